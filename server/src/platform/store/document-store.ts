@@ -1,0 +1,69 @@
+// The document store port (DESIGN.md §4). Repositories speak MongoDB's filter, update and sort
+// documents; an engine (embedded or MongoDB) evaluates them. Keep this surface small: every method
+// here must behave the same on both engines, and the contract suite proves it.
+
+export type StoredDocument = { _id: string } & Record<string, unknown>;
+
+export type Filter = Record<string, unknown>;
+export type Update = Record<string, unknown>;
+export type Sort = Record<string, 1 | -1>;
+
+export type FindOptions = {
+  sort?: Sort;
+  limit?: number;
+  skip?: number;
+};
+
+export type UpdateResult = { matchedCount: number; modifiedCount: number; upsertedId: string | null };
+
+export type IndexSpec = {
+  /** Field paths in order, each ascending (1) or descending (-1). */
+  keys: Record<string, 1 | -1>;
+  unique?: boolean;
+  name?: string;
+};
+
+export interface Collection<T extends StoredDocument> {
+  readonly name: string;
+  insertOne(doc: T): Promise<void>;
+  insertMany(docs: T[]): Promise<void>;
+  findOne(filter: Filter): Promise<T | null>;
+  find(filter: Filter, options?: FindOptions): Promise<T[]>;
+  countDocuments(filter: Filter): Promise<number>;
+  /** Applies a MongoDB update document to the first match; with upsert, inserts when none matches. */
+  updateOne(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<UpdateResult>;
+  /** Applies the update and returns the document after it, or null when none matched. */
+  findOneAndUpdate(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<T | null>;
+  /** Removes records that are not part of the public record (login sessions, expired tokens). */
+  deleteMany(filter: Filter): Promise<number>;
+}
+
+/** The collections seen inside one transaction: everything written commits together or not at all. */
+export interface TransactionScope {
+  collection<T extends StoredDocument>(name: string): Collection<T>;
+}
+
+export interface DocumentStore {
+  readonly engine: 'embedded' | 'mongodb';
+  collection<T extends StoredDocument>(name: string): Collection<T>;
+  /**
+   * Runs `work` so that all its writes commit atomically. Transactions that conflict are
+   * serialised (embedded) or retried (MongoDB), so `work` may run more than once: keep it free of
+   * side effects outside the scope.
+   */
+  withTransaction<R>(work: (scope: TransactionScope) => Promise<R>): Promise<R>;
+  ensureIndexes(collection: string, indexes: IndexSpec[]): Promise<void>;
+  /** Resolves with every write acknowledged so far durable, then releases files and connections. */
+  close(): Promise<void>;
+}
+
+/** Thrown when a unique index would be violated; the engines map their own errors to this one. */
+export class DuplicateKeyError extends Error {
+  constructor(
+    readonly collection: string,
+    readonly index: string,
+  ) {
+    super(`duplicate key in ${collection} (${index})`);
+    this.name = 'DuplicateKeyError';
+  }
+}
