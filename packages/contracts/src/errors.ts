@@ -1,0 +1,29 @@
+// Error codes the server puts in every tRPC error (`error.data.appCode`). The client turns a code
+// into a sentence in the reader's language; the server's own message is English and for logs.
+export const APP_ERROR_CODES = [
+  'VALIDATION',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'EMAIL_TAKEN',
+  'INVALID_CREDENTIALS',
+  'DEADLINE_PASSED',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'INTERNAL',
+] as const;
+export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
+
+/** One field's problem, in a form the client can translate: zod's issue code and its limits. */
+export type FieldIssue = {
+  path: string;
+  code: string;
+  minimum?: number;
+  maximum?: number;
+  format?: string;
+};
+
+export type AppErrorData = {
+  appCode: AppErrorCode;
+  fieldIssues: FieldIssue[];
+};

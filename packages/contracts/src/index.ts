@@ -1,0 +1,5 @@
+export * from './arenas.ts';
+export * from './inputs.ts';
+export * from './views.ts';
+export * from './errors.ts';
+export * from './realtime.ts';

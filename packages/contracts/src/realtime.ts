@@ -1,0 +1,19 @@
+// socket.io events between server and browser. A client subscribes to a dialogue room; the server
+// decides which variant of the room it joins (buyers see askers' names, others see pseudonyms).
+import type { PostView, ThreadView } from './views.ts';
+import { z } from 'zod';
+import { idSchema } from './inputs.ts';
+
+export const subscribeInput = z.strictObject({ dialogueId: idSchema });
+
+export type SubscribeAck = { ok: true } | { ok: false; appCode: 'NOT_FOUND' | 'VALIDATION' };
+
+export type ServerToClientEvents = {
+  'thread.created': (event: { seq: number; dialogueId: string; thread: ThreadView }) => void;
+  'post.published': (event: { seq: number; dialogueId: string; threadId: string; post: PostView }) => void;
+};
+
+export type ClientToServerEvents = {
+  'dialogue.subscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
+  'dialogue.unsubscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
+};

@@ -1,0 +1,16 @@
+import { accountsRouter } from './modules/accounts/router.ts';
+import { arenasRouter } from './modules/arenas/router.ts';
+import { dialoguesRouter } from './modules/dialogues/router.ts';
+import { searchRouter } from './modules/search/router.ts';
+import { threadsRouter } from './modules/threads/router.ts';
+import { router } from './platform/http/trpc.ts';
+
+export const appRouter = router({
+  accounts: accountsRouter,
+  arenas: arenasRouter,
+  dialogues: dialoguesRouter,
+  threads: threadsRouter,
+  search: searchRouter,
+});
+
+export type AppRouter = typeof appRouter;

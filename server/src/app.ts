@@ -1,0 +1,144 @@
+// Composition: engines, routers, processors and socket.io on one HTTP server and one port.
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { trpcServer } from '@hono/trpc-server';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { serialize as serializeCookie } from 'cookie';
+import { getCookie } from 'hono/cookie';
+import { appRouter } from './app-router.ts';
+import type { Config } from './config.ts';
+import { ensureAccountIndexes } from './modules/accounts/commands.ts';
+import { actorForToken } from './modules/accounts/queries.ts';
+import { SESSION_COOKIE } from './modules/accounts/session-token.ts';
+import { ensureDialogueIndexes } from './modules/dialogues/commands.ts';
+import { searchIndexerProcessor } from './modules/search/indexer-processor.ts';
+import { ensureThreadIndexes } from './modules/threads/commands.ts';
+import { realtimeProcessor } from './modules/threads/realtime-processor.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { EventDispatcher } from './platform/events/dispatcher.ts';
+import { ensureEventIndexes } from './platform/events/event-log.ts';
+import type { RequestContext } from './platform/http/request-context.ts';
+import { securityHeaders } from './platform/http/security-headers.ts';
+import { staticClient } from './platform/http/static-client.ts';
+import { openMailer } from './platform/mail/open-mailer.ts';
+import { createSocketServer, type RealtimeServer } from './platform/realtime/socket-server.ts';
+import { openSearch } from './platform/search/open-search.ts';
+import type { Services } from './platform/services.ts';
+import { openStore } from './platform/store/open-store.ts';
+
+export type RunningApp = {
+  url: string;
+  services: Services;
+  dispatcher: EventDispatcher;
+  io: RealtimeServer;
+  close(): Promise<void>;
+};
+
+export async function startApp(config: Config, options: { clock?: Clock; log?: (line: string) => void } = {}): Promise<RunningApp> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const store = await openStore({ mongodbUrl: config.mongodbUrl, mongodbDb: config.mongodbDb, dataDir: config.dataDir });
+  const search = await openSearch({ meilisearchUrl: config.meilisearchUrl, meilisearchKey: config.meilisearchKey, dataDir: config.dataDir });
+  const mailer = await openMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom });
+  await ensureEventIndexes(store);
+  await ensureAccountIndexes(store);
+  await ensureDialogueIndexes(store);
+  await ensureThreadIndexes(store);
+
+  let dispatcher: EventDispatcher | null = null;
+  const services: Services = {
+    config,
+    store,
+    search,
+    mailer,
+    clock: options.clock ?? systemClock,
+    onCommit: () => dispatcher?.notify(),
+  };
+
+  const http = new Hono();
+  http.use(securityHeaders);
+  http.get('/healthz', (c) => c.json({ ok: true, checkpoints: dispatcher?.checkpoints() ?? {} }));
+  http.use(
+    '/trpc/*',
+    bodyLimit({
+      maxSize: config.bodyLimitBytes,
+      onError: (c) =>
+        c.json({ error: { message: 'Request body too large', data: { appCode: 'PAYLOAD_TOO_LARGE', fieldIssues: [] } } }, 413),
+    }),
+  );
+  http.use(
+    '/trpc/*',
+    trpcServer({
+      router: appRouter,
+      endpoint: '/trpc',
+      createContext: async ({ resHeaders }, c): Promise<RequestContext> => {
+        const secure = isSecureRequest(c.req.url, c.req.header('x-forwarded-proto'), config.trustProxy);
+        // tRPC builds its own Response, so the cookie goes on the headers it is handed.
+        const setSessionCookie = (value: string, maxAge: number) =>
+          resHeaders.append(
+            'Set-Cookie',
+            serializeCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge }),
+          );
+        return {
+          actor: await actorForToken(store, services.clock, getCookie(c, SESSION_COOKIE)),
+          services,
+          session: {
+            start: (token) => setSessionCookie(token, config.sessionTtlHours * 3600),
+            end: () => setSessionCookie('', 0),
+          },
+        };
+      },
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'} failed`, error.cause ?? error);
+      },
+    }),
+  );
+  http.get('*', staticClient(config.clientDist));
+  http.notFound((c) => c.json({ error: 'Not found' }, 404));
+  http.onError((error, c) => {
+    console.error('request failed', error);
+    return c.json({ error: 'Internal error' }, 500);
+  });
+
+  const server = serve({ fetch: http.fetch, port: config.port, hostname: config.host }) as HttpServer;
+  await new Promise<void>((resolve, reject) => {
+    if (server.listening) resolve();
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const io = createSocketServer(server, services);
+  dispatcher = new EventDispatcher(store, [realtimeProcessor(store, io), searchIndexerProcessor(store, search)], {
+    onError: (processor, seq, error) => console.error(`processor ${processor} failed on event ${seq}; retrying`, error),
+  });
+  dispatcher.start();
+
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  log(`Dialogforum listening on ${url} (store: ${store.engine}, search: ${search.engine}, mail: ${mailer.engine})`);
+
+  let closing: Promise<void> | null = null;
+  const runningDispatcher = dispatcher;
+  return {
+    url,
+    services,
+    dispatcher: runningDispatcher,
+    io,
+    close: () => {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        server.closeAllConnections?.();
+        await runningDispatcher.stop();
+        await search.close();
+        await mailer.close();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function isSecureRequest(url: string, forwardedProto: string | undefined, trustProxy: boolean): boolean {
+  if (url.startsWith('https:')) return true;
+  return trustProxy && forwardedProto?.split(',')[0]?.trim() === 'https';
+}

@@ -1,0 +1,112 @@
+// Environment → typed configuration. A wrong value stops the start with one line that names the
+// variable and what is wrong with it, before anything is opened or listened on.
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .refine(
+      (value) => {
+        if (value === undefined) return true;
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+    );
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  DATA_DIR: z.string().trim().min(1).default('data'),
+  PUBLIC_URL: optionalUrl(['http:', 'https:']),
+  MONGODB_URL: optionalUrl(['mongodb:', 'mongodb+srv:']),
+  MONGODB_DB: z.string().trim().regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be 1–63 letters, digits, _ or -').default('dialogforum'),
+  MEILISEARCH_URL: optionalUrl(['http:', 'https:']),
+  MEILISEARCH_KEY: z.string().optional(),
+  SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
+  MAIL_FROM: z.string().trim().min(3).default('Dialogforum <no-reply@dialogforum.local>'),
+  TRUST_PROXY: booleanFlag,
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
+  CLIENT_DIST: z.string().trim().min(1).optional(),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  dataDir: string;
+  publicUrl: string;
+  mongodbUrl: string | undefined;
+  mongodbDb: string;
+  meilisearchUrl: string | undefined;
+  meilisearchKey: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  sessionTtlHours: number;
+  /** The built client; served when it exists. */
+  clientDist: string;
+};
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: NodeJS.ProcessEnv, defaults: { clientDist: string }): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    const got = env[variable];
+    throw new ConfigError(
+      `Invalid configuration: ${variable} ${describeIssue(issue)}${got === undefined ? '' : ` (got "${got}")`}`,
+    );
+  }
+  const c = parsed.data;
+  return {
+    env: c.NODE_ENV,
+    host: c.HOST,
+    port: c.PORT,
+    dataDir: path.resolve(c.DATA_DIR),
+    publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    mongodbUrl: c.MONGODB_URL,
+    mongodbDb: c.MONGODB_DB,
+    meilisearchUrl: c.MEILISEARCH_URL,
+    meilisearchKey: c.MEILISEARCH_KEY || undefined,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+    trustProxy: c.TRUST_PROXY,
+    bodyLimitBytes: c.BODY_LIMIT_BYTES,
+    sessionTtlHours: c.SESSION_TTL_HOURS,
+    clientDist: path.resolve(c.CLIENT_DIST ?? defaults.clientDist),
+  };
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'is invalid';
+  switch (issue.code) {
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => String(v)).join(', ')}`;
+    case 'too_small':
+      return `must be at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}`;
+    case 'invalid_type':
+      return `must be ${issue.expected === 'number' ? 'a number' : `of type ${issue.expected}`}`;
+    default:
+      return issue.message;
+  }
+}

@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startApp } from './app.ts';
+import { ConfigError, readConfig } from './config.ts';
+
+// Both src/main.ts (tsx) and dist/main.js (bundle) sit one level below server/.
+const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+try {
+  const config = readConfig(process.env, { clientDist: path.join(serverDir, '..', 'client', 'dist') });
+  const app = await startApp(config);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received, closing`);
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
+    console.error(`Cannot listen: ${error.message}. Set PORT to a free port.`);
+    process.exit(1);
+  }
+  throw error;
+}

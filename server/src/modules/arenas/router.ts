@@ -1,0 +1,8 @@
+import { ARENAS } from '@dialogforum/contracts';
+import { publicProcedure, router } from '../../platform/http/trpc.ts';
+
+// The sector arenas are part of the product, not data: they exist from the first start and their
+// names are translated with the rest of the interface.
+export const arenasRouter = router({
+  list: publicProcedure.query(() => ARENAS.map((arena) => ({ id: arena.id, name: { ...arena.name } }))),
+});

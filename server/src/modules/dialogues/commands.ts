@@ -1,0 +1,41 @@
+import type { CreateDialogueInput } from '@dialogforum/contracts';
+import { AppError } from '../../platform/app-error.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { appendEvent } from '../../platform/events/event-log.ts';
+import { newId } from '../../platform/ids.ts';
+import type { Actor } from '../../platform/policy/actor.ts';
+import { canCreateDialogue } from '../../platform/policy/policy.ts';
+import type { DocumentStore } from '../../platform/store/document-store.ts';
+import { DIALOGUES, type DialogueDocument } from './documents.ts';
+
+export type DialogueDeps = { store: DocumentStore; clock: Clock; onCommit: () => void };
+
+export async function createDialogue(deps: DialogueDeps, actor: Actor | null, input: CreateDialogueInput): Promise<string> {
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in to publish a dialogue');
+  if (!canCreateDialogue(actor)) throw new AppError('FORBIDDEN', 'Only buyer organisations publish dialogues');
+  const now = deps.clock.now().toISOString();
+  const dialogueId = newId();
+  await deps.store.withTransaction(async (scope) => {
+    await scope.collection<DialogueDocument>(DIALOGUES).insertOne({
+      _id: dialogueId,
+      title: input.title,
+      description: input.description,
+      arenaId: input.arenaId,
+      phase: input.phase,
+      questionDeadline: new Date(input.questionDeadline).toISOString(),
+      visibility: input.visibility,
+      ownerOrganisationIds: [actor.organisationId],
+      createdBy: actor.userId,
+      createdAt: now,
+      threadCount: 0,
+      pseudonymCount: 0,
+    });
+    await appendEvent(scope, 'dialogue.created', dialogueId, { dialogueId }, now);
+  });
+  deps.onCommit();
+  return dialogueId;
+}
+
+export async function ensureDialogueIndexes(store: DocumentStore): Promise<void> {
+  await store.ensureIndexes(DIALOGUES, [{ keys: { arenaId: 1, createdAt: -1 }, name: 'arena' }]);
+}

@@ -1,0 +1,17 @@
+import { createDialogueInput, dialogueRef, listDialoguesInput } from '@dialogforum/contracts';
+import { publicProcedure, router } from '../../platform/http/trpc.ts';
+import { createDialogue } from './commands.ts';
+import { getDialogue, listDialogues } from './queries.ts';
+
+export const dialoguesRouter = router({
+  list: publicProcedure
+    .input(listDialoguesInput)
+    .query(({ ctx, input }) => listDialogues(ctx.services.store, ctx.actor, input.arenaId)),
+  get: publicProcedure
+    .input(dialogueRef)
+    .query(({ ctx, input }) => getDialogue(ctx.services.store, ctx.services.clock, ctx.actor, input.dialogueId)),
+  create: publicProcedure.input(createDialogueInput).mutation(async ({ ctx, input }) => {
+    const dialogueId = await createDialogue(ctx.services, ctx.actor, input);
+    return { dialogueId };
+  }),
+});

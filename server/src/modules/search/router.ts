@@ -1,0 +1,22 @@
+import { searchInput, type SearchHitView } from '@dialogforum/contracts';
+import { publicProcedure, router } from '../../platform/http/trpc.ts';
+
+export const searchRouter = router({
+  query: publicProcedure.input(searchInput).query(async ({ ctx, input }) => {
+    const result = await ctx.services.search.search({
+      text: input.q,
+      limit: input.limit,
+      // Dialogues for registered users are found only by registered users.
+      visibilities: ctx.actor ? ['public', 'registered'] : ['public'],
+    });
+    const hits: SearchHitView[] = result.hits.map((hit) => ({
+      id: hit.id,
+      kind: hit.kind,
+      dialogueId: hit.dialogueId,
+      threadId: hit.threadId,
+      title: hit.title,
+      snippet: hit.snippet,
+    }));
+    return { hits, total: result.total };
+  }),
+});

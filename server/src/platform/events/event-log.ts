@@ -1,0 +1,50 @@
+// The event log: an immutable record of what happened, numbered without gaps. An event is appended
+// inside the same transaction as the state change it describes, so the two commit together; the
+// counter is incremented in that transaction too, so a rolled-back change leaves no hole.
+import type { DocumentStore, TransactionScope } from '../store/document-store.ts';
+
+export type EventType = 'account.registered' | 'dialogue.created' | 'thread.created' | 'post.published';
+
+export type DomainEvent = {
+  _id: string;
+  seq: number;
+  type: EventType;
+  at: string;
+  dialogueId: string | null;
+  /** Ids of what changed; processors read the current state from the store. */
+  subject: Record<string, string>;
+};
+
+type Counter = { _id: string; value: number };
+
+export const EVENTS = 'events';
+const COUNTERS = 'counters';
+
+export async function appendEvent(
+  scope: TransactionScope,
+  type: EventType,
+  dialogueId: string | null,
+  subject: Record<string, string>,
+  at: string,
+): Promise<DomainEvent> {
+  const counter = await scope
+    .collection<Counter>(COUNTERS)
+    .findOneAndUpdate({ _id: 'events' }, { $inc: { value: 1 } }, { upsert: true });
+  if (!counter) throw new Error('event counter missing after upsert');
+  const event: DomainEvent = { _id: `evt-${counter.value}`, seq: counter.value, type, at, dialogueId, subject };
+  await scope.collection<DomainEvent>(EVENTS).insertOne(event);
+  return event;
+}
+
+export async function readEventsAfter(store: DocumentStore, seq: number, limit: number): Promise<DomainEvent[]> {
+  return store.collection<DomainEvent>(EVENTS).find({ seq: { $gt: seq } }, { sort: { seq: 1 }, limit });
+}
+
+export async function lastEventSeq(store: DocumentStore): Promise<number> {
+  const counter = await store.collection<Counter>(COUNTERS).findOne({ _id: 'events' });
+  return counter?.value ?? 0;
+}
+
+export async function ensureEventIndexes(store: DocumentStore): Promise<void> {
+  await store.ensureIndexes(EVENTS, [{ keys: { seq: 1 }, unique: true, name: 'seq' }]);
+}

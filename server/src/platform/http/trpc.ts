@@ -1,0 +1,82 @@
+// The one tRPC instance. Every error leaves with an `appCode` the client can translate and, for
+// invalid input, the field issues; no stack trace or database message leaves the server.
+import type { AppErrorCode, AppErrorData, FieldIssue } from '@dialogforum/contracts';
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import { AppError } from '../app-error.ts';
+import type { RequestContext } from './request-context.ts';
+
+const TRPC_CODE_FOR: Record<AppErrorCode, TRPCError['code']> = {
+  VALIDATION: 'BAD_REQUEST',
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  EMAIL_TAKEN: 'CONFLICT',
+  INVALID_CREDENTIALS: 'UNAUTHORIZED',
+  DEADLINE_PASSED: 'PRECONDITION_FAILED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
+};
+
+function appCodeOf(error: TRPCError): AppErrorCode {
+  if (error.cause instanceof AppError) return error.cause.appCode;
+  if (error.cause instanceof ZodError) return 'VALIDATION';
+  switch (error.code) {
+    case 'BAD_REQUEST':
+    case 'PARSE_ERROR':
+      return 'VALIDATION';
+    case 'NOT_FOUND':
+      return 'NOT_FOUND';
+    case 'PAYLOAD_TOO_LARGE':
+      return 'PAYLOAD_TOO_LARGE';
+    case 'UNAUTHORIZED':
+      return 'UNAUTHENTICATED';
+    case 'FORBIDDEN':
+      return 'FORBIDDEN';
+    case 'TOO_MANY_REQUESTS':
+      return 'RATE_LIMITED';
+    default:
+      return 'INTERNAL';
+  }
+}
+
+export function fieldIssuesOf(error: ZodError): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const fieldIssue: FieldIssue = { path: issue.path.map(String).join('.'), code: issue.code };
+    if (issue.code === 'too_small') fieldIssue.minimum = Number(issue.minimum);
+    if (issue.code === 'too_big') fieldIssue.maximum = Number(issue.maximum);
+    if (issue.code === 'invalid_format') fieldIssue.format = issue.format;
+    return fieldIssue;
+  });
+}
+
+const t = initTRPC.context<RequestContext>().create({
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const appCode = appCodeOf(error);
+    const data: AppErrorData & { code: string; httpStatus: number; path?: string } = {
+      code: shape.data.code,
+      httpStatus: shape.data.httpStatus,
+      ...(shape.data.path === undefined ? {} : { path: shape.data.path }),
+      appCode,
+      fieldIssues: error.cause instanceof ZodError ? fieldIssuesOf(error.cause) : [],
+    };
+    const message = appCode === 'INTERNAL' ? 'Internal error' : appCode === 'VALIDATION' ? 'Invalid input' : error.message;
+    return { ...shape, message, data };
+  },
+});
+
+/** Turns the commands' AppErrors into tRPC errors with the matching HTTP status. */
+const appErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: TRPC_CODE_FOR[cause.appCode], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const publicProcedure = t.procedure.use(appErrors);
+export const createCallerFactory = t.createCallerFactory;

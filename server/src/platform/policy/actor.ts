@@ -1,0 +1,11 @@
+import type { OrganisationKind, Representation } from '@dialogforum/contracts';
+
+/** The signed-in person a request or socket acts for; null when anonymous. */
+export type Actor = {
+  userId: string;
+  name: string;
+  representation: Representation;
+  organisationId: string;
+  organisationKind: OrganisationKind;
+  sessionId: string;
+};

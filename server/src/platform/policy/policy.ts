@@ -1,0 +1,44 @@
+// Who may do what. Every router and socket handler asks here, so a rule changes in one place.
+// Hidden things must look exactly like missing things: callers turn a failed `canView` into
+// NOT_FOUND, never FORBIDDEN.
+import type { Actor } from './actor.ts';
+
+export type DialogueAccessFacts = {
+  visibility: 'public' | 'registered';
+  ownerOrganisationIds: string[];
+  questionDeadline: string;
+};
+
+export function canViewDialogue(actor: Actor | null, dialogue: DialogueAccessFacts): boolean {
+  return dialogue.visibility === 'public' || actor !== null;
+}
+
+export function isDialogueOwner(actor: Actor | null, dialogue: DialogueAccessFacts): boolean {
+  return actor !== null && dialogue.ownerOrganisationIds.includes(actor.organisationId);
+}
+
+/** Only buyers publish innovation-procurement dialogues. Verification comes with organisations. */
+export function canCreateDialogue(actor: Actor | null): actor is Actor {
+  return actor !== null && actor.organisationKind === 'buyer';
+}
+
+export function isPastQuestionDeadline(dialogue: DialogueAccessFacts, now: Date): boolean {
+  return now.getTime() >= Date.parse(dialogue.questionDeadline);
+}
+
+/** Anyone signed in who may see the dialogue asks, except its own buyers, who answer instead. */
+export function mayAskQuestions(actor: Actor | null, dialogue: DialogueAccessFacts): actor is Actor {
+  return actor !== null && canViewDialogue(actor, dialogue) && !isDialogueOwner(actor, dialogue);
+}
+
+export function mayAnswerOfficially(actor: Actor | null, dialogue: DialogueAccessFacts): actor is Actor {
+  return actor !== null && actor.organisationKind === 'buyer' && isDialogueOwner(actor, dialogue);
+}
+
+/**
+ * Equal treatment (DESIGN.md §3.1): the asker's identity is shown to the dialogue's buyers and to
+ * the asker; everyone else sees the per-dialogue pseudonym.
+ */
+export function seesAskerIdentity(actor: Actor | null, dialogue: DialogueAccessFacts, askerId: string): boolean {
+  return isDialogueOwner(actor, dialogue) || actor?.userId === askerId;
+}

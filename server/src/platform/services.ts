@@ -1,0 +1,16 @@
+import type { Config } from '../config.ts';
+import type { Clock } from './clock.ts';
+import type { Mailer } from './mail/mailer.ts';
+import type { SearchIndex } from './search/search-index.ts';
+import type { DocumentStore } from './store/document-store.ts';
+
+/** The engines and settings commands and queries run against, built once in app.ts. */
+export type Services = {
+  config: Config;
+  store: DocumentStore;
+  search: SearchIndex;
+  mailer: Mailer;
+  clock: Clock;
+  /** Wakes the event processors after a commit. */
+  onCommit: () => void;
+};

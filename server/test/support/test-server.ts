@@ -1,0 +1,114 @@
+// Starts the real server on an ephemeral port, on embedded engines in a fresh data directory, and
+// hands out clients that talk to it as a browser does: tRPC over HTTP with a cookie jar, and
+// socket.io carrying the same cookie.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
+import { io as connectSocket, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '@dialogforum/contracts';
+import type { AppRouter } from '../../src/app-router.ts';
+import { startApp, type RunningApp } from '../../src/app.ts';
+import { readConfig } from '../../src/config.ts';
+import type { Clock } from '../../src/platform/clock.ts';
+
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A clock the test can move forward, to cross a deadline without waiting for it. */
+export class TestClock implements Clock {
+  offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export type TestServer = {
+  app: RunningApp;
+  url: string;
+  clock: TestClock;
+  dataDir: string;
+  /** A browser-like visitor: its own cookie jar, a tRPC client and socket.io connections. */
+  visitor(): Visitor;
+  stop(): Promise<void>;
+};
+
+export type Visitor = {
+  api: TRPCClient<AppRouter>;
+  cookie(): string;
+  connect(): Promise<LiveSocket>;
+};
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'dialogforum-test-'));
+  const config = readConfig(
+    { NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
+    { clientDist: path.resolve(import.meta.dirname, '../../../client/dist') },
+  );
+  const clock = new TestClock();
+  const app = await startApp(config, { clock, log: () => {} });
+  const sockets: LiveSocket[] = [];
+
+  function visitor(): Visitor {
+    let cookie = '';
+    const jarFetch: typeof fetch = async (input, init) => {
+      const headers = new Headers(init?.headers);
+      if (cookie) headers.set('cookie', cookie);
+      const response = await fetch(input, { ...init, headers });
+      const setCookie = response.headers.getSetCookie();
+      for (const line of setCookie) {
+        const [pair] = line.split(';');
+        if (!pair) continue;
+        const [name, value] = pair.split('=');
+        cookie = value && !/max-age=0/i.test(line) && !/expires=Thu, 01 Jan 1970/i.test(line) ? `${name}=${value}` : '';
+      }
+      return response;
+    };
+    return {
+      api: createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${app.url}/trpc`, fetch: jarFetch })] }),
+      cookie: () => cookie,
+      connect: () =>
+        new Promise((resolve, reject) => {
+          const socket: LiveSocket = connectSocket(app.url, {
+            transports: ['websocket'],
+            extraHeaders: cookie ? { cookie } : {},
+            reconnection: false,
+          });
+          sockets.push(socket);
+          socket.once('connect', () => resolve(socket));
+          socket.once('connect_error', reject);
+        }),
+    };
+  }
+
+  return {
+    app,
+    url: app.url,
+    clock,
+    dataDir,
+    visitor,
+    stop: async () => {
+      for (const socket of sockets) socket.disconnect();
+      await app.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resolves with the next event of that name, or fails after `ms`. */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: LiveSocket,
+  event: E,
+  ms = 5000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
+    // socket.io-client's typed `once` cannot express the generic listener; the payload type is E's.
+    (socket.once as (name: string, listener: (payload: never) => void) => void)(event, (payload) => {
+      clearTimeout(timer);
+      resolve(payload);
+    });
+  });
+}

@@ -1,0 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from '../../src/config.ts';
+
+const defaults = { clientDist: '/tmp/client-dist' };
+
+describe('configuration', () => {
+  it('has working embedded defaults', () => {
+    const config = readConfig({}, defaults);
+    expect(config).toMatchObject({ port: 3000, mongodbUrl: undefined, meilisearchUrl: undefined, smtpUrl: undefined, trustProxy: false });
+    expect(path.isAbsolute(config.dataDir)).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^Invalid configuration: PORT .*\(got "abc"\)$/],
+    [{ PORT: '70000' }, /^Invalid configuration: PORT must be at most 65535/],
+    [{ MONGODB_URL: 'http://db' }, /^Invalid configuration: MONGODB_URL must be a URL starting with mongodb:/],
+    [{ MEILISEARCH_URL: 'not a url' }, /^Invalid configuration: MEILISEARCH_URL must be a URL/],
+    [{ NODE_ENV: 'staging' }, /^Invalid configuration: NODE_ENV must be one of development, production, test/],
+    [{ TRUST_PROXY: 'yes' }, /^Invalid configuration: TRUST_PROXY must be one of/],
+  ])('names the variable and the problem for %o', (env, message) => {
+    expect(() => readConfig(env, defaults)).toThrow(ConfigError);
+    expect(() => readConfig(env, defaults)).toThrow(message);
+  });
+
+  it('stops the real start with one line on stderr and exit code 1', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../../src/main.ts')], {
+      env: { ...process.env, PORT: 'eighty' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual(['Invalid configuration: PORT must be a number (got "eighty")']);
+  });
+});
