@@ -26,11 +26,16 @@ export type IndexSpec = {
 export interface Collection<T extends StoredDocument> {
   readonly name: string;
   insertOne(doc: T): Promise<void>;
+  /** All or nothing: a duplicate anywhere in `docs` inserts none of them. */
   insertMany(docs: T[]): Promise<void>;
   findOne(filter: Filter): Promise<T | null>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   countDocuments(filter: Filter): Promise<number>;
-  /** Applies a MongoDB update document to the first match; with upsert, inserts when none matches. */
+  /**
+   * Applies a MongoDB update document (operators only, no replacement) to the first match; with
+   * upsert, inserts when none matches: the filter's equality fields, then the update, then
+   * `$setOnInsert`. An upserted document whose filter does not fix `_id` gets a random UUID string.
+   */
   updateOne(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<UpdateResult>;
   /** Applies the update and returns the document after it, or null when none matched. */
   findOneAndUpdate(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<T | null>;
@@ -50,6 +55,10 @@ export interface DocumentStore {
    * Runs `work` so that all its writes commit atomically. Transactions that conflict are
    * serialised (embedded) or retried (MongoDB), so `work` may run more than once: keep it free of
    * side effects outside the scope.
+   *
+   * A write that fails inside `work` (a DuplicateKeyError, say) aborts the transaction: let the
+   * error propagate, do not catch it and carry on. Write through the scope only: on the embedded
+   * engine a write through the store itself inside `work` waits for `work` to end, forever.
    */
   withTransaction<R>(work: (scope: TransactionScope) => Promise<R>): Promise<R>;
   ensureIndexes(collection: string, indexes: IndexSpec[]): Promise<void>;

@@ -1,0 +1,19 @@
+// The mail port (DESIGN.md §4). The notifier sends e-mail through it; SMTP carries it in
+// production (SMTP_URL), and without SMTP each message becomes an .eml file under DATA_DIR/mail
+// that a developer can open in any mail client. The contract suite in server/test/mail proves both.
+
+export type MailMessage = {
+  /** One address, e.g. 'anna@example.se' or 'Anna Svensson <anna@example.se>'. */
+  to: string;
+  subject: string;
+  text: string;
+  /** When given, the message is multipart/alternative with `text` as the plain part. */
+  html?: string;
+};
+
+export interface Mailer {
+  readonly engine: 'files' | 'smtp';
+  /** Resolves once the message is handed over: accepted by the SMTP server, or its file written. */
+  send(message: MailMessage): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,119 @@
+// The embedded search engine (no MEILISEARCH_URL): MiniSearch in a worker thread, persisted as a
+// snapshot file under `dir`. This side only forwards calls to the worker (search-worker.ts) and
+// routes its answers back; the worker does the work, off the event loop that serves sockets.
+
+import { Worker } from 'node:worker_threads';
+import type { SearchDocument, SearchIndex, SearchQuery, SearchResult } from './search-index.ts';
+import type { SearchWorkerCalls, SearchWorkerMessage, SearchWorkerOperation, SearchWorkerRequest } from './search-worker-protocol.ts';
+
+export { SNAPSHOT_FILE_NAME } from './snapshot-file.ts';
+
+/**
+ * Where the worker's entry point is, relative to the module that starts it.
+ *
+ * - From source (tsx, vitest), this module is `…/platform/search/embedded-search.ts` and the worker
+ *   is the sibling `search-worker.ts`.
+ * - Bundled by esbuild, this code is inside `dist/main.js`, so `import.meta.url` is that file and
+ *   the worker must be `dist/search-worker.js`: esbuild builds `src/platform/search/search-worker.ts`
+ *   as a second entry point named `search-worker`, into the same directory, in ESM format.
+ */
+export function searchWorkerUrl(moduleUrl: string = import.meta.url): URL {
+  const fromSource = new URL(moduleUrl).pathname.endsWith('.ts');
+  return new URL(fromSource ? './search-worker.ts' : './search-worker.js', moduleUrl);
+}
+
+export async function openEmbeddedSearch(dir: string, options: { workerUrl?: URL } = {}): Promise<SearchIndex> {
+  const search = new EmbeddedSearch(startWorker(options.workerUrl ?? searchWorkerUrl()));
+  try {
+    await search.call('open', { dir });
+  } catch (error) {
+    await search.terminate();
+    throw error;
+  }
+  return search;
+}
+
+function startWorker(entry: URL): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry);
+  return new Worker(new URL('./typescript-worker-bootstrap.mjs', import.meta.url), { workerData: { typescriptEntry: entry.href } });
+}
+
+type PendingCall = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+
+class EmbeddedSearch implements SearchIndex {
+  readonly engine = 'embedded';
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, PendingCall>();
+  #nextId = 1;
+  /** Set once the worker is gone; every later call fails with it. */
+  #stopped: Error | null = null;
+
+  constructor(worker: Worker) {
+    this.#worker = worker;
+    worker.on('message', (message: SearchWorkerMessage) => this.#receive(message));
+    worker.on('error', (error) => this.#stop(new Error(`search worker failed: ${error.message}`, { cause: error })));
+    worker.on('messageerror', (error) => this.#stop(new Error(`search worker sent an unreadable message: ${error.message}`)));
+    worker.on('exit', (code) => this.#stop(new Error(`search worker exited (code ${code})`)));
+  }
+
+  upsert(docs: SearchDocument[], throughSeq: number): Promise<void> {
+    return this.call('upsert', { docs, throughSeq });
+  }
+
+  remove(ids: string[], throughSeq: number): Promise<void> {
+    return this.call('remove', { ids, throughSeq });
+  }
+
+  search(query: SearchQuery): Promise<SearchResult> {
+    return this.call('search', { query });
+  }
+
+  clear(): Promise<void> {
+    return this.call('clear', {});
+  }
+
+  durableThroughSeq(): Promise<number> {
+    return this.call('durableThroughSeq', {});
+  }
+
+  async close(): Promise<void> {
+    if (this.#stopped) return;
+    try {
+      await this.call('close', {});
+    } finally {
+      await this.terminate();
+    }
+  }
+
+  async terminate(): Promise<void> {
+    this.#stop(new Error('the search index is closed'));
+    await this.#worker.terminate();
+  }
+
+  call<Op extends SearchWorkerOperation>(op: Op, args: SearchWorkerCalls[Op]['args']): Promise<SearchWorkerCalls[Op]['result']> {
+    if (this.#stopped) return Promise.reject(this.#stopped);
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.#worker.postMessage({ id, op, ...args } as SearchWorkerRequest);
+    });
+  }
+
+  #receive(message: SearchWorkerMessage): void {
+    if (message.type === 'warning') {
+      console.warn(message.message);
+      return;
+    }
+    const pending = this.#pending.get(message.id);
+    if (!pending) return;
+    this.#pending.delete(message.id);
+    if (message.ok) pending.resolve(message.value);
+    else pending.reject(new Error(message.error));
+  }
+
+  #stop(reason: Error): void {
+    this.#stopped ??= reason;
+    for (const pending of this.#pending.values()) pending.reject(reason);
+    this.#pending.clear();
+  }
+}
