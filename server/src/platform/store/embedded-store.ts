@@ -35,6 +35,7 @@ import { assertUpdateOperators, updatedDocument, upsertedDocument } from './docu
 import { EqualityIndex, equalityValues } from './equality-index.ts';
 import { sortDocuments } from './sort-order.ts';
 import { openTransactionLog, type TransactionLog } from './transaction-log.ts';
+import { lockDirectory } from './directory-lock.ts';
 import { TransactionLock } from './transaction-lock.ts';
 
 /** The after-image of one document in a log frame; null means deleted. */
@@ -51,6 +52,16 @@ const SNAPSHOT_FRAME_DOCUMENTS = 1_000;
 
 export async function openEmbeddedStore(dir: string): Promise<EmbeddedDocumentStore> {
   await mkdir(dir, { recursive: true });
+  const unlock = await lockDirectory(dir);
+  try {
+    return await openLockedStore(dir, unlock);
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}
+
+async function openLockedStore(dir: string, unlock: () => Promise<void>): Promise<EmbeddedDocumentStore> {
   const collections = new Map<string, StoredCollection>();
   let imagesInLog = 0;
   const { log } = await openTransactionLog(join(dir, 'store.log'), (payload) => {
@@ -64,7 +75,7 @@ export async function openEmbeddedStore(dir: string): Promise<EmbeddedDocumentSt
   if (imagesInLog - liveDocuments >= COMPACTION_MIN_DEAD_IMAGES && imagesInLog >= COMPACTION_RATIO * liveDocuments) {
     await log.rewrite(snapshotFrames(collections));
   }
-  return new EmbeddedDocumentStore(collections, log);
+  return new EmbeddedDocumentStore(collections, log, unlock);
 }
 
 export class EmbeddedDocumentStore implements DocumentStore {
@@ -77,6 +88,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
   constructor(
     private readonly collections: Map<string, StoredCollection>,
     private readonly log: TransactionLog,
+    private readonly unlock: () => Promise<void>,
   ) {}
 
   collection<T extends StoredDocument>(name: string): Collection<T> {
@@ -141,6 +153,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
       if (this.closed) return;
       this.closed = true;
       await this.log.close();
+      await this.unlock();
     } finally {
       release();
     }
