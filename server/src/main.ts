@@ -22,6 +22,8 @@ try {
       },
     );
   };
+  // A stray rejection is a bug to log and fix, not a reason to drop every live connection.
+  process.on('unhandledRejection', (reason) => console.error('unhandled rejection', reason));
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 } catch (error) {

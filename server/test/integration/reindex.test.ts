@@ -1,0 +1,67 @@
+// `pnpm reindex` rebuilds a lost search index from the store, shows progress, and leaves the
+// indexer's checkpoint where the rebuild ended.
+import { spawnSync } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp } from '../../src/app.ts';
+import { readConfig } from '../../src/config.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+let server: TestServer;
+let dataDir: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  dataDir = server.dataDir;
+  const buyer = server.visitor();
+  await buyer.api.accounts.register.mutate({
+    name: 'Rut Rymd',
+    email: 'rut@rymd.example',
+    password: 'long enough password',
+    representation: 'buyer',
+    organisationName: 'Rymdstyrelsen',
+  });
+  for (let i = 0; i < 3; i++) {
+    await buyer.api.dialogues.create.mutate({
+      title: `Satellitdata för klimatuppföljning ${i}`,
+      description: 'Vi söker tjänster för jordobservation.',
+      arenaId: 'space',
+      phase: 'needs-analysis',
+      questionDeadline: new Date(Date.now() + 86_400_000).toISOString(),
+      visibility: 'public',
+    });
+  }
+  await server.app.dispatcher.drained(4);
+  // Stop without removing the data directory, then lose the search index.
+  await server.app.close();
+  await rm(path.join(dataDir, 'search'), { recursive: true, force: true });
+});
+
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('pnpm reindex', () => {
+  it('rebuilds the index from the store with a progress bar', async () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../../src/reindex.ts')], {
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.stderr).toMatch(/Reindexing \[#+\] 100% 3\/3/);
+    expect(result.stdout).toContain('Indexed 3 documents (3 dialogues, 0 posts) through event 4.');
+    expect(result.status).toBe(0);
+
+    const config = readConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir }, { clientDist: dataDir });
+    const app = await startApp(config, { log: () => {} });
+    try {
+      const hits = await app.services.search.search({ text: 'jordobservation', limit: 10, visibilities: ['public'] });
+      expect(hits.total).toBe(3);
+      const checkpoint = await app.services.store.collection('checkpoints').findOne({ _id: 'search-indexer' });
+      expect(checkpoint?.seq).toBe(4);
+    } finally {
+      await app.close();
+    }
+  });
+});
