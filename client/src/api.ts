@@ -1,0 +1,32 @@
+// The tRPC client (HTTP batching, session cookie sent same-origin), the query cache and the typed
+// query/mutation option factories the pages use: `useQuery(trpc.dialogues.get.queryOptions(...))`.
+import { QueryClient } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
+import type { AppRouter } from '@dialogforum/server/src/app-router.ts';
+import { appErrorCode } from './app-error.ts';
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 10_000,
+      // A refusal (not found, forbidden, invalid input) will not change by asking again; only
+      // network trouble and server faults are retried.
+      retry: (failureCount, error) => {
+        const code = appErrorCode(error);
+        return (code === 'NETWORK' || code === 'INTERNAL') && failureCount < 2;
+      },
+    },
+  },
+});
+
+export const trpcClient = createTRPCClient<AppRouter>({
+  links: [
+    httpBatchLink({
+      url: '/trpc',
+      fetch: (input, init) => fetch(input, { ...init, credentials: 'include' }),
+    }),
+  ],
+});
+
+export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });

@@ -1,0 +1,35 @@
+// The page frame (skip link, banner, main, footer) and the route table.
+import type { ReactNode } from 'react';
+import { useI18n } from './i18n/i18n.tsx';
+import { matchPath, useLocation } from './router.tsx';
+import { SiteHeader } from './components/site-header.tsx';
+import { NotFoundPage } from './pages/not-found-page.tsx';
+import { ROUTES } from './routes.ts';
+
+function route(pathname: string): ReactNode {
+  for (const { path, page: Page } of ROUTES) {
+    const params = matchPath(path, pathname);
+    if (params) return <Page params={params} />;
+  }
+  return <NotFoundPage />;
+}
+
+export function App() {
+  const { t } = useI18n();
+  const { pathname } = useLocation();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('skipLink')}
+      </a>
+      <SiteHeader />
+      <main id="main" tabIndex={-1} className="site-main">
+        {/* Keyed by path: a new page starts with fresh state and its heading takes focus. */}
+        <div key={pathname}>{route(pathname)}</div>
+      </main>
+      <footer className="site-footer">
+        <p>{t('footer.text')}</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+// Markdown written by users, rendered safely: raw HTML is dropped, link targets pass react-markdown's
+// URL filter (no javascript:), links carry rel="noopener noreferrer nofollow", images become links
+// (no third-party requests on page load), and headings start below the page's own headings.
+import Markdown, { type Components } from 'react-markdown';
+
+const REL = 'noopener noreferrer nofollow';
+
+const components: Components = {
+  a: ({ node: _node, href, children, ...rest }) => (
+    <a {...rest} href={href} rel={REL}>
+      {children}
+    </a>
+  ),
+  img: ({ src, alt }) =>
+    typeof src === 'string' && src ? (
+      <a href={src} rel={REL}>
+        {alt || src}
+      </a>
+    ) : null,
+  h1: ({ node: _node, ...rest }) => <h3 {...rest} />,
+  h2: ({ node: _node, ...rest }) => <h4 {...rest} />,
+  h3: ({ node: _node, ...rest }) => <h5 {...rest} />,
+  h4: ({ node: _node, ...rest }) => <h6 {...rest} />,
+  h5: ({ node: _node, ...rest }) => <h6 {...rest} />,
+};
+
+export function SafeMarkdown({ source }: { source: string }) {
+  return (
+    <div className="markdown">
+      <Markdown skipHtml components={components}>
+        {source}
+      </Markdown>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+// Banner with the product name, main navigation, the signed-in user and the language switch.
+import { useMutation } from '@tanstack/react-query';
+import { trpc } from '../api.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Link, navigate, useLocation } from '../router.tsx';
+import { sessionChanged, useMe } from '../session.ts';
+import { LanguageSwitch } from './language-switch.tsx';
+
+export function SiteHeader() {
+  const { t } = useI18n();
+  const location = useLocation();
+  const me = useMe();
+  const logout = useMutation(
+    trpc.accounts.logout.mutationOptions({
+      onSuccess: () => {
+        void sessionChanged(null);
+        navigate('/');
+      },
+    }),
+  );
+
+  const current = (active: boolean) => (active ? ('page' as const) : undefined);
+  const here = location.pathname + (location.search.size ? `?${location.search}` : '');
+  const returnTo = location.pathname === '/login' || location.pathname === '/register' ? '' : `?next=${encodeURIComponent(here)}`;
+
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <Link to="/" className="brand">
+          {t('app.name')}
+          <span className="brand-tagline">{t('app.tagline')}</span>
+        </Link>
+        <nav aria-label={t('nav.label')} className="main-nav">
+          <ul>
+            <li>
+              <Link to="/" aria-current={current(location.pathname === '/' || location.pathname.startsWith('/dialogues'))}>
+                {t('nav.dialogues')}
+              </Link>
+            </li>
+            <li>
+              <Link to="/search" aria-current={current(location.pathname === '/search')}>
+                {t('nav.search')}
+              </Link>
+            </li>
+            {me.data ? (
+              <>
+                <li className="signed-in">
+                  <span className="visually-hidden">{t('nav.signedInAs', { name: me.data.name, organisation: me.data.organisation.name })}</span>
+                  <span aria-hidden="true">{me.data.name}</span>
+                </li>
+                <li>
+                  <button type="button" className="link-button" onClick={() => logout.mutate()} disabled={logout.isPending}>
+                    {t('nav.logout')}
+                  </button>
+                </li>
+              </>
+            ) : me.isPending ? null : (
+              <>
+                <li>
+                  <Link to={`/login${returnTo}`} aria-current={current(location.pathname === '/login')}>
+                    {t('nav.login')}
+                  </Link>
+                </li>
+                <li>
+                  <Link to={`/register${returnTo}`} aria-current={current(location.pathname === '/register')}>
+                    {t('nav.register')}
+                  </Link>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+        <LanguageSwitch />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,54 @@
+// Dates as the reader expects them: in their language, in the browser's own time zone, with the
+// zone named so a deadline is never ambiguous (e.g. "1 december 2026 17:00 CET").
+import type { Language } from './i18n.tsx';
+
+const LOCALES: Record<Language, string> = { sv: 'sv-SE', en: 'en-GB' };
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(lang: Language, withZone: boolean): Intl.DateTimeFormat {
+  const key = `${lang}:${withZone}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(LOCALES[lang], {
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(withZone ? { timeZoneName: 'short' as const } : {}),
+    });
+    formatters.set(key, found);
+  }
+  return found;
+}
+
+/** A deadline or publication time, with the time zone named. */
+export function formatDateTime(iso: string, lang: Language): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return formatter(lang, true).format(date);
+}
+
+/** The browser's IANA time zone, e.g. "Europe/Stockholm". */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/**
+ * A `datetime-local` value ("2026-12-01T17:00") read in the browser's time zone, as ISO 8601 with
+ * the offset that applies on that date ("2026-12-01T17:00:00+01:00"). Empty or invalid → "".
+ */
+export function localInputToIsoWithOffset(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
+  const offsetMinutes = -date.getTimezoneOffset();
+  const sign = offsetMinutes >= 0 ? '+' : '-';
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
+    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
+    `${sign}${pad(Math.trunc(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`
+  );
+}

@@ -1,0 +1,82 @@
+// The reader's language: Swedish by default, English on request, remembered in localStorage and
+// reflected in <html lang>. `t` looks a message up and fills in `{placeholders}`.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { sv, type MessageKey, type Messages } from './sv.ts';
+import { en } from './en.ts';
+
+export const LANGUAGES = ['sv', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const catalogues: Record<Language, Messages> = { sv, en };
+const STORAGE_KEY = 'dialogforum.language';
+
+/** Names of the languages, each in its own language (shown in the switch whatever is selected). */
+export const LANGUAGE_NAMES: Record<Language, string> = { sv: 'Svenska', en: 'English' };
+
+export type MessageParams = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+type I18n = {
+  lang: Language;
+  setLang: (lang: Language) => void;
+  t: Translate;
+  /** Picks `<key>.one` or `<key>.other` by the count's plural category, with `{count}` filled in. */
+  plural: (key: PluralKey, count: number, params?: MessageParams) => string;
+};
+
+type PluralKey = MessageKey extends infer K ? (K extends `${infer P}.one` ? P : never) : never;
+
+const I18nContext = createContext<I18n | null>(null);
+
+function storedLanguage(): Language {
+  try {
+    const stored = window.localStorage.getItem(STORAGE_KEY);
+    if (stored === 'sv' || stored === 'en') return stored;
+  } catch {
+    // Storage can be disabled (private mode, policies): fall back to Swedish.
+  }
+  return 'sv';
+}
+
+export function fillPlaceholders(template: string, params?: MessageParams): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export function LanguageProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Language>(storedLanguage);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const setLang = useCallback((next: Language) => {
+    setLangState(next);
+    try {
+      window.localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // Not remembered, but still switched for this visit.
+    }
+  }, []);
+
+  const value = useMemo<I18n>(() => {
+    const messages = catalogues[lang];
+    const t: Translate = (key, params) => fillPlaceholders(messages[key], params);
+    const rules = new Intl.PluralRules(lang);
+    const plural: I18n['plural'] = (key, count, params) => {
+      const category = rules.select(count) === 'one' ? 'one' : 'other';
+      return t(`${key}.${category}` as MessageKey, { count, ...params });
+    };
+    return { lang, setLang, t, plural };
+  }, [lang, setLang]);
+
+  return <I18nContext value={value}>{children}</I18nContext>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside LanguageProvider');
+  return value;
+}

@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { queryClient } from './api.ts';
+import { App } from './app.tsx';
+import { LanguageProvider } from './i18n/i18n.tsx';
+import { LiveAnnouncer } from './components/live-announcer.tsx';
+import './styles/app.css';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <LanguageProvider>
+        <LiveAnnouncer>
+          <App />
+        </LiveAnnouncer>
+      </LanguageProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);

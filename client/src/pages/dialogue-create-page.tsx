@@ -1,0 +1,178 @@
+// "/dialogues/new" — a buyer publishes a dialogue. The deadline is typed in the browser's time zone
+// (named next to the field) and sent as ISO 8601 with that zone's offset on that date.
+import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { PHASES, createDialogueInput, type FieldIssue, type Phase } from '@dialogforum/contracts';
+import { queryClient, trpc } from '../api.ts';
+import { describeError, fieldIssuesOf } from '../app-error.ts';
+import { arenaOptions } from '../arena-names.ts';
+import { FormAlert, RadioGroup, SelectField, TextArea, TextField, focusFirstInvalid } from '../components/form-fields.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { Loading } from '../components/query-states.tsx';
+import { byField, validate } from '../form-validation.ts';
+import { browserTimeZone, localInputToIsoWithOffset } from '../i18n/date-format.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Link, navigate } from '../router.tsx';
+import { isBuyer, useMe } from '../session.ts';
+
+const FORM_ID = 'create-dialogue';
+const FIELDS = ['title', 'description', 'arenaId', 'phase', 'questionDeadline', 'visibility'];
+
+type Visibility = 'public' | 'registered';
+
+export function DialogueCreatePage() {
+  const { t } = useI18n();
+  const me = useMe();
+
+  let content;
+  if (me.isPending) content = <Loading />;
+  else if (!me.data) {
+    content = (
+      <p className="notice notice-info">
+        {t('create.needsLogin')} <Link to="/login?next=%2Fdialogues%2Fnew">{t('nav.login')}</Link>
+      </p>
+    );
+  } else if (!isBuyer(me.data)) content = <p className="notice notice-info">{t('create.onlyBuyers')}</p>;
+  else content = <CreateDialogueForm />;
+
+  return (
+    <>
+      <div className="page-intro">
+        <PageHeading>{t('create.title')}</PageHeading>
+        <p>{t('create.intro')}</p>
+      </div>
+      {content}
+    </>
+  );
+}
+
+function CreateDialogueForm() {
+  const { t, lang } = useI18n();
+  const [values, setValues] = useState({
+    title: '',
+    description: '',
+    arenaId: '',
+    phase: 'market-dialogue' as Phase,
+    deadline: '',
+    visibility: 'public' as Visibility,
+  });
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [formError, setFormError] = useState<string | null>(null);
+  const errors = byField(issues);
+  const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => setValues({ ...values, [key]: value });
+
+  const create = useMutation(
+    trpc.dialogues.create.mutationOptions({
+      onSuccess: ({ dialogueId }) => {
+        void queryClient.invalidateQueries({ queryKey: trpc.dialogues.list.queryKey() });
+        navigate(`/dialogues/${encodeURIComponent(dialogueId)}`);
+      },
+      onError: (error) => {
+        const fieldIssues = fieldIssuesOf(error);
+        setIssues(fieldIssues);
+        setFormError(describeError(error, t));
+        focusFirstInvalid(FORM_ID, FIELDS, byField(fieldIssues));
+      },
+    }),
+  );
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setFormError(null);
+    const checked = validate(createDialogueInput, {
+      title: values.title,
+      description: values.description,
+      arenaId: values.arenaId,
+      phase: values.phase,
+      questionDeadline: localInputToIsoWithOffset(values.deadline),
+      visibility: values.visibility,
+    });
+    if (!checked.ok) {
+      setIssues(checked.issues);
+      focusFirstInvalid(FORM_ID, FIELDS, byField(checked.issues));
+      return;
+    }
+    setIssues([]);
+    create.mutate(checked.data);
+  };
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label={t('create.title')}>
+      <FormAlert message={formError} />
+      <TextField
+        formId={FORM_ID}
+        name="title"
+        label={t('create.fieldTitle')}
+        issue={errors.title}
+        value={values.title}
+        onChange={(event) => set('title', event.target.value)}
+        maxLength={200}
+        autoComplete="off"
+      />
+      <TextArea
+        formId={FORM_ID}
+        name="description"
+        label={t('create.fieldDescription')}
+        hint={t('create.fieldDescriptionHint')}
+        issue={errors.description}
+        value={values.description}
+        onChange={(event) => set('description', event.target.value)}
+        rows={10}
+      />
+      <SelectField
+        formId={FORM_ID}
+        name="arenaId"
+        label={t('create.fieldArena')}
+        issue={errors.arenaId}
+        value={values.arenaId}
+        onChange={(event) => set('arenaId', event.target.value)}
+      >
+        <option value="">{t('create.chooseArena')}</option>
+        {arenaOptions(lang).map((arena) => (
+          <option key={arena.id} value={arena.id}>
+            {arena.name}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        formId={FORM_ID}
+        name="phase"
+        label={t('create.fieldPhase')}
+        issue={errors.phase}
+        value={values.phase}
+        onChange={(event) => set('phase', event.target.value as Phase)}
+      >
+        {PHASES.map((phase) => (
+          <option key={phase} value={phase}>
+            {t(`phase.${phase}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        formId={FORM_ID}
+        name="questionDeadline"
+        type="datetime-local"
+        label={t('create.fieldDeadline')}
+        hint={t('create.fieldDeadlineHint', { zone: browserTimeZone() })}
+        issue={errors.questionDeadline}
+        value={values.deadline}
+        onChange={(event) => set('deadline', event.target.value)}
+      />
+      <RadioGroup<Visibility>
+        formId={FORM_ID}
+        name="visibility"
+        label={t('create.fieldVisibility')}
+        issue={errors.visibility}
+        value={values.visibility}
+        onChange={(value) => set('visibility', value)}
+        options={[
+          { value: 'public', label: t('visibility.public') },
+          { value: 'registered', label: t('visibility.registered') },
+        ]}
+      />
+      <button type="submit" className="button" disabled={create.isPending}>
+        {create.isPending ? t('common.sending') : t('create.submit')}
+      </button>
+    </form>
+  );
+}

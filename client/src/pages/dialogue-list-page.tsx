@@ -1,0 +1,112 @@
+// "/" — all dialogues the viewer may see, newest first, filtered by arena (kept in the URL, so a
+// filtered list can be linked and survives back/forward).
+import { useQuery } from '@tanstack/react-query';
+import type { DialogueSummary } from '@dialogforum/contracts';
+import { trpc } from '../api.ts';
+import { arenaName, arenaOptions, isArenaId } from '../arena-names.ts';
+import { Deadline, isPast } from '../components/deadline.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Link, navigate, useLocation } from '../router.tsx';
+import { isBuyer, useMe } from '../session.ts';
+
+export function DialogueListPage() {
+  const { t, lang, plural } = useI18n();
+  const { search } = useLocation();
+  const arenaParam = search.get('arena');
+  const arenaId = isArenaId(arenaParam) ? arenaParam : undefined;
+  const me = useMe();
+  const dialogues = useQuery(trpc.dialogues.list.queryOptions(arenaId ? { arenaId } : {}));
+
+  const chooseArena = (value: string) => {
+    navigate(value ? `/?arena=${encodeURIComponent(value)}` : '/', { replace: true });
+  };
+
+  return (
+    <>
+      <div className="page-intro">
+        <PageHeading>{t('list.title')}</PageHeading>
+        <p>{t('list.intro')}</p>
+      </div>
+
+      <div className="toolbar">
+        <div className="field field-inline">
+          <label htmlFor="arena-filter">{t('list.filterArena')}</label>
+          <select id="arena-filter" value={arenaId ?? ''} onChange={(event) => chooseArena(event.target.value)}>
+            <option value="">{t('list.allArenas')}</option>
+            {arenaOptions(lang).map((arena) => (
+              <option key={arena.id} value={arena.id}>
+                {arena.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {isBuyer(me.data) && (
+          <Link to="/dialogues/new" className="button">
+            {t('list.create')}
+          </Link>
+        )}
+      </div>
+
+      {dialogues.isPending ? (
+        <Loading />
+      ) : dialogues.isError ? (
+        <ErrorNotice title={t('list.loadError')} error={dialogues.error} onRetry={() => void dialogues.refetch()} />
+      ) : dialogues.data.length === 0 ? (
+        <p className="empty-state" role="status">
+          {arenaId ? t('list.emptyArena', { arena: arenaName(arenaId, lang) }) : t('list.empty')}
+        </p>
+      ) : (
+        <>
+          <p className="result-count" role="status">
+            {plural('list.count', dialogues.data.length)}
+          </p>
+          <ul className="card-list">
+            {dialogues.data.map((dialogue) => (
+              <DialogueCard key={dialogue.id} dialogue={dialogue} />
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+function DialogueCard({ dialogue }: { dialogue: DialogueSummary }) {
+  const { t, lang, plural } = useI18n();
+  const headingId = `dialogue-${dialogue.id}-title`;
+  return (
+    <li>
+      <article className="card" aria-labelledby={headingId}>
+        <h2 id={headingId} className="card-title">
+          <Link to={`/dialogues/${encodeURIComponent(dialogue.id)}`}>{dialogue.title}</Link>
+        </h2>
+        <dl className="meta">
+          <div>
+            <dt>{t('list.owners')}</dt>
+            <dd>{dialogue.owners.map((owner) => owner.name).join(', ')}</dd>
+          </div>
+          <div>
+            <dt>{t('list.arena')}</dt>
+            <dd>{arenaName(dialogue.arenaId, lang)}</dd>
+          </div>
+          <div>
+            <dt>{t('list.phase')}</dt>
+            <dd>{t(`phase.${dialogue.phase}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('list.deadline')}</dt>
+            <dd>
+              <Deadline iso={dialogue.questionDeadline} passed={isPast(dialogue.questionDeadline)} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t('list.questions')}</dt>
+            <dd>{plural('list.questionCount', dialogue.threadCount)}</dd>
+          </div>
+        </dl>
+      </article>
+    </li>
+  );
+}

@@ -1,0 +1,92 @@
+// "/login" — sign in with email and password; afterwards back to where the reader came from.
+import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { loginInput, type FieldIssue } from '@dialogforum/contracts';
+import { trpc } from '../api.ts';
+import { describeError, fieldIssuesOf } from '../app-error.ts';
+import { FormAlert, TextField, focusFirstInvalid } from '../components/form-fields.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { byField, validate } from '../form-validation.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Link, navigate, safeReturnPath, useLocation } from '../router.tsx';
+import { sessionChanged, useMe } from '../session.ts';
+
+const FORM_ID = 'login';
+const FIELDS = ['email', 'password'];
+
+export function LoginPage() {
+  const { t } = useI18n();
+  const { search } = useLocation();
+  const next = safeReturnPath(search.get('next'));
+  const me = useMe();
+  const [values, setValues] = useState({ email: '', password: '' });
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [formError, setFormError] = useState<string | null>(null);
+  const errors = byField(issues);
+
+  const login = useMutation(
+    trpc.accounts.login.mutationOptions({
+      onSuccess: (signedIn) => {
+        void sessionChanged(signedIn);
+        navigate(next);
+      },
+      onError: (error) => {
+        const fieldIssues = fieldIssuesOf(error);
+        setIssues(fieldIssues);
+        setFormError(describeError(error, t));
+        focusFirstInvalid(FORM_ID, FIELDS, byField(fieldIssues));
+      },
+    }),
+  );
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setFormError(null);
+    const checked = validate(loginInput, values);
+    if (!checked.ok) {
+      setIssues(checked.issues);
+      focusFirstInvalid(FORM_ID, FIELDS, byField(checked.issues));
+      return;
+    }
+    setIssues([]);
+    login.mutate(checked.data);
+  };
+
+  const registerLink = `/register${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`;
+
+  return (
+    <div className="narrow">
+      <PageHeading>{t('login.title')}</PageHeading>
+      {me.data && <p className="notice notice-info">{t('login.alreadySignedIn', { name: me.data.name })}</p>}
+      <form className="form" onSubmit={submit} noValidate>
+        <FormAlert message={formError} />
+        <TextField
+          formId={FORM_ID}
+          name="email"
+          type="email"
+          label={t('login.email')}
+          issue={errors.email}
+          value={values.email}
+          onChange={(event) => setValues({ ...values, email: event.target.value })}
+          autoComplete="username"
+        />
+        <TextField
+          formId={FORM_ID}
+          name="password"
+          type="password"
+          label={t('login.password')}
+          issue={errors.password}
+          value={values.password}
+          onChange={(event) => setValues({ ...values, password: event.target.value })}
+          autoComplete="current-password"
+        />
+        <button type="submit" className="button" disabled={login.isPending}>
+          {login.isPending ? t('common.sending') : t('login.submit')}
+        </button>
+      </form>
+      <p>
+        {t('login.noAccount')} <Link to={registerLink}>{t('login.registerLink')}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+// "/register" — a new account for a person representing a buyer or a supplier organisation.
+import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { registerInput, type FieldIssue, type Representation } from '@dialogforum/contracts';
+import { trpc } from '../api.ts';
+import { describeError, fieldIssuesOf } from '../app-error.ts';
+import { FormAlert, RadioGroup, TextField, focusFirstInvalid } from '../components/form-fields.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { byField, validate } from '../form-validation.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Link, navigate, safeReturnPath, useLocation } from '../router.tsx';
+import { sessionChanged } from '../session.ts';
+
+const FORM_ID = 'register';
+const FIELDS = ['name', 'email', 'password', 'representation', 'organisationName'];
+
+export function RegisterPage() {
+  const { t } = useI18n();
+  const { search } = useLocation();
+  const next = safeReturnPath(search.get('next'));
+  const [values, setValues] = useState({
+    name: '',
+    email: '',
+    password: '',
+    representation: '' as Representation | '',
+    organisationName: '',
+  });
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [formError, setFormError] = useState<string | null>(null);
+  const errors = byField(issues);
+  const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => setValues({ ...values, [key]: value });
+
+  const register = useMutation(
+    trpc.accounts.register.mutationOptions({
+      onSuccess: (me) => {
+        void sessionChanged(me);
+        navigate(next);
+      },
+      onError: (error) => {
+        const fieldIssues = fieldIssuesOf(error);
+        setIssues(fieldIssues);
+        setFormError(describeError(error, t));
+        focusFirstInvalid(FORM_ID, FIELDS, byField(fieldIssues));
+      },
+    }),
+  );
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setFormError(null);
+    const checked = validate(registerInput, values);
+    if (!checked.ok) {
+      setIssues(checked.issues);
+      focusFirstInvalid(FORM_ID, FIELDS, byField(checked.issues));
+      return;
+    }
+    setIssues([]);
+    register.mutate(checked.data);
+  };
+
+  const loginLink = `/login${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`;
+
+  return (
+    <div className="narrow">
+      <PageHeading>{t('register.title')}</PageHeading>
+      <form className="form" onSubmit={submit} noValidate>
+        <FormAlert message={formError} />
+        <TextField
+          formId={FORM_ID}
+          name="name"
+          label={t('register.name')}
+          issue={errors.name}
+          value={values.name}
+          onChange={(event) => set('name', event.target.value)}
+          autoComplete="name"
+        />
+        <TextField
+          formId={FORM_ID}
+          name="email"
+          type="email"
+          label={t('register.email')}
+          issue={errors.email}
+          value={values.email}
+          onChange={(event) => set('email', event.target.value)}
+          autoComplete="email"
+        />
+        <TextField
+          formId={FORM_ID}
+          name="password"
+          type="password"
+          label={t('register.password')}
+          hint={t('register.passwordHint')}
+          issue={errors.password}
+          value={values.password}
+          onChange={(event) => set('password', event.target.value)}
+          autoComplete="new-password"
+        />
+        <RadioGroup<Representation>
+          formId={FORM_ID}
+          name="representation"
+          label={t('register.representation')}
+          issue={errors.representation}
+          value={values.representation}
+          onChange={(value) => set('representation', value)}
+          options={[
+            { value: 'buyer', label: t('register.representation.buyer') },
+            { value: 'supplier', label: t('register.representation.supplier') },
+          ]}
+        />
+        <TextField
+          formId={FORM_ID}
+          name="organisationName"
+          label={t('register.organisationName')}
+          issue={errors.organisationName}
+          value={values.organisationName}
+          onChange={(event) => set('organisationName', event.target.value)}
+          autoComplete="organization"
+        />
+        <button type="submit" className="button" disabled={register.isPending}>
+          {register.isPending ? t('common.sending') : t('register.submit')}
+        </button>
+      </form>
+      <p>
+        {t('register.haveAccount')} <Link to={loginLink}>{t('register.loginLink')}</Link>
+      </p>
+    </div>
+  );
+}
