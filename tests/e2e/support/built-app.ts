@@ -1,0 +1,48 @@
+// Starts the production bundle (server/dist/main.js serving client/dist) as a child process on a
+// free port, with its own data directory, as a newcomer's `pnpm start` would run it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+
+export type BuiltApp = { url: string; stop(): Promise<void> };
+
+export async function startBuiltApp(): Promise<BuiltApp> {
+  const main = path.join(root, 'server/dist/main.js');
+  if (!existsSync(main) || !existsSync(path.join(root, 'client/dist/index.html'))) {
+    throw new Error('The app is not built: run `pnpm build` first (`pnpm test` does).');
+  }
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'dialogforum-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, [main], {
+    cwd: path.join(root, 'server'),
+    env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
