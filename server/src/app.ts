@@ -19,10 +19,14 @@ import { realtimeProcessor } from './modules/threads/realtime-processor.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { EventDispatcher } from './platform/events/dispatcher.ts';
 import { ensureEventIndexes } from './platform/events/event-log.ts';
+import { clientAddress } from './platform/http/client-address.ts';
 import type { RequestContext } from './platform/http/request-context.ts';
+import { apiError, apiRequestGuard } from './platform/http/request-guard.ts';
+import { requestScheme } from './platform/http/request-scheme.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
 import { staticClient } from './platform/http/static-client.ts';
 import { openMailer } from './platform/mail/open-mailer.ts';
+import { createRateLimiters } from './platform/rate-limit/rate-limits.ts';
 import { createSocketServer, type RealtimeServer } from './platform/realtime/socket-server.ts';
 import { openSearch } from './platform/search/open-search.ts';
 import type { Services } from './platform/services.ts';
@@ -53,19 +57,17 @@ export async function startApp(config: Config, options: { clock?: Clock; log?: (
     search,
     mailer,
     clock: options.clock ?? systemClock,
+    rateLimiters: createRateLimiters(config.rateLimitScale),
     onCommit: () => dispatcher?.notify(),
   };
 
   const http = new Hono();
   http.use(securityHeaders);
   http.get('/healthz', (c) => c.json({ ok: true, checkpoints: dispatcher?.checkpoints() ?? {} }));
+  http.use('/trpc/*', apiRequestGuard(config));
   http.use(
     '/trpc/*',
-    bodyLimit({
-      maxSize: config.bodyLimitBytes,
-      onError: (c) =>
-        c.json({ error: { message: 'Request body too large', data: { appCode: 'PAYLOAD_TOO_LARGE', fieldIssues: [] } } }, 413),
-    }),
+    bodyLimit({ maxSize: config.bodyLimitBytes, onError: (c) => c.json(apiError('PAYLOAD_TOO_LARGE', 'Request body too large'), 413) }),
   );
   http.use(
     '/trpc/*',
@@ -73,7 +75,7 @@ export async function startApp(config: Config, options: { clock?: Clock; log?: (
       router: appRouter,
       endpoint: '/trpc',
       createContext: async ({ resHeaders }, c): Promise<RequestContext> => {
-        const secure = isSecureRequest(c.req.url, c.req.header('x-forwarded-proto'), config.trustProxy);
+        const secure = requestScheme(c.req.url, c.req.header('x-forwarded-proto'), config.trustProxy) === 'https';
         // tRPC builds its own Response, so the cookie goes on the headers it is handed.
         const setSessionCookie = (value: string, maxAge: number) =>
           resHeaders.append(
@@ -83,6 +85,8 @@ export async function startApp(config: Config, options: { clock?: Clock; log?: (
         return {
           actor: await actorForToken(store, services.clock, getCookie(c, SESSION_COOKIE)),
           services,
+          clientAddress: clientAddress(c, config.trustProxy),
+          responseHeaders: resHeaders,
           session: {
             start: (token) => setSessionCookie(token, config.sessionTtlHours * 3600),
             end: () => setSessionCookie('', 0),
@@ -136,9 +140,4 @@ export async function startApp(config: Config, options: { clock?: Clock; log?: (
       return closing;
     },
   };
-}
-
-function isSecureRequest(url: string, forwardedProto: string | undefined, trustProxy: boolean): boolean {
-  if (url.startsWith('https:')) return true;
-  return trustProxy && forwardedProto?.split(',')[0]?.trim() === 'https';
 }

@@ -42,6 +42,7 @@ const configSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   CLIENT_DIST: z.string().trim().min(1).optional(),
+  RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1_000_000).default(1),
 });
 
 export type Config = {
@@ -59,6 +60,8 @@ export type Config = {
   trustProxy: boolean;
   bodyLimitBytes: number;
   sessionTtlHours: number;
+  /** Multiplies every rate limit; only load benchmarks raise it. */
+  rateLimitScale: number;
   /** The built client; served when it exists. */
   clientDist: string;
 };
@@ -91,6 +94,7 @@ export function readConfig(env: NodeJS.ProcessEnv, defaults: { clientDist: strin
     trustProxy: c.TRUST_PROXY,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     sessionTtlHours: c.SESSION_TTL_HOURS,
+    rateLimitScale: c.RATE_LIMIT_SCALE,
     clientDist: path.resolve(c.CLIENT_DIST ?? defaults.clientDist),
   };
 }

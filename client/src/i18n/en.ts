@@ -174,6 +174,7 @@ export const en: Messages = {
   'error.DEADLINE_PASSED': 'The question deadline has passed. The question was not sent.',
   'error.PAYLOAD_TOO_LARGE': 'The text is too long to send.',
   'error.RATE_LIMITED': 'Too many attempts in a short time. Wait a moment and try again.',
+  'error.UNSUPPORTED_MEDIA_TYPE': 'The request had the wrong format. Reload the page and try again.',
   'error.INTERNAL': 'Something went wrong on our side. Try again in a while.',
   'error.NETWORK': 'The server could not be reached. Check your connection and try again.',
   'error.formSummary': 'The form has errors:',

@@ -174,6 +174,7 @@ export const sv = {
   'error.DEADLINE_PASSED': 'Sista dag för frågor har passerat. Frågan skickades inte.',
   'error.PAYLOAD_TOO_LARGE': 'Texten är för lång för att skickas.',
   'error.RATE_LIMITED': 'För många försök på kort tid. Vänta en stund och försök igen.',
+  'error.UNSUPPORTED_MEDIA_TYPE': 'Förfrågan hade fel format. Ladda om sidan och försök igen.',
   'error.INTERNAL': 'Något gick fel hos oss. Försök igen om en stund.',
   'error.NETWORK': 'Det gick inte att nå servern. Kontrollera anslutningen och försök igen.',
   'error.formSummary': 'Formuläret innehåller fel:',

@@ -9,6 +9,7 @@ export const APP_ERROR_CODES = [
   'INVALID_CREDENTIALS',
   'DEADLINE_PASSED',
   'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
   'INTERNAL',
 ] as const;
@@ -26,4 +27,6 @@ export type FieldIssue = {
 export type AppErrorData = {
   appCode: AppErrorCode;
   fieldIssues: FieldIssue[];
+  /** With RATE_LIMITED: when to try again. */
+  retryAfterSeconds?: number;
 };

@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Clock } from './clock.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { RateLimiters } from './rate-limit/rate-limits.ts';
 import type { SearchIndex } from './search/search-index.ts';
 import type { DocumentStore } from './store/document-store.ts';
 
@@ -11,6 +12,7 @@ export type Services = {
   search: SearchIndex;
   mailer: Mailer;
   clock: Clock;
+  rateLimiters: RateLimiters;
   /** Wakes the event processors after a commit. */
   onCommit: () => void;
 };

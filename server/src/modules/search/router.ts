@@ -1,8 +1,10 @@
 import { searchInput, type SearchHitView } from '@dialogforum/contracts';
+import { byAddress, checkRateLimit } from '../../platform/http/rate-limited.ts';
 import { publicProcedure, router } from '../../platform/http/trpc.ts';
 
 export const searchRouter = router({
   query: publicProcedure.input(searchInput).query(async ({ ctx, input }) => {
+    checkRateLimit(ctx, 'searchPerAddress', byAddress);
     const result = await ctx.services.search.search({
       text: input.q,
       limit: input.limit,

@@ -5,6 +5,10 @@ import type { Services } from '../services.ts';
 export type RequestContext = {
   actor: Actor | null;
   services: Services;
+  /** The caller's address, for per-address rate limits. */
+  clientAddress: string;
+  /** Headers added to the HTTP response (Retry-After). */
+  responseHeaders: Headers;
   session: {
     start(token: string): void;
     end(): void;

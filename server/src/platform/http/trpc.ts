@@ -4,6 +4,7 @@ import type { AppErrorCode, AppErrorData, FieldIssue } from '@dialogforum/contra
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { AppError } from '../app-error.ts';
+import { RateLimitedError } from './rate-limited.ts';
 import type { RequestContext } from './request-context.ts';
 
 const TRPC_CODE_FOR: Record<AppErrorCode, TRPCError['code']> = {
@@ -15,6 +16,7 @@ const TRPC_CODE_FOR: Record<AppErrorCode, TRPCError['code']> = {
   INVALID_CREDENTIALS: 'UNAUTHORIZED',
   DEADLINE_PASSED: 'PRECONDITION_FAILED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   RATE_LIMITED: 'TOO_MANY_REQUESTS',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 };
@@ -61,6 +63,7 @@ const t = initTRPC.context<RequestContext>().create({
       ...(shape.data.path === undefined ? {} : { path: shape.data.path }),
       appCode,
       fieldIssues: error.cause instanceof ZodError ? fieldIssuesOf(error.cause) : [],
+      ...(error.cause instanceof RateLimitedError ? { retryAfterSeconds: error.cause.retryAfterSeconds } : {}),
     };
     const message = appCode === 'INTERNAL' ? 'Internal error' : appCode === 'VALIDATION' ? 'Invalid input' : error.message;
     return { ...shape, message, data };

@@ -10,6 +10,8 @@ import { DIALOGUES, type DialogueDocument } from '../../modules/dialogues/docume
 import type { Actor } from '../policy/actor.ts';
 import { canViewDialogue } from '../policy/policy.ts';
 import { audienceOf } from '../policy/viewer.ts';
+import { requestScheme } from '../http/request-scheme.ts';
+import { isSameOriginRequest } from '../http/same-origin.ts';
 import type { Services } from '../services.ts';
 import { dialogueRoom } from './rooms.ts';
 
@@ -23,6 +25,27 @@ export function createSocketServer(httpServer: HttpServer, services: Services): 
     maxHttpBufferSize: 16 * 1024,
     // Short gaps (a train tunnel, a laptop lid) are replayed by socket.io; longer ones resync.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    // Another site's page must not open a socket with our visitor's cookie (cross-site websocket hijacking).
+    allowRequest: (request, callback) => {
+      const header = (name: string) => {
+        const value = request.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      };
+      const allowed = isSameOriginRequest(
+        {
+          origin: header('origin'),
+          secFetchSite: header('sec-fetch-site'),
+          host: header('host'),
+          scheme: requestScheme(
+            (request.socket as { encrypted?: boolean }).encrypted ? 'https:' : 'http:',
+            header('x-forwarded-proto'),
+            services.config.trustProxy,
+          ),
+        },
+        new URL(services.config.publicUrl).origin,
+      );
+      callback(allowed ? null : 'cross-site connection refused', allowed);
+    },
   });
 
   io.use((socket, next) => {

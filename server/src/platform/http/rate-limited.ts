@@ -1,0 +1,27 @@
+// A tRPC middleware per limited procedure. It runs once per call, so the calls inside one HTTP batch
+// are each counted.
+import { TRPCError } from '@trpc/server';
+import { AppError } from '../app-error.ts';
+import type { RateLimitName } from '../rate-limit/rate-limits.ts';
+import type { RequestContext } from './request-context.ts';
+
+export type RateLimitKey = (ctx: RequestContext) => string;
+
+export const byAddress: RateLimitKey = (ctx) => `address:${ctx.clientAddress}`;
+/** Signed-in calls count per person; anonymous ones (refused later anyway) per address. */
+export const byUser: RateLimitKey = (ctx) => (ctx.actor ? `user:${ctx.actor.userId}` : byAddress(ctx));
+
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('RATE_LIMITED', `Too many requests; try again in ${retryAfterSeconds} s`);
+  }
+}
+
+export function checkRateLimit(ctx: RequestContext, name: RateLimitName, key: RateLimitKey): void {
+  const verdict = ctx.services.rateLimiters[name].take(key(ctx));
+  if (!verdict.allowed) {
+    ctx.responseHeaders.set('Retry-After', String(verdict.retryAfterSeconds));
+    const cause = new RateLimitedError(verdict.retryAfterSeconds);
+    throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: cause.message, cause });
+  }
+}

@@ -1,0 +1,39 @@
+// Checks every API request before tRPC sees it: state-changing requests must come from our own
+// pages and carry JSON; API answers are never cached, since many carry a signed-in person's data.
+import type { MiddlewareHandler } from 'hono';
+import type { Config } from '../../config.ts';
+import { requestScheme } from './request-scheme.ts';
+import { isSameOriginRequest } from './same-origin.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function apiRequestGuard(config: Config): MiddlewareHandler {
+  const publicOrigin = new URL(config.publicUrl).origin;
+  return async (c, next) => {
+    if (!SAFE_METHODS.has(c.req.method)) {
+      const sameOrigin = isSameOriginRequest(
+        {
+          origin: c.req.header('origin'),
+          secFetchSite: c.req.header('sec-fetch-site'),
+          host: c.req.header('host'),
+          scheme: requestScheme(c.req.url, c.req.header('x-forwarded-proto'), config.trustProxy),
+        },
+        publicOrigin,
+      );
+      if (!sameOrigin) {
+        return c.json(apiError('FORBIDDEN', 'Cross-site request refused'), 403);
+      }
+      const contentType = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+      if (contentType !== 'application/json') {
+        return c.json(apiError('UNSUPPORTED_MEDIA_TYPE', 'Send application/json'), 415);
+      }
+    }
+    await next();
+    c.header('Cache-Control', 'no-store');
+  };
+}
+
+/** The error body shape tRPC itself uses, so clients read both the same way. */
+export function apiError(appCode: string, message: string) {
+  return { error: { message, data: { appCode, fieldIssues: [] } } };
+}

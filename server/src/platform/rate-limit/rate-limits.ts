@@ -1,0 +1,26 @@
+// How often each kind of call may be made. Login is limited twice: every attempt per address, and
+// failed attempts per account, so guessing one account's password from many addresses is slow too.
+import { RateLimiter, type RateLimitRule } from './rate-limiter.ts';
+
+const MINUTE = 60_000;
+
+export const RATE_LIMIT_RULES = {
+  loginPerAddress: { limit: 30, windowMs: 15 * MINUTE },
+  loginFailuresPerAccount: { limit: 10, windowMs: 15 * MINUTE },
+  registrationPerAddress: { limit: 10, windowMs: 60 * MINUTE },
+  postingPerUser: { limit: 30, windowMs: 10 * MINUTE },
+  votingPerUser: { limit: 120, windowMs: 10 * MINUTE },
+  searchPerAddress: { limit: 120, windowMs: MINUTE },
+} satisfies Record<string, RateLimitRule>;
+
+export type RateLimitName = keyof typeof RATE_LIMIT_RULES;
+export type RateLimiters = Record<RateLimitName, RateLimiter>;
+
+/** `scale` multiplies every limit: 1 in production; load benchmarks raise it, never tests of limits. */
+export function createRateLimiters(scale: number, now?: () => number): RateLimiters {
+  const entries = Object.entries(RATE_LIMIT_RULES).map(([name, rule]) => [
+    name,
+    new RateLimiter({ limit: rule.limit * scale, windowMs: rule.windowMs }, now),
+  ]);
+  return Object.fromEntries(entries) as RateLimiters;
+}
