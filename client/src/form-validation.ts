@@ -10,7 +10,7 @@ type ZodLikeIssue = {
   format?: string;
 };
 
-type SafeParsable<T> = {
+export type SafeParsable<T> = {
   safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: ZodLikeIssue[] } };
 };
 

@@ -1,13 +1,11 @@
 // A buyer's official answer to one question. Published answers cannot be edited, which the hint says.
-import { useState, type FormEvent } from 'react';
-import { useMutation } from '@tanstack/react-query';
-import { answerQuestionInput, type FieldIssue } from '@dialogforum/contracts';
+import { useState } from 'react';
+import { answerQuestionInput } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { describeError, fieldIssuesOf } from '../app-error.ts';
-import { byField, validate } from '../form-validation.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { FormAlert, TextArea, focusFirstInvalid } from './form-fields.tsx';
+import { FormAlert, TextArea } from './form-fields.tsx';
 import { useAnnounce } from './live-announcer.tsx';
+import { useFormSubmission } from './use-form-submission.ts';
 
 const FIELDS = ['body'];
 
@@ -16,48 +14,28 @@ export function AnswerForm({ threadId, onDone }: { threadId: string; onDone: () 
   const announce = useAnnounce();
   const formId = `answer-${threadId}`;
   const [body, setBody] = useState('');
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [formError, setFormError] = useState<string | null>(null);
-  const errors = byField(issues);
-
-  const answer = useMutation(
-    trpc.threads.answer.mutationOptions({
+  const answer = useFormSubmission({
+    formId,
+    fields: FIELDS,
+    schema: answerQuestionInput,
+    mutation: trpc.threads.answer.mutationOptions({
       onSuccess: () => {
         announce(t('answer.sent'));
         void queryClient.invalidateQueries({ queryKey: trpc.threads.list.queryKey() });
         onDone();
       },
-      onError: (error) => {
-        const fieldIssues = fieldIssuesOf(error);
-        setIssues(fieldIssues);
-        setFormError(describeError(error, t));
-        focusFirstInvalid(formId, FIELDS, byField(fieldIssues));
-      },
     }),
-  );
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setFormError(null);
-    const checked = validate(answerQuestionInput, { threadId, body });
-    if (!checked.ok) {
-      setIssues(checked.issues);
-      focusFirstInvalid(formId, FIELDS, byField(checked.issues));
-      return;
-    }
-    setIssues([]);
-    answer.mutate(checked.data);
-  };
+  });
 
   return (
-    <form className="form answer-form" onSubmit={submit} noValidate>
-      <FormAlert message={formError} />
+    <form className="form answer-form" onSubmit={(event) => answer.submit(event, { threadId, body })} noValidate>
+      <FormAlert message={answer.formError} />
       <TextArea
         formId={formId}
         name="body"
         label={t('answer.field')}
         hint={t('answer.fieldHint')}
-        issue={errors.body}
+        issue={answer.errors.body}
         value={body}
         onChange={(event) => setBody(event.target.value)}
         autoFocus

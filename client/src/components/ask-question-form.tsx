@@ -1,14 +1,12 @@
 // A supplier's question to the buyers. Checked with the server's own schema before sending; the
 // server's refusal (e.g. the deadline passed meanwhile) is shown in words above the form.
-import { useState, type FormEvent } from 'react';
-import { useMutation } from '@tanstack/react-query';
-import { askQuestionInput, type FieldIssue } from '@dialogforum/contracts';
+import { useState } from 'react';
+import { askQuestionInput } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { describeError, fieldIssuesOf } from '../app-error.ts';
-import { byField, validate } from '../form-validation.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { FormAlert, TextArea, TextField, focusFirstInvalid } from './form-fields.tsx';
+import { FormAlert, TextArea, TextField } from './form-fields.tsx';
 import { useAnnounce } from './live-announcer.tsx';
+import { useFormSubmission } from './use-form-submission.ts';
 
 const FORM_ID = 'ask';
 const FIELDS = ['title', 'body'];
@@ -17,52 +15,30 @@ export function AskQuestionForm({ dialogueId }: { dialogueId: string }) {
   const { t } = useI18n();
   const announce = useAnnounce();
   const [values, setValues] = useState({ title: '', body: '' });
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [formError, setFormError] = useState<string | null>(null);
-  const errors = byField(issues);
-
-  const ask = useMutation(
-    trpc.threads.ask.mutationOptions({
+  // After a refusal the form stays, with the reader's text, so nothing typed is lost (also when the
+  // deadline passed while writing: the alert says so).
+  const ask = useFormSubmission({
+    formId: FORM_ID,
+    fields: FIELDS,
+    schema: askQuestionInput,
+    mutation: trpc.threads.ask.mutationOptions({
       onSuccess: () => {
         setValues({ title: '', body: '' });
-        setIssues([]);
-        setFormError(null);
         announce(t('ask.sent'));
         void queryClient.invalidateQueries({ queryKey: trpc.threads.list.queryKey({ dialogueId }) });
       },
-      onError: (error) => {
-        const fieldIssues = fieldIssuesOf(error);
-        setIssues(fieldIssues);
-        setFormError(describeError(error, t));
-        // After a refusal the form stays, with the reader's text, so nothing typed is lost (also
-        // when the deadline passed while writing: the alert says so).
-        focusFirstInvalid(FORM_ID, FIELDS, byField(fieldIssues));
-      },
     }),
-  );
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setFormError(null);
-    const checked = validate(askQuestionInput, { dialogueId, ...values });
-    if (!checked.ok) {
-      setIssues(checked.issues);
-      focusFirstInvalid(FORM_ID, FIELDS, byField(checked.issues));
-      return;
-    }
-    setIssues([]);
-    ask.mutate(checked.data);
-  };
+  });
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="ask-heading">
-      <FormAlert message={formError} />
+    <form className="form" onSubmit={(event) => ask.submit(event, { dialogueId, ...values })} noValidate aria-labelledby="ask-heading">
+      <FormAlert message={ask.formError} />
       <TextField
         formId={FORM_ID}
         name="title"
         label={t('ask.fieldTitle')}
         hint={t('ask.fieldTitleHint')}
-        issue={errors.title}
+        issue={ask.errors.title}
         value={values.title}
         onChange={(event) => setValues({ ...values, title: event.target.value })}
         maxLength={200}
@@ -73,7 +49,7 @@ export function AskQuestionForm({ dialogueId }: { dialogueId: string }) {
         name="body"
         label={t('ask.fieldBody')}
         hint={t('ask.fieldBodyHint')}
-        issue={errors.body}
+        issue={ask.errors.body}
         value={values.body}
         onChange={(event) => setValues({ ...values, body: event.target.value })}
       />

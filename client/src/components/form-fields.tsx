@@ -38,47 +38,55 @@ function useDescription(formId: string, name: string, hint: ReactNode, issue: Fi
   return { id, describedBy, hintNode, errorNode, invalid: issue ? true : undefined };
 }
 
-export function TextField({
-  label, hint, issue, name, formId, ...input
-}: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name'>) {
+/** What ties a single control to its label, hint and error message. */
+type ControlWiring = { id: string; name: string; 'aria-invalid': boolean | undefined; 'aria-describedby': string | undefined };
+
+/** A label, then hint and error message, then the one control `children` renders with `wiring`. */
+function LabelledControl({
+  label, hint, issue, name, formId, children,
+}: Common & { children: (wiring: ControlWiring) => ReactNode }) {
   const d = useDescription(formId, name, hint, issue);
   return (
     <div className={`field${issue ? ' field-invalid' : ''}`}>
       <label htmlFor={d.id}>{label}</label>
       {d.hintNode}
       {d.errorNode}
-      <input id={d.id} name={name} aria-invalid={d.invalid} aria-describedby={d.describedBy} {...input} />
+      {children({ id: d.id, name, 'aria-invalid': d.invalid, 'aria-describedby': d.describedBy })}
     </div>
+  );
+}
+
+export function TextField({
+  label, hint, issue, name, formId, ...input
+}: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name'>) {
+  return (
+    <LabelledControl label={label} hint={hint} issue={issue} name={name} formId={formId}>
+      {(wiring) => <input {...wiring} {...input} />}
+    </LabelledControl>
   );
 }
 
 export function TextArea({
   label, hint, issue, name, formId, ...textarea
 }: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'name'>) {
-  const d = useDescription(formId, name, hint, issue);
   return (
-    <div className={`field${issue ? ' field-invalid' : ''}`}>
-      <label htmlFor={d.id}>{label}</label>
-      {d.hintNode}
-      {d.errorNode}
-      <textarea id={d.id} name={name} aria-invalid={d.invalid} aria-describedby={d.describedBy} rows={6} {...textarea} />
-    </div>
+    <LabelledControl label={label} hint={hint} issue={issue} name={name} formId={formId}>
+      {(wiring) => <textarea {...wiring} rows={6} {...textarea} />}
+    </LabelledControl>
   );
 }
 
 export function SelectField({
   label, hint, issue, name, formId, children, ...select
 }: Common & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'name'>) {
-  const d = useDescription(formId, name, hint, issue);
   return (
-    <div className={`field${issue ? ' field-invalid' : ''}`}>
-      <label htmlFor={d.id}>{label}</label>
-      {d.hintNode}
-      {d.errorNode}
-      <select id={d.id} name={name} aria-invalid={d.invalid} aria-describedby={d.describedBy} {...select}>
-        {children}
-      </select>
-    </div>
+    <LabelledControl label={label} hint={hint} issue={issue} name={name} formId={formId}>
+      {(wiring) => (
+        <select {...wiring} {...select}>
+          {children}
+        </select>
+      )}
+    </LabelledControl>
   );
 }
 
@@ -130,7 +138,7 @@ export function FormAlert({ message }: { message: string | null }) {
 }
 
 /** Moves focus to the first field with an issue, in the order the form lists its fields. */
-export function focusFirstInvalid(formId: string, order: string[], invalid: Record<string, unknown>): void {
+export function focusFirstInvalid(formId: string, order: readonly string[], invalid: Record<string, unknown>): void {
   const first = order.find((name) => invalid[name]);
   if (!first) return;
   const element = document.getElementById(fieldId(formId, first));

@@ -1,15 +1,13 @@
 // "/dialogues/new" — a buyer publishes a dialogue. The deadline is typed in the browser's time zone
 // (named next to the field) and sent as ISO 8601 with that zone's offset on that date.
 import { useState, type FormEvent } from 'react';
-import { useMutation } from '@tanstack/react-query';
-import { PHASES, createDialogueInput, type FieldIssue, type Phase } from '@dialogforum/contracts';
+import { PHASES, createDialogueInput, type Phase } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { describeError, fieldIssuesOf } from '../app-error.ts';
 import { arenaOptions } from '../arena-names.ts';
-import { FormAlert, RadioGroup, SelectField, TextArea, TextField, focusFirstInvalid } from '../components/form-fields.tsx';
+import { FormAlert, RadioGroup, SelectField, TextArea, TextField } from '../components/form-fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { Loading } from '../components/query-states.tsx';
-import { byField, validate } from '../form-validation.ts';
+import { useFormSubmission } from '../components/use-form-submission.ts';
 import { browserTimeZone, localInputToIsoWithOffset } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../router.tsx';
@@ -56,30 +54,22 @@ function CreateDialogueForm() {
     deadline: '',
     visibility: 'public' as Visibility,
   });
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [formError, setFormError] = useState<string | null>(null);
-  const errors = byField(issues);
   const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => setValues({ ...values, [key]: value });
 
-  const create = useMutation(
-    trpc.dialogues.create.mutationOptions({
+  const create = useFormSubmission({
+    formId: FORM_ID,
+    fields: FIELDS,
+    schema: createDialogueInput,
+    mutation: trpc.dialogues.create.mutationOptions({
       onSuccess: ({ dialogueId }) => {
         void queryClient.invalidateQueries({ queryKey: trpc.dialogues.list.queryKey() });
         navigate(`/dialogues/${encodeURIComponent(dialogueId)}`);
       },
-      onError: (error) => {
-        const fieldIssues = fieldIssuesOf(error);
-        setIssues(fieldIssues);
-        setFormError(describeError(error, t));
-        focusFirstInvalid(FORM_ID, FIELDS, byField(fieldIssues));
-      },
     }),
-  );
+  });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setFormError(null);
-    const checked = validate(createDialogueInput, {
+  const submit = (event: FormEvent) =>
+    create.submit(event, {
       title: values.title,
       description: values.description,
       arenaId: values.arenaId,
@@ -87,23 +77,15 @@ function CreateDialogueForm() {
       questionDeadline: localInputToIsoWithOffset(values.deadline),
       visibility: values.visibility,
     });
-    if (!checked.ok) {
-      setIssues(checked.issues);
-      focusFirstInvalid(FORM_ID, FIELDS, byField(checked.issues));
-      return;
-    }
-    setIssues([]);
-    create.mutate(checked.data);
-  };
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-label={t('create.title')}>
-      <FormAlert message={formError} />
+      <FormAlert message={create.formError} />
       <TextField
         formId={FORM_ID}
         name="title"
         label={t('create.fieldTitle')}
-        issue={errors.title}
+        issue={create.errors.title}
         value={values.title}
         onChange={(event) => set('title', event.target.value)}
         maxLength={200}
@@ -114,7 +96,7 @@ function CreateDialogueForm() {
         name="description"
         label={t('create.fieldDescription')}
         hint={t('create.fieldDescriptionHint')}
-        issue={errors.description}
+        issue={create.errors.description}
         value={values.description}
         onChange={(event) => set('description', event.target.value)}
         rows={10}
@@ -123,7 +105,7 @@ function CreateDialogueForm() {
         formId={FORM_ID}
         name="arenaId"
         label={t('create.fieldArena')}
-        issue={errors.arenaId}
+        issue={create.errors.arenaId}
         value={values.arenaId}
         onChange={(event) => set('arenaId', event.target.value)}
       >
@@ -138,7 +120,7 @@ function CreateDialogueForm() {
         formId={FORM_ID}
         name="phase"
         label={t('create.fieldPhase')}
-        issue={errors.phase}
+        issue={create.errors.phase}
         value={values.phase}
         onChange={(event) => set('phase', event.target.value as Phase)}
       >
@@ -154,7 +136,7 @@ function CreateDialogueForm() {
         type="datetime-local"
         label={t('create.fieldDeadline')}
         hint={t('create.fieldDeadlineHint', { zone: browserTimeZone() })}
-        issue={errors.questionDeadline}
+        issue={create.errors.questionDeadline}
         value={values.deadline}
         onChange={(event) => set('deadline', event.target.value)}
       />
@@ -162,7 +144,7 @@ function CreateDialogueForm() {
         formId={FORM_ID}
         name="visibility"
         label={t('create.fieldVisibility')}
-        issue={errors.visibility}
+        issue={create.errors.visibility}
         value={values.visibility}
         onChange={(value) => set('visibility', value)}
         options={[

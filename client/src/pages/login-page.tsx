@@ -1,12 +1,10 @@
 // "/login" — sign in with email and password; afterwards back to where the reader came from.
-import { useState, type FormEvent } from 'react';
-import { useMutation } from '@tanstack/react-query';
-import { loginInput, type FieldIssue } from '@dialogforum/contracts';
+import { useState } from 'react';
+import { loginInput } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { describeError, fieldIssuesOf } from '../app-error.ts';
-import { FormAlert, TextField, focusFirstInvalid } from '../components/form-fields.tsx';
+import { FormAlert, TextField } from '../components/form-fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
-import { byField, validate } from '../form-validation.ts';
+import { useFormSubmission } from '../components/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate, safeReturnPath, useLocation } from '../router.tsx';
 import { sessionChanged, useMe } from '../session.ts';
@@ -20,37 +18,17 @@ export function LoginPage() {
   const next = safeReturnPath(search.get('next'));
   const me = useMe();
   const [values, setValues] = useState({ email: '', password: '' });
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [formError, setFormError] = useState<string | null>(null);
-  const errors = byField(issues);
-
-  const login = useMutation(
-    trpc.accounts.login.mutationOptions({
+  const login = useFormSubmission({
+    formId: FORM_ID,
+    fields: FIELDS,
+    schema: loginInput,
+    mutation: trpc.accounts.login.mutationOptions({
       onSuccess: (signedIn) => {
         void sessionChanged(signedIn);
         navigate(next);
       },
-      onError: (error) => {
-        const fieldIssues = fieldIssuesOf(error);
-        setIssues(fieldIssues);
-        setFormError(describeError(error, t));
-        focusFirstInvalid(FORM_ID, FIELDS, byField(fieldIssues));
-      },
     }),
-  );
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setFormError(null);
-    const checked = validate(loginInput, values);
-    if (!checked.ok) {
-      setIssues(checked.issues);
-      focusFirstInvalid(FORM_ID, FIELDS, byField(checked.issues));
-      return;
-    }
-    setIssues([]);
-    login.mutate(checked.data);
-  };
+  });
 
   const registerLink = `/register${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`;
 
@@ -58,14 +36,14 @@ export function LoginPage() {
     <div className="narrow">
       <PageHeading>{t('login.title')}</PageHeading>
       {me.data && <p className="notice notice-info">{t('login.alreadySignedIn', { name: me.data.name })}</p>}
-      <form className="form" onSubmit={submit} noValidate>
-        <FormAlert message={formError} />
+      <form className="form" onSubmit={(event) => login.submit(event, values)} noValidate>
+        <FormAlert message={login.formError} />
         <TextField
           formId={FORM_ID}
           name="email"
           type="email"
           label={t('login.email')}
-          issue={errors.email}
+          issue={login.errors.email}
           value={values.email}
           onChange={(event) => setValues({ ...values, email: event.target.value })}
           autoComplete="username"
@@ -75,7 +53,7 @@ export function LoginPage() {
           name="password"
           type="password"
           label={t('login.password')}
-          issue={errors.password}
+          issue={login.errors.password}
           value={values.password}
           onChange={(event) => setValues({ ...values, password: event.target.value })}
           autoComplete="current-password"

@@ -1,12 +1,10 @@
 // "/register" — a new account for a person representing a buyer or a supplier organisation.
-import { useState, type FormEvent } from 'react';
-import { useMutation } from '@tanstack/react-query';
-import { registerInput, type FieldIssue, type Representation } from '@dialogforum/contracts';
+import { useState } from 'react';
+import { registerInput, type Representation } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { describeError, fieldIssuesOf } from '../app-error.ts';
-import { FormAlert, RadioGroup, TextField, focusFirstInvalid } from '../components/form-fields.tsx';
+import { FormAlert, RadioGroup, TextField } from '../components/form-fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
-import { byField, validate } from '../form-validation.ts';
+import { useFormSubmission } from '../components/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate, safeReturnPath, useLocation } from '../router.tsx';
 import { sessionChanged } from '../session.ts';
@@ -25,51 +23,32 @@ export function RegisterPage() {
     representation: '' as Representation | '',
     organisationName: '',
   });
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [formError, setFormError] = useState<string | null>(null);
-  const errors = byField(issues);
   const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => setValues({ ...values, [key]: value });
 
-  const register = useMutation(
-    trpc.accounts.register.mutationOptions({
+  const register = useFormSubmission({
+    formId: FORM_ID,
+    fields: FIELDS,
+    schema: registerInput,
+    mutation: trpc.accounts.register.mutationOptions({
       onSuccess: (me) => {
         void sessionChanged(me);
         navigate(next);
       },
-      onError: (error) => {
-        const fieldIssues = fieldIssuesOf(error);
-        setIssues(fieldIssues);
-        setFormError(describeError(error, t));
-        focusFirstInvalid(FORM_ID, FIELDS, byField(fieldIssues));
-      },
     }),
-  );
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setFormError(null);
-    const checked = validate(registerInput, values);
-    if (!checked.ok) {
-      setIssues(checked.issues);
-      focusFirstInvalid(FORM_ID, FIELDS, byField(checked.issues));
-      return;
-    }
-    setIssues([]);
-    register.mutate(checked.data);
-  };
+  });
 
   const loginLink = `/login${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`;
 
   return (
     <div className="narrow">
       <PageHeading>{t('register.title')}</PageHeading>
-      <form className="form" onSubmit={submit} noValidate>
-        <FormAlert message={formError} />
+      <form className="form" onSubmit={(event) => register.submit(event, values)} noValidate>
+        <FormAlert message={register.formError} />
         <TextField
           formId={FORM_ID}
           name="name"
           label={t('register.name')}
-          issue={errors.name}
+          issue={register.errors.name}
           value={values.name}
           onChange={(event) => set('name', event.target.value)}
           autoComplete="name"
@@ -79,7 +58,7 @@ export function RegisterPage() {
           name="email"
           type="email"
           label={t('register.email')}
-          issue={errors.email}
+          issue={register.errors.email}
           value={values.email}
           onChange={(event) => set('email', event.target.value)}
           autoComplete="email"
@@ -90,7 +69,7 @@ export function RegisterPage() {
           type="password"
           label={t('register.password')}
           hint={t('register.passwordHint')}
-          issue={errors.password}
+          issue={register.errors.password}
           value={values.password}
           onChange={(event) => set('password', event.target.value)}
           autoComplete="new-password"
@@ -99,7 +78,7 @@ export function RegisterPage() {
           formId={FORM_ID}
           name="representation"
           label={t('register.representation')}
-          issue={errors.representation}
+          issue={register.errors.representation}
           value={values.representation}
           onChange={(value) => set('representation', value)}
           options={[
@@ -111,7 +90,7 @@ export function RegisterPage() {
           formId={FORM_ID}
           name="organisationName"
           label={t('register.organisationName')}
-          issue={errors.organisationName}
+          issue={register.errors.organisationName}
           value={values.organisationName}
           onChange={(event) => set('organisationName', event.target.value)}
           autoComplete="organization"
