@@ -25,8 +25,10 @@ import { apiError, apiRequestGuard } from './platform/http/request-guard.ts';
 import { requestScheme } from './platform/http/request-scheme.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
 import { staticClient } from './platform/http/static-client.ts';
+import { mailProcessor } from './platform/mail/mail-processor.ts';
 import { openMailer } from './platform/mail/open-mailer.ts';
 import { createRateLimiters } from './platform/rate-limit/rate-limits.ts';
+import { sessionEndProcessor } from './platform/realtime/session-end-processor.ts';
 import { createSocketServer, type RealtimeServer } from './platform/realtime/socket-server.ts';
 import { openSearch } from './platform/search/open-search.ts';
 import type { Services } from './platform/services.ts';
@@ -61,6 +63,7 @@ export async function startApp(config: Config, options: { clock?: Clock; log?: (
     onCommit: () => dispatcher?.notify(),
   };
 
+  const sessionRules = { idleMinutes: config.sessionIdleMinutes };
   const http = new Hono();
   http.use(securityHeaders);
   http.get('/healthz', (c) => c.json({ ok: true, checkpoints: dispatcher?.checkpoints() ?? {} }));
@@ -83,7 +86,7 @@ export async function startApp(config: Config, options: { clock?: Clock; log?: (
             serializeCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge }),
           );
         return {
-          actor: await actorForToken(store, services.clock, getCookie(c, SESSION_COOKIE)),
+          actor: await actorForToken(store, services.clock, sessionRules, getCookie(c, SESSION_COOKIE)),
           services,
           clientAddress: clientAddress(c, config.trustProxy),
           responseHeaders: resHeaders,
@@ -112,9 +115,13 @@ export async function startApp(config: Config, options: { clock?: Clock; log?: (
     server.once('error', reject);
   });
   const io = createSocketServer(server, services);
-  dispatcher = new EventDispatcher(store, [realtimeProcessor(store, io), searchIndexerProcessor(store, search)], {
-    onError: (processor, seq, error) => console.error(`processor ${processor} failed on event ${seq}; retrying`, error),
-  });
+  dispatcher = new EventDispatcher(
+    store,
+    [realtimeProcessor(store, io), sessionEndProcessor(io), searchIndexerProcessor(store, search), mailProcessor(store, mailer)],
+    {
+      onError: (processor, seq, error) => console.error(`processor ${processor} failed on event ${seq}; retrying`, error),
+    },
+  );
   dispatcher.start();
 
   const address = server.address() as AddressInfo;

@@ -41,6 +41,12 @@ const configSchema = z.object({
   TRUST_PROXY: booleanFlag,
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
+  ADMIN_EMAILS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((email) => email.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.email({ message: 'must be a comma-separated list of e-mail addresses' }))),
   CLIENT_DIST: z.string().trim().min(1).optional(),
   RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1_000_000).default(1),
 });
@@ -60,6 +66,9 @@ export type Config = {
   trustProxy: boolean;
   bodyLimitBytes: number;
   sessionTtlHours: number;
+  sessionIdleMinutes: number;
+  /** People who become admins once they have verified this e-mail address. */
+  adminEmails: string[];
   /** Multiplies every rate limit; only load benchmarks raise it. */
   rateLimitScale: number;
   /** The built client; served when it exists. */
@@ -94,6 +103,8 @@ export function readConfig(env: NodeJS.ProcessEnv, defaults: { clientDist: strin
     trustProxy: c.TRUST_PROXY,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     sessionTtlHours: c.SESSION_TTL_HOURS,
+    sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
+    adminEmails: c.ADMIN_EMAILS,
     rateLimitScale: c.RATE_LIMIT_SCALE,
     clientDist: path.resolve(c.CLIENT_DIST ?? defaults.clientDist),
   };

@@ -19,18 +19,44 @@ export type Representation = z.infer<typeof representationSchema>;
 export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 export const passwordSchema = z.string().min(12).max(200);
 
+export const LANGUAGES = ['sv', 'en'] as const;
+export const languageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof languageSchema>;
+
 export const registerInput = z.strictObject({
   name: text(2, 100),
   email: emailSchema,
   password: passwordSchema,
   representation: representationSchema,
   organisationName: text(2, 160),
+  /** The language of the e-mail we send; the interface's language at registration. */
+  language: languageSchema.default('sv'),
 });
 export type RegisterInput = z.infer<typeof registerInput>;
 
 export const loginInput = z.strictObject({
   email: emailSchema,
   password: z.string().min(1).max(200),
+});
+
+/** A token from an e-mailed link: url-safe base64 of 32 random bytes. */
+export const accountTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+export const verifyEmailInput = z.strictObject({ token: accountTokenSchema });
+
+export const requestPasswordResetInput = z.strictObject({
+  email: emailSchema,
+  language: languageSchema.default('sv'),
+});
+
+export const resetPasswordInput = z.strictObject({
+  token: accountTokenSchema,
+  newPassword: passwordSchema,
+});
+
+export const changePasswordInput = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: passwordSchema,
 });
 
 export const visibilitySchema = z.enum(['public', 'registered']);

@@ -5,10 +5,14 @@ import type { Phase, Representation } from './inputs.ts';
 
 export type OrganisationKind = 'buyer' | 'supplier' | 'research' | 'facilitator';
 
+export type PlatformRole = 'moderator' | 'admin';
+
 export type Me = {
   id: string;
   name: string;
   email: string;
+  emailVerified: boolean;
+  platformRole: PlatformRole | null;
   representation: Representation;
   organisation: { id: string; name: string; kind: OrganisationKind };
 };

@@ -1,4 +1,4 @@
-import type { AppErrorCode } from '@dialogforum/contracts';
+import type { AppErrorCode, FieldIssue } from '@dialogforum/contracts';
 
 /**
  * A refusal the user should understand. The router turns it into a tRPC error carrying `appCode`,
@@ -8,6 +8,8 @@ export class AppError extends Error {
   constructor(
     readonly appCode: AppErrorCode,
     message: string,
+    /** Problems that belong to one field of a form, found after input validation. */
+    readonly fieldIssues: FieldIssue[] = [],
   ) {
     super(message);
     this.name = 'AppError';

@@ -22,14 +22,14 @@ beforeAll(async () => {
   server = await startTestServer({ BODY_LIMIT_BYTES: '65536' });
   buyer = server.visitor();
   supplier = server.visitor();
-  await buyer.api.accounts.register.mutate({
+  await buyer.registerVerified({
     name: 'Kim Köpare',
     email: 'kim@kommun.example',
     password: 'a sufficiently long one',
     representation: 'buyer',
     organisationName: 'Kommunen',
   });
-  await supplier.api.accounts.register.mutate({
+  await supplier.registerVerified({
     name: 'Sam Säljare',
     email: 'sam@firma.example',
     password: 'a sufficiently long one',

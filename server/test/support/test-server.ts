@@ -6,11 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
 import { io as connectSocket, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '@dialogforum/contracts';
+import type { ClientToServerEvents, RegisterInput, ServerToClientEvents } from '@dialogforum/contracts';
 import type { AppRouter } from '../../src/app-router.ts';
 import { startApp, type RunningApp } from '../../src/app.ts';
 import { readConfig } from '../../src/config.ts';
 import type { Clock } from '../../src/platform/clock.ts';
+import { mailedToken } from './mailbox.ts';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -39,6 +40,8 @@ export type Visitor = {
   api: TRPCClient<AppRouter>;
   cookie(): string;
   connect(): Promise<LiveSocket>;
+  /** Registers and confirms the e-mail address through the link in the mail, as a person would. */
+  registerVerified(input: Omit<RegisterInput, 'language'> & { language?: RegisterInput['language'] }): Promise<void>;
 };
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
@@ -66,9 +69,14 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       }
       return response;
     };
+    const api = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${app.url}/trpc`, fetch: jarFetch })] });
     return {
-      api: createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${app.url}/trpc`, fetch: jarFetch })] }),
+      api,
       cookie: () => cookie,
+      registerVerified: async (input) => {
+        await api.accounts.register.mutate(input);
+        await api.accounts.verifyEmail.mutate({ token: await mailedToken(dataDir, input.email, 'verify-email') });
+      },
       connect: () =>
         new Promise((resolve, reject) => {
           const socket: LiveSocket = connectSocket(app.url, {

@@ -16,6 +16,8 @@ const actor = (organisationId: string, kind: Actor['organisationKind'], userId =
   representation: kind === 'buyer' ? 'buyer' : 'supplier',
   organisationId,
   organisationKind: kind,
+  emailVerified: true,
+  platformRole: null,
   sessionId: 's',
 });
 

@@ -1,11 +1,16 @@
-// Account state changes: register, log in, log out. Each writes its state and event together.
-import type { RegisterInput } from '@dialogforum/contracts';
+// Account state changes. Each writes its state and its event in one transaction; e-mail is queued
+// in that transaction and delivered by the mail processor after commit.
+import type { Language, RegisterInput } from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
 import { newId } from '../../platform/ids.ts';
-import { DuplicateKeyError, type DocumentStore } from '../../platform/store/document-store.ts';
+import { queueMail } from '../../platform/mail/outbox.ts';
+import { DuplicateKeyError, type DocumentStore, type TransactionScope } from '../../platform/store/document-store.ts';
+import { passwordResetMail, verificationMail } from './account-mail.ts';
+import { issueAccountToken, redeemAccountToken } from './account-tokens.ts';
 import {
+  ACCOUNT_TOKENS,
   AUTH_SESSIONS,
   MEMBERSHIPS,
   ORGANISATIONS,
@@ -16,13 +21,25 @@ import {
   type UserDocument,
 } from './documents.ts';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password.ts';
+import { isCommonPassword } from './password-policy.ts';
 import { newSessionToken, sessionIdOf } from './session-token.ts';
 
-export type AccountDeps = { store: DocumentStore; clock: Clock; sessionTtlHours: number; onCommit: () => void };
+export type AccountDeps = {
+  store: DocumentStore;
+  clock: Clock;
+  sessionTtlHours: number;
+  publicUrl: string;
+  adminEmails: string[];
+  onCommit: () => void;
+};
 
-export async function registerAccount(deps: AccountDeps, input: RegisterInput): Promise<{ userId: string; token: string }> {
+export type SignedIn = { userId: string; token: string };
+
+export async function registerAccount(deps: AccountDeps, input: RegisterInput): Promise<SignedIn> {
+  assertStrongPassword(input.password, 'password');
   const passwordHash = await hashPassword(input.password);
-  const now = deps.clock.now().toISOString();
+  const now = deps.clock.now();
+  const at = now.toISOString();
   const userId = newId();
   const organisationId = newId();
   try {
@@ -33,7 +50,7 @@ export async function registerAccount(deps: AccountDeps, input: RegisterInput): 
         kind: input.representation === 'buyer' ? 'buyer' : 'supplier',
         orgNumber: null,
         verified: false,
-        createdAt: now,
+        createdAt: at,
       });
       await scope.collection<UserDocument>(USERS).insertOne({
         _id: userId,
@@ -42,16 +59,21 @@ export async function registerAccount(deps: AccountDeps, input: RegisterInput): 
         passwordHash,
         representation: input.representation,
         organisationId,
-        createdAt: now,
+        language: input.language,
+        emailVerifiedAt: null,
+        platformRole: null,
+        blockedAt: null,
+        createdAt: at,
       });
       await scope.collection<MembershipDocument>(MEMBERSHIPS).insertOne({
         _id: newId(),
         userId,
         organisationId,
         role: 'owner',
-        createdAt: now,
+        createdAt: at,
       });
-      await appendEvent(scope, 'account.registered', null, { userId, organisationId }, now);
+      await appendEvent(scope, 'account.registered', null, { userId, organisationId }, at);
+      await queueVerificationMail(deps, scope, { _id: userId, email: input.email, name: input.name, language: input.language }, now);
     });
   } catch (error) {
     if (error instanceof DuplicateKeyError && error.collection === USERS) {
@@ -63,15 +85,127 @@ export async function registerAccount(deps: AccountDeps, input: RegisterInput): 
   return { userId, token: await startSession(deps, userId) };
 }
 
-export async function logIn(deps: AccountDeps, email: string, password: string): Promise<{ userId: string; token: string }> {
+export async function logIn(deps: AccountDeps, email: string, password: string): Promise<SignedIn> {
   const user = await deps.store.collection<UserDocument>(USERS).findOne({ email });
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
-  if (!user || !valid) throw new AppError('INVALID_CREDENTIALS', 'Wrong e-mail address or password');
+  // A blocked account answers like a wrong password: the block is not for the guesser to learn.
+  if (!user || !valid || user.blockedAt) throw new AppError('INVALID_CREDENTIALS', 'Wrong e-mail address or password');
+  if (deps.adminEmails.includes(user.email) && user.emailVerifiedAt && user.platformRole !== 'admin') {
+    await deps.store.collection<UserDocument>(USERS).updateOne({ _id: user._id }, { $set: { platformRole: 'admin' } });
+  }
   return { userId: user._id, token: await startSession(deps, user._id) };
 }
 
-export async function logOut(deps: AccountDeps, sessionId: string): Promise<void> {
-  await deps.store.collection<AuthSessionDocument>(AUTH_SESSIONS).deleteMany({ _id: sessionId });
+/** Logging out ends every session of the person, on every device, and closes their live sockets. */
+export async function logOutEverywhere(deps: AccountDeps, userId: string): Promise<void> {
+  await deps.store.withTransaction((scope) => endAllSessions(scope, userId, deps.clock.now()));
+  deps.onCommit();
+}
+
+export async function verifyEmail(deps: AccountDeps, token: string): Promise<void> {
+  const now = deps.clock.now();
+  await deps.store.withTransaction(async (scope) => {
+    const userId = await redeemAccountToken(scope, token, 'verify-email', now);
+    if (!userId) throw new AppError('INVALID_TOKEN', 'This link is unknown, used or expired');
+    const user = await scope.collection<UserDocument>(USERS).findOne({ _id: userId });
+    if (!user) throw new AppError('INVALID_TOKEN', 'This link is unknown, used or expired');
+    const role = deps.adminEmails.includes(user.email) ? 'admin' : user.platformRole;
+    await scope.collection<UserDocument>(USERS).updateOne({ _id: userId }, { $set: { emailVerifiedAt: now.toISOString(), platformRole: role } });
+    await appendEvent(scope, 'account.email_verified', null, { userId }, now.toISOString());
+  });
+  deps.onCommit();
+}
+
+export async function resendVerification(deps: AccountDeps, userId: string): Promise<void> {
+  const now = deps.clock.now();
+  await deps.store.withTransaction(async (scope) => {
+    const user = await scope.collection<UserDocument>(USERS).findOne({ _id: userId });
+    if (!user || user.emailVerifiedAt) return;
+    await queueVerificationMail(deps, scope, user, now);
+  });
+  deps.onCommit();
+}
+
+/** Always succeeds from the caller's point of view, so the form cannot tell which addresses have accounts. */
+export async function requestPasswordReset(deps: AccountDeps, email: string, language: Language): Promise<void> {
+  const now = deps.clock.now();
+  await deps.store.withTransaction(async (scope) => {
+    const user = await scope.collection<UserDocument>(USERS).findOne({ email });
+    if (!user || user.blockedAt) return;
+    const token = await issueAccountToken(scope, user._id, 'reset-password', now);
+    const link = `${deps.publicUrl}/reset-password?token=${token}`;
+    await queueMail(scope, passwordResetMail(user.email, user.name, link, language), now);
+  });
+  deps.onCommit();
+}
+
+export async function resetPassword(deps: AccountDeps, token: string, newPassword: string): Promise<void> {
+  assertStrongPassword(newPassword, 'newPassword');
+  const passwordHash = await hashPassword(newPassword);
+  const now = deps.clock.now();
+  await deps.store.withTransaction(async (scope) => {
+    const userId = await redeemAccountToken(scope, token, 'reset-password', now);
+    if (!userId) throw new AppError('INVALID_TOKEN', 'This link is unknown, used or expired');
+    await setPassword(scope, userId, passwordHash, now);
+  });
+  deps.onCommit();
+}
+
+/** Changes the password, ends every session, and signs this browser in again with a new one. */
+export async function changePassword(deps: AccountDeps, userId: string, currentPassword: string, newPassword: string): Promise<SignedIn> {
+  const user = await deps.store.collection<UserDocument>(USERS).findOne({ _id: userId });
+  if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+    throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong');
+  }
+  assertStrongPassword(newPassword, 'newPassword');
+  const passwordHash = await hashPassword(newPassword);
+  await deps.store.withTransaction((scope) => setPassword(scope, userId, passwordHash, deps.clock.now()));
+  deps.onCommit();
+  return { userId, token: await startSession(deps, userId) };
+}
+
+export async function blockUser(deps: AccountDeps, userId: string): Promise<void> {
+  const now = deps.clock.now();
+  await deps.store.withTransaction(async (scope) => {
+    const blocked = await scope
+      .collection<UserDocument>(USERS)
+      .findOneAndUpdate({ _id: userId }, { $set: { blockedAt: now.toISOString() } });
+    if (!blocked) throw new AppError('NOT_FOUND', 'No such user');
+    await appendEvent(scope, 'account.blocked', null, { userId }, now.toISOString());
+    await endAllSessions(scope, userId, now);
+  });
+  deps.onCommit();
+}
+
+async function setPassword(scope: TransactionScope, userId: string, passwordHash: string, now: Date): Promise<void> {
+  await scope.collection<UserDocument>(USERS).updateOne({ _id: userId }, { $set: { passwordHash } });
+  await appendEvent(scope, 'account.password_changed', null, { userId }, now.toISOString());
+  await endAllSessions(scope, userId, now);
+}
+
+/** Deletes the sessions; the event makes the realtime processor disconnect the person's sockets. */
+async function endAllSessions(scope: TransactionScope, userId: string, now: Date): Promise<void> {
+  await scope.collection<AuthSessionDocument>(AUTH_SESSIONS).deleteMany({ userId });
+  await appendEvent(scope, 'account.sessions_ended', null, { userId }, now.toISOString());
+}
+
+async function queueVerificationMail(
+  deps: AccountDeps,
+  scope: TransactionScope,
+  user: Pick<UserDocument, '_id' | 'email' | 'name' | 'language'>,
+  now: Date,
+): Promise<void> {
+  const token = await issueAccountToken(scope, user._id, 'verify-email', now);
+  const link = `${deps.publicUrl}/verify-email?token=${token}`;
+  await queueMail(scope, verificationMail(user.email, user.name, link, user.language), now);
+}
+
+function assertStrongPassword(password: string, field: string): void {
+  if (isCommonPassword(password)) {
+    throw new AppError('WEAK_PASSWORD', 'This password is too common: it appears in lists of breached passwords', [
+      { path: field, code: 'common_password' },
+    ]);
+  }
 }
 
 async function startSession(deps: AccountDeps, userId: string): Promise<string> {
@@ -81,6 +215,7 @@ async function startSession(deps: AccountDeps, userId: string): Promise<string> 
     _id: sessionIdOf(token),
     userId,
     createdAt: now.toISOString(),
+    lastSeenAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + deps.sessionTtlHours * 3_600_000).toISOString(),
   });
   return token;
@@ -90,4 +225,5 @@ export async function ensureAccountIndexes(store: DocumentStore): Promise<void> 
   await store.ensureIndexes(USERS, [{ keys: { email: 1 }, unique: true, name: 'email' }]);
   await store.ensureIndexes(MEMBERSHIPS, [{ keys: { userId: 1 }, name: 'user' }, { keys: { organisationId: 1 }, name: 'organisation' }]);
   await store.ensureIndexes(AUTH_SESSIONS, [{ keys: { userId: 1 }, name: 'user' }]);
+  await store.ensureIndexes(ACCOUNT_TOKENS, [{ keys: { userId: 1 }, name: 'user' }]);
 }

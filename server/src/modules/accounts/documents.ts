@@ -1,4 +1,4 @@
-import type { OrganisationKind, Representation } from '@dialogforum/contracts';
+import type { Language, OrganisationKind, PlatformRole, Representation } from '@dialogforum/contracts';
 
 export type UserDocument = {
   _id: string;
@@ -7,6 +7,12 @@ export type UserDocument = {
   passwordHash: string;
   representation: Representation;
   organisationId: string;
+  language: Language;
+  emailVerifiedAt: string | null;
+  /** Moderators and admins run the platform; granted to ADMIN_EMAILS at sign-in. */
+  platformRole: PlatformRole | null;
+  /** Set by an admin; a blocked user has no sessions and cannot sign in. */
+  blockedAt: string | null;
   createdAt: string;
 };
 
@@ -33,10 +39,24 @@ export type AuthSessionDocument = {
   _id: string;
   userId: string;
   createdAt: string;
+  /** Idle expiry counts from here; refreshed at most once a minute. */
+  lastSeenAt: string;
+  /** Absolute expiry, however active the session is. */
   expiresAt: string;
+};
+
+/** A single-use, expiring token sent by e-mail; only its SHA-256 is stored. */
+export type AccountTokenDocument = {
+  _id: string;
+  userId: string;
+  purpose: 'verify-email' | 'reset-password';
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
 };
 
 export const USERS = 'users';
 export const ORGANISATIONS = 'organisations';
 export const MEMBERSHIPS = 'memberships';
 export const AUTH_SESSIONS = 'authSessions';
+export const ACCOUNT_TOKENS = 'accountTokens';

@@ -12,22 +12,38 @@ import {
 } from './documents.ts';
 import { sessionIdOf } from './session-token.ts';
 
-/** The actor behind a session cookie's token, or null when it is unknown or expired. */
-export async function actorForToken(store: DocumentStore, clock: Clock, token: string | undefined): Promise<Actor | null> {
+export type SessionRules = { idleMinutes: number };
+
+/** Refreshing lastSeenAt on every request would be a write per request; once a minute is enough. */
+const LAST_SEEN_GRANULARITY_MS = 60_000;
+
+/**
+ * The actor behind a session cookie's token, or null when the session is unknown, idle too long,
+ * past its absolute expiry, or its user is blocked.
+ */
+export async function actorForToken(store: DocumentStore, clock: Clock, rules: SessionRules, token: string | undefined): Promise<Actor | null> {
   if (!token || token.length > 100) return null;
   const sessionId = sessionIdOf(token);
-  const session = await store.collection<AuthSessionDocument>(AUTH_SESSIONS).findOne({ _id: sessionId });
-  if (!session || Date.parse(session.expiresAt) <= clock.now().getTime()) return null;
+  const sessions = store.collection<AuthSessionDocument>(AUTH_SESSIONS);
+  const session = await sessions.findOne({ _id: sessionId });
+  const now = clock.now().getTime();
+  if (!session || Date.parse(session.expiresAt) <= now) return null;
+  if (now - Date.parse(session.lastSeenAt) >= rules.idleMinutes * 60_000) return null;
   const user = await store.collection<UserDocument>(USERS).findOne({ _id: session.userId });
-  if (!user) return null;
+  if (!user || user.blockedAt) return null;
   const organisation = await store.collection<OrganisationDocument>(ORGANISATIONS).findOne({ _id: user.organisationId });
   if (!organisation) return null;
+  if (now - Date.parse(session.lastSeenAt) >= LAST_SEEN_GRANULARITY_MS) {
+    await sessions.updateOne({ _id: sessionId }, { $set: { lastSeenAt: new Date(now).toISOString() } });
+  }
   return {
     userId: user._id,
     name: user.name,
     representation: user.representation,
     organisationId: organisation._id,
     organisationKind: organisation.kind,
+    emailVerified: user.emailVerifiedAt !== null,
+    platformRole: user.platformRole,
     sessionId,
   };
 }
@@ -41,6 +57,8 @@ export async function me(store: DocumentStore, actor: Actor | null): Promise<Me 
     id: user._id,
     name: user.name,
     email: user.email,
+    emailVerified: user.emailVerifiedAt !== null,
+    platformRole: user.platformRole,
     representation: user.representation,
     organisation: { id: organisation._id, name: organisation.name, kind: organisation.kind },
   };

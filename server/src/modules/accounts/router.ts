@@ -1,20 +1,55 @@
-import { loginInput, registerInput } from '@dialogforum/contracts';
+import {
+  changePasswordInput,
+  idSchema,
+  loginInput,
+  registerInput,
+  requestPasswordResetInput,
+  resetPasswordInput,
+  verifyEmailInput,
+} from '@dialogforum/contracts';
+import { z } from 'zod';
 import { AppError } from '../../platform/app-error.ts';
-import { byAddress, checkRateLimit } from '../../platform/http/rate-limited.ts';
-import { publicProcedure, router } from '../../platform/http/trpc.ts';
+import { byAddress, byUser, checkRateLimit } from '../../platform/http/rate-limited.ts';
 import type { RequestContext } from '../../platform/http/request-context.ts';
-import { logIn, logOut, registerAccount, type AccountDeps } from './commands.ts';
+import { publicProcedure, router } from '../../platform/http/trpc.ts';
+import type { Actor } from '../../platform/policy/actor.ts';
+import { canBlockUsers } from '../../platform/policy/policy.ts';
+import {
+  blockUser,
+  changePassword,
+  logIn,
+  logOutEverywhere,
+  registerAccount,
+  requestPasswordReset,
+  resendVerification,
+  resetPassword,
+  verifyEmail,
+  type AccountDeps,
+} from './commands.ts';
 import { actorForToken, me } from './queries.ts';
 
 function deps(ctx: RequestContext): AccountDeps {
   const { store, clock, config, onCommit } = ctx.services;
-  return { store, clock, sessionTtlHours: config.sessionTtlHours, onCommit };
+  return {
+    store,
+    clock,
+    sessionTtlHours: config.sessionTtlHours,
+    publicUrl: config.publicUrl,
+    adminEmails: config.adminEmails,
+    onCommit,
+  };
+}
+
+function signedIn(ctx: RequestContext): Actor {
+  if (!ctx.actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
+  return ctx.actor;
 }
 
 /** The signed-in view right after the cookie is set, read the same way later requests read it. */
 async function meForToken(ctx: RequestContext, token: string) {
-  const actor = await actorForToken(ctx.services.store, ctx.services.clock, token);
-  return me(ctx.services.store, actor);
+  const { store, clock, config } = ctx.services;
+  const actor = await actorForToken(store, clock, { idleMinutes: config.sessionIdleMinutes }, token);
+  return me(store, actor);
 }
 
 export const accountsRouter = router({
@@ -32,19 +67,57 @@ export const accountsRouter = router({
     if (!ctx.services.rateLimiters.loginFailuresPerAccount.peek(accountKey()).allowed) {
       checkRateLimit(ctx, 'loginFailuresPerAccount', accountKey);
     }
-    if (ctx.actor) await logOut(deps(ctx), ctx.actor.sessionId);
     const { token } = await logIn(deps(ctx), input.email, input.password).catch((error: unknown) => {
       if (error instanceof AppError && error.appCode === 'INVALID_CREDENTIALS') {
         ctx.services.rateLimiters.loginFailuresPerAccount.take(accountKey());
       }
       throw error;
     });
+    // A new session id at every login (no fixation); the session this browser had is ended.
+    if (ctx.actor) await ctx.services.store.collection('authSessions').deleteMany({ _id: ctx.actor.sessionId });
     ctx.session.start(token);
     return meForToken(ctx, token);
   }),
   logout: publicProcedure.mutation(async ({ ctx }) => {
-    if (ctx.actor) await logOut(deps(ctx), ctx.actor.sessionId);
+    if (ctx.actor) await logOutEverywhere(deps(ctx), ctx.actor.userId);
     ctx.session.end();
+    return { ok: true as const };
+  }),
+  verifyEmail: publicProcedure.input(verifyEmailInput).mutation(async ({ ctx, input }) => {
+    checkRateLimit(ctx, 'tokenRedemptionPerAddress', byAddress);
+    await verifyEmail(deps(ctx), input.token);
+    return { ok: true as const };
+  }),
+  resendVerification: publicProcedure.mutation(async ({ ctx }) => {
+    const actor = signedIn(ctx);
+    checkRateLimit(ctx, 'accountMailPerUser', byUser);
+    await resendVerification(deps(ctx), actor.userId);
+    return { ok: true as const };
+  }),
+  requestPasswordReset: publicProcedure.input(requestPasswordResetInput).mutation(async ({ ctx, input }) => {
+    checkRateLimit(ctx, 'accountMailPerUser', byAddress);
+    checkRateLimit(ctx, 'accountMailPerUser', () => `reset:${input.email}`);
+    await requestPasswordReset(deps(ctx), input.email, input.language);
+    return { ok: true as const };
+  }),
+  resetPassword: publicProcedure.input(resetPasswordInput).mutation(async ({ ctx, input }) => {
+    checkRateLimit(ctx, 'tokenRedemptionPerAddress', byAddress);
+    await resetPassword(deps(ctx), input.token, input.newPassword);
+    ctx.session.end();
+    return { ok: true as const };
+  }),
+  changePassword: publicProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
+    const actor = signedIn(ctx);
+    checkRateLimit(ctx, 'loginPerAddress', byAddress);
+    const { token } = await changePassword(deps(ctx), actor.userId, input.currentPassword, input.newPassword);
+    ctx.session.start(token);
+    return meForToken(ctx, token);
+  }),
+  block: publicProcedure.input(z.strictObject({ userId: idSchema })).mutation(async ({ ctx, input }) => {
+    const actor = signedIn(ctx);
+    if (!canBlockUsers(actor)) throw new AppError('FORBIDDEN', 'Only admins block users');
+    if (actor.userId === input.userId) throw new AppError('FORBIDDEN', 'Admins cannot block themselves');
+    await blockUser(deps(ctx), input.userId);
     return { ok: true as const };
   }),
 });

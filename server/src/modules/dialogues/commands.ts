@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import { canCreateDialogue } from '../../platform/policy/policy.ts';
+import { canCreateDialogue, hasVerifiedEmail } from '../../platform/policy/policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { DIALOGUES, type DialogueDocument } from './documents.ts';
 
@@ -13,6 +13,7 @@ export type DialogueDeps = { store: DocumentStore; clock: Clock; onCommit: () =>
 export async function createDialogue(deps: DialogueDeps, actor: Actor | null, input: CreateDialogueInput): Promise<string> {
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in to publish a dialogue');
   if (!canCreateDialogue(actor)) throw new AppError('FORBIDDEN', 'Only buyer organisations publish dialogues');
+  if (!hasVerifiedEmail(actor)) throw new AppError('EMAIL_NOT_VERIFIED', 'Confirm your e-mail address before publishing');
   const now = deps.clock.now().toISOString();
   const dialogueId = newId();
   await deps.store.withTransaction(async (scope) => {

@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import { isPastQuestionDeadline, mayAnswerOfficially, mayAskQuestions } from '../../platform/policy/policy.ts';
+import { hasVerifiedEmail, isPastQuestionDeadline, mayAnswerOfficially, mayAskQuestions } from '../../platform/policy/policy.ts';
 import type { DocumentStore, TransactionScope } from '../../platform/store/document-store.ts';
 import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
 import { visibleDialogue } from '../dialogues/queries.ts';
@@ -17,6 +17,7 @@ export type ThreadDeps = { store: DocumentStore; clock: Clock; onCommit: () => v
 
 export async function askQuestion(deps: ThreadDeps, actor: Actor | null, input: AskQuestionInput): Promise<string> {
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in to ask a question');
+  if (!hasVerifiedEmail(actor)) throw new AppError('EMAIL_NOT_VERIFIED', 'Confirm your e-mail address before asking');
   const threadId = newId();
   await deps.store.withTransaction(async (scope) => {
     // Read inside the transaction: a deadline moved at the same moment cannot let a question slip in.
@@ -56,6 +57,7 @@ export async function askQuestion(deps: ThreadDeps, actor: Actor | null, input: 
 
 export async function answerQuestion(deps: ThreadDeps, actor: Actor | null, threadId: string, body: string): Promise<string> {
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in to answer');
+  if (!hasVerifiedEmail(actor)) throw new AppError('EMAIL_NOT_VERIFIED', 'Confirm your e-mail address before answering');
   const postId = newId();
   await deps.store.withTransaction(async (scope) => {
     const thread = await scope.collection<ThreadDocument>(THREADS).findOne({ _id: threadId });

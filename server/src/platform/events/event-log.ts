@@ -3,7 +3,16 @@
 // counter is incremented in that transaction too, so a rolled-back change leaves no hole.
 import type { DocumentStore, TransactionScope } from '../store/document-store.ts';
 
-export type EventType = 'account.registered' | 'dialogue.created' | 'thread.created' | 'post.published';
+export type EventType =
+  | 'account.registered'
+  | 'account.email_verified'
+  | 'account.password_changed'
+  | 'account.sessions_ended'
+  | 'account.blocked'
+  | 'mail.queued'
+  | 'dialogue.created'
+  | 'thread.created'
+  | 'post.published';
 
 export type DomainEvent = {
   _id: string;

@@ -17,7 +17,18 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** Client routes (see client/src/routes.ts); anything else is a 404 page. */
-const PAGE_ROUTES = [/^\/$/, /^\/dialogues\/new$/, /^\/dialogues\/[A-Za-z0-9_-]{8,40}$/, /^\/search$/, /^\/login$/, /^\/register$/];
+const PAGE_ROUTES = [
+  /^\/$/,
+  /^\/dialogues\/new$/,
+  /^\/dialogues\/[A-Za-z0-9_-]{8,40}$/,
+  /^\/search$/,
+  /^\/login$/,
+  /^\/register$/,
+  /^\/verify-email$/,
+  /^\/forgot-password$/,
+  /^\/reset-password$/,
+  /^\/account$/,
+];
 
 export function staticClient(clientDist: string) {
   const root = path.resolve(clientDist);

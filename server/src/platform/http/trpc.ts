@@ -14,6 +14,9 @@ const TRPC_CODE_FOR: Record<AppErrorCode, TRPCError['code']> = {
   NOT_FOUND: 'NOT_FOUND',
   EMAIL_TAKEN: 'CONFLICT',
   INVALID_CREDENTIALS: 'UNAUTHORIZED',
+  EMAIL_NOT_VERIFIED: 'FORBIDDEN',
+  WEAK_PASSWORD: 'BAD_REQUEST',
+  INVALID_TOKEN: 'BAD_REQUEST',
   DEADLINE_PASSED: 'PRECONDITION_FAILED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
@@ -62,10 +65,11 @@ const t = initTRPC.context<RequestContext>().create({
       httpStatus: shape.data.httpStatus,
       ...(shape.data.path === undefined ? {} : { path: shape.data.path }),
       appCode,
-      fieldIssues: error.cause instanceof ZodError ? fieldIssuesOf(error.cause) : [],
+      fieldIssues:
+        error.cause instanceof ZodError ? fieldIssuesOf(error.cause) : error.cause instanceof AppError ? error.cause.fieldIssues : [],
       ...(error.cause instanceof RateLimitedError ? { retryAfterSeconds: error.cause.retryAfterSeconds } : {}),
     };
-    const message = appCode === 'INTERNAL' ? 'Internal error' : appCode === 'VALIDATION' ? 'Invalid input' : error.message;
+    const message = appCode === 'INTERNAL' ? 'Internal error' : error.cause instanceof ZodError ? 'Invalid input' : error.message;
     return { ...shape, message, data };
   },
 });

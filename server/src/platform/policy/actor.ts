@@ -1,4 +1,4 @@
-import type { OrganisationKind, Representation } from '@dialogforum/contracts';
+import type { OrganisationKind, PlatformRole, Representation } from '@dialogforum/contracts';
 
 /** The signed-in person a request or socket acts for; null when anonymous. */
 export type Actor = {
@@ -7,5 +7,7 @@ export type Actor = {
   representation: Representation;
   organisationId: string;
   organisationKind: OrganisationKind;
+  emailVerified: boolean;
+  platformRole: PlatformRole | null;
   sessionId: string;
 };

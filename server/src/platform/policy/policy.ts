@@ -22,6 +22,18 @@ export function canCreateDialogue(actor: Actor | null): actor is Actor {
   return actor !== null && actor.organisationKind === 'buyer';
 }
 
+/**
+ * Publishing anything (a dialogue, a question, an answer) needs a confirmed e-mail address, so
+ * every public contribution traces back to a reachable person.
+ */
+export function hasVerifiedEmail(actor: Actor): boolean {
+  return actor.emailVerified;
+}
+
+export function canBlockUsers(actor: Actor): boolean {
+  return actor.platformRole === 'admin';
+}
+
 export function isPastQuestionDeadline(dialogue: DialogueAccessFacts, now: Date): boolean {
   return now.getTime() >= Date.parse(dialogue.questionDeadline);
 }

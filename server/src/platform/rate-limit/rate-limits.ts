@@ -1,16 +1,21 @@
 // How often each kind of call may be made. Login is limited twice: every attempt per address, and
 // failed attempts per account, so guessing one account's password from many addresses is slow too.
+// Per-address limits leave room for an agency's whole office behind one NAT address.
 import { RateLimiter, type RateLimitRule } from './rate-limiter.ts';
 
 const MINUTE = 60_000;
 
 export const RATE_LIMIT_RULES = {
-  loginPerAddress: { limit: 30, windowMs: 15 * MINUTE },
+  loginPerAddress: { limit: 100, windowMs: 15 * MINUTE },
   loginFailuresPerAccount: { limit: 10, windowMs: 15 * MINUTE },
-  registrationPerAddress: { limit: 10, windowMs: 60 * MINUTE },
+  registrationPerAddress: { limit: 30, windowMs: 60 * MINUTE },
   postingPerUser: { limit: 30, windowMs: 10 * MINUTE },
   votingPerUser: { limit: 120, windowMs: 10 * MINUTE },
   searchPerAddress: { limit: 120, windowMs: MINUTE },
+  /** Verification and reset mails: enough for a lost message, too few to spam someone's inbox. */
+  accountMailPerUser: { limit: 5, windowMs: 60 * MINUTE },
+  /** Guessing a 256-bit token is hopeless, but every attempt costs a transaction. */
+  tokenRedemptionPerAddress: { limit: 30, windowMs: 15 * MINUTE },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitName = keyof typeof RATE_LIMIT_RULES;

@@ -13,7 +13,7 @@ import { audienceOf } from '../policy/viewer.ts';
 import { requestScheme } from '../http/request-scheme.ts';
 import { isSameOriginRequest } from '../http/same-origin.ts';
 import type { Services } from '../services.ts';
-import { dialogueRoom } from './rooms.ts';
+import { dialogueRoom, userRoom } from './rooms.ts';
 
 type SocketData = { actor: Actor | null };
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -50,9 +50,10 @@ export function createSocketServer(httpServer: HttpServer, services: Services): 
 
   io.use((socket, next) => {
     const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
-    actorForToken(services.store, services.clock, token).then(
+    actorForToken(services.store, services.clock, { idleMinutes: services.config.sessionIdleMinutes }, token).then(
       (actor) => {
         socket.data.actor = actor;
+        if (actor) void socket.join(userRoom(actor.userId));
         next();
       },
       () => next(new Error('session lookup failed')),
