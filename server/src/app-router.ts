@@ -1,6 +1,7 @@
 import { accountsRouter } from './modules/accounts/router.ts';
 import { arenasRouter } from './modules/arenas/router.ts';
 import { dialoguesRouter } from './modules/dialogues/router.ts';
+import { organisationsRouter } from './modules/organisations/router.ts';
 import { searchRouter } from './modules/search/router.ts';
 import { threadsRouter } from './modules/threads/router.ts';
 import { router } from './platform/http/trpc.ts';
@@ -8,6 +9,7 @@ import { router } from './platform/http/trpc.ts';
 export const appRouter = router({
   accounts: accountsRouter,
   arenas: arenasRouter,
+  organisations: organisationsRouter,
   dialogues: dialoguesRouter,
   threads: threadsRouter,
   search: searchRouter,

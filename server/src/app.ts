@@ -13,6 +13,7 @@ import { ensureAccountIndexes } from './modules/accounts/commands.ts';
 import { actorForToken } from './modules/accounts/queries.ts';
 import { SESSION_COOKIE } from './modules/accounts/session-token.ts';
 import { ensureDialogueIndexes } from './modules/dialogues/commands.ts';
+import { ensureOrganisationIndexes } from './modules/organisations/commands.ts';
 import { searchIndexerProcessor } from './modules/search/indexer-processor.ts';
 import { ensureThreadIndexes } from './modules/threads/commands.ts';
 import { realtimeProcessor } from './modules/threads/realtime-processor.ts';
@@ -49,6 +50,7 @@ export async function startApp(config: Config, options: { clock?: Clock; log?: (
   const mailer = await openMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom });
   await ensureEventIndexes(store);
   await ensureAccountIndexes(store);
+  await ensureOrganisationIndexes(store);
   await ensureDialogueIndexes(store);
   await ensureThreadIndexes(store);
 

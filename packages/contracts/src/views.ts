@@ -14,7 +14,8 @@ export type Me = {
   emailVerified: boolean;
   platformRole: PlatformRole | null;
   representation: Representation;
-  organisation: { id: string; name: string; kind: OrganisationKind };
+  /** The organisation this person acts for; null when they belong to none. */
+  organisation: { id: string; name: string; kind: OrganisationKind; verified: boolean } | null;
 };
 
 /** Who wrote a post, as the viewer may see it. */

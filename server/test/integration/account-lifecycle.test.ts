@@ -5,7 +5,7 @@ import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../../src/app-router.ts';
 import { mailTo, mailedToken } from '../support/mailbox.ts';
-import { startTestServer, type LiveSocket, type TestServer } from '../support/test-server.ts';
+import { MODERATOR_EMAIL, startTestServer, type LiveSocket, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
 const PASSWORD = 'kallt kaffe i termosen';
@@ -39,7 +39,7 @@ function disconnected(socket: LiveSocket, ms = 3000): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ ADMIN_EMAILS: 'admin@example.se', SESSION_TTL_HOURS: '3' });
+  server = await startTestServer({ ADMIN_EMAILS: `admin@example.se,${MODERATOR_EMAIL}`, SESSION_TTL_HOURS: '3' });
 });
 afterAll(async () => {
   await server?.stop();
@@ -65,7 +65,11 @@ describe('e-mail confirmation', () => {
     expect(mail?.text).toContain('Hello Person 1');
     const token = await mailedToken(server.dataDir, 'person1@example.se', 'verify-email');
     await buyer.api.accounts.verifyEmail.mutate({ token });
-    expect((await buyer.api.accounts.me.query())?.emailVerified).toBe(true);
+    const me = await buyer.api.accounts.me.query();
+    expect(me?.emailVerified).toBe(true);
+    // A confirmed address is not enough for a buyer: a moderator must verify the organisation too.
+    expect((await failure(buyer.api.dialogues.create.mutate(dialogue)))?.appCode).toBe('FORBIDDEN');
+    await (await server.moderator()).api.organisations.verify.mutate({ organisationId: me?.organisation?.id ?? '' });
     await buyer.api.dialogues.create.mutate(dialogue);
     expect((await failure(buyer.api.accounts.verifyEmail.mutate({ token })))?.appCode).toBe('INVALID_TOKEN');
   });

@@ -13,6 +13,8 @@ import { readConfig } from '../../src/config.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import { mailedToken } from './mailbox.ts';
 
+export const MODERATOR_EMAIL = 'moderator@dialogforum.test';
+
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A clock the test can move forward, to cross a deadline without waiting for it. */
@@ -33,6 +35,8 @@ export type TestServer = {
   dataDir: string;
   /** A browser-like visitor: its own cookie jar, a tRPC client and socket.io connections. */
   visitor(): Visitor;
+  /** The platform's moderator (an admin by ADMIN_EMAILS), signed in. */
+  moderator(): Promise<Visitor>;
   stop(): Promise<void>;
 };
 
@@ -40,19 +44,36 @@ export type Visitor = {
   api: TRPCClient<AppRouter>;
   cookie(): string;
   connect(): Promise<LiveSocket>;
-  /** Registers and confirms the e-mail address through the link in the mail, as a person would. */
+  /**
+   * Registers and confirms the e-mail address through the link in the mail, as a person would; a
+   * buyer's organisation is then verified by a moderator, as it must be before it publishes.
+   */
   registerVerified(input: Omit<RegisterInput, 'language'> & { language?: RegisterInput['language'] }): Promise<void>;
 };
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'dialogforum-test-'));
   const config = readConfig(
-    { NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
+    { NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_EMAILS: MODERATOR_EMAIL, ...env },
     { clientDist: path.resolve(import.meta.dirname, '../../../client/dist') },
   );
   const clock = new TestClock();
   const app = await startApp(config, { clock, log: () => {} });
   const sockets: LiveSocket[] = [];
+  let moderator: Promise<Visitor> | null = null;
+  /** The platform's moderator (an admin by ADMIN_EMAILS), signed in once and reused. */
+  function theModerator(): Promise<Visitor> {
+    moderator ??= (async () => {
+      const admin = visitor();
+      const credentials = { email: MODERATOR_EMAIL, password: 'moderatorns långa lösenord' };
+      await admin.api.accounts.register.mutate({ ...credentials, name: 'Mona Moderator', representation: 'supplier', organisationName: 'Dialogforum' });
+      await admin.api.accounts.verifyEmail.mutate({ token: await mailedToken(dataDir, MODERATOR_EMAIL, 'verify-email') });
+      // The admin role is granted at the first sign-in after the address is confirmed.
+      await admin.api.accounts.login.mutate(credentials);
+      return admin;
+    })();
+    return moderator;
+  }
 
   function visitor(): Visitor {
     let cookie = '';
@@ -74,8 +95,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       api,
       cookie: () => cookie,
       registerVerified: async (input) => {
-        await api.accounts.register.mutate(input);
+        const me = await api.accounts.register.mutate(input);
         await api.accounts.verifyEmail.mutate({ token: await mailedToken(dataDir, input.email, 'verify-email') });
+        if (input.representation === 'buyer' && me?.organisation) {
+          await (await theModerator()).api.organisations.verify.mutate({ organisationId: me.organisation.id });
+        }
       },
       connect: () =>
         new Promise((resolve, reject) => {
@@ -97,6 +121,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     clock,
     dataDir,
     visitor,
+    moderator: theModerator,
     stop: async () => {
       for (const socket of sockets) socket.disconnect();
       await app.close();

@@ -16,6 +16,7 @@ const actor = (organisationId: string, kind: Actor['organisationKind'], userId =
   representation: kind === 'buyer' ? 'buyer' : 'supplier',
   organisationId,
   organisationKind: kind,
+  organisationVerified: true,
   emailVerified: true,
   platformRole: null,
   sessionId: 's',

@@ -10,16 +10,13 @@ import { DuplicateKeyError, type DocumentStore, type TransactionScope } from '..
 import { passwordResetMail, verificationMail } from './account-mail.ts';
 import { issueAccountToken, redeemAccountToken } from './account-tokens.ts';
 import {
-  ACCOUNT_TOKENS,
-  AUTH_SESSIONS,
   MEMBERSHIPS,
+  membershipId,
   ORGANISATIONS,
-  USERS,
-  type AuthSessionDocument,
   type MembershipDocument,
   type OrganisationDocument,
-  type UserDocument,
-} from './documents.ts';
+} from '../organisations/documents.ts';
+import { ACCOUNT_TOKENS, AUTH_SESSIONS, USERS, type AuthSessionDocument, type UserDocument } from './documents.ts';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password.ts';
 import { isCommonPassword } from './password-policy.ts';
 import { newSessionToken, sessionIdOf } from './session-token.ts';
@@ -50,6 +47,8 @@ export async function registerAccount(deps: AccountDeps, input: RegisterInput): 
         kind: input.representation === 'buyer' ? 'buyer' : 'supplier',
         orgNumber: null,
         verified: false,
+        verifiedAt: null,
+        verifiedBy: null,
         createdAt: at,
       });
       await scope.collection<UserDocument>(USERS).insertOne({
@@ -66,7 +65,7 @@ export async function registerAccount(deps: AccountDeps, input: RegisterInput): 
         createdAt: at,
       });
       await scope.collection<MembershipDocument>(MEMBERSHIPS).insertOne({
-        _id: newId(),
+        _id: membershipId(organisationId, userId),
         userId,
         organisationId,
         role: 'owner',
@@ -223,7 +222,6 @@ async function startSession(deps: AccountDeps, userId: string): Promise<string> 
 
 export async function ensureAccountIndexes(store: DocumentStore): Promise<void> {
   await store.ensureIndexes(USERS, [{ keys: { email: 1 }, unique: true, name: 'email' }]);
-  await store.ensureIndexes(MEMBERSHIPS, [{ keys: { userId: 1 }, name: 'user' }, { keys: { organisationId: 1 }, name: 'organisation' }]);
   await store.ensureIndexes(AUTH_SESSIONS, [{ keys: { userId: 1 }, name: 'user' }]);
   await store.ensureIndexes(ACCOUNT_TOKENS, [{ keys: { userId: 1 }, name: 'user' }]);
 }

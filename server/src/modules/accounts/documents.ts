@@ -1,4 +1,4 @@
-import type { Language, OrganisationKind, PlatformRole, Representation } from '@dialogforum/contracts';
+import type { Language, PlatformRole, Representation } from '@dialogforum/contracts';
 
 export type UserDocument = {
   _id: string;
@@ -6,7 +6,8 @@ export type UserDocument = {
   email: string;
   passwordHash: string;
   representation: Representation;
-  organisationId: string;
+  /** The organisation this person acts for now; null after leaving their last one. */
+  organisationId: string | null;
   language: Language;
   emailVerifiedAt: string | null;
   /** Moderators and admins run the platform; granted to ADMIN_EMAILS at sign-in. */
@@ -16,23 +17,7 @@ export type UserDocument = {
   createdAt: string;
 };
 
-export type OrganisationDocument = {
-  _id: string;
-  name: string;
-  kind: OrganisationKind;
-  /** Swedish organisation number; checked and set when organisations are managed (later issue). */
-  orgNumber: string | null;
-  verified: boolean;
-  createdAt: string;
-};
 
-export type MembershipDocument = {
-  _id: string;
-  userId: string;
-  organisationId: string;
-  role: 'owner' | 'member';
-  createdAt: string;
-};
 
 /** A signed-in browser. The cookie holds a random token; only its SHA-256 is stored. */
 export type AuthSessionDocument = {
@@ -56,7 +41,5 @@ export type AccountTokenDocument = {
 };
 
 export const USERS = 'users';
-export const ORGANISATIONS = 'organisations';
-export const MEMBERSHIPS = 'memberships';
 export const AUTH_SESSIONS = 'authSessions';
 export const ACCOUNT_TOKENS = 'accountTokens';

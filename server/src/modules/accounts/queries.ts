@@ -2,14 +2,8 @@ import type { Me } from '@dialogforum/contracts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
-import {
-  AUTH_SESSIONS,
-  ORGANISATIONS,
-  USERS,
-  type AuthSessionDocument,
-  type OrganisationDocument,
-  type UserDocument,
-} from './documents.ts';
+import { ORGANISATIONS, type OrganisationDocument } from '../organisations/documents.ts';
+import { AUTH_SESSIONS, USERS, type AuthSessionDocument, type UserDocument } from './documents.ts';
 import { sessionIdOf } from './session-token.ts';
 
 export type SessionRules = { idleMinutes: number };
@@ -31,8 +25,9 @@ export async function actorForToken(store: DocumentStore, clock: Clock, rules: S
   if (now - Date.parse(session.lastSeenAt) >= rules.idleMinutes * 60_000) return null;
   const user = await store.collection<UserDocument>(USERS).findOne({ _id: session.userId });
   if (!user || user.blockedAt) return null;
-  const organisation = await store.collection<OrganisationDocument>(ORGANISATIONS).findOne({ _id: user.organisationId });
-  if (!organisation) return null;
+  const organisation = user.organisationId
+    ? await store.collection<OrganisationDocument>(ORGANISATIONS).findOne({ _id: user.organisationId })
+    : null;
   if (now - Date.parse(session.lastSeenAt) >= LAST_SEEN_GRANULARITY_MS) {
     await sessions.updateOne({ _id: sessionId }, { $set: { lastSeenAt: new Date(now).toISOString() } });
   }
@@ -40,8 +35,9 @@ export async function actorForToken(store: DocumentStore, clock: Clock, rules: S
     userId: user._id,
     name: user.name,
     representation: user.representation,
-    organisationId: organisation._id,
-    organisationKind: organisation.kind,
+    organisationId: organisation?._id ?? null,
+    organisationKind: organisation?.kind ?? null,
+    organisationVerified: organisation?.verified ?? false,
     emailVerified: user.emailVerifiedAt !== null,
     platformRole: user.platformRole,
     sessionId,
@@ -51,8 +47,10 @@ export async function actorForToken(store: DocumentStore, clock: Clock, rules: S
 export async function me(store: DocumentStore, actor: Actor | null): Promise<Me | null> {
   if (!actor) return null;
   const user = await store.collection<UserDocument>(USERS).findOne({ _id: actor.userId });
-  const organisation = await store.collection<OrganisationDocument>(ORGANISATIONS).findOne({ _id: actor.organisationId });
-  if (!user || !organisation) return null;
+  const organisation = actor.organisationId
+    ? await store.collection<OrganisationDocument>(ORGANISATIONS).findOne({ _id: actor.organisationId })
+    : null;
+  if (!user) return null;
   return {
     id: user._id,
     name: user.name,
@@ -60,6 +58,8 @@ export async function me(store: DocumentStore, actor: Actor | null): Promise<Me 
     emailVerified: user.emailVerifiedAt !== null,
     platformRole: user.platformRole,
     representation: user.representation,
-    organisation: { id: organisation._id, name: organisation.name, kind: organisation.kind },
+    organisation: organisation
+      ? { id: organisation._id, name: organisation.name, kind: organisation.kind, verified: organisation.verified }
+      : null,
   };
 }

@@ -12,8 +12,8 @@ export type DialogueDeps = { store: DocumentStore; clock: Clock; onCommit: () =>
 
 export async function createDialogue(deps: DialogueDeps, actor: Actor | null, input: CreateDialogueInput): Promise<string> {
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in to publish a dialogue');
-  if (!canCreateDialogue(actor)) throw new AppError('FORBIDDEN', 'Only buyer organisations publish dialogues');
   if (!hasVerifiedEmail(actor)) throw new AppError('EMAIL_NOT_VERIFIED', 'Confirm your e-mail address before publishing');
+  if (!canCreateDialogue(actor)) throw new AppError('FORBIDDEN', 'Only members of verified buyer organisations publish dialogues');
   const now = deps.clock.now().toISOString();
   const dialogueId = newId();
   await deps.store.withTransaction(async (scope) => {

@@ -10,7 +10,7 @@ import {
   mayAskQuestions,
 } from '../../platform/policy/policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
-import { ORGANISATIONS, type OrganisationDocument } from '../accounts/documents.ts';
+import { ORGANISATIONS, type OrganisationDocument } from '../organisations/documents.ts';
 import { DIALOGUES, type DialogueDocument } from './documents.ts';
 
 /**

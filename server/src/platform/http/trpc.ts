@@ -1,6 +1,6 @@
 // The one tRPC instance. Every error leaves with an `appCode` the client can translate and, for
 // invalid input, the field issues; no stack trace or database message leaves the server.
-import type { AppErrorCode, AppErrorData, FieldIssue } from '@dialogforum/contracts';
+import { toFieldIssue, type AppErrorCode, type AppErrorData, type FieldIssue } from '@dialogforum/contracts';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { AppError } from '../app-error.ts';
@@ -17,6 +17,9 @@ const TRPC_CODE_FOR: Record<AppErrorCode, TRPCError['code']> = {
   EMAIL_NOT_VERIFIED: 'FORBIDDEN',
   WEAK_PASSWORD: 'BAD_REQUEST',
   INVALID_TOKEN: 'BAD_REQUEST',
+  ORGANISATION_EXISTS: 'CONFLICT',
+  ALREADY_MEMBER: 'CONFLICT',
+  LAST_OWNER: 'CONFLICT',
   DEADLINE_PASSED: 'PRECONDITION_FAILED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
@@ -47,13 +50,7 @@ function appCodeOf(error: TRPCError): AppErrorCode {
 }
 
 export function fieldIssuesOf(error: ZodError): FieldIssue[] {
-  return error.issues.map((issue) => {
-    const fieldIssue: FieldIssue = { path: issue.path.map(String).join('.'), code: issue.code };
-    if (issue.code === 'too_small') fieldIssue.minimum = Number(issue.minimum);
-    if (issue.code === 'too_big') fieldIssue.maximum = Number(issue.maximum);
-    if (issue.code === 'invalid_format') fieldIssue.format = issue.format;
-    return fieldIssue;
-  });
+  return error.issues.map(toFieldIssue);
 }
 
 const t = initTRPC.context<RequestContext>().create({

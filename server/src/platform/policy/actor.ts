@@ -5,8 +5,10 @@ export type Actor = {
   userId: string;
   name: string;
   representation: Representation;
-  organisationId: string;
-  organisationKind: OrganisationKind;
+  /** The organisation acted for; null for a person who belongs to none. */
+  organisationId: string | null;
+  organisationKind: OrganisationKind | null;
+  organisationVerified: boolean;
   emailVerified: boolean;
   platformRole: PlatformRole | null;
   sessionId: string;

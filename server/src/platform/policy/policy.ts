@@ -1,7 +1,15 @@
 // Who may do what. Every router and socket handler asks here, so a rule changes in one place.
 // Hidden things must look exactly like missing things: callers turn a failed `canView` into
 // NOT_FOUND, never FORBIDDEN.
+import type { OrganisationKind } from '@dialogforum/contracts';
 import type { Actor } from './actor.ts';
+
+/** An actor who acts for an organisation, as everyone who publishes must. */
+export type MemberActor = Actor & { organisationId: string; organisationKind: OrganisationKind };
+
+export function actsForOrganisation(actor: Actor | null): actor is MemberActor {
+  return actor !== null && actor.organisationId !== null && actor.organisationKind !== null;
+}
 
 export type DialogueAccessFacts = {
   visibility: 'public' | 'registered';
@@ -14,12 +22,16 @@ export function canViewDialogue(actor: Actor | null, dialogue: DialogueAccessFac
 }
 
 export function isDialogueOwner(actor: Actor | null, dialogue: DialogueAccessFacts): boolean {
-  return actor !== null && dialogue.ownerOrganisationIds.includes(actor.organisationId);
+  return actsForOrganisation(actor) && dialogue.ownerOrganisationIds.includes(actor.organisationId);
 }
 
-/** Only buyers publish innovation-procurement dialogues. Verification comes with organisations. */
-export function canCreateDialogue(actor: Actor | null): actor is Actor {
-  return actor !== null && actor.organisationKind === 'buyer';
+/** Members of a buyer organisation a moderator has verified: they publish dialogues and answer officially. */
+export function isVerifiedBuyer(actor: Actor | null): actor is MemberActor {
+  return actsForOrganisation(actor) && actor.organisationKind === 'buyer' && actor.organisationVerified;
+}
+
+export function canCreateDialogue(actor: Actor | null): actor is MemberActor {
+  return isVerifiedBuyer(actor);
 }
 
 /**
@@ -34,17 +46,22 @@ export function canBlockUsers(actor: Actor): boolean {
   return actor.platformRole === 'admin';
 }
 
+/** Moderators (and admins) verify organisations and read the audit log. */
+export function isModerator(actor: Actor | null): actor is Actor {
+  return actor !== null && (actor.platformRole === 'moderator' || actor.platformRole === 'admin');
+}
+
 export function isPastQuestionDeadline(dialogue: DialogueAccessFacts, now: Date): boolean {
   return now.getTime() >= Date.parse(dialogue.questionDeadline);
 }
 
 /** Anyone signed in who may see the dialogue asks, except its own buyers, who answer instead. */
-export function mayAskQuestions(actor: Actor | null, dialogue: DialogueAccessFacts): actor is Actor {
-  return actor !== null && canViewDialogue(actor, dialogue) && !isDialogueOwner(actor, dialogue);
+export function mayAskQuestions(actor: Actor | null, dialogue: DialogueAccessFacts): actor is MemberActor {
+  return actsForOrganisation(actor) && canViewDialogue(actor, dialogue) && !isDialogueOwner(actor, dialogue);
 }
 
-export function mayAnswerOfficially(actor: Actor | null, dialogue: DialogueAccessFacts): actor is Actor {
-  return actor !== null && actor.organisationKind === 'buyer' && isDialogueOwner(actor, dialogue);
+export function mayAnswerOfficially(actor: Actor | null, dialogue: DialogueAccessFacts): actor is MemberActor {
+  return isVerifiedBuyer(actor) && isDialogueOwner(actor, dialogue);
 }
 
 /**

@@ -1,0 +1,107 @@
+// Organisations as the viewer may see them: name, kind, number and verification are public; the
+// member list, e-mail addresses and join requests are for the organisation's owners and moderators.
+import type { JoinRequestView, MemberView, MyOrganisationView, OrganisationSummary, OrganisationView } from '@dialogforum/contracts';
+import { AppError } from '../../platform/app-error.ts';
+import type { Actor } from '../../platform/policy/actor.ts';
+import { isModerator } from '../../platform/policy/policy.ts';
+import type { DocumentStore } from '../../platform/store/document-store.ts';
+import { USERS, type UserDocument } from '../accounts/documents.ts';
+import {
+  JOIN_REQUESTS,
+  MEMBERSHIPS,
+  membershipId,
+  ORGANISATIONS,
+  type JoinRequestDocument,
+  type MembershipDocument,
+  type OrganisationDocument,
+} from './documents.ts';
+
+function toSummary(organisation: OrganisationDocument): OrganisationSummary {
+  return {
+    id: organisation._id,
+    name: organisation.name,
+    kind: organisation.kind,
+    orgNumber: organisation.orgNumber,
+    verified: organisation.verified,
+  };
+}
+
+export async function getOrganisation(store: DocumentStore, actor: Actor | null, organisationId: string): Promise<OrganisationView> {
+  const organisation = await store.collection<OrganisationDocument>(ORGANISATIONS).findOne({ _id: organisationId });
+  if (!organisation) throw new AppError('NOT_FOUND', 'No such organisation');
+  const membership = actor
+    ? await store.collection<MembershipDocument>(MEMBERSHIPS).findOne({ _id: membershipId(organisationId, actor.userId) })
+    : null;
+  const pending = actor
+    ? await store.collection<JoinRequestDocument>(JOIN_REQUESTS).findOne({ organisationId, userId: actor.userId, status: 'pending' })
+    : null;
+  const managesIt = membership?.role === 'owner' || isModerator(actor);
+  return {
+    ...toSummary(organisation),
+    viewer: { role: membership?.role ?? null, hasPendingRequest: pending !== null, canVerify: isModerator(actor) && !organisation.verified },
+    members: managesIt ? await members(store, organisationId) : null,
+    joinRequests: managesIt ? await joinRequests(store, organisationId) : null,
+  };
+}
+
+export async function myOrganisations(store: DocumentStore, actor: Actor | null): Promise<MyOrganisationView[]> {
+  if (!actor) return [];
+  const memberships = await store.collection<MembershipDocument>(MEMBERSHIPS).find({ userId: actor.userId }, { sort: { createdAt: 1 } });
+  const organisations = await organisationsById(store, memberships.map((membership) => membership.organisationId));
+  return memberships.flatMap((membership) => {
+    const organisation = organisations.get(membership.organisationId);
+    return organisation
+      ? [{ ...toSummary(organisation), role: membership.role, actingFor: actor.organisationId === organisation._id }]
+      : [];
+  });
+}
+
+/** Organisations to join, by name or number. */
+export async function findOrganisations(store: DocumentStore, q: string): Promise<OrganisationSummary[]> {
+  const digits = q.replace(/\D/g, '');
+  const escaped = q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const filter = q === '' ? {} : { $or: [{ name: { $regex: escaped, $options: 'i' } }, ...(digits.length === 10 ? [{ orgNumber: digits }] : [])] };
+  const organisations = await store.collection<OrganisationDocument>(ORGANISATIONS).find(filter, { sort: { name: 1 }, limit: 50 });
+  return organisations.map(toSummary);
+}
+
+/** The moderators' queue: buyer organisations waiting for verification, oldest first. */
+export async function verificationQueue(store: DocumentStore, actor: Actor | null): Promise<OrganisationSummary[]> {
+  if (!isModerator(actor)) throw new AppError('FORBIDDEN', 'Only moderators see the verification queue');
+  const waiting = await store
+    .collection<OrganisationDocument>(ORGANISATIONS)
+    .find({ verified: false, kind: 'buyer' }, { sort: { createdAt: 1 }, limit: 200 });
+  return waiting.map(toSummary);
+}
+
+async function members(store: DocumentStore, organisationId: string): Promise<MemberView[]> {
+  const memberships = await store.collection<MembershipDocument>(MEMBERSHIPS).find({ organisationId }, { sort: { createdAt: 1 } });
+  const users = await usersById(store, memberships.map((membership) => membership.userId));
+  return memberships.map((membership) => {
+    const user = users.get(membership.userId);
+    return { userId: membership.userId, name: user?.name ?? '', email: user?.email ?? '', role: membership.role, since: membership.createdAt };
+  });
+}
+
+async function joinRequests(store: DocumentStore, organisationId: string): Promise<JoinRequestView[]> {
+  const requests = await store
+    .collection<JoinRequestDocument>(JOIN_REQUESTS)
+    .find({ organisationId, status: 'pending' }, { sort: { createdAt: 1 } });
+  const users = await usersById(store, requests.map((request) => request.userId));
+  return requests.map((request) => {
+    const user = users.get(request.userId);
+    return { id: request._id, userId: request.userId, name: user?.name ?? '', email: user?.email ?? '', requestedAt: request.createdAt };
+  });
+}
+
+async function usersById(store: DocumentStore, ids: string[]): Promise<Map<string, UserDocument>> {
+  if (ids.length === 0) return new Map();
+  const users = await store.collection<UserDocument>(USERS).find({ _id: { $in: ids } });
+  return new Map(users.map((user) => [user._id, user]));
+}
+
+async function organisationsById(store: DocumentStore, ids: string[]): Promise<Map<string, OrganisationDocument>> {
+  if (ids.length === 0) return new Map();
+  const organisations = await store.collection<OrganisationDocument>(ORGANISATIONS).find({ _id: { $in: ids } });
+  return new Map(organisations.map((organisation) => [organisation._id, organisation]));
+}

@@ -1,0 +1,79 @@
+import {
+  accountTokenSchema,
+  createOrganisationInput,
+  decideJoinRequestInput,
+  findOrganisationsInput,
+  inviteMemberInput,
+  memberRef,
+  organisationRef,
+  setMemberRoleInput,
+} from '@dialogforum/contracts';
+import { z } from 'zod';
+import { byUser, checkRateLimit } from '../../platform/http/rate-limited.ts';
+import type { RequestContext } from '../../platform/http/request-context.ts';
+import { publicProcedure, router } from '../../platform/http/trpc.ts';
+import {
+  acceptInvitation,
+  actFor,
+  createOrganisation,
+  decideJoinRequest,
+  inviteMember,
+  removeMember,
+  requestToJoin,
+  setMemberRole,
+  verifyOrganisation,
+  type OrganisationDeps,
+} from './commands.ts';
+import { findOrganisations, getOrganisation, myOrganisations, verificationQueue } from './queries.ts';
+
+function deps(ctx: RequestContext): OrganisationDeps {
+  const { store, clock, config, onCommit } = ctx.services;
+  return { store, clock, publicUrl: config.publicUrl, onCommit };
+}
+
+const ok = { ok: true as const };
+
+export const organisationsRouter = router({
+  get: publicProcedure.input(organisationRef).query(({ ctx, input }) => getOrganisation(ctx.services.store, ctx.actor, input.organisationId)),
+  mine: publicProcedure.query(({ ctx }) => myOrganisations(ctx.services.store, ctx.actor)),
+  find: publicProcedure.input(findOrganisationsInput).query(({ ctx, input }) => findOrganisations(ctx.services.store, input.q)),
+  verificationQueue: publicProcedure.query(({ ctx }) => verificationQueue(ctx.services.store, ctx.actor)),
+  create: publicProcedure.input(createOrganisationInput).mutation(async ({ ctx, input }) => {
+    checkRateLimit(ctx, 'postingPerUser', byUser);
+    return { organisationId: await createOrganisation(deps(ctx), ctx.actor, input) };
+  }),
+  requestToJoin: publicProcedure.input(organisationRef).mutation(async ({ ctx, input }) => {
+    checkRateLimit(ctx, 'postingPerUser', byUser);
+    await requestToJoin(deps(ctx), ctx.actor, input.organisationId);
+    return ok;
+  }),
+  decideJoinRequest: publicProcedure.input(decideJoinRequestInput).mutation(async ({ ctx, input }) => {
+    await decideJoinRequest(deps(ctx), ctx.actor, input.requestId, input.approve);
+    return ok;
+  }),
+  invite: publicProcedure.input(inviteMemberInput).mutation(async ({ ctx, input }) => {
+    checkRateLimit(ctx, 'accountMailPerUser', byUser);
+    await inviteMember(deps(ctx), ctx.actor, input.organisationId, input.email);
+    return ok;
+  }),
+  acceptInvitation: publicProcedure.input(z.strictObject({ token: accountTokenSchema })).mutation(async ({ ctx, input }) => {
+    checkRateLimit(ctx, 'tokenRedemptionPerAddress', byUser);
+    return { organisationId: await acceptInvitation(deps(ctx), ctx.actor, input.token) };
+  }),
+  setMemberRole: publicProcedure.input(setMemberRoleInput).mutation(async ({ ctx, input }) => {
+    await setMemberRole(deps(ctx), ctx.actor, input.organisationId, input.userId, input.role);
+    return ok;
+  }),
+  removeMember: publicProcedure.input(memberRef).mutation(async ({ ctx, input }) => {
+    await removeMember(deps(ctx), ctx.actor, input.organisationId, input.userId);
+    return ok;
+  }),
+  actFor: publicProcedure.input(organisationRef).mutation(async ({ ctx, input }) => {
+    await actFor(deps(ctx), ctx.actor, input.organisationId);
+    return ok;
+  }),
+  verify: publicProcedure.input(organisationRef).mutation(async ({ ctx, input }) => {
+    await verifyOrganisation(deps(ctx), ctx.actor, input.organisationId);
+    return ok;
+  }),
+});
