@@ -1,4 +1,5 @@
 import { accountsRouter } from './modules/accounts/router.ts';
+import { auditRouter } from './modules/audit/router.ts';
 import { arenasRouter } from './modules/arenas/router.ts';
 import { dialoguesRouter } from './modules/dialogues/router.ts';
 import { organisationsRouter } from './modules/organisations/router.ts';
@@ -13,6 +14,7 @@ export const appRouter = router({
   dialogues: dialoguesRouter,
   threads: threadsRouter,
   search: searchRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,7 @@ import { getCookie } from 'hono/cookie';
 import { appRouter } from './app-router.ts';
 import type { Config } from './config.ts';
 import { ensureAccountIndexes } from './modules/accounts/commands.ts';
+import { auditProcessor, ensureAuditIndexes } from './modules/audit/audit-processor.ts';
 import { actorForToken } from './modules/accounts/queries.ts';
 import { SESSION_COOKIE } from './modules/accounts/session-token.ts';
 import { ensureDialogueIndexes } from './modules/dialogues/commands.ts';
@@ -51,6 +52,7 @@ export async function startApp(config: Config, options: { clock?: Clock; log?: (
   await ensureEventIndexes(store);
   await ensureAccountIndexes(store);
   await ensureOrganisationIndexes(store);
+  await ensureAuditIndexes(store);
   await ensureDialogueIndexes(store);
   await ensureThreadIndexes(store);
 
@@ -119,7 +121,7 @@ export async function startApp(config: Config, options: { clock?: Clock; log?: (
   const io = createSocketServer(server, services);
   dispatcher = new EventDispatcher(
     store,
-    [realtimeProcessor(store, io), sessionEndProcessor(io), searchIndexerProcessor(store, search), mailProcessor(store, mailer)],
+    [realtimeProcessor(store, io), sessionEndProcessor(io), searchIndexerProcessor(store, search), mailProcessor(store, mailer), auditProcessor(store)],
     {
       onError: (processor, seq, error) => console.error(`processor ${processor} failed on event ${seq}; retrying`, error),
     },

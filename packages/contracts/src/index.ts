@@ -6,3 +6,4 @@ export * from './realtime.ts';
 export * from './field-issues.ts';
 export * from './organisation-number.ts';
 export * from './organisations.ts';
+export * from './audit.ts';

@@ -72,6 +72,12 @@ export const createDialogueInput = z.strictObject({
 });
 export type CreateDialogueInput = z.infer<typeof createDialogueInput>;
 
+/** Buyers move the question deadline (to extend it, usually); every change is in the audit log. */
+export const setQuestionDeadlineInput = z.strictObject({
+  dialogueId: idSchema,
+  questionDeadline: z.iso.datetime({ offset: true }),
+});
+
 export const listDialoguesInput = z
   .strictObject({
     arenaId: z.enum(ARENA_IDS).optional(),

@@ -11,6 +11,8 @@ export type SubscribeAck = { ok: true } | { ok: false; appCode: 'NOT_FOUND' | 'V
 export type ServerToClientEvents = {
   'thread.created': (event: { seq: number; dialogueId: string; thread: ThreadView }) => void;
   'post.published': (event: { seq: number; dialogueId: string; threadId: string; post: PostView }) => void;
+  /** The dialogue itself changed (e.g. its question deadline): refetch it. */
+  'dialogue.changed': (event: { seq: number; dialogueId: string }) => void;
 };
 
 export type ClientToServerEvents = {

@@ -71,7 +71,7 @@ export async function registerAccount(deps: AccountDeps, input: RegisterInput): 
         role: 'owner',
         createdAt: at,
       });
-      await appendEvent(scope, 'account.registered', null, { userId, organisationId }, at);
+      await appendEvent(scope, 'account.registered', null, { userId, organisationId, by: userId }, at);
       await queueVerificationMail(deps, scope, { _id: userId, email: input.email, name: input.name, language: input.language }, now);
     });
   } catch (error) {
@@ -84,20 +84,34 @@ export async function registerAccount(deps: AccountDeps, input: RegisterInput): 
   return { userId, token: await startSession(deps, userId) };
 }
 
-export async function logIn(deps: AccountDeps, email: string, password: string): Promise<SignedIn> {
+/** Every attempt is recorded (for the audit log), with the address it came from but never the password. */
+export async function logIn(deps: AccountDeps, email: string, password: string, address: string): Promise<SignedIn> {
   const user = await deps.store.collection<UserDocument>(USERS).findOne({ email });
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
+  const at = deps.clock.now().toISOString();
   // A blocked account answers like a wrong password: the block is not for the guesser to learn.
-  if (!user || !valid || user.blockedAt) throw new AppError('INVALID_CREDENTIALS', 'Wrong e-mail address or password');
-  if (deps.adminEmails.includes(user.email) && user.emailVerifiedAt && user.platformRole !== 'admin') {
-    await deps.store.collection<UserDocument>(USERS).updateOne({ _id: user._id }, { $set: { platformRole: 'admin' } });
+  if (!user || !valid || user.blockedAt) {
+    await deps.store.withTransaction((scope) =>
+      appendEvent(scope, 'account.sign_in_failed', null, { email, address, ...(user ? { userId: user._id } : {}) }, at),
+    );
+    deps.onCommit();
+    throw new AppError('INVALID_CREDENTIALS', 'Wrong e-mail address or password');
   }
-  return { userId: user._id, token: await startSession(deps, user._id) };
+  if (deps.adminEmails.includes(user.email) && user.emailVerifiedAt && user.platformRole !== 'admin') {
+    await deps.store.withTransaction(async (scope) => {
+      await scope.collection<UserDocument>(USERS).updateOne({ _id: user._id }, { $set: { platformRole: 'admin' } });
+      await appendEvent(scope, 'account.role_granted', null, { userId: user._id, role: 'admin', by: 'ADMIN_EMAILS' }, at);
+    });
+  }
+  const token = await startSession(deps, user._id);
+  await deps.store.withTransaction((scope) => appendEvent(scope, 'account.signed_in', null, { userId: user._id, by: user._id, address }, at));
+  deps.onCommit();
+  return { userId: user._id, token };
 }
 
 /** Logging out ends every session of the person, on every device, and closes their live sockets. */
 export async function logOutEverywhere(deps: AccountDeps, userId: string): Promise<void> {
-  await deps.store.withTransaction((scope) => endAllSessions(scope, userId, deps.clock.now()));
+  await deps.store.withTransaction((scope) => endAllSessions(scope, userId, userId, deps.clock.now()));
   deps.onCommit();
 }
 
@@ -110,7 +124,7 @@ export async function verifyEmail(deps: AccountDeps, token: string): Promise<voi
     if (!user) throw new AppError('INVALID_TOKEN', 'This link is unknown, used or expired');
     const role = deps.adminEmails.includes(user.email) ? 'admin' : user.platformRole;
     await scope.collection<UserDocument>(USERS).updateOne({ _id: userId }, { $set: { emailVerifiedAt: now.toISOString(), platformRole: role } });
-    await appendEvent(scope, 'account.email_verified', null, { userId }, now.toISOString());
+    await appendEvent(scope, 'account.email_verified', null, { userId, by: userId }, now.toISOString());
   });
   deps.onCommit();
 }
@@ -163,29 +177,29 @@ export async function changePassword(deps: AccountDeps, userId: string, currentP
   return { userId, token: await startSession(deps, userId) };
 }
 
-export async function blockUser(deps: AccountDeps, userId: string): Promise<void> {
+export async function blockUser(deps: AccountDeps, byUserId: string, userId: string): Promise<void> {
   const now = deps.clock.now();
   await deps.store.withTransaction(async (scope) => {
     const blocked = await scope
       .collection<UserDocument>(USERS)
       .findOneAndUpdate({ _id: userId }, { $set: { blockedAt: now.toISOString() } });
     if (!blocked) throw new AppError('NOT_FOUND', 'No such user');
-    await appendEvent(scope, 'account.blocked', null, { userId }, now.toISOString());
-    await endAllSessions(scope, userId, now);
+    await appendEvent(scope, 'account.blocked', null, { userId, by: byUserId }, now.toISOString());
+    await endAllSessions(scope, userId, byUserId, now);
   });
   deps.onCommit();
 }
 
 async function setPassword(scope: TransactionScope, userId: string, passwordHash: string, now: Date): Promise<void> {
   await scope.collection<UserDocument>(USERS).updateOne({ _id: userId }, { $set: { passwordHash } });
-  await appendEvent(scope, 'account.password_changed', null, { userId }, now.toISOString());
-  await endAllSessions(scope, userId, now);
+  await appendEvent(scope, 'account.password_changed', null, { userId, by: userId }, now.toISOString());
+  await endAllSessions(scope, userId, userId, now);
 }
 
 /** Deletes the sessions; the event makes the realtime processor disconnect the person's sockets. */
-async function endAllSessions(scope: TransactionScope, userId: string, now: Date): Promise<void> {
+async function endAllSessions(scope: TransactionScope, userId: string, byUserId: string, now: Date): Promise<void> {
   await scope.collection<AuthSessionDocument>(AUTH_SESSIONS).deleteMany({ userId });
-  await appendEvent(scope, 'account.sessions_ended', null, { userId }, now.toISOString());
+  await appendEvent(scope, 'account.sessions_ended', null, { userId, by: byUserId }, now.toISOString());
 }
 
 async function queueVerificationMail(

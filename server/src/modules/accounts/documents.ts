@@ -14,6 +14,8 @@ export type UserDocument = {
   platformRole: PlatformRole | null;
   /** Set by an admin; a blocked user has no sessions and cannot sign in. */
   blockedAt: string | null;
+  /** Set when the person asked to be erased: name and e-mail are then pseudonyms. */
+  erasedAt?: string;
   createdAt: string;
 };
 

@@ -26,6 +26,7 @@ import {
   verifyEmail,
   type AccountDeps,
 } from './commands.ts';
+import { erasePerson, exportPersonalData } from './personal-data.ts';
 import { actorForToken, me } from './queries.ts';
 
 function deps(ctx: RequestContext): AccountDeps {
@@ -67,7 +68,7 @@ export const accountsRouter = router({
     if (!ctx.services.rateLimiters.loginFailuresPerAccount.peek(accountKey()).allowed) {
       checkRateLimit(ctx, 'loginFailuresPerAccount', accountKey);
     }
-    const { token } = await logIn(deps(ctx), input.email, input.password).catch((error: unknown) => {
+    const { token } = await logIn(deps(ctx), input.email, input.password, ctx.clientAddress).catch((error: unknown) => {
       if (error instanceof AppError && error.appCode === 'INVALID_CREDENTIALS') {
         ctx.services.rateLimiters.loginFailuresPerAccount.take(accountKey());
       }
@@ -113,11 +114,18 @@ export const accountsRouter = router({
     ctx.session.start(token);
     return meForToken(ctx, token);
   }),
+  exportMyData: publicProcedure.query(({ ctx }) => exportPersonalData(ctx.services.store, ctx.actor)),
+  erase: publicProcedure.input(z.strictObject({ password: z.string().min(1).max(200) })).mutation(async ({ ctx, input }) => {
+    checkRateLimit(ctx, 'loginPerAddress', byAddress);
+    await erasePerson(deps(ctx), ctx.actor, input.password);
+    ctx.session.end();
+    return { ok: true as const };
+  }),
   block: publicProcedure.input(z.strictObject({ userId: idSchema })).mutation(async ({ ctx, input }) => {
     const actor = signedIn(ctx);
     if (!canBlockUsers(actor)) throw new AppError('FORBIDDEN', 'Only admins block users');
     if (actor.userId === input.userId) throw new AppError('FORBIDDEN', 'Admins cannot block themselves');
-    await blockUser(deps(ctx), input.userId);
+    await blockUser(deps(ctx), actor.userId, input.userId);
     return { ok: true as const };
   }),
 });

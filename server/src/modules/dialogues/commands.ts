@@ -4,7 +4,8 @@ import type { Clock } from '../../platform/clock.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import { canCreateDialogue, hasVerifiedEmail } from '../../platform/policy/policy.ts';
+import { canCreateDialogue, hasVerifiedEmail, mayAnswerOfficially } from '../../platform/policy/policy.ts';
+import { visibleDialogue } from './queries.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { DIALOGUES, type DialogueDocument } from './documents.ts';
 
@@ -31,10 +32,28 @@ export async function createDialogue(deps: DialogueDeps, actor: Actor | null, in
       threadCount: 0,
       pseudonymCount: 0,
     });
-    await appendEvent(scope, 'dialogue.created', dialogueId, { dialogueId }, now);
+    await appendEvent(scope, 'dialogue.created', dialogueId, { dialogueId, by: actor.userId }, now);
   });
   deps.onCommit();
   return dialogueId;
+}
+
+export async function setQuestionDeadline(
+  deps: DialogueDeps,
+  actor: Actor | null,
+  dialogueId: string,
+  questionDeadline: string,
+): Promise<void> {
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
+  const at = deps.clock.now().toISOString();
+  await deps.store.withTransaction(async (scope) => {
+    const dialogue = await visibleDialogue(scope, actor, dialogueId);
+    if (!mayAnswerOfficially(actor, dialogue)) throw new AppError('FORBIDDEN', 'Only the buyers of this dialogue change its deadline');
+    const to = new Date(questionDeadline).toISOString();
+    await scope.collection<DialogueDocument>(DIALOGUES).updateOne({ _id: dialogueId }, { $set: { questionDeadline: to } });
+    await appendEvent(scope, 'dialogue.deadline_changed', dialogueId, { dialogueId, by: actor.userId, from: dialogue.questionDeadline, to }, at);
+  });
+  deps.onCommit();
 }
 
 export async function ensureDialogueIndexes(store: DocumentStore): Promise<void> {

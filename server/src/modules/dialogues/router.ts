@@ -1,6 +1,6 @@
-import { createDialogueInput, dialogueRef, listDialoguesInput } from '@dialogforum/contracts';
+import { createDialogueInput, dialogueRef, listDialoguesInput, setQuestionDeadlineInput } from '@dialogforum/contracts';
 import { publicProcedure, router } from '../../platform/http/trpc.ts';
-import { createDialogue } from './commands.ts';
+import { createDialogue, setQuestionDeadline } from './commands.ts';
 import { getDialogue, listDialogues } from './queries.ts';
 
 export const dialoguesRouter = router({
@@ -13,5 +13,9 @@ export const dialoguesRouter = router({
   create: publicProcedure.input(createDialogueInput).mutation(async ({ ctx, input }) => {
     const dialogueId = await createDialogue(ctx.services, ctx.actor, input);
     return { dialogueId };
+  }),
+  setQuestionDeadline: publicProcedure.input(setQuestionDeadlineInput).mutation(async ({ ctx, input }) => {
+    await setQuestionDeadline(ctx.services, ctx.actor, input.dialogueId, input.questionDeadline);
+    return { ok: true as const };
   }),
 });

@@ -49,7 +49,7 @@ export async function askQuestion(deps: ThreadDeps, actor: Actor | null, input: 
       createdAt: at,
     });
     await scope.collection<DialogueDocument>(DIALOGUES).updateOne({ _id: dialogue._id }, { $inc: { threadCount: 1 } });
-    await appendEvent(scope, 'thread.created', dialogue._id, { threadId, postId }, at);
+    await appendEvent(scope, 'thread.created', dialogue._id, { threadId, postId, by: actor.userId }, at);
   });
   deps.onCommit();
   return threadId;
@@ -76,7 +76,7 @@ export async function answerQuestion(deps: ThreadDeps, actor: Actor | null, thre
       official: true,
       createdAt: at,
     });
-    await appendEvent(scope, 'post.published', dialogue._id, { threadId, postId }, at);
+    await appendEvent(scope, 'post.published', dialogue._id, { threadId, postId, by: actor.userId }, at);
   });
   deps.onCommit();
   return postId;

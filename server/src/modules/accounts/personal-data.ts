@@ -1,0 +1,120 @@
+// GDPR for a public record (offentlighetsprincipen): a person can take out everything we hold about
+// them, and can ask to be erased — which pseudonymises them ("Removed user 17") while every question
+// and answer they published stays, as the record of a procurement requires.
+import { AppError } from '../../platform/app-error.ts';
+import { appendEvent } from '../../platform/events/event-log.ts';
+import type { Actor } from '../../platform/policy/actor.ts';
+import type { DocumentStore } from '../../platform/store/document-store.ts';
+import { AUDIT_LOG, type AuditEntryDocument } from '../audit/documents.ts';
+import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
+import {
+  JOIN_REQUESTS,
+  MEMBERSHIPS,
+  ORGANISATIONS,
+  type JoinRequestDocument,
+  type MembershipDocument,
+  type OrganisationDocument,
+} from '../organisations/documents.ts';
+import { POSTS, PSEUDONYMS, THREADS, type PostDocument, type PseudonymDocument, type ThreadDocument } from '../threads/documents.ts';
+import type { AccountDeps } from './commands.ts';
+import { AUTH_SESSIONS, USERS, type AuthSessionDocument, type UserDocument } from './documents.ts';
+import { verifyPassword } from './password.ts';
+
+/** Everything stored about the person, minus secrets (password hash, session and link tokens). */
+export async function exportPersonalData(store: DocumentStore, actor: Actor | null) {
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
+  const user = await store.collection<UserDocument>(USERS).findOne({ _id: actor.userId });
+  if (!user) throw new AppError('NOT_FOUND', 'No such user');
+  const [memberships, joinRequests, posts, threads, pseudonyms, sessions, audit] = await Promise.all([
+    store.collection<MembershipDocument>(MEMBERSHIPS).find({ userId: user._id }),
+    store.collection<JoinRequestDocument>(JOIN_REQUESTS).find({ userId: user._id }),
+    store.collection<PostDocument>(POSTS).find({ authorId: user._id }, { sort: { createdAt: 1 } }),
+    store.collection<ThreadDocument>(THREADS).find({ askerId: user._id }, { sort: { createdAt: 1 } }),
+    store.collection<PseudonymDocument>(PSEUDONYMS).find({ userId: user._id }),
+    store.collection<AuthSessionDocument>(AUTH_SESSIONS).find({ userId: user._id }),
+    store.collection<AuditEntryDocument>(AUDIT_LOG).find({ $or: [{ actorId: user._id }, { 'subject.userId': user._id }] }, { sort: { seq: 1 } }),
+  ]);
+  const organisationIds = [...new Set([...memberships, ...joinRequests].map((item) => item.organisationId))];
+  const organisations = organisationIds.length
+    ? await store.collection<OrganisationDocument>(ORGANISATIONS).find({ _id: { $in: organisationIds } })
+    : [];
+  const dialogueIds = [...new Set(posts.map((post) => post.dialogueId))];
+  const dialogues = dialogueIds.length ? await store.collection<DialogueDocument>(DIALOGUES).find({ _id: { $in: dialogueIds } }) : [];
+  const nameOf = new Map(organisations.map((organisation) => [organisation._id, organisation.name]));
+  const titleOf = new Map(dialogues.map((dialogue) => [dialogue._id, dialogue.title]));
+  const threadTitleOf = new Map(threads.map((thread) => [thread._id, thread.title]));
+  return {
+    exportedAt: new Date().toISOString(),
+    profile: {
+      id: user._id,
+      name: user.name,
+      email: user.email,
+      language: user.language,
+      representation: user.representation,
+      emailVerifiedAt: user.emailVerifiedAt,
+      platformRole: user.platformRole,
+      createdAt: user.createdAt,
+    },
+    organisations: memberships.map((m) => ({ id: m.organisationId, name: nameOf.get(m.organisationId) ?? '', role: m.role, since: m.createdAt })),
+    joinRequests: joinRequests.map((r) => ({ organisation: nameOf.get(r.organisationId) ?? '', status: r.status, at: r.createdAt })),
+    pseudonyms: pseudonyms.map((p) => ({ dialogue: titleOf.get(p.dialogueId) ?? p.dialogueId, label: p.label })),
+    posts: posts.map((post) => ({
+      id: post._id,
+      kind: post.kind,
+      dialogue: titleOf.get(post.dialogueId) ?? post.dialogueId,
+      thread: threadTitleOf.get(post.threadId) ?? post.threadId,
+      body: post.body,
+      createdAt: post.createdAt,
+    })),
+    sessions: sessions.map((session) => ({ createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt })),
+    auditLog: audit.map((entry) => ({ at: entry.at, action: entry.action, subject: entry.subject })),
+  };
+}
+
+/**
+ * Pseudonymises the person: name, e-mail and password go, sessions end, memberships end. Their posts
+ * stay, shown as "Removed user N". The last owner of an organisation with other members must hand
+ * over ownership first, as when leaving.
+ */
+export async function erasePerson(deps: AccountDeps, actor: Actor | null, password: string): Promise<void> {
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
+  const user = await deps.store.collection<UserDocument>(USERS).findOne({ _id: actor.userId });
+  if (!user || !(await verifyPassword(user.passwordHash, password))) throw new AppError('INVALID_CREDENTIALS', 'The password is wrong');
+  const now = deps.clock.now().toISOString();
+  await deps.store.withTransaction(async (scope) => {
+    const memberships = scope.collection<MembershipDocument>(MEMBERSHIPS);
+    for (const membership of await memberships.find({ userId: user._id, role: 'owner' })) {
+      const otherOwners = await memberships.countDocuments({ organisationId: membership.organisationId, role: 'owner', userId: { $ne: user._id } });
+      const others = await memberships.countDocuments({ organisationId: membership.organisationId, userId: { $ne: user._id } });
+      if (otherOwners === 0 && others > 0) {
+        throw new AppError('LAST_OWNER', 'Hand over ownership of your organisation before your account is removed');
+      }
+    }
+    const counter = await scope
+      .collection<{ _id: string; value: number }>('counters')
+      .findOneAndUpdate({ _id: 'removed-users' }, { $inc: { value: 1 } }, { upsert: true });
+    const number = counter?.value ?? 0;
+    await scope.collection<UserDocument>(USERS).updateOne(
+      { _id: user._id },
+      {
+        $set: {
+          name: `Removed user ${number}`,
+          email: `removed-user-${number}@erased.invalid`,
+          passwordHash: '',
+          organisationId: null,
+          platformRole: null,
+          erasedAt: now,
+        },
+      },
+    );
+    await memberships.deleteMany({ userId: user._id });
+    const requests = scope.collection<JoinRequestDocument>(JOIN_REQUESTS);
+    for (const request of await requests.find({ userId: user._id, status: 'pending' })) {
+      await requests.updateOne({ _id: request._id }, { $set: { status: 'declined', decidedAt: now } });
+    }
+    await scope.collection<AuthSessionDocument>(AUTH_SESSIONS).deleteMany({ userId: user._id });
+    await appendEvent(scope, 'account.erased', null, { userId: user._id, by: user._id }, now);
+    await appendEvent(scope, 'account.sessions_ended', null, { userId: user._id, by: user._id }, now);
+  });
+  deps.onCommit();
+}

@@ -1,0 +1,712 @@
+// Property-based fuzzing of every tRPC procedure, over real HTTP, as a hostile browser would call
+// them: queries as GET /trpc/<path>?input=<json>, mutations as same-origin POSTs with a JSON body,
+// anonymously and signed in (verified supplier, verified buyer, admin). The procedures are read from
+// the real router, so a new one is fuzzed as soon as it exists — or this file fails, naming it, until
+// it has a valid input in VALID_INPUTS below.
+//
+// Properties, for every call:
+//   - the answer is never 5xx, and a non-JSON answer never comes back (431 for an over-long URL is
+//     Node's own refusal before the app, and GET inputs are kept below that size on purpose);
+//   - every answer that is not 2xx carries `error.data.appCode` (413/415 come from our own guard in
+//     the same shape), and a 4xx never says INTERNAL;
+//   - nothing is written when the answer is not 2xx: a fingerprint of every collection (documents,
+//     not only counts; a session's once-a-minute lastSeenAt touch aside) and the event sequence is
+//     the same before and after;
+//   - after each procedure's batch /healthz answers 200, the event processors have caught up (no
+//     poison event) and the server logged no internal error.
+//
+// Reproduce a failure with the seed fast-check prints: FUZZ_SEED=<seed> pnpm exec vitest run <this file>.
+import { createHash, randomBytes } from 'node:crypto';
+import { APP_ERROR_CODES, hasValidLuhnCheckDigit } from '@dialogforum/contracts';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { appRouter } from '../../src/app-router.ts';
+import { lastEventSeq } from '../../src/platform/events/event-log.ts';
+import { mailedToken } from '../support/mailbox.ts';
+import { MODERATOR_EMAIL, startTestServer, type TestServer } from '../support/test-server.ts';
+
+const BODY_LIMIT = 64 * 1024;
+/** Node refuses request heads over 16 KiB with a bare 431; GET inputs stay below that. */
+const MAX_GET_INPUT_CHARS = 12_000;
+const RUNS_PER_PROCEDURE = Number(process.env.FUZZ_RUNS ?? 48);
+const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+const PASSWORD = 'fuzzing is a long sentence';
+
+// ---------------------------------------------------------------------------------------------
+// The procedures, as the real router has them.
+
+type ProcedureKind = 'query' | 'mutation' | 'subscription';
+type InputParser = { safeParse?: (value: unknown) => { success: boolean; error?: unknown } };
+type DiscoveredProcedure = { path: string; kind: ProcedureKind; parsers: InputParser[] };
+
+function discoverProcedures(): DiscoveredProcedure[] {
+  const { procedures } = appRouter._def as unknown as {
+    procedures: Record<string, { _def: { type: ProcedureKind; inputs: InputParser[] } }>;
+  };
+  return Object.entries(procedures)
+    .map(([path, procedure]) => ({ path, kind: procedure._def.type, parsers: procedure._def.inputs }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+const PROCEDURES = discoverProcedures();
+
+// ---------------------------------------------------------------------------------------------
+// Who calls. Each signed-in role keeps its own cookie jar and knows its password, so a call that
+// ends or replaces its session (logout, login as someone else, a password change) is undone.
+
+type RoleName = 'anonymous' | 'supplier' | 'buyer' | 'admin';
+type Role = { name: RoleName; email: string | null; password: string; cookie: string };
+
+type Fixtures = {
+  supplierId: string;
+  supplierOrganisationId: string;
+  buyerOrganisationId: string;
+  bystander: { id: string; email: string; organisationId: string };
+  joinRequestId: string;
+  dialogueId: string;
+  threadId: string;
+};
+
+/** A token of the right shape (43 url-safe base64 characters) that the server never issued. */
+const UNKNOWN_TOKEN = randomBytes(32).toString('base64url');
+
+function organisationNumber(): string {
+  for (let check = 0; check <= 9; check++) {
+    const digits = `556677889${check}`;
+    if (hasValidLuhnCheckDigit(digits)) return `${digits.slice(0, 6)}-${digits.slice(6)}`;
+  }
+  throw new Error('no Luhn check digit');
+}
+
+// One valid input per procedure; hostile variants are derived from it by replacing one field.
+// `undefined` means the procedure takes no input (what is sent anyway must be ignored safely).
+// Inputs point at things the fuzzed roles do not own (a bystander's organisation and account), so
+// a 2xx that the fuzzer stumbles on does not take away the roles' own rights mid-run.
+const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
+  'accounts.me': () => undefined,
+  'accounts.register': () => ({
+    name: 'Fuzz Person',
+    email: 'fuzz.new@example.org',
+    password: PASSWORD,
+    representation: 'supplier',
+    organisationName: 'Fuzz AB',
+    language: 'sv',
+  }),
+  'accounts.login': (fx) => ({ email: fx.bystander.email, password: PASSWORD }),
+  'accounts.logout': () => undefined,
+  'accounts.verifyEmail': () => ({ token: UNKNOWN_TOKEN }),
+  'accounts.resendVerification': () => undefined,
+  'accounts.requestPasswordReset': (fx) => ({ email: fx.bystander.email, language: 'en' }),
+  'accounts.resetPassword': () => ({ token: UNKNOWN_TOKEN, newPassword: 'another long password here' }),
+  'accounts.changePassword': (_fx, role) => ({ currentPassword: role.password, newPassword: role.password }),
+  'accounts.block': (fx) => ({ userId: fx.bystander.id }),
+  'arenas.list': () => undefined,
+  'organisations.get': (fx) => ({ organisationId: fx.bystander.organisationId }),
+  'organisations.mine': () => undefined,
+  'organisations.find': () => ({ q: 'Bystander' }),
+  'organisations.verificationQueue': () => undefined,
+  'organisations.create': () => ({ name: 'Fuzz Forskning', kind: 'research', orgNumber: organisationNumber() }),
+  'organisations.requestToJoin': (fx) => ({ organisationId: fx.bystander.organisationId }),
+  'organisations.decideJoinRequest': (fx) => ({ requestId: fx.joinRequestId, approve: false }),
+  'organisations.invite': (fx) => ({ organisationId: fx.supplierOrganisationId, email: 'invitee@example.org' }),
+  'organisations.acceptInvitation': () => ({ token: UNKNOWN_TOKEN }),
+  'organisations.setMemberRole': (fx) => ({ organisationId: fx.bystander.organisationId, userId: fx.bystander.id, role: 'member' }),
+  'organisations.removeMember': (fx) => ({ organisationId: fx.bystander.organisationId, userId: fx.bystander.id }),
+  'organisations.actFor': (fx) => ({ organisationId: fx.bystander.organisationId }),
+  'organisations.verify': (fx) => ({ organisationId: fx.bystander.organisationId }),
+  'dialogues.list': () => ({ arenaId: 'energy-environment' }),
+  'dialogues.get': (fx) => ({ dialogueId: fx.dialogueId }),
+  'dialogues.create': () => ({
+    title: 'Fossilfria arbetsmaskiner',
+    description: 'Behov av **eldrivna** maskiner.',
+    arenaId: 'energy-environment',
+    phase: 'needs-analysis',
+    questionDeadline: '2031-06-01T17:00:00+02:00',
+    visibility: 'public',
+  }),
+  'threads.list': (fx) => ({ dialogueId: fx.dialogueId }),
+  'threads.get': (fx) => ({ threadId: fx.threadId }),
+  'threads.ask': (fx) => ({ dialogueId: fx.dialogueId, title: 'Finns laddinfrastruktur?', body: 'Hur ser **laddningen** ut?' }),
+  'threads.answer': (fx) => ({ threadId: fx.threadId, body: 'Ja, på plats.' }),
+  'search.query': () => ({ q: 'maskiner', limit: 5 }),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Hostile inputs. Every input is the exact text (or bytes) put on the wire, so keys such as
+// `__proto__`, duplicate keys, numbers like 1e999 and invalid UTF-8 reach the server unchanged.
+
+type WireInput = { kind: 'text'; text: string } | { kind: 'bytes'; bytes: Uint8Array } | { kind: 'none' };
+type HostileInput = { label: string; wire: WireInput };
+type Transport = { batch: boolean; wrongMethod: boolean; contentType: string };
+type Call = { role: RoleName; input: HostileInput; transport: Transport };
+
+/** Printed by fast-check in a counterexample: the label and a bounded excerpt, not 60 KiB of 'x'. */
+function hostile(label: string, wire: WireInput): HostileInput {
+  const excerpt = wire.kind === 'none' ? '' : Buffer.from(wire.kind === 'text' ? wire.text : wire.bytes).toString('utf8');
+  const shown = excerpt.length > 240 ? `${excerpt.slice(0, 160)}…(${excerpt.length} chars)…${excerpt.slice(-40)}` : excerpt;
+  return Object.assign({ label, wire }, { [fc.toStringMethod]: () => `${label}: ${JSON.stringify(shown)}` });
+}
+const text = (label: string, value: string): HostileInput => hostile(label, { kind: 'text', text: value });
+const json = (label: string, value: unknown): HostileInput => text(label, JSON.stringify(value) ?? 'null');
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The valid input's JSON with one field's value replaced by raw JSON text (or removed when null). */
+function withRawField(valid: Record<string, unknown>, field: string, raw: string | null, extra: [string, string][] = []): string {
+  const entries = Object.entries(valid)
+    .filter(([key]) => key !== field || raw !== null)
+    .map(([key, value]) => `${JSON.stringify(key)}:${key === field ? raw : JSON.stringify(value)}`);
+  return `{${[...entries, ...extra.map(([key, value]) => `${JSON.stringify(key)}:${value}`)].join(',')}}`;
+}
+
+const OPERATOR_KEYS = [
+  '$ne', '$gt', '$gte', '$lt', '$in', '$nin', '$where', '$nor', '$or', '$and', '$not', '$regex', '$options', '$expr',
+  '$function', '$exists', '$type', '$elemMatch', '$size', '$jsonSchema', '$text', '$search', '$set', '$unset', '$inc',
+  '$push', '$rename', '$', '$$ROOT', 'a.b', 'email.$ne', '_id', '_id.$gt', '.', '..', 'x.__proto__.y', '$__proto__',
+];
+const operatorValue = fc.oneof(
+  fc.constantFrom<unknown>('', null, 1, true, [], {}, '.*', '^', 'function () { return true; }', 'sleep(1000)', { $ne: null }, [{ $gt: '' }]),
+  fc.jsonValue({ maxDepth: 1 }),
+);
+const operatorObject = fc.dictionary(fc.constantFrom(...OPERATOR_KEYS), operatorValue, { minKeys: 1, maxKeys: 4 });
+
+const PROTO_KEYS = ['__proto__', 'constructor', 'prototype'];
+const PROTO_PAYLOADS = [
+  '{"platformRole":"admin","emailVerified":true,"organisationVerified":true,"isAdmin":true}',
+  '{"prototype":{"polluted":true,"platformRole":"admin"}}',
+  '{"__proto__":{"polluted":true}}',
+  'null',
+  '"x"',
+  '[]',
+];
+
+const LONE_SURROGATE = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code));
+const AWKWARD_CHAR = fc.constantFrom(
+  '\u0000', '\u0001', '\u001b', '\u007f', '\u0085', '\u00a0', '\u200b', '\u200d', '\u202e', '\u2028', '\u2029',
+  '\ufeff', '\ufffd', '\ufffe', '\uffff', '\ud83d\ude00', 'e\u0301', '\u{10ffff}', 'İ', 'ß', '\\', '"', '%00', '%',
+);
+const awkwardString = fc
+  .array(fc.oneof(fc.string({ maxLength: 6 }), LONE_SURROGATE, AWKWARD_CHAR), { minLength: 1, maxLength: 14 })
+  .map((parts) => parts.join(''));
+
+/** Byte sequences no UTF-8 decoder may accept as they are. */
+const INVALID_UTF8 = fc.constantFrom(
+  [0xff], [0xfe], [0x80], [0xbf], [0xc0, 0xaf], [0xc1, 0xbf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf],
+  [0xf4, 0x90, 0x80, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xe2, 0x82], [0xc3], [0xf0, 0x9f, 0x98],
+);
+
+/** Strings the schema accepts but a query, regex or search engine might trip over. */
+const TRICKY_VALID_STRING = fc.oneof(
+  fc.constantFrom(
+    '.*', '^$', '(', ')', '[', '\\', '*', '?', '+', '(a+)+$', '"unterminated', "' OR '1'='1", '{"$ne":null}', '$where',
+    'title:x', '*:*', 'AND', 'NOT', '-', '~', '^', 'a'.repeat(199), '<script>alert(1)</script>', '../../etc/passwd',
+    'constructor', '__proto__', 'toString', 'hasOwnProperty', 'x@example.org', '55667788', '556677-8899',
+  ),
+  fc.string({ minLength: 1, maxLength: 40 }),
+  awkwardString,
+);
+
+function hugeString(transport: 'get' | 'post'): fc.Arbitrary<{ label: string; raw: string }> {
+  return fc.constantFrom('x', ' ', 'å', '\u202e', '𝕏', '"', '\\').chain((char) => {
+    const rawChar = JSON.stringify(char).slice(1, -1);
+    const perChar = transport === 'get' ? encodeURIComponent(rawChar).length : Buffer.byteLength(rawChar);
+    const max = Math.floor((transport === 'get' ? MAX_GET_INPUT_CHARS - 400 : BODY_LIMIT + 4096) / perChar);
+    return fc
+      .oneof(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 19_995, max: 20_005 }), fc.integer({ min: Math.max(1, max - 2000), max }))
+      .map((length) => Math.min(length, max))
+      .map((length) => ({ label: `${length} × ${JSON.stringify(char)}`, raw: `"${rawChar.repeat(length)}"` }));
+  });
+}
+
+function deepNesting(transport: 'get' | 'post'): fc.Arbitrary<{ label: string; raw: string }> {
+  const maxDepth = transport === 'get' ? 1200 : 40_000;
+  return fc
+    .record({ depth: fc.oneof(fc.integer({ min: 2, max: 200 }), fc.integer({ min: 200, max: maxDepth })), shape: fc.constantFrom('array', 'object') })
+    .map(({ depth, shape }) => {
+      const [open, close] = shape === 'array' ? ['[', ']'] : ['{"a":', '}'];
+      const size = transport === 'get' ? Math.min(depth, Math.floor(MAX_GET_INPUT_CHARS / (3 * open.length))) : depth;
+      return { label: `${shape} nested ${size} deep`, raw: `${open.repeat(size)}1${close.repeat(size)}` };
+    });
+}
+
+const wrongTypeValue = fc.oneof(
+  fc.integer().map(String),
+  fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => JSON.stringify(n)),
+  fc.constantFrom('1e999', '-1e999', '-0', '1E-400', '123456789012345678901234567890', '0.1e1', 'true', 'false', 'null', '[]', '{}', '""', '"  "'),
+  fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.stringify(value)),
+);
+
+function hostileInputs(valid: unknown, transport: 'get' | 'post'): fc.Arbitrary<HostileInput> {
+  const fields = isRecord(valid) ? Object.keys(valid) : [];
+  const base = isRecord(valid) ? valid : {};
+  const field = fields.length > 0 ? fc.constantFrom(...fields) : fc.constantFrom('x');
+  const invalidUtf8 = fc
+    .record({ field, sequences: fc.array(INVALID_UTF8, { minLength: 1, maxLength: 4 }), prefix: fc.string({ maxLength: 5 }) })
+    .map(({ field: name, sequences, prefix }) => {
+      const marker = 'INVALID-UTF8-HERE';
+      const [before, after] = withRawField(base, name, `"${prefix.replace(/["\\]/g, '')}${marker}"`).split(marker) as [string, string];
+      const bytes = Buffer.concat([Buffer.from(before), Buffer.from(sequences.flat()), Buffer.from(after)]);
+      return hostile(`invalid UTF-8 ${JSON.stringify(sequences)} in ${name}`, { kind: 'bytes', bytes: new Uint8Array(bytes) });
+    });
+
+  const variants: fc.WeightedArbitrary<HostileInput>[] = [
+    { weight: 2, arbitrary: fc.constant(json('the valid input itself', valid ?? null)) },
+    { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((value) => json('arbitrary JSON', value)) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom('null', 'true', '0', '-1', '""', '"x"', '[]', '[{}]', '{}', '1e999', '"\\u0000"')
+        .map((raw) => text('not an object', raw)),
+    },
+    { weight: 1, arbitrary: fc.constant(hostile('no input at all', { kind: 'none' })) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .oneof(
+          fc.string({ maxLength: 30 }),
+          fc.constantFrom('{', '{"a":1,}', "{'a':1}", 'NaN', 'undefined', '{"a":1}{"b":2}', '[1,2', '{"a"}', '\u0000', '/*x*/{}'),
+          fc.integer({ min: 1, max: 40 }).map((cut) => (JSON.stringify(valid ?? {}) ?? '').slice(0, -cut)),
+        )
+        .map((raw) => text('malformed JSON', raw)),
+    },
+    { weight: 3, arbitrary: operatorObject.map((value) => json('operator object as the input', value)) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .record({ field, value: operatorObject })
+        .map(({ field: name, value }) => text(`operator object in ${name}`, withRawField(base, name, JSON.stringify(value)))),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({ key: fc.constantFrom(...OPERATOR_KEYS), value: operatorValue })
+        .map(({ key, value }) => text(`extra key ${key}`, withRawField(base, '', null, [[key, JSON.stringify(value)]]))),
+    },
+    {
+      weight: 3,
+      arbitrary: fc
+        .record({
+          key: fc.constantFrom(...PROTO_KEYS),
+          payload: fc.constantFrom(...PROTO_PAYLOADS),
+          placement: fc.constantFrom('top level', 'as a field', 'inside a field', 'duplicate key'),
+          field,
+        })
+        .map(({ key, payload, placement, field: name }) => {
+          const k = JSON.stringify(key);
+          let raw: string;
+          if (placement === 'top level') raw = withRawField(base, '', null, [[key, payload]]);
+          else if (placement === 'as a field') raw = withRawField(base, name, `{${k}:${payload}}`);
+          else if (placement === 'inside a field') raw = withRawField(base, name, `{${k}:${payload},"valueOf":${JSON.stringify(base[name] ?? 1)}}`);
+          else raw = `${withRawField(base, '', null).slice(0, -1)}${fields.length > 0 ? ',' : ''}${JSON.stringify(name)}:${payload},${k}:${payload}}`;
+          return text(`${key} ${placement} (${name})`, raw);
+        }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({ field, huge: hugeString(transport), whole: fc.boolean() })
+        .map(({ field: name, huge, whole }) =>
+          whole ? text(`whole input is a string of ${huge.label}`, huge.raw) : text(`${name} is ${huge.label}`, withRawField(base, name, huge.raw)),
+        ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.integer({ min: 100, max: transport === 'get' ? 600 : 8000 }).map((count) =>
+        text(
+          `${count} extra keys`,
+          withRawField(
+            base,
+            '',
+            null,
+            Array.from({ length: count }, (_, i) => [`k${i}`, String(i)] as [string, string]),
+          ),
+        ),
+      ),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({ field, nested: deepNesting(transport), whole: fc.boolean() })
+        .map(({ field: name, nested, whole }) =>
+          whole ? text(`input is ${nested.label}`, nested.raw) : text(`${name} is ${nested.label}`, withRawField(base, name, nested.raw)),
+        ),
+    },
+    {
+      weight: 4,
+      arbitrary: fc
+        .record({ field, value: fc.oneof(wrongTypeValue, fc.constant<string | null>(null)) })
+        .map(({ field: name, value }) =>
+          text(value === null ? `${name} missing` : `${name} = ${value.slice(0, 40)}`, withRawField(base, name, value)),
+        ),
+    },
+    {
+      weight: 3,
+      arbitrary: fc
+        .record({ field, value: awkwardString })
+        .map(({ field: name, value }) => text(`${name} with lone surrogates / control characters`, withRawField(base, name, JSON.stringify(value)))),
+    },
+    { weight: 2, arbitrary: invalidUtf8 },
+    {
+      weight: 4,
+      arbitrary: fc
+        .record({ field, value: TRICKY_VALID_STRING })
+        .map(({ field: name, value }) => text(`${name} = ${JSON.stringify(value).slice(0, 40)}`, withRawField(base, name, JSON.stringify(value)))),
+    },
+  ];
+  return fc.oneof(...variants);
+}
+
+const transports = fc.record({
+  batch: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
+  wrongMethod: fc.integer({ min: 0, max: 19 }).map((n) => n === 0),
+  contentType: fc.constantFrom(
+    'application/json',
+    'application/json',
+    'application/json; charset=utf-8',
+    'Application/JSON',
+    'application/json; charset=utf-16le',
+    'application/json; boundary=----x',
+  ),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Calling the server.
+
+let server: TestServer;
+let fixtures: Fixtures;
+const roles = new Map<RoleName, Role>();
+const serverErrors: string[] = [];
+
+function percentEncodeBytes(bytes: Uint8Array): string {
+  let out = '';
+  for (const byte of bytes) {
+    const char = String.fromCharCode(byte);
+    out += byte < 0x80 && /[A-Za-z0-9\-_.~]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+function wireBytes(wire: WireInput): Uint8Array | null {
+  if (wire.kind === 'none') return null;
+  return wire.kind === 'text' ? new Uint8Array(Buffer.from(wire.text)) : wire.bytes;
+}
+
+type Outcome = { status: number; body: string; url: string; sent: Uint8Array | null; setCookie: string[] };
+
+async function send(procedure: DiscoveredProcedure, role: Role, call: Call): Promise<Outcome> {
+  const asGet = (procedure.kind === 'query') !== call.transport.wrongMethod;
+  let sent = wireBytes(call.input.wire);
+  if (call.transport.batch) {
+    sent = new Uint8Array(Buffer.concat([Buffer.from('{"0":'), Buffer.from(sent ?? Buffer.from('{}')), Buffer.from('}')]));
+  }
+  const query = [call.transport.batch ? 'batch=1' : '', asGet && sent ? `input=${percentEncodeBytes(sent)}` : ''].filter(Boolean).join('&');
+  const url = `${server.url}/trpc/${procedure.path}${query ? `?${query}` : ''}`;
+  const headers: Record<string, string> = { 'sec-fetch-site': 'same-origin', accept: 'application/json' };
+  if (role.cookie) headers.cookie = role.cookie;
+  if (!asGet) {
+    headers.origin = server.url;
+    headers['content-type'] = call.transport.contentType;
+  }
+  const response = await fetch(url, { method: asGet ? 'GET' : 'POST', headers, body: asGet || !sent ? undefined : new Uint8Array(sent) });
+  return { status: response.status, body: await response.text(), url, sent, setCookie: response.headers.getSetCookie() };
+}
+
+/** Keeps the role's cookie jar as a browser would; an anonymous visitor drops any session it was given. */
+function storeCookies(role: Role, setCookie: string[]): void {
+  for (const line of setCookie) {
+    const [pair] = line.split(';');
+    if (!pair?.startsWith('df_session=')) continue;
+    const cleared = /max-age=0/i.test(line) || pair === 'df_session=';
+    role.cookie = role.name === 'anonymous' || cleared ? '' : pair;
+  }
+}
+
+async function post(path: string, input: unknown, cookie = ''): Promise<{ status: number; body: { result?: { data?: unknown } } }> {
+  const response = await fetch(`${server.url}/trpc/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url, ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify(input),
+  });
+  return { status: response.status, body: (await response.json()) as { result?: { data?: unknown } } };
+}
+
+async function meOf(role: Role): Promise<{ id: string; email: string; organisation: { id: string } | null } | null> {
+  const response = await fetch(`${server.url}/trpc/accounts.me`, { headers: role.cookie ? { cookie: role.cookie } : {} });
+  const body = (await response.json()) as { result?: { data?: { id: string; email: string; organisation: { id: string } | null } | null } };
+  return body.result?.data ?? null;
+}
+
+async function signIn(role: Role): Promise<void> {
+  if (!role.email) return;
+  const response = await fetch(`${server.url}/trpc/accounts.login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({ email: role.email, password: role.password }),
+  });
+  if (response.status !== 200) throw new Error(`cannot sign ${role.name} in again: ${response.status} ${await response.text()}`);
+  role.cookie = '';
+  storeCookies(role, response.headers.getSetCookie());
+}
+
+/** After a call that succeeded, the role is itself again (same person, signed in). */
+async function restoreSession(role: Role, procedure: DiscoveredProcedure, outcome: Outcome): Promise<void> {
+  if (role.name === 'anonymous') {
+    role.cookie = '';
+    return;
+  }
+  if (procedure.path === 'accounts.changePassword' && outcome.sent) {
+    // The server now has the password this call sent; read it back the way the server read it.
+    const sentInput = JSON.parse(new TextDecoder().decode(outcome.sent)) as { newPassword?: string; 0?: { newPassword?: string } };
+    const newPassword = sentInput[0]?.newPassword ?? sentInput.newPassword;
+    if (typeof newPassword === 'string') role.password = newPassword;
+  }
+  if ((await meOf(role))?.email !== role.email) await signIn(role);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the store holds: every collection's documents (hashed) and the event sequence.
+
+const KNOWN_COLLECTIONS = [
+  'users', 'organisations', 'memberships', 'joinRequests', 'invitations', 'authSessions', 'accountTokens', 'dialogues',
+  'threads', 'posts', 'pseudonyms', 'events', 'counters', 'mailOutbox',
+];
+/** Written by the event processors after the fact, not by the request. */
+const PROCESSOR_COLLECTIONS = new Set(['checkpoints']);
+
+function collectionNames(): string[] {
+  // The embedded engine knows every collection it has; the list above covers an engine that does not say.
+  const live = (server.app.services.store as unknown as { collections?: Map<string, unknown> }).collections;
+  const names = new Set([...KNOWN_COLLECTIONS, ...(live instanceof Map ? [...live.keys()] : [])]);
+  return [...names].filter((name) => !PROCESSOR_COLLECTIONS.has(name)).sort();
+}
+
+async function fingerprint(): Promise<string> {
+  const store = server.app.services.store;
+  const parts = [`events:${await lastEventSeq(store)}`];
+  for (const name of collectionNames()) {
+    const documents = await store.collection(name).find({}, { sort: { _id: 1 } });
+    // A session's lastSeenAt is refreshed once a minute by whatever request carries it: not a write of the call's making.
+    const comparable = name === 'authSessions' ? documents.map(({ lastSeenAt: _seen, ...rest }) => rest) : documents;
+    parts.push(`${name}:${documents.length}:${createHash('sha256').update(JSON.stringify(comparable)).digest('hex').slice(0, 16)}`);
+  }
+  return parts.join(' ');
+}
+
+function countsOf(print: string): string {
+  return print.replace(/:[0-9a-f]{16}/g, '');
+}
+
+/** Resolves once every event processor has handled every event so far; fails if one is stuck. */
+async function processorsCaughtUp(ms = 5000): Promise<void> {
+  const seq = await lastEventSeq(server.app.services.store);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    server.app.dispatcher.drained(seq),
+    new Promise((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`event processors stuck before event ${seq}: ${JSON.stringify(server.app.dispatcher.checkpoints())}`)),
+        ms,
+      );
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checks on one answer.
+
+type ErrorShape = { error?: { data?: { appCode?: unknown; httpStatus?: unknown } } };
+
+function describeCall(procedure: DiscoveredProcedure, call: Call, outcome: Outcome): string {
+  const sent = outcome.sent ? Buffer.from(outcome.sent).toString('utf8') : '(nothing)';
+  const shortSent = sent.length > 300 ? `${sent.slice(0, 200)}…(${sent.length} bytes)…${sent.slice(-60)}` : sent;
+  return [
+    `${procedure.path} (${procedure.kind}) as ${call.role}: ${call.input.label}`,
+    `transport ${JSON.stringify(call.transport)}`,
+    `sent ${shortSent}`,
+    `answer ${outcome.status} ${outcome.body.slice(0, 400)}`,
+  ].join('\n  ');
+}
+
+function checkAnswerShape(outcome: Outcome): string | null {
+  if (outcome.status >= 500) return `server error ${outcome.status}`;
+  if (outcome.status < 300) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(outcome.body);
+  } catch {
+    return `a ${outcome.status} answer that is not JSON`;
+  }
+  const results = Array.isArray(parsed) ? (parsed as ErrorShape[]) : [parsed as ErrorShape];
+  for (const result of results) {
+    if (!isRecord(result)) return 'an answer item that is not an object';
+    if (!('error' in result)) continue; // a batch item that succeeded
+    const appCode = result.error?.data?.appCode;
+    if (typeof appCode !== 'string' || !(APP_ERROR_CODES as readonly string[]).includes(appCode)) return `no known error.data.appCode (${String(appCode)})`;
+    if (appCode === "INTERNAL" && outcome.status !== 405) return `a ${outcome.status} answer whose appCode is INTERNAL`;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+beforeAll(async () => {
+  server = await startTestServer({
+    BODY_LIMIT_BYTES: String(BODY_LIMIT),
+    // Rate limits would turn most calls into 429s before they reach the code under test.
+    RATE_LIMIT_SCALE: '1000',
+    ADMIN_EMAILS: `${MODERATOR_EMAIL},fuzz.admin@example.org`,
+  });
+  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    serverErrors.push(args.map((arg) => (arg instanceof Error ? (arg.stack ?? arg.message) : String(arg))).join(' '));
+  });
+
+  const supplier = server.visitor();
+  await supplier.registerVerified({ name: 'Sam Säljare', email: 'fuzz.supplier@example.org', password: PASSWORD, representation: 'supplier', organisationName: 'Säljbolaget AB' });
+  const buyer = server.visitor();
+  await buyer.registerVerified({ name: 'Kim Köpare', email: 'fuzz.buyer@example.org', password: PASSWORD, representation: 'buyer', organisationName: 'Kommunen' });
+  const admin = server.visitor();
+  await admin.api.accounts.register.mutate({ name: 'Ada Admin', email: 'fuzz.admin@example.org', password: PASSWORD, representation: 'supplier', organisationName: 'Plattformen' });
+  await admin.api.accounts.verifyEmail.mutate({ token: await mailedToken(server.dataDir, 'fuzz.admin@example.org', 'verify-email') });
+  await admin.api.accounts.login.mutate({ email: 'fuzz.admin@example.org', password: PASSWORD }); // the admin role comes with the first sign-in
+  const bystander = server.visitor();
+  await bystander.registerVerified({ name: 'Bo Bystander', email: 'fuzz.bystander@example.org', password: PASSWORD, representation: 'supplier', organisationName: 'Bystander AB' });
+  const joiner = server.visitor();
+  await joiner.registerVerified({ name: 'Jo Joiner', email: 'fuzz.joiner@example.org', password: PASSWORD, representation: 'supplier', organisationName: 'Joiner AB' });
+
+  const bystanderMe = await bystander.api.accounts.me.query();
+  const supplierMe = await supplier.api.accounts.me.query();
+  const buyerMe = await buyer.api.accounts.me.query();
+  if (!bystanderMe?.organisation || !supplierMe?.organisation || !buyerMe?.organisation) throw new Error('fixtures: someone has no organisation');
+  expect((await admin.api.accounts.me.query())?.platformRole).toBe('admin');
+
+  await joiner.api.organisations.requestToJoin.mutate({ organisationId: bystanderMe.organisation.id });
+  const joinRequestId = (await bystander.api.organisations.get.query({ organisationId: bystanderMe.organisation.id })).joinRequests?.[0]?.id;
+  if (!joinRequestId) throw new Error('fixtures: the join request is missing');
+
+  const { dialogueId } = await buyer.api.dialogues.create.mutate({
+    title: 'Eldrivna arbetsmaskiner',
+    description: 'Behov av eldrivna maskiner för kommunens parker.',
+    arenaId: 'energy-environment',
+    phase: 'market-dialogue',
+    questionDeadline: '2031-06-01T17:00:00+02:00',
+    visibility: 'public',
+  });
+  const { threadId } = await supplier.api.threads.ask.mutate({ dialogueId, title: 'Vilken räckvidd krävs?', body: 'Hur långt ska maskinerna gå på en laddning?' });
+  await buyer.api.threads.answer.mutate({ threadId, body: 'En arbetsdag, åtta timmar.' });
+
+  fixtures = {
+    supplierId: supplierMe.id,
+    supplierOrganisationId: supplierMe.organisation.id,
+    buyerOrganisationId: buyerMe.organisation.id,
+    bystander: { id: bystanderMe.id, email: bystanderMe.email, organisationId: bystanderMe.organisation.id },
+    joinRequestId,
+    dialogueId,
+    threadId,
+  };
+  roles.set('anonymous', { name: 'anonymous', email: null, password: '', cookie: '' });
+  roles.set('supplier', { name: 'supplier', email: 'fuzz.supplier@example.org', password: PASSWORD, cookie: supplier.cookie() });
+  roles.set('buyer', { name: 'buyer', email: 'fuzz.buyer@example.org', password: PASSWORD, cookie: buyer.cookie() });
+  roles.set('admin', { name: 'admin', email: 'fuzz.admin@example.org', password: PASSWORD, cookie: admin.cookie() });
+  await processorsCaughtUp();
+}, 60_000);
+
+afterAll(async () => {
+  vi.restoreAllMocks();
+  await server?.stop();
+});
+
+describe('the table of valid inputs', () => {
+  it('has a valid input for every procedure of the router', () => {
+    const missing = PROCEDURES.filter((procedure) => !(procedure.path in VALID_INPUTS)).map((procedure) => procedure.path);
+    expect(missing, `procedures without a valid input in VALID_INPUTS (fuzz-procedures.test.ts), so not fuzzed: ${missing.join(', ')}`).toEqual([]);
+    const stale = Object.keys(VALID_INPUTS).filter((path) => !PROCEDURES.some((procedure) => procedure.path === path));
+    expect(stale, `VALID_INPUTS names procedures the router no longer has: ${stale.join(', ')}`).toEqual([]);
+  });
+
+  it('holds inputs each procedure’s own schema accepts, so hostile variants are one field away from valid', () => {
+    const rejected: string[] = [];
+    for (const procedure of PROCEDURES) {
+      const valid = VALID_INPUTS[procedure.path]?.(fixtures, roles.get('supplier') as Role);
+      if (valid === undefined) {
+        if (procedure.parsers.length > 0 && procedure.parsers.some((parser) => parser.safeParse?.(undefined).success === false)) {
+          rejected.push(`${procedure.path}: takes an input, but the table says it takes none`);
+        }
+        continue;
+      }
+      for (const parser of procedure.parsers) {
+        const result = parser.safeParse?.(valid);
+        if (result && !result.success) rejected.push(`${procedure.path}: ${JSON.stringify(result.error)}`);
+      }
+    }
+    expect(rejected).toEqual([]);
+  });
+});
+
+describe('hostile input to every procedure, over HTTP', () => {
+  it('discovers the procedures of the real router', () => {
+    expect(PROCEDURES.length).toBeGreaterThanOrEqual(15);
+    expect(PROCEDURES.map((procedure) => procedure.path)).toEqual(expect.arrayContaining(['accounts.register', 'threads.ask', 'search.query']));
+  });
+
+  for (const procedure of PROCEDURES) {
+    it(`${procedure.path} (${procedure.kind})`, async () => {
+      const validInput = VALID_INPUTS[procedure.path];
+      if (!validInput) {
+        throw new Error(`${procedure.path} is not fuzzed: add a valid input for it to VALID_INPUTS in server/test/integration/fuzz-procedures.test.ts`);
+      }
+      if (procedure.kind === 'subscription') throw new Error(`${procedure.path} is a subscription: teach this fuzzer to call it`);
+      const transport = procedure.kind === 'query' ? 'get' : 'post';
+      const calls = fc.constantFrom<RoleName>('anonymous', 'supplier', 'buyer', 'admin').chain((roleName) =>
+        fc.record({
+          role: fc.constant(roleName),
+          input: hostileInputs(validInput(fixtures, roles.get(roleName) as Role), transport),
+          transport: transports,
+        }),
+      );
+      const errorsBefore = serverErrors.length;
+      let baseline = await fingerprint();
+      const statuses = new Map<number, number>();
+
+      await fc.assert(
+        fc.asyncProperty(calls, async (call) => {
+          const role = roles.get(call.role) as Role;
+          const outcome = await send(procedure, role, call);
+          statuses.set(outcome.status, (statuses.get(outcome.status) ?? 0) + 1);
+          const problem = checkAnswerShape(outcome);
+          if (problem) throw new Error(`${problem}\n  ${describeCall(procedure, call, outcome)}`);
+          if (outcome.status >= 300) {
+            const after = await fingerprint();
+            if (after !== baseline) {
+              throw new Error(
+                `written although refused:\n  before ${countsOf(baseline)}\n  after  ${countsOf(after)}\n  ${describeCall(procedure, call, outcome)}`,
+              );
+            }
+            storeCookies(role, outcome.setCookie);
+          } else {
+            storeCookies(role, outcome.setCookie);
+            await restoreSession(role, procedure, outcome);
+            await processorsCaughtUp();
+            baseline = await fingerprint();
+          }
+          const newErrors = serverErrors.slice(errorsBefore);
+          if (newErrors.length > 0) throw new Error(`the server logged an error:\n  ${newErrors.join('\n  ').slice(0, 1500)}\n  ${describeCall(procedure, call, outcome)}`);
+        }),
+        {
+          numRuns: RUNS_PER_PROCEDURE,
+          ...(SEED === undefined ? {} : { seed: SEED }),
+          // Shrinking replays calls against the live server; keep a failing procedure bounded too.
+          interruptAfterTimeLimit: 25_000,
+          markInterruptAsFailure: false,
+        },
+      );
+
+      const health = await fetch(`${server.url}/healthz`);
+      expect(health.status, `/healthz after fuzzing ${procedure.path}`).toBe(200);
+      await processorsCaughtUp();
+      expect(serverErrors.slice(errorsBefore), `server errors while fuzzing ${procedure.path}`).toEqual([]);
+      expect([...statuses.keys()].every((status) => status < 500)).toBe(true);
+    }, 40_000);
+  }
+});
