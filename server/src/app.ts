@@ -72,10 +72,12 @@ export async function startApp(config: Config, options: { clock?: Clock; log?: (
   http.use(securityHeaders);
   http.get('/healthz', (c) => c.json({ ok: true, checkpoints: dispatcher?.checkpoints() ?? {} }));
   http.use('/trpc/*', apiRequestGuard(config));
-  http.use(
-    '/trpc/*',
-    bodyLimit({ maxSize: config.bodyLimitBytes, onError: (c) => c.json(apiError('PAYLOAD_TOO_LARGE', 'Request body too large'), 413) }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: config.bodyLimitBytes,
+    onError: (c) => c.json(apiError('PAYLOAD_TOO_LARGE', 'Request body too large'), 413),
+  });
+  // Queries come as GET without a body; checking one would make the adapter build a full Request.
+  http.use('/trpc/*', (c, next) => (c.req.method === 'GET' ? next() : limitBody(c, next)));
   http.use(
     '/trpc/*',
     trpcServer({

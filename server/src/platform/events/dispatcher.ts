@@ -12,6 +12,12 @@ export type DispatcherOptions = {
   batchSize?: number;
   /** Wake up this often even without a notification, to see events written by other nodes. */
   pollMs?: number;
+  /**
+   * Store a processor's checkpoint at most this often (and when it stops). Delivery is at least
+   * once anyway, so a crash only means re-handling up to this much; saving after every event
+   * would cost each question a durable commit per processor.
+   */
+  checkpointEveryMs?: number;
   firstRetryMs?: number;
   maxRetryMs?: number;
   onError?: (processor: string, event: number, error: unknown) => void;
@@ -58,6 +64,9 @@ class ProcessorLoop {
   private readonly pollMs: number;
   private readonly firstRetryMs: number;
   private readonly maxRetryMs: number;
+  private readonly checkpointEveryMs: number;
+  private savedThrough = 0;
+  private savedAt = 0;
 
   constructor(
     private readonly store: DocumentStore,
@@ -68,6 +77,7 @@ class ProcessorLoop {
     this.pollMs = options.pollMs ?? 1000;
     this.firstRetryMs = options.firstRetryMs ?? 100;
     this.maxRetryMs = options.maxRetryMs ?? 30_000;
+    this.checkpointEveryMs = options.checkpointEveryMs ?? 1000;
   }
 
   get name(): string {
@@ -100,6 +110,15 @@ class ProcessorLoop {
   private async run(): Promise<void> {
     const stored = (await this.store.collection<Checkpoint>(CHECKPOINTS).findOne({ _id: this.name }))?.seq ?? 0;
     this.handledThrough = this.processor.resumeFrom ? await this.processor.resumeFrom(stored) : stored;
+    this.savedThrough = stored;
+    try {
+      await this.loop();
+    } finally {
+      await this.saveCheckpoint();
+    }
+  }
+
+  private async loop(): Promise<void> {
     while (this.running) {
       this.pendingWake = false;
       const events = await readEventsAfter(this.store, this.handledThrough, this.batchSize);
@@ -108,7 +127,7 @@ class ProcessorLoop {
         this.handledThrough = event.seq;
         this.releaseWaiters();
       }
-      if (events.length > 0) await this.saveCheckpoint();
+      if (Date.now() - this.savedAt >= this.checkpointEveryMs) await this.saveCheckpoint();
       if (events.length < this.batchSize && !this.pendingWake) await this.sleep(this.pollMs);
     }
   }
@@ -130,13 +149,17 @@ class ProcessorLoop {
   }
 
   private async saveCheckpoint(): Promise<void> {
+    if (this.handledThrough === this.savedThrough) return;
+    const through = this.handledThrough;
+    this.savedAt = Date.now();
     await this.store
       .collection<Checkpoint>(CHECKPOINTS)
       .updateOne(
         { _id: this.name },
-        { $set: { seq: this.handledThrough, updatedAt: new Date().toISOString() } },
+        { $set: { seq: through, updatedAt: new Date().toISOString() } },
         { upsert: true },
       );
+    this.savedThrough = through;
   }
 
   private releaseWaiters(): void {

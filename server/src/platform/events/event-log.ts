@@ -58,8 +58,14 @@ export async function appendEvent(
   return event;
 }
 
+/**
+ * The next `limit` events after `seq`. Sequences have no gaps, so they are asked for by value: an
+ * equality lookup every index serves, where `$gt` would scan the log on the embedded engine.
+ * Commit order is sequence order, so what comes back is always a prefix of the range.
+ */
 export async function readEventsAfter(store: DocumentStore, seq: number, limit: number): Promise<DomainEvent[]> {
-  return store.collection<DomainEvent>(EVENTS).find({ seq: { $gt: seq } }, { sort: { seq: 1 }, limit });
+  const wanted = Array.from({ length: limit }, (_, i) => seq + 1 + i);
+  return store.collection<DomainEvent>(EVENTS).find({ seq: { $in: wanted } }, { sort: { seq: 1 } });
 }
 
 export async function lastEventSeq(store: DocumentStore): Promise<number> {

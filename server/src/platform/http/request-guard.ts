@@ -3,6 +3,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Config } from '../../config.ts';
 import { requestScheme } from './request-scheme.ts';
+import { setResponseHeaders } from './security-headers.ts';
 import { isSameOriginRequest } from './same-origin.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -29,7 +30,7 @@ export function apiRequestGuard(config: Config): MiddlewareHandler {
       }
     }
     await next();
-    c.header('Cache-Control', 'no-store');
+    setResponseHeaders(c.res, [['Cache-Control', 'no-store']]);
   };
 }
 
