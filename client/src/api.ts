@@ -1,6 +1,6 @@
 // The tRPC client (HTTP batching, session cookie sent same-origin), the query cache and the typed
 // query/mutation option factories the pages use: `useQuery(trpc.dialogues.get.queryOptions(...))`.
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@dialogforum/server/src/app-router.ts';
@@ -18,6 +18,17 @@ export const queryClient = new QueryClient({
       },
     },
   },
+  mutationCache: new MutationCache({
+    // A refusal can mean that what this tab knows about its viewer is out of date: the session was
+    // ended on another device (logging out ends every session), or the e-mail address was
+    // confirmed or not yet in another tab. Asking again puts the header, banner and forms right.
+    onError: (error) => {
+      const code = appErrorCode(error);
+      if (code === 'UNAUTHENTICATED' || code === 'EMAIL_NOT_VERIFIED') {
+        void queryClient.invalidateQueries({ queryKey: trpc.accounts.me.queryKey() });
+      }
+    },
+  }),
 });
 
 export const trpcClient = createTRPCClient<AppRouter>({

@@ -4,15 +4,17 @@
 import type { AppErrorCode, FieldIssue } from '@dialogforum/contracts';
 import { APP_ERROR_CODES } from '@dialogforum/contracts';
 import { TRPCClientError } from '@trpc/client';
-import type { Translate } from './i18n/i18n.tsx';
+import type { I18n, Translate } from './i18n/i18n.tsx';
 
 /** An app error code, or NETWORK when the server could not be reached or answered without one. */
 export type ClientErrorCode = AppErrorCode | 'NETWORK';
 
-function errorData(error: unknown): { appCode?: unknown; fieldIssues?: unknown } | undefined {
+type ErrorData = { appCode?: unknown; fieldIssues?: unknown; retryAfterSeconds?: unknown };
+
+function errorData(error: unknown): ErrorData | undefined {
   if (error instanceof TRPCClientError) {
     const data: unknown = error.data;
-    if (data && typeof data === 'object') return data as { appCode?: unknown; fieldIssues?: unknown };
+    if (data && typeof data === 'object') return data as ErrorData;
   }
   return undefined;
 }
@@ -30,8 +32,22 @@ export function fieldIssuesOf(error: unknown): FieldIssue[] {
   return Array.isArray(issues) ? (issues as FieldIssue[]) : [];
 }
 
-export function describeError(error: unknown, t: Translate): string {
-  return t(`error.${appErrorCode(error)}`);
+/** With RATE_LIMITED: how long the server asks us to wait, when it says. */
+export function retryAfterSecondsOf(error: unknown): number | undefined {
+  const seconds = errorData(error)?.retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : undefined;
+}
+
+/** A wait as the reader would say it: seconds below a minute, whole minutes (rounded up) above. */
+export function describeWait(seconds: number, { plural }: Pick<I18n, 'plural'>): string {
+  return seconds < 60 ? plural('duration.seconds', seconds) : plural('duration.minutes', Math.ceil(seconds / 60));
+}
+
+export function describeError(error: unknown, i18n: Pick<I18n, 't' | 'plural'>): string {
+  const code = appErrorCode(error);
+  const wait = code === 'RATE_LIMITED' ? retryAfterSecondsOf(error) : undefined;
+  if (wait !== undefined) return i18n.t('error.rateLimitedWait', { wait: describeWait(wait, i18n) });
+  return i18n.t(`error.${code}`);
 }
 
 export function describeFieldIssue(issue: FieldIssue, t: Translate): string {
@@ -50,6 +66,12 @@ export function describeFieldIssue(issue: FieldIssue, t: Translate): string {
       return t('field.invalidChoice');
     case 'invalid_type':
       return t('field.required');
+    // The server's password policy: the password is in a list of breached passwords.
+    case 'common_password':
+      return t('field.commonPassword');
+    // Set by the client when the server refuses the current password (INVALID_CREDENTIALS).
+    case 'wrong_password':
+      return t('field.wrongPassword');
     default:
       return t('field.invalid');
   }

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useI18n } from './i18n/i18n.tsx';
 import { matchPath, useLocation } from './router.tsx';
 import { SiteHeader } from './components/site-header.tsx';
+import { UnverifiedEmailBanner } from './components/email-verification.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { ROUTES } from './routes.ts';
 
@@ -24,6 +25,8 @@ export function App() {
       </a>
       <SiteHeader />
       <main id="main" tabIndex={-1} className="site-main">
+        {/* Outside the keyed page: it stays put across navigations instead of reappearing. */}
+        <UnverifiedEmailBanner />
         {/* Keyed by path: a new page starts with fresh state and its heading takes focus. */}
         <div key={pathname}>{route(pathname)}</div>
       </main>

@@ -24,11 +24,34 @@ function getSocket(): DialogueSocket {
       everConnected = true;
       notifyStatus();
     });
-    socket.on('disconnect', notifyStatus);
+    socket.on('disconnect', (reason) => {
+      notifyStatus();
+      if (reason === 'io server disconnect') sessionEndedByServer();
+    });
     socket.on('connect_error', notifyStatus);
     socket.io.on('reconnect_attempt', notifyStatus);
   }
   return socket;
+}
+
+/**
+ * The server closes every socket of a person whose sessions ended (logging out on any device, a
+ * password change or reset). socket.io does not reconnect by itself then: this tab finds out who
+ * it is now, refetches what it shows, and connects again as that viewer (after a short pause, so a
+ * repeated close cannot become a tight loop).
+ */
+let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+function sessionEndedByServer(): void {
+  // When this tab's own account call ended the sessions (a password change, a login), the socket
+  // can close before that call's answer has set the new cookie: asking "who am I" now would say
+  // nobody. The call's own success handler updates the viewer instead (sessionChanged).
+  const ownAccountCallInFlight = queryClient.isMutating({ mutationKey: trpc.accounts.pathKey() }) > 0;
+  if (!ownAccountCallInFlight) void queryClient.invalidateQueries();
+  if (reconnectTimer) clearTimeout(reconnectTimer);
+  reconnectTimer = setTimeout(() => {
+    reconnectTimer = null;
+    if (socket && !socket.active) socket.connect();
+  }, 1000);
 }
 
 function connectionStatus(): ConnectionStatus {
@@ -48,8 +71,10 @@ export function useConnectionStatus(): ConnectionStatus {
  * connects again: the server then puts it in the room variant for the new viewer.
  */
 export function restartSocketForNewSession(): void {
-  if (!socket || !socket.active) return;
-  socket.disconnect();
+  // Never started: the first dialogue page connects it. Closed by the server (sessions ended): it
+  // connects again now, with the new cookie.
+  if (!socket || (!socket.active && !everConnected)) return;
+  if (socket.active) socket.disconnect();
   socket.connect();
 }
 

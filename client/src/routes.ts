@@ -7,6 +7,10 @@ import { DialoguePage } from './pages/dialogue-page.tsx';
 import { SearchPage } from './pages/search-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { RegisterPage } from './pages/register-page.tsx';
+import { VerifyEmailPage } from './pages/verify-email-page.tsx';
+import { ForgotPasswordPage } from './pages/forgot-password-page.tsx';
+import { ResetPasswordPage } from './pages/reset-password-page.tsx';
+import { AccountPage } from './pages/account-page.tsx';
 
 type Route = { path: string; page: ComponentType<{ params: Record<string, string> }> };
 
@@ -18,4 +22,8 @@ export const ROUTES: Route[] = [
   { path: '/search', page: SearchPage },
   { path: '/login', page: LoginPage },
   { path: '/register', page: RegisterPage },
+  { path: '/verify-email', page: VerifyEmailPage },
+  { path: '/forgot-password', page: ForgotPasswordPage },
+  { path: '/reset-password', page: ResetPasswordPage },
+  { path: '/account', page: AccountPage },
 ];

@@ -1,17 +1,24 @@
 // Who is signed in. The session itself is an HttpOnly cookie; the client only knows `accounts.me`.
 // When the session changes every cached view is refetched (views depend on the viewer) and the
 // socket reconnects so its rooms match the new viewer.
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type { Me } from '@dialogforum/contracts';
 import { queryClient, trpc } from './api.ts';
+import { navigate } from './router.tsx';
 import { restartSocketForNewSession } from './realtime.ts';
 
 export function useMe() {
-  return useQuery({ ...trpc.accounts.me.queryOptions(), staleTime: 60_000 });
+  return useQuery({
+    ...trpc.accounts.me.queryOptions(),
+    staleTime: 60_000,
+    // Someone waiting for the confirmation mail usually opens the link in another tab; coming back
+    // to this one shows the forms at once instead of after a minute.
+    refetchOnWindowFocus: (query) => (query.state.data?.emailVerified === false ? 'always' : true),
+  });
 }
 
 export function isBuyer(me: Me | null | undefined): boolean {
-  return me?.representation === 'buyer' || me?.organisation.kind === 'buyer';
+  return me?.representation === 'buyer' || me?.organisation?.kind === 'buyer';
 }
 
 export async function sessionChanged(me: Me | null): Promise<void> {
@@ -20,4 +27,16 @@ export async function sessionChanged(me: Me | null): Promise<void> {
   await queryClient.invalidateQueries({
     predicate: (query) => JSON.stringify(query.queryKey) !== JSON.stringify(trpc.accounts.me.queryKey()),
   });
+}
+
+/** Logging out ends every session of the person, on every device; then this tab goes home. */
+export function useLogout() {
+  return useMutation(
+    trpc.accounts.logout.mutationOptions({
+      onSuccess: () => {
+        void sessionChanged(null);
+        navigate('/');
+      },
+    }),
+  );
 }

@@ -1,11 +1,15 @@
 // The live Q&A slice in Chromium against the built app: a buyer and a supplier in two browser
 // contexts each see the other's post appear without reloading; a third visitor sees only the
-// pseudonym; the question is found by search; every page passes an axe-core scan.
+// pseudonym; the question is found by search; every page passes an axe-core scan. People who
+// register confirm their address by opening the mailed link, as they would; until then they see
+// why they cannot publish. A forgotten password is replaced through the mailed reset link.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, seriousOrCritical } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
+import { mailedLink } from './support/mailbox.ts';
+import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
 
 let app: BuiltApp;
 let browser: Browser;
@@ -13,18 +17,33 @@ let buyerContext: BrowserContext;
 let supplierContext: BrowserContext;
 let buyer: Page;
 let supplier: Page;
+let moderator: Moderator;
 let dialogueUrl: string;
 const pagesScanned: string[] = [];
+
+const PASSWORD = 'ett långt och säkert lösenord';
+const UNCONFIRMED_BANNER = 'Bekräfta din e-postadress';
 
 async function register(page: Page, who: { name: string; email: string; organisation: string; buyer: boolean }) {
   await page.goto(`${app.url}/register`);
   await page.getByLabel('Ditt namn').fill(who.name);
   await page.getByLabel('E-post').fill(who.email);
-  await page.getByLabel('Lösenord').fill('ett långt och säkert lösenord');
+  await page.getByLabel('Lösenord').fill(PASSWORD);
   await page.getByLabel(who.buyer ? 'En upphandlande organisation (beställare)' : 'En leverantör').check();
   await page.getByLabel('Organisationens namn').fill(who.organisation);
   await page.getByRole('button', { name: 'Skapa konto' }).click();
   await page.getByRole('button', { name: 'Logga ut' }).waitFor();
+  // The banner says where the confirmation link went.
+  const banner = page.getByRole('region', { name: UNCONFIRMED_BANNER });
+  await expect.poll(() => banner.textContent()).toContain(`Vi har skickat en bekräftelselänk till ${who.email}.`);
+}
+
+/** Opens the confirmation link from the newest mail to `email` in that person's browser. */
+async function confirmEmail(page: Page, email: string) {
+  const link = await mailedLink(app.dataDir, email, 'verify-email');
+  expect(link).toMatch(/^\/verify-email\?token=[A-Za-z0-9_-]{43}$/);
+  await page.goto(`${app.url}${link}`);
+  await page.getByText('Tack! Din e-postadress är bekräftad.').waitFor();
 }
 
 async function expectAccessible(page: Page, name: string) {
@@ -34,8 +53,9 @@ async function expectAccessible(page: Page, name: string) {
 }
 
 beforeAll(async () => {
-  app = await startBuiltApp();
+  app = await startBuiltApp({ ADMIN_EMAILS: MODERATOR_EMAIL });
   browser = await launchChromium();
+  moderator = await signUpModerator(app);
   buyerContext = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
   supplierContext = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 375, height: 740 } });
   for (const context of [buyerContext, supplierContext]) context.setDefaultTimeout(8000);
@@ -55,8 +75,24 @@ describe('live Q&A in two browsers', () => {
     await expectAccessible(buyer, 'dialogue list (empty)');
 
     await register(buyer, { name: 'Berit Beställare', email: 'berit@region.example', organisation: 'Region Exempel', buyer: true });
+    // Not yet confirmed: the page says why there is no form, and offers a new link.
     await buyer.getByRole('link', { name: 'Skapa dialog' }).first().click();
     await buyer.getByRole('heading', { level: 1, name: 'Skapa dialog' }).waitFor();
+    await buyer.getByText('Bekräfta din e-postadress först').waitFor();
+    expect(await buyer.getByLabel('Titel').count()).toBe(0);
+
+    // A moderator verifies the buyer's organisation (the server requires it before publishing);
+    // then Berit opens the link from her mail.
+    await moderator.verifyOrganisation('Region Exempel');
+    await confirmEmail(buyer, 'berit@region.example');
+    await expectAccessible(buyer, 'e-mail address confirmed');
+    await buyer.getByRole('link', { name: 'Gå till dialogerna' }).click();
+    await buyer.getByRole('heading', { level: 1, name: 'Dialoger' }).waitFor();
+    await expect.poll(() => buyer.getByRole('region', { name: UNCONFIRMED_BANNER }).count()).toBe(0);
+
+    await buyer.getByRole('link', { name: 'Skapa dialog' }).first().click();
+    await buyer.getByRole('heading', { level: 1, name: 'Skapa dialog' }).waitFor();
+    await buyer.getByLabel('Titel').waitFor();
     await expectAccessible(buyer, 'create dialogue');
     await buyer.getByLabel('Titel').fill('Digitala vårdplatser i hemmet');
     await buyer.getByLabel('Beskrivning').fill('## Behov\nVi söker **lösningar** för vård i hemmet.\n\n<img src=x onerror="window.__xss=1">');
@@ -74,6 +110,19 @@ describe('live Q&A in two browsers', () => {
 
   it('shows the supplier’s question live to the buyer, by name, and the answer live to the supplier', async () => {
     await register(supplier, { name: 'Alice Leverantör', email: 'alice@startup.example', organisation: 'Startup AB', buyer: false });
+    // Her account page (through her name in the header) shows the address as not confirmed yet.
+    await supplier.getByRole('link', { name: 'Ditt konto: Alice Leverantör' }).click();
+    await supplier.getByRole('heading', { level: 1, name: 'Ditt konto' }).waitFor();
+    await supplier.getByText('Inte bekräftad').waitFor();
+    await supplier.getByRole('button', { name: 'Skicka en ny länk' }).waitFor();
+    await expectAccessible(supplier, 'account, e-mail address not confirmed (375 px)');
+    // Until she confirms, the dialogue shows why she cannot ask instead of the form.
+    await supplier.goto(dialogueUrl);
+    const ask = supplier.getByRole('region', { name: 'Ställ en fråga' });
+    await ask.getByText('Bekräfta din e-postadress först').waitFor();
+    expect(await ask.getByRole('button', { name: 'Skicka fråga' }).count()).toBe(0);
+
+    await confirmEmail(supplier, 'alice@startup.example');
     await supplier.goto(dialogueUrl);
     await supplier.getByRole('heading', { level: 1, name: 'Digitala vårdplatser i hemmet' }).waitFor();
     await expect.poll(() => buyer.getByText(/^Live –/).count()).toBe(1);
@@ -153,14 +202,106 @@ describe('live Q&A in two browsers', () => {
     }
   });
 
+  it('lets a person who forgot the password choose a new one through the mailed link', async () => {
+    const context = await browser.newContext({ locale: 'sv-SE' });
+    context.setDefaultTimeout(8000);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${app.url}/login`);
+      await page.getByRole('link', { name: 'Glömt lösenordet?' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Glömt lösenordet' }).waitFor();
+      await expectAccessible(page, 'forgot password');
+
+      // The same words whether or not the address has an account (no account enumeration).
+      const sentFor = async (email: string) => {
+        await page.getByLabel('E-post').fill(email);
+        await page.getByRole('button', { name: 'Skicka länk' }).click();
+        const heading = page.getByRole('heading', { level: 2, name: 'Titta i din e-post' });
+        await heading.waitFor();
+        expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Titta i din e-post');
+        return (await page.locator('main .notice').textContent())?.replace(email, '<address>');
+      };
+      const unknown = await sentFor('ingen@nowhere.example');
+      await page.getByRole('button', { name: 'försök med en annan adress' }).click();
+      const known = await sentFor('alice@startup.example');
+      expect(known).toBe(unknown);
+
+      const link = await mailedLink(app.dataDir, 'alice@startup.example', 'reset-password');
+      expect(link).toMatch(/^\/reset-password\?token=[A-Za-z0-9_-]{43}$/);
+      await page.goto(`${app.url}${link}`);
+      await page.getByRole('heading', { level: 1, name: 'Välj ett nytt lösenord' }).waitFor();
+      await page.getByLabel('Nytt lösenord').fill('Password12345!');
+      await page.getByRole('button', { name: 'Spara nytt lösenord' }).click();
+      await page.getByText('Lösenordet är för vanligt – det finns i listor över läckta lösenord. Välj ett annat.').waitFor();
+      await expectAccessible(page, 'reset password, common password refused');
+
+      await page.getByLabel('Nytt lösenord').fill('ett nytt och ännu längre lösenord');
+      await page.getByRole('button', { name: 'Spara nytt lösenord' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Lösenordet är bytt' }).waitFor();
+
+      // The link works once.
+      await page.goto(`${app.url}${link}`);
+      await page.getByLabel('Nytt lösenord').fill('ett tredje väldigt långt lösenord');
+      await page.getByRole('button', { name: 'Spara nytt lösenord' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Länken fungerar inte' }).waitFor();
+      await page.getByRole('link', { name: 'Begär en ny länk' }).waitFor();
+
+      // Every session of Alice ended, her other browser's too: the server closed its live socket,
+      // and that page, without a reload, now shows her signed out and live again as a visitor.
+      await supplier.getByRole('link', { name: 'Logga in', exact: true }).waitFor();
+      await expect.poll(() => supplier.getByText(/^Live –/).count()).toBe(1);
+
+      await page.goto(`${app.url}/login`);
+      await page.getByLabel('E-post').fill('alice@startup.example');
+      await page.getByLabel('Lösenord').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Logga in' }).click();
+      await page.getByText('Fel e-postadress eller lösenord.').waitFor();
+      await page.getByLabel('Lösenord').fill('ett nytt och ännu längre lösenord');
+      await page.getByRole('button', { name: 'Logga in' }).click();
+      await page.getByRole('link', { name: 'Ditt konto: Alice Leverantör' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the account page and changes the password, keeping this browser signed in', async () => {
+    await buyer.getByRole('link', { name: 'Ditt konto: Berit Beställare' }).click();
+    await buyer.getByRole('heading', { level: 1, name: 'Ditt konto' }).waitFor();
+    const details = buyer.getByRole('region', { name: 'Dina uppgifter' });
+    await expect.poll(() => details.textContent()).toContain('berit@region.example');
+    expect(await details.textContent()).toContain('Region Exempel');
+    expect(await details.textContent()).toContain('Bekräftad');
+    expect(await buyer.getByText('När du loggar ut avslutas alla dina inloggningar').count()).toBe(1);
+    await expectAccessible(buyer, 'account');
+
+    const form = buyer.getByRole('form', { name: 'Byt lösenord' });
+    await form.getByLabel('Nuvarande lösenord').fill('inte mitt lösenord alls');
+    await form.getByLabel('Nytt lösenord').fill('bytt till ett annat långt lösenord');
+    await form.getByRole('button', { name: 'Byt lösenord' }).click();
+    await form.getByText('Det nuvarande lösenordet stämmer inte.').first().waitFor();
+    expect(await buyer.evaluate(() => document.activeElement?.id)).toBe('change-password-currentPassword');
+
+    await form.getByLabel('Nuvarande lösenord').fill(PASSWORD);
+    await form.getByRole('button', { name: 'Byt lösenord' }).click();
+    await buyer.getByText('Lösenordet är bytt. Du har loggats ut på alla andra enheter.').waitFor();
+    await buyer.reload();
+    await buyer.getByRole('heading', { level: 1, name: 'Ditt konto' }).waitFor();
+    await buyer.getByRole('link', { name: 'Ditt konto: Berit Beställare' }).waitFor();
+  });
+
   it('scanned every page it visited', () => {
     expect(pagesScanned).toEqual([
       'dialogue list (empty)',
+      'e-mail address confirmed',
       'create dialogue',
       'dialogue (buyer)',
+      'account, e-mail address not confirmed (375 px)',
       'dialogue with question and answer (supplier, 375 px)',
       'dialogue (anonymous)',
       'search results',
+      'forgot password',
+      'reset password, common password refused',
+      'account',
     ]);
   });
 });

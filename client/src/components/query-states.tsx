@@ -14,11 +14,12 @@ export function Loading({ label }: { label?: string }) {
 }
 
 export function ErrorNotice({ title, error, onRetry }: { title: string; error: unknown; onRetry?: () => void }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   return (
     <div className="notice notice-error" role="alert">
       <p className="notice-title">{title}</p>
-      <p>{describeError(error, t)}</p>
+      <p>{describeError(error, i18n)}</p>
       {onRetry && (
         <button type="button" className="button button-secondary" onClick={onRetry}>
           {t('common.retry')}

@@ -1,27 +1,21 @@
 // Banner with the product name, main navigation, the signed-in user and the language switch.
-import { useMutation } from '@tanstack/react-query';
-import { trpc } from '../api.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { Link, navigate, useLocation } from '../router.tsx';
-import { sessionChanged, useMe } from '../session.ts';
+import { Link, useLocation } from '../router.tsx';
+import { useLogout, useMe } from '../session.ts';
 import { LanguageSwitch } from './language-switch.tsx';
+
+const ACCOUNT_PAGES = ['/login', '/register', '/forgot-password', '/reset-password', '/verify-email'];
 
 export function SiteHeader() {
   const { t } = useI18n();
   const location = useLocation();
   const me = useMe();
-  const logout = useMutation(
-    trpc.accounts.logout.mutationOptions({
-      onSuccess: () => {
-        void sessionChanged(null);
-        navigate('/');
-      },
-    }),
-  );
+  const logout = useLogout();
 
   const current = (active: boolean) => (active ? ('page' as const) : undefined);
   const here = location.pathname + (location.search.size ? `?${location.search}` : '');
-  const returnTo = location.pathname === '/login' || location.pathname === '/register' ? '' : `?next=${encodeURIComponent(here)}`;
+  // After logging in the reader comes back here; not to a page about accounts (nor its one-time token).
+  const returnTo = ACCOUNT_PAGES.includes(location.pathname) ? '' : `?next=${encodeURIComponent(here)}`;
 
   return (
     <header className="site-header">
@@ -44,9 +38,11 @@ export function SiteHeader() {
             </li>
             {me.data ? (
               <>
-                <li className="signed-in">
-                  <span className="visually-hidden">{t('nav.signedInAs', { name: me.data.name, organisation: me.data.organisation.name })}</span>
-                  <span aria-hidden="true">{me.data.name}</span>
+                <li>
+                  <Link to="/account" className="account-link" aria-current={current(location.pathname === '/account')}>
+                    <span className="visually-hidden">{t('nav.accountPrefix')} </span>
+                    {me.data.name}
+                  </Link>
                 </li>
                 <li>
                   <button type="button" className="link-button" onClick={() => logout.mutate()} disabled={logout.isPending}>

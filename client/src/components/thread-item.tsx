@@ -8,7 +8,16 @@ import { useAuthorName } from './author-name.tsx';
 import { SafeMarkdown } from './safe-markdown.tsx';
 import { AnswerForm } from './answer-form.tsx';
 
-export function ThreadItem({ thread, canAnswer }: { thread: ThreadView; canAnswer: boolean }) {
+export function ThreadItem({
+  thread,
+  canAnswer,
+  answerBlocked = false,
+}: {
+  thread: ThreadView;
+  canAnswer: boolean;
+  /** May answer, but not before confirming the e-mail address (the dialogue page says how). */
+  answerBlocked?: boolean;
+}) {
   const { t, lang } = useI18n();
   const authorName = useAuthorName();
   const [answering, setAnswering] = useState(false);
@@ -44,7 +53,8 @@ export function ThreadItem({ thread, canAnswer }: { thread: ThreadView; canAnswe
       )}
       {!hasOfficial && <p className="no-answer">{t('threads.noAnswerYet')}</p>}
 
-      {canAnswer && (
+      {canAnswer && answerBlocked && <p className="answer-blocked">{t('verification.answerBlocked')}</p>}
+      {canAnswer && !answerBlocked && (
         <div className="answer-action">
           <button
             ref={toggle}

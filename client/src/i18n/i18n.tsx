@@ -16,7 +16,7 @@ export const LANGUAGE_NAMES: Record<Language, string> = { sv: 'Svenska', en: 'En
 export type MessageParams = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
-type I18n = {
+export type I18n = {
   lang: Language;
   setLang: (lang: Language) => void;
   t: Translate;

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { PHASES, createDialogueInput, type Phase } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { arenaOptions } from '../arena-names.ts';
+import { VerificationRequiredNotice } from '../components/email-verification.tsx';
 import { FormAlert, RadioGroup, SelectField, TextArea, TextField } from '../components/form-fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { Loading } from '../components/query-states.tsx';
@@ -31,7 +32,12 @@ export function DialogueCreatePage() {
       </p>
     );
   } else if (!isBuyer(me.data)) content = <p className="notice notice-info">{t('create.onlyBuyers')}</p>;
-  else content = <CreateDialogueForm />;
+  else if (!me.data.emailVerified) content = <VerificationRequiredNotice action="create" me={me.data} />;
+  else if (me.data.organisation?.kind !== 'buyer') content = <p className="notice notice-info">{t('create.onlyBuyers')}</p>;
+  else if (!me.data.organisation.verified) {
+    // Only organisations a moderator has verified publish (a buyer must be a real authority).
+    content = <p className="notice notice-info">{t('create.organisationUnverified', { organisation: me.data.organisation.name })}</p>;
+  } else content = <CreateDialogueForm />;
 
   return (
     <>

@@ -14,6 +14,7 @@ import { ErrorNotice, Loading } from '../components/query-states.tsx';
 import { SafeMarkdown } from '../components/safe-markdown.tsx';
 import { ThreadItem } from '../components/thread-item.tsx';
 import { AskQuestionForm } from '../components/ask-question-form.tsx';
+import { VerificationRequiredNotice } from '../components/email-verification.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
 import { useDialogueLiveUpdates } from '../realtime.ts';
@@ -61,6 +62,9 @@ export function DialoguePage({ params }: { params: Record<string, string> }) {
 function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; threadHash: string | null }) {
   const { t, lang } = useI18n();
   const announce = useAnnounce();
+  const me = useMe();
+  // A buyer whose address is unconfirmed sees why there is no answer button (one notice, here).
+  const answerBlocked = dialogue.viewer.canAnswer && me.data?.emailVerified === false;
   const threads = useQuery(trpc.threads.list.queryOptions({ dialogueId: dialogue.id }));
   const deadlinePassed = useDeadlinePassed(dialogue.questionDeadline, dialogue.deadlinePassed);
 
@@ -117,7 +121,12 @@ function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; thr
             <dd>{t(`visibility.${dialogue.visibility}`)}</dd>
           </div>
         </dl>
-        {dialogue.viewer.isOwner && <p className="notice notice-info">{t('dialogue.ownerNotice')}</p>}
+        {dialogue.viewer.isOwner &&
+          (answerBlocked && me.data ? (
+            <VerificationRequiredNotice action="answer" me={me.data} />
+          ) : (
+            <p className="notice notice-info">{t('dialogue.ownerNotice')}</p>
+          ))}
       </section>
 
       <section aria-labelledby="dialogue-description-heading">
@@ -143,7 +152,7 @@ function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; thr
           <ol className="thread-list">
             {threads.data.map((thread) => (
               <li key={thread.id}>
-                <ThreadItem thread={thread} canAnswer={dialogue.viewer.canAnswer} />
+                <ThreadItem thread={thread} canAnswer={dialogue.viewer.canAnswer} answerBlocked={answerBlocked} />
               </li>
             ))}
           </ol>
@@ -181,6 +190,8 @@ function AskSection({ dialogue, deadlinePassed }: { dialogue: DialogueView; dead
     content = <p className="notice notice-info">{t('ask.ownerCannotAsk')}</p>;
   } else if (!dialogue.viewer.canAsk) {
     content = <p className="notice notice-info">{t('ask.notAllowed')}</p>;
+  } else if (!me.data.emailVerified) {
+    content = <VerificationRequiredNotice action="ask" me={me.data} />;
   } else {
     content = (
       <>

@@ -63,6 +63,9 @@ export function LoginPage() {
         </button>
       </form>
       <p>
+        <Link to="/forgot-password">{t('login.forgotPassword')}</Link>
+      </p>
+      <p>
         {t('login.noAccount')} <Link to={registerLink}>{t('login.registerLink')}</Link>
       </p>
     </div>

@@ -1,8 +1,11 @@
-// "/register" — a new account for a person representing a buyer or a supplier organisation.
+// "/register" — a new account for a person representing a buyer or a supplier organisation. The
+// confirmation mail goes out in the language of the interface; the banner at the top of the next
+// page says where it went (and screen readers hear it).
 import { useState } from 'react';
 import { registerInput, type Representation } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
 import { FormAlert, RadioGroup, TextField } from '../components/form-fields.tsx';
+import { useAnnounce } from '../components/live-announcer.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { useFormSubmission } from '../components/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -13,7 +16,8 @@ const FORM_ID = 'register';
 const FIELDS = ['name', 'email', 'password', 'representation', 'organisationName'];
 
 export function RegisterPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const announce = useAnnounce();
   const { search } = useLocation();
   const next = safeReturnPath(search.get('next'));
   const [values, setValues] = useState({
@@ -33,6 +37,7 @@ export function RegisterPage() {
       onSuccess: (me) => {
         void sessionChanged(me);
         navigate(next);
+        if (me && !me.emailVerified) announce(t('verification.banner', { email: me.email }));
       },
     }),
   });
@@ -42,7 +47,7 @@ export function RegisterPage() {
   return (
     <div className="narrow">
       <PageHeading>{t('register.title')}</PageHeading>
-      <form className="form" onSubmit={(event) => register.submit(event, values)} noValidate>
+      <form className="form" onSubmit={(event) => register.submit(event, { ...values, language: lang })} noValidate>
         <FormAlert message={register.formError} />
         <TextField
           formId={FORM_ID}
@@ -68,7 +73,7 @@ export function RegisterPage() {
           name="password"
           type="password"
           label={t('register.password')}
-          hint={t('register.passwordHint')}
+          hint={t('password.hint')}
           issue={register.errors.password}
           value={values.password}
           onChange={(event) => set('password', event.target.value)}

@@ -1,5 +1,6 @@
 // Starts the production bundle (server/dist/main.js serving client/dist) as a child process on a
-// free port, with its own data directory, as a newcomer's `pnpm start` would run it.
+// free port, with its own data directory, as a newcomer's `pnpm start` would run it. The data
+// directory is exposed so a test can read the mail the app sent (DATA_DIR/mail/*.eml).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -8,9 +9,15 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
-export type BuiltApp = { url: string; stop(): Promise<void> };
+export type BuiltApp = {
+  url: string;
+  /** The child's DATA_DIR; removed on stop. */
+  dataDir: string;
+  stop(): Promise<void>;
+};
 
-export async function startBuiltApp(): Promise<BuiltApp> {
+/** `env` adds to (or overrides) the child's environment, e.g. ADMIN_EMAILS. */
+export async function startBuiltApp(env: Record<string, string> = {}): Promise<BuiltApp> {
   const main = path.join(root, 'server/dist/main.js');
   if (!existsSync(main) || !existsSync(path.join(root, 'client/dist/index.html'))) {
     throw new Error('The app is not built: run `pnpm build` first (`pnpm test` does).');
@@ -18,7 +25,7 @@ export async function startBuiltApp(): Promise<BuiltApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'dialogforum-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [main], {
     cwd: path.join(root, 'server'),
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+    env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -38,6 +45,7 @@ export async function startBuiltApp(): Promise<BuiltApp> {
   });
   return {
     url,
+    dataDir,
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
