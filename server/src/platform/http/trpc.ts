@@ -33,6 +33,8 @@ function appCodeOf(error: TRPCError): AppErrorCode {
   switch (error.code) {
     case 'BAD_REQUEST':
     case 'PARSE_ERROR':
+    // A mutation sent as GET or a query as POST: a malformed request, not a fault of ours.
+    case 'METHOD_NOT_SUPPORTED':
       return 'VALIDATION';
     case 'NOT_FOUND':
       return 'NOT_FOUND';
