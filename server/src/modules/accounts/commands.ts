@@ -109,6 +109,11 @@ export async function logIn(deps: AccountDeps, email: string, password: string, 
   return { userId: user._id, token };
 }
 
+/** Ends one browser's session, e.g. the one it had before signing in again. */
+export async function endSession(deps: AccountDeps, sessionId: string): Promise<void> {
+  await deps.store.collection<AuthSessionDocument>(AUTH_SESSIONS).deleteMany({ _id: sessionId });
+}
+
 /** Logging out ends every session of the person, on every device, and closes their live sockets. */
 export async function logOutEverywhere(deps: AccountDeps, userId: string): Promise<void> {
   await deps.store.withTransaction((scope) => endAllSessions(scope, userId, userId, deps.clock.now()));

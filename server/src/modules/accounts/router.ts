@@ -17,6 +17,7 @@ import { canBlockUsers } from '../../platform/policy/policy.ts';
 import {
   blockUser,
   changePassword,
+  endSession,
   logIn,
   logOutEverywhere,
   registerAccount,
@@ -75,7 +76,7 @@ export const accountsRouter = router({
       throw error;
     });
     // A new session id at every login (no fixation); the session this browser had is ended.
-    if (ctx.actor) await ctx.services.store.collection('authSessions').deleteMany({ _id: ctx.actor.sessionId });
+    if (ctx.actor) await endSession(deps(ctx), ctx.actor.sessionId);
     ctx.session.start(token);
     return meForToken(ctx, token);
   }),
