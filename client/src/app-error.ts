@@ -72,6 +72,19 @@ export function describeFieldIssue(issue: FieldIssue, t: Translate): string {
     // Set by the client when the server refuses the current password (INVALID_CREDENTIALS).
     case 'wrong_password':
       return t('field.wrongPassword');
+    // A Swedish organisation number: ten digits (NNNNNN-NNNN) whose last digit is a Luhn check digit.
+    case 'org_number_format':
+      return t('field.orgNumberFormat');
+    case 'org_number_check_digit':
+      return t('field.orgNumberCheckDigit');
+    // Set by the client when the server answers ORGANISATION_EXISTS.
+    case 'org_number_taken':
+      return t('field.orgNumberTaken');
+    // Set by the client when a period ends before it starts.
+    case 'date_order':
+      return t('field.dateOrder');
+    case 'invalid_characters':
+      return t('field.invalidCharacters');
     default:
       return t('field.invalid');
   }

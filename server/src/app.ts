@@ -74,7 +74,9 @@ export async function startApp(config: Config, options: { clock?: Clock; log?: (
   http.use('/trpc/*', apiRequestGuard(config));
   const limitBody = bodyLimit({
     maxSize: config.bodyLimitBytes,
-    onError: (c) => c.json(apiError('PAYLOAD_TOO_LARGE', 'Request body too large'), 413),
+    // The rest of the body is not read, so the connection cannot carry another request: say so,
+    // rather than have the client's next request on it fail as a network error.
+    onError: (c) => c.json(apiError('PAYLOAD_TOO_LARGE', 'Request body too large'), 413, { Connection: 'close' }),
   });
   // Queries come as GET without a body; checking one would make the adapter build a full Request.
   http.use('/trpc/*', (c, next) => (c.req.method === 'GET' ? next() : limitBody(c, next)));

@@ -6,11 +6,15 @@ import Markdown, { type Components } from 'react-markdown';
 const REL = 'noopener noreferrer nofollow';
 
 const components: Components = {
-  a: ({ node: _node, href, children, ...rest }) => (
-    <a {...rest} href={href} rel={REL}>
-      {children}
-    </a>
-  ),
+  // A link whose target the URL filter removed (javascript: and the like) is shown as its text.
+  a: ({ node: _node, href, children, ...rest }) =>
+    href ? (
+      <a {...rest} href={href} rel={REL}>
+        {children}
+      </a>
+    ) : (
+      <span>{children}</span>
+    ),
   img: ({ src, alt }) =>
     typeof src === 'string' && src ? (
       <a href={src} rel={REL}>

@@ -1,13 +1,13 @@
 // Organisation inputs and views.
 import { z } from 'zod';
-import { emailSchema, idSchema } from './inputs.ts';
+import { emailSchema, idSchema, lineOfText } from './inputs.ts';
 import { orgNumberSchema } from './organisation-number.ts';
 import type { OrganisationKind } from './views.ts';
 
 export const ORGANISATION_KINDS = ['buyer', 'supplier', 'research', 'facilitator'] as const satisfies readonly OrganisationKind[];
 
 export const createOrganisationInput = z.strictObject({
-  name: z.string().trim().min(2).max(160),
+  name: lineOfText(2, 160),
   kind: z.enum(ORGANISATION_KINDS),
   /** Swedish organisations give their number; foreign ones leave it out. */
   orgNumber: orgNumberSchema.optional(),

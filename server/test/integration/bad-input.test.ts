@@ -89,6 +89,15 @@ describe('input validation', () => {
     expect((await supplier.api.threads.list.query({ dialogueId })).length).toBe(0);
   });
 
+  it('refuses control characters, text-direction overrides and lone surrogates in what people write', async () => {
+    for (const title of ['Fråga\u0000 om avtal', 'Säker \u202Egnålkiv', 'Halv \ud800 surrogat']) {
+      const data = await failure(supplier.api.threads.ask.mutate({ dialogueId, title, body: 'Text' }));
+      expect(data?.fieldIssues).toEqual([{ path: 'title', code: 'invalid_characters' }]);
+    }
+    // Line breaks and tabs belong in markdown bodies.
+    await supplier.api.threads.ask.mutate({ dialogueId, title: 'Radbrytningar', body: 'Rad ett\n\n- punkt\tmed tabb' });
+  });
+
   it('refuses by role: anonymous cannot ask, a supplier cannot publish or answer', async () => {
     expect((await failure(server.visitor().api.threads.ask.mutate({ dialogueId, title: 'Anonym fråga', body: 'x' })))?.appCode).toBe(
       'UNAUTHENTICATED',
