@@ -1,23 +1,13 @@
 // Accounts beyond sign-up: e-mail confirmation, breached passwords, reset and change of password,
 // session expiry and rotation, and ending every session — including live sockets — on logout,
 // password change and an admin's block.
-import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppRouter } from '../../src/app-router.ts';
 import { mailTo, mailedToken } from '../support/mailbox.ts';
 import { MODERATOR_EMAIL, startTestServer, type LiveSocket, type TestServer } from '../support/test-server.ts';
+import { refusal } from '../support/refusal.ts';
 
 let server: TestServer;
 const PASSWORD = 'kallt kaffe i termosen';
-
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCClientError);
-  return (error as TRPCClientError<AppRouter>).data;
-}
 
 const person = (n: number, representation: 'buyer' | 'supplier' = 'supplier') => ({
   name: `Person ${n}`,
@@ -58,7 +48,7 @@ describe('e-mail confirmation', () => {
       questionDeadline: new Date(Date.now() + 3_600_000).toISOString(),
       visibility: 'public' as const,
     };
-    expect((await failure(buyer.api.dialogues.create.mutate(dialogue)))?.appCode).toBe('EMAIL_NOT_VERIFIED');
+    expect((await refusal(buyer.api.dialogues.create.mutate(dialogue)))?.appCode).toBe('EMAIL_NOT_VERIFIED');
     expect(await buyer.api.dialogues.list.query({})).toEqual([]);
 
     const [mail] = await mailTo(server.dataDir, 'person1@example.se', /Confirm your e-mail address/);
@@ -68,10 +58,10 @@ describe('e-mail confirmation', () => {
     const me = await buyer.api.accounts.me.query();
     expect(me?.emailVerified).toBe(true);
     // A confirmed address is not enough for a buyer: a moderator must verify the organisation too.
-    expect((await failure(buyer.api.dialogues.create.mutate(dialogue)))?.appCode).toBe('FORBIDDEN');
+    expect((await refusal(buyer.api.dialogues.create.mutate(dialogue)))?.appCode).toBe('FORBIDDEN');
     await (await server.moderator()).api.organisations.verify.mutate({ organisationId: me?.organisation?.id ?? '' });
     await buyer.api.dialogues.create.mutate(dialogue);
-    expect((await failure(buyer.api.accounts.verifyEmail.mutate({ token })))?.appCode).toBe('INVALID_TOKEN');
+    expect((await refusal(buyer.api.accounts.verifyEmail.mutate({ token })))?.appCode).toBe('INVALID_TOKEN');
   });
 
   it('refuses an expired link', async () => {
@@ -80,7 +70,7 @@ describe('e-mail confirmation', () => {
     const token = await mailedToken(server.dataDir, 'person2@example.se', 'verify-email');
     server.clock.advance(49 * 3_600_000);
     try {
-      expect((await failure(server.visitor().api.accounts.verifyEmail.mutate({ token })))?.appCode).toBe('INVALID_TOKEN');
+      expect((await refusal(server.visitor().api.accounts.verifyEmail.mutate({ token })))?.appCode).toBe('INVALID_TOKEN');
     } finally {
       server.clock.advance(-49 * 3_600_000);
     }
@@ -92,7 +82,7 @@ describe('passwords', () => {
     'refuses the breached or trivial password %s and writes nothing',
     async (password) => {
       const before = await server.app.services.store.collection('users').countDocuments({});
-      const data = await failure(server.visitor().api.accounts.register.mutate({ ...person(3), password }));
+      const data = await refusal(server.visitor().api.accounts.register.mutate({ ...person(3), password }));
       expect(data?.appCode).toBe('WEAK_PASSWORD');
       expect(data?.fieldIssues).toEqual([{ path: 'password', code: 'common_password' }]);
       expect(await server.app.services.store.collection('users').countDocuments({})).toBe(before);
@@ -112,10 +102,10 @@ describe('passwords', () => {
     await stranger.api.accounts.resetPassword.mutate({ token, newPassword: 'ett helt nytt lösenord' });
     await disconnected(socket);
     expect(await owner.api.accounts.me.query()).toBeNull();
-    expect((await failure(stranger.api.accounts.resetPassword.mutate({ token, newPassword: 'ett tredje lösenord här' })))?.appCode).toBe(
+    expect((await refusal(stranger.api.accounts.resetPassword.mutate({ token, newPassword: 'ett tredje lösenord här' })))?.appCode).toBe(
       'INVALID_TOKEN',
     );
-    expect((await failure(owner.api.accounts.login.mutate({ email: 'person4@example.se', password: PASSWORD })))?.appCode).toBe(
+    expect((await refusal(owner.api.accounts.login.mutate({ email: 'person4@example.se', password: PASSWORD })))?.appCode).toBe(
       'INVALID_CREDENTIALS',
     );
     await owner.api.accounts.login.mutate({ email: 'person4@example.se', password: 'ett helt nytt lösenord' });
@@ -127,7 +117,7 @@ describe('passwords', () => {
     await laptop.registerVerified(person(5));
     await phone.api.accounts.login.mutate({ email: 'person5@example.se', password: PASSWORD });
     const phoneSocket = await phone.connect();
-    expect((await failure(laptop.api.accounts.changePassword.mutate({ currentPassword: 'fel lösenord', newPassword: 'nytt fint lösenord' })))?.appCode).toBe(
+    expect((await refusal(laptop.api.accounts.changePassword.mutate({ currentPassword: 'fel lösenord', newPassword: 'nytt fint lösenord' })))?.appCode).toBe(
       'INVALID_CREDENTIALS',
     );
     const before = laptop.cookie();
@@ -193,12 +183,12 @@ describe('blocking', () => {
     const socket = await target.connect();
     const bystander = server.visitor();
     await bystander.registerVerified(person(11));
-    expect((await failure(bystander.api.accounts.block.mutate({ userId: targetId })))?.appCode).toBe('FORBIDDEN');
+    expect((await refusal(bystander.api.accounts.block.mutate({ userId: targetId })))?.appCode).toBe('FORBIDDEN');
 
     await admin.api.accounts.block.mutate({ userId: targetId });
     await disconnected(socket);
     expect(await target.api.accounts.me.query()).toBeNull();
-    expect((await failure(target.api.accounts.login.mutate({ email: 'person10@example.se', password: PASSWORD })))?.appCode).toBe(
+    expect((await refusal(target.api.accounts.login.mutate({ email: 'person10@example.se', password: PASSWORD })))?.appCode).toBe(
       'INVALID_CREDENTIALS',
     );
   });

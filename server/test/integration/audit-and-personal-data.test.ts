@@ -2,12 +2,11 @@
 // person can export their data and be erased while their contributions stay on the record.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppRouter } from '../../src/app-router.ts';
 import { lastEventSeq } from '../../src/platform/events/event-log.ts';
 import { mailedToken } from '../support/mailbox.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
+import { refusal } from '../support/refusal.ts';
 
 let server: TestServer;
 let buyer: Visitor;
@@ -16,15 +15,6 @@ let dialogueId: string;
 let threadId: string;
 const BUYER_PASSWORD = 'upphandlarens hemliga fras';
 const SUPPLIER_PASSWORD = 'leverantörens hemliga fras';
-
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCClientError);
-  return (error as TRPCClientError<AppRouter>).data;
-}
 
 async function settled() {
   await server.app.dispatcher.drained(await lastEventSeq(server.app.services.store));
@@ -108,9 +98,9 @@ describe('audit log', () => {
   });
 
   it('is for moderators and admins only', async () => {
-    expect((await failure(supplier.api.audit.list.query({ limit: 10 })))?.appCode).toBe('FORBIDDEN');
-    expect((await failure(buyer.api.audit.list.query({ limit: 10 })))?.appCode).toBe('FORBIDDEN');
-    expect((await failure(server.visitor().api.audit.list.query({ limit: 10 })))?.appCode).toBe('FORBIDDEN');
+    expect((await refusal(supplier.api.audit.list.query({ limit: 10 })))?.appCode).toBe('FORBIDDEN');
+    expect((await refusal(buyer.api.audit.list.query({ limit: 10 })))?.appCode).toBe('FORBIDDEN');
+    expect((await refusal(server.visitor().api.audit.list.query({ limit: 10 })))?.appCode).toBe('FORBIDDEN');
   });
 
   it('never holds a password, token or cookie', async () => {
@@ -147,7 +137,7 @@ describe('personal data', () => {
   });
 
   it('erases the person into "Removed user N" while their question stays on the record', async () => {
-    expect((await failure(supplier.api.accounts.erase.mutate({ password: 'inte rätt lösenord' })))?.appCode).toBe('INVALID_CREDENTIALS');
+    expect((await refusal(supplier.api.accounts.erase.mutate({ password: 'inte rätt lösenord' })))?.appCode).toBe('INVALID_CREDENTIALS');
     const socket = await supplier.connect();
     await supplier.api.accounts.erase.mutate({ password: SUPPLIER_PASSWORD });
     expect(await supplier.api.accounts.me.query()).toBeNull();
@@ -158,7 +148,7 @@ describe('personal data', () => {
     expect(thread?.question.author).toMatchObject({ kind: 'person', name: 'Removed user 1', pseudonym: 'A' });
     const [forOthers] = await server.visitor().api.threads.list.query({ dialogueId });
     expect(forOthers?.question.author).toEqual({ kind: 'pseudonym', label: 'A' });
-    expect((await failure(supplier.api.accounts.login.mutate({ email: 'erik@bro.example', password: SUPPLIER_PASSWORD })))?.appCode).toBe(
+    expect((await refusal(supplier.api.accounts.login.mutate({ email: 'erik@bro.example', password: SUPPLIER_PASSWORD })))?.appCode).toBe(
       'INVALID_CREDENTIALS',
     );
     const stored = JSON.stringify(await server.app.services.store.collection('users').find({}));

@@ -1,22 +1,12 @@
 // Hostile and malformed input: clear translated-code errors, nothing written, server still up.
-import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppRouter } from '../../src/app-router.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
+import { refusal } from '../support/refusal.ts';
 
 let server: TestServer;
 let buyer: Visitor;
 let supplier: Visitor;
 let dialogueId: string;
-
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCClientError);
-  return (error as TRPCClientError<AppRouter>).data;
-}
 
 beforeAll(async () => {
   server = await startTestServer({ BODY_LIMIT_BYTES: '65536' });
@@ -53,7 +43,7 @@ afterAll(async () => {
 describe('input validation', () => {
   it('answers invalid fields with VALIDATION and per-field issues, and writes nothing', async () => {
     const before = await buyer.api.dialogues.list.query({});
-    const data = await failure(
+    const data = await refusal(
       buyer.api.dialogues.create.mutate({
         title: 'x',
         description: '',
@@ -72,11 +62,11 @@ describe('input validation', () => {
   });
 
   it('rejects MongoDB operators, unknown keys and __proto__ before any query', async () => {
-    const injected = await failure(
+    const injected = await refusal(
       supplier.api.threads.list.query({ dialogueId: { $ne: '' } } as unknown as { dialogueId: string }),
     );
     expect(injected?.appCode).toBe('VALIDATION');
-    const extraKey = await failure(
+    const extraKey = await refusal(
       supplier.api.threads.ask.mutate({ dialogueId, title: 'Hej där', body: 'Fråga', $where: '1' } as never),
     );
     expect(extraKey?.appCode).toBe('VALIDATION');
@@ -91,7 +81,7 @@ describe('input validation', () => {
 
   it('refuses control characters, text-direction overrides and lone surrogates in what people write', async () => {
     for (const title of ['Fråga\u0000 om avtal', 'Säker \u202Egnålkiv', 'Halv \ud800 surrogat']) {
-      const data = await failure(supplier.api.threads.ask.mutate({ dialogueId, title, body: 'Text' }));
+      const data = await refusal(supplier.api.threads.ask.mutate({ dialogueId, title, body: 'Text' }));
       expect(data?.fieldIssues).toEqual([{ path: 'title', code: 'invalid_characters' }]);
     }
     // Line breaks and tabs belong in markdown bodies.
@@ -99,12 +89,12 @@ describe('input validation', () => {
   });
 
   it('refuses by role: anonymous cannot ask, a supplier cannot publish or answer', async () => {
-    expect((await failure(server.visitor().api.threads.ask.mutate({ dialogueId, title: 'Anonym fråga', body: 'x' })))?.appCode).toBe(
+    expect((await refusal(server.visitor().api.threads.ask.mutate({ dialogueId, title: 'Anonym fråga', body: 'x' })))?.appCode).toBe(
       'UNAUTHENTICATED',
     );
     expect(
       (
-        await failure(
+        await refusal(
           supplier.api.dialogues.create.mutate({
             title: 'Inte min',
             description: 'x',
@@ -117,18 +107,18 @@ describe('input validation', () => {
       )?.appCode,
     ).toBe('FORBIDDEN');
     const { threadId } = await supplier.api.threads.ask.mutate({ dialogueId, title: 'Laddinfrastruktur', body: 'Finns laddning?' });
-    expect((await failure(supplier.api.threads.answer.mutate({ threadId, body: 'Svar från fel person' })))?.appCode).toBe('FORBIDDEN');
-    expect((await failure(buyer.api.threads.ask.mutate({ dialogueId, title: 'Egen fråga', body: 'x' })))?.appCode).toBe('FORBIDDEN');
+    expect((await refusal(supplier.api.threads.answer.mutate({ threadId, body: 'Svar från fel person' })))?.appCode).toBe('FORBIDDEN');
+    expect((await refusal(buyer.api.threads.ask.mutate({ dialogueId, title: 'Egen fråga', body: 'x' })))?.appCode).toBe('FORBIDDEN');
     expect((await supplier.api.threads.get.query({ threadId })).answers).toEqual([]);
   });
 
   it('answers unknown ids exactly like missing things', async () => {
-    expect((await failure(supplier.api.dialogues.get.query({ dialogueId: 'aaaaaaaaaaaaaaaaaaaaaaaa' })))?.appCode).toBe('NOT_FOUND');
-    expect((await failure(supplier.api.threads.get.query({ threadId: 'aaaaaaaaaaaaaaaaaaaaaaaa' })))?.appCode).toBe('NOT_FOUND');
+    expect((await refusal(supplier.api.dialogues.get.query({ dialogueId: 'aaaaaaaaaaaaaaaaaaaaaaaa' })))?.appCode).toBe('NOT_FOUND');
+    expect((await refusal(supplier.api.threads.get.query({ threadId: 'aaaaaaaaaaaaaaaaaaaaaaaa' })))?.appCode).toBe('NOT_FOUND');
   });
 
   it('refuses a duplicate e-mail and a wrong password with their own codes', async () => {
-    const taken = await failure(
+    const taken = await refusal(
       server.visitor().api.accounts.register.mutate({
         name: 'Kim Igen',
         email: 'KIM@kommun.example',
@@ -138,9 +128,9 @@ describe('input validation', () => {
       }),
     );
     expect(taken?.appCode).toBe('EMAIL_TAKEN');
-    const wrong = await failure(server.visitor().api.accounts.login.mutate({ email: 'kim@kommun.example', password: 'not it at all' }));
+    const wrong = await refusal(server.visitor().api.accounts.login.mutate({ email: 'kim@kommun.example', password: 'not it at all' }));
     expect(wrong?.appCode).toBe('INVALID_CREDENTIALS');
-    const unknown = await failure(server.visitor().api.accounts.login.mutate({ email: 'nobody@x.example', password: 'not it at all' }));
+    const unknown = await refusal(server.visitor().api.accounts.login.mutate({ email: 'nobody@x.example', password: 'not it at all' }));
     expect(unknown?.appCode).toBe('INVALID_CREDENTIALS');
   });
 });

@@ -1,25 +1,15 @@
 // Organisations: numbers checked, joining by request or e-mailed invitation, owners managing
 // members (never leaving an organisation ownerless), and moderators verifying buyers.
-import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppRouter } from '../../src/app-router.ts';
 import { mailTo } from '../support/mailbox.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
+import { refusal } from '../support/refusal.ts';
 
 let server: TestServer;
 let owner: Visitor;
 let colleague: Visitor;
 let outsider: Visitor;
 let organisationId: string;
-
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCClientError);
-  return (error as TRPCClientError<AppRouter>).data;
-}
 
 const account = (n: number) => ({
   name: `Medlem ${n}`,
@@ -53,15 +43,15 @@ afterAll(async () => {
 
 describe('organisation numbers', () => {
   it('refuses a wrong format and a wrong check digit with their own field codes', async () => {
-    const format = await failure(owner.api.organisations.create.mutate({ name: 'Fel AB', kind: 'supplier', orgNumber: '55-1234' }));
+    const format = await refusal(owner.api.organisations.create.mutate({ name: 'Fel AB', kind: 'supplier', orgNumber: '55-1234' }));
     expect(format?.fieldIssues).toEqual([{ path: 'orgNumber', code: 'org_number_format', format: 'regex' }]);
-    const check = await failure(owner.api.organisations.create.mutate({ name: 'Fel AB', kind: 'supplier', orgNumber: '556036-0794' }));
+    const check = await refusal(owner.api.organisations.create.mutate({ name: 'Fel AB', kind: 'supplier', orgNumber: '556036-0794' }));
     expect(check?.fieldIssues).toEqual([{ path: 'orgNumber', code: 'org_number_check_digit' }]);
   });
 
   it('stores the number as ten digits and refuses a second organisation with it', async () => {
     expect((await owner.api.organisations.get.query({ organisationId })).orgNumber).toBe('2120000142');
-    const duplicate = await failure(colleague.api.organisations.create.mutate({ name: 'Kopia', kind: 'buyer', orgNumber: '2120000142' }));
+    const duplicate = await refusal(colleague.api.organisations.create.mutate({ name: 'Kopia', kind: 'buyer', orgNumber: '2120000142' }));
     expect(duplicate?.appCode).toBe('ORGANISATION_EXISTS');
   });
 
@@ -80,7 +70,7 @@ describe('joining', () => {
     const view = await owner.api.organisations.get.query({ organisationId });
     const [request] = view.joinRequests ?? [];
     expect(request).toMatchObject({ name: 'Medlem 2', email: 'medlem2@kommun.example' });
-    expect((await failure(outsider.api.organisations.decideJoinRequest.mutate({ requestId: request?.id ?? '', approve: true })))?.appCode).toBe('NOT_FOUND');
+    expect((await refusal(outsider.api.organisations.decideJoinRequest.mutate({ requestId: request?.id ?? '', approve: true })))?.appCode).toBe('NOT_FOUND');
     await owner.api.organisations.decideJoinRequest.mutate({ requestId: request?.id ?? '', approve: true });
     expect((await colleague.api.organisations.get.query({ organisationId })).viewer.role).toBe('member');
     expect((await colleague.api.organisations.mine.query()).map((o) => o.name)).toContain('Exempelkommunen');
@@ -89,12 +79,12 @@ describe('joining', () => {
   it('invites by a single-use e-mailed link that only the invited address can use', async () => {
     await owner.api.organisations.invite.mutate({ organisationId, email: 'medlem4@kommun.example' });
     const token = await invitationToken('medlem4@kommun.example');
-    expect((await failure(outsider.api.organisations.acceptInvitation.mutate({ token })))?.appCode).toBe('INVALID_TOKEN');
+    expect((await refusal(outsider.api.organisations.acceptInvitation.mutate({ token })))?.appCode).toBe('INVALID_TOKEN');
     const invitee = server.visitor();
     await invitee.registerVerified(account(4));
     expect(await invitee.api.organisations.acceptInvitation.mutate({ token })).toEqual({ organisationId });
     expect((await invitee.api.organisations.get.query({ organisationId })).viewer.role).toBe('member');
-    expect((await failure(invitee.api.organisations.acceptInvitation.mutate({ token })))?.appCode).toBe('INVALID_TOKEN');
+    expect((await refusal(invitee.api.organisations.acceptInvitation.mutate({ token })))?.appCode).toBe('INVALID_TOKEN');
   });
 
   it('lets an invitation expire after seven days', async () => {
@@ -106,7 +96,7 @@ describe('joining', () => {
     try {
       // Sign in again: a week of idleness ended the session too.
       await late.api.accounts.login.mutate({ email: 'medlem5@kommun.example', password: account(5).password });
-      expect((await failure(late.api.organisations.acceptInvitation.mutate({ token })))?.appCode).toBe('INVALID_TOKEN');
+      expect((await refusal(late.api.organisations.acceptInvitation.mutate({ token })))?.appCode).toBe('INVALID_TOKEN');
     } finally {
       server.clock.advance(-(7 * 24 * 3_600_000 + 60_000));
     }
@@ -116,8 +106,8 @@ describe('joining', () => {
 describe('owners', () => {
   it('keeps at least one owner: the last owner cannot leave or step down', async () => {
     const ownerId = (await owner.api.accounts.me.query())?.id ?? '';
-    expect((await failure(owner.api.organisations.removeMember.mutate({ organisationId, userId: ownerId })))?.appCode).toBe('LAST_OWNER');
-    expect((await failure(owner.api.organisations.setMemberRole.mutate({ organisationId, userId: ownerId, role: 'member' })))?.appCode).toBe(
+    expect((await refusal(owner.api.organisations.removeMember.mutate({ organisationId, userId: ownerId })))?.appCode).toBe('LAST_OWNER');
+    expect((await refusal(owner.api.organisations.setMemberRole.mutate({ organisationId, userId: ownerId, role: 'member' })))?.appCode).toBe(
       'LAST_OWNER',
     );
     expect((await owner.api.organisations.get.query({ organisationId })).members?.find((m) => m.userId === ownerId)?.role).toBe('owner');
@@ -126,7 +116,7 @@ describe('owners', () => {
   it('hands over ownership, after which the former owner may leave', async () => {
     const ownerId = (await owner.api.accounts.me.query())?.id ?? '';
     const colleagueId = (await colleague.api.accounts.me.query())?.id ?? '';
-    expect((await failure(colleague.api.organisations.setMemberRole.mutate({ organisationId, userId: colleagueId, role: 'owner' })))?.appCode).toBe(
+    expect((await refusal(colleague.api.organisations.setMemberRole.mutate({ organisationId, userId: colleagueId, role: 'owner' })))?.appCode).toBe(
       'NOT_FOUND',
     );
     await owner.api.organisations.setMemberRole.mutate({ organisationId, userId: colleagueId, role: 'owner' });
@@ -138,10 +128,10 @@ describe('owners', () => {
 
 describe('verification', () => {
   it('shows the queue to moderators only; a verified buyer organisation may publish', async () => {
-    expect((await failure(outsider.api.organisations.verificationQueue.query()))?.appCode).toBe('FORBIDDEN');
+    expect((await refusal(outsider.api.organisations.verificationQueue.query()))?.appCode).toBe('FORBIDDEN');
     const moderator = await server.moderator();
     expect((await moderator.api.organisations.verificationQueue.query()).map((o) => o.id)).toContain(organisationId);
-    expect((await failure(colleague.api.organisations.verify.mutate({ organisationId })))?.appCode).toBe('FORBIDDEN');
+    expect((await refusal(colleague.api.organisations.verify.mutate({ organisationId })))?.appCode).toBe('FORBIDDEN');
 
     await colleague.api.organisations.actFor.mutate({ organisationId });
     const dialogue = {
@@ -152,7 +142,7 @@ describe('verification', () => {
       questionDeadline: new Date(Date.now() + 3_600_000).toISOString(),
       visibility: 'public' as const,
     };
-    expect((await failure(colleague.api.dialogues.create.mutate(dialogue)))?.appCode).toBe('FORBIDDEN');
+    expect((await refusal(colleague.api.dialogues.create.mutate(dialogue)))?.appCode).toBe('FORBIDDEN');
     await moderator.api.organisations.verify.mutate({ organisationId });
     expect((await moderator.api.organisations.verificationQueue.query()).map((o) => o.id)).not.toContain(organisationId);
     const { dialogueId } = await colleague.api.dialogues.create.mutate(dialogue);
