@@ -13,7 +13,7 @@ import { byAddress, byUser, checkRateLimit } from '../../platform/http/rate-limi
 import type { RequestContext } from '../../platform/http/request-context.ts';
 import { publicProcedure, router } from '../../platform/http/trpc.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import { canBlockUsers } from '../../platform/policy/policy.ts';
+import { canBlockUsers, mayBlockUser } from '../../platform/policy/policy.ts';
 import {
   blockUser,
   changePassword,
@@ -125,7 +125,7 @@ export const accountsRouter = router({
   block: publicProcedure.input(z.strictObject({ userId: idSchema })).mutation(async ({ ctx, input }) => {
     const actor = signedIn(ctx);
     if (!canBlockUsers(actor)) throw new AppError('FORBIDDEN', 'Only admins block users');
-    if (actor.userId === input.userId) throw new AppError('FORBIDDEN', 'Admins cannot block themselves');
+    if (!mayBlockUser(actor, input.userId)) throw new AppError('FORBIDDEN', 'Admins cannot block themselves');
     await blockUser(deps(ctx), actor.userId, input.userId);
     return { ok: true as const };
   }),

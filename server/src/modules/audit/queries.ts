@@ -1,14 +1,14 @@
 import type { AuditEntryView, AuditQueryInput } from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import { isModerator } from '../../platform/policy/policy.ts';
+import { mayReadAuditLog } from '../../platform/policy/policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { USERS, type UserDocument } from '../accounts/documents.ts';
 import { AUDIT_LOG, type AuditEntryDocument } from './documents.ts';
 
 /** Newest first, filtered; for moderators and admins only. */
 export async function listAuditEntries(store: DocumentStore, actor: Actor | null, input: AuditQueryInput): Promise<AuditEntryView[]> {
-  if (!isModerator(actor)) throw new AppError('FORBIDDEN', 'Only moderators and admins read the audit log');
+  if (!mayReadAuditLog(actor)) throw new AppError('FORBIDDEN', 'Only moderators and admins read the audit log');
   // Every value below is a validated string or number placed by us: no caller-supplied operator.
   const filter: Record<string, unknown> = {};
   if (input.action) filter.action = input.action;

@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import { canCreateDialogue, hasVerifiedEmail, mayAnswerOfficially } from '../../platform/policy/policy.ts';
+import { canCreateDialogue, hasVerifiedEmail, mayChangeQuestionDeadline } from '../../platform/policy/policy.ts';
 import { visibleDialogue } from './queries.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { DIALOGUES, type DialogueDocument } from './documents.ts';
@@ -45,10 +45,11 @@ export async function setQuestionDeadline(
   questionDeadline: string,
 ): Promise<void> {
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
+  if (!hasVerifiedEmail(actor)) throw new AppError('EMAIL_NOT_VERIFIED', 'Confirm your e-mail address before changing a deadline');
   const at = deps.clock.now().toISOString();
   await deps.store.withTransaction(async (scope) => {
     const dialogue = await visibleDialogue(scope, actor, dialogueId);
-    if (!mayAnswerOfficially(actor, dialogue)) throw new AppError('FORBIDDEN', 'Only the buyers of this dialogue change its deadline');
+    if (!mayChangeQuestionDeadline(actor, dialogue)) throw new AppError('FORBIDDEN', 'Only the buyers of this dialogue change its deadline');
     const to = new Date(questionDeadline).toISOString();
     await scope.collection<DialogueDocument>(DIALOGUES).updateOne({ _id: dialogueId }, { $set: { questionDeadline: to } });
     await appendEvent(scope, 'dialogue.deadline_changed', dialogueId, { dialogueId, by: actor.userId, from: dialogue.questionDeadline, to }, at);

@@ -7,7 +7,8 @@ import {
   isDialogueOwner,
   isPastQuestionDeadline,
   mayAnswerOfficially,
-  mayAskQuestions,
+  mayAskNow,
+  visibleDialogueVisibilities,
 } from '../../platform/policy/policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { ORGANISATIONS, type OrganisationDocument } from '../organisations/documents.ts';
@@ -15,16 +16,23 @@ import { DIALOGUES, type DialogueDocument } from './documents.ts';
 
 /**
  * The dialogue if the actor may see it; otherwise NOT_FOUND, exactly as if it did not exist. Takes
- * the store or a transaction scope, which offer the same collections.
+ * the store or a transaction scope, which offer the same collections. A caller that reached the
+ * dialogue through something inside it (a question) passes that thing's not-found message, so a
+ * question in a hidden dialogue answers exactly as a question that does not exist.
  */
-export async function visibleDialogue(store: Pick<DocumentStore, 'collection'>, actor: Actor | null, dialogueId: string): Promise<DialogueDocument> {
+export async function visibleDialogue(
+  store: Pick<DocumentStore, 'collection'>,
+  actor: Actor | null,
+  dialogueId: string,
+  notFoundMessage = 'No such dialogue',
+): Promise<DialogueDocument> {
   const dialogue = await store.collection<DialogueDocument>(DIALOGUES).findOne({ _id: dialogueId });
-  if (!dialogue || !canViewDialogue(actor, dialogue)) throw new AppError('NOT_FOUND', 'No such dialogue');
+  if (!dialogue || !canViewDialogue(actor, dialogue)) throw new AppError('NOT_FOUND', notFoundMessage);
   return dialogue;
 }
 
 export async function listDialogues(store: DocumentStore, actor: Actor | null, arenaId: string | undefined): Promise<DialogueSummary[]> {
-  const filter: Record<string, unknown> = actor ? {} : { visibility: 'public' };
+  const filter: Record<string, unknown> = { visibility: { $in: visibleDialogueVisibilities(actor) } };
   if (arenaId) filter.arenaId = arenaId;
   const dialogues = await store.collection<DialogueDocument>(DIALOGUES).find(filter, { sort: { createdAt: -1 }, limit: 200 });
   const owners = await ownerNames(store, dialogues);
@@ -34,14 +42,15 @@ export async function listDialogues(store: DocumentStore, actor: Actor | null, a
 export async function getDialogue(store: DocumentStore, clock: Clock, actor: Actor | null, dialogueId: string): Promise<DialogueView> {
   const dialogue = await visibleDialogue(store, actor, dialogueId);
   const owners = await ownerNames(store, [dialogue]);
-  const deadlinePassed = isPastQuestionDeadline(dialogue, clock.now());
+  const now = clock.now();
+  const deadlinePassed = isPastQuestionDeadline(dialogue, now);
   return {
     ...toSummary(dialogue, owners),
     description: dialogue.description,
     visibility: dialogue.visibility,
     deadlinePassed,
     viewer: {
-      canAsk: mayAskQuestions(actor, dialogue) && !deadlinePassed,
+      canAsk: mayAskNow(actor, dialogue, now),
       canAnswer: mayAnswerOfficially(actor, dialogue),
       isOwner: isDialogueOwner(actor, dialogue),
     },

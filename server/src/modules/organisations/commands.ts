@@ -7,7 +7,13 @@ import { appendEvent } from '../../platform/events/event-log.ts';
 import { newId } from '../../platform/ids.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import { isModerator } from '../../platform/policy/policy.ts';
+import {
+  hasVerifiedEmail,
+  managesOrganisation,
+  mayActFor,
+  mayVerifyOrganisations,
+  removalNeedsOwner,
+} from '../../platform/policy/policy.ts';
 import type { DocumentStore, TransactionScope } from '../../platform/store/document-store.ts';
 import { USERS, type UserDocument } from '../accounts/documents.ts';
 import { newSessionToken, sessionIdOf } from '../accounts/session-token.ts';
@@ -31,7 +37,7 @@ const INVITATION_LIFETIME_MS = 7 * 24 * 3_600_000;
 
 function requireSignedIn(actor: Actor | null): Actor {
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
-  if (!actor.emailVerified) throw new AppError('EMAIL_NOT_VERIFIED', 'Confirm your e-mail address first');
+  if (!hasVerifiedEmail(actor)) throw new AppError('EMAIL_NOT_VERIFIED', 'Confirm your e-mail address first');
   return actor;
 }
 
@@ -41,11 +47,19 @@ async function organisationOrNotFound(scope: TransactionScope, organisationId: s
   return organisation;
 }
 
-/** Owners manage their organisation; to anyone else it answers as if it did not exist. */
-async function requireOwner(scope: TransactionScope, actor: Actor, organisationId: string): Promise<OrganisationDocument> {
+/**
+ * Owners manage their organisation; to anyone else it answers as if it did not exist — or, when
+ * the caller named something inside it (a join request), as if that did not exist.
+ */
+async function requireOwner(
+  scope: TransactionScope,
+  actor: Actor,
+  organisationId: string,
+  notFoundMessage = 'No such organisation',
+): Promise<OrganisationDocument> {
   const organisation = await organisationOrNotFound(scope, organisationId);
   const membership = await scope.collection<MembershipDocument>(MEMBERSHIPS).findOne({ _id: membershipId(organisationId, actor.userId) });
-  if (membership?.role !== 'owner') throw new AppError('NOT_FOUND', 'No such organisation');
+  if (!managesOrganisation(membership)) throw new AppError('NOT_FOUND', notFoundMessage);
   return organisation;
 }
 
@@ -106,7 +120,8 @@ export async function decideJoinRequest(deps: OrganisationDeps, actor: Actor | n
     const requests = scope.collection<JoinRequestDocument>(JOIN_REQUESTS);
     const request = await requests.findOne({ _id: requestId, status: 'pending' });
     if (!request) throw new AppError('NOT_FOUND', 'No such request');
-    await requireOwner(scope, owner, request.organisationId);
+    // Another organisation's request answers exactly as a request that does not exist.
+    await requireOwner(scope, owner, request.organisationId, 'No such request');
     await requests.updateOne(
       { _id: requestId },
       { $set: { status: approve ? 'approved' : 'declined', decidedBy: owner.userId, decidedAt: at } },
@@ -197,7 +212,7 @@ export async function removeMember(deps: OrganisationDeps, actor: Actor | null, 
   const remover = requireSignedIn(actor);
   const at = deps.clock.now().toISOString();
   await deps.store.withTransaction(async (scope) => {
-    if (remover.userId !== userId) await requireOwner(scope, remover, organisationId);
+    if (removalNeedsOwner(remover, userId)) await requireOwner(scope, remover, organisationId);
     const memberships = scope.collection<MembershipDocument>(MEMBERSHIPS);
     const membership = await memberships.findOne({ _id: membershipId(organisationId, userId) });
     if (!membership) throw new AppError('NOT_FOUND', 'No such member');
@@ -219,15 +234,14 @@ export async function removeMember(deps: OrganisationDeps, actor: Actor | null, 
 export async function actFor(deps: OrganisationDeps, actor: Actor | null, organisationId: string): Promise<void> {
   const member = requireSignedIn(actor);
   await deps.store.withTransaction(async (scope) => {
-    if (!(await scope.collection<MembershipDocument>(MEMBERSHIPS).findOne({ _id: membershipId(organisationId, member.userId) }))) {
-      throw new AppError('NOT_FOUND', 'No such organisation');
-    }
+    const membership = await scope.collection<MembershipDocument>(MEMBERSHIPS).findOne({ _id: membershipId(organisationId, member.userId) });
+    if (!mayActFor(membership)) throw new AppError('NOT_FOUND', 'No such organisation');
     await scope.collection<UserDocument>(USERS).updateOne({ _id: member.userId }, { $set: { organisationId } });
   });
 }
 
 export async function verifyOrganisation(deps: OrganisationDeps, actor: Actor | null, organisationId: string): Promise<void> {
-  if (!isModerator(actor)) throw new AppError('FORBIDDEN', 'Only moderators verify organisations');
+  if (!mayVerifyOrganisations(actor)) throw new AppError('FORBIDDEN', 'Only moderators verify organisations');
   const at = deps.clock.now().toISOString();
   await deps.store.withTransaction(async (scope) => {
     const organisation = await organisationOrNotFound(scope, organisationId);

@@ -3,7 +3,7 @@
 import type { JoinRequestView, MemberView, MyOrganisationView, OrganisationSummary, OrganisationView } from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import { isModerator } from '../../platform/policy/policy.ts';
+import { mayVerifyOrganisations, seesOrganisationMembers } from '../../platform/policy/policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { USERS, type UserDocument } from '../accounts/documents.ts';
 import {
@@ -35,12 +35,12 @@ export async function getOrganisation(store: DocumentStore, actor: Actor | null,
   const pending = actor
     ? await store.collection<JoinRequestDocument>(JOIN_REQUESTS).findOne({ organisationId, userId: actor.userId, status: 'pending' })
     : null;
-  const managesIt = membership?.role === 'owner' || isModerator(actor);
+  const seesMembers = seesOrganisationMembers(actor, membership);
   return {
     ...toSummary(organisation),
-    viewer: { role: membership?.role ?? null, hasPendingRequest: pending !== null, canVerify: isModerator(actor) && !organisation.verified },
-    members: managesIt ? await members(store, organisationId) : null,
-    joinRequests: managesIt ? await joinRequests(store, organisationId) : null,
+    viewer: { role: membership?.role ?? null, hasPendingRequest: pending !== null, canVerify: mayVerifyOrganisations(actor) && !organisation.verified },
+    members: seesMembers ? await members(store, organisationId) : null,
+    joinRequests: seesMembers ? await joinRequests(store, organisationId) : null,
   };
 }
 
@@ -67,7 +67,7 @@ export async function findOrganisations(store: DocumentStore, q: string): Promis
 
 /** The moderators' queue: buyer organisations waiting for verification, oldest first. */
 export async function verificationQueue(store: DocumentStore, actor: Actor | null): Promise<OrganisationSummary[]> {
-  if (!isModerator(actor)) throw new AppError('FORBIDDEN', 'Only moderators see the verification queue');
+  if (!mayVerifyOrganisations(actor)) throw new AppError('FORBIDDEN', 'Only moderators see the verification queue');
   const waiting = await store
     .collection<OrganisationDocument>(ORGANISATIONS)
     .find({ verified: false, kind: 'buyer' }, { sort: { createdAt: 1 }, limit: 200 });

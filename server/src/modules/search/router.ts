@@ -1,6 +1,7 @@
 import { searchInput, type SearchHitView } from '@dialogforum/contracts';
 import { byAddress, checkRateLimit } from '../../platform/http/rate-limited.ts';
 import { publicProcedure, router } from '../../platform/http/trpc.ts';
+import { visibleDialogueVisibilities } from '../../platform/policy/policy.ts';
 
 export const searchRouter = router({
   query: publicProcedure.input(searchInput).query(async ({ ctx, input }) => {
@@ -9,7 +10,7 @@ export const searchRouter = router({
       text: input.q,
       limit: input.limit,
       // Dialogues for registered users are found only by registered users.
-      visibilities: ctx.actor ? ['public', 'registered'] : ['public'],
+      visibilities: visibleDialogueVisibilities(ctx.actor),
     });
     const hits: SearchHitView[] = result.hits.map((hit) => ({
       id: hit.id,

@@ -62,7 +62,7 @@ export async function answerQuestion(deps: ThreadDeps, actor: Actor | null, thre
   await deps.store.withTransaction(async (scope) => {
     const thread = await scope.collection<ThreadDocument>(THREADS).findOne({ _id: threadId });
     if (!thread) throw new AppError('NOT_FOUND', 'No such question');
-    const dialogue = await visibleDialogue(scope, actor, thread.dialogueId);
+    const dialogue = await visibleDialogue(scope, actor, thread.dialogueId, 'No such question');
     if (!mayAnswerOfficially(actor, dialogue)) throw new AppError('FORBIDDEN', 'Only the buyers of this dialogue answer officially');
     const at = deps.clock.now().toISOString();
     await scope.collection<PostDocument>(POSTS).insertOne({

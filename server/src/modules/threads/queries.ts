@@ -23,7 +23,7 @@ export async function listThreads(store: DocumentStore, actor: Actor | null, dia
 export async function getThread(store: DocumentStore, actor: Actor | null, threadId: string): Promise<ThreadView> {
   const thread = await store.collection<ThreadDocument>(THREADS).findOne({ _id: threadId });
   if (!thread) throw new AppError('NOT_FOUND', 'No such question');
-  const dialogue = await visibleDialogue(store, actor, thread.dialogueId);
+  const dialogue = await visibleDialogue(store, actor, thread.dialogueId, 'No such question');
   const posts = await store.collection<PostDocument>(POSTS).find({ threadId }, { sort: { createdAt: 1 } });
   const [view] = await buildThreadViews(store, viewerFor(actor, dialogue), dialogue, [thread], posts);
   if (!view) throw new AppError('NOT_FOUND', 'No such question');

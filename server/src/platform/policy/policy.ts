@@ -17,8 +17,13 @@ export type DialogueAccessFacts = {
   questionDeadline: string;
 };
 
-export function canViewDialogue(actor: Actor | null, dialogue: DialogueAccessFacts): boolean {
-  return dialogue.visibility === 'public' || actor !== null;
+/** The dialogue visibilities the actor sees: lists and search filter by these, single reads ask `canViewDialogue`. */
+export function visibleDialogueVisibilities(actor: Actor | null): DialogueAccessFacts['visibility'][] {
+  return actor ? ['public', 'registered'] : ['public'];
+}
+
+export function canViewDialogue(actor: Actor | null, dialogue: Pick<DialogueAccessFacts, 'visibility'>): boolean {
+  return visibleDialogueVisibilities(actor).includes(dialogue.visibility);
 }
 
 export function isDialogueOwner(actor: Actor | null, dialogue: DialogueAccessFacts): boolean {
@@ -46,9 +51,49 @@ export function canBlockUsers(actor: Actor): boolean {
   return actor.platformRole === 'admin';
 }
 
+/** Admins block other people, never themselves. */
+export function mayBlockUser(actor: Actor, userId: string): boolean {
+  return canBlockUsers(actor) && actor.userId !== userId;
+}
+
 /** Moderators (and admins) verify organisations and read the audit log. */
 export function isModerator(actor: Actor | null): actor is Actor {
   return actor !== null && (actor.platformRole === 'moderator' || actor.platformRole === 'admin');
+}
+
+/** Verifying buyer organisations, and the queue of those waiting for it, is moderators' work. */
+export function mayVerifyOrganisations(actor: Actor | null): actor is Actor {
+  return isModerator(actor);
+}
+
+export function mayReadAuditLog(actor: Actor | null): actor is Actor {
+  return isModerator(actor);
+}
+
+/** The actor's membership of one organisation, as the store has it; null when not a member. */
+export type MembershipFacts = { role: 'owner' | 'member' } | null | undefined;
+
+/**
+ * Owners manage their organisation: members, roles, invitations and join requests. To anyone else
+ * the organisation's management answers as if the thing asked about did not exist.
+ */
+export function managesOrganisation(membership: MembershipFacts): boolean {
+  return membership?.role === 'owner';
+}
+
+/** The member list, e-mail addresses and join requests: for owners and moderators. */
+export function seesOrganisationMembers(actor: Actor | null, membership: MembershipFacts): boolean {
+  return managesOrganisation(membership) || isModerator(actor);
+}
+
+/** Removing oneself is leaving, which every member may; removing someone else is an owner's act. */
+export function removalNeedsOwner(actor: Actor, userId: string): boolean {
+  return actor.userId !== userId;
+}
+
+/** A person acts only for an organisation they are a member of. */
+export function mayActFor(membership: MembershipFacts): boolean {
+  return membership !== null && membership !== undefined;
 }
 
 export function isPastQuestionDeadline(dialogue: DialogueAccessFacts, now: Date): boolean {
@@ -60,8 +105,18 @@ export function mayAskQuestions(actor: Actor | null, dialogue: DialogueAccessFac
   return actsForOrganisation(actor) && canViewDialogue(actor, dialogue) && !isDialogueOwner(actor, dialogue);
 }
 
+/** Whether the dialogue offers the actor to ask now: allowed to ask, and before the deadline. */
+export function mayAskNow(actor: Actor | null, dialogue: DialogueAccessFacts, now: Date): boolean {
+  return mayAskQuestions(actor, dialogue) && !isPastQuestionDeadline(dialogue, now);
+}
+
 export function mayAnswerOfficially(actor: Actor | null, dialogue: DialogueAccessFacts): actor is MemberActor {
   return isVerifiedBuyer(actor) && isDialogueOwner(actor, dialogue);
+}
+
+/** The buyers who answer officially are the ones who move the question deadline. */
+export function mayChangeQuestionDeadline(actor: Actor | null, dialogue: DialogueAccessFacts): actor is MemberActor {
+  return mayAnswerOfficially(actor, dialogue);
 }
 
 /**

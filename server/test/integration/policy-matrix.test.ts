@@ -1,0 +1,1027 @@
+// The authorisation matrix (DESIGN.md §4): every procedure of the real router and every socket.io
+// event the server handles, called by every role against the real server, each call's outcome
+// ('ok' or the appCode) compared with the row the matrix has for it. A procedure or socket event
+// without a row fails the first test, naming it, so a new one cannot ship unauthorised by omission.
+//
+// Roles are real accounts made through the API as a person would make them. The one exception is
+// `moderator`: no procedure grants the platform role 'moderator' yet, so that account's role is set
+// in the store, as an operator would today; `admin` comes from ADMIN_EMAILS.
+//
+// Ownership, for procedures about one thing: the thing is the actor's OWN (they created it, they
+// asked it, it is the organisation they act for), of the SAME organisation (a colleague's), or of
+// ANOTHER organisation. Procedures about no particular thing have 'none'. A cell whose relation a
+// role cannot have (an anonymous visitor's own organisation) is not applicable and skipped; every
+// role still gets at least one cell of every row.
+//
+// No existence oracle: where something exists but is hidden from the caller, the answer is compared
+// byte for byte (status and body, the id replaced) with the answer for an id that does not exist.
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type {
+  AppErrorCode,
+  ClientToServerEvents,
+  DialogueSummary,
+  DialogueView,
+  OrganisationView,
+  SearchHitView,
+  SubscribeAck,
+  ThreadView,
+} from '@dialogforum/contracts';
+import PostalMime from 'postal-mime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from '../../src/app-router.ts';
+import { USERS, type UserDocument } from '../../src/modules/accounts/documents.ts';
+import { MODERATOR_EMAIL, nextEvent, startTestServer, type LiveSocket, type TestServer, type Visitor } from '../support/test-server.ts';
+
+const ROLES = [
+  'anonymous',
+  'unconfirmed',
+  'supplier',
+  'research',
+  'buyerMember',
+  'buyerOwner',
+  'unverifiedBuyer',
+  'facilitator',
+  'moderator',
+  'admin',
+] as const;
+type Role = (typeof ROLES)[number];
+type Ownership = 'none' | 'own' | 'same' | 'other';
+/** The dialogue a cell is about: public, for registered users only, or public past its question deadline. */
+type Variant = 'public' | 'registered' | 'closed';
+const VARIANTS: Variant[] = ['public', 'registered', 'closed'];
+type Outcome = 'ok' | AppErrorCode;
+type Cell = { role: Role; ownership: Ownership; variant: Variant | null };
+
+const PASSWORD = 'matrisen täcker varje roll';
+const ADMIN_ADDRESSES = ['admin-1@matrix.example', 'admin-2@matrix.example'];
+/** Words only the fixtures' registered-only dialogues and questions contain, for the search check. */
+const HIDDEN_WORD = 'Kvarnhjulsdammen';
+
+// ---------------------------------------------------------------------------------------------
+// People and the raw HTTP they speak. Calls go over plain fetch with the person's cookie, so the
+// status and body can be compared byte for byte, and a Set-Cookie in an answer (register, reset)
+// never changes whom the person's browser is signed in as.
+
+type Person = { visitor: Visitor; email: string; userId: string; organisationId: string };
+type Answer = { status: number; body: string };
+
+let server: TestServer;
+let fixtureAdmin: Visitor;
+const people = {} as Record<Role, Person>;
+
+type ProcedureKind = 'query' | 'mutation' | 'subscription';
+const PROCEDURES = (appRouter._def as unknown as { procedures: Record<string, { _def: { type: ProcedureKind } }> }).procedures;
+
+async function call(person: Person, procedure: string, input?: unknown): Promise<Answer> {
+  const kind = PROCEDURES[procedure]?._def.type;
+  if (!kind) throw new Error(`no procedure ${procedure}`);
+  const cookie = person.visitor.cookie();
+  const headers: Record<string, string> = cookie ? { cookie } : {};
+  const response =
+    kind === 'query'
+      ? await fetch(`${server.url}/trpc/${procedure}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, {
+          headers,
+        })
+      : await fetch(`${server.url}/trpc/${procedure}`, {
+          method: 'POST',
+          headers: { ...headers, origin: server.url, 'content-type': 'application/json' },
+          ...(input === undefined ? {} : { body: JSON.stringify(input) }),
+        });
+  return { status: response.status, body: await response.text() };
+}
+
+function outcomeOf(answer: Answer): Outcome {
+  if (answer.status === 200) return 'ok';
+  const parsed = JSON.parse(answer.body) as { error?: { data?: { appCode?: AppErrorCode } } };
+  return parsed.error?.data?.appCode ?? 'INTERNAL';
+}
+
+function dataOf(answer: Answer): unknown {
+  return (JSON.parse(answer.body) as { result: { data: unknown } }).result.data;
+}
+
+/** An id of the right shape that names nothing. */
+const missingId = () => randomBytes(12).toString('hex');
+
+/** Mail as the person would read it; parsed once per file, however often the tests look. */
+const parsedMail = new Map<string, { to: string[]; text: string }>();
+const handedOut = new Set<string>();
+
+/** The newest link token of that kind mailed to `address` that this file has not used yet. */
+async function mailedToken(address: string, link: 'verify-email' | 'reset-password' | 'invitations/accept'): Promise<string> {
+  const deadline = Date.now() + 5000;
+  const directory = path.join(server.dataDir, 'mail');
+  for (;;) {
+    const files = (await readdir(directory).catch(() => [] as string[])).filter((file) => file.endsWith('.eml')).sort();
+    for (const file of files) {
+      if (parsedMail.has(file)) continue;
+      const email = await PostalMime.parse(await readFile(path.join(directory, file)));
+      parsedMail.set(file, { to: (email.to ?? []).map((to) => to.address ?? ''), text: email.text ?? '' });
+    }
+    const tokens = [...parsedMail.values()]
+      .filter((mail) => mail.to.includes(address))
+      .flatMap((mail) => [...mail.text.matchAll(new RegExp(`/${link}\\?token=([A-Za-z0-9_-]{43})`, 'g'))].map((match) => match[1] ?? ''));
+    const fresh = tokens.filter((token) => !handedOut.has(token)).at(-1);
+    if (fresh) {
+      handedOut.add(fresh);
+      return fresh;
+    }
+    if (Date.now() > deadline) throw new Error(`no ${link} link mailed to ${address}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+let serial = 0;
+
+async function register(label: string, options: { representation?: 'buyer' | 'supplier'; confirm?: boolean; email?: string } = {}): Promise<Person> {
+  const n = ++serial;
+  const visitor = server.visitor();
+  const email = options.email ?? `${label.toLowerCase()}-${n}@matrix.example`;
+  const me = await visitor.api.accounts.register.mutate({
+    name: `${label} ${n}`,
+    email,
+    password: PASSWORD,
+    representation: options.representation ?? 'supplier',
+    organisationName: `${label} ${n} AB`,
+  });
+  if (options.confirm !== false) await visitor.api.accounts.verifyEmail.mutate({ token: await mailedToken(email, 'verify-email') });
+  return { visitor, email, userId: me?.id ?? '', organisationId: me?.organisation?.id ?? '' };
+}
+
+/** The id of `requester`'s pending request to join, made now if there is none. */
+async function pendingRequest(requester: Person, organisationId: string): Promise<string> {
+  await requester.visitor.api.organisations.requestToJoin.mutate({ organisationId });
+  const view = await fixtureAdmin.api.organisations.get.query({ organisationId });
+  const request = view.joinRequests?.find((candidate) => candidate.userId === requester.userId);
+  if (!request) throw new Error('join request not found');
+  return request.id;
+}
+
+/** `person` asks to join and an owner of the organisation approves. */
+async function join(person: Person, organisationId: string, owner: Person): Promise<void> {
+  const requestId = await pendingRequest(person, organisationId);
+  await owner.visitor.api.organisations.decideJoinRequest.mutate({ requestId, approve: true });
+}
+
+/** A new account in `role`, made the way a person in that role would come to be one. */
+async function makePerson(role: Role): Promise<Person> {
+  switch (role) {
+    case 'anonymous':
+      return { visitor: server.visitor(), email: '', userId: '', organisationId: '' };
+    case 'unconfirmed':
+      return register('Unconfirmed', { confirm: false });
+    case 'supplier':
+      return register('Supplier');
+    case 'research':
+    case 'facilitator': {
+      const person = await register(role === 'research' ? 'Researcher' : 'Facilitator');
+      const { organisationId } = await person.visitor.api.organisations.create.mutate({ name: `${role} institutet ${serial}`, kind: role });
+      await person.visitor.api.organisations.actFor.mutate({ organisationId });
+      return { ...person, organisationId };
+    }
+    case 'buyerOwner': {
+      const person = await register('BuyerOwner', { representation: 'buyer' });
+      await fixtureAdmin.api.organisations.verify.mutate({ organisationId: person.organisationId });
+      return person;
+    }
+    case 'buyerMember': {
+      const person = await register('BuyerMember');
+      const organisationId = people.buyerOwner.organisationId;
+      await join(person, organisationId, people.buyerOwner);
+      await person.visitor.api.organisations.actFor.mutate({ organisationId });
+      return { ...person, organisationId };
+    }
+    case 'unverifiedBuyer':
+      return register('UnverifiedBuyer', { representation: 'buyer' });
+    case 'moderator': {
+      const person = await register('Moderator');
+      await server.app.services.store.collection<UserDocument>(USERS).updateOne({ _id: person.userId }, { $set: { platformRole: 'moderator' } });
+      return person;
+    }
+    case 'admin': {
+      const email = ADMIN_ADDRESSES.shift();
+      if (!email) throw new Error('no admin address left in ADMIN_EMAILS');
+      return register('Admin', { email });
+    }
+  }
+}
+
+/** Signs the person in again after a cell ended their session (login, logout, password change). */
+async function signInAgain(person: Person): Promise<void> {
+  await person.visitor.api.accounts.login.mutate({ email: person.email, password: PASSWORD });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The world the cells act on.
+
+/** Owners of the fixtures that are no role's own. */
+let rivalBuyer: Person; // owner of another verified buyer organisation (R)
+let asker: Person; // a supplier of another organisation who asks in every fixture dialogue
+let colleague: Person; // a member of every role's organisation but B's
+let requester: Person; // asks to join organisations
+let inviter: Person; // owner of the organisation I that invites the roles
+let targetOwner: Person; // owner of T, "another organisation" for every role
+/** The verified buyer organisation B (buyer owner and buyer member), T, and I. */
+let B: string;
+let T: string;
+let I: string;
+
+/** Roles whose organisation has the colleague as a member. */
+const WITH_COLLEAGUE: Role[] = ['supplier', 'research', 'unverifiedBuyer', 'facilitator', 'moderator', 'admin'];
+/** Roles that ask questions in the fixture dialogues (everyone signed in with a confirmed address). */
+const ASKING: Role[] = ['supplier', 'research', 'buyerMember', 'buyerOwner', 'unverifiedBuyer', 'facilitator', 'moderator', 'admin'];
+
+type ByVariant = Record<Variant, string>;
+/** Dialogues of B created by the buyer owner and by the buyer member, and of R by its owner. */
+const dialogues = { byOwner: {} as ByVariant, byMember: {} as ByVariant, rival: {} as ByVariant };
+const threads = {
+  /** Asked by the role itself. */
+  own: {} as Partial<Record<Role, ByVariant>>,
+  /** Asked by a colleague acting for the role's organisation. */
+  same: {} as Partial<Record<Role, ByVariant>>,
+  /** Asked by the asker (another organisation) in B's dialogues. */
+  other: {} as ByVariant,
+  /** The asker's question in each fixture dialogue, for answering. */
+  byDialogue: new Map<string, string>(),
+};
+
+const isBuyerOfB = (role: Role) => role === 'buyerOwner' || role === 'buyerMember';
+const isModeratorRole = (role: Role) => role === 'moderator' || role === 'admin';
+/** Every signed-in role owns the organisation it acts for, except the buyer member of B. */
+const ownsItsOrganisation = (role: Role) => role !== 'anonymous' && role !== 'buyerMember';
+const whenSignedIn = (role: Role, outcome: Outcome): Outcome => (role === 'anonymous' ? 'UNAUTHENTICATED' : outcome);
+/** Managing and publishing need a confirmed e-mail address. */
+const whenConfirmed = (role: Role, outcome: Outcome): Outcome =>
+  role === 'anonymous' ? 'UNAUTHENTICATED' : role === 'unconfirmed' ? 'EMAIL_NOT_VERIFIED' : outcome;
+
+const futureDeadline = () => new Date(Date.now() + 2 * 24 * 3_600_000).toISOString();
+const pastDeadline = () => new Date(Date.now() - 3_600_000).toISOString();
+
+/** The dialogue a cell is about: the buyers of B have their own and a colleague's; everyone has another's. */
+function dialogueFor({ role, ownership, variant }: Cell): string | null {
+  const v = variant ?? 'public';
+  if (role === 'buyerOwner') return ownership === 'own' ? dialogues.byOwner[v] : ownership === 'same' ? dialogues.byMember[v] : dialogues.rival[v];
+  if (role === 'buyerMember') return ownership === 'own' ? dialogues.byMember[v] : ownership === 'same' ? dialogues.byOwner[v] : dialogues.rival[v];
+  return ownership === 'other' ? dialogues.byOwner[v] : null;
+}
+
+/** The question a cell is about, by who asked it. */
+function threadFor({ role, ownership, variant }: Cell): string | null {
+  const v = variant ?? 'public';
+  if (ownership === 'other') return threads.other[v];
+  return (ownership === 'own' ? threads.own[role] : threads.same[role])?.[v] ?? null;
+}
+
+/** The asker's name is shown to the asker and to the dialogue's buyers (the 'other' questions are in B's dialogues). */
+const seesAsker = ({ role, ownership }: Cell) => ownership === 'own' || (isBuyerOfB(role) && ownership === 'other');
+
+const dialogueInput = (title: string, visibility: 'public' | 'registered') => ({
+  title,
+  description: 'Vi söker lösningar.',
+  arenaId: 'healthcare' as const,
+  phase: 'market-dialogue' as const,
+  questionDeadline: futureDeadline(),
+  visibility,
+});
+
+const question = (variant: Variant | null) => ({
+  title: variant === 'registered' ? `Fråga om ${HIDDEN_WORD}` : 'Fråga om kraven',
+  body: 'Gäller kravet även för mindre leverantörer?',
+});
+
+beforeAll(async () => {
+  // Hundreds of calls come from one address and a few accounts: the limits are scaled out of the
+  // way, as this is a test of who may, not of how often (rate limits have their own tests).
+  server = await startTestServer({ ADMIN_EMAILS: [MODERATOR_EMAIL, ...ADMIN_ADDRESSES].join(','), RATE_LIMIT_SCALE: '1000' });
+  fixtureAdmin = await server.moderator();
+
+  // The roles. The buyer member joins B, so the buyer owner comes first.
+  people.buyerOwner = await makePerson('buyerOwner');
+  B = people.buyerOwner.organisationId;
+  const others = ROLES.filter((role) => role !== 'buyerOwner');
+  const made = await Promise.all(others.map((role) => makePerson(role)));
+  others.forEach((role, index) => {
+    people[role] = made[index] as Person;
+  });
+
+  [rivalBuyer, asker, colleague, requester, inviter, targetOwner] = await Promise.all([
+    register('Rival', { representation: 'buyer' }),
+    register('Asker'),
+    register('Colleague'),
+    register('Requester'),
+    register('Inviter'),
+    register('TargetOwner'),
+  ]);
+  await fixtureAdmin.api.organisations.verify.mutate({ organisationId: rivalBuyer.organisationId });
+  T = targetOwner.organisationId;
+  I = inviter.organisationId;
+  await Promise.all(WITH_COLLEAGUE.map((role) => join(colleague, people[role].organisationId, people[role])));
+
+  // Dialogues, each variant created open; the closed ones close after their questions are asked.
+  await Promise.all(
+    VARIANTS.flatMap((variant) => {
+      const visibility = variant === 'registered' ? 'registered' : 'public';
+      const title = (who: string) => `${who} ${variant === 'registered' ? HIDDEN_WORD : 'Öppna dammen'}`;
+      return [
+        people.buyerOwner.visitor.api.dialogues.create.mutate(dialogueInput(title('Ägarens dialog'), visibility)).then(({ dialogueId }) => {
+          dialogues.byOwner[variant] = dialogueId;
+        }),
+        people.buyerMember.visitor.api.dialogues.create.mutate(dialogueInput(title('Medlemmens dialog'), visibility)).then(({ dialogueId }) => {
+          dialogues.byMember[variant] = dialogueId;
+        }),
+        rivalBuyer.visitor.api.dialogues.create.mutate(dialogueInput(title('Rivalens dialog'), visibility)).then(({ dialogueId }) => {
+          dialogues.rival[variant] = dialogueId;
+        }),
+      ];
+    }),
+  );
+
+  const ask = async (person: Person, dialogueId: string, variant: Variant) =>
+    (await person.visitor.api.threads.ask.mutate({ dialogueId, ...question(variant) })).threadId;
+  await Promise.all([
+    // Each asking role asks once per variant: the buyers of B in R's dialogues, everyone else in B's.
+    ...ASKING.map(async (role) => {
+      const own = {} as ByVariant;
+      for (const variant of VARIANTS) {
+        own[variant] = await ask(people[role], (isBuyerOfB(role) ? dialogues.rival : dialogues.byOwner)[variant], variant);
+      }
+      threads.own[role] = own;
+    }),
+    // The colleague asks for each organisation it belongs to, acting for it.
+    (async () => {
+      for (const role of WITH_COLLEAGUE) {
+        await colleague.visitor.api.organisations.actFor.mutate({ organisationId: people[role].organisationId });
+        const same = {} as ByVariant;
+        for (const variant of VARIANTS) same[variant] = await ask(colleague, dialogues.byOwner[variant], variant);
+        threads.same[role] = same;
+      }
+    })(),
+    (async () => {
+      for (const variant of VARIANTS) {
+        for (const dialogueId of [dialogues.byOwner[variant], dialogues.byMember[variant], dialogues.rival[variant]]) {
+          threads.byDialogue.set(dialogueId, await ask(asker, dialogueId, variant));
+        }
+        threads.other[variant] = threads.byDialogue.get(dialogues.byOwner[variant]) ?? '';
+      }
+    })(),
+  ]);
+  // The buyers of B are colleagues: each one's question is the other's colleague's.
+  threads.same.buyerOwner = threads.own.buyerMember;
+  threads.same.buyerMember = threads.own.buyerOwner;
+
+  await Promise.all([
+    people.buyerOwner.visitor.api.dialogues.setQuestionDeadline.mutate({ dialogueId: dialogues.byOwner.closed, questionDeadline: pastDeadline() }),
+    people.buyerMember.visitor.api.dialogues.setQuestionDeadline.mutate({ dialogueId: dialogues.byMember.closed, questionDeadline: pastDeadline() }),
+    rivalBuyer.visitor.api.dialogues.setQuestionDeadline.mutate({ dialogueId: dialogues.rival.closed, questionDeadline: pastDeadline() }),
+  ]);
+  // A pending request to join T, which only T's owner may decide.
+  await pendingRequest(requester, T);
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+// ---------------------------------------------------------------------------------------------
+// The matrix: for every procedure path, the ownerships (and dialogue variants) it is called with,
+// the outcome each cell must have, and how a cell's call is made.
+
+type Prepared = {
+  as: Person;
+  input?: unknown;
+  /** Further checks of a successful answer: what the caller may see in it. */
+  check?: (data: unknown) => void;
+  /** Undoes what the call did to the caller's own session. */
+  after?: () => Promise<void>;
+};
+
+type ProcedureRow = {
+  ownerships: Ownership[];
+  variants?: Variant[];
+  expect: (cell: Cell) => Outcome;
+  /** The call for this cell, or null when the role cannot stand in that relation to the thing. */
+  prepare: (cell: Cell) => Promise<Prepared | null>;
+};
+
+const NONE: Ownership[] = ['none'];
+const OWN_OTHER: Ownership[] = ['own', 'other'];
+const ALL_OWNERSHIPS: Ownership[] = ['own', 'same', 'other'];
+
+const as = (role: Role, input?: unknown): Promise<Prepared> => Promise.resolve({ as: people[role], input });
+/** The session of a signed-in caller is restored after the cell; an anonymous one has none. */
+const restoring = (role: Role) => (role === 'anonymous' ? {} : { after: () => signInAgain(people[role]) });
+
+/** The organisation a cell is about: the one the role acts for, or T. */
+const organisationFor = ({ role, ownership }: Cell): string | null =>
+  ownership === 'other' ? T : role === 'anonymous' ? null : people[role].organisationId;
+
+let strangerInvitation: string | null = null;
+
+const MATRIX: Record<string, ProcedureRow> = {
+  // --- accounts -------------------------------------------------------------------------------
+  'accounts.me': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role) },
+  'accounts.register': {
+    ownerships: NONE,
+    expect: () => 'ok',
+    prepare: ({ role }) =>
+      as(role, {
+        name: 'Ny Person',
+        email: `new-${++serial}@matrix.example`,
+        password: PASSWORD,
+        representation: 'supplier',
+        organisationName: 'Nytt AB',
+      }),
+  },
+  'accounts.login': {
+    ownerships: NONE,
+    expect: () => 'ok',
+    prepare: async ({ role }) => {
+      const person = role === 'anonymous' ? await register('Throwaway', { confirm: false }) : people[role];
+      return { as: people[role], input: { email: person.email, password: PASSWORD }, ...restoring(role) };
+    },
+  },
+  'accounts.logout': { ownerships: NONE, expect: () => 'ok', prepare: async ({ role }) => ({ as: people[role], ...restoring(role) }) },
+  'accounts.verifyEmail': {
+    // The mailed link is the authority: whoever opens it confirms the address it was sent to.
+    ownerships: NONE,
+    expect: () => 'ok',
+    prepare: async ({ role }) => {
+      const newcomer = await register('Newcomer', { confirm: false });
+      return as(role, { token: await mailedToken(newcomer.email, 'verify-email') });
+    },
+  },
+  'accounts.resendVerification': { ownerships: NONE, expect: ({ role }) => whenSignedIn(role, 'ok'), prepare: ({ role }) => as(role) },
+  'accounts.requestPasswordReset': {
+    ownerships: NONE,
+    expect: () => 'ok',
+    prepare: ({ role }) => as(role, { email: people[role].email || 'nobody@matrix.example' }),
+  },
+  'accounts.resetPassword': {
+    ownerships: NONE,
+    expect: () => 'ok',
+    prepare: async ({ role }) => {
+      const forgetful = await register('Forgetful', { confirm: false });
+      await forgetful.visitor.api.accounts.requestPasswordReset.mutate({ email: forgetful.email });
+      return as(role, { token: await mailedToken(forgetful.email, 'reset-password'), newPassword: 'ett helt nytt långt lösenord' });
+    },
+  },
+  'accounts.changePassword': {
+    ownerships: NONE,
+    expect: ({ role }) => whenSignedIn(role, 'ok'),
+    prepare: async ({ role }) => ({ as: people[role], input: { currentPassword: PASSWORD, newPassword: PASSWORD }, ...restoring(role) }),
+  },
+  'accounts.exportMyData': { ownerships: NONE, expect: ({ role }) => whenSignedIn(role, 'ok'), prepare: ({ role }) => as(role) },
+  'accounts.erase': {
+    // Erasing is for good: each role's cell erases a new account of that role.
+    ownerships: NONE,
+    expect: ({ role }) => whenSignedIn(role, 'ok'),
+    prepare: async ({ role }) => ({ as: role === 'anonymous' ? people.anonymous : await makePerson(role), input: { password: PASSWORD } }),
+  },
+  'accounts.block': {
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenSignedIn(role, role === 'admin' && ownership === 'other' ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own') return role === 'anonymous' ? null : as(role, { userId: people[role].userId });
+      return as(role, { userId: (await register('Victim', { confirm: false })).userId });
+    },
+  },
+
+  // --- arenas ---------------------------------------------------------------------------------
+  'arenas.list': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role) },
+
+  // --- organisations --------------------------------------------------------------------------
+  'organisations.get': {
+    // Anyone sees an organisation; its members and join requests only its owners and moderators.
+    ownerships: OWN_OTHER,
+    expect: () => 'ok',
+    prepare: async (cell) => {
+      const organisationId = organisationFor(cell);
+      if (!organisationId) return null;
+      const managesIt = isModeratorRole(cell.role) || (cell.ownership === 'own' && ownsItsOrganisation(cell.role));
+      return {
+        ...(await as(cell.role, { organisationId })),
+        check: (data) => {
+          const view = data as OrganisationView;
+          expect({ members: view.members !== null, joinRequests: view.joinRequests !== null }).toEqual({ members: managesIt, joinRequests: managesIt });
+        },
+      };
+    },
+  },
+  'organisations.mine': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role) },
+  'organisations.find': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role, { q: '' }) },
+  'organisations.verificationQueue': {
+    ownerships: NONE,
+    expect: ({ role }) => (isModeratorRole(role) ? 'ok' : 'FORBIDDEN'),
+    prepare: ({ role }) => as(role),
+  },
+  'organisations.create': {
+    ownerships: NONE,
+    expect: ({ role }) => whenConfirmed(role, 'ok'),
+    prepare: ({ role }) => as(role, { name: 'Matrisbolaget', kind: 'supplier' }),
+  },
+  'organisations.requestToJoin': {
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership === 'own' ? 'ALREADY_MEMBER' : 'ok'),
+    prepare: async (cell) => {
+      const organisationId = organisationFor(cell);
+      return organisationId ? as(cell.role, { organisationId }) : null;
+    },
+  },
+  'organisations.decideJoinRequest': {
+    // A request to join the organisation the role acts for, or to T. Declined, so none is consumed for good.
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership === 'own' && ownsItsOrganisation(role) ? 'ok' : 'NOT_FOUND'),
+    prepare: async (cell) => {
+      const organisationId = organisationFor(cell);
+      return organisationId ? as(cell.role, { requestId: await pendingRequest(requester, organisationId), approve: false }) : null;
+    },
+  },
+  'organisations.invite': {
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership === 'own' && ownsItsOrganisation(role) ? 'ok' : 'NOT_FOUND'),
+    prepare: async (cell) => {
+      const organisationId = organisationFor(cell);
+      return organisationId ? as(cell.role, { organisationId, email: 'invitee@matrix.example' }) : null;
+    },
+  },
+  'organisations.acceptInvitation': {
+    // An invitation (to I) sent to the role's own address, or one sent to somebody else.
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership === 'own' ? 'ok' : 'INVALID_TOKEN'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own') {
+        if (role === 'anonymous') return null;
+        await inviter.visitor.api.organisations.invite.mutate({ organisationId: I, email: people[role].email });
+        return as(role, { token: await mailedToken(people[role].email, 'invitations/accept') });
+      }
+      if (!strangerInvitation) {
+        await inviter.visitor.api.organisations.invite.mutate({ organisationId: I, email: 'stranger@matrix.example' });
+        strangerInvitation = await mailedToken('stranger@matrix.example', 'invitations/accept');
+      }
+      return as(role, { token: strangerInvitation });
+    },
+  },
+  'organisations.setMemberRole': {
+    // Each call sets the role a member already has, so what is tested is only who may.
+    ownerships: ALL_OWNERSHIPS,
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership !== 'other' && ownsItsOrganisation(role) ? 'ok' : 'NOT_FOUND'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'other') return as(role, { organisationId: T, userId: targetOwner.userId, role: 'owner' });
+      if (role === 'anonymous') return null;
+      const organisationId = people[role].organisationId;
+      if (ownership === 'own') return as(role, { organisationId, userId: people[role].userId, role: role === 'buyerMember' ? 'member' : 'owner' });
+      if (role === 'buyerOwner') return as(role, { organisationId, userId: people.buyerMember.userId, role: 'member' });
+      if (role === 'buyerMember') return as(role, { organisationId, userId: people.buyerOwner.userId, role: 'owner' });
+      return WITH_COLLEAGUE.includes(role) ? as(role, { organisationId, userId: colleague.userId, role: 'member' }) : null;
+    },
+  },
+  'organisations.removeMember': {
+    // Leaving (own): a member may, the last owner may not. Removing a colleague (same): owners only.
+    ownerships: ALL_OWNERSHIPS,
+    expect: ({ role, ownership }) =>
+      whenConfirmed(
+        role,
+        ownership === 'own' ? (role === 'buyerMember' ? 'ok' : 'LAST_OWNER') : ownership === 'same' && ownsItsOrganisation(role) ? 'ok' : 'NOT_FOUND',
+      ),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'other') return as(role, { organisationId: T, userId: targetOwner.userId });
+      if (role === 'anonymous') return null;
+      const organisationId = people[role].organisationId;
+      if (ownership === 'own') {
+        // The buyer member really leaves B: a new buyer member does, so the shared one stays.
+        const leaver = role === 'buyerMember' ? await makePerson('buyerMember') : people[role];
+        return { as: leaver, input: { organisationId, userId: leaver.userId } };
+      }
+      if (role === 'buyerMember') return as(role, { organisationId, userId: people.buyerOwner.userId });
+      if (role !== 'buyerOwner' && !WITH_COLLEAGUE.includes(role)) return null;
+      const removed = await register('Removed');
+      await join(removed, organisationId, people[role]);
+      return as(role, { organisationId, userId: removed.userId });
+    },
+  },
+  'organisations.actFor': {
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership === 'own' ? 'ok' : 'NOT_FOUND'),
+    prepare: async (cell) => {
+      const organisationId = organisationFor(cell);
+      return organisationId ? as(cell.role, { organisationId }) : null;
+    },
+  },
+  'organisations.verify': {
+    // The role's own organisation, or a new unverified buyer organisation of somebody else.
+    ownerships: OWN_OTHER,
+    expect: ({ role }) => (isModeratorRole(role) ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own') return role === 'anonymous' ? null : as(role, { organisationId: people[role].organisationId });
+      const { organisationId } = await targetOwner.visitor.api.organisations.create.mutate({ name: 'Overifierade kommunen', kind: 'buyer' });
+      return as(role, { organisationId });
+    },
+  },
+
+  // --- dialogues ------------------------------------------------------------------------------
+  'dialogues.list': {
+    ownerships: NONE,
+    expect: () => 'ok',
+    prepare: async ({ role }) => ({
+      ...(await as(role, {})),
+      check: (data) => {
+        const ids = (data as DialogueSummary[]).map((dialogue) => dialogue.id);
+        expect(ids).toContain(dialogues.byOwner.public);
+        expect(ids.includes(dialogues.byOwner.registered)).toBe(role !== 'anonymous');
+      },
+    }),
+  },
+  'dialogues.get': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, variant }) => (role === 'anonymous' && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      if (!dialogueId) return null;
+      const owns = isBuyerOfB(cell.role) && cell.ownership !== 'other';
+      return {
+        ...(await as(cell.role, { dialogueId })),
+        check: (data) => {
+          const { viewer } = data as DialogueView;
+          expect({ isOwner: viewer.isOwner, canAnswer: viewer.canAnswer }).toEqual({ isOwner: owns, canAnswer: owns });
+        },
+      };
+    },
+  },
+  'dialogues.create': {
+    ownerships: NONE,
+    expect: ({ role }) => whenConfirmed(role, isBuyerOfB(role) ? 'ok' : 'FORBIDDEN'),
+    prepare: ({ role }) => as(role, dialogueInput('Ny dialog från matrisen', 'public')),
+  },
+  'dialogues.setQuestionDeadline': {
+    // The closed dialogues stay closed: their new deadline is in the past too.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { dialogueId, questionDeadline: cell.variant === 'closed' ? pastDeadline() : futureDeadline() }) : null;
+    },
+  },
+
+  // --- threads --------------------------------------------------------------------------------
+  'threads.list': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, variant }) => (role === 'anonymous' && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { dialogueId }) : null;
+    },
+  },
+  'threads.get': {
+    // Ownership here is the question's: asked by the role, by a colleague, by another organisation.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, variant }) => (role === 'anonymous' && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+    prepare: async (cell) => {
+      const threadId = threadFor(cell);
+      if (!threadId) return null;
+      return {
+        ...(await as(cell.role, { threadId })),
+        check: (data) => {
+          expect((data as ThreadView).question.author.kind).toBe(seesAsker(cell) ? 'person' : 'pseudonym');
+        },
+      };
+    },
+  },
+  'threads.ask': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership, variant }) =>
+      whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'FORBIDDEN' : variant === 'closed' ? 'DEADLINE_PASSED' : 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { dialogueId, ...question(cell.variant) }) : null;
+    },
+  },
+  'threads.answer': {
+    // Ownership here is the dialogue's: only its buyers answer, in time or after the deadline.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { threadId: threads.byDialogue.get(dialogueId), body: 'Ja, det gäller alla.' }) : null;
+    },
+  },
+
+  // --- search and audit -----------------------------------------------------------------------
+  'search.query': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role, { q: 'kraven' }) },
+  'audit.list': {
+    ownerships: NONE,
+    expect: ({ role }) => (isModeratorRole(role) ? 'ok' : 'FORBIDDEN'),
+    prepare: ({ role }) => as(role, {}),
+  },
+};
+
+// Socket events: the same cells, answered in the acknowledgement.
+type SocketRow = {
+  ownerships: Ownership[];
+  variants: Variant[];
+  expect: (cell: Cell) => 'ok' | Extract<SubscribeAck, { ok: false }>['appCode'];
+};
+
+const SOCKET_MATRIX: { [E in keyof ClientToServerEvents]: SocketRow } = {
+  'dialogue.subscribe': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, variant }) => (role === 'anonymous' && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+  },
+  'dialogue.unsubscribe': { ownerships: ALL_OWNERSHIPS, variants: VARIANTS, expect: () => 'ok' },
+};
+
+/** socket.io's own event names, which no client emits to a handler of ours. */
+const RESERVED_SOCKET_EVENTS = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener', 'error']);
+
+function cellsOf(row: { ownerships: Ownership[]; variants?: Variant[] }): Cell[] {
+  return ROLES.flatMap((role) => row.ownerships.flatMap((ownership) => (row.variants ?? [null]).map((variant) => ({ role, ownership, variant }))));
+}
+
+const describeCell = ({ role, ownership, variant }: Cell) => [role, ownership, variant].filter((part) => part !== null && part !== 'none').join(' / ');
+
+// ---------------------------------------------------------------------------------------------
+
+describe('the matrix covers', () => {
+  it('every procedure of the real router and every socket event the server handles, and nothing else', async () => {
+    const procedures = Object.keys(PROCEDURES);
+    // The server's handlers are read from a connected socket, not from the contract's types alone.
+    const socket = await people.supplier.visitor.connect();
+    let handled: string[];
+    try {
+      const serverSocket = server.app.io.of('/').sockets.get(socket.id ?? '');
+      expect(serverSocket).toBeDefined();
+      handled = (serverSocket?.eventNames() ?? []).filter((name): name is string => typeof name === 'string' && !RESERVED_SOCKET_EVENTS.has(name));
+    } finally {
+      socket.disconnect();
+    }
+    expect(handled.length).toBeGreaterThan(0);
+    expect([
+      ...procedures.filter((procedure) => !(procedure in MATRIX)).map((procedure) => `procedure without a row: ${procedure}`),
+      ...Object.keys(MATRIX).filter((row) => !procedures.includes(row)).map((row) => `row for no procedure: ${row}`),
+      ...handled.filter((event) => !(event in SOCKET_MATRIX)).map((event) => `socket event without a row: ${event}`),
+      ...Object.keys(SOCKET_MATRIX).filter((row) => !handled.includes(row)).map((row) => `row for no socket event: ${row}`),
+    ]).toEqual([]);
+  });
+});
+
+describe('no existence oracle', () => {
+  /** The answer about the hidden thing, its id replaced, equals the answer about a missing one. */
+  async function expectSameAsMissing(person: Person, procedure: string, input: (id: string) => unknown, hiddenId: string, label: string) {
+    const missing = missingId();
+    const hidden = await call(person, procedure, input(hiddenId));
+    const absent = await call(person, procedure, input(missing));
+    expect({ label, status: hidden.status, body: hidden.body.replaceAll(hiddenId, missing) }).toEqual({ label, status: absent.status, body: absent.body });
+    return hidden;
+  }
+
+  it('answers about registered-only dialogues and their questions to anonymous visitors as about missing ones', async () => {
+    const anonymous = people.anonymous;
+    const dialogueId = dialogues.byOwner.registered;
+    const threadId = threads.other.registered;
+    const hidden = await expectSameAsMissing(anonymous, 'dialogues.get', (id) => ({ dialogueId: id }), dialogueId, 'dialogues.get');
+    expect(outcomeOf(hidden)).toBe('NOT_FOUND');
+    expect(outcomeOf(await expectSameAsMissing(anonymous, 'threads.list', (id) => ({ dialogueId: id }), dialogueId, 'threads.list'))).toBe('NOT_FOUND');
+    expect(outcomeOf(await expectSameAsMissing(anonymous, 'threads.get', (id) => ({ threadId: id }), threadId, 'threads.get'))).toBe('NOT_FOUND');
+    await expectSameAsMissing(anonymous, 'threads.ask', (id) => ({ dialogueId: id, ...question('registered') }), dialogueId, 'threads.ask');
+    await expectSameAsMissing(anonymous, 'threads.answer', (id) => ({ threadId: id, body: 'Svar.' }), threadId, 'threads.answer');
+    await expectSameAsMissing(
+      anonymous,
+      'dialogues.setQuestionDeadline',
+      (id) => ({ dialogueId: id, questionDeadline: futureDeadline() }),
+      dialogueId,
+      'dialogues.setQuestionDeadline',
+    );
+  });
+
+  it("answers about another organisation's join requests, members and management as about missing ones", async () => {
+    const requestId = await pendingRequest(requester, T);
+    const nonOwners: Role[] = ['supplier', 'research', 'buyerMember', 'buyerOwner', 'unverifiedBuyer', 'facilitator', 'moderator', 'admin'];
+    for (const role of nonOwners) {
+      const person = people[role];
+      const decide = (id: string) => ({ requestId: id, approve: true });
+      const decided = await expectSameAsMissing(person, 'organisations.decideJoinRequest', decide, requestId, `${role}: T's request`);
+      expect(outcomeOf(decided)).toBe('NOT_FOUND');
+      // Whether someone is a member of T, and T's management, answer alike for an organisation that does not exist.
+      for (const [procedure, input] of [
+        ['organisations.setMemberRole', (id: string) => ({ organisationId: id, userId: targetOwner.userId, role: 'member' })],
+        ['organisations.removeMember', (id: string) => ({ organisationId: id, userId: targetOwner.userId })],
+        ['organisations.invite', (id: string) => ({ organisationId: id, email: 'invitee@matrix.example' })],
+        ['organisations.actFor', (id: string) => ({ organisationId: id })],
+      ] as const) {
+        expect(outcomeOf(await expectSameAsMissing(person, procedure, input, T, `${role}: ${procedure} on T`))).toBe('NOT_FOUND');
+      }
+      for (const [procedure, input] of [
+        ['organisations.setMemberRole', (id: string) => ({ organisationId: T, userId: id, role: 'member' })],
+        ['organisations.removeMember', (id: string) => ({ organisationId: T, userId: id })],
+      ] as const) {
+        const member = await expectSameAsMissing(person, procedure, input, targetOwner.userId, `${role}: ${procedure} of T's owner`);
+        expect(outcomeOf(member)).toBe('NOT_FOUND');
+      }
+    }
+    // The buyer member of B is not its owner: B's requests and members are as hidden from them.
+    const requestToB = await pendingRequest(requester, B);
+    const decline = (id: string) => ({ requestId: id, approve: false });
+    await expectSameAsMissing(people.buyerMember, 'organisations.decideJoinRequest', decline, requestToB, "buyerMember: B's request");
+    await expectSameAsMissing(
+      people.buyerMember,
+      'organisations.setMemberRole',
+      (id) => ({ organisationId: B, userId: id, role: 'member' }),
+      people.buyerOwner.userId,
+      "buyerMember: B's owner",
+    );
+  });
+
+  it("answers somebody else's invitation as an unknown one", async () => {
+    await inviter.visitor.api.organisations.invite.mutate({ organisationId: I, email: 'someone-else@matrix.example' });
+    const token = await mailedToken('someone-else@matrix.example', 'invitations/accept');
+    for (const role of ['supplier', 'buyerOwner', 'moderator', 'admin'] as const) {
+      const unknown = randomBytes(32).toString('base64url');
+      const theirs = await call(people[role], 'organisations.acceptInvitation', { token });
+      const missing = await call(people[role], 'organisations.acceptInvitation', { token: unknown });
+      expect({ role, status: theirs.status, body: theirs.body }).toEqual({ role, status: missing.status, body: missing.body });
+      expect(outcomeOf(theirs)).toBe('INVALID_TOKEN');
+    }
+  });
+
+  it("shows non-owners an organisation's page exactly as one without members, requests or invitations", async () => {
+    // H has a member, a pending request and an open invitation; C has the same public facts and nothing else.
+    const name = 'Hemliga medlemmarnas förening';
+    const hiddenOwner = await register('HiddenOwner');
+    const controlOwner = await register('ControlOwner');
+    const { organisationId: H } = await hiddenOwner.visitor.api.organisations.create.mutate({ name, kind: 'research' });
+    const { organisationId: C } = await controlOwner.visitor.api.organisations.create.mutate({ name, kind: 'research' });
+    await join(await register('HiddenMember'), H, hiddenOwner);
+    await pendingRequest(requester, H);
+    await hiddenOwner.visitor.api.organisations.invite.mutate({ organisationId: H, email: 'hidden-invitee@matrix.example' });
+    const owners = await hiddenOwner.visitor.api.organisations.get.query({ organisationId: H });
+    expect(owners.members?.length).toBe(2);
+    expect(owners.joinRequests?.length).toBe(1);
+
+    for (const role of ROLES.filter((candidate) => !isModeratorRole(candidate))) {
+      const hidden = await call(people[role], 'organisations.get', { organisationId: H });
+      const control = await call(people[role], 'organisations.get', { organisationId: C });
+      expect({ role, status: hidden.status, body: hidden.body.replaceAll(H, C) }).toEqual({ role, status: control.status, body: control.body });
+      expect(dataOf(hidden)).toMatchObject({ members: null, joinRequests: null });
+    }
+  });
+});
+
+describe('socket events', () => {
+  const sockets = new Map<Role, LiveSocket>();
+  const received = new Map<Role, { dialogueId: string; thread: ThreadView }[]>();
+
+  beforeAll(async () => {
+    for (const role of ROLES) {
+      const socket = await people[role].visitor.connect();
+      const events: { dialogueId: string; thread: ThreadView }[] = [];
+      socket.on('thread.created', (event) => events.push(event));
+      sockets.set(role, socket);
+      received.set(role, events);
+    }
+  });
+  afterAll(() => {
+    for (const socket of sockets.values()) socket.disconnect();
+  });
+
+  for (const [event, row] of Object.entries(SOCKET_MATRIX) as [keyof ClientToServerEvents, SocketRow][]) {
+    it(`${event} for every role`, async () => {
+      const mismatches: string[] = [];
+      for (const cell of cellsOf(row)) {
+        const dialogueId = dialogueFor(cell);
+        if (!dialogueId) continue;
+        const ack = await sockets.get(cell.role)?.emitWithAck(event, { dialogueId });
+        const outcome = ack?.ok ? 'ok' : (ack?.appCode ?? 'no answer');
+        if (outcome !== row.expect(cell)) mismatches.push(`${event} as ${describeCell(cell)}: expected ${row.expect(cell)}, got ${outcome}`);
+      }
+      expect(mismatches).toEqual([]);
+    });
+  }
+
+  it('acknowledges a registered-only dialogue to an anonymous socket exactly as a missing one', async () => {
+    const socket = sockets.get('anonymous');
+    const hidden = await socket?.emitWithAck('dialogue.subscribe', { dialogueId: dialogues.byOwner.registered });
+    const missing = await socket?.emitWithAck('dialogue.subscribe', { dialogueId: missingId() });
+    expect(JSON.stringify(hidden)).toBe(JSON.stringify(missing));
+    expect(hidden).toEqual({ ok: false, appCode: 'NOT_FOUND' });
+  });
+
+  /** Every role subscribes, the asker asks, and each socket's copy of the new question is returned. */
+  async function questionAsSeenBy(variant: Variant): Promise<Map<Role, ThreadView | undefined>> {
+    const dialogueId = dialogues.byOwner[variant];
+    for (const role of ROLES) await sockets.get(role)?.emitWithAck('dialogue.subscribe', { dialogueId });
+    const { threadId } = await asker.visitor.api.threads.ask.mutate({ dialogueId, ...question(variant) });
+    const expected = ROLES.filter((role) => role !== 'anonymous' || variant !== 'registered');
+    const copies = () => new Map(ROLES.map((role) => [role, received.get(role)?.find((event) => event.thread.id === threadId)?.thread]));
+    const deadline = Date.now() + 5000;
+    while (expected.some((role) => !copies().get(role)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    // Whoever should get nothing has had as long as everyone else, and a little longer.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return copies();
+  }
+
+  it("sends the dialogue's buyers the asker's name and everyone else the pseudonym", async () => {
+    const copies = await questionAsSeenBy('public');
+    const asker_ = await asker.visitor.api.accounts.me.query();
+    for (const role of ROLES) {
+      const thread = copies.get(role);
+      expect({ role, received: thread !== undefined }).toEqual({ role, received: true });
+      if (isBuyerOfB(role)) {
+        expect({ role, author: thread?.question.author }).toMatchObject({ role, author: { kind: 'person', name: asker_?.name } });
+      } else {
+        expect({ role, author: thread?.question.author.kind }).toEqual({ role, author: 'pseudonym' });
+        expect(JSON.stringify(thread)).not.toContain(asker_?.name ?? '');
+        expect(JSON.stringify(thread)).not.toContain(asker_?.organisation?.name ?? '');
+      }
+    }
+  });
+
+  it("takes a buyer removed from B out of B's buyers' room: their socket closes, and subscribed again it gets pseudonyms", async () => {
+    const dialogueId = dialogues.byOwner.public;
+    const leaver = await makePerson('buyerMember');
+    const before = await leaver.visitor.connect();
+    const names: string[] = [];
+    before.on('thread.created', (event) => names.push(event.thread.question.author.kind));
+    expect(await before.emitWithAck('dialogue.subscribe', { dialogueId })).toEqual({ ok: true });
+    const closed = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 3000);
+      before.once('disconnect', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    await people.buyerOwner.visitor.api.organisations.removeMember.mutate({ organisationId: B, userId: leaver.userId });
+    expect(await closed, "the removed buyer's socket is closed").toBe(true);
+
+    const after = await leaver.visitor.connect();
+    expect(await after.emitWithAck('dialogue.subscribe', { dialogueId })).toEqual({ ok: true });
+    const seen = nextEvent(after, 'thread.created');
+    await asker.visitor.api.threads.ask.mutate({ dialogueId, ...question('public') });
+    expect((await seen).thread.question.author.kind).toBe('pseudonym');
+    expect(names).toEqual([]);
+    after.disconnect();
+  });
+
+  it('sends nothing of a registered-only dialogue to an anonymous socket', async () => {
+    const copies = await questionAsSeenBy('registered');
+    for (const role of ROLES) {
+      expect({ role, received: copies.get(role) !== undefined }).toEqual({ role, received: role !== 'anonymous' });
+    }
+  });
+});
+
+describe('search', () => {
+  it('finds registered-only dialogues and their questions for signed-in people only', async () => {
+    const hiddenDialogues = new Set(Object.values(dialogues).map((byVariant) => byVariant.registered));
+    const search = async (role: Role) => {
+      const answer = await call(people[role], 'search.query', { q: HIDDEN_WORD, limit: 50 });
+      return (dataOf(answer) as { hits: SearchHitView[] }).hits.filter((hit) => hit.dialogueId && hiddenDialogues.has(hit.dialogueId));
+    };
+    // The index is built from events, a moment after the write.
+    const deadline = Date.now() + 5000;
+    while ((await search('unconfirmed')).length < hiddenDialogues.size && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const role of ROLES) {
+      const hits = await search(role);
+      expect({ role, found: hits.length > 0 }).toEqual({ role, found: role !== 'anonymous' });
+    }
+  });
+});
+
+describe('procedures', () => {
+  for (const [procedure, row] of Object.entries(MATRIX)) {
+    it(`${procedure} for every role`, async () => {
+      const mismatches: string[] = [];
+      const rolesCalled = new Set<Role>();
+      for (const cell of cellsOf(row)) {
+        const prepared = await row.prepare(cell);
+        if (!prepared) continue;
+        rolesCalled.add(cell.role);
+        const answer = await call(prepared.as, procedure, prepared.input);
+        try {
+          const outcome = outcomeOf(answer);
+          const expected = row.expect(cell);
+          if (outcome !== expected) {
+            mismatches.push(`${procedure} as ${describeCell(cell)}: expected ${expected}, got ${outcome} (${answer.status} ${answer.body.slice(0, 200)})`);
+          } else if (outcome === 'ok' && prepared.check) {
+            try {
+              prepared.check(dataOf(answer));
+            } catch (error) {
+              mismatches.push(`${procedure} as ${describeCell(cell)}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+            }
+          }
+        } finally {
+          await prepared.after?.();
+        }
+      }
+      expect(mismatches).toEqual([]);
+      expect([...rolesCalled].sort()).toEqual([...ROLES].sort());
+    });
+  }
+});
