@@ -34,10 +34,11 @@ describe('policy', () => {
     expect(canCreateDialogue(null)).toBe(false);
   });
 
-  it('shows registered-only dialogues to signed-in users only', () => {
+  it('shows registered-only dialogues to signed-in users with a confirmed address only', () => {
     const registered = { ...dialogue, visibility: 'registered' as const };
     expect(canViewDialogue(null, dialogue)).toBe(true);
     expect(canViewDialogue(null, registered)).toBe(false);
+    expect(canViewDialogue({ ...supplier, emailVerified: false }, registered)).toBe(false);
     expect(canViewDialogue(supplier, registered)).toBe(true);
   });
 
@@ -58,19 +59,21 @@ describe('policy', () => {
     expect(isPastQuestionDeadline({ ...dialogue, questionDeadline: '2026-12-01T17:00:00+01:00' }, new Date('2026-12-01T16:00:00Z'))).toBe(true);
   });
 
-  it('reveals an asker only to the owning buyers and to the asker', () => {
+  it('reveals an asker only to the owning buyers, moderators and the asker', () => {
     expect(seesAskerIdentity(buyer, dialogue, supplier.userId)).toBe(true);
     expect(seesAskerIdentity(supplier, dialogue, supplier.userId)).toBe(true);
     expect(seesAskerIdentity(otherBuyer, dialogue, supplier.userId)).toBe(false);
     expect(seesAskerIdentity(actor('competitor', 'supplier'), dialogue, supplier.userId)).toBe(false);
     expect(seesAskerIdentity(null, dialogue, supplier.userId)).toBe(false);
+    expect(seesAskerIdentity({ ...actor('platform', 'supplier'), platformRole: 'moderator' }, dialogue, supplier.userId)).toBe(true);
     expect(viewerFor(otherBuyer, dialogue).seesIdentityOf(supplier.userId)).toBe(false);
   });
 
-  it('puts owning buyers in the named audience and everyone else in the public one', () => {
+  it('puts owning buyers and moderators in the named audience and everyone else in the public one', () => {
     expect(audienceOf(buyer, dialogue)).toBe('buyers');
     expect(audienceOf(otherBuyer, dialogue)).toBe('public');
     expect(audienceOf(supplier, dialogue)).toBe('public');
     expect(audienceOf(null, dialogue)).toBe('public');
+    expect(audienceOf({ ...actor('platform', 'supplier'), platformRole: 'moderator' }, dialogue)).toBe('buyers');
   });
 });

@@ -8,6 +8,7 @@ import { AUDIT_LOG, type AuditEntryDocument } from './documents.ts';
 
 /** Newest first, filtered; for moderators and admins only. */
 export async function listAuditEntries(store: DocumentStore, actor: Actor | null, input: AuditQueryInput): Promise<AuditEntryView[]> {
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
   if (!mayReadAuditLog(actor)) throw new AppError('FORBIDDEN', 'Only moderators and admins read the audit log');
   // Every value below is a validated string or number placed by us: no caller-supplied operator.
   const filter: Record<string, unknown> = {};

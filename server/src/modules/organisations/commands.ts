@@ -11,6 +11,7 @@ import {
   hasVerifiedEmail,
   managesOrganisation,
   mayActFor,
+  mayVerifyOrganisation,
   mayVerifyOrganisations,
   removalNeedsOwner,
 } from '../../platform/policy/policy.ts';
@@ -241,10 +242,15 @@ export async function actFor(deps: OrganisationDeps, actor: Actor | null, organi
 }
 
 export async function verifyOrganisation(deps: OrganisationDeps, actor: Actor | null, organisationId: string): Promise<void> {
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
   if (!mayVerifyOrganisations(actor)) throw new AppError('FORBIDDEN', 'Only moderators verify organisations');
   const at = deps.clock.now().toISOString();
   await deps.store.withTransaction(async (scope) => {
     const organisation = await organisationOrNotFound(scope, organisationId);
+    const membership = await scope.collection<MembershipDocument>(MEMBERSHIPS).findOne({ _id: membershipId(organisationId, actor.userId) });
+    if (!mayVerifyOrganisation(actor, membership)) {
+      throw new AppError('FORBIDDEN', 'A moderator does not verify an organisation they belong to');
+    }
     if (organisation.verified) return;
     await scope
       .collection<OrganisationDocument>(ORGANISATIONS)

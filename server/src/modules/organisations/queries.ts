@@ -3,7 +3,7 @@
 import type { JoinRequestView, MemberView, MyOrganisationView, OrganisationSummary, OrganisationView } from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import { mayVerifyOrganisations, seesOrganisationMembers } from '../../platform/policy/policy.ts';
+import { mayVerifyOrganisation, mayVerifyOrganisations, seesOrganisationMembers } from '../../platform/policy/policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { USERS, type UserDocument } from '../accounts/documents.ts';
 import {
@@ -38,7 +38,7 @@ export async function getOrganisation(store: DocumentStore, actor: Actor | null,
   const seesMembers = seesOrganisationMembers(actor, membership);
   return {
     ...toSummary(organisation),
-    viewer: { role: membership?.role ?? null, hasPendingRequest: pending !== null, canVerify: mayVerifyOrganisations(actor) && !organisation.verified },
+    viewer: { role: membership?.role ?? null, hasPendingRequest: pending !== null, canVerify: mayVerifyOrganisation(actor, membership) && !organisation.verified },
     members: seesMembers ? await members(store, organisationId) : null,
     joinRequests: seesMembers ? await joinRequests(store, organisationId) : null,
   };
@@ -67,6 +67,7 @@ export async function findOrganisations(store: DocumentStore, q: string): Promis
 
 /** The moderators' queue: buyer organisations waiting for verification, oldest first. */
 export async function verificationQueue(store: DocumentStore, actor: Actor | null): Promise<OrganisationSummary[]> {
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
   if (!mayVerifyOrganisations(actor)) throw new AppError('FORBIDDEN', 'Only moderators see the verification queue');
   const waiting = await store
     .collection<OrganisationDocument>(ORGANISATIONS)

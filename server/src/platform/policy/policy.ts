@@ -17,9 +17,13 @@ export type DialogueAccessFacts = {
   questionDeadline: string;
 };
 
-/** The dialogue visibilities the actor sees: lists and search filter by these, single reads ask `canViewDialogue`. */
+/**
+ * The dialogue visibilities the actor sees: lists and search filter by these, single reads ask
+ * `canViewDialogue`. "Registered users" means people with a confirmed address: an account made up
+ * on the spot does not open them.
+ */
 export function visibleDialogueVisibilities(actor: Actor | null): DialogueAccessFacts['visibility'][] {
-  return actor ? ['public', 'registered'] : ['public'];
+  return actor?.emailVerified ? ['public', 'registered'] : ['public'];
 }
 
 export function canViewDialogue(actor: Actor | null, dialogue: Pick<DialogueAccessFacts, 'visibility'>): boolean {
@@ -66,6 +70,11 @@ export function mayVerifyOrganisations(actor: Actor | null): actor is Actor {
   return isModerator(actor);
 }
 
+/** Separation of duties: a moderator does not verify an organisation they belong to. */
+export function mayVerifyOrganisation(actor: Actor | null, membership: MembershipFacts): actor is Actor {
+  return mayVerifyOrganisations(actor) && !membership;
+}
+
 export function mayReadAuditLog(actor: Actor | null): actor is Actor {
   return isModerator(actor);
 }
@@ -105,9 +114,9 @@ export function mayAskQuestions(actor: Actor | null, dialogue: DialogueAccessFac
   return actsForOrganisation(actor) && canViewDialogue(actor, dialogue) && !isDialogueOwner(actor, dialogue);
 }
 
-/** Whether the dialogue offers the actor to ask now: allowed to ask, and before the deadline. */
+/** Whether the dialogue offers the actor to ask now: allowed to ask, confirmed, and before the deadline. */
 export function mayAskNow(actor: Actor | null, dialogue: DialogueAccessFacts, now: Date): boolean {
-  return mayAskQuestions(actor, dialogue) && !isPastQuestionDeadline(dialogue, now);
+  return mayAskQuestions(actor, dialogue) && hasVerifiedEmail(actor) && !isPastQuestionDeadline(dialogue, now);
 }
 
 export function mayAnswerOfficially(actor: Actor | null, dialogue: DialogueAccessFacts): actor is MemberActor {
@@ -120,9 +129,14 @@ export function mayChangeQuestionDeadline(actor: Actor | null, dialogue: Dialogu
 }
 
 /**
- * Equal treatment (DESIGN.md §3.1): the asker's identity is shown to the dialogue's buyers and to
- * the asker; everyone else sees the per-dialogue pseudonym.
+ * Equal treatment (DESIGN.md §3.1): who asked is known to the dialogue's buyers and to the
+ * platform's moderators; everyone else sees the per-dialogue pseudonym.
  */
+export function seesEveryAsker(actor: Actor | null, dialogue: DialogueAccessFacts): boolean {
+  return isDialogueOwner(actor, dialogue) || isModerator(actor);
+}
+
+/** …and the asker knows themself. */
 export function seesAskerIdentity(actor: Actor | null, dialogue: DialogueAccessFacts, askerId: string): boolean {
-  return isDialogueOwner(actor, dialogue) || actor?.userId === askerId;
+  return seesEveryAsker(actor, dialogue) || actor?.userId === askerId;
 }

@@ -1,7 +1,7 @@
 // Whom a view is built for: one signed-in person, or a whole realtime audience. Both answer the
 // one question that changes a view — may this viewer know who asked? — from the policy module.
 import type { Actor } from './actor.ts';
-import { isDialogueOwner, seesAskerIdentity, type DialogueAccessFacts } from './policy.ts';
+import { seesAskerIdentity, seesEveryAsker, type DialogueAccessFacts } from './policy.ts';
 
 export type Viewer = {
   /** Marks the viewer's own posts; null for an audience. */
@@ -13,11 +13,11 @@ export function viewerFor(actor: Actor | null, dialogue: DialogueAccessFacts): V
   return { userId: actor?.userId ?? null, seesIdentityOf: (authorId) => seesAskerIdentity(actor, dialogue, authorId) };
 }
 
-/** The realtime rooms of a dialogue: its buyers see askers' names, everyone else pseudonyms. */
+/** The realtime rooms of a dialogue: its buyers and moderators see askers' names, everyone else pseudonyms. */
 export type Audience = 'buyers' | 'public';
 
 export function audienceOf(actor: Actor | null, dialogue: DialogueAccessFacts): Audience {
-  return isDialogueOwner(actor, dialogue) ? 'buyers' : 'public';
+  return seesEveryAsker(actor, dialogue) ? 'buyers' : 'public';
 }
 
 export function audienceViewer(audience: Audience): Viewer {
