@@ -81,6 +81,8 @@ export function restartSocketForNewSession(): void {
 export type LiveMessages = {
   newQuestion: (title: string) => string;
   newAnswer: (threadTitle: string, official: boolean) => string;
+  /** The dialogue changed; `deadline` is its new question deadline when that is what moved. */
+  dialogueChanged: (deadline: string | null) => string;
 };
 
 function refetchDialogue(dialogueId: string) {
@@ -130,10 +132,25 @@ export function useDialogueLiveUpdates(
       refetchDialogue(dialogueId);
       latest.current.announce(latest.current.messages.newAnswer(title, event.post.official));
     };
+    const onDialogueChanged: ServerToClientEvents['dialogue.changed'] = (event) => {
+      if (event.dialogueId !== dialogueId) return;
+      const key = trpc.dialogues.get.queryKey({ dialogueId });
+      const before = queryClient.getQueryData(key);
+      void queryClient.invalidateQueries({ queryKey: trpc.dialogues.list.queryKey() });
+      // Announced once the page shows the new state, with the new deadline when that moved; not at
+      // all when this tab already showed it (the buyer who made the change heard it from the form).
+      void queryClient.invalidateQueries({ queryKey: key }).then(() => {
+        const after = queryClient.getQueryData(key);
+        if (!after || JSON.stringify(after) === JSON.stringify(before)) return;
+        const deadlineMoved = after.questionDeadline !== before?.questionDeadline;
+        latest.current.announce(latest.current.messages.dialogueChanged(deadlineMoved ? after.questionDeadline : null));
+      });
+    };
 
     live.on('connect', onConnect);
     live.on('thread.created', onThreadCreated);
     live.on('post.published', onPostPublished);
+    live.on('dialogue.changed', onDialogueChanged);
     if (live.connected) subscribe();
     else if (!live.active) live.connect();
 
@@ -141,6 +158,7 @@ export function useDialogueLiveUpdates(
       live.off('connect', onConnect);
       live.off('thread.created', onThreadCreated);
       live.off('post.published', onPostPublished);
+      live.off('dialogue.changed', onDialogueChanged);
       if (live.connected) live.emit('dialogue.unsubscribe', { dialogueId }, () => {});
     };
   }, [dialogueId, enabled]);

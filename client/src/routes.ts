@@ -11,6 +11,10 @@ import { VerifyEmailPage } from './pages/verify-email-page.tsx';
 import { ForgotPasswordPage } from './pages/forgot-password-page.tsx';
 import { ResetPasswordPage } from './pages/reset-password-page.tsx';
 import { AccountPage } from './pages/account-page.tsx';
+import { OrganisationsPage } from './pages/organisations-page.tsx';
+import { OrganisationPage } from './pages/organisation-page.tsx';
+import { InvitationAcceptPage } from './pages/invitation-accept-page.tsx';
+import { ModerationPage } from './pages/moderation-page.tsx';
 
 type Route = { path: string; page: ComponentType<{ params: Record<string, string> }> };
 
@@ -26,4 +30,8 @@ export const ROUTES: Route[] = [
   { path: '/forgot-password', page: ForgotPasswordPage },
   { path: '/reset-password', page: ResetPasswordPage },
   { path: '/account', page: AccountPage },
+  { path: '/organisations', page: OrganisationsPage },
+  { path: '/organisations/:id', page: OrganisationPage },
+  { path: '/invitations/accept', page: InvitationAcceptPage },
+  { path: '/moderation', page: ModerationPage },
 ];

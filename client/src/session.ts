@@ -21,6 +21,11 @@ export function isBuyer(me: Me | null | undefined): boolean {
   return me?.representation === 'buyer' || me?.organisation?.kind === 'buyer';
 }
 
+/** Moderators and admins verify organisations and read the audit log (the server checks again). */
+export function isModerator(me: Me | null | undefined): boolean {
+  return me?.platformRole === 'moderator' || me?.platformRole === 'admin';
+}
+
 export async function sessionChanged(me: Me | null): Promise<void> {
   queryClient.setQueryData(trpc.accounts.me.queryKey(), me);
   restartSocketForNewSession();
@@ -39,4 +44,14 @@ export function useLogout() {
       },
     }),
   );
+}
+
+/**
+ * The viewer's memberships changed (joined, left, switched the organisation they act for): what
+ * they may see and do changes with them, so every view is fetched again and the socket reconnects
+ * to join its rooms as the organisation the person now acts for.
+ */
+export async function viewerChanged(): Promise<void> {
+  restartSocketForNewSession();
+  await queryClient.invalidateQueries();
 }

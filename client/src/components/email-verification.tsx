@@ -53,7 +53,7 @@ export function VerificationRequiredNotice({ action, me }: { action: PublishingA
 }
 
 /** Pages that explain the state themselves (or show the notice in place of their form). */
-const PAGES_WITHOUT_BANNER = new Set(['/verify-email', '/account', '/dialogues/new']);
+const PAGES_WITHOUT_BANNER = new Set(['/verify-email', '/account', '/dialogues/new', '/invitations/accept']);
 
 /** At the top of main for a signed-in person whose address is not confirmed yet. No close button: it goes once they confirm. */
 export function UnverifiedEmailBanner() {

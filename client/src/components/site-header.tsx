@@ -1,7 +1,8 @@
-// Banner with the product name, main navigation, the signed-in user and the language switch.
+// Banner with the product name, main navigation (organisations for signed-in people, moderation for
+// moderators and admins only), the signed-in user and the language switch.
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
-import { useLogout, useMe } from '../session.ts';
+import { isModerator, useLogout, useMe } from '../session.ts';
 import { LanguageSwitch } from './language-switch.tsx';
 
 const ACCOUNT_PAGES = ['/login', '/register', '/forgot-password', '/reset-password', '/verify-email'];
@@ -24,49 +25,64 @@ export function SiteHeader() {
           {t('app.name')}
           <span className="brand-tagline">{t('app.tagline')}</span>
         </Link>
-        <nav aria-label={t('nav.label')} className="main-nav">
-          <ul>
-            <li>
-              <Link to="/" aria-current={current(location.pathname === '/' || location.pathname.startsWith('/dialogues'))}>
-                {t('nav.dialogues')}
-              </Link>
-            </li>
-            <li>
-              <Link to="/search" aria-current={current(location.pathname === '/search')}>
-                {t('nav.search')}
-              </Link>
-            </li>
-            {me.data ? (
-              <>
-                <li>
-                  <Link to="/account" className="account-link" aria-current={current(location.pathname === '/account')}>
-                    <span className="visually-hidden">{t('nav.accountPrefix')} </span>
-                    {me.data.name}
-                  </Link>
-                </li>
-                <li>
-                  <button type="button" className="link-button" onClick={() => logout.mutate()} disabled={logout.isPending}>
-                    {t('nav.logout')}
-                  </button>
-                </li>
-              </>
-            ) : me.isPending ? null : (
-              <>
-                <li>
-                  <Link to={`/login${returnTo}`} aria-current={current(location.pathname === '/login')}>
-                    {t('nav.login')}
-                  </Link>
-                </li>
-                <li>
-                  <Link to={`/register${returnTo}`} aria-current={current(location.pathname === '/register')}>
-                    {t('nav.register')}
-                  </Link>
-                </li>
-              </>
-            )}
-          </ul>
-        </nav>
-        <LanguageSwitch />
+        {/* Menu and language switch together: when the menu is long they wrap as one group, at the right. */}
+        <div className="header-tools">
+          <nav aria-label={t('nav.label')} className="main-nav">
+            <ul>
+              <li>
+                <Link to="/" aria-current={current(location.pathname === '/' || location.pathname.startsWith('/dialogues'))}>
+                  {t('nav.dialogues')}
+                </Link>
+              </li>
+              <li>
+                <Link to="/search" aria-current={current(location.pathname === '/search')}>
+                  {t('nav.search')}
+                </Link>
+              </li>
+              {me.data ? (
+                <>
+                  <li>
+                    <Link to="/organisations" aria-current={current(location.pathname.startsWith('/organisations'))}>
+                      {t('nav.organisations')}
+                    </Link>
+                  </li>
+                  {isModerator(me.data) && (
+                    <li>
+                      <Link to="/moderation" aria-current={current(location.pathname === '/moderation')}>
+                        {t('nav.moderation')}
+                      </Link>
+                    </li>
+                  )}
+                  <li>
+                    <Link to="/account" className="account-link" aria-current={current(location.pathname === '/account')}>
+                      <span className="visually-hidden">{t('nav.accountPrefix')} </span>
+                      {me.data.name}
+                    </Link>
+                  </li>
+                  <li>
+                    <button type="button" className="link-button" onClick={() => logout.mutate()} disabled={logout.isPending}>
+                      {t('nav.logout')}
+                    </button>
+                  </li>
+                </>
+              ) : me.isPending ? null : (
+                <>
+                  <li>
+                    <Link to={`/login${returnTo}`} aria-current={current(location.pathname === '/login')}>
+                      {t('nav.login')}
+                    </Link>
+                  </li>
+                  <li>
+                    <Link to={`/register${returnTo}`} aria-current={current(location.pathname === '/register')}>
+                      {t('nav.register')}
+                    </Link>
+                  </li>
+                </>
+              )}
+            </ul>
+          </nav>
+          <LanguageSwitch />
+        </div>
       </div>
     </header>
   );

@@ -1,11 +1,13 @@
 // "/account" — the signed-in person's own page: who they are, whether their e-mail address is
-// confirmed (with a new link on request), changing the password, and logging out everywhere.
+// confirmed (with a new link on request), changing the password, logging out everywhere, a copy of
+// their data, and removing the account.
 import { useState } from 'react';
 import { changePasswordInput, type Me } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
 import { ResendVerificationButton } from '../components/email-verification.tsx';
 import { FormAlert, TextField } from '../components/form-fields.tsx';
+import { AccountRemovedNotice, DownloadMyDataSection, RemoveAccountSection } from '../components/personal-data.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { Loading } from '../components/query-states.tsx';
 import { useFormSubmission } from '../components/use-form-submission.ts';
@@ -16,9 +18,12 @@ import { sessionChanged, useLogout, useMe } from '../session.ts';
 export function AccountPage() {
   const { t } = useI18n();
   const me = useMe();
+  // Once the account is removed the person is signed out; the page says what happened instead.
+  const [removed, setRemoved] = useState(false);
 
   let content;
-  if (me.isPending) content = <Loading />;
+  if (removed) content = <AccountRemovedNotice />;
+  else if (me.isPending) content = <Loading />;
   else if (!me.data) {
     content = (
       <p className="notice notice-info">
@@ -31,6 +36,8 @@ export function AccountPage() {
         <AccountDetails me={me.data} />
         <ChangePasswordForm me={me.data} />
         <LogoutSection />
+        <DownloadMyDataSection />
+        <RemoveAccountSection me={me.data} onRemoved={() => setRemoved(true)} />
       </>
     );
   }
@@ -73,6 +80,9 @@ function AccountDetails({ me }: { me: Me }) {
             ) : (
               t('account.noOrganisation')
             )}
+            <span className="field-hint">
+              <Link to="/organisations">{t('account.manageOrganisations')}</Link>
+            </span>
           </dd>
         </div>
         {me.platformRole && (

@@ -1,5 +1,6 @@
 // "/dialogues/:id" — one dialogue: its details and description, every question with its official
-// answers (live), the ask form for suppliers before the deadline and answer forms for its buyers.
+// answers (live), the ask form for suppliers before the deadline, and for its buyers answer forms
+// and moving the question deadline.
 import { useEffect, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { DialogueView } from '@dialogforum/contracts';
@@ -8,6 +9,7 @@ import { appErrorCode } from '../app-error.ts';
 import { arenaName } from '../arena-names.ts';
 import { ConnectionStatus } from '../components/connection-status.tsx';
 import { Deadline, useDeadlinePassed } from '../components/deadline.tsx';
+import { DeadlineChange } from '../components/deadline-form.tsx';
 import { useAnnounce } from '../components/live-announcer.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { ErrorNotice, Loading } from '../components/query-states.tsx';
@@ -15,6 +17,7 @@ import { SafeMarkdown } from '../components/safe-markdown.tsx';
 import { ThreadItem } from '../components/thread-item.tsx';
 import { AskQuestionForm } from '../components/ask-question-form.tsx';
 import { VerificationRequiredNotice } from '../components/email-verification.tsx';
+import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
 import { useDialogueLiveUpdates } from '../realtime.ts';
@@ -71,6 +74,8 @@ function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; thr
   useDialogueLiveUpdates(dialogue.id, true, announce, {
     newQuestion: (title) => t('live.newQuestion', { title }),
     newAnswer: (title, official) => t(official ? 'live.newOfficialAnswer' : 'live.newAnswer', { title }),
+    dialogueChanged: (deadline) =>
+      deadline ? t('live.deadlineChanged', { date: formatDateTime(deadline, lang) }) : t('live.dialogueChanged'),
   });
 
   // A link to one thread (e.g. from search) scrolls to and focuses it once the threads are there.
@@ -127,6 +132,7 @@ function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; thr
           ) : (
             <p className="notice notice-info">{t('dialogue.ownerNotice')}</p>
           ))}
+        {dialogue.viewer.canAnswer && <DeadlineChange dialogue={dialogue} />}
       </section>
 
       <section aria-labelledby="dialogue-description-heading">
@@ -188,10 +194,12 @@ function AskSection({ dialogue, deadlinePassed }: { dialogue: DialogueView; dead
     );
   } else if (dialogue.viewer.isOwner) {
     content = <p className="notice notice-info">{t('ask.ownerCannotAsk')}</p>;
+  } else if (!me.data.emailVerified) {
+    // Asking needs a confirmed address, and the server does not offer it before (canAsk is false):
+    // say what to do rather than "you cannot ask".
+    content = <VerificationRequiredNotice action="ask" me={me.data} />;
   } else if (!dialogue.viewer.canAsk) {
     content = <p className="notice notice-info">{t('ask.notAllowed')}</p>;
-  } else if (!me.data.emailVerified) {
-    content = <VerificationRequiredNotice action="ask" me={me.data} />;
   } else {
     content = (
       <>

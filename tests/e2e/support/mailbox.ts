@@ -12,7 +12,7 @@ type MailParser = { parse(message: Uint8Array): Promise<ParsedMail> };
 const root = path.resolve(import.meta.dirname, '../../..');
 const PostalMime = createRequire(path.join(root, 'server/package.json'))('postal-mime') as MailParser;
 
-export type MailedLinkKind = 'verify-email' | 'reset-password';
+export type MailedLinkKind = 'verify-email' | 'reset-password' | 'invitations/accept';
 
 /**
  * The link of that kind in the newest mail to `address`, as a path on the app

@@ -1,13 +1,13 @@
-// The platform's moderator, for the one step the client has no page for yet: verifying a buyer's
-// organisation, which the server requires before a buyer publishes. The moderator is an admin by
-// ADMIN_EMAILS, signs up and confirms the address through the mailed link like anyone, and acts
-// through the API with its own cookie, as a browser would.
+// The platform's moderator: an admin by ADMIN_EMAILS, who signs up and confirms the address through
+// the mailed link like anyone. Tests about something else verify a buyer's organisation (which the
+// server requires before a buyer publishes) through the API with the moderator's own cookie, as a
+// browser would; tests of moderation itself log in with these credentials and use /moderation.
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import type { AppRouter } from '../../../server/src/app-router.ts';
 import { mailedLink } from './mailbox.ts';
 
 export const MODERATOR_EMAIL = 'moderator@dialogforum.example';
-const MODERATOR_PASSWORD = 'moderatorns långa lösenord';
+export const MODERATOR_PASSWORD = 'moderatorns långa lösenord';
 
 export type Moderator = { verifyOrganisation(name: string): Promise<void> };
 

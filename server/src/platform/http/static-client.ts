@@ -28,6 +28,10 @@ const PAGE_ROUTES = [
   /^\/forgot-password$/,
   /^\/reset-password$/,
   /^\/account$/,
+  /^\/organisations$/,
+  /^\/organisations\/[A-Za-z0-9_-]{8,40}$/,
+  /^\/invitations\/accept$/,
+  /^\/moderation$/,
 ];
 
 export function staticClient(clientDist: string) {

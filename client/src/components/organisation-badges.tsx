@@ -1,0 +1,38 @@
+// How an organisation is described everywhere: its kind in words, its Swedish number written
+// NNNNNN-NNNN, and whether a moderator has verified it — in words and a shape, not colour alone.
+import { formatOrgNumber, type OrganisationKind } from '@dialogforum/contracts';
+import { useI18n } from '../i18n/i18n.tsx';
+
+/** `short`: in a table whose column already says "verification". */
+export function VerificationBadge({ verified, short = false }: { verified: boolean; short?: boolean }) {
+  const { t } = useI18n();
+  return verified ? (
+    <span className="badge badge-confirmed">
+      <span aria-hidden="true">✓ </span>
+      {short ? t('organisation.verifiedShort') : t('organisation.verified')}
+    </span>
+  ) : (
+    <span className="badge badge-unconfirmed">{t('organisation.unverified')}</span>
+  );
+}
+
+/** `short`: a dash in a table cell (the whole sentence for screen readers). */
+export function OrgNumber({ digits, short = false }: { digits: string | null; short?: boolean }) {
+  const { t } = useI18n();
+  if (!digits) {
+    return short ? (
+      <>
+        <span aria-hidden="true" className="muted">–</span>
+        <span className="visually-hidden">{t('organisation.noNumber')}</span>
+      </>
+    ) : (
+      <span className="muted">{t('organisation.noNumber')}</span>
+    );
+  }
+  return <span className="org-number">{formatOrgNumber(digits)}</span>;
+}
+
+export function useKindLabel(): (kind: OrganisationKind) => string {
+  const { t } = useI18n();
+  return (kind) => t(`organisationKindLabel.${kind}`);
+}
