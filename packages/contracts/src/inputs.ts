@@ -11,6 +11,10 @@ export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/);
 const LINE_BREAKS_AND_TABS = /[\n\r\t]/g;
 const UNSAFE_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+export function hasUnsafeCharacters(value: string, { multiline }: { multiline: boolean }): boolean {
+  return UNSAFE_CHARACTERS.test(multiline ? value.replace(LINE_BREAKS_AND_TABS, ' ') : value);
+}
+
 /** One line of text: a name, a title, a search. */
 export const lineOfText = (min: number, max: number) =>
   z
@@ -18,7 +22,7 @@ export const lineOfText = (min: number, max: number) =>
     .trim()
     .min(min)
     .max(max)
-    .refine((value) => !UNSAFE_CHARACTERS.test(value), { error: 'invalid_characters' });
+    .refine((value) => !hasUnsafeCharacters(value, { multiline: false }), { error: 'invalid_characters' });
 
 /** Markdown and other multi-line text: line breaks and tabs are fine. */
 const longText = (min: number, max: number) =>
@@ -27,7 +31,7 @@ const longText = (min: number, max: number) =>
     .trim()
     .min(min)
     .max(max)
-    .refine((value) => !UNSAFE_CHARACTERS.test(value.replace(LINE_BREAKS_AND_TABS, ' ')), { error: 'invalid_characters' });
+    .refine((value) => !hasUnsafeCharacters(value, { multiline: true }), { error: 'invalid_characters' });
 
 export const PHASES = ['needs-analysis', 'market-dialogue', 'tender', 'evaluation', 'contract'] as const;
 export const phaseSchema = z.enum(PHASES);

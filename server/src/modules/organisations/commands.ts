@@ -83,7 +83,7 @@ export async function createOrganisation(deps: OrganisationDeps, actor: Actor | 
       createdAt: at,
     });
     await addMember(scope, organisationId, creator.userId, 'owner', at);
-    await appendEvent(scope, 'organisation.created', null, { organisationId, userId: creator.userId }, at);
+    await appendEvent(scope, 'organisation.created', null, { organisationId, userId: creator.userId, by: creator.userId }, at);
   });
   deps.onCommit();
   return organisationId;
@@ -109,7 +109,7 @@ export async function requestToJoin(deps: OrganisationDeps, actor: Actor | null,
       decidedBy: null,
       decidedAt: null,
     });
-    await appendEvent(scope, 'organisation.join_requested', null, { organisationId, userId: requester.userId, requestId }, at);
+    await appendEvent(scope, 'organisation.join_requested', null, { organisationId, userId: requester.userId, requestId, by: requester.userId }, at);
   });
   deps.onCommit();
 }
