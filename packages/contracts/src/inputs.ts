@@ -84,6 +84,9 @@ export const changePasswordInput = z.strictObject({
   newPassword: passwordSchema,
 });
 
+/** Admins make people moderators (or not) by their e-mail address. */
+export const setModeratorInput = z.strictObject({ email: emailSchema, moderator: z.boolean() });
+
 export const visibilitySchema = z.enum(['public', 'registered']);
 
 export const createDialogueInput = z.strictObject({
@@ -102,6 +105,9 @@ export const setQuestionDeadlineInput = z.strictObject({
   dialogueId: idSchema,
   questionDeadline: z.iso.datetime({ offset: true }),
 });
+
+/** Joint procurement: an owning buyer adds another verified buyer organisation as co-owner. */
+export const addDialogueOwnerInput = z.strictObject({ dialogueId: idSchema, organisationId: idSchema });
 
 export const listDialoguesInput = z
   .strictObject({

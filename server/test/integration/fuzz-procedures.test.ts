@@ -136,6 +136,8 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   'dialogues.list': () => ({ arenaId: 'energy-environment' }),
   'dialogues.get': (fx) => ({ dialogueId: fx.dialogueId }),
   'dialogues.setQuestionDeadline': (fx) => ({ dialogueId: fx.dialogueId, questionDeadline: '2031-06-01T17:00:00+02:00' }),
+  'dialogues.addOwner': (fx) => ({ dialogueId: fx.dialogueId, organisationId: fx.bystander.organisationId }),
+  'accounts.setModerator': (fx) => ({ email: fx.bystander.email, moderator: false }),
   'dialogues.create': () => ({
     title: 'Fossilfria arbetsmaskiner',
     description: 'Behov av **eldrivna** maskiner.',

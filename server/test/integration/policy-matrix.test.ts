@@ -492,6 +492,12 @@ const MATRIX: Record<string, ProcedureRow> = {
     },
   },
 
+  'accounts.setModerator': {
+    ownerships: NONE,
+    expect: ({ role }) => whenSignedIn(role, role === 'admin' ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role }) => as(role, { email: (await register('Kandidat')).email, moderator: true }),
+  },
+
   // --- arenas ---------------------------------------------------------------------------------
   'arenas.list': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role) },
 
@@ -668,6 +674,20 @@ const MATRIX: Record<string, ProcedureRow> = {
     prepare: async (cell) => {
       const dialogueId = dialogueFor(cell);
       return dialogueId ? as(cell.role, { dialogueId, questionDeadline: cell.variant === 'closed' ? pastDeadline() : futureDeadline() }) : null;
+    },
+  },
+
+  'dialogues.addOwner': {
+    // Joint procurement: the owning buyers add another verified buyer organisation (a fresh one per cell).
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      if (!dialogueId) return null;
+      const coOwner = await register('Medbestallare', { representation: 'buyer' });
+      await fixtureAdmin.api.organisations.verify.mutate({ organisationId: coOwner.organisationId });
+      return as(cell.role, { dialogueId, organisationId: coOwner.organisationId });
     },
   },
 

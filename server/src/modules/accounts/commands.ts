@@ -195,6 +195,22 @@ export async function blockUser(deps: AccountDeps, byUserId: string, userId: str
   deps.onCommit();
 }
 
+/** Makes a person a moderator or takes the role away; admins (from ADMIN_EMAILS) stay admins. */
+export async function setModerator(deps: AccountDeps, byUserId: string, email: string, moderator: boolean): Promise<void> {
+  const at = deps.clock.now().toISOString();
+  await deps.store.withTransaction(async (scope) => {
+    const users = scope.collection<UserDocument>(USERS);
+    const user = await users.findOne({ email });
+    if (!user || user.erasedAt) throw new AppError('NOT_FOUND', 'No account has this e-mail address');
+    if (user.platformRole === 'admin') throw new AppError('FORBIDDEN', 'Admins are set by ADMIN_EMAILS');
+    const role = moderator ? 'moderator' : null;
+    if (user.platformRole === role) return;
+    await users.updateOne({ _id: user._id }, { $set: { platformRole: role } });
+    await appendEvent(scope, moderator ? 'account.role_granted' : 'account.role_revoked', null, { userId: user._id, role: 'moderator', by: byUserId }, at);
+  });
+  deps.onCommit();
+}
+
 async function setPassword(scope: TransactionScope, userId: string, passwordHash: string, now: Date): Promise<void> {
   await scope.collection<UserDocument>(USERS).updateOne({ _id: userId }, { $set: { passwordHash } });
   await appendEvent(scope, 'account.password_changed', null, { userId, by: userId }, now.toISOString());

@@ -5,6 +5,7 @@ import {
   registerInput,
   requestPasswordResetInput,
   resetPasswordInput,
+  setModeratorInput,
   verifyEmailInput,
 } from '@dialogforum/contracts';
 import { z } from 'zod';
@@ -13,7 +14,7 @@ import { byAddress, byUser, checkRateLimit } from '../../platform/http/rate-limi
 import type { RequestContext } from '../../platform/http/request-context.ts';
 import { publicProcedure, router } from '../../platform/http/trpc.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import { canBlockUsers, mayBlockUser } from '../../platform/policy/policy.ts';
+import { canBlockUsers, mayAppointModerators, mayBlockUser } from '../../platform/policy/policy.ts';
 import {
   blockUser,
   changePassword,
@@ -24,6 +25,7 @@ import {
   requestPasswordReset,
   resendVerification,
   resetPassword,
+  setModerator,
   verifyEmail,
   type AccountDeps,
 } from './commands.ts';
@@ -120,6 +122,12 @@ export const accountsRouter = router({
     checkRateLimit(ctx, 'loginPerAddress', byAddress);
     await erasePerson(deps(ctx), ctx.actor, input.password);
     ctx.session.end();
+    return { ok: true as const };
+  }),
+  setModerator: publicProcedure.input(setModeratorInput).mutation(async ({ ctx, input }) => {
+    const actor = signedIn(ctx);
+    if (!mayAppointModerators(actor)) throw new AppError('FORBIDDEN', 'Only admins appoint moderators');
+    await setModerator(deps(ctx), actor.userId, input.email, input.moderator);
     return { ok: true as const };
   }),
   block: publicProcedure.input(z.strictObject({ userId: idSchema })).mutation(async ({ ctx, input }) => {

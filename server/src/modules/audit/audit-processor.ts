@@ -13,6 +13,7 @@ export const AUDITED_ACTIONS = [
   'account.password_changed',
   'account.sessions_ended',
   'account.role_granted',
+  'account.role_revoked',
   'account.blocked',
   'account.erased',
   'organisation.created',
@@ -25,6 +26,7 @@ export const AUDITED_ACTIONS = [
   'organisation.verified',
   'dialogue.created',
   'dialogue.deadline_changed',
+  'dialogue.owner_added',
   'post.published',
 ] as const satisfies readonly EventType[];
 

@@ -4,7 +4,8 @@ import type { Clock } from '../../platform/clock.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import { canCreateDialogue, hasVerifiedEmail, mayChangeQuestionDeadline } from '../../platform/policy/policy.ts';
+import { canCreateDialogue, hasVerifiedEmail, mayAddDialogueOwner, mayChangeQuestionDeadline, mayOwnDialogues } from '../../platform/policy/policy.ts';
+import { ORGANISATIONS, type OrganisationDocument } from '../organisations/documents.ts';
 import { visibleDialogue } from './queries.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { DIALOGUES, type DialogueDocument } from './documents.ts';
@@ -53,6 +54,23 @@ export async function setQuestionDeadline(
     const to = new Date(questionDeadline).toISOString();
     await scope.collection<DialogueDocument>(DIALOGUES).updateOne({ _id: dialogueId }, { $set: { questionDeadline: to } });
     await appendEvent(scope, 'dialogue.deadline_changed', dialogueId, { dialogueId, by: actor.userId, from: dialogue.questionDeadline, to }, at);
+  });
+  deps.onCommit();
+}
+
+export async function addDialogueOwner(deps: DialogueDeps, actor: Actor | null, dialogueId: string, organisationId: string): Promise<void> {
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
+  if (!hasVerifiedEmail(actor)) throw new AppError('EMAIL_NOT_VERIFIED', 'Confirm your e-mail address first');
+  const at = deps.clock.now().toISOString();
+  await deps.store.withTransaction(async (scope) => {
+    const dialogue = await visibleDialogue(scope, actor, dialogueId);
+    if (!mayAddDialogueOwner(actor, dialogue)) throw new AppError('FORBIDDEN', 'Only the buyers of this dialogue add co-owners');
+    const organisation = await scope.collection<OrganisationDocument>(ORGANISATIONS).findOne({ _id: organisationId });
+    if (!organisation) throw new AppError('NOT_FOUND', 'No such organisation');
+    if (!mayOwnDialogues(organisation)) throw new AppError('NOT_A_VERIFIED_BUYER', 'Only verified buyer organisations own dialogues');
+    if (dialogue.ownerOrganisationIds.includes(organisationId)) return;
+    await scope.collection<DialogueDocument>(DIALOGUES).updateOne({ _id: dialogueId }, { $addToSet: { ownerOrganisationIds: organisationId } });
+    await appendEvent(scope, 'dialogue.owner_added', dialogueId, { dialogueId, organisationId, by: actor.userId }, at);
   });
   deps.onCommit();
 }

@@ -1,6 +1,6 @@
-import { createDialogueInput, dialogueRef, listDialoguesInput, setQuestionDeadlineInput } from '@dialogforum/contracts';
+import { addDialogueOwnerInput, createDialogueInput, dialogueRef, listDialoguesInput, setQuestionDeadlineInput } from '@dialogforum/contracts';
 import { publicProcedure, router } from '../../platform/http/trpc.ts';
-import { createDialogue, setQuestionDeadline } from './commands.ts';
+import { addDialogueOwner, createDialogue, setQuestionDeadline } from './commands.ts';
 import { getDialogue, listDialogues } from './queries.ts';
 
 export const dialoguesRouter = router({
@@ -13,6 +13,10 @@ export const dialoguesRouter = router({
   create: publicProcedure.input(createDialogueInput).mutation(async ({ ctx, input }) => {
     const dialogueId = await createDialogue(ctx.services, ctx.actor, input);
     return { dialogueId };
+  }),
+  addOwner: publicProcedure.input(addDialogueOwnerInput).mutation(async ({ ctx, input }) => {
+    await addDialogueOwner(ctx.services, ctx.actor, input.dialogueId, input.organisationId);
+    return { ok: true as const };
   }),
   setQuestionDeadline: publicProcedure.input(setQuestionDeadlineInput).mutation(async ({ ctx, input }) => {
     await setQuestionDeadline(ctx.services, ctx.actor, input.dialogueId, input.questionDeadline);

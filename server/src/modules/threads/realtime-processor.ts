@@ -18,7 +18,7 @@ export function realtimeProcessor(store: DocumentStore, io: RealtimeServer): Eve
     // Live pushes are for people watching now; after a restart clients resync by query, so
     // replaying old events into empty rooms is pointless and the checkpoint is enough.
     async handle(event: DomainEvent) {
-      if (event.type === 'dialogue.deadline_changed' && event.dialogueId) {
+      if ((event.type === 'dialogue.deadline_changed' || event.type === 'dialogue.owner_added') && event.dialogueId) {
         for (const audience of AUDIENCES) {
           io.to(dialogueRoom(event.dialogueId, audience)).emit('dialogue.changed', { seq: event.seq, dialogueId: event.dialogueId });
         }

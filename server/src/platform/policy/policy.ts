@@ -123,6 +123,21 @@ export function mayAnswerOfficially(actor: Actor | null, dialogue: DialogueAcces
   return isVerifiedBuyer(actor) && isDialogueOwner(actor, dialogue);
 }
 
+/** Joint procurement: the owning buyers invite another verified buyer organisation to own it with them. */
+export function mayAddDialogueOwner(actor: Actor | null, dialogue: DialogueAccessFacts): actor is MemberActor {
+  return mayAnswerOfficially(actor, dialogue) && hasVerifiedEmail(actor);
+}
+
+/** Only a buyer organisation a moderator has verified can own a dialogue. */
+export function mayOwnDialogues(organisation: { kind: string; verified: boolean }): boolean {
+  return organisation.kind === 'buyer' && organisation.verified;
+}
+
+/** Admins appoint moderators. */
+export function mayAppointModerators(actor: Actor): boolean {
+  return actor.platformRole === 'admin';
+}
+
 /** The buyers who answer officially are the ones who move the question deadline. */
 export function mayChangeQuestionDeadline(actor: Actor | null, dialogue: DialogueAccessFacts): actor is MemberActor {
   return mayAnswerOfficially(actor, dialogue);
