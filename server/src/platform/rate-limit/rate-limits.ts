@@ -1,6 +1,7 @@
 // How often each kind of call may be made. Login is limited twice: every attempt per address, and
 // failed attempts per account, so guessing one account's password from many addresses is slow too.
-// Per-address limits leave room for an agency's whole office behind one NAT address.
+// Per-address limits leave room for an agency's whole office behind one NAT address. Live-question
+// votes get their own limit when live sessions arrive.
 import { RateLimiter, type RateLimitRule } from './rate-limiter.ts';
 
 const MINUTE = 60_000;
@@ -10,7 +11,6 @@ export const RATE_LIMIT_RULES = {
   loginFailuresPerAccount: { limit: 10, windowMs: 15 * MINUTE },
   registrationPerAddress: { limit: 30, windowMs: 60 * MINUTE },
   postingPerUser: { limit: 30, windowMs: 10 * MINUTE },
-  votingPerUser: { limit: 120, windowMs: 10 * MINUTE },
   searchPerAddress: { limit: 120, windowMs: MINUTE },
   /** Verification and reset mails: enough for a lost message, too few to spam someone's inbox. */
   accountMailPerUser: { limit: 5, windowMs: 60 * MINUTE },
