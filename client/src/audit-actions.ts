@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'account.password_changed',
   'account.sessions_ended',
   'account.role_granted',
+  'account.role_revoked',
   'account.blocked',
   'account.erased',
   'organisation.created',
@@ -26,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'organisation.verified',
   'dialogue.created',
   'dialogue.deadline_changed',
+  'dialogue.owner_added',
   'post.published',
 ] as const satisfies readonly AuditedAction[];
 

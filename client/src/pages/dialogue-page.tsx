@@ -1,12 +1,13 @@
 // "/dialogues/:id" — one dialogue: its details and description, every question with its official
-// answers (live), the ask form for suppliers before the deadline, and for its buyers answer forms
-// and moving the question deadline.
+// answers (live), the ask form for suppliers before the deadline, and for its buyers answer forms,
+// moving the question deadline and adding a co-buyer (joint procurement).
 import { useEffect, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { DialogueView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
 import { appErrorCode } from '../app-error.ts';
 import { arenaName } from '../arena-names.ts';
+import { CoOwnerAdd } from '../components/co-owner-form.tsx';
 import { ConnectionStatus } from '../components/connection-status.tsx';
 import { Deadline, useDeadlinePassed } from '../components/deadline.tsx';
 import { DeadlineChange } from '../components/deadline-form.tsx';
@@ -132,7 +133,12 @@ function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; thr
           ) : (
             <p className="notice notice-info">{t('dialogue.ownerNotice')}</p>
           ))}
-        {dialogue.viewer.canAnswer && <DeadlineChange dialogue={dialogue} />}
+        {dialogue.viewer.canAnswer && (
+          <div className="owner-actions">
+            <DeadlineChange dialogue={dialogue} />
+            {me.data?.emailVerified !== false && <CoOwnerAdd dialogue={dialogue} />}
+          </div>
+        )}
       </section>
 
       <section aria-labelledby="dialogue-description-heading">

@@ -1,10 +1,10 @@
-// "/moderation" — for moderators and admins: buyer organisations waiting to be verified, and the
-// audit log (who did what, when), newest first, filtered by action and period and paged backwards.
+// "/moderation" — for moderators and admins: buyer organisations waiting to be verified, for admins
+// appointing and dismissing moderators, and the audit log (who did what, when), newest first, filtered by action and period and paged backwards.
 // The filters live in the URL, so a filtered log can be linked and survives back/forward. Anyone
 // else is told plainly that the page is not for them (the server refuses them the data too).
 import { useEffect, useState, type FormEvent } from 'react';
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
-import type { AuditEntryView, AuditQueryInput, FieldIssue } from '@dialogforum/contracts';
+import { setModeratorInput, type AuditEntryView, type AuditQueryInput, type FieldIssue } from '@dialogforum/contracts';
 import { queryClient, trpc, trpcClient } from '../api.ts';
 import { appErrorCode, describeError } from '../app-error.ts';
 import { AUDIT_ACTIONS, isAuditAction, isAuditSubjectField, type AuditedAction } from '../audit-actions.ts';
@@ -12,6 +12,7 @@ import { Cell, DataTable, Row } from '../components/data-table.tsx';
 import { focusFirstInvalid, FormAlert, SelectField, TextField } from '../components/form-fields.tsx';
 import { OrgNumber } from '../components/organisation-badges.tsx';
 import { useOutcome } from '../components/outcome.tsx';
+import { useFormSubmission } from '../components/use-form-submission.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { ErrorNotice, Loading } from '../components/query-states.tsx';
 import { byField } from '../form-validation.ts';
@@ -42,6 +43,7 @@ export function ModerationPage() {
     content = (
       <>
         <VerificationQueue />
+        {me.data.platformRole === 'admin' && <ModeratorAppointment />}
         <AuditLog />
       </>
     );
@@ -134,6 +136,76 @@ function VerificationQueue() {
       <p className="section-intro">{t('moderation.queueIntro')}</p>
       <FormAlert message={verify.isError ? describeError(verify.error, i18n) : null} />
       {content}
+      {outcome.node}
+    </section>
+  );
+}
+
+const MODERATOR_FORM = 'moderator';
+const MODERATOR_FIELDS = ['email'];
+
+/**
+ * Admins appoint and dismiss moderators by the account's e-mail address. One field, two buttons:
+ * the one pressed says which (Enter in the field appoints). The outcome is announced politely and
+ * focus stays on the button that was pressed.
+ */
+function ModeratorAppointment() {
+  const { t } = useI18n();
+  const outcome = useOutcome();
+  const [email, setEmail] = useState('');
+  const appoint = useFormSubmission({
+    formId: MODERATOR_FORM,
+    fields: MODERATOR_FIELDS,
+    schema: setModeratorInput,
+    mutation: trpc.accounts.setModerator.mutationOptions({
+      onSuccess: (_result, variables) => {
+        setEmail('');
+        void queryClient.invalidateQueries({ queryKey: AUDIT_LOG_KEY });
+        outcome.show(t(variables.moderator ? 'moderators.appointed' : 'moderators.dismissed', { email: variables.email }));
+      },
+    }),
+    explain: (code) => {
+      if (code === 'NOT_FOUND') return { message: t('moderators.notFound', { email: email.trim() }) };
+      if (code === 'FORBIDDEN') return { message: t('moderators.forbidden') };
+      return undefined;
+    },
+  });
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    event.preventDefault();
+    if (appoint.isPending) return;
+    outcome.clear();
+    appoint.submit(event, { email: email.trim(), moderator: submitter?.getAttribute('value') !== 'dismiss' });
+  };
+
+  return (
+    <section aria-labelledby="moderators-heading" className="page-section">
+      <h2 id="moderators-heading">{t('moderators.title')}</h2>
+      <p className="section-intro">{t('moderators.intro')}</p>
+      <form className="form" onSubmit={submit} noValidate aria-label={t('moderators.formLabel')}>
+        <FormAlert message={appoint.formError} />
+        <TextField
+          formId={MODERATOR_FORM}
+          name="email"
+          type="email"
+          label={t('moderators.field')}
+          issue={appoint.errors.email}
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <div className="form-actions">
+          {/* aria-disabled, not disabled: the pressed button keeps focus while the request runs. */}
+          <button type="submit" name="action" value="appoint" className="button" aria-disabled={appoint.isPending}>
+            {t('moderators.appoint')}
+          </button>
+          <button type="submit" name="action" value="dismiss" className="button button-secondary" aria-disabled={appoint.isPending}>
+            {t('moderators.dismiss')}
+          </button>
+        </div>
+      </form>
       {outcome.node}
     </section>
   );
