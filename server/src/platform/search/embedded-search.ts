@@ -38,6 +38,8 @@ function startWorker(entry: URL): Worker {
   return new Worker(new URL('./typescript-worker-bootstrap.mjs', import.meta.url), { workerData: { typescriptEntry: entry.href } });
 }
 
+const CLOSED = () => new Error('the search index is closed');
+
 type PendingCall = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
 class EmbeddedSearch implements SearchIndex {
@@ -45,6 +47,7 @@ class EmbeddedSearch implements SearchIndex {
   readonly #worker: Worker;
   readonly #pending = new Map<number, PendingCall>();
   #nextId = 1;
+  #closing = false;
   /** Set once the worker is gone; every later call fails with it. */
   #stopped: Error | null = null;
 
@@ -53,7 +56,8 @@ class EmbeddedSearch implements SearchIndex {
     worker.on('message', (message: SearchWorkerMessage) => this.#receive(message));
     worker.on('error', (error) => this.#stop(new Error(`search worker failed: ${error.message}`, { cause: error })));
     worker.on('messageerror', (error) => this.#stop(new Error(`search worker sent an unreadable message: ${error.message}`)));
-    worker.on('exit', (code) => this.#stop(new Error(`search worker exited (code ${code})`)));
+    // A worker that exits while we close it is the close, not a failure.
+    worker.on('exit', (code) => this.#stop(this.#closing ? CLOSED() : new Error(`search worker exited (code ${code})`)));
   }
 
   upsert(docs: SearchDocument[], throughSeq: number): Promise<void> {
@@ -78,6 +82,7 @@ class EmbeddedSearch implements SearchIndex {
 
   async close(): Promise<void> {
     if (this.#stopped) return;
+    this.#closing = true;
     try {
       await this.call('close', {});
     } finally {
@@ -86,7 +91,7 @@ class EmbeddedSearch implements SearchIndex {
   }
 
   async terminate(): Promise<void> {
-    this.#stop(new Error('the search index is closed'));
+    this.#stop(CLOSED());
     await this.#worker.terminate();
   }
 
