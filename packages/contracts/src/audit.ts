@@ -1,11 +1,35 @@
 import { z } from 'zod';
 import { idSchema } from './inputs.ts';
 
+/** The actions the audit log records (accounts, organisations, dialogues), in the order filters list them. */
+export const AUDITED_ACTIONS = [
+  'account.registered',
+  'account.email_verified',
+  'account.signed_in',
+  'account.sign_in_failed',
+  'account.password_changed',
+  'account.sessions_ended',
+  'account.role_granted',
+  'account.role_revoked',
+  'account.blocked',
+  'account.erased',
+  'organisation.created',
+  'organisation.join_requested',
+  'organisation.join_declined',
+  'organisation.member_invited',
+  'organisation.member_added',
+  'organisation.member_removed',
+  'organisation.role_changed',
+  'organisation.verified',
+  'dialogue.created',
+  'dialogue.deadline_changed',
+  'dialogue.owner_added',
+  'post.published',
+] as const;
+export type AuditedAction = (typeof AUDITED_ACTIONS)[number];
+
 export const auditQueryInput = z.strictObject({
-  action: z
-    .string()
-    .regex(/^[a-z_]+\.[a-z_]+$/)
-    .optional(),
+  action: z.enum(AUDITED_ACTIONS).optional(),
   actorId: idSchema.optional(),
   /** Entries about this person (subject), e.g. their sign-ins or memberships. */
   userId: idSchema.optional(),
