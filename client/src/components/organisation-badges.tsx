@@ -1,6 +1,7 @@
 // How an organisation is described everywhere: its kind in words, its Swedish number written
 // NNNNNN-NNNN, and whether a moderator has verified it — in words and a shape, not colour alone.
 import { formatOrgNumber, type OrganisationKind } from '@dialogforum/contracts';
+import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 
 /** `short`: in a table whose column already says "verification". */
@@ -35,4 +36,43 @@ export function OrgNumber({ digits, short = false }: { digits: string | null; sh
 export function useKindLabel(): (kind: OrganisationKind) => string {
   const { t } = useI18n();
   return (kind) => t(`organisationKindLabel.${kind}`);
+}
+
+/** The public facts of an organisation as a description list: kind, number, verification. */
+export function OrganisationFacts({
+  organisation,
+  className,
+  verificationNote,
+  children,
+}: {
+  organisation: { kind: OrganisationKind; orgNumber: string | null; verified: boolean };
+  className: string;
+  verificationNote?: ReactNode;
+  /** Further rows, e.g. the viewer's role. */
+  children?: ReactNode;
+}) {
+  const { t } = useI18n();
+  const kindLabel = useKindLabel();
+  return (
+    <dl className={className}>
+      <div>
+        <dt>{t('organisations.column.kind')}</dt>
+        <dd>{kindLabel(organisation.kind)}</dd>
+      </div>
+      <div>
+        <dt>{t('organisations.column.number')}</dt>
+        <dd>
+          <OrgNumber digits={organisation.orgNumber} />
+        </dd>
+      </div>
+      <div>
+        <dt>{t('organisations.column.verification')}</dt>
+        <dd>
+          <VerificationBadge verified={organisation.verified} />
+          {verificationNote}
+        </dd>
+      </div>
+      {children}
+    </dl>
+  );
 }

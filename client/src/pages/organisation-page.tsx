@@ -11,7 +11,7 @@ import { ConfirmAction } from '../components/confirm-action.tsx';
 import { Cell, DataTable, Row } from '../components/data-table.tsx';
 import { FormAlert, TextField } from '../components/form-fields.tsx';
 import { JoinRequestButton } from '../components/join-request-button.tsx';
-import { OrgNumber, useKindLabel, VerificationBadge } from '../components/organisation-badges.tsx';
+import { OrganisationFacts } from '../components/organisation-badges.tsx';
 import { useOutcome } from '../components/outcome.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { ErrorNotice, Loading } from '../components/query-states.tsx';
@@ -58,7 +58,6 @@ function refreshOrganisation(organisationId: string) {
 
 function OrganisationContent({ organisation }: { organisation: OrganisationView }) {
   const { t } = useI18n();
-  const kindLabel = useKindLabel();
   const me = useMe();
   const { pathname } = useLocation();
   const outcome = useOutcome();
@@ -74,26 +73,14 @@ function OrganisationContent({ organisation }: { organisation: OrganisationView 
         <h2 id="organisation-details-heading" className="visually-hidden">
           {t('organisation.details')}
         </h2>
-        <dl className="details-list">
-          <div>
-            <dt>{t('organisations.column.kind')}</dt>
-            <dd>{kindLabel(organisation.kind)}</dd>
-          </div>
-          <div>
-            <dt>{t('organisations.column.number')}</dt>
-            <dd>
-              <OrgNumber digits={organisation.orgNumber} />
-            </dd>
-          </div>
-          <div>
-            <dt>{t('organisations.column.verification')}</dt>
-            <dd>
-              <VerificationBadge verified={organisation.verified} />
-              {!organisation.verified && organisation.kind === 'buyer' && (
-                <span className="field-hint">{t('organisation.unverifiedBuyerHint')}</span>
-              )}
-            </dd>
-          </div>
+        <OrganisationFacts
+          organisation={organisation}
+          className="details-list"
+          verificationNote={
+            !organisation.verified &&
+            organisation.kind === 'buyer' && <span className="field-hint">{t('organisation.unverifiedBuyerHint')}</span>
+          }
+        >
           {me.data && (
             <div>
               <dt>{t('organisations.column.yourRole')}</dt>
@@ -103,7 +90,7 @@ function OrganisationContent({ organisation }: { organisation: OrganisationView 
               </dd>
             </div>
           )}
-        </dl>
+        </OrganisationFacts>
       </section>
 
       {outcome.node}

@@ -17,7 +17,7 @@ import { Cell, DataTable, Row } from '../components/data-table.tsx';
 import { FormAlert, RadioGroup, TextField } from '../components/form-fields.tsx';
 import { JoinRequestButton } from '../components/join-request-button.tsx';
 import { useAnnounce } from '../components/live-announcer.tsx';
-import { OrgNumber, useKindLabel, VerificationBadge } from '../components/organisation-badges.tsx';
+import { OrganisationFacts, OrgNumber, useKindLabel, VerificationBadge } from '../components/organisation-badges.tsx';
 import { useOutcome } from '../components/outcome.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { ErrorNotice, Loading } from '../components/query-states.tsx';
@@ -210,31 +210,13 @@ function FoundOrganisation({
   signedIn: boolean;
 }) {
   const { t } = useI18n();
-  const kindLabel = useKindLabel();
   const headingId = `found-${organisation.id}`;
   return (
     <article className="card organisation-card" aria-labelledby={headingId}>
       <h3 id={headingId} className="card-title">
         <Link to={`/organisations/${encodeURIComponent(organisation.id)}`}>{organisation.name}</Link>
       </h3>
-      <dl className="meta">
-        <div>
-          <dt>{t('organisations.column.kind')}</dt>
-          <dd>{kindLabel(organisation.kind)}</dd>
-        </div>
-        <div>
-          <dt>{t('organisations.column.number')}</dt>
-          <dd>
-            <OrgNumber digits={organisation.orgNumber} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('organisations.column.verification')}</dt>
-          <dd>
-            <VerificationBadge verified={organisation.verified} />
-          </dd>
-        </div>
-      </dl>
+      <OrganisationFacts organisation={organisation} className="meta" />
       {role ? (
         <p className="card-note">{t(role === 'owner' ? 'organisations.youAreOwner' : 'organisations.youAreMember')}</p>
       ) : signedIn ? (
