@@ -5,10 +5,10 @@
 // dismisses them again; the audit log records both. The new pages are scanned with axe-core.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, seriousOrCritical } from './support/axe.ts';
+import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
-import { mailedLink } from './support/mailbox.ts';
+import { confirmEmailThroughMail, registerThroughForm, type Newcomer } from './support/newcomer.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD, signUpModerator, type Moderator } from './support/moderator.ts';
 
 let app: BuiltApp;
@@ -20,34 +20,19 @@ let supplier: Page;
 let admin: Page;
 let moderator: Moderator;
 let dialogueUrl: string;
-const pagesScanned: string[] = [];
+const { scanned: pagesScanned, expectAccessible } = accessibilityScans();
 
-const PASSWORD = 'ett långt och säkert lösenord';
 const BUYER = { name: 'Berit Beställare', email: 'berit@norrexempel.example', organisation: 'Region Norrexempel', buyer: true };
 const CO_BUYER = { name: 'Valter Västman', email: 'valter@vastexempel.example', organisation: 'Västexempels kommun', buyer: true };
 const SUPPLIER = { name: 'Alice Leverantör', email: 'alice@startup.example', organisation: 'Exempelstartup AB', buyer: false };
 const DIALOGUE = 'Gemensam upphandling av vårdrobotar';
 const QUESTION = 'Ska robotarna fungera i båda regionernas lokaler?';
 
-async function expectAccessible(page: Page, name: string) {
-  const serious = seriousOrCritical(await axeViolations(page));
-  expect(serious, `${name}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
-  pagesScanned.push(name);
-}
 
 /** Registers through the form and opens the confirmation link from the mail. */
-async function register(page: Page, who: { name: string; email: string; organisation: string; buyer: boolean }) {
-  await page.goto(`${app.url}/register`);
-  await page.getByLabel('Ditt namn').fill(who.name);
-  await page.getByLabel('E-post').fill(who.email);
-  await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByLabel(who.buyer ? 'En upphandlande organisation (beställare)' : 'En leverantör').check();
-  await page.getByLabel('Organisationens namn').fill(who.organisation);
-  await page.getByRole('button', { name: 'Skapa konto' }).click();
-  await page.getByRole('button', { name: 'Logga ut' }).waitFor();
-  const link = await mailedLink(app.dataDir, who.email, 'verify-email');
-  await page.goto(`${app.url}${link}`);
-  await page.getByText('Tack! Din e-postadress är bekräftad.').waitFor();
+async function register(page: Page, who: Newcomer) {
+  await registerThroughForm(page, app, who);
+  await confirmEmailThroughMail(page, app, who.email);
 }
 
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');

@@ -5,10 +5,11 @@
 // why they cannot publish. A forgotten password is replaced through the mailed reset link.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, seriousOrCritical } from './support/axe.ts';
+import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { mailedLink } from './support/mailbox.ts';
+import { confirmEmailThroughMail, PASSWORD, registerThroughForm, type Newcomer } from './support/newcomer.ts';
 import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
 
 let app: BuiltApp;
@@ -19,38 +20,17 @@ let buyer: Page;
 let supplier: Page;
 let moderator: Moderator;
 let dialogueUrl: string;
-const pagesScanned: string[] = [];
+const { scanned: pagesScanned, expectAccessible } = accessibilityScans();
 
-const PASSWORD = 'ett långt och säkert lösenord';
 const UNCONFIRMED_BANNER = 'Bekräfta din e-postadress';
 
-async function register(page: Page, who: { name: string; email: string; organisation: string; buyer: boolean }) {
-  await page.goto(`${app.url}/register`);
-  await page.getByLabel('Ditt namn').fill(who.name);
-  await page.getByLabel('E-post').fill(who.email);
-  await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByLabel(who.buyer ? 'En upphandlande organisation (beställare)' : 'En leverantör').check();
-  await page.getByLabel('Organisationens namn').fill(who.organisation);
-  await page.getByRole('button', { name: 'Skapa konto' }).click();
-  await page.getByRole('button', { name: 'Logga ut' }).waitFor();
+async function register(page: Page, who: Newcomer) {
+  await registerThroughForm(page, app, who);
   // The banner says where the confirmation link went.
   const banner = page.getByRole('region', { name: UNCONFIRMED_BANNER });
   await expect.poll(() => banner.textContent()).toContain(`Vi har skickat en bekräftelselänk till ${who.email}.`);
 }
 
-/** Opens the confirmation link from the newest mail to `email` in that person's browser. */
-async function confirmEmail(page: Page, email: string) {
-  const link = await mailedLink(app.dataDir, email, 'verify-email');
-  expect(link).toMatch(/^\/verify-email\?token=[A-Za-z0-9_-]{43}$/);
-  await page.goto(`${app.url}${link}`);
-  await page.getByText('Tack! Din e-postadress är bekräftad.').waitFor();
-}
-
-async function expectAccessible(page: Page, name: string) {
-  const serious = seriousOrCritical(await axeViolations(page));
-  expect(serious, `${name}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
-  pagesScanned.push(name);
-}
 
 beforeAll(async () => {
   app = await startBuiltApp({ ADMIN_EMAILS: MODERATOR_EMAIL });
@@ -84,7 +64,7 @@ describe('live Q&A in two browsers', () => {
     // A moderator verifies the buyer's organisation (the server requires it before publishing);
     // then Berit opens the link from her mail.
     await moderator.verifyOrganisation('Region Exempel');
-    await confirmEmail(buyer, 'berit@region.example');
+    await confirmEmailThroughMail(buyer, app, 'berit@region.example');
     await expectAccessible(buyer, 'e-mail address confirmed');
     await buyer.getByRole('link', { name: 'Gå till dialogerna' }).click();
     await buyer.getByRole('heading', { level: 1, name: 'Dialoger' }).waitFor();
@@ -122,7 +102,7 @@ describe('live Q&A in two browsers', () => {
     await ask.getByText('Bekräfta din e-postadress först').waitFor();
     expect(await ask.getByRole('button', { name: 'Skicka fråga' }).count()).toBe(0);
 
-    await confirmEmail(supplier, 'alice@startup.example');
+    await confirmEmailThroughMail(supplier, app, 'alice@startup.example');
     await supplier.goto(dialogueUrl);
     await supplier.getByRole('heading', { level: 1, name: 'Digitala vårdplatser i hemmet' }).waitFor();
     await expect.poll(() => buyer.getByText(/^Live –/).count()).toBe(1);

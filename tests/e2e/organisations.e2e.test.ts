@@ -7,10 +7,11 @@
 // colleague downloads their data and removes their account. Every page is scanned with axe-core.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, seriousOrCritical } from './support/axe.ts';
+import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { mailedLink } from './support/mailbox.ts';
+import { confirmEmailThroughMail, fillRegistration, PASSWORD } from './support/newcomer.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD, signUpModerator } from './support/moderator.ts';
 
 let app: BuiltApp;
@@ -22,37 +23,14 @@ let owner: Page;
 let colleague: Page;
 let moderator: Page;
 let organisationUrl: string;
-const pagesScanned: string[] = [];
+const { scanned: pagesScanned, expectAccessible } = accessibilityScans();
 
-const PASSWORD = 'ett långt och säkert lösenord';
 const ORGANISATION = 'Region Exempelnorr';
 /** A valid Swedish organisation number (Luhn check digit 0); ending in 1 it is not. */
 const ORG_NUMBER = '232100-0180';
 const OWNER = { name: 'Olle Ägare', email: 'olle@exempelnorr.example' };
 const COLLEAGUE = { name: 'Cecilia Kollega', email: 'cecilia@exempelnorr.example' };
 
-async function expectAccessible(page: Page, name: string) {
-  const serious = seriousOrCritical(await axeViolations(page));
-  expect(serious, `${name}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
-  pagesScanned.push(name);
-}
-
-/** Fills the registration form (the page decides where the person lands afterwards). */
-async function fillRegistration(page: Page, who: { name: string; email: string }, organisationName: string) {
-  await page.getByLabel('Ditt namn').fill(who.name);
-  await page.getByLabel('E-post').fill(who.email);
-  await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByLabel('En upphandlande organisation (beställare)').check();
-  await page.getByLabel('Organisationens namn').fill(organisationName);
-  await page.getByRole('button', { name: 'Skapa konto' }).click();
-  await page.getByRole('button', { name: 'Logga ut' }).waitFor();
-}
-
-async function confirmEmail(page: Page, email: string) {
-  const link = await mailedLink(app.dataDir, email, 'verify-email');
-  await page.goto(`${app.url}${link}`);
-  await page.getByText('Tack! Din e-postadress är bekräftad.').waitFor();
-}
 
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
 
@@ -78,8 +56,8 @@ afterAll(async () => {
 describe('organisations, moderation and the audit log', () => {
   it('lets a buyer create an organisation with a checked organisation number and act for it', async () => {
     await owner.goto(`${app.url}/register`);
-    await fillRegistration(owner, OWNER, 'Exempelnorrs inköpsenhet');
-    await confirmEmail(owner, OWNER.email);
+    await fillRegistration(owner, { ...OWNER, organisation: 'Exempelnorrs inköpsenhet', buyer: true });
+    await confirmEmailThroughMail(owner, app, OWNER.email);
 
     await owner.getByRole('link', { name: 'Organisationer' }).click();
     await owner.getByRole('heading', { level: 1, name: 'Organisationer' }).waitFor();
@@ -172,12 +150,12 @@ describe('organisations, moderation and the audit log', () => {
     await expectAccessible(colleague, 'invitation, signed out (375 px)');
     await colleague.getByRole('link', { name: 'Skapa konto' }).first().click();
     await colleague.getByRole('heading', { level: 1, name: 'Skapa konto' }).waitFor();
-    await fillRegistration(colleague, COLLEAGUE, 'Exempelnorrs vårdutveckling');
+    await fillRegistration(colleague, { ...COLLEAGUE, organisation: 'Exempelnorrs vårdutveckling', buyer: true });
     // Back on the invitation: first the address must be confirmed.
     await colleague.getByRole('heading', { level: 1, name: 'Inbjudan till en organisation' }).waitFor();
     await colleague.getByText('Bekräfta din e-postadress först').waitFor();
 
-    await confirmEmail(colleague, COLLEAGUE.email);
+    await confirmEmailThroughMail(colleague, app, COLLEAGUE.email);
     await colleague.goto(`${app.url}${link}`);
     await colleague.getByText(`Välkommen! Du är nu medlem i ${ORGANISATION}.`).waitFor();
     await expectAccessible(colleague, 'invitation accepted (375 px)');

@@ -27,3 +27,16 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 export function seriousOrCritical(violations: AxeViolation[]): AxeViolation[] {
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
 }
+
+/** Scans pages as a test visits them and remembers which, so the test can assert it scanned them all. */
+export function accessibilityScans() {
+  const scanned: string[] = [];
+  return {
+    scanned,
+    async expectAccessible(page: Page, name: string): Promise<void> {
+      const serious = seriousOrCritical(await axeViolations(page));
+      if (serious.length > 0) throw new Error(`${name}: serious accessibility violations ${JSON.stringify(serious, null, 1)}`);
+      scanned.push(name);
+    },
+  };
+}

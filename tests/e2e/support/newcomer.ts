@@ -1,0 +1,32 @@
+// A person signing up the way a newcomer does: the registration form, then the link in the mail.
+import type { Page } from 'playwright-core';
+import type { BuiltApp } from './built-app.ts';
+import { mailedLink } from './mailbox.ts';
+
+export const PASSWORD = 'ett långt och säkert lösenord';
+
+export type Newcomer = { name: string; email: string; organisation: string; buyer: boolean };
+
+/** Fills and sends the registration form on the current page; resolves once signed in. */
+export async function fillRegistration(page: Page, who: Newcomer): Promise<void> {
+  await page.getByLabel('Ditt namn').fill(who.name);
+  await page.getByLabel('E-post').fill(who.email);
+  await page.getByLabel('Lösenord').fill(PASSWORD);
+  await page.getByLabel(who.buyer ? 'En upphandlande organisation (beställare)' : 'En leverantör').check();
+  await page.getByLabel('Organisationens namn').fill(who.organisation);
+  await page.getByRole('button', { name: 'Skapa konto' }).click();
+  await page.getByRole('button', { name: 'Logga ut' }).waitFor();
+}
+
+export async function registerThroughForm(page: Page, app: BuiltApp, who: Newcomer): Promise<void> {
+  await page.goto(`${app.url}/register`);
+  await fillRegistration(page, who);
+}
+
+/** Opens the confirmation link from the newest mail to `email` in that person's browser. */
+export async function confirmEmailThroughMail(page: Page, app: BuiltApp, email: string): Promise<void> {
+  const link = await mailedLink(app.dataDir, email, 'verify-email');
+  if (!/^\/verify-email\?token=[A-Za-z0-9_-]{43}$/.test(link)) throw new Error(`unexpected confirmation link ${link}`);
+  await page.goto(`${app.url}${link}`);
+  await page.getByText('Tack! Din e-postadress är bekräftad.').waitFor();
+}
