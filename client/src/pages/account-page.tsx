@@ -11,6 +11,7 @@ import { AccountRemovedNotice, DownloadMyDataSection, RemoveAccountSection } fro
 import { PageHeading } from '../components/page-heading.tsx';
 import { Loading } from '../components/query-states.tsx';
 import { useFormSubmission } from '../components/use-form-submission.ts';
+import { LoginNotice } from '../components/login-notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
 import { sessionChanged, useLogout, useMe } from '../session.ts';
@@ -26,9 +27,7 @@ export function AccountPage() {
   else if (me.isPending) content = <Loading />;
   else if (!me.data) {
     content = (
-      <p className="notice notice-info">
-        {t('account.needsLogin')} <Link to={`/login?next=${encodeURIComponent('/account')}`}>{t('nav.login')}</Link>
-      </p>
+      <LoginNotice message={t('account.needsLogin')} returnTo="/account" />
     );
   } else {
     content = (

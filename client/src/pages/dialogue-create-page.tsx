@@ -9,9 +9,10 @@ import { FormAlert, RadioGroup, SelectField, TextArea, TextField } from '../comp
 import { PageHeading } from '../components/page-heading.tsx';
 import { Loading } from '../components/query-states.tsx';
 import { useFormSubmission } from '../components/use-form-submission.ts';
+import { LoginNotice } from '../components/login-notice.tsx';
 import { browserTimeZone, localInputToIsoWithOffset } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { Link, navigate } from '../router.tsx';
+import { navigate } from '../router.tsx';
 import { isBuyer, useMe } from '../session.ts';
 
 const FORM_ID = 'create-dialogue';
@@ -27,9 +28,7 @@ export function DialogueCreatePage() {
   if (me.isPending) content = <Loading />;
   else if (!me.data) {
     content = (
-      <p className="notice notice-info">
-        {t('create.needsLogin')} <Link to="/login?next=%2Fdialogues%2Fnew">{t('nav.login')}</Link>
-      </p>
+      <LoginNotice message={t('create.needsLogin')} returnTo="/dialogues/new" />
     );
   } else if (!isBuyer(me.data)) content = <p className="notice notice-info">{t('create.onlyBuyers')}</p>;
   else if (!me.data.emailVerified) content = <VerificationRequiredNotice action="create" me={me.data} />;

@@ -15,6 +15,7 @@ import { useOutcome } from '../components/outcome.tsx';
 import { useFormSubmission } from '../components/use-form-submission.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { LoginNotice } from '../components/login-notice.tsx';
 import { byField } from '../form-validation.ts';
 import { formatDateTime, localDayToIsoWithOffset } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -33,9 +34,7 @@ export function ModerationPage() {
   if (me.isPending) content = <Loading />;
   else if (!me.data) {
     content = (
-      <p className="notice notice-info">
-        {t('moderation.needsLogin')} <Link to="/login?next=%2Fmoderation">{t('nav.login')}</Link>
-      </p>
+      <LoginNotice message={t('moderation.needsLogin')} returnTo="/moderation" />
     );
   } else if (!isModerator(me.data)) {
     content = <NotAllowed />;

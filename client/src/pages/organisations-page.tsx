@@ -22,6 +22,7 @@ import { useOutcome } from '../components/outcome.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { ErrorNotice, Loading } from '../components/query-states.tsx';
 import { useFormSubmission } from '../components/use-form-submission.ts';
+import { LoginNotice } from '../components/login-notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useMe, viewerChanged } from '../session.ts';
@@ -39,9 +40,7 @@ export function OrganisationsPage() {
       {me.isPending ? (
         <Loading />
       ) : !me.data ? (
-        <p className="notice notice-info">
-          {t('organisations.needsLogin')} <Link to="/login?next=%2Forganisations">{t('nav.login')}</Link>
-        </p>
+        <LoginNotice message={t('organisations.needsLogin')} returnTo="/organisations" />
       ) : (
         <MyOrganisations me={me.data} />
       )}
