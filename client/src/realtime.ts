@@ -1,8 +1,8 @@
 // Live updates over socket.io. One socket per tab, connected when a dialogue page first needs it.
 // A dialogue page subscribes to its room; each pushed event makes the page refetch its views (so
 // what appears is filtered by the viewer's own policy) and is announced politely to screen readers.
-// After a reconnect that socket.io could not recover, the page re-subscribes and refetches, so a
-// gap in the connection never becomes a gap on the page.
+// After every reconnect the page re-subscribes and refetches, so a gap in the connection never
+// becomes a gap on the page.
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@dialogforum/contracts';
@@ -118,9 +118,8 @@ export function useDialogueLiveUpdates(
         if (ack?.ok) refetchDialogue(dialogueId);
       });
     };
-    const onConnect = () => {
-      if (!live.recovered) subscribe();
-    };
+    // Every connection starts with no rooms (the server does not recover sessions): subscribe again.
+    const onConnect = () => subscribe();
     const onThreadCreated: ServerToClientEvents['thread.created'] = (event) => {
       if (event.dialogueId !== dialogueId) return;
       refetchDialogue(dialogueId);
@@ -147,7 +146,14 @@ export function useDialogueLiveUpdates(
       });
     };
 
+    // The server moved this socket between the dialogue's rooms (or out of them): what the page
+    // shows may now be more or less than this viewer may see, so it is fetched again.
+    const onAccessChanged: ServerToClientEvents['dialogue.access_changed'] = (event) => {
+      if (event.dialogueId === dialogueId) refetchDialogue(dialogueId);
+    };
+
     live.on('connect', onConnect);
+    live.on('dialogue.access_changed', onAccessChanged);
     live.on('thread.created', onThreadCreated);
     live.on('post.published', onPostPublished);
     live.on('dialogue.changed', onDialogueChanged);
@@ -156,6 +162,7 @@ export function useDialogueLiveUpdates(
 
     return () => {
       live.off('connect', onConnect);
+      live.off('dialogue.access_changed', onAccessChanged);
       live.off('thread.created', onThreadCreated);
       live.off('post.published', onPostPublished);
       live.off('dialogue.changed', onDialogueChanged);

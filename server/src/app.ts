@@ -12,12 +12,13 @@ import type { Config } from './config.ts';
 import { ensureAccountIndexes } from './modules/accounts/commands.ts';
 import { auditProcessor, ensureAuditIndexes } from './modules/audit/audit-processor.ts';
 import { actorForToken } from './modules/accounts/queries.ts';
-import { SESSION_COOKIE } from './modules/accounts/session-token.ts';
+import { SESSION_COOKIE, sessionIdOf } from './modules/accounts/session-token.ts';
 import { ensureDialogueIndexes } from './modules/dialogues/commands.ts';
+import { liveAccess } from './modules/live/live-access.ts';
+import { realtimeProcessor } from './modules/live/realtime-processor.ts';
 import { ensureOrganisationIndexes } from './modules/organisations/commands.ts';
 import { searchIndexerProcessor } from './modules/search/indexer-processor.ts';
 import { ensureThreadIndexes } from './modules/threads/commands.ts';
-import { realtimeProcessor } from './modules/threads/realtime-processor.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { EventDispatcher } from './platform/events/dispatcher.ts';
 import { ensureEventIndexes } from './platform/events/event-log.ts';
@@ -30,8 +31,7 @@ import { staticClient } from './platform/http/static-client.ts';
 import { mailProcessor } from './platform/mail/mail-processor.ts';
 import { openMailer } from './platform/mail/open-mailer.ts';
 import { createRateLimiters } from './platform/rate-limit/rate-limits.ts';
-import { sessionEndProcessor } from './platform/realtime/session-end-processor.ts';
-import { createSocketServer, type RealtimeServer } from './platform/realtime/socket-server.ts';
+import { createLiveServer, type RealtimeServer } from './platform/realtime/socket-server.ts';
 import { openSearch } from './platform/search/open-search.ts';
 import type { Services } from './platform/services.ts';
 import { openStore } from './platform/store/open-store.ts';
@@ -122,10 +122,17 @@ export async function startApp(config: Config, options: { clock?: Clock; log?: (
     server.once('listening', resolve);
     server.once('error', reject);
   });
-  const io = createSocketServer(server, services);
+  const live = createLiveServer(server, {
+    config,
+    clock: services.clock,
+    access: liveAccess(services),
+    sessionCookie: SESSION_COOKIE,
+    sessionIdOf,
+  });
+  const io = live.io;
   dispatcher = new EventDispatcher(
     store,
-    [realtimeProcessor(store, io), sessionEndProcessor(io), searchIndexerProcessor(store, search), mailProcessor(store, mailer), auditProcessor(store)],
+    [realtimeProcessor(store, services.clock, io, live.rights), searchIndexerProcessor(store, search), mailProcessor(store, mailer), auditProcessor(store)],
     {
       onError: (processor, seq, error) => console.error(`processor ${processor} failed on event ${seq}; retrying`, error),
     },
@@ -145,7 +152,7 @@ export async function startApp(config: Config, options: { clock?: Clock; log?: (
     io,
     close: () => {
       closing ??= (async () => {
-        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await live.close();
         server.closeAllConnections?.();
         await runningDispatcher.stop();
         await search.close();

@@ -13,6 +13,11 @@ export type ServerToClientEvents = {
   'post.published': (event: { seq: number; dialogueId: string; threadId: string; post: PostView }) => void;
   /** The dialogue itself changed (e.g. its question deadline): refetch it. */
   'dialogue.changed': (event: { seq: number; dialogueId: string }) => void;
+  /**
+   * What this socket may see of the dialogue changed (a co-owner added, the visibility changed):
+   * the server moved it to the room it may be in now, or out of both. Refetch the dialogue.
+   */
+  'dialogue.access_changed': (event: { dialogueId: string }) => void;
 };
 
 export type ClientToServerEvents = {

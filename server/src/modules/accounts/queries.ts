@@ -1,6 +1,6 @@
 import type { Me } from '@dialogforum/contracts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Actor } from '../../platform/policy/actor.ts';
+import type { Actor, SessionStanding } from '../../platform/policy/actor.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { ORGANISATIONS, type OrganisationDocument } from '../organisations/documents.ts';
 import { AUTH_SESSIONS, USERS, type AuthSessionDocument, type UserDocument } from './documents.ts';
@@ -17,30 +17,50 @@ const LAST_SEEN_GRANULARITY_MS = 60_000;
  */
 export async function actorForToken(store: DocumentStore, clock: Clock, rules: SessionRules, token: string | undefined): Promise<Actor | null> {
   if (!token || token.length > 100) return null;
-  const sessionId = sessionIdOf(token);
+  const standing = await sessionStanding(store, clock, rules, sessionIdOf(token), { touch: true });
+  return standing?.actor ?? null;
+}
+
+/**
+ * The session's actor as the store has it now. `touch` counts the read as the person's activity
+ * (an HTTP request, a socket handshake) for idle expiry; re-checking a live socket's rights does not.
+ */
+export async function sessionStanding(
+  store: DocumentStore,
+  clock: Clock,
+  rules: SessionRules,
+  sessionId: string,
+  options: { touch: boolean },
+): Promise<SessionStanding | null> {
   const sessions = store.collection<AuthSessionDocument>(AUTH_SESSIONS);
   const session = await sessions.findOne({ _id: sessionId });
   const now = clock.now().getTime();
-  if (!session || Date.parse(session.expiresAt) <= now) return null;
-  if (now - Date.parse(session.lastSeenAt) >= rules.idleMinutes * 60_000) return null;
+  if (!session) return null;
+  const expiresAt = Date.parse(session.expiresAt);
+  const idleUntil = Date.parse(session.lastSeenAt) + rules.idleMinutes * 60_000;
+  if (expiresAt <= now || idleUntil <= now) return null;
   const user = await store.collection<UserDocument>(USERS).findOne({ _id: session.userId });
   if (!user || user.blockedAt) return null;
   const organisation = user.organisationId
     ? await store.collection<OrganisationDocument>(ORGANISATIONS).findOne({ _id: user.organisationId })
     : null;
-  if (now - Date.parse(session.lastSeenAt) >= LAST_SEEN_GRANULARITY_MS) {
+  const touched = options.touch && now - Date.parse(session.lastSeenAt) >= LAST_SEEN_GRANULARITY_MS;
+  if (touched) {
     await sessions.updateOne({ _id: sessionId }, { $set: { lastSeenAt: new Date(now).toISOString() } });
   }
   return {
-    userId: user._id,
-    name: user.name,
-    representation: user.representation,
-    organisationId: organisation?._id ?? null,
-    organisationKind: organisation?.kind ?? null,
-    organisationVerified: organisation?.verified ?? false,
-    emailVerified: user.emailVerifiedAt !== null,
-    platformRole: user.platformRole,
-    sessionId,
+    actor: {
+      userId: user._id,
+      name: user.name,
+      representation: user.representation,
+      organisationId: organisation?._id ?? null,
+      organisationKind: organisation?.kind ?? null,
+      organisationVerified: organisation?.verified ?? false,
+      emailVerified: user.emailVerifiedAt !== null,
+      platformRole: user.platformRole,
+      sessionId,
+    },
+    validUntil: Math.min(expiresAt, touched ? now + rules.idleMinutes * 60_000 : idleUntil),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   mayAnswerOfficially,
   mayAskNow,
   visibleDialogueVisibilities,
+  type DialogueAccessFacts,
 } from '../../platform/policy/policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { ORGANISATIONS, type OrganisationDocument } from '../organisations/documents.ts';
@@ -29,6 +30,13 @@ export async function visibleDialogue(
   const dialogue = await store.collection<DialogueDocument>(DIALOGUES).findOne({ _id: dialogueId });
   if (!dialogue || !canViewDialogue(actor, dialogue)) throw new AppError('NOT_FOUND', notFoundMessage);
   return dialogue;
+}
+
+/** What the policy needs to decide who sees a dialogue and who sees its askers; null when there is none. */
+export async function dialogueAccessFacts(store: Pick<DocumentStore, 'collection'>, dialogueId: string): Promise<DialogueAccessFacts | null> {
+  const dialogue = await store.collection<DialogueDocument>(DIALOGUES).findOne({ _id: dialogueId });
+  if (!dialogue) return null;
+  return { visibility: dialogue.visibility, ownerOrganisationIds: dialogue.ownerOrganisationIds, questionDeadline: dialogue.questionDeadline };
 }
 
 export async function listDialogues(store: DocumentStore, actor: Actor | null, arenaId: string | undefined): Promise<DialogueSummary[]> {

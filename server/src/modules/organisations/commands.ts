@@ -234,11 +234,19 @@ export async function removeMember(deps: OrganisationDeps, actor: Actor | null, 
 /** Members of several organisations choose which one they act for. */
 export async function actFor(deps: OrganisationDeps, actor: Actor | null, organisationId: string): Promise<void> {
   const member = requireSignedIn(actor);
+  const at = deps.clock.now().toISOString();
   await deps.store.withTransaction(async (scope) => {
     const membership = await scope.collection<MembershipDocument>(MEMBERSHIPS).findOne({ _id: membershipId(organisationId, member.userId) });
     if (!mayActFor(membership)) throw new AppError('NOT_FOUND', 'No such organisation');
-    await scope.collection<UserDocument>(USERS).updateOne({ _id: member.userId }, { $set: { organisationId } });
+    // Acting for another organisation changes which dialogues' askers one sees: the event lets the
+    // live layer re-derive the person's sockets. Choosing the one already acted for changes nothing.
+    const switched = await scope
+      .collection<UserDocument>(USERS)
+      .updateOne({ _id: member.userId, organisationId: { $ne: organisationId } }, { $set: { organisationId } });
+    if (switched.modifiedCount === 0) return;
+    await appendEvent(scope, 'account.organisation_switched', null, { userId: member.userId, organisationId, by: member.userId }, at);
   });
+  deps.onCommit();
 }
 
 export async function verifyOrganisation(deps: OrganisationDeps, actor: Actor | null, organisationId: string): Promise<void> {

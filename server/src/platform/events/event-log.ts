@@ -14,6 +14,7 @@ export type EventType =
   | 'account.role_granted'
   | 'account.role_revoked'
   | 'account.erased'
+  | 'account.organisation_switched'
   | 'dialogue.deadline_changed'
   | 'dialogue.owner_added'
   | 'mail.queued'

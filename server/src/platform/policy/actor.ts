@@ -13,3 +13,10 @@ export type Actor = {
   platformRole: PlatformRole | null;
   sessionId: string;
 };
+
+/** Who a session is now, and until when that holds unless something changes it. */
+export type SessionStanding = {
+  actor: Actor;
+  /** Epoch ms at which the session ends by itself (idle or absolute expiry) unless used again. */
+  validUntil: number;
+};

@@ -1,11 +1,24 @@
 import type { Audience } from '../policy/viewer.ts';
 
+const DIALOGUE_ROOM = /^dialogue:([^:]+):(buyers|public)$/;
+
 /** A dialogue's live room for one audience; a socket is in at most one of the two. */
 export function dialogueRoom(dialogueId: string, audience: Audience): string {
   return `dialogue:${dialogueId}:${audience}`;
 }
 
-/** Every socket of one signed-in person, so ending their sessions can close them all. */
+/** The dialogue and audience of a dialogue room's name; null for any other room. */
+export function parseDialogueRoom(room: string): { dialogueId: string; audience: Audience } | null {
+  const match = DIALOGUE_ROOM.exec(room);
+  return match ? { dialogueId: match[1]!, audience: match[2] as Audience } : null;
+}
+
+/** Every socket of one signed-in person, so a change to their standing finds them all. */
 export function userRoom(userId: string): string {
   return `user:${userId}`;
+}
+
+/** Every socket of people acting for one organisation, so a change to the organisation finds them. */
+export function organisationRoom(organisationId: string): string {
+  return `organisation:${organisationId}`;
 }

@@ -1,30 +1,43 @@
-// socket.io on the same HTTP server as the API. The connection is authenticated by the same session
-// cookie, and joining a dialogue's room asks the policy module, which also decides the audience.
+// socket.io on the same HTTP server as the API. The handshake's session cookie names the session;
+// what the socket may receive is derived from that session's *current* standing by socket-rights.ts
+// at connection, at every subscription, when the session would expire, and after every event that
+// may change it.
+//
+// socket.io's connection-state recovery is off on purpose: a recovered socket gets its old rooms
+// and the packets it missed in the Socket constructor, before any middleware can ask who it is now,
+// so a revived socket of a signed-out buyer would be sent askers' names. A reconnecting client
+// subscribes again and refetches instead (client/src/realtime.ts), which never shows a gap.
 import type { Server as HttpServer } from 'node:http';
 import { parse as parseCookie } from 'cookie';
-import { Server, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import { subscribeInput, type ClientToServerEvents, type ServerToClientEvents, type SubscribeAck } from '@dialogforum/contracts';
-import { actorForToken } from '../../modules/accounts/queries.ts';
-import { SESSION_COOKIE } from '../../modules/accounts/session-token.ts';
-import { DIALOGUES, type DialogueDocument } from '../../modules/dialogues/documents.ts';
-import type { Actor } from '../policy/actor.ts';
-import { canViewDialogue } from '../policy/policy.ts';
-import { audienceOf } from '../policy/viewer.ts';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../../config.ts';
 import { requestScheme } from '../http/request-scheme.ts';
 import { isSameOriginRequest } from '../http/same-origin.ts';
-import type { Services } from '../services.ts';
-import { dialogueRoom, userRoom } from './rooms.ts';
+import { SocketRights, type LiveAccess, type LiveSocket, type SocketData } from './socket-rights.ts';
 
-type SocketData = { actor: Actor | null };
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-export function createSocketServer(httpServer: HttpServer, services: Services): RealtimeServer {
+export type LiveServer = { io: RealtimeServer; rights: SocketRights; close(): Promise<void> };
+
+export type LiveServerOptions = {
+  config: Pick<Config, 'publicUrl' | 'trustProxy'>;
+  clock: Clock;
+  access: LiveAccess;
+  /** The name of the session cookie and how a token in it names a session (the accounts module's). */
+  sessionCookie: string;
+  sessionIdOf: (token: string) => string;
+};
+
+/** How often sockets are checked for a session that expired by itself (idle or absolute). */
+const EXPIRY_SWEEP_MS = 1000;
+
+export function createLiveServer(httpServer: HttpServer, options: LiveServerOptions): LiveServer {
+  const { config, clock } = options;
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 16 * 1024,
-    // Short gaps (a train tunnel, a laptop lid) are replayed by socket.io; longer ones resync.
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     // Another site's page must not open a socket with our visitor's cookie (cross-site websocket hijacking).
     allowRequest: (request, callback) => {
       const header = (name: string) => {
@@ -39,58 +52,70 @@ export function createSocketServer(httpServer: HttpServer, services: Services): 
           scheme: requestScheme(
             (request.socket as { encrypted?: boolean }).encrypted ? 'https:' : 'http:',
             header('x-forwarded-proto'),
-            services.config.trustProxy,
+            config.trustProxy,
           ),
         },
-        new URL(services.config.publicUrl).origin,
+        new URL(config.publicUrl).origin,
       );
       callback(allowed ? null : 'cross-site connection refused', allowed);
     },
   });
 
+  const sockets = io.of('/').sockets;
+  const rights = new SocketRights(
+    options.access,
+    (room) => [...(io.of('/').adapter.rooms.get(room) ?? [])].flatMap((id) => sockets.get(id) ?? []),
+    (message, error) => console.error(message, error),
+  );
+
   io.use((socket, next) => {
-    const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
-    actorForToken(services.store, services.clock, { idleMinutes: services.config.sessionIdleMinutes }, token).then(
-      (actor) => {
-        socket.data.actor = actor;
-        if (actor) void socket.join(userRoom(actor.userId));
-        next();
-      },
-      () => next(new Error('session lookup failed')),
-    );
+    const token = parseCookie(socket.handshake.headers.cookie ?? '')[options.sessionCookie];
+    socket.data = {
+      sessionId: token && token.length <= 100 ? options.sessionIdOf(token) : null,
+      actor: null,
+      validUntil: Infinity,
+      derived: false,
+    };
+    next();
   });
 
   io.on('connection', (socket) => {
+    void rights.admit(socket).catch(() => {});
     socket.on('dialogue.subscribe', (input, ack) => {
-      handle(ack, () => subscribe(services, socket, input));
+      handle(ack, () => {
+        const parsed = subscribeInput.safeParse(input);
+        if (!parsed.success) return Promise.resolve({ ok: false, appCode: 'VALIDATION' });
+        return rights.subscribe(socket, parsed.data.dialogueId);
+      });
     });
     socket.on('dialogue.unsubscribe', (input, ack) => {
       handle(ack, async () => {
         const parsed = subscribeInput.safeParse(input);
         if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
-        await socket.leave(dialogueRoom(parsed.data.dialogueId, 'buyers'));
-        await socket.leave(dialogueRoom(parsed.data.dialogueId, 'public'));
+        await rights.unsubscribe(socket, parsed.data.dialogueId);
         return { ok: true };
       });
     });
   });
-  return io;
-}
 
-async function subscribe(services: Services, socket: RealtimeSocket, input: unknown): Promise<SubscribeAck> {
-  const parsed = subscribeInput.safeParse(input);
-  if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
-  const dialogue = await services.store.collection<DialogueDocument>(DIALOGUES).findOne({ _id: parsed.data.dialogueId });
-  if (!dialogue || !canViewDialogue(socket.data.actor, dialogue)) return { ok: false, appCode: 'NOT_FOUND' };
-  await socket.join(dialogueRoom(dialogue._id, audienceOf(socket.data.actor, dialogue)));
-  return { ok: true };
+  const sweep = setInterval(() => {
+    void rights.expireDue(sockets.values() as Iterable<LiveSocket>, clock.now().getTime()).catch(() => {});
+  }, EXPIRY_SWEEP_MS);
+  sweep.unref();
+
+  return {
+    io,
+    rights,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(sweep);
+        io.close(() => resolve());
+      }),
+  };
 }
 
 /** Input from a socket is untrusted: a missing ack or a throwing handler must not take the server down. */
 function handle(ack: unknown, work: () => Promise<SubscribeAck>): void {
   const reply = typeof ack === 'function' ? (ack as (result: SubscribeAck) => void) : () => {};
-  work().then(reply, (error: unknown) => {
-    console.error('socket handler failed', error);
-    reply({ ok: false, appCode: 'NOT_FOUND' });
-  });
+  work().then(reply, () => reply({ ok: false, appCode: 'NOT_FOUND' }));
 }

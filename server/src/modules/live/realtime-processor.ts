@@ -1,23 +1,31 @@
 // Pushes new questions and answers to everyone who has the dialogue open. Each audience gets the
-// view the policy allows it: buyers see who asked, the rest see the pseudonym.
+// view the policy allows it: buyers see who asked, the rest see the pseudonym. Events are handled
+// in log order, and an event that may change someone's rights first re-derives their sockets, so
+// nothing later in the log reaches a socket that lost the right to it.
+import type { Clock } from '../../platform/clock.ts';
 import type { DomainEvent } from '../../platform/events/event-log.ts';
 import type { EventProcessor } from '../../platform/events/processor.ts';
 import { audienceViewer, type Audience } from '../../platform/policy/viewer.ts';
 import { dialogueRoom } from '../../platform/realtime/rooms.ts';
+import type { SocketRights } from '../../platform/realtime/socket-rights.ts';
 import type { RealtimeServer } from '../../platform/realtime/socket-server.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
-import { buildThreadViews, getPostView } from './queries.ts';
-import { POSTS, THREADS, type PostDocument, type ThreadDocument } from './documents.ts';
+import { buildThreadViews, getPostView } from '../threads/queries.ts';
+import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../threads/documents.ts';
+import { rightsScopeOf } from './rights-changes.ts';
 
 const AUDIENCES: Audience[] = ['buyers', 'public'];
 
-export function realtimeProcessor(store: DocumentStore, io: RealtimeServer): EventProcessor {
+export function realtimeProcessor(store: DocumentStore, clock: Clock, io: RealtimeServer, rights: SocketRights): EventProcessor {
   return {
     name: 'realtime',
     // Live pushes are for people watching now; after a restart clients resync by query, so
     // replaying old events into empty rooms is pointless and the checkpoint is enough.
     async handle(event: DomainEvent) {
+      const scope = rightsScopeOf(event);
+      if (scope) await rights.refresh(scope);
+      if (event.dialogueId) await rights.beforeSending(event.dialogueId, clock.now().getTime());
       if ((event.type === 'dialogue.deadline_changed' || event.type === 'dialogue.owner_added') && event.dialogueId) {
         for (const audience of AUDIENCES) {
           io.to(dialogueRoom(event.dialogueId, audience)).emit('dialogue.changed', { seq: event.seq, dialogueId: event.dialogueId });

@@ -1,0 +1,33 @@
+// Which events may change what someone's open sockets may see, and whose. The realtime processor
+// re-derives those sockets before it sends anything later in the log, so a right lost over HTTP is
+// lost on the socket before the next live message goes out.
+import type { DomainEvent, EventType } from '../../platform/events/event-log.ts';
+import type { RightsScope } from '../../platform/realtime/socket-rights.ts';
+
+/** The person's sessions, role, organisations or confirmed address changed. */
+const PERSON_CHANGES = new Set<EventType>([
+  'account.sessions_ended',
+  'account.password_changed',
+  'account.blocked',
+  'account.erased',
+  'account.role_granted',
+  'account.role_revoked',
+  'account.email_verified',
+  'account.organisation_switched',
+  'organisation.member_added',
+  'organisation.member_removed',
+  'organisation.role_changed',
+]);
+
+/** Something every member acting for the organisation relies on changed (its verification). */
+const ORGANISATION_CHANGES = new Set<EventType>(['organisation.verified']);
+
+/** Who may see the dialogue, or who sees its askers, changed. */
+const DIALOGUE_ACCESS_CHANGES = new Set<EventType>(['dialogue.owner_added']);
+
+export function rightsScopeOf(event: DomainEvent): RightsScope | null {
+  if (PERSON_CHANGES.has(event.type) && event.subject.userId) return { userId: event.subject.userId };
+  if (ORGANISATION_CHANGES.has(event.type) && event.subject.organisationId) return { organisationId: event.subject.organisationId };
+  if (DIALOGUE_ACCESS_CHANGES.has(event.type) && event.dialogueId) return { dialogueId: event.dialogueId };
+  return null;
+}

@@ -1,0 +1,241 @@
+// What a live socket may receive, derived from a *current* session every time it can matter: when
+// the socket connects, when it subscribes, when its session would expire by itself, and whenever an
+// event may have changed the person's, their organisation's or a dialogue's standing. A socket's
+// rooms are the only way anything reaches it, and only this file puts a socket in a room.
+//
+// Two rules keep a stale right from surviving a race:
+// - One socket's derivations run one after another (a queue per socket), so a subscription that
+//   read the store before a change cannot apply its answer after the change's re-derivation.
+// - Every change bumps `epoch` synchronously before looking up the sockets it concerns. A
+//   derivation that saw the epoch move while it was reading reads again: the socket may not have
+//   been in the rooms the change looked in yet, and what it read may be older than the change.
+import type { Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck } from '@dialogforum/contracts';
+import type { Actor, SessionStanding } from '../policy/actor.ts';
+import { canViewDialogue, type DialogueAccessFacts } from '../policy/policy.ts';
+import { audienceOf } from '../policy/viewer.ts';
+import { dialogueRoom, organisationRoom, parseDialogueRoom, userRoom } from './rooms.ts';
+
+/** How the live layer reads the standing it derives rights from; provided by the modules. */
+export type LiveAccess = {
+  /** The session's actor now, or null when it ended, expired or its person was blocked. Not activity. */
+  standing(sessionId: string): Promise<SessionStanding | null>;
+  dialogue(dialogueId: string): Promise<DialogueAccessFacts | null>;
+};
+
+export type SocketData = {
+  /** The session the handshake's cookie named; null for anonymous sockets. */
+  sessionId: string | null;
+  actor: Actor | null;
+  /** Epoch ms when the session ends by itself unless used (Infinity when anonymous). */
+  validUntil: number;
+  derived: boolean;
+};
+
+export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Whose rights an event may have changed. */
+export type RightsScope = { userId?: string; organisationId?: string; dialogueId?: string };
+
+/** A derivation that keeps losing the race against changes gives up and closes the socket. */
+const MAX_ATTEMPTS = 5;
+
+export class SocketRights {
+  private epoch = 0;
+  private readonly queues = new WeakMap<LiveSocket, Promise<unknown>>();
+
+  constructor(
+    private readonly access: LiveAccess,
+    private readonly socketsIn: (room: string) => LiveSocket[],
+    private readonly log: (message: string, error: unknown) => void,
+  ) {}
+
+  /** A new connection's first derivation: who it is, and the rooms that follow from that. */
+  admit(socket: LiveSocket): Promise<void> {
+    return this.enqueue(socket, () => this.derive(socket));
+  }
+
+  subscribe(socket: LiveSocket, dialogueId: string): Promise<SubscribeAck> {
+    return this.enqueue(socket, async () => {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+        const epoch = this.epoch;
+        const standing = await this.currentStanding(socket);
+        const facts = await this.access.dialogue(dialogueId);
+        if (epoch !== this.epoch) continue;
+        if (!this.keepIdentity(socket, standing)) return notFound;
+        const room = roomFor(socket.data.actor, dialogueId, facts);
+        if (room === null) return notFound;
+        placeInDialogueRoom(socket, dialogueId, room);
+        return { ok: true };
+      }
+      socket.disconnect(true);
+      return notFound;
+    });
+  }
+
+  unsubscribe(socket: LiveSocket, dialogueId: string): Promise<void> {
+    return this.enqueue(socket, async () => {
+      placeInDialogueRoom(socket, dialogueId, null);
+    });
+  }
+
+  /**
+   * Re-derives every socket whose rights `scope` may have changed, and resolves once all of them
+   * are. The realtime processor awaits this before it sends the next event anywhere.
+   */
+  async refresh(scope: RightsScope): Promise<void> {
+    this.epoch += 1;
+    const rooms = [
+      scope.userId === undefined ? null : userRoom(scope.userId),
+      scope.organisationId === undefined ? null : organisationRoom(scope.organisationId),
+      scope.dialogueId === undefined ? null : dialogueRoom(scope.dialogueId, 'buyers'),
+      scope.dialogueId === undefined ? null : dialogueRoom(scope.dialogueId, 'public'),
+    ].filter((room): room is string => room !== null);
+    const sockets = new Set(rooms.flatMap((room) => this.socketsIn(room)));
+    await Promise.all([...sockets].map((socket) => this.rederive(socket)));
+  }
+
+  /**
+   * Before anything is sent to a dialogue's rooms: a session that expired by itself a moment ago
+   * must not be sent it, however recently the periodic check ran. Only sockets past their
+   * `validUntil` are looked up again, so this costs a comparison per socket.
+   */
+  async beforeSending(dialogueId: string, now: number): Promise<void> {
+    const rooms = [dialogueRoom(dialogueId, 'buyers'), dialogueRoom(dialogueId, 'public')];
+    await this.expireDue(
+      rooms.flatMap((room) => this.socketsIn(room)),
+      now,
+    );
+  }
+
+  /** Re-derives the sockets whose session would have expired by `now` (it may have been used since). */
+  async expireDue(sockets: Iterable<LiveSocket>, now: number): Promise<void> {
+    const due = [...sockets].filter((socket) => socket.data.actor !== null && socket.data.validUntil <= now);
+    await Promise.all(due.map((socket) => this.rederive(socket)));
+  }
+
+  /** Never rejects: a socket that closed needs nothing, and one whose derivation failed is closed. */
+  private rederive(socket: LiveSocket): Promise<void> {
+    return this.enqueue(socket, () => this.derive(socket)).catch(() => {});
+  }
+
+  private async derive(socket: LiveSocket): Promise<void> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      const epoch = this.epoch;
+      const standing = await this.currentStanding(socket);
+      const dialogueIds = subscribedDialogues(socket);
+      const facts = await Promise.all(dialogueIds.map((dialogueId) => this.access.dialogue(dialogueId)));
+      if (epoch !== this.epoch) continue;
+      if (!socket.data.derived) {
+        this.adopt(socket, standing);
+        return;
+      }
+      if (!this.keepIdentity(socket, standing)) return;
+      dialogueIds.forEach((dialogueId, i) => {
+        const room = roomFor(socket.data.actor, dialogueId, facts[i] ?? null);
+        if (placeInDialogueRoom(socket, dialogueId, room)) socket.emit('dialogue.access_changed', { dialogueId });
+      });
+      return;
+    }
+    socket.disconnect(true);
+  }
+
+  private currentStanding(socket: LiveSocket): Promise<SessionStanding | null> {
+    return socket.data.sessionId === null ? Promise.resolve(null) : this.access.standing(socket.data.sessionId);
+  }
+
+  /** First derivation: a cookie whose session is gone makes an anonymous socket, not a refusal. */
+  private adopt(socket: LiveSocket, standing: SessionStanding | null): void {
+    socket.data.derived = true;
+    if (standing === null) {
+      socket.data.sessionId = null;
+      socket.data.actor = null;
+      socket.data.validUntil = Infinity;
+      return;
+    }
+    socket.data.actor = standing.actor;
+    socket.data.validUntil = standing.validUntil;
+    void socket.join(userRoom(standing.actor.userId));
+    if (standing.actor.organisationId !== null) void socket.join(organisationRoom(standing.actor.organisationId));
+  }
+
+  /**
+   * Keeps the socket when its person is still who they were when it connected (same session,
+   * role, organisation and its verification, confirmed address). Otherwise closes it: the session
+   * ended, expired or was blocked, or the person's standing changed, and the client connects again
+   * as who they are now and refetches what it shows.
+   */
+  private keepIdentity(socket: LiveSocket, standing: SessionStanding | null): boolean {
+    const before = socket.data.actor;
+    if (before === null) return true;
+    if (standing === null || !sameStanding(before, standing.actor)) {
+      socket.disconnect(true);
+      return false;
+    }
+    socket.data.actor = standing.actor;
+    socket.data.validUntil = standing.validUntil;
+    return true;
+  }
+
+  /** Runs `work` after the socket's earlier derivations; a failure closes the socket (fail closed). */
+  private enqueue<T>(socket: LiveSocket, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(socket) ?? Promise.resolve();
+    // A socket that closed meanwhile needs nothing more: its rooms went with it.
+    const next = previous.then(() => (socket.connected ? work() : Promise.reject(new SocketGone())));
+    const settled = next.catch((error: unknown) => {
+      if (!(error instanceof SocketGone)) {
+        this.log('deriving a socket’s rights failed; closing it', error);
+        socket.disconnect(true);
+      }
+    });
+    this.queues.set(socket, settled);
+    return next;
+  }
+}
+
+class SocketGone extends Error {}
+
+const notFound: SubscribeAck = { ok: false, appCode: 'NOT_FOUND' };
+
+function sameStanding(a: Actor, b: Actor): boolean {
+  return (
+    a.userId === b.userId &&
+    a.sessionId === b.sessionId &&
+    a.platformRole === b.platformRole &&
+    a.organisationId === b.organisationId &&
+    a.organisationKind === b.organisationKind &&
+    a.organisationVerified === b.organisationVerified &&
+    a.emailVerified === b.emailVerified
+  );
+}
+
+/** The one room of a dialogue the actor may be in, or null when the dialogue is hidden from them (or gone). */
+function roomFor(actor: Actor | null, dialogueId: string, facts: DialogueAccessFacts | null): string | null {
+  if (facts === null || !canViewDialogue(actor, facts)) return null;
+  return dialogueRoom(dialogueId, audienceOf(actor, facts));
+}
+
+function subscribedDialogues(socket: LiveSocket): string[] {
+  const ids = new Set<string>();
+  for (const room of socket.rooms) {
+    const parsed = parseDialogueRoom(room);
+    if (parsed) ids.add(parsed.dialogueId);
+  }
+  return [...ids];
+}
+
+/** Puts the socket in `room` and out of the dialogue's other room (or out of both); true if anything moved. */
+function placeInDialogueRoom(socket: LiveSocket, dialogueId: string, room: string | null): boolean {
+  let moved = false;
+  for (const candidate of [dialogueRoom(dialogueId, 'buyers'), dialogueRoom(dialogueId, 'public')]) {
+    if (candidate !== room && socket.rooms.has(candidate)) {
+      void socket.leave(candidate);
+      moved = true;
+    }
+  }
+  if (room !== null && !socket.rooms.has(room) && socket.connected) {
+    void socket.join(room);
+    moved = true;
+  }
+  return moved;
+}
