@@ -59,21 +59,21 @@ async function meForToken(ctx: RequestContext, token: string) {
 export const accountsRouter = router({
   me: publicProcedure.query(({ ctx }) => me(ctx.services.store, ctx.actor)),
   register: publicProcedure.input(registerInput).mutation(async ({ ctx, input }) => {
-    checkRateLimit(ctx, 'registrationPerAddress', byAddress);
+    await checkRateLimit(ctx, 'registrationPerAddress', byAddress);
     const { token } = await registerAccount(deps(ctx), input);
     ctx.session.start(token);
     return meForToken(ctx, token);
   }),
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
-    checkRateLimit(ctx, 'loginPerAddress', byAddress);
+    await checkRateLimit(ctx, 'loginPerAddress', byAddress);
     // Failed attempts per account: guessing one password from many addresses is slowed down too.
     const accountKey = () => `account:${input.email}`;
-    if (!ctx.services.rateLimiters.loginFailuresPerAccount.peek(accountKey()).allowed) {
-      checkRateLimit(ctx, 'loginFailuresPerAccount', accountKey);
+    if (!(await ctx.services.rateLimiters.loginFailuresPerAccount.peek(accountKey())).allowed) {
+      await checkRateLimit(ctx, 'loginFailuresPerAccount', accountKey);
     }
-    const { token } = await logIn(deps(ctx), input.email, input.password, ctx.clientAddress).catch((error: unknown) => {
+    const { token } = await logIn(deps(ctx), input.email, input.password, ctx.clientAddress).catch(async (error: unknown) => {
       if (error instanceof AppError && error.appCode === 'INVALID_CREDENTIALS') {
-        ctx.services.rateLimiters.loginFailuresPerAccount.take(accountKey());
+        await ctx.services.rateLimiters.loginFailuresPerAccount.take(accountKey());
       }
       throw error;
     });
@@ -88,38 +88,38 @@ export const accountsRouter = router({
     return { ok: true as const };
   }),
   verifyEmail: publicProcedure.input(verifyEmailInput).mutation(async ({ ctx, input }) => {
-    checkRateLimit(ctx, 'tokenRedemptionPerAddress', byAddress);
+    await checkRateLimit(ctx, 'tokenRedemptionPerAddress', byAddress);
     await verifyEmail(deps(ctx), input.token);
     return { ok: true as const };
   }),
   resendVerification: publicProcedure.mutation(async ({ ctx }) => {
     const actor = signedIn(ctx);
-    checkRateLimit(ctx, 'accountMailPerUser', byUser);
+    await checkRateLimit(ctx, 'accountMailPerUser', byUser);
     await resendVerification(deps(ctx), actor.userId);
     return { ok: true as const };
   }),
   requestPasswordReset: publicProcedure.input(requestPasswordResetInput).mutation(async ({ ctx, input }) => {
-    checkRateLimit(ctx, 'accountMailPerUser', byAddress);
-    checkRateLimit(ctx, 'accountMailPerUser', () => `reset:${input.email}`);
+    await checkRateLimit(ctx, 'accountMailPerUser', byAddress);
+    await checkRateLimit(ctx, 'accountMailPerUser', () => `reset:${input.email}`);
     await requestPasswordReset(deps(ctx), input.email, input.language);
     return { ok: true as const };
   }),
   resetPassword: publicProcedure.input(resetPasswordInput).mutation(async ({ ctx, input }) => {
-    checkRateLimit(ctx, 'tokenRedemptionPerAddress', byAddress);
+    await checkRateLimit(ctx, 'tokenRedemptionPerAddress', byAddress);
     await resetPassword(deps(ctx), input.token, input.newPassword);
     ctx.session.end();
     return { ok: true as const };
   }),
   changePassword: publicProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
     const actor = signedIn(ctx);
-    checkRateLimit(ctx, 'loginPerAddress', byAddress);
+    await checkRateLimit(ctx, 'loginPerAddress', byAddress);
     const { token } = await changePassword(deps(ctx), actor.userId, input.currentPassword, input.newPassword);
     ctx.session.start(token);
     return meForToken(ctx, token);
   }),
   exportMyData: publicProcedure.query(({ ctx }) => exportPersonalData(ctx.services.store, ctx.actor)),
   erase: publicProcedure.input(z.strictObject({ password: z.string().min(1).max(200) })).mutation(async ({ ctx, input }) => {
-    checkRateLimit(ctx, 'loginPerAddress', byAddress);
+    await checkRateLimit(ctx, 'loginPerAddress', byAddress);
     await erasePerson(deps(ctx), ctx.actor, input.password);
     ctx.session.end();
     return { ok: true as const };

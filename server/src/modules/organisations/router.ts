@@ -39,11 +39,11 @@ export const organisationsRouter = router({
   find: publicProcedure.input(findOrganisationsInput).query(({ ctx, input }) => findOrganisations(ctx.services.store, input.q)),
   verificationQueue: publicProcedure.query(({ ctx }) => verificationQueue(ctx.services.store, ctx.actor)),
   create: publicProcedure.input(createOrganisationInput).mutation(async ({ ctx, input }) => {
-    checkRateLimit(ctx, 'postingPerUser', byUser);
+    await checkRateLimit(ctx, 'postingPerUser', byUser);
     return { organisationId: await createOrganisation(deps(ctx), ctx.actor, input) };
   }),
   requestToJoin: publicProcedure.input(organisationRef).mutation(async ({ ctx, input }) => {
-    checkRateLimit(ctx, 'postingPerUser', byUser);
+    await checkRateLimit(ctx, 'postingPerUser', byUser);
     await requestToJoin(deps(ctx), ctx.actor, input.organisationId);
     return ok;
   }),
@@ -52,12 +52,12 @@ export const organisationsRouter = router({
     return ok;
   }),
   invite: publicProcedure.input(inviteMemberInput).mutation(async ({ ctx, input }) => {
-    checkRateLimit(ctx, 'accountMailPerUser', byUser);
+    await checkRateLimit(ctx, 'accountMailPerUser', byUser);
     await inviteMember(deps(ctx), ctx.actor, input.organisationId, input.email);
     return ok;
   }),
   acceptInvitation: publicProcedure.input(z.strictObject({ token: accountTokenSchema })).mutation(async ({ ctx, input }) => {
-    checkRateLimit(ctx, 'tokenRedemptionPerAddress', byUser);
+    await checkRateLimit(ctx, 'tokenRedemptionPerAddress', byUser);
     return { organisationId: await acceptInvitation(deps(ctx), ctx.actor, input.token) };
   }),
   setMemberRole: publicProcedure.input(setMemberRoleInput).mutation(async ({ ctx, input }) => {

@@ -5,7 +5,7 @@ import { visibleDialogueVisibilities } from '../../platform/policy/policy.ts';
 
 export const searchRouter = router({
   query: publicProcedure.input(searchInput).query(async ({ ctx, input }) => {
-    checkRateLimit(ctx, 'searchPerAddress', byAddress);
+    await checkRateLimit(ctx, 'searchPerAddress', byAddress);
     const result = await ctx.services.search.search({
       text: input.q,
       limit: input.limit,

@@ -1,5 +1,5 @@
-// A tRPC middleware per limited procedure. It runs once per call, so the calls inside one HTTP batch
-// are each counted.
+// A rate limit checked inside a limited procedure. It runs once per call, so the calls inside one
+// HTTP batch are each counted.
 import { TRPCError } from '@trpc/server';
 import { AppError } from '../app-error.ts';
 import type { RateLimitName } from '../rate-limit/rate-limits.ts';
@@ -17,8 +17,9 @@ export class RateLimitedError extends AppError {
   }
 }
 
-export function checkRateLimit(ctx: RequestContext, name: RateLimitName, key: RateLimitKey): void {
-  const verdict = ctx.services.rateLimiters[name].take(key(ctx));
+/** Counts one call against `name` for `key`; over the limit, refuses it with 429 and Retry-After. */
+export async function checkRateLimit(ctx: RequestContext, name: RateLimitName, key: RateLimitKey): Promise<void> {
+  const verdict = await ctx.services.rateLimiters[name].take(key(ctx));
   if (!verdict.allowed) {
     ctx.responseHeaders.set('Retry-After', String(verdict.retryAfterSeconds));
     const cause = new RateLimitedError(verdict.retryAfterSeconds);

@@ -1,15 +1,14 @@
-// Fixed-window counters per key, in memory. One node counts its own traffic; behind several nodes
-// each enforces the limit separately, which the limits below are chosen to tolerate.
-export type RateLimitRule = { limit: number; windowMs: number };
-
-export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+// The in-memory engine of the rate-limit port: fixed-window counters per key. One node counts its own
+// traffic; behind several nodes each enforces the limit separately, which the limits in
+// rate-limits.ts are chosen to tolerate until a shared engine arrives.
+import type { RateLimitCounter, RateLimitEngine, RateLimitRule, RateLimitVerdict } from './rate-limit-counter.ts';
 
 type Window = { startedAt: number; count: number };
 
 /** Keys kept at most; beyond it the oldest windows are dropped (a flood of new keys cannot grow memory). */
 const MAX_KEYS = 100_000;
 
-export class RateLimiter {
+export class RateLimiter implements RateLimitCounter {
   private readonly windows = new Map<string, Window>();
 
   constructor(
@@ -17,15 +16,13 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Counts one call for `key` and says whether it is within the limit. */
-  take(key: string): RateLimitVerdict {
+  async take(key: string, cost = 1): Promise<RateLimitVerdict> {
     const window = this.current(key);
-    window.count += 1;
+    window.count += cost;
     return this.verdict(window);
   }
 
-  /** Says whether `key` is over the limit without counting a call (for failure-only limits). */
-  peek(key: string): RateLimitVerdict {
+  async peek(key: string): Promise<RateLimitVerdict> {
     const window = this.windows.get(key);
     if (!window || this.now() - window.startedAt >= this.rule.windowMs) return { allowed: true };
     return window.count >= this.rule.limit ? this.blocked(window) : { allowed: true };
@@ -61,3 +58,6 @@ export class RateLimiter {
     }
   }
 }
+
+/** Today's default engine: every limit counted in this process's memory. */
+export const inMemoryRateLimits: RateLimitEngine = (_name, rule) => new RateLimiter(rule);

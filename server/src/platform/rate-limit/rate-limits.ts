@@ -2,7 +2,8 @@
 // failed attempts per account, so guessing one account's password from many addresses is slow too.
 // Per-address limits leave room for an agency's whole office behind one NAT address. Live-question
 // votes get their own limit when live sessions arrive.
-import { RateLimiter, type RateLimitRule } from './rate-limiter.ts';
+import type { RateLimitCounter, RateLimitEngine, RateLimitRule } from './rate-limit-counter.ts';
+import { inMemoryRateLimits } from './rate-limiter.ts';
 
 const MINUTE = 60_000;
 
@@ -19,13 +20,13 @@ export const RATE_LIMIT_RULES = {
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitName = keyof typeof RATE_LIMIT_RULES;
-export type RateLimiters = Record<RateLimitName, RateLimiter>;
+export type RateLimiters = Record<RateLimitName, RateLimitCounter>;
 
-/** `scale` multiplies every limit: 1 in production; load benchmarks raise it, never tests of limits. */
-export function createRateLimiters(scale: number, now?: () => number): RateLimiters {
-  const entries = Object.entries(RATE_LIMIT_RULES).map(([name, rule]) => [
-    name,
-    new RateLimiter({ limit: rule.limit * scale, windowMs: rule.windowMs }, now),
-  ]);
+/**
+ * `scale` multiplies every limit: 1 in production; load benchmarks raise it, never tests of limits.
+ * `engine` counts: in this process's memory unless a shared engine is given.
+ */
+export function createRateLimiters(scale: number, engine: RateLimitEngine = inMemoryRateLimits): RateLimiters {
+  const entries = Object.entries(RATE_LIMIT_RULES).map(([name, rule]) => [name, engine(name, { limit: rule.limit * scale, windowMs: rule.windowMs })]);
   return Object.fromEntries(entries) as RateLimiters;
 }
