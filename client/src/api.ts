@@ -3,6 +3,7 @@
 import { MutationCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
+import { MAX_CALLS_PER_REQUEST } from '@dialogforum/contracts';
 import type { AppRouter } from '@dialogforum/server/src/app-router.ts';
 import { appErrorCode } from './app-error.ts';
 
@@ -35,6 +36,8 @@ export const trpcClient = createTRPCClient<AppRouter>({
   links: [
     httpBatchLink({
       url: '/trpc',
+      // The server refuses a request with more calls than this (BATCH_TOO_LARGE); more are split.
+      maxItems: MAX_CALLS_PER_REQUEST,
       fetch: (input, init) => fetch(input, { ...init, credentials: 'include' }),
     }),
   ],

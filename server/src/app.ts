@@ -22,9 +22,11 @@ import { ensureThreadIndexes } from './modules/threads/commands.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { EventDispatcher } from './platform/events/dispatcher.ts';
 import { ensureEventIndexes } from './platform/events/event-log.ts';
+import { batchLimit } from './platform/http/batch-limit.ts';
 import { clientAddress } from './platform/http/client-address.ts';
+import { apiError } from './platform/http/error-shape.ts';
 import type { RequestContext } from './platform/http/request-context.ts';
-import { apiError, apiRequestGuard } from './platform/http/request-guard.ts';
+import { apiRequestGuard } from './platform/http/request-guard.ts';
 import { requestScheme } from './platform/http/request-scheme.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
 import { staticClient } from './platform/http/static-client.ts';
@@ -72,6 +74,7 @@ export async function startApp(config: Config, options: { clock?: Clock; log?: (
   http.use(securityHeaders);
   http.get('/healthz', (c) => c.json({ ok: true, checkpoints: dispatcher?.checkpoints() ?? {} }));
   http.use('/trpc/*', apiRequestGuard(config));
+  http.use('/trpc/*', batchLimit);
   const limitBody = bodyLimit({
     maxSize: config.bodyLimitBytes,
     // The rest of the body is not read, so the connection cannot carry another request: say so,

@@ -2,6 +2,7 @@ export * from './arenas.ts';
 export * from './inputs.ts';
 export * from './views.ts';
 export * from './errors.ts';
+export * from './batching.ts';
 export * from './realtime.ts';
 export * from './field-issues.ts';
 export * from './organisation-number.ts';

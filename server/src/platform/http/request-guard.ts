@@ -2,6 +2,7 @@
 // pages and carry JSON; API answers are never cached, since many carry a signed-in person's data.
 import type { MiddlewareHandler } from 'hono';
 import type { Config } from '../../config.ts';
+import { apiError } from './error-shape.ts';
 import { requestScheme } from './request-scheme.ts';
 import { setResponseHeaders } from './security-headers.ts';
 import { isSameOriginRequest } from './same-origin.ts';
@@ -32,9 +33,4 @@ export function apiRequestGuard(config: Config): MiddlewareHandler {
     await next();
     setResponseHeaders(c.res, [['Cache-Control', 'no-store']]);
   };
-}
-
-/** The error body shape tRPC itself uses, so clients read both the same way. */
-export function apiError(appCode: string, message: string) {
-  return { error: { message, data: { appCode, fieldIssues: [] } } };
 }

@@ -4,29 +4,9 @@ import { toFieldIssue, type AppErrorCode, type AppErrorData, type FieldIssue } f
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { AppError } from '../app-error.ts';
+import { TRPC_CODE_FOR } from './error-shape.ts';
 import { RateLimitedError } from './rate-limited.ts';
 import type { RequestContext } from './request-context.ts';
-
-const TRPC_CODE_FOR: Record<AppErrorCode, TRPCError['code']> = {
-  VALIDATION: 'BAD_REQUEST',
-  UNAUTHENTICATED: 'UNAUTHORIZED',
-  FORBIDDEN: 'FORBIDDEN',
-  NOT_FOUND: 'NOT_FOUND',
-  EMAIL_TAKEN: 'CONFLICT',
-  INVALID_CREDENTIALS: 'UNAUTHORIZED',
-  EMAIL_NOT_VERIFIED: 'FORBIDDEN',
-  WEAK_PASSWORD: 'BAD_REQUEST',
-  INVALID_TOKEN: 'BAD_REQUEST',
-  ORGANISATION_EXISTS: 'CONFLICT',
-  ALREADY_MEMBER: 'CONFLICT',
-  LAST_OWNER: 'CONFLICT',
-  NOT_A_VERIFIED_BUYER: 'BAD_REQUEST',
-  DEADLINE_PASSED: 'PRECONDITION_FAILED',
-  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  RATE_LIMITED: 'TOO_MANY_REQUESTS',
-  INTERNAL: 'INTERNAL_SERVER_ERROR',
-};
 
 function appCodeOf(error: TRPCError): AppErrorCode {
   if (error.cause instanceof AppError) return error.cause.appCode;

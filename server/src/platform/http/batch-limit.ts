@@ -1,0 +1,16 @@
+// One HTTP request may carry at most MAX_CALLS_PER_REQUEST tRPC calls (packages/contracts). A larger
+// batch is refused whole, before any call runs or its input is read: 400 with appCode
+// BATCH_TOO_LARGE. A refused request's body is not read, so its connection is closed after the answer.
+import { MAX_CALLS_PER_REQUEST } from '@dialogforum/contracts';
+import type { MiddlewareHandler } from 'hono';
+import { apiError } from './error-shape.ts';
+import { calledProcedures } from './trpc-calls.ts';
+
+export const batchLimit: MiddlewareHandler = async (c, next) => {
+  const calls = calledProcedures(c.req.url).length;
+  if (calls > MAX_CALLS_PER_REQUEST) {
+    const body = apiError('BATCH_TOO_LARGE', `One request may carry at most ${MAX_CALLS_PER_REQUEST} calls; this one carried ${calls}`);
+    return c.json(body, 400, c.req.method === 'GET' ? {} : { Connection: 'close' });
+  }
+  await next();
+};

@@ -1,0 +1,37 @@
+// The shape of every API error: tRPC's own (a numeric JSON-RPC `code`, and `data` with the tRPC code,
+// the HTTP status and our appCode), so the client reads a refusal made before tRPC runs (request
+// guard, batch and request limits) exactly as one made inside it.
+import type { AppErrorCode, AppErrorData } from '@dialogforum/contracts';
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
+
+/** The tRPC error code (and so the HTTP status) each app error code leaves with. */
+export const TRPC_CODE_FOR: Record<AppErrorCode, TRPCError['code']> = {
+  VALIDATION: 'BAD_REQUEST',
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  EMAIL_TAKEN: 'CONFLICT',
+  INVALID_CREDENTIALS: 'UNAUTHORIZED',
+  EMAIL_NOT_VERIFIED: 'FORBIDDEN',
+  WEAK_PASSWORD: 'BAD_REQUEST',
+  INVALID_TOKEN: 'BAD_REQUEST',
+  ORGANISATION_EXISTS: 'CONFLICT',
+  ALREADY_MEMBER: 'CONFLICT',
+  LAST_OWNER: 'CONFLICT',
+  NOT_A_VERIFIED_BUYER: 'BAD_REQUEST',
+  DEADLINE_PASSED: 'PRECONDITION_FAILED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  BATCH_TOO_LARGE: 'BAD_REQUEST',
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
+};
+
+/** The body of a refusal made before tRPC runs. The tRPC client needs the numeric `code` to see an error at all. */
+export function apiError(appCode: AppErrorCode, message: string, extra: Pick<AppErrorData, 'retryAfterSeconds'> = {}) {
+  const code = TRPC_CODE_FOR[appCode];
+  const httpStatus = getHTTPStatusCodeFromError(new TRPCError({ code }));
+  return { error: { message, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus, appCode, fieldIssues: [], ...extra } } };
+}
