@@ -2,11 +2,14 @@
 // limits: batches of hundreds of calls in one request, hundreds of mutations that change nothing,
 // mutations past the limits, and a flood of cheap-to-send reads, each from a loopback address of its
 // own (support/from-address.ts) so that per-address limits meet each other as on the Internet.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { MAX_CALLS_PER_REQUEST } from '@dialogforum/contracts';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../../src/app-router.ts';
 import { lastEventSeq } from '../../src/platform/events/event-log.ts';
+import { RATE_LIMIT_RULES } from '../../src/platform/rate-limit/rate-limits.ts';
 import { batchUrl, requestFrom, type Answer } from '../support/from-address.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
@@ -120,5 +123,120 @@ describe('with the real limits', () => {
       const answers = await Promise.all(Array.from({ length: 2 * MAX_CALLS_PER_REQUEST + 1 }, () => split.arenas.list.query()));
       expect(answers.every((arenas) => arenas.length > 0)).toBe(true);
     });
+  });
+
+  describe('every mutation', () => {
+    it('is limited per person: past the limit a minute, 429 with Retry-After; another person goes on', async () => {
+      const { limit } = RATE_LIMIT_RULES.mutationsPerPerson;
+      const walker = server.visitor();
+      await walker.registerVerified(person('Viktor Vandrare', 'supplier'));
+      const organisationId = (await walker.api.accounts.me.query())!.organisation!.id;
+      // registerVerified spent one mutation of the person's (confirming the address).
+      const statuses: number[] = [];
+      for (let sent = 1; sent < limit; sent += MAX_CALLS_PER_REQUEST) {
+        const calls = Math.min(MAX_CALLS_PER_REQUEST, limit - sent);
+        const { url, init } = mutationBatch(server, 'organisations.actFor', calls, { organisationId }, walker.cookie());
+        const answer = await requestFrom('127.0.0.1', url, init);
+        statuses.push(...(answer.body as unknown[]).map((result) => ('error' in (result as object) ? 429 : 200)));
+      }
+      expect(statuses).toEqual(Array(limit - 1).fill(200));
+      const { url, init } = mutationBatch(server, 'organisations.actFor', 1, { organisationId }, walker.cookie());
+      const refused = await requestFrom('127.0.0.1', url, init);
+      expectRetryAfter(refused, expectRefusal(refused, 429, 'RATE_LIMITED'), 60);
+      // Another person, from the same address, is not held up by it.
+      const other = (await supplier.api.accounts.me.query())!.organisation!.id;
+      await expect(supplier.api.organisations.actFor.mutate({ organisationId: other })).resolves.toEqual({ ok: true });
+    });
+
+    it('is limited per address, whoever calls: past the limit a minute, 429; another address goes on', async () => {
+      const { limit } = RATE_LIMIT_RULES.mutationsPerAddress;
+      // Signing out changes nothing for an anonymous caller, but it is a mutation like any other.
+      let served = 0;
+      for (let sent = 0; sent < limit; sent += MAX_CALLS_PER_REQUEST) {
+        const { url, init } = mutationBatch(server, 'accounts.logout', Math.min(MAX_CALLS_PER_REQUEST, limit - sent), null);
+        const answer = await requestFrom('127.0.0.2', url, init);
+        expect(answer.status).toBe(200);
+        served += (answer.body as unknown[]).length;
+      }
+      expect(served).toBe(limit);
+      const { url, init } = mutationBatch(server, 'accounts.logout', 1, null);
+      const refused = await requestFrom('127.0.0.2', url, init);
+      expectRetryAfter(refused, expectRefusal(refused, 429, 'RATE_LIMITED'), 60);
+      expect((await requestFrom('127.0.0.3', url, init)).status).toBe(200);
+    });
+  });
+});
+
+describe('mutations that change nothing write nothing', () => {
+  // The limits are raised here so that all 400 calls reach the commands: this is about what a
+  // command writes, not about the limits (which the tests above replay with the real numbers).
+  let server: TestServer;
+  let buyer: Visitor;
+  let dialogueId: string;
+  let deadline: string;
+
+  beforeAll(async () => {
+    server = await startTestServer({ RATE_LIMIT_SCALE: '1000' });
+    ({ buyer, dialogueId, deadline } = await cast(server));
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  /** Event sequence, audit lines and the bytes of the store's log, once every processor is done. */
+  async function written() {
+    const store = server.app.services.store;
+    const seq = await lastEventSeq(store);
+    await server.app.dispatcher.drained(seq);
+    // Processors store their checkpoints at most once a second: wait until they have, so that a
+    // checkpoint of earlier events is not taken for a write of the calls under test.
+    for (let waited = 0; ; waited += 100) {
+      const checkpoints = await store.collection<{ _id: string; seq: number }>('checkpoints').find({});
+      if (checkpoints.length > 0 && checkpoints.every((checkpoint) => checkpoint.seq === seq)) break;
+      if (waited > 10_000) throw new Error(`checkpoints not stored: ${JSON.stringify(checkpoints)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return {
+      seq,
+      auditLines: await store.collection('auditLog').countDocuments({}),
+      logBytes: (await stat(path.join(server.dataDir, 'store', 'store.log'))).size,
+    };
+  }
+
+  async function send400(procedure: string, input: unknown, cookie: string): Promise<void> {
+    for (let sent = 0; sent < 400; sent += MAX_CALLS_PER_REQUEST) {
+      const { url, init } = mutationBatch(server, procedure, MAX_CALLS_PER_REQUEST, input, cookie);
+      const answer = await requestFrom('127.0.0.1', url, init);
+      expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBe(200);
+    }
+  }
+
+  it('400 organisations.actFor for the organisation already acted for', async () => {
+    const organisationId = (await buyer.api.accounts.me.query())!.organisation!.id;
+    const before = await written();
+    await send400('organisations.actFor', { organisationId }, buyer.cookie());
+    expect(await written()).toEqual(before);
+  });
+
+  it('400 dialogues.setQuestionDeadline to the deadline the dialogue has; a real change is recorded once', async () => {
+    const before = await written();
+    await send400('dialogues.setQuestionDeadline', { dialogueId, questionDeadline: deadline }, buyer.cookie());
+    expect(await written()).toEqual(before);
+    const later = new Date(Date.parse(deadline) + 3_600_000).toISOString();
+    await send400('dialogues.setQuestionDeadline', { dialogueId, questionDeadline: later }, buyer.cookie());
+    const after = await written();
+    expect(after.seq).toBe(before.seq + 1);
+    expect(after.auditLines).toBe(before.auditLines + 1);
+  });
+
+  it('blocking a person who is blocked already', async () => {
+    const admin = await server.moderator();
+    const target = server.visitor();
+    await target.registerVerified(person('Bo Blockerad', 'supplier'));
+    const userId = (await target.api.accounts.me.query())!.id;
+    await admin.api.accounts.block.mutate({ userId });
+    const before = await written();
+    for (let i = 0; i < 5; i++) await admin.api.accounts.block.mutate({ userId });
+    expect(await written()).toEqual(before);
   });
 });

@@ -185,10 +185,12 @@ export async function changePassword(deps: AccountDeps, userId: string, currentP
 export async function blockUser(deps: AccountDeps, byUserId: string, userId: string): Promise<void> {
   const now = deps.clock.now();
   await deps.store.withTransaction(async (scope) => {
-    const blocked = await scope
-      .collection<UserDocument>(USERS)
-      .findOneAndUpdate({ _id: userId }, { $set: { blockedAt: now.toISOString() } });
-    if (!blocked) throw new AppError('NOT_FOUND', 'No such user');
+    const users = scope.collection<UserDocument>(USERS);
+    const user = await users.findOne({ _id: userId });
+    if (!user) throw new AppError('NOT_FOUND', 'No such user');
+    // Blocking someone blocked already changes nothing (their sessions ended with the first block).
+    if (user.blockedAt) return;
+    await users.updateOne({ _id: userId }, { $set: { blockedAt: now.toISOString() } });
     await appendEvent(scope, 'account.blocked', null, { userId, by: byUserId }, now.toISOString());
     await endAllSessions(scope, userId, byUserId, now);
   });

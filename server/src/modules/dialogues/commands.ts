@@ -52,6 +52,8 @@ export async function setQuestionDeadline(
     const dialogue = await visibleDialogue(scope, actor, dialogueId);
     if (!mayChangeQuestionDeadline(actor, dialogue)) throw new AppError('FORBIDDEN', 'Only the buyers of this dialogue change its deadline');
     const to = new Date(questionDeadline).toISOString();
+    // The same deadline again changes nothing, so it records nothing (no event, no audit line).
+    if (to === dialogue.questionDeadline) return;
     await scope.collection<DialogueDocument>(DIALOGUES).updateOne({ _id: dialogueId }, { $set: { questionDeadline: to } });
     await appendEvent(scope, 'dialogue.deadline_changed', dialogueId, { dialogueId, by: actor.userId, from: dialogue.questionDeadline, to }, at);
   });

@@ -1,5 +1,6 @@
-// A rate limit checked inside a limited procedure. It runs once per call, so the calls inside one
-// HTTP batch are each counted.
+// Rate limits inside tRPC: every mutation's (checkMutationLimits, run by the middleware in trpc.ts)
+// and the stricter ones of single procedures (checkRateLimit, called by their routers). They run once
+// per call, so the calls inside one HTTP batch are each counted.
 import { TRPCError } from '@trpc/server';
 import { AppError } from '../app-error.ts';
 import type { RateLimitName } from '../rate-limit/rate-limits.ts';
@@ -25,4 +26,10 @@ export async function checkRateLimit(ctx: RequestContext, name: RateLimitName, k
     const cause = new RateLimitedError(verdict.retryAfterSeconds);
     throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: cause.message, cause });
   }
+}
+
+/** Every mutation counts per person (when signed in) and per address, before it runs. */
+export async function checkMutationLimits(ctx: RequestContext): Promise<void> {
+  if (ctx.actor) await checkRateLimit(ctx, 'mutationsPerPerson', byUser);
+  await checkRateLimit(ctx, 'mutationsPerAddress', byAddress);
 }

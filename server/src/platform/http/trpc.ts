@@ -5,7 +5,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { AppError } from '../app-error.ts';
 import { TRPC_CODE_FOR } from './error-shape.ts';
-import { RateLimitedError } from './rate-limited.ts';
+import { checkMutationLimits, RateLimitedError } from './rate-limited.ts';
 import type { RequestContext } from './request-context.ts';
 
 function appCodeOf(error: TRPCError): AppErrorCode {
@@ -64,6 +64,12 @@ const appErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Every mutation is rate limited here, in one place, before it runs (rate-limited.ts). */
+const mutationLimits = t.middleware(async ({ ctx, type, next }) => {
+  if (type === 'mutation') await checkMutationLimits(ctx);
+  return next();
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure.use(appErrors);
+export const publicProcedure = t.procedure.use(appErrors).use(mutationLimits);
 export const createCallerFactory = t.createCallerFactory;

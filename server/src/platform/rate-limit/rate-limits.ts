@@ -17,6 +17,12 @@ export const RATE_LIMIT_RULES = {
   accountMailPerUser: { limit: 5, windowMs: 60 * MINUTE },
   /** Guessing a 256-bit token is hopeless, but every attempt costs a transaction. */
   tokenRedemptionPerAddress: { limit: 30, windowMs: 15 * MINUTE },
+  /**
+   * Every mutation, on top of the limits above: one a second on average for a person (nobody clicks
+   * faster for a minute), ten times that for an address (an office behind one NAT address).
+   */
+  mutationsPerPerson: { limit: 60, windowMs: MINUTE },
+  mutationsPerAddress: { limit: 600, windowMs: MINUTE },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitName = keyof typeof RATE_LIMIT_RULES;
