@@ -126,6 +126,14 @@ describe('rate limits', () => {
   });
 });
 
+describe('liveness', () => {
+  it('answers /healthz publicly with nothing but that the process is alive', async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+});
+
 describe('headers', () => {
   it('sends the security headers on pages and API answers, and no-store on API answers', async () => {
     const page = await fetch(`${server.url}/`);
