@@ -24,6 +24,9 @@ export const AUDIT_SUBJECT_FIELDS = [
   'to',
   'email',
   'address',
+  'deadLetterId',
+  'processor',
+  'eventSeq',
 ] as const;
 export type AuditSubjectField = (typeof AUDIT_SUBJECT_FIELDS)[number];
 

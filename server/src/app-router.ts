@@ -1,5 +1,6 @@
 import { accountsRouter } from './modules/accounts/router.ts';
 import { auditRouter } from './modules/audit/router.ts';
+import { deadLettersRouter } from './modules/dead-letters/router.ts';
 import { arenasRouter } from './modules/arenas/router.ts';
 import { dialoguesRouter } from './modules/dialogues/router.ts';
 import { organisationsRouter } from './modules/organisations/router.ts';
@@ -15,6 +16,7 @@ export const appRouter = router({
   threads: threadsRouter,
   search: searchRouter,
   audit: auditRouter,
+  deadLetters: deadLettersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -20,7 +20,8 @@ import { ensureOrganisationIndexes } from './modules/organisations/commands.ts';
 import { searchIndexerProcessor } from './modules/search/indexer-processor.ts';
 import { ensureThreadIndexes } from './modules/threads/commands.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
-import { EventDispatcher } from './platform/events/dispatcher.ts';
+import { ensureDeadLetterIndexes } from './platform/events/dead-letters.ts';
+import { EventDispatcher, type DispatcherOptions } from './platform/events/dispatcher.ts';
 import { ensureEventIndexes } from './platform/events/event-log.ts';
 import { batchLimit } from './platform/http/batch-limit.ts';
 import { clientAddress } from './platform/http/client-address.ts';
@@ -46,12 +47,20 @@ export type RunningApp = {
   close(): Promise<void>;
 };
 
-export async function startApp(config: Config, options: { clock?: Clock; log?: (line: string) => void } = {}): Promise<RunningApp> {
+export type AppOptions = {
+  clock?: Clock;
+  log?: (line: string) => void;
+  /** Retry timing of the event processors; tests shorten it. */
+  dispatcher?: Pick<DispatcherOptions, 'firstRetryMs' | 'maxRetryMs' | 'pollMs'>;
+};
+
+export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
   const log = options.log ?? ((line: string) => console.log(line));
   const store = await openStore({ mongodbUrl: config.mongodbUrl, mongodbDb: config.mongodbDb, dataDir: config.dataDir });
   const search = await openSearch({ meilisearchUrl: config.meilisearchUrl, meilisearchKey: config.meilisearchKey, dataDir: config.dataDir });
   const mailer = await openMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom });
   await ensureEventIndexes(store);
+  await ensureDeadLetterIndexes(store);
   await ensureAccountIndexes(store);
   await ensureOrganisationIndexes(store);
   await ensureAuditIndexes(store);
@@ -138,7 +147,10 @@ export async function startApp(config: Config, options: { clock?: Clock; log?: (
     store,
     [realtimeProcessor(store, services.clock, io, live.rights), searchIndexerProcessor(store, search), mailProcessor(store, mailer), auditProcessor(store)],
     {
+      ...options.dispatcher,
+      maxAttempts: config.eventMaxAttempts,
       onError: (processor, seq, error) => console.error(`processor ${processor} failed on event ${seq}; retrying`, error),
+      onDeadLetter: (processor, seq) => console.error(`processor ${processor} gave up on event ${seq}: it is on the dead-letter list`),
     },
   );
   dispatcher.start();

@@ -49,6 +49,7 @@ const configSchema = z.object({
     .pipe(z.array(z.email({ message: 'must be a comma-separated list of e-mail addresses' }))),
   CLIENT_DIST: z.string().trim().min(1).optional(),
   RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1_000_000).default(1),
+  EVENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 export type Config = {
@@ -73,6 +74,8 @@ export type Config = {
   rateLimitScale: number;
   /** The built client; served when it exists. */
   clientDist: string;
+  /** Attempts at one event before a processor puts it on the dead-letter list and moves on. */
+  eventMaxAttempts: number;
 };
 
 export class ConfigError extends Error {}
@@ -107,6 +110,7 @@ export function readConfig(env: NodeJS.ProcessEnv, defaults: { clientDist: strin
     adminEmails: c.ADMIN_EMAILS,
     rateLimitScale: c.RATE_LIMIT_SCALE,
     clientDist: path.resolve(c.CLIENT_DIST ?? defaults.clientDist),
+    eventMaxAttempts: c.EVENT_MAX_ATTEMPTS,
   };
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from './inputs.ts';
 
-/** The actions the audit log records (accounts, organisations, dialogues), in the order filters list them. */
+/** The actions the audit log records (accounts, organisations, dialogues, operations), in the order filters list them. */
 export const AUDITED_ACTIONS = [
   'account.registered',
   'account.email_verified',
@@ -25,6 +25,8 @@ export const AUDITED_ACTIONS = [
   'dialogue.deadline_changed',
   'dialogue.owner_added',
   'post.published',
+  'dead_letter.retried',
+  'dead_letter.dismissed',
 ] as const;
 export type AuditedAction = (typeof AUDITED_ACTIONS)[number];
 

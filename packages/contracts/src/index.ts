@@ -8,3 +8,4 @@ export * from './field-issues.ts';
 export * from './organisation-number.ts';
 export * from './organisations.ts';
 export * from './audit.ts';
+export * from './dead-letters.ts';

@@ -120,6 +120,10 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
     limit: 20,
   }),
   'arenas.list': () => undefined,
+  'deadLetters.list': () => ({ limit: 20 }),
+  // No dead letter waits under this id: a retry or dismissal that got through would change nothing.
+  'deadLetters.retry': () => ({ deadLetterId: 'dead-mail-999999' }),
+  'deadLetters.dismiss': () => ({ deadLetterId: 'dead-mail-999999' }),
   'organisations.get': (fx) => ({ organisationId: fx.bystander.organisationId }),
   'organisations.mine': () => undefined,
   'organisations.find': () => ({ q: 'Bystander' }),

@@ -32,6 +32,8 @@ import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../../src/app-router.ts';
 import { USERS, type UserDocument } from '../../src/modules/accounts/documents.ts';
+import { deadLetterId, recordDeadLetter } from '../../src/platform/events/dead-letters.ts';
+import { readEventsAfter } from '../../src/platform/events/event-log.ts';
 import { MODERATOR_EMAIL, nextEvent, startTestServer, type LiveSocket, type TestServer, type Visitor } from '../support/test-server.ts';
 
 const ROLES = [
@@ -423,6 +425,20 @@ const organisationFor = ({ role, ownership }: Cell): string | null =>
 
 let strangerInvitation: string | null = null;
 
+let deadEventSeq = 0;
+/**
+ * A dead letter waiting for an admin, for each cell its own: recorded as the dispatcher records one
+ * (the matrix tests who may handle it; how one comes to be is tested in dead-letters.test.ts).
+ */
+async function waitingDeadLetter(): Promise<string> {
+  const store = server.app.services.store;
+  const [event] = await readEventsAfter(store, deadEventSeq++, 1);
+  if (!event) throw new Error('no event left to make a dead letter of');
+  const at = new Date();
+  await recordDeadLetter(store, { processor: 'audit', event, error: new Error('matrix'), attempts: 1, firstFailedAt: at, at });
+  return deadLetterId('audit', event.seq);
+}
+
 const MATRIX: Record<string, ProcedureRow> = {
   // --- accounts -------------------------------------------------------------------------------
   'accounts.me': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role) },
@@ -744,6 +760,26 @@ const MATRIX: Record<string, ProcedureRow> = {
     ownerships: NONE,
     expect: ({ role }) => whenSignedIn(role, isModeratorRole(role) ? 'ok' : 'FORBIDDEN'),
     prepare: ({ role }) => as(role, {}),
+  },
+
+  // --- dead letters: operations, for admins only (moderators neither) ---------------------------
+  'deadLetters.list': {
+    ownerships: NONE,
+    expect: ({ role }) => whenSignedIn(role, role === 'admin' ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role }) => {
+      await waitingDeadLetter();
+      return as(role, {});
+    },
+  },
+  'deadLetters.retry': {
+    ownerships: NONE,
+    expect: ({ role }) => whenSignedIn(role, role === 'admin' ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role }) => as(role, { deadLetterId: await waitingDeadLetter() }),
+  },
+  'deadLetters.dismiss': {
+    ownerships: NONE,
+    expect: ({ role }) => whenSignedIn(role, role === 'admin' ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role }) => as(role, { deadLetterId: await waitingDeadLetter() }),
   },
 };
 

@@ -8,7 +8,7 @@ import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, RegisterInput, ServerToClientEvents } from '@dialogforum/contracts';
 import type { AppRouter } from '../../src/app-router.ts';
-import { startApp, type RunningApp } from '../../src/app.ts';
+import { startApp, type AppOptions, type RunningApp } from '../../src/app.ts';
 import { readConfig } from '../../src/config.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import { mailedToken } from './mailbox.ts';
@@ -51,14 +51,14 @@ export type Visitor = {
   registerVerified(input: Omit<RegisterInput, 'language'> & { language?: RegisterInput['language'] }): Promise<void>;
 };
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: Pick<AppOptions, 'dispatcher'> = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'dialogforum-test-'));
   const config = readConfig(
     { NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_EMAILS: MODERATOR_EMAIL, ...env },
     { clientDist: path.resolve(import.meta.dirname, '../../../client/dist') },
   );
   const clock = new TestClock();
-  const app = await startApp(config, { clock, log: () => {} });
+  const app = await startApp(config, { ...options, clock, log: () => {} });
   const sockets: LiveSocket[] = [];
   let moderator: Promise<Visitor> | null = null;
   /** The platform's moderator (an admin by ADMIN_EMAILS), signed in once and reused. */

@@ -1,11 +1,12 @@
 // The event backbone on the embedded store: gap-free sequences committed with their state, ordered
 // at-least-once delivery, per-processor checkpoints, and a failing processor that neither blocks
-// the others nor loses an event.
+// the others nor loses an event, and a poisoned event that goes to the dead-letter list.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventDispatcher } from '../../src/platform/events/dispatcher.ts';
+import { DEAD_LETTERS, deadLetterId, type DeadLetterDocument } from '../../src/platform/events/dead-letters.ts';
 import { appendEvent, ensureEventIndexes, lastEventSeq, type DomainEvent } from '../../src/platform/events/event-log.ts';
 import type { EventProcessor } from '../../src/platform/events/processor.ts';
 import type { DocumentStore } from '../../src/platform/store/document-store.ts';
@@ -98,7 +99,7 @@ describe('dispatcher', () => {
     const dispatcher = new EventDispatcher(
       store,
       [recorder('healthy', healthy), recorder('flaky', flaky, (event, attempt) => event.seq === 2 && attempt <= 3)],
-      { pollMs: 20, firstRetryMs: 20, onError: (_name, seq) => errors.push(seq) },
+      { pollMs: 20, firstRetryMs: 20, maxAttempts: 4, onError: (_name, seq) => errors.push(seq) },
     );
     const started = Date.now();
     dispatcher.start();
@@ -140,5 +141,133 @@ describe('dispatcher', () => {
     await replaying.drained(4);
     await replaying.stop();
     expect(seen).toEqual([3, 4]);
+  });
+
+  it('gives up on an event after maxAttempts: a dead letter with its error, and the processor moves on', async () => {
+    await commit(4);
+    const seen: number[] = [];
+    const deadLetters: number[] = [];
+    const started = Date.now();
+    const dispatcher = new EventDispatcher(
+      store,
+      [
+        {
+          name: 'mail',
+          async handle(event) {
+            if (event.seq === 2) throw Object.assign(new Error('550 5.1.1 <gone@example.se>: mailbox unavailable'), { code: 'EENVELOPE' });
+            seen.push(event.seq);
+          },
+        },
+      ],
+      { pollMs: 20, firstRetryMs: 10, maxAttempts: 3, onDeadLetter: (_name, seq) => deadLetters.push(seq) },
+    );
+    dispatcher.start();
+    await dispatcher.drained(4);
+    await dispatcher.stop();
+    expect(seen).toEqual([1, 3, 4]);
+    expect(deadLetters).toEqual([2]);
+    const letter = await store.collection<DeadLetterDocument>(DEAD_LETTERS).findOne({ _id: deadLetterId('mail', 2) });
+    expect(letter).toMatchObject({
+      processor: 'mail',
+      eventSeq: 2,
+      eventType: 'dialogue.created',
+      attempts: 3,
+      status: 'dead',
+      // The code and first line, with the address masked: the dead letter holds no one's address.
+      error: 'EENVELOPE: 550 5.1.1 <[e-mail]>: mailbox unavailable',
+    });
+    expect(Date.parse(letter?.firstFailedAt ?? '')).toBeGreaterThanOrEqual(started);
+    expect(Date.parse(letter?.lastFailedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(letter?.firstFailedAt ?? ''));
+    // The checkpoint moved past the dead event.
+    expect((await store.collection('checkpoints').findOne({ _id: 'mail' }))?.seq).toBe(4);
+  });
+
+  it('tries a dead event again when a dead_letter.retried event names it: dead again while it fails, resolved once it succeeds', async () => {
+    await commit(2);
+    let broken = true;
+    const seen: number[] = [];
+    const processor: EventProcessor = {
+      name: 'indexer',
+      async handle(event) {
+        if (event.seq === 1 && broken) throw new Error('index unreachable');
+        seen.push(event.seq);
+      },
+    };
+    const dispatcher = new EventDispatcher(store, [processor], { pollMs: 20, firstRetryMs: 5, maxAttempts: 2 });
+    dispatcher.start();
+    await dispatcher.drained(2);
+    const letters = store.collection<DeadLetterDocument>(DEAD_LETTERS);
+    const id = deadLetterId('indexer', 1);
+    expect((await letters.findOne({ _id: id }))?.status).toBe('dead');
+
+    const requestRetry = async () => {
+      const event = await store.withTransaction(async (scope) => {
+        await scope.collection<DeadLetterDocument>(DEAD_LETTERS).updateOne({ _id: id }, { $set: { status: 'retrying' } });
+        return appendEvent(scope, 'dead_letter.retried', null, { deadLetterId: id, processor: 'indexer', by: 'admin' }, new Date().toISOString());
+      });
+      dispatcher.notify();
+      await dispatcher.drained(event.seq);
+    };
+    // Still broken: dead again, with the attempts of both rounds.
+    await requestRetry();
+    expect(await letters.findOne({ _id: id })).toMatchObject({ status: 'dead', attempts: 4, resolvedAt: null });
+    broken = false;
+    await requestRetry();
+    await dispatcher.stop();
+    expect(await letters.findOne({ _id: id })).toMatchObject({ status: 'resolved', attempts: 4 });
+    // The retry requests (3 and 4) are events the processor sees too; event 1 went through after the second.
+    expect(seen).toEqual([2, 3, 4, 1]);
+  });
+
+  it('does not try a dead event again for a retry event that names another processor or a settled dead letter', async () => {
+    await commit(1);
+    const calls: number[] = [];
+    const dispatcher = new EventDispatcher(
+      store,
+      [{ name: 'p', handle: async (event) => void calls.push(event.seq) }],
+      { pollMs: 20 },
+    );
+    await store.collection<DeadLetterDocument>(DEAD_LETTERS).insertOne({
+      _id: deadLetterId('p', 1),
+      processor: 'p',
+      eventSeq: 1,
+      eventType: 'dialogue.created',
+      error: 'x',
+      attempts: 10,
+      firstFailedAt: new Date().toISOString(),
+      lastFailedAt: new Date().toISOString(),
+      status: 'dismissed',
+      actedBy: null,
+      actedAt: null,
+      resolvedAt: null,
+    });
+    await store.withTransaction(async (scope) => {
+      await appendEvent(scope, 'dead_letter.retried', null, { deadLetterId: deadLetterId('p', 1), processor: 'p', by: 'a' }, new Date().toISOString());
+      await appendEvent(scope, 'dead_letter.retried', null, { deadLetterId: deadLetterId('q', 1), processor: 'q', by: 'a' }, new Date().toISOString());
+    });
+    dispatcher.start();
+    await dispatcher.drained(3);
+    await dispatcher.stop();
+    expect(calls).toEqual([1, 2, 3]);
+  });
+
+  it("keeps going after the store refuses the dispatcher's own read for a while", async () => {
+    await commit(2);
+    const seen: number[] = [];
+    const collection = store.collection.bind(store);
+    let refusals = 2;
+    const flakyStore: DocumentStore = Object.assign(Object.create(store) as DocumentStore, {
+      collection: (name: string) => {
+        if (name === 'events' && refusals-- > 0) throw new Error('store unreachable');
+        return collection(name);
+      },
+    });
+    const errors: number[] = [];
+    const dispatcher = new EventDispatcher(flakyStore, [recorder('p', seen)], { pollMs: 20, firstRetryMs: 5, onError: (_n, seq) => errors.push(seq) });
+    dispatcher.start();
+    await dispatcher.drained(2);
+    await dispatcher.stop();
+    expect(seen).toEqual([1, 2]);
+    expect(errors).toEqual([1, 1]);
   });
 });

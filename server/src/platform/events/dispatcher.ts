@@ -1,8 +1,15 @@
 // Feeds committed events to each processor in sequence order, at least once. Every processor has
 // its own loop and checkpoint, so a failing one is retried with backoff without holding up the
 // others, and a restart resumes after the last event it finished.
+//
+// Retries are bounded: an event that still fails after `maxAttempts` goes to the dead-letter list
+// (dead-letters.ts) and the processor moves on, so one poisoned event (a recipient the SMTP server
+// rejects for good) cannot hold up every later one. An admin's retry is itself an event
+// (`dead_letter.retried`): the processor it names tries the dead event again in its own loop, in
+// order with everything else, and on every node the same way.
 import type { DocumentStore } from '../store/document-store.ts';
-import { readEventsAfter } from './event-log.ts';
+import { DEAD_LETTERS, recordDeadLetter, resolveDeadLetter, type DeadLetterDocument } from './dead-letters.ts';
+import { readEventsAfter, type DomainEvent } from './event-log.ts';
 import type { EventProcessor } from './processor.ts';
 
 type Checkpoint = { _id: string; seq: number; updatedAt: string };
@@ -20,7 +27,25 @@ export type DispatcherOptions = {
   checkpointEveryMs?: number;
   firstRetryMs?: number;
   maxRetryMs?: number;
-  onError?: (processor: string, event: number, error: unknown) => void;
+  /**
+   * Attempts at one event before it becomes a dead letter. With the default backoff, 10 attempts
+   * span about 50 seconds: long enough for a restarting SMTP relay, short enough that later mail
+   * (a password reset someone is waiting for) is not held up for long by one that never goes.
+   */
+  maxAttempts?: number;
+  onError?: (processor: string, event: number, error: unknown, attempt: number) => void;
+  /** A processor gave up on an event: it is on the dead-letter list now. */
+  onDeadLetter?: (processor: string, event: number, error: unknown) => void;
+};
+
+export const DEFAULT_MAX_ATTEMPTS = 10;
+
+/** Where a processor is, for readiness and metrics. */
+export type ProcessorStatus = {
+  name: string;
+  handledThrough: number;
+  /** The event it is retrying now, and how many attempts have failed so far. */
+  retrying: { seq: number; attempts: number } | null;
 };
 
 export class EventDispatcher {
@@ -43,6 +68,10 @@ export class EventDispatcher {
     return Object.fromEntries(this.loops.map((loop) => [loop.name, loop.handledThrough]));
   }
 
+  status(): ProcessorStatus[] {
+    return this.loops.map((loop) => ({ name: loop.name, handledThrough: loop.handledThrough, retrying: loop.retrying }));
+  }
+
   /** Resolves once every processor has handled every event up to `seq`. */
   async drained(seq: number): Promise<void> {
     await Promise.all(this.loops.map((loop) => loop.reached(seq)));
@@ -55,6 +84,7 @@ export class EventDispatcher {
 
 class ProcessorLoop {
   handledThrough = 0;
+  retrying: { seq: number; attempts: number } | null = null;
   private running = false;
   private finished: Promise<void> = Promise.resolve();
   private wakeUp: (() => void) | null = null;
@@ -65,6 +95,7 @@ class ProcessorLoop {
   private readonly firstRetryMs: number;
   private readonly maxRetryMs: number;
   private readonly checkpointEveryMs: number;
+  private readonly maxAttempts: number;
   private savedThrough = 0;
   private savedAt = 0;
 
@@ -78,6 +109,7 @@ class ProcessorLoop {
     this.firstRetryMs = options.firstRetryMs ?? 100;
     this.maxRetryMs = options.maxRetryMs ?? 30_000;
     this.checkpointEveryMs = options.checkpointEveryMs ?? 1000;
+    this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   }
 
   get name(): string {
@@ -87,7 +119,7 @@ class ProcessorLoop {
   start(): void {
     this.running = true;
     this.finished = this.run().catch((error: unknown) => {
-      this.options.onError?.(this.name, this.handledThrough + 1, error);
+      this.options.onError?.(this.name, this.handledThrough + 1, error, 1);
     });
   }
 
@@ -119,33 +151,88 @@ class ProcessorLoop {
   }
 
   private async loop(): Promise<void> {
+    let failures = 0;
     while (this.running) {
-      this.pendingWake = false;
-      const events = await readEventsAfter(this.store, this.handledThrough, this.batchSize);
-      for (const event of events) {
-        if (!(await this.handleWithRetry(event.seq, () => this.processor.handle(event)))) return;
-        this.handledThrough = event.seq;
-        this.releaseWaiters();
+      try {
+        await this.nextBatch();
+        failures = 0;
+      } catch (error) {
+        // The dispatcher's own reads or writes failed (the store is unreachable). Nothing was
+        // skipped: the batch is read again after a pause.
+        this.options.onError?.(this.name, this.handledThrough + 1, error, ++failures);
+        await this.sleep(this.backoff(failures), false);
       }
-      if (Date.now() - this.savedAt >= this.checkpointEveryMs) await this.saveCheckpoint();
-      if (events.length < this.batchSize && !this.pendingWake) await this.sleep(this.pollMs);
     }
   }
 
-  /** Retries one event until it succeeds; false only when the loop is stopped meanwhile. */
-  private async handleWithRetry(seq: number, work: () => Promise<void>): Promise<boolean> {
-    for (let attempt = 0; this.running; attempt++) {
+  private async nextBatch(): Promise<void> {
+    this.pendingWake = false;
+    const events = await readEventsAfter(this.store, this.handledThrough, this.batchSize);
+    for (const event of events) {
+      if (!(await this.deliver(event))) return;
+      this.handledThrough = event.seq;
+      this.releaseWaiters();
+    }
+    if (Date.now() - this.savedAt >= this.checkpointEveryMs) await this.saveCheckpoint();
+    if (events.length < this.batchSize && !this.pendingWake) await this.sleep(this.pollMs);
+  }
+
+  /** Hands one event to the processor; false only when the loop is stopped before it is done. */
+  private async deliver(event: DomainEvent): Promise<boolean> {
+    if ((await this.attempt(event)) === 'stopped') return false;
+    const { processor, deadLetterId } = event.subject;
+    if (event.type === 'dead_letter.retried' && processor === this.name && deadLetterId) return this.retryDeadLetter(deadLetterId);
+    return true;
+  }
+
+  /**
+   * Handles one event, retrying with backoff; after `maxAttempts` failures it is recorded as a
+   * dead letter ('given-up') and the loop goes on. 'stopped' when the loop is stopped meanwhile.
+   */
+  private async attempt(event: DomainEvent): Promise<'done' | 'given-up' | 'stopped'> {
+    let firstFailedAt: Date | null = null;
+    for (let attempt = 1; this.running; attempt++) {
       try {
-        await work();
-        return true;
+        await this.processor.handle(event);
+        this.retrying = null;
+        return 'done';
       } catch (error) {
-        this.options.onError?.(this.name, seq, error);
+        this.options.onError?.(this.name, event.seq, error, attempt);
+        firstFailedAt ??= new Date();
+        this.retrying = { seq: event.seq, attempts: attempt };
+        if (attempt >= this.maxAttempts) {
+          await recordDeadLetter(this.store, { processor: this.name, event, error, attempts: attempt, firstFailedAt, at: new Date() });
+          this.retrying = null;
+          this.options.onDeadLetter?.(this.name, event.seq, error);
+          return 'given-up';
+        }
         // Keep what is done so far: a restart during a long outage resumes here, not at the batch start.
         await this.saveCheckpoint();
-        await this.sleep(Math.min(this.maxRetryMs, this.firstRetryMs * 2 ** attempt), false);
+        await this.sleep(this.backoff(attempt), false);
       }
     }
-    return false;
+    return 'stopped';
+  }
+
+  /** An admin asked to try a dead event again; it is resolved, or dead again with the new error. */
+  private async retryDeadLetter(id: string): Promise<boolean> {
+    const letter = await this.store.collection<DeadLetterDocument>(DEAD_LETTERS).findOne({ _id: id, processor: this.name, status: 'retrying' });
+    // Settled already: this request was handled before a restart.
+    if (!letter) return true;
+    const [event] = await readEventsAfter(this.store, letter.eventSeq - 1, 1);
+    if (!event) {
+      await this.store
+        .collection<DeadLetterDocument>(DEAD_LETTERS)
+        .updateOne({ _id: id }, { $set: { status: 'dead', error: 'The event is no longer in the event log' } });
+      return true;
+    }
+    const outcome = await this.attempt(event);
+    if (outcome === 'done') await resolveDeadLetter(this.store, id, new Date());
+    return outcome !== 'stopped';
+  }
+
+  private backoff(failedAttempts: number): number {
+    return Math.min(this.maxRetryMs, this.firstRetryMs * 2 ** (failedAttempts - 1));
   }
 
   private async saveCheckpoint(): Promise<void> {

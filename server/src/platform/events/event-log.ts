@@ -15,6 +15,8 @@ export type EventType =
   | 'account.role_revoked'
   | 'account.erased'
   | 'account.organisation_switched'
+  | 'dead_letter.retried'
+  | 'dead_letter.dismissed'
   | 'dialogue.deadline_changed'
   | 'dialogue.owner_added'
   | 'mail.queued'

@@ -133,6 +133,11 @@ export function mayOwnDialogues(organisation: { kind: string; verified: boolean 
   return organisation.kind === 'buyer' && organisation.verified;
 }
 
+/** Events a processor gave up on are operations' business: admins retry or dismiss them. */
+export function mayHandleDeadLetters(actor: Actor): boolean {
+  return actor.platformRole === 'admin';
+}
+
 /** Admins appoint moderators. */
 export function mayAppointModerators(actor: Actor): boolean {
   return actor.platformRole === 'admin';

@@ -1,0 +1,76 @@
+// The audit log's entries as a table; subject fields get names and links where they name something.
+import type { AuditEntryView } from '@dialogforum/contracts';
+import { isAuditAction, isAuditSubjectField } from '../audit-actions.ts';
+import { Cell, DataTable, Row } from '../components/data-table.tsx';
+import { formatDateTime } from '../i18n/date-format.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Link } from '../router.tsx';
+
+export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
+  const { t, lang } = useI18n();
+  const columns = {
+    when: t('audit.column.when'),
+    who: t('audit.column.who'),
+    what: t('audit.column.what'),
+    details: t('audit.column.details'),
+  };
+  return (
+    <DataTable caption={t('audit.caption')} captionHidden columns={Object.values(columns)} className="audit-table">
+      {entries.map((entry) => (
+        <Row key={entry.seq} id={`audit-entry-${entry.seq}`} focusable>
+          <Cell label={columns.when} rowHeader>
+            <time dateTime={entry.at}>{formatDateTime(entry.at, lang)}</time>
+          </Cell>
+          <Cell label={columns.who}>
+            {entry.actor === null ? (
+              <span className="muted">{t('audit.noActor')}</span>
+            ) : entry.actor.id === 'ADMIN_EMAILS' ? (
+              t('audit.actorAdminEmails')
+            ) : (
+              entry.actor.name
+            )}
+          </Cell>
+          <Cell label={columns.what}>{isAuditAction(entry.action) ? t(`auditAction.${entry.action}`) : entry.action}</Cell>
+          <Cell label={columns.details}>
+            <SubjectFields subject={entry.subject} />
+          </Cell>
+        </Row>
+      ))}
+    </DataTable>
+  );
+}
+
+function SubjectFields({ subject }: { subject: Record<string, string> }) {
+  const { t, lang } = useI18n();
+  const fields = Object.entries(subject);
+  if (fields.length === 0) return <span className="muted">–</span>;
+
+  const value = (key: string, text: string) => {
+    switch (key) {
+      case 'organisationId':
+        return <Link to={`/organisations/${encodeURIComponent(text)}`}><code>{text}</code></Link>;
+      case 'dialogueId':
+        return <Link to={`/dialogues/${encodeURIComponent(text)}`}><code>{text}</code></Link>;
+      case 'role':
+        return text === 'owner' || text === 'member' ? t(`role.${text}`) : text === 'admin' || text === 'moderator' ? t(`platformRole.${text}`) : text;
+      case 'from':
+      case 'to':
+        return <time dateTime={text}>{formatDateTime(text, lang)}</time>;
+      case 'email':
+      case 'address':
+        return text;
+      default:
+        return <code>{text}</code>;
+    }
+  };
+
+  return (
+    <ul className="subject-list">
+      {fields.map(([key, text]) => (
+        <li key={key}>
+          <span className="subject-key">{isAuditSubjectField(key) ? t(`audit.field.${key}`) : key}:</span> {value(key, text)}
+        </li>
+      ))}
+    </ul>
+  );
+}
