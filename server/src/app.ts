@@ -11,6 +11,7 @@ import { appRouter } from './app-router.ts';
 import type { Config } from './config.ts';
 import { ensureAccountIndexes } from './modules/accounts/commands.ts';
 import { auditProcessor, ensureAuditIndexes } from './modules/audit/audit-processor.ts';
+import { releaseErasedAddresses } from './modules/accounts/personal-data.ts';
 import { actorForToken } from './modules/accounts/queries.ts';
 import { SESSION_COOKIE, sessionIdOf } from './modules/accounts/session-token.ts';
 import { ensureDialogueIndexes } from './modules/dialogues/commands.ts';
@@ -62,6 +63,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   await ensureEventIndexes(store);
   await ensureDeadLetterIndexes(store);
   await ensureAccountIndexes(store);
+  await releaseErasedAddresses(store);
   await ensureOrganisationIndexes(store);
   await ensureAuditIndexes(store);
   await ensureDialogueIndexes(store);

@@ -17,7 +17,7 @@ import {
 } from '../organisations/documents.ts';
 import { POSTS, PSEUDONYMS, THREADS, type PostDocument, type PseudonymDocument, type ThreadDocument } from '../threads/documents.ts';
 import type { AccountDeps } from './commands.ts';
-import { AUTH_SESSIONS, USERS, type AuthSessionDocument, type UserDocument } from './documents.ts';
+import { ACCOUNT_TOKENS, AUTH_SESSIONS, USERS, type AccountTokenDocument, type AuthSessionDocument, type UserDocument } from './documents.ts';
 import { verifyPassword } from './password.ts';
 
 /** Everything stored about the person, minus secrets (password hash, session and link tokens). */
@@ -72,9 +72,20 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
 }
 
 /**
- * Pseudonymises the person: name, e-mail and password go, sessions end, memberships end. Their posts
- * stay, shown as "Removed user N". The last owner of an organisation with other members must hand
- * over ownership first, as when leaving.
+ * What an erased account keeps in place of its e-mail address. It must be unique (the address is a
+ * unique key) and it must be nothing anyone can register or sign in with: a counter-based address
+ * such as `removed-user-0@erased.invalid` could be registered first, and every erasure after it
+ * would then fail on the duplicate key. The account's own id is unique without a counter, and the
+ * `erased:` prefix makes the value no e-mail address at all, so the input schema refuses it.
+ */
+export function erasedAccountEmail(userId: string): string {
+  return `erased:${userId}`;
+}
+
+/**
+ * Pseudonymises the person: name, e-mail and password go, sessions and outstanding mailed links
+ * end, memberships end. Their posts stay, shown as "Removed user N". The last owner of an
+ * organisation with other members must hand over ownership first, as when leaving.
  */
 export async function erasePerson(deps: AccountDeps, actor: Actor | null, password: string): Promise<void> {
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
@@ -99,7 +110,7 @@ export async function erasePerson(deps: AccountDeps, actor: Actor | null, passwo
       {
         $set: {
           name: `Removed user ${number}`,
-          email: `removed-user-${number}@erased.invalid`,
+          email: erasedAccountEmail(user._id),
           passwordHash: '',
           organisationId: null,
           platformRole: null,
@@ -113,8 +124,22 @@ export async function erasePerson(deps: AccountDeps, actor: Actor | null, passwo
       await requests.updateOne({ _id: request._id }, { $set: { status: 'declined', decidedAt: now } });
     }
     await scope.collection<AuthSessionDocument>(AUTH_SESSIONS).deleteMany({ userId: user._id });
+    // A confirmation or reset link still in a mailbox must not reach the erased account.
+    await scope.collection<AccountTokenDocument>(ACCOUNT_TOKENS).deleteMany({ userId: user._id });
     await appendEvent(scope, 'account.erased', null, { userId: user._id, by: user._id }, now);
     await appendEvent(scope, 'account.sessions_ended', null, { userId: user._id, by: user._id }, now);
   });
   deps.onCommit();
+}
+
+/**
+ * Erasures before `erasedAccountEmail` left addresses like `removed-user-3@erased.invalid`, which a
+ * person could register. Run at start: gives every erased account the value it has today.
+ */
+export async function releaseErasedAddresses(store: DocumentStore): Promise<void> {
+  const users = store.collection<UserDocument>(USERS);
+  for (const user of await users.find({ erasedAt: { $exists: true } })) {
+    const email = erasedAccountEmail(user._id);
+    if (user.email !== email) await users.updateOne({ _id: user._id }, { $set: { email } });
+  }
 }
