@@ -12,7 +12,7 @@
 // dropped from a title or a name (it must be shown escaped, exactly). Content-Security-Policy
 // violation reports are listed in the failure message but are no failure on their own: a blocked
 // attempt is the policy doing its job.
-import { hasUnsafeCharacters } from '@dialogforum/contracts';
+import { askQuestionInput, hasUnsafeCharacters } from '@dialogforum/contracts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -147,7 +147,9 @@ async function seed(): Promise<void> {
     const title = fitsTitle ? trimmed : `${payloadLabel(p)} (passar inte som rubrik)`;
     const { threadId } = await asker.visitor.api.threads.ask.mutate({ dialogueId: dialogue.id, title, body: `${payloadLabel(p)}\n\n${p.text}` });
     await owner.visitor.api.threads.answer.mutate({ threadId, body: `${payloadLabel(p)} svar\n\n${p.text}` });
-    dialogue.threadTitles.push(title);
+    // Shown exactly as stored: the shared schema normalises a title (NFC, invisible characters such
+    // as payload 46's zero-width space removed).
+    dialogue.threadTitles.push(askQuestionInput.shape.title.parse(title));
     dialogue.labels.push(payloadLabel(p), `${payloadLabel(p)} svar`);
     if (!dialogue.askers.some((a) => a.name === asker.name)) dialogue.askers.push({ name: asker.name, organisation: asker.organisation });
   }

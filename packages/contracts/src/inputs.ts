@@ -15,19 +15,41 @@ export function hasUnsafeCharacters(value: string, { multiline }: { multiline: b
   return UNSAFE_CHARACTERS.test(multiline ? value.replace(LINE_BREAKS_AND_TABS, ' ') : value);
 }
 
-/** One line of text: a name, a title, a search. */
+// Invisible characters (zero-width space and joiners, word joiner, byte-order mark, soft hyphen,
+// Hangul fillers, variation selectors, tags …: Unicode's default-ignorable code points) let
+// "Acme\u200B AB" pass for "Acme AB". In a name, a title or a search they carry no meaning, so they
+// are removed rather than refused: text pasted from a word processor often holds one unseen. The
+// bidirectional controls are default-ignorable too but are refused above instead, as they reorder
+// what is shown.
+const INVISIBLE_CHARACTERS = /(?![\u202A-\u202E\u2066-\u2069])\p{Default_Ignorable_Code_Point}/gu;
+
+export function withoutInvisibleCharacters(value: string): string {
+  return value.replace(INVISIBLE_CHARACTERS, '');
+}
+
+/**
+ * One line of text: a name, a title, a search. Normalised to NFC (so "Å" typed as A + ring and "Å"
+ * as one character are the same name), invisible characters removed, then trimmed and measured.
+ */
 export const lineOfText = (min: number, max: number) =>
   z
     .string()
+    .normalize('NFC')
+    .overwrite(withoutInvisibleCharacters)
     .trim()
     .min(min)
     .max(max)
     .refine((value) => !hasUnsafeCharacters(value, { multiline: false }), { error: 'invalid_characters' });
 
-/** Markdown and other multi-line text: line breaks and tabs are fine. */
+/**
+ * Markdown and other multi-line text: line breaks and tabs are fine. Normalised to NFC; invisible
+ * characters stay, since in prose they do work (the joiner inside an emoji sequence, the non-joiner
+ * in Persian words, a soft hyphen in a long compound).
+ */
 const longText = (min: number, max: number) =>
   z
     .string()
+    .normalize('NFC')
     .trim()
     .min(min)
     .max(max)

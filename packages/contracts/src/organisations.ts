@@ -19,7 +19,7 @@ export const memberRef = z.strictObject({ organisationId: idSchema, userId: idSc
 export const setMemberRoleInput = z.strictObject({ organisationId: idSchema, userId: idSchema, role: z.enum(['owner', 'member']) });
 export const inviteMemberInput = z.strictObject({ organisationId: idSchema, email: emailSchema });
 export const decideJoinRequestInput = z.strictObject({ requestId: idSchema, approve: z.boolean() });
-export const findOrganisationsInput = z.strictObject({ q: z.string().trim().max(100).default('') });
+export const findOrganisationsInput = z.strictObject({ q: lineOfText(0, 100).default('') });
 
 export type OrganisationSummary = {
   id: string;
