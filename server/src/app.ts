@@ -1,6 +1,7 @@
 // Composition: engines, routers, processors and socket.io on one HTTP server and one port.
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { trpcServer } from '@hono/trpc-server';
 import { Hono } from 'hono';
@@ -21,19 +22,26 @@ import { ensureOrganisationIndexes } from './modules/organisations/commands.ts';
 import { searchIndexerProcessor } from './modules/search/indexer-processor.ts';
 import { ensureThreadIndexes } from './modules/threads/commands.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
-import { ensureDeadLetterIndexes } from './platform/events/dead-letters.ts';
+import { ensureDeadLetterIndexes, openDeadLettersByProcessor } from './platform/events/dead-letters.ts';
 import { EventDispatcher, type DispatcherOptions } from './platform/events/dispatcher.ts';
-import { ensureEventIndexes } from './platform/events/event-log.ts';
+import { ensureEventIndexes, lastEventSeq } from './platform/events/event-log.ts';
 import { batchLimit } from './platform/http/batch-limit.ts';
 import { clientAddress } from './platform/http/client-address.ts';
 import { apiError } from './platform/http/error-shape.ts';
 import type { RequestContext } from './platform/http/request-context.ts';
 import { apiRequestGuard } from './platform/http/request-guard.ts';
+import { requestLog } from './platform/http/request-log.ts';
 import { requestScheme } from './platform/http/request-scheme.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
 import { staticClient } from './platform/http/static-client.ts';
+import { createLogger, type Logger } from './platform/logging/logger.ts';
 import { mailProcessor } from './platform/mail/mail-processor.ts';
 import { openMailer } from './platform/mail/open-mailer.ts';
+import { directoryBytes } from './platform/operations/directory-size.ts';
+import { Metrics } from './platform/operations/metrics.ts';
+import { operationsEndpoints } from './platform/operations/operations-endpoints.ts';
+import { operatorCheck } from './platform/operations/operator-access.ts';
+import { readinessCheck } from './platform/operations/readiness.ts';
 import { createRateLimiters } from './platform/rate-limit/rate-limits.ts';
 import { createLiveServer, type RealtimeServer } from './platform/realtime/socket-server.ts';
 import { openSearch } from './platform/search/open-search.ts';
@@ -50,15 +58,22 @@ export type RunningApp = {
 
 export type AppOptions = {
   clock?: Clock;
-  log?: (line: string) => void;
+  /** Where the app logs; by default JSON lines on stdout at LOG_LEVEL. */
+  logger?: Logger;
   /** Retry timing of the event processors; tests shorten it. */
   dispatcher?: Pick<DispatcherOptions, 'firstRetryMs' | 'maxRetryMs' | 'pollMs'>;
 };
 
 export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const metrics = new Metrics();
   const store = await openStore({ mongodbUrl: config.mongodbUrl, mongodbDb: config.mongodbDb, dataDir: config.dataDir });
-  const search = await openSearch({ meilisearchUrl: config.meilisearchUrl, meilisearchKey: config.meilisearchKey, dataDir: config.dataDir });
+  const search = await openSearch({
+    meilisearchUrl: config.meilisearchUrl,
+    meilisearchKey: config.meilisearchKey,
+    dataDir: config.dataDir,
+    onWarning: (message) => logger.warn(message),
+  });
   const mailer = await openMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom });
   await ensureEventIndexes(store);
   await ensureDeadLetterIndexes(store);
@@ -77,14 +92,25 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     mailer,
     clock: options.clock ?? systemClock,
     rateLimiters: createRateLimiters(config.rateLimitScale),
+    logger,
+    metrics,
     onCommit: () => dispatcher?.notify(),
   };
 
   const sessionRules = { idleMinutes: config.sessionIdleMinutes };
   const http = new Hono();
+  http.use(requestLog(logger, metrics));
   http.use(securityHeaders);
   // Liveness only: it is public, so it tells nothing but that the process answers.
   http.get('/healthz', (c) => c.json({ ok: true }));
+  operationsEndpoints(http, {
+    isOperator: operatorCheck(config.operatorToken, async (c) => {
+      const actor = await actorForToken(store, services.clock, sessionRules, getCookie(c, SESSION_COOKIE));
+      return actor?.platformRole === 'admin';
+    }),
+    readiness: readinessCheck({ store, search, dispatcher: () => dispatcher }),
+    metrics,
+  });
   http.use('/trpc/*', apiRequestGuard(config));
   http.use('/trpc/*', batchLimit);
   const limitBody = bodyLimit({
@@ -120,14 +146,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         };
       },
       onError: ({ error, path }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'} failed`, error.cause ?? error);
+        if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, procedure: path ?? '?' }, 'tRPC call failed');
       },
     }),
   );
   http.get('*', staticClient(config.clientDist));
   http.notFound((c) => c.json({ error: 'Not found' }, 404));
   http.onError((error, c) => {
-    console.error('request failed', error);
+    logger.error({ err: error }, 'request failed');
     return c.json({ error: 'Internal error' }, 500);
   });
 
@@ -143,6 +169,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     access: liveAccess(services),
     sessionCookie: SESSION_COOKIE,
     sessionIdOf,
+    onError: (message, error) => logger.error({ err: error }, message),
   });
   const io = live.io;
   dispatcher = new EventDispatcher(
@@ -151,18 +178,34 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     {
       ...options.dispatcher,
       maxAttempts: config.eventMaxAttempts,
-      onError: (processor, seq, error) => console.error(`processor ${processor} failed on event ${seq}; retrying`, error),
-      onDeadLetter: (processor, seq) => console.error(`processor ${processor} gave up on event ${seq}: it is on the dead-letter list`),
+      onError: (processor, event, error, attempt) => logger.warn({ err: error, processor, event, attempt }, 'event processor failed'),
+      onDeadLetter: (processor, event, error) =>
+        logger.error({ err: error, processor, event }, 'event processor gave up; the event is on the dead-letter list'),
     },
   );
   dispatcher.start();
+  const runningDispatcher = dispatcher;
+  metrics.observe({
+    socketConnections: () => io.of('/').sockets.size,
+    lastEventSeq: () => lastEventSeq(store),
+    processors: async () => {
+      const last = await lastEventSeq(store);
+      return runningDispatcher.status().map((processor) => ({
+        name: processor.name,
+        lag: Math.max(0, last - processor.handledThrough),
+        retryingAttempts: processor.retrying?.attempts ?? 0,
+      }));
+    },
+    openDeadLetters: () => openDeadLettersByProcessor(store),
+    // The embedded store's files live in DATA_DIR/store (README, configuration).
+    storeBytes: async () => (store.engine === 'embedded' ? directoryBytes(path.join(config.dataDir, 'store')) : null),
+  });
 
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-  log(`Dialogforum listening on ${url} (store: ${store.engine}, search: ${search.engine}, mail: ${mailer.engine})`);
+  logger.info(`Dialogforum listening on ${url} (store: ${store.engine}, search: ${search.engine}, mail: ${mailer.engine})`);
 
   let closing: Promise<void> | null = null;
-  const runningDispatcher = dispatcher;
   return {
     url,
     services,
@@ -176,6 +219,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         await search.close();
         await mailer.close();
         await store.close();
+        await new Promise<void>((resolve) => logger.flush(() => resolve()));
       })();
       return closing;
     },

@@ -2,6 +2,7 @@
 // variable and what is wrong with it, before anything is opened or listened on.
 import path from 'node:path';
 import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './platform/logging/logger.ts';
 
 const optionalUrl = (protocols: string[]) =>
   z
@@ -50,6 +51,14 @@ const configSchema = z.object({
   CLIENT_DIST: z.string().trim().min(1).optional(),
   RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1_000_000).default(1),
   EVENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  OPERATOR_TOKEN: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined)
+    .refine((value) => value === undefined || /^[\x21-\x7e]{32,512}$/.test(value), {
+      message: 'must be 32 to 512 printable characters without spaces (e.g. `openssl rand -hex 32`)',
+    }),
 });
 
 export type Config = {
@@ -76,16 +85,22 @@ export type Config = {
   clientDist: string;
   /** Attempts at one event before a processor puts it on the dead-letter list and moves on. */
   eventMaxAttempts: number;
+  logLevel: LogLevel;
+  /** Sent as `Authorization: Bearer …`, it opens /readyz's details and /metrics. */
+  operatorToken: string | undefined;
 };
 
 export class ConfigError extends Error {}
+
+const SECRET_VARIABLES = new Set(['OPERATOR_TOKEN', 'MEILISEARCH_KEY']);
 
 export function readConfig(env: NodeJS.ProcessEnv, defaults: { clientDist: string }): Config {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
-    const got = env[variable];
+    // A secret is not repeated on the terminal (or in the log that collects it); a URL's password neither.
+    const got = SECRET_VARIABLES.has(variable) ? undefined : env[variable]?.replace(/(:\/\/)[^\s/@]+@/, '$1[credentials]@');
     throw new ConfigError(
       `Invalid configuration: ${variable} ${describeIssue(issue)}${got === undefined ? '' : ` (got "${got}")`}`,
     );
@@ -111,6 +126,8 @@ export function readConfig(env: NodeJS.ProcessEnv, defaults: { clientDist: strin
     rateLimitScale: c.RATE_LIMIT_SCALE,
     clientDist: path.resolve(c.CLIENT_DIST ?? defaults.clientDist),
     eventMaxAttempts: c.EVENT_MAX_ATTEMPTS,
+    logLevel: c.LOG_LEVEL,
+    operatorToken: c.OPERATOR_TOKEN,
   };
 }
 

@@ -1,6 +1,8 @@
 import type { Config } from '../config.ts';
 import type { Clock } from './clock.ts';
+import type { Logger } from './logging/logger.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { Metrics } from './operations/metrics.ts';
 import type { RateLimiters } from './rate-limit/rate-limits.ts';
 import type { SearchIndex } from './search/search-index.ts';
 import type { DocumentStore } from './store/document-store.ts';
@@ -13,6 +15,8 @@ export type Services = {
   mailer: Mailer;
   clock: Clock;
   rateLimiters: RateLimiters;
+  logger: Logger;
+  metrics: Metrics;
   /** Wakes the event processors after a commit. */
   onCommit: () => void;
 };

@@ -106,6 +106,10 @@ describe('a poisoned event', () => {
     expect(Date.parse(letter.lastFailedAt)).toBeGreaterThanOrEqual(Date.parse(letter.firstFailedAt));
     // The SMTP server's message quoted the address: the dead letter does not.
     expect(JSON.stringify(await openLetters())).not.toContain(poisoned);
+    // Nor does the log, where every failed attempt was written with its error.
+    expect(app.logs().filter((line) => line.msg === 'event processor failed')).toHaveLength(MAX_ATTEMPTS);
+    expect(app.logText()).toContain('550');
+    expect(app.logText()).not.toContain(poisoned);
     expect(smtp.delivered.some((mail) => mail.to.includes(poisoned))).toBe(false);
   });
 

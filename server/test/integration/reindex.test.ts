@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/platform/logging/logger.ts';
 import { startApp } from '../../src/app.ts';
 import { readConfig } from '../../src/config.ts';
 import { lastEventSeq } from '../../src/platform/events/event-log.ts';
@@ -57,7 +58,7 @@ describe('pnpm reindex', () => {
     expect(result.status).toBe(0);
 
     const config = readConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir }, { clientDist: dataDir });
-    const app = await startApp(config, { log: () => {} });
+    const app = await startApp(config, { logger: createLogger('silent') });
     try {
       const hits = await app.services.search.search({ text: 'jordobservation', limit: 10, visibilities: ['public'] });
       expect(hits.total).toBe(3);

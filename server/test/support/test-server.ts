@@ -10,6 +10,7 @@ import type { ClientToServerEvents, RegisterInput, ServerToClientEvents } from '
 import type { AppRouter } from '../../src/app-router.ts';
 import { startApp, type AppOptions, type RunningApp } from '../../src/app.ts';
 import { readConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/platform/logging/logger.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import { mailedToken } from './mailbox.ts';
 
@@ -28,8 +29,14 @@ export class TestClock implements Clock {
   }
 }
 
+/** One line the server logged, parsed (pino's JSON). */
+export type LogLine = { level: string; msg: string; requestId?: string } & Record<string, unknown>;
+
 export type TestServer = {
   app: RunningApp;
+  /** Every line the server has logged so far (at LOG_LEVEL, `info` unless the test sets it), raw. */
+  logText(): string;
+  logs(): LogLine[];
   url: string;
   clock: TestClock;
   dataDir: string;
@@ -58,7 +65,15 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     { clientDist: path.resolve(import.meta.dirname, '../../../client/dist') },
   );
   const clock = new TestClock();
-  const app = await startApp(config, { ...options, clock, log: () => {} });
+  // The server's log is kept for the test to read; errors are also shown, to explain a failure.
+  const logged: string[] = [];
+  const logger = createLogger(config.logLevel, {
+    write(line: string) {
+      logged.push(line);
+      if (/"level":"(error|fatal)"/.test(line)) process.stderr.write(line);
+    },
+  });
+  const app = await startApp(config, { ...options, clock, logger });
   const sockets: LiveSocket[] = [];
   let moderator: Promise<Visitor> | null = null;
   /** The platform's moderator (an admin by ADMIN_EMAILS), signed in once and reused. */
@@ -117,6 +132,8 @@ export async function startTestServer(env: Record<string, string> = {}, options:
 
   return {
     app,
+    logText: () => logged.join(''),
+    logs: () => logged.map((line) => JSON.parse(line) as LogLine),
     url: app.url,
     clock,
     dataDir,

@@ -19,6 +19,11 @@ describe('configuration', () => {
     [{ MEILISEARCH_URL: 'not a url' }, /^Invalid configuration: MEILISEARCH_URL must be a URL/],
     [{ NODE_ENV: 'staging' }, /^Invalid configuration: NODE_ENV must be one of development, production, test/],
     [{ TRUST_PROXY: 'yes' }, /^Invalid configuration: TRUST_PROXY must be one of/],
+    [{ LOG_LEVEL: 'verbose' }, /^Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
+    [{ EVENT_MAX_ATTEMPTS: '0' }, /^Invalid configuration: EVENT_MAX_ATTEMPTS must be at least 1/],
+    // A secret that is refused is not repeated; nor is a URL's password.
+    [{ OPERATOR_TOKEN: 'kort-hemligt' }, /^Invalid configuration: OPERATOR_TOKEN must be 32 to 512 printable characters without spaces \(e\.g\. `openssl rand -hex 32`\)$/],
+    [{ SMTP_URL: 'http://forum:hemligt@smtp.example' }, /^Invalid configuration: SMTP_URL must be a URL starting with smtp:\/\/ or smtps:\/\/ \(got "http:\/\/\[credentials\]@smtp\.example"\)$/],
   ])('names the variable and the problem for %o', (env, message) => {
     expect(() => readConfig(env, defaults)).toThrow(ConfigError);
     expect(() => readConfig(env, defaults)).toThrow(message);

@@ -2,6 +2,7 @@
 // invalid input, the field issues; no stack trace or database message leaves the server.
 import { toFieldIssue, type AppErrorCode, type AppErrorData, type FieldIssue } from '@dialogforum/contracts';
 import { initTRPC, TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { ZodError } from 'zod';
 import { AppError } from '../app-error.ts';
 import { TRPC_CODE_FOR } from './error-shape.ts';
@@ -70,6 +71,15 @@ const mutationLimits = t.middleware(async ({ ctx, type, next }) => {
   return next();
 });
 
+/** Counts and times every call, by procedure and HTTP status, for /metrics. */
+const callMetrics = t.middleware(async ({ ctx, path, type, next }) => {
+  const started = performance.now();
+  const result = await next();
+  const status = result.ok ? 200 : getHTTPStatusCodeFromError(result.error);
+  ctx.services.metrics.recordCall(path, type, status, (performance.now() - started) / 1000);
+  return result;
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure.use(appErrors).use(mutationLimits);
+export const publicProcedure = t.procedure.use(callMetrics).use(appErrors).use(mutationLimits);
 export const createCallerFactory = t.createCallerFactory;

@@ -28,6 +28,8 @@ export type LiveServerOptions = {
   /** The name of the session cookie and how a token in it names a session (the accounts module's). */
   sessionCookie: string;
   sessionIdOf: (token: string) => string;
+  /** Where a failure of a socket's rights check is reported (the app's logger). */
+  onError: (message: string, error: unknown) => void;
 };
 
 /** How often sockets are checked for a session that expired by itself (idle or absolute). */
@@ -65,7 +67,7 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
   const rights = new SocketRights(
     options.access,
     (room) => [...(io.of('/').adapter.rooms.get(room) ?? [])].flatMap((id) => sockets.get(id) ?? []),
-    (message, error) => console.error(message, error),
+    options.onError,
   );
 
   io.use((socket, next) => {

@@ -22,8 +22,11 @@ export function searchWorkerUrl(moduleUrl: string = import.meta.url): URL {
   return new URL(fromSource ? './search-worker.ts' : './search-worker.js', moduleUrl);
 }
 
-export async function openEmbeddedSearch(dir: string, options: { workerUrl?: URL } = {}): Promise<SearchIndex> {
-  const search = new EmbeddedSearch(startWorker(options.workerUrl ?? searchWorkerUrl()));
+export async function openEmbeddedSearch(
+  dir: string,
+  options: { workerUrl?: URL; onWarning?: (message: string) => void } = {},
+): Promise<SearchIndex> {
+  const search = new EmbeddedSearch(startWorker(options.workerUrl ?? searchWorkerUrl()), options.onWarning ?? console.warn);
   try {
     await search.call('open', { dir });
   } catch (error) {
@@ -51,8 +54,11 @@ class EmbeddedSearch implements SearchIndex {
   /** Set once the worker is gone; every later call fails with it. */
   #stopped: Error | null = null;
 
-  constructor(worker: Worker) {
+  readonly #warn: (message: string) => void;
+
+  constructor(worker: Worker, warn: (message: string) => void) {
     this.#worker = worker;
+    this.#warn = warn;
     worker.on('message', (message: SearchWorkerMessage) => this.#receive(message));
     worker.on('error', (error) => this.#stop(new Error(`search worker failed: ${error.message}`, { cause: error })));
     worker.on('messageerror', (error) => this.#stop(new Error(`search worker sent an unreadable message: ${error.message}`)));
@@ -106,7 +112,7 @@ class EmbeddedSearch implements SearchIndex {
 
   #receive(message: SearchWorkerMessage): void {
     if (message.type === 'warning') {
-      console.warn(message.message);
+      this.#warn(message.message);
       return;
     }
     const pending = this.#pending.get(message.id);

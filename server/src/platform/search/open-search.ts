@@ -6,9 +6,9 @@ import { openEmbeddedSearch } from './embedded-search.ts';
 import { openMeiliSearch } from './meili-search.ts';
 import type { SearchIndex } from './search-index.ts';
 
-export type SearchConfig = { meilisearchUrl?: string; meilisearchKey?: string; dataDir: string };
+export type SearchConfig = { meilisearchUrl?: string; meilisearchKey?: string; dataDir: string; onWarning?: (message: string) => void };
 
 export function openSearch(config: SearchConfig): Promise<SearchIndex> {
   if (config.meilisearchUrl) return openMeiliSearch(config.meilisearchUrl, config.meilisearchKey);
-  return openEmbeddedSearch(join(config.dataDir, 'search'));
+  return openEmbeddedSearch(join(config.dataDir, 'search'), config.onWarning ? { onWarning: config.onWarning } : {});
 }
