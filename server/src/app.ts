@@ -20,7 +20,8 @@ import { liveAccess } from './modules/live/live-access.ts';
 import { realtimeProcessor } from './modules/live/realtime-processor.ts';
 import { ensureOrganisationIndexes } from './modules/organisations/commands.ts';
 import { searchIndexerProcessor } from './modules/search/indexer-processor.ts';
-import { ensureThreadIndexes } from './modules/threads/commands.ts';
+import { ensureThreadIndexes } from './modules/threads/thread-indexes.ts';
+import { upgradeThreadDocuments } from './modules/threads/upgrade-documents.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { ensureDeadLetterIndexes, openDeadLettersByProcessor } from './platform/events/dead-letters.ts';
 import { EventDispatcher, type DispatcherOptions } from './platform/events/dispatcher.ts';
@@ -83,6 +84,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   await ensureAuditIndexes(store);
   await ensureDialogueIndexes(store);
   await ensureThreadIndexes(store);
+  await upgradeThreadDocuments(store);
 
   let dispatcher: EventDispatcher | null = null;
   const services: Services = {

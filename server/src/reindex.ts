@@ -5,8 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfig, type Config } from './config.ts';
 import { DIALOGUES, type DialogueDocument } from './modules/dialogues/documents.ts';
-import { SEARCH_INDEXER } from './modules/search/indexer-processor.ts';
-import { dialogueSearchDocument, postSearchDocument } from './modules/search/search-documents.ts';
+import { SEARCH_INDEXER, searchableThread } from './modules/search/indexer-processor.ts';
+import { dialogueSearchDocument } from './modules/search/search-documents.ts';
 import { POSTS, THREADS, type PostDocument, type ThreadDocument } from './modules/threads/documents.ts';
 import { lastEventSeq } from './platform/events/event-log.ts';
 import { ProgressBar } from './platform/progress-bar.ts';
@@ -39,10 +39,13 @@ try {
   const dialoguesById = new Map(dialogues.map((dialogue) => [dialogue._id, dialogue]));
 
   const documents: SearchDocument[] = dialogues.map(dialogueSearchDocument);
-  for (const post of posts) {
-    const thread = threads.get(post.threadId);
-    const dialogue = dialoguesById.get(post.dialogueId);
-    if (thread && dialogue) documents.push(postSearchDocument(post, thread, dialogue));
+  const postsByThread = new Map<string, PostDocument[]>();
+  for (const post of posts) postsByThread.set(post.threadId, [...(postsByThread.get(post.threadId) ?? []), post]);
+  // The same rule as the running indexer: only what everyone who sees the dialogue may read.
+  for (const [threadId, threadPosts] of postsByThread) {
+    const thread = threads.get(threadId);
+    const dialogue = thread ? dialoguesById.get(thread.dialogueId) : undefined;
+    if (thread && dialogue) documents.push(...searchableThread(dialogue, thread, threadPosts).upsert);
   }
 
   await search.clear();

@@ -41,9 +41,9 @@ function connectSocketIo(url: string, cookie: string, dialogueId: string): Promi
       reconnection: false,
       extraHeaders: { cookie },
     });
-    socket.on('thread.created', (event: Delivery) => {
+    socket.on('thread.changed', (event: Delivery) => {
       // socket.io-client has already decoded the packet and parsed the JSON here.
-      received(event.thread.title, nowUs(), sioSockets.length);
+      received(event.thread.title ?? '', nowUs(), sioSockets.length);
     });
     socket.once('connect_error', reject);
     socket.once('connect', () => {

@@ -54,9 +54,9 @@ const originalTo = io.to.bind(io) as unknown as (room: string) => Operator;
   if (room !== publicRoom) return operator;
   const emit = operator.emit.bind(operator);
   operator.emit = (event, ...args) => {
-    if (event === 'thread.created') {
+    if (event === 'thread.changed') {
       const payload = args[0] as ThreadCreated;
-      emittedAt.set(payload.thread.title, nowUs());
+      emittedAt.set(payload.thread.title ?? '', nowUs());
       samplePayload ??= payload;
     }
     return emit(event, ...args);
@@ -118,11 +118,11 @@ async function sendOne(phase: Phase, key: string, q: number, result: PhaseResult
     if (phase === 'direct') {
       const t0 = nowUs();
       result.sentAt.set(key, t0);
-      directTo(publicRoom).emit('thread.created', payload);
+      directTo(publicRoom).emit('thread.changed', payload);
       result.syncSendMs.push((nowUs() - t0) / 1e3);
     } else {
       // Serialised once; every client gets the same bytes as a text frame.
-      const data = Buffer.from(JSON.stringify({ event: 'thread.created', payload }));
+      const data = Buffer.from(JSON.stringify({ event: 'thread.changed', payload }));
       const t0 = nowUs();
       result.sentAt.set(key, t0);
       for (const client of wss.clients) client.send(data, { binary: false });
@@ -214,7 +214,7 @@ for (const n of CLIENT_COUNTS) {
   // Warm-up (JIT, first-use paths, the sample payload for the direct and ws rows); not measured.
   await runRounds(n, WARMUP_ROUNDS, 'warmup');
   if (n === CLIENT_COUNTS[0]) {
-    const bytes = Buffer.byteLength(JSON.stringify(['thread.created', samplePayload]));
+    const bytes = Buffer.byteLength(JSON.stringify(['thread.changed', samplePayload]));
     log(`thread.created payload: ${bytes} bytes of JSON (the same object on every path)`);
   }
   const { e2e, direct, ws: raw } = await runRounds(n, MESSAGES, 'bench');

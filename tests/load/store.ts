@@ -10,7 +10,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureThreadIndexes } from '../../server/src/modules/threads/commands.ts';
+import { ensureThreadIndexes } from '../../server/src/modules/threads/thread-indexes.ts';
 import { POSTS, type PostDocument } from '../../server/src/modules/threads/documents.ts';
 import { openEmbeddedStore, type EmbeddedDocumentStore } from '../../server/src/platform/store/embedded-store.ts';
 import { nowUs } from './support/proc.ts';
@@ -62,16 +62,21 @@ const docs: PostDocument[] = [];
 for (let i = 0; i < POST_COUNT; i += 1) {
   const thread = threads[Math.floor(random() * THREAD_COUNT)]!;
   const author = users[Math.floor(random() * users.length)]!;
+  const body = sentence(30 + Math.floor(random() * 30));
+  const createdAt = new Date(epoch + i * 1_000).toISOString();
   docs.push({
     _id: hexId(),
     threadId: thread.id,
     dialogueId: thread.dialogueId,
     kind: thread.posts === 0 ? 'question' : 'answer',
-    body: sentence(30 + Math.floor(random() * 30)),
+    body,
     authorId: author.id,
     authorOrganisationId: author.organisationId,
     official: thread.posts > 0,
-    createdAt: new Date(epoch + i * 1_000).toISOString(),
+    private: false,
+    createdAt,
+    versions: [{ title: null, body, at: createdAt, by: author.id, note: null }],
+    hidden: null,
   });
   thread.posts += 1;
 }

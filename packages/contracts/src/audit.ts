@@ -24,9 +24,18 @@ export const AUDITED_ACTIONS = [
   'dialogue.created',
   'dialogue.deadline_changed',
   'dialogue.owner_added',
+  'dialogue.qa_mode_changed',
   'post.published',
   'dead_letter.retried',
   'dead_letter.dismissed',
+  'thread.published',
+  'thread.answered_privately',
+  'question.redacted',
+  'answer.corrected',
+  'post.hidden',
+  'post.flag_dismissed',
+  'thread.locked',
+  'thread.unlocked',
 ] as const;
 export type AuditedAction = (typeof AUDITED_ACTIONS)[number];
 

@@ -15,6 +15,13 @@ export const APP_ERROR_CODES = [
   'LAST_OWNER',
   'NOT_A_VERIFIED_BUYER',
   'DEADLINE_PASSED',
+  /** The question waits in the buyers' inbox: publish it with its answer, or answer it privately. */
+  'QUESTION_PENDING',
+  /** The question was already published or answered privately. */
+  'QUESTION_NOT_PENDING',
+  /** Only a question asked in confidence may be answered privately. */
+  'NOT_CONFIDENTIAL',
+  'THREAD_LOCKED',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',

@@ -9,3 +9,4 @@ export * from './organisation-number.ts';
 export * from './organisations.ts';
 export * from './audit.ts';
 export * from './dead-letters.ts';
+export * from './threads.ts';

@@ -46,7 +46,7 @@ export const lineOfText = (min: number, max: number) =>
  * characters stay, since in prose they do work (the joiner inside an emoji sequence, the non-joiner
  * in Persian words, a soft hyphen in a long compound).
  */
-const longText = (min: number, max: number) =>
+export const longText = (min: number, max: number) =>
   z
     .string()
     .normalize('NFC')
@@ -119,6 +119,8 @@ export const createDialogueInput = z.strictObject({
   /** ISO 8601 with offset, e.g. 2026-12-01T17:00:00+01:00. */
   questionDeadline: z.iso.datetime({ offset: true }),
   visibility: visibilitySchema.default('public'),
+  /** Open discussion or moderated Q&A; when left out, moderated in the tender phase and open before it. */
+  qaMode: z.enum(['open', 'moderated']).optional(),
 });
 export type CreateDialogueInput = z.infer<typeof createDialogueInput>;
 
@@ -139,18 +141,6 @@ export const listDialoguesInput = z
 
 export const dialogueRef = z.strictObject({ dialogueId: idSchema });
 export const threadRef = z.strictObject({ threadId: idSchema });
-
-export const askQuestionInput = z.strictObject({
-  dialogueId: idSchema,
-  title: lineOfText(3, 200),
-  body: longText(1, 20_000),
-});
-export type AskQuestionInput = z.infer<typeof askQuestionInput>;
-
-export const answerQuestionInput = z.strictObject({
-  threadId: idSchema,
-  body: longText(1, 20_000),
-});
 
 export const searchInput = z.strictObject({
   q: lineOfText(1, 200),

@@ -1,16 +1,40 @@
 // socket.io events between server and browser. A client subscribes to a dialogue room; the server
 // decides which variant of the room it joins (buyers see askers' names, others see pseudonyms).
-import type { PostView, ThreadView } from './views.ts';
+import type { ThreadView } from './threads.ts';
 import { z } from 'zod';
 import { idSchema } from './inputs.ts';
+
+/** What happened to a thread, in the order of a thread's life. */
+export const THREAD_CHANGES = [
+  'asked',
+  'submitted',
+  'published',
+  'answered',
+  'answered-privately',
+  'commented',
+  'edited',
+  'redacted',
+  'corrected',
+  'voted',
+  'hidden',
+  'locked',
+  'unlocked',
+] as const;
+export type ThreadChange = (typeof THREAD_CHANGES)[number];
 
 export const subscribeInput = z.strictObject({ dialogueId: idSchema });
 
 export type SubscribeAck = { ok: true } | { ok: false; appCode: 'NOT_FOUND' | 'VALIDATION' };
 
 export type ServerToClientEvents = {
-  'thread.created': (event: { seq: number; dialogueId: string; thread: ThreadView }) => void;
-  'post.published': (event: { seq: number; dialogueId: string; threadId: string; post: PostView }) => void;
+  /**
+   * A thread the socket may see changed, and this is how it is now: replace any older copy (lower
+   * `thread.change`). `what` says what happened, for announcing it; `postId` names the post it
+   * concerns (an answer, a comment, a correction). Sent to a dialogue's room for published threads
+   * (and to its buyers' room for those in their inbox), and to the asker's own sockets for their
+   * question while it is not published.
+   */
+  'thread.changed': (event: { seq: number; dialogueId: string; what: ThreadChange; postId: string | null; thread: ThreadView }) => void;
   /** The dialogue itself changed (e.g. its question deadline): refetch it. */
   'dialogue.changed': (event: { seq: number; dialogueId: string }) => void;
   /**

@@ -2,6 +2,7 @@
 // asker of a question appears by name only to the dialogue's buyers (DESIGN.md §3, rule 1).
 import type { ArenaId } from './arenas.ts';
 import type { Phase, Representation } from './inputs.ts';
+import type { QaMode } from './threads.ts';
 
 export type OrganisationKind = 'buyer' | 'supplier' | 'research' | 'facilitator';
 
@@ -18,32 +19,6 @@ export type Me = {
   organisation: { id: string; name: string; kind: OrganisationKind; verified: boolean } | null;
 };
 
-/** Who wrote a post, as the viewer may see it. */
-export type AuthorView =
-  | { kind: 'pseudonym'; label: string } // "A", "B", … — rendered as "Leverantör A" / "Supplier A"
-  | { kind: 'person'; name: string; organisationName: string; organisationKind: OrganisationKind; pseudonym: string | null };
-
-export type PostView = {
-  id: string;
-  threadId: string;
-  kind: 'question' | 'answer';
-  body: string;
-  official: boolean;
-  author: AuthorView;
-  /** True when the viewer wrote it. */
-  mine: boolean;
-  createdAt: string;
-};
-
-export type ThreadView = {
-  id: string;
-  dialogueId: string;
-  title: string;
-  question: PostView;
-  answers: PostView[];
-  createdAt: string;
-};
-
 export type DialogueSummary = {
   id: string;
   title: string;
@@ -58,14 +33,25 @@ export type DialogueSummary = {
 export type DialogueView = DialogueSummary & {
   description: string;
   visibility: 'public' | 'registered';
+  qaMode: QaMode;
   deadlinePassed: boolean;
+  /** The dialogue's change counter when read (see ThreadView.change). */
+  change: number;
   /** What the viewer may do here; the server checks again on every call. */
-  viewer: { canAsk: boolean; canAnswer: boolean; isOwner: boolean };
+  viewer: {
+    canAsk: boolean;
+    canAnswer: boolean;
+    isOwner: boolean;
+    /** May comment on published threads (open discussion: anyone who may ask; moderated: the buyers). */
+    canComment: boolean;
+    /** May say "I want to know too". */
+    canVote: boolean;
+  };
 };
 
 export type SearchHitView = {
   id: string;
-  kind: 'dialogue' | 'question' | 'answer';
+  kind: 'dialogue' | 'question' | 'answer' | 'comment';
   dialogueId: string;
   threadId: string | null;
   title: string;

@@ -143,10 +143,10 @@ describe('personal data', () => {
     expect(await supplier.api.accounts.me.query()).toBeNull();
     await new Promise<void>((resolve) => (socket.disconnected ? resolve() : socket.once('disconnect', () => resolve())));
 
-    const [thread] = await buyer.api.threads.list.query({ dialogueId });
+    const [thread] = (await buyer.api.threads.list.query({ dialogueId })).threads;
     expect(thread?.question.body).toBe('Gäller det alla broar i regionen?');
     expect(thread?.question.author).toMatchObject({ kind: 'person', name: 'Removed user 1', pseudonym: 'A' });
-    const [forOthers] = await server.visitor().api.threads.list.query({ dialogueId });
+    const [forOthers] = (await server.visitor().api.threads.list.query({ dialogueId })).threads;
     expect(forOthers?.question.author).toEqual({ kind: 'pseudonym', label: 'A' });
     expect((await refusal(supplier.api.accounts.login.mutate({ email: 'erik@bro.example', password: SUPPLIER_PASSWORD })))?.appCode).toBe(
       'INVALID_CREDENTIALS',

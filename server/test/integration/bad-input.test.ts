@@ -76,7 +76,7 @@ describe('input validation', () => {
       body: `{"dialogueId":"${dialogueId}","title":"Hej där","body":"x","__proto__":{"admin":true}}`,
     });
     expect(proto.status).toBe(400);
-    expect((await supplier.api.threads.list.query({ dialogueId })).length).toBe(0);
+    expect((await supplier.api.threads.list.query({ dialogueId })).threads.length).toBe(0);
   });
 
   it('refuses control characters, text-direction overrides and lone surrogates in what people write', async () => {
@@ -109,7 +109,7 @@ describe('input validation', () => {
     const { threadId } = await supplier.api.threads.ask.mutate({ dialogueId, title: 'Laddinfrastruktur', body: 'Finns laddning?' });
     expect((await refusal(supplier.api.threads.answer.mutate({ threadId, body: 'Svar från fel person' })))?.appCode).toBe('FORBIDDEN');
     expect((await refusal(buyer.api.threads.ask.mutate({ dialogueId, title: 'Egen fråga', body: 'x' })))?.appCode).toBe('FORBIDDEN');
-    expect((await supplier.api.threads.get.query({ threadId })).answers).toEqual([]);
+    expect((await supplier.api.threads.get.query({ threadId })).thread.answers).toEqual([]);
   });
 
   it('answers unknown ids exactly like missing things', async () => {
@@ -155,7 +155,7 @@ describe('HTTP edges', () => {
       duplex: 'half',
     } as RequestInit);
     expect(chunked.status).toBe(413);
-    expect((await supplier.api.threads.list.query({ dialogueId })).map((t) => t.title)).not.toContain('Stor');
+    expect((await supplier.api.threads.list.query({ dialogueId })).threads.map((t) => t.title)).not.toContain('Stor');
   });
 
   it('answers malformed JSON with 400 and unknown routes with 404', async () => {

@@ -70,6 +70,7 @@ type Fixtures = {
   joinRequestId: string;
   dialogueId: string;
   threadId: string;
+  answerId: string;
 };
 
 /** A token of the right shape (43 url-safe base64 characters) that the server never issued. */
@@ -154,6 +155,23 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   'threads.get': (fx) => ({ threadId: fx.threadId }),
   'threads.ask': (fx) => ({ dialogueId: fx.dialogueId, title: 'Finns laddinfrastruktur?', body: 'Hur ser **laddningen** ut?' }),
   'threads.answer': (fx) => ({ threadId: fx.threadId, body: 'Ja, på plats.' }),
+  'threads.changes': (fx) => ({ dialogueId: fx.dialogueId, afterChange: 0 }),
+  'threads.inbox': (fx) => ({ dialogueId: fx.dialogueId }),
+  'threads.history': (fx) => ({ postId: fx.answerId }),
+  'threads.publish': (fx) => ({ threadId: fx.threadId, answer: 'Svar till alla.' }),
+  'threads.answerPrivately': (fx) => ({ threadId: fx.threadId, body: 'Svar.', reason: 'Gäller bara er anläggning.' }),
+  'threads.comment': (fx) => ({ threadId: fx.threadId, body: 'En **följdfråga**.' }),
+  'threads.edit': (fx) => ({ postId: fx.answerId, body: 'Ändrad text.', title: 'Ny rubrik' }),
+  'threads.redact': (fx) => ({ threadId: fx.threadId, title: 'Rubrik', body: 'Text.', note: 'Namn borttaget.' }),
+  'threads.correct': (fx) => ({ postId: fx.answerId, body: 'Rättat.', note: 'Fel siffra.' }),
+  'threads.vote': (fx) => ({ threadId: fx.threadId, wants: true }),
+  'threads.flag': (fx) => ({ postId: fx.answerId, reason: 'Reklam.' }),
+  'threads.flags': () => undefined,
+  'threads.hide': (fx) => ({ postId: fx.answerId, reason: 'Personangrepp.' }),
+  'threads.dismissFlag': () => ({ flagId: 'aaaaaaaaaaaaaaaaaaaaaaaa' }),
+  'threads.lock': (fx) => ({ threadId: fx.threadId, reason: 'Utrett.' }),
+  'threads.unlock': (fx) => ({ threadId: fx.threadId }),
+  'dialogues.setQaMode': (fx) => ({ dialogueId: fx.dialogueId, qaMode: 'moderated' }),
   'search.query': () => ({ q: 'maskiner', limit: 5 }),
 };
 
@@ -700,7 +718,7 @@ beforeAll(async () => {
     visibility: 'public',
   });
   const { threadId } = await supplier.api.threads.ask.mutate({ dialogueId, title: 'Vilken räckvidd krävs?', body: 'Hur långt ska maskinerna gå på en laddning?' });
-  await buyer.api.threads.answer.mutate({ threadId, body: 'En arbetsdag, åtta timmar.' });
+  const { postId: answerId } = await buyer.api.threads.answer.mutate({ threadId, body: 'En arbetsdag, åtta timmar.' });
 
   fixtures = {
     supplierId: supplierMe.id,
@@ -710,6 +728,7 @@ beforeAll(async () => {
     joinRequestId,
     dialogueId,
     threadId,
+    answerId,
   };
   roles.set('anonymous', { name: 'anonymous', email: null, password: '', cookie: '' });
   roles.set('supplier', { name: 'supplier', email: 'fuzz.supplier@example.org', password: PASSWORD, cookie: supplier.cookie() });

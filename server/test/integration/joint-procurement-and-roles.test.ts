@@ -54,7 +54,7 @@ describe('joint procurement', () => {
     expect((await municipality.api.dialogues.get.query({ dialogueId })).viewer).toMatchObject({ isOwner: true, canAnswer: true });
     await municipality.api.threads.answer.mutate({ threadId, body: 'Båda, var för sig.' });
     // The new co-owner's buyers see who asked, like the original owner's.
-    const [thread] = await municipality.api.threads.list.query({ dialogueId });
+    const [thread] = (await municipality.api.threads.list.query({ dialogueId })).threads;
     expect(thread?.question.author).toMatchObject({ kind: 'person', name: 'Stina Säljare' });
   });
 

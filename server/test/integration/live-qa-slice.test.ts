@@ -63,9 +63,16 @@ describe('live Q&A slice', () => {
     const view = await anonymous.api.dialogues.get.query({ dialogueId });
     expect(view.owners.map((o) => o.name)).toEqual(['Region Exempel']);
     expect(view.arenaId).toBe('healthcare');
-    expect(view.viewer).toEqual({ canAsk: false, canAnswer: false, isOwner: false });
-    expect((await buyer.api.dialogues.get.query({ dialogueId })).viewer).toEqual({ canAsk: false, canAnswer: true, isOwner: true });
-    expect((await alice.api.dialogues.get.query({ dialogueId })).viewer).toEqual({ canAsk: true, canAnswer: false, isOwner: false });
+    expect(view.qaMode).toBe('open');
+    expect(view.viewer).toEqual({ canAsk: false, canAnswer: false, isOwner: false, canComment: false, canVote: false });
+    expect((await buyer.api.dialogues.get.query({ dialogueId })).viewer).toEqual({
+      canAsk: false,
+      canAnswer: true,
+      isOwner: true,
+      canComment: true,
+      canVote: false,
+    });
+    expect((await alice.api.dialogues.get.query({ dialogueId })).viewer).toEqual({ canAsk: true, canAnswer: false, isOwner: false, canComment: true, canVote: true });
   });
 
   it('pushes a question and its official answer live, pseudonymous to suppliers and named to the buyer', async () => {
@@ -74,14 +81,15 @@ describe('live Q&A slice', () => {
     expect(await buyerSocket.emitWithAck('dialogue.subscribe', { dialogueId })).toEqual({ ok: true });
     expect(await bobSocket.emitWithAck('dialogue.subscribe', { dialogueId })).toEqual({ ok: true });
 
-    const buyerSees = nextEvent(buyerSocket, 'thread.created');
-    const bobSees = nextEvent(bobSocket, 'thread.created');
+    const buyerSees = nextEvent(buyerSocket, 'thread.changed');
+    const bobSees = nextEvent(bobSocket, 'thread.changed');
     const { threadId } = await alice.api.threads.ask.mutate({
       dialogueId,
       title: 'Vilka journalsystem ska integreras?',
       body: 'Behöver lösningen integreras med befintliga journalsystem?',
     });
     const [forBuyer, forBob] = await Promise.all([buyerSees, bobSees]);
+    expect(forBuyer.what).toBe('asked');
     expect(forBuyer.thread.id).toBe(threadId);
     expect(forBuyer.thread.question.author).toEqual({
       kind: 'person',
@@ -94,36 +102,46 @@ describe('live Q&A slice', () => {
     expect(JSON.stringify(forBob)).not.toContain('Alice');
     expect(JSON.stringify(forBob)).not.toContain('Startup AB');
 
-    const buyerSeesAnswer = nextEvent(buyerSocket, 'post.published');
-    const bobSeesAnswer = nextEvent(bobSocket, 'post.published');
+    const buyerSeesAnswer = nextEvent(buyerSocket, 'thread.changed');
+    const bobSeesAnswer = nextEvent(bobSocket, 'thread.changed');
     const { postId } = await buyer.api.threads.answer.mutate({ threadId, body: 'Ja, med Cosmic och Millennium.' });
     const [answerForBuyer, answerForBob] = await Promise.all([buyerSeesAnswer, bobSeesAnswer]);
-    expect(answerForBob.post).toMatchObject({ id: postId, kind: 'answer', official: true, body: 'Ja, med Cosmic och Millennium.' });
-    expect(answerForBob.post.author).toMatchObject({ kind: 'person', organisationName: 'Region Exempel' });
+    expect({ what: answerForBob.what, postId: answerForBob.postId, answered: answerForBob.thread.answered }).toEqual({ what: 'answered', postId, answered: true });
+    expect(answerForBob.thread.answers[0]).toMatchObject({ id: postId, kind: 'answer', official: true, body: 'Ja, med Cosmic och Millennium.' });
+    expect(answerForBob.thread.answers[0]?.author).toMatchObject({ kind: 'person', organisationName: 'Region Exempel' });
+    expect(answerForBob.thread.question.author).toEqual({ kind: 'pseudonym', label: 'A' });
+    expect(answerForBob.thread.change).toBeGreaterThan(forBob.thread.change);
     expect(answerForBuyer.seq).toBe(answerForBob.seq);
     expect(answerForBob.seq).toBeGreaterThan(forBob.seq);
   });
 
   it('shows the same questions and answers to every viewer, with identity only where allowed', async () => {
-    const [forBob, forBuyer, forAlice, forAnonymous] = await Promise.all([
+    const [bobPage, buyerPage, alicePage, anonymousPage] = await Promise.all([
       bob.api.threads.list.query({ dialogueId }),
       buyer.api.threads.list.query({ dialogueId }),
       alice.api.threads.list.query({ dialogueId }),
       server.visitor().api.threads.list.query({ dialogueId }),
     ]);
+    const [forBob, forBuyer, forAlice, forAnonymous] = [bobPage.threads, buyerPage.threads, alicePage.threads, anonymousPage.threads];
     const content = (threads: typeof forBob) => threads.map((t) => [t.title, t.question.body, t.answers.map((a) => a.body)]);
     expect(content(forBob)).toEqual(content(forBuyer));
     expect(content(forAnonymous)).toEqual(content(forBuyer));
     expect(forBob[0]?.question.author).toEqual({ kind: 'pseudonym', label: 'A' });
     expect(forAnonymous[0]?.question.author).toEqual({ kind: 'pseudonym', label: 'A' });
     expect(forBuyer[0]?.question.author).toMatchObject({ kind: 'person', name: 'Alice Leverantör' });
-    expect(forAlice[0]?.question).toMatchObject({ mine: true, author: { kind: 'person', pseudonym: 'A' } });
+    // Alice recognises her own question by the marks beside the views, which are the same for all suppliers.
+    expect(forAlice[0]?.question.author).toEqual({ kind: 'pseudonym', label: 'A' });
+    expect(alicePage.marks.threads).toContain(forAlice[0]?.id);
+    expect(alicePage.marks.posts).toContain(forAlice[0]?.question.id);
+    expect(bobPage.marks.threads).not.toContain(forAlice[0]?.id);
+    expect(JSON.stringify(forBob)).toBe(JSON.stringify(forAnonymous));
   });
 
   it('keeps each asker on one pseudonym within the dialogue', async () => {
     await bob.api.threads.ask.mutate({ dialogueId, title: 'Hur många patienter?', body: 'Hur många patienter omfattas av piloten?' });
     await alice.api.threads.ask.mutate({ dialogueId, title: 'Finns det en budget?', body: 'Vilken budgetram gäller?' });
-    const threads = await server.visitor().api.threads.list.query({ dialogueId });
+    const { threads } = await server.visitor().api.threads.list.query({ dialogueId });
+    // Newest first.
     expect(threads.map((t) => t.question.author)).toEqual([
       { kind: 'pseudonym', label: 'A' },
       { kind: 'pseudonym', label: 'B' },

@@ -61,7 +61,9 @@ async function watch(cookie: string, dialogue = dialogueId): Promise<Watcher> {
     forceNew: true,
   });
   const watcher: Watcher = { socket, authors: new Map(), closedByServer: false };
-  socket.on('thread.created', (event) => watcher.authors.set(event.thread.title, event.thread.question.author.kind));
+  socket.on('thread.changed', (event) => {
+    if (event.what === 'asked') watcher.authors.set(event.thread.title ?? '', event.thread.question.author.kind);
+  });
   socket.on('disconnect', (reason) => {
     if (reason === 'io server disconnect') watcher.closedByServer = true;
   });
@@ -331,7 +333,7 @@ describe('what an open and a revived socket receive after a change of rights', (
       auth: { pid: state._pid ?? 'guessed-pid', offset: state._lastOffset ?? 'guessed-offset' },
     });
     const names: string[] = [];
-    attacker.on('thread.created', (event) => names.push(event.thread.question.author.kind));
+    attacker.on('thread.changed', (event) => names.push(event.thread.question.author.kind));
     await new Promise<void>((resolve) => attacker.once('connect', () => resolve()));
     expect(attacker.recovered ?? false).toBe(false);
     await ask('kapning');

@@ -384,7 +384,35 @@ beforeAll(async () => {
   ]);
   // A pending request to join T, which only T's owner may decide.
   await pendingRequest(requester, T);
+
+  // An official answer in every fixture dialogue, to correct; the question post of every fixture thread.
+  const ownerOf = (dialogueId: string) =>
+    Object.values(dialogues.byOwner).includes(dialogueId) ? people.buyerOwner : Object.values(dialogues.byMember).includes(dialogueId) ? people.buyerMember : rivalBuyer;
+  for (const [dialogueId, threadId] of threads.byDialogue) {
+    const { postId } = await ownerOf(dialogueId).visitor.api.threads.answer.mutate({ threadId, body: 'Ett första svar.' });
+    answers.set(dialogueId, postId);
+  }
 });
+
+/** An official answer in each fixture dialogue. */
+const answers = new Map<string, string>();
+
+/** The question post of a fixture thread, read as a moderator reads it. */
+async function questionPostOf(threadId: string): Promise<string> {
+  return (await fixtureAdmin.api.threads.get.query({ threadId })).thread.question.id;
+}
+
+/** A confidential question the asker sends now to a dialogue: it waits in the buyers' inbox. */
+async function pendingQuestionIn(dialogueId: string): Promise<string> {
+  const { threadId } = await asker.visitor.api.threads.ask.mutate({ dialogueId, ...question(null), confidential: true });
+  return threadId;
+}
+
+/** A fresh comment by B's owner on the asker's question in B's dialogue (the buyers may write after the deadline). */
+async function freshComment(variant: Variant | null): Promise<string> {
+  const { postId } = await people.buyerOwner.visitor.api.threads.comment.mutate({ threadId: threads.other[variant ?? 'public'], body: 'Ett förtydligande.' });
+  return postId;
+}
 
 afterAll(async () => {
   await server?.stop();
@@ -707,6 +735,21 @@ const MATRIX: Record<string, ProcedureRow> = {
     },
   },
 
+  'dialogues.setQaMode': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      if (!dialogueId) return null;
+      const owner = Object.values(dialogues.rival).includes(dialogueId) ? rivalBuyer : people.buyerOwner;
+      return {
+        ...(await as(cell.role, { dialogueId, qaMode: 'moderated' })),
+        after: async () => void (await owner.visitor.api.dialogues.setQaMode.mutate({ dialogueId, qaMode: 'open' })),
+      };
+    },
+  },
+
   // --- threads --------------------------------------------------------------------------------
   'threads.list': {
     ownerships: ALL_OWNERSHIPS,
@@ -728,7 +771,7 @@ const MATRIX: Record<string, ProcedureRow> = {
       return {
         ...(await as(cell.role, { threadId })),
         check: (data) => {
-          expect((data as ThreadView).question.author.kind).toBe(seesAsker(cell) ? 'person' : 'pseudonym');
+          expect((data as { thread: ThreadView }).thread.question.author.kind).toBe(seesAsker(cell) ? 'person' : 'pseudonym');
         },
       };
     },
@@ -751,6 +794,156 @@ const MATRIX: Record<string, ProcedureRow> = {
     prepare: async (cell) => {
       const dialogueId = dialogueFor(cell);
       return dialogueId ? as(cell.role, { threadId: threads.byDialogue.get(dialogueId), body: 'Ja, det gäller alla.' }) : null;
+    },
+  },
+
+  'threads.changes': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, variant }) => (!seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { dialogueId, afterChange: 0 }) : null;
+    },
+  },
+  'threads.inbox': {
+    // The buyers' inbox is theirs (and moderators'); to anyone else it is a missing dialogue.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership, variant }) => {
+      if (!seesRegistered(role) && variant === 'registered') return 'NOT_FOUND';
+      return (isBuyerOfB(role) && ownership !== 'other') || isModeratorRole(role) ? 'ok' : 'NOT_FOUND';
+    },
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { dialogueId }) : null;
+    },
+  },
+  'threads.history': {
+    // A question's earlier versions may hold what a redaction took out: for those who may know the asker.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: (cell) => (!seesRegistered(cell.role) && cell.variant === 'registered' ? 'NOT_FOUND' : seesAsker(cell) ? 'ok' : 'NOT_FOUND'),
+    prepare: async (cell) => {
+      const threadId = threadFor(cell);
+      return threadId ? as(cell.role, { postId: await questionPostOf(threadId) }) : null;
+    },
+  },
+  'threads.publish': {
+    // A question waiting in the inbox is the buyers' and moderators' to see, the buyers' to publish.
+    ownerships: ALL_OWNERSHIPS,
+    variants: ['public', 'registered'],
+    expect: ({ role, ownership }) =>
+      whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'ok' : isModeratorRole(role) ? 'FORBIDDEN' : 'NOT_FOUND'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { threadId: await pendingQuestionIn(dialogueId), answer: 'Svar till alla.' }) : null;
+    },
+  },
+  'threads.answerPrivately': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: ['public', 'registered'],
+    expect: ({ role, ownership }) =>
+      whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'ok' : isModeratorRole(role) ? 'FORBIDDEN' : 'NOT_FOUND'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      if (!dialogueId) return null;
+      return as(cell.role, { threadId: await pendingQuestionIn(dialogueId), body: 'Svar till frågeställaren.', reason: 'Gäller bara deras egen anläggning.' });
+    },
+  },
+  'threads.comment': {
+    // Open discussion: everyone who may see the thread comments; after the deadline only its buyers.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership, variant }) =>
+      whenConfirmed(role, variant === 'closed' && !(isBuyerOfB(role) && ownership === 'other') ? 'DEADLINE_PASSED' : 'ok'),
+    prepare: async (cell) => {
+      const threadId = threadFor(cell);
+      return threadId ? as(cell.role, { threadId, body: 'En följdfråga.' }) : null;
+    },
+  },
+  'threads.edit': {
+    // Authors edit their own question until it is answered, and not after the deadline.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership, variant }) => whenConfirmed(role, ownership !== 'own' ? 'FORBIDDEN' : variant === 'closed' ? 'DEADLINE_PASSED' : 'ok'),
+    prepare: async (cell) => {
+      const threadId = threadFor(cell);
+      return threadId ? as(cell.role, { postId: await questionPostOf(threadId), body: 'Gäller kravet även för mindre leverantörer och konsortier?' }) : null;
+    },
+  },
+  'threads.redact': {
+    // Ownership here is the question's; only the buyers of the dialogue it is in redact it.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership === 'other' ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const threadId = threadFor(cell);
+      return threadId ? as(cell.role, { threadId, ...question(cell.variant), note: 'Företagsnamn borttaget.' }) : null;
+    },
+  },
+  'threads.correct': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { postId: answers.get(dialogueId), body: 'Rättat svar.', note: 'Fel årtal.' }) : null;
+    },
+  },
+  'threads.vote': {
+    // "I want to know too": on others' questions, not by the dialogue's own buyers.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership === 'own' || (isBuyerOfB(role) && ownership === 'other') ? 'FORBIDDEN' : 'ok'),
+    prepare: async (cell) => {
+      const threadId = threadFor(cell);
+      return threadId ? as(cell.role, { threadId, wants: true }) : null;
+    },
+  },
+  'threads.flag': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role }) => whenConfirmed(role, 'ok'),
+    prepare: async (cell) => {
+      const threadId = threadFor(cell);
+      return threadId ? as(cell.role, { postId: await questionPostOf(threadId), reason: 'Ser ut som reklam.' }) : null;
+    },
+  },
+  'threads.flags': { ownerships: NONE, expect: ({ role }) => whenSignedIn(role, isModeratorRole(role) ? 'ok' : 'FORBIDDEN'), prepare: ({ role }) => as(role) },
+  'threads.hide': {
+    ownerships: NONE,
+    variants: VARIANTS,
+    expect: ({ role }) => whenSignedIn(role, isModeratorRole(role) ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => as(cell.role, { postId: await freshComment(cell.variant), reason: 'Personangrepp.' }),
+  },
+  'threads.dismissFlag': {
+    ownerships: NONE,
+    expect: ({ role }) => whenSignedIn(role, isModeratorRole(role) ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role }) => {
+      const postId = await freshComment('public');
+      await asker.visitor.api.threads.flag.mutate({ postId, reason: 'Stör.' });
+      const flag = (await fixtureAdmin.api.threads.flags.query()).find((candidate) => candidate.postId === postId);
+      return as(role, { flagId: flag?.id });
+    },
+  },
+  'threads.lock': {
+    ownerships: NONE,
+    variants: VARIANTS,
+    expect: ({ role }) => whenSignedIn(role, isModeratorRole(role) ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, variant }) => {
+      const threadId = threads.other[variant ?? 'public'];
+      return { ...(await as(role, { threadId, reason: 'Utrett.' })), after: async () => void (await fixtureAdmin.api.threads.unlock.mutate({ threadId })) };
+    },
+  },
+  'threads.unlock': {
+    ownerships: NONE,
+    variants: VARIANTS,
+    expect: ({ role }) => whenSignedIn(role, isModeratorRole(role) ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, variant }) => {
+      const threadId = threads.other[variant ?? 'public'];
+      await fixtureAdmin.api.threads.lock.mutate({ threadId, reason: 'Utrett.' });
+      return { ...(await as(role, { threadId })), after: async () => void (await fixtureAdmin.api.threads.unlock.mutate({ threadId })) };
     },
   },
 
@@ -862,6 +1055,34 @@ describe('no existence oracle', () => {
     );
   });
 
+  it("answers about a question waiting in the buyers' inbox, and its posts, to other suppliers as about missing ones", async () => {
+    const threadId = await pendingQuestionIn(dialogues.byOwner.public);
+    const postId = await questionPostOf(threadId);
+    for (const role of ['supplier', 'research', 'unverifiedBuyer', 'facilitator'] as const) {
+      const person = people[role];
+      for (const [procedure, input] of [
+        ['threads.get', (id: string) => ({ threadId: id })],
+        ['threads.comment', (id: string) => ({ threadId: id, body: 'Följdfråga.' })],
+        ['threads.vote', (id: string) => ({ threadId: id, wants: true })],
+        ['threads.publish', (id: string) => ({ threadId: id, answer: 'Svar.' })],
+        ['threads.redact', (id: string) => ({ threadId: id, ...question(null), note: 'Ändrad.' })],
+      ] as const) {
+        expect(outcomeOf(await expectSameAsMissing(person, procedure, input, threadId, `${role}: ${procedure}`))).toBe('NOT_FOUND');
+      }
+      for (const [procedure, input] of [
+        ['threads.history', (id: string) => ({ postId: id })],
+        ['threads.flag', (id: string) => ({ postId: id, reason: 'Spam.' })],
+        ['threads.edit', (id: string) => ({ postId: id, body: 'Ändrad.' })],
+      ] as const) {
+        expect(outcomeOf(await expectSameAsMissing(person, procedure, input, postId, `${role}: ${procedure}`))).toBe('NOT_FOUND');
+      }
+      // Nor does the page, the inbox or what changed show it.
+      const page = dataOf(await call(person, 'threads.list', { dialogueId: dialogues.byOwner.public })) as { threads: ThreadView[]; ownUnpublished: ThreadView[] };
+      const changes = dataOf(await call(person, 'threads.changes', { dialogueId: dialogues.byOwner.public, afterChange: 0 })) as { threads: ThreadView[] };
+      expect([...page.threads, ...page.ownUnpublished, ...changes.threads].map((thread) => thread.id)).not.toContain(threadId);
+    }
+  });
+
   it("answers about another organisation's join requests, members and management as about missing ones", async () => {
     const requestId = await pendingRequest(requester, T);
     const nonOwners: Role[] = ['supplier', 'research', 'buyerMember', 'buyerOwner', 'unverifiedBuyer', 'facilitator', 'moderator', 'admin'];
@@ -943,7 +1164,7 @@ describe('socket events', () => {
     for (const role of ROLES) {
       const socket = await people[role].visitor.connect();
       const events: { dialogueId: string; thread: ThreadView }[] = [];
-      socket.on('thread.created', (event) => events.push(event));
+      socket.on('thread.changed', (event) => events.push(event));
       sockets.set(role, socket);
       received.set(role, events);
     }
@@ -1009,7 +1230,7 @@ describe('socket events', () => {
     const leaver = await makePerson('buyerMember');
     const before = await leaver.visitor.connect();
     const names: string[] = [];
-    before.on('thread.created', (event) => names.push(event.thread.question.author.kind));
+    before.on('thread.changed', (event) => names.push(event.thread.question.author.kind));
     expect(await before.emitWithAck('dialogue.subscribe', { dialogueId })).toEqual({ ok: true });
     const closed = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), 3000);
@@ -1023,7 +1244,7 @@ describe('socket events', () => {
 
     const after = await leaver.visitor.connect();
     expect(await after.emitWithAck('dialogue.subscribe', { dialogueId })).toEqual({ ok: true });
-    const seen = nextEvent(after, 'thread.created');
+    const seen = nextEvent(after, 'thread.changed');
     await asker.visitor.api.threads.ask.mutate({ dialogueId, ...question('public') });
     expect((await seen).thread.question.author.kind).toBe('pseudonym');
     expect(names).toEqual([]);

@@ -63,7 +63,7 @@ describe('names and titles', () => {
     });
     expect((await supplier.api.dialogues.get.query({ dialogueId })).title).toBe('Vätgasbussar');
     const { threadId } = await supplier.api.threads.ask.mutate({ dialogueId, title: 'Ra\u0308ckvidd\u2060?', body: 'Hur la\u030Angt?' });
-    const thread = await supplier.api.threads.get.query({ threadId });
+    const { thread } = await supplier.api.threads.get.query({ threadId });
     expect(thread.title).toBe('Räckvidd?');
     expect(thread.question.body).toBe('Hur långt?');
 
@@ -103,7 +103,7 @@ describe('long text', () => {
       title: 'Familjer',
       body: `Fo\u0308r familjer ${family}?`,
     });
-    expect((await supplier.api.threads.get.query({ threadId })).question.body).toBe(`För familjer ${family}?`);
+    expect((await supplier.api.threads.get.query({ threadId })).thread.question.body).toBe(`För familjer ${family}?`);
   });
 });
 

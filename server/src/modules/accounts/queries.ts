@@ -83,3 +83,10 @@ export async function me(store: DocumentStore, actor: Actor | null): Promise<Me 
       : null,
   };
 }
+
+/** People's display names, for other modules' views; only ever shown to those the policy lets see them. */
+export async function personNames(store: Pick<DocumentStore, 'collection'>, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const users = await store.collection<UserDocument>(USERS).find({ _id: { $in: [...new Set(ids)] } });
+  return new Map(users.map((user) => [user._id, user.name]));
+}

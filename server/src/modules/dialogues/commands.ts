@@ -1,10 +1,17 @@
-import type { CreateDialogueInput } from '@dialogforum/contracts';
+import type { CreateDialogueInput, Phase, QaMode } from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import { canCreateDialogue, hasVerifiedEmail, mayAddDialogueOwner, mayChangeQuestionDeadline, mayOwnDialogues } from '../../platform/policy/policy.ts';
+import {
+  canCreateDialogue,
+  hasVerifiedEmail,
+  mayAddDialogueOwner,
+  mayAnswerOfficially,
+  mayChangeQuestionDeadline,
+  mayOwnDialogues,
+} from '../../platform/policy/policy.ts';
 import { ORGANISATIONS, type OrganisationDocument } from '../organisations/documents.ts';
 import { visibleDialogue } from './queries.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
@@ -27,11 +34,13 @@ export async function createDialogue(deps: DialogueDeps, actor: Actor | null, in
       phase: input.phase,
       questionDeadline: new Date(input.questionDeadline).toISOString(),
       visibility: input.visibility,
+      qaMode: input.qaMode ?? defaultQaMode(input.phase),
       ownerOrganisationIds: [actor.organisationId],
       createdBy: actor.userId,
       createdAt: now,
       threadCount: 0,
       pseudonymCount: 0,
+      change: 0,
     });
     await appendEvent(scope, 'dialogue.created', dialogueId, { dialogueId, by: actor.userId }, now);
   });
@@ -75,6 +84,29 @@ export async function addDialogueOwner(deps: DialogueDeps, actor: Actor | null, 
     await appendEvent(scope, 'dialogue.owner_added', dialogueId, { dialogueId, organisationId, by: actor.userId }, at);
   });
   deps.onCommit();
+}
+
+/** In the tender phase what one supplier is told must reach all at once: moderated Q&A by default. */
+export function defaultQaMode(phase: Phase): QaMode {
+  return phase === 'tender' || phase === 'evaluation' ? 'moderated' : 'open';
+}
+
+/**
+ * The buyers choose open discussion or moderated Q&A. Switching never publishes anything: a
+ * question waiting in the inbox stays there until the buyers publish or answer it.
+ */
+export async function setQaMode(deps: DialogueDeps, actor: Actor, dialogueId: string, qaMode: QaMode): Promise<void> {
+  let changed = false;
+  const at = deps.clock.now().toISOString();
+  await deps.store.withTransaction(async (scope) => {
+    const dialogue = await visibleDialogue(scope, actor, dialogueId);
+    if (!mayAnswerOfficially(actor, dialogue)) throw new AppError('FORBIDDEN', 'Only the buyers of this dialogue choose how questions are handled');
+    if (dialogue.qaMode === qaMode) return;
+    await scope.collection<DialogueDocument>(DIALOGUES).updateOne({ _id: dialogueId }, { $set: { qaMode }, $inc: { change: 1 } });
+    await appendEvent(scope, 'dialogue.qa_mode_changed', dialogueId, { dialogueId, by: actor.userId, from: dialogue.qaMode, to: qaMode }, at);
+    changed = true;
+  });
+  if (changed) deps.onCommit();
 }
 
 export async function ensureDialogueIndexes(store: DocumentStore): Promise<void> {

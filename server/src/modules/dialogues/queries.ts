@@ -2,8 +2,10 @@ import type { DialogueSummary, DialogueView } from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
+import { mayCommentIn, mayVote } from '../../platform/policy/thread-policy.ts';
 import {
   canViewDialogue,
+  hasVerifiedEmail,
   isDialogueOwner,
   isPastQuestionDeadline,
   mayAnswerOfficially,
@@ -56,11 +58,19 @@ export async function getDialogue(store: DocumentStore, clock: Clock, actor: Act
     ...toSummary(dialogue, owners),
     description: dialogue.description,
     visibility: dialogue.visibility,
+    qaMode: dialogue.qaMode,
     deadlinePassed,
+    change: dialogue.change,
     viewer: {
       canAsk: mayAskNow(actor, dialogue, now),
       canAnswer: mayAnswerOfficially(actor, dialogue),
       isOwner: isDialogueOwner(actor, dialogue),
+      canComment:
+        actor !== null &&
+        hasVerifiedEmail(actor) &&
+        mayCommentIn(actor, dialogue, dialogue.qaMode) &&
+        (isDialogueOwner(actor, dialogue) || !deadlinePassed),
+      canVote: actor !== null && hasVerifiedEmail(actor) && mayVote(actor, dialogue),
     },
   };
 }

@@ -1,6 +1,7 @@
-import { addDialogueOwnerInput, createDialogueInput, dialogueRef, listDialoguesInput, setQuestionDeadlineInput } from '@dialogforum/contracts';
+import { addDialogueOwnerInput, createDialogueInput, dialogueRef, listDialoguesInput, setQaModeInput, setQuestionDeadlineInput } from '@dialogforum/contracts';
+import { confirmedProcedure } from '../../platform/http/procedures.ts';
 import { publicProcedure, router } from '../../platform/http/trpc.ts';
-import { addDialogueOwner, createDialogue, setQuestionDeadline } from './commands.ts';
+import { addDialogueOwner, createDialogue, setQaMode, setQuestionDeadline } from './commands.ts';
 import { getDialogue, listDialogues } from './queries.ts';
 
 export const dialoguesRouter = router({
@@ -20,6 +21,10 @@ export const dialoguesRouter = router({
   }),
   setQuestionDeadline: publicProcedure.input(setQuestionDeadlineInput).mutation(async ({ ctx, input }) => {
     await setQuestionDeadline(ctx.services, ctx.actor, input.dialogueId, input.questionDeadline);
+    return { ok: true as const };
+  }),
+  setQaMode: confirmedProcedure.input(setQaModeInput).mutation(async ({ ctx, input }) => {
+    await setQaMode(ctx.services, ctx.actor, input.dialogueId, input.qaMode);
     return { ok: true as const };
   }),
 });

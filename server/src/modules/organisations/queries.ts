@@ -106,3 +106,10 @@ async function organisationsById(store: DocumentStore, ids: string[]): Promise<M
   const organisations = await store.collection<OrganisationDocument>(ORGANISATIONS).find({ _id: { $in: ids } });
   return new Map(organisations.map((organisation) => [organisation._id, organisation]));
 }
+
+/** Names and kinds of organisations, for other modules' views (who answered, who owns). */
+export async function organisationSummaries(store: Pick<DocumentStore, 'collection'>, ids: string[]): Promise<Map<string, OrganisationSummary>> {
+  if (ids.length === 0) return new Map();
+  const organisations = await store.collection<OrganisationDocument>(ORGANISATIONS).find({ _id: { $in: [...new Set(ids)] } });
+  return new Map(organisations.map((organisation) => [organisation._id, toSummary(organisation)]));
+}

@@ -1,14 +1,27 @@
-// Keeps the search index in step with the event log. Upserts are idempotent, so handling an event
-// twice (at-least-once delivery, a replay after a crash) changes nothing.
-import type { DomainEvent } from '../../platform/events/event-log.ts';
+// Keeps the search index in step with the event log. Only what everyone who may see the dialogue
+// may read is indexed: published threads' questions, official answers and comments, never a
+// question waiting in the buyers' inbox or a private answer, and a hidden post leaves the index.
+// Upserts and removals are idempotent, so handling an event twice changes nothing.
+import type { DomainEvent, EventType } from '../../platform/events/event-log.ts';
 import type { EventProcessor } from '../../platform/events/processor.ts';
-import type { SearchIndex } from '../../platform/search/search-index.ts';
+import type { SearchDocument, SearchIndex } from '../../platform/search/search-index.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
 import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../threads/documents.ts';
 import { dialogueSearchDocument, postSearchDocument } from './search-documents.ts';
 
 export const SEARCH_INDEXER = 'search-indexer';
+
+/** Events after which a thread's indexed posts are written again from the current state. */
+const THREAD_EVENTS = new Set<EventType>([
+  'thread.created',
+  'thread.published',
+  'post.published',
+  'post.edited',
+  'question.redacted',
+  'answer.corrected',
+  'post.hidden',
+]);
 
 export function searchIndexerProcessor(store: DocumentStore, search: SearchIndex): EventProcessor {
   return {
@@ -25,12 +38,30 @@ export function searchIndexerProcessor(store: DocumentStore, search: SearchIndex
         await search.upsert([dialogueSearchDocument(dialogue)], event.seq);
         return;
       }
-      if (event.type !== 'thread.created' && event.type !== 'post.published') return;
-      const [thread, post] = await Promise.all([
-        store.collection<ThreadDocument>(THREADS).findOne({ _id: event.subject.threadId ?? '' }),
-        store.collection<PostDocument>(POSTS).findOne({ _id: event.subject.postId ?? '' }),
-      ]);
-      if (thread && post) await search.upsert([postSearchDocument(post, thread, dialogue)], event.seq);
+      if (!THREAD_EVENTS.has(event.type)) return;
+      const thread = await store.collection<ThreadDocument>(THREADS).findOne({ _id: event.subject.threadId ?? '' });
+      if (!thread) return;
+      const posts = await store.collection<PostDocument>(POSTS).find({ threadId: thread._id });
+      const { upsert, remove } = searchableThread(dialogue, thread, posts);
+      if (remove.length > 0) await search.remove(remove, event.seq);
+      if (upsert.length > 0) await search.upsert(upsert, event.seq);
     },
+  };
+}
+
+/**
+ * What the index holds of one thread: every post everyone may read. A hidden question hides the
+ * thread's title, which every post's document carries, so then none of them is indexed.
+ */
+export function searchableThread(
+  dialogue: DialogueDocument,
+  thread: ThreadDocument,
+  posts: PostDocument[],
+): { upsert: SearchDocument[]; remove: string[] } {
+  const questionHidden = posts.some((post) => post.kind === 'question' && post.hidden !== null);
+  const readable = (post: PostDocument) => thread.status === 'published' && !questionHidden && post.hidden === null && !post.private;
+  return {
+    upsert: posts.filter(readable).map((post) => postSearchDocument(post, thread, dialogue)),
+    remove: posts.filter((post) => !readable(post)).map((post) => `post:${post._id}`),
   };
 }

@@ -1,122 +1,126 @@
-// Threads as a given viewer may see them. Equal treatment: every viewer gets the same questions and
-// answers; only the asker's identity differs (DESIGN.md §3.1).
-import type { AuthorView, PostView, ThreadView } from '@dialogforum/contracts';
+// Reading threads: a dialogue's page of published threads (sorted, filtered, paginated), one
+// thread, the buyers' inbox, what changed since a client last looked, and a post's versions.
+// Views are built for the viewer's audience (buyers or public); what the viewer did themself comes
+// beside them as marks, so one audience's views are the same bytes for everyone in it.
+import type {
+  ListThreadsInput,
+  PostVersionView,
+  ThreadChanges,
+  ThreadInbox,
+  ThreadPage,
+  ThreadView,
+  ViewerMarks,
+} from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import { viewerFor, type Viewer } from '../../platform/policy/viewer.ts';
-import type { DocumentStore } from '../../platform/store/document-store.ts';
-import { USERS, type UserDocument } from '../accounts/documents.ts';
-import { ORGANISATIONS, type OrganisationDocument } from '../organisations/documents.ts';
+import { isModerator } from '../../platform/policy/policy.ts';
+import { canViewThread, mayHandleQuestions, seesPostHistory } from '../../platform/policy/thread-policy.ts';
+import { audienceOf, audienceViewer, viewerFor } from '../../platform/policy/viewer.ts';
+import type { DocumentStore, Filter, Sort } from '../../platform/store/document-store.ts';
 import type { DialogueDocument } from '../dialogues/documents.ts';
 import { visibleDialogue } from '../dialogues/queries.ts';
-import { POSTS, PSEUDONYMS, THREADS, type PostDocument, type PseudonymDocument, type ThreadDocument } from './documents.ts';
+import { POSTS, THREADS, VOTES, type PostDocument, type ThreadDocument, type VoteDocument } from './documents.ts';
+import { threadFacts, visiblePost, visibleThread } from './thread-access.ts';
+import { buildThreadViews } from './thread-views.ts';
 
-export async function listThreads(store: DocumentStore, actor: Actor | null, dialogueId: string): Promise<ThreadView[]> {
-  const dialogue = await visibleDialogue(store, actor, dialogueId);
-  const threads = await store.collection<ThreadDocument>(THREADS).find({ dialogueId }, { sort: { createdAt: 1 }, limit: 1000 });
-  const posts = await store
-    .collection<PostDocument>(POSTS)
-    .find({ dialogueId }, { sort: { createdAt: 1 } });
-  return buildThreadViews(store, viewerFor(actor, dialogue), dialogue, threads, posts);
-}
+/** A client that missed more than this many changed threads loads the page again. */
+const MAX_CHANGES = 200;
 
-export async function getThread(store: DocumentStore, actor: Actor | null, threadId: string): Promise<ThreadView> {
-  const thread = await store.collection<ThreadDocument>(THREADS).findOne({ _id: threadId });
-  if (!thread) throw new AppError('NOT_FOUND', 'No such question');
-  const dialogue = await visibleDialogue(store, actor, thread.dialogueId, 'No such question');
-  const posts = await store.collection<PostDocument>(POSTS).find({ threadId }, { sort: { createdAt: 1 } });
-  const [view] = await buildThreadViews(store, viewerFor(actor, dialogue), dialogue, [thread], posts);
-  if (!view) throw new AppError('NOT_FOUND', 'No such question');
-  return view;
-}
-
-/** One post as `viewer` may see it; used for live pushes to a room of viewers alike. */
-export async function getPostView(store: DocumentStore, viewer: Viewer, dialogueId: string, postId: string): Promise<PostView | null> {
-  const post = await store.collection<PostDocument>(POSTS).findOne({ _id: postId });
-  if (!post) return null;
-  const authors = await loadAuthors(store, dialogueId, [post]);
-  return toPostView(post, viewer, authors);
-}
-
-export async function buildThreadViews(
-  store: DocumentStore,
-  viewer: Viewer,
-  dialogue: DialogueDocument,
-  threads: ThreadDocument[],
-  posts: PostDocument[],
-): Promise<ThreadView[]> {
-  const authors = await loadAuthors(store, dialogue._id, posts);
-  const postsByThread = new Map<string, PostDocument[]>();
-  for (const post of posts) {
-    const list = postsByThread.get(post.threadId) ?? [];
-    list.push(post);
-    postsByThread.set(post.threadId, list);
-  }
-  const views: ThreadView[] = [];
-  for (const thread of threads) {
-    const threadPosts = postsByThread.get(thread._id) ?? [];
-    const question = threadPosts.find((post) => post.kind === 'question');
-    if (!question) continue;
-    views.push({
-      id: thread._id,
-      dialogueId: thread.dialogueId,
-      title: thread.title,
-      question: toPostView(question, viewer, authors),
-      answers: threadPosts.filter((post) => post.kind === 'answer').map((post) => toPostView(post, viewer, authors)),
-      createdAt: thread.createdAt,
-    });
-  }
-  return views;
-}
-
-type Authors = {
-  users: Map<string, UserDocument>;
-  organisations: Map<string, OrganisationDocument>;
-  pseudonyms: Map<string, string>;
+const SORTS: Record<ListThreadsInput['sort'], Sort> = {
+  newest: { publishedAt: -1, _id: -1 },
+  'most-wanted': { voteCount: -1, publishedAt: -1, _id: -1 },
+  'unanswered-first': { answered: 1, publishedAt: -1, _id: -1 },
 };
 
-async function loadAuthors(store: DocumentStore, dialogueId: string, posts: PostDocument[]): Promise<Authors> {
-  const userIds = [...new Set(posts.map((post) => post.authorId))];
-  const organisationIds = [...new Set(posts.map((post) => post.authorOrganisationId))];
-  const [users, organisations, pseudonyms] = await Promise.all([
-    userIds.length ? store.collection<UserDocument>(USERS).find({ _id: { $in: userIds } }) : [],
-    organisationIds.length ? store.collection<OrganisationDocument>(ORGANISATIONS).find({ _id: { $in: organisationIds } }) : [],
-    store.collection<PseudonymDocument>(PSEUDONYMS).find({ dialogueId }),
+export async function listThreads(store: DocumentStore, actor: Actor | null, input: ListThreadsInput): Promise<ThreadPage> {
+  const dialogue = await visibleDialogue(store, actor, input.dialogueId);
+  const filter: Filter = { dialogueId: dialogue._id, status: 'published' };
+  if (input.filter === 'answered') filter.answered = true;
+  if (input.filter === 'unanswered') filter.answered = false;
+  if (input.filter === 'mine') filter.askerId = actor?.userId ?? '';
+  const threads = store.collection<ThreadDocument>(THREADS);
+  const [page, total] = await Promise.all([
+    threads.find(filter, { sort: SORTS[input.sort], skip: input.offset, limit: input.limit }),
+    threads.countDocuments(filter),
   ]);
+  const own = actor
+    ? await threads.find({ dialogueId: dialogue._id, askerId: actor.userId, status: { $ne: 'published' } }, { sort: { createdAt: -1 } })
+    : [];
+  const next = input.offset + page.length;
   return {
-    users: new Map(users.map((user) => [user._id, user])),
-    organisations: new Map(organisations.map((organisation) => [organisation._id, organisation])),
-    pseudonyms: new Map(pseudonyms.map((pseudonym) => [pseudonym.userId, pseudonym.label])),
+    threads: await buildThreadViews(store, audienceViewer(audienceOf(actor, dialogue)), dialogue, page),
+    nextOffset: next < total ? next : null,
+    total,
+    change: dialogue.change,
+    ownUnpublished: await buildThreadViews(store, viewerFor(actor, dialogue), dialogue, own),
+    marks: await viewerMarks(store, actor, dialogue._id),
   };
 }
 
-function toPostView(post: PostDocument, viewer: Viewer, authors: Authors): PostView {
+export async function getThread(store: DocumentStore, actor: Actor | null, threadId: string): Promise<{ thread: ThreadView; marks: ViewerMarks }> {
+  const { thread, dialogue } = await visibleThread(store, actor, threadId);
+  const [view] = await buildThreadViews(store, viewerFor(actor, dialogue), dialogue, [thread]);
+  if (!view) throw new AppError('NOT_FOUND', 'No such question');
+  return { thread: view, marks: await viewerMarks(store, actor, dialogue._id) };
+}
+
+/** The buyers' (and moderators') inbox of a dialogue. To anyone else it answers as a missing dialogue. */
+export async function threadInbox(store: DocumentStore, actor: Actor | null, dialogueId: string): Promise<ThreadInbox> {
+  const dialogue = await visibleDialogue(store, actor, dialogueId);
+  if (!mayHandleQuestions(actor, dialogue) && !isModerator(actor)) throw new AppError('NOT_FOUND', 'No such dialogue');
+  const threads = await store
+    .collection<ThreadDocument>(THREADS)
+    .find({ dialogueId, status: { $in: ['pending', 'answered-privately'] } }, { sort: { createdAt: 1 } });
+  const views = await buildThreadViews(store, audienceViewer('buyers'), dialogue, threads);
   return {
-    id: post._id,
-    threadId: post.threadId,
-    kind: post.kind,
-    body: post.body,
-    official: post.official,
-    author: authorView(post, viewer, authors),
-    mine: viewer.userId === post.authorId,
-    createdAt: post.createdAt,
+    pending: views.filter((view) => view.status === 'pending'),
+    answeredPrivately: views.filter((view) => view.status === 'answered-privately').reverse(),
+    change: dialogue.change,
   };
 }
 
-function authorView(post: PostDocument, viewer: Viewer, authors: Authors): AuthorView {
-  const pseudonym = post.kind === 'question' ? (authors.pseudonyms.get(post.authorId) ?? '?') : null;
-  // Official answers speak for the buying organisation, which is public; askers are shown by
-  // pseudonym unless this viewer may know who they are.
-  if (pseudonym !== null && !viewer.seesIdentityOf(post.authorId)) {
-    return { kind: 'pseudonym', label: pseudonym };
-  }
-  const user = authors.users.get(post.authorId);
-  const organisation = authors.organisations.get(post.authorOrganisationId);
-  return {
-    kind: 'person',
-    name: user?.name ?? '',
-    organisationName: organisation?.name ?? '',
-    organisationKind: organisation?.kind ?? 'supplier',
-    pseudonym,
-  };
+/** Everything the viewer may see that changed after `afterChange`: what a reconnecting client missed. */
+export async function threadChanges(store: DocumentStore, actor: Actor | null, dialogueId: string, afterChange: number): Promise<ThreadChanges> {
+  const dialogue = await visibleDialogue(store, actor, dialogueId);
+  const changed = await store
+    .collection<ThreadDocument>(THREADS)
+    .find({ dialogueId, change: { $gt: afterChange } }, { sort: { change: 1 }, limit: MAX_CHANGES + 1 });
+  const visible = changed.filter((thread) => canViewThread(actor, dialogue, threadFacts(thread)));
+  const views = await buildThreadViewsByAudience(store, actor, dialogue, visible.slice(0, MAX_CHANGES));
+  return { threads: views, complete: changed.length <= MAX_CHANGES, change: dialogue.change, marks: await viewerMarks(store, actor, dialogueId) };
+}
+
+export async function postHistory(store: DocumentStore, actor: Actor | null, postId: string): Promise<PostVersionView[]> {
+  const { post, thread, dialogue } = await visiblePost(store, actor, postId);
+  // Earlier versions of a hidden post are what was hidden; of a question, possibly what a redaction took out.
+  if (post.hidden || !seesPostHistory(actor, dialogue, post, threadFacts(thread))) throw new AppError('NOT_FOUND', 'No such post');
+  return post.versions.map((version) => ({
+    title: version.title,
+    body: version.body,
+    at: version.at,
+    note: version.note,
+    byBuyer: version.by !== post.authorId,
+  }));
+}
+
+/** Published threads as the viewer's audience sees them; the viewer's own unpublished ones as they see them. */
+async function buildThreadViewsByAudience(store: DocumentStore, actor: Actor | null, dialogue: DialogueDocument, threads: ThreadDocument[]): Promise<ThreadView[]> {
+  const audience = audienceViewer(audienceOf(actor, dialogue));
+  const published = threads.filter((thread) => thread.status === 'published');
+  const others = threads.filter((thread) => thread.status !== 'published');
+  const views = [
+    ...(await buildThreadViews(store, audience, dialogue, published)),
+    ...(await buildThreadViews(store, viewerFor(actor, dialogue), dialogue, others)),
+  ];
+  return views.sort((a, b) => a.change - b.change);
+}
+
+export async function viewerMarks(store: DocumentStore, actor: Actor | null, dialogueId: string): Promise<ViewerMarks> {
+  if (!actor) return { threads: [], posts: [], votes: [] };
+  const [threads, posts, votes] = await Promise.all([
+    store.collection<ThreadDocument>(THREADS).find({ dialogueId, askerId: actor.userId }),
+    store.collection<PostDocument>(POSTS).find({ dialogueId, authorId: actor.userId }),
+    store.collection<VoteDocument>(VOTES).find({ dialogueId, userId: actor.userId }),
+  ]);
+  return { threads: threads.map((thread) => thread._id), posts: posts.map((post) => post._id), votes: votes.map((vote) => vote.threadId) };
 }

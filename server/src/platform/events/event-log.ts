@@ -29,8 +29,21 @@ export type EventType =
   | 'organisation.role_changed'
   | 'organisation.verified'
   | 'dialogue.created'
+  | 'dialogue.qa_mode_changed'
   | 'thread.created'
-  | 'post.published';
+  | 'thread.submitted'
+  | 'thread.published'
+  | 'thread.answered_privately'
+  | 'thread.vote_changed'
+  | 'thread.locked'
+  | 'thread.unlocked'
+  | 'post.published'
+  | 'post.edited'
+  | 'question.redacted'
+  | 'answer.corrected'
+  | 'post.flagged'
+  | 'post.hidden'
+  | 'post.flag_dismissed';
 
 export type DomainEvent = {
   _id: string;

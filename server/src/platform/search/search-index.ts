@@ -6,7 +6,7 @@
 export type SearchDocument = {
   /** e.g. 'dialogue:<id>' or 'post:<id>'. */
   id: string;
-  kind: 'dialogue' | 'question' | 'answer';
+  kind: 'dialogue' | 'question' | 'answer' | 'comment';
   dialogueId: string;
   threadId: string | null;
   arenaId: string;
