@@ -1,8 +1,7 @@
 // Live updates over socket.io. One socket per tab, connected when a dialogue page first needs it.
-// A dialogue page subscribes to its room; each pushed event makes the page refetch its views (so
-// what appears is filtered by the viewer's own policy) and is announced politely to screen readers.
-// After every reconnect the page re-subscribes and refetches, so a gap in the connection never
-// becomes a gap on the page.
+// A dialogue page subscribes to its room and applies what it is sent (threads/dialogue-threads.ts);
+// after every reconnect it subscribes again and catches up on what it missed, so a gap in the
+// connection never becomes a gap on the page.
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@dialogforum/contracts';
@@ -78,94 +77,60 @@ export function restartSocketForNewSession(): void {
   socket.connect();
 }
 
-export type LiveMessages = {
-  newQuestion: (title: string) => string;
-  newAnswer: (threadTitle: string, official: boolean) => string;
-  /** The dialogue changed; `deadline` is its new question deadline when that is what moved. */
-  dialogueChanged: (deadline: string | null) => string;
+/** What a dialogue page does with what its room is sent. */
+export type DialogueRoomHandlers = {
+  /** The socket is in the dialogue's room (again): catch up on what happened while it was not. */
+  subscribed: () => void;
+  threadChanged: ServerToClientEvents['thread.changed'];
+  /** The dialogue itself changed (its deadline, its buyers, its Q&A mode). */
+  dialogueChanged: () => void;
+  /** What this viewer may see of the dialogue changed: load it again. */
+  accessChanged: () => void;
 };
 
-function refetchDialogue(dialogueId: string) {
-  void queryClient.invalidateQueries({ queryKey: trpc.threads.list.queryKey({ dialogueId }) });
-  void queryClient.invalidateQueries({ queryKey: trpc.dialogues.get.queryKey({ dialogueId }) });
-  void queryClient.invalidateQueries({ queryKey: trpc.dialogues.list.queryKey() });
-}
-
-function threadTitle(dialogueId: string, threadId: string): string {
-  const threads = queryClient.getQueryData(trpc.threads.list.queryKey({ dialogueId }));
-  return threads?.find((thread) => thread.id === threadId)?.title ?? '';
-}
-
-/** Keeps a dialogue page live while it is mounted. */
-export function useDialogueLiveUpdates(
-  dialogueId: string,
-  enabled: boolean,
-  announce: (message: string) => void,
-  messages: LiveMessages,
-): void {
-  // Language switches must not resubscribe: read the current messages through a ref.
-  const latest = useRef({ announce, messages });
-  latest.current = { announce, messages };
+/**
+ * Keeps a dialogue page in its live room while it is mounted. Subscribing, then catching up once
+ * the server confirms, closes the window between the first fetch and joining the room in which an
+ * event could otherwise be missed. The asker's own sockets are also sent their unpublished
+ * question's changes without subscribing; those arrive here too and are told apart by dialogue.
+ */
+export function useDialogueRoom(dialogueId: string, enabled: boolean, handlers: DialogueRoomHandlers): void {
+  // Handlers change with every render (language, page state): read the current ones through a ref.
+  const latest = useRef(handlers);
+  latest.current = handlers;
 
   useEffect(() => {
     if (!enabled) return;
     const live = getSocket();
-
-    // Subscribing, then refetching once the server confirms, closes the window between the first
-    // fetch and joining the room in which an event could otherwise be missed.
     const subscribe = () => {
       live.emit('dialogue.subscribe', { dialogueId }, (ack) => {
-        if (ack?.ok) refetchDialogue(dialogueId);
+        if (ack?.ok) latest.current.subscribed();
       });
     };
     // Every connection starts with no rooms (the server does not recover sessions): subscribe again.
     const onConnect = () => subscribe();
-    const onThreadCreated: ServerToClientEvents['thread.created'] = (event) => {
-      if (event.dialogueId !== dialogueId) return;
-      refetchDialogue(dialogueId);
-      latest.current.announce(latest.current.messages.newQuestion(event.thread.title));
-    };
-    const onPostPublished: ServerToClientEvents['post.published'] = (event) => {
-      if (event.dialogueId !== dialogueId || event.post.kind === 'question') return;
-      const title = threadTitle(dialogueId, event.threadId);
-      refetchDialogue(dialogueId);
-      latest.current.announce(latest.current.messages.newAnswer(title, event.post.official));
+    const onThreadChanged: ServerToClientEvents['thread.changed'] = (event) => {
+      if (event.dialogueId === dialogueId) latest.current.threadChanged(event);
     };
     const onDialogueChanged: ServerToClientEvents['dialogue.changed'] = (event) => {
-      if (event.dialogueId !== dialogueId) return;
-      const key = trpc.dialogues.get.queryKey({ dialogueId });
-      const before = queryClient.getQueryData(key);
-      void queryClient.invalidateQueries({ queryKey: trpc.dialogues.list.queryKey() });
-      // Announced once the page shows the new state, with the new deadline when that moved; not at
-      // all when this tab already showed it (the buyer who made the change heard it from the form).
-      void queryClient.invalidateQueries({ queryKey: key }).then(() => {
-        const after = queryClient.getQueryData(key);
-        if (!after || JSON.stringify(after) === JSON.stringify(before)) return;
-        const deadlineMoved = after.questionDeadline !== before?.questionDeadline;
-        latest.current.announce(latest.current.messages.dialogueChanged(deadlineMoved ? after.questionDeadline : null));
-      });
+      if (event.dialogueId === dialogueId) latest.current.dialogueChanged();
     };
-
-    // The server moved this socket between the dialogue's rooms (or out of them): what the page
-    // shows may now be more or less than this viewer may see, so it is fetched again.
     const onAccessChanged: ServerToClientEvents['dialogue.access_changed'] = (event) => {
-      if (event.dialogueId === dialogueId) refetchDialogue(dialogueId);
+      if (event.dialogueId === dialogueId) latest.current.accessChanged();
     };
 
     live.on('connect', onConnect);
-    live.on('dialogue.access_changed', onAccessChanged);
-    live.on('thread.created', onThreadCreated);
-    live.on('post.published', onPostPublished);
+    live.on('thread.changed', onThreadChanged);
     live.on('dialogue.changed', onDialogueChanged);
+    live.on('dialogue.access_changed', onAccessChanged);
     if (live.connected) subscribe();
     else if (!live.active) live.connect();
 
     return () => {
       live.off('connect', onConnect);
-      live.off('dialogue.access_changed', onAccessChanged);
-      live.off('thread.created', onThreadCreated);
-      live.off('post.published', onPostPublished);
+      live.off('thread.changed', onThreadChanged);
       live.off('dialogue.changed', onDialogueChanged);
+      live.off('dialogue.access_changed', onAccessChanged);
       if (live.connected) live.emit('dialogue.unsubscribe', { dialogueId }, () => {});
     };
   }, [dialogueId, enabled]);

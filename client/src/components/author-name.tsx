@@ -6,7 +6,8 @@ import { useI18n } from '../i18n/i18n.tsx';
 export function useAuthorName(): (author: AuthorView, mine: boolean) => string {
   const { t } = useI18n();
   return (author, mine) => {
-    if (author.kind === 'pseudonym') return t('author.pseudonym', { label: author.label });
+    // Views are built per audience, so an asker is sent their own pseudonym: they are told it is them.
+    if (author.kind === 'pseudonym') return mine ? t('author.youWithPseudonym', { label: author.label }) : t('author.pseudonym', { label: author.label });
     if (mine && author.pseudonym) return t('author.youWithPseudonym', { label: author.pseudonym });
     if (mine) return `${t('author.person', { name: author.name, organisation: author.organisationName })} ${t('author.you')}`;
     if (author.pseudonym) {

@@ -1,6 +1,7 @@
-// "/dialogues/:id" — one dialogue: its details and description, every question with its official
-// answers (live), the ask form for suppliers before the deadline, and for its buyers answer forms,
-// moving the question deadline and adding a co-buyer (joint procurement).
+// "/dialogues/:id" — one dialogue: its details and description, its questions and answers (live,
+// threads/), the buyers' inbox for its buyers, the asker's own questions waiting for them, the ask
+// form for suppliers before the deadline, and for its buyers: the deadline, co-buyers (joint
+// procurement) and how questions are handled (open or moderated).
 import { useEffect, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { DialogueView } from '@dialogforum/contracts';
@@ -8,21 +9,21 @@ import { trpc } from '../api.ts';
 import { appErrorCode } from '../app-error.ts';
 import { arenaName } from '../arena-names.ts';
 import { CoOwnerAdd } from '../components/co-owner-form.tsx';
-import { ConnectionStatus } from '../components/connection-status.tsx';
 import { Deadline, useDeadlinePassed } from '../components/deadline.tsx';
 import { DeadlineChange } from '../components/deadline-form.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { ErrorNotice, Loading } from '../components/query-states.tsx';
 import { SafeMarkdown } from '../components/safe-markdown.tsx';
-import { ThreadItem } from '../components/thread-item.tsx';
-import { AskQuestionForm } from '../components/ask-question-form.tsx';
 import { VerificationRequiredNotice } from '../components/email-verification.tsx';
-import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
-import { useDialogueLiveUpdates } from '../realtime.ts';
-import { useMe } from '../session.ts';
+import { isModerator, useMe } from '../session.ts';
+import { AskQuestionForm } from '../threads/ask-question-form.tsx';
+import { InboxSection, OwnQuestionsSection } from '../threads/inbox-section.tsx';
+import { QaModeSwitch } from '../threads/qa-mode-switch.tsx';
+import { ThreadsProvider } from '../threads/threads-context.tsx';
+import { ThreadsSection } from '../threads/threads-section.tsx';
+import { useDialogueThreads } from '../threads/use-dialogue-threads.ts';
 
 export function DialoguePage({ params }: { params: Record<string, string> }) {
   const dialogueId = params.id ?? '';
@@ -65,114 +66,92 @@ export function DialoguePage({ params }: { params: Record<string, string> }) {
 
 function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; threadHash: string | null }) {
   const { t, lang } = useI18n();
-  const announce = useAnnounce();
   const me = useMe();
   // A buyer whose address is unconfirmed sees why there is no answer button (one notice, here).
   const answerBlocked = dialogue.viewer.canAnswer && me.data?.emailVerified === false;
-  const threads = useQuery(trpc.threads.list.queryOptions({ dialogueId: dialogue.id }));
+  const withInbox = dialogue.viewer.isOwner || isModerator(me.data);
+  const { store, snapshot, order, setOrder, newSinceLastVisit } = useDialogueThreads(dialogue, withInbox);
   const deadlinePassed = useDeadlinePassed(dialogue.questionDeadline, dialogue.deadlinePassed);
-
-  useDialogueLiveUpdates(dialogue.id, true, announce, {
-    newQuestion: (title) => t('live.newQuestion', { title }),
-    newAnswer: (title, official) => t(official ? 'live.newOfficialAnswer' : 'live.newAnswer', { title }),
-    dialogueChanged: (deadline) =>
-      deadline ? t('live.deadlineChanged', { date: formatDateTime(deadline, lang) }) : t('live.dialogueChanged'),
-  });
 
   // A link to one thread (e.g. from search) scrolls to and focuses it once the threads are there.
   const focusedHash = useRef<string | null>(null);
   useEffect(() => {
-    if (!threadHash || !threads.data || focusedHash.current === threadHash) return;
+    if (!threadHash || snapshot.status !== 'ready' || focusedHash.current === threadHash) return;
     const target = document.getElementById(threadHash);
     if (target) {
       focusedHash.current = threadHash;
       target.focus();
       target.scrollIntoView({ block: 'start' });
     }
-  }, [threadHash, threads.data]);
+  }, [threadHash, snapshot]);
 
   return (
-    <article className="dialogue" aria-labelledby="dialogue-title">
-      <PageHeading id="dialogue-title" focusOnNavigation={!threadHash}>
-        {dialogue.title}
-      </PageHeading>
+    <ThreadsProvider value={{ dialogue, me: me.data ?? null, store, snapshot, newSinceLastVisit }}>
+      <article className="dialogue" aria-labelledby="dialogue-title">
+        <PageHeading id="dialogue-title" focusOnNavigation={!threadHash}>
+          {dialogue.title}
+        </PageHeading>
 
-      <section aria-labelledby="dialogue-details-heading" className="dialogue-details">
-        <h2 id="dialogue-details-heading" className="visually-hidden">
-          {t('dialogue.details')}
-        </h2>
-        <dl className="meta meta-large">
-          <div>
-            <dt>{t('dialogue.owners')}</dt>
-            <dd>{dialogue.owners.map((owner) => owner.name).join(', ')}</dd>
-          </div>
-          <div>
-            <dt>{t('dialogue.arena')}</dt>
-            <dd>
-              <Link to={`/?arena=${encodeURIComponent(dialogue.arenaId)}`}>{arenaName(dialogue.arenaId, lang)}</Link>
-            </dd>
-          </div>
-          <div>
-            <dt>{t('dialogue.phase')}</dt>
-            <dd>{t(`phase.${dialogue.phase}`)}</dd>
-          </div>
-          <div>
-            <dt>{t('dialogue.deadline')}</dt>
-            <dd>
-              <Deadline iso={dialogue.questionDeadline} passed={deadlinePassed} />
-            </dd>
-          </div>
-          <div>
-            <dt>{t('dialogue.visibility')}</dt>
-            <dd>{t(`visibility.${dialogue.visibility}`)}</dd>
-          </div>
-        </dl>
-        {dialogue.viewer.isOwner &&
-          (answerBlocked && me.data ? (
-            <VerificationRequiredNotice action="answer" me={me.data} />
-          ) : (
-            <p className="notice notice-info">{t('dialogue.ownerNotice')}</p>
-          ))}
-        {dialogue.viewer.canAnswer && (
-          <div className="owner-actions">
-            <DeadlineChange dialogue={dialogue} />
-            {me.data?.emailVerified !== false && <CoOwnerAdd dialogue={dialogue} />}
-          </div>
-        )}
-      </section>
-
-      <section aria-labelledby="dialogue-description-heading">
-        <h2 id="dialogue-description-heading">{t('dialogue.description')}</h2>
-        <SafeMarkdown source={dialogue.description} />
-      </section>
-
-      <section aria-labelledby="threads-heading" className="threads">
-        <div className="section-header">
-          <h2 id="threads-heading">
-            {t('threads.title')}
-            {threads.data ? <span className="count"> ({threads.data.length})</span> : null}
+        <section aria-labelledby="dialogue-details-heading" className="dialogue-details">
+          <h2 id="dialogue-details-heading" className="visually-hidden">
+            {t('dialogue.details')}
           </h2>
-          <ConnectionStatus />
-        </div>
-        {threads.isPending ? (
-          <Loading label={t('threads.loading')} />
-        ) : threads.isError ? (
-          <ErrorNotice title={t('threads.loadError')} error={threads.error} onRetry={() => void threads.refetch()} />
-        ) : threads.data.length === 0 ? (
-          <p className="empty-state">{t('threads.empty')}</p>
-        ) : (
-          <ol className="thread-list">
-            {threads.data.map((thread) => (
-              <li key={thread.id}>
-                <ThreadItem thread={thread} canAnswer={dialogue.viewer.canAnswer} answerBlocked={answerBlocked} />
-              </li>
+          <dl className="meta meta-large">
+            <div>
+              <dt>{t('dialogue.owners')}</dt>
+              <dd>{dialogue.owners.map((owner) => owner.name).join(', ')}</dd>
+            </div>
+            <div>
+              <dt>{t('dialogue.arena')}</dt>
+              <dd>
+                <Link to={`/?arena=${encodeURIComponent(dialogue.arenaId)}`}>{arenaName(dialogue.arenaId, lang)}</Link>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('dialogue.phase')}</dt>
+              <dd>{t(`phase.${dialogue.phase}`)}</dd>
+            </div>
+            <div>
+              <dt>{t('dialogue.deadline')}</dt>
+              <dd>
+                <Deadline iso={dialogue.questionDeadline} passed={deadlinePassed} />
+              </dd>
+            </div>
+            <div>
+              <dt>{t('dialogue.qaMode')}</dt>
+              <dd>{t(`qaMode.${dialogue.qaMode}`)}</dd>
+            </div>
+            <div>
+              <dt>{t('dialogue.visibility')}</dt>
+              <dd>{t(`visibility.${dialogue.visibility}`)}</dd>
+            </div>
+          </dl>
+          {dialogue.viewer.isOwner &&
+            (answerBlocked && me.data ? (
+              <VerificationRequiredNotice action="answer" me={me.data} />
+            ) : (
+              <p className="notice notice-info">{t('dialogue.ownerNotice')}</p>
             ))}
-          </ol>
-        )}
-      </section>
+          {dialogue.viewer.canAnswer && (
+            <div className="owner-actions">
+              <DeadlineChange dialogue={dialogue} />
+              {me.data?.emailVerified !== false && <CoOwnerAdd dialogue={dialogue} />}
+              {me.data?.emailVerified !== false && <QaModeSwitch dialogue={dialogue} />}
+            </div>
+          )}
+        </section>
 
-      <AskSection dialogue={dialogue} deadlinePassed={deadlinePassed} />
-    </article>
+        <section aria-labelledby="dialogue-description-heading">
+          <h2 id="dialogue-description-heading">{t('dialogue.description')}</h2>
+          <SafeMarkdown source={dialogue.description} />
+        </section>
+
+        {withInbox && <InboxSection />}
+        <OwnQuestionsSection />
+        <ThreadsSection order={order} onOrder={setOrder} />
+        <AskSection dialogue={dialogue} deadlinePassed={deadlinePassed} />
+      </article>
+    </ThreadsProvider>
   );
 }
 
@@ -209,8 +188,8 @@ function AskSection({ dialogue, deadlinePassed }: { dialogue: DialogueView; dead
   } else {
     content = (
       <>
-        <p>{t('ask.intro')}</p>
-        <AskQuestionForm dialogueId={dialogue.id} />
+        <p>{t(dialogue.qaMode === 'moderated' ? 'ask.introModerated' : 'ask.intro')}</p>
+        <AskQuestionForm dialogue={dialogue} />
       </>
     );
   }

@@ -1,4 +1,4 @@
-// "/moderation" — for moderators and admins: buyer organisations waiting to be verified, for admins
+// "/moderation" — for moderators and admins: reported posts, buyer organisations waiting to be verified, for admins
 // appointing and dismissing moderators and the events the platform could not handle, and the audit
 // log. Anyone else is told plainly that the page is not for them (the server refuses them the data too).
 import { LoginNotice } from '../components/login-notice.tsx';
@@ -7,6 +7,7 @@ import { Loading } from '../components/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { AuditLog } from '../moderation/audit-log.tsx';
 import { DeadLetters } from '../moderation/dead-letters.tsx';
+import { FlagQueue } from '../moderation/flag-queue.tsx';
 import { ModeratorAppointment } from '../moderation/moderator-appointment.tsx';
 import { NotAllowed } from '../moderation/not-allowed.tsx';
 import { VerificationQueue } from '../moderation/verification-queue.tsx';
@@ -26,6 +27,7 @@ export function ModerationPage() {
     const admin = me.data.platformRole === 'admin';
     content = (
       <>
+        <FlagQueue admin={admin} />
         <VerificationQueue />
         {admin && <ModeratorAppointment />}
         {admin && <DeadLetters />}

@@ -1,0 +1,74 @@
+// One post — the question, an official answer, or a comment — with who wrote it as the viewer may
+// see it, when, whether it was edited or corrected (with its history a click away), or that a
+// moderator hid it and why. The acts on it (edit, correct, flag, hide) come below it.
+import type { PostView, ThreadView } from '@dialogforum/contracts';
+import { useAuthorName } from '../components/author-name.tsx';
+import { DisclosureAction } from '../components/disclosure-action.tsx';
+import { SafeMarkdown } from '../components/safe-markdown.tsx';
+import { formatDateTime } from '../i18n/date-format.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { PostHistory } from './post-history.tsx';
+import { PostActions } from './post-actions.tsx';
+import { useThreads } from './threads-context.tsx';
+
+export function PostItem({ post, thread, mayKnowAsker }: { post: PostView; thread: ThreadView; mayKnowAsker: boolean }) {
+  const { t, lang } = useI18n();
+  const { snapshot } = useThreads();
+  const authorName = useAuthorName();
+  const threadTitle = thread.title ?? t('threads.hiddenTitle');
+  const mine = snapshot.marks.posts.has(post.id);
+  // Earlier versions of a question are for those who may know who asked (a redaction may be in them).
+  const showsHistory = post.versionCount > 1 && post.hidden === null && (post.kind !== 'question' || mayKnowAsker || mine);
+
+  return (
+    <div className={`post post-${post.kind}${post.kind === 'answer' ? ' answer' : ''}${post.official && !post.private ? ' answer-official' : ''}`}>
+      <p className="answer-label">
+        <PostLabel post={post} />{' '}
+        <span className="post-meta">
+          {authorName(post.author, mine)}
+          {' · '}
+          <time dateTime={post.createdAt}>{formatDateTime(post.createdAt, lang)}</time>
+          {post.editedAt ? (
+            <>
+              {' · '}
+              <span className={post.corrected ? 'badge badge-corrected' : 'post-edited'}>
+                {t(post.corrected ? 'post.corrected' : 'post.edited', { date: formatDateTime(post.editedAt, lang) })}
+              </span>
+            </>
+          ) : null}
+        </span>
+      </p>
+      {post.hidden ? (
+        <p className="notice notice-info post-hidden">
+          {t('post.hidden', { date: formatDateTime(post.hidden.at, lang), reason: post.hidden.reason })}
+        </p>
+      ) : (
+        <SafeMarkdown source={post.body ?? ''} />
+      )}
+      <div className="post-tools">
+        {showsHistory && (
+          <DisclosureAction label={t('history.show', { count: post.versionCount })} context={threadTitle} regionId={`history-${post.id}`} className="link-button">
+            {() => <PostHistory postId={post.id} />}
+          </DisclosureAction>
+        )}
+        <PostActions post={post} thread={thread} mine={mine} />
+      </div>
+    </div>
+  );
+}
+
+function PostLabel({ post }: { post: PostView }) {
+  const { t } = useI18n();
+  if (post.kind === 'answer' && post.private) return <span className="badge badge-private">{t('threads.privateAnswer')}</span>;
+  if (post.kind === 'answer' && post.official) {
+    return (
+      <span className="badge badge-official">
+        <span aria-hidden="true">✓ </span>
+        {t('threads.officialAnswer')}
+      </span>
+    );
+  }
+  if (post.kind === 'comment') return <span className="badge">{t('threads.comment')}</span>;
+  if (post.kind === 'question') return <span className="badge">{t('threads.question')}</span>;
+  return <span className="badge">{t('threads.answer')}</span>;
+}

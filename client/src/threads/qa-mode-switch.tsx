@@ -1,0 +1,41 @@
+// The buyers choose how questions are handled: open discussion (public when asked) or moderated
+// Q&A (to the buyers first, published with the answer). Switching never publishes anything.
+import { useMutation } from '@tanstack/react-query';
+import type { DialogueView, QaMode } from '@dialogforum/contracts';
+import { queryClient, trpc } from '../api.ts';
+import { ConfirmAction } from '../components/confirm-action.tsx';
+import { useAnnounce } from '../components/live-announcer.tsx';
+import { describeError } from '../app-error.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+
+export function QaModeSwitch({ dialogue }: { dialogue: DialogueView }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const announce = useAnnounce();
+  const other: QaMode = dialogue.qaMode === 'open' ? 'moderated' : 'open';
+  const change = useMutation(
+    trpc.dialogues.setQaMode.mutationOptions({
+      onSuccess: () => {
+        announce(t(`qaMode.switched.${other}`));
+        void queryClient.invalidateQueries({ queryKey: trpc.dialogues.get.queryKey({ dialogueId: dialogue.id }) });
+      },
+    }),
+  );
+  return (
+    <div className="qa-mode-switch">
+      <p className="field-hint">{t(`qaMode.about.${other}`)}</p>
+      <ConfirmAction
+        label={t(`qaMode.switchTo.${other}`)}
+        question={t('qaMode.confirm')}
+        confirmLabel={t(`qaMode.switchTo.${other}`)}
+        onConfirm={() => change.mutate({ dialogueId: dialogue.id, qaMode: other })}
+        pending={change.isPending}
+      />
+      {change.isError && (
+        <p className="inline-error" role="alert">
+          {describeError(change.error, i18n)}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+// One form for every act on a thread (answer, comment, publish, answer privately, redact, correct,
+// edit, flag, hide, lock): its fields are Markdown, a line, or a reason; it is checked with the
+// server's own schema before sending; a refusal keeps what was typed and says why above the form.
+import { useState } from 'react';
+import type { UseMutationOptions } from '@tanstack/react-query';
+import { FormAlert, TextArea, TextField } from '../components/form-fields.tsx';
+import { MarkdownField } from '../components/markdown-field.tsx';
+import { useFormSubmission } from '../components/use-form-submission.ts';
+import type { SafeParsable } from '../form-validation.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+
+export type ActionField = {
+  name: string;
+  kind: 'markdown' | 'line' | 'reason';
+  label: string;
+  hint?: string;
+  initial?: string;
+  maxLength?: number;
+};
+
+export function ThreadActionForm<TData, TError, TVariables, TChecked extends TVariables>({
+  formId,
+  fields,
+  schema,
+  mutation,
+  input,
+  submitLabel,
+  intro,
+  onCancel,
+}: {
+  formId: string;
+  fields: ActionField[];
+  schema: SafeParsable<TChecked>;
+  mutation: UseMutationOptions<TData, TError, TVariables, unknown>;
+  /** The input the schema checks, from the fields' values (plus ids). */
+  input: (values: Record<string, string>) => unknown;
+  submitLabel: string;
+  /** What the act means, said before the fields (e.g. that a private answer is recorded with its reason). */
+  intro?: string;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((field) => [field.name, field.initial ?? ''])));
+  const form = useFormSubmission({ formId, fields: fields.map((field) => field.name), schema, mutation });
+  const set = (name: string, value: string) => setValues((current) => ({ ...current, [name]: value }));
+
+  return (
+    <form className="form thread-action-form" id={formId} onSubmit={(event) => form.submit(event, input(values))} noValidate>
+      {intro ? <p className="field-hint">{intro}</p> : null}
+      <FormAlert message={form.formError} />
+      {fields.map((field, index) => {
+        const common = { formId, name: field.name, label: field.label, issue: form.errors[field.name], autoFocus: index === 0 };
+        if (field.kind === 'markdown') {
+          return <MarkdownField key={field.name} {...common} hint={field.hint} value={values[field.name] ?? ''} onChange={(value) => set(field.name, value)} />;
+        }
+        if (field.kind === 'reason') {
+          return (
+            <TextArea
+              key={field.name}
+              {...common}
+              hint={field.hint}
+              rows={3}
+              value={values[field.name] ?? ''}
+              onChange={(event) => set(field.name, event.target.value)}
+            />
+          );
+        }
+        return (
+          <TextField
+            key={field.name}
+            {...common}
+            hint={field.hint}
+            maxLength={field.maxLength}
+            autoComplete="off"
+            value={values[field.name] ?? ''}
+            onChange={(event) => set(field.name, event.target.value)}
+          />
+        );
+      })}
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={form.isPending}>
+          {form.isPending ? t('common.sending') : submitLabel}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

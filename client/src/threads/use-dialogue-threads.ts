@@ -1,0 +1,87 @@
+// The live threads of a dialogue page: one store per dialogue, order and filter, kept in step with
+// the dialogue's room, and the viewer's last visit (what is new since then). Changes are announced
+// politely to screen readers, never moving focus.
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { DialogueView, ThreadChange, ThreadFilter, ThreadSort, ThreadView } from '@dialogforum/contracts';
+import { queryClient, trpc } from '../api.ts';
+import { useAnnounce } from '../components/live-announcer.tsx';
+import { formatDateTime } from '../i18n/date-format.ts';
+import { useI18n, type Translate } from '../i18n/i18n.tsx';
+import { useDialogueRoom } from '../realtime.ts';
+import { DialogueThreads } from './dialogue-threads.ts';
+import { useLastVisit } from './last-visit.ts';
+
+export function useDialogueThreads(dialogue: DialogueView, withInbox: boolean) {
+  const { t, lang } = useI18n();
+  const announce = useAnnounce();
+  const [order, setOrder] = useState<{ sort: ThreadSort; filter: ThreadFilter }>({ sort: 'newest', filter: 'all' });
+  const store = useMemo(() => new DialogueThreads(dialogue.id, 'newest', 'all', withInbox), [dialogue.id, withInbox]);
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const firstOrder = useRef(true);
+  useEffect(() => {
+    if (firstOrder.current) {
+      firstOrder.current = false;
+      return;
+    }
+    void store.load(order);
+  }, [store, order]);
+
+  const previousVisit = useLastVisit(dialogue.id);
+  const newSinceLastVisit = useMemo(() => {
+    if (previousVisit === null) return new Set<string>();
+    return new Set(snapshot.list.filter((thread) => (thread.publishedAt ?? '') > previousVisit).map((thread) => thread.id));
+  }, [snapshot.list, previousVisit]);
+
+  useDialogueRoom(dialogue.id, true, {
+    subscribed: () => void store.catchUp().catch(() => store.load()),
+    threadChanged: (event) => {
+      if (store.apply(event.thread)) {
+        const message = announcement(event.what, event.thread, t);
+        if (message) announce(message);
+      }
+    },
+    dialogueChanged: () => {
+      const key = trpc.dialogues.get.queryKey({ dialogueId: dialogue.id });
+      const before = queryClient.getQueryData(key);
+      void queryClient.invalidateQueries({ queryKey: trpc.dialogues.list.queryKey() });
+      // Announced once the page shows the new state, with the new deadline when that moved.
+      void queryClient.invalidateQueries({ queryKey: key }).then(() => {
+        const after = queryClient.getQueryData(key);
+        if (!after || JSON.stringify(after) === JSON.stringify(before)) return;
+        const deadlineMoved = after.questionDeadline !== before?.questionDeadline;
+        announce(deadlineMoved ? t('live.deadlineChanged', { date: formatDateTime(after.questionDeadline, lang) }) : t('live.dialogueChanged'));
+      });
+    },
+    accessChanged: () => {
+      void queryClient.invalidateQueries({ queryKey: trpc.dialogues.get.queryKey({ dialogueId: dialogue.id }) });
+      void store.load();
+    },
+  });
+
+  return { store, snapshot, order, setOrder, newSinceLastVisit };
+}
+
+function announcement(what: ThreadChange, thread: ThreadView, t: Translate): string | null {
+  const title = thread.title ?? t('threads.hiddenTitle');
+  switch (what) {
+    case 'asked':
+      return t('live.newQuestion', { title });
+    case 'submitted':
+      return t('live.submitted', { title });
+    case 'published':
+      return t('live.published', { title });
+    case 'answered':
+      return t('live.newOfficialAnswer', { title });
+    case 'answered-privately':
+      return t('live.answeredPrivately', { title });
+    case 'commented':
+      return t('live.newComment', { title });
+    case 'corrected':
+      return t('live.corrected', { title });
+    case 'redacted':
+      return t('live.redacted', { title });
+    default:
+      // Votes, edits, hides and locks change what is shown but are not worth interrupting for.
+      return null;
+  }
+}
