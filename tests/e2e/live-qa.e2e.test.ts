@@ -9,7 +9,7 @@ import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { mailedLink } from './support/mailbox.ts';
-import { confirmEmailThroughMail, PASSWORD, registerThroughForm, type Newcomer } from './support/newcomer.ts';
+import { confirmEmailThroughMail, PASSWORD, registerThroughForm, signInThroughForm, type Newcomer } from './support/newcomer.ts';
 import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
 
 let app: BuiltApp;
@@ -24,9 +24,11 @@ const { scanned: pagesScanned, expectAccessible } = accessibilityScans();
 
 const UNCONFIRMED_BANNER = 'Bekräfta din e-postadress';
 
-async function register(page: Page, who: Newcomer) {
+async function register(page: Page, who: Newcomer, scanAs?: string) {
   await registerThroughForm(page, app, who);
-  // The banner says where the confirmation link went.
+  if (scanAs) await expectAccessible(page, scanAs);
+  // Signed in with the password before confirming, the banner says where the confirmation link went.
+  await signInThroughForm(page, app, who.email);
   const banner = page.getByRole('region', { name: UNCONFIRMED_BANNER });
   await expect.poll(() => banner.textContent()).toContain(`Vi har skickat en bekräftelselänk till ${who.email}.`);
 }
@@ -54,7 +56,7 @@ describe('live Q&A in two browsers', () => {
     await expect.poll(() => buyer.getByRole('heading', { level: 1 }).textContent()).toBe('Dialoger');
     await expectAccessible(buyer, 'dialogue list (empty)');
 
-    await register(buyer, { name: 'Berit Beställare', email: 'berit@region.example', organisation: 'Region Exempel', buyer: true });
+    await register(buyer, { name: 'Berit Beställare', email: 'berit@region.example', organisation: 'Region Exempel', buyer: true }, 'registered: check your e-mail');
     // Not yet confirmed: the page says why there is no form, and offers a new link.
     await buyer.getByRole('link', { name: 'Skapa dialog' }).first().click();
     await buyer.getByRole('heading', { level: 1, name: 'Skapa dialog' }).waitFor();
@@ -272,6 +274,7 @@ describe('live Q&A in two browsers', () => {
   it('scanned every page it visited', () => {
     expect(pagesScanned).toEqual([
       'dialogue list (empty)',
+      'registered: check your e-mail',
       'e-mail address confirmed',
       'create dialogue',
       'dialogue (buyer)',

@@ -151,7 +151,13 @@ describe('organisations, moderation and the audit log', () => {
     await colleague.getByRole('link', { name: 'Skapa konto' }).first().click();
     await colleague.getByRole('heading', { level: 1, name: 'Skapa konto' }).waitFor();
     await fillRegistration(colleague, { ...COLLEAGUE, organisation: 'Exempelnorrs vårdutveckling', buyer: true });
-    // Back on the invitation: first the address must be confirmed.
+    // Registration signs nobody in; logging in with the password from the "check your e-mail"
+    // notice leads back to the invitation, where the address must be confirmed first.
+    await colleague.locator('.notice').getByRole('link', { name: 'Logga in' }).click();
+    await colleague.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
+    await colleague.getByLabel('E-post').fill(COLLEAGUE.email);
+    await colleague.getByLabel('Lösenord').fill(PASSWORD);
+    await colleague.getByRole('button', { name: 'Logga in' }).click();
     await colleague.getByRole('heading', { level: 1, name: 'Inbjudan till en organisation' }).waitFor();
     await colleague.getByText('Bekräfta din e-postadress först').waitFor();
 

@@ -207,6 +207,12 @@ export const en: Messages = {
   'register.submit': 'Create account',
   'register.haveAccount': 'Already have an account?',
   'register.loginLink': 'Log in',
+  'register.sentTitle': 'Check your email',
+  'register.sent': 'We have sent an email to {email}. Open the link in it to confirm the address, and you will be logged in. The link is valid for 48 hours.',
+  'register.sentTaken': 'If there already is an account with the address, the email tells you instead how to log in or choose a new password.',
+  'register.noMail': 'No email after a few minutes? Check your spam folder or',
+  'register.tryAgain': 'try another address',
+  'register.loginNow': 'You can also log in with your password right away:',
 
   'password.hint': 'At least 12 characters. A long phrase is both secure and easy to remember.',
 
@@ -542,7 +548,6 @@ export const en: Messages = {
   'error.UNAUTHENTICATED': 'You need to log in to do this.',
   'error.FORBIDDEN': 'You are not allowed to do this.',
   'error.NOT_FOUND': 'What you are looking for does not exist, or you are not allowed to see it.',
-  'error.EMAIL_TAKEN': 'There is already an account with that email address.',
   'error.INVALID_CREDENTIALS': 'Wrong email address or password.',
   'error.EMAIL_NOT_VERIFIED': 'You need to confirm your email address before you can publish anything. Open the link in the email we sent you, or ask for a new one.',
   'error.WEAK_PASSWORD': 'That password is too common. Choose another one – see the message next to the field.',

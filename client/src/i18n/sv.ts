@@ -207,6 +207,12 @@ export const sv = {
   'register.submit': 'Skapa konto',
   'register.haveAccount': 'Har du redan ett konto?',
   'register.loginLink': 'Logga in',
+  'register.sentTitle': 'Titta i din e-post',
+  'register.sent': 'Vi har skickat ett mejl till {email}. Öppna länken i det för att bekräfta adressen, så loggas du in. Länken gäller i 48 timmar.',
+  'register.sentTaken': 'Finns det redan ett konto med adressen står det i stället i mejlet hur du loggar in eller väljer ett nytt lösenord.',
+  'register.noMail': 'Inget mejl efter några minuter? Titta i skräpposten eller',
+  'register.tryAgain': 'försök med en annan adress',
+  'register.loginNow': 'Du kan också logga in med ditt lösenord redan nu:',
 
   'password.hint': 'Minst 12 tecken. En lång fras är både säker och lätt att komma ihåg.',
 
@@ -542,7 +548,6 @@ export const sv = {
   'error.UNAUTHENTICATED': 'Du behöver logga in för att göra det här.',
   'error.FORBIDDEN': 'Du har inte behörighet att göra det här.',
   'error.NOT_FOUND': 'Det du söker finns inte, eller så har du inte behörighet att se det.',
-  'error.EMAIL_TAKEN': 'Det finns redan ett konto med den e-postadressen.',
   'error.INVALID_CREDENTIALS': 'Fel e-postadress eller lösenord.',
   'error.EMAIL_NOT_VERIFIED': 'Du behöver bekräfta din e-postadress innan du kan publicera något. Öppna länken i mejlet vi skickade, eller be om en ny länk.',
   'error.WEAK_PASSWORD': 'Lösenordet är för vanligt. Välj ett annat – se markeringen vid fältet.',

@@ -1,23 +1,22 @@
 // "/register" — a new account for a person representing a buyer or a supplier organisation. The
-// confirmation mail goes out in the language of the interface; the banner at the top of the next
-// page says where it went (and screen readers hear it).
-import { useState } from 'react';
+// answer is the same whether or not the address already has an account (so the form cannot be used
+// to find out who is on the platform): "check your e-mail". A new address gets a confirmation link,
+// which signs the person in; the owner of a taken address gets a mail saying what to do instead.
+// Mail goes out in the language of the interface.
+import { useEffect, useRef, useState } from 'react';
 import { registerInput, type Representation } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
 import { FormAlert, RadioGroup, TextField } from '../components/form-fields.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { useFormSubmission } from '../components/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { Link, navigate, safeReturnPath, useLocation } from '../router.tsx';
-import { sessionChanged } from '../session.ts';
+import { Link, safeReturnPath, useLocation } from '../router.tsx';
 
 const FORM_ID = 'register';
 const FIELDS = ['name', 'email', 'password', 'representation', 'organisationName'];
 
 export function RegisterPage() {
   const { t, lang } = useI18n();
-  const announce = useAnnounce();
   const { search } = useLocation();
   const next = safeReturnPath(search.get('next'));
   const [values, setValues] = useState({
@@ -28,21 +27,34 @@ export function RegisterPage() {
     organisationName: '',
   });
   const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => setValues({ ...values, [key]: value });
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [again, setAgain] = useState(false);
 
   const register = useFormSubmission({
     formId: FORM_ID,
     fields: FIELDS,
     schema: registerInput,
     mutation: trpc.accounts.register.mutationOptions({
-      onSuccess: (me) => {
-        void sessionChanged(me);
-        navigate(next);
-        if (me && !me.emailVerified) announce(t('verification.banner', { email: me.email }));
-      },
+      onSuccess: (_ok, sent) => setSentTo(sent.email),
     }),
   });
 
+  const tryAgain = () => {
+    register.reset();
+    setSentTo(null);
+    setAgain(true);
+  };
+
   const loginLink = `/login${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`;
+
+  if (sentTo) {
+    return (
+      <div className="narrow">
+        <PageHeading>{t('register.title')}</PageHeading>
+        <Sent email={sentTo} loginLink={loginLink} onTryAgain={tryAgain} />
+      </div>
+    );
+  }
 
   return (
     <div className="narrow">
@@ -67,6 +79,7 @@ export function RegisterPage() {
           value={values.email}
           onChange={(event) => set('email', event.target.value)}
           autoComplete="email"
+          autoFocus={again}
         />
         <TextField
           formId={FORM_ID}
@@ -106,6 +119,35 @@ export function RegisterPage() {
       </form>
       <p>
         {t('register.haveAccount')} <Link to={loginLink}>{t('register.loginLink')}</Link>
+      </p>
+    </div>
+  );
+}
+
+/**
+ * The same words whether or not the address has an account: the mail says which case it is. The
+ * form is gone, so focus moves to the heading and a screen reader reads what to do next.
+ */
+function Sent({ email, loginLink, onTryAgain }: { email: string; loginLink: string; onTryAgain: () => void }) {
+  const { t } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <div className="notice notice-success">
+      <h2 ref={heading} tabIndex={-1} className="notice-heading">
+        {t('register.sentTitle')}
+      </h2>
+      <p>{t('register.sent', { email })}</p>
+      <p>{t('register.sentTaken')}</p>
+      <p>
+        {t('register.noMail')}{' '}
+        <button type="button" className="link-button" onClick={onTryAgain}>
+          {t('register.tryAgain')}
+        </button>
+        .
+      </p>
+      <p>
+        {t('register.loginNow')} <Link to={loginLink}>{t('register.loginLink')}</Link>
       </p>
     </div>
   );

@@ -1,5 +1,5 @@
 // "/verify-email?token=" — the link in the confirmation mail. The address is confirmed as the page
-// opens, exactly once: the request is kept per token for the life of the page, so React's
+// opens (and a browser signed in as nobody is signed in as its owner), exactly once: the request is kept per token for the life of the page, so React's
 // StrictMode (which runs effects twice in development) or a remount cannot spend the one-time
 // token twice and then report the second, refused attempt.
 import { useEffect, useState } from 'react';
@@ -10,7 +10,7 @@ import { ResendVerificationButton } from '../components/email-verification.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
-import { useMe } from '../session.ts';
+import { sessionChanged, useMe } from '../session.ts';
 
 type Outcome = { ok: true } | { ok: false; error: unknown };
 
@@ -20,9 +20,14 @@ function confirmOnce(token: string): Promise<Outcome> {
   let confirmation = confirmations.get(token);
   if (!confirmation) {
     confirmation = trpcClient.accounts.verifyEmail.mutate({ token }).then(
-      (): Outcome => {
-        // The banner and the forms that wait for a confirmed address follow at once.
-        void queryClient.invalidateQueries({ queryKey: trpc.accounts.me.queryKey() });
+      async (): Promise<Outcome> => {
+        // The link signs in a browser that was signed in as nobody (registration signs nobody in):
+        // who is signed in, the banner, the forms and the live connection all follow at once.
+        try {
+          await sessionChanged(await trpcClient.accounts.me.query());
+        } catch {
+          void queryClient.invalidateQueries({ queryKey: trpc.accounts.me.queryKey() });
+        }
         return { ok: true };
       },
       (error: unknown): Outcome => ({ ok: false, error }),

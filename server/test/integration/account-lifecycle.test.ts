@@ -39,6 +39,9 @@ describe('e-mail confirmation', () => {
   it('lets nobody publish before confirming, then accepts the mailed link once', async () => {
     const buyer = server.visitor();
     await buyer.api.accounts.register.mutate({ ...person(1, 'buyer'), language: 'en' });
+    // Registration signs nobody in; the password does, before the address is confirmed.
+    expect(await buyer.api.accounts.me.query()).toBeNull();
+    await buyer.api.accounts.login.mutate({ email: 'person1@example.se', password: PASSWORD });
     expect((await buyer.api.accounts.me.query())?.emailVerified).toBe(false);
     const dialogue = {
       title: 'Vätgasbussar',

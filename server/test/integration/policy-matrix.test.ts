@@ -141,14 +141,17 @@ async function register(label: string, options: { representation?: 'buyer' | 'su
   const n = ++serial;
   const visitor = server.visitor();
   const email = options.email ?? `${label.toLowerCase()}-${n}@matrix.example`;
-  const me = await visitor.api.accounts.register.mutate({
+  await visitor.api.accounts.register.mutate({
     name: `${label} ${n}`,
     email,
     password: PASSWORD,
     representation: options.representation ?? 'supplier',
     organisationName: `${label} ${n} AB`,
   });
+  // Registration signs nobody in: the confirmation link does, or (unconfirmed) the password.
   if (options.confirm !== false) await visitor.api.accounts.verifyEmail.mutate({ token: await mailedToken(email, 'verify-email') });
+  else await visitor.api.accounts.login.mutate({ email, password: PASSWORD });
+  const me = await visitor.api.accounts.me.query();
   return { visitor, email, userId: me?.id ?? '', organisationId: me?.organisation?.id ?? '' };
 }
 

@@ -29,7 +29,11 @@ async function post(path: string, body: unknown, headers: Record<string, string>
 
 describe('session cookie', () => {
   it('is Secure only when the trusted proxy says the request came over https', async () => {
-    const overHttps = await post('accounts.register', account, { 'x-forwarded-proto': 'https' });
+    // Registration sets no cookie (it signs nobody in); the sign-in does.
+    const registered = await post('accounts.register', account, { 'x-forwarded-proto': 'https' });
+    expect(registered.status).toBe(200);
+    expect(registered.headers.getSetCookie()).toEqual([]);
+    const overHttps = await post('accounts.login', { email: account.email, password: account.password }, { 'x-forwarded-proto': 'https' });
     expect(overHttps.status).toBe(200);
     const secureCookie = overHttps.headers.getSetCookie()[0] ?? '';
     expect(secureCookie).toMatch(/^df_session=[A-Za-z0-9_-]{43}; /);

@@ -52,8 +52,9 @@ export type Visitor = {
   cookie(): string;
   connect(): Promise<LiveSocket>;
   /**
-   * Registers and confirms the e-mail address through the link in the mail, as a person would; a
-   * buyer's organisation is then verified by a moderator, as it must be before it publishes.
+   * Registers and confirms the e-mail address through the link in the mail, as a person would (the
+   * link signs them in); a buyer's organisation is then verified by a moderator, as it must be
+   * before it publishes.
    */
   registerVerified(input: Omit<RegisterInput, 'language'> & { language?: RegisterInput['language'] }): Promise<void>;
 };
@@ -110,9 +111,12 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       api,
       cookie: () => cookie,
       registerVerified: async (input) => {
-        const me = await api.accounts.register.mutate(input);
+        // Registration signs nobody in; the mailed confirmation link does, in a browser signed in as nobody.
+        await api.accounts.register.mutate(input);
         await api.accounts.verifyEmail.mutate({ token: await mailedToken(dataDir, input.email, 'verify-email') });
-        if (input.representation === 'buyer' && me?.organisation) {
+        const me = await api.accounts.me.query();
+        if (me?.email !== input.email) throw new Error(`registerVerified: not signed in as ${input.email} after confirming`);
+        if (input.representation === 'buyer' && me.organisation) {
           await (await theModerator()).api.organisations.verify.mutate({ organisationId: me.organisation.id });
         }
       },

@@ -7,7 +7,11 @@ export const PASSWORD = 'ett långt och säkert lösenord';
 
 export type Newcomer = { name: string; email: string; organisation: string; buyer: boolean };
 
-/** Fills and sends the registration form on the current page; resolves once signed in. */
+/**
+ * Fills and sends the registration form on the current page; resolves once the page says to check
+ * the mail. Registration signs nobody in: the mailed link does (confirmEmailThroughMail), or the
+ * password (signInThroughForm).
+ */
 export async function fillRegistration(page: Page, who: Newcomer): Promise<void> {
   await page.getByLabel('Ditt namn').fill(who.name);
   await page.getByLabel('E-post').fill(who.email);
@@ -15,7 +19,8 @@ export async function fillRegistration(page: Page, who: Newcomer): Promise<void>
   await page.getByLabel(who.buyer ? 'En upphandlande organisation (beställare)' : 'En leverantör').check();
   await page.getByLabel('Organisationens namn').fill(who.organisation);
   await page.getByRole('button', { name: 'Skapa konto' }).click();
-  await page.getByRole('button', { name: 'Logga ut' }).waitFor();
+  await page.getByRole('heading', { level: 2, name: 'Titta i din e-post' }).waitFor();
+  await page.getByText(`Vi har skickat ett mejl till ${who.email}.`).waitFor();
 }
 
 export async function registerThroughForm(page: Page, app: BuiltApp, who: Newcomer): Promise<void> {
@@ -23,10 +28,20 @@ export async function registerThroughForm(page: Page, app: BuiltApp, who: Newcom
   await fillRegistration(page, who);
 }
 
-/** Opens the confirmation link from the newest mail to `email` in that person's browser. */
+/** Opens the confirmation link from the newest mail to `email` in that person's browser, which it signs in. */
 export async function confirmEmailThroughMail(page: Page, app: BuiltApp, email: string): Promise<void> {
   const link = await mailedLink(app.dataDir, email, 'verify-email');
   if (!/^\/verify-email\?token=[A-Za-z0-9_-]{43}$/.test(link)) throw new Error(`unexpected confirmation link ${link}`);
   await page.goto(`${app.url}${link}`);
   await page.getByText('Tack! Din e-postadress är bekräftad.').waitFor();
+  await page.getByRole('button', { name: 'Logga ut' }).waitFor();
+}
+
+/** Signs in through the login form with the newcomers' password; resolves once signed in. */
+export async function signInThroughForm(page: Page, app: BuiltApp, email: string): Promise<void> {
+  await page.goto(`${app.url}/login`);
+  await page.getByLabel('E-post').fill(email);
+  await page.getByLabel('Lösenord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('button', { name: 'Logga ut' }).waitFor();
 }

@@ -7,7 +7,7 @@ import { appendEvent } from '../../platform/events/event-log.ts';
 import { newId } from '../../platform/ids.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import { DuplicateKeyError, type DocumentStore, type TransactionScope } from '../../platform/store/document-store.ts';
-import { passwordResetMail, verificationMail } from './account-mail.ts';
+import { passwordResetMail, registrationAttemptMail, verificationMail } from './account-mail.ts';
 import { issueAccountToken, redeemAccountToken } from './account-tokens.ts';
 import {
   MEMBERSHIPS,
@@ -32,56 +32,77 @@ export type AccountDeps = {
 
 export type SignedIn = { userId: string; token: string };
 
-export async function registerAccount(deps: AccountDeps, input: RegisterInput): Promise<SignedIn> {
+/**
+ * Registration answers the same whether or not the address has an account, so nobody learns from it
+ * who is on the platform: the router answers "check your e-mail" either way and signs nobody in.
+ * A new address gets an account and a confirmation link; an address with an account gets a mail to
+ * its owner instead (at most as often as `mayMailOwner` allows), and the account is left as it was.
+ */
+export async function registerAccount(deps: AccountDeps, input: RegisterInput, options: { mayMailOwner: boolean }): Promise<void> {
   assertStrongPassword(input.password, 'password');
+  // Hashed in both cases: a registration of a taken address must take as long as a new one.
   const passwordHash = await hashPassword(input.password);
   const now = deps.clock.now();
+  try {
+    await deps.store.withTransaction((scope) => createAccount(deps, scope, input, passwordHash, now));
+  } catch (error) {
+    // The unique address index decides, so two registrations of one new address at once are safe.
+    if (!(error instanceof DuplicateKeyError && error.collection === USERS)) throw error;
+    if (options.mayMailOwner) await tellOwnerOfRegistrationAttempt(deps, input.email, now);
+  }
+  deps.onCommit();
+}
+
+async function createAccount(deps: AccountDeps, scope: TransactionScope, input: RegisterInput, passwordHash: string, now: Date): Promise<void> {
   const at = now.toISOString();
   const userId = newId();
   const organisationId = newId();
-  try {
-    await deps.store.withTransaction(async (scope) => {
-      await scope.collection<OrganisationDocument>(ORGANISATIONS).insertOne({
-        _id: organisationId,
-        name: input.organisationName,
-        kind: input.representation === 'buyer' ? 'buyer' : 'supplier',
-        orgNumber: null,
-        verified: false,
-        verifiedAt: null,
-        verifiedBy: null,
-        createdAt: at,
-      });
-      await scope.collection<UserDocument>(USERS).insertOne({
-        _id: userId,
-        name: input.name,
-        email: input.email,
-        passwordHash,
-        representation: input.representation,
-        organisationId,
-        language: input.language,
-        emailVerifiedAt: null,
-        platformRole: null,
-        blockedAt: null,
-        createdAt: at,
-      });
-      await scope.collection<MembershipDocument>(MEMBERSHIPS).insertOne({
-        _id: membershipId(organisationId, userId),
-        userId,
-        organisationId,
-        role: 'owner',
-        createdAt: at,
-      });
-      await appendEvent(scope, 'account.registered', null, { userId, organisationId, by: userId }, at);
-      await queueVerificationMail(deps, scope, { _id: userId, email: input.email, name: input.name, language: input.language }, now);
-    });
-  } catch (error) {
-    if (error instanceof DuplicateKeyError && error.collection === USERS) {
-      throw new AppError('EMAIL_TAKEN', 'An account with this e-mail address already exists');
-    }
-    throw error;
-  }
-  deps.onCommit();
-  return { userId, token: await startSession(deps, userId) };
+  await scope.collection<OrganisationDocument>(ORGANISATIONS).insertOne({
+    _id: organisationId,
+    name: input.organisationName,
+    kind: input.representation === 'buyer' ? 'buyer' : 'supplier',
+    orgNumber: null,
+    verified: false,
+    verifiedAt: null,
+    verifiedBy: null,
+    createdAt: at,
+  });
+  await scope.collection<UserDocument>(USERS).insertOne({
+    _id: userId,
+    name: input.name,
+    email: input.email,
+    passwordHash,
+    representation: input.representation,
+    organisationId,
+    language: input.language,
+    emailVerifiedAt: null,
+    platformRole: null,
+    blockedAt: null,
+    createdAt: at,
+  });
+  await scope.collection<MembershipDocument>(MEMBERSHIPS).insertOne({
+    _id: membershipId(organisationId, userId),
+    userId,
+    organisationId,
+    role: 'owner',
+    createdAt: at,
+  });
+  await appendEvent(scope, 'account.registered', null, { userId, organisationId, by: userId }, at);
+  await queueVerificationMail(deps, scope, { _id: userId, email: input.email, name: input.name, language: input.language }, now);
+}
+
+/**
+ * "Someone tried to register with your address": sign in, or choose a new password. No confirmation
+ * link: the account may have been registered by someone else, and confirming it for them is what an
+ * account pre-hijacking needs. A blocked person can do neither, so they are not told.
+ */
+async function tellOwnerOfRegistrationAttempt(deps: AccountDeps, email: string, now: Date): Promise<void> {
+  await deps.store.withTransaction(async (scope) => {
+    const owner = await scope.collection<UserDocument>(USERS).findOne({ email });
+    if (!owner || owner.blockedAt) return;
+    const links = { login: `${deps.publicUrl}/login`, reset: `${deps.publicUrl}/forgot-password` };
+    await queueMail(scope, registrationAttemptMail(owner.email, owner.name, links, owner.language), now);
+  });
 }
 
 /** Every attempt is recorded (for the audit log), with the address it came from but never the password. */
@@ -120,18 +141,36 @@ export async function logOutEverywhere(deps: AccountDeps, userId: string): Promi
   deps.onCommit();
 }
 
-export async function verifyEmail(deps: AccountDeps, token: string): Promise<void> {
+/**
+ * Confirms the address the link was mailed to. Says who it was, and whether that person may be
+ * signed in by it (a blocked person may not).
+ */
+export async function verifyEmail(deps: AccountDeps, token: string): Promise<{ userId: string; maySignIn: boolean }> {
   const now = deps.clock.now();
-  await deps.store.withTransaction(async (scope) => {
+  const confirmed = await deps.store.withTransaction(async (scope) => {
     const userId = await redeemAccountToken(scope, token, 'verify-email', now);
     if (!userId) throw new AppError('INVALID_TOKEN', 'This link is unknown, used or expired');
     const user = await scope.collection<UserDocument>(USERS).findOne({ _id: userId });
-    if (!user) throw new AppError('INVALID_TOKEN', 'This link is unknown, used or expired');
+    if (!user || user.erasedAt) throw new AppError('INVALID_TOKEN', 'This link is unknown, used or expired');
     const role = deps.adminEmails.includes(user.email) ? 'admin' : user.platformRole;
     await scope.collection<UserDocument>(USERS).updateOne({ _id: userId }, { $set: { emailVerifiedAt: now.toISOString(), platformRole: role } });
     await appendEvent(scope, 'account.email_verified', null, { userId, by: userId }, now.toISOString());
+    return { userId, maySignIn: user.blockedAt === null };
   });
   deps.onCommit();
+  return confirmed;
+}
+
+/**
+ * Registration signs nobody in, so the confirmation link does: it reached the address's mailbox,
+ * which is what a password reset trusts too. Recorded like any sign-in.
+ */
+export async function signInByConfirmationLink(deps: AccountDeps, userId: string, address: string): Promise<SignedIn> {
+  const token = await startSession(deps, userId);
+  const at = deps.clock.now().toISOString();
+  await deps.store.withTransaction((scope) => appendEvent(scope, 'account.signed_in', null, { userId, by: userId, address }, at));
+  deps.onCommit();
+  return { userId, token };
 }
 
 export async function resendVerification(deps: AccountDeps, userId: string): Promise<void> {

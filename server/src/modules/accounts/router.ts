@@ -26,6 +26,7 @@ import {
   resendVerification,
   resetPassword,
   setModerator,
+  signInByConfirmationLink,
   verifyEmail,
   type AccountDeps,
 } from './commands.ts';
@@ -60,9 +61,11 @@ export const accountsRouter = router({
   me: publicProcedure.query(({ ctx }) => me(ctx.services.store, ctx.actor)),
   register: publicProcedure.input(registerInput).mutation(async ({ ctx, input }) => {
     await checkRateLimit(ctx, 'registrationPerAddress', byAddress);
-    const { token } = await registerAccount(deps(ctx), input);
-    ctx.session.start(token);
-    return meForToken(ctx, token);
+    // Counted for every registration of the address, new or taken, so the count says nothing either.
+    const mayMailOwner = (await ctx.services.rateLimiters.accountMailPerUser.take(`register:${input.email}`)).allowed;
+    await registerAccount(deps(ctx), input, { mayMailOwner });
+    // The same answer, and no session, whether or not the address had an account: "check your e-mail".
+    return { ok: true as const };
   }),
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
     await checkRateLimit(ctx, 'loginPerAddress', byAddress);
@@ -89,7 +92,12 @@ export const accountsRouter = router({
   }),
   verifyEmail: publicProcedure.input(verifyEmailInput).mutation(async ({ ctx, input }) => {
     await checkRateLimit(ctx, 'tokenRedemptionPerAddress', byAddress);
-    await verifyEmail(deps(ctx), input.token);
+    const { userId, maySignIn } = await verifyEmail(deps(ctx), input.token);
+    // A browser signed in as nobody is signed in by the link; one signed in as someone stays so.
+    if (!ctx.actor && maySignIn) {
+      const { token } = await signInByConfirmationLink(deps(ctx), userId, ctx.clientAddress);
+      ctx.session.start(token);
+    }
     return { ok: true as const };
   }),
   resendVerification: publicProcedure.mutation(async ({ ctx }) => {
