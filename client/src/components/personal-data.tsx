@@ -1,13 +1,14 @@
 // The person's own data (GDPR): a copy of everything stored about them as a JSON file, and removing
 // the account — which pseudonymises them rather than deleting what they published, since questions
 // and answers are part of a public procurement's record (offentlighetsprincipen).
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { loginInput, type Me } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
 import { sessionChanged } from '../session.ts';
+import { FocusedNotice } from './focused-notice.tsx';
 import { FormAlert, TextField } from './form-fields.tsx';
 import { useFormSubmission } from './use-form-submission.ts';
 
@@ -133,17 +134,12 @@ export function RemoveAccountSection({ me, onRemoved }: { me: Me; onRemoved: () 
 /** Shown in place of the account page once the account is gone; takes focus. */
 export function AccountRemovedNotice() {
   const { t } = useI18n();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
   return (
-    <div className="notice notice-success account-removed">
-      <h2 ref={heading} tabIndex={-1} className="notice-heading">
-        {t('account.removedTitle')}
-      </h2>
+    <FocusedNotice title={t('account.removedTitle')} className="account-removed">
       <p>{t('account.removed')}</p>
       <p>
         <Link to="/">{t('verify.continue')}</Link>
       </p>
-    </div>
+    </FocusedNotice>
   );
 }

@@ -210,8 +210,6 @@ export const en: Messages = {
   'register.sentTitle': 'Check your email',
   'register.sent': 'We have sent an email to {email}. Open the link in it to confirm the address, and you will be logged in. The link is valid for 48 hours.',
   'register.sentTaken': 'If there already is an account with the address, the email tells you instead how to log in or choose a new password.',
-  'register.noMail': 'No email after a few minutes? Check your spam folder or',
-  'register.tryAgain': 'try another address',
   'register.loginNow': 'You can also log in with your password right away:',
 
   'password.hint': 'At least 12 characters. A long phrase is both secure and easy to remember.',
@@ -245,9 +243,9 @@ export const en: Messages = {
   'forgot.submit': 'Send link',
   'forgot.sentTitle': 'Check your email',
   'forgot.sent': 'If there is an account with the address {email}, we have sent a link to it. With it you can choose a new password. The link is valid for one hour and works once.',
-  'forgot.noMail': 'No email after a few minutes? Check your spam folder or',
-  'forgot.tryAgain': 'try another address',
   'forgot.backToLogin': 'Back to log in',
+  'mailSent.noMail': 'No email after a few minutes? Check your spam folder or',
+  'mailSent.tryAgain': 'try another address',
 
   'reset.title': 'Choose a new password',
   'reset.intro': 'Once you have chosen a new password you are logged out on every device and log in again with the new one.',

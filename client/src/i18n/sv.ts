@@ -210,8 +210,6 @@ export const sv = {
   'register.sentTitle': 'Titta i din e-post',
   'register.sent': 'Vi har skickat ett mejl till {email}. Öppna länken i det för att bekräfta adressen, så loggas du in. Länken gäller i 48 timmar.',
   'register.sentTaken': 'Finns det redan ett konto med adressen står det i stället i mejlet hur du loggar in eller väljer ett nytt lösenord.',
-  'register.noMail': 'Inget mejl efter några minuter? Titta i skräpposten eller',
-  'register.tryAgain': 'försök med en annan adress',
   'register.loginNow': 'Du kan också logga in med ditt lösenord redan nu:',
 
   'password.hint': 'Minst 12 tecken. En lång fras är både säker och lätt att komma ihåg.',
@@ -245,9 +243,9 @@ export const sv = {
   'forgot.submit': 'Skicka länk',
   'forgot.sentTitle': 'Titta i din e-post',
   'forgot.sent': 'Om det finns ett konto med adressen {email} har vi skickat en länk dit. Med den kan du välja ett nytt lösenord. Länken gäller i en timme och fungerar en gång.',
-  'forgot.noMail': 'Inget mejl efter några minuter? Titta i skräpposten eller',
-  'forgot.tryAgain': 'försök med en annan adress',
   'forgot.backToLogin': 'Tillbaka till inloggningen',
+  'mailSent.noMail': 'Inget mejl efter några minuter? Titta i skräpposten eller',
+  'mailSent.tryAgain': 'försök med en annan adress',
 
   'reset.title': 'Välj ett nytt lösenord',
   'reset.intro': 'När du har valt ett nytt lösenord loggas du ut på alla enheter och loggar in igen med det nya.',

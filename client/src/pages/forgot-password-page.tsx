@@ -1,8 +1,9 @@
 // "/forgot-password" — asks for a mail with a link to choose a new password. Whether an account
 // exists is not revealed: afterwards the page always says the same thing.
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { requestPasswordResetInput } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
+import { MailSentNotice } from '../components/focused-notice.tsx';
 import { FormAlert, TextField } from '../components/form-fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { useFormSubmission } from '../components/use-form-submission.ts';
@@ -66,24 +67,12 @@ export function ForgotPasswordPage() {
   );
 }
 
-/** The same words whether or not the address has an account. The form is gone, so focus moves here. */
+/** The same words whether or not the address has an account. */
 function Sent({ email, onTryAgain }: { email: string; onTryAgain: () => void }) {
   const { t } = useI18n();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
   return (
-    <div className="notice notice-success">
-      <h2 ref={heading} tabIndex={-1} className="notice-heading">
-        {t('forgot.sentTitle')}
-      </h2>
+    <MailSentNotice title={t('forgot.sentTitle')} onTryAgain={onTryAgain}>
       <p>{t('forgot.sent', { email })}</p>
-      <p>
-        {t('forgot.noMail')}{' '}
-        <button type="button" className="link-button" onClick={onTryAgain}>
-          {t('forgot.tryAgain')}
-        </button>
-        .
-      </p>
-    </div>
+    </MailSentNotice>
   );
 }

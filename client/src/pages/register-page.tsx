@@ -3,9 +3,10 @@
 // to find out who is on the platform): "check your e-mail". A new address gets a confirmation link,
 // which signs the person in; the owner of a taken address gets a mail saying what to do instead.
 // Mail goes out in the language of the interface.
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { registerInput, type Representation } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
+import { MailSentNotice } from '../components/focused-notice.tsx';
 import { FormAlert, RadioGroup, TextField } from '../components/form-fields.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { useFormSubmission } from '../components/use-form-submission.ts';
@@ -124,31 +125,16 @@ export function RegisterPage() {
   );
 }
 
-/**
- * The same words whether or not the address has an account: the mail says which case it is. The
- * form is gone, so focus moves to the heading and a screen reader reads what to do next.
- */
+/** The same words whether or not the address has an account: the mail says which case it is. */
 function Sent({ email, loginLink, onTryAgain }: { email: string; loginLink: string; onTryAgain: () => void }) {
   const { t } = useI18n();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
   return (
-    <div className="notice notice-success">
-      <h2 ref={heading} tabIndex={-1} className="notice-heading">
-        {t('register.sentTitle')}
-      </h2>
+    <MailSentNotice title={t('register.sentTitle')} onTryAgain={onTryAgain}>
       <p>{t('register.sent', { email })}</p>
       <p>{t('register.sentTaken')}</p>
       <p>
-        {t('register.noMail')}{' '}
-        <button type="button" className="link-button" onClick={onTryAgain}>
-          {t('register.tryAgain')}
-        </button>
-        .
-      </p>
-      <p>
         {t('register.loginNow')} <Link to={loginLink}>{t('register.loginLink')}</Link>
       </p>
-    </div>
+    </MailSentNotice>
   );
 }
