@@ -29,7 +29,10 @@ import { ensureEventIndexes, lastEventSeq } from './platform/events/event-log.ts
 import { batchLimit } from './platform/http/batch-limit.ts';
 import { clientAddress } from './platform/http/client-address.ts';
 import { apiError } from './platform/http/error-shape.ts';
-import type { RequestContext } from './platform/http/request-context.ts';
+import { FairQueue } from './platform/http/fair-queue.ts';
+import { inFlightLimit, MAX_REQUESTS_IN_FLIGHT_PER_ADDRESS } from './platform/http/in-flight-limit.ts';
+import { readBudgetGate } from './platform/http/read-budget.ts';
+import type { CallerVariables, RequestContext } from './platform/http/request-context.ts';
 import { apiRequestGuard } from './platform/http/request-guard.ts';
 import { requestLog } from './platform/http/request-log.ts';
 import { requestScheme } from './platform/http/request-scheme.ts';
@@ -114,7 +117,17 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     metrics,
   });
   http.use('/trpc/*', apiRequestGuard(config));
+  // The limits that run before tRPC, cheapest first, so a refused flood costs microseconds a request
+  // (docs/architecture.md, "Limits"): calls per request, the caller, requests in flight, read budget.
   http.use('/trpc/*', batchLimit);
+  http.use('/trpc/*', async (c, next) => {
+    c.set('clientAddress', clientAddress(c, config.trustProxy));
+    c.set('actor', await actorForToken(store, services.clock, sessionRules, getCookie(c, SESSION_COOKIE)));
+    await next();
+  });
+  http.use('/trpc/*', inFlightLimit(MAX_REQUESTS_IN_FLIGHT_PER_ADDRESS * config.rateLimitScale));
+  http.use('/trpc/*', readBudgetGate(services.rateLimiters));
+  const callQueue = new FairQueue();
   const limitBody = bodyLimit({
     maxSize: config.bodyLimitBytes,
     // The rest of the body is not read, so the connection cannot carry another request: say so,
@@ -136,11 +149,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
             'Set-Cookie',
             serializeCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge }),
           );
+        const caller = c.var as CallerVariables;
         return {
-          actor: await actorForToken(store, services.clock, sessionRules, getCookie(c, SESSION_COOKIE)),
+          actor: caller.actor,
           services,
-          clientAddress: clientAddress(c, config.trustProxy),
+          clientAddress: caller.clientAddress,
           responseHeaders: resHeaders,
+          callQueue,
           session: {
             start: (token) => setSessionCookie(token, config.sessionTtlHours * 3600),
             end: () => setSessionCookie('', 0),

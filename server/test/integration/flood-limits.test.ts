@@ -165,6 +165,65 @@ describe('with the real limits', () => {
       expect((await requestFrom('127.0.0.3', url, init)).status).toBe(200);
     });
   });
+
+  describe('the read budget', () => {
+    /** Sends batches of thread pages from `address` until one is refused; fails if none is within `maxRequests`. */
+    async function floodReads(address: string, cookie = '', maxRequests = 400): Promise<{ refused: Answer; served: number }> {
+      const url = batchUrl(server.url, 'threads.list', MAX_CALLS_PER_REQUEST, { dialogueId });
+      for (let served = 0; served < maxRequests; served++) {
+        const answer = await requestFrom(address, url, { headers: cookie ? { cookie } : {} });
+        if (answer.status !== 200) return { refused: answer, served };
+      }
+      throw new Error(`${maxRequests} batches of thread pages from ${address} were all served`);
+    }
+
+    it('throttles an anonymous flood of reads from one address, while another address is served', async () => {
+      const { refused, served } = await floodReads('127.0.0.4');
+      // At least 1 ms is charged per call: the budget admits at most this many batches.
+      expect(served).toBeLessThanOrEqual(RATE_LIMIT_RULES.anonymousReadMsPerAddress.limit / MAX_CALLS_PER_REQUEST);
+      expectRetryAfter(refused, expectRefusal(refused, 429, 'RATE_LIMITED'), 60);
+      const threadPage = batchUrl(server.url, 'threads.list', 1, { dialogueId });
+      const bystander = await requestFrom('127.0.0.5', threadPage);
+      expect(bystander.status).toBe(200);
+      expect(JSON.stringify(bystander.body)).toContain('Vilka sensorer passar?');
+      // The flooding address stays refused for the rest of the window, but a person signed in there
+      // reads on their own budget.
+      expect((await requestFrom('127.0.0.4', threadPage)).status).toBe(429);
+      expect((await requestFrom('127.0.0.4', threadPage, { headers: { cookie: buyer.cookie() } })).status).toBe(200);
+    });
+
+    it('throttles a signed-in flood by person, wherever it comes from; anonymous readers there are served', async () => {
+      const reader = server.visitor();
+      await reader.registerVerified(person('Rut Läsare', 'supplier'));
+      const { refused } = await floodReads('127.0.0.6', reader.cookie());
+      expectRefusal(refused, 429, 'RATE_LIMITED');
+      const threadPage = batchUrl(server.url, 'threads.list', 1, { dialogueId });
+      expect((await requestFrom('127.0.0.7', threadPage, { headers: { cookie: reader.cookie() } })).status).toBe(429);
+      expect((await requestFrom('127.0.0.6', threadPage)).status).toBe(200);
+    });
+  });
+
+  describe('fair turns', () => {
+    it("serves a visitor's call between a flooding address's calls, not after all of them", async () => {
+      // Sixteen requests of ten thread pages each (as many as one address may have in flight),
+      // then, while they are being answered, one visitor's thread page from another address.
+      const flood = batchUrl(server.url, 'threads.list', MAX_CALLS_PER_REQUEST, { dialogueId });
+      let floodAnswered = 0;
+      const flooding = Array.from({ length: 16 }, () =>
+        requestFrom('127.0.0.8', flood).then((answer) => {
+          floodAnswered += 1;
+          return answer.status;
+        }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const visitor = await requestFrom('127.0.0.9', batchUrl(server.url, 'threads.list', 1, { dialogueId }));
+      const answeredBeforeVisitor = floodAnswered;
+      expect(visitor.status).toBe(200);
+      expect(await Promise.all(flooding)).toEqual(Array(16).fill(200));
+      // In arrival order the visitor would wait for all 160 calls; taking turns, for a few.
+      expect(answeredBeforeVisitor).toBeLessThanOrEqual(4);
+    });
+  });
 });
 
 describe('mutations that change nothing write nothing', () => {

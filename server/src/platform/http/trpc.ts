@@ -6,6 +6,7 @@ import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { ZodError } from 'zod';
 import { AppError } from '../app-error.ts';
 import { TRPC_CODE_FOR } from './error-shape.ts';
+import { chargeRead } from './read-budget.ts';
 import { checkMutationLimits, RateLimitedError } from './rate-limited.ts';
 import type { RequestContext } from './request-context.ts';
 
@@ -65,10 +66,18 @@ const appErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-/** Every mutation is rate limited here, in one place, before it runs (rate-limited.ts). */
-const mutationLimits = t.middleware(async ({ ctx, type, next }) => {
+/**
+ * The limits every call passes, in this one place: a mutation is counted against the mutation limits
+ * before anything else; then every call waits for its turn in the fair queue (by address); a query's
+ * server time is charged to the caller's read budget once it has run (read-budget.ts).
+ */
+const callLimits = t.middleware(async ({ ctx, type, next }) => {
   if (type === 'mutation') await checkMutationLimits(ctx);
-  return next();
+  await ctx.callQueue.turn(ctx.clientAddress);
+  const started = performance.now();
+  const result = await next();
+  if (type === 'query') await chargeRead(ctx, performance.now() - started);
+  return result;
 });
 
 /** Counts and times every call, by procedure and HTTP status, for /metrics. */
@@ -81,5 +90,5 @@ const callMetrics = t.middleware(async ({ ctx, path, type, next }) => {
 });
 
 export const router = t.router;
-export const publicProcedure = t.procedure.use(callMetrics).use(appErrors).use(mutationLimits);
+export const publicProcedure = t.procedure.use(callMetrics).use(appErrors).use(callLimits);
 export const createCallerFactory = t.createCallerFactory;

@@ -23,6 +23,13 @@ export const RATE_LIMIT_RULES = {
    */
   mutationsPerPerson: { limit: 60, windowMs: MINUTE },
   mutationsPerAddress: { limit: 600, windowMs: MINUTE },
+  /**
+   * Read budgets, in milliseconds of server time (at least 1 ms per call): anonymous reads per
+   * address, signed-in reads per person. A thread page costs 1–3 ms, so a reader is never near the
+   * budget, while a flooder gets about 1% of one core.
+   */
+  anonymousReadMsPerAddress: { limit: 600, windowMs: MINUTE },
+  signedInReadMsPerPerson: { limit: 1200, windowMs: MINUTE },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitName = keyof typeof RATE_LIMIT_RULES;
