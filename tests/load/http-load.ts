@@ -4,6 +4,7 @@
 // per-request overhead would make the generator, not the server, the bottleneck on one core.
 // Driven by http.ts over IPC: { type: 'run', … } → { type: 'result', … }.
 import net from 'node:net';
+import { HttpResponseReader } from './support/http-response-reader.ts';
 import { Channel, nowUs, type Message } from './support/proc.ts';
 import { summarize } from './support/stats.ts';
 
@@ -29,59 +30,6 @@ export type LoadResult = {
   cpuUs: number;
 };
 
-const HEADER_END = Buffer.from('\r\n\r\n');
-
-/** Parses one HTTP/1.1 response off a byte stream: Content-Length or chunked bodies. */
-class ResponseReader {
-  private buffer: Buffer = Buffer.alloc(0);
-  private status = 0;
-  private headerBytes = -1;
-  private contentLength = -1;
-  private chunked = false;
-
-  /** Feeds bytes; returns [status, bodyBytes] once a whole response is in, else null. */
-  push(data: Buffer): [number, number] | null {
-    this.buffer = this.buffer.length === 0 ? data : Buffer.concat([this.buffer, data]);
-    if (this.headerBytes === -1) {
-      const end = this.buffer.indexOf(HEADER_END);
-      if (end === -1) return null;
-      const head = this.buffer.subarray(0, end).toString('latin1');
-      this.headerBytes = end + 4;
-      this.status = Number(head.slice(9, 12));
-      const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
-      this.contentLength = length ? Number(length[1]) : -1;
-      this.chunked = /\r\ntransfer-encoding:\s*chunked/i.test(head);
-    }
-    if (this.contentLength >= 0) {
-      if (this.buffer.length < this.headerBytes + this.contentLength) return null;
-      return this.finish(this.headerBytes + this.contentLength, this.contentLength);
-    }
-    if (this.chunked) {
-      let offset = this.headerBytes;
-      let body = 0;
-      for (;;) {
-        const lineEnd = this.buffer.indexOf('\r\n', offset);
-        if (lineEnd === -1) return null;
-        const size = parseInt(this.buffer.subarray(offset, lineEnd).toString('latin1'), 16);
-        const next = lineEnd + 2 + size + 2;
-        if (this.buffer.length < next) return null;
-        offset = next;
-        body += size;
-        if (size === 0) return this.finish(offset, body);
-      }
-    }
-    throw new Error('response without Content-Length or chunked encoding');
-  }
-
-  private finish(consumed: number, bodyBytes: number): [number, number] {
-    const result: [number, number] = [this.status, bodyBytes];
-    this.buffer = this.buffer.subarray(consumed);
-    this.headerBytes = -1;
-    if (this.buffer.length > 0) throw new Error('bytes after a response on a closed-loop connection');
-    return result;
-  }
-}
-
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const headerLines = Object.entries({ host: `127.0.0.1:${spec.port}`, connection: 'keep-alive', ...spec.headers })
     .map(([name, value]) => `${name}: ${value}\r\n`)
@@ -97,7 +45,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const connection = () =>
     new Promise<void>((resolve, reject) => {
       const socket = net.connect({ host: '127.0.0.1', port: spec.port, noDelay: true });
-      const reader = new ResponseReader();
+      const reader = new HttpResponseReader();
       let sentAt = 0;
       const send = () => {
         const now = nowUs();
@@ -116,7 +64,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
         const done = nowUs();
         if (sentAt >= measureFrom && done <= measureTo) {
           cpuAtMeasureStart ??= process.cpuUsage();
-          if (response[0] === 200 && response[1] === spec.expectedBodyBytes) latencies.push((done - sentAt) / 1e3);
+          if (response.status === 200 && response.bodyBytes === spec.expectedBodyBytes) latencies.push((done - sentAt) / 1e3);
           else errors += 1;
         }
         send();

@@ -13,6 +13,7 @@ const BENCHMARKS = [
   { name: 'fanout', file: 'fanout.ts', about: 'live fan-out: socket.io (real server) vs raw ws, N = 200 and 1,000' },
   { name: 'http', file: 'http.ts', about: 'thread page over HTTP: tRPC threads.list vs a bare Hono handler' },
   { name: 'store', file: 'store.ts', about: 'embedded store at 100k posts: inserts, indexed thread page vs mingo scan, reopen' },
+  { name: 'flood', file: 'flood.ts', about: "one client floods the real server (real limits): other visitors' thread page p50/p99 vs idle" },
 ];
 
 const filters = process.argv.slice(2).map((arg) => arg.toLowerCase());

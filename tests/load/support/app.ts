@@ -12,11 +12,14 @@ export type BenchApp = {
   dialogueId: string;
 };
 
-export async function startBenchApp(supplierCount: number): Promise<BenchApp> {
+/**
+ * `rateLimitScale`: 1000 by default, since one supplier posts ~90 questions in the fan-out benchmark,
+ * far past the per-user posting limit; the limiters still run (and cost what they cost), they just do
+ * not refuse. The flood benchmark passes 1: the real limits are what it measures.
+ */
+export async function startBenchApp(supplierCount: number, { rateLimitScale = 1000 } = {}): Promise<BenchApp> {
   // NODE_ENV only selects defaults in config.ts; production is what a deployment measures.
-  // RATE_LIMIT_SCALE: one supplier posts ~90 questions here, far past the per-user posting limit;
-  // the limiters still run (and cost what they cost), they just do not refuse.
-  const server = await startTestServer({ NODE_ENV: 'production', RATE_LIMIT_SCALE: '1000' });
+  const server = await startTestServer({ NODE_ENV: 'production', RATE_LIMIT_SCALE: String(rateLimitScale) });
   // However the benchmark ends (a crash included), its DATA_DIR does not outlive it.
   process.once('exit', () => rmSync(server.dataDir, { recursive: true, force: true }));
   try {
