@@ -3,8 +3,14 @@
 // is higher); after every (re)subscription the page asks `threads.changes` for what it missed
 // while the socket was away, so a gap in the connection is never a gap on the page. Only when
 // too much changed, or the viewer's rights changed, is the page loaded again.
-import type { ThreadFilter, ThreadSort, ThreadView, ViewerMarks } from '@dialogforum/contracts';
-import { trpcClient } from '../api.ts';
+import type { ListThreadsInput, ThreadChanges, ThreadFilter, ThreadInbox, ThreadPage, ThreadSort, ThreadView, ViewerMarks } from '@dialogforum/contracts';
+
+/** The three reads the page needs; the app passes its tRPC client, tests and benchmarks their own. */
+export type ThreadsApi = {
+  list(input: Partial<ListThreadsInput> & { dialogueId: string }): Promise<ThreadPage>;
+  inbox(input: { dialogueId: string }): Promise<ThreadInbox>;
+  changes(input: { dialogueId: string; afterChange: number }): Promise<ThreadChanges>;
+};
 
 export type ThreadsSnapshot = {
   status: 'loading' | 'ready' | 'error';
@@ -40,6 +46,7 @@ export class DialogueThreads {
   private readonly listeners = new Set<() => void>();
 
   constructor(
+    private readonly api: ThreadsApi,
     readonly dialogueId: string,
     private sort: ThreadSort,
     private filter: ThreadFilter,
@@ -66,8 +73,8 @@ export class DialogueThreads {
     this.emit();
     try {
       const [page, inbox] = await Promise.all([
-        trpcClient.threads.list.query({ dialogueId: this.dialogueId, sort: this.sort, filter: this.filter, limit: PAGE }),
-        this.withInbox ? trpcClient.threads.inbox.query({ dialogueId: this.dialogueId }) : null,
+        this.api.list({ dialogueId: this.dialogueId, sort: this.sort, filter: this.filter, limit: PAGE }),
+        this.withInbox ? this.api.inbox({ dialogueId: this.dialogueId }) : null,
       ]);
       if (generation !== this.generation) return;
       this.threads = new Map();
@@ -95,7 +102,7 @@ export class DialogueThreads {
     this.emit();
     const generation = this.generation;
     try {
-      const page = await trpcClient.threads.list.query({
+      const page = await this.api.list({
         dialogueId: this.dialogueId,
         sort: this.sort,
         filter: this.filter,
@@ -129,7 +136,7 @@ export class DialogueThreads {
   async catchUp(): Promise<void> {
     if (this.status !== 'ready') return this.load();
     const generation = this.generation;
-    const changes = await trpcClient.threads.changes.query({ dialogueId: this.dialogueId, afterChange: this.change });
+    const changes = await this.api.changes({ dialogueId: this.dialogueId, afterChange: this.change });
     if (generation !== this.generation) return;
     if (!changes.complete) return this.load();
     for (const thread of changes.threads) {

@@ -3,19 +3,25 @@
 // politely to screen readers, never moving focus.
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { DialogueView, ThreadChange, ThreadFilter, ThreadSort, ThreadView } from '@dialogforum/contracts';
-import { queryClient, trpc } from '../api.ts';
+import { queryClient, trpc, trpcClient } from '../api.ts';
 import { useAnnounce } from '../components/live-announcer.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n, type Translate } from '../i18n/i18n.tsx';
 import { useDialogueRoom } from '../realtime.ts';
-import { DialogueThreads } from './dialogue-threads.ts';
+import { DialogueThreads, type ThreadsApi } from './dialogue-threads.ts';
+
+const api: ThreadsApi = {
+  list: (input) => trpcClient.threads.list.query(input),
+  inbox: (input) => trpcClient.threads.inbox.query(input),
+  changes: (input) => trpcClient.threads.changes.query(input),
+};
 import { useLastVisit } from './last-visit.ts';
 
 export function useDialogueThreads(dialogue: DialogueView, withInbox: boolean) {
   const { t, lang } = useI18n();
   const announce = useAnnounce();
   const [order, setOrder] = useState<{ sort: ThreadSort; filter: ThreadFilter }>({ sort: 'newest', filter: 'all' });
-  const store = useMemo(() => new DialogueThreads(dialogue.id, 'newest', 'all', withInbox), [dialogue.id, withInbox]);
+  const store = useMemo(() => new DialogueThreads(api, dialogue.id, 'newest', 'all', withInbox), [dialogue.id, withInbox]);
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const firstOrder = useRef(true);
   useEffect(() => {

@@ -33,7 +33,9 @@ export class TestClock implements Clock {
 export type LogLine = { level: string; msg: string; requestId?: string } & Record<string, unknown>;
 
 export type TestServer = {
-  app: RunningApp;
+  readonly app: RunningApp;
+  /** Stops the app and starts it again on the same port and data directory. */
+  restart(): Promise<void>;
   /** Every line the server has logged so far (at LOG_LEVEL, `info` unless the test sets it), raw. */
   logText(): string;
   logs(): LogLine[];
@@ -74,7 +76,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       if (/"level":"(error|fatal)"/.test(line)) process.stderr.write(line);
     },
   });
-  const app = await startApp(config, { ...options, clock, logger });
+  let app = await startApp(config, { ...options, clock, logger });
   const sockets: LiveSocket[] = [];
   let moderator: Promise<Visitor> | null = null;
   /** The platform's moderator (an admin by ADMIN_EMAILS), signed in once and reused. */
@@ -135,7 +137,15 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   }
 
   return {
-    app,
+    get app() {
+      return app;
+    },
+    restart: async () => {
+      // The same port and data directory, as after a deploy or a crash: clients reconnect by themselves.
+      const port = Number(new URL(app.url).port);
+      await app.close();
+      app = await startApp({ ...config, port }, { ...options, clock, logger });
+    },
     logText: () => logged.join(''),
     logs: () => logged.map((line) => JSON.parse(line) as LogLine),
     url: app.url,
