@@ -18,6 +18,7 @@ import { SESSION_COOKIE, sessionIdOf } from './modules/accounts/session-token.ts
 import { ensureDialogueIndexes } from './modules/dialogues/commands.ts';
 import { liveAccess } from './modules/live/live-access.ts';
 import { realtimeProcessor } from './modules/live/realtime-processor.ts';
+import { viewCacheProcessor } from './modules/live/view-cache-processor.ts';
 import { ensureOrganisationIndexes } from './modules/organisations/commands.ts';
 import { searchIndexerProcessor } from './modules/search/indexer-processor.ts';
 import { ensureThreadIndexes } from './modules/threads/thread-indexes.ts';
@@ -51,6 +52,7 @@ import { createLiveServer, type RealtimeServer } from './platform/realtime/socke
 import { openSearch } from './platform/search/open-search.ts';
 import type { Services } from './platform/services.ts';
 import { openStore } from './platform/store/open-store.ts';
+import { ViewCaches } from './platform/cache/view-cache.ts';
 
 export type RunningApp = {
   url: string;
@@ -99,6 +101,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     rateLimiters: createRateLimiters(config.rateLimitScale),
     logger,
     metrics,
+    viewCaches: new ViewCaches(),
     onCommit: () => dispatcher?.notify(),
   };
 
@@ -191,7 +194,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const io = live.io;
   dispatcher = new EventDispatcher(
     store,
-    [realtimeProcessor(store, services.clock, io, live.rights), searchIndexerProcessor(store, search), mailProcessor(store, mailer), auditProcessor(store)],
+    [realtimeProcessor(store, services.clock, io, live.rights), viewCacheProcessor(services.viewCaches), searchIndexerProcessor(store, search), mailProcessor(store, mailer), auditProcessor(store)],
     {
       ...options.dispatcher,
       maxAttempts: config.eventMaxAttempts,

@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import type { ViewCaches } from './cache/view-cache.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logging/logger.ts';
 import type { Mailer } from './mail/mailer.ts';
@@ -17,6 +18,8 @@ export type Services = {
   rateLimiters: RateLimiters;
   logger: Logger;
   metrics: Metrics;
+  /** Views shared by an audience, kept while they are current (a dialogue's thread pages). */
+  viewCaches: ViewCaches;
   /** Wakes the event processors after a commit. */
   onCommit: () => void;
 };

@@ -16,6 +16,7 @@ import type { Actor } from '../../platform/policy/actor.ts';
 import { isModerator } from '../../platform/policy/policy.ts';
 import { canViewThread, mayHandleQuestions, seesPostHistory } from '../../platform/policy/thread-policy.ts';
 import { audienceOf, audienceViewer, viewerFor } from '../../platform/policy/viewer.ts';
+import type { ViewCache, ViewCaches } from '../../platform/cache/view-cache.ts';
 import type { DocumentStore, Filter, Sort } from '../../platform/store/document-store.ts';
 import type { DialogueDocument } from '../dialogues/documents.ts';
 import { visibleDialogue } from '../dialogues/queries.ts';
@@ -32,8 +33,47 @@ const SORTS: Record<ListThreadsInput['sort'], Sort> = {
   'unanswered-first': { answered: 1, publishedAt: -1, _id: -1 },
 };
 
-export async function listThreads(store: DocumentStore, actor: Actor | null, input: ListThreadsInput): Promise<ThreadPage> {
+/** A page of published threads as one audience sees it: the part of a thread page everyone in it shares. */
+export type AudiencePage = Pick<ThreadPage, 'threads' | 'nextOffset' | 'total' | 'change'>;
+
+export function threadPageCache(caches: ViewCaches): ViewCache<AudiencePage> {
+  return caches.named<AudiencePage>('thread-pages');
+}
+
+export async function listThreads(
+  store: DocumentStore,
+  cache: ViewCache<AudiencePage>,
+  actor: Actor | null,
+  input: ListThreadsInput,
+): Promise<ThreadPage> {
   const dialogue = await visibleDialogue(store, actor, input.dialogueId);
+  const threads = store.collection<ThreadDocument>(THREADS);
+  const own = actor
+    ? await threads.find({ dialogueId: dialogue._id, askerId: actor.userId, status: { $ne: 'published' } }, { sort: { createdAt: -1 } })
+    : [];
+  return {
+    ...(await audiencePage(store, cache, actor, dialogue, input)),
+    ownUnpublished: await buildThreadViews(store, viewerFor(actor, dialogue), dialogue, own),
+    marks: await viewerMarks(store, actor, dialogue._id),
+  };
+}
+
+/**
+ * Built once per audience, order, filter and page while the dialogue's change counter stays the
+ * same (every change to its threads moves it); 'mine' is the viewer's own and never shared.
+ */
+async function audiencePage(
+  store: DocumentStore,
+  cache: ViewCache<AudiencePage>,
+  actor: Actor | null,
+  dialogue: DialogueDocument,
+  input: ListThreadsInput,
+): Promise<AudiencePage> {
+  const audience = audienceOf(actor, dialogue);
+  const shared = input.filter !== 'mine';
+  const key = `${dialogue._id}|${audience}|${input.sort}|${input.filter}|${input.offset}|${input.limit}`;
+  const cached = shared ? cache.get(key, dialogue.change) : undefined;
+  if (cached) return cached;
   const filter: Filter = { dialogueId: dialogue._id, status: 'published' };
   if (input.filter === 'answered') filter.answered = true;
   if (input.filter === 'unanswered') filter.answered = false;
@@ -43,18 +83,15 @@ export async function listThreads(store: DocumentStore, actor: Actor | null, inp
     threads.find(filter, { sort: SORTS[input.sort], skip: input.offset, limit: input.limit }),
     threads.countDocuments(filter),
   ]);
-  const own = actor
-    ? await threads.find({ dialogueId: dialogue._id, askerId: actor.userId, status: { $ne: 'published' } }, { sort: { createdAt: -1 } })
-    : [];
   const next = input.offset + page.length;
-  return {
-    threads: await buildThreadViews(store, audienceViewer(audienceOf(actor, dialogue)), dialogue, page),
+  const built: AudiencePage = {
+    threads: await buildThreadViews(store, audienceViewer(audience), dialogue, page),
     nextOffset: next < total ? next : null,
     total,
     change: dialogue.change,
-    ownUnpublished: await buildThreadViews(store, viewerFor(actor, dialogue), dialogue, own),
-    marks: await viewerMarks(store, actor, dialogue._id),
   };
+  if (shared) cache.set(key, dialogue.change, built);
+  return built;
 }
 
 export async function getThread(store: DocumentStore, actor: Actor | null, threadId: string): Promise<{ thread: ThreadView; marks: ViewerMarks }> {

@@ -25,13 +25,15 @@ import { correctAnswer, editOwnPost, redactQuestion } from './edit-commands.ts';
 import { dismissFlag, flagPost, hidePost, setThreadLock } from './moderation-commands.ts';
 import { flagQueue } from './moderation-queries.ts';
 import { answerPrivately, answerQuestion, askQuestion, comment, publishThread } from './question-commands.ts';
-import { getThread, listThreads, postHistory, threadChanges, threadInbox } from './queries.ts';
+import { getThread, listThreads, postHistory, threadChanges, threadInbox, threadPageCache } from './queries.ts';
 import { vote } from './vote-commands.ts';
 
 const ok = { ok: true as const };
 
 export const threadsRouter = router({
-  list: publicProcedure.input(listThreadsInput).query(({ ctx, input }) => listThreads(ctx.services.store, ctx.actor, input)),
+  list: publicProcedure
+    .input(listThreadsInput)
+    .query(({ ctx, input }) => listThreads(ctx.services.store, threadPageCache(ctx.services.viewCaches), ctx.actor, input)),
   get: publicProcedure.input(threadRef).query(({ ctx, input }) => getThread(ctx.services.store, ctx.actor, input.threadId)),
   changes: publicProcedure
     .input(threadChangesInput)
