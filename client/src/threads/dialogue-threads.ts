@@ -29,6 +29,8 @@ export type ThreadsSnapshot = {
 };
 
 const PAGE = 20;
+/** How often a catch-up is tried before giving up (about 8 s in all). */
+const CATCH_UP_ATTEMPTS = 6;
 
 export class DialogueThreads {
   private threads = new Map<string, ThreadView>();
@@ -132,8 +134,23 @@ export class DialogueThreads {
     return true;
   }
 
-  /** What changed while this page was not listening (after a reconnect, or after the viewer's own action). */
+  /**
+   * What changed while this page was not listening (after a reconnect, or after the viewer's own
+   * action). Right after a reconnect the server may still be starting or busy: a failed attempt is
+   * tried again a few times, a little later each time, before the caller hears of it.
+   */
   async catchUp(): Promise<void> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.catchUpOnce();
+      } catch (error) {
+        if (attempt >= CATCH_UP_ATTEMPTS - 1) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 4000)));
+      }
+    }
+  }
+
+  private async catchUpOnce(): Promise<void> {
     if (this.status !== 'ready') return this.load();
     const generation = this.generation;
     const changes = await this.api.changes({ dialogueId: this.dialogueId, afterChange: this.change });
