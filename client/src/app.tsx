@@ -1,9 +1,10 @@
 // The page frame (skip link, banner, main, footer) and the route table.
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { useI18n } from './i18n/i18n.tsx';
 import { matchPath, useLocation } from './router.tsx';
 import { SiteHeader } from './components/site-header.tsx';
 import { UnverifiedEmailBanner } from './components/email-verification.tsx';
+import { PageLoadBoundary, PageLoading } from './components/page-loading.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { ROUTES } from './routes.ts';
 
@@ -28,7 +29,11 @@ export function App() {
         {/* Outside the keyed page: it stays put across navigations instead of reappearing. */}
         <UnverifiedEmailBanner />
         {/* Keyed by path: a new page starts with fresh state and its heading takes focus. */}
-        <div key={pathname}>{route(pathname)}</div>
+        <div key={pathname}>
+          <PageLoadBoundary>
+            <Suspense fallback={<PageLoading />}>{route(pathname)}</Suspense>
+          </PageLoadBoundary>
+        </div>
       </main>
       <footer className="site-footer">
         <p>{t('footer.text')}</p>

@@ -1,37 +1,31 @@
 // The route table: path pattern → page. The server's static handler mirrors these patterns
 // (server/src/platform/http/static-client.ts) to answer unknown paths with 404.
-import type { ComponentType } from 'react';
+//
+// Every page but the front page is fetched when first shown, so a first visit downloads the list of
+// dialogues and what it needs, not the whole app (tests/first-load checks the budget). The front
+// page is part of the first download: fetching it separately would only add a round trip there.
+import { lazy, type ComponentType } from 'react';
 import { DialogueListPage } from './pages/dialogue-list-page.tsx';
-import { DialogueCreatePage } from './pages/dialogue-create-page.tsx';
-import { DialoguePage } from './pages/dialogue-page.tsx';
-import { SearchPage } from './pages/search-page.tsx';
-import { LoginPage } from './pages/login-page.tsx';
-import { RegisterPage } from './pages/register-page.tsx';
-import { VerifyEmailPage } from './pages/verify-email-page.tsx';
-import { ForgotPasswordPage } from './pages/forgot-password-page.tsx';
-import { ResetPasswordPage } from './pages/reset-password-page.tsx';
-import { AccountPage } from './pages/account-page.tsx';
-import { OrganisationsPage } from './pages/organisations-page.tsx';
-import { OrganisationPage } from './pages/organisation-page.tsx';
-import { InvitationAcceptPage } from './pages/invitation-accept-page.tsx';
-import { ModerationPage } from './pages/moderation-page.tsx';
 
-type Route = { path: string; page: ComponentType<{ params: Record<string, string> }> };
+type Page = ComponentType<{ params: Record<string, string> }>;
+type Route = { path: string; page: Page };
+
+const onDemand = (load: () => Promise<Page>): Page => lazy(async () => ({ default: await load() }));
 
 // Order matters: "/dialogues/new" before "/dialogues/:id".
 export const ROUTES: Route[] = [
   { path: '/', page: DialogueListPage },
-  { path: '/dialogues/new', page: DialogueCreatePage },
-  { path: '/dialogues/:id', page: DialoguePage },
-  { path: '/search', page: SearchPage },
-  { path: '/login', page: LoginPage },
-  { path: '/register', page: RegisterPage },
-  { path: '/verify-email', page: VerifyEmailPage },
-  { path: '/forgot-password', page: ForgotPasswordPage },
-  { path: '/reset-password', page: ResetPasswordPage },
-  { path: '/account', page: AccountPage },
-  { path: '/organisations', page: OrganisationsPage },
-  { path: '/organisations/:id', page: OrganisationPage },
-  { path: '/invitations/accept', page: InvitationAcceptPage },
-  { path: '/moderation', page: ModerationPage },
+  { path: '/dialogues/new', page: onDemand(() => import('./pages/dialogue-create-page.tsx').then((m) => m.DialogueCreatePage)) },
+  { path: '/dialogues/:id', page: onDemand(() => import('./pages/dialogue-page.tsx').then((m) => m.DialoguePage)) },
+  { path: '/search', page: onDemand(() => import('./pages/search-page.tsx').then((m) => m.SearchPage)) },
+  { path: '/login', page: onDemand(() => import('./pages/login-page.tsx').then((m) => m.LoginPage)) },
+  { path: '/register', page: onDemand(() => import('./pages/register-page.tsx').then((m) => m.RegisterPage)) },
+  { path: '/verify-email', page: onDemand(() => import('./pages/verify-email-page.tsx').then((m) => m.VerifyEmailPage)) },
+  { path: '/forgot-password', page: onDemand(() => import('./pages/forgot-password-page.tsx').then((m) => m.ForgotPasswordPage)) },
+  { path: '/reset-password', page: onDemand(() => import('./pages/reset-password-page.tsx').then((m) => m.ResetPasswordPage)) },
+  { path: '/account', page: onDemand(() => import('./pages/account-page.tsx').then((m) => m.AccountPage)) },
+  { path: '/organisations', page: onDemand(() => import('./pages/organisations-page.tsx').then((m) => m.OrganisationsPage)) },
+  { path: '/organisations/:id', page: onDemand(() => import('./pages/organisation-page.tsx').then((m) => m.OrganisationPage)) },
+  { path: '/invitations/accept', page: onDemand(() => import('./pages/invitation-accept-page.tsx').then((m) => m.InvitationAcceptPage)) },
+  { path: '/moderation', page: onDemand(() => import('./pages/moderation-page.tsx').then((m) => m.ModerationPage)) },
 ];

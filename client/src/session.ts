@@ -5,7 +5,6 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import type { Me } from '@dialogforum/contracts';
 import { queryClient, trpc } from './api.ts';
 import { navigate } from './router.tsx';
-import { restartSocketForNewSession } from './realtime.ts';
 
 export function useMe() {
   return useQuery({
@@ -28,7 +27,7 @@ export function isModerator(me: Me | null | undefined): boolean {
 
 export async function sessionChanged(me: Me | null): Promise<void> {
   queryClient.setQueryData(trpc.accounts.me.queryKey(), me);
-  restartSocketForNewSession();
+  restartLiveConnection();
   await queryClient.invalidateQueries({
     predicate: (query) => JSON.stringify(query.queryKey) !== JSON.stringify(trpc.accounts.me.queryKey()),
   });
@@ -52,6 +51,14 @@ export function useLogout() {
  * to join its rooms as the organisation the person now acts for.
  */
 export async function viewerChanged(): Promise<void> {
-  restartSocketForNewSession();
+  restartLiveConnection();
   await queryClient.invalidateQueries();
+}
+
+/**
+ * The live connection (socket.io) comes with the first dialogue page, not with the first load of
+ * the app. Once it is loaded, this reaches it at once; before, there is no socket to restart.
+ */
+function restartLiveConnection(): void {
+  void import('./realtime.ts').then((live) => live.restartSocketForNewSession());
 }

@@ -23,6 +23,10 @@ export const en: Messages = {
   'common.retry': 'Try again',
   'common.sending': 'Sending …',
   'common.cancel': 'Cancel',
+  'page.loading': 'Loading the page …',
+  'page.loadFailedTitle': 'The page could not be loaded',
+  'page.loadFailed': 'Check your connection. If Dialogforum has just been updated, reloading the page helps.',
+  'page.reload': 'Reload the page',
 
   'duration.seconds.one': '{count} second',
   'duration.seconds.other': '{count} seconds',

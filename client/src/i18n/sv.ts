@@ -23,6 +23,10 @@ export const sv = {
   'common.retry': 'Försök igen',
   'common.sending': 'Skickar …',
   'common.cancel': 'Avbryt',
+  'page.loading': 'Laddar sidan …',
+  'page.loadFailedTitle': 'Sidan kunde inte laddas',
+  'page.loadFailed': 'Kontrollera din anslutning. Om Dialogforum just har uppdaterats hjälper det att ladda om sidan.',
+  'page.reload': 'Ladda om sidan',
 
   'duration.seconds.one': '{count} sekund',
   'duration.seconds.other': '{count} sekunder',
