@@ -17,6 +17,8 @@ describe('redactText', () => {
   it('keeps what is needed to understand the failure: ids, codes, hosts', () => {
     const text = 'event 42 for mail 5f1e2d3c4b5a69788796a5b4 failed: getaddrinfo ENOTFOUND smtp.example.se';
     expect(redactText(text)).toBe(text);
+    const stack = '    at SMTPConnection._formatError (/app/node_modules/.pnpm/nodemailer@7.0.6/node_modules/nodemailer/lib/smtp-connection/index.js:809:19)';
+    expect(redactText(stack)).toBe(stack);
   });
 });
 

@@ -3,7 +3,8 @@
 // single-use token. Those are masked here, the one place that decides what such text may hold.
 
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi;
-const EMAIL_ADDRESS = /[^\s@<>"'()[\],;:]+@[^\s@<>"'()[\],;:]+\.[a-z]{2,}/gi;
+/** No slash on either side: `nodemailer@7.0.6/lib/x.js` in a stack trace is a path, not an address. */
+const EMAIL_ADDRESS = /[^\s@<>"'()[\],;:/]+@[^\s@<>"'()[\],;:/]+\.[a-z]{2,}/gi;
 const BEARER = /\b(bearer\s+)\S+/gi;
 /** Session tokens and mailed link tokens are 43 base64url characters; ids are at most 40 hex. */
 const TOKEN_LIKE = /[A-Za-z0-9_-]{41,}/g;
