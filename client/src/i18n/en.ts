@@ -468,6 +468,7 @@ export const en: Messages = {
   'deadLetters.processor.search-indexer': 'Search index',
   'deadLetters.processor.realtime': 'Live updates',
   'deadLetters.processor.audit': 'Audit log',
+  'deadLetters.processor.view-cache': 'Page cache',
   'deadLetters.retry': 'Try again',
   'deadLetters.retrying': 'Trying again …',
   'deadLetters.retryRequested': 'Retry requested. The result will show here.',

@@ -468,6 +468,7 @@ export const sv = {
   'deadLetters.processor.search-indexer': 'Sökindex',
   'deadLetters.processor.realtime': 'Direktuppdatering',
   'deadLetters.processor.audit': 'Granskningslogg',
+  'deadLetters.processor.view-cache': 'Sidcache',
   'deadLetters.retry': 'Försök igen',
   'deadLetters.retrying': 'Försöker igen …',
   'deadLetters.retryRequested': 'Nytt försök begärt. Resultatet visas här.',
