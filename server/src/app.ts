@@ -16,6 +16,7 @@ import { releaseErasedAddresses } from './modules/accounts/personal-data.ts';
 import { actorForToken } from './modules/accounts/queries.ts';
 import { SESSION_COOKIE, sessionIdOf } from './modules/accounts/session-token.ts';
 import { ensureDialogueIndexes } from './modules/dialogues/commands.ts';
+import { exportRoutes } from './modules/exports/export-routes.ts';
 import { liveAccess } from './modules/live/live-access.ts';
 import { realtimeProcessor } from './modules/live/realtime-processor.ts';
 import { viewCacheProcessor } from './modules/live/view-cache-processor.ts';
@@ -170,6 +171,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       },
     }),
   );
+  exportRoutes(http, {
+    services,
+    actorOf: (c) => actorForToken(store, services.clock, sessionRules, getCookie(c, SESSION_COOKIE)),
+    addressOf: (c) => clientAddress(c, config.trustProxy),
+  });
   http.get('*', staticClient(config.clientDist));
   http.notFound((c) => c.json({ error: 'Not found' }, 404));
   http.onError((error, c) => {

@@ -59,6 +59,11 @@ const configSchema = z.object({
     .refine((value) => value === undefined || /^[\x21-\x7e]{32,512}$/.test(value), {
       message: 'must be 32 to 512 printable characters without spaces (e.g. `openssl rand -hex 32`)',
     }),
+  OCDS_OCID_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^ocds-[a-z0-9]{6}$/, 'must be the prefix the Open Contracting Partnership registered for you: ocds- and six letters or digits')
+    .optional(),
 });
 
 export type Config = {
@@ -88,6 +93,8 @@ export type Config = {
   logLevel: LogLevel;
   /** Sent as `Authorization: Bearer …`, it opens /readyz's details and /metrics. */
   operatorToken: string | undefined;
+  /** Starts every OCDS `ocid` in the JSON export: the publisher's registered prefix. */
+  ocdsOcidPrefix: string;
 };
 
 export class ConfigError extends Error {}
@@ -128,6 +135,8 @@ export function readConfig(env: NodeJS.ProcessEnv, defaults: { clientDist: strin
     eventMaxAttempts: c.EVENT_MAX_ATTEMPTS,
     logLevel: c.LOG_LEVEL,
     operatorToken: c.OPERATOR_TOKEN,
+    // Unregistered, and unlike any registered prefix (those have six characters), until one is set.
+    ocdsOcidPrefix: c.OCDS_OCID_PREFIX ?? 'ocds-dialogforum',
   };
 }
 

@@ -10,3 +10,4 @@ export * from './organisations.ts';
 export * from './audit.ts';
 export * from './dead-letters.ts';
 export * from './threads.ts';
+export * from './exports.ts';

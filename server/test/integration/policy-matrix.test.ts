@@ -32,8 +32,10 @@ import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../../src/app-router.ts';
 import { USERS, type UserDocument } from '../../src/modules/accounts/documents.ts';
+import { QA_EXPORT_ROUTES } from '../../src/modules/exports/export-routes.ts';
 import { deadLetterId, recordDeadLetter } from '../../src/platform/events/dead-letters.ts';
 import { readEventsAfter } from '../../src/platform/events/event-log.ts';
+import { readPdf } from '../support/pdf-text.ts';
 import { MODERATOR_EMAIL, nextEvent, startTestServer, type LiveSocket, type TestServer, type Visitor } from '../support/test-server.ts';
 
 const ROLES = [
@@ -1309,4 +1311,85 @@ describe('procedures', () => {
       expect([...rolesCalled].sort()).toEqual([...ROLES].sort());
     });
   }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Downloads: plain GET routes outside tRPC (exports of a dialogue's questions and answers), called
+// with the person's cookie like a browser's link. Whoever may see the dialogue gets the record; a
+// dialogue they may not see answers exactly as a missing one. The record is for the public: even
+// for the dialogue's buyers and moderators, who see askers by name on the page, it names nobody.
+
+const DOWNLOAD_MATRIX: Record<string, { expect: (cell: Cell) => Outcome }> = {
+  [QA_EXPORT_ROUTES.pdf]: { expect: ({ role, variant }) => (!seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok') },
+  [QA_EXPORT_ROUTES.csv]: { expect: ({ role, variant }) => (!seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok') },
+  [QA_EXPORT_ROUTES.json]: { expect: ({ role, variant }) => (!seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok') },
+};
+
+async function fetchDownload(person: Person, path: string): Promise<Answer & { bytes: Uint8Array }> {
+  const cookie = person.visitor.cookie();
+  const response = await fetch(`${server.url}${path}`, { headers: cookie ? { cookie } : {} });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return { status: response.status, body: new TextDecoder().decode(bytes), bytes };
+}
+
+describe('downloads', () => {
+  /** Everyone's name, and the organisations of those who asked: none may be in a record. */
+  const identities: string[] = [];
+  /** The buyer organisations B and R, which a record of their own dialogue names (and a person's name is part of). */
+  const ownerNames = { B: '', R: '' };
+
+  beforeAll(async () => {
+    const everyone = [...ROLES.filter((role) => role !== 'anonymous').map((role) => people[role]), rivalBuyer, asker, colleague, requester, inviter, targetOwner];
+    for (const person of everyone) {
+      const me = await person.visitor.api.accounts.me.query();
+      if (me) identities.push(me.name);
+    }
+    const askerMe = await asker.visitor.api.accounts.me.query();
+    if (askerMe?.organisation) identities.push(askerMe.organisation.name);
+    ownerNames.B = (await people.buyerOwner.visitor.api.accounts.me.query())?.organisation?.name ?? '';
+    ownerNames.R = (await rivalBuyer.visitor.api.accounts.me.query())?.organisation?.name ?? '';
+    expect(ownerNames.B && ownerNames.R).toBeTruthy();
+    expect(identities.length).toBeGreaterThan(ROLES.length);
+  });
+
+  it('has a row for every download route the server serves, and no other', () => {
+    expect(Object.keys(DOWNLOAD_MATRIX).sort()).toEqual(Object.values(QA_EXPORT_ROUTES).sort());
+  });
+
+  for (const [route, row] of Object.entries(DOWNLOAD_MATRIX)) {
+    it(`${route} for every role, naming nobody`, { timeout: 120_000 }, async () => {
+      const mismatches: string[] = [];
+      // A record does not depend on the question deadline: public and registered-only dialogues.
+      for (const cell of cellsOf({ ownerships: ALL_OWNERSHIPS, variants: ['public', 'registered'] })) {
+        const dialogueId = dialogueFor(cell);
+        if (!dialogueId) continue;
+        const answer = await fetchDownload(people[cell.role], route.replace(':dialogueId', dialogueId));
+        const outcome = outcomeOf(answer);
+        if (outcome !== row.expect(cell)) {
+          mismatches.push(`${route} as ${describeCell(cell)}: expected ${row.expect(cell)}, got ${outcome}`);
+          continue;
+        }
+        if (outcome !== 'ok') continue;
+        // PDF text is read back only where a leak would be likeliest: for those who see askers.
+        const text = route.endsWith('.pdf') ? (seesAskers(cell.role) ? (await readPdf(answer.bytes)).text : '') : answer.body;
+        const owner = Object.values(dialogues.rival).includes(dialogueId) ? ownerNames.R : ownerNames.B;
+        const named = identities.filter((identity) => text.replaceAll(owner, '').includes(identity));
+        if (named.length > 0) mismatches.push(`${route} as ${describeCell(cell)} names ${named.join(', ')}`);
+      }
+      expect(mismatches).toEqual([]);
+    });
+  }
+
+  it('answers about registered-only dialogues to anonymous and unconfirmed visitors as about missing ones', async () => {
+    for (const role of ['anonymous', 'unconfirmed'] as const) {
+      for (const route of Object.values(QA_EXPORT_ROUTES)) {
+        const missing = missingId();
+        const hiddenId = dialogues.byOwner.registered;
+        const hidden = await fetchDownload(people[role], route.replace(':dialogueId', hiddenId));
+        const absent = await fetchDownload(people[role], route.replace(':dialogueId', missing));
+        expect({ role, route, status: hidden.status, body: hidden.body.replaceAll(hiddenId, missing) }).toEqual({ role, route, status: absent.status, body: absent.body });
+        expect(outcomeOf(hidden)).toBe('NOT_FOUND');
+      }
+    }
+  });
 });

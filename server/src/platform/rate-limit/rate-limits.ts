@@ -30,6 +30,9 @@ export const RATE_LIMIT_RULES = {
    */
   anonymousReadMsPerAddress: { limit: 600, windowMs: MINUTE },
   signedInReadMsPerPerson: { limit: 1200, windowMs: MINUTE },
+  /** Exports of a dialogue's questions and answers, in units: a PDF costs 5, CSV and JSON 1 (export-routes.ts). */
+  exportsPerPerson: { limit: 60, windowMs: 10 * MINUTE },
+  exportsPerAddress: { limit: 300, windowMs: 10 * MINUTE },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitName = keyof typeof RATE_LIMIT_RULES;
