@@ -26,7 +26,8 @@ import { ensureThreadIndexes } from './modules/threads/thread-indexes.ts';
 import { upgradeThreadDocuments } from './modules/threads/upgrade-documents.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { ensureDeadLetterIndexes, openDeadLettersByProcessor } from './platform/events/dead-letters.ts';
-import { EventDispatcher, type DispatcherOptions } from './platform/events/dispatcher.ts';
+import { EventDispatcher, newNodeId, type DispatcherOptions } from './platform/events/dispatcher.ts';
+import type { LeaseTiming } from './platform/events/processor-lease.ts';
 import { ensureEventIndexes, lastEventSeq } from './platform/events/event-log.ts';
 import { batchLimit } from './platform/http/batch-limit.ts';
 import { clientAddress } from './platform/http/client-address.ts';
@@ -52,6 +53,7 @@ import { createRateLimiters } from './platform/rate-limit/rate-limits.ts';
 import { createLiveServer, type RealtimeServer } from './platform/realtime/socket-server.ts';
 import { openSearch } from './platform/search/open-search.ts';
 import type { Services } from './platform/services.ts';
+import type { DocumentStore } from './platform/store/document-store.ts';
 import { openStore } from './platform/store/open-store.ts';
 import { ViewCaches } from './platform/cache/view-cache.ts';
 
@@ -69,12 +71,21 @@ export type AppOptions = {
   logger?: Logger;
   /** Retry timing of the event processors; tests shorten it. */
   dispatcher?: Pick<DispatcherOptions, 'firstRetryMs' | 'maxRetryMs' | 'pollMs'>;
+  /** Lease timing behind several nodes; tests of handovers shorten it. */
+  leaseTiming?: Partial<LeaseTiming>;
+  /**
+   * Tests of several nodes: a store that other apps in this process use too. This app neither
+   * opens nor closes it, and behaves as one node of several (as every node on MongoDB does).
+   */
+  sharedStore?: DocumentStore;
 };
 
 export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
-  const store = await openStore({ mongodbUrl: config.mongodbUrl, mongodbDb: config.mongodbDb, dataDir: config.dataDir });
+  const store = options.sharedStore ?? (await openStore({ mongodbUrl: config.mongodbUrl, mongodbDb: config.mongodbDb, dataDir: config.dataDir }));
+  // Other nodes may share the store on MongoDB; the embedded store locks its directory to one process.
+  const severalNodes = store.engine === 'mongodb' || options.sharedStore !== undefined;
   const search = await openSearch({
     meilisearchUrl: config.meilisearchUrl,
     meilisearchKey: config.meilisearchKey,
@@ -200,9 +211,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const io = live.io;
   dispatcher = new EventDispatcher(
     store,
-    [realtimeProcessor(store, services.clock, io, live.rights), viewCacheProcessor(services.viewCaches), searchIndexerProcessor(store, search), mailProcessor(store, mailer), auditProcessor(store)],
+    [realtimeProcessor(store, services.clock, live.localRooms, live.rights), viewCacheProcessor(services.viewCaches), searchIndexerProcessor(store, search), mailProcessor(store, mailer), auditProcessor(store)],
     {
       ...options.dispatcher,
+      ...(severalNodes ? { leases: { nodeId: newNodeId(), ...(options.leaseTiming ? { timing: options.leaseTiming } : {}) } } : {}),
       maxAttempts: config.eventMaxAttempts,
       onError: (processor, event, error, attempt) => logger.warn({ err: error, processor, event, attempt }, 'event processor failed'),
       onDeadLetter: (processor, event, error) =>
@@ -216,7 +228,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     lastEventSeq: () => lastEventSeq(store),
     processors: async () => {
       const last = await lastEventSeq(store);
-      return runningDispatcher.status().map((processor) => ({
+      // A processor another node holds the lease of is that node's to report.
+      return runningDispatcher.status().filter((processor) => processor.runsHere).map((processor) => ({
         name: processor.name,
         lag: Math.max(0, last - processor.handledThrough),
         retryingAttempts: processor.retrying?.attempts ?? 0,
@@ -244,7 +257,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         await runningDispatcher.stop();
         await search.close();
         await mailer.close();
-        await store.close();
+        if (!options.sharedStore) await store.close();
         await new Promise<void>((resolve) => logger.flush(() => resolve()));
       })();
       return closing;

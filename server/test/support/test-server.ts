@@ -61,7 +61,11 @@ export type Visitor = {
   registerVerified(input: Omit<RegisterInput, 'language'> & { language?: RegisterInput['language'] }): Promise<void>;
 };
 
-export async function startTestServer(env: Record<string, string> = {}, options: Pick<AppOptions, 'dispatcher'> = {}): Promise<TestServer> {
+/** `sharedStore` and `leaseTiming` start one node of several (server/test/integration/two-nodes.test.ts). */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: Pick<AppOptions, 'dispatcher' | 'sharedStore' | 'leaseTiming'> = {},
+): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'dialogforum-test-'));
   const config = readConfig(
     { NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_EMAILS: MODERATOR_EMAIL, ...env },

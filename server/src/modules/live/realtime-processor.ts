@@ -3,13 +3,14 @@
 // pseudonym; a thread that is not published goes to the buyers' room and to its asker's own
 // sockets only. Events are handled in log order, and an event that may change someone's rights
 // first re-derives their sockets, so nothing later in the log reaches a socket that lost the right.
+// Behind several nodes every node runs this for its own sockets (`io` is this node's rooms only).
 import type { Clock } from '../../platform/clock.ts';
 import type { DomainEvent } from '../../platform/events/event-log.ts';
 import type { EventProcessor } from '../../platform/events/processor.ts';
 import { audienceViewer, type Audience, type Viewer } from '../../platform/policy/viewer.ts';
 import { dialogueRoom, userRoom } from '../../platform/realtime/rooms.ts';
 import type { SocketRights } from '../../platform/realtime/socket-rights.ts';
-import type { RealtimeServer } from '../../platform/realtime/socket-server.ts';
+import type { LocalRooms } from '../../platform/realtime/socket-server.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
 import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../threads/documents.ts';
@@ -19,9 +20,10 @@ import { DIALOGUE_CHANGES, THREAD_CHANGE_OF } from './thread-pushes.ts';
 
 const AUDIENCES: Audience[] = ['buyers', 'public'];
 
-export function realtimeProcessor(store: DocumentStore, clock: Clock, io: RealtimeServer, rights: SocketRights): EventProcessor {
+export function realtimeProcessor(store: DocumentStore, clock: Clock, io: LocalRooms, rights: SocketRights): EventProcessor {
   return {
     name: 'realtime',
+    placement: 'every-node',
     // Live pushes are for people watching now; after a restart clients catch up by query (the
     // dialogue's change counter), so replaying old events into empty rooms is pointless.
     async handle(event: DomainEvent) {

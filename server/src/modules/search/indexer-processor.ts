@@ -26,6 +26,9 @@ const THREAD_EVENTS = new Set<EventType>([
 export function searchIndexerProcessor(store: DocumentStore, search: SearchIndex): EventProcessor {
   return {
     name: SEARCH_INDEXER,
+    // The embedded index is this node's own files: behind several nodes each keeps its own, from
+    // where its snapshot ends. Meilisearch is one index for all, kept by the lease holder.
+    placement: search.engine === 'embedded' ? 'every-node' : 'one-node',
     async resumeFrom(storedCheckpoint) {
       const durable = await search.durableThroughSeq();
       return durable === null ? storedCheckpoint : Math.min(storedCheckpoint, durable);

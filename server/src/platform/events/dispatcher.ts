@@ -7,13 +7,18 @@
 // rejects for good) cannot hold up every later one. An admin's retry is itself an event
 // (`dead_letter.retried`): the processor it names tries the dead event again in its own loop, in
 // order with everything else, and on every node the same way.
+//
+// Behind several nodes (`leases`), a processor runs on the one node holding its lease, or on every
+// node when it acts on what that node holds (`placement: 'every-node'`; processor-tenure.ts). A
+// node checks that the processor is still its own before every event, and stops when it is not.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { DocumentStore } from '../store/document-store.ts';
 import { DEAD_LETTERS, recordDeadLetter, resolveDeadLetter, type DeadLetterDocument } from './dead-letters.ts';
 import { readEventsAfter, type DomainEvent } from './event-log.ts';
+import { DEFAULT_LEASE_TIMING, type LeaseTiming } from './processor-lease.ts';
+import { everyNode, leased, soleNode, type Placement, type Tenure } from './processor-tenure.ts';
 import type { EventProcessor } from './processor.ts';
-
-type Checkpoint = { _id: string; seq: number; updatedAt: string };
-const CHECKPOINTS = 'checkpoints';
 
 export type DispatcherOptions = {
   batchSize?: number;
@@ -36,7 +41,17 @@ export type DispatcherOptions = {
   onError?: (processor: string, event: number, error: unknown, attempt: number) => void;
   /** A processor gave up on an event: it is on the dead-letter list now. */
   onDeadLetter?: (processor: string, event: number, error: unknown) => void;
+  /**
+   * Other nodes may run processors on the same store: take leases. Absent, this node is the only
+   * one (the embedded store locks its data directory) and runs every processor itself.
+   */
+  leases?: { nodeId: string; timing?: Partial<LeaseTiming> };
 };
+
+/** A name for this process among the nodes, for the lease documents an operator may read. */
+export function newNodeId(): string {
+  return `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+}
 
 export const DEFAULT_MAX_ATTEMPTS = 10;
 
@@ -46,12 +61,23 @@ export type ProcessorStatus = {
   handledThrough: number;
   /** The event it is retrying now, and how many attempts have failed so far. */
   retrying: { seq: number; attempts: number } | null;
+  /** False while another node holds the processor's lease (then `handledThrough` is stale). */
+  runsHere: boolean;
 };
 
 export class EventDispatcher {
   private readonly loops: ProcessorLoop[];
   constructor(store: DocumentStore, processors: EventProcessor[], options: DispatcherOptions = {}) {
-    this.loops = processors.map((processor) => new ProcessorLoop(store, processor, options));
+    const { leases } = options;
+    const shared = leases
+      ? leased(store, {
+          nodeId: leases.nodeId,
+          timing: { ...DEFAULT_LEASE_TIMING, ...leases.timing },
+          onError: (processor, error) => options.onError?.(processor, 0, error, 1),
+        })
+      : soleNode(store);
+    const local = leases ? everyNode(store) : shared;
+    this.loops = processors.map((processor) => new ProcessorLoop(store, processor, processor.placement === 'every-node' ? local : shared, options));
   }
 
   start(): void {
@@ -63,16 +89,16 @@ export class EventDispatcher {
     for (const loop of this.loops) loop.wake();
   }
 
-  /** The last sequence each processor has finished, for health checks and tests. */
+  /** The last sequence each processor has finished on this node, for health checks and tests. */
   checkpoints(): Record<string, number> {
     return Object.fromEntries(this.loops.map((loop) => [loop.name, loop.handledThrough]));
   }
 
   status(): ProcessorStatus[] {
-    return this.loops.map((loop) => ({ name: loop.name, handledThrough: loop.handledThrough, retrying: loop.retrying }));
+    return this.loops.map((loop) => ({ name: loop.name, handledThrough: loop.handledThrough, retrying: loop.retrying, runsHere: loop.runsHere }));
   }
 
-  /** Resolves once every processor has handled every event up to `seq`. */
+  /** Resolves once every processor has handled every event up to `seq` on this node. */
   async drained(seq: number): Promise<void> {
     await Promise.all(this.loops.map((loop) => loop.reached(seq)));
   }
@@ -98,10 +124,12 @@ class ProcessorLoop {
   private readonly maxAttempts: number;
   private savedThrough = 0;
   private savedAt = 0;
+  private tenure: Tenure | null = null;
 
   constructor(
     private readonly store: DocumentStore,
     private readonly processor: EventProcessor,
+    private readonly placement: Placement,
     private readonly options: DispatcherOptions,
   ) {
     this.batchSize = options.batchSize ?? 200;
@@ -114,6 +142,10 @@ class ProcessorLoop {
 
   get name(): string {
     return this.processor.name;
+  }
+
+  get runsHere(): boolean {
+    return this.tenure !== null;
   }
 
   start(): void {
@@ -140,19 +172,48 @@ class ProcessorLoop {
   }
 
   private async run(): Promise<void> {
-    const stored = (await this.store.collection<Checkpoint>(CHECKPOINTS).findOne({ _id: this.name }))?.seq ?? 0;
-    this.handledThrough = this.processor.resumeFrom ? await this.processor.resumeFrom(stored) : stored;
-    this.savedThrough = stored;
-    try {
-      await this.loop();
-    } finally {
-      await this.saveCheckpoint();
+    while (this.running) {
+      const tenure = await this.claim();
+      if (tenure === null) return;
+      this.tenure = tenure;
+      this.handledThrough = this.savedThrough = tenure.startAt;
+      try {
+        if (this.processor.resumeFrom) this.handledThrough = await this.processor.resumeFrom(tenure.startAt);
+        this.releaseWaiters();
+        await this.loop();
+      } finally {
+        await this.saveCheckpoint().catch((error: unknown) => this.options.onError?.(this.name, this.handledThrough + 1, error, 1));
+        this.tenure = null;
+        await tenure.end().catch((error: unknown) => this.options.onError?.(this.name, this.handledThrough + 1, error, 1));
+      }
     }
+  }
+
+  /** Waits until this node may run the processor; null when stopped first. */
+  private async claim(): Promise<Tenure | null> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        const tenure = await this.placement.claim(this.processor);
+        if (tenure !== null) return tenure;
+        failures = 0;
+        await this.sleep(this.placement.retryMs, false);
+      } catch (error) {
+        this.options.onError?.(this.name, this.handledThrough + 1, error, ++failures);
+        await this.sleep(this.backoff(failures), false);
+      }
+    }
+    return null;
+  }
+
+  /** Running, and still this node's to run. */
+  private holds(): boolean {
+    return this.running && this.tenure !== null && this.tenure.holds();
   }
 
   private async loop(): Promise<void> {
     let failures = 0;
-    while (this.running) {
+    while (this.holds()) {
       try {
         await this.nextBatch();
         failures = 0;
@@ -169,7 +230,7 @@ class ProcessorLoop {
     this.pendingWake = false;
     const events = await readEventsAfter(this.store, this.handledThrough, this.batchSize);
     for (const event of events) {
-      if (!(await this.deliver(event))) return;
+      if (!this.holds() || !(await this.deliver(event))) return;
       this.handledThrough = event.seq;
       this.releaseWaiters();
     }
@@ -187,11 +248,12 @@ class ProcessorLoop {
 
   /**
    * Handles one event, retrying with backoff; after `maxAttempts` failures it is recorded as a
-   * dead letter ('given-up') and the loop goes on. 'stopped' when the loop is stopped meanwhile.
+   * dead letter ('given-up') and the loop goes on. 'stopped' when the loop is stopped meanwhile, or
+   * the processor stopped being this node's.
    */
   private async attempt(event: DomainEvent): Promise<'done' | 'given-up' | 'stopped'> {
     let firstFailedAt: Date | null = null;
-    for (let attempt = 1; this.running; attempt++) {
+    for (let attempt = 1; this.holds(); attempt++) {
       try {
         await this.processor.handle(event);
         this.retrying = null;
@@ -236,16 +298,10 @@ class ProcessorLoop {
   }
 
   private async saveCheckpoint(): Promise<void> {
-    if (this.handledThrough === this.savedThrough) return;
+    if (this.tenure === null || this.handledThrough === this.savedThrough) return;
     const through = this.handledThrough;
     this.savedAt = Date.now();
-    await this.store
-      .collection<Checkpoint>(CHECKPOINTS)
-      .updateOne(
-        { _id: this.name },
-        { $set: { seq: through, updatedAt: new Date().toISOString() } },
-        { upsert: true },
-      );
+    await this.tenure.save(through);
     this.savedThrough = through;
   }
 

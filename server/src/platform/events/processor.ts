@@ -9,4 +9,11 @@ export type EventProcessor = {
    * writes in a crash answers with an earlier sequence so those events are handled again.
    */
   resumeFrom?(storedCheckpoint: number): Promise<number>;
+  /**
+   * Behind several nodes: 'one-node' (the default) runs on the node holding its lease, once for
+   * the whole service (mail, audit). 'every-node' acts on what each node holds itself (its live
+   * sockets, its caches, an index in its own files), so every node runs it, from the end of the
+   * log at start (processor-tenure.ts).
+   */
+  readonly placement?: 'one-node' | 'every-node';
 };

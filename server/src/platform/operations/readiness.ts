@@ -16,7 +16,14 @@ export type ReadinessReport = {
   store: CheckResult & { engine: DocumentStore['engine'] };
   search: CheckResult & { engine: SearchIndex['engine'] };
   lastEventSeq: number | null;
-  processors: { name: string; handledThrough: number; lag: number | null; retrying: { seq: number; attempts: number } | null }[];
+  processors: {
+    name: string;
+    handledThrough: number;
+    /** Events behind; null when unknown, or while another node runs the processor (its lag is that node's). */
+    lag: number | null;
+    retrying: { seq: number; attempts: number } | null;
+    runsHere: boolean;
+  }[];
   deadLetters: { open: number; byProcessor: Record<string, number> } | null;
 };
 
@@ -48,7 +55,7 @@ async function checkReadiness({ store, search, dispatcher }: ReadinessDeps): Pro
   ]);
   const processors = (dispatcher()?.status() ?? []).map((processor) => ({
     ...processor,
-    lag: lastSeq === null ? null : Math.max(0, lastSeq - processor.handledThrough),
+    lag: lastSeq === null || !processor.runsHere ? null : Math.max(0, lastSeq - processor.handledThrough),
   }));
   return {
     ready: storeCheck.ok && searchCheck.ok,

@@ -19,7 +19,16 @@ import { SocketRights, type LiveAccess, type LiveSocket, type SocketData } from 
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-export type LiveServer = { io: RealtimeServer; rights: SocketRights; close(): Promise<void> };
+/**
+ * This node's sockets only. Live pushes go through it and never through the cluster adapter:
+ * every node runs its own realtime processor for its own sockets, in log order, so a socket's
+ * rights are re-derived on its node before anything later is sent to it (docs/architecture.md,
+ * "More than one node"). A push through the adapter would reach other nodes' sockets ahead of
+ * their re-derivation, and each node would send it again.
+ */
+export type LocalRooms = Pick<RealtimeServer, 'to'>;
+
+export type LiveServer = { io: RealtimeServer; localRooms: LocalRooms; rights: SocketRights; close(): Promise<void> };
 
 export type LiveServerOptions = {
   config: Pick<Config, 'publicUrl' | 'trustProxy'>;
@@ -107,6 +116,7 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
 
   return {
     io,
+    localRooms: io.local,
     rights,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,0 +1,223 @@
+// Two app nodes on one store, as behind the load balancer of infra/docker-compose.yml. In this
+// process they share one embedded store (the only thing between them, as MongoDB is between real
+// nodes); with MONGODB_URL set the same suite runs again with each node on its own connection to
+// MongoDB. Each node has its own port, data directory (search index, mail files) and sockets.
+//
+// What must hold: a processor that must run once runs on exactly one node, and another takes it
+// over within a bounded time when that node stops, with every mail sent once; every node runs the
+// live layer for its own sockets, so a revocation made through one node closes the person's socket
+// on the other before the next live message goes out there.
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { MongoClient } from 'mongodb';
+import { io as connectSocket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuthorView } from '@dialogforum/contracts';
+import { lastEventSeq } from '../../src/platform/events/event-log.ts';
+import type { DocumentStore } from '../../src/platform/store/document-store.ts';
+import { openEmbeddedStore } from '../../src/platform/store/embedded-store.ts';
+import { mailTo } from '../support/mailbox.ts';
+import { startTestServer, type LiveSocket, type TestServer, type Visitor } from '../support/test-server.ts';
+
+const PASSWORD = 'ett långt och hemligt lösenord';
+/** Short leases so that a handover is quick to watch; a stopped holder releases at once anyway. */
+const LEASE_TIMING = { ttlMs: 3000, renewEveryMs: 200, marginMs: 1000 };
+/** Processors that must run once, and those every node runs for what it holds itself. */
+const LEASED = ['audit', 'mail'];
+const EVERY_NODE = ['realtime', 'search-indexer', 'view-cache'];
+
+type Cluster = { a: TestServer; b: TestServer; dispose(): Promise<void> };
+type Engine = { name: string; start(): Promise<Cluster> };
+
+async function startNodes(env: Record<string, string>, sharedStore?: DocumentStore): Promise<Pick<Cluster, 'a' | 'b'>> {
+  const options = { leaseTiming: LEASE_TIMING, dispatcher: { pollMs: 50 }, ...(sharedStore ? { sharedStore } : {}) };
+  // The posting limits are not under test here; they are shared between nodes (rate-limits tests).
+  const a = await startTestServer({ RATE_LIMIT_SCALE: '100', ...env }, options);
+  // A takes every lease before B starts, so the mail of the people registered through A is in A's files.
+  await until(() => LEASED.every((name) => a.app.dispatcher.status().find((s) => s.name === name)?.runsHere));
+  const b = await startTestServer({ RATE_LIMIT_SCALE: '100', ...env }, options);
+  return { a, b };
+}
+
+const embedded: Engine = {
+  name: 'one embedded store shared in this process',
+  async start() {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dialogforum-two-nodes-'));
+    const store = await openEmbeddedStore(dir);
+    const { a, b } = await startNodes({}, store);
+    return {
+      a,
+      b,
+      async dispose() {
+        await Promise.all([a.stop(), b.stop()]);
+        await store.close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+const mongodbUrl = process.env['MONGODB_URL'];
+const mongo: Engine = {
+  name: 'MongoDB, a connection per node',
+  async start() {
+    const db = `dialogforum_nodes_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+    const { a, b } = await startNodes({ MONGODB_URL: mongodbUrl!, MONGODB_DB: db });
+    return {
+      a,
+      b,
+      async dispose() {
+        await Promise.all([a.stop(), b.stop()]);
+        const client = await MongoClient.connect(mongodbUrl!);
+        try {
+          await client.db(db).dropDatabase();
+        } finally {
+          await client.close();
+        }
+      },
+    };
+  },
+};
+
+async function until(condition: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function runsHere(node: TestServer, processor: string): boolean {
+  return node.app.dispatcher.status().find((s) => s.name === processor)?.runsHere ?? false;
+}
+
+/** A socket on one node, subscribed to a dialogue, keeping every question's author it is sent. */
+type Watcher = { socket: LiveSocket; authors: Map<string, AuthorView['kind']>; closedByServer: boolean };
+
+async function watch(node: TestServer, cookie: string, dialogueId: string): Promise<Watcher> {
+  const socket: LiveSocket = connectSocket(node.url, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true });
+  const watcher: Watcher = { socket, authors: new Map(), closedByServer: false };
+  socket.on('thread.changed', (event) => {
+    if (event.what === 'asked') watcher.authors.set(event.thread.title ?? '', event.thread.question.author.kind);
+  });
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') watcher.closedByServer = true;
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  expect(await socket.emitWithAck('dialogue.subscribe', { dialogueId })).toEqual({ ok: true });
+  return watcher;
+}
+
+const engines = mongodbUrl ? [embedded, mongo] : [embedded];
+
+describe.each(engines)('two nodes on $name', (engine) => {
+  let cluster: Cluster;
+  let counter = 0;
+
+  async function register(visitor: Visitor, label: string, representation: 'buyer' | 'supplier' = 'supplier') {
+    counter += 1;
+    const email = `person${counter}@nodes.example`;
+    await visitor.registerVerified({ name: `${label} ${counter}`, email, password: PASSWORD, representation, organisationName: `${label} AB ${counter}` });
+    const me = await visitor.api.accounts.me.query();
+    return { visitor, userId: me?.id ?? '', email, organisationId: me?.organisation?.id ?? '' };
+  }
+
+  beforeAll(async () => {
+    cluster = await engine.start();
+  });
+  afterAll(async () => {
+    await cluster?.dispose();
+  });
+
+  it('runs each processor that must run once on exactly one node, and the live layer on both', async () => {
+    const { a, b } = cluster;
+    // Give B a few looks at the leases: it must keep finding them taken.
+    await new Promise((resolve) => setTimeout(resolve, 3 * LEASE_TIMING.renewEveryMs));
+    for (const name of LEASED) expect({ name, a: runsHere(a, name), b: runsHere(b, name) }).toEqual({ name, a: true, b: false });
+    for (const name of EVERY_NODE) expect({ name, a: runsHere(a, name), b: runsHere(b, name) }).toEqual({ name, a: true, b: true });
+  });
+
+  it('closes a revoked person’s socket on node B, after a revocation made on node A, before the next live message goes out', async () => {
+    const { a, b } = cluster;
+    const owner = await register(a.visitor(), 'Ägare', 'buyer');
+    const asker = await register(a.visitor(), 'Frågare');
+    const colleague = await register(a.visitor(), 'Kollega');
+    await colleague.visitor.api.organisations.requestToJoin.mutate({ organisationId: owner.organisationId });
+    const view = await owner.visitor.api.organisations.get.query({ organisationId: owner.organisationId });
+    const request = view.joinRequests?.find((candidate) => candidate.userId === colleague.userId);
+    await owner.visitor.api.organisations.decideJoinRequest.mutate({ requestId: request?.id ?? '', approve: true });
+    await colleague.visitor.api.organisations.actFor.mutate({ organisationId: owner.organisationId });
+    const { dialogueId } = await owner.visitor.api.dialogues.create.mutate({
+      title: 'Fjärrvärme i glesbygd',
+      description: 'Vi söker lösningar.',
+      arenaId: 'energy-environment',
+      phase: 'market-dialogue',
+      questionDeadline: new Date(Date.now() + 24 * 3_600_000).toISOString(),
+      visibility: 'public',
+    });
+    // The colleague watches on node B, as does the owner; a supplier watches on node A.
+    const colleagueOnB = await watch(b, colleague.visitor.cookie(), dialogueId);
+    const ownerOnB = await watch(b, owner.visitor.cookie(), dialogueId);
+    const supplierOnA = await watch(a, asker.visitor.cookie(), dialogueId);
+    const ask = (title: string) => asker.visitor.api.threads.ask.mutate({ dialogueId, title, body: 'Hur ska leveransen gå till?' });
+
+    // Through node A; node B's sockets are sent it by node B.
+    await ask('Före');
+    await until(() => colleagueOnB.authors.has('Före') && ownerOnB.authors.has('Före') && supplierOnA.authors.has('Före'));
+    expect(colleagueOnB.authors.get('Före')).toBe('person');
+    expect(supplierOnA.authors.get('Före')).toBe('pseudonym');
+
+    // The owner removes the colleague through node A, and the next question follows at once.
+    await owner.visitor.api.organisations.removeMember.mutate({ organisationId: owner.organisationId, userId: colleague.userId });
+    await ask('Direkt efter');
+    await until(() => ownerOnB.authors.has('Direkt efter'));
+    // By the time node B sent the next message, it had closed the colleague's socket, unsent.
+    expect(colleagueOnB.closedByServer).toBe(true);
+    expect(colleagueOnB.authors.has('Direkt efter')).toBe(false);
+    expect(ownerOnB.authors.get('Direkt efter')).toBe('person');
+    for (const watcher of [colleagueOnB, ownerOnB, supplierOnA]) watcher.socket.disconnect();
+  });
+
+  it('hands mail and audit over to node B within a bounded time when node A stops, with every mail sent once', async () => {
+    const { a, b } = cluster;
+    const newcomers = Array.from({ length: 24 }, (_, i) => `newcomer${i}-${engine.name.length}@nodes.example`);
+    // Registrations keep coming through node B while node A, which sends the mail, stops.
+    let stoppedAt = 0;
+    const registering = (async () => {
+      for (const [i, email] of newcomers.entries()) {
+        await b.visitor().api.accounts.register.mutate({ name: `Ny ${i}`, email, password: PASSWORD, representation: 'supplier', organisationName: `Ny AB ${i}` });
+        if (i === 8) {
+          stoppedAt = Date.now();
+          // Stopped, not removed: its mail files are read below.
+          await a.app.close();
+        }
+      }
+    })();
+    await until(() => stoppedAt > 0);
+    await until(() => LEASED.every((name) => runsHere(b, name)));
+    // A released its leases as it stopped: B needed at most one look (renewEveryMs) to take them.
+    expect(Date.now() - stoppedAt).toBeLessThan(LEASE_TIMING.renewEveryMs + 2000);
+    await registering;
+    await b.app.dispatcher.drained(await lastEventSeq(b.app.services.store));
+
+    // Every confirmation mail went out once: those before the handover from A, the rest from B.
+    for (const email of newcomers) {
+      const sent = [
+        ...(await mailTo(a.dataDir, email, /e-post|e-mail/i, 0)),
+        ...(await mailTo(b.dataDir, email, /e-post|e-mail/i, 0)),
+      ];
+      expect({ email, sent: sent.length }).toEqual({ email, sent: 1 });
+    }
+    const fromA = (await readdir(path.join(a.dataDir, 'mail'))).length;
+    const fromB = (await readdir(path.join(b.dataDir, 'mail'))).length;
+    expect(fromA).toBeGreaterThan(0);
+    expect(fromB).toBeGreaterThan(0);
+    // And the audit log, now kept by B, has every registration in it.
+    const audited = await b.app.services.store.collection('auditLog').countDocuments({ action: 'account.registered' });
+    expect(audited).toBeGreaterThanOrEqual(newcomers.length);
+  });
+});
