@@ -23,6 +23,8 @@ import { viewCacheProcessor } from './modules/live/view-cache-processor.ts';
 import { ensureOrganisationIndexes } from './modules/organisations/commands.ts';
 import { searchIndexerProcessor } from './modules/search/indexer-processor.ts';
 import { ensureThreadIndexes } from './modules/threads/thread-indexes.ts';
+import { threadPageQuery } from './modules/threads/thread-page.ts';
+import { fastQueries } from './platform/http/fast-query.ts';
 import { upgradeThreadDocuments } from './modules/threads/upgrade-documents.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { ensureDeadLetterIndexes, openDeadLettersByProcessor } from './platform/events/dead-letters.ts';
@@ -151,6 +153,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   // Queries come as GET without a body; checking one would make the adapter build a full Request.
   http.use('/trpc/*', (c, next) => (c.req.method === 'GET' ? next() : limitBody(c, next)));
+  http.use('/trpc/*', fastQueries([threadPageQuery(store, services.viewCaches)], { callQueue, rateLimiters: services.rateLimiters, metrics }));
   http.use(
     '/trpc/*',
     trpcServer({

@@ -1,14 +1,21 @@
 // The client side of the fan-out benchmark, in its own process (pinned to the other CPU than the
-// server when possible). It holds N socket.io-client sockets subscribed to the dialogue and N raw
-// `ws` clients, timestamps every delivery on the shared monotonic clock, and posts questions
-// through tRPC as the asking supplier's browser would. Driven by fanout.ts over IPC.
+// server when possible). It holds N socket.io-client sockets subscribed to the dialogue, each with
+// the real dialogue page's thread store (client/src/threads/dialogue-threads.ts: it loads the page
+// once, catches up after subscribing and applies pushes, and would ask the server again only if it
+// needed to), and N raw `ws` clients; it timestamps every delivery on the shared monotonic clock,
+// counts every call the stores make to the server, and posts questions through tRPC as the asking
+// supplier's browser would. Driven by fanout.ts over IPC.
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import type { AppRouter } from '../../server/src/app-router.ts';
+import { DialogueThreads, type ThreadsApi } from '../../client/src/threads/dialogue-threads.ts';
 import { Channel, nowUs, type Message } from './support/proc.ts';
 
 type Delivery = { thread: { title: string } };
+
+/** Calls the page stores made to the server: the page load, catch-ups, any reload. */
+const storeCalls = { list: 0, changes: 0 };
 
 const parent = new Channel(process);
 const sioSockets: Socket[] = [];
@@ -33,6 +40,28 @@ async function inBatches(count: number, batch: number, open: (i: number) => Prom
   }
 }
 
+function storeApi(url: string, cookie: string): ThreadsApi {
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${url}/trpc`,
+        fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie } }),
+      }),
+    ],
+  });
+  return {
+    list: (input) => {
+      storeCalls.list += 1;
+      return client.threads.list.query(input);
+    },
+    inbox: (input) => client.threads.inbox.query(input),
+    changes: (input) => {
+      storeCalls.changes += 1;
+      return client.threads.changes.query(input);
+    },
+  };
+}
+
 function connectSocketIo(url: string, cookie: string, dialogueId: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = connectSocket(url, {
@@ -41,16 +70,20 @@ function connectSocketIo(url: string, cookie: string, dialogueId: string): Promi
       reconnection: false,
       extraHeaders: { cookie },
     });
-    socket.on('thread.changed', (event: Delivery) => {
-      // socket.io-client has already decoded the packet and parsed the JSON here.
-      received(event.thread.title ?? '', nowUs(), sioSockets.length);
+    const store = new DialogueThreads(storeApi(url, cookie), dialogueId, 'newest', 'all', false);
+    socket.on('thread.changed', (event: { dialogueId: string; thread: Parameters<DialogueThreads['apply']>[0] }) => {
+      // socket.io-client has already decoded the packet and parsed the JSON; the page's store applies it.
+      if (event.dialogueId === dialogueId && store.apply(event.thread)) received(event.thread.title ?? '', nowUs(), sioSockets.length);
     });
     socket.once('connect_error', reject);
     socket.once('connect', () => {
       socket.emitWithAck('dialogue.subscribe', { dialogueId }).then((ack: { ok: boolean }) => {
         if (!ack.ok) return reject(new Error(`subscribe refused: ${JSON.stringify(ack)}`));
-        sioSockets.push(socket);
-        resolve();
+        // As the page does after subscribing: catch up on what changed since it loaded.
+        store.catchUp().then(() => {
+          sioSockets.push(socket);
+          resolve();
+        }, reject);
       }, reject);
     });
   });
@@ -112,6 +145,9 @@ async function handle(message: Message): Promise<void> {
     }
     case 'cpu':
       parent.send({ type: 'cpu', cpu: process.cpuUsage() });
+      return;
+    case 'store-calls':
+      parent.send({ type: 'store-calls', ...storeCalls });
       return;
     case 'collect': {
       const keys = message.keys as string[];

@@ -1,4 +1,5 @@
-// Benchmark 1: live fan-out of `thread.created` to N watchers of one dialogue.
+// Benchmark 1: live fan-out of a new question (`thread.changed`) to N watchers of one dialogue, each
+// running the dialogue page's real thread store.
 //
 // This process is the server: the real app (startApp on embedded engines, temp DATA_DIR) plus a raw
 // `ws` WebSocketServer as the baseline, both on 127.0.0.1. The N clients live in a child process
@@ -7,8 +8,9 @@
 // Each round sends one message on each path, ~100 ms apart, waiting until all N clients have it;
 // MESSAGES rounds after WARMUP_ROUNDS. Latency = receipt in the client − a timestamp here or in
 // the client, on the machine-wide monotonic clock:
-//   e2e      the supplier's tRPC `threads.ask` is sent (client process) → socket.io `thread.created`
-//            received: HTTP, transaction + fdatasync, dispatcher wake-up, view building, fan-out.
+//   e2e      the supplier's tRPC `threads.ask` is sent (client process) → socket.io `thread.changed`
+//            received and applied by the watcher's page store: HTTP, transaction + fdatasync,
+//            dispatcher wake-up, view building, fan-out. Its server CPU is the whole question's.
 //   emit     the same messages, from the moment the realtime processor calls io.to(room).emit.
 //   direct   this process calls io.to(room).emit itself with the same payload: pure socket.io fan-out.
 //   ws       a raw `ws` broadcast of the same JSON to N raw ws clients: the baseline.
@@ -201,6 +203,7 @@ type Row = {
 const rows: Row[] = [];
 const commitRows: { n: number; askToCommit: Summary; commitToEmit: Summary; askAck: Summary }[] = [];
 const memoryRows: { n: number; sio: number; ws: number }[] = [];
+const storeCallRows: { n: number; list: number; changes: number }[] = [];
 
 for (const n of CLIENT_COUNTS) {
   const before = memoryNow();
@@ -215,9 +218,17 @@ for (const n of CLIENT_COUNTS) {
   await runRounds(n, WARMUP_ROUNDS, 'warmup');
   if (n === CLIENT_COUNTS[0]) {
     const bytes = Buffer.byteLength(JSON.stringify(['thread.changed', samplePayload]));
-    log(`thread.created payload: ${bytes} bytes of JSON (the same object on every path)`);
+    log(`thread.changed payload: ${bytes} bytes of JSON (the same object on every path)`);
   }
+  const callsBefore = await clients.ask({ type: 'store-calls' }, 'store-calls');
   const { e2e, direct, ws: raw } = await runRounds(n, MESSAGES, 'bench');
+  const callsAfter = await clients.ask({ type: 'store-calls' }, 'store-calls');
+  // The page stores apply pushes; a store that had to ask the server again would show here.
+  storeCallRows.push({
+    n,
+    list: (callsAfter.list as number) - (callsBefore.list as number),
+    changes: (callsAfter.changes as number) - (callsBefore.changes as number),
+  });
   const deliveries = MESSAGES * n;
 
   const askToCommit = e2e.keys.map((key) => (commitAfter(e2e.sends[key]![0])! - e2e.sends[key]![0]) / 1e3);
@@ -252,7 +263,7 @@ for (const n of CLIENT_COUNTS) {
 }
 
 printTable(
-  `Live fan-out of thread.created: ${MESSAGES} messages, ~${SPACING_MS} ms apart, to N clients (latencies in ms over all N×${MESSAGES} deliveries)`,
+  `Live fan-out of a new question (thread.changed): ${MESSAGES} messages, ~${SPACING_MS} ms apart, to N clients (latencies in ms over all N×${MESSAGES} deliveries)`,
   ['N', 'path', 'p50', 'p99', 'max', 'all N reached, p50 message', 'server sync send p50', 'server CPU µs/delivery', 'client CPU µs/delivery'],
   rows.map((row) => [
     String(row.n),
@@ -282,12 +293,19 @@ for (const n of CLIENT_COUNTS) {
     ratio(direct.serverCpuPerDelivery, raw.serverCpuPerDelivery),
     ratio(e2e.latency.p50, raw.latency.p50),
     ratio(e2e.latency.p99, raw.latency.p99),
+    ratio(e2e.serverCpuPerDelivery, raw.serverCpuPerDelivery),
   ]);
 }
 printTable(
   'Fan-out ratios against the raw ws baseline',
-  ['N', 'direct/ws p50', 'direct/ws p99', 'direct/ws sync send', 'direct/ws all reached', 'direct/ws server CPU', 'e2e/ws p50', 'e2e/ws p99'],
+  ['N', 'direct/ws p50', 'direct/ws p99', 'direct/ws sync send', 'direct/ws all reached', 'direct/ws server CPU', 'e2e/ws p50', 'e2e/ws p99', 'e2e/ws server CPU (whole question)'],
   ratioRows,
+);
+
+printTable(
+  `Calls the watchers' page stores made to the server during the ${MESSAGES} measured questions (pushes only: 0 expected)`,
+  ['N', 'threads.list (page loads)', 'threads.changes (catch-ups)'],
+  storeCallRows.map((row) => [String(row.n), String(row.list), String(row.changes)]),
 );
 
 printTable(

@@ -1,23 +1,14 @@
-// Reading threads: a dialogue's page of published threads (sorted, filtered, paginated), one
-// thread, the buyers' inbox, what changed since a client last looked, and a post's versions.
-// Views are built for the viewer's audience (buyers or public); what the viewer did themself comes
-// beside them as marks, so one audience's views are the same bytes for everyone in it.
-import type {
-  ListThreadsInput,
-  PostVersionView,
-  ThreadChanges,
-  ThreadInbox,
-  ThreadPage,
-  ThreadView,
-  ViewerMarks,
-} from '@dialogforum/contracts';
+// Reading threads: one thread, the buyers' inbox, what changed since a client last looked, a post's
+// versions, and the viewer's marks (a dialogue's page of threads is thread-page.ts). Views are built
+// for the viewer's audience (buyers or public); what the viewer did themself comes beside them as
+// marks, so one audience's views are the same bytes for everyone in it.
+import type { PostVersionView, ThreadChanges, ThreadInbox, ThreadView, ViewerMarks } from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import { isModerator } from '../../platform/policy/policy.ts';
 import { canViewThread, mayHandleQuestions, seesPostHistory } from '../../platform/policy/thread-policy.ts';
 import { audienceOf, audienceViewer, viewerFor } from '../../platform/policy/viewer.ts';
-import type { ViewCache, ViewCaches } from '../../platform/cache/view-cache.ts';
-import type { DocumentStore, Filter, Sort } from '../../platform/store/document-store.ts';
+import type { DocumentStore } from '../../platform/store/document-store.ts';
 import type { DialogueDocument } from '../dialogues/documents.ts';
 import { visibleDialogue } from '../dialogues/queries.ts';
 import { POSTS, THREADS, VOTES, type PostDocument, type ThreadDocument, type VoteDocument } from './documents.ts';
@@ -26,73 +17,6 @@ import { buildThreadViews } from './thread-views.ts';
 
 /** A client that missed more than this many changed threads loads the page again. */
 const MAX_CHANGES = 200;
-
-const SORTS: Record<ListThreadsInput['sort'], Sort> = {
-  newest: { publishedAt: -1, _id: -1 },
-  'most-wanted': { voteCount: -1, publishedAt: -1, _id: -1 },
-  'unanswered-first': { answered: 1, publishedAt: -1, _id: -1 },
-};
-
-/** A page of published threads as one audience sees it: the part of a thread page everyone in it shares. */
-export type AudiencePage = Pick<ThreadPage, 'threads' | 'nextOffset' | 'total' | 'change'>;
-
-export function threadPageCache(caches: ViewCaches): ViewCache<AudiencePage> {
-  return caches.named<AudiencePage>('thread-pages');
-}
-
-export async function listThreads(
-  store: DocumentStore,
-  cache: ViewCache<AudiencePage>,
-  actor: Actor | null,
-  input: ListThreadsInput,
-): Promise<ThreadPage> {
-  const dialogue = await visibleDialogue(store, actor, input.dialogueId);
-  const threads = store.collection<ThreadDocument>(THREADS);
-  const own = actor
-    ? await threads.find({ dialogueId: dialogue._id, askerId: actor.userId, status: { $ne: 'published' } }, { sort: { createdAt: -1 } })
-    : [];
-  return {
-    ...(await audiencePage(store, cache, actor, dialogue, input)),
-    ownUnpublished: await buildThreadViews(store, viewerFor(actor, dialogue), dialogue, own),
-    marks: await viewerMarks(store, actor, dialogue._id),
-  };
-}
-
-/**
- * Built once per audience, order, filter and page while the dialogue's change counter stays the
- * same (every change to its threads moves it); 'mine' is the viewer's own and never shared.
- */
-async function audiencePage(
-  store: DocumentStore,
-  cache: ViewCache<AudiencePage>,
-  actor: Actor | null,
-  dialogue: DialogueDocument,
-  input: ListThreadsInput,
-): Promise<AudiencePage> {
-  const audience = audienceOf(actor, dialogue);
-  const shared = input.filter !== 'mine';
-  const key = `${dialogue._id}|${audience}|${input.sort}|${input.filter}|${input.offset}|${input.limit}`;
-  const cached = shared ? cache.get(key, dialogue.change) : undefined;
-  if (cached) return cached;
-  const filter: Filter = { dialogueId: dialogue._id, status: 'published' };
-  if (input.filter === 'answered') filter.answered = true;
-  if (input.filter === 'unanswered') filter.answered = false;
-  if (input.filter === 'mine') filter.askerId = actor?.userId ?? '';
-  const threads = store.collection<ThreadDocument>(THREADS);
-  const [page, total] = await Promise.all([
-    threads.find(filter, { sort: SORTS[input.sort], skip: input.offset, limit: input.limit }),
-    threads.countDocuments(filter),
-  ]);
-  const next = input.offset + page.length;
-  const built: AudiencePage = {
-    threads: await buildThreadViews(store, audienceViewer(audience), dialogue, page),
-    nextOffset: next < total ? next : null,
-    total,
-    change: dialogue.change,
-  };
-  if (shared) cache.set(key, dialogue.change, built);
-  return built;
-}
 
 export async function getThread(store: DocumentStore, actor: Actor | null, threadId: string): Promise<{ thread: ThreadView; marks: ViewerMarks }> {
   const { thread, dialogue } = await visibleThread(store, actor, threadId);

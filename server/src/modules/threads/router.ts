@@ -25,7 +25,8 @@ import { correctAnswer, editOwnPost, redactQuestion } from './edit-commands.ts';
 import { dismissFlag, flagPost, hidePost, setThreadLock } from './moderation-commands.ts';
 import { flagQueue } from './moderation-queries.ts';
 import { answerPrivately, answerQuestion, askQuestion, comment, publishThread } from './question-commands.ts';
-import { getThread, listThreads, postHistory, threadChanges, threadInbox, threadPageCache } from './queries.ts';
+import { getThread, postHistory, threadChanges, threadInbox } from './queries.ts';
+import { listThreads, threadPageCache } from './thread-page.ts';
 import { vote } from './vote-commands.ts';
 
 const ok = { ok: true as const };

@@ -35,7 +35,11 @@ export function readBudgetGate(rateLimiters: RateLimiters): MiddlewareHandler {
 }
 
 /** Charges one finished query's server time to its payer. */
-export async function chargeRead(ctx: RequestContext, ms: number): Promise<void> {
-  const { name, key } = readBudgetOf(ctx.actor, ctx.clientAddress);
-  await ctx.services.rateLimiters[name].take(key, Math.max(1, Math.ceil(ms)));
+export function chargeRead(ctx: RequestContext, ms: number): Promise<void> {
+  return chargeReadTo(ctx.services.rateLimiters, ctx.actor, ctx.clientAddress, ms);
+}
+
+export async function chargeReadTo(rateLimiters: RateLimiters, actor: Actor | null, clientAddress: string, ms: number): Promise<void> {
+  const { name, key } = readBudgetOf(actor, clientAddress);
+  await rateLimiters[name].take(key, Math.max(1, Math.ceil(ms)));
 }
