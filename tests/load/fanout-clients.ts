@@ -72,8 +72,11 @@ function connectSocketIo(url: string, cookie: string, dialogueId: string): Promi
     });
     const store = new DialogueThreads(storeApi(url, cookie), dialogueId, 'newest', 'all', false);
     socket.on('thread.changed', (event: { dialogueId: string; thread: Parameters<DialogueThreads['apply']>[0] }) => {
-      // socket.io-client has already decoded the packet and parsed the JSON; the page's store applies it.
-      if (event.dialogueId === dialogueId && store.apply(event.thread)) received(event.thread.title ?? '', nowUs(), sioSockets.length);
+      // socket.io-client has already decoded the packet and parsed the JSON; the page's store applies
+      // it (the direct path re-sends one thread under new titles, which the store rightly keeps once).
+      if (event.dialogueId !== dialogueId) return;
+      store.apply(event.thread);
+      received(event.thread.title ?? '', nowUs(), sioSockets.length);
     });
     socket.once('connect_error', reject);
     socket.once('connect', () => {
