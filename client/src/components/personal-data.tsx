@@ -10,23 +10,14 @@ import { Link } from '../router.tsx';
 import { sessionChanged } from '../session.ts';
 import { FocusedNotice } from './focused-notice.tsx';
 import { FormAlert, TextField } from './form-fields.tsx';
+import { saveFile } from './save-file.ts';
 import { useFormSubmission } from './use-form-submission.ts';
 
 export const EXPORT_FILE_NAME = 'dialogforum-my-data.json';
 
 /** Hands `data` to the browser as a file download, without a round trip through the server. */
 function downloadJson(data: unknown, fileName: string): void {
-  const blob = new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started from the URL by now; give slow browsers a moment before freeing it.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json' }), fileName);
 }
 
 export function DownloadMyDataSection() {

@@ -748,6 +748,21 @@ export const sv = {
   'flags.block': 'Spärra författaren',
   'flags.blockQuestion': 'Spärra {name}? Personen loggas ut och kan inte logga in igen.',
   'flags.blocked': 'Kontot är spärrat.',
+
+  'export.title': 'Exportera frågor och svar',
+  'export.intro': 'Ladda ner dialogens publicerade frågor och svar, till exempel till upphandlingens diarium. Frågeställare visas bara med pseudonym (Leverantör A, B …), vem som än laddar ner. Frågor som väntar hos beställaren och svar som lämnats enskilt ingår inte.',
+  'export.language': 'Språk i filen',
+  'export.download.pdf': 'Ladda ner PDF',
+  'export.download.csv': 'Ladda ner CSV',
+  'export.download.json': 'Ladda ner JSON (OCDS)',
+  'export.about.pdf': 'Dokumentet ”Frågor och svar”: titelsida med dialogens uppgifter, varje publicerad fråga med datum, alla versioner av de officiella svaren, kommentarer och dolda inlägg med skälet. Sidnummer och exportdatum på varje sida.',
+  'export.about.csv': 'En rad per inlägg (fråga, svar, kommentar) med pseudonym, text och datum, för kalkylprogram som Excel.',
+  'export.about.json': 'Frågorna med de gällande svaren i Open Contracting Data Standard (OCDS 1.1, tender.enquiries), för andra system.',
+  'export.working.pdf': 'Skapar PDF-filen …',
+  'export.working.csv': 'Skapar CSV-filen …',
+  'export.working.json': 'Skapar JSON-filen …',
+  'export.done': 'Klart: {file} är nedladdad.',
+  'export.failed': 'Exporten gick inte att ladda ner.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof sv;

@@ -1,7 +1,7 @@
 // "/dialogues/:id" — one dialogue: its details and description, its questions and answers (live,
 // threads/), the buyers' inbox for its buyers, the asker's own questions waiting for them, the ask
 // form for suppliers before the deadline, and for its buyers: the deadline, co-buyers (joint
-// procurement) and how questions are handled (open or moderated).
+// procurement) and how questions are handled (open or moderated); for everyone, the exports.
 import { useEffect, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { DialogueView } from '@dialogforum/contracts';
@@ -15,6 +15,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { ErrorNotice, Loading } from '../components/query-states.tsx';
 import { SafeMarkdown } from '../components/safe-markdown.tsx';
 import { VerificationRequiredNotice } from '../components/email-verification.tsx';
+import { ExportSection } from '../exports/export-section.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
 import { isModerator, useMe } from '../session.ts';
@@ -150,6 +151,7 @@ function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; thr
         <OwnQuestionsSection />
         <ThreadsSection order={order} onOrder={setOrder} />
         <AskSection dialogue={dialogue} deadlinePassed={deadlinePassed} />
+        <ExportSection dialogueId={dialogue.id} />
       </article>
     </ThreadsProvider>
   );
