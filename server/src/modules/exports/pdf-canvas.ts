@@ -109,8 +109,9 @@ export class PdfCanvas {
             lineGap: 1.5,
             paragraphGap: style.gap ?? 5,
           };
-          if (index === 0) doc.text(run.text, MARGIN.left + indent, doc.y, options);
-          else doc.text(run.text, options);
+          const text = breakable(run.text);
+          if (index === 0) doc.text(text, MARGIN.left + indent, doc.y, options);
+          else doc.text(text, options);
         });
       }),
     );
@@ -192,6 +193,16 @@ export class PdfCanvas {
     await this.ended;
     return Buffer.concat(this.chunks);
   }
+}
+
+/**
+ * pdfkit breaks a word wider than the line by measuring ever shorter pieces of it, which takes time
+ * in the square of its length: a 20,000-character "word" would take minutes. Long words get an
+ * invisible break opportunity (zero-width space) every 40 characters instead.
+ */
+const LONG_WORD = /\S{60,}/gu;
+function breakable(text: string): string {
+  return text.replace(LONG_WORD, (word) => word.replace(/\S{40}/gu, '$&\u200B'));
 }
 
 function fontOf(run: Run): FontName {

@@ -14,8 +14,38 @@ const MAX_DEPTH = 6;
 const INDENT = 14;
 const CLICKABLE = /^(https?:|mailto:)/i;
 
+/**
+ * The parser's time grows faster than the text on some inputs (thousands of `*`, `[` or `>`, lists
+ * indented ever deeper: a minute and a stack overflow for one 20,000-character post, measured). A
+ * post with more markup than any ordinary one is drawn as it was typed, so one post cannot make a
+ * dialogue's export cost seconds or fail.
+ */
+const MAX_MARKUP_CHARACTERS = 300;
+const MAX_LIST_LINES = 200;
+const MARKUP = /[*_[\]>`<~\\]/g;
+const DEEP_INDENT = /^[ \t]{12,}\S/m;
+const LIST_LINE = /^[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]/gm;
+
 export function drawMarkdown(canvas: PdfCanvas, source: string, options: { indent?: number; muted?: boolean } = {}): void {
-  drawBlocks(canvas, fromMarkdown(source).children, options.indent ?? 0, options.muted ?? false);
+  const depth = options.indent ?? 0;
+  const muted = options.muted ?? false;
+  const typed = () => canvas.paragraph([{ text: source }], { indent: Math.min(depth, MAX_DEPTH) * INDENT, muted });
+  if (!parsesCheaply(source)) return typed();
+  let blocks: RootContent[];
+  try {
+    blocks = fromMarkdown(source).children;
+  } catch {
+    return typed();
+  }
+  drawBlocks(canvas, blocks, depth, muted);
+}
+
+export function parsesCheaply(source: string): boolean {
+  return (
+    (source.match(MARKUP)?.length ?? 0) <= MAX_MARKUP_CHARACTERS &&
+    (source.match(LIST_LINE)?.length ?? 0) <= MAX_LIST_LINES &&
+    !DEEP_INDENT.test(source)
+  );
 }
 
 function drawBlocks(canvas: PdfCanvas, nodes: RootContent[], depth: number, muted: boolean): void {
