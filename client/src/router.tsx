@@ -85,10 +85,26 @@ export function matchPath(pattern: string, pathname: string): Record<string, str
   return params;
 }
 
-/** A path inside this app that is safe to return to after logging in (no other origin). */
+/**
+ * Where to go after signing in, from a `next` parameter anyone can put in a link. Checking the text
+ * is not enough: the URL parser drops tabs and newlines, reads backslashes as slashes and accepts
+ * userinfo and schemes, so `/%09/evil.example` passed a "starts with one slash" check and still
+ * went to evil.example. The value is parsed the way navigation will parse it and kept only when it
+ * lands on this app's own origin; then only its path, query and fragment are kept, and a path that
+ * would itself read as another host (`//evil.example`) is refused too.
+ */
 export function safeReturnPath(value: string | null): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  return value;
+  if (!value) return '/';
+  const origin = window.location.origin;
+  let url: URL;
+  try {
+    url = new URL(value, origin);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== origin) return '/';
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return new URL(path, origin).origin === origin && !path.startsWith('//') ? path : '/';
 }
 
 type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
