@@ -49,6 +49,11 @@ const configSchema = z.object({
     .transform((value) => (value ?? '').split(',').map((email) => email.trim().toLowerCase()).filter(Boolean))
     .pipe(z.array(z.email({ message: 'must be a comma-separated list of e-mail addresses' }))),
   CLIENT_DIST: z.string().trim().min(1).optional(),
+  ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine(isOrigin, { message: 'must be a comma-separated list of origins such as https://dialogforum.example (scheme, host and port only)' }))),
   RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1_000_000).default(1),
   EVENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
@@ -65,6 +70,16 @@ const configSchema = z.object({
     .regex(/^ocds-[a-z0-9]{6}$/, 'must be the prefix the Open Contracting Partnership registered for you: ocds- and six letters or digits')
     .optional(),
 });
+
+/** `https://host[:port]` and nothing more: an origin, as browsers send it in `Origin`. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && value.replace(/\/$/, '').toLowerCase() === url.origin;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -84,6 +99,8 @@ export type Config = {
   sessionIdleMinutes: number;
   /** People who become admins once they have verified this e-mail address. */
   adminEmails: string[];
+  /** Origins trusted besides PUBLIC_URL's (other names of the same site); in production the only others. */
+  allowedOrigins: string[];
   /** Multiplies every rate limit; only load benchmarks raise it. */
   rateLimitScale: number;
   /** The built client; served when it exists. */
@@ -130,6 +147,7 @@ export function readConfig(env: NodeJS.ProcessEnv, defaults: { clientDist: strin
     sessionTtlHours: c.SESSION_TTL_HOURS,
     sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
     adminEmails: c.ADMIN_EMAILS,
+    allowedOrigins: c.ALLOWED_ORIGINS.map((origin) => new URL(origin).origin),
     rateLimitScale: c.RATE_LIMIT_SCALE,
     clientDist: path.resolve(c.CLIENT_DIST ?? defaults.clientDist),
     eventMaxAttempts: c.EVENT_MAX_ATTEMPTS,

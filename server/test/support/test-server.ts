@@ -12,6 +12,7 @@ import { startApp, type AppOptions, type RunningApp } from '../../src/app.ts';
 import { readConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/platform/logging/logger.ts';
 import type { Clock } from '../../src/platform/clock.ts';
+import { freePort } from './free-port.ts';
 import { mailedToken } from './mailbox.ts';
 
 export const MODERATOR_EMAIL = 'moderator@dialogforum.test';
@@ -67,8 +68,11 @@ export async function startTestServer(
   options: Pick<AppOptions, 'dispatcher' | 'sharedStore' | 'leaseTiming'> = {},
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'dialogforum-test-'));
+  // In production mode only PUBLIC_URL's host is trusted, so it must name the port the server gets.
+  const named = env.NODE_ENV === 'production' && env.PUBLIC_URL === undefined ? await freePort() : null;
+  const address = named === null ? { PORT: '0' } : { PORT: String(named), PUBLIC_URL: `http://127.0.0.1:${named}` };
   const config = readConfig(
-    { NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_EMAILS: MODERATOR_EMAIL, ...env },
+    { NODE_ENV: 'test', ...address, HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_EMAILS: MODERATOR_EMAIL, ...env },
     { clientDist: path.resolve(import.meta.dirname, '../../../client/dist') },
   );
   const clock = new TestClock();

@@ -21,12 +21,23 @@ describe('configuration', () => {
     [{ TRUST_PROXY: 'yes' }, /^Invalid configuration: TRUST_PROXY must be one of/],
     [{ LOG_LEVEL: 'verbose' }, /^Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
     [{ EVENT_MAX_ATTEMPTS: '0' }, /^Invalid configuration: EVENT_MAX_ATTEMPTS must be at least 1/],
+    [{ ALLOWED_ORIGINS: 'https://forum.example/sv' }, /^Invalid configuration: ALLOWED_ORIGINS must be a comma-separated list of origins such as https:\/\/dialogforum\.example \(scheme, host and port only\)/],
+    [{ ALLOWED_ORIGINS: 'https://forum.example, ftp://files.example' }, /^Invalid configuration: ALLOWED_ORIGINS must be a comma-separated list of origins/],
+    [{ ALLOWED_ORIGINS: 'forum.example' }, /^Invalid configuration: ALLOWED_ORIGINS must be a comma-separated list of origins/],
     // A secret that is refused is not repeated; nor is a URL's password.
     [{ OPERATOR_TOKEN: 'kort-hemligt' }, /^Invalid configuration: OPERATOR_TOKEN must be 32 to 512 printable characters without spaces \(e\.g\. `openssl rand -hex 32`\)$/],
     [{ SMTP_URL: 'http://forum:hemligt@smtp.example' }, /^Invalid configuration: SMTP_URL must be a URL starting with smtp:\/\/ or smtps:\/\/ \(got "http:\/\/\[credentials\]@smtp\.example"\)$/],
   ])('names the variable and the problem for %o', (env, message) => {
     expect(() => readConfig(env, defaults)).toThrow(ConfigError);
     expect(() => readConfig(env, defaults)).toThrow(message);
+  });
+
+  it('reads ALLOWED_ORIGINS as origins, written as browsers send them', () => {
+    expect(readConfig({ ALLOWED_ORIGINS: ' https://Forum.Example/, http://intranet.example:8080 ' }, defaults).allowedOrigins).toEqual([
+      'https://forum.example',
+      'http://intranet.example:8080',
+    ]);
+    expect(readConfig({}, defaults).allowedOrigins).toEqual([]);
   });
 
   it('stops the real start with one line on stderr and exit code 1', () => {

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../../server/test/support/free-port.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -23,9 +24,11 @@ export async function startBuiltApp(env: Record<string, string> = {}): Promise<B
     throw new Error('The app is not built: run `pnpm build` first (`pnpm test` does).');
   }
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'dialogforum-e2e-'));
+  // In production only PUBLIC_URL's host is trusted, so PUBLIC_URL names the port the app gets.
+  const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [main], {
     cwd: path.join(root, 'server'),
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,26 +1,26 @@
-// Checks every API request before tRPC sees it: state-changing requests must come from our own
-// pages and carry JSON; API answers are never cached, since many carry a signed-in person's data.
+// Checks every API request before tRPC sees it: in production it must be addressed to one of our
+// names (see same-origin.ts); state-changing requests must come from our own pages and carry JSON;
+// API answers are never cached, since many carry a signed-in person's data.
 import type { MiddlewareHandler } from 'hono';
 import type { Config } from '../../config.ts';
 import { apiError } from './error-shape.ts';
 import { requestScheme } from './request-scheme.ts';
 import { setResponseHeaders } from './security-headers.ts';
-import { isSameOriginRequest } from './same-origin.ts';
+import { isSameOriginRequest, isTrustedHost, originPolicyFor } from './same-origin.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function apiRequestGuard(config: Config): MiddlewareHandler {
-  const publicOrigin = new URL(config.publicUrl).origin;
+  const policy = originPolicyFor(config);
   return async (c, next) => {
+    const scheme = requestScheme(c.req.url, c.req.header('x-forwarded-proto'), config.trustProxy);
+    if (!isTrustedHost(c.req.header('host'), scheme, policy)) {
+      return c.json(apiError('FORBIDDEN', 'Request for an unknown host refused'), 403);
+    }
     if (!SAFE_METHODS.has(c.req.method)) {
       const sameOrigin = isSameOriginRequest(
-        {
-          origin: c.req.header('origin'),
-          secFetchSite: c.req.header('sec-fetch-site'),
-          host: c.req.header('host'),
-          scheme: requestScheme(c.req.url, c.req.header('x-forwarded-proto'), config.trustProxy),
-        },
-        publicOrigin,
+        { origin: c.req.header('origin'), secFetchSite: c.req.header('sec-fetch-site'), host: c.req.header('host'), scheme },
+        policy,
       );
       if (!sameOrigin) {
         return c.json(apiError('FORBIDDEN', 'Cross-site request refused'), 403);

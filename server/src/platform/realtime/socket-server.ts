@@ -14,7 +14,7 @@ import { subscribeInput, type ClientToServerEvents, type ServerToClientEvents, t
 import type { Clock } from '../clock.ts';
 import type { Config } from '../../config.ts';
 import { requestScheme } from '../http/request-scheme.ts';
-import { isSameOriginRequest } from '../http/same-origin.ts';
+import { isSameOriginRequest, originPolicyFor } from '../http/same-origin.ts';
 import { SocketRights, type LiveAccess, type LiveSocket, type SocketData } from './socket-rights.ts';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -31,7 +31,7 @@ export type LocalRooms = Pick<RealtimeServer, 'to'>;
 export type LiveServer = { io: RealtimeServer; localRooms: LocalRooms; rights: SocketRights; close(): Promise<void> };
 
 export type LiveServerOptions = {
-  config: Pick<Config, 'publicUrl' | 'trustProxy'>;
+  config: Pick<Config, 'env' | 'publicUrl' | 'allowedOrigins' | 'trustProxy'>;
   clock: Clock;
   access: LiveAccess;
   /** The name of the session cookie and how a token in it names a session (the accounts module's). */
@@ -66,7 +66,7 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
             config.trustProxy,
           ),
         },
-        new URL(config.publicUrl).origin,
+        originPolicyFor(config),
       );
       callback(allowed ? null : 'cross-site connection refused', allowed);
     },
