@@ -10,7 +10,7 @@ import {
 } from '@dialogforum/contracts';
 import { z } from 'zod';
 import { AppError } from '../../platform/app-error.ts';
-import { byAddress, byUser, checkRateLimit } from '../../platform/http/rate-limited.ts';
+import { byAddress, byUser, checkRateLimit, refuseIfLimited } from '../../platform/http/rate-limited.ts';
 import type { RequestContext } from '../../platform/http/request-context.ts';
 import { publicProcedure, router } from '../../platform/http/trpc.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
@@ -32,6 +32,7 @@ import {
 } from './commands.ts';
 import { erasePerson, exportPersonalData } from './personal-data.ts';
 import { actorForToken, me } from './queries.ts';
+import { recordSignInFailure, signInVerdict } from './sign-in-throttle.ts';
 
 function deps(ctx: RequestContext): AccountDeps {
   const { store, clock, config, onCommit } = ctx.services;
@@ -69,15 +70,11 @@ export const accountsRouter = router({
   }),
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
     await checkRateLimit(ctx, 'loginPerAddress', byAddress);
-    // Failed attempts per account: guessing one password from many addresses is slowed down too.
-    const accountKey = () => `account:${input.email}`;
-    if (!(await ctx.services.rateLimiters.loginFailuresPerAccount.peek(accountKey())).allowed) {
-      await checkRateLimit(ctx, 'loginFailuresPerAccount', accountKey);
-    }
+    // Guessing slows down per address and account; the account itself is never locked (sign-in-throttle.ts).
+    const attempt = { email: input.email, address: ctx.clientAddress };
+    refuseIfLimited(ctx, await signInVerdict(ctx.services.rateLimiters, attempt));
     const { token } = await logIn(deps(ctx), input.email, input.password, ctx.clientAddress).catch(async (error: unknown) => {
-      if (error instanceof AppError && error.appCode === 'INVALID_CREDENTIALS') {
-        await ctx.services.rateLimiters.loginFailuresPerAccount.take(accountKey());
-      }
+      if (error instanceof AppError && error.appCode === 'INVALID_CREDENTIALS') await recordSignInFailure(ctx.services.rateLimiters, attempt);
       throw error;
     });
     // A new session id at every login (no fixation); the session this browser had is ended.

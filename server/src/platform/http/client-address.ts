@@ -1,10 +1,16 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 
-/** The caller's IP address, for per-address rate limits: the proxy's word only when it is trusted. */
+/**
+ * The caller's IP address, for per-address limits and the audit log. Behind a trusted proxy it is
+ * the address the proxy saw, which the proxy *appends* to X-Forwarded-For: the entries before it are
+ * whatever the client sent, so taking the first would let anyone name a fresh address per request
+ * and slip past every per-address limit. One proxy hop is trusted (TRUST_PROXY); behind two, make
+ * the outer one overwrite the header rather than append to it.
+ */
 export function clientAddress(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   return getConnInfo(c).remote.address ?? 'unknown';

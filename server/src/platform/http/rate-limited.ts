@@ -3,6 +3,7 @@
 // per call, so the calls inside one HTTP batch are each counted.
 import { TRPCError } from '@trpc/server';
 import { AppError } from '../app-error.ts';
+import type { RateLimitVerdict } from '../rate-limit/rate-limit-counter.ts';
 import type { RateLimitName } from '../rate-limit/rate-limits.ts';
 import type { RequestContext } from './request-context.ts';
 
@@ -20,7 +21,11 @@ export class RateLimitedError extends AppError {
 
 /** Counts one call against `name` for `key`; over the limit, refuses it with 429 and Retry-After. */
 export async function checkRateLimit(ctx: RequestContext, name: RateLimitName, key: RateLimitKey): Promise<void> {
-  const verdict = await ctx.services.rateLimiters[name].take(key(ctx));
+  refuseIfLimited(ctx, await ctx.services.rateLimiters[name].take(key(ctx)));
+}
+
+/** Refuses the call with 429 and Retry-After when the verdict (of a limit counted elsewhere) says so. */
+export function refuseIfLimited(ctx: RequestContext, verdict: RateLimitVerdict): void {
   if (!verdict.allowed) {
     ctx.responseHeaders.set('Retry-After', String(verdict.retryAfterSeconds));
     const cause = new RateLimitedError(verdict.retryAfterSeconds);

@@ -1,6 +1,7 @@
-// How often each kind of call may be made. Login is limited twice: every attempt per address, and
-// failed attempts per account, so guessing one account's password from many addresses is slow too.
-// Per-address limits leave room for an agency's whole office behind one NAT address. Live-question
+// How often each kind of call may be made. Login is limited by every attempt per address, and its
+// failures by the sign-in throttle's counts (modules/accounts/sign-in-throttle.ts), which refuse
+// an address for an account, never the account itself. Per-address limits leave room for an
+// agency's whole office behind one NAT address. Live-question
 // votes get their own limit when live sessions arrive.
 import type { RateLimitCounter, RateLimitEngine, RateLimitRule } from './rate-limit-counter.ts';
 import { inMemoryRateLimits } from './rate-limiter.ts';
@@ -9,7 +10,13 @@ const MINUTE = 60_000;
 
 export const RATE_LIMIT_RULES = {
   loginPerAddress: { limit: 100, windowMs: 15 * MINUTE },
-  loginFailuresPerAccount: { limit: 10, windowMs: 15 * MINUTE },
+  /** Wrong passwords for one account from one address: then that address waits (sign-in-throttle.ts). */
+  signInFailuresPerAccountAndAddress: { limit: 5, windowMs: 15 * MINUTE },
+  signInFailuresPerAccountAndAddressPerDay: { limit: 20, windowMs: 24 * 60 * MINUTE },
+  /** Wrong passwords for one account from anywhere: past it the account is being guessed. */
+  signInFailuresPerAccount: { limit: 10, windowMs: 15 * MINUTE },
+  /** While an account is being guessed, each address gets this many wrong passwords for it. */
+  signInFailuresWhileGuessed: { limit: 1, windowMs: 15 * MINUTE },
   registrationPerAddress: { limit: 30, windowMs: 60 * MINUTE },
   postingPerUser: { limit: 30, windowMs: 10 * MINUTE },
   searchPerAddress: { limit: 120, windowMs: MINUTE },
