@@ -23,6 +23,7 @@ export const AUDIT_SUBJECT_FIELDS = [
   'from',
   'to',
   'email',
+  'emailHash',
   'address',
   'deadLetterId',
   'processor',

@@ -46,6 +46,7 @@ import { staticClient } from './platform/http/static-client.ts';
 import { createLogger, type Logger } from './platform/logging/logger.ts';
 import { mailProcessor } from './platform/mail/mail-processor.ts';
 import { openMailer } from './platform/mail/open-mailer.ts';
+import { openIdentifierHash } from './platform/events/identifier-hash.ts';
 import { directoryBytes } from './platform/operations/directory-size.ts';
 import { Metrics } from './platform/operations/metrics.ts';
 import { operationsEndpoints } from './platform/operations/operations-endpoints.ts';
@@ -116,6 +117,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     logger,
     metrics,
     viewCaches: new ViewCaches(),
+    identifierHash: await openIdentifierHash({ key: config.auditHashKey, dataDir: config.dataDir }),
     onCommit: () => dispatcher?.notify(),
   };
 

@@ -27,6 +27,15 @@ const booleanFlag = z
   .optional()
   .transform((value) => value === 'true' || value === '1');
 
+/** A secret: long and random enough to be one, printable, no spaces; unset is allowed. */
+const secretSetting = z
+  .string()
+  .optional()
+  .transform((value) => value || undefined)
+  .refine((value) => value === undefined || /^[\x21-\x7e]{32,512}$/.test(value), {
+    message: 'must be 32 to 512 printable characters without spaces (e.g. `openssl rand -hex 32`)',
+  });
+
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -57,13 +66,8 @@ const configSchema = z.object({
   RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1_000_000).default(1),
   EVENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  OPERATOR_TOKEN: z
-    .string()
-    .optional()
-    .transform((value) => value || undefined)
-    .refine((value) => value === undefined || /^[\x21-\x7e]{32,512}$/.test(value), {
-      message: 'must be 32 to 512 printable characters without spaces (e.g. `openssl rand -hex 32`)',
-    }),
+  OPERATOR_TOKEN: secretSetting,
+  AUDIT_HASH_KEY: secretSetting,
   OCDS_OCID_PREFIX: z
     .string()
     .trim()
@@ -112,11 +116,16 @@ export type Config = {
   operatorToken: string | undefined;
   /** Starts every OCDS `ocid` in the JSON export: the publisher's registered prefix. */
   ocdsOcidPrefix: string;
+  /**
+   * Key of the keyed hash that stands for typed e-mail addresses in events (failed sign-ins); unset:
+   * a key generated once into DATA_DIR (platform/events/identifier-hash.ts).
+   */
+  auditHashKey: string | undefined;
 };
 
 export class ConfigError extends Error {}
 
-const SECRET_VARIABLES = new Set(['OPERATOR_TOKEN', 'MEILISEARCH_KEY']);
+const SECRET_VARIABLES = new Set(['OPERATOR_TOKEN', 'MEILISEARCH_KEY', 'AUDIT_HASH_KEY']);
 
 export function readConfig(env: NodeJS.ProcessEnv, defaults: { clientDist: string }): Config {
   const parsed = configSchema.safeParse(env);
@@ -155,6 +164,7 @@ export function readConfig(env: NodeJS.ProcessEnv, defaults: { clientDist: strin
     operatorToken: c.OPERATOR_TOKEN,
     // Unregistered, and unlike any registered prefix (those have six characters), until one is set.
     ocdsOcidPrefix: c.OCDS_OCID_PREFIX ?? 'ocds-dialogforum',
+    auditHashKey: c.AUDIT_HASH_KEY,
   };
 }
 

@@ -514,6 +514,7 @@ export const en: Messages = {
   'audit.field.from': 'From',
   'audit.field.to': 'To',
   'audit.field.email': 'E-mail',
+  'audit.field.emailHash': 'E-mail given (keyed hash)',
   'audit.field.address': 'IP address',
   'audit.field.deadLetterId': 'Failed background work',
   'audit.field.processor': 'Processor',

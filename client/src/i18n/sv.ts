@@ -514,6 +514,7 @@ export const sv = {
   'audit.field.from': 'Från',
   'audit.field.to': 'Till',
   'audit.field.email': 'E-post',
+  'audit.field.emailHash': 'Angiven e-post (nyckelhash)',
   'audit.field.address': 'IP-adress',
   'audit.field.deadLetterId': 'Misslyckat bakgrundsarbete',
   'audit.field.processor': 'Behandlare',

@@ -32,7 +32,7 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
           </Cell>
           <Cell label={columns.what}>{isAuditAction(entry.action) ? t(`auditAction.${entry.action}`) : entry.action}</Cell>
           <Cell label={columns.details}>
-            <SubjectFields subject={entry.subject} />
+            <SubjectFields subject={entry.subject} subjectUser={entry.subjectUser} />
           </Cell>
         </Row>
       ))}
@@ -40,7 +40,7 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
   );
 }
 
-function SubjectFields({ subject }: { subject: Record<string, string> }) {
+function SubjectFields({ subject, subjectUser }: Pick<AuditEntryView, 'subject' | 'subjectUser'>) {
   const { t, lang } = useI18n();
   const fields = Object.entries(subject);
   if (fields.length === 0) return <span className="muted">–</span>;
@@ -56,6 +56,16 @@ function SubjectFields({ subject }: { subject: Record<string, string> }) {
       case 'from':
       case 'to':
         return <time dateTime={text}>{formatDateTime(text, lang)}</time>;
+      // The person by name, with the id that tells two of the same name apart.
+      case 'userId':
+        return subjectUser && subjectUser.name !== text ? (
+          <>
+            {subjectUser.name} <code>{text}</code>
+          </>
+        ) : (
+          <code>{text}</code>
+        );
+      // Entries written before events stopped carrying typed addresses.
       case 'email':
       case 'address':
         return text;

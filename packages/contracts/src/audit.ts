@@ -59,4 +59,6 @@ export type AuditEntryView = {
   action: string;
   actor: { id: string; name: string } | null;
   subject: Record<string, string>;
+  /** The person the entry is about (`subject.userId`), by name. */
+  subjectUser: { id: string; name: string } | null;
 };

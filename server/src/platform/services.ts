@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { ViewCaches } from './cache/view-cache.ts';
 import type { Clock } from './clock.ts';
+import type { IdentifierHash } from './events/identifier-hash.ts';
 import type { Logger } from './logging/logger.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { Metrics } from './operations/metrics.ts';
@@ -20,6 +21,8 @@ export type Services = {
   metrics: Metrics;
   /** Views shared by an audience, kept while they are current (a dialogue's thread pages). */
   viewCaches: ViewCaches;
+  /** Stands for an e-mail address in an event (platform/events/identifier-hash.ts). */
+  identifierHash: IdentifierHash;
   /** Wakes the event processors after a commit. */
   onCommit: () => void;
 };

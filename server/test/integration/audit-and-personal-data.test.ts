@@ -81,8 +81,11 @@ describe('audit log', () => {
     expect(change?.subject).toMatchObject({ dialogueId });
     expect(change?.subject.from).not.toBe(change?.subject.to);
     expect(Date.parse(change?.at ?? '')).toBeGreaterThan(0);
+    // The account the failed sign-in named, by name; the address typed is in no event.
     const failed = entries.find((entry) => entry.action === 'account.sign_in_failed');
-    expect(failed?.subject).toMatchObject({ email: 'erik@bro.example', address: expect.any(String) });
+    const erik = (await supplier.api.accounts.me.query())?.id;
+    expect(failed?.subject).toEqual({ userId: erik, address: expect.any(String) });
+    expect(failed?.subjectUser).toEqual({ id: erik, name: 'Erik Entreprenör' });
   });
 
   it('filters by action and by person, newest first, and pages backwards', async () => {

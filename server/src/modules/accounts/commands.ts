@@ -4,6 +4,7 @@ import type { Language, RegisterInput } from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
+import type { IdentifierHash } from '../../platform/events/identifier-hash.ts';
 import { newId } from '../../platform/ids.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import { DuplicateKeyError, type DocumentStore, type TransactionScope } from '../../platform/store/document-store.ts';
@@ -27,6 +28,8 @@ export type AccountDeps = {
   sessionTtlHours: number;
   publicUrl: string;
   adminEmails: string[];
+  /** Stands for a typed e-mail address in an event: events carry no addresses. */
+  identifierHash: IdentifierHash;
   onCommit: () => void;
 };
 
@@ -105,7 +108,11 @@ async function tellOwnerOfRegistrationAttempt(deps: AccountDeps, email: string, 
   });
 }
 
-/** Every attempt is recorded (for the audit log), with the address it came from but never the password. */
+/**
+ * Every attempt is recorded (for the audit log), with the IP address it came from but never the
+ * password, nor the e-mail address typed: the account when it names one, else a keyed hash of it, so
+ * attempts at one unknown address can still be seen together.
+ */
 export async function logIn(deps: AccountDeps, email: string, password: string, address: string): Promise<SignedIn> {
   const user = await deps.store.collection<UserDocument>(USERS).findOne({ email });
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
@@ -113,7 +120,7 @@ export async function logIn(deps: AccountDeps, email: string, password: string, 
   // A blocked account answers like a wrong password: the block is not for the guesser to learn.
   if (!user || !valid || user.blockedAt) {
     await deps.store.withTransaction((scope) =>
-      appendEvent(scope, 'account.sign_in_failed', null, { email, address, ...(user ? { userId: user._id } : {}) }, at),
+      appendEvent(scope, 'account.sign_in_failed', null, { ...(user ? { userId: user._id } : { emailHash: deps.identifierHash(email) }), address }, at),
     );
     deps.onCommit();
     throw new AppError('INVALID_CREDENTIALS', 'Wrong e-mail address or password');

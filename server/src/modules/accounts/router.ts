@@ -42,6 +42,7 @@ function deps(ctx: RequestContext): AccountDeps {
     sessionTtlHours: config.sessionTtlHours,
     publicUrl: config.publicUrl,
     adminEmails: config.adminEmails,
+    identifierHash: ctx.services.identifierHash,
     onCommit,
   };
 }

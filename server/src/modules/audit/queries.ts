@@ -21,14 +21,18 @@ export async function listAuditEntries(store: DocumentStore, actor: Actor | null
     filter.at = { ...(input.from ? { $gte: new Date(input.from).toISOString() } : {}), ...(input.to ? { $lt: new Date(input.to).toISOString() } : {}) };
   }
   const entries = await store.collection<AuditEntryDocument>(AUDIT_LOG).find(filter, { sort: { seq: -1 }, limit: input.limit });
-  const actorIds = [...new Set(entries.flatMap((entry) => (entry.actorId ? [entry.actorId] : [])))];
-  const users = actorIds.length ? await store.collection<UserDocument>(USERS).find({ _id: { $in: actorIds } }) : [];
+  // Who acted and whom it was about, by name: a failed sign-in, say, names the account it tried
+  // (the address typed is in no event).
+  const userIds = [...new Set(entries.flatMap((entry) => [entry.actorId, entry.subject.userId].filter((id): id is string => Boolean(id))))];
+  const users = userIds.length ? await store.collection<UserDocument>(USERS).find({ _id: { $in: userIds } }) : [];
   const names = new Map(users.map((user) => [user._id, user.name]));
+  const person = (id: string | null | undefined) => (id ? { id, name: names.get(id) ?? id } : null);
   return entries.map((entry) => ({
     seq: entry.seq,
     at: entry.at,
     action: entry.action,
-    actor: entry.actorId ? { id: entry.actorId, name: names.get(entry.actorId) ?? entry.actorId } : null,
+    actor: person(entry.actorId),
     subject: entry.subject,
+    subjectUser: person(entry.subject.userId),
   }));
 }
