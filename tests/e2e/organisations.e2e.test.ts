@@ -223,6 +223,8 @@ describe('organisations, moderation and the audit log', () => {
     await moderator.getByText('Visar 1 händelse.').waitFor();
     const entry = log.getByRole('row').nth(1);
     expect(await entry.textContent()).toContain(OWNER.name);
+    // The person it is about, by name (with the id that tells two of one name apart).
+    expect(await entry.textContent()).toContain(`Användare: ${COLLEAGUE.name}`);
     expect(await entry.textContent()).toContain('Roll: Ägare');
 
     await moderator.getByLabel('Händelse').selectOption({ label: 'Organisation verifierad' });
