@@ -149,35 +149,29 @@ export async function logOutEverywhere(deps: AccountDeps, userId: string): Promi
 }
 
 /**
- * Confirms the address the link was mailed to. Says who it was, and whether that person may be
- * signed in by it (a blocked person may not).
+ * Confirms the address the link was mailed to. Registration signs nobody in, so the link does, when
+ * `signIn` says the browser is signed in as nobody: it reached the address's mailbox, which is what
+ * a password reset trusts too. A blocked person is not signed in. One transaction for all of it.
  */
-export async function verifyEmail(deps: AccountDeps, token: string): Promise<{ userId: string; maySignIn: boolean }> {
+export async function verifyEmail(deps: AccountDeps, token: string, signIn: { from: string } | null): Promise<SignedIn | null> {
   const now = deps.clock.now();
-  const confirmed = await deps.store.withTransaction(async (scope) => {
+  const at = now.toISOString();
+  const signedIn = await deps.store.withTransaction(async (scope) => {
     const userId = await redeemAccountToken(scope, token, 'verify-email', now);
     if (!userId) throw new AppError('INVALID_TOKEN', 'This link is unknown, used or expired');
     const user = await scope.collection<UserDocument>(USERS).findOne({ _id: userId });
     if (!user || user.erasedAt) throw new AppError('INVALID_TOKEN', 'This link is unknown, used or expired');
     const role = deps.adminEmails.includes(user.email) ? 'admin' : user.platformRole;
-    await scope.collection<UserDocument>(USERS).updateOne({ _id: userId }, { $set: { emailVerifiedAt: now.toISOString(), platformRole: role } });
-    await appendEvent(scope, 'account.email_verified', null, { userId, by: userId }, now.toISOString());
-    return { userId, maySignIn: user.blockedAt === null };
+    await scope.collection<UserDocument>(USERS).updateOne({ _id: userId }, { $set: { emailVerifiedAt: at, platformRole: role } });
+    await appendEvent(scope, 'account.email_verified', null, { userId, by: userId }, at);
+    if (!signIn || user.blockedAt) return null;
+    const session = newSession(deps, userId, now);
+    await scope.collection<AuthSessionDocument>(AUTH_SESSIONS).insertOne(session.document);
+    await appendEvent(scope, 'account.signed_in', null, { userId, by: userId, address: signIn.from }, at);
+    return { userId, token: session.token };
   });
   deps.onCommit();
-  return confirmed;
-}
-
-/**
- * Registration signs nobody in, so the confirmation link does: it reached the address's mailbox,
- * which is what a password reset trusts too. Recorded like any sign-in.
- */
-export async function signInByConfirmationLink(deps: AccountDeps, userId: string, address: string): Promise<SignedIn> {
-  const token = await startSession(deps, userId);
-  const at = deps.clock.now().toISOString();
-  await deps.store.withTransaction((scope) => appendEvent(scope, 'account.signed_in', null, { userId, by: userId, address }, at));
-  deps.onCommit();
-  return { userId, token };
+  return signedIn;
 }
 
 export async function resendVerification(deps: AccountDeps, userId: string): Promise<void> {
@@ -291,16 +285,24 @@ function assertStrongPassword(password: string, field: string): void {
 }
 
 async function startSession(deps: AccountDeps, userId: string): Promise<string> {
-  const token = newSessionToken();
-  const now = deps.clock.now();
-  await deps.store.collection<AuthSessionDocument>(AUTH_SESSIONS).insertOne({
-    _id: sessionIdOf(token),
-    userId,
-    createdAt: now.toISOString(),
-    lastSeenAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + deps.sessionTtlHours * 3_600_000).toISOString(),
-  });
+  const { token, document } = newSession(deps, userId, deps.clock.now());
+  await deps.store.collection<AuthSessionDocument>(AUTH_SESSIONS).insertOne(document);
   return token;
+}
+
+/** A new session: the token for the cookie, and the document that keeps only its hash. */
+function newSession(deps: AccountDeps, userId: string, now: Date): { token: string; document: AuthSessionDocument } {
+  const token = newSessionToken();
+  return {
+    token,
+    document: {
+      _id: sessionIdOf(token),
+      userId,
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + deps.sessionTtlHours * 3_600_000).toISOString(),
+    },
+  };
 }
 
 export async function ensureAccountIndexes(store: DocumentStore): Promise<void> {

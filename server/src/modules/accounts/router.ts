@@ -26,7 +26,6 @@ import {
   resendVerification,
   resetPassword,
   setModerator,
-  signInByConfirmationLink,
   verifyEmail,
   type AccountDeps,
 } from './commands.ts';
@@ -90,12 +89,9 @@ export const accountsRouter = router({
   }),
   verifyEmail: publicProcedure.input(verifyEmailInput).mutation(async ({ ctx, input }) => {
     await checkRateLimit(ctx, 'tokenRedemptionPerAddress', byAddress);
-    const { userId, maySignIn } = await verifyEmail(deps(ctx), input.token);
     // A browser signed in as nobody is signed in by the link; one signed in as someone stays so.
-    if (!ctx.actor && maySignIn) {
-      const { token } = await signInByConfirmationLink(deps(ctx), userId, ctx.clientAddress);
-      ctx.session.start(token);
-    }
+    const signedIn = await verifyEmail(deps(ctx), input.token, ctx.actor ? null : { from: ctx.clientAddress });
+    if (signedIn) ctx.session.start(signedIn.token);
     return { ok: true as const };
   }),
   resendVerification: publicProcedure.mutation(async ({ ctx }) => {
