@@ -7,7 +7,7 @@ const manifest = JSON.parse(readFileSync(new URL('./package.json', import.meta.u
 const external = Object.keys(manifest.dependencies).filter((name) => !name.startsWith('@dialogforum/'));
 
 await build({
-  entryPoints: { main: 'src/main.ts', 'search-worker': 'src/platform/search/search-worker.ts', reindex: 'src/reindex.ts' },
+  entryPoints: { main: 'src/main.ts', 'search-worker': 'src/platform/search/search-worker.ts', reindex: 'src/reindex.ts', 'store-maintenance': 'src/store-maintenance.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

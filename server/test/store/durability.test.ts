@@ -96,6 +96,7 @@ describe('embedded store durability', () => {
       },
     },
     { name: 'a zero-filled tail', destroysLastRecord: false, damage: (log) => appendFile(log, Buffer.alloc(4096)) },
+    { name: 'the first bytes of a frame header', destroysLastRecord: false, damage: (log) => appendFile(log, Buffer.from([0x31, 0, 0, 0, 7])) },
     {
       name: 'the last record cut short',
       destroysLastRecord: true,

@@ -48,8 +48,16 @@ export interface TransactionScope {
   collection<T extends StoredDocument>(name: string): Collection<T>;
 }
 
+/** Whether the store accepts writes now; readiness reports it. */
+export type StoreHealth = { writable: boolean; reason?: string };
+
 export interface DocumentStore {
   readonly engine: 'embedded' | 'mongodb';
+  /**
+   * Embedded: false for good once a write or sync of the log failed (every write not yet durable
+   * was refused) or after close. MongoDB: false while the driver sees no writable primary.
+   */
+  health(): StoreHealth;
   collection<T extends StoredDocument>(name: string): Collection<T>;
   /**
    * Runs `work` so that all its writes commit atomically. Transactions that conflict are

@@ -17,7 +17,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import { Query } from 'mingo';
 import {
   DuplicateKeyError,
@@ -26,6 +25,7 @@ import {
   type Filter,
   type FindOptions,
   type IndexSpec,
+  type StoreHealth,
   type StoredDocument,
   type TransactionScope,
   type Update,
@@ -34,12 +34,10 @@ import {
 import { assertUpdateOperators, updatedDocument, upsertedDocument } from './document-update.ts';
 import { EqualityIndex, equalityValues } from './equality-index.ts';
 import { sortDocuments } from './sort-order.ts';
-import { openTransactionLog, type TransactionLog } from './transaction-log.ts';
+import { openTransactionLog, type OpenLogFile, type TransactionLog } from './transaction-log.ts';
 import { lockDirectory } from './directory-lock.ts';
+import { decodeTransaction, encodeTransaction, type LoggedWrite } from './logged-write.ts';
 import { TransactionLock } from './transaction-lock.ts';
-
-/** The after-image of one document in a log frame; null means deleted. */
-type LoggedWrite = [collection: string, id: string, document: StoredDocument | null];
 
 /** Compact on open once the log holds this many more document images than there are live documents… */
 const COMPACTION_MIN_DEAD_IMAGES = 10_000;
@@ -50,25 +48,39 @@ const LOCK_WAIT_WARNING_MS = 10_000;
 /** Documents per frame in a compacted log. */
 const SNAPSHOT_FRAME_DOCUMENTS = 1_000;
 
-export async function openEmbeddedStore(dir: string): Promise<EmbeddedDocumentStore> {
+export type EmbeddedStoreOptions = {
+  /** Opens the log's files; tests pass a wrapper to watch or fail writes and syncs. */
+  openFile?: OpenLogFile;
+};
+
+export async function openEmbeddedStore(dir: string, options: EmbeddedStoreOptions = {}): Promise<EmbeddedDocumentStore> {
   await mkdir(dir, { recursive: true });
   const unlock = await lockDirectory(dir);
   try {
-    return await openLockedStore(dir, unlock);
+    return await openLockedStore(dir, unlock, options);
   } catch (error) {
     await unlock();
     throw error;
   }
 }
 
-async function openLockedStore(dir: string, unlock: () => Promise<void>): Promise<EmbeddedDocumentStore> {
+/** The log file of an embedded store directory. */
+export function storeLogPath(dir: string): string {
+  return join(dir, 'store.log');
+}
+
+async function openLockedStore(dir: string, unlock: () => Promise<void>, options: EmbeddedStoreOptions): Promise<EmbeddedDocumentStore> {
   const collections = new Map<string, StoredCollection>();
   let imagesInLog = 0;
-  const { log } = await openTransactionLog(join(dir, 'store.log'), (payload) => {
-    const writes = deserialize(payload) as LoggedWrite[];
-    applyWrites(collections, writes);
-    imagesInLog += writes.length;
-  });
+  const { log } = await openTransactionLog(
+    storeLogPath(dir),
+    (payload) => {
+      const writes = decodeTransaction(payload);
+      applyWrites(collections, writes);
+      imagesInLog += writes.length;
+    },
+    options,
+  );
 
   let liveDocuments = 0;
   for (const collection of collections.values()) liveDocuments += collection.documents.size;
@@ -84,6 +96,8 @@ export class EmbeddedDocumentStore implements DocumentStore {
   readonly stats = { documentsExamined: 0 };
   private readonly lock = new TransactionLock();
   private closed = false;
+  /** Before-images of commits applied to memory whose frames are not yet durable, oldest first. */
+  private notDurable: { beforeImages: LoggedWrite[] }[] = [];
 
   constructor(
     private readonly collections: Map<string, StoredCollection>,
@@ -147,6 +161,17 @@ export class EmbeddedDocumentStore implements DocumentStore {
     }
   }
 
+  health(): StoreHealth {
+    return this.log.health();
+  }
+
+  /** Committed documents per non-empty collection, for maintenance tools and tests. */
+  documentCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const [name, stored] of this.collections) if (stored.documents.size > 0) counts[name] = stored.documents.size;
+    return counts;
+  }
+
   async close(): Promise<void> {
     const release = await this.acquireLock();
     try {
@@ -186,13 +211,37 @@ export class EmbeddedDocumentStore implements DocumentStore {
     }
   }
 
+  /**
+   * Appends the transaction's frame and applies it to memory at once (the lock is released before
+   * the sync, so commits share syncs). Until the frame is durable its before-images are kept: when
+   * the log fails instead, every commit not yet durable is refused and memory is put back as it
+   * was, newest first, so nobody goes on reading a write its writer was told failed.
+   */
   private commit(transaction: Transaction): Promise<void> {
     const writes = transaction.writes();
     if (writes.length === 0) return this.log.whenDurable();
     this.log.assertWritable();
-    const durable = this.log.append(serialize(writes));
+    const durable = this.log.append(encodeTransaction(writes));
+    const beforeImages = writes.map(([name, id]): LoggedWrite => [name, id, this.collections.get(name)?.documents.get(id) ?? null]);
     applyWrites(this.collections, writes);
-    return durable;
+    const pending = { beforeImages };
+    this.notDurable.push(pending);
+    return durable.then(
+      () => {
+        // Frames become durable in commit order, so this one and every earlier one are done.
+        const done = this.notDurable.indexOf(pending);
+        if (done >= 0) this.notDurable.splice(0, done + 1);
+      },
+      (error: unknown) => {
+        this.undoNotDurable();
+        throw error;
+      },
+    );
+  }
+
+  private undoNotDurable(): void {
+    for (const { beforeImages } of this.notDurable.reverse()) applyWrites(this.collections, beforeImages.reverse());
+    this.notDurable = [];
   }
 
   private stored(name: string): StoredCollection {
@@ -473,10 +522,10 @@ function* snapshotFrames(collections: Map<string, StoredCollection>): Generator<
     for (const [id, document] of stored.documents) {
       frame.push([name, id, document]);
       if (frame.length >= SNAPSHOT_FRAME_DOCUMENTS) {
-        yield serialize(frame);
+        yield encodeTransaction(frame);
         frame = [];
       }
     }
   }
-  if (frame.length > 0) yield serialize(frame);
+  if (frame.length > 0) yield encodeTransaction(frame);
 }

@@ -18,6 +18,7 @@ import {
   type Filter,
   type FindOptions,
   type IndexSpec,
+  type StoreHealth,
   type StoredDocument,
   type TransactionScope,
   type Update,
@@ -29,17 +30,29 @@ const DUPLICATE_KEY = 11000;
 /** `dbName` overrides the database named in the URL (the driver's default is `test`). */
 export async function openMongoStore(url: string, dbName?: string): Promise<DocumentStore> {
   const client = new MongoClient(url);
+  // Watched from the start: the driver reports every change of what it knows about the servers.
+  const writable = { now: true };
+  client.on('topologyDescriptionChanged', (event) => {
+    writable.now = [...event.newDescription.servers.values()].some((server) => server.isWritable);
+  });
   await client.connect();
-  return new MongoDocumentStore(client, client.db(dbName));
+  return new MongoDocumentStore(client, client.db(dbName), writable);
 }
 
 class MongoDocumentStore implements DocumentStore {
   readonly engine = 'mongodb' as const;
+  private closed = false;
 
   constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
+    private readonly writable: { now: boolean },
   ) {}
+
+  health(): StoreHealth {
+    if (this.closed) return { writable: false, reason: 'the store is closed' };
+    return this.writable.now ? { writable: true } : { writable: false, reason: 'no writable MongoDB primary is reachable' };
+  }
 
   collection<T extends StoredDocument>(name: string): Collection<T> {
     return new MongoCollection<T>(this, this.db.collection<StoredDocument>(name), null);
@@ -73,6 +86,7 @@ class MongoDocumentStore implements DocumentStore {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.client.close();
   }
 }

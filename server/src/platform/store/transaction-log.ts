@@ -1,88 +1,103 @@
-// Durability of the embedded store: an append-only file with one record per committed transaction.
+// Durability of the embedded store: an append-only file with one frame per committed transaction
+// (layout in log-frame.ts).
 //
-// File layout: an 8-byte magic, then frames of [payload length u32 LE][CRC-32 of payload u32 LE]
-// [payload]. Frames are only ever appended and a write is acknowledged after fdatasync, so after a
-// crash only the last frame can be incomplete; the CRC also catches a tail the file system filled
-// with zeros or garbage. Opening replays every intact frame and cuts the file at the first bad one.
+// Acknowledged means on disk: a frame's waiter resolves only after an fdatasync that began after
+// the frame's bytes were written has finished. After a crash only the last write can be torn;
+// opening replays every intact frame, cuts such a torn tail, and refuses damage anywhere else
+// (log-reader.ts).
 //
 // Group commit: appends queue while an fdatasync is in flight and the next flush writes them all
 // with one write and one fdatasync, so concurrent transactions share the cost of the sync.
+//
+// A failed write or sync is final for this process: what reached the disk is unknown, so every
+// frame not yet durable is refused, the file is cut back to what the last good sync covered (so a
+// refused frame does not come back on restart), and appending stops. `health()` says so.
 
-import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { crc32 } from 'node:zlib';
+import { FRAME_HEADER_BYTES, frameHeader, LOG_MAGIC } from './log-frame.ts';
+import { readLog, StoreLogDamagedError } from './log-reader.ts';
 
-const MAGIC = Buffer.from('DFSTLOG1', 'latin1');
-const FRAME_HEADER_BYTES = 8;
 /** Compaction writes the new file in chunks of about this size. */
 const REWRITE_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** The part of a file handle the log writes through; tests wrap it to watch or fail writes and syncs. */
+export type LogFileHandle = Pick<FileHandle, 'write' | 'datasync' | 'sync' | 'truncate' | 'close'>;
+export type OpenLogFile = (path: string, flags: 'r+' | 'w') => Promise<LogFileHandle>;
+
+export type LogHealth = { writable: boolean; reason?: string };
 
 type Waiter = { resolve: () => void; reject: (error: unknown) => void };
 
 export type ReplayOutcome = { framesReplayed: number; bytesDiscarded: number };
 
 /**
- * Opens (or creates) the log at `file`, passes every intact payload to `replay` in order, and
- * truncates a torn or corrupt tail so new frames follow the last good one.
+ * Opens (or creates) the log at `file` and passes every intact payload to `replay` in order. A torn
+ * final write is cut so new frames follow the last intact one; any other damage throws
+ * StoreLogDamagedError and leaves the file untouched.
  */
 export async function openTransactionLog(
   file: string,
   replay: (payload: Buffer) => void,
+  options: { openFile?: OpenLogFile } = {},
 ): Promise<{ log: TransactionLog; outcome: ReplayOutcome }> {
+  const openFile: OpenLogFile = options.openFile ?? ((path, flags) => open(path, flags));
   // A compaction interrupted before its rename leaves a temp file; the old log is still whole.
   await rm(rewritePath(file), { force: true });
 
-  let content: Buffer;
   try {
-    content = await readFile(file);
+    await open(file, 'r').then((handle) => handle.close());
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    await writeAtomically(file, [MAGIC]);
-    content = MAGIC;
-  }
-  if (content.length < MAGIC.length || !content.subarray(0, MAGIC.length).equals(MAGIC)) {
-    throw new Error(`${file} is not a Dialogforum store log`);
+    await writeAtomically(file, LOG_MAGIC, openFile);
   }
 
-  let offset = MAGIC.length;
-  let framesReplayed = 0;
-  for (;;) {
-    const payload = intactPayloadAt(content, offset);
-    if (payload === null) break;
-    replay(payload);
-    framesReplayed += 1;
-    offset += FRAME_HEADER_BYTES + payload.length;
-  }
+  const reading = await readLog(file, (payload) => replay(payload));
+  if (reading.damage !== null && !reading.tornTail) throw new StoreLogDamagedError(file, reading.damage);
 
-  const handle = await open(file, 'r+');
-  const bytesDiscarded = content.length - offset;
+  const handle = await openFile(file, 'r+');
+  const bytesDiscarded = reading.size - reading.intactEnd;
   if (bytesDiscarded > 0) {
     process.emitWarning(
-      `${file}: discarded ${bytesDiscarded} bytes after the last intact transaction ` +
-        `(a write torn by a crash, or corruption)`,
+      `${file}: cut ${bytesDiscarded} bytes of a torn final write after the last intact transaction ` +
+        `(byte ${reading.intactEnd}); no intact record followed them`,
       { code: 'DIALOGFORUM_STORE_LOG_TRUNCATED' },
     );
-    await handle.truncate(offset);
+    await handle.truncate(reading.intactEnd);
     await handle.datasync();
   }
-  return { log: new TransactionLog(file, handle, offset), outcome: { framesReplayed, bytesDiscarded } };
+  return {
+    log: new TransactionLog(file, handle, reading.intactEnd, openFile),
+    outcome: { framesReplayed: reading.frames, bytesDiscarded },
+  };
 }
 
 export class TransactionLog {
   private queuedFrames: Buffer[] = [];
   private queuedWaiters: Waiter[] = [];
   private flushing: Promise<void> | null = null;
-  private failure: unknown = null;
+  private failure: Error | null = null;
   private closed = false;
+  /** Bytes covered by the last fdatasync that succeeded. */
+  private durableSize: number;
 
   constructor(
     private readonly file: string,
-    private handle: FileHandle,
+    private handle: LogFileHandle,
     private size: number,
-  ) {}
+    private readonly openFile: OpenLogFile,
+  ) {
+    this.durableSize = size;
+  }
 
   get bytes(): number {
     return this.size;
+  }
+
+  health(): LogHealth {
+    if (this.failure !== null) return { writable: false, reason: this.failure.message };
+    if (this.closed) return { writable: false, reason: 'the store is closed' };
+    return { writable: true };
   }
 
   /**
@@ -97,10 +112,7 @@ export class TransactionLog {
   /** Queues one frame; resolves once it (and everything queued before it) is on disk. */
   append(payload: Buffer): Promise<void> {
     this.assertWritable();
-    const header = Buffer.allocUnsafe(FRAME_HEADER_BYTES);
-    header.writeUInt32LE(payload.length, 0);
-    header.writeUInt32LE(crc32(payload), 4);
-    this.queuedFrames.push(header, payload);
+    this.queuedFrames.push(frameHeader(payload), payload);
     return this.waitForNextFlush();
   }
 
@@ -119,11 +131,11 @@ export class TransactionLog {
     this.assertWritable();
     await this.flushing;
     const temp = rewritePath(this.file);
-    const out = await open(temp, 'w');
+    const out = await this.openFile(temp, 'w');
     let written = 0;
     try {
-      let chunk: Buffer[] = [MAGIC];
-      let chunkBytes = MAGIC.length;
+      let chunk: Buffer[] = [LOG_MAGIC];
+      let chunkBytes = LOG_MAGIC.length;
       const writeChunk = async () => {
         const bytes = Buffer.concat(chunk, chunkBytes);
         await writeFully(out, bytes, written);
@@ -132,10 +144,7 @@ export class TransactionLog {
         chunkBytes = 0;
       };
       for (const payload of payloads) {
-        const header = Buffer.allocUnsafe(FRAME_HEADER_BYTES);
-        header.writeUInt32LE(payload.length, 0);
-        header.writeUInt32LE(crc32(payload), 4);
-        chunk.push(header, payload);
+        chunk.push(frameHeader(payload), payload);
         chunkBytes += FRAME_HEADER_BYTES + payload.length;
         if (chunkBytes >= REWRITE_CHUNK_BYTES) await writeChunk();
       }
@@ -147,8 +156,9 @@ export class TransactionLog {
     await this.handle.close();
     await rename(temp, this.file);
     await syncDirectory(dirname(this.file));
-    this.handle = await open(this.file, 'r+');
+    this.handle = await this.openFile(this.file, 'r+');
     this.size = written;
+    this.durableSize = written;
   }
 
   /** Waits for queued frames to reach the disk, then releases the file. */
@@ -179,34 +189,42 @@ export class TransactionLog {
           await writeFully(this.handle, bytes, this.size);
           this.size += bytes.length;
         }
+        // The line that makes an acknowledgement mean "on disk": the waiters resolve only after
+        // a sync that began after their bytes were written.
         await this.handle.datasync();
+        this.durableSize = this.size;
         for (const waiter of waiters) waiter.resolve();
       } catch (error) {
-        // What reached the disk is unknown now; refuse further writes rather than guess.
-        // Reopening the store recovers to the last intact frame.
-        this.failure = error;
-        for (const waiter of [...waiters, ...this.queuedWaiters]) waiter.reject(error);
-        this.queuedFrames = [];
-        this.queuedWaiters = [];
+        await this.fail(error, [...waiters, ...this.queuedWaiters]);
       }
     }
     this.flushing = null;
   }
+
+  /** Refuses every frame not yet durable and stops appending for good. */
+  private async fail(cause: unknown, waiters: Waiter[]): Promise<void> {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    this.failure = new Error(
+      `the store log ${this.file} could not be written (${detail}); writes are refused until the server ` +
+        'is restarted after the disk is checked',
+      { cause },
+    );
+    this.queuedFrames = [];
+    this.queuedWaiters = [];
+    for (const waiter of waiters) waiter.reject(this.failure);
+    // Frames written but not synced may or may not be on disk; they were refused, so cut them off
+    // rather than let a restart bring them back. If this fails too, the disk is beyond our help.
+    try {
+      await this.handle.truncate(this.durableSize);
+      await this.handle.datasync();
+      this.size = this.durableSize;
+    } catch {
+      // The failure above already stops every write; a restart replays what is intact.
+    }
+  }
 }
 
-function intactPayloadAt(content: Buffer, offset: number): Buffer | null {
-  if (offset + FRAME_HEADER_BYTES > content.length) return null;
-  const length = content.readUInt32LE(offset);
-  const checksum = content.readUInt32LE(offset + 4);
-  const start = offset + FRAME_HEADER_BYTES;
-  // A zero length never occurs in a written frame, but it is what a zero-filled tail looks like
-  // (and CRC-32 of nothing is 0).
-  if (length === 0 || start + length > content.length) return null;
-  const payload = content.subarray(start, start + length);
-  return crc32(payload) === checksum ? payload : null;
-}
-
-async function writeFully(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
+async function writeFully(handle: LogFileHandle, bytes: Buffer, position: number): Promise<void> {
   let done = 0;
   while (done < bytes.length) {
     const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
@@ -215,11 +233,11 @@ async function writeFully(handle: FileHandle, bytes: Buffer, position: number): 
   }
 }
 
-async function writeAtomically(file: string, chunks: Buffer[]): Promise<void> {
+async function writeAtomically(file: string, bytes: Buffer, openFile: OpenLogFile): Promise<void> {
   const temp = rewritePath(file);
-  const out = await open(temp, 'w');
+  const out = await openFile(temp, 'w');
   try {
-    await writeFully(out, Buffer.concat(chunks), 0);
+    await writeFully(out, bytes, 0);
     await out.sync();
   } finally {
     await out.close();
@@ -228,7 +246,7 @@ async function writeAtomically(file: string, chunks: Buffer[]): Promise<void> {
   await syncDirectory(dirname(file));
 }
 
-async function syncDirectory(directory: string): Promise<void> {
+export async function syncDirectory(directory: string): Promise<void> {
   const handle = await open(directory, 'r');
   try {
     await handle.sync();
@@ -237,6 +255,6 @@ async function syncDirectory(directory: string): Promise<void> {
   }
 }
 
-function rewritePath(file: string): string {
+export function rewritePath(file: string): string {
   return `${file}.rewrite`;
 }
