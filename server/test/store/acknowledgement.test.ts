@@ -114,6 +114,54 @@ describe('acknowledgements of the embedded store', () => {
     expect(acknowledgedBeforeDurable(steps)).toEqual([]);
   });
 
+  it('acknowledges nothing early, and loses nothing, while an online compaction runs and switches logs', async () => {
+    const dir = await freshDir();
+    const steps: Step[] = [];
+    let store = await openEmbeddedStore(dir, { openFile: watchedFiles(steps), compaction: { minDeadImages: Infinity, ratio: 2 } });
+    const notes = store.collection<Note>('notes');
+    await notes.insertMany(Array.from({ length: 3000 }, (_, n) => ({ _id: `old-${n}`, text: 'x'.repeat(100) })));
+    for (let round = 0; round < 3; round += 1) await notes.updateOne({ _id: 'old-1' }, { $set: { text: `round ${round}` } });
+    await notes.deleteMany({ _id: { $in: Array.from({ length: 2000 }, (_, n) => `old-${n + 1000}`) } });
+
+    let compacted = false;
+    let acknowledgedWhileCompacting = 0;
+    const compaction = store.compact().then(() => (compacted = true));
+    // Eight writers go on until the compaction is done, and for 300 writes at least.
+    let next = 0;
+    const writer = async () => {
+      while (next < 300 || !compacted) {
+        const n = next++;
+        const marker = `during-${String(n).padStart(4, '0')}`;
+        await jitter();
+        if (n % 3 === 0 && n < 1000) await notes.updateOne({ _id: `old-${n}` }, { $set: { text: marker } });
+        else await notes.insertOne({ _id: marker, text: 'inserted while compacting' });
+        steps.push({ kind: 'ack', marker });
+        if (!compacted) acknowledgedWhileCompacting += 1;
+      }
+    };
+    await Promise.all([compaction, ...Array.from({ length: 8 }, writer)]);
+    expect(store.stats.compactions).toBe(1);
+    expect(acknowledgedWhileCompacting).toBeGreaterThan(0);
+    expect(acknowledgedBeforeDurable(steps)).toEqual([]);
+    const written = next;
+    await notes.insertOne({ _id: 'after', text: 'after the switch' });
+    await store.close();
+
+    store = await openEmbeddedStore(dir);
+    try {
+      const reopened = store.collection<Note>('notes');
+      const updated = Math.ceil(Math.min(written, 1000) / 3);
+      expect(await reopened.countDocuments({})).toBe(1000 + (written - updated) + 1);
+      for (let n = 0; n < Math.min(written, 1000); n += 3) {
+        expect((await reopened.findOne({ _id: `old-${n}` }))?.text).toBe(`during-${String(n).padStart(4, '0')}`);
+      }
+      expect(await reopened.countDocuments({ text: 'inserted while compacting' })).toBe(written - updated);
+      expect(await reopened.findOne({ _id: 'old-1500' })).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
   it('a failed sync refuses every write not yet durable, acknowledges none, keeps them out of reads and of the file, and stops the store', async () => {
     const dir = await freshDir();
     const steps: Step[] = [];

@@ -333,6 +333,75 @@ describe.each(engines)('document store contract: $name', (engine) => {
     });
   });
 
+  describe('ordered reads through declared indexes', () => {
+    type Entry = StoredDocument & { arenaId: string; createdAt?: Date; seq?: number };
+    const entry = (n: number): Entry => ({
+      _id: `e${String(n).padStart(2, '0')}`,
+      arenaId: n % 3 === 0 ? 'ict' : 'energy',
+      createdAt: day(n + 1),
+      seq: n + 1,
+    });
+
+    async function seedEntries() {
+      const name = freshName('entries');
+      await store.ensureIndexes(name, [
+        { keys: { arenaId: 1, createdAt: -1 }, name: 'arena' },
+        { keys: { createdAt: -1 }, name: 'newest' },
+        { keys: { seq: -1 }, name: 'seq' },
+      ]);
+      const entries = store.collection<Entry>(name);
+      await entries.insertMany(Array.from({ length: 30 }, (_, n) => entry(n)));
+      return entries;
+    }
+
+    it('serves newest-first lists, ranges in both directions, pages and counts', async () => {
+      const entries = await seedEntries();
+      expect(ids(await entries.find({ arenaId: 'ict' }, { sort: { createdAt: -1 }, limit: 3 }))).toEqual(['e27', 'e24', 'e21']);
+      expect(ids(await entries.find({ arenaId: 'ict' }, { sort: { createdAt: 1 }, limit: 2 }))).toEqual(['e00', 'e03']);
+      expect(ids(await entries.find({}, { sort: { createdAt: -1 }, limit: 4 }))).toEqual(['e29', 'e28', 'e27', 'e26']);
+      expect(ids(await entries.find({ createdAt: { $lt: day(10) } }, { sort: { createdAt: -1 }, limit: 3 }))).toEqual(['e08', 'e07', 'e06']);
+      expect(ids(await entries.find({ seq: { $gt: 5, $lte: 9 } }, { sort: { seq: 1 } }))).toEqual(['e05', 'e06', 'e07', 'e08']);
+      expect(ids(await entries.find({ seq: { $gte: 28 } }, { sort: { seq: -1 } }))).toEqual(['e29', 'e28', 'e27']);
+      expect(
+        ids(await entries.find({ arenaId: 'energy', createdAt: { $gte: day(20), $lt: day(25) } }, { sort: { createdAt: 1 } })),
+      ).toEqual(['e19', 'e20', 'e22', 'e23']);
+      expect(ids(await entries.find({}, { sort: { seq: -1 }, skip: 2, limit: 2 }))).toEqual(['e27', 'e26']);
+      expect(ids(await entries.find({ arenaId: { $in: ['ict', 'energy'] }, seq: { $lt: 4 } }, { sort: { createdAt: -1 } }))).toEqual([
+        'e02',
+        'e01',
+        'e00',
+      ]);
+      expect(await entries.countDocuments({ seq: { $lt: 11 } })).toBe(10);
+      expect(await entries.countDocuments({ arenaId: 'ict', createdAt: { $gt: day(15) } })).toBe(5);
+    });
+
+    it('stay right as documents move, go and come without the field', async () => {
+      const entries = await seedEntries();
+      await entries.updateOne({ _id: 'e27' }, { $set: { createdAt: day(0) } });
+      await entries.deleteMany({ _id: 'e29' });
+      await entries.insertOne({ _id: 'undated', arenaId: 'ict' });
+      expect(ids(await entries.find({ arenaId: 'ict' }, { sort: { createdAt: -1 }, limit: 2 }))).toEqual(['e24', 'e21']);
+      expect(ids(await entries.find({ createdAt: { $lt: day(3) } }, { sort: { createdAt: 1 } }))).toEqual(['e27', 'e00', 'e01']);
+      expect(ids(await entries.find({}, { sort: { seq: -1 }, limit: 1 }))).toEqual(['e28']);
+      expect(ids(await entries.find({ seq: { $gt: 0 } }, { sort: { seq: 1 }, limit: 1 }))).toEqual(['e00']);
+      // A document without the field sorts first ascending, like null, and last descending.
+      expect(ids(await entries.find({ arenaId: 'ict' }, { sort: { createdAt: 1 }, limit: 2 }))).toEqual(['undated', 'e27']);
+      expect((await entries.find({ arenaId: 'ict' }, { sort: { createdAt: -1 } })).at(-1)?._id).toBe('undated');
+    });
+
+    it('a transaction\'s ordered reads see its own writes', async () => {
+      const entries = await seedEntries();
+      const seen = await store.withTransaction(async (scope) => {
+        const inScope = scope.collection<Entry>(entries.name);
+        await inScope.insertOne({ _id: 'late', arenaId: 'ict', createdAt: day(99), seq: 99 });
+        await inScope.deleteMany({ _id: 'e28' });
+        return ids(await inScope.find({}, { sort: { createdAt: -1 }, limit: 3 }));
+      });
+      expect(seen).toEqual(['late', 'e29', 'e27']);
+      expect(ids(await entries.find({}, { sort: { seq: -1 }, limit: 3 }))).toEqual(['late', 'e29', 'e27']);
+    });
+  });
+
   describe('transactions', () => {
     it('a transaction that throws leaves nothing behind', async () => {
       const posts = await seedPosts();

@@ -70,6 +70,13 @@ export interface DocumentStore {
    */
   withTransaction<R>(work: (scope: TransactionScope) => Promise<R>): Promise<R>;
   ensureIndexes(collection: string, indexes: IndexSpec[]): Promise<void>;
+  /**
+   * Drops superseded document versions from the engine's files, so that what a write replaced
+   * (an erased person's name) is gone from disk, not only from queries; resolves when done.
+   * Embedded: an online compaction of the log (writes go on meanwhile). MongoDB: nothing to do
+   * from here; the server overwrites documents in place, and old versions age out of its oplog.
+   */
+  compact(): Promise<void>;
   /** Resolves with every write acknowledged so far durable, then releases files and connections. */
   close(): Promise<void>;
 }

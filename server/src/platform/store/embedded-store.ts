@@ -11,8 +11,9 @@
 //   memory. The lock is released before the fdatasync, so transactions that commit while a sync
 //   is in flight share the next one (group commit). A read outside a transaction may therefore see
 //   a write whose fdatasync is still running; it is acknowledged to its writer only once durable.
-// - Declared indexes (equality-index.ts) give the candidates for filters that fix their leading
-//   fields by equality, so a thread page reads its posts instead of scanning the collection.
+// - Declared indexes (ordered-index.ts, chosen by query-plan.ts) give the candidates for filters
+//   that fix their leading fields by equality or bound the next by a range, in the index's order,
+//   so a thread page reads its posts and a newest-first list with a limit stops after the limit.
 
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -32,25 +33,28 @@ import {
   type UpdateResult,
 } from './document-store.ts';
 import { assertUpdateOperators, updatedDocument, upsertedDocument } from './document-update.ts';
-import { EqualityIndex, equalityValues } from './equality-index.ts';
+import { OrderedIndex, uniqueKeyText } from './ordered-index.ts';
+import { bestPlan, equalityValues, type IndexPlan } from './query-plan.ts';
 import { sortDocuments } from './sort-order.ts';
 import { openTransactionLog, type OpenLogFile, type TransactionLog } from './transaction-log.ts';
 import { lockDirectory } from './directory-lock.ts';
 import { decodeTransaction, encodeTransaction, type LoggedWrite } from './logged-write.ts';
 import { TransactionLock } from './transaction-lock.ts';
 
-/** Compact on open once the log holds this many more document images than there are live documents… */
+/** Compact once the log holds this many more document images than there are live documents… */
 const COMPACTION_MIN_DEAD_IMAGES = 10_000;
-/** …and at least this many times as many. */
+/** …and at least this many times as many images as live documents. */
 const COMPACTION_RATIO = 2;
+/** Documents per frame of a snapshot: a frame costs a few milliseconds to serialise, between yields. */
+const SNAPSHOT_FRAME_DOCUMENTS = 500;
 /** A transaction waiting this long for the lock is probably waiting for itself. */
 const LOCK_WAIT_WARNING_MS = 10_000;
-/** Documents per frame in a compacted log. */
-const SNAPSHOT_FRAME_DOCUMENTS = 1_000;
 
 export type EmbeddedStoreOptions = {
   /** Opens the log's files; tests pass a wrapper to watch or fail writes and syncs. */
   openFile?: OpenLogFile;
+  /** When the log counts as mostly dead and is compacted (tests use small numbers). */
+  compaction?: { minDeadImages: number; ratio: number };
 };
 
 export async function openEmbeddedStore(dir: string, options: EmbeddedStoreOptions = {}): Promise<EmbeddedDocumentStore> {
@@ -82,28 +86,31 @@ async function openLockedStore(dir: string, unlock: () => Promise<void>, options
     options,
   );
 
-  let liveDocuments = 0;
-  for (const collection of collections.values()) liveDocuments += collection.documents.size;
-  if (imagesInLog - liveDocuments >= COMPACTION_MIN_DEAD_IMAGES && imagesInLog >= COMPACTION_RATIO * liveDocuments) {
-    await log.rewrite(snapshotFrames(collections));
-  }
-  return new EmbeddedDocumentStore(collections, log, unlock);
+  return new EmbeddedDocumentStore(collections, log, unlock, imagesInLog, options.compaction ?? { minDeadImages: COMPACTION_MIN_DEAD_IMAGES, ratio: COMPACTION_RATIO });
 }
 
 export class EmbeddedDocumentStore implements DocumentStore {
   readonly engine = 'embedded' as const;
   /** Documents tested against a filter since open: lets tests see that an index was used. */
-  readonly stats = { documentsExamined: 0 };
+  readonly stats = { documentsExamined: 0, compactions: 0 };
   private readonly lock = new TransactionLock();
   private closed = false;
   /** Before-images of commits applied to memory whose frames are not yet durable, oldest first. */
   private notDurable: { beforeImages: LoggedWrite[] }[] = [];
 
+  /** The running compaction, if any. */
+  private compaction: Promise<void> | null = null;
+
   constructor(
     private readonly collections: Map<string, StoredCollection>,
     private readonly log: TransactionLog,
     private readonly unlock: () => Promise<void>,
-  ) {}
+    /** Document images (live or superseded) in the log file: what compaction would drop is this minus the live ones. */
+    private imagesInLog: number,
+    private readonly compactionThreshold: { minDeadImages: number; ratio: number },
+  ) {
+    this.compactIfMostlyDead();
+  }
 
   collection<T extends StoredDocument>(name: string): Collection<T> {
     return new EmbeddedCollection<T>(this, name, null);
@@ -138,22 +145,13 @@ export class EmbeddedDocumentStore implements DocumentStore {
       this.assertOpen();
       const stored = this.stored(collection);
       for (const spec of indexes) {
-        const index = new EqualityIndex(spec);
+        const index = new OrderedIndex(spec);
         const declared = stored.indexes.get(index.name);
         if (declared !== undefined) {
           if (declared.declares(spec)) continue;
           throw new Error(`index ${index.name} on ${collection} is already declared with other keys or options`);
         }
-        const owners = new Map<string, string>();
-        for (const document of stored.documents.values()) {
-          if (index.unique) {
-            for (const key of index.fullKeysOf(document)) {
-              if (owners.has(key)) throw new DuplicateKeyError(collection, index.name);
-              owners.set(key, document._id);
-            }
-          }
-          index.add(document);
-        }
+        if (!index.load(stored.documents.values())) throw new DuplicateKeyError(collection, index.name);
         stored.indexes.set(index.name, index);
       }
     } finally {
@@ -163,6 +161,23 @@ export class EmbeddedDocumentStore implements DocumentStore {
 
   health(): StoreHealth {
     return this.log.health();
+  }
+
+  /**
+   * Rewrites the log as a snapshot of the live documents while writes go on, so superseded images
+   * (an erased person's old name, say) leave the file. Resolves once the compacted log is in
+   * place. A compaction already running may have read memory before the caller's last commit, so
+   * this waits for it and then runs one of its own.
+   */
+  async compact(): Promise<void> {
+    this.assertOpen();
+    await this.compaction?.catch(() => {});
+    await this.startCompaction();
+  }
+
+  /** Resolves when no compaction is running (tests, benchmarks). */
+  async whenCompacted(): Promise<void> {
+    while (this.compaction !== null) await this.compaction.catch(() => {});
   }
 
   /** Committed documents per non-empty collection, for maintenance tools and tests. */
@@ -226,6 +241,8 @@ export class EmbeddedDocumentStore implements DocumentStore {
     applyWrites(this.collections, writes);
     const pending = { beforeImages };
     this.notDurable.push(pending);
+    this.imagesInLog += writes.length;
+    this.compactIfMostlyDead();
     return durable.then(
       () => {
         // Frames become durable in commit order, so this one and every earlier one are done.
@@ -237,6 +254,36 @@ export class EmbeddedDocumentStore implements DocumentStore {
         throw error;
       },
     );
+  }
+
+  private compactIfMostlyDead(): void {
+    if (this.compaction !== null || this.closed || !this.log.health().writable) return;
+    let live = 0;
+    for (const stored of this.collections.values()) live += stored.documents.size;
+    const { minDeadImages, ratio } = this.compactionThreshold;
+    if (this.imagesInLog - live < minDeadImages || this.imagesInLog < ratio * live) return;
+    this.startCompaction().catch((error: unknown) => {
+      process.emitWarning(`compacting the store log failed; the old log is kept: ${error instanceof Error ? error.message : String(error)}`, {
+        code: 'DIALOGFORUM_STORE_COMPACTION_FAILED',
+      });
+    });
+  }
+
+  private startCompaction(): Promise<void> {
+    this.compaction ??= this.runCompaction().finally(() => {
+      this.compaction = null;
+    });
+    return this.compaction;
+  }
+
+  private async runCompaction(): Promise<void> {
+    const imagesAtStart = this.imagesInLog;
+    const snapshot = { images: 0 };
+    const size = await this.log.compact(snapshotFrames(this.collections, snapshot));
+    if (size === null) return;
+    // The new log holds the snapshot and every commit since the compaction began.
+    this.imagesInLog = snapshot.images + (this.imagesInLog - imagesAtStart);
+    this.stats.compactions += 1;
   }
 
   private undoNotDurable(): void {
@@ -258,17 +305,18 @@ export class EmbeddedDocumentStore implements DocumentStore {
 /** Committed state of one collection. */
 class StoredCollection {
   readonly documents = new Map<string, StoredDocument>();
-  readonly indexes = new Map<string, EqualityIndex>();
+  readonly indexes = new Map<string, OrderedIndex>();
 
   put(id: string, document: StoredDocument | null): void {
     const previous = this.documents.get(id);
-    if (previous !== undefined) for (const index of this.indexes.values()) index.remove(previous);
-    if (document === null) {
-      this.documents.delete(id);
-      return;
+    for (const index of this.indexes.values()) {
+      // Most updates (a counter, a text) leave the indexed fields alone: no tree work for them.
+      if (previous !== undefined && document !== null && index.sameKeys(previous, document)) continue;
+      if (previous !== undefined) index.remove(previous);
+      if (document !== null) index.add(document);
     }
-    this.documents.set(id, document);
-    for (const index of this.indexes.values()) index.add(document);
+    if (document === null) this.documents.delete(id);
+    else this.documents.set(id, document);
   }
 }
 
@@ -323,8 +371,11 @@ class CollectionView {
     return this.stored.documents.get(id);
   }
 
-  /** Matching documents in no particular order; the store's own objects, never to be handed out. */
-  matching(filter: Filter, limit = Infinity): StoredDocument[] {
+  /**
+   * Matching documents, at most `limit`: in the plan's walk order when it has one, else in no
+   * particular order. The store's own objects, never to be handed out.
+   */
+  matching(filter: Filter, limit = Infinity, plan: IndexPlan | null = this.plan(filter, undefined)): StoredDocument[] {
     const query = new Query(filter);
     const found: StoredDocument[] = [];
     const staged = this.staged?.images;
@@ -332,17 +383,31 @@ class CollectionView {
       this.stats.documentsExamined += 1;
       if (query.test(document)) found.push(document);
     };
-    const candidates = this.candidateIds(filter);
-    if (candidates === null) {
-      for (const [id, document] of this.stored.documents) {
-        if (found.length >= limit) return found;
-        if (!staged?.has(id)) consider(document);
-      }
-    } else {
-      for (const id of candidates) {
+    const ids = idsFixedBy(filter);
+    if (ids !== null) {
+      for (const id of ids) {
         if (found.length >= limit) return found;
         const document = this.stored.documents.get(id);
         if (document !== undefined && !staged?.has(id)) consider(document);
+      }
+    } else if (plan !== null) {
+      // A multikey index holds a document once per array element: meet each once.
+      const seen = plan.index.multikey ? new Set<string>() : null;
+      for (const range of plan.ranges) {
+        for (const id of plan.index.walk(range, plan.walk)) {
+          if (found.length >= limit) return found;
+          if (seen !== null) {
+            if (seen.has(id)) continue;
+            seen.add(id);
+          }
+          const document = this.stored.documents.get(id);
+          if (document !== undefined && !staged?.has(id)) consider(document);
+        }
+      }
+    } else {
+      for (const [id, document] of this.stored.documents) {
+        if (found.length >= limit) return found;
+        if (!staged?.has(id)) consider(document);
       }
     }
     if (staged !== undefined) {
@@ -356,11 +421,11 @@ class CollectionView {
 
   find(filter: Filter, options: FindOptions = {}): StoredDocument[] {
     const { sort, skip = 0, limit = 0 } = options;
-    const unordered = sort === undefined && skip === 0;
-    const found = this.matching(filter, unordered && limit > 0 ? limit : Infinity);
-    if (unordered) return found;
-    const ordered = sort === undefined ? found : sortDocuments(found, sort);
-    return ordered.slice(skip, limit > 0 ? skip + limit : undefined);
+    const wanted = limit > 0 ? skip + limit : Infinity;
+    // A transaction's own writes are not in the indexes, so its sorted reads sort after matching.
+    const plan = this.plan(filter, this.staged !== null && this.staged.images.size > 0 ? undefined : sort);
+    if (sort === undefined || plan?.servesSort) return this.matching(filter, wanted, plan).slice(skip);
+    return sortDocuments(this.matching(filter, Infinity, plan), sort).slice(skip, limit > 0 ? skip + limit : undefined);
   }
 
   insert(document: StoredDocument): void {
@@ -390,15 +455,8 @@ class CollectionView {
     return doomed.length;
   }
 
-  private candidateIds(filter: Filter): Iterable<string> | null {
-    const ids = equalityValues(filter, '_id');
-    if (ids !== null) return new Set(ids.filter((id): id is string => typeof id === 'string'));
-    let best: Set<string> | null = null;
-    for (const index of this.stored.indexes.values()) {
-      const candidates = index.candidates(filter);
-      if (candidates !== null && (best === null || candidates.size < best.size)) best = candidates;
-    }
-    return best;
+  private plan(filter: Filter, sort: FindOptions['sort']): IndexPlan | null {
+    return idsFixedBy(filter) === null ? bestPlan(this.stored.indexes.values(), filter, sort) : null;
   }
 
   /** Puts `image` in the overlay, first checking every unique index against committed and staged documents. */
@@ -407,16 +465,16 @@ class CollectionView {
     if (staged === null) throw new Error('bug: a write outside a transaction');
     const previous = staged.images.get(id) ?? null;
     const uniqueIndexes = [...this.stored.indexes.values()].filter((index) => index.unique);
-    const newKeys = uniqueIndexes.map((index) => (image === null ? [] : index.fullKeysOf(image)));
+    const newKeys = uniqueIndexes.map((index) => (image === null ? [] : index.uniqueKeysOf(image)));
 
     uniqueIndexes.forEach((index, i) => {
       const stagedKeys = staged.uniqueKeys.get(index.name);
-      for (const key of newKeys[i]!) {
-        for (const other of index.idsWithKey(key)) {
+      for (const values of newKeys[i]!) {
+        for (const other of index.idsWithValues(values)) {
           // A committed holder of the key that this transaction rewrote is judged by its staged image.
           if (other !== id && !staged.images.has(other)) throw new DuplicateKeyError(this.name, index.name);
         }
-        for (const other of stagedKeys?.get(key) ?? []) {
+        for (const other of stagedKeys?.get(uniqueKeyText(values)) ?? []) {
           if (other !== id) throw new DuplicateKeyError(this.name, index.name);
         }
       }
@@ -426,16 +484,23 @@ class CollectionView {
       let stagedKeys = staged.uniqueKeys.get(index.name);
       if (stagedKeys === undefined) staged.uniqueKeys.set(index.name, (stagedKeys = new Map()));
       if (previous !== null) {
-        for (const key of index.fullKeysOf(previous)) stagedKeys.get(key)?.delete(id);
+        for (const values of index.uniqueKeysOf(previous)) stagedKeys.get(uniqueKeyText(values))?.delete(id);
       }
-      for (const key of newKeys[i]!) {
-        let holders = stagedKeys.get(key);
-        if (holders === undefined) stagedKeys.set(key, (holders = new Set()));
+      for (const values of newKeys[i]!) {
+        const text = uniqueKeyText(values);
+        let holders = stagedKeys.get(text);
+        if (holders === undefined) stagedKeys.set(text, (holders = new Set()));
         holders.add(id);
       }
     });
     staged.images.set(id, image);
   }
+}
+
+/** The ids a filter pins `_id` to, or null when it does not. */
+function idsFixedBy(filter: Filter): Set<string> | null {
+  const ids = equalityValues(filter, '_id');
+  return ids === null ? null : new Set(ids.filter((id): id is string => typeof id === 'string'));
 }
 
 class EmbeddedCollection<T extends StoredDocument> implements Collection<T> {
@@ -516,16 +581,24 @@ function applyWrites(collections: Map<string, StoredCollection>, writes: LoggedW
   }
 }
 
-function* snapshotFrames(collections: Map<string, StoredCollection>): Generator<Buffer> {
+/**
+ * The live documents as log frames, read from memory lazily while commits go on (see
+ * TransactionLog.compact for why that is exact). Counts the images it yields into `counted`.
+ */
+function* snapshotFrames(collections: Map<string, StoredCollection>, counted: { images: number }): Generator<Buffer> {
   let frame: LoggedWrite[] = [];
   for (const [name, stored] of collections) {
     for (const [id, document] of stored.documents) {
       frame.push([name, id, document]);
       if (frame.length >= SNAPSHOT_FRAME_DOCUMENTS) {
+        counted.images += frame.length;
         yield encodeTransaction(frame);
         frame = [];
       }
     }
   }
-  if (frame.length > 0) yield encodeTransaction(frame);
+  if (frame.length > 0) {
+    counted.images += frame.length;
+    yield encodeTransaction(frame);
+  }
 }

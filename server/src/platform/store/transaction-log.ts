@@ -20,6 +20,8 @@ import { readLog, StoreLogDamagedError } from './log-reader.ts';
 
 /** Compaction writes the new file in chunks of about this size. */
 const REWRITE_CHUNK_BYTES = 4 * 1024 * 1024;
+/** Compaction catches up with appends until fewer than this many buffers are left for the switch. */
+const SWITCH_TAIL_FRAMES = 64;
 
 /** The part of a file handle the log writes through; tests wrap it to watch or fail writes and syncs. */
 export type LogFileHandle = Pick<FileHandle, 'write' | 'datasync' | 'sync' | 'truncate' | 'close'>;
@@ -78,6 +80,13 @@ export class TransactionLog {
   private flushing: Promise<void> | null = null;
   private failure: Error | null = null;
   private closed = false;
+  private closing = false;
+  /** The running compaction, if any. */
+  private compaction: Promise<number | null> | null = null;
+  /** While compacting: frames appended since it began, for the new log. */
+  private mirror: Buffer[] | null = null;
+  /** While a compaction puts its file in place: flushing waits. */
+  private switching = false;
   /** Bytes covered by the last fdatasync that succeeded. */
   private durableSize: number;
 
@@ -112,8 +121,15 @@ export class TransactionLog {
   /** Queues one frame; resolves once it (and everything queued before it) is on disk. */
   append(payload: Buffer): Promise<void> {
     this.assertWritable();
-    this.queuedFrames.push(frameHeader(payload), payload);
+    const header = frameHeader(payload);
+    this.queuedFrames.push(header, payload);
+    this.mirror?.push(header, payload);
     return this.waitForNextFlush();
+  }
+
+  /** Whether a compaction is running. */
+  get compacting(): boolean {
+    return this.compaction !== null;
   }
 
   /** Resolves once every frame appended so far is on disk. */
@@ -124,46 +140,132 @@ export class TransactionLog {
   }
 
   /**
-   * Replaces the whole log with `payloads` (a snapshot of live data) atomically: temp file,
-   * fsync, rename, fsync of the directory. Only call while nothing is being appended.
+   * Online compaction: writes a new log holding `snapshot` (frames of the live documents, read
+   * from memory while this runs) followed by every frame appended from the moment this is called,
+   * then puts it in place of the old log atomically. Appends go on meanwhile: each is written to
+   * the old log as usual and also kept for the new one. Only while the last of them are written,
+   * synced and the file renamed are acknowledgements held back (not writes: commits keep queueing).
+   *
+   * Why this is exact although the snapshot is read while commits change memory: every image in
+   * the snapshot is the document as of this call or later, and every commit from this call on
+   * follows the snapshot in the new log with its full after-images, so replaying the new log ends
+   * at the same state as replaying the old one.
+   *
+   * Resolves with the new log's size, or null when the log failed or closed meanwhile (then the
+   * old log stays, whole, and the temp file is removed).
    */
-  async rewrite(payloads: Iterable<Buffer>): Promise<void> {
+  compact(snapshot: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<number | null> {
     this.assertWritable();
-    await this.flushing;
-    const temp = rewritePath(this.file);
-    const out = await this.openFile(temp, 'w');
-    let written = 0;
-    try {
-      let chunk: Buffer[] = [LOG_MAGIC];
-      let chunkBytes = LOG_MAGIC.length;
-      const writeChunk = async () => {
-        const bytes = Buffer.concat(chunk, chunkBytes);
-        await writeFully(out, bytes, written);
-        written += bytes.length;
-        chunk = [];
-        chunkBytes = 0;
-      };
-      for (const payload of payloads) {
-        chunk.push(frameHeader(payload), payload);
-        chunkBytes += FRAME_HEADER_BYTES + payload.length;
-        if (chunkBytes >= REWRITE_CHUNK_BYTES) await writeChunk();
-      }
-      await writeChunk();
-      await out.sync();
-    } finally {
-      await out.close();
-    }
-    await this.handle.close();
-    await rename(temp, this.file);
-    await syncDirectory(dirname(this.file));
-    this.handle = await this.openFile(this.file, 'r+');
-    this.size = written;
-    this.durableSize = written;
+    if (this.compaction !== null) throw new Error('a compaction is already running');
+    const running = this.writeCompacted(snapshot);
+    this.compaction = running;
+    const done = () => {
+      this.compaction = null;
+    };
+    running.then(done, done);
+    return running;
   }
 
-  /** Waits for queued frames to reach the disk, then releases the file. */
+  private async writeCompacted(snapshot: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<number | null> {
+    // Frames queued but not yet written are already in memory, so also in the snapshot; they are
+    // kept for the new log too, which is harmless (a later image of a document supersedes).
+    this.mirror = [...this.queuedFrames];
+    const temp = rewritePath(this.file);
+    let out: LogFileHandle | null = null;
+    try {
+      out = await this.openFile(temp, 'w');
+      let written = await writeChunks(out, 0, [LOG_MAGIC]);
+      let chunk: Buffer[] = [];
+      let chunkBytes = 0;
+      for await (const payload of snapshot) {
+        if (this.failure !== null || this.closing) return await this.abandonCompaction(out, temp);
+        chunk.push(frameHeader(payload), payload);
+        chunkBytes += FRAME_HEADER_BYTES + payload.length;
+        if (chunkBytes >= REWRITE_CHUNK_BYTES) {
+          written = await writeChunks(out, written, chunk);
+          chunk = [];
+          chunkBytes = 0;
+        }
+        // Serialising a snapshot frame costs milliseconds: let requests in between frames.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      written = await writeChunks(out, written, chunk);
+      // Catch up with what was appended meanwhile, outside the switch, until little is left.
+      while (this.mirror.length > SWITCH_TAIL_FRAMES) {
+        const tail = this.mirror;
+        this.mirror = [];
+        written = await writeChunks(out, written, tail);
+      }
+      if (this.failure !== null || this.closing) return await this.abandonCompaction(out, temp);
+      return await this.switchTo(out, temp, written);
+    } catch (error) {
+      if (out !== null) await this.abandonCompaction(out, temp);
+      throw error;
+    } finally {
+      this.mirror = null;
+    }
+  }
+
+  /**
+   * Holds flushing, writes the last appended frames to the new file, syncs it and renames it over
+   * the old log. Frames queued meanwhile are in the new file: their waiters resolve once it is
+   * durable, and they are not written again.
+   */
+  private async switchTo(out: LogFileHandle, temp: string, writtenSoFar: number): Promise<number | null> {
+    this.switching = true;
+    let heldFrames: Buffer[] = [];
+    let heldWaiters: Waiter[] = [];
+    let renaming = false;
+    try {
+      while (this.flushing !== null) await this.flushing;
+      if (this.failure !== null || this.closing) return await this.abandonCompaction(out, temp);
+      heldFrames = this.queuedFrames;
+      heldWaiters = this.queuedWaiters;
+      this.queuedFrames = [];
+      this.queuedWaiters = [];
+      const tail = this.mirror ?? [];
+      this.mirror = null;
+      const written = await writeChunks(out, writtenSoFar, tail);
+      await out.datasync();
+      await out.close();
+      renaming = true;
+      await this.handle.close();
+      await rename(temp, this.file);
+      await syncDirectory(dirname(this.file));
+      this.handle = await this.openFile(this.file, 'r+');
+      this.size = written;
+      this.durableSize = written;
+      for (const waiter of heldWaiters) waiter.resolve();
+      return written;
+    } catch (error) {
+      if (!renaming) {
+        // The old log is whole and still open: the held frames go to it as if nothing happened.
+        await this.abandonCompaction(out, temp);
+        this.queuedFrames = [...heldFrames, ...this.queuedFrames];
+        this.queuedWaiters = [...heldWaiters, ...this.queuedWaiters];
+        throw error;
+      }
+      // Between closing the old file and opening the new one: which file holds the log is now
+      // the disk's word, not ours. Stop, as after a failed sync; a restart reads what is there.
+      await this.fail(error, [...heldWaiters, ...this.queuedWaiters]);
+      throw error;
+    } finally {
+      this.switching = false;
+      if (this.queuedWaiters.length > 0 && this.failure === null) this.flushing ??= this.flushQueue();
+    }
+  }
+
+  private async abandonCompaction(out: LogFileHandle, temp: string): Promise<null> {
+    await out.close().catch(() => {});
+    await rm(temp, { force: true });
+    return null;
+  }
+
+  /** Stops a running compaction, waits for queued frames to reach the disk, then releases the file. */
   async close(): Promise<void> {
     if (this.closed) return;
+    this.closing = true;
+    await this.compaction?.catch(() => {});
     while (this.flushing !== null) await this.flushing;
     this.closed = true;
     await this.handle.close();
@@ -173,12 +275,12 @@ export class TransactionLog {
     const flushed = new Promise<void>((resolve, reject) => {
       this.queuedWaiters.push({ resolve, reject });
     });
-    this.flushing ??= this.flushQueue();
+    if (!this.switching) this.flushing ??= this.flushQueue();
     return flushed;
   }
 
   private async flushQueue(): Promise<void> {
-    while (this.queuedWaiters.length > 0) {
+    while (this.queuedWaiters.length > 0 && !this.switching) {
       const frames = this.queuedFrames;
       const waiters = this.queuedWaiters;
       this.queuedFrames = [];
@@ -222,6 +324,14 @@ export class TransactionLog {
       // The failure above already stops every write; a restart replays what is intact.
     }
   }
+}
+
+/** Writes `chunks` at `position`; returns the position after them. */
+async function writeChunks(handle: LogFileHandle, position: number, chunks: Buffer[]): Promise<number> {
+  if (chunks.length === 0) return position;
+  const bytes = Buffer.concat(chunks);
+  await writeFully(handle, bytes, position);
+  return position + bytes.length;
 }
 
 async function writeFully(handle: LogFileHandle, bytes: Buffer, position: number): Promise<void> {

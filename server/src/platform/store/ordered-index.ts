@@ -1,0 +1,336 @@
+// A declared index of the embedded store, kept in MongoDB's order in a B+ tree (sorted-btree):
+// one entry per document (per array element, for an array field) with the key
+// [value of field 1, …, value of field n, _id], each field ascending or descending as declared.
+//
+// It serves what the forum reads: equality on leading fields (`{ threadId }`, `$eq`, `$in`), then a
+// range on the next field (`$gt`, `$gte`, `$lt`, `$lte`), walked in either direction so a sort on
+// the following fields comes out in order and a limit stops the walk (newest-first lists, the
+// audit log by sequence, a thread's posts by date). Entries are candidates: the store still tests
+// each with the whole filter, so the index must never miss a document but need not be exact.
+//
+// Keys follow MongoDB's multikey rule: an array value is indexed under each of its elements (and as
+// a whole, so equality on the whole array finds it). A missing field is indexed like null, so a
+// unique index rejects a second document without the field, as MongoDB does. Scalars are ordered as
+// mingo sorts documents without an index (MongoDB's BSON order).
+
+import { createRequire } from 'node:module';
+import type BTreeClass from 'sorted-btree';
+import type { bulkLoad as BulkLoad } from 'sorted-btree/extended/bulkLoad';
+import type { IndexSpec, StoredDocument } from './document-store.ts';
+
+// sorted-btree is CommonJS with its class on `default`; Node's ESM import would hand us the module.
+const require = createRequire(import.meta.url);
+const BTree = (require('sorted-btree') as { default: typeof BTreeClass }).default;
+const { bulkLoad } = require('sorted-btree/extended/bulkLoad') as { bulkLoad: typeof BulkLoad };
+
+/** Index values followed by the document's _id. */
+export type IndexKey = unknown[];
+
+/** Sort before and after every value in the tree's own order, whatever a field's direction. */
+const FIRST = Symbol('first');
+const LAST = Symbol('last');
+
+const BRANCHING = 64;
+
+export class OrderedIndex {
+  readonly name: string;
+  readonly fields: readonly string[];
+  readonly directions: readonly (1 | -1)[];
+  readonly unique: boolean;
+  /** True once any document had an array in an indexed field: the walk may then meet it twice. */
+  multikey = false;
+  private tree: BTreeClass<IndexKey, undefined>;
+  private readonly compareKeys: (a: IndexKey, b: IndexKey) => number;
+
+  constructor(private readonly spec: IndexSpec) {
+    this.name = spec.name ?? defaultIndexName(spec.keys);
+    this.fields = Object.keys(spec.keys);
+    this.directions = Object.values(spec.keys);
+    this.unique = spec.unique ?? false;
+    this.compareKeys = keyComparator(this.directions);
+    this.tree = new BTree<IndexKey, undefined>(undefined, this.compareKeys, BRANCHING);
+  }
+
+  declares(spec: IndexSpec): boolean {
+    return (
+      JSON.stringify(Object.entries(spec.keys)) === JSON.stringify(Object.entries(this.spec.keys)) &&
+      (spec.unique ?? false) === this.unique
+    );
+  }
+
+  get size(): number {
+    return this.tree.size;
+  }
+
+  /**
+   * Indexes every document at once (sorting the keys and loading the tree is far faster than
+   * inserting them). Returns false, indexing nothing, when a unique index finds a duplicate.
+   */
+  load(documents: Iterable<StoredDocument>): boolean {
+    const keys: IndexKey[] = [];
+    for (const document of documents) for (const key of this.keysOf(document)) keys.push(key);
+    keys.sort(this.compareKeys);
+    const distinct: IndexKey[] = [];
+    for (const key of keys) {
+      const previous = distinct.at(-1);
+      if (previous !== undefined && this.compareKeys(previous, key) === 0) continue;
+      if (this.unique && previous !== undefined && this.sameValues(previous, key)) return false;
+      distinct.push(key);
+    }
+    this.tree = bulkLoad(distinct, new Array<undefined>(distinct.length), BRANCHING, this.compareKeys);
+    return true;
+  }
+
+  add(document: StoredDocument): void {
+    for (const key of this.keysOf(document)) this.tree.set(key, undefined);
+  }
+
+  remove(document: StoredDocument): void {
+    for (const key of this.keysOf(document)) this.tree.delete(key);
+  }
+
+  /** Whether `before` and `after` are indexed under the same keys (an update the index need not see). */
+  sameKeys(before: StoredDocument, after: StoredDocument): boolean {
+    for (const field of this.fields) {
+      const a = valueAt(before, field);
+      const b = valueAt(after, field);
+      if (compareIndexValues(a ?? null, b ?? null) !== 0) return false;
+    }
+    return true;
+  }
+
+  /** The keys a unique index compares: each combination of the indexed fields' values, without _id. */
+  uniqueKeysOf(document: StoredDocument): IndexKey[] {
+    return this.valueCombinations(document);
+  }
+
+  /** Ids of committed documents indexed under exactly `values` (a key from uniqueKeysOf). */
+  idsWithValues(values: IndexKey): string[] {
+    const ids: string[] = [];
+    for (const key of this.tree.keys([...values, FIRST])) {
+      if (!this.sameValues(key, values)) break;
+      ids.push(key.at(-1) as string);
+    }
+    return ids;
+  }
+
+  /** Whether two keys hold equal values in every indexed field (their _ids aside). */
+  private sameValues(a: IndexKey, b: IndexKey): boolean {
+    for (let i = 0; i < this.fields.length; i += 1) if (compareIndexValues(a[i], b[i]) !== 0) return false;
+    return true;
+  }
+
+  /** Ids in the tree's order (or reversed) from `start` through `end`, both in tree order. */
+  *walk(range: KeyRange, direction: 1 | -1): Generator<string> {
+    if (direction === 1) {
+      for (const key of this.tree.keys(range.start)) {
+        if (this.compareKeys(key, range.end) > 0) return;
+        yield key.at(-1) as string;
+      }
+    } else {
+      for (const [key] of this.tree.entriesReversed(range.end)) {
+        if (this.compareKeys(key, range.start) < 0) return;
+        yield key.at(-1) as string;
+      }
+    }
+  }
+
+  private keysOf(document: StoredDocument): IndexKey[] {
+    const combinations = this.valueCombinations(document);
+    for (const key of combinations) key.push(document._id);
+    return combinations;
+  }
+
+  private valueCombinations(document: StoredDocument): IndexKey[] {
+    let keys: IndexKey[] = [[]];
+    for (const field of this.fields) {
+      const values = indexedValuesAt(document, field);
+      if (values.length > 1) this.multikey = true;
+      keys = values.length === 1 ? keys.map((key) => (key.push(values[0]), key)) : keys.flatMap((key) => values.map((value) => [...key, value]));
+    }
+    return keys;
+  }
+}
+
+export type KeyRange = { start: IndexKey; end: IndexKey };
+
+/** Bounds on one field, inclusive or not, in the field's value order (not the tree's). */
+export type FieldBounds = { lower?: { value: unknown; inclusive: boolean }; upper?: { value: unknown; inclusive: boolean } };
+
+/**
+ * The key range, in tree order, of entries whose first fields equal `prefix` and whose next field
+ * lies within `bounds` (all of them without bounds).
+ */
+export function keyRange(index: OrderedIndex, prefix: unknown[], bounds: FieldBounds | null): KeyRange {
+  const rest = index.fields.length - prefix.length; // fields after the prefix, plus _id below
+  const fill = (edge: symbol, count: number) => new Array<symbol>(count).fill(edge);
+  if (bounds === null || rest === 0) return { start: [...prefix, ...fill(FIRST, rest + 1)], end: [...prefix, ...fill(LAST, rest + 1)] };
+  // A descending field stores its highest value first: its upper bound starts the walk.
+  const descending = index.directions[prefix.length] === -1;
+  const first = descending ? bounds.upper : bounds.lower;
+  const last = descending ? bounds.lower : bounds.upper;
+  const start = first === undefined ? [FIRST] : [first.value, first.inclusive ? FIRST : LAST];
+  const end = last === undefined ? [LAST] : [last.value, last.inclusive ? LAST : FIRST];
+  return {
+    start: [...prefix, ...start, ...fill(FIRST, rest + 1 - start.length)],
+    end: [...prefix, ...end, ...fill(LAST, rest + 1 - end.length)],
+  };
+}
+
+/** Text that equal unique keys share, for finding duplicates among a transaction's own writes. */
+export function uniqueKeyText(values: IndexKey): string {
+  return JSON.stringify(values.map((value) => [typeRank(value), value instanceof Date ? value.getTime() : value]));
+}
+
+/** MongoDB's default index name: `threadId_1_createdAt_-1`. */
+export function defaultIndexName(keys: IndexSpec['keys']): string {
+  return Object.entries(keys)
+    .map(([field, direction]) => `${field}_${direction}`)
+    .join('_');
+}
+
+function keyComparator(directions: readonly (1 | -1)[]): (a: IndexKey, b: IndexKey) => number {
+  const fields = directions.length;
+  return (a, b) => {
+    for (let i = 0; i <= fields; i += 1) {
+      const x = a[i];
+      const y = b[i];
+      if (x === y) continue;
+      if (x === FIRST || y === LAST) return -1;
+      if (x === LAST || y === FIRST) return 1;
+      if (i === fields) return (x as string) < (y as string) ? -1 : 1;
+      const order = compareIndexValues(x, y);
+      if (order !== 0) return order * directions[i]!;
+    }
+    return 0;
+  };
+}
+
+/**
+ * MongoDB's order of values (BSON type order, then value), as mingo sorts scalars. Arrays and
+ * objects compare element by element and key by key: a strict total order, as a tree needs (mingo's
+ * own comparison calls an array equal to its elements). Sorts are only served for scalar fields.
+ */
+export function compareIndexValues(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : 1;
+  const rankA = typeRank(a);
+  const rankB = typeRank(b);
+  if (rankA !== rankB) return rankA < rankB ? -1 : 1;
+  switch (rankA) {
+    case RANK_NUMBER: {
+      const x = Number(a);
+      const y = Number(b);
+      // NaN sorts below every number, as in MongoDB, and equals itself.
+      if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) ? (Number.isNaN(y) ? 0 : -1) : 1;
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+    case RANK_STRING:
+    case RANK_BOOLEAN:
+      return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
+    case RANK_DATE:
+      return compareIndexValues((a as Date).getTime(), (b as Date).getTime());
+    case RANK_ARRAY: {
+      const xs = a as unknown[];
+      const ys = b as unknown[];
+      for (let i = 0; i < Math.min(xs.length, ys.length); i += 1) {
+        const order = compareIndexValues(xs[i] ?? null, ys[i] ?? null);
+        if (order !== 0) return order;
+      }
+      return xs.length - ys.length;
+    }
+    case RANK_OBJECT: {
+      const keysA = Object.keys(a as object).sort();
+      const keysB = Object.keys(b as object).sort();
+      const byKeys = compareIndexValues(keysA, keysB);
+      if (byKeys !== 0) return byKeys;
+      for (const key of keysA) {
+        const order = compareIndexValues((a as Record<string, unknown>)[key] ?? null, (b as Record<string, unknown>)[key] ?? null);
+        if (order !== 0) return order;
+      }
+      return 0;
+    }
+    case RANK_NULL:
+      return 0;
+    default:
+      return compareIndexValues(String(a), String(b));
+  }
+}
+
+const RANK_NULL = 2;
+const RANK_NUMBER = 3;
+const RANK_STRING = 4;
+const RANK_OBJECT = 6;
+const RANK_ARRAY = 7;
+const RANK_BOOLEAN = 9;
+const RANK_DATE = 10;
+
+/** mingo's SORT_ORDER of types; a missing value counts as null. */
+function typeRank(value: unknown): number {
+  if (value === null || value === undefined) return RANK_NULL;
+  switch (typeof value) {
+    case 'number':
+    case 'bigint':
+      return RANK_NUMBER;
+    case 'string':
+      return RANK_STRING;
+    case 'boolean':
+      return RANK_BOOLEAN;
+  }
+  if (Array.isArray(value)) return RANK_ARRAY;
+  if (value instanceof Date) return RANK_DATE;
+  if (value instanceof RegExp) return 11;
+  return typeof value === 'object' ? RANK_OBJECT : 12;
+}
+
+function isObjectLike(value: unknown): boolean {
+  return typeof value === 'object' && value !== null;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** A (dotted) field's value without array expansion, for telling whether an update moved a document. */
+function valueAt(document: StoredDocument, path: string): unknown {
+  let value: unknown = document;
+  for (const segment of path.split('.')) {
+    if (!isObjectLike(value)) return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
+}
+
+/** Values a document is indexed under for a (dotted) field path, arrays expanded, missing as null. */
+function indexedValuesAt(document: StoredDocument, path: string): unknown[] {
+  const found: unknown[] = [];
+  collectValues(document, path.split('.'), 0, found);
+  if (found.length === 0) found.push(null);
+  // Equal values (two equal array elements, or an element equal to another path's) need one entry.
+  if (found.length === 1) return found;
+  return found.filter((value, i) => found.findIndex((other) => compareIndexValues(other, value) === 0) === i);
+}
+
+function collectValues(value: unknown, segments: string[], depth: number, found: unknown[]): void {
+  if (depth === segments.length) {
+    if (Array.isArray(value)) {
+      for (const element of value) found.push(element ?? null);
+      if (value.length === 0) found.push(null);
+    }
+    found.push(value ?? null);
+    return;
+  }
+  const segment = segments[depth]!;
+  if (Array.isArray(value)) {
+    if (/^\d+$/.test(segment)) collectValues(value[Number(segment)], segments, depth + 1, found);
+    for (const element of value) {
+      if (isPlainObject(element)) collectValues(element, segments, depth, found);
+    }
+    return;
+  }
+  if (isPlainObject(value)) {
+    collectValues(value[segment], segments, depth + 1, found);
+    return;
+  }
+  found.push(null);
+}
