@@ -14,6 +14,7 @@ const BENCHMARKS = [
   { name: 'http', file: 'http.ts', about: 'thread page over HTTP: tRPC threads.list vs a bare Hono handler' },
   { name: 'store', file: 'store.ts', about: 'embedded store at 100k posts: inserts, indexed thread page vs mingo scan, reopen' },
   { name: 'flood', file: 'flood.ts', about: "one client floods the real server (real limits): other visitors' thread page p50/p99 vs idle" },
+  { name: 'million', file: 'store-million.ts', about: 'embedded store at 1M posts: reopen, heap, ordered reads vs scans, online compaction under writes, event-loop delay, a 2.2 GiB log' },
 ];
 
 const filters = process.argv.slice(2).map((arg) => arg.toLowerCase());

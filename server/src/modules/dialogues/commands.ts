@@ -110,5 +110,9 @@ export async function setQaMode(deps: DialogueDeps, actor: Actor, dialogueId: st
 }
 
 export async function ensureDialogueIndexes(store: DocumentStore): Promise<void> {
-  await store.ensureIndexes(DIALOGUES, [{ keys: { arenaId: 1, createdAt: -1 }, name: 'arena' }]);
+  // Both serve the newest-first list (with and without an arena) without reading every dialogue.
+  await store.ensureIndexes(DIALOGUES, [
+    { keys: { arenaId: 1, createdAt: -1 }, name: 'arena' },
+    { keys: { createdAt: -1 }, name: 'newest' },
+  ]);
 }
