@@ -13,6 +13,8 @@ import type { Config } from './config.ts';
 import { ensureAccountIndexes } from './modules/accounts/commands.ts';
 import { auditProcessor, ensureAuditIndexes } from './modules/audit/audit-processor.ts';
 import { releaseErasedAddresses } from './modules/accounts/personal-data.ts';
+import { erasureProcessor } from './modules/accounts/erasure-processor.ts';
+import { pruneExpiredAccountRecords } from './modules/accounts/retention.ts';
 import { actorForToken } from './modules/accounts/queries.ts';
 import { SESSION_COOKIE, sessionIdOf } from './modules/accounts/session-token.ts';
 import { ensureDialogueIndexes } from './modules/dialogues/commands.ts';
@@ -45,6 +47,7 @@ import { securityHeaders } from './platform/http/security-headers.ts';
 import { staticClient } from './platform/http/static-client.ts';
 import { createLogger, type Logger } from './platform/logging/logger.ts';
 import { mailProcessor } from './platform/mail/mail-processor.ts';
+import { pruneSentMail } from './platform/mail/outbox.ts';
 import { openMailer } from './platform/mail/open-mailer.ts';
 import { openIdentifierHash } from './platform/events/identifier-hash.ts';
 import { directoryBytes } from './platform/operations/directory-size.ts';
@@ -59,6 +62,9 @@ import type { Services } from './platform/services.ts';
 import type { DocumentStore } from './platform/store/document-store.ts';
 import { openStore } from './platform/store/open-store.ts';
 import { ViewCaches } from './platform/cache/view-cache.ts';
+
+/** How often expired sessions, tokens and sent mail are pruned. */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 export type RunningApp = {
   url: string;
@@ -216,7 +222,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const io = live.io;
   dispatcher = new EventDispatcher(
     store,
-    [realtimeProcessor(store, services.clock, live.localRooms, live.rights), viewCacheProcessor(services.viewCaches), searchIndexerProcessor(store, search), mailProcessor(store, mailer), auditProcessor(store)],
+    [
+      realtimeProcessor(store, services.clock, live.localRooms, live.rights),
+      viewCacheProcessor(services.viewCaches),
+      searchIndexerProcessor(store, search),
+      mailProcessor(store, mailer),
+      auditProcessor(store),
+      erasureProcessor(store, mailer),
+    ],
     {
       ...options.dispatcher,
       ...(severalNodes ? { leases: { nodeId: newNodeId(), ...(options.leaseTiming ? { timing: options.leaseTiming } : {}) } } : {}),
@@ -244,6 +257,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     // The embedded store's files live in DATA_DIR/store (README, configuration).
     storeBytes: async () => (store.engine === 'embedded' ? directoryBytes(path.join(config.dataDir, 'store')) : null),
   });
+  // Ended logins, expired link tokens and sent mail are deleted hourly (and once now).
+  const prune = () =>
+    Promise.all([
+      pruneExpiredAccountRecords(store, services.clock.now(), config.sessionIdleMinutes),
+      pruneSentMail(store, services.clock.now()),
+    ]).catch((error: unknown) => logger.error({ err: error }, 'pruning expired records failed'));
+  const pruning = setInterval(prune, PRUNE_EVERY_MS);
+  pruning.unref();
+  const firstPrune = prune();
 
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
@@ -257,6 +279,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     io,
     close: () => {
       closing ??= (async () => {
+        clearInterval(pruning);
+        await firstPrune;
         await live.close();
         server.closeAllConnections?.();
         await runningDispatcher.stop();

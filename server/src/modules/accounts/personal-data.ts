@@ -18,6 +18,7 @@ import {
 import { POSTS, PSEUDONYMS, THREADS, type PostDocument, type PseudonymDocument, type ThreadDocument } from '../threads/documents.ts';
 import type { AccountDeps } from './commands.ts';
 import { ACCOUNT_TOKENS, AUTH_SESSIONS, USERS, type AccountTokenDocument, type AuthSessionDocument, type UserDocument } from './documents.ts';
+import { recordPendingErasure } from './erasure-processor.ts';
 import { verifyPassword } from './password.ts';
 
 /** Everything stored about the person, minus secrets (password hash, session and link tokens). */
@@ -126,6 +127,8 @@ export async function erasePerson(deps: AccountDeps, actor: Actor | null, passwo
     await scope.collection<AuthSessionDocument>(AUTH_SESSIONS).deleteMany({ userId: user._id });
     // A confirmation or reset link still in a mailbox must not reach the erased account.
     await scope.collection<AccountTokenDocument>(ACCOUNT_TOKENS).deleteMany({ userId: user._id });
+    // The erasure processor deletes their mail by this address, then compacts the store.
+    await recordPendingErasure(scope, user._id, user.email, now);
     await appendEvent(scope, 'account.erased', null, { userId: user._id, by: user._id }, now);
     await appendEvent(scope, 'account.sessions_ended', null, { userId: user._id, by: user._id }, now);
   });

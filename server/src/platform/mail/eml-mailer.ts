@@ -4,7 +4,7 @@
 // opens is what a recipient would get.
 
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import type { MailMessage, Mailer } from './mailer.ts';
@@ -21,6 +21,21 @@ export async function openEmlMailer(config: { dataDir: string; from: string }): 
       const composed = await composer.sendMail(nodemailerMessage(config.from, message));
       if (!Buffer.isBuffer(composed.message)) throw new Error('nodemailer returned a stream where a buffer was asked for');
       await writeMessageFile(directory, composed.message);
+    },
+    async forgetRecipient(address: string): Promise<number> {
+      // Headers and bodies are ASCII on disk (RFC 2047, quoted-printable, base64), and an address
+      // is ASCII: a case-insensitive byte search finds it wherever the message names it.
+      const wanted = address.toLowerCase();
+      let deleted = 0;
+      for (const name of await readdir(directory)) {
+        if (!name.endsWith('.eml')) continue;
+        const file = join(directory, name);
+        const content = await readFile(file, 'latin1').catch(() => '');
+        if (!content.toLowerCase().includes(wanted)) continue;
+        await unlink(file).catch(() => undefined);
+        deleted += 1;
+      }
+      return deleted;
     },
     async close(): Promise<void> {
       composer.close();

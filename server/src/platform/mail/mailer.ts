@@ -15,5 +15,11 @@ export interface Mailer {
   readonly engine: 'files' | 'smtp';
   /** Resolves once the message is handed over: accepted by the SMTP server, or its file written. */
   send(message: MailMessage): Promise<void>;
+  /**
+   * Deletes what this engine itself keeps of mail to `address`, for an erasure: the files engine's
+   * .eml files that mention it. SMTP keeps nothing (sent mail is the recipient's). Resolves with
+   * the number of messages deleted.
+   */
+  forgetRecipient(address: string): Promise<number>;
   close(): Promise<void>;
 }

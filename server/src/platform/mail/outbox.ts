@@ -2,7 +2,7 @@
 // the command queues a message and its event together, and the mail processor delivers it.
 import { appendEvent } from '../events/event-log.ts';
 import { newId } from '../ids.ts';
-import type { TransactionScope } from '../store/document-store.ts';
+import type { DocumentStore, TransactionScope } from '../store/document-store.ts';
 import type { MailMessage } from './mailer.ts';
 
 export type OutboxDocument = {
@@ -28,4 +28,13 @@ export async function queueMail(scope: TransactionScope, message: MailMessage, n
     sentAt: null,
   });
   await appendEvent(scope, 'mail.queued', null, { mailId }, now.toISOString());
+}
+
+/** Sent mail is kept this long (its text is already blanked), then pruned. */
+export const SENT_MAIL_KEPT_MS = 60 * 60 * 1000;
+
+/** Deletes outbox mail sent more than SENT_MAIL_KEPT_MS before `now`; resolves with how many. */
+export function pruneSentMail(store: DocumentStore, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - SENT_MAIL_KEPT_MS).toISOString();
+  return store.collection<OutboxDocument>(MAIL_OUTBOX).deleteMany({ sentAt: { $ne: null, $lt: before } });
 }

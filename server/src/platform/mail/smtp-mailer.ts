@@ -14,6 +14,9 @@ export async function openSmtpMailer(config: { smtpUrl: string; from: string }):
     async send(message: MailMessage): Promise<void> {
       await transport.sendMail(nodemailerMessage(config.from, message));
     },
+    async forgetRecipient(): Promise<number> {
+      return 0;
+    },
     async close(): Promise<void> {
       transport.close();
     },
