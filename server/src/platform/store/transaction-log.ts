@@ -135,7 +135,8 @@ export class TransactionLog {
   /** Resolves once every frame appended so far is on disk. */
   whenDurable(): Promise<void> {
     if (this.failure !== null) return Promise.reject(this.failure);
-    if (this.flushing === null && this.queuedWaiters.length === 0) return Promise.resolve();
+    // During a compaction's switch, frames held for the new file are not durable yet either.
+    if (this.flushing === null && this.queuedWaiters.length === 0 && !this.switching) return Promise.resolve();
     return this.waitForNextFlush();
   }
 
