@@ -25,6 +25,7 @@ import { POSTS, type PostDocument } from '../../server/src/modules/threads/docum
 import { openEmbeddedStore, storeLogPath, type EmbeddedDocumentStore } from '../../server/src/platform/store/embedded-store.ts';
 import { encodeFrame, LOG_MAGIC } from '../../server/src/platform/store/log-frame.ts';
 import { encodeTransaction } from '../../server/src/platform/store/logged-write.ts';
+import { forumSentence, seededRandom } from './support/forum-text.ts';
 import { exited, nowUs, spawnNode } from './support/proc.ts';
 import { Query } from './support/server-deps.ts';
 import { fmt, printTable, progress, ratio, summarize, type Summary } from './support/stats.ts';
@@ -42,21 +43,6 @@ const log = progress('store-1m');
 const gc = (globalThis as { gc?: () => void }).gc;
 const MiB = 2 ** 20;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const WORDS = (
-  'journalsystem integration patient anhörig surfplatta inloggning tillgänglighet budget pilot avtal ' +
-  'leverantör region vårdplats hemmet säkerhet data ägande gränssnitt FHIR BankID SITHS krav upphandling ' +
-  'the solution must integrate with existing records and support accessible login for patients at home'
-).split(' ');
 const epoch = Date.parse('2016-01-01T00:00:00Z');
 const threadId = (n: number) => `thread-${String(n).padStart(8, '0')}`;
 const dialogueId = (n: number) => `dialogue-${String(n).padStart(6, '0')}`;
@@ -69,7 +55,7 @@ function makePost(n: number, random: () => number): PostDocument {
     threadId: threadId(thread),
     dialogueId: dialogueId(thread % DIALOGUE_COUNT),
     kind: 'answer',
-    body: Array.from({ length: 30 + Math.floor(random() * 30) }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' '),
+    body: forumSentence(30 + Math.floor(random() * 30), random),
     authorId: `user-${Math.floor(random() * 20_000)}`,
     authorOrganisationId: `organisation-${Math.floor(random() * 3_000)}`,
     official: false,
@@ -91,7 +77,7 @@ function loopDelay(): { stop(): { max: number; p99: number } } {
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 async function build(dir: string): Promise<void> {
-  const random = mulberry32(20_261_126);
+  const random = seededRandom(20_261_126);
   const store = await openEmbeddedStore(dir);
   await ensureThreadIndexes(store);
   await ensureDialogueIndexes(store);
@@ -184,7 +170,7 @@ async function serve(dir: string): Promise<void> {
     [[`${fmt(opened.ms)} ms`, `${fmt((cpu.user + cpu.system) / 1e3)} ms`, `${fmt((memory.heapUsed - heapBefore) / MiB)} MiB`, `${fmt(memory.rss / MiB)} MiB`]],
   );
 
-  const random = mulberry32(7);
+  const random = seededRandom(7);
   const pickThread = () => threadId(Math.floor(random() * THREAD_COUNT));
   const visible = { visibility: { $in: ['public', 'registered'] } };
   const queryDelay = loopDelay();
@@ -229,7 +215,7 @@ async function serve(dir: string): Promise<void> {
   const writeLatencies: number[] = [];
   const readLatencies: number[] = [];
   const written: string[] = [];
-  const random2 = mulberry32(99);
+  const random2 = seededRandom(99);
   const compactionDelay = loopDelay();
   const compaction = timed(() => store.compact()).then((outcome) => {
     compacted = true;

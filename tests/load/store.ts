@@ -15,6 +15,7 @@ import { POSTS, type PostDocument } from '../../server/src/modules/threads/docum
 import { openEmbeddedStore, type EmbeddedDocumentStore } from '../../server/src/platform/store/embedded-store.ts';
 import { nowUs } from './support/proc.ts';
 import { Query } from './support/server-deps.ts';
+import { forumSentence, seededRandom } from './support/forum-text.ts';
 import { fmt, printTable, progress, ratio, summarize, type Summary } from './support/stats.ts';
 
 const POST_COUNT = 100_000;
@@ -34,26 +35,9 @@ const log = progress('store');
 const gc = (globalThis as { gc?: () => void }).gc;
 const started = nowUs();
 
-/** Deterministic, so every run inserts the same documents. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(20_261_121);
+const random = seededRandom(20_261_121);
 const hexId = () => Array.from({ length: 3 }, () => Math.floor(random() * 2 ** 32).toString(16).padStart(8, '0')).join('');
-
-const WORDS = (
-  'journalsystem integration patient anhörig surfplatta inloggning tillgänglighet budget pilot avtal ' +
-  'leverantör region vårdplats hemmet säkerhet data ägande gränssnitt FHIR BankID SITHS krav upphandling ' +
-  'the solution must integrate with existing records and support accessible login for patients at home'
-).split(' ');
-const sentence = (words: number) => Array.from({ length: words }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ');
+const sentence = (words: number) => forumSentence(words, random);
 
 const threads = Array.from({ length: THREAD_COUNT }, (_, i) => ({ id: hexId(), dialogueId: `dialogue${String(i % DIALOGUE_COUNT).padStart(6, '0')}aaaa`, posts: 0 }));
 const users = Array.from({ length: 500 }, () => ({ id: hexId(), organisationId: hexId() }));
