@@ -11,7 +11,10 @@ export async function mailTo(dataDir: string, address: string, subject: RegExp, 
     const dir = path.join(dataDir, 'mail');
     const files = (await readdir(dir).catch(() => [] as string[])).filter((file) => file.endsWith('.eml')).sort();
     for (const file of files) {
-      const email = await PostalMime.parse(await readFile(path.join(dir, file)));
+      // An erasure deletes mail to the erased address while this reads (issue 7 §4).
+      const content = await readFile(path.join(dir, file)).catch(() => null);
+      if (content === null) continue;
+      const email = await PostalMime.parse(content);
       if (email.to?.some((to) => to.address === address) && subject.test(email.subject ?? '')) found.push(email);
     }
     if (found.length > 0 || Date.now() > deadline) return found;

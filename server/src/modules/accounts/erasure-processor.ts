@@ -13,6 +13,7 @@ import type { EventProcessor } from '../../platform/events/processor.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
 import { MAIL_OUTBOX, type OutboxDocument } from '../../platform/mail/outbox.ts';
 import type { DocumentStore, TransactionScope } from '../../platform/store/document-store.ts';
+import { USERS, type UserDocument } from './documents.ts';
 
 /** Between the erasing commit and this processor: the address whose mail is still to be deleted. */
 export type PendingErasureDocument = { _id: string; email: string; erasedAt: string };
@@ -29,8 +30,11 @@ export function erasureProcessor(store: DocumentStore, mailer: Mailer): EventPro
       if (event.type !== 'account.erased' || !event.subject.userId) return;
       const pending = await store.collection<PendingErasureDocument>(PENDING_ERASURES).findOne({ _id: event.subject.userId });
       if (pending) {
-        await store.collection<OutboxDocument>(MAIL_OUTBOX).deleteMany({ to: pending.email });
-        await mailer.forgetRecipient(pending.email);
+        // The address is free again once erased: mail to someone who registered it since is theirs.
+        const newHolder = await store.collection<UserDocument>(USERS).findOne({ email: pending.email });
+        const before = newHolder?.createdAt ?? new Date().toISOString();
+        await store.collection<OutboxDocument>(MAIL_OUTBOX).deleteMany({ to: pending.email, queuedAt: { $lt: before } });
+        await mailer.forgetRecipient(pending.email, new Date(before));
         await store.collection<PendingErasureDocument>(PENDING_ERASURES).deleteMany({ _id: pending._id });
       }
       await store.compact();

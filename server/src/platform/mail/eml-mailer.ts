@@ -22,13 +22,15 @@ export async function openEmlMailer(config: { dataDir: string; from: string }): 
       if (!Buffer.isBuffer(composed.message)) throw new Error('nodemailer returned a stream where a buffer was asked for');
       await writeMessageFile(directory, composed.message);
     },
-    async forgetRecipient(address: string): Promise<number> {
+    async forgetRecipient(address: string, before: Date): Promise<number> {
       // Headers and bodies are ASCII on disk (RFC 2047, quoted-printable, base64), and an address
-      // is ASCII: a case-insensitive byte search finds it wherever the message names it.
+      // is ASCII: a case-insensitive byte search finds it wherever the message names it. File
+      // names begin with the time they were written (messageFileName), which says what is older.
       const wanted = address.toLowerCase();
+      const cutoff = messageTimestamp(before);
       let deleted = 0;
       for (const name of await readdir(directory)) {
-        if (!name.endsWith('.eml')) continue;
+        if (!name.endsWith('.eml') || name.slice(0, cutoff.length) > cutoff) continue;
         const file = join(directory, name);
         const content = await readFile(file, 'latin1').catch(() => '');
         if (!content.toLowerCase().includes(wanted)) continue;
@@ -46,8 +48,7 @@ export async function openEmlMailer(config: { dataDir: string; from: string }): 
 /** Written under a hidden temporary name and renamed, so a reader never sees half a message. */
 async function writeMessageFile(directory: string, content: Buffer): Promise<void> {
   // Sortable by time; the random part keeps messages of the same millisecond apart.
-  const timestamp = new Date().toISOString().replace(/[-:.]/g, '');
-  const name = `${timestamp}-${randomBytes(4).toString('hex')}.eml`;
+  const name = `${messageTimestamp(new Date())}-${randomBytes(4).toString('hex')}.eml`;
   const temporary = join(directory, `.${name}.tmp`);
   try {
     const file = await open(temporary, 'wx');
@@ -62,4 +63,9 @@ async function writeMessageFile(directory: string, content: Buffer): Promise<voi
     await unlink(temporary).catch(() => undefined);
     throw error;
   }
+}
+
+/** `20261126T024753498Z`: the start of a message file's name, in time order. */
+function messageTimestamp(at: Date): string {
+  return at.toISOString().replace(/[-:.]/g, '');
 }

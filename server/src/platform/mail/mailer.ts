@@ -16,10 +16,11 @@ export interface Mailer {
   /** Resolves once the message is handed over: accepted by the SMTP server, or its file written. */
   send(message: MailMessage): Promise<void>;
   /**
-   * Deletes what this engine itself keeps of mail to `address`, for an erasure: the files engine's
-   * .eml files that mention it. SMTP keeps nothing (sent mail is the recipient's). Resolves with
-   * the number of messages deleted.
+   * Deletes what this engine itself keeps of mail to `address` written before `before`, for an
+   * erasure: the files engine's .eml files that mention it. The address may belong to someone new
+   * by now, whose mail stays. SMTP keeps nothing (sent mail is the recipient's). Resolves with the
+   * number of messages deleted.
    */
-  forgetRecipient(address: string): Promise<number>;
+  forgetRecipient(address: string, before: Date): Promise<number>;
   close(): Promise<void>;
 }
