@@ -20,7 +20,7 @@ import { ensureAuditIndexes } from '../../server/src/modules/audit/audit-process
 import { AUDIT_LOG, type AuditEntryDocument } from '../../server/src/modules/audit/documents.ts';
 import { ensureDialogueIndexes } from '../../server/src/modules/dialogues/commands.ts';
 import { DIALOGUES, type DialogueDocument } from '../../server/src/modules/dialogues/documents.ts';
-import { ensureThreadIndexes } from '../../server/src/modules/threads/commands.ts';
+import { ensureThreadIndexes } from '../../server/src/modules/threads/thread-indexes.ts';
 import { POSTS, type PostDocument } from '../../server/src/modules/threads/documents.ts';
 import { openEmbeddedStore, storeLogPath, type EmbeddedDocumentStore } from '../../server/src/platform/store/embedded-store.ts';
 import { encodeFrame, LOG_MAGIC } from '../../server/src/platform/store/log-frame.ts';
@@ -50,16 +50,22 @@ const dialogueId = (n: number) => `dialogue-${String(n).padStart(6, '0')}`;
 /** Post n, the same on every run: threads interleaved in time, about 20 posts each, 30–60 words. */
 function makePost(n: number, random: () => number): PostDocument {
   const thread = Math.floor(random() * THREAD_COUNT);
+  const body = forumSentence(30 + Math.floor(random() * 30), random);
+  const authorId = `user-${Math.floor(random() * 20_000)}`;
+  const createdAt = new Date(epoch + n * 300_000).toISOString();
   return {
     _id: `post-${String(n).padStart(8, '0')}`,
     threadId: threadId(thread),
     dialogueId: dialogueId(thread % DIALOGUE_COUNT),
     kind: 'answer',
-    body: forumSentence(30 + Math.floor(random() * 30), random),
-    authorId: `user-${Math.floor(random() * 20_000)}`,
+    body,
+    authorId,
     authorOrganisationId: `organisation-${Math.floor(random() * 3_000)}`,
     official: false,
-    createdAt: new Date(epoch + n * 300_000).toISOString(),
+    private: false,
+    createdAt,
+    versions: [{ title: null, body, at: createdAt, by: authorId, note: null }],
+    hidden: null,
   };
 }
 

@@ -70,7 +70,7 @@ describe('an erasure', () => {
     await person.api.accounts.erase.mutate({ password: PASSWORD });
     await settled();
     // Their question stays on the record under the pseudonym.
-    const [thread] = await buyer.api.threads.list.query({ dialogueId });
+    const [thread] = (await buyer.api.threads.list.query({ dialogueId })).threads;
     expect(thread?.question.body).toBe('Gäller det alla broar i regionen?');
     expect(thread?.question.author).toMatchObject({ kind: 'person', name: expect.stringMatching(/^Removed user \d+$/) });
 
