@@ -3,10 +3,10 @@
 // moment the previous answer is in (closed loop), from `from` to `to` on the machine-wide clock. A
 // refused answer is simply followed by the next request: an attacker does not honour Retry-After.
 // When the server closes a connection (as it does after refusing a body it did not read), the
-// connection is opened again. Driven by flood.ts over IPC: { type: 'run', … } → { type: 'result', … }.
+// connection is opened again. Driven by flood.ts over IPC (proc.ts runsOverIpc).
 import net from 'node:net';
 import { HttpResponseReader } from './support/http-response-reader.ts';
-import { Channel, nowUs, sleep, type Message } from './support/proc.ts';
+import { nowUs, runsOverIpc, sleep } from './support/proc.ts';
 
 export type AttackSpec = {
   port: number;
@@ -90,22 +90,4 @@ export async function runAttack(spec: AttackSpec): Promise<AttackResult> {
   return result;
 }
 
-if (process.send) {
-  const parent = new Channel(process);
-  process.on('message', (raw) => {
-    const message = raw as Message;
-    if (message.type === 'run') {
-      runAttack(message.spec as AttackSpec).then(
-        (result) => parent.send({ type: 'result', result }),
-        (error: unknown) => {
-          console.error('[flood attacker] failed:', error);
-          process.exit(1);
-        },
-      );
-    } else if (message.type === 'exit') {
-      process.exit(0);
-    }
-  });
-  parent.send({ type: 'ready' });
-  process.on('disconnect', () => process.exit(0));
-}
+runsOverIpc('flood attacker', runAttack);

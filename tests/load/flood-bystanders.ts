@@ -4,10 +4,10 @@
 // loop: a request is sent at its time whether or not earlier ones have been answered, so a slow
 // server cannot slow the measurement down with it. Each request is a new connection, as a new
 // visitor's is; its latency runs from the connect to the last byte of the answer.
-// Driven by flood.ts over IPC: { type: 'run', … } → { type: 'result', samples }.
+// Driven by flood.ts over IPC (proc.ts runsOverIpc): { type: 'run', … } → { type: 'result', … }.
 import net from 'node:net';
 import { HttpResponseReader } from './support/http-response-reader.ts';
-import { Channel, nowUs, sleep, type Message } from './support/proc.ts';
+import { nowUs, runsOverIpc, sleep } from './support/proc.ts';
 
 export type BystanderSpec = {
   port: number;
@@ -63,22 +63,4 @@ export async function runBystanders(spec: BystanderSpec): Promise<BystanderSampl
   return Promise.all(pending);
 }
 
-if (process.send) {
-  const parent = new Channel(process);
-  process.on('message', (raw) => {
-    const message = raw as Message;
-    if (message.type === 'run') {
-      runBystanders(message.spec as BystanderSpec).then(
-        (samples) => parent.send({ type: 'result', samples }),
-        (error: unknown) => {
-          console.error('[flood bystanders] failed:', error);
-          process.exit(1);
-        },
-      );
-    } else if (message.type === 'exit') {
-      process.exit(0);
-    }
-  });
-  parent.send({ type: 'ready' });
-  process.on('disconnect', () => process.exit(0));
-}
+runsOverIpc('flood bystanders', runBystanders);

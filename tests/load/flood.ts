@@ -162,7 +162,7 @@ for (const phase of phases) {
   const byStatus = sumStatuses(results);
   log(`${phase.attack.label}: flooder answered ${JSON.stringify(byStatus)} in ${CYCLES} × ${SLICE_MS / 1000} s`);
 }
-const samples = (await samplesReply).samples as BystanderSample[];
+const samples = (await samplesReply).result as BystanderSample[];
 await metering;
 clearInterval(lagProbe);
 

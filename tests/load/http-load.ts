@@ -2,10 +2,10 @@
 // C keep-alive connections each send GET, wait for the whole response, and send the next at once,
 // for a warm-up and then a measured window. Written on bare `net` sockets because fetch/undici's
 // per-request overhead would make the generator, not the server, the bottleneck on one core.
-// Driven by http.ts over IPC: { type: 'run', … } → { type: 'result', … }.
+// Driven by http.ts over IPC (proc.ts runsOverIpc): { type: 'run', … } → { type: 'result', … }.
 import net from 'node:net';
 import { HttpResponseReader } from './support/http-response-reader.ts';
-import { Channel, nowUs, type Message } from './support/proc.ts';
+import { nowUs, runsOverIpc } from './support/proc.ts';
 import { summarize } from './support/stats.ts';
 
 export type LoadSpec = {
@@ -88,23 +88,4 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   };
 }
 
-if (process.send) {
-  const parent = new Channel(process);
-  process.on('message', (raw) => {
-    const message = raw as Message;
-    if (message.type === 'run') {
-      runLoad(message.spec as LoadSpec).then(
-        (result) => parent.send({ type: 'result', result }),
-        (error: unknown) => {
-          console.error('[http load] failed:', error);
-          process.exit(1);
-        },
-      );
-    } else if (message.type === 'exit') {
-      process.exit(0);
-    }
-  });
-  parent.send({ type: 'ready' });
-  // If the benchmark process dies, do not linger.
-  process.on('disconnect', () => process.exit(0));
-}
+runsOverIpc('http load', runLoad);

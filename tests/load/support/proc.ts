@@ -116,3 +116,30 @@ export class Channel {
     return reply;
   }
 }
+
+/**
+ * The child's side of a load generator driven over IPC: says `ready`, answers every
+ * { type: 'run', spec } with { type: 'result', result: await work(spec) }, exits on { type: 'exit' }
+ * or when the parent goes away (a benchmark that died leaves no generator behind). Does nothing in a
+ * process started without an IPC channel.
+ */
+export function runsOverIpc<Spec, Result>(name: string, work: (spec: Spec) => Promise<Result>): void {
+  if (!process.send) return;
+  const parent = new Channel(process);
+  process.on('message', (raw) => {
+    const message = raw as Message;
+    if (message.type === 'run') {
+      work(message.spec as Spec).then(
+        (result) => parent.send({ type: 'result', result }),
+        (error: unknown) => {
+          console.error(`[${name}] failed:`, error);
+          process.exit(1);
+        },
+      );
+    } else if (message.type === 'exit') {
+      process.exit(0);
+    }
+  });
+  parent.send({ type: 'ready' });
+  process.on('disconnect', () => process.exit(0));
+}
