@@ -230,6 +230,32 @@ describe('with the real limits', () => {
   });
 });
 
+describe('behind a trusted proxy (TRUST_PROXY=true)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ TRUST_PROXY: 'true' });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('counts the address the proxy saw, so a flooder cannot name a new address with every request', async () => {
+    const reads = batchUrl(server.url, 'arenas.list', MAX_CALLS_PER_REQUEST, null);
+    // The proxy appends the address it saw (198.51.100.7) to what the client sent, as nginx's
+    // $proxy_add_x_forwarded_for does; the client invents a new one for every request.
+    const through = (seen: string, invented: number) => ({ headers: { 'x-forwarded-for': `203.0.113.${invented % 250}, ${seen}` } });
+    const maxRequests = RATE_LIMIT_RULES.anonymousReadMsPerAddress.limit / MAX_CALLS_PER_REQUEST + 1;
+    let answer: Answer | null = null;
+    for (let sent = 0; sent < maxRequests; sent++) {
+      answer = await requestFrom('127.0.0.1', reads, through('198.51.100.7', sent));
+      if (answer.status !== 200) break;
+    }
+    expectRefusal(answer!, 429, 'RATE_LIMITED');
+    // Another visitor behind the same proxy is served.
+    expect((await requestFrom('127.0.0.1', reads, through('198.51.100.8', 0))).status).toBe(200);
+  });
+});
+
 describe('mutations that change nothing write nothing', () => {
   // The limits are raised here so that all 400 calls reach the commands: this is about what a
   // command writes, not about the limits (which the tests above replay with the real numbers).
