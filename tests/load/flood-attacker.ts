@@ -8,6 +8,8 @@ import net from 'node:net';
 import { HttpResponseReader } from './support/http-response-reader.ts';
 import { nowUs, runsOverIpc, sleep } from './support/proc.ts';
 
+const UNANSWERED_AFTER_END_MS = 10_000;
+
 export type AttackSpec = {
   port: number;
   /** A loopback address of its own (127.0.0.2 …), so the server sees one distinct client. */
@@ -77,7 +79,14 @@ export async function runAttack(spec: AttackSpec): Promise<AttackResult> {
         socket.on('error', () => {
           if (awaiting) result.byStatus['reset'] = (result.byStatus['reset'] ?? 0) + 1;
         });
+        // A request still unanswered this long after the end is given up (the run stays bounded).
+        const giveUp = setTimeout(() => {
+          if (awaiting) result.byStatus['unanswered'] = (result.byStatus['unanswered'] ?? 0) + 1;
+          awaiting = false;
+          socket.destroy();
+        }, Math.max(0, (spec.to - nowUs()) / 1e3) + UNANSWERED_AFTER_END_MS);
         socket.on('close', () => {
+          clearTimeout(giveUp);
           if (nowUs() < spec.to) result.reconnects += 1;
           resolve();
         });

@@ -9,6 +9,8 @@ import net from 'node:net';
 import { HttpResponseReader } from './support/http-response-reader.ts';
 import { nowUs, runsOverIpc, sleep } from './support/proc.ts';
 
+const VISIT_TIMEOUT_MS = 30_000;
+
 export type BystanderSpec = {
   port: number;
   path: string;
@@ -33,9 +35,12 @@ function visit(spec: BystanderSpec, localAddress: string, request: Buffer): Prom
     const socket = net.connect({ host: '127.0.0.1', port: spec.port, localAddress, noDelay: true });
     const reader = new HttpResponseReader();
     let done = false;
+    // Bounded: a visit unanswered this long counts as failed (status 0).
+    const giveUp = setTimeout(() => finish(0, 0), VISIT_TIMEOUT_MS);
     const finish = (status: number, bytes: number) => {
       if (done) return;
       done = true;
+      clearTimeout(giveUp);
       socket.destroy();
       resolve([sentAt, (nowUs() - sentAt) / 1e3, status, bytes]);
     };

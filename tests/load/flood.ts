@@ -26,11 +26,11 @@ import { fmt, printTable, progress, ratio, summarize, type Summary } from './sup
 
 const THREADS = 20;
 const BYSTANDERS = 500;
-const BYSTANDERS_PER_SECOND = 150;
+const BYSTANDERS_PER_SECOND = 50;
 const ATTACK_CONNECTIONS = Number(process.env.FLOOD_CONNECTIONS ?? 16);
 const OVERSIZED_BATCH = 150;
 const WARMUP_MS = 2_000;
-const CYCLES = Number(process.env.FLOOD_CYCLES ?? 6);
+const CYCLES = Number(process.env.FLOOD_CYCLES ?? 10);
 const SLICE_MS = 1_000;
 const QUIET_GUARD_MS = 250;
 const GOAL_P99_RATIO = 3;
