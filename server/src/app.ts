@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { serialize as serializeCookie } from 'cookie';
 import { getCookie } from 'hono/cookie';
+import type { ServerOptions } from 'socket.io';
 import { appRouter } from './app-router.ts';
 import type { Config } from './config.ts';
 import { ensureAccountIndexes } from './modules/accounts/commands.ts';
@@ -56,7 +57,9 @@ import { operationsEndpoints } from './platform/operations/operations-endpoints.
 import { operatorCheck } from './platform/operations/operator-access.ts';
 import { readinessCheck } from './platform/operations/readiness.ts';
 import { createRateLimiters } from './platform/rate-limit/rate-limits.ts';
-import { createLiveServer, type RealtimeServer } from './platform/realtime/socket-server.ts';
+import { openStoreRateLimits } from './platform/rate-limit/store-rate-limits.ts';
+import { openMongoCluster } from './platform/realtime/mongo-cluster.ts';
+import { createLiveServer, type LiveServer, type RealtimeServer } from './platform/realtime/socket-server.ts';
 import { openSearch } from './platform/search/open-search.ts';
 import type { Services } from './platform/services.ts';
 import type { DocumentStore } from './platform/store/document-store.ts';
@@ -87,6 +90,8 @@ export type AppOptions = {
    * opens nor closes it, and behaves as one node of several (as every node on MongoDB does).
    */
   sharedStore?: DocumentStore;
+  /** Tests of several nodes: how their socket.io servers reach each other (on MongoDB: mongo-cluster.ts). */
+  socketAdapter?: ServerOptions['adapter'];
 };
 
 export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
@@ -112,19 +117,25 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   await ensureThreadIndexes(store);
   await upgradeThreadDocuments(store);
 
+  // Behind several nodes the limits are counted in the store, so that they hold for the service.
+  const sharedLimits = severalNodes ? await openStoreRateLimits(store, (error) => logger.error({ err: error }, 'pruning rate-limit counts failed')) : null;
   let dispatcher: EventDispatcher | null = null;
+  let live: LiveServer | null = null;
   const services: Services = {
     config,
     store,
     search,
     mailer,
     clock: options.clock ?? systemClock,
-    rateLimiters: createRateLimiters(config.rateLimitScale),
+    rateLimiters: createRateLimiters(config.rateLimitScale, sharedLimits?.engine),
     logger,
     metrics,
     viewCaches: new ViewCaches(),
     identifierHash: await openIdentifierHash({ key: config.auditHashKey, dataDir: config.dataDir }),
-    onCommit: () => dispatcher?.notify(),
+    onCommit: () => {
+      dispatcher?.notify();
+      live?.tellOtherNodes();
+    },
   };
 
   const sessionRules = { idleMinutes: config.sessionIdleMinutes };
@@ -211,7 +222,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     server.once('listening', resolve);
     server.once('error', reject);
   });
-  const live = createLiveServer(server, {
+  // Behind several nodes on MongoDB, socket.io's nodes talk through the database too.
+  const socketCluster = !options.socketAdapter && severalNodes && config.mongodbUrl ? await openMongoCluster(config.mongodbUrl, config.mongodbDb) : null;
+  const socketAdapter = options.socketAdapter ?? socketCluster?.adapter;
+  live = createLiveServer(server, {
+    ...(socketAdapter ? { adapter: socketAdapter } : {}),
     config,
     clock: services.clock,
     access: liveAccess(services),
@@ -220,6 +235,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     onError: (message, error) => logger.error({ err: error }, message),
   });
   const io = live.io;
+  // An event committed through another node: this node's processors look at the log at once.
+  live.onOtherNodesCommitted(() => dispatcher?.notify());
+  const runningLive = live;
   dispatcher = new EventDispatcher(
     store,
     [
@@ -281,9 +299,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       closing ??= (async () => {
         clearInterval(pruning);
         await firstPrune;
-        await live.close();
+        await runningLive.close();
+        await socketCluster?.close();
         server.closeAllConnections?.();
         await runningDispatcher.stop();
+        sharedLimits?.close();
         await search.close();
         await mailer.close();
         if (!options.sharedStore) await store.close();

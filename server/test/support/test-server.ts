@@ -62,10 +62,10 @@ export type Visitor = {
   registerVerified(input: Omit<RegisterInput, 'language'> & { language?: RegisterInput['language'] }): Promise<void>;
 };
 
-/** `sharedStore` and `leaseTiming` start one node of several (server/test/integration/two-nodes.test.ts). */
+/** `sharedStore`, `socketAdapter` and `leaseTiming` start one node of several (integration/two-nodes.test.ts). */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: Pick<AppOptions, 'dispatcher' | 'sharedStore' | 'leaseTiming'> = {},
+  options: Pick<AppOptions, 'dispatcher' | 'sharedStore' | 'socketAdapter' | 'leaseTiming'> = {},
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'dialogforum-test-'));
   // In production mode only PUBLIC_URL's host is trusted, so it must name the port the server gets.

@@ -9,7 +9,7 @@
 // subscribes again and refetches instead (client/src/realtime.ts), which never shows a gap.
 import type { Server as HttpServer } from 'node:http';
 import { parse as parseCookie } from 'cookie';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { subscribeInput, type ClientToServerEvents, type ServerToClientEvents, type SubscribeAck } from '@dialogforum/contracts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../../config.ts';
@@ -17,7 +17,13 @@ import { requestScheme } from '../http/request-scheme.ts';
 import { isSameOriginRequest, originPolicyFor } from '../http/same-origin.ts';
 import { SocketRights, type LiveAccess, type LiveSocket, type SocketData } from './socket-rights.ts';
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** What nodes tell each other through the cluster adapter (mongo-cluster.ts). */
+export type NodeToNodeEvents = {
+  /** An event was committed through the sender: look at the log now rather than at the next poll. */
+  'events.committed': () => void;
+};
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, NodeToNodeEvents, SocketData>;
 
 /**
  * This node's sockets only. Live pushes go through it and never through the cluster adapter:
@@ -28,7 +34,16 @@ export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, 
  */
 export type LocalRooms = Pick<RealtimeServer, 'to'>;
 
-export type LiveServer = { io: RealtimeServer; localRooms: LocalRooms; rights: SocketRights; close(): Promise<void> };
+export type LiveServer = {
+  io: RealtimeServer;
+  localRooms: LocalRooms;
+  rights: SocketRights;
+  /** Tells the other nodes that an event was committed here (a burst of commits sends one). */
+  tellOtherNodes(): void;
+  /** Called when another node says it committed an event. */
+  onOtherNodesCommitted(handler: () => void): void;
+  close(): Promise<void>;
+};
 
 export type LiveServerOptions = {
   config: Pick<Config, 'env' | 'publicUrl' | 'allowedOrigins' | 'trustProxy'>;
@@ -39,6 +54,8 @@ export type LiveServerOptions = {
   sessionIdOf: (token: string) => string;
   /** Where a failure of a socket's rights check is reported (the app's logger). */
   onError: (message: string, error: unknown) => void;
+  /** Behind several nodes, how this node's socket.io reaches the others' (mongo-cluster.ts). */
+  adapter?: ServerOptions['adapter'];
 };
 
 /** How often sockets are checked for a session that expired by itself (idle or absolute). */
@@ -47,6 +64,7 @@ const EXPIRY_SWEEP_MS = 1000;
 export function createLiveServer(httpServer: HttpServer, options: LiveServerOptions): LiveServer {
   const { config, clock } = options;
   const io: RealtimeServer = new Server(httpServer, {
+    ...(options.adapter ? { adapter: options.adapter } : {}),
     serveClient: false,
     maxHttpBufferSize: 16 * 1024,
     // Another site's page must not open a socket with our visitor's cookie (cross-site websocket hijacking).
@@ -114,10 +132,22 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
   }, EXPIRY_SWEEP_MS);
   sweep.unref();
 
+  let telling = false;
   return {
     io,
     localRooms: io.local,
     rights,
+    tellOtherNodes: () => {
+      if (!options.adapter || telling) return;
+      telling = true;
+      setImmediate(() => {
+        telling = false;
+        io.serverSideEmit('events.committed');
+      });
+    },
+    onOtherNodesCommitted: (handler) => {
+      io.on('events.committed', handler);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(sweep);
