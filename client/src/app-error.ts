@@ -85,6 +85,21 @@ export function describeFieldIssue(issue: FieldIssue, t: Translate): string {
       return t('field.dateOrder');
     case 'invalid_characters':
       return t('field.invalidCharacters');
+    // The server's dialogue rules (dialogue-facts.ts) and the shared dialogue schemas.
+    case 'deadline_in_past':
+      return t('field.deadlineInPast');
+    case 'tender_deadline_required':
+      return t('field.tenderDeadlineRequired');
+    case 'question_deadline_after_tender':
+      return t('field.questionDeadlineAfterTender');
+    case 'cpv_format':
+      return t('field.cpvFormat');
+    case 'cpv_check_digit':
+      return t('field.cpvCheckDigit');
+    case 'cpv_duplicate':
+      return t('field.cpvDuplicate');
+    case 'phone_format':
+      return t('field.phoneFormat');
     default:
       return t('field.invalid');
   }

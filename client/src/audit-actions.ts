@@ -28,6 +28,9 @@ export const AUDIT_SUBJECT_FIELDS = [
   'deadLetterId',
   'processor',
   'eventSeq',
+  'fields',
+  'accelerated',
+  'entryId',
 ] as const;
 export type AuditSubjectField = (typeof AUDIT_SUBJECT_FIELDS)[number];
 

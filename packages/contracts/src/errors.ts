@@ -14,6 +14,10 @@ export const APP_ERROR_CODES = [
   'LAST_OWNER',
   'NOT_A_VERIFIED_BUYER',
   'DEADLINE_PASSED',
+  /** A deadline (questions, tenders) was set to a moment that has passed. */
+  'DEADLINE_IN_PAST',
+  /** The dialogue is archived: no new questions, no edits until its buyers bring it back. */
+  'DIALOGUE_ARCHIVED',
   /** The question waits in the buyers' inbox: publish it with its answer, or answer it privately. */
   'QUESTION_PENDING',
   /** The question was already published or answered privately. */

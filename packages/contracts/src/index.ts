@@ -11,3 +11,6 @@ export * from './audit.ts';
 export * from './dead-letters.ts';
 export * from './threads.ts';
 export * from './exports.ts';
+export * from './dialogues.ts';
+export * from './cpv-code.ts';
+export * from './statutory-clock.ts';

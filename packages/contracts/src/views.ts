@@ -2,6 +2,7 @@
 // asker of a question appears by name only to the dialogue's buyers (DESIGN.md §3, rule 1).
 import type { ArenaId } from './arenas.ts';
 import type { Phase, Representation } from './inputs.ts';
+import type { ContactPerson, Milestone, Visibility } from './dialogues.ts';
 import type { QaMode } from './threads.ts';
 
 export type OrganisationKind = 'buyer' | 'supplier' | 'research' | 'facilitator';
@@ -28,13 +29,29 @@ export type DialogueSummary = {
   owners: { id: string; name: string }[];
   threadCount: number;
   createdAt: string;
+  /** When its buyers archived it: it takes no new questions and is listed apart. */
+  archivedAt: string | null;
 };
 
 export type DialogueView = DialogueSummary & {
   description: string;
-  visibility: 'public' | 'registered';
+  visibility: Visibility;
   qaMode: QaMode;
   deadlinePassed: boolean;
+  /** The buyer's reference (diarienummer). */
+  referenceNumber: string | null;
+  cpvCodes: string[];
+  contact: ContactPerson | null;
+  /** The timeline besides the deadlines, earliest first. */
+  milestones: Milestone[];
+  tenderDeadline: string | null;
+  accelerated: boolean;
+  /**
+   * The statutory clock (statutory-clock.ts): the last moment supplementary information reaches
+   * suppliers in time, with a tender deadline; and whether it has passed as the server reads now.
+   */
+  supplementaryCutoff: string | null;
+  pastSupplementaryCutoff: boolean;
   /** The dialogue's change counter when read (see ThreadView.change). */
   change: number;
   /** What the viewer may do here; the server checks again on every call. */
@@ -46,6 +63,8 @@ export type DialogueView = DialogueSummary & {
     canComment: boolean;
     /** May say "I want to know too". */
     canVote: boolean;
+    /** May edit the dialogue, move it through its phases and archive it (its buyers). */
+    canEdit: boolean;
   };
 };
 

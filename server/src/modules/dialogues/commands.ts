@@ -1,7 +1,6 @@
 import type { CreateDialogueInput, Phase, QaMode } from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { appendEvent } from '../../platform/events/event-log.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import {
@@ -15,7 +14,9 @@ import {
 import { ORGANISATIONS, type OrganisationDocument } from '../organisations/documents.ts';
 import { visibleDialogue } from './queries.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
-import { DIALOGUES, type DialogueDocument } from './documents.ts';
+import { changesBetween, dialogueFacts, editedFacts, refuseInvalidFacts } from './dialogue-facts.ts';
+import { recordDialogueChanges } from './dialogue-history.ts';
+import { DIALOGUE_HISTORY, DIALOGUES, type DialogueDocument } from './documents.ts';
 
 export type DialogueDeps = { store: DocumentStore; clock: Clock; onCommit: () => void };
 
@@ -23,26 +24,27 @@ export async function createDialogue(deps: DialogueDeps, actor: Actor | null, in
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in to publish a dialogue');
   if (!hasVerifiedEmail(actor)) throw new AppError('EMAIL_NOT_VERIFIED', 'Confirm your e-mail address before publishing');
   if (!canCreateDialogue(actor)) throw new AppError('FORBIDDEN', 'Only members of verified buyer organisations publish dialogues');
-  const now = deps.clock.now().toISOString();
+  const clock = deps.clock.now();
+  const now = clock.toISOString();
   const dialogueId = newId();
+  const facts = editedFacts(NO_FACTS, { ...input, qaMode: input.qaMode ?? defaultQaMode(input.phase) });
+  // Everything is new, so everything is held to the rules (no deadline in the past, ...).
+  refuseInvalidFacts(facts, new Set(Object.keys(facts)), clock);
   await deps.store.withTransaction(async (scope) => {
     await scope.collection<DialogueDocument>(DIALOGUES).insertOne({
       _id: dialogueId,
-      title: input.title,
-      description: input.description,
+      ...facts,
       arenaId: input.arenaId,
-      phase: input.phase,
-      questionDeadline: new Date(input.questionDeadline).toISOString(),
-      visibility: input.visibility,
-      qaMode: input.qaMode ?? defaultQaMode(input.phase),
       ownerOrganisationIds: [actor.organisationId],
       createdBy: actor.userId,
       createdAt: now,
       threadCount: 0,
       pseudonymCount: 0,
       change: 0,
+      archivedAt: null,
+      archivedBy: null,
     });
-    await appendEvent(scope, 'dialogue.created', dialogueId, { dialogueId, by: actor.userId }, now);
+    await recordDialogueChanges(scope, dialogueId, actor, [{ field: 'created', from: null, to: facts.title }], now);
   });
   deps.onCommit();
   return dialogueId;
@@ -56,15 +58,18 @@ export async function setQuestionDeadline(
 ): Promise<void> {
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
   if (!hasVerifiedEmail(actor)) throw new AppError('EMAIL_NOT_VERIFIED', 'Confirm your e-mail address before changing a deadline');
-  const at = deps.clock.now().toISOString();
+  const now = deps.clock.now();
   await deps.store.withTransaction(async (scope) => {
     const dialogue = await visibleDialogue(scope, actor, dialogueId);
     if (!mayChangeQuestionDeadline(actor, dialogue)) throw new AppError('FORBIDDEN', 'Only the buyers of this dialogue change its deadline');
-    const to = new Date(questionDeadline).toISOString();
+    const before = dialogueFacts(dialogue);
+    const after = editedFacts(before, { questionDeadline });
     // The same deadline again changes nothing, so it records nothing (no event, no audit line).
-    if (to === dialogue.questionDeadline) return;
-    await scope.collection<DialogueDocument>(DIALOGUES).updateOne({ _id: dialogueId }, { $set: { questionDeadline: to } });
-    await appendEvent(scope, 'dialogue.deadline_changed', dialogueId, { dialogueId, by: actor.userId, from: dialogue.questionDeadline, to }, at);
+    const changes = changesBetween(before, after);
+    if (changes.length === 0) return;
+    refuseInvalidFacts(after, new Set(['questionDeadline']), now);
+    await scope.collection<DialogueDocument>(DIALOGUES).updateOne({ _id: dialogueId }, { $set: { questionDeadline: after.questionDeadline } });
+    await recordDialogueChanges(scope, dialogueId, actor, changes, now.toISOString());
   });
   deps.onCommit();
 }
@@ -81,7 +86,8 @@ export async function addDialogueOwner(deps: DialogueDeps, actor: Actor | null, 
     if (!mayOwnDialogues(organisation)) throw new AppError('NOT_A_VERIFIED_BUYER', 'Only verified buyer organisations own dialogues');
     if (dialogue.ownerOrganisationIds.includes(organisationId)) return;
     await scope.collection<DialogueDocument>(DIALOGUES).updateOne({ _id: dialogueId }, { $addToSet: { ownerOrganisationIds: organisationId } });
-    await appendEvent(scope, 'dialogue.owner_added', dialogueId, { dialogueId, organisationId, by: actor.userId }, at);
+    const change = { field: 'owners' as const, from: [], to: [organisation.name] };
+    await recordDialogueChanges(scope, dialogueId, actor, [change], at, { organisationId });
   });
   deps.onCommit();
 }
@@ -103,11 +109,27 @@ export async function setQaMode(deps: DialogueDeps, actor: Actor, dialogueId: st
     if (!mayAnswerOfficially(actor, dialogue)) throw new AppError('FORBIDDEN', 'Only the buyers of this dialogue choose how questions are handled');
     if (dialogue.qaMode === qaMode) return;
     await scope.collection<DialogueDocument>(DIALOGUES).updateOne({ _id: dialogueId }, { $set: { qaMode }, $inc: { change: 1 } });
-    await appendEvent(scope, 'dialogue.qa_mode_changed', dialogueId, { dialogueId, by: actor.userId, from: dialogue.qaMode, to: qaMode }, at);
+    await recordDialogueChanges(scope, dialogueId, actor, [{ field: 'qaMode', from: dialogue.qaMode, to: qaMode }], at);
     changed = true;
   });
   if (changed) deps.onCommit();
 }
+
+/** A dialogue before it is published: what `createDialogue` fills in from its input. */
+const NO_FACTS = {
+  title: '',
+  description: '',
+  phase: 'needs-analysis',
+  questionDeadline: '',
+  visibility: 'public',
+  qaMode: 'open',
+  referenceNumber: null,
+  cpvCodes: [],
+  contact: null,
+  milestones: [],
+  tenderDeadline: null,
+  accelerated: false,
+} satisfies ReturnType<typeof dialogueFacts>;
 
 export async function ensureDialogueIndexes(store: DocumentStore): Promise<void> {
   // Both serve the newest-first list (with and without an arena) without reading every dialogue.
@@ -115,4 +137,5 @@ export async function ensureDialogueIndexes(store: DocumentStore): Promise<void>
     { keys: { arenaId: 1, createdAt: -1 }, name: 'arena' },
     { keys: { createdAt: -1 }, name: 'newest' },
   ]);
+  await store.ensureIndexes(DIALOGUE_HISTORY, [{ keys: { dialogueId: 1, at: -1 }, name: 'dialogue' }]);
 }

@@ -1,4 +1,4 @@
-import type { ArenaId, Phase, QaMode } from '@dialogforum/contracts';
+import type { ArenaId, ContactPerson, DialogueFieldChange, Milestone, Phase, QaMode } from '@dialogforum/contracts';
 
 export type DialogueDocument = {
   _id: string;
@@ -23,6 +23,33 @@ export type DialogueDocument = {
    * change, so a client that saw change n asks for the threads changed after n (change-counter.ts).
    */
   change: number;
+  // Added after the first release: a dialogue stored before has none of these (see dialogueFacts).
+  /** The buyer's reference (diarienummer). */
+  referenceNumber?: string | null;
+  cpvCodes?: string[];
+  contact?: ContactPerson | null;
+  /** ISO 8601 in UTC, earliest first. */
+  milestones?: Milestone[];
+  /** ISO 8601 in UTC; required in the tender phase (the statutory clock counts back from it). */
+  tenderDeadline?: string | null;
+  /** An accelerated procedure: supplementary information 4 days before the tender deadline, not 6. */
+  accelerated?: boolean;
+  /** Archived by its buyers: no new questions, listed apart. */
+  archivedAt?: string | null;
+  archivedBy?: string | null;
 };
 
 export const DIALOGUES = 'dialogues';
+
+/** One recorded edit of a dialogue: who changed what, from what, to what. Never changed or deleted. */
+export type DialogueHistoryDocument = {
+  _id: string;
+  dialogueId: string;
+  at: string;
+  by: string;
+  /** The organisation the buyer acted for. */
+  organisationId: string | null;
+  changes: DialogueFieldChange[];
+};
+
+export const DIALOGUE_HISTORY = 'dialogueHistory';

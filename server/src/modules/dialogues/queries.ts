@@ -1,4 +1,4 @@
-import type { DialogueSummary, DialogueView } from '@dialogforum/contracts';
+import { supplementaryInformationCutoff, type DialogueHistoryEntryView, type DialogueSummary, type DialogueView } from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
@@ -10,12 +10,16 @@ import {
   isPastQuestionDeadline,
   mayAnswerOfficially,
   mayAskNow,
+  mayEditDialogue,
   visibleDialogueVisibilities,
   type DialogueAccessFacts,
 } from '../../platform/policy/policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
+import { personNames } from '../accounts/queries.ts';
 import { ORGANISATIONS, type OrganisationDocument } from '../organisations/documents.ts';
-import { DIALOGUES, type DialogueDocument } from './documents.ts';
+import { organisationSummaries } from '../organisations/queries.ts';
+import { dialogueFacts } from './dialogue-facts.ts';
+import { DIALOGUE_HISTORY, DIALOGUES, type DialogueDocument, type DialogueHistoryDocument } from './documents.ts';
 
 /**
  * The dialogue if the actor may see it; otherwise NOT_FOUND, exactly as if it did not exist. Takes
@@ -41,8 +45,13 @@ export async function dialogueAccessFacts(store: Pick<DocumentStore, 'collection
   return { visibility: dialogue.visibility, ownerOrganisationIds: dialogue.ownerOrganisationIds, questionDeadline: dialogue.questionDeadline };
 }
 
-export async function listDialogues(store: DocumentStore, actor: Actor | null, arenaId: string | undefined): Promise<DialogueSummary[]> {
-  const filter: Record<string, unknown> = { visibility: { $in: visibleDialogueVisibilities(actor) } };
+/** The current dialogues, or the archive; `archivedAt: null` also matches dialogues stored before archiving existed. */
+export async function listDialogues(
+  store: DocumentStore,
+  actor: Actor | null,
+  { arenaId, archived }: { arenaId?: string | undefined; archived: boolean },
+): Promise<DialogueSummary[]> {
+  const filter: Record<string, unknown> = { visibility: { $in: visibleDialogueVisibilities(actor) }, archivedAt: archived ? { $ne: null } : null };
   if (arenaId) filter.arenaId = arenaId;
   const dialogues = await store.collection<DialogueDocument>(DIALOGUES).find(filter, { sort: { createdAt: -1 }, limit: 200 });
   const owners = await ownerNames(store, dialogues);
@@ -53,27 +62,62 @@ export async function getDialogue(store: DocumentStore, clock: Clock, actor: Act
   const dialogue = await visibleDialogue(store, actor, dialogueId);
   const owners = await ownerNames(store, [dialogue]);
   const now = clock.now();
+  const archived = Boolean(dialogue.archivedAt);
   const deadlinePassed = isPastQuestionDeadline(dialogue, now);
+  const facts = dialogueFacts(dialogue);
+  const cutoff = facts.tenderDeadline === null ? null : supplementaryInformationCutoff(facts.tenderDeadline, facts.accelerated);
   return {
     ...toSummary(dialogue, owners),
     description: dialogue.description,
     visibility: dialogue.visibility,
     qaMode: dialogue.qaMode,
     deadlinePassed,
+    referenceNumber: facts.referenceNumber,
+    cpvCodes: facts.cpvCodes,
+    contact: facts.contact,
+    milestones: facts.milestones,
+    tenderDeadline: facts.tenderDeadline,
+    accelerated: facts.accelerated,
+    supplementaryCutoff: cutoff,
+    pastSupplementaryCutoff: cutoff !== null && now.getTime() >= Date.parse(cutoff),
     change: dialogue.change,
     viewer: {
-      canAsk: mayAskNow(actor, dialogue, now),
+      canAsk: !archived && mayAskNow(actor, dialogue, now),
       canAnswer: mayAnswerOfficially(actor, dialogue),
       isOwner: isDialogueOwner(actor, dialogue),
       canComment:
         actor !== null &&
         hasVerifiedEmail(actor) &&
         mayCommentIn(actor, dialogue, dialogue.qaMode) &&
-        (isDialogueOwner(actor, dialogue) || !deadlinePassed),
+        (isDialogueOwner(actor, dialogue) || (!deadlinePassed && !archived)),
       canVote: actor !== null && hasVerifiedEmail(actor) && mayVote(actor, dialogue),
+      canEdit: actor !== null && hasVerifiedEmail(actor) && mayEditDialogue(actor, dialogue),
     },
   };
 }
+
+/** The dialogue's recorded edits, newest first, for everyone who may see the dialogue. */
+export async function dialogueHistory(store: DocumentStore, actor: Actor | null, dialogueId: string): Promise<DialogueHistoryEntryView[]> {
+  await visibleDialogue(store, actor, dialogueId);
+  const entries = await store
+    .collection<DialogueHistoryDocument>(DIALOGUE_HISTORY)
+    .find({ dialogueId }, { sort: { at: -1 }, limit: HISTORY_LIMIT });
+  // The buyers act in office: their names and organisations are on the record, as on their answers.
+  const [people, organisations] = await Promise.all([
+    personNames(store, entries.map((entry) => entry.by)),
+    organisationSummaries(store, entries.flatMap((entry) => (entry.organisationId ? [entry.organisationId] : []))),
+  ]);
+  return entries.map((entry) => ({
+    id: entry._id,
+    at: entry.at,
+    by: people.has(entry.by)
+      ? { name: people.get(entry.by) ?? '', organisation: entry.organisationId ? (organisations.get(entry.organisationId)?.name ?? null) : null }
+      : null,
+    changes: entry.changes,
+  }));
+}
+
+const HISTORY_LIMIT = 200;
 
 function toSummary(dialogue: DialogueDocument, owners: Map<string, string>): DialogueSummary {
   return {
@@ -85,6 +129,7 @@ function toSummary(dialogue: DialogueDocument, owners: Map<string, string>): Dia
     owners: dialogue.ownerOrganisationIds.map((id) => ({ id, name: owners.get(id) ?? '' })),
     threadCount: dialogue.threadCount,
     createdAt: dialogue.createdAt,
+    archivedAt: dialogue.archivedAt ?? null,
   };
 }
 

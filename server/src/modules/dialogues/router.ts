@@ -1,19 +1,36 @@
-import { addDialogueOwnerInput, createDialogueInput, dialogueRef, listDialoguesInput, setQaModeInput, setQuestionDeadlineInput } from '@dialogforum/contracts';
+import {
+  addDialogueOwnerInput,
+  createDialogueInput,
+  dialogueRef,
+  listDialoguesInput,
+  setDialogueArchivedInput,
+  setQaModeInput,
+  setQuestionDeadlineInput,
+  updateDialogueInput,
+} from '@dialogforum/contracts';
 import { confirmedProcedure } from '../../platform/http/procedures.ts';
 import { publicProcedure, router } from '../../platform/http/trpc.ts';
 import { addDialogueOwner, createDialogue, setQaMode, setQuestionDeadline } from './commands.ts';
-import { getDialogue, listDialogues } from './queries.ts';
+import { setDialogueArchived, updateDialogue } from './edit-commands.ts';
+import { dialogueHistory, getDialogue, listDialogues } from './queries.ts';
 
 export const dialoguesRouter = router({
-  list: publicProcedure
-    .input(listDialoguesInput)
-    .query(({ ctx, input }) => listDialogues(ctx.services.store, ctx.actor, input.arenaId)),
+  list: publicProcedure.input(listDialoguesInput).query(({ ctx, input }) => listDialogues(ctx.services.store, ctx.actor, input)),
   get: publicProcedure
     .input(dialogueRef)
     .query(({ ctx, input }) => getDialogue(ctx.services.store, ctx.services.clock, ctx.actor, input.dialogueId)),
+  history: publicProcedure.input(dialogueRef).query(({ ctx, input }) => dialogueHistory(ctx.services.store, ctx.actor, input.dialogueId)),
   create: publicProcedure.input(createDialogueInput).mutation(async ({ ctx, input }) => {
     const dialogueId = await createDialogue(ctx.services, ctx.actor, input);
     return { dialogueId };
+  }),
+  update: confirmedProcedure.input(updateDialogueInput).mutation(async ({ ctx, input }) => {
+    await updateDialogue(ctx.services, ctx.actor, input);
+    return { ok: true as const };
+  }),
+  setArchived: confirmedProcedure.input(setDialogueArchivedInput).mutation(async ({ ctx, input }) => {
+    await setDialogueArchived(ctx.services, ctx.actor, input.dialogueId, input.archived);
+    return { ok: true as const };
   }),
   addOwner: publicProcedure.input(addDialogueOwnerInput).mutation(async ({ ctx, input }) => {
     await addDialogueOwner(ctx.services, ctx.actor, input.dialogueId, input.organisationId);

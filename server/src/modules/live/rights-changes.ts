@@ -23,7 +23,7 @@ const PERSON_CHANGES = new Set<EventType>([
 const ORGANISATION_CHANGES = new Set<EventType>(['organisation.verified']);
 
 /** Who may see the dialogue, or who sees its askers, changed. */
-const DIALOGUE_ACCESS_CHANGES = new Set<EventType>(['dialogue.owner_added']);
+const DIALOGUE_ACCESS_CHANGES = new Set<EventType>(['dialogue.owner_added', 'dialogue.visibility_changed']);
 
 export function rightsScopeOf(event: DomainEvent): RightsScope | null {
   if (PERSON_CHANGES.has(event.type) && event.subject.userId) return { userId: event.subject.userId };

@@ -21,4 +21,14 @@ export const THREAD_CHANGE_OF: Partial<Record<EventType, ThreadChange | 'post'>>
 };
 
 /** Events that change the dialogue itself: its page refetches it. */
-export const DIALOGUE_CHANGES = new Set<EventType>(['dialogue.deadline_changed', 'dialogue.owner_added', 'dialogue.qa_mode_changed']);
+export const DIALOGUE_CHANGES = new Set<EventType>([
+  'dialogue.deadline_changed',
+  'dialogue.owner_added',
+  'dialogue.qa_mode_changed',
+  'dialogue.details_changed',
+  'dialogue.phase_changed',
+  'dialogue.tender_deadline_changed',
+  'dialogue.visibility_changed',
+  'dialogue.archived',
+  'dialogue.restored',
+]);

@@ -37,8 +37,19 @@ export function searchIndexerProcessor(store: DocumentStore, search: SearchIndex
       if (!event.dialogueId) return;
       const dialogue = await store.collection<DialogueDocument>(DIALOGUES).findOne({ _id: event.dialogueId });
       if (!dialogue) return;
-      if (event.type === 'dialogue.created') {
+      if (event.type === 'dialogue.created' || event.type === 'dialogue.details_changed') {
         await search.upsert([dialogueSearchDocument(dialogue)], event.seq);
+        return;
+      }
+      if (event.type === 'dialogue.visibility_changed') {
+        // Every document of the dialogue carries who may find it: all are written again.
+        await search.upsert([dialogueSearchDocument(dialogue)], event.seq);
+        const [threads, posts] = await Promise.all([
+          store.collection<ThreadDocument>(THREADS).find({ dialogueId: dialogue._id }),
+          store.collection<PostDocument>(POSTS).find({ dialogueId: dialogue._id }),
+        ]);
+        const upsert = threads.flatMap((thread) => searchableThread(dialogue, thread, posts.filter((post) => post.threadId === thread._id)).upsert);
+        if (upsert.length > 0) await search.upsert(upsert, event.seq);
         return;
       }
       if (!THREAD_EVENTS.has(event.type)) return;

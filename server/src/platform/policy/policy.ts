@@ -128,6 +128,14 @@ export function mayAddDialogueOwner(actor: Actor | null, dialogue: DialogueAcces
   return mayAnswerOfficially(actor, dialogue) && hasVerifiedEmail(actor);
 }
 
+/**
+ * The buyers who answer officially are the ones who edit the dialogue, move it through its phases,
+ * change who may see it and archive it.
+ */
+export function mayEditDialogue(actor: Actor | null, dialogue: DialogueAccessFacts): actor is MemberActor {
+  return mayAnswerOfficially(actor, dialogue);
+}
+
 /** Only a buyer organisation a moderator has verified can own a dialogue. */
 export function mayOwnDialogues(organisation: { kind: string; verified: boolean }): boolean {
   return organisation.kind === 'buyer' && organisation.verified;
