@@ -1,7 +1,7 @@
 // The socket dimension of the authorisation matrix. For every way a person's right to see who asked
 // can be lost (logout, idle and absolute expiry, password change, block, erasure, demotion from
 // moderator, removal from the buying organisation, acting for another organisation) or changed
-// (membership role, verification, a co-owner added), what a socket that stayed open receives
+// (membership role, verification, a co-owner added, the dialogue's visibility), what a socket that stayed open receives
 // afterwards, and what a socket that dropped during the change and came back receives — with its
 // old cookie and whatever recovery state socket.io gave it, as a revived tab (or an attacker
 // replaying one) would. The question asked right after the change, before anyone waited for the
@@ -297,6 +297,42 @@ describe('what an open and a revived socket receive after a change of rights', (
       },
       { before: 'pseudonym' },
     );
+  });
+
+  it('moves a socket out of a dialogue that became registered-only: told once, then sent nothing of it, open or revived', async () => {
+    asker = await register(server.visitor(), 'Frågare');
+    const { dialogueId: turning } = await owner.visitor.api.dialogues.create.mutate({
+      title: 'Synligheten ändras',
+      description: 'Först öppen för alla.',
+      arenaId: 'energy-environment',
+      phase: 'market-dialogue',
+      questionDeadline: new Date(Date.now() + 24 * 3_600_000).toISOString(),
+      visibility: 'public',
+    });
+    // Signed out: sees public dialogues only. A registered supplier keeps seeing it.
+    const open = await watch('', turning);
+    const revived = await watch('', turning);
+    const member = await watch(asker.visitor.cookie(), turning);
+    const told: string[] = [];
+    open.socket.on('dialogue.access_changed', (event) => told.push(event.dialogueId));
+    await ask('synlig: före', turning);
+    await settle('synlig: före', [open, revived, member]);
+    expect(open.authors.get('synlig: före')).toBe('pseudonym');
+
+    await drop(revived);
+    await owner.visitor.api.dialogues.update.mutate({ dialogueId: turning, visibility: 'registered' });
+    await ask('synlig: direkt efter', turning);
+    await revive(revived);
+    expect(await revived.socket.emitWithAck('dialogue.subscribe', { dialogueId: turning })).toEqual({ ok: false, appCode: 'NOT_FOUND' });
+    await ask('synlig: senare', turning);
+    await settle('synlig: senare', [member]);
+
+    expect(told).toEqual([turning]);
+    expect(open.socket.connected, 'only the dialogue is out of reach: the socket stays open').toBe(true);
+    expect([...open.authors.keys()]).toEqual(['synlig: före']);
+    expect([...revived.authors.keys()]).toEqual(['synlig: före']);
+    expect(member.authors.get('synlig: senare'), 'someone who may still see it keeps getting it').toBe('pseudonym');
+    for (const watcher of [open, revived, member]) watcher.socket.disconnect();
   });
 
   it('sends a signed-out socket nothing of a registered-only dialogue, open or revived', async () => {

@@ -32,6 +32,7 @@ import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../../src/app-router.ts';
 import { USERS, type UserDocument } from '../../src/modules/accounts/documents.ts';
+import { DIALOGUES, type DialogueDocument } from '../../src/modules/dialogues/documents.ts';
 import { QA_EXPORT_ROUTES } from '../../src/modules/exports/export-routes.ts';
 import { deadLetterId, recordDeadLetter } from '../../src/platform/events/dead-letters.ts';
 import { readEventsAfter } from '../../src/platform/events/event-log.ts';
@@ -382,11 +383,13 @@ beforeAll(async () => {
   threads.same.buyerOwner = threads.own.buyerMember;
   threads.same.buyerMember = threads.own.buyerOwner;
 
-  await Promise.all([
-    people.buyerOwner.visitor.api.dialogues.setQuestionDeadline.mutate({ dialogueId: dialogues.byOwner.closed, questionDeadline: pastDeadline() }),
-    people.buyerMember.visitor.api.dialogues.setQuestionDeadline.mutate({ dialogueId: dialogues.byMember.closed, questionDeadline: pastDeadline() }),
-    rivalBuyer.visitor.api.dialogues.setQuestionDeadline.mutate({ dialogueId: dialogues.rival.closed, questionDeadline: pastDeadline() }),
-  ]);
+  // Time passing closes a dialogue; no one may set a deadline in the past (DEADLINE_IN_PAST), so the
+  // store is set as the clock would have it an hour after the deadline.
+  await Promise.all(
+    [dialogues.byOwner.closed, dialogues.byMember.closed, dialogues.rival.closed].map((dialogueId) =>
+      server.app.services.store.collection<DialogueDocument>(DIALOGUES).updateOne({ _id: dialogueId }, { $set: { questionDeadline: pastDeadline() } }),
+    ),
+  );
   // A pending request to join T, which only T's owner may decide.
   await pendingRequest(requester, T);
 
@@ -716,13 +719,50 @@ const MATRIX: Record<string, ProcedureRow> = {
     prepare: ({ role }) => as(role, dialogueInput('Ny dialog från matrisen', 'public')),
   },
   'dialogues.setQuestionDeadline': {
-    // The closed dialogues stay closed: their new deadline is in the past too.
+    // The closed dialogues stay closed: their new deadline is in the past too, which is refused.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership, variant }) =>
+      whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? (variant === 'closed' ? 'DEADLINE_IN_PAST' : 'ok') : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { dialogueId, questionDeadline: cell.variant === 'closed' ? pastDeadline() : futureDeadline() }) : null;
+    },
+  },
+
+  'dialogues.history': {
+    // The record of a dialogue's edits is as public as the dialogue.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, variant }) => (!seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { dialogueId }) : null;
+    },
+  },
+  'dialogues.update': {
+    // A new reference number each time, so every allowed call is a real change (a closed dialogue's too).
     ownerships: ALL_OWNERSHIPS,
     variants: VARIANTS,
     expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'FORBIDDEN'),
     prepare: async (cell) => {
       const dialogueId = dialogueFor(cell);
-      return dialogueId ? as(cell.role, { dialogueId, questionDeadline: cell.variant === 'closed' ? pastDeadline() : futureDeadline() }) : null;
+      return dialogueId ? as(cell.role, { dialogueId, referenceNumber: `Dnr ${++serial}`, cpvCodes: ['45000000-7'] }) : null;
+    },
+  },
+  'dialogues.setArchived': {
+    // Archived by the cell, brought back by its owner after it, so the fixtures keep taking questions.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      if (!dialogueId) return null;
+      const owner = Object.values(dialogues.rival).includes(dialogueId) ? rivalBuyer : people.buyerOwner;
+      return {
+        ...(await as(cell.role, { dialogueId, archived: true })),
+        after: async () => void (await owner.visitor.api.dialogues.setArchived.mutate({ dialogueId, archived: false })),
+      };
     },
   },
 
