@@ -28,6 +28,11 @@ export const queryClient = new QueryClient({
       if (code === 'UNAUTHENTICATED' || code === 'EMAIL_NOT_VERIFIED') {
         void queryClient.invalidateQueries({ queryKey: trpc.accounts.me.queryKey() });
       }
+      // The server says the dialogue closed (its deadline passed, or it was archived) while this
+      // page thought it open: read it again, so the page shows it closed.
+      if (code === 'DEADLINE_PASSED' || code === 'DIALOGUE_ARCHIVED') {
+        void queryClient.invalidateQueries({ queryKey: trpc.dialogues.get.pathKey() });
+      }
     },
   }),
 });

@@ -16,7 +16,7 @@ import { navigate } from '../router.tsx';
 import { isBuyer, useMe } from '../session.ts';
 
 const FORM_ID = 'create-dialogue';
-const FIELDS = ['title', 'description', 'arenaId', 'phase', 'questionDeadline', 'visibility'];
+const FIELDS = ['title', 'description', 'arenaId', 'phase', 'questionDeadline', 'tenderDeadline', 'visibility'];
 
 type Visibility = 'public' | 'registered';
 
@@ -57,6 +57,7 @@ function CreateDialogueForm() {
     arenaId: '',
     phase: 'market-dialogue' as Phase,
     deadline: '',
+    tenderDeadline: '',
     visibility: 'public' as Visibility,
   });
   const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => setValues({ ...values, [key]: value });
@@ -80,6 +81,7 @@ function CreateDialogueForm() {
       arenaId: values.arenaId,
       phase: values.phase,
       questionDeadline: localInputToIsoWithOffset(values.deadline),
+      ...(values.phase === 'tender' ? { tenderDeadline: localInputToIsoWithOffset(values.tenderDeadline) } : {}),
       visibility: values.visibility,
     });
 
@@ -145,6 +147,18 @@ function CreateDialogueForm() {
         value={values.deadline}
         onChange={(event) => set('deadline', event.target.value)}
       />
+      {values.phase === 'tender' && (
+        <TextField
+          formId={FORM_ID}
+          name="tenderDeadline"
+          type="datetime-local"
+          label={t('create.fieldTenderDeadline')}
+          hint={t('create.fieldTenderDeadlineHint', { zone: browserTimeZone() })}
+          issue={create.errors.tenderDeadline}
+          value={values.tenderDeadline}
+          onChange={(event) => set('tenderDeadline', event.target.value)}
+        />
+      )}
       <RadioGroup<Visibility>
         formId={FORM_ID}
         name="visibility"

@@ -1,5 +1,6 @@
 // "/" — all dialogues the viewer may see, newest first, filtered by arena (kept in the URL, so a
-// filtered list can be linked and survives back/forward).
+// filtered list can be linked and survives back/forward). Archived dialogues are listed apart
+// ("/?archive=1").
 import { useQuery } from '@tanstack/react-query';
 import type { DialogueSummary } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
@@ -7,6 +8,7 @@ import { arenaName, arenaOptions, isArenaId } from '../arena-names.ts';
 import { Deadline, isPast } from '../components/deadline.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { formatDate } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { isBuyer, useMe } from '../session.ts';
@@ -16,17 +18,25 @@ export function DialogueListPage() {
   const { search } = useLocation();
   const arenaParam = search.get('arena');
   const arenaId = isArenaId(arenaParam) ? arenaParam : undefined;
+  const archived = search.get('archive') === '1';
   const me = useMe();
-  const dialogues = useQuery(trpc.dialogues.list.queryOptions(arenaId ? { arenaId } : {}));
+  const dialogues = useQuery(trpc.dialogues.list.queryOptions({ ...(arenaId ? { arenaId } : {}), archived }));
+  const listPath = (arena: string | undefined, archive: boolean) => {
+    const params = new URLSearchParams();
+    if (arena) params.set('arena', arena);
+    if (archive) params.set('archive', '1');
+    const query = params.toString();
+    return query ? `/?${query}` : '/';
+  };
 
   const chooseArena = (value: string) => {
-    navigate(value ? `/?arena=${encodeURIComponent(value)}` : '/', { replace: true });
+    navigate(listPath(value || undefined, archived), { replace: true });
   };
 
   return (
     <>
       <div className="page-intro">
-        <PageHeading>{t('list.title')}</PageHeading>
+        <PageHeading>{archived ? t('list.archiveTitle') : t('list.title')}</PageHeading>
         <p>{t('list.intro')}</p>
       </div>
 
@@ -42,7 +52,8 @@ export function DialogueListPage() {
             ))}
           </select>
         </div>
-        {isBuyer(me.data) && (
+        <Link to={listPath(arenaId, !archived)}>{archived ? t('list.showCurrent') : t('list.showArchive')}</Link>
+        {isBuyer(me.data) && !archived && (
           <Link to="/dialogues/new" className="button">
             {t('list.create')}
           </Link>
@@ -55,7 +66,7 @@ export function DialogueListPage() {
         <ErrorNotice title={t('list.loadError')} error={dialogues.error} onRetry={() => void dialogues.refetch()} />
       ) : dialogues.data.length === 0 ? (
         <p className="empty-state" role="status">
-          {arenaId ? t('list.emptyArena', { arena: arenaName(arenaId, lang) }) : t('list.empty')}
+          {archived ? t('list.archiveEmpty') : arenaId ? t('list.emptyArena', { arena: arenaName(arenaId, lang) }) : t('list.empty')}
         </p>
       ) : (
         <>
@@ -101,6 +112,14 @@ function DialogueCard({ dialogue }: { dialogue: DialogueSummary }) {
               <Deadline iso={dialogue.questionDeadline} passed={isPast(dialogue.questionDeadline)} />
             </dd>
           </div>
+          {dialogue.archivedAt && (
+            <div>
+              <dt>{t('list.archivedAt')}</dt>
+              <dd>
+                <time dateTime={dialogue.archivedAt}>{formatDate(dialogue.archivedAt, lang)}</time>
+              </dd>
+            </div>
+          )}
           <div>
             <dt>{t('list.questions')}</dt>
             <dd>{plural('list.questionCount', dialogue.threadCount)}</dd>

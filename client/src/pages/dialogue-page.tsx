@@ -19,7 +19,12 @@ import { ExportSection } from '../exports/export-section.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
 import { isModerator, useMe } from '../session.ts';
-import { AskQuestionForm } from '../threads/ask-question-form.tsx';
+import { ArchiveAction } from '../dialogues/archive-action.tsx';
+import { DialogueFacts } from '../dialogues/dialogue-facts.tsx';
+import { DialogueHistory } from '../dialogues/dialogue-history.tsx';
+import { StatutoryClock } from '../dialogues/statutory-clock.tsx';
+import { formatDate } from '../i18n/date-format.ts';
+import { AskQuestionForm, useQuestionDraft, type QuestionDraft } from '../threads/ask-question-form.tsx';
 import { InboxSection, OwnQuestionsSection } from '../threads/inbox-section.tsx';
 import { QaModeSwitch } from '../threads/qa-mode-switch.tsx';
 import { ThreadsProvider } from '../threads/threads-context.tsx';
@@ -126,14 +131,30 @@ function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; thr
               <dt>{t('dialogue.visibility')}</dt>
               <dd>{t(`visibility.${dialogue.visibility}`)}</dd>
             </div>
+            <DialogueFacts dialogue={dialogue} />
           </dl>
+          {dialogue.archivedAt && (
+            <p className="notice notice-warning" role="status">
+              {t('dialogue.archivedNotice', { date: formatDate(dialogue.archivedAt, lang) })}
+            </p>
+          )}
           {dialogue.viewer.isOwner &&
             (answerBlocked && me.data ? (
               <VerificationRequiredNotice action="answer" me={me.data} />
             ) : (
               <p className="notice notice-info">{t('dialogue.ownerNotice')}</p>
             ))}
-          {dialogue.viewer.canAnswer && (
+          {dialogue.viewer.canEdit && (
+            <div className="owner-actions">
+              {!dialogue.archivedAt && (
+                <Link to={`/dialogues/${encodeURIComponent(dialogue.id)}/edit`} className="button">
+                  {t('dialogue.edit')}
+                </Link>
+              )}
+              <ArchiveAction dialogue={dialogue} />
+            </div>
+          )}
+          {dialogue.viewer.canAnswer && !dialogue.archivedAt && (
             <div className="owner-actions">
               <DeadlineChange dialogue={dialogue} />
               {me.data?.emailVerified !== false && <CoOwnerAdd dialogue={dialogue} />}
@@ -141,6 +162,8 @@ function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; thr
             </div>
           )}
         </section>
+
+        <StatutoryClock dialogue={dialogue} />
 
         <section aria-labelledby="dialogue-description-heading">
           <h2 id="dialogue-description-heading">{t('dialogue.description')}</h2>
@@ -152,6 +175,7 @@ function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; thr
         <ThreadsSection order={order} onOrder={setOrder} />
         <AskSection dialogue={dialogue} deadlinePassed={deadlinePassed} />
         <ExportSection dialogueId={dialogue.id} />
+        <DialogueHistory dialogue={dialogue} />
       </article>
     </ThreadsProvider>
   );
@@ -161,13 +185,17 @@ function AskSection({ dialogue, deadlinePassed }: { dialogue: DialogueView; dead
   const { t } = useI18n();
   const me = useMe();
   const { pathname } = useLocation();
+  const [draft, setDraft] = useQuestionDraft();
 
   let content;
-  if (deadlinePassed) {
+  if (deadlinePassed || dialogue.archivedAt) {
     content = (
-      <p className="notice notice-warning" role="status">
-        <strong>{t('ask.deadlinePassed')}</strong>
-      </p>
+      <>
+        <p className="notice notice-warning" role="status">
+          <strong>{t(dialogue.archivedAt ? 'ask.archived' : 'ask.deadlinePassed')}</strong>
+        </p>
+        <UnsentDraft draft={draft} />
+      </>
     );
   } else if (me.isPending) {
     content = <Loading />;
@@ -191,7 +219,7 @@ function AskSection({ dialogue, deadlinePassed }: { dialogue: DialogueView; dead
     content = (
       <>
         <p>{t(dialogue.qaMode === 'moderated' ? 'ask.introModerated' : 'ask.intro')}</p>
-        <AskQuestionForm dialogue={dialogue} />
+        <AskQuestionForm dialogue={dialogue} values={draft} setValues={setDraft} />
       </>
     );
   }
@@ -201,5 +229,17 @@ function AskSection({ dialogue, deadlinePassed }: { dialogue: DialogueView; dead
       <h2 id="ask-heading">{t('ask.title')}</h2>
       {content}
     </section>
+  );
+}
+
+/** A question the dialogue closed under (the server said so): the text stays, to copy. */
+function UnsentDraft({ draft }: { draft: QuestionDraft }) {
+  const { t } = useI18n();
+  if (draft.title.trim() === '' && draft.body.trim() === '') return null;
+  return (
+    <div className="unsent-draft">
+      <p id="unsent-draft-label">{t('ask.unsentDraft')}</p>
+      <textarea aria-labelledby="unsent-draft-label" readOnly rows={6} value={`${draft.title}\n\n${draft.body}`.trim()} />
+    </div>
   );
 }

@@ -13,13 +13,27 @@ import { useThreads } from './threads-context.tsx';
 
 const FORM_ID = 'ask';
 const FIELDS = ['title', 'body', 'confidential'];
-const EMPTY = { title: '', body: '', confidential: false };
 
-export function AskQuestionForm({ dialogue }: { dialogue: DialogueView }) {
+export type QuestionDraft = { title: string; body: string; confidential: boolean };
+export const EMPTY_DRAFT: QuestionDraft = { title: '', body: '', confidential: false };
+
+/** What the supplier typed lives with the page, not the form: if the dialogue closes under it, the text stays. */
+export function useQuestionDraft() {
+  return useState<QuestionDraft>(EMPTY_DRAFT);
+}
+
+export function AskQuestionForm({
+  dialogue,
+  values,
+  setValues,
+}: {
+  dialogue: DialogueView;
+  values: QuestionDraft;
+  setValues: (values: QuestionDraft) => void;
+}) {
   const { t } = useI18n();
   const announce = useAnnounce();
   const { store } = useThreads();
-  const [values, setValues] = useState(EMPTY);
   const ask = useFormSubmission({
     formId: FORM_ID,
     fields: FIELDS,
@@ -27,7 +41,7 @@ export function AskQuestionForm({ dialogue }: { dialogue: DialogueView }) {
     mutation: trpc.threads.ask.mutationOptions({
       onSuccess: ({ threadId }) => {
         const waits = dialogue.qaMode === 'moderated' || values.confidential;
-        setValues(EMPTY);
+        setValues(EMPTY_DRAFT);
         store.markOwn('thread', threadId);
         announce(t(waits ? 'ask.sentToBuyers' : 'ask.sent'));
         void store.catchUp();

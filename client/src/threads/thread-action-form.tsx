@@ -1,13 +1,15 @@
 // One form for every act on a thread (answer, comment, publish, answer privately, redact, correct,
 // edit, flag, hide, lock): its fields are Markdown, a line, or a reason; it is checked with the
 // server's own schema before sending; a refusal keeps what was typed and says why above the form.
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { UseMutationOptions } from '@tanstack/react-query';
+import { LateAnswerNotice, useLateAnswer } from '../dialogues/late-answer-notice.tsx';
 import { FormAlert, TextArea, TextField } from '../components/form-fields.tsx';
 import { MarkdownField } from '../components/markdown-field.tsx';
 import { useFormSubmission } from '../components/use-form-submission.ts';
 import type { SafeParsable } from '../form-validation.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useThreads } from './threads-context.tsx';
 
 export type ActionField = {
   name: string;
@@ -27,6 +29,7 @@ export function ThreadActionForm<TData, TError, TVariables, TChecked extends TVa
   submitLabel,
   intro,
   onCancel,
+  supplementary = false,
 }: {
   formId: string;
   fields: ActionField[];
@@ -38,14 +41,33 @@ export function ThreadActionForm<TData, TError, TVariables, TChecked extends TVa
   /** What the act means, said before the fields (e.g. that a private answer is recorded with its reason). */
   intro?: string;
   onCancel: () => void;
+  /**
+   * What the form sends reaches every supplier as supplementary information (an answer, a
+   * correction): after the statutory cut-off the form warns and offers to extend the tender deadline.
+   */
+  supplementary?: boolean;
 }) {
   const { t } = useI18n();
+  const { dialogue } = useThreads();
+  const late = useLateAnswer(supplementary ? dialogue : null);
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((field) => [field.name, field.initial ?? ''])));
   const form = useFormSubmission({ formId, fields: fields.map((field) => field.name), schema, mutation });
   const set = (name: string, value: string) => setValues((current) => ({ ...current, [name]: value }));
+  const send = (event: FormEvent<HTMLFormElement>) => {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    if (!(late.active && submitter instanceof HTMLElement && submitter.dataset.extend === 'true')) {
+      form.submit(event, input(values));
+      return;
+    }
+    // Extend first, then send: the answer goes out with the new deadline already announced.
+    event.preventDefault();
+    void late.extend().then((extended) => {
+      if (extended) form.submit({ preventDefault() {} } as FormEvent, input(values));
+    });
+  };
 
   return (
-    <form className="form thread-action-form" id={formId} onSubmit={(event) => form.submit(event, input(values))} noValidate>
+    <form className="form thread-action-form" id={formId} onSubmit={(event) => send(event)} noValidate>
       {intro ? <p className="field-hint">{intro}</p> : null}
       <FormAlert message={form.formError} />
       {fields.map((field, index) => {
@@ -77,9 +99,15 @@ export function ThreadActionForm<TData, TError, TVariables, TChecked extends TVa
           />
         );
       })}
+      <LateAnswerNotice formId={formId} dialogue={dialogue} late={late} />
       <div className="form-actions">
-        <button type="submit" className="button" disabled={form.isPending}>
-          {form.isPending ? t('common.sending') : submitLabel}
+        {late.active && (
+          <button type="submit" className="button" data-extend="true" disabled={form.isPending || late.extending}>
+            {t('statutory.extendAndSend')}
+          </button>
+        )}
+        <button type="submit" className={late.active ? 'button button-secondary' : 'button'} disabled={form.isPending}>
+          {form.isPending ? t('common.sending') : late.active ? t('statutory.sendAnyway') : submitLabel}
         </button>
         <button type="button" className="button button-secondary" onClick={onCancel}>
           {t('common.cancel')}

@@ -70,6 +70,7 @@ export function ThreadActions({ thread, mine }: { thread: ThreadView; mine: bool
               input={(values) => ({ threadId: thread.id, body: values.body })}
               submitLabel={t('answer.submit')}
               onCancel={close}
+              supplementary
             />
           )}
         </DisclosureAction>
@@ -127,6 +128,7 @@ function InboxActions({ thread, title, done }: { thread: ThreadView; title: stri
             submitLabel={t('publish.submit')}
             intro={t('publish.intro')}
             onCancel={close}
+            supplementary
           />
         )}
       </DisclosureAction>

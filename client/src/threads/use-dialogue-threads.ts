@@ -50,12 +50,18 @@ export function useDialogueThreads(dialogue: DialogueView, withInbox: boolean) {
       const key = trpc.dialogues.get.queryKey({ dialogueId: dialogue.id });
       const before = queryClient.getQueryData(key);
       void queryClient.invalidateQueries({ queryKey: trpc.dialogues.list.queryKey() });
-      // Announced once the page shows the new state, with the new deadline when that moved.
+      void queryClient.invalidateQueries({ queryKey: trpc.dialogues.history.queryKey({ dialogueId: dialogue.id }) });
+      // Announced once the page shows the new state, with the new deadline when one moved.
       void queryClient.invalidateQueries({ queryKey: key }).then(() => {
         const after = queryClient.getQueryData(key);
         if (!after || JSON.stringify(after) === JSON.stringify(before)) return;
-        const deadlineMoved = after.questionDeadline !== before?.questionDeadline;
-        announce(deadlineMoved ? t('live.deadlineChanged', { date: formatDateTime(after.questionDeadline, lang) }) : t('live.dialogueChanged'));
+        if (after.questionDeadline !== before?.questionDeadline) {
+          announce(t('live.deadlineChanged', { date: formatDateTime(after.questionDeadline, lang) }));
+        } else if (after.tenderDeadline && after.tenderDeadline !== before?.tenderDeadline) {
+          announce(t('live.tenderDeadlineChanged', { date: formatDateTime(after.tenderDeadline, lang) }));
+        } else {
+          announce(t('live.dialogueChanged'));
+        }
       });
     },
     accessChanged: () => {

@@ -25,6 +25,7 @@ const PAGE_ROUTES = [
   /^\/$/,
   /^\/dialogues\/new$/,
   /^\/dialogues\/[A-Za-z0-9_-]{8,40}$/,
+  /^\/dialogues\/[A-Za-z0-9_-]{8,40}\/edit$/,
   /^\/search$/,
   /^\/login$/,
   /^\/register$/,
