@@ -101,9 +101,8 @@ export const listDialoguesInput = z
   })
   .default({ archived: false });
 
-/** What one entry of a dialogue's history may say changed. */
-export const DIALOGUE_HISTORY_FIELDS = [
-  'created',
+/** What the buyers set and change, in the order the history lists them. */
+export const DIALOGUE_FACT_FIELDS = [
   'title',
   'description',
   'phase',
@@ -116,9 +115,10 @@ export const DIALOGUE_HISTORY_FIELDS = [
   'accelerated',
   'visibility',
   'qaMode',
-  'archived',
-  'owners',
 ] as const;
+
+/** What one entry of a dialogue's history may say changed: its facts, and its publication, archiving and owners. */
+export const DIALOGUE_HISTORY_FIELDS = ['created', ...DIALOGUE_FACT_FIELDS, 'archived', 'owners'] as const;
 export type DialogueHistoryField = (typeof DIALOGUE_HISTORY_FIELDS)[number];
 
 export type DialogueHistoryValue = string | string[] | boolean | ContactPerson | Milestone[] | null;

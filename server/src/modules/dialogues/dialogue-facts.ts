@@ -2,28 +2,18 @@
 // input, compared field by field (what the history records), and checked against the rules every
 // dialogue keeps: a deadline set now is not in the past, the tender phase has a tender deadline, and
 // questions close no later than tenders do.
-import type { CreateDialogueInput, DialogueFieldChange, DialogueHistoryValue, FieldIssue, UpdateDialogueInput } from '@dialogforum/contracts';
+import {
+  DIALOGUE_FACT_FIELDS,
+  type CreateDialogueInput,
+  type DialogueFieldChange,
+  type DialogueHistoryValue,
+  type FieldIssue,
+  type UpdateDialogueInput,
+} from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { DialogueDocument } from './documents.ts';
 
-export type DialogueFacts = Pick<DialogueDocument, 'title' | 'description' | 'phase' | 'questionDeadline' | 'visibility' | 'qaMode'> &
-  Required<Pick<DialogueDocument, 'referenceNumber' | 'cpvCodes' | 'contact' | 'milestones' | 'tenderDeadline' | 'accelerated'>>;
-
-/** In the order the history lists them. */
-const FIELDS = [
-  'title',
-  'description',
-  'phase',
-  'referenceNumber',
-  'cpvCodes',
-  'contact',
-  'milestones',
-  'questionDeadline',
-  'tenderDeadline',
-  'accelerated',
-  'visibility',
-  'qaMode',
-] as const satisfies readonly (keyof DialogueFacts)[];
+export type DialogueFacts = Required<Pick<DialogueDocument, (typeof DIALOGUE_FACT_FIELDS)[number]>>;
 
 /** A dialogue stored before these facts existed has none: read as empty. */
 export function dialogueFacts(dialogue: DialogueDocument): DialogueFacts {
@@ -75,7 +65,7 @@ export function editedFacts(current: DialogueFacts, input: GivenFacts): Dialogue
 }
 
 export function changesBetween(before: DialogueFacts, after: DialogueFacts): DialogueFieldChange[] {
-  return FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field])).map((field) => ({
+  return DIALOGUE_FACT_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field])).map((field) => ({
     field,
     from: before[field] as DialogueHistoryValue,
     to: after[field] as DialogueHistoryValue,
