@@ -59,6 +59,7 @@ describe('moderated Q&A in the tender phase', () => {
     await buyer.getByLabel('Beskrivning').fill('Vi söker sensorer för halkbekämpning.');
     await buyer.getByLabel('Arena').selectOption({ label: 'Transport' });
     await buyer.getByLabel('Fas').selectOption({ label: 'Anbud' });
+    await buyer.getByLabel('Sista dag för anbud').fill('2030-12-20T12:00');
     await buyer.getByLabel('Sista dag för frågor').fill('2030-12-01T17:00');
     await buyer.getByRole('button', { name: 'Skapa dialog' }).click();
     await buyer.getByRole('heading', { level: 1, name: DIALOGUE }).waitFor();

@@ -82,7 +82,8 @@ function describe(value: DialogueHistoryValue, field: DialogueFieldChange['field
     if (MOMENTS.has(field)) return formatDateTime(value, lang);
     if (field === 'phase' && isOneOf(PHASES, value)) return t(`phase.${value}`);
     if (field === 'visibility' && isOneOf(VISIBILITIES, value)) return t(`visibility.${value}`);
-    if (field === 'qaMode' && isOneOf(QA_MODES, value)) return t(`qaMode.${value}`);
+    // Short names: the page already says at length what each mode means.
+    if (field === 'qaMode' && isOneOf(QA_MODES, value)) return t(`dialogueHistory.qaMode.${value}`);
     return value;
   }
   if (Array.isArray(value)) {

@@ -229,6 +229,8 @@ export const en: Messages = {
   'dialogueHistory.field.accelerated': 'Accelerated procedure',
   'dialogueHistory.field.visibility': 'Visibility',
   'dialogueHistory.field.qaMode': 'Questions handled',
+  'dialogueHistory.qaMode.open': 'open discussion',
+  'dialogueHistory.qaMode.moderated': 'moderated questions and answers',
   'list.showArchive': 'Show archived dialogues',
   'list.showCurrent': 'Show current dialogues',
   'list.archiveTitle': 'Archived dialogues',

@@ -229,6 +229,8 @@ export const sv = {
   'dialogueHistory.field.accelerated': 'Påskyndat förfarande',
   'dialogueHistory.field.visibility': 'Synlighet',
   'dialogueHistory.field.qaMode': 'Frågor hanteras',
+  'dialogueHistory.qaMode.open': 'öppen diskussion',
+  'dialogueHistory.qaMode.moderated': 'modererade frågor och svar',
   'list.showArchive': 'Visa arkiverade dialoger',
   'list.showCurrent': 'Visa aktuella dialoger',
   'list.archiveTitle': 'Arkiverade dialoger',

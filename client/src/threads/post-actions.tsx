@@ -74,7 +74,7 @@ export function PostActions({ post, thread, mine }: { post: PostView; thread: Th
               submitLabel={t('correct.submit')}
               intro={t('correct.intro')}
               onCancel={close}
-              supplementary
+              supplementary={dialogue}
             />
           )}
         </DisclosureAction>

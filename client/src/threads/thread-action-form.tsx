@@ -3,13 +3,13 @@
 // server's own schema before sending; a refusal keeps what was typed and says why above the form.
 import { useState, type FormEvent } from 'react';
 import type { UseMutationOptions } from '@tanstack/react-query';
+import type { DialogueView } from '@dialogforum/contracts';
 import { LateAnswerNotice, useLateAnswer } from '../dialogues/late-answer-notice.tsx';
 import { FormAlert, TextArea, TextField } from '../components/form-fields.tsx';
 import { MarkdownField } from '../components/markdown-field.tsx';
 import { useFormSubmission } from '../components/use-form-submission.ts';
 import type { SafeParsable } from '../form-validation.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { useThreads } from './threads-context.tsx';
 
 export type ActionField = {
   name: string;
@@ -29,7 +29,7 @@ export function ThreadActionForm<TData, TError, TVariables, TChecked extends TVa
   submitLabel,
   intro,
   onCancel,
-  supplementary = false,
+  supplementary,
 }: {
   formId: string;
   fields: ActionField[];
@@ -42,14 +42,14 @@ export function ThreadActionForm<TData, TError, TVariables, TChecked extends TVa
   intro?: string;
   onCancel: () => void;
   /**
-   * What the form sends reaches every supplier as supplementary information (an answer, a
-   * correction): after the statutory cut-off the form warns and offers to extend the tender deadline.
+   * The dialogue, when what the form sends reaches its suppliers as supplementary information (an
+   * answer, a correction): after the statutory cut-off the form warns and offers to extend the
+   * tender deadline first.
    */
-  supplementary?: boolean;
+  supplementary?: DialogueView;
 }) {
   const { t } = useI18n();
-  const { dialogue } = useThreads();
-  const late = useLateAnswer(supplementary ? dialogue : null);
+  const late = useLateAnswer(supplementary ?? null);
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((field) => [field.name, field.initial ?? ''])));
   const form = useFormSubmission({ formId, fields: fields.map((field) => field.name), schema, mutation });
   const set = (name: string, value: string) => setValues((current) => ({ ...current, [name]: value }));
@@ -99,7 +99,7 @@ export function ThreadActionForm<TData, TError, TVariables, TChecked extends TVa
           />
         );
       })}
-      <LateAnswerNotice formId={formId} dialogue={dialogue} late={late} />
+      {supplementary && <LateAnswerNotice formId={formId} dialogue={supplementary} late={late} />}
       <div className="form-actions">
         {late.active && (
           <button type="submit" className="button" data-extend="true" disabled={form.isPending || late.extending}>

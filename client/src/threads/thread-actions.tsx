@@ -70,7 +70,7 @@ export function ThreadActions({ thread, mine }: { thread: ThreadView; mine: bool
               input={(values) => ({ threadId: thread.id, body: values.body })}
               submitLabel={t('answer.submit')}
               onCancel={close}
-              supplementary
+              supplementary={dialogue}
             />
           )}
         </DisclosureAction>
@@ -115,6 +115,7 @@ type Done = (message: string, close: () => void) => () => void;
 
 function InboxActions({ thread, title, done }: { thread: ThreadView; title: string; done: Done }) {
   const { t } = useI18n();
+  const { dialogue } = useThreads();
   return (
     <>
       <DisclosureAction label={t('publish.toggle')} context={title} regionId={`publish-${thread.id}`} className="button button-small">
@@ -128,7 +129,7 @@ function InboxActions({ thread, title, done }: { thread: ThreadView; title: stri
             submitLabel={t('publish.submit')}
             intro={t('publish.intro')}
             onCancel={close}
-            supplementary
+            supplementary={dialogue}
           />
         )}
       </DisclosureAction>

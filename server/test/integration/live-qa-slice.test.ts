@@ -64,15 +64,23 @@ describe('live Q&A slice', () => {
     expect(view.owners.map((o) => o.name)).toEqual(['Region Exempel']);
     expect(view.arenaId).toBe('healthcare');
     expect(view.qaMode).toBe('open');
-    expect(view.viewer).toEqual({ canAsk: false, canAnswer: false, isOwner: false, canComment: false, canVote: false });
+    expect(view.viewer).toEqual({ canAsk: false, canAnswer: false, isOwner: false, canComment: false, canVote: false, canEdit: false });
     expect((await buyer.api.dialogues.get.query({ dialogueId })).viewer).toEqual({
       canAsk: false,
       canAnswer: true,
       isOwner: true,
       canComment: true,
       canVote: false,
+      canEdit: true,
     });
-    expect((await alice.api.dialogues.get.query({ dialogueId })).viewer).toEqual({ canAsk: true, canAnswer: false, isOwner: false, canComment: true, canVote: true });
+    expect((await alice.api.dialogues.get.query({ dialogueId })).viewer).toEqual({
+      canAsk: true,
+      canAnswer: false,
+      isOwner: false,
+      canComment: true,
+      canVote: true,
+      canEdit: false,
+    });
   });
 
   it('pushes a question and its official answer live, pseudonymous to suppliers and named to the buyer', async () => {

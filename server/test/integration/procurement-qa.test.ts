@@ -24,6 +24,8 @@ async function dialogue(phase: 'market-dialogue' | 'tender', title: string): Pro
     arenaId: 'transport',
     phase,
     questionDeadline: inADay(),
+    // The tender phase needs a tender deadline (the statutory clock counts back from it).
+    ...(phase === 'tender' ? { tenderDeadline: new Date(server.clock.now().getTime() + 30 * 24 * 3_600_000).toISOString() } : {}),
     visibility: 'public',
   });
   return dialogueId;
