@@ -100,6 +100,10 @@ export function describeFieldIssue(issue: FieldIssue, t: Translate): string {
       return t('field.cpvDuplicate');
     case 'phone_format':
       return t('field.phoneFormat');
+    case 'merge_other_kind':
+      return t('field.mergeOtherKind');
+    case 'merge_into_itself':
+      return t('field.mergeIntoItself');
     default:
       return t('field.invalid');
   }

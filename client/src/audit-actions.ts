@@ -31,6 +31,7 @@ export const AUDIT_SUBJECT_FIELDS = [
   'fields',
   'accelerated',
   'entryId',
+  'intoOrganisationId',
 ] as const;
 export type AuditSubjectField = (typeof AUDIT_SUBJECT_FIELDS)[number];
 

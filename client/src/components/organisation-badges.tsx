@@ -1,12 +1,20 @@
 // How an organisation is described everywhere: its kind in words, its Swedish number written
 // NNNNNN-NNNN, and whether a moderator has verified it — in words and a shape, not colour alone.
+// Verification is a buyer matter: a supplier, research or facilitator organisation is never called
+// "not verified", which would only worry its members and their counterparts.
 import { formatOrgNumber, type OrganisationKind } from '@dialogforum/contracts';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 
-/** `short`: in a table whose column already says "verification". */
-export function VerificationBadge({ verified, short = false }: { verified: boolean; short?: boolean }) {
+/** Whether the organisation's verification is worth saying: a buyer's always, anyone else's only when given. */
+export function showsVerification(organisation: { kind: OrganisationKind; verified: boolean }): boolean {
+  return organisation.kind === 'buyer' || organisation.verified;
+}
+
+/** `short`: in a table whose column already says "verification". Nothing for an unverified non-buyer. */
+export function VerificationBadge({ verified, kind, short = false }: { verified: boolean; kind: OrganisationKind; short?: boolean }) {
   const { t } = useI18n();
+  if (!showsVerification({ kind, verified })) return null;
   return verified ? (
     <span className="badge badge-confirmed">
       <span aria-hidden="true">✓ </span>
@@ -65,13 +73,15 @@ export function OrganisationFacts({
           <OrgNumber digits={organisation.orgNumber} />
         </dd>
       </div>
-      <div>
-        <dt>{t('organisations.column.verification')}</dt>
-        <dd>
-          <VerificationBadge verified={organisation.verified} />
-          {verificationNote}
-        </dd>
-      </div>
+      {showsVerification(organisation) && (
+        <div>
+          <dt>{t('organisations.column.verification')}</dt>
+          <dd>
+            <VerificationBadge verified={organisation.verified} kind={organisation.kind} />
+            {verificationNote}
+          </dd>
+        </div>
+      )}
       {children}
     </dl>
   );

@@ -8,14 +8,16 @@ import { FormAlert } from '../components/form-fields.tsx';
 import { OrgNumber } from '../components/organisation-badges.tsx';
 import { useOutcome } from '../components/outcome.tsx';
 import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { formatDate } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { RejectVerification } from '../organisations/reject-verification.tsx';
 import { Link } from '../router.tsx';
 import { AUDIT_LOG_KEY } from './audit-log.tsx';
 import { NotAllowed } from './not-allowed.tsx';
 
 export function VerificationQueue() {
   const i18n = useI18n();
-  const { t, plural } = i18n;
+  const { t, plural, lang } = i18n;
   const queue = useQuery({ ...trpc.organisations.verificationQueue.queryOptions(), staleTime: 0 });
   const outcome = useOutcome();
   const verify = useMutation(
@@ -32,6 +34,8 @@ export function VerificationQueue() {
   const columns = {
     name: t('moderation.column.organisation'),
     number: t('organisations.column.number'),
+    requestedBy: t('moderation.column.requestedBy'),
+    requestedAt: t('moderation.column.requestedAt'),
     action: t('moderation.column.action'),
   };
 
@@ -49,9 +53,18 @@ export function VerificationQueue() {
           <Row key={organisation.id}>
             <Cell label={columns.name} rowHeader>
               <Link to={`/organisations/${encodeURIComponent(organisation.id)}`}>{organisation.name}</Link>
+              {organisation.verifiedAs && (
+                <span className="field-hint">{t('moderation.verifiedAs', { name: organisation.verifiedAs.name })}</span>
+              )}
             </Cell>
             <Cell label={columns.number}>
               <OrgNumber digits={organisation.orgNumber} short />
+            </Cell>
+            <Cell label={columns.requestedBy}>
+              {organisation.requestedBy ? `${organisation.requestedBy.name} (@${organisation.requestedBy.emailDomain})` : t('moderation.requestedByUnknown')}
+            </Cell>
+            <Cell label={columns.requestedAt}>
+              <time dateTime={organisation.requestedAt}>{formatDate(organisation.requestedAt, lang)}</time>
             </Cell>
             <Cell label={columns.action} className="actions-cell">
               <button
@@ -63,6 +76,11 @@ export function VerificationQueue() {
               >
                 {t('moderation.verify')}
               </button>
+              <RejectVerification
+                organisation={organisation}
+                withdraw={organisation.verified}
+                onRejected={() => outcome.show(t('moderation.rejected', { name: organisation.name }), { focus: true })}
+              />
             </Cell>
           </Row>
         ))}

@@ -20,6 +20,10 @@ import { formatDate, formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
 import { useMe, viewerChanged } from '../session.ts';
+import { MergeOrganisation } from '../organisations/merge-organisation.tsx';
+import { OrganisationEdit } from '../organisations/organisation-edit.tsx';
+import { RejectVerification } from '../organisations/reject-verification.tsx';
+import { VerificationStatus } from '../organisations/verification-status.tsx';
 
 export function OrganisationPage({ params }: { params: Record<string, string> }) {
   const organisationId = params.id ?? '';
@@ -68,6 +72,12 @@ function OrganisationContent({ organisation }: { organisation: OrganisationView 
   return (
     <article aria-labelledby="organisation-title" className="organisation">
       <PageHeading id="organisation-title">{organisation.name}</PageHeading>
+      {organisation.mergedInto && (
+        <p className="notice notice-info" role="status">
+          {t('organisation.mergedNotice', { name: organisation.mergedInto.name })}{' '}
+          <Link to={`/organisations/${encodeURIComponent(organisation.mergedInto.id)}`}>{organisation.mergedInto.name}</Link>
+        </p>
+      )}
 
       <section aria-labelledby="organisation-details-heading">
         <h2 id="organisation-details-heading" className="visually-hidden">
@@ -95,9 +105,16 @@ function OrganisationContent({ organisation }: { organisation: OrganisationView 
 
       {outcome.node}
 
+      {organisation.verification && <VerificationStatus organisation={organisation} status={organisation.verification} isOwner={isOwner} />}
+      {isOwner && !organisation.mergedInto && <OrganisationEdit organisation={organisation} />}
       {organisation.viewer.canVerify && (
-        <VerifySection organisation={organisation} onVerified={() => outcome.show(t('organisation.verifiedNow'), { focus: true })} />
+        <VerifySection
+          organisation={organisation}
+          onVerified={() => outcome.show(t('organisation.verifiedNow'), { focus: true })}
+          onRejected={() => outcome.show(t('organisation.rejected'), { focus: true })}
+        />
       )}
+      {organisation.viewer.canMerge && <MergeOrganisation organisation={organisation} />}
 
       {!role &&
         (me.isPending ? null : me.data ? (
@@ -134,7 +151,15 @@ function OrganisationContent({ organisation }: { organisation: OrganisationView 
   );
 }
 
-function VerifySection({ organisation, onVerified }: { organisation: OrganisationView; onVerified: () => void }) {
+function VerifySection({
+  organisation,
+  onVerified,
+  onRejected,
+}: {
+  organisation: OrganisationView;
+  onVerified: () => void;
+  onRejected: () => void;
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   const verify = useMutation(
@@ -150,9 +175,12 @@ function VerifySection({ organisation, onVerified }: { organisation: Organisatio
     <section aria-labelledby="verify-heading" className="page-section notice notice-info moderator-panel">
       <h2 id="verify-heading">{t('organisation.verifyTitle')}</h2>
       <p>{t('organisation.verifyIntro')}</p>
-      <button type="button" className="button" onClick={() => verify.mutate({ organisationId: organisation.id })} disabled={verify.isPending}>
-        {verify.isPending ? t('common.sending') : t('organisation.verify')}
-      </button>
+      <div className="form-actions">
+        <button type="button" className="button" onClick={() => verify.mutate({ organisationId: organisation.id })} disabled={verify.isPending}>
+          {verify.isPending ? t('common.sending') : t('organisation.verify')}
+        </button>
+        <RejectVerification organisation={organisation} withdraw={organisation.verified} onRejected={onRejected} className="button button-secondary" />
+      </div>
       {verify.isError && (
         <p role="alert" className="inline-error">
           {describeError(verify.error, i18n)}

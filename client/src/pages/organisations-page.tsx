@@ -94,7 +94,7 @@ function MyOrganisations({ me }: { me: Me }) {
               <OrgNumber digits={organisation.orgNumber} short />
             </Cell>
             <Cell label={columns.verification}>
-              <VerificationBadge verified={organisation.verified} short />
+              <VerificationBadge verified={organisation.verified} kind={organisation.kind} short />
             </Cell>
             <Cell label={columns.role}>{t(`role.${organisation.role}`)}</Cell>
             <Cell label={columns.acting}>

@@ -138,6 +138,11 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   'organisations.removeMember': (fx) => ({ organisationId: fx.bystander.organisationId, userId: fx.bystander.id }),
   'organisations.actFor': (fx) => ({ organisationId: fx.bystander.organisationId }),
   'organisations.verify': (fx) => ({ organisationId: fx.bystander.organisationId }),
+  'organisations.update': (fx) => ({ organisationId: fx.bystander.organisationId, name: 'Bystander AB', orgNumber: null }),
+  'organisations.requestVerification': (fx) => ({ organisationId: fx.bystander.organisationId }),
+  'organisations.rejectVerification': (fx) => ({ organisationId: fx.bystander.organisationId, reason: 'Fel organisationsnummer angivet.' }),
+  // A supplier organisation into a buyer one: refused (another kind), so no fuzzed call merges anything away.
+  'organisations.merge': (fx) => ({ organisationId: fx.bystander.organisationId, intoOrganisationId: fx.buyerOrganisationId }),
   'dialogues.list': () => ({ arenaId: 'energy-environment' }),
   'dialogues.get': (fx) => ({ dialogueId: fx.dialogueId }),
   'dialogues.setQuestionDeadline': (fx) => ({ dialogueId: fx.dialogueId, questionDeadline: '2031-06-01T17:00:00+02:00' }),

@@ -683,6 +683,52 @@ const MATRIX: Record<string, ProcedureRow> = {
     },
   },
 
+  'organisations.update': {
+    // Each call gives the name the organisation has, so what is tested is only who may.
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership === 'own' && ownsItsOrganisation(role) ? 'ok' : 'NOT_FOUND'),
+    prepare: async (cell) => {
+      const organisationId = organisationFor(cell);
+      if (!organisationId) return null;
+      const { name } = await fixtureAdmin.api.organisations.get.query({ organisationId });
+      return as(cell.role, { organisationId, name });
+    },
+  },
+  'organisations.requestVerification': {
+    // Owners of a buyer organisation ask (B is verified, the unverified buyer's has asked: both change nothing); no other kind is verified.
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) =>
+      whenConfirmed(
+        role,
+        ownership === 'other' || !ownsItsOrganisation(role) ? 'NOT_FOUND' : role === 'buyerOwner' || role === 'unverifiedBuyer' ? 'ok' : 'VALIDATION',
+      ),
+    prepare: async (cell) => {
+      const organisationId = organisationFor(cell);
+      return organisationId ? as(cell.role, { organisationId }) : null;
+    },
+  },
+  'organisations.rejectVerification': {
+    // Like verifying: moderators, never for their own organisation; a fresh buyer organisation per cell.
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenSignedIn(role, isModeratorRole(role) && ownership === 'other' ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, ownership }) => {
+      const reason = 'Numret hör till en annan myndighet.';
+      if (ownership === 'own') return role === 'anonymous' ? null : as(role, { organisationId: people[role].organisationId, reason });
+      const { organisationId } = await targetOwner.visitor.api.organisations.create.mutate({ name: 'Tveksamma kommunen', kind: 'buyer' });
+      return as(role, { organisationId, reason });
+    },
+  },
+  'organisations.merge': {
+    // Two fresh records of one organisation per cell; only moderators merge.
+    ownerships: NONE,
+    expect: ({ role }) => whenConfirmed(role, isModeratorRole(role) ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role }) => {
+      const create = () => targetOwner.visitor.api.organisations.create.mutate({ name: `Dubbletten ${++serial}`, kind: 'research' });
+      const [duplicate, original] = await Promise.all([create(), create()]);
+      return as(role, { organisationId: duplicate.organisationId, intoOrganisationId: original.organisationId });
+    },
+  },
+
   // --- dialogues ------------------------------------------------------------------------------
   'dialogues.list': {
     ownerships: NONE,

@@ -19,8 +19,11 @@ const PERSON_CHANGES = new Set<EventType>([
   'organisation.role_changed',
 ]);
 
-/** Something every member acting for the organisation relies on changed (its verification). */
-const ORGANISATION_CHANGES = new Set<EventType>(['organisation.verified']);
+/**
+ * Something every member acting for the organisation relies on changed: its verification (given or
+ * withdrawn), or the organisation itself (merged into another, which they now act for).
+ */
+const ORGANISATION_CHANGES = new Set<EventType>(['organisation.verified', 'organisation.verification_rejected', 'organisation.merged']);
 
 /** Who may see the dialogue, or who sees its askers, changed. */
 const DIALOGUE_ACCESS_CHANGES = new Set<EventType>(['dialogue.owner_added', 'dialogue.visibility_changed']);

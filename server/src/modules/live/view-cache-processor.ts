@@ -5,7 +5,7 @@ import type { ViewCaches } from '../../platform/cache/view-cache.ts';
 import type { DomainEvent, EventType } from '../../platform/events/event-log.ts';
 import type { EventProcessor } from '../../platform/events/processor.ts';
 
-const CHANGES_NAMES = new Set<EventType>(['account.erased', 'dialogue.owner_added']);
+const CHANGES_NAMES = new Set<EventType>(['account.erased', 'dialogue.owner_added', 'organisation.updated', 'organisation.merged']);
 
 export function viewCacheProcessor(caches: ViewCaches): EventProcessor {
   return {

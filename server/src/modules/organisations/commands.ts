@@ -1,20 +1,13 @@
 // Organisations and their members. Every change writes its state and its event together; the
 // invariant that an organisation always keeps an owner is checked inside the same transaction.
-import type { CreateOrganisationInput } from '@dialogforum/contracts';
+import type { CreateOrganisationInput, UpdateOrganisationInput } from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
 import { newId } from '../../platform/ids.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import {
-  hasVerifiedEmail,
-  managesOrganisation,
-  mayActFor,
-  mayVerifyOrganisation,
-  mayVerifyOrganisations,
-  removalNeedsOwner,
-} from '../../platform/policy/policy.ts';
+import { hasVerifiedEmail, mayActFor, removalNeedsOwner } from '../../platform/policy/policy.ts';
 import type { DocumentStore, TransactionScope } from '../../platform/store/document-store.ts';
 import { USERS, type UserDocument } from '../accounts/documents.ts';
 import { newSessionToken, sessionIdOf } from '../accounts/session-token.ts';
@@ -31,6 +24,7 @@ import {
   type OrganisationDocument,
 } from './documents.ts';
 import { invitationMail } from './invitation-mail.ts';
+import { liveOrganisation, requireOwner } from './organisation-access.ts';
 
 export type OrganisationDeps = { store: DocumentStore; clock: Clock; publicUrl: string; onCommit: () => void };
 
@@ -42,36 +36,12 @@ function requireSignedIn(actor: Actor | null): Actor {
   return actor;
 }
 
-async function organisationOrNotFound(scope: TransactionScope, organisationId: string): Promise<OrganisationDocument> {
-  const organisation = await scope.collection<OrganisationDocument>(ORGANISATIONS).findOne({ _id: organisationId });
-  if (!organisation) throw new AppError('NOT_FOUND', 'No such organisation');
-  return organisation;
-}
-
-/**
- * Owners manage their organisation; to anyone else it answers as if it did not exist — or, when
- * the caller named something inside it (a join request), as if that did not exist.
- */
-async function requireOwner(
-  scope: TransactionScope,
-  actor: Actor,
-  organisationId: string,
-  notFoundMessage = 'No such organisation',
-): Promise<OrganisationDocument> {
-  const organisation = await organisationOrNotFound(scope, organisationId);
-  const membership = await scope.collection<MembershipDocument>(MEMBERSHIPS).findOne({ _id: membershipId(organisationId, actor.userId) });
-  if (!managesOrganisation(membership)) throw new AppError('NOT_FOUND', notFoundMessage);
-  return organisation;
-}
-
 export async function createOrganisation(deps: OrganisationDeps, actor: Actor | null, input: CreateOrganisationInput): Promise<string> {
   const creator = requireSignedIn(actor);
   const organisationId = newId();
   const at = deps.clock.now().toISOString();
   await deps.store.withTransaction(async (scope) => {
-    if (input.orgNumber && (await scope.collection<OrganisationDocument>(ORGANISATIONS).findOne({ orgNumber: input.orgNumber }))) {
-      throw new AppError('ORGANISATION_EXISTS', 'An organisation with this organisation number exists: ask to join it');
-    }
+    if (input.orgNumber) await refuseTakenNumber(scope, input.orgNumber, null);
     await scope.collection<OrganisationDocument>(ORGANISATIONS).insertOne({
       _id: organisationId,
       name: input.name,
@@ -81,6 +51,12 @@ export async function createOrganisation(deps: OrganisationDeps, actor: Actor | 
       verifiedAt: null,
       verifiedBy: null,
       createdAt: at,
+      // Creating a contracting authority asks the moderators to verify it: it publishes only then.
+      verificationRequestedBy: input.kind === 'buyer' ? creator.userId : null,
+      verificationRequestedAt: input.kind === 'buyer' ? at : null,
+      verifiedAs: null,
+      rejection: null,
+      mergedInto: null,
     });
     await addMember(scope, organisationId, creator.userId, 'owner', at);
     await appendEvent(scope, 'organisation.created', null, { organisationId, userId: creator.userId, by: creator.userId }, at);
@@ -93,7 +69,7 @@ export async function requestToJoin(deps: OrganisationDeps, actor: Actor | null,
   const requester = requireSignedIn(actor);
   const at = deps.clock.now().toISOString();
   await deps.store.withTransaction(async (scope) => {
-    await organisationOrNotFound(scope, organisationId);
+    await liveOrganisation(scope, organisationId);
     if (await scope.collection<MembershipDocument>(MEMBERSHIPS).findOne({ _id: membershipId(organisationId, requester.userId) })) {
       throw new AppError('ALREADY_MEMBER', 'You are a member already');
     }
@@ -231,6 +207,40 @@ export async function removeMember(deps: OrganisationDeps, actor: Actor | null, 
   deps.onCommit();
 }
 
+/**
+ * Owners correct their organisation's name and number. A verified buyer stays verified (a
+ * procurement under way must not stop), but a moderator sees what it was verified as until one of
+ * them confirms the change or withdraws the verification (verification-commands.ts).
+ */
+export async function updateOrganisation(deps: OrganisationDeps, actor: Actor, input: UpdateOrganisationInput): Promise<void> {
+  const at = deps.clock.now().toISOString();
+  let changed = false;
+  await deps.store.withTransaction(async (scope) => {
+    const organisation = await requireOwner(scope, actor, input.organisationId);
+    const name = input.name ?? organisation.name;
+    const orgNumber = input.orgNumber === undefined ? organisation.orgNumber : input.orgNumber;
+    const fields = [name !== organisation.name ? 'name' : null, orgNumber !== organisation.orgNumber ? 'orgNumber' : null].filter((field) => field !== null);
+    if (fields.length === 0) return;
+    if (orgNumber && orgNumber !== organisation.orgNumber) await refuseTakenNumber(scope, orgNumber, organisation._id);
+    // Verified before what the moderator verified was kept: what it was is what they saw.
+    const verifiedAs = organisation.verified ? (organisation.verifiedAs ?? { name: organisation.name, orgNumber: organisation.orgNumber }) : null;
+    await scope.collection<OrganisationDocument>(ORGANISATIONS).updateOne({ _id: organisation._id }, { $set: { name, orgNumber, verifiedAs } });
+    await appendEvent(scope, 'organisation.updated', null, { organisationId: organisation._id, by: actor.userId, fields: fields.join(',') }, at);
+    changed = true;
+  });
+  if (changed) deps.onCommit();
+}
+
+/** One organisation per number: a second record of the same organisation is a duplicate. */
+async function refuseTakenNumber(scope: TransactionScope, orgNumber: string, exceptId: string | null): Promise<void> {
+  const holder = await scope.collection<OrganisationDocument>(ORGANISATIONS).findOne({ orgNumber, mergedInto: null });
+  if (holder && holder._id !== exceptId) {
+    throw new AppError('ORGANISATION_EXISTS', 'An organisation with this organisation number exists: ask to join it', [
+      { path: 'orgNumber', code: 'org_number_taken' },
+    ]);
+  }
+}
+
 /** Members of several organisations choose which one they act for. */
 export async function actFor(deps: OrganisationDeps, actor: Actor | null, organisationId: string): Promise<void> {
   const member = requireSignedIn(actor);
@@ -245,25 +255,6 @@ export async function actFor(deps: OrganisationDeps, actor: Actor | null, organi
       .updateOne({ _id: member.userId, organisationId: { $ne: organisationId } }, { $set: { organisationId } });
     if (switched.modifiedCount === 0) return;
     await appendEvent(scope, 'account.organisation_switched', null, { userId: member.userId, organisationId, by: member.userId }, at);
-  });
-  deps.onCommit();
-}
-
-export async function verifyOrganisation(deps: OrganisationDeps, actor: Actor | null, organisationId: string): Promise<void> {
-  if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
-  if (!mayVerifyOrganisations(actor)) throw new AppError('FORBIDDEN', 'Only moderators verify organisations');
-  const at = deps.clock.now().toISOString();
-  await deps.store.withTransaction(async (scope) => {
-    const organisation = await organisationOrNotFound(scope, organisationId);
-    const membership = await scope.collection<MembershipDocument>(MEMBERSHIPS).findOne({ _id: membershipId(organisationId, actor.userId) });
-    if (!mayVerifyOrganisation(actor, membership)) {
-      throw new AppError('FORBIDDEN', 'A moderator does not verify an organisation they belong to');
-    }
-    if (organisation.verified) return;
-    await scope
-      .collection<OrganisationDocument>(ORGANISATIONS)
-      .updateOne({ _id: organisationId }, { $set: { verified: true, verifiedAt: at, verifiedBy: actor.userId } });
-    await appendEvent(scope, 'organisation.verified', null, { organisationId, by: actor.userId }, at);
   });
   deps.onCommit();
 }

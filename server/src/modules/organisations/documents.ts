@@ -11,6 +11,18 @@ export type OrganisationDocument = {
   verifiedAt: string | null;
   verifiedBy: string | null;
   createdAt: string;
+  // Added after the first release; an organisation stored before has none of these.
+  /** Who asked for verification, and when: whoever created the buyer organisation, or asked again. */
+  verificationRequestedBy?: string | null;
+  verificationRequestedAt?: string | null;
+  /** What a moderator verified: a verified buyer renamed or renumbered since goes back to the moderators. */
+  verifiedAs?: { name: string; orgNumber: string | null } | null;
+  /** A moderator's refusal (or withdrawal) with the reason the owners were told; cleared when they ask again. */
+  rejection?: { at: string; by: string; reason: string } | null;
+  /** Merged into the organisation it duplicated: kept for the record, offered nowhere. */
+  mergedInto?: string | null;
+  mergedAt?: string | null;
+  mergedBy?: string | null;
 };
 
 export type MembershipRole = 'owner' | 'member';

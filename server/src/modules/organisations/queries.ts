@@ -1,11 +1,20 @@
 // Organisations as the viewer may see them: name, kind, number and verification are public; the
 // member list, e-mail addresses and join requests are for the organisation's owners and moderators.
-import type { JoinRequestView, MemberView, MyOrganisationView, OrganisationSummary, OrganisationView } from '@dialogforum/contracts';
+import type {
+  JoinRequestView,
+  MemberView,
+  MyOrganisationView,
+  OrganisationSummary,
+  OrganisationView,
+  VerificationQueueItem,
+  VerificationStatus,
+} from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import { mayVerifyOrganisation, mayVerifyOrganisations, seesOrganisationMembers } from '../../platform/policy/policy.ts';
+import { mayMergeOrganisations, mayVerifyOrganisation, mayVerifyOrganisations, seesOrganisationMembers } from '../../platform/policy/policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { USERS, type UserDocument } from '../accounts/documents.ts';
+import { changedSinceVerification } from './verification-status.ts';
 import {
   JOIN_REQUESTS,
   MEMBERSHIPS,
@@ -36,11 +45,30 @@ export async function getOrganisation(store: DocumentStore, actor: Actor | null,
     ? await store.collection<JoinRequestDocument>(JOIN_REQUESTS).findOne({ organisationId, userId: actor.userId, status: 'pending' })
     : null;
   const seesMembers = seesOrganisationMembers(actor, membership);
+  const merged = organisation.mergedInto ? await store.collection<OrganisationDocument>(ORGANISATIONS).findOne({ _id: organisation.mergedInto }) : null;
+  const live = !organisation.mergedInto;
+  const verification = seesMembers && organisation.kind === 'buyer' ? verificationStatus(organisation) : null;
   return {
     ...toSummary(organisation),
-    viewer: { role: membership?.role ?? null, hasPendingRequest: pending !== null, canVerify: mayVerifyOrganisation(actor, membership) && !organisation.verified },
+    viewer: {
+      role: membership?.role ?? null,
+      hasPendingRequest: pending !== null,
+      canVerify:
+        live && organisation.kind === 'buyer' && mayVerifyOrganisation(actor, membership) && (!organisation.verified || changedSinceVerification(organisation)),
+      canMerge: live && mayMergeOrganisations(actor),
+    },
     members: seesMembers ? await members(store, organisationId) : null,
     joinRequests: seesMembers ? await joinRequests(store, organisationId) : null,
+    verification,
+    mergedInto: merged ? { id: merged._id, name: merged.name } : null,
+  };
+}
+
+function verificationStatus(organisation: OrganisationDocument): VerificationStatus {
+  return {
+    requestedAt: organisation.verificationRequestedAt ?? null,
+    rejection: organisation.rejection ? { at: organisation.rejection.at, reason: organisation.rejection.reason } : null,
+    changedSinceVerification: changedSinceVerification(organisation),
   };
 }
 
@@ -60,19 +88,53 @@ export async function myOrganisations(store: DocumentStore, actor: Actor | null)
 export async function findOrganisations(store: DocumentStore, q: string): Promise<OrganisationSummary[]> {
   const digits = q.replace(/\D/g, '');
   const escaped = q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const filter = q === '' ? {} : { $or: [{ name: { $regex: escaped, $options: 'i' } }, ...(digits.length === 10 ? [{ orgNumber: digits }] : [])] };
+  const matches = q === '' ? {} : { $or: [{ name: { $regex: escaped, $options: 'i' } }, ...(digits.length === 10 ? [{ orgNumber: digits }] : [])] };
+  // A merged duplicate is no longer an organisation to join.
+  const filter = { ...matches, mergedInto: null };
   const organisations = await store.collection<OrganisationDocument>(ORGANISATIONS).find(filter, { sort: { name: 1 }, limit: 50 });
   return organisations.map(toSummary);
 }
 
-/** The moderators' queue: buyer organisations waiting for verification, oldest first. */
-export async function verificationQueue(store: DocumentStore, actor: Actor | null): Promise<OrganisationSummary[]> {
+/**
+ * The moderators' queue, oldest first: buyer organisations that asked to be verified and were
+ * neither verified nor refused since, and verified ones whose name or number changed since.
+ */
+export async function verificationQueue(store: DocumentStore, actor: Actor | null): Promise<VerificationQueueItem[]> {
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
   if (!mayVerifyOrganisations(actor)) throw new AppError('FORBIDDEN', 'Only moderators see the verification queue');
-  const waiting = await store
-    .collection<OrganisationDocument>(ORGANISATIONS)
-    .find({ verified: false, kind: 'buyer' }, { sort: { createdAt: 1 }, limit: 200 });
-  return waiting.map(toSummary);
+  const organisations = store.collection<OrganisationDocument>(ORGANISATIONS);
+  const [waiting, verified] = await Promise.all([
+    organisations.find({ verified: false, kind: 'buyer', rejection: null, mergedInto: null }, { sort: { createdAt: 1 }, limit: 200 }),
+    organisations.find({ verified: true, kind: 'buyer', verifiedAs: { $ne: null }, mergedInto: null }, { sort: { createdAt: 1 }, limit: 1000 }),
+  ]);
+  const queue = [...waiting, ...verified.filter(changedSinceVerification)];
+  const requesters = await requesterOf(store, queue);
+  const people = await usersById(store, [...requesters.values()]);
+  return queue
+    .map((organisation) => {
+      const person = people.get(requesters.get(organisation._id) ?? '');
+      return {
+        ...toSummary(organisation),
+        requestedBy: person && !person.erasedAt ? { name: person.name, emailDomain: person.email.split('@')[1] ?? '' } : null,
+        requestedAt: organisation.verified ? (organisation.verifiedAt ?? organisation.createdAt) : (organisation.verificationRequestedAt ?? organisation.createdAt),
+        verifiedAs: organisation.verified ? (organisation.verifiedAs ?? null) : null,
+      };
+    })
+    .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+}
+
+/** Who asked: recorded since requests were; for older organisations, their first owner. */
+async function requesterOf(store: DocumentStore, organisations: OrganisationDocument[]): Promise<Map<string, string>> {
+  const requesters = new Map<string, string>();
+  const unknown = organisations.filter((organisation) => !organisation.verificationRequestedBy).map((organisation) => organisation._id);
+  for (const organisation of organisations) {
+    if (organisation.verificationRequestedBy) requesters.set(organisation._id, organisation.verificationRequestedBy);
+  }
+  if (unknown.length > 0) {
+    const owners = await store.collection<MembershipDocument>(MEMBERSHIPS).find({ organisationId: { $in: unknown }, role: 'owner' }, { sort: { createdAt: 1 } });
+    for (const owner of owners) if (!requesters.has(owner.organisationId)) requesters.set(owner.organisationId, owner.userId);
+  }
+  return requesters;
 }
 
 async function members(store: DocumentStore, organisationId: string): Promise<MemberView[]> {

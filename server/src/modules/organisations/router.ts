@@ -5,12 +5,16 @@ import {
   findOrganisationsInput,
   inviteMemberInput,
   memberRef,
+  mergeOrganisationsInput,
   organisationRef,
+  rejectVerificationInput,
   setMemberRoleInput,
+  updateOrganisationInput,
 } from '@dialogforum/contracts';
 import { z } from 'zod';
 import { byUser, checkRateLimit } from '../../platform/http/rate-limited.ts';
 import type { RequestContext } from '../../platform/http/request-context.ts';
+import { confirmedProcedure } from '../../platform/http/procedures.ts';
 import { publicProcedure, router } from '../../platform/http/trpc.ts';
 import {
   acceptInvitation,
@@ -21,9 +25,11 @@ import {
   removeMember,
   requestToJoin,
   setMemberRole,
-  verifyOrganisation,
+  updateOrganisation,
   type OrganisationDeps,
 } from './commands.ts';
+import { mergeOrganisations } from './merge-command.ts';
+import { rejectVerification, requestVerification, verifyOrganisation } from './verification-commands.ts';
 import { findOrganisations, getOrganisation, myOrganisations, verificationQueue } from './queries.ts';
 
 function deps(ctx: RequestContext): OrganisationDeps {
@@ -74,6 +80,22 @@ export const organisationsRouter = router({
   }),
   verify: publicProcedure.input(organisationRef).mutation(async ({ ctx, input }) => {
     await verifyOrganisation(deps(ctx), ctx.actor, input.organisationId);
+    return ok;
+  }),
+  update: confirmedProcedure.input(updateOrganisationInput).mutation(async ({ ctx, input }) => {
+    await updateOrganisation(deps(ctx), ctx.actor, input);
+    return ok;
+  }),
+  requestVerification: confirmedProcedure.input(organisationRef).mutation(async ({ ctx, input }) => {
+    await requestVerification(deps(ctx), ctx.actor, input.organisationId);
+    return ok;
+  }),
+  rejectVerification: publicProcedure.input(rejectVerificationInput).mutation(async ({ ctx, input }) => {
+    await rejectVerification(deps(ctx), ctx.actor, input.organisationId, input.reason);
+    return ok;
+  }),
+  merge: confirmedProcedure.input(mergeOrganisationsInput).mutation(async ({ ctx, input }) => {
+    await mergeOrganisations(deps(ctx), ctx.actor, input.organisationId, input.intoOrganisationId);
     return ok;
   }),
 });

@@ -75,6 +75,11 @@ export function mayVerifyOrganisation(actor: Actor | null, membership: Membershi
   return mayVerifyOrganisations(actor) && !membership;
 }
 
+/** Duplicate organisations are merged by moderators, who see both and judge that they are one. */
+export function mayMergeOrganisations(actor: Actor | null): actor is Actor {
+  return isModerator(actor);
+}
+
 export function mayReadAuditLog(actor: Actor | null): actor is Actor {
   return isModerator(actor);
 }
