@@ -73,8 +73,8 @@ export const registerInput = z.strictObject({
   name: lineOfText(2, 100),
   email: emailSchema,
   password: passwordSchema,
+  /** Whom the person works for, roughly: it chooses what they are offered first, not an organisation. */
   representation: representationSchema,
-  organisationName: lineOfText(2, 160),
   /** The language of the e-mail we send; the interface's language at registration. */
   language: languageSchema.default('sv'),
 });

@@ -21,6 +21,17 @@ export const inviteMemberInput = z.strictObject({ organisationId: idSchema, emai
 export const decideJoinRequestInput = z.strictObject({ requestId: idSchema, approve: z.boolean() });
 export const findOrganisationsInput = z.strictObject({ q: lineOfText(0, 100).default('') });
 
+/** An invitation as its invitee names it on "find your organisation": by its id, not its mailed token. */
+export const acceptInvitationForInput = z.strictObject({ invitationId: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+
+/** An invitation waiting for the signed-in person's confirmed address. */
+export type InvitationForMe = {
+  id: string;
+  organisation: { id: string; name: string; kind: OrganisationKind };
+  invitedBy: string;
+  expiresAt: string;
+};
+
 /** Owners correct the name and number; null removes the number (a foreign organisation has none). */
 export const updateOrganisationInput = z.strictObject({
   organisationId: idSchema,

@@ -14,7 +14,6 @@ const person = (n: number, representation: 'buyer' | 'supplier' = 'supplier') =>
   email: `person${n}@example.se`,
   password: PASSWORD,
   representation,
-  organisationName: `Organisation ${n}`,
 });
 
 function disconnected(socket: LiveSocket, ms = 3000): Promise<void> {

@@ -125,7 +125,6 @@ describe('input validation', () => {
       email: 'KIM@kommun.example',
       password: 'a sufficiently long one',
       representation: 'buyer',
-      organisationName: 'Kommunen',
     });
     expect(taken).toEqual({ ok: true });
     expect(await users()).toBe(before);

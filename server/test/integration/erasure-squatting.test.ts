@@ -20,7 +20,6 @@ const person = (label: string) => ({
   email: `${label}@erasure.example`,
   password: PASSWORD,
   representation: 'supplier' as const,
-  organisationName: `Bolag ${label}`,
 });
 
 async function signedUp(label: string): Promise<{ visitor: Visitor; id: string }> {

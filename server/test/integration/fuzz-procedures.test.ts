@@ -95,7 +95,6 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
     email: 'fuzz.new@example.org',
     password: PASSWORD,
     representation: 'supplier',
-    organisationName: 'Fuzz AB',
     language: 'sv',
   }),
   'accounts.login': (fx) => ({ email: fx.bystander.email, password: PASSWORD }),
@@ -134,6 +133,8 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   'organisations.decideJoinRequest': (fx) => ({ requestId: fx.joinRequestId, approve: false }),
   'organisations.invite': (fx) => ({ organisationId: fx.supplierOrganisationId, email: 'invitee@example.org' }),
   'organisations.acceptInvitation': () => ({ token: UNKNOWN_TOKEN }),
+  'organisations.acceptInvitationFor': () => ({ invitationId: UNKNOWN_TOKEN }),
+  'organisations.invitationsForMe': () => undefined,
   'organisations.setMemberRole': (fx) => ({ organisationId: fx.bystander.organisationId, userId: fx.bystander.id, role: 'member' }),
   'organisations.removeMember': (fx) => ({ organisationId: fx.bystander.organisationId, userId: fx.bystander.id }),
   'organisations.actFor': (fx) => ({ organisationId: fx.bystander.organisationId }),
@@ -713,7 +714,7 @@ beforeAll(async () => {
   const buyer = server.visitor();
   await buyer.registerVerified({ name: 'Kim Köpare', email: 'fuzz.buyer@example.org', password: PASSWORD, representation: 'buyer', organisationName: 'Kommunen' });
   const admin = server.visitor();
-  await admin.api.accounts.register.mutate({ name: 'Ada Admin', email: 'fuzz.admin@example.org', password: PASSWORD, representation: 'supplier', organisationName: 'Plattformen' });
+  await admin.api.accounts.register.mutate({ name: 'Ada Admin', email: 'fuzz.admin@example.org', password: PASSWORD, representation: 'supplier' });
   await admin.api.accounts.verifyEmail.mutate({ token: await mailedToken(server.dataDir, 'fuzz.admin@example.org', 'verify-email') });
   await admin.api.accounts.login.mutate({ email: 'fuzz.admin@example.org', password: PASSWORD }); // the admin role comes with the first sign-in
   const bystander = server.visitor();

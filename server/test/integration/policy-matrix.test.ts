@@ -144,16 +144,16 @@ async function register(label: string, options: { representation?: 'buyer' | 'su
   const n = ++serial;
   const visitor = server.visitor();
   const email = options.email ?? `${label.toLowerCase()}-${n}@matrix.example`;
-  await visitor.api.accounts.register.mutate({
-    name: `${label} ${n}`,
-    email,
-    password: PASSWORD,
-    representation: options.representation ?? 'supplier',
-    organisationName: `${label} ${n} AB`,
-  });
+  const representation = options.representation ?? 'supplier';
+  await visitor.api.accounts.register.mutate({ name: `${label} ${n}`, email, password: PASSWORD, representation });
   // Registration signs nobody in: the confirmation link does, or (unconfirmed) the password.
-  if (options.confirm !== false) await visitor.api.accounts.verifyEmail.mutate({ token: await mailedToken(email, 'verify-email') });
-  else await visitor.api.accounts.login.mutate({ email, password: PASSWORD });
+  if (options.confirm !== false) {
+    await visitor.api.accounts.verifyEmail.mutate({ token: await mailedToken(email, 'verify-email') });
+    // Then the newcomer creates their organisation, and acts for it (an unconfirmed person cannot yet).
+    await visitor.api.organisations.create.mutate({ name: `${label} ${n} AB`, kind: representation === 'buyer' ? 'buyer' : 'supplier' });
+  } else {
+    await visitor.api.accounts.login.mutate({ email, password: PASSWORD });
+  }
   const me = await visitor.api.accounts.me.query();
   return { visitor, email, userId: me?.id ?? '', organisationId: me?.organisation?.id ?? '' };
 }
@@ -214,6 +214,12 @@ async function makePerson(role: Role): Promise<Person> {
       return register('Admin', { email });
     }
   }
+}
+
+/** The person acts for their own organisation again after a cell made them act for another. */
+async function actForOwn(role: Role): Promise<void> {
+  const { organisationId, visitor } = people[role];
+  if (organisationId && role !== 'unconfirmed') await visitor.api.organisations.actFor.mutate({ organisationId });
 }
 
 /** Signs the person in again after a cell ended their session (login, logout, password change). */
@@ -455,9 +461,8 @@ const as = (role: Role, input?: unknown): Promise<Prepared> => Promise.resolve({
 /** The session of a signed-in caller is restored after the cell; an anonymous one has none. */
 const restoring = (role: Role) => (role === 'anonymous' ? {} : { after: () => signInAgain(people[role]) });
 
-/** The organisation a cell is about: the one the role acts for, or T. */
-const organisationFor = ({ role, ownership }: Cell): string | null =>
-  ownership === 'other' ? T : role === 'anonymous' ? null : people[role].organisationId;
+/** The organisation a cell is about: the one the role acts for (none for who has none yet), or T. */
+const organisationFor = ({ role, ownership }: Cell): string | null => (ownership === 'other' ? T : people[role].organisationId || null);
 
 let strangerInvitation: string | null = null;
 
@@ -487,7 +492,6 @@ const MATRIX: Record<string, ProcedureRow> = {
         email: `new-${++serial}@matrix.example`,
         password: PASSWORD,
         representation: 'supplier',
-        organisationName: 'Nytt AB',
       }),
   },
   'accounts.login': {
@@ -616,7 +620,8 @@ const MATRIX: Record<string, ProcedureRow> = {
       if (ownership === 'own') {
         if (role === 'anonymous') return null;
         await inviter.visitor.api.organisations.invite.mutate({ organisationId: I, email: people[role].email });
-        return as(role, { token: await mailedToken(people[role].email, 'invitations/accept') });
+        // Accepting makes the role act for I: it acts for its own organisation again afterwards.
+        return { ...(await as(role, { token: await mailedToken(people[role].email, 'invitations/accept') })), after: () => actForOwn(role) };
       }
       if (!strangerInvitation) {
         await inviter.visitor.api.organisations.invite.mutate({ organisationId: I, email: 'stranger@matrix.example' });
@@ -625,13 +630,26 @@ const MATRIX: Record<string, ProcedureRow> = {
       return as(role, { token: strangerInvitation });
     },
   },
+  'organisations.invitationsForMe': { ownerships: NONE, expect: ({ role }) => whenConfirmed(role, 'ok'), prepare: ({ role }) => as(role) },
+  'organisations.acceptInvitationFor': {
+    // As acceptInvitation, naming the invitation by its id (from the invitee's own list).
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership === 'own' ? 'ok' : 'INVALID_TOKEN'),
+    prepare: async ({ role, ownership }) => {
+      const email = ownership === 'own' ? people[role].email : 'stranger@matrix.example';
+      if (!email) return null;
+      await inviter.visitor.api.organisations.invite.mutate({ organisationId: I, email });
+      const invitation = await server.app.services.store.collection<{ _id: string }>('invitations').findOne({ email, usedAt: null });
+      return { ...(await as(role, { invitationId: invitation?._id })), after: () => actForOwn(role) };
+    },
+  },
   'organisations.setMemberRole': {
     // Each call sets the role a member already has, so what is tested is only who may.
     ownerships: ALL_OWNERSHIPS,
     expect: ({ role, ownership }) => whenConfirmed(role, ownership !== 'other' && ownsItsOrganisation(role) ? 'ok' : 'NOT_FOUND'),
     prepare: async ({ role, ownership }) => {
       if (ownership === 'other') return as(role, { organisationId: T, userId: targetOwner.userId, role: 'owner' });
-      if (role === 'anonymous') return null;
+      if (!people[role].organisationId) return null; // anonymous, or not yet in an organisation
       const organisationId = people[role].organisationId;
       if (ownership === 'own') return as(role, { organisationId, userId: people[role].userId, role: role === 'buyerMember' ? 'member' : 'owner' });
       if (role === 'buyerOwner') return as(role, { organisationId, userId: people.buyerMember.userId, role: 'member' });
@@ -649,7 +667,7 @@ const MATRIX: Record<string, ProcedureRow> = {
       ),
     prepare: async ({ role, ownership }) => {
       if (ownership === 'other') return as(role, { organisationId: T, userId: targetOwner.userId });
-      if (role === 'anonymous') return null;
+      if (!people[role].organisationId) return null; // anonymous, or not yet in an organisation
       const organisationId = people[role].organisationId;
       if (ownership === 'own') {
         // The buyer member really leaves B: a new buyer member does, so the shared one stays.
@@ -677,7 +695,7 @@ const MATRIX: Record<string, ProcedureRow> = {
     // Separation of duties: a moderator does not verify their own organisation.
     expect: ({ role, ownership }) => whenSignedIn(role, isModeratorRole(role) && ownership === 'other' ? 'ok' : 'FORBIDDEN'),
     prepare: async ({ role, ownership }) => {
-      if (ownership === 'own') return role === 'anonymous' ? null : as(role, { organisationId: people[role].organisationId });
+      if (ownership === 'own') return !people[role].organisationId ? null : as(role, { organisationId: people[role].organisationId });
       const { organisationId } = await targetOwner.visitor.api.organisations.create.mutate({ name: 'Overifierade kommunen', kind: 'buyer' });
       return as(role, { organisationId });
     },
@@ -713,7 +731,7 @@ const MATRIX: Record<string, ProcedureRow> = {
     expect: ({ role, ownership }) => whenSignedIn(role, isModeratorRole(role) && ownership === 'other' ? 'ok' : 'FORBIDDEN'),
     prepare: async ({ role, ownership }) => {
       const reason = 'Numret hör till en annan myndighet.';
-      if (ownership === 'own') return role === 'anonymous' ? null : as(role, { organisationId: people[role].organisationId, reason });
+      if (ownership === 'own') return !people[role].organisationId ? null : as(role, { organisationId: people[role].organisationId, reason });
       const { organisationId } = await targetOwner.visitor.api.organisations.create.mutate({ name: 'Tveksamma kommunen', kind: 'buyer' });
       return as(role, { organisationId, reason });
     },

@@ -21,7 +21,6 @@ const registration = (email: string, language: 'sv' | 'en' = 'sv') => ({
   email,
   password: ATTACKER_PASSWORD,
   representation: 'supplier' as const,
-  organisationName: 'Konkurrenten AB',
   language,
 });
 

@@ -19,7 +19,6 @@ const registration = (n: number) => ({
   email: `person${n}@example.org`,
   password: 'a long enough password',
   representation: 'supplier',
-  organisationName: `Bolag ${n}`,
 });
 
 function post(path: string, body: string, headers: Record<string, string>) {

@@ -9,7 +9,6 @@ const account = {
   email: 'pia@proxy.example',
   password: 'a long enough password',
   representation: 'supplier',
-  organisationName: 'Proxy AB',
 };
 
 beforeAll(async () => {

@@ -56,10 +56,11 @@ export type Visitor = {
   connect(): Promise<LiveSocket>;
   /**
    * Registers and confirms the e-mail address through the link in the mail, as a person would (the
-   * link signs them in); a buyer's organisation is then verified by a moderator, as it must be
-   * before it publishes.
+   * link signs them in), then creates `organisationName` (by default "<name>s organisation") as the
+   * newcomer does on "find your organisation or create one" (a buyer organisation for a buyer, else a
+   * supplier), and acts for it; a buyer's organisation is then verified by a moderator, as it must be before it publishes.
    */
-  registerVerified(input: Omit<RegisterInput, 'language'> & { language?: RegisterInput['language'] }): Promise<void>;
+  registerVerified(input: Omit<RegisterInput, 'language'> & { language?: RegisterInput['language']; organisationName?: string }): Promise<void>;
 };
 
 /** `sharedStore`, `socketAdapter` and `leaseTiming` start one node of several (integration/two-nodes.test.ts). */
@@ -92,7 +93,7 @@ export async function startTestServer(
     moderator ??= (async () => {
       const admin = visitor();
       const credentials = { email: MODERATOR_EMAIL, password: 'moderatorns långa lösenord' };
-      await admin.api.accounts.register.mutate({ ...credentials, name: 'Mona Moderator', representation: 'supplier', organisationName: 'Dialogforum' });
+      await admin.api.accounts.register.mutate({ ...credentials, name: 'Mona Moderator', representation: 'supplier' });
       await admin.api.accounts.verifyEmail.mutate({ token: await mailedToken(dataDir, MODERATOR_EMAIL, 'verify-email') });
       // The admin role is granted at the first sign-in after the address is confirmed.
       await admin.api.accounts.login.mutate(credentials);
@@ -120,15 +121,16 @@ export async function startTestServer(
     return {
       api,
       cookie: () => cookie,
-      registerVerified: async (input) => {
+      registerVerified: async ({ organisationName, ...input }) => {
         // Registration signs nobody in; the mailed confirmation link does, in a browser signed in as nobody.
         await api.accounts.register.mutate(input);
         await api.accounts.verifyEmail.mutate({ token: await mailedToken(dataDir, input.email, 'verify-email') });
         const me = await api.accounts.me.query();
         if (me?.email !== input.email) throw new Error(`registerVerified: not signed in as ${input.email} after confirming`);
-        if (input.representation === 'buyer' && me.organisation) {
-          await (await theModerator()).api.organisations.verify.mutate({ organisationId: me.organisation.id });
-        }
+        // Someone without an organisation acts for the first one they create.
+        const kind = input.representation === 'buyer' ? 'buyer' : 'supplier';
+        const { organisationId } = await api.organisations.create.mutate({ name: organisationName ?? `${input.name}s organisation`, kind });
+        if (kind === 'buyer') await (await theModerator()).api.organisations.verify.mutate({ organisationId });
       },
       connect: () =>
         new Promise((resolve, reject) => {

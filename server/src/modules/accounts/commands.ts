@@ -10,13 +10,6 @@ import { queueMail } from '../../platform/mail/outbox.ts';
 import { DuplicateKeyError, type DocumentStore, type TransactionScope } from '../../platform/store/document-store.ts';
 import { passwordResetMail, registrationAttemptMail, verificationMail } from './account-mail.ts';
 import { issueAccountToken, redeemAccountToken } from './account-tokens.ts';
-import {
-  MEMBERSHIPS,
-  membershipId,
-  ORGANISATIONS,
-  type MembershipDocument,
-  type OrganisationDocument,
-} from '../organisations/documents.ts';
 import { ACCOUNT_TOKENS, AUTH_SESSIONS, USERS, type AuthSessionDocument, type UserDocument } from './documents.ts';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password.ts';
 import { isCommonPassword } from './password-policy.ts';
@@ -56,41 +49,28 @@ export async function registerAccount(deps: AccountDeps, input: RegisterInput, o
   deps.onCommit();
 }
 
+/**
+ * The account alone: which organisation the person acts for is theirs to choose once the address is
+ * confirmed (join one, accept an invitation, or create one), so nobody gets an organisation made up
+ * behind their back, and an invited colleague never a stray duplicate.
+ */
 async function createAccount(deps: AccountDeps, scope: TransactionScope, input: RegisterInput, passwordHash: string, now: Date): Promise<void> {
   const at = now.toISOString();
   const userId = newId();
-  const organisationId = newId();
-  await scope.collection<OrganisationDocument>(ORGANISATIONS).insertOne({
-    _id: organisationId,
-    name: input.organisationName,
-    kind: input.representation === 'buyer' ? 'buyer' : 'supplier',
-    orgNumber: null,
-    verified: false,
-    verifiedAt: null,
-    verifiedBy: null,
-    createdAt: at,
-  });
   await scope.collection<UserDocument>(USERS).insertOne({
     _id: userId,
     name: input.name,
     email: input.email,
     passwordHash,
     representation: input.representation,
-    organisationId,
+    organisationId: null,
     language: input.language,
     emailVerifiedAt: null,
     platformRole: null,
     blockedAt: null,
     createdAt: at,
   });
-  await scope.collection<MembershipDocument>(MEMBERSHIPS).insertOne({
-    _id: membershipId(organisationId, userId),
-    userId,
-    organisationId,
-    role: 'owner',
-    createdAt: at,
-  });
-  await appendEvent(scope, 'account.registered', null, { userId, organisationId, by: userId }, at);
+  await appendEvent(scope, 'account.registered', null, { userId, by: userId }, at);
   await queueVerificationMail(deps, scope, { _id: userId, email: input.email, name: input.name, language: input.language }, now);
 }
 

@@ -140,6 +140,19 @@ export async function inviteMember(deps: OrganisationDeps, actor: Actor | null, 
 
 /** The invitation is for the address it was sent to: the signed-in person must have that e-mail. */
 export async function acceptInvitation(deps: OrganisationDeps, actor: Actor | null, token: string): Promise<string> {
+  return redeemInvitation(deps, actor, sessionIdOf(token));
+}
+
+/** The same, named by its id from the invitee's own list of invitations ("find your organisation"). */
+export async function acceptInvitationFor(deps: OrganisationDeps, actor: Actor | null, invitationId: string): Promise<string> {
+  return redeemInvitation(deps, actor, invitationId);
+}
+
+/**
+ * Whoever accepts an invitation acts for the inviting organisation from then on: that is what they
+ * came for (and a newcomer who was invited has no other organisation to act for).
+ */
+async function redeemInvitation(deps: OrganisationDeps, actor: Actor | null, invitationId: string): Promise<string> {
   const invitee = requireSignedIn(actor);
   const at = deps.clock.now().toISOString();
   let organisationId = '';
@@ -148,14 +161,21 @@ export async function acceptInvitation(deps: OrganisationDeps, actor: Actor | nu
     const invitation = await scope
       .collection<InvitationDocument>(INVITATIONS)
       .findOneAndUpdate(
-        { _id: sessionIdOf(token), usedAt: null, expiresAt: { $gt: at }, email: user?.email ?? '' },
+        { _id: invitationId, usedAt: null, expiresAt: { $gt: at }, email: user?.email ?? '' },
         { $set: { usedAt: at, usedBy: invitee.userId } },
       );
     if (!invitation) throw new AppError('INVALID_TOKEN', 'This invitation is unknown, used, expired or for another address');
     organisationId = invitation.organisationId;
+    await liveOrganisation(scope, organisationId);
     if (!(await scope.collection<MembershipDocument>(MEMBERSHIPS).findOne({ _id: membershipId(organisationId, invitee.userId) }))) {
       await addMember(scope, organisationId, invitee.userId, 'member', at);
       await appendEvent(scope, 'organisation.member_added', null, { organisationId, userId: invitee.userId, by: invitation.invitedBy }, at);
+    }
+    const switched = await scope
+      .collection<UserDocument>(USERS)
+      .updateOne({ _id: invitee.userId, organisationId: { $ne: organisationId } }, { $set: { organisationId } });
+    if (switched.modifiedCount > 0) {
+      await appendEvent(scope, 'account.organisation_switched', null, { userId: invitee.userId, organisationId, by: invitee.userId }, at);
     }
   });
   deps.onCommit();
@@ -277,4 +297,5 @@ export async function ensureOrganisationIndexes(store: DocumentStore): Promise<v
   await store.ensureIndexes(ORGANISATIONS, [{ keys: { orgNumber: 1 }, name: 'orgNumber' }, { keys: { verified: 1, kind: 1 }, name: 'verification' }]);
   await store.ensureIndexes(MEMBERSHIPS, [{ keys: { userId: 1 }, name: 'user' }, { keys: { organisationId: 1 }, name: 'organisation' }]);
   await store.ensureIndexes(JOIN_REQUESTS, [{ keys: { organisationId: 1, status: 1 }, name: 'organisation' }]);
+  await store.ensureIndexes(INVITATIONS, [{ keys: { email: 1 }, name: 'email' }]);
 }

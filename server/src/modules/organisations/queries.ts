@@ -6,6 +6,7 @@ import type {
   MyOrganisationView,
   OrganisationSummary,
   OrganisationView,
+  InvitationForMe,
   VerificationQueueItem,
   VerificationStatus,
 } from '@dialogforum/contracts';
@@ -16,6 +17,8 @@ import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { USERS, type UserDocument } from '../accounts/documents.ts';
 import { changedSinceVerification } from './verification-status.ts';
 import {
+  INVITATIONS,
+  type InvitationDocument,
   JOIN_REQUESTS,
   MEMBERSHIPS,
   membershipId,
@@ -81,6 +84,36 @@ export async function myOrganisations(store: DocumentStore, actor: Actor | null)
     return organisation
       ? [{ ...toSummary(organisation), role: membership.role, actingFor: actor.organisationId === organisation._id }]
       : [];
+  });
+}
+
+/**
+ * Invitations waiting for the person's address, for "find your organisation or create one". Only for
+ * a confirmed address: an unconfirmed account with that address may not be its owner's.
+ */
+export async function invitationsForMe(store: DocumentStore, now: Date, actor: Actor): Promise<InvitationForMe[]> {
+  const user = await store.collection<UserDocument>(USERS).findOne({ _id: actor.userId });
+  if (!user || !user.emailVerifiedAt) return [];
+  const invitations = await store
+    .collection<InvitationDocument>(INVITATIONS)
+    .find({ email: user.email, usedAt: null, expiresAt: { $gt: now.toISOString() } }, { sort: { createdAt: -1 }, limit: 20 });
+  const mine = new Set((await store.collection<MembershipDocument>(MEMBERSHIPS).find({ userId: actor.userId })).map((membership) => membership.organisationId));
+  const organisations = await organisationsById(store, invitations.map((invitation) => invitation.organisationId));
+  const inviters = await usersById(store, invitations.map((invitation) => invitation.invitedBy));
+  const seen = new Set<string>();
+  return invitations.flatMap((invitation) => {
+    const organisation = organisations.get(invitation.organisationId);
+    // One offer per organisation, none for one the person is in or one merged away.
+    if (!organisation || organisation.mergedInto || mine.has(organisation._id) || seen.has(organisation._id)) return [];
+    seen.add(organisation._id);
+    return [
+      {
+        id: invitation._id,
+        organisation: { id: organisation._id, name: organisation.name, kind: organisation.kind },
+        invitedBy: inviters.get(invitation.invitedBy)?.name ?? '',
+        expiresAt: invitation.expiresAt,
+      },
+    ];
   });
 }
 

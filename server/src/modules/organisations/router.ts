@@ -1,4 +1,5 @@
 import {
+  acceptInvitationForInput,
   accountTokenSchema,
   createOrganisationInput,
   decideJoinRequestInput,
@@ -18,6 +19,7 @@ import { confirmedProcedure } from '../../platform/http/procedures.ts';
 import { publicProcedure, router } from '../../platform/http/trpc.ts';
 import {
   acceptInvitation,
+  acceptInvitationFor,
   actFor,
   createOrganisation,
   decideJoinRequest,
@@ -30,7 +32,7 @@ import {
 } from './commands.ts';
 import { mergeOrganisations } from './merge-command.ts';
 import { rejectVerification, requestVerification, verifyOrganisation } from './verification-commands.ts';
-import { findOrganisations, getOrganisation, myOrganisations, verificationQueue } from './queries.ts';
+import { findOrganisations, getOrganisation, invitationsForMe, myOrganisations, verificationQueue } from './queries.ts';
 
 function deps(ctx: RequestContext): OrganisationDeps {
   const { store, clock, config, onCommit } = ctx.services;
@@ -61,6 +63,11 @@ export const organisationsRouter = router({
     await checkRateLimit(ctx, 'accountMailPerUser', byUser);
     await inviteMember(deps(ctx), ctx.actor, input.organisationId, input.email);
     return ok;
+  }),
+  invitationsForMe: confirmedProcedure.query(({ ctx }) => invitationsForMe(ctx.services.store, ctx.services.clock.now(), ctx.actor)),
+  acceptInvitationFor: publicProcedure.input(acceptInvitationForInput).mutation(async ({ ctx, input }) => {
+    await checkRateLimit(ctx, 'tokenRedemptionPerAddress', byUser);
+    return { organisationId: await acceptInvitationFor(deps(ctx), ctx.actor, input.invitationId) };
   }),
   acceptInvitation: publicProcedure.input(z.strictObject({ token: accountTokenSchema })).mutation(async ({ ctx, input }) => {
     await checkRateLimit(ctx, 'tokenRedemptionPerAddress', byUser);
