@@ -4,6 +4,7 @@ import { useI18n } from './i18n/i18n.tsx';
 import { matchPath, useLocation } from './router.tsx';
 import { SiteHeader } from './components/site-header.tsx';
 import { UnverifiedEmailBanner } from './components/email-verification.tsx';
+import { NoOrganisationBanner } from './organisations/no-organisation-banner.tsx';
 import { PageLoadBoundary, PageLoading } from './components/page-loading.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { ROUTES } from './routes.ts';
@@ -28,6 +29,7 @@ export function App() {
       <main id="main" tabIndex={-1} className="site-main">
         {/* Outside the keyed page: it stays put across navigations instead of reappearing. */}
         <UnverifiedEmailBanner />
+        <NoOrganisationBanner />
         {/* Keyed by path: a new page starts with fresh state and its heading takes focus. */}
         <div key={pathname}>
           <PageLoadBoundary>

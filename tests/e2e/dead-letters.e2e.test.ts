@@ -66,7 +66,7 @@ async function registerThroughApi(email: string): Promise<void> {
   const response = await fetch(`${app.url}/trpc/accounts.register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Stängd Brevlåda', email, password: 'ett långt och säkert lösenord', representation: 'supplier', organisationName: 'Brevlådan AB' }),
+    body: JSON.stringify({ name: 'Stängd Brevlåda', email, password: 'ett långt och säkert lösenord', representation: 'supplier' }),
   });
   expect(response.status).toBe(200);
 }

@@ -11,7 +11,7 @@ import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
-import { confirmEmailThroughMail, registerThroughForm, type Newcomer } from './support/newcomer.ts';
+import { confirmEmailThroughMail, createOrganisationAfterConfirming, registerThroughForm, type Newcomer } from './support/newcomer.ts';
 
 let app: BuiltApp;
 let browser: Browser;
@@ -41,6 +41,7 @@ function localInput(ms: number): string {
 async function register(page: Page, who: Newcomer) {
   await registerThroughForm(page, app, who);
   await confirmEmailThroughMail(page, app, who.email);
+  await createOrganisationAfterConfirming(page, who);
 }
 
 async function createDialogue(title: string, options: { tenderDeadline?: number; questionDeadline: number }): Promise<string> {

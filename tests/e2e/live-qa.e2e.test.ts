@@ -9,7 +9,7 @@ import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { mailedLink } from './support/mailbox.ts';
-import { confirmEmailThroughMail, PASSWORD, registerThroughForm, signInThroughForm, type Newcomer } from './support/newcomer.ts';
+import { confirmEmailThroughMail, createOrganisationAfterConfirming, PASSWORD, registerThroughForm, signInThroughForm, type Newcomer } from './support/newcomer.ts';
 import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
 
 let app: BuiltApp;
@@ -23,6 +23,8 @@ let dialogueUrl: string;
 const { scanned: pagesScanned, expectAccessible } = accessibilityScans();
 
 const UNCONFIRMED_BANNER = 'Bekräfta din e-postadress';
+const BERIT: Newcomer = { name: 'Berit Beställare', email: 'berit@region.example', organisation: 'Region Exempel', buyer: true };
+const ALICE: Newcomer = { name: 'Alice Leverantör', email: 'alice@startup.example', organisation: 'Startup AB', buyer: false };
 
 async function register(page: Page, who: Newcomer, scanAs?: string) {
   await registerThroughForm(page, app, who);
@@ -56,19 +58,20 @@ describe('live Q&A in two browsers', () => {
     await expect.poll(() => buyer.getByRole('heading', { level: 1 }).textContent()).toBe('Dialoger');
     await expectAccessible(buyer, 'dialogue list (empty)');
 
-    await register(buyer, { name: 'Berit Beställare', email: 'berit@region.example', organisation: 'Region Exempel', buyer: true }, 'registered: check your e-mail');
+    await register(buyer, BERIT, 'registered: check your e-mail');
     // Not yet confirmed: the page says why there is no form, and offers a new link.
     await buyer.getByRole('link', { name: 'Skapa dialog' }).first().click();
     await buyer.getByRole('heading', { level: 1, name: 'Skapa dialog' }).waitFor();
     await buyer.getByText('Bekräfta din e-postadress först').waitFor();
     expect(await buyer.getByLabel('Titel').count()).toBe(0);
 
-    // A moderator verifies the buyer's organisation (the server requires it before publishing);
-    // then Berit opens the link from her mail.
-    await moderator.verifyOrganisation('Region Exempel');
+    // Berit opens the link from her mail, then creates her organisation, which a moderator verifies
+    // (the server requires it before a buyer publishes).
     await confirmEmailThroughMail(buyer, app, 'berit@region.example');
     await expectAccessible(buyer, 'e-mail address confirmed');
-    await buyer.getByRole('link', { name: 'Gå till dialogerna' }).click();
+    await createOrganisationAfterConfirming(buyer, BERIT);
+    await moderator.verifyOrganisation('Region Exempel');
+    await buyer.goto(app.url);
     await buyer.getByRole('heading', { level: 1, name: 'Dialoger' }).waitFor();
     await expect.poll(() => buyer.getByRole('region', { name: UNCONFIRMED_BANNER }).count()).toBe(0);
 
@@ -91,7 +94,7 @@ describe('live Q&A in two browsers', () => {
   });
 
   it('shows the supplier’s question live to the buyer, by name, and the answer live to the supplier', async () => {
-    await register(supplier, { name: 'Alice Leverantör', email: 'alice@startup.example', organisation: 'Startup AB', buyer: false });
+    await register(supplier, ALICE);
     // Her account page (through her name in the header) shows the address as not confirmed yet.
     await supplier.getByRole('link', { name: 'Ditt konto: Alice Leverantör' }).click();
     await supplier.getByRole('heading', { level: 1, name: 'Ditt konto' }).waitFor();
@@ -105,6 +108,7 @@ describe('live Q&A in two browsers', () => {
     expect(await ask.getByRole('button', { name: 'Skicka fråga' }).count()).toBe(0);
 
     await confirmEmailThroughMail(supplier, app, 'alice@startup.example');
+    await createOrganisationAfterConfirming(supplier, ALICE);
     await supplier.goto(dialogueUrl);
     await supplier.getByRole('heading', { level: 1, name: 'Digitala vårdplatser i hemmet' }).waitFor();
     await expect.poll(() => buyer.getByText(/^Live –/).count()).toBe(1);

@@ -11,7 +11,7 @@ import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { mailedLink } from './support/mailbox.ts';
-import { confirmEmailThroughMail, fillRegistration, PASSWORD } from './support/newcomer.ts';
+import { confirmEmailThroughMail, createOrganisationAfterConfirming, fillRegistration, PASSWORD } from './support/newcomer.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD, signUpModerator } from './support/moderator.ts';
 
 let app: BuiltApp;
@@ -58,10 +58,12 @@ describe('organisations, moderation and the audit log', () => {
     await owner.goto(`${app.url}/register`);
     await fillRegistration(owner, { ...OWNER, organisation: 'Exempelnorrs inköpsenhet', buyer: true });
     await confirmEmailThroughMail(owner, app, OWNER.email);
+    // Registration made no organisation: she creates the first one on "find your organisation".
+    await createOrganisationAfterConfirming(owner, { ...OWNER, organisation: 'Exempelnorrs inköpsenhet', buyer: true });
 
     await owner.getByRole('link', { name: 'Organisationer' }).click();
     await owner.getByRole('heading', { level: 1, name: 'Organisationer' }).waitFor();
-    // The organisation made at registration: owned, and the one she acts for.
+    // The organisation she created: owned, and the one she acts for.
     const mine = owner.getByRole('table', { name: `Organisationer där ${OWNER.name} är medlem` });
     await expect.poll(() => mine.textContent()).toContain('Exempelnorrs inköpsenhet');
     expect(await mine.textContent()).toContain('Ja, den här');
@@ -168,6 +170,12 @@ describe('organisations, moderation and the audit log', () => {
     await colleague.getByRole('link', { name: 'Gå till organisationen' }).click();
     await colleague.getByRole('heading', { level: 1, name: ORGANISATION }).waitFor();
     await expect.poll(() => colleague.getByRole('region', { name: 'Om organisationen' }).textContent()).toContain('Medlem');
+    // No stray organisation of her own: the inviting one is her only one, and the one she acts for.
+    await colleague.goto(`${app.url}/organisations`);
+    const hers = colleague.getByRole('table', { name: `Organisationer där ${COLLEAGUE.name} är medlem` });
+    await expect.poll(() => hers.getByRole('row').count()).toBe(2);
+    expect(await hers.textContent()).toContain(ORGANISATION);
+    expect(await hers.textContent()).toContain('Ja, den här');
 
     // The link works once.
     await colleague.goto(`${app.url}${link}`);

@@ -10,7 +10,7 @@ import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD, signUpModerator, type Moderator } from './support/moderator.ts';
-import { confirmEmailThroughMail, registerThroughForm, type Newcomer } from './support/newcomer.ts';
+import { confirmEmailThroughMail, createOrganisationAfterConfirming, registerThroughForm, type Newcomer } from './support/newcomer.ts';
 
 let app: BuiltApp;
 let browser: Browser;
@@ -31,6 +31,7 @@ const DIALOGUE = 'Vinterväghållning med sensorer';
 async function register(page: Page, who: Newcomer) {
   await registerThroughForm(page, app, who);
   await confirmEmailThroughMail(page, app, who.email);
+  await createOrganisationAfterConfirming(page, who);
 }
 
 const article = (within: Page | Locator, title: string) => within.getByRole('article', { name: title });

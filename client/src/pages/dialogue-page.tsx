@@ -213,6 +213,13 @@ function AskSection({ dialogue, deadlinePassed }: { dialogue: DialogueView; dead
     // Asking needs a confirmed address, and the server does not offer it before (canAsk is false):
     // say what to do rather than "you cannot ask".
     content = <VerificationRequiredNotice action="ask" me={me.data} />;
+  } else if (!me.data.organisation) {
+    // Questions are asked for an organisation: a newcomer joins or creates theirs first.
+    content = (
+      <p className="notice notice-info">
+        {t('ask.needsOrganisation')} <Link to="/get-started">{t('getStarted.cta')}</Link>
+      </p>
+    );
   } else if (!dialogue.viewer.canAsk) {
     content = <p className="notice notice-info">{t('ask.notAllowed')}</p>;
   } else {

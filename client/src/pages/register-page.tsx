@@ -2,7 +2,8 @@
 // answer is the same whether or not the address already has an account (so the form cannot be used
 // to find out who is on the platform): "check your e-mail". A new address gets a confirmation link,
 // which signs the person in; the owner of a taken address gets a mail saying what to do instead.
-// Mail goes out in the language of the interface.
+// Mail goes out in the language of the interface. No organisation is made here: once the address is
+// confirmed the person finds theirs (or accepts an invitation to it) or creates it ("/get-started").
 import { useState } from 'react';
 import { registerInput, type Representation } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
@@ -14,7 +15,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { Link, safeReturnPath, useLocation } from '../router.tsx';
 
 const FORM_ID = 'register';
-const FIELDS = ['name', 'email', 'password', 'representation', 'organisationName'];
+const FIELDS = ['name', 'email', 'password', 'representation'];
 
 export function RegisterPage() {
   const { t, lang } = useI18n();
@@ -25,7 +26,6 @@ export function RegisterPage() {
     email: '',
     password: '',
     representation: '' as Representation | '',
-    organisationName: '',
   });
   const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => setValues({ ...values, [key]: value });
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -105,15 +105,7 @@ export function RegisterPage() {
             { value: 'supplier', label: t('register.representation.supplier') },
           ]}
         />
-        <TextField
-          formId={FORM_ID}
-          name="organisationName"
-          label={t('register.organisationName')}
-          issue={register.errors.organisationName}
-          value={values.organisationName}
-          onChange={(event) => set('organisationName', event.target.value)}
-          autoComplete="organization"
-        />
+        <p className="field-hint">{t('register.organisationLater')}</p>
         <button type="submit" className="button" disabled={register.isPending}>
           {register.isPending ? t('common.sending') : t('register.submit')}
         </button>

@@ -94,7 +94,12 @@ export function VerifyEmailPage() {
 
       {state === 'confirmed' && (
         <p>
-          {me.data ? (
+          {me.data && !me.data.organisation ? (
+            // A newcomer acts for no organisation yet: that is the next step.
+            <Link to="/get-started" className="button">
+              {t('getStarted.cta')}
+            </Link>
+          ) : me.data ? (
             <Link to="/" className="button">
               {t('verify.continue')}
             </Link>

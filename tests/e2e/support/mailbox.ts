@@ -40,3 +40,18 @@ export async function mailedLink(dataDir: string, address: string, kind: MailedL
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** The text of the newest mail to `address` whose subject matches; waits for it like `mailedLink`. */
+export async function mailText(dataDir: string, address: string, subject: RegExp, timeoutMs = 8000): Promise<string> {
+  const directory = path.join(dataDir, 'mail');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const files = (await readdir(directory).catch(() => [] as string[])).filter((file) => file.endsWith('.eml')).sort().reverse();
+    for (const file of files) {
+      const mail = await PostalMime.parse(await readFile(path.join(directory, file)));
+      if (mail.to?.some((to) => to.address?.toLowerCase() === address.toLowerCase()) && subject.test(mail.subject ?? '')) return mail.text ?? '';
+    }
+    if (Date.now() > deadline) throw new Error(`no mail matching ${subject} to ${address} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

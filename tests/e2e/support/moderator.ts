@@ -25,7 +25,7 @@ export async function signUpModerator(app: { url: string; dataDir: string }): Pr
   };
   const api = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${app.url}/trpc`, fetch: jarFetch })] });
   const credentials = { email: MODERATOR_EMAIL, password: MODERATOR_PASSWORD };
-  await api.accounts.register.mutate({ ...credentials, name: 'Mona Moderator', representation: 'supplier', organisationName: 'Dialogforum', language: 'sv' });
+  await api.accounts.register.mutate({ ...credentials, name: 'Mona Moderator', representation: 'supplier', language: 'sv' });
   const link = new URL(await mailedLink(app.dataDir, MODERATOR_EMAIL, 'verify-email'), app.url);
   await api.accounts.verifyEmail.mutate({ token: link.searchParams.get('token') ?? '' });
   // The admin role is granted at the first sign-in after the address is confirmed.

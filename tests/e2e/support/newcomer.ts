@@ -5,6 +5,7 @@ import { mailedLink } from './mailbox.ts';
 
 export const PASSWORD = 'ett långt och säkert lösenord';
 
+/** `organisation`: the one they create once their address is confirmed (registration makes none). */
 export type Newcomer = { name: string; email: string; organisation: string; buyer: boolean };
 
 /**
@@ -17,7 +18,6 @@ export async function fillRegistration(page: Page, who: Newcomer): Promise<void>
   await page.getByLabel('E-post').fill(who.email);
   await page.getByLabel('Lösenord').fill(PASSWORD);
   await page.getByLabel(who.buyer ? 'En upphandlande organisation (beställare)' : 'En leverantör').check();
-  await page.getByLabel('Organisationens namn').fill(who.organisation);
   await page.getByRole('button', { name: 'Skapa konto' }).click();
   await page.getByRole('heading', { level: 2, name: 'Titta i din e-post' }).waitFor();
   await page.getByText(`Vi har skickat ett mejl till ${who.email}.`).waitFor();
@@ -35,6 +35,21 @@ export async function confirmEmailThroughMail(page: Page, app: BuiltApp, email: 
   await page.goto(`${app.url}${link}`);
   await page.getByText('Tack! Din e-postadress är bekräftad.').waitFor();
   await page.getByRole('button', { name: 'Logga ut' }).waitFor();
+}
+
+/**
+ * The step after confirming: from the confirmation page, "find your organisation or create one",
+ * where the newcomer creates `who.organisation` (a buyer organisation for a buyer) and acts for it.
+ * Resolves on the new organisation's page.
+ */
+export async function createOrganisationAfterConfirming(page: Page, who: Newcomer): Promise<void> {
+  await page.getByRole('link', { name: 'Hitta din organisation eller skapa en' }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Hitta din organisation eller skapa en' }).waitFor();
+  const form = page.getByRole('form', { name: 'Skapa en organisation' });
+  await form.getByLabel('Organisationens namn').fill(who.organisation);
+  await form.getByLabel(who.buyer ? 'Upphandlande organisation (beställare)' : 'Leverantör', { exact: true }).check();
+  await form.getByRole('button', { name: 'Skapa organisation' }).click();
+  await page.getByRole('heading', { level: 1, name: who.organisation }).waitFor();
 }
 
 /** Signs in through the login form with the newcomers' password; resolves once signed in. */

@@ -27,6 +27,7 @@ const PAGE_ROUTES = [
   /^\/dialogues\/[A-Za-z0-9_-]{8,40}$/,
   /^\/dialogues\/[A-Za-z0-9_-]{8,40}\/edit$/,
   /^\/search$/,
+  /^\/get-started$/,
   /^\/login$/,
   /^\/register$/,
   /^\/verify-email$/,
