@@ -100,6 +100,8 @@ beforeAll(async () => {
     arenaId: 'transport',
     phase: 'tender',
     questionDeadline: inADay(),
+    // The tender phase needs a tender deadline (the statutory clock counts back from it).
+    tenderDeadline: new Date(server.clock.now().getTime() + 30 * 24 * 3_600_000).toISOString(),
     visibility: 'public',
   }));
   // Moderated (tender phase): Alice's question waits; the buyer redacts it and publishes it with the answer.
