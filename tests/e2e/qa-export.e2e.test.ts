@@ -13,7 +13,7 @@ import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
-import { confirmEmailThroughMail, registerThroughForm, type Newcomer } from './support/newcomer.ts';
+import { confirmEmailThroughMail, createOrganisationAfterConfirming, registerThroughForm, type Newcomer } from './support/newcomer.ts';
 import { renderPdfPage } from './support/pdf-render.ts';
 
 let app: BuiltApp;
@@ -43,6 +43,7 @@ const exportSection = (page: Page) => page.getByRole('region', { name: /Exporter
 async function register(page: Page, who: Newcomer) {
   await registerThroughForm(page, app, who);
   await confirmEmailThroughMail(page, app, who.email);
+  await createOrganisationAfterConfirming(page, who);
 }
 
 async function ask(page: Page, question: { title: string; body: string }, confidential = false) {
@@ -91,6 +92,7 @@ describe('exporting questions and answers', () => {
     await buyer.getByLabel('Beskrivning').fill('Vi söker sensorer för halkbekämpning.');
     await buyer.getByLabel('Arena').selectOption({ label: 'Transport' });
     await buyer.getByLabel('Fas').selectOption({ label: 'Anbud' });
+    await buyer.getByLabel('Sista dag för anbud').fill('2030-12-20T12:00');
     await buyer.getByLabel('Sista dag för frågor').fill('2030-12-01T17:00');
     await buyer.getByLabel('Endast registrerade användare').check();
     await buyer.getByRole('button', { name: 'Skapa dialog' }).click();

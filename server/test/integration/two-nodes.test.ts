@@ -245,7 +245,7 @@ describe.each(engines)('two nodes on $name', (engine) => {
     let stoppedAt = 0;
     const registering = (async () => {
       for (const [i, email] of newcomers.entries()) {
-        await b.visitor().api.accounts.register.mutate({ name: `Ny ${i}`, email, password: PASSWORD, representation: 'supplier', organisationName: `Ny AB ${i}` });
+        await b.visitor().api.accounts.register.mutate({ name: `Ny ${i}`, email, password: PASSWORD, representation: 'supplier' });
         if (i === 8) {
           stoppedAt = Date.now();
           // Stopped, not removed: its mail files are read below.
