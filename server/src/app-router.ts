@@ -3,6 +3,7 @@ import { auditRouter } from './modules/audit/router.ts';
 import { deadLettersRouter } from './modules/dead-letters/router.ts';
 import { arenasRouter } from './modules/arenas/router.ts';
 import { dialoguesRouter } from './modules/dialogues/router.ts';
+import { notificationsRouter } from './modules/notifications/router.ts';
 import { organisationsRouter } from './modules/organisations/router.ts';
 import { searchRouter } from './modules/search/router.ts';
 import { threadsRouter } from './modules/threads/router.ts';
@@ -17,6 +18,7 @@ export const appRouter = router({
   search: searchRouter,
   audit: auditRouter,
   deadLetters: deadLettersRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -23,6 +23,11 @@ import { exportRoutes } from './modules/exports/export-routes.ts';
 import { liveAccess } from './modules/live/live-access.ts';
 import { realtimeProcessor } from './modules/live/realtime-processor.ts';
 import { viewCacheProcessor } from './modules/live/view-cache-processor.ts';
+import { startDigestScheduler } from './modules/notifications/digest-schedule.ts';
+import { ensureNotificationIndexes } from './modules/notifications/notification-indexes.ts';
+import { notifierProcessor } from './modules/notifications/notifier-processor.ts';
+import { oneClickUnsubscribe } from './modules/notifications/one-click-unsubscribe.ts';
+import { unsubscribeSigner } from './modules/notifications/unsubscribe-token.ts';
 import { ensureOrganisationIndexes } from './modules/organisations/commands.ts';
 import { searchIndexerProcessor } from './modules/search/indexer-processor.ts';
 import { ensureThreadIndexes } from './modules/threads/thread-indexes.ts';
@@ -92,6 +97,8 @@ export type AppOptions = {
   sharedStore?: DocumentStore;
   /** Tests of several nodes: how their socket.io servers reach each other (on MongoDB: mongo-cluster.ts). */
   socketAdapter?: ServerOptions['adapter'];
+  /** How often the daily digest's time is checked (a minute); tests that move the clock shorten it. */
+  digestCheckMs?: number;
 };
 
 export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
@@ -116,6 +123,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   await ensureDialogueIndexes(store);
   await ensureThreadIndexes(store);
   await upgradeThreadDocuments(store);
+  await ensureNotificationIndexes(store);
 
   // Behind several nodes the limits are counted in the store, so that they hold for the service.
   const sharedLimits = severalNodes ? await openStoreRateLimits(store, (error) => logger.error({ err: error }, 'pruning rate-limit counts failed')) : null;
@@ -152,6 +160,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     readiness: readinessCheck({ store, search, dispatcher: () => dispatcher }),
     metrics,
   });
+  http.post('/unsubscribe', oneClickUnsubscribe(services, (c) => clientAddress(c, config.trustProxy)));
   http.use('/trpc/*', apiRequestGuard(config));
   // The limits that run before tRPC, cheapest first, so a refused flood costs microseconds a request
   // (docs/architecture.md, "Limits"): calls per request, the caller, requests in flight, read budget.
@@ -247,6 +256,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       mailProcessor(store, mailer),
       auditProcessor(store),
       erasureProcessor(store, mailer),
+      notifierProcessor({
+        store,
+        clock: services.clock,
+        signer: await unsubscribeSigner(store, services.clock.now()),
+        publicUrl: config.publicUrl,
+        digestTimeZone: config.digestTimeZone,
+        onCommit: services.onCommit,
+      }),
     ],
     {
       ...options.dispatcher,
@@ -259,6 +276,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   );
   dispatcher.start();
   const runningDispatcher = dispatcher;
+  const digests = startDigestScheduler(store, services.clock, { time: config.digestTime, timeZone: config.digestTimeZone }, {
+    everyMs: options.digestCheckMs ?? 60_000,
+    onScheduled: services.onCommit,
+    onError: (error) => logger.error({ err: error }, 'scheduling the daily digest failed'),
+  });
   metrics.observe({
     socketConnections: () => io.of('/').sockets.size,
     lastEventSeq: () => lastEventSeq(store),
@@ -299,6 +321,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       closing ??= (async () => {
         clearInterval(pruning);
         await firstPrune;
+        await digests.stop();
         await runningLive.close();
         await socketCluster?.close();
         server.closeAllConnections?.();

@@ -68,6 +68,16 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   OPERATOR_TOKEN: secretSetting,
   AUDIT_HASH_KEY: secretSetting,
+  DIGEST_TIME: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM, e.g. 07:00')
+    .default('07:00'),
+  DIGEST_TIME_ZONE: z
+    .string()
+    .trim()
+    .refine(isTimeZone, { message: 'must be an IANA time zone, e.g. Europe/Stockholm' })
+    .default('Europe/Stockholm'),
   OCDS_OCID_PREFIX: z
     .string()
     .trim()
@@ -121,6 +131,9 @@ export type Config = {
    * a key generated once into DATA_DIR (platform/events/identifier-hash.ts).
    */
   auditHashKey: string | undefined;
+  /** When the daily digest mails go out: a local time of day (HH:MM) in `digestTimeZone`. */
+  digestTime: string;
+  digestTimeZone: string;
 };
 
 export class ConfigError extends Error {}
@@ -165,7 +178,18 @@ export function readConfig(env: NodeJS.ProcessEnv, defaults: { clientDist: strin
     // Unregistered, and unlike any registered prefix (those have six characters), until one is set.
     ocdsOcidPrefix: c.OCDS_OCID_PREFIX ?? 'ocds-dialogforum',
     auditHashKey: c.AUDIT_HASH_KEY,
+    digestTime: c.DIGEST_TIME,
+    digestTimeZone: c.DIGEST_TIME_ZONE,
   };
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {

@@ -14,3 +14,4 @@ export * from './exports.ts';
 export * from './dialogues.ts';
 export * from './cpv-code.ts';
 export * from './statutory-clock.ts';
+export * from './notifications.ts';

@@ -1,5 +1,6 @@
 // socket.io events between server and browser. A client subscribes to a dialogue room; the server
 // decides which variant of the room it joins (buyers see askers' names, others see pseudonyms).
+import type { NotificationView } from './notifications.ts';
 import type { ThreadView } from './threads.ts';
 import { z } from 'zod';
 import { idSchema } from './inputs.ts';
@@ -42,6 +43,8 @@ export type ServerToClientEvents = {
    * the server moved it to the room it may be in now, or out of both. Refetch the dialogue.
    */
   'dialogue.access_changed': (event: { dialogueId: string }) => void;
+  /** A notification for the person this socket is signed in as, with their unread count now. */
+  'notification.created': (event: { notification: NotificationView; unread: number }) => void;
 };
 
 export type ClientToServerEvents = {

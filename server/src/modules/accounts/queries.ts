@@ -1,4 +1,4 @@
-import type { Me } from '@dialogforum/contracts';
+import type { Language, Me } from '@dialogforum/contracts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Actor, SessionStanding } from '../../platform/policy/actor.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
@@ -49,19 +49,43 @@ export async function sessionStanding(
     await sessions.updateOne({ _id: sessionId }, { $set: { lastSeenAt: new Date(now).toISOString() } });
   }
   return {
-    actor: {
-      userId: user._id,
-      name: user.name,
-      representation: user.representation,
-      organisationId: organisation?._id ?? null,
-      organisationKind: organisation?.kind ?? null,
-      organisationVerified: organisation?.verified ?? false,
-      emailVerified: user.emailVerifiedAt !== null,
-      platformRole: user.platformRole,
-      sessionId,
-    },
+    actor: actorOf(user, organisation, sessionId),
     validUntil: Math.min(expiresAt, touched ? now + rules.idleMinutes * 60_000 : idleUntil),
   };
+}
+
+function actorOf(user: UserDocument, organisation: OrganisationDocument | null, sessionId: string): Actor {
+  return {
+    userId: user._id,
+    name: user.name,
+    representation: user.representation,
+    organisationId: organisation?._id ?? null,
+    organisationKind: organisation?.kind ?? null,
+    organisationVerified: organisation?.verified ?? false,
+    emailVerified: user.emailVerifiedAt !== null,
+    platformRole: user.platformRole,
+    sessionId,
+  };
+}
+
+/** A person as the policy sees them now, with what it takes to write to them; for work done on their behalf outside a request. */
+export type PersonStanding = {
+  /** As a request of theirs would act (`sessionId` is empty: no session is involved). */
+  actor: Actor;
+  /** Null when the address is not confirmed: mail to it may reach someone else. */
+  confirmedEmail: string | null;
+  language: Language;
+};
+
+/**
+ * The person's standing regardless of any session, for processors that act for them (the
+ * notifier): null for a blocked or erased person, or one that does not exist.
+ */
+export async function personStanding(store: Pick<DocumentStore, 'collection'>, userId: string): Promise<PersonStanding | null> {
+  const user = await store.collection<UserDocument>(USERS).findOne({ _id: userId });
+  if (!user || user.blockedAt || user.erasedAt) return null;
+  const organisation = user.organisationId ? await store.collection<OrganisationDocument>(ORGANISATIONS).findOne({ _id: user.organisationId }) : null;
+  return { actor: actorOf(user, organisation, ''), confirmedEmail: user.emailVerifiedAt ? user.email : null, language: user.language };
 }
 
 export async function me(store: DocumentStore, actor: Actor | null): Promise<Me | null> {

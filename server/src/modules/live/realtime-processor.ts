@@ -13,6 +13,7 @@ import type { SocketRights } from '../../platform/realtime/socket-rights.ts';
 import type { LocalRooms } from '../../platform/realtime/socket-server.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
+import { notificationPushes } from '../notifications/notification-pushes.ts';
 import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../threads/documents.ts';
 import { buildThreadViews } from '../threads/thread-views.ts';
 import { rightsScopeOf } from './rights-changes.ts';
@@ -29,6 +30,13 @@ export function realtimeProcessor(store: DocumentStore, clock: Clock, io: LocalR
     async handle(event: DomainEvent) {
       const scope = rightsScopeOf(event);
       if (scope) await rights.refresh(scope);
+      if (event.type === 'notification.created') {
+        for (const push of await notificationPushes(store, event)) {
+          await rights.beforeSendingToPerson(push.userId, clock.now().getTime());
+          io.to(userRoom(push.userId)).emit('notification.created', { notification: push.notification, unread: push.unread });
+        }
+        return;
+      }
       if (!event.dialogueId) return;
       await rights.beforeSending(event.dialogueId, clock.now().getTime());
       if (DIALOGUE_CHANGES.has(event.type)) {

@@ -208,3 +208,10 @@ export async function organisationSummaries(store: Pick<DocumentStore, 'collecti
   const organisations = await store.collection<OrganisationDocument>(ORGANISATIONS).find({ _id: { $in: [...new Set(ids)] } });
   return new Map(organisations.map((organisation) => [organisation._id, toSummary(organisation)]));
 }
+
+/** Who belongs to these organisations now (ids), for other modules that tell members something. */
+export async function memberIds(store: Pick<DocumentStore, 'collection'>, organisationIds: string[]): Promise<string[]> {
+  if (organisationIds.length === 0) return [];
+  const memberships = await store.collection<MembershipDocument>(MEMBERSHIPS).find({ organisationId: { $in: organisationIds } });
+  return [...new Set(memberships.map((membership) => membership.userId))];
+}

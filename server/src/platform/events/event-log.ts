@@ -20,6 +20,8 @@ export type EventType =
   | 'dialogue.deadline_changed'
   | 'dialogue.owner_added'
   | 'mail.queued'
+  | 'notification.created'
+  | 'notification.digest_due'
   | 'organisation.created'
   | 'organisation.join_requested'
   | 'organisation.join_declined'

@@ -16,8 +16,14 @@ export function mailProcessor(store: DocumentStore, mailer: Mailer): EventProces
       const outbox = store.collection<OutboxDocument>(MAIL_OUTBOX);
       const mail = await outbox.findOne({ _id: event.subject.mailId, sentAt: null });
       if (!mail) return;
-      await mailer.send({ to: mail.to, subject: mail.subject, text: mail.text });
-      await outbox.updateOne({ _id: mail._id }, { $set: { sentAt: new Date().toISOString(), text: '' } });
+      await mailer.send({
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        ...(mail.html === undefined ? {} : { html: mail.html }),
+        ...(mail.unsubscribeUrl === undefined ? {} : { unsubscribeUrl: mail.unsubscribeUrl }),
+      });
+      await outbox.updateOne({ _id: mail._id }, { $set: { sentAt: new Date().toISOString(), text: '', ...(mail.html === undefined ? {} : { html: '' }) } });
     },
   };
 }

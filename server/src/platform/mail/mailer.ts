@@ -9,6 +9,11 @@ export type MailMessage = {
   text: string;
   /** When given, the message is multipart/alternative with `text` as the plain part. */
   html?: string;
+  /**
+   * An https (or http) address that turns this kind of mail off: sent as `List-Unsubscribe`, with
+   * `List-Unsubscribe-Post` for one-click unsubscribing (RFC 8058).
+   */
+  unsubscribeUrl?: string;
 };
 
 export interface Mailer {

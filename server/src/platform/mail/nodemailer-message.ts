@@ -12,5 +12,8 @@ export function nodemailerMessage(from: string, message: MailMessage): SendMailO
     subject: message.subject,
     text: message.text,
     ...(message.html === undefined ? {} : { html: message.html }),
+    ...(message.unsubscribeUrl === undefined
+      ? {}
+      : { list: { unsubscribe: message.unsubscribeUrl }, headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }),
   };
 }

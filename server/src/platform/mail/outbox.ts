@@ -11,6 +11,9 @@ export type OutboxDocument = {
   subject: string;
   /** Emptied once sent: a message may carry a single-use link that should not linger at rest. */
   text: string;
+  /** The HTML part, when there is one; emptied once sent, like `text`. */
+  html?: string;
+  unsubscribeUrl?: string;
   queuedAt: string;
   sentAt: string | null;
 };
@@ -24,6 +27,8 @@ export async function queueMail(scope: TransactionScope, message: MailMessage, n
     to: message.to,
     subject: message.subject,
     text: message.text,
+    ...(message.html === undefined ? {} : { html: message.html }),
+    ...(message.unsubscribeUrl === undefined ? {} : { unsubscribeUrl: message.unsubscribeUrl }),
     queuedAt: now.toISOString(),
     sentAt: null,
   });

@@ -108,6 +108,11 @@ export class SocketRights {
     );
   }
 
+  /** The same check before something is sent to one person's own sockets (their notifications). */
+  async beforeSendingToPerson(userId: string, now: number): Promise<void> {
+    await this.expireDue(this.socketsIn(userRoom(userId)), now);
+  }
+
   /** Re-derives the sockets whose session would have expired by `now` (it may have been used since). */
   async expireDue(sockets: Iterable<LiveSocket>, now: number): Promise<void> {
     const due = [...sockets].filter((socket) => socket.data.actor !== null && socket.data.validUntil <= now);

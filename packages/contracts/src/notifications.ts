@@ -1,0 +1,92 @@
+// Following dialogues and threads, in-app notifications and the e-mail a person chose to get about
+// them. Inputs are enforced by the server and checked by the client's forms; views are built by the
+// server for one person, under the same policy as the dialogue and thread views.
+import { z } from 'zod';
+import { idSchema } from './inputs.ts';
+
+/** What a person follows: a whole dialogue (every published question and answer) or one thread. */
+export const FOLLOW_KINDS = ['dialogue', 'thread'] as const;
+export type FollowKind = (typeof FOLLOW_KINDS)[number];
+
+export const followRef = z.strictObject({ kind: z.enum(FOLLOW_KINDS), id: idSchema });
+export type FollowRef = z.infer<typeof followRef>;
+
+/** Off, a mail for every notification, or one mail a day with what the person has not read. */
+export const EMAIL_CHOICES = ['off', 'immediately', 'daily'] as const;
+export const emailChoiceSchema = z.enum(EMAIL_CHOICES);
+export type EmailChoice = z.infer<typeof emailChoiceSchema>;
+
+export const notificationSettingsInput = z.strictObject({ email: emailChoiceSchema });
+
+export const listNotificationsInput = z.strictObject({
+  /** The `order` of the last notification seen; absent for the newest page. */
+  before: z.number().int().min(1).optional(),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+export type ListNotificationsInput = z.infer<typeof listNotificationsInput>;
+
+export const notificationIdSchema = z.string().regex(/^[A-Za-z0-9_:-]{3,100}$/);
+export const markNotificationsReadInput = z.strictObject({ ids: z.array(notificationIdSchema).min(1).max(100) });
+
+/** An unsubscribe link's token: signed by the server, for one person and one purpose. */
+export const unsubscribeInput = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{20,400}\.[A-Za-z0-9_-]{43}$/) });
+
+/** What the dialogue page needs to show its follow buttons: the dialogue's and its threads'. */
+export const followStateInput = z.strictObject({ dialogueId: idSchema });
+export type FollowState = { dialogue: boolean; threads: string[] };
+
+export const NOTIFICATION_KINDS = [
+  /** An official answer was published to the person's question (also when published with it). */
+  'my-question-answered',
+  /** The buyers answered the person's confidential question to them alone. */
+  'my-question-answered-privately',
+  /** The buyers redacted the person's question; `note` says why. */
+  'my-question-redacted',
+  /** A question was published in a followed dialogue. */
+  'question-published',
+  /** An official answer in a followed dialogue or thread. */
+  'answer-published',
+  /** A comment in a followed thread. */
+  'comment-published',
+  /** An official answer in a followed dialogue or thread was corrected. */
+  'answer-corrected',
+  /** A question is waiting in the inbox of a dialogue the person's organisation owns. */
+  'question-in-inbox',
+  /** The question deadline of a followed dialogue moved; `deadline` says from when to when. */
+  'deadline-changed',
+  /** A moderator verified the organisation the person belongs to. */
+  'organisation-verified',
+  /** A moderator rejected the organisation's verification; `note` holds the reason. */
+  'organisation-rejected',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/**
+ * One notification as its person may see it now: titles as the thread view shows them to that
+ * person (null for a hidden question), never who asked or wrote, never another person's private
+ * text.
+ */
+export type NotificationView = {
+  id: string;
+  /** Newest is highest: the event's sequence (a page continues `before` the last one's). */
+  order: number;
+  kind: NotificationKind;
+  at: string;
+  read: boolean;
+  dialogue: { id: string; title: string } | null;
+  thread: { id: string; title: string | null } | null;
+  organisation: { id: string; name: string } | null;
+  /** The redaction note told to the asker, or a rejection's reason. */
+  note: string | null;
+  deadline: { from: string; to: string } | null;
+};
+
+/** Newest first; `next` is the `before` of the following page, null after the last. */
+export type NotificationPage = { items: NotificationView[]; unread: number; next: number | null };
+
+export type FollowView = { kind: FollowKind; id: string; title: string | null; dialogueId: string; dialogueTitle: string; since: string };
+
+export type NotificationSettings = { email: EmailChoice; digestTime: string; digestTimeZone: string; follows: FollowView[] };
+
+/** What an unsubscribe link would turn off, shown before the person clicks the button. */
+export type UnsubscribeView = { email: EmailChoice };

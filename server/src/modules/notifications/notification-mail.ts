@@ -1,0 +1,158 @@
+// Notification mail in the person's language: one notification (immediately) or the day's unread
+// ones (the digest). Every message has a plain-text part and an HTML part. The HTML is built from
+// text only: every piece of it, titles and notes included, goes through `escapeHtml`, so nothing a
+// person typed becomes markup; no user-supplied HTML or markdown is rendered.
+import type { Language, NotificationView } from '@dialogforum/contracts';
+import type { MailMessage } from '../../platform/mail/mailer.ts';
+
+export type MailLinks = { publicUrl: string; unsubscribeUrl: string; timeZone: string };
+
+type Words = {
+  kinds: Record<NotificationView['kind'], string>;
+  hello: (name: string) => string;
+  inDialogue: string;
+  hiddenQuestion: string;
+  unavailable: string;
+  note: string;
+  deadline: (from: string, to: string) => string;
+  open: string;
+  immediateSubject: (headline: string) => string;
+  digestSubject: (count: number) => string;
+  digestIntro: (count: number) => string;
+  why: string;
+  unsubscribe: string;
+  settings: string;
+  locale: string;
+};
+
+const WORDS: Record<Language, Words> = {
+  sv: {
+    kinds: {
+      'my-question-answered': 'Din fråga har besvarats',
+      'my-question-answered-privately': 'Din fråga har besvarats till dig',
+      'my-question-redacted': 'Köparen har redigerat din fråga',
+      'question-published': 'Ny fråga i en dialog du följer',
+      'answer-published': 'Nytt svar i något du följer',
+      'comment-published': 'Ny kommentar i en tråd du följer',
+      'answer-corrected': 'Ett svar i något du följer har rättats',
+      'question-in-inbox': 'Ny fråga i er inkorg',
+      'deadline-changed': 'Sista dag för frågor har ändrats',
+      'organisation-verified': 'Din organisation har verifierats',
+      'organisation-rejected': 'Din organisation har inte verifierats',
+    },
+    hello: (name) => `Hej ${name}!`,
+    inDialogue: 'i dialogen',
+    hiddenQuestion: '(dold fråga)',
+    unavailable: '(inte längre tillgänglig för dig)',
+    note: 'Motivering',
+    deadline: (from, to) => `Från ${from} till ${to}`,
+    open: 'Öppna',
+    immediateSubject: (headline) => `${headline} – Dialogforum`,
+    digestSubject: (count) => `Dagens sammanfattning: ${count} ${count === 1 ? 'notis' : 'notiser'} – Dialogforum`,
+    digestIntro: (count) => `Här är ${count === 1 ? 'det du inte har läst' : `de ${count} notiser du inte har läst`} sedan förra sammanfattningen.`,
+    why: 'Du får det här brevet för att du har valt e-post om dina notiser på Dialogforum.',
+    unsubscribe: 'Sluta få e-post om notiser',
+    settings: 'Ändra inställningar',
+    locale: 'sv-SE',
+  },
+  en: {
+    kinds: {
+      'my-question-answered': 'Your question was answered',
+      'my-question-answered-privately': 'Your question was answered to you alone',
+      'my-question-redacted': 'The buyers redacted your question',
+      'question-published': 'New question in a dialogue you follow',
+      'answer-published': 'New answer in something you follow',
+      'comment-published': 'New comment in a thread you follow',
+      'answer-corrected': 'An answer in something you follow was corrected',
+      'question-in-inbox': 'New question in your inbox',
+      'deadline-changed': 'The question deadline changed',
+      'organisation-verified': 'Your organisation was verified',
+      'organisation-rejected': 'Your organisation was not verified',
+    },
+    hello: (name) => `Hello ${name},`,
+    inDialogue: 'in the dialogue',
+    hiddenQuestion: '(hidden question)',
+    unavailable: '(no longer available to you)',
+    note: 'Reason',
+    deadline: (from, to) => `From ${from} to ${to}`,
+    open: 'Open',
+    immediateSubject: (headline) => `${headline} – Dialogforum`,
+    digestSubject: (count) => `Your daily summary: ${count} ${count === 1 ? 'notification' : 'notifications'} – Dialogforum`,
+    digestIntro: (count) => `Here ${count === 1 ? 'is what you have' : `are the ${count} notifications you have`} not read since the last summary.`,
+    why: 'You get this mail because you chose e-mail about your notifications on Dialogforum.',
+    unsubscribe: 'Stop e-mail about notifications',
+    settings: 'Change settings',
+    locale: 'en-GB',
+  },
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+/** One notification as lines of text: what happened, about what, and where to read it. */
+type Item = { headline: string; about: string | null; details: string[]; link: string };
+
+function itemOf(view: NotificationView, words: Words, links: MailLinks): Item {
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(words.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: links.timeZone }).format(new Date(iso));
+  const about = view.thread
+    ? `«${view.thread.title ?? words.hiddenQuestion}»${view.dialogue ? ` ${words.inDialogue} «${view.dialogue.title}»` : ''}`
+    : view.dialogue
+      ? `«${view.dialogue.title}»`
+      : view.organisation
+        ? view.organisation.name
+        : null;
+  const details: string[] = [];
+  if (view.note) details.push(`${words.note}: ${view.note}`);
+  if (view.deadline) details.push(words.deadline(when(view.deadline.from), when(view.deadline.to)));
+  const link = view.dialogue
+    ? `${links.publicUrl}/dialogues/${view.dialogue.id}${view.thread ? `#thread-${view.thread.id}` : ''}`
+    : view.organisation
+      ? `${links.publicUrl}/organisations/${view.organisation.id}`
+      : `${links.publicUrl}/notifications`;
+  return { headline: words.kinds[view.kind], about: about ?? (view.kind.startsWith('organisation') ? null : words.unavailable), details, link };
+}
+
+function compose(to: string, subject: string, intro: string[], items: Item[], words: Words, links: MailLinks): MailMessage {
+  const settingsUrl = `${links.publicUrl}/account#notifications`;
+  const text = [
+    ...intro,
+    '',
+    ...items.flatMap((item) => [`* ${item.headline}`, ...(item.about ? [`  ${item.about}`] : []), ...item.details.map((line) => `  ${line}`), `  ${item.link}`, '']),
+    '—',
+    words.why,
+    `${words.unsubscribe}: ${links.unsubscribeUrl}`,
+    `${words.settings}: ${settingsUrl}`,
+    '',
+  ].join('\n');
+  const paragraph = (line: string) => `<p>${escapeHtml(line)}</p>`;
+  const html = [
+    `<!doctype html><html lang="${words.locale.slice(0, 2)}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    '<body style="font-family: sans-serif; line-height: 1.5; color: #1a1a1a">',
+    ...intro.map(paragraph),
+    '<ul>',
+    ...items.map(
+      (item) =>
+        `<li><strong>${escapeHtml(item.headline)}</strong>${item.about ? `<br>${escapeHtml(item.about)}` : ''}${item.details
+          .map((line) => `<br>${escapeHtml(line)}`)
+          .join('')}<br><a href="${escapeHtml(item.link)}">${escapeHtml(words.open)}</a></li>`,
+    ),
+    '</ul>',
+    '<hr>',
+    `<p style="font-size: 0.9em">${escapeHtml(words.why)}<br><a href="${escapeHtml(links.unsubscribeUrl)}">${escapeHtml(words.unsubscribe)}</a> · <a href="${escapeHtml(settingsUrl)}">${escapeHtml(words.settings)}</a></p>`,
+    '</body></html>',
+  ].join('\n');
+  return { to, subject, text, html, unsubscribeUrl: links.unsubscribeUrl };
+}
+
+export function immediateMail(to: string, name: string, language: Language, view: NotificationView, links: MailLinks): MailMessage {
+  const words = WORDS[language];
+  const item = itemOf(view, words, links);
+  return compose(to, words.immediateSubject(item.headline), [words.hello(name)], [item], words, links);
+}
+
+export function digestMail(to: string, name: string, language: Language, views: NotificationView[], links: MailLinks): MailMessage {
+  const words = WORDS[language];
+  return compose(to, words.digestSubject(views.length), [words.hello(name), words.digestIntro(views.length)], views.map((view) => itemOf(view, words, links)), words, links);
+}

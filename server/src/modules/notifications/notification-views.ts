@@ -1,0 +1,69 @@
+// Notifications as their person may see them *now*. Titles come from the thread views built for
+// that person (viewerFor + buildThreadViews, the same code the dialogue page uses), so a hidden
+// question shows no title and nothing names who asked or wrote. A notification about something
+// the person can no longer see keeps only its kind and time.
+import type { NotificationView } from '@dialogforum/contracts';
+import type { Actor } from '../../platform/policy/actor.ts';
+import { canViewDialogue } from '../../platform/policy/policy.ts';
+import { canViewThread } from '../../platform/policy/thread-policy.ts';
+import { viewerFor } from '../../platform/policy/viewer.ts';
+import type { DocumentStore } from '../../platform/store/document-store.ts';
+import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
+import { organisationSummaries } from '../organisations/queries.ts';
+import { THREADS, type ThreadDocument } from '../threads/documents.ts';
+import { threadFacts } from '../threads/thread-access.ts';
+import { buildThreadViews } from '../threads/thread-views.ts';
+import type { NotificationDocument } from './documents.ts';
+
+type Readable = Pick<DocumentStore, 'collection'>;
+
+/** What of dialogues and threads the person may see, with titles as their views show them. */
+export type Visible = { dialogues: Map<string, DialogueDocument>; threadTitles: Map<string, string | null> };
+
+export async function visibleToPerson(store: Readable, actor: Actor, dialogueIds: string[], threadIds: string[]): Promise<Visible> {
+  const unique = (ids: string[]) => [...new Set(ids)];
+  const [dialogues, threads] = await Promise.all([
+    dialogueIds.length ? store.collection<DialogueDocument>(DIALOGUES).find({ _id: { $in: unique(dialogueIds) } }) : [],
+    threadIds.length ? store.collection<ThreadDocument>(THREADS).find({ _id: { $in: unique(threadIds) } }) : [],
+  ]);
+  const visible: Visible = { dialogues: new Map(), threadTitles: new Map() };
+  for (const dialogue of dialogues) {
+    if (!canViewDialogue(actor, dialogue)) continue;
+    visible.dialogues.set(dialogue._id, dialogue);
+    const mine = threads.filter((thread) => thread.dialogueId === dialogue._id && canViewThread(actor, dialogue, threadFacts(thread)));
+    for (const view of await buildThreadViews(store, viewerFor(actor, dialogue), dialogue, mine)) visible.threadTitles.set(view.id, view.title);
+  }
+  return visible;
+}
+
+export async function buildNotificationViews(store: Readable, actor: Actor, notifications: NotificationDocument[]): Promise<NotificationView[]> {
+  const visible = await visibleToPerson(
+    store,
+    actor,
+    notifications.flatMap((notification) => (notification.dialogueId ? [notification.dialogueId] : [])),
+    notifications.flatMap((notification) => (notification.threadId ? [notification.threadId] : [])),
+  );
+  const organisations = await organisationSummaries(
+    store,
+    notifications.flatMap((notification) => (notification.organisationId ? [notification.organisationId] : [])),
+  );
+  return notifications.map((notification) => {
+    const dialogue = notification.dialogueId ? visible.dialogues.get(notification.dialogueId) : undefined;
+    const threadSeen = notification.threadId !== null && visible.threadTitles.has(notification.threadId);
+    const organisation = notification.organisationId ? organisations.get(notification.organisationId) : undefined;
+    // A note belongs to a thread (a redaction) or to the organisation (a rejection): shown only with it.
+    const noteSeen = notification.threadId ? threadSeen : organisation !== undefined;
+    return {
+      id: notification._id,
+      order: notification.seq,
+      kind: notification.kind,
+      at: notification.createdAt,
+      read: notification.readAt !== null,
+      dialogue: dialogue ? { id: dialogue._id, title: dialogue.title } : null,
+      thread: threadSeen && notification.threadId ? { id: notification.threadId, title: visible.threadTitles.get(notification.threadId) ?? null } : null,
+      organisation: organisation ? { id: organisation.id, name: organisation.name } : null,
+      note: noteSeen ? notification.note : null,
+      deadline: dialogue ? notification.deadline : null,
+    };
+  });
+}

@@ -1,0 +1,138 @@
+// Who is told of an event, and as what. Candidates come from the event's facts: the asker, the
+// followers of the dialogue and of the thread, the buyers of the dialogue, the members of an
+// organisation. Each candidate is then checked against the policy with their standing now (the
+// notifier does that, `mayBeTold`), so a follower who may not see a question is never told of it.
+import type { NotificationKind } from '@dialogforum/contracts';
+import type { DomainEvent } from '../../platform/events/event-log.ts';
+import type { Actor } from '../../platform/policy/actor.ts';
+import { canViewDialogue } from '../../platform/policy/policy.ts';
+import { canViewThread, mayHandleQuestions } from '../../platform/policy/thread-policy.ts';
+import type { DocumentStore } from '../../platform/store/document-store.ts';
+import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
+import { memberIds } from '../organisations/queries.ts';
+import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../threads/documents.ts';
+import { threadFacts } from '../threads/thread-access.ts';
+import { FOLLOWS, type FollowDocument } from './documents.ts';
+
+type Readable = Pick<DocumentStore, 'collection'>;
+
+export type Plan = {
+  kindFor: Map<string, NotificationKind>;
+  dialogue: DialogueDocument | null;
+  thread: ThreadDocument | null;
+  post: PostDocument | null;
+  organisationId: string | null;
+  note: string | null;
+  deadline: { from: string; to: string } | null;
+  /** Who now follows the thread because they asked, answered or commented in it. */
+  autoFollowers: string[];
+};
+
+/** Kinds a person is told of as the asker win over what they are told of as a follower. */
+function tell(plan: Plan, userIds: Iterable<string>, kind: NotificationKind): void {
+  for (const userId of userIds) if (!plan.kindFor.has(userId)) plan.kindFor.set(userId, kind);
+}
+
+export async function planFor(store: Readable, event: DomainEvent): Promise<Plan | null> {
+  const plan: Plan = { kindFor: new Map(), dialogue: null, thread: null, post: null, organisationId: null, note: null, deadline: null, autoFollowers: [] };
+  const { threadId, postId, by } = event.subject;
+
+  if (event.type === 'organisation.verified' || event.type === ('organisation.rejected' as DomainEvent['type'])) {
+    const organisationId = event.subject.organisationId;
+    if (!organisationId) return null;
+    plan.organisationId = organisationId;
+    plan.note = event.type === 'organisation.verified' ? null : (event.subject.reason ?? null);
+    tell(plan, await memberIds(store, [organisationId]), event.type === 'organisation.verified' ? 'organisation-verified' : 'organisation-rejected');
+    return finish(plan, by);
+  }
+
+  if (!event.dialogueId) return null;
+  plan.dialogue = await store.collection<DialogueDocument>(DIALOGUES).findOne({ _id: event.dialogueId });
+  if (!plan.dialogue) return null;
+
+  if (event.type === 'dialogue.deadline_changed') {
+    const { from, to } = event.subject;
+    if (!from || !to) return null;
+    plan.deadline = { from, to };
+    tell(plan, await followers(store, 'dialogue', plan.dialogue._id), 'deadline-changed');
+    return finish(plan, by);
+  }
+
+  if (!threadId) return null;
+  plan.thread = await store.collection<ThreadDocument>(THREADS).findOne({ _id: threadId });
+  plan.post = postId ? await store.collection<PostDocument>(POSTS).findOne({ _id: postId }) : null;
+  if (!plan.thread) return null;
+  const asker = plan.thread.askerId;
+  const following = async () => [...(await followers(store, 'dialogue', plan.dialogue!._id)), ...(await followers(store, 'thread', threadId))];
+
+  switch (event.type) {
+    case 'thread.created':
+      plan.autoFollowers = [asker];
+      tell(plan, await followers(store, 'dialogue', plan.dialogue._id), 'question-published');
+      break;
+    case 'thread.submitted':
+      // Waiting in the inbox: for the buyers alone; nobody else may know it was asked.
+      plan.autoFollowers = [asker];
+      tell(plan, await memberIds(store, plan.dialogue.ownerOrganisationIds), 'question-in-inbox');
+      break;
+    case 'thread.published':
+      plan.autoFollowers = by ? [by] : [];
+      tell(plan, [asker], 'my-question-answered');
+      tell(plan, await followers(store, 'dialogue', plan.dialogue._id), 'question-published');
+      tell(plan, await followers(store, 'thread', threadId), 'answer-published');
+      break;
+    case 'thread.answered_privately':
+      plan.autoFollowers = by ? [by] : [];
+      tell(plan, [asker], 'my-question-answered-privately');
+      break;
+    case 'post.published':
+      if (!plan.post) return null;
+      plan.autoFollowers = [plan.post.authorId];
+      if (plan.post.kind === 'answer') {
+        tell(plan, [asker], 'my-question-answered');
+        tell(plan, await following(), 'answer-published');
+      } else {
+        tell(plan, await followers(store, 'thread', threadId), 'comment-published');
+      }
+      break;
+    case 'answer.corrected':
+      tell(plan, await following(), 'answer-corrected');
+      break;
+    case 'question.redacted': {
+      const question = await store.collection<PostDocument>(POSTS).findOne({ threadId, kind: 'question' });
+      plan.note = question?.versions.at(-1)?.note ?? null;
+      tell(plan, [asker], 'my-question-redacted');
+      break;
+    }
+    default:
+      return null;
+  }
+  return finish(plan, by);
+}
+
+/** Nobody is told of what they did themself. */
+function finish(plan: Plan, by: string | undefined): Plan {
+  if (by) plan.kindFor.delete(by);
+  return plan;
+}
+
+async function followers(store: Readable, kind: FollowDocument['kind'], targetId: string): Promise<string[]> {
+  const follows = await store.collection<FollowDocument>(FOLLOWS).find({ targetId, kind, following: true });
+  return follows.map((follow) => follow.userId);
+}
+
+/**
+ * Whether the person may be told this now: the same policy the dialogue page and the thread views
+ * use. The buyers' inbox is for those who handle its questions; a thread for those who may see it
+ * (a private answer for those who may see an unpublished thread: the asker and the buyers).
+ */
+export function mayBeTold(actor: Actor, plan: Plan, kind: NotificationKind): boolean {
+  if (kind === 'organisation-verified' || kind === 'organisation-rejected') return true;
+  const { dialogue, thread, post } = plan;
+  if (!dialogue) return false;
+  if (!thread) return canViewDialogue(actor, dialogue);
+  if (kind === 'question-in-inbox') return mayHandleQuestions(actor, dialogue) && canViewThread(actor, dialogue, threadFacts(thread));
+  const facts = threadFacts(thread);
+  if (!canViewThread(actor, dialogue, facts)) return false;
+  return !post?.private || canViewThread(actor, dialogue, { ...facts, status: 'pending' });
+}
