@@ -5,6 +5,8 @@
 // not: who asked, a question still in the buyers' inbox, what Alice was told privately.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationView } from '@dialogforum/contracts';
+import { lastEventSeq } from '../../src/platform/events/event-log.ts';
+import { mailedToken } from '../support/mailbox.ts';
 import { refusal } from '../support/refusal.ts';
 import { nextEvent, startTestServer, type LiveSocket, type TestServer, type Visitor } from '../support/test-server.ts';
 
@@ -45,16 +47,9 @@ async function notificationsOf(visitor: Visitor, done: (items: NotificationView[
 
 /** Lets every processor finish what is committed, so an absence is an absence and not a delay. */
 async function settled(): Promise<void> {
-  const { lastEventSeq } = await import('../../src/platform/events/event-log.ts');
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const last = await lastEventSeq(server.app.services.store);
-    if (server.app.dispatcher.status().every((processor) => processor.handledThrough >= last)) {
-      // A processor may have appended events of its own (notification.created) while we looked.
-      if ((await lastEventSeq(server.app.services.store)) === last) return;
-    }
-    if (Date.now() > deadline) throw new Error('processors did not catch up');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  // The notifier appends events of its own (notification.created): drain until none are added.
+  for (let last = -1, now = await lastEventSeq(server.app.services.store); now !== last; last = now, now = await lastEventSeq(server.app.services.store)) {
+    await server.app.dispatcher.drained(now);
   }
 }
 
@@ -222,7 +217,6 @@ describe('notifications', () => {
 
     const newBuyer = server.visitor();
     await newBuyer.api.accounts.register.mutate({ name: 'Nils Nybeställare', email: 'nils@kommun.example', password: PASSWORD, representation: 'buyer', organisationName: 'Nya kommunen', language: 'sv' });
-    const { mailedToken } = await import('../support/mailbox.ts');
     await newBuyer.api.accounts.verifyEmail.mutate({ token: await mailedToken(server.dataDir, 'nils@kommun.example', 'verify-email') });
     const organisationId = (await newBuyer.api.accounts.me.query())!.organisation!.id;
     await (await server.moderator()).api.organisations.verify.mutate({ organisationId });

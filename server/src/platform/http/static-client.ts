@@ -38,6 +38,8 @@ const PAGE_ROUTES = [
   /^\/organisations\/[A-Za-z0-9_-]{8,40}$/,
   /^\/invitations\/accept$/,
   /^\/moderation$/,
+  /^\/notifications$/,
+  /^\/unsubscribe$/,
 ];
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
