@@ -196,6 +196,18 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   'threads.unlock': (fx) => ({ threadId: fx.threadId }),
   'dialogues.setQaMode': (fx) => ({ dialogueId: fx.dialogueId, qaMode: 'moderated' }),
   'search.query': () => ({ q: 'maskiner', limit: 5 }),
+  'notifications.list': () => ({ before: 1_000_000, limit: 20 }),
+  'notifications.unreadCount': () => undefined,
+  'notifications.markRead': () => ({ ids: ['1:aaaaaaaaaaaaaaaaaaaaaaaa'] }),
+  'notifications.markAllRead': () => undefined,
+  'notifications.follow': (fx) => ({ kind: 'thread', id: fx.threadId }),
+  'notifications.unfollow': (fx) => ({ kind: 'dialogue', id: fx.dialogueId }),
+  'notifications.followState': (fx) => ({ dialogueId: fx.dialogueId }),
+  'notifications.settings': () => undefined,
+  'notifications.setEmail': () => ({ email: 'daily' }),
+  // A token of the right shape that the server never signed: only the refusing path is fuzzed.
+  'notifications.unsubscribeView': () => ({ token: `eyJwIjoidW5zdWJzY3JpYmUifQ.${UNKNOWN_TOKEN}` }),
+  'notifications.unsubscribe': () => ({ token: `eyJwIjoidW5zdWJzY3JpYmUifQ.${UNKNOWN_TOKEN}` }),
 };
 
 /**

@@ -34,6 +34,7 @@ import { appRouter } from '../../src/app-router.ts';
 import { USERS, type UserDocument } from '../../src/modules/accounts/documents.ts';
 import { DIALOGUES, type DialogueDocument } from '../../src/modules/dialogues/documents.ts';
 import { QA_EXPORT_ROUTES } from '../../src/modules/exports/export-routes.ts';
+import { unsubscribeSigner } from '../../src/modules/notifications/unsubscribe-token.ts';
 import { deadLetterId, recordDeadLetter } from '../../src/platform/events/dead-letters.ts';
 import { readEventsAfter } from '../../src/platform/events/event-log.ts';
 import { readPdf } from '../support/pdf-text.ts';
@@ -1083,7 +1084,67 @@ const MATRIX: Record<string, ProcedureRow> = {
     expect: ({ role }) => whenSignedIn(role, role === 'admin' ? 'ok' : 'FORBIDDEN'),
     prepare: async ({ role }) => as(role, { deadLetterId: await waitingDeadLetter() }),
   },
+
+  // --- notifications: each person's own; follows only of what the person may see -------------------
+  'notifications.list': { ownerships: NONE, expect: ({ role }) => whenSignedIn(role, 'ok'), prepare: ({ role }) => as(role, {}) },
+  'notifications.unreadCount': { ownerships: NONE, expect: ({ role }) => whenSignedIn(role, 'ok'), prepare: ({ role }) => as(role) },
+  'notifications.markRead': {
+    // Another person's notification id is ignored, not refused: no oracle for which ids exist.
+    ownerships: NONE,
+    expect: ({ role }) => whenSignedIn(role, 'ok'),
+    prepare: ({ role }) => as(role, { ids: [`1:${asker.userId}`] }),
+  },
+  'notifications.markAllRead': { ownerships: NONE, expect: ({ role }) => whenSignedIn(role, 'ok'), prepare: ({ role }) => as(role) },
+  'notifications.follow': {
+    // Ownership here is the question's; a question in a dialogue the role may not see is a missing one.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, variant }) => whenSignedIn(role, !seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+    prepare: async (cell) => {
+      const threadId = threadFor(cell);
+      return threadId ? as(cell.role, { kind: 'thread', id: threadId }) : null;
+    },
+  },
+  'notifications.unfollow': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role }) => whenSignedIn(role, 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { kind: 'dialogue', id: dialogueId }) : null;
+    },
+  },
+  'notifications.followState': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, variant }) => whenSignedIn(role, !seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { dialogueId }) : null;
+    },
+  },
+  'notifications.settings': { ownerships: NONE, expect: ({ role }) => whenSignedIn(role, 'ok'), prepare: ({ role }) => as(role) },
+  'notifications.setEmail': { ownerships: NONE, expect: ({ role }) => whenSignedIn(role, 'ok'), prepare: ({ role }) => as(role, { email: 'daily' }) },
+  'notifications.unsubscribeView': {
+    // The signed link is the whole authorisation, signed in or not: one's own, someone else's; 'none' is a forged one.
+    ownerships: ['none', 'own', 'other'],
+    expect: ({ ownership }) => (ownership === 'none' ? 'INVALID_TOKEN' : 'ok'),
+    prepare: async ({ role, ownership }) => unsubscribeCall(role, ownership),
+  },
+  'notifications.unsubscribe': {
+    ownerships: ['none', 'own', 'other'],
+    expect: ({ ownership }) => (ownership === 'none' ? 'INVALID_TOKEN' : 'ok'),
+    prepare: async ({ role, ownership }) => unsubscribeCall(role, ownership),
+  },
 };
+
+/** An unsubscribe link's token: for the role's own mail, another person's, or one the server never signed. */
+async function unsubscribeCall(role: Role, ownership: Ownership): Promise<Prepared | null> {
+  const signer = await unsubscribeSigner(server.app.services.store, new Date());
+  if (ownership === 'none') return as(role, { token: `${signer.sign(asker.userId).split('.')[0]}.${randomBytes(32).toString('base64url')}` });
+  if (ownership === 'own') return role === 'anonymous' ? null : as(role, { token: signer.sign(people[role].userId) });
+  return as(role, { token: signer.sign(asker.userId) });
+}
 
 // Socket events: the same cells, answered in the acknowledgement.
 type SocketRow = {
@@ -1162,6 +1223,10 @@ describe('no existence oracle', () => {
       dialogueId,
       'dialogues.setQuestionDeadline',
     );
+    const unconfirmed = people.unconfirmed;
+    expect(outcomeOf(await expectSameAsMissing(unconfirmed, 'notifications.follow', (id) => ({ kind: 'dialogue', id }), dialogueId, 'notifications.follow'))).toBe('NOT_FOUND');
+    expect(outcomeOf(await expectSameAsMissing(unconfirmed, 'notifications.follow', (id) => ({ kind: 'thread', id }), threadId, 'notifications.follow'))).toBe('NOT_FOUND');
+    expect(outcomeOf(await expectSameAsMissing(unconfirmed, 'notifications.followState', (id) => ({ dialogueId: id }), dialogueId, 'notifications.followState'))).toBe('NOT_FOUND');
   });
 
   it("answers about a question waiting in the buyers' inbox, and its posts, to other suppliers as about missing ones", async () => {
@@ -1175,6 +1240,7 @@ describe('no existence oracle', () => {
         ['threads.vote', (id: string) => ({ threadId: id, wants: true })],
         ['threads.publish', (id: string) => ({ threadId: id, answer: 'Svar.' })],
         ['threads.redact', (id: string) => ({ threadId: id, ...question(null), note: 'Ändrad.' })],
+        ['notifications.follow', (id: string) => ({ kind: 'thread', id })],
       ] as const) {
         expect(outcomeOf(await expectSameAsMissing(person, procedure, input, threadId, `${role}: ${procedure}`))).toBe('NOT_FOUND');
       }
