@@ -135,3 +135,29 @@ export function useDialogueRoom(dialogueId: string, enabled: boolean, handlers: 
     };
   }, [dialogueId, enabled]);
 }
+
+/**
+ * Keeps this tab's socket connected while someone is signed in, so their notifications reach it
+ * (the server sends them to the person's own sockets, whatever page is open). `reconnected` runs at
+ * every (re)connection: what was pushed while the socket was down is then fetched instead.
+ */
+export function useNotificationPushes(
+  enabled: boolean,
+  handlers: { created: ServerToClientEvents['notification.created']; reconnected: () => void },
+): void {
+  const latest = useRef(handlers);
+  latest.current = handlers;
+  useEffect(() => {
+    if (!enabled) return;
+    const live = getSocket();
+    const onCreated: ServerToClientEvents['notification.created'] = (event) => latest.current.created(event);
+    const onConnect = () => latest.current.reconnected();
+    live.on('notification.created', onCreated);
+    live.on('connect', onConnect);
+    if (!live.active) live.connect();
+    return () => {
+      live.off('notification.created', onCreated);
+      live.off('connect', onConnect);
+    };
+  }, [enabled]);
+}

@@ -30,4 +30,6 @@ export const ROUTES: Route[] = [
   { path: '/organisations/:id', page: onDemand(() => import('./pages/organisation-page.tsx').then((m) => m.OrganisationPage)) },
   { path: '/invitations/accept', page: onDemand(() => import('./pages/invitation-accept-page.tsx').then((m) => m.InvitationAcceptPage)) },
   { path: '/moderation', page: onDemand(() => import('./pages/moderation-page.tsx').then((m) => m.ModerationPage)) },
+  { path: '/notifications', page: onDemand(() => import('./notifications/notifications-page.tsx').then((m) => m.NotificationsPage)) },
+  { path: '/unsubscribe', page: onDemand(() => import('./notifications/unsubscribe-page.tsx').then((m) => m.UnsubscribePage)) },
 ];

@@ -1,9 +1,13 @@
 // Banner with the product name, main navigation (organisations for signed-in people, moderation for
 // moderators and admins only), the signed-in user and the language switch.
+import { lazy, Suspense } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
 import { isModerator, useLogout, useMe } from '../session.ts';
 import { LanguageSwitch } from './language-switch.tsx';
+
+// The live badge needs the socket client: fetched once someone is signed in, not on a first visit.
+const NotificationsLink = lazy(() => import('../notifications/notifications-link.tsx').then((m) => ({ default: m.NotificationsLink })));
 
 const ACCOUNT_PAGES = ['/login', '/register', '/forgot-password', '/reset-password', '/verify-email'];
 
@@ -45,6 +49,11 @@ export function SiteHeader() {
                     <Link to="/organisations" aria-current={current(location.pathname.startsWith('/organisations'))}>
                       {t('nav.organisations')}
                     </Link>
+                  </li>
+                  <li>
+                    <Suspense fallback={<Link to="/notifications">{t('nav.notifications')}</Link>}>
+                      <NotificationsLink current={location.pathname === '/notifications'} />
+                    </Suspense>
                   </li>
                   {isModerator(me.data) && (
                     <li>

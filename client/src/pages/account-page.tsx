@@ -1,6 +1,6 @@
 // "/account" — the signed-in person's own page: who they are, whether their e-mail address is
 // confirmed (with a new link on request), changing the password, logging out everywhere, a copy of
-// their data, and removing the account.
+// their data, removing the account, and notifications and e-mail (notifications/).
 import { useState } from 'react';
 import { changePasswordInput, type Me } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
@@ -13,6 +13,7 @@ import { Loading } from '../components/query-states.tsx';
 import { useFormSubmission } from '../components/use-form-submission.ts';
 import { LoginNotice } from '../components/login-notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { NotificationSettingsSection } from '../notifications/notification-settings.tsx';
 import { Link } from '../router.tsx';
 import { sessionChanged, useLogout, useMe } from '../session.ts';
 
@@ -33,6 +34,7 @@ export function AccountPage() {
     content = (
       <>
         <AccountDetails me={me.data} />
+        <NotificationSettingsSection />
         <ChangePasswordForm me={me.data} />
         <LogoutSection />
         <DownloadMyDataSection />

@@ -16,6 +16,7 @@ import { ErrorNotice, Loading } from '../components/query-states.tsx';
 import { SafeMarkdown } from '../components/safe-markdown.tsx';
 import { VerificationRequiredNotice } from '../components/email-verification.tsx';
 import { ExportSection } from '../exports/export-section.tsx';
+import { FollowButton } from '../notifications/follow-button.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
 import { isModerator, useMe } from '../session.ts';
@@ -138,6 +139,7 @@ function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; thr
               {t('dialogue.archivedNotice', { date: formatDate(dialogue.archivedAt, lang) })}
             </p>
           )}
+          <FollowButton kind="dialogue" id={dialogue.id} dialogueId={dialogue.id} />
           {dialogue.viewer.isOwner &&
             (answerBlocked && me.data ? (
               <VerificationRequiredNotice action="answer" me={me.data} />

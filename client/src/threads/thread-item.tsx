@@ -3,6 +3,7 @@
 // or not, new since the last visit. Each thread is an anchor target: #thread-<id>.
 import type { ThreadView } from '@dialogforum/contracts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { FollowButton } from '../notifications/follow-button.tsx';
 import { PostItem } from './post-item.tsx';
 import { ThreadActions } from './thread-actions.tsx';
 import { useThreads } from './threads-context.tsx';
@@ -45,6 +46,7 @@ export function ThreadItem({ thread }: { thread: ThreadView }) {
         </ul>
       )}
       <ThreadActions thread={thread} mine={mine} />
+      <FollowButton kind="thread" id={thread.id} dialogueId={thread.dialogueId} />
     </article>
   );
 }

@@ -12,18 +12,21 @@ const root = path.resolve(import.meta.dirname, '../../..');
 
 export type BuiltApp = {
   url: string;
-  /** The child's DATA_DIR; removed on stop. */
+  /** The child's DATA_DIR; removed on stop unless kept (to start the app again on the same data). */
   dataDir: string;
-  stop(): Promise<void>;
+  stop(options?: { keepData?: boolean }): Promise<void>;
 };
 
-/** `env` adds to (or overrides) the child's environment, e.g. ADMIN_EMAILS. */
-export async function startBuiltApp(env: Record<string, string> = {}): Promise<BuiltApp> {
+/**
+ * `env` adds to (or overrides) the child's environment, e.g. ADMIN_EMAILS. `dataDir` starts the app
+ * again on the data of one stopped with `keepData`, as a restart of the server would.
+ */
+export async function startBuiltApp(env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<BuiltApp> {
   const main = path.join(root, 'server/dist/main.js');
   if (!existsSync(main) || !existsSync(path.join(root, 'client/dist/index.html'))) {
     throw new Error('The app is not built: run `pnpm build` first (`pnpm test` does).');
   }
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'dialogforum-e2e-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'dialogforum-e2e-')));
   // In production only PUBLIC_URL's host is trusted, so PUBLIC_URL names the port the app gets.
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [main], {
@@ -49,11 +52,11 @@ export async function startBuiltApp(env: Record<string, string> = {}): Promise<B
   return {
     url,
     dataDir,
-    stop: async () => {
+    stop: async ({ keepData = false } = {}) => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
-      await rm(dataDir, { recursive: true, force: true });
+      if (!keepData) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /** The parts of postal-mime's result these tests read. */
-type ParsedMail = { to?: { address?: string }[]; subject?: string; text?: string };
+type ParsedMail = { to?: { address?: string }[]; subject?: string; text?: string; html?: string; headers?: { key: string; value: string }[] };
 type MailParser = { parse(message: Uint8Array): Promise<ParsedMail> };
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -52,6 +52,22 @@ export async function mailText(dataDir: string, address: string, subject: RegExp
       if (mail.to?.some((to) => to.address?.toLowerCase() === address.toLowerCase()) && subject.test(mail.subject ?? '')) return mail.text ?? '';
     }
     if (Date.now() > deadline) throw new Error(`no mail matching ${subject} to ${address} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Every mail to `address` whose subject matches, oldest first; waits until there is one. */
+export async function mailsTo(dataDir: string, address: string, subject: RegExp, timeoutMs = 8000): Promise<ParsedMail[]> {
+  const directory = path.join(dataDir, 'mail');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const files = (await readdir(directory).catch(() => [] as string[])).filter((file) => file.endsWith('.eml')).sort();
+    const found: ParsedMail[] = [];
+    for (const file of files) {
+      const mail = await PostalMime.parse(await readFile(path.join(directory, file)));
+      if (mail.to?.some((to) => to.address?.toLowerCase() === address.toLowerCase()) && subject.test(mail.subject ?? '')) found.push(mail);
+    }
+    if (found.length > 0 || Date.now() > deadline) return found;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

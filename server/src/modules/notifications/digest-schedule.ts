@@ -68,7 +68,9 @@ export async function scheduleDueDigest(store: DocumentStore, clock: Clock, dige
   try {
     await store.withTransaction(async (scope) => {
       await scope.collection<DigestRunDocument>(DIGEST_RUNS).insertOne({ _id: day, dueAt: at.toISOString(), scheduledAt: now.toISOString() });
-      await appendEvent(scope, 'notification.digest_due', null, { day, dueAt: at.toISOString() }, now.toISOString());
+      // Everything until now goes into this digest (a server that was down at the digest time
+      // sends it when it starts, with what came in meanwhile); what comes later waits for tomorrow.
+      await appendEvent(scope, 'notification.digest_due', null, { day, dueAt: at.toISOString(), cutoff: now.toISOString() }, now.toISOString());
     });
     return true;
   } catch (error) {

@@ -101,23 +101,23 @@ export function notifierProcessor(deps: NotifierDeps): EventProcessor {
   }
 
   async function sendDigests(event: DomainEvent): Promise<void> {
-    const dueAt = event.subject.dueAt;
-    if (!dueAt) return;
+    const cutoff = event.subject.cutoff;
+    if (!cutoff) return;
     const waiting = await deps.store.collection<NotificationDocument>(NOTIFICATIONS).find({ awaitingDigest: true });
-    const people = [...new Set(waiting.filter((notification) => notification.createdAt <= dueAt).map((notification) => notification.userId))];
+    const people = [...new Set(waiting.filter((notification) => notification.createdAt <= cutoff).map((notification) => notification.userId))];
     let queued = false;
     for (const userId of people) {
       await deps.store.withTransaction(async (scope) => {
-        queued = (await digestFor(scope, userId, dueAt)) || queued;
+        queued = (await digestFor(scope, userId, cutoff)) || queued;
       });
     }
     if (queued) deps.onCommit();
   }
 
-  /** One person's digest: their unread notifications up to the digest time, mailed and cleared together. */
-  async function digestFor(scope: TransactionScope, userId: string, dueAt: string): Promise<boolean> {
+  /** One person's digest: their unread notifications up to the cutoff, mailed and cleared together. */
+  async function digestFor(scope: TransactionScope, userId: string, cutoff: string): Promise<boolean> {
     const notifications = scope.collection<NotificationDocument>(NOTIFICATIONS);
-    const waiting = (await notifications.find({ userId, awaitingDigest: true }, { sort: { seq: 1 } })).filter((notification) => notification.createdAt <= dueAt);
+    const waiting = (await notifications.find({ userId, awaitingDigest: true }, { sort: { seq: 1 } })).filter((notification) => notification.createdAt <= cutoff);
     if (waiting.length === 0) return false;
     for (const notification of waiting) await notifications.updateOne({ _id: notification._id }, { $set: { awaitingDigest: false } });
     const person = await personStanding(scope, userId);

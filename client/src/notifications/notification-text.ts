@@ -1,0 +1,25 @@
+// A notification in words, in the reader's language: what happened, about what, and what more the
+// server told (a note, a moved deadline). The server decides what the reader may see; this only says it.
+import type { NotificationView } from '@dialogforum/contracts';
+import { formatDateTime } from '../i18n/date-format.ts';
+import type { I18n } from '../i18n/i18n.tsx';
+
+export type NotificationText = { headline: string; about: string | null; details: string[]; href: string | null };
+
+export function notificationText(view: NotificationView, { t, lang }: Pick<I18n, 't' | 'lang'>): NotificationText {
+  const headline = t(`notifications.kind.${view.kind}`);
+  let about: string | null = null;
+  if (view.thread) about = `”${view.thread.title ?? t('notifications.hiddenQuestion')}” ${view.dialogue ? t('notifications.inDialogue', { title: view.dialogue.title }) : ''}`.trim();
+  else if (view.dialogue) about = `”${view.dialogue.title}”`;
+  else if (view.organisation) about = view.organisation.name;
+  else if (!view.kind.startsWith('organisation')) about = t('notifications.unavailable');
+  const details: string[] = [];
+  if (view.note) details.push(t('notifications.note', { note: view.note }));
+  if (view.deadline) details.push(t('notifications.deadline', { from: formatDateTime(view.deadline.from, lang), to: formatDateTime(view.deadline.to, lang) }));
+  const href = view.dialogue
+    ? `/dialogues/${view.dialogue.id}${view.thread ? `#thread-${view.thread.id}` : ''}`
+    : view.organisation
+      ? `/organisations/${view.organisation.id}`
+      : null;
+  return { headline, about, details, href };
+}
