@@ -644,6 +644,7 @@ export const en: Messages = {
   'deadLetters.processor.realtime': 'Live updates',
   'deadLetters.processor.audit': 'Audit log',
   'deadLetters.processor.view-cache': 'Page cache',
+  'deadLetters.processor.notifier': 'Notifications',
   'deadLetters.retry': 'Try again',
   'deadLetters.retrying': 'Trying again …',
   'deadLetters.retryRequested': 'Retry requested. The result will show here.',

@@ -644,6 +644,7 @@ export const sv = {
   'deadLetters.processor.realtime': 'Direktuppdatering',
   'deadLetters.processor.audit': 'Granskningslogg',
   'deadLetters.processor.view-cache': 'Sidcache',
+  'deadLetters.processor.notifier': 'Notiser',
   'deadLetters.retry': 'Försök igen',
   'deadLetters.retrying': 'Försöker igen …',
   'deadLetters.retryRequested': 'Nytt försök begärt. Resultatet visas här.',

@@ -17,7 +17,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { AUDIT_LOG_KEY } from './audit-log.tsx';
 import { NotAllowed } from './not-allowed.tsx';
 
-const PROCESSORS = ['mail', 'search-indexer', 'realtime', 'audit', 'view-cache'] as const;
+const PROCESSORS = ['mail', 'search-indexer', 'realtime', 'audit', 'view-cache', 'notifier'] as const;
 type KnownProcessor = (typeof PROCESSORS)[number];
 const isKnownProcessor = (name: string): name is KnownProcessor => (PROCESSORS as readonly string[]).includes(name);
 

@@ -12,7 +12,7 @@ export type DeadLetterListInput = z.infer<typeof deadLetterListInput>;
 /** An event a processor gave up on, waiting for an admin to retry or dismiss it. */
 export type DeadLetterView = {
   id: string;
-  /** 'mail', 'search-indexer', 'realtime', 'audit', 'view-cache'. */
+  /** 'mail', 'search-indexer', 'realtime', 'audit', 'view-cache', 'notifier'. */
   processor: string;
   eventSeq: number;
   eventType: string;
