@@ -54,7 +54,7 @@ afterAll(async () => {
 });
 
 describe('following and notifications', () => {
-  it('counts a new answer in a followed dialogue live in the header, and lists it', async () => {
+  it('starts with a buyer’s dialogue and a supplier’s question in it', async () => {
     await register(buyer, BUYER);
     await moderator.verifyOrganisation(BUYER.organisation);
     await buyer.goto(`${app.url}/dialogues/new`);
@@ -73,7 +73,9 @@ describe('following and notifications', () => {
     await alice.getByLabel('Din fråga').fill('Hur lång tid får laddningen ta?');
     await alice.getByRole('button', { name: 'Skicka fråga' }).click();
     await alice.getByText('Din fråga är publicerad.').first().waitFor();
+  }, 60_000);
 
+  it('lets a supplier follow the dialogue, and counts a new answer in it live in the header', async () => {
     // Bob follows the dialogue from its page; the button says what it now does, focus stays on it.
     await register(bob, BOB);
     await bob.goto(dialogueUrl);
@@ -100,7 +102,10 @@ describe('following and notifications', () => {
     await expect.poll(() => bob.getByTestId('live-announcer').textContent()).toContain('Ny notis: Nytt svar i något du följer');
     // Polite: nothing took the focus.
     expect(await bob.evaluate(() => document.activeElement?.textContent)).toBe('Sök');
+  }, 60_000);
 
+  it('lists the notification, and shows the e-mail choice and what the supplier follows on the account page', async () => {
+    const link = bob.getByRole('link', { name: /^Notiser/ });
     await link.click();
     await bob.getByRole('heading', { level: 1, name: 'Notiser' }).waitFor();
     const item = bob.getByRole('listitem').filter({ hasText: 'Nytt svar i något du följer' });
@@ -114,7 +119,7 @@ describe('following and notifications', () => {
     expect(await settings.getByRole('radio', { name: /En sammanfattning om dagen, kl\. 23:59 \(Europe\/Stockholm\)/ }).isChecked()).toBe(true);
     await settings.getByRole('link', { name: DIALOGUE }).waitFor();
     await expectAccessible(bob, 'account page with notification settings');
-  });
+  }, 60_000);
 
   it('mails the day’s digest once the digest time has passed, also after a restart, and stops it from the mail without signing in', async () => {
     await app.stop({ keepData: true });
@@ -147,5 +152,5 @@ describe('following and notifications', () => {
     const settings = bob.getByRole('region', { name: 'Notiser och e-post' });
     await settings.getByRole('radio', { name: 'Ingen e-post' }).waitFor();
     expect(await settings.getByRole('radio', { name: 'Ingen e-post' }).isChecked()).toBe(true);
-  });
+  }, 60_000);
 });
