@@ -5,7 +5,6 @@
 // not: who asked, a question still in the buyers' inbox, what Alice was told privately.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationView } from '@dialogforum/contracts';
-import { lastEventSeq } from '../../src/platform/events/event-log.ts';
 import { mailedToken } from '../support/mailbox.ts';
 import { refusal } from '../support/refusal.ts';
 import { nextEvent, startTestServer, type LiveSocket, type TestServer, type Visitor } from '../support/test-server.ts';
@@ -42,14 +41,6 @@ async function notificationsOf(visitor: Visitor, done: (items: NotificationView[
     const { items } = await visitor.api.notifications.list.query({});
     if (done(items) || Date.now() > deadline) return items;
     await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/** Lets every processor finish what is committed, so an absence is an absence and not a delay. */
-async function settled(): Promise<void> {
-  // The notifier appends events of its own (notification.created): drain until none are added.
-  for (let last = -1, now = await lastEventSeq(server.app.services.store); now !== last; last = now, now = await lastEventSeq(server.app.services.store)) {
-    await server.app.dispatcher.drained(now);
   }
 }
 
@@ -90,7 +81,7 @@ describe('following', () => {
     const { threadId } = await alice.api.threads.ask.mutate({ dialogueId, title: 'Får vi fråga?', body: 'En fråga i inkorgen.' });
     expect((await refusal(bob.api.notifications.follow.mutate({ kind: 'thread', id: threadId })))?.appCode).toBe('NOT_FOUND');
     expect((await refusal(bob.api.notifications.follow.mutate({ kind: 'thread', id: 'b'.repeat(24) })))?.appCode).toBe('NOT_FOUND');
-    await settled();
+    await server.settled();
     expect(await alice.api.notifications.followState.query({ dialogueId })).toEqual({ dialogue: false, threads: [threadId] });
     expect(await bob.api.notifications.followState.query({ dialogueId })).toEqual({ dialogue: false, threads: [] });
     // Listed on the settings page with the title the asker sees; nothing of it on Bob's.
@@ -103,11 +94,11 @@ describe('following', () => {
     const dialogueId = await dialogue('market-dialogue', 'Öppen diskussion om laddning');
     const { threadId } = await alice.api.threads.ask.mutate({ dialogueId, title: 'Hur många laddare?', body: 'Hur många laddare behövs?' });
     await bob.api.threads.comment.mutate({ threadId, body: 'Vi undrar också.' });
-    await settled();
+    await server.settled();
     expect((await bob.api.notifications.followState.query({ dialogueId })).threads).toEqual([threadId]);
     await bob.api.notifications.unfollow.mutate({ kind: 'thread', id: threadId });
     await bob.api.threads.comment.mutate({ threadId, body: 'Och en sak till.' });
-    await settled();
+    await server.settled();
     expect((await bob.api.notifications.followState.query({ dialogueId })).threads).toEqual([]);
     // Unfollowing what one never followed, or what does not exist, answers the same.
     await bob.api.notifications.unfollow.mutate({ kind: 'dialogue', id: 'c'.repeat(24) });
@@ -139,7 +130,7 @@ describe('notifications', () => {
     await buyer.api.threads.answer.mutate({ threadId, body: 'Högst 120 meter.' });
     expect((await answered).notification).toMatchObject({ kind: 'my-question-answered', thread: { id: threadId } });
     expect((await bobAnswered).notification).toMatchObject({ kind: 'answer-published', thread: { id: threadId } });
-    await settled();
+    await server.settled();
     // Nobody is told of their own act: Alice was not told of her own question.
     expect(aliceHears.views.map((view) => view.kind)).toEqual(['my-question-answered']);
     expect(bobHears.views.map((view) => view.kind)).toEqual(['question-published', 'answer-published']);
@@ -189,7 +180,7 @@ describe('notifications', () => {
     const published = nextEvent(bobSocket, 'notification.created');
     await buyer.api.threads.publish.mutate({ threadId, answer: 'Ja, om de uppfyller kraven i bilaga 3.' });
     expect((await published).notification).toMatchObject({ kind: 'question-published', thread: { id: threadId, title: 'Egna sensorer?' } });
-    await settled();
+    await server.settled();
 
     // What Bob got, over the socket and the API, holds nothing of the inbox, the asker or the private answer.
     expect(bobHears.views.map((view) => [view.kind, view.thread?.id])).toEqual([['question-published', threadId]]);
@@ -197,6 +188,24 @@ describe('notifications', () => {
     for (const secret of [SECRET_TITLE, 'VT-9000', 'Vägteknik', 'Alice', PRIVATE_ANSWER, 'Produkt- och företagsnamn', secretThread]) {
       expect(everything).not.toContain(secret);
     }
+  });
+
+  it('never reach a socket whose person signed out: the server closes it', async () => {
+    const carol = server.visitor();
+    await carol.registerVerified({ name: 'Carol Utloggad', email: 'carol@utloggad.example', password: PASSWORD, representation: 'supplier', organisationName: 'Utloggad AB' });
+    const dialogueId = await dialogue('market-dialogue', 'Laddinfrastruktur i hamnar');
+    await carol.api.notifications.follow.mutate({ kind: 'dialogue', id: dialogueId });
+    const socket = await carol.connect();
+    const heard = pushed(socket);
+    const closed = new Promise((resolve) => socket.once('disconnect', resolve));
+    await carol.api.accounts.logout.mutate();
+    await closed;
+    await alice.api.threads.ask.mutate({ dialogueId, title: 'Hur många laddpunkter?', body: 'Hur många behövs?' });
+    await server.settled();
+    expect(heard.views).toEqual([]);
+    // The notification waits for her in the app.
+    await carol.api.accounts.login.mutate({ email: 'carol@utloggad.example', password: PASSWORD });
+    expect((await carol.api.notifications.list.query({})).items.map((item) => item.kind)).toEqual(['question-published']);
   });
 
   it('tell followers of a correction and of a moved deadline; tell an organisation’s members it was verified', async () => {

@@ -39,12 +39,6 @@ async function mailTo(address: string, subject: RegExp, count = 1, timeoutMs = 5
   }
 }
 
-async function settled(): Promise<void> {
-  for (let last = -1, now = await lastEventSeq(server.app.services.store); now !== last; last = now, now = await lastEventSeq(server.app.services.store)) {
-    await server.app.dispatcher.drained(now);
-  }
-}
-
 /** Registers and confirms through the link in the mail the SMTP server received, as a person would. */
 async function signUp(visitor: Visitor, input: { name: string; email: string; representation: 'buyer' | 'supplier'; organisationName: string; language: 'sv' | 'en' }) {
   await visitor.api.accounts.register.mutate({ ...input, password: PASSWORD });
@@ -129,7 +123,7 @@ describe('notification mail', () => {
     expect(header(mail!, 'list-unsubscribe')).toBe(`<https://dialogforum.example/unsubscribe?token=${token}>`);
     expect(header(mail!, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
     // Bob chose nothing: the digest, not a mail now.
-    await settled();
+    await server.settled();
     expect(await mailTo('bob@leverantor.example', /Dialogforum/, 1, 0)).toEqual([
       expect.objectContaining({ subject: expect.stringMatching(/Bekräfta/) }),
     ]);
@@ -153,14 +147,14 @@ describe('notification mail', () => {
     expect((await alice.api.notifications.settings.query()).email).toBe('off');
     const before = (await mailTo('alice@supplier.example', /Dialogforum/, 1, 0)).length;
     await buyer.api.threads.answer.mutate({ threadId, body: 'Och ett förtydligande.' });
-    await settled();
+    await server.settled();
     expect((await mailTo('alice@supplier.example', /Dialogforum/, 1, 0)).length).toBe(before);
     // She is still told in the app.
     expect((await alice.api.notifications.list.query({})).items.filter((item) => item.kind === 'my-question-answered')).toHaveLength(2);
   });
 
   it('sends the daily digest once, at the digest time in Stockholm, with what the person has not read', async () => {
-    await settled();
+    await server.settled();
     expect(await mailTo('bob@leverantor.example', /sammanfattning/, 1, 300)).toEqual([]);
     // Read notifications leave the digest: Bob reads the oldest one in the app.
     const { items } = await bob.api.notifications.list.query({});
@@ -191,7 +185,7 @@ describe('notification mail', () => {
       onCommit: server.app.services.onCommit,
     });
     for (const event of events) await again.handle(event);
-    await settled();
+    await server.settled();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await mailTo('bob@leverantor.example', /sammanfattning/, 2, 0)).toHaveLength(1);
     expect(await mailTo('alice@supplier.example', /answered/, 2, 0)).toHaveLength(1);

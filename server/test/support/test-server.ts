@@ -10,6 +10,7 @@ import type { ClientToServerEvents, RegisterInput, ServerToClientEvents } from '
 import type { AppRouter } from '../../src/app-router.ts';
 import { startApp, type AppOptions, type RunningApp } from '../../src/app.ts';
 import { readConfig } from '../../src/config.ts';
+import { lastEventSeq } from '../../src/platform/events/event-log.ts';
 import { createLogger } from '../../src/platform/logging/logger.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import { freePort } from './free-port.ts';
@@ -47,6 +48,11 @@ export type TestServer = {
   visitor(): Visitor;
   /** The platform's moderator (an admin by ADMIN_EMAILS), signed in. */
   moderator(): Promise<Visitor>;
+  /**
+   * Resolves once every event processor has handled everything committed so far, including the
+   * events processors append themselves (the notifier's): an absence is then not a delay.
+   */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -163,6 +169,12 @@ export async function startTestServer(
     dataDir,
     visitor,
     moderator: theModerator,
+    settled: async () => {
+      const store = app.services.store;
+      for (let last = -1, now = await lastEventSeq(store); now !== last; last = now, now = await lastEventSeq(store)) {
+        await app.dispatcher.drained(now);
+      }
+    },
     stop: async () => {
       for (const socket of sockets) socket.disconnect();
       await app.close();

@@ -37,6 +37,8 @@ export async function planFor(store: Readable, event: DomainEvent): Promise<Plan
   const plan: Plan = { kindFor: new Map(), dialogue: null, thread: null, post: null, organisationId: null, note: null, deadline: null, autoFollowers: [] };
   const { threadId, postId, by } = event.subject;
 
+  // A rejected verification (issue 8 §1) is no event yet; when it becomes one, its members are told
+  // with the reason, expected as `subject.reason`.
   if (event.type === 'organisation.verified' || event.type === ('organisation.rejected' as DomainEvent['type'])) {
     const organisationId = event.subject.organisationId;
     if (!organisationId) return null;
