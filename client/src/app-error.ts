@@ -104,6 +104,25 @@ export function describeFieldIssue(issue: FieldIssue, t: Translate): string {
       return t('field.mergeOtherKind');
     case 'merge_into_itself':
       return t('field.mergeIntoItself');
+    // Sessions (server/src/modules/sessions/session-times.ts and the contracts' schema).
+    case 'invalid_date':
+      return t('field.invalidDate');
+    case 'time_in_past':
+      return t('field.timeInPast');
+    case 'time_nonexistent':
+      return t('field.timeNonexistent');
+    case 'session_overlap':
+      return t('field.sessionOverlap');
+    case 'registration_after_start':
+      return t('field.registrationAfterStart');
+    case 'meeting_link_required':
+      return t('field.meetingLinkRequired');
+    case 'invalid_meeting_link':
+      return t('field.invalidMeetingLink');
+    case 'address_required':
+      return t('field.addressRequired');
+    case 'invalid_time_zone':
+      return t('field.invalidTimeZone');
     default:
       return t('field.invalid');
   }

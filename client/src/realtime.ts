@@ -86,6 +86,8 @@ export type DialogueRoomHandlers = {
   dialogueChanged: () => void;
   /** What this viewer may see of the dialogue changed: load it again. */
   accessChanged: () => void;
+  /** A session of the dialogue was scheduled, changed, cancelled or filled. */
+  sessionChanged: () => void;
 };
 
 /**
@@ -119,7 +121,12 @@ export function useDialogueRoom(dialogueId: string, enabled: boolean, handlers: 
       if (event.dialogueId === dialogueId) latest.current.accessChanged();
     };
 
+    const onSessionChanged: ServerToClientEvents['session.changed'] = (event) => {
+      if (event.dialogueId === dialogueId) latest.current.sessionChanged();
+    };
+
     live.on('connect', onConnect);
+    live.on('session.changed', onSessionChanged);
     live.on('thread.changed', onThreadChanged);
     live.on('dialogue.changed', onDialogueChanged);
     live.on('dialogue.access_changed', onAccessChanged);
@@ -128,6 +135,7 @@ export function useDialogueRoom(dialogueId: string, enabled: boolean, handlers: 
 
     return () => {
       live.off('connect', onConnect);
+      live.off('session.changed', onSessionChanged);
       live.off('thread.changed', onThreadChanged);
       live.off('dialogue.changed', onDialogueChanged);
       live.off('dialogue.access_changed', onAccessChanged);

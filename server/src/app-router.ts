@@ -6,6 +6,7 @@ import { dialoguesRouter } from './modules/dialogues/router.ts';
 import { notificationsRouter } from './modules/notifications/router.ts';
 import { organisationsRouter } from './modules/organisations/router.ts';
 import { searchRouter } from './modules/search/router.ts';
+import { sessionsRouter } from './modules/sessions/router.ts';
 import { threadsRouter } from './modules/threads/router.ts';
 import { router } from './platform/http/trpc.ts';
 
@@ -15,6 +16,7 @@ export const appRouter = router({
   organisations: organisationsRouter,
   dialogues: dialoguesRouter,
   threads: threadsRouter,
+  sessions: sessionsRouter,
   search: searchRouter,
   audit: auditRouter,
   deadLetters: deadLettersRouter,

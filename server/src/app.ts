@@ -32,6 +32,7 @@ import { ensureOrganisationIndexes } from './modules/organisations/commands.ts';
 import { searchIndexerProcessor } from './modules/search/indexer-processor.ts';
 import { ensureThreadIndexes } from './modules/threads/thread-indexes.ts';
 import { threadPageQuery } from './modules/threads/thread-page.ts';
+import { ensureSessionIndexes } from './modules/sessions/commands.ts';
 import { fastQueries } from './platform/http/fast-query.ts';
 import { upgradeThreadDocuments } from './modules/threads/upgrade-documents.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
@@ -124,6 +125,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   await ensureThreadIndexes(store);
   await upgradeThreadDocuments(store);
   await ensureNotificationIndexes(store);
+  await ensureSessionIndexes(store);
 
   // Behind several nodes the limits are counted in the store, so that they hold for the service.
   const sharedLimits = severalNodes ? await openStoreRateLimits(store, (error) => logger.error({ err: error }, 'pruning rate-limit counts failed')) : null;

@@ -14,7 +14,7 @@ import { SafeMarkdown } from '../components/safe-markdown.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
-import { ThreadActionForm } from '../threads/thread-action-form.tsx';
+import { ActionForm } from '../components/action-form.tsx';
 import { AUDIT_LOG_KEY } from './audit-log.tsx';
 import { NotAllowed } from './not-allowed.tsx';
 
@@ -47,7 +47,7 @@ export function FlagQueue({ admin }: { admin: boolean }) {
             <div className="thread-actions">
               <DisclosureAction label={t('hide.toggle')} context={flag.threadTitle} regionId={`flag-hide-${flag.id}`} className="button button-small">
                 {(close) => (
-                  <ThreadActionForm
+                  <ActionForm
                     formId={`flag-hide-${flag.id}`}
                     fields={[{ name: 'reason', kind: 'reason', label: t('hide.reason'), hint: t('hide.reasonHint') }]}
                     schema={hidePostInput}

@@ -26,6 +26,7 @@ import { DialogueHistory } from '../dialogues/dialogue-history.tsx';
 import { StatutoryClock } from '../dialogues/statutory-clock.tsx';
 import { formatDate } from '../i18n/date-format.ts';
 import { AskQuestionForm, useQuestionDraft, type QuestionDraft } from '../threads/ask-question-form.tsx';
+import { SessionsSection } from '../sessions/sessions-section.tsx';
 import { InboxSection, OwnQuestionsSection } from '../threads/inbox-section.tsx';
 import { QaModeSwitch } from '../threads/qa-mode-switch.tsx';
 import { ThreadsProvider } from '../threads/threads-context.tsx';
@@ -172,6 +173,7 @@ function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; thr
           <SafeMarkdown source={dialogue.description} />
         </section>
 
+        <SessionsSection dialogue={dialogue} />
         {withInbox && <InboxSection />}
         <OwnQuestionsSection />
         <ThreadsSection order={order} onOrder={setOrder} />

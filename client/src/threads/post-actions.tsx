@@ -15,7 +15,7 @@ import { DisclosureAction } from '../components/disclosure-action.tsx';
 import { useAnnounce } from '../components/live-announcer.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { isModerator } from '../session.ts';
-import { ThreadActionForm } from './thread-action-form.tsx';
+import { ActionForm } from '../components/action-form.tsx';
 import { useThreads } from './threads-context.tsx';
 
 export function PostActions({ post, thread, mine }: { post: PostView; thread: ThreadView; mine: boolean }) {
@@ -43,7 +43,7 @@ export function PostActions({ post, thread, mine }: { post: PostView; thread: Th
       {canEdit && (
         <DisclosureAction label={t('post.edit')} context={title} regionId={`edit-${post.id}`}>
           {(close) => (
-            <ThreadActionForm
+            <ActionForm
               formId={`edit-${post.id}`}
               fields={[
                 ...(post.kind === 'question' ? [{ name: 'title', kind: 'line' as const, label: t('ask.fieldTitle'), initial: thread.title ?? '', maxLength: 200 }] : []),
@@ -62,7 +62,7 @@ export function PostActions({ post, thread, mine }: { post: PostView; thread: Th
       {canCorrect && (
         <DisclosureAction label={t('correct.toggle')} context={title} regionId={`correct-${post.id}`}>
           {(close) => (
-            <ThreadActionForm
+            <ActionForm
               formId={`correct-${post.id}`}
               fields={[
                 { name: 'body', kind: 'markdown', label: t('correct.field'), initial: post.body ?? '' },
@@ -82,7 +82,7 @@ export function PostActions({ post, thread, mine }: { post: PostView; thread: Th
       {canFlag && (
         <DisclosureAction label={t('flag.toggle')} context={title} regionId={`flag-${post.id}`} className="link-button">
           {(close) => (
-            <ThreadActionForm
+            <ActionForm
               formId={`flag-${post.id}`}
               fields={[{ name: 'reason', kind: 'reason', label: t('flag.reason'), hint: t('flag.reasonHint') }]}
               schema={flagPostInput}
@@ -97,7 +97,7 @@ export function PostActions({ post, thread, mine }: { post: PostView; thread: Th
       {canHide && (
         <DisclosureAction label={t('hide.toggle')} context={title} regionId={`hide-${post.id}`}>
           {(close) => (
-            <ThreadActionForm
+            <ActionForm
               formId={`hide-${post.id}`}
               fields={[{ name: 'reason', kind: 'reason', label: t('hide.reason'), hint: t('hide.reasonHint') }]}
               schema={hidePostInput}

@@ -18,7 +18,7 @@ import { DisclosureAction } from '../components/disclosure-action.tsx';
 import { useAnnounce } from '../components/live-announcer.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { isModerator } from '../session.ts';
-import { ThreadActionForm } from './thread-action-form.tsx';
+import { ActionForm } from '../components/action-form.tsx';
 import { useThreads } from './threads-context.tsx';
 
 export function ThreadActions({ thread, mine }: { thread: ThreadView; mine: boolean }) {
@@ -41,7 +41,7 @@ export function ThreadActions({ thread, mine }: { thread: ThreadView; mine: bool
       {published && thread.locked === null && dialogue.viewer.canComment && (
         <DisclosureAction label={t('comment.toggle')} context={title} regionId={`comment-${thread.id}`}>
           {(close) => (
-            <ThreadActionForm
+            <ActionForm
               formId={`comment-${thread.id}`}
               fields={[{ name: 'body', kind: 'markdown', label: t('comment.field') }]}
               schema={commentInput}
@@ -62,7 +62,7 @@ export function ThreadActions({ thread, mine }: { thread: ThreadView; mine: bool
       {published && canAnswer && (
         <DisclosureAction label={t('answer.toggle')} context={title} regionId={`answer-${thread.id}`} className="button button-small">
           {(close) => (
-            <ThreadActionForm
+            <ActionForm
               formId={`answer-${thread.id}`}
               fields={[{ name: 'body', kind: 'markdown', label: t('answer.field'), hint: t('answer.fieldHint') }]}
               schema={answerQuestionInput}
@@ -120,7 +120,7 @@ function InboxActions({ thread, title, done }: { thread: ThreadView; title: stri
     <>
       <DisclosureAction label={t('publish.toggle')} context={title} regionId={`publish-${thread.id}`} className="button button-small">
         {(close) => (
-          <ThreadActionForm
+          <ActionForm
             formId={`publish-${thread.id}`}
             fields={[{ name: 'answer', kind: 'markdown', label: t('publish.field'), hint: t('answer.fieldHint') }]}
             schema={publishThreadInput}
@@ -135,7 +135,7 @@ function InboxActions({ thread, title, done }: { thread: ThreadView; title: stri
       </DisclosureAction>
       <DisclosureAction label={t('redact.toggle')} context={title} regionId={`redact-${thread.id}`}>
         {(close) => (
-          <ThreadActionForm
+          <ActionForm
             formId={`redact-${thread.id}`}
             fields={[
               { name: 'title', kind: 'line', label: t('ask.fieldTitle'), initial: thread.title ?? '', maxLength: 200 },
@@ -154,7 +154,7 @@ function InboxActions({ thread, title, done }: { thread: ThreadView; title: stri
       {thread.confidential && (
         <DisclosureAction label={t('private.toggle')} context={title} regionId={`private-${thread.id}`}>
           {(close) => (
-            <ThreadActionForm
+            <ActionForm
               formId={`private-${thread.id}`}
               fields={[
                 { name: 'body', kind: 'markdown', label: t('private.field') },
@@ -202,7 +202,7 @@ function LockAction({ thread, title, done }: { thread: ThreadView; title: string
   return (
     <DisclosureAction label={t('lock.toggle')} context={title} regionId={`lock-${thread.id}`}>
       {(close) => (
-        <ThreadActionForm
+        <ActionForm
           formId={`lock-${thread.id}`}
           fields={[{ name: 'reason', kind: 'reason', label: t('lock.reason'), hint: t('lock.reasonHint') }]}
           schema={lockThreadInput}

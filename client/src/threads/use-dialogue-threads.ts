@@ -64,6 +64,7 @@ export function useDialogueThreads(dialogue: DialogueView, withInbox: boolean) {
         }
       });
     },
+    sessionChanged: () => void queryClient.invalidateQueries({ queryKey: trpc.sessions.pathKey() }),
     accessChanged: () => {
       void queryClient.invalidateQueries({ queryKey: trpc.dialogues.get.queryKey({ dialogueId: dialogue.id }) });
       void store.load();

@@ -46,6 +46,9 @@ export const AUDITED_ACTIONS = [
   'post.flag_dismissed',
   'thread.locked',
   'thread.unlocked',
+  'session.scheduled',
+  'session.rescheduled',
+  'session.cancelled',
 ] as const;
 export type AuditedAction = (typeof AUDITED_ACTIONS)[number];
 

@@ -25,6 +25,10 @@ export const APP_ERROR_CODES = [
   /** Only a question asked in confidence may be answered privately. */
   'NOT_CONFIDENTIAL',
   'THREAD_LOCKED',
+  /** Registration closed at its deadline, or the session was cancelled or has started. */
+  'REGISTRATION_CLOSED',
+  /** The session has ended or was cancelled: it no longer changes. */
+  'SESSION_CLOSED',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',

@@ -15,3 +15,5 @@ export * from './dialogues.ts';
 export * from './cpv-code.ts';
 export * from './statutory-clock.ts';
 export * from './notifications.ts';
+export * from './sessions.ts';
+export * from './zoned-time.ts';

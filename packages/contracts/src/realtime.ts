@@ -36,6 +36,8 @@ export type ServerToClientEvents = {
    * question while it is not published.
    */
   'thread.changed': (event: { seq: number; dialogueId: string; what: ThreadChange; postId: string | null; thread: ThreadView }) => void;
+  /** A session of the dialogue was scheduled, changed, cancelled, or someone registered: refetch the sessions. */
+  'session.changed': (event: { seq: number; dialogueId: string; sessionId: string }) => void;
   /** The dialogue itself changed (e.g. its question deadline): refetch it. */
   'dialogue.changed': (event: { seq: number; dialogueId: string }) => void;
   /**

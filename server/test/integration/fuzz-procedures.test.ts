@@ -71,6 +71,7 @@ type Fixtures = {
   dialogueId: string;
   threadId: string;
   answerId: string;
+  sessionId: string;
 };
 
 /** A token of the right shape (43 url-safe base64 characters) that the server never issued. */
@@ -195,6 +196,35 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   'threads.lock': (fx) => ({ threadId: fx.threadId, reason: 'Utrett.' }),
   'threads.unlock': (fx) => ({ threadId: fx.threadId }),
   'dialogues.setQaMode': (fx) => ({ dialogueId: fx.dialogueId, qaMode: 'moderated' }),
+  'sessions.list': (fx) => ({ dialogueId: fx.dialogueId }),
+  'sessions.get': (fx) => ({ sessionId: fx.sessionId }),
+  'sessions.registrations': (fx) => ({ sessionId: fx.sessionId }),
+  'sessions.create': (fx) => ({
+    dialogueId: fx.dialogueId,
+    title: 'Dialogmöte',
+    agenda: '1. Behov',
+    startsAt: '2031-05-12T10:00',
+    endsAt: '2031-05-12T11:00',
+    timeZone: 'Europe/Stockholm',
+    format: 'hybrid',
+    meetingLink: 'https://meet.example/x',
+    address: 'Storgatan 1, Umeå',
+    capacity: 30,
+    registrationDeadline: '2031-05-10T17:00',
+    questionsNeedApproval: true,
+  }),
+  'sessions.update': (fx) => ({
+    sessionId: fx.sessionId,
+    title: 'Dialogmöte',
+    startsAt: '2031-04-12T10:00',
+    endsAt: '2031-04-12T11:00',
+    format: 'onsite',
+    address: 'Storgatan 1, Umeå',
+    capacity: 30,
+  }),
+  'sessions.cancel': (fx) => ({ sessionId: fx.sessionId, reason: 'Flyttas.' }),
+  'sessions.register': (fx) => ({ sessionId: fx.sessionId }),
+  'sessions.unregister': (fx) => ({ sessionId: fx.sessionId }),
   'search.query': () => ({ q: 'maskiner', limit: 5 }),
   'notifications.list': () => ({ before: 1_000_000, limit: 20 }),
   'notifications.unreadCount': () => undefined,
@@ -754,6 +784,15 @@ beforeAll(async () => {
   });
   const { threadId } = await supplier.api.threads.ask.mutate({ dialogueId, title: 'Vilken räckvidd krävs?', body: 'Hur långt ska maskinerna gå på en laddning?' });
   const { postId: answerId } = await buyer.api.threads.answer.mutate({ threadId, body: 'En arbetsdag, åtta timmar.' });
+  const { sessionId } = await buyer.api.sessions.create.mutate({
+    dialogueId,
+    title: 'Informationsmöte',
+    startsAt: '2031-03-12T10:00',
+    endsAt: '2031-03-12T11:00',
+    format: 'online',
+    meetingLink: 'https://meet.example/fuzz',
+    capacity: 20,
+  });
 
   fixtures = {
     supplierId: supplierMe.id,
@@ -764,6 +803,7 @@ beforeAll(async () => {
     dialogueId,
     threadId,
     answerId,
+    sessionId,
   };
   roles.set('anonymous', { name: 'anonymous', email: null, password: '', cookie: '' });
   roles.set('supplier', { name: 'supplier', email: 'fuzz.supplier@example.org', password: PASSWORD, cookie: supplier.cookie() });

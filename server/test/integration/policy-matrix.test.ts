@@ -406,15 +406,32 @@ beforeAll(async () => {
   for (const [dialogueId, threadId] of threads.byDialogue) {
     const { postId } = await ownerOf(dialogueId).visitor.api.threads.answer.mutate({ threadId, body: 'Ett första svar.' });
     answers.set(dialogueId, postId);
+    const { sessionId } = await ownerOf(dialogueId).visitor.api.sessions.create.mutate({ dialogueId, ...sessionFields() });
+    sessions.set(dialogueId, sessionId);
   }
 });
 
 /** An official answer in each fixture dialogue. */
 const answers = new Map<string, string>();
+/** A session in each fixture dialogue, scheduled by its owner. */
+const sessions = new Map<string, string>();
+const sessionYear = new Date().getUTCFullYear() + 1;
+let sessionSlot = 0;
+/** A session's fields at a time no other fixture session has. */
+function sessionFields() {
+  sessionSlot += 1;
+  const day = new Date(Date.UTC(sessionYear, 0, 1) + sessionSlot * 24 * 3_600_000).toISOString().slice(0, 10);
+  return { title: 'Dialogmöte', startsAt: `${day}T10:00`, endsAt: `${day}T11:00`, format: 'online' as const, meetingLink: 'https://meet.example/m', capacity: 100 };
+}
 
 /** The question post of a fixture thread, read as a moderator reads it. */
 async function questionPostOf(threadId: string): Promise<string> {
   return (await fixtureAdmin.api.threads.get.query({ threadId })).thread.question.id;
+}
+
+/** The owner of a fixture dialogue (B's owner for B's, whose member may act for B too). */
+function ownerOfDialogue(dialogueId: string): Person {
+  return Object.values(dialogues.rival).includes(dialogueId) ? rivalBuyer : people.buyerOwner;
 }
 
 /** A confidential question the asker sends now to a dialogue: it waits in the buyers' inbox. */
@@ -1057,6 +1074,89 @@ const MATRIX: Record<string, ProcedureRow> = {
     },
   },
 
+  // --- sessions -------------------------------------------------------------------------------
+  'sessions.list': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, variant }) => (!seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { dialogueId }) : null;
+    },
+  },
+  'sessions.get': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, variant }) => (!seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { sessionId: sessions.get(dialogueId) }) : null;
+    },
+  },
+  'sessions.registrations': {
+    // Who is coming: for the hosts; to anyone else as a missing session.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => (isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'NOT_FOUND'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { sessionId: sessions.get(dialogueId) }) : null;
+    },
+  },
+  'sessions.create': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { dialogueId, ...sessionFields() }) : null;
+    },
+  },
+  'sessions.update': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      if (!dialogueId) return null;
+      const sessionId = sessions.get(dialogueId) ?? '';
+      const current = await ownerOfDialogue(dialogueId).visitor.api.sessions.get.query({ sessionId });
+      return as(cell.role, { sessionId, ...sessionFields(), startsAt: current.local.startsAt, endsAt: current.local.endsAt, title: 'Dialogmöte, ändrat' });
+    },
+  },
+  'sessions.cancel': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      if (!dialogueId) return null;
+      const { sessionId } = await ownerOfDialogue(dialogueId).visitor.api.sessions.create.mutate({ dialogueId, ...sessionFields() });
+      return as(cell.role, { sessionId, reason: 'Flyttas.' });
+    },
+  },
+  'sessions.register': {
+    // Members of other organisations register; the dialogue's buyers host.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'FORBIDDEN' : 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      if (!dialogueId) return null;
+      const sessionId = sessions.get(dialogueId);
+      return { ...(await as(cell.role, { sessionId })), after: async () => void (await call(people[cell.role], 'sessions.unregister', { sessionId })) };
+    },
+  },
+  'sessions.unregister': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role }) => whenConfirmed(role, 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { sessionId: sessions.get(dialogueId) }) : null;
+    },
+  },
+
   // --- search and audit -----------------------------------------------------------------------
   'search.query': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role, { q: 'kraven' }) },
   'audit.list': {
@@ -1216,6 +1316,9 @@ describe('no existence oracle', () => {
     expect(outcomeOf(await expectSameAsMissing(anonymous, 'threads.get', (id) => ({ threadId: id }), threadId, 'threads.get'))).toBe('NOT_FOUND');
     await expectSameAsMissing(anonymous, 'threads.ask', (id) => ({ dialogueId: id, ...question('registered') }), dialogueId, 'threads.ask');
     await expectSameAsMissing(anonymous, 'threads.answer', (id) => ({ threadId: id, body: 'Svar.' }), threadId, 'threads.answer');
+    const sessionId = sessions.get(dialogueId) ?? '';
+    expect(outcomeOf(await expectSameAsMissing(anonymous, 'sessions.get', (id) => ({ sessionId: id }), sessionId, 'sessions.get'))).toBe('NOT_FOUND');
+    expect(outcomeOf(await expectSameAsMissing(people.unconfirmed, 'sessions.get', (id) => ({ sessionId: id }), sessionId, 'sessions.get'))).toBe('NOT_FOUND');
     await expectSameAsMissing(
       anonymous,
       'dialogues.setQuestionDeadline',

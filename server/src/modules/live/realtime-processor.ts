@@ -17,7 +17,7 @@ import { notificationPushes } from '../notifications/notification-pushes.ts';
 import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../threads/documents.ts';
 import { buildThreadViews } from '../threads/thread-views.ts';
 import { rightsScopeOf } from './rights-changes.ts';
-import { DIALOGUE_CHANGES, THREAD_CHANGE_OF } from './thread-pushes.ts';
+import { DIALOGUE_CHANGES, SESSION_CHANGES, THREAD_CHANGE_OF } from './thread-pushes.ts';
 
 const AUDIENCES: Audience[] = ['buyers', 'public'];
 
@@ -39,6 +39,12 @@ export function realtimeProcessor(store: DocumentStore, clock: Clock, io: LocalR
       }
       if (!event.dialogueId) return;
       await rights.beforeSending(event.dialogueId, clock.now().getTime());
+      if (SESSION_CHANGES.has(event.type) && event.subject.sessionId) {
+        for (const audience of AUDIENCES) {
+          io.to(dialogueRoom(event.dialogueId, audience)).emit('session.changed', { seq: event.seq, dialogueId: event.dialogueId, sessionId: event.subject.sessionId });
+        }
+        return;
+      }
       if (DIALOGUE_CHANGES.has(event.type)) {
         for (const audience of AUDIENCES) {
           io.to(dialogueRoom(event.dialogueId, audience)).emit('dialogue.changed', { seq: event.seq, dialogueId: event.dialogueId });

@@ -32,3 +32,15 @@ export const DIALOGUE_CHANGES = new Set<EventType>([
   'dialogue.archived',
   'dialogue.restored',
 ]);
+
+/** Events about a dialogue's sessions: its page refetches them. */
+export const SESSION_CHANGES = new Set<EventType>([
+  'session.scheduled',
+  'session.updated',
+  'session.rescheduled',
+  'session.cancelled',
+  'session.registered',
+  'session.waitlisted',
+  'session.unregistered',
+  'session.promoted',
+]);

@@ -55,7 +55,15 @@ export type EventType =
   | 'answer.corrected'
   | 'post.flagged'
   | 'post.hidden'
-  | 'post.flag_dismissed';
+  | 'post.flag_dismissed'
+  | 'session.scheduled'
+  | 'session.updated'
+  | 'session.rescheduled'
+  | 'session.cancelled'
+  | 'session.registered'
+  | 'session.waitlisted'
+  | 'session.unregistered'
+  | 'session.promoted';
 
 export type DomainEvent = {
   _id: string;

@@ -1,13 +1,13 @@
-// One form for every act on a thread (answer, comment, publish, answer privately, redact, correct,
-// edit, flag, hide, lock): its fields are Markdown, a line, or a reason; it is checked with the
-// server's own schema before sending; a refusal keeps what was typed and says why above the form.
+// One form for small acts (answer, comment, publish, redact, correct, flag, hide, lock, cancel a
+// session …): its fields are Markdown, a line, or a reason; it is checked with the server's own
+// schema before sending; a refusal keeps what was typed and says why above the form.
 import { useState, type FormEvent } from 'react';
 import type { UseMutationOptions } from '@tanstack/react-query';
 import type { DialogueView } from '@dialogforum/contracts';
 import { LateAnswerNotice, useLateAnswer } from '../dialogues/late-answer-notice.tsx';
-import { FormAlert, TextArea, TextField } from '../components/form-fields.tsx';
-import { MarkdownField } from '../components/markdown-field.tsx';
-import { useFormSubmission } from '../components/use-form-submission.ts';
+import { FormAlert, TextArea, TextField } from './form-fields.tsx';
+import { MarkdownField } from './markdown-field.tsx';
+import { useFormSubmission } from './use-form-submission.ts';
 import type { SafeParsable } from '../form-validation.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -20,7 +20,7 @@ export type ActionField = {
   maxLength?: number;
 };
 
-export function ThreadActionForm<TData, TError, TVariables, TChecked extends TVariables>({
+export function ActionForm<TData, TError, TVariables, TChecked extends TVariables>({
   formId,
   fields,
   schema,
@@ -67,7 +67,7 @@ export function ThreadActionForm<TData, TError, TVariables, TChecked extends TVa
   };
 
   return (
-    <form className="form thread-action-form" id={formId} onSubmit={(event) => send(event)} noValidate>
+    <form className="form action-form" id={formId} onSubmit={(event) => send(event)} noValidate>
       {intro ? <p className="field-hint">{intro}</p> : null}
       <FormAlert message={form.formError} />
       {fields.map((field, index) => {

@@ -1,0 +1,120 @@
+// Scheduling a dialogue's sessions: the buyers create, edit and cancel them. Each command checks the
+// policy and the times and writes the session and its event in one transaction; whoever is
+// registered is told of a new time or a cancellation by the notifier, which reacts to the event.
+import type { CreateSessionInput, UpdateSessionInput } from '@dialogforum/contracts';
+import { AppError } from '../../platform/app-error.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { appendEvent } from '../../platform/events/event-log.ts';
+import { newId } from '../../platform/ids.ts';
+import type { Actor } from '../../platform/policy/actor.ts';
+import { mayHostSessions } from '../../platform/policy/session-policy.ts';
+import type { DocumentStore, TransactionScope } from '../../platform/store/document-store.ts';
+import { visibleDialogue } from '../dialogues/queries.ts';
+import { REGISTRATIONS, SESSIONS, type SessionDocument } from './documents.ts';
+import { promoteFromWaitlist } from './registration-commands.ts';
+import { refuseOverlap, resolveSessionTimes } from './session-times.ts';
+
+export type SessionDeps = { store: DocumentStore; clock: Clock; onCommit: () => void };
+
+export async function createSession(deps: SessionDeps, actor: Actor, input: CreateSessionInput): Promise<string> {
+  const sessionId = newId();
+  const now = deps.clock.now();
+  await deps.store.withTransaction(async (scope) => {
+    const dialogue = await visibleDialogue(scope, actor, input.dialogueId);
+    if (!mayHostSessions(actor, dialogue)) throw new AppError('FORBIDDEN', 'Only the buyers of this dialogue schedule its sessions');
+    const times = resolveSessionTimes(input, now);
+    await refuseOverlap(scope, dialogue._id, times, null);
+    const at = now.toISOString();
+    await scope.collection<SessionDocument>(SESSIONS).insertOne({
+      _id: sessionId,
+      dialogueId: dialogue._id,
+      title: input.title,
+      agenda: input.agenda,
+      ...times,
+      timeZone: input.timeZone,
+      format: input.format,
+      meetingLink: input.format === 'onsite' ? null : (input.meetingLink ?? null),
+      address: input.format === 'online' ? null : (input.address ?? null),
+      capacity: input.capacity,
+      questionsNeedApproval: input.questionsNeedApproval,
+      status: 'scheduled',
+      registeredCount: 0,
+      waitlistCount: 0,
+      waitlistSeq: 0,
+      cancellation: null,
+      createdBy: actor.userId,
+      createdAt: at,
+    });
+    await appendEvent(scope, 'session.scheduled', dialogue._id, { sessionId, by: actor.userId }, at);
+  });
+  deps.onCommit();
+  return sessionId;
+}
+
+/** A session the actor hosts that has not ended or been cancelled; anything else of theirs answers as refused. */
+async function hostedSession(scope: TransactionScope, actor: Actor, sessionId: string): Promise<SessionDocument> {
+  const session = await scope.collection<SessionDocument>(SESSIONS).findOne({ _id: sessionId });
+  if (!session) throw new AppError('NOT_FOUND', 'No such session');
+  const dialogue = await visibleDialogue(scope, actor, session.dialogueId, 'No such session');
+  if (!mayHostSessions(actor, dialogue)) throw new AppError('FORBIDDEN', 'Only the buyers of this dialogue change its sessions');
+  if (session.status === 'ended' || session.status === 'cancelled') throw new AppError('SESSION_CLOSED', 'The session has ended or was cancelled');
+  return session;
+}
+
+export async function updateSession(deps: SessionDeps, actor: Actor, input: UpdateSessionInput): Promise<void> {
+  const now = deps.clock.now();
+  await deps.store.withTransaction(async (scope) => {
+    const session = await hostedSession(scope, actor, input.sessionId);
+    const times = resolveSessionTimes(input, now);
+    await refuseOverlap(scope, session.dialogueId, times, session._id);
+    const timeChanged = times.startsAt !== session.startsAt || times.endsAt !== session.endsAt;
+    if (timeChanged && session.status === 'live') throw new AppError('SESSION_CLOSED', 'A session that has started keeps its time');
+    await scope.collection<SessionDocument>(SESSIONS).updateOne(
+      { _id: session._id },
+      {
+        $set: {
+          title: input.title,
+          agenda: input.agenda,
+          ...times,
+          timeZone: input.timeZone,
+          format: input.format,
+          meetingLink: input.format === 'onsite' ? null : (input.meetingLink ?? null),
+          address: input.format === 'online' ? null : (input.address ?? null),
+          capacity: input.capacity,
+          questionsNeedApproval: input.questionsNeedApproval,
+        },
+      },
+    );
+    const at = now.toISOString();
+    // More places: those waiting move up, in order. Fewer: nobody registered loses their place.
+    await promoteFromWaitlist(scope, session._id, input.capacity, at);
+    await appendEvent(
+      scope,
+      timeChanged ? 'session.rescheduled' : 'session.updated',
+      session.dialogueId,
+      { sessionId: session._id, by: actor.userId, ...(timeChanged ? { from: session.startsAt, to: times.startsAt } : {}) },
+      at,
+    );
+  });
+  deps.onCommit();
+}
+
+export async function cancelSession(deps: SessionDeps, actor: Actor, sessionId: string, reason: string): Promise<void> {
+  const at = deps.clock.now().toISOString();
+  await deps.store.withTransaction(async (scope) => {
+    const session = await hostedSession(scope, actor, sessionId);
+    await scope
+      .collection<SessionDocument>(SESSIONS)
+      .updateOne({ _id: sessionId }, { $set: { status: 'cancelled', cancellation: { at, by: actor.userId, reason } } });
+    await appendEvent(scope, 'session.cancelled', session.dialogueId, { sessionId, by: actor.userId }, at);
+  });
+  deps.onCommit();
+}
+
+export async function ensureSessionIndexes(store: DocumentStore): Promise<void> {
+  await store.ensureIndexes(SESSIONS, [{ keys: { dialogueId: 1, startsAt: 1 }, name: 'dialogue' }]);
+  await store.ensureIndexes(REGISTRATIONS, [
+    { keys: { sessionId: 1, state: 1 }, name: 'session' },
+    { keys: { userId: 1 }, name: 'person' },
+  ]);
+}

@@ -1,0 +1,47 @@
+import type { SessionFormat, SessionStatus } from '@dialogforum/contracts';
+
+export type SessionDocument = {
+  _id: string;
+  dialogueId: string;
+  title: string;
+  agenda: string;
+  /** UTC, ISO 8601. */
+  startsAt: string;
+  endsAt: string;
+  registrationDeadline: string;
+  /** The zone the host entered the times in (IANA name). */
+  timeZone: string;
+  format: SessionFormat;
+  meetingLink: string | null;
+  address: string | null;
+  capacity: number;
+  questionsNeedApproval: boolean;
+  status: SessionStatus;
+  /** Places taken; raised only by a conditional update below `capacity`, so concurrent sign-ups cannot overbook. */
+  registeredCount: number;
+  waitlistCount: number;
+  /** Hands out waitlist positions in order. */
+  waitlistSeq: number;
+  cancellation: { at: string; by: string; reason: string } | null;
+  createdBy: string;
+  createdAt: string;
+};
+
+export type RegistrationDocument = {
+  _id: string; // `${sessionId}:${userId}`
+  sessionId: string;
+  dialogueId: string;
+  userId: string;
+  organisationId: string;
+  state: 'registered' | 'waitlisted';
+  /** Waitlist order (lower first); null once registered. */
+  waitlistPosition: number | null;
+  at: string;
+};
+
+export const SESSIONS = 'sessions';
+export const REGISTRATIONS = 'sessionRegistrations';
+
+export function registrationId(sessionId: string, userId: string): string {
+  return `${sessionId}:${userId}`;
+}
