@@ -11,7 +11,7 @@ import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { mailsTo } from './support/mailbox.ts';
 import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
-import { confirmEmailThroughMail, registerThroughForm, type Newcomer } from './support/newcomer.ts';
+import { confirmEmailThroughMail, createOrganisationAfterConfirming, registerThroughForm, type Newcomer } from './support/newcomer.ts';
 
 let app: BuiltApp;
 let browser: Browser;
@@ -37,6 +37,7 @@ const PASSED = { DIGEST_TIME: '00:00', DIGEST_TIME_ZONE: 'Europe/Stockholm' };
 async function register(page: Page, who: Newcomer) {
   await registerThroughForm(page, app, who);
   await confirmEmailThroughMail(page, app, who.email);
+  await createOrganisationAfterConfirming(page, who);
 }
 
 beforeAll(async () => {
@@ -89,7 +90,12 @@ describe('following and notifications', () => {
     await expectAccessible(bob, 'dialogue followed (supplier)');
 
     // Bob goes to another page; the buyer answers; the badge counts it without a reload.
+    // The header's live socket is connected (socket.io's CONNECT answer) before anything is pushed.
+    const connected = new Promise<void>((resolve) => {
+      bob.on('websocket', (socket) => socket.on('framereceived', (frame) => String(frame.payload).startsWith('40') && resolve()));
+    });
     await bob.goto(`${app.url}/`);
+    await connected;
     await bob.getByRole('link', { name: /^Notiser/ }).waitFor();
     // A keyboard user is on the search link when the notification comes.
     await bob.getByRole('link', { name: 'Sök' }).focus();
@@ -131,7 +137,7 @@ describe('following and notifications', () => {
     expect(digest?.text).toContain('Nytt svar i något du följer');
     expect(digest?.text).toContain(`«${QUESTION}» i dialogen «${DIALOGUE}»`);
     expect(digest?.html).toContain(`«${QUESTION}» i dialogen «${DIALOGUE}»`);
-    expect(digest?.headers?.find((header) => header.key === 'list-unsubscribe')?.value).toMatch(/^<http:\/\/localhost:0\/unsubscribe\?token=/);
+    expect(digest?.headers?.find((header) => header.key === 'list-unsubscribe')?.value).toMatch(new RegExp(`^<${app.url.replace(/[.]/g, '\\.')}/unsubscribe\\?token=`));
     // Alice chose nothing either, but her own question's answer is hers: it is in her digest.
     expect((await mailsTo(app.dataDir, ALICE.email, /sammanfattning/))[0]?.text).toContain('Din fråga har besvarats');
 

@@ -2,12 +2,21 @@
 // reflected in <html lang>. `t` looks a message up and fills in `{placeholders}`.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { sv, type MessageKey, type Messages } from './sv.ts';
-import { en } from './en.ts';
 
 export const LANGUAGES = ['sv', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const catalogues: Record<Language, Messages> = { sv, en };
+// A reader needs one language's messages, so only Swedish (the default) is in the first load; English
+// is fetched the first time it is wanted (each catalogue is some 17 kB gzip and grows with features).
+const catalogues: Partial<Record<Language, Messages>> = { sv };
+
+function loadCatalogue(lang: Language): Promise<Messages> {
+  const loaded = catalogues[lang];
+  if (loaded) return Promise.resolve(loaded);
+  return import('./en.ts').then(({ en }) => (catalogues.en = en));
+}
+
+type Shown = { lang: Language; messages: Messages };
 const STORAGE_KEY = 'dialogforum.language';
 
 /** Names of the languages, each in its own language (shown in the switch whatever is selected). */
@@ -46,23 +55,45 @@ export function fillPlaceholders(template: string, params?: MessageParams): stri
 }
 
 export function LanguageProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Language>(storedLanguage);
+  // The language and its messages change together: a page never says English words under lang="sv".
+  const [shown, setShown] = useState<Shown | null>(() => {
+    const lang = storedLanguage();
+    const messages = catalogues[lang];
+    return messages ? { lang, messages } : null;
+  });
 
-  useEffect(() => {
-    document.documentElement.lang = lang;
-  }, [lang]);
-
-  const setLang = useCallback((next: Language) => {
-    setLangState(next);
-    try {
-      window.localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      // Not remembered, but still switched for this visit.
-    }
+  const show = useCallback((lang: Language) => {
+    loadCatalogue(lang).then(
+      (messages) => setShown({ lang, messages }),
+      // Not fetched (offline, a new release replaced the file): stay in the language on screen, or Swedish.
+      () => setShown((current) => current ?? { lang: 'sv', messages: sv }),
+    );
   }, []);
 
-  const value = useMemo<I18n>(() => {
-    const messages = catalogues[lang];
+  useEffect(() => {
+    if (!shown) show(storedLanguage());
+    // Only the first render can lack messages; later switches go through setLang.
+  }, []);
+
+  useEffect(() => {
+    if (shown) document.documentElement.lang = shown.lang;
+  }, [shown]);
+
+  const setLang = useCallback(
+    (next: Language) => {
+      show(next);
+      try {
+        window.localStorage.setItem(STORAGE_KEY, next);
+      } catch {
+        // Not remembered, but still switched for this visit.
+      }
+    },
+    [show],
+  );
+
+  const value = useMemo<I18n | null>(() => {
+    if (!shown) return null;
+    const { lang, messages } = shown;
     const t: Translate = (key, params) => fillPlaceholders(messages[key], params);
     const rules = new Intl.PluralRules(lang);
     const plural: I18n['plural'] = (key, count, params) => {
@@ -70,8 +101,11 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
       return t(`${key}.${category}` as MessageKey, { count, ...params });
     };
     return { lang, setLang, t, plural };
-  }, [lang, setLang]);
+  }, [shown, setLang]);
 
+  // An English reader's first visit waits for the English messages (one small request) rather than
+  // flashing Swedish.
+  if (!value) return null;
   return <I18nContext value={value}>{children}</I18nContext>;
 }
 

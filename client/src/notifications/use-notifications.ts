@@ -26,7 +26,12 @@ export function useUnreadNotifications(): number | null {
       announce(i18n.t('notifications.announce', { text: [text.headline, text.about].filter(Boolean).join(': ') }));
     },
     reconnected: () => {
-      void queryClient.invalidateQueries({ queryKey: trpc.notifications.unreadCount.queryKey() });
+      // What came while the socket was down (or still connecting after the page loaded) is not
+      // pushed again: the count is asked for, and a rise is announced like a push would have been.
+      const before = queryClient.getQueryData(trpc.notifications.unreadCount.queryKey())?.unread;
+      void queryClient.fetchQuery({ ...trpc.notifications.unreadCount.queryOptions(), staleTime: 0 }).then(({ unread: count }) => {
+        if (before !== undefined && count > before) announce(i18n.plural('notifications.unread', count));
+      }, () => {});
       void queryClient.invalidateQueries({ queryKey: trpc.notifications.list.queryKey() });
     },
   });

@@ -48,7 +48,7 @@ beforeAll(async () => {
     await refusal(stranger.api.accounts.login.mutate({ email, password: 'inte lösenordet' }));
   }
   // A registration of a taken address, reset requests for a known and an unknown address.
-  await stranger.api.accounts.register.mutate({ ...PEOPLE[1]!, name: 'Någon Annan', password: PASSWORD });
+  await stranger.api.accounts.register.mutate({ email: PEOPLE[1]!.email, representation: PEOPLE[1]!.representation, name: 'Någon Annan', password: PASSWORD });
   await stranger.api.accounts.requestPasswordReset.mutate({ email: PEOPLE[1]!.email, language: 'sv' });
   await stranger.api.accounts.requestPasswordReset.mutate({ email: UNKNOWN, language: 'sv' });
   // An invitation by address, a join request, a moderator appointed by address, an erasure.

@@ -20,7 +20,9 @@ const PRIVATE_ANSWER = 'Er VT-9000 uppfyller kravet, enligt vår bedömning av e
 const inADay = () => new Date(server.clock.now().getTime() + 24 * 3_600_000).toISOString();
 
 async function dialogue(phase: 'market-dialogue' | 'tender', title: string, visibility: 'public' | 'registered' = 'public'): Promise<string> {
-  const input = { title, description: 'Vi söker lösningar.', arenaId: 'transport' as const, phase, questionDeadline: inADay(), visibility };
+  // A dialogue in its tender phase has a tender deadline, after the question deadline.
+  const tenderDeadline = phase === 'tender' ? { tenderDeadline: new Date(server.clock.now().getTime() + 30 * 24 * 3_600_000).toISOString() } : {};
+  const input = { title, description: 'Vi söker lösningar.', arenaId: 'transport' as const, phase, questionDeadline: inADay(), visibility, ...tenderDeadline };
   return (await buyer.api.dialogues.create.mutate(input)).dialogueId;
 }
 
@@ -62,7 +64,7 @@ describe('following', () => {
   it('is refused as NOT_FOUND for what the person may not see, as for a missing id', async () => {
     const registeredOnly = await dialogue('market-dialogue', 'Bara för registrerade', 'registered');
     const unconfirmed = server.visitor();
-    await unconfirmed.api.accounts.register.mutate({ name: 'Otto Obekräftad', email: 'otto@exempel.example', password: PASSWORD, representation: 'supplier', organisationName: 'Otto AB', language: 'sv' });
+    await unconfirmed.api.accounts.register.mutate({ name: 'Otto Obekräftad', email: 'otto@exempel.example', password: PASSWORD, representation: 'supplier', language: 'sv' });
     await unconfirmed.api.accounts.login.mutate({ email: 'otto@exempel.example', password: PASSWORD });
     const hidden = await refusal(unconfirmed.api.notifications.follow.mutate({ kind: 'dialogue', id: registeredOnly }));
     const missing = await refusal(unconfirmed.api.notifications.follow.mutate({ kind: 'dialogue', id: 'a'.repeat(24) }));
@@ -225,9 +227,9 @@ describe('notifications', () => {
     expect(alices.some((item) => item.kind === 'answer-corrected' && item.thread?.id === threadId)).toBe(true);
 
     const newBuyer = server.visitor();
-    await newBuyer.api.accounts.register.mutate({ name: 'Nils Nybeställare', email: 'nils@kommun.example', password: PASSWORD, representation: 'buyer', organisationName: 'Nya kommunen', language: 'sv' });
+    await newBuyer.api.accounts.register.mutate({ name: 'Nils Nybeställare', email: 'nils@kommun.example', password: PASSWORD, representation: 'buyer', language: 'sv' });
     await newBuyer.api.accounts.verifyEmail.mutate({ token: await mailedToken(server.dataDir, 'nils@kommun.example', 'verify-email') });
-    const organisationId = (await newBuyer.api.accounts.me.query())!.organisation!.id;
+    const { organisationId } = await newBuyer.api.organisations.create.mutate({ name: 'Nybygge kommun', kind: 'buyer' });
     await (await server.moderator()).api.organisations.verify.mutate({ organisationId });
     const nils = await notificationsOf(newBuyer);
     expect(nils.map((item) => [item.kind, item.organisation?.id])).toEqual([['organisation-verified', organisationId]]);

@@ -29,7 +29,6 @@ const registration = () => {
     email: `person${serial}@origin.example`,
     password: 'ett tillräckligt långt lösenord',
     representation: 'supplier',
-    organisationName: `Bolag ${serial}`,
   });
 };
 

@@ -41,11 +41,14 @@ async function mailTo(address: string, subject: RegExp, count = 1, timeoutMs = 5
 
 /** Registers and confirms through the link in the mail the SMTP server received, as a person would. */
 async function signUp(visitor: Visitor, input: { name: string; email: string; representation: 'buyer' | 'supplier'; organisationName: string; language: 'sv' | 'en' }) {
-  await visitor.api.accounts.register.mutate({ ...input, password: PASSWORD });
+  const { organisationName, ...registration } = input;
+  await visitor.api.accounts.register.mutate({ ...registration, password: PASSWORD });
   const [mail] = await mailTo(input.email, /e-post|e-mail/i);
   const token = /\/verify-email\?token=([A-Za-z0-9_-]{43})/.exec(mail?.text ?? '')?.[1];
   if (!token) throw new Error(`no confirmation link mailed to ${input.email}`);
   await visitor.api.accounts.verifyEmail.mutate({ token });
+  // After confirming, the newcomer creates the organisation they act for.
+  await visitor.api.organisations.create.mutate({ name: organisationName, kind: input.representation === 'buyer' ? 'buyer' : 'supplier' });
 }
 
 const header = (mail: Email, name: string) => mail.headers.find((candidate) => candidate.key === name)?.value ?? null;
