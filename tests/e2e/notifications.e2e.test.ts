@@ -90,12 +90,11 @@ describe('following and notifications', () => {
     await expectAccessible(bob, 'dialogue followed (supplier)');
 
     // Bob goes to another page; the buyer answers; the badge counts it without a reload.
-    // The header's live socket is connected (socket.io's CONNECT answer) before anything is pushed.
-    const connected = new Promise<void>((resolve) => {
-      bob.on('websocket', (socket) => socket.on('framereceived', (frame) => String(frame.payload).startsWith('40') && resolve()));
-    });
+    // The header's live socket is connected (socket.io upgrades to a websocket once connected)
+    // before anything is pushed.
+    const upgraded = bob.waitForEvent('websocket', { timeout: 15_000 });
     await bob.goto(`${app.url}/`);
-    await connected;
+    await upgraded;
     await bob.getByRole('link', { name: /^Notiser/ }).waitFor();
     // A keyboard user is on the search link when the notification comes.
     await bob.getByRole('link', { name: 'Sök' }).focus();
