@@ -1,7 +1,10 @@
 // Markdown written by users, rendered safely: raw HTML is dropped, link targets pass react-markdown's
 // URL filter (no javascript:), links carry rel="noopener noreferrer nofollow", images become links
-// (no third-party requests on page load), and headings start below the page's own headings.
+// (no third-party requests on page load), and headings start below the page's own headings. A post
+// with more markup than any ordinary one is shown as typed (contracts' markdown budget): the parser
+// would freeze every reader's tab on it.
 import Markdown, { type Components } from 'react-markdown';
+import { parsesCheaply } from '@dialogforum/contracts';
 
 const REL = 'noopener noreferrer nofollow';
 
@@ -29,6 +32,13 @@ const components: Components = {
 };
 
 export function SafeMarkdown({ source }: { source: string }) {
+  if (!parsesCheaply(source)) {
+    return (
+      <div className="markdown markdown-as-typed">
+        <p>{source}</p>
+      </div>
+    );
+  }
   return (
     <div className="markdown">
       <Markdown skipHtml components={components}>

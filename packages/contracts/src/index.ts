@@ -17,3 +17,4 @@ export * from './statutory-clock.ts';
 export * from './notifications.ts';
 export * from './sessions.ts';
 export * from './zoned-time.ts';
+export * from './markdown-budget.ts';

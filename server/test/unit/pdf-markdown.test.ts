@@ -2,7 +2,8 @@
 // slow (or overflow its stack) is drawn as it was typed, so no post can stall or break an export.
 import { describe, expect, it } from 'vitest';
 import { PdfCanvas } from '../../src/modules/exports/pdf-canvas.ts';
-import { drawMarkdown, parsesCheaply } from '../../src/modules/exports/pdf-markdown.ts';
+import { parsesCheaply } from '@dialogforum/contracts';
+import { drawMarkdown } from '../../src/modules/exports/pdf-markdown.ts';
 import { readPdf } from '../support/pdf-text.ts';
 
 const HOSTILE = {

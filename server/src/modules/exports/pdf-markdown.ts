@@ -4,6 +4,7 @@
 // followed by its address, and only http(s) and mailto addresses are made clickable.
 import type { Nodes, PhrasingContent, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
+import { parsesCheaply } from '@dialogforum/contracts';
 import type { PdfCanvas } from './pdf-canvas.ts';
 
 type RunStyle = { bold?: boolean; italic?: boolean; mono?: boolean; link?: string };
@@ -14,18 +15,7 @@ const MAX_DEPTH = 6;
 const INDENT = 14;
 const CLICKABLE = /^(https?:|mailto:)/i;
 
-/**
- * The parser's time grows faster than the text on some inputs (thousands of `*`, `[` or `>`, lists
- * indented ever deeper: a minute and a stack overflow for one 20,000-character post, measured). A
- * post with more markup than any ordinary one is drawn as it was typed, so one post cannot make a
- * dialogue's export cost seconds or fail.
- */
-const MAX_MARKUP_CHARACTERS = 300;
-const MAX_LIST_LINES = 200;
-const MARKUP = /[*_[\]>`<~\\]/g;
-const DEEP_INDENT = /^[ \t]{12,}\S/m;
-const LIST_LINE = /^[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]/gm;
-
+/** A post with more markup than any ordinary one (contracts' markdown budget) is drawn as it was typed. */
 export function drawMarkdown(canvas: PdfCanvas, source: string, options: { indent?: number; muted?: boolean } = {}): void {
   const depth = options.indent ?? 0;
   const muted = options.muted ?? false;
@@ -40,13 +30,6 @@ export function drawMarkdown(canvas: PdfCanvas, source: string, options: { inden
   drawBlocks(canvas, blocks, depth, muted);
 }
 
-export function parsesCheaply(source: string): boolean {
-  return (
-    (source.match(MARKUP)?.length ?? 0) <= MAX_MARKUP_CHARACTERS &&
-    (source.match(LIST_LINE)?.length ?? 0) <= MAX_LIST_LINES &&
-    !DEEP_INDENT.test(source)
-  );
-}
 
 function drawBlocks(canvas: PdfCanvas, nodes: RootContent[], depth: number, muted: boolean): void {
   for (const node of nodes) {
