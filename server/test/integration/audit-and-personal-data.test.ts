@@ -12,6 +12,7 @@ let server: TestServer;
 let buyer: Visitor;
 let supplier: Visitor;
 let dialogueId: string;
+let sessionId = '';
 let threadId: string;
 const BUYER_PASSWORD = 'upphandlarens hemliga fras';
 const SUPPLIER_PASSWORD = 'leverantörens hemliga fras';
@@ -51,6 +52,22 @@ beforeAll(async () => {
   ({ threadId } = await supplier.api.threads.ask.mutate({ dialogueId, title: 'Vilka broar?', body: 'Gäller det alla broar i regionen?' }));
   await buyer.api.threads.answer.mutate({ threadId, body: 'Nej, fem utvalda broar.' });
   await buyer.api.dialogues.setQuestionDeadline.mutate({ dialogueId, questionDeadline: new Date(Date.now() + 7_200_000).toISOString() });
+  // The supplier also follows the dialogue and registers for a session of it.
+  await supplier.api.notifications.follow.mutate({ kind: 'dialogue', id: dialogueId });
+  const year = new Date().getUTCFullYear() + 1;
+  ({ sessionId } = await buyer.api.sessions.create.mutate({
+    dialogueId,
+    title: 'Informationsmöte om broarna',
+    agenda: 'Behovet och frågor.',
+    startsAt: `${year}-05-12T10:00`,
+    endsAt: `${year}-05-12T11:00`,
+    timeZone: 'Europe/Stockholm',
+    format: 'online',
+    meetingLink: 'https://meet.example/broar',
+    capacity: 20,
+    questionsNeedApproval: false,
+  }));
+  await supplier.api.sessions.register.mutate({ sessionId });
   await settled();
 });
 
@@ -132,6 +149,15 @@ describe('personal data', () => {
     expect(data.organisations).toEqual([expect.objectContaining({ name: 'Bro & Väg AB', role: 'owner' })]);
     expect(data.posts).toEqual([expect.objectContaining({ kind: 'question', body: 'Gäller det alla broar i regionen?', dialogue: 'Sensorer i broar' })]);
     expect(data.pseudonyms).toEqual([{ dialogue: 'Sensorer i broar', label: 'A' }]);
+    expect(data.questions).toEqual([expect.objectContaining({ title: 'Vilka broar?', dialogue: 'Sensorer i broar' })]);
+    // Every module that keeps something about the person gives its part: follows, notifications,
+    // the e-mail choice, session registrations.
+    expect(data.follows).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'dialogue', id: dialogueId, following: true, automatic: false })]),
+    );
+    expect(data.notifications).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'my-question-answered', threadId })]));
+    expect(data.emailChoice).toBe('daily');
+    expect(data.sessionRegistrations).toEqual([expect.objectContaining({ session: 'Informationsmöte om broarna', state: 'registered' })]);
     expect(data.sessions.length).toBeGreaterThan(0);
     expect(data.auditLog.some((entry) => entry.action === 'account.signed_in')).toBe(true);
     const text = JSON.stringify(data);
@@ -142,6 +168,7 @@ describe('personal data', () => {
   it('erases the person into "Removed user N" while their question stays on the record', async () => {
     expect((await refusal(supplier.api.accounts.erase.mutate({ password: 'inte rätt lösenord' })))?.appCode).toBe('INVALID_CREDENTIALS');
     const socket = await supplier.connect();
+    const erasedId = (await supplier.api.accounts.me.query())?.id ?? '';
     await supplier.api.accounts.erase.mutate({ password: SUPPLIER_PASSWORD });
     expect(await supplier.api.accounts.me.query()).toBeNull();
     await new Promise<void>((resolve) => (socket.disconnected ? resolve() : socket.once('disconnect', () => resolve())));
@@ -154,6 +181,10 @@ describe('personal data', () => {
     expect((await refusal(supplier.api.accounts.login.mutate({ email: 'erik@bro.example', password: SUPPLIER_PASSWORD })))?.appCode).toBe(
       'INVALID_CREDENTIALS',
     );
+    // What they followed and were told is forgotten; their place at the session stays on the record.
+    const theirs = async (collection: string) => server.app.services.store.collection(collection).countDocuments({ userId: erasedId });
+    expect({ follows: await theirs('follows'), notifications: await theirs('notifications') }).toEqual({ follows: 0, notifications: 0 });
+    expect(await theirs('sessionRegistrations')).toBe(1);
     const stored = JSON.stringify(await server.app.services.store.collection('users').find({}));
     expect(stored).not.toContain('erik@bro.example');
     expect(stored).not.toContain('Erik Entreprenör');

@@ -5,45 +5,33 @@ import { AppError } from '../../platform/app-error.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
-import { AUDIT_LOG, type AuditEntryDocument } from '../audit/documents.ts';
-import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
-import {
-  JOIN_REQUESTS,
-  MEMBERSHIPS,
-  ORGANISATIONS,
-  type JoinRequestDocument,
-  type MembershipDocument,
-  type OrganisationDocument,
-} from '../organisations/documents.ts';
-import { POSTS, PSEUDONYMS, THREADS, type PostDocument, type PseudonymDocument, type ThreadDocument } from '../threads/documents.ts';
+import { auditPersonalData } from '../audit/personal-data.ts';
+import { forgetNotificationsOnErasure, notificationsPersonalData } from '../notifications/personal-data.ts';
+import { leaveOrganisationsOnErasure, organisationsPersonalData } from '../organisations/personal-data.ts';
+import { sessionsPersonalData } from '../sessions/personal-data.ts';
+import { threadsPersonalData } from '../threads/personal-data.ts';
 import type { AccountDeps } from './commands.ts';
 import { ACCOUNT_TOKENS, AUTH_SESSIONS, USERS, type AccountTokenDocument, type AuthSessionDocument, type UserDocument } from './documents.ts';
 import { recordPendingErasure } from './erasure-processor.ts';
 import { verifyPassword } from './password.ts';
 
-/** Everything stored about the person, minus secrets (password hash, session and link tokens). */
+/**
+ * Everything stored about the person, minus secrets (password hash, session and link tokens). Each
+ * module that keeps something about a person gives its own section (`<module>/personal-data.ts`);
+ * a module that starts keeping personal data adds its section here.
+ */
 export async function exportPersonalData(store: DocumentStore, actor: Actor | null) {
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
   const user = await store.collection<UserDocument>(USERS).findOne({ _id: actor.userId });
   if (!user) throw new AppError('NOT_FOUND', 'No such user');
-  const [memberships, joinRequests, posts, threads, pseudonyms, sessions, audit] = await Promise.all([
-    store.collection<MembershipDocument>(MEMBERSHIPS).find({ userId: user._id }),
-    store.collection<JoinRequestDocument>(JOIN_REQUESTS).find({ userId: user._id }),
-    store.collection<PostDocument>(POSTS).find({ authorId: user._id }, { sort: { createdAt: 1 } }),
-    store.collection<ThreadDocument>(THREADS).find({ askerId: user._id }, { sort: { createdAt: 1 } }),
-    store.collection<PseudonymDocument>(PSEUDONYMS).find({ userId: user._id }),
+  const [sessions, organisations, threads, sessionRegistrations, notifications, audit] = await Promise.all([
     store.collection<AuthSessionDocument>(AUTH_SESSIONS).find({ userId: user._id }),
-    store.collection<AuditEntryDocument>(AUDIT_LOG).find({ $or: [{ actorId: user._id }, { 'subject.userId': user._id }] }, { sort: { seq: 1 } }),
+    organisationsPersonalData(store, user._id),
+    threadsPersonalData(store, user._id),
+    sessionsPersonalData(store, user._id),
+    notificationsPersonalData(store, user._id),
+    auditPersonalData(store, user._id),
   ]);
-  const organisationIds = [...new Set([...memberships, ...joinRequests].map((item) => item.organisationId))];
-  const organisations = organisationIds.length
-    ? await store.collection<OrganisationDocument>(ORGANISATIONS).find({ _id: { $in: organisationIds } })
-    : [];
-  const dialogueIds = [...new Set(posts.map((post) => post.dialogueId))];
-  const dialogues = dialogueIds.length ? await store.collection<DialogueDocument>(DIALOGUES).find({ _id: { $in: dialogueIds } }) : [];
-  const nameOf = new Map(organisations.map((organisation) => [organisation._id, organisation.name]));
-  const titleOf = new Map(dialogues.map((dialogue) => [dialogue._id, dialogue.title]));
-  const threadTitleOf = new Map(threads.map((thread) => [thread._id, thread.title]));
   return {
     exportedAt: new Date().toISOString(),
     profile: {
@@ -56,19 +44,12 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
       platformRole: user.platformRole,
       createdAt: user.createdAt,
     },
-    organisations: memberships.map((m) => ({ id: m.organisationId, name: nameOf.get(m.organisationId) ?? '', role: m.role, since: m.createdAt })),
-    joinRequests: joinRequests.map((r) => ({ organisation: nameOf.get(r.organisationId) ?? '', status: r.status, at: r.createdAt })),
-    pseudonyms: pseudonyms.map((p) => ({ dialogue: titleOf.get(p.dialogueId) ?? p.dialogueId, label: p.label })),
-    posts: posts.map((post) => ({
-      id: post._id,
-      kind: post.kind,
-      dialogue: titleOf.get(post.dialogueId) ?? post.dialogueId,
-      thread: threadTitleOf.get(post.threadId) ?? post.threadId,
-      body: post.body,
-      createdAt: post.createdAt,
-    })),
+    ...organisations,
+    ...threads,
+    ...sessionRegistrations,
+    ...notifications,
     sessions: sessions.map((session) => ({ createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt })),
-    auditLog: audit.map((entry) => ({ at: entry.at, action: entry.action, subject: entry.subject })),
+    ...audit,
   };
 }
 
@@ -85,8 +66,9 @@ export function erasedAccountEmail(userId: string): string {
 
 /**
  * Pseudonymises the person: name, e-mail and password go, sessions and outstanding mailed links
- * end, memberships end. Their posts stay, shown as "Removed user N". The last owner of an
- * organisation with other members must hand over ownership first, as when leaving.
+ * end, memberships end, follows and notifications are forgotten. Their posts and session
+ * registrations stay, shown as "Removed user N". The last owner of an organisation with other
+ * members must hand over ownership first, as when leaving.
  */
 export async function erasePerson(deps: AccountDeps, actor: Actor | null, password: string): Promise<void> {
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
@@ -94,14 +76,7 @@ export async function erasePerson(deps: AccountDeps, actor: Actor | null, passwo
   if (!user || !(await verifyPassword(user.passwordHash, password))) throw new AppError('INVALID_CREDENTIALS', 'The password is wrong');
   const now = deps.clock.now().toISOString();
   await deps.store.withTransaction(async (scope) => {
-    const memberships = scope.collection<MembershipDocument>(MEMBERSHIPS);
-    for (const membership of await memberships.find({ userId: user._id, role: 'owner' })) {
-      const otherOwners = await memberships.countDocuments({ organisationId: membership.organisationId, role: 'owner', userId: { $ne: user._id } });
-      const others = await memberships.countDocuments({ organisationId: membership.organisationId, userId: { $ne: user._id } });
-      if (otherOwners === 0 && others > 0) {
-        throw new AppError('LAST_OWNER', 'Hand over ownership of your organisation before your account is removed');
-      }
-    }
+    await leaveOrganisationsOnErasure(scope, user._id, now);
     const counter = await scope
       .collection<{ _id: string; value: number }>('counters')
       .findOneAndUpdate({ _id: 'removed-users' }, { $inc: { value: 1 } }, { upsert: true });
@@ -119,11 +94,8 @@ export async function erasePerson(deps: AccountDeps, actor: Actor | null, passwo
         },
       },
     );
-    await memberships.deleteMany({ userId: user._id });
-    const requests = scope.collection<JoinRequestDocument>(JOIN_REQUESTS);
-    for (const request of await requests.find({ userId: user._id, status: 'pending' })) {
-      await requests.updateOne({ _id: request._id }, { $set: { status: 'declined', decidedAt: now } });
-    }
+    // What they follow and were told is theirs alone, not the procurement's record: it goes.
+    await forgetNotificationsOnErasure(scope, user._id);
     await scope.collection<AuthSessionDocument>(AUTH_SESSIONS).deleteMany({ userId: user._id });
     // A confirmation or reset link still in a mailbox must not reach the erased account.
     await scope.collection<AccountTokenDocument>(ACCOUNT_TOKENS).deleteMany({ userId: user._id });

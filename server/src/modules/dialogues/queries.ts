@@ -139,3 +139,10 @@ async function ownerNames(store: DocumentStore, dialogues: DialogueDocument[]): 
   const organisations = await store.collection<OrganisationDocument>(ORGANISATIONS).find({ _id: { $in: ids } });
   return new Map(organisations.map((organisation) => [organisation._id, organisation.name]));
 }
+
+/** Dialogues' titles by id, for naming where a person's own posts stand (their data export). */
+export async function dialogueTitles(store: DocumentStore, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const dialogues = await store.collection<DialogueDocument>(DIALOGUES).find({ _id: { $in: ids } });
+  return new Map(dialogues.map((dialogue) => [dialogue._id, dialogue.title]));
+}
