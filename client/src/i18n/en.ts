@@ -1099,7 +1099,10 @@ export const en: Messages = {
   'registrations.state.waitlisted': 'Waitlist',
   'error.REGISTRATION_CLOSED': 'Registration is closed: the deadline has passed, or the session was cancelled or has started.',
   'error.SESSION_CLOSED': 'The session has ended or was cancelled and cannot be changed.',
+  'error.SESSION_NOT_LIVE': 'The session is not live: it has not started yet, or it has ended.',
   'auditAction.session.scheduled': 'Session scheduled',
   'auditAction.session.rescheduled': 'Session moved',
   'auditAction.session.cancelled': 'Session cancelled',
+  'auditAction.session.started': 'Session started',
+  'auditAction.session.ended': 'Session ended',
 };

@@ -1099,9 +1099,12 @@ export const sv = {
   'registrations.state.waitlisted': 'Väntelista',
   'error.REGISTRATION_CLOSED': 'Anmälan är stängd: sista anmälningsdag har passerat, eller så är mötet inställt eller har börjat.',
   'error.SESSION_CLOSED': 'Mötet har avslutats eller ställts in och kan inte ändras.',
+  'error.SESSION_NOT_LIVE': 'Mötet pågår inte: det har inte börjat ännu, eller så har det avslutats.',
   'auditAction.session.scheduled': 'Dialogmöte planerat',
   'auditAction.session.rescheduled': 'Dialogmöte flyttat',
   'auditAction.session.cancelled': 'Dialogmöte inställt',
+  'auditAction.session.started': 'Dialogmöte startat',
+  'auditAction.session.ended': 'Dialogmöte avslutat',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof sv;

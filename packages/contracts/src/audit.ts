@@ -49,6 +49,8 @@ export const AUDITED_ACTIONS = [
   'session.scheduled',
   'session.rescheduled',
   'session.cancelled',
+  'session.started',
+  'session.ended',
 ] as const;
 export type AuditedAction = (typeof AUDITED_ACTIONS)[number];
 

@@ -223,6 +223,8 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
     capacity: 30,
   }),
   'sessions.cancel': (fx) => ({ sessionId: fx.sessionId, reason: 'Flyttas.' }),
+  'sessions.start': (fx) => ({ sessionId: fx.sessionId }),
+  'sessions.end': (fx) => ({ sessionId: fx.sessionId }),
   'sessions.register': (fx) => ({ sessionId: fx.sessionId }),
   'sessions.unregister': (fx) => ({ sessionId: fx.sessionId }),
   'search.query': () => ({ q: 'maskiner', limit: 5 }),

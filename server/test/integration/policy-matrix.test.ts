@@ -1135,6 +1135,30 @@ const MATRIX: Record<string, ProcedureRow> = {
       return as(cell.role, { sessionId, reason: 'Flyttas.' });
     },
   },
+  'sessions.start': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      if (!dialogueId) return null;
+      const { sessionId } = await ownerOfDialogue(dialogueId).visitor.api.sessions.create.mutate({ dialogueId, ...sessionFields() });
+      return as(cell.role, { sessionId });
+    },
+  },
+  'sessions.end': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      if (!dialogueId) return null;
+      const owner = ownerOfDialogue(dialogueId).visitor.api;
+      const { sessionId } = await owner.sessions.create.mutate({ dialogueId, ...sessionFields() });
+      await owner.sessions.start.mutate({ sessionId });
+      return as(cell.role, { sessionId });
+    },
+  },
   'sessions.register': {
     // Members of other organisations register; the dialogue's buyers host.
     ownerships: ALL_OWNERSHIPS,

@@ -171,3 +171,19 @@ describe('registration', () => {
     expect((await refusal(buyer.api.sessions.cancel.mutate({ sessionId: other, reason: 'Igen.' })))?.appCode).toBe('SESSION_CLOSED');
   });
 });
+
+describe('going live by hand', () => {
+  it('the host starts and ends a session; nobody else can, and each step happens once, in order', async () => {
+    const { sessionId } = await buyer.api.sessions.create.mutate(session({ startsAt: `${year}-12-01T10:00`, endsAt: `${year}-12-01T11:00` }));
+    expect((await refusal(buyer.api.sessions.end.mutate({ sessionId })))?.appCode).toBe('SESSION_NOT_LIVE');
+    expect((await refusal(supplier.api.sessions.start.mutate({ sessionId })))?.appCode).toBe('FORBIDDEN');
+    await buyer.api.sessions.start.mutate({ sessionId });
+    expect((await supplier.api.sessions.get.query({ sessionId })).status).toBe('live');
+    expect((await refusal(buyer.api.sessions.start.mutate({ sessionId })))?.appCode).toBe('SESSION_NOT_LIVE');
+    expect((await refusal(supplier.api.sessions.end.mutate({ sessionId })))?.appCode).toBe('FORBIDDEN');
+    await buyer.api.sessions.end.mutate({ sessionId });
+    expect((await supplier.api.sessions.get.query({ sessionId })).status).toBe('ended');
+    expect((await refusal(buyer.api.sessions.start.mutate({ sessionId })))?.appCode).toBe('SESSION_CLOSED');
+    expect((await refusal(buyer.api.sessions.end.mutate({ sessionId })))?.appCode).toBe('SESSION_CLOSED');
+  });
+});

@@ -43,4 +43,6 @@ export const SESSION_CHANGES = new Set<EventType>([
   'session.waitlisted',
   'session.unregistered',
   'session.promoted',
+  'session.started',
+  'session.ended',
 ]);

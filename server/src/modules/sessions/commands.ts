@@ -111,6 +111,33 @@ export async function cancelSession(deps: SessionDeps, actor: Actor, sessionId: 
   deps.onCommit();
 }
 
+/**
+ * The host opens the session's live room by hand (it also goes live at its start time when the
+ * scheduler runs it). `by` is null when the scheduler did it.
+ */
+export async function startSession(deps: SessionDeps, actor: Actor, sessionId: string): Promise<void> {
+  const at = deps.clock.now().toISOString();
+  await deps.store.withTransaction(async (scope) => {
+    const session = await hostedSession(scope, actor, sessionId);
+    if (session.status === 'live') throw new AppError('SESSION_NOT_LIVE', 'The session is live already');
+    await scope.collection<SessionDocument>(SESSIONS).updateOne({ _id: sessionId, status: 'scheduled' }, { $set: { status: 'live', startedAt: at } });
+    await appendEvent(scope, 'session.started', session.dialogueId, { sessionId, by: actor.userId }, at);
+  });
+  deps.onCommit();
+}
+
+/** The host closes the live room; from then on it only shows what was said, and minutes may be published. */
+export async function endSession(deps: SessionDeps, actor: Actor, sessionId: string): Promise<void> {
+  const at = deps.clock.now().toISOString();
+  await deps.store.withTransaction(async (scope) => {
+    const session = await hostedSession(scope, actor, sessionId);
+    if (session.status !== 'live') throw new AppError('SESSION_NOT_LIVE', 'The session has not started');
+    await scope.collection<SessionDocument>(SESSIONS).updateOne({ _id: sessionId, status: 'live' }, { $set: { status: 'ended', endedAt: at } });
+    await appendEvent(scope, 'session.ended', session.dialogueId, { sessionId, by: actor.userId }, at);
+  });
+  deps.onCommit();
+}
+
 export async function ensureSessionIndexes(store: DocumentStore): Promise<void> {
   await store.ensureIndexes(SESSIONS, [{ keys: { dialogueId: 1, startsAt: 1 }, name: 'dialogue' }]);
   await store.ensureIndexes(REGISTRATIONS, [

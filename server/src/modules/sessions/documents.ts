@@ -23,6 +23,9 @@ export type SessionDocument = {
   /** Hands out waitlist positions in order. */
   waitlistSeq: number;
   cancellation: { at: string; by: string; reason: string } | null;
+  /** When the session went live and ended (by hand or at its time); absent before. */
+  startedAt?: string;
+  endedAt?: string;
   createdBy: string;
   createdAt: string;
 };

@@ -1,7 +1,7 @@
 import { cancelSessionInput, createSessionInput, dialogueRef, sessionRef, updateSessionInput } from '@dialogforum/contracts';
 import { confirmedProcedure } from '../../platform/http/procedures.ts';
 import { publicProcedure, router } from '../../platform/http/trpc.ts';
-import { cancelSession, createSession, updateSession } from './commands.ts';
+import { cancelSession, createSession, endSession, startSession, updateSession } from './commands.ts';
 import { getSession, listSessions, sessionRegistrations } from './queries.ts';
 import { register, unregister } from './registration-commands.ts';
 
@@ -18,6 +18,14 @@ export const sessionsRouter = router({
   }),
   cancel: confirmedProcedure.input(cancelSessionInput).mutation(async ({ ctx, input }) => {
     await cancelSession(ctx.services, ctx.actor, input.sessionId, input.reason);
+    return ok;
+  }),
+  start: confirmedProcedure.input(sessionRef).mutation(async ({ ctx, input }) => {
+    await startSession(ctx.services, ctx.actor, input.sessionId);
+    return ok;
+  }),
+  end: confirmedProcedure.input(sessionRef).mutation(async ({ ctx, input }) => {
+    await endSession(ctx.services, ctx.actor, input.sessionId);
     return ok;
   }),
   register: confirmedProcedure.input(sessionRef).mutation(async ({ ctx, input }) => ({ state: await register(ctx.services, ctx.actor, input.sessionId) })),

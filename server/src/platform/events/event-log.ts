@@ -63,7 +63,9 @@ export type EventType =
   | 'session.registered'
   | 'session.waitlisted'
   | 'session.unregistered'
-  | 'session.promoted';
+  | 'session.promoted'
+  | 'session.started'
+  | 'session.ended';
 
 export type DomainEvent = {
   _id: string;
