@@ -18,3 +18,4 @@ export * from './notifications.ts';
 export * from './sessions.ts';
 export * from './zoned-time.ts';
 export * from './markdown-budget.ts';
+export * from './calendar.ts';

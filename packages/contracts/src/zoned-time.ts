@@ -43,7 +43,7 @@ export function utcToZonedLocal(utcMs: number, timeZone: string): string {
 }
 
 /** How far `timeZone`'s wall clock is ahead of UTC at the instant `utcMs`, in ms. */
-function offsetAt(utcMs: number, timeZone: string): number {
+export function zoneOffsetAt(utcMs: number, timeZone: string): number {
   const parts = Object.fromEntries(formatIn(timeZone).formatToParts(new Date(utcMs)).map((part) => [part.type, Number(part.value)]));
   const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
   return wall - (utcMs - (utcMs % 1000));
@@ -63,7 +63,7 @@ export function zonedLocalToUtc(local: string, timeZone: string): ZonedInstant {
   const naive = Date.UTC(year!, month! - 1, day!, hour!, minute!);
   if (Number.isNaN(naive) || utcToZonedLocal(naive, 'UTC') !== local) return { ok: false, reason: 'invalid' };
   // A transition is at most once a day: the offsets half a day either side are the only candidates.
-  const candidates = [...new Set([offsetAt(naive - 12 * 3_600_000, timeZone), offsetAt(naive + 12 * 3_600_000, timeZone)])]
+  const candidates = [...new Set([zoneOffsetAt(naive - 12 * 3_600_000, timeZone), zoneOffsetAt(naive + 12 * 3_600_000, timeZone)])]
     .map((offset) => naive - offset)
     .filter((utcMs) => utcToZonedLocal(utcMs, timeZone) === local)
     .sort((a, b) => a - b);

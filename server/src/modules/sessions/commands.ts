@@ -44,6 +44,8 @@ export async function createSession(deps: SessionDeps, actor: Actor, input: Crea
       cancellation: null,
       createdBy: actor.userId,
       createdAt: at,
+      sequence: 0,
+      updatedAt: at,
     });
     await appendEvent(scope, 'session.scheduled', dialogue._id, { sessionId, by: actor.userId }, at);
   });
@@ -82,7 +84,9 @@ export async function updateSession(deps: SessionDeps, actor: Actor, input: Upda
           address: input.format === 'online' ? null : (input.address ?? null),
           capacity: input.capacity,
           questionsNeedApproval: input.questionsNeedApproval,
+          updatedAt: now.toISOString(),
         },
+        $inc: { sequence: 1 },
       },
     );
     const at = now.toISOString();
@@ -105,7 +109,7 @@ export async function cancelSession(deps: SessionDeps, actor: Actor, sessionId: 
     const session = await hostedSession(scope, actor, sessionId);
     await scope
       .collection<SessionDocument>(SESSIONS)
-      .updateOne({ _id: sessionId }, { $set: { status: 'cancelled', cancellation: { at, by: actor.userId, reason } } });
+      .updateOne({ _id: sessionId }, { $set: { status: 'cancelled', cancellation: { at, by: actor.userId, reason }, updatedAt: at }, $inc: { sequence: 1 } });
     await appendEvent(scope, 'session.cancelled', session.dialogueId, { sessionId, by: actor.userId }, at);
   });
   deps.onCommit();

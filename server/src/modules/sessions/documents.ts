@@ -28,6 +28,13 @@ export type SessionDocument = {
   endedAt?: string;
   createdBy: string;
   createdAt: string;
+  /**
+   * The iCalendar SEQUENCE: raised by every change a calendar shows (details, time, cancellation),
+   * so calendar apps replace their copy. Absent on sessions made before calendars: 0.
+   */
+  sequence?: number;
+  /** When a calendar-visible detail last changed (absent: `createdAt`). */
+  updatedAt?: string;
 };
 
 export type RegistrationDocument = {
