@@ -11,6 +11,7 @@ export default defineConfig({
     proxy: {
       '/trpc': { target: apiTarget, changeOrigin: true },
       '/socket.io': { target: apiTarget, ws: true, changeOrigin: true },
+      '/calendar': { target: apiTarget, changeOrigin: true },
     },
   },
   build: {

@@ -7,6 +7,7 @@ import { notificationsRouter } from './modules/notifications/router.ts';
 import { organisationsRouter } from './modules/organisations/router.ts';
 import { searchRouter } from './modules/search/router.ts';
 import { sessionsRouter } from './modules/sessions/router.ts';
+import { calendarRouter } from './modules/calendar/router.ts';
 import { threadsRouter } from './modules/threads/router.ts';
 import { router } from './platform/http/trpc.ts';
 
@@ -17,6 +18,7 @@ export const appRouter = router({
   dialogues: dialoguesRouter,
   threads: threadsRouter,
   sessions: sessionsRouter,
+  calendar: calendarRouter,
   search: searchRouter,
   audit: auditRouter,
   deadLetters: deadLettersRouter,

@@ -33,6 +33,8 @@ import { searchIndexerProcessor } from './modules/search/indexer-processor.ts';
 import { ensureThreadIndexes } from './modules/threads/thread-indexes.ts';
 import { threadPageQuery } from './modules/threads/thread-page.ts';
 import { ensureSessionIndexes } from './modules/sessions/commands.ts';
+import { calendarRoutes } from './modules/calendar/calendar-routes.ts';
+import { ensureCalendarIndexes } from './modules/calendar/feed-commands.ts';
 import { fastQueries } from './platform/http/fast-query.ts';
 import { upgradeThreadDocuments } from './modules/threads/upgrade-documents.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
@@ -126,6 +128,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   await upgradeThreadDocuments(store);
   await ensureNotificationIndexes(store);
   await ensureSessionIndexes(store);
+  await ensureCalendarIndexes(store);
 
   // Behind several nodes the limits are counted in the store, so that they hold for the service.
   const sharedLimits = severalNodes ? await openStoreRateLimits(store, (error) => logger.error({ err: error }, 'pruning rate-limit counts failed')) : null;
@@ -216,6 +219,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     }),
   );
   exportRoutes(http, {
+    services,
+    actorOf: (c) => actorForToken(store, services.clock, sessionRules, getCookie(c, SESSION_COOKIE)),
+    addressOf: (c) => clientAddress(c, config.trustProxy),
+  });
+  calendarRoutes(http, {
     services,
     actorOf: (c) => actorForToken(store, services.clock, sessionRules, getCookie(c, SESSION_COOKIE)),
     addressOf: (c) => clientAddress(c, config.trustProxy),

@@ -14,6 +14,7 @@ import { useFormSubmission } from '../components/use-form-submission.ts';
 import { LoginNotice } from '../components/login-notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { NotificationSettingsSection } from '../notifications/notification-settings.tsx';
+import { CalendarSection } from '../calendar/calendar-section.tsx';
 import { Link } from '../router.tsx';
 import { sessionChanged, useLogout, useMe } from '../session.ts';
 
@@ -35,6 +36,7 @@ export function AccountPage() {
       <>
         <AccountDetails me={me.data} />
         <NotificationSettingsSection />
+        {me.data.emailVerified && <CalendarSection />}
         <ChangePasswordForm me={me.data} />
         <LogoutSection />
         <DownloadMyDataSection />

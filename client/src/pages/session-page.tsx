@@ -2,7 +2,7 @@
 // meeting link once registered), and for its hosts: changing it, cancelling it, and who is coming.
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { cancelSessionInput, type SessionView } from '@dialogforum/contracts';
+import { cancelSessionInput, sessionCalendarPath, type SessionView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { appErrorCode } from '../app-error.ts';
 import { ActionForm } from '../components/action-form.tsx';
@@ -98,6 +98,12 @@ function SessionContent({ session }: { session: SessionView }) {
           <dd>{t(`sessions.status.${session.status}`)}</dd>
         </div>
       </dl>
+
+      <p>
+        <a className="button button-secondary button-small" href={`${sessionCalendarPath(session.id)}?language=${lang}`} download>
+          {t('session.addToCalendar')}
+        </a>
+      </p>
 
       <section aria-labelledby="agenda-heading" className="page-section">
         <h2 id="agenda-heading">{t('session.agenda')}</h2>

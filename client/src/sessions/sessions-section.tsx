@@ -7,6 +7,8 @@ import { trpc } from '../api.ts';
 import { ErrorNotice, Loading } from '../components/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
+import { useMe } from '../session.ts';
+import { CalendarFeedControl } from '../calendar/calendar-feed-control.tsx';
 import { SessionTime } from './session-time.tsx';
 
 export function SessionsSection({ dialogue }: { dialogue: DialogueView }) {
@@ -42,7 +44,22 @@ export function SessionsSection({ dialogue }: { dialogue: DialogueView }) {
           )}
         </>
       )}
+      <DialogueCalendar dialogueId={dialogue.id} />
     </section>
+  );
+}
+
+/** Subscribing to the dialogue's sessions: for those signed in with a confirmed address. */
+function DialogueCalendar({ dialogueId }: { dialogueId: string }) {
+  const { t } = useI18n();
+  const me = useMe();
+  if (!me.data?.emailVerified) return null;
+  return (
+    <details className="dialogue-calendar">
+      <summary>{t('calendarFeed.dialogueTitle')}</summary>
+      <p className="section-intro">{t('calendarFeed.dialogueIntro')}</p>
+      <CalendarFeedControl input={{ scope: 'dialogue', dialogueId }} />
+    </details>
   );
 }
 

@@ -33,6 +33,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../../src/app-router.ts';
 import { USERS, type UserDocument } from '../../src/modules/accounts/documents.ts';
 import { DIALOGUES, type DialogueDocument } from '../../src/modules/dialogues/documents.ts';
+import { CALENDAR_ROUTES } from '../../src/modules/calendar/calendar-routes.ts';
 import { QA_EXPORT_ROUTES } from '../../src/modules/exports/export-routes.ts';
 import { unsubscribeSigner } from '../../src/modules/notifications/unsubscribe-token.ts';
 import { deadLetterId, recordDeadLetter } from '../../src/platform/events/dead-letters.ts';
@@ -1181,6 +1182,38 @@ const MATRIX: Record<string, ProcedureRow> = {
     },
   },
 
+  // --- calendars ------------------------------------------------------------------------------
+  'calendar.feeds': { ownerships: NONE, expect: ({ role }) => whenSignedIn(role, 'ok'), prepare: ({ role }) => as(role) },
+  'calendar.createFeed': {
+    // A feed of a dialogue the role may not see is refused as for a missing dialogue.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, variant }) => whenConfirmed(role, !seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { scope: 'dialogue', dialogueId }) : null;
+    },
+  },
+  'calendar.revokeFeed': {
+    // One's own feed is revoked; someone else's is left alone and the answer says nothing of it.
+    ownerships: OWN_OTHER,
+    expect: ({ role }) => whenSignedIn(role, 'ok'),
+    prepare: async ({ role, ownership }) => {
+      // Only confirmed people make feeds: for the others there is no own one to revoke.
+      if (ownership === 'own' && (role === 'anonymous' || role === 'unconfirmed')) return null;
+      const owner = ownership === 'own' ? people[role] : asker;
+      const { feedId } = await owner.visitor.api.calendar.createFeed.mutate({ scope: 'person' });
+      return {
+        as: people[role],
+        input: { feedId },
+        after: async () => {
+          const left = await owner.visitor.api.calendar.feeds.query();
+          if (left.some((feed) => feed.id === feedId) !== (ownership === 'other')) throw new Error(`calendar.revokeFeed as ${role} (${ownership}) left the feed wrong`);
+        },
+      };
+    },
+  },
+
   // --- search and audit -----------------------------------------------------------------------
   'search.query': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role, { q: 'kraven' }) },
   'audit.list': {
@@ -1690,5 +1723,54 @@ describe('downloads', () => {
         expect(outcomeOf(hidden)).toBe('NOT_FOUND');
       }
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Calendars: a session's .ics is a plain GET with the person's cookie, under the session page's
+// rule (who may see the dialogue; the meeting link only for the hosts and those registered); a feed
+// is reached by its token alone, so the token is the whole authorisation: a revoked or unknown
+// one answers exactly alike, whoever asks.
+
+const CALENDAR_MATRIX: Record<string, { expect: (cell: Cell) => Outcome }> = {
+  [CALENDAR_ROUTES.session]: { expect: ({ role, variant }) => (!seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok') },
+  [CALENDAR_ROUTES.feed]: { expect: ({ role }) => (seesRegistered(role) ? 'ok' : 'NOT_FOUND') },
+};
+
+describe('calendar downloads', () => {
+  it('has a row for every calendar route the server serves, and no other', () => {
+    expect(Object.keys(CALENDAR_MATRIX).sort()).toEqual(Object.values(CALENDAR_ROUTES).sort());
+  });
+
+  it(`${CALENDAR_ROUTES.session} for every role, with the meeting link for the hosts alone`, { timeout: 120_000 }, async () => {
+    const mismatches: string[] = [];
+    for (const cell of cellsOf({ ownerships: ALL_OWNERSHIPS, variants: VARIANTS })) {
+      const dialogueId = dialogueFor(cell);
+      if (!dialogueId) continue;
+      const answer = await fetchDownload(people[cell.role], `/calendar/sessions/${sessions.get(dialogueId)}.ics`);
+      const outcome = outcomeOf(answer);
+      if (outcome !== CALENDAR_MATRIX[CALENDAR_ROUTES.session]!.expect(cell)) mismatches.push(`${describeCell(cell)}: got ${outcome}`);
+      else if (outcome === 'ok' && answer.body.includes('https://meet.example/m') !== (isBuyerOfB(cell.role) && cell.ownership !== 'other')) {
+        mismatches.push(`${describeCell(cell)}: meeting link ${answer.body.includes('https://meet.example/m') ? 'shown' : 'missing'}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it(`${CALENDAR_ROUTES.feed}: each person's own token works without a cookie; a revoked or unknown one is 404 alike`, { timeout: 120_000 }, async () => {
+    const mismatches: string[] = [];
+    for (const role of ROLES) {
+      const expected = CALENDAR_MATRIX[CALENDAR_ROUTES.feed]!.expect({ role, ownership: 'own', variant: null });
+      const made = expected === 'ok' ? await people[role].visitor.api.calendar.createFeed.mutate({ scope: 'person' }) : null;
+      const path = made ? new URL(made.url).pathname : `/calendar/feeds/${randomBytes(32).toString('base64url')}.ics`;
+      const answer = await fetchDownload(people.anonymous, path);
+      if (outcomeOf(answer) !== expected) mismatches.push(`${role}: got ${outcomeOf(answer)}`);
+      if (!made) continue;
+      await people[role].visitor.api.calendar.revokeFeed.mutate({ feedId: made.feedId });
+      const revoked = await fetchDownload(people[role], path);
+      const unknown = await fetchDownload(people[role], `/calendar/feeds/${randomBytes(32).toString('base64url')}.ics`);
+      if (revoked.status !== 404 || revoked.body !== unknown.body) mismatches.push(`${role}: revoked answered ${revoked.status} ${revoked.body}`);
+    }
+    expect(mismatches).toEqual([]);
   });
 });

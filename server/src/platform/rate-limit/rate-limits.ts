@@ -40,6 +40,13 @@ export const RATE_LIMIT_RULES = {
   /** Exports of a dialogue's questions and answers, in units: a PDF costs 5, CSV and JSON 1 (export-routes.ts). */
   exportsPerPerson: { limit: 60, windowMs: 10 * MINUTE },
   exportsPerAddress: { limit: 300, windowMs: 10 * MINUTE },
+  /**
+   * Calendar files and feeds (calendar-routes.ts): a session's file per person, every calendar GET
+   * per address, and each feed by itself — calendar apps poll a feed every few minutes at most.
+   */
+  calendarPerPerson: { limit: 60, windowMs: 10 * MINUTE },
+  calendarPerAddress: { limit: 600, windowMs: 10 * MINUTE },
+  calendarPerFeed: { limit: 30, windowMs: 10 * MINUTE },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitName = keyof typeof RATE_LIMIT_RULES;

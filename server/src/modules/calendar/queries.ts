@@ -1,0 +1,46 @@
+// A person's calendar feeds, and what a feed URL answers: the feed's sessions as its person may see
+// them now. A revoked token, a person who is blocked or erased, or a dialogue they may no longer see
+// answer NOT_FOUND, exactly as a token that never existed.
+import type { CalendarFeedView, Language } from '@dialogforum/contracts';
+import { AppError } from '../../platform/app-error.ts';
+import type { Actor } from '../../platform/policy/actor.ts';
+import { canViewDialogue } from '../../platform/policy/policy.ts';
+import type { DocumentStore } from '../../platform/store/document-store.ts';
+import { personStanding } from '../accounts/queries.ts';
+import type { DialogueDocument } from '../dialogues/documents.ts';
+import { DIALOGUES } from '../dialogues/documents.ts';
+import { dialogueCalendarEntries, personCalendarEntries, type CalendarEntry } from '../sessions/calendar-entries.ts';
+import { CALENDAR_FEEDS, type CalendarFeedDocument } from './documents.ts';
+import { feedTokenHash } from './feed-token.ts';
+
+type Readable = Pick<DocumentStore, 'collection'>;
+
+export async function listFeeds(store: Readable, actor: Actor): Promise<CalendarFeedView[]> {
+  const feeds = await store.collection<CalendarFeedDocument>(CALENDAR_FEEDS).find({ userId: actor.userId }, { sort: { createdAt: 1 } });
+  const dialogueIds = feeds.flatMap((feed) => (feed.dialogueId ? [feed.dialogueId] : []));
+  const dialogues = new Map(
+    (dialogueIds.length ? await store.collection<DialogueDocument>(DIALOGUES).find({ _id: { $in: dialogueIds } }) : [])
+      .filter((dialogue) => canViewDialogue(actor, dialogue))
+      .map((dialogue) => [dialogue._id, dialogue]),
+  );
+  return feeds.flatMap((feed): CalendarFeedView[] => {
+    if (feed.scope === 'person') return [{ id: feed._id, scope: feed.scope, dialogue: null, createdAt: feed.createdAt }];
+    const dialogue = feed.dialogueId ? dialogues.get(feed.dialogueId) : undefined;
+    return dialogue ? [{ id: feed._id, scope: feed.scope, dialogue: { id: dialogue._id, title: dialogue.title }, createdAt: feed.createdAt }] : [];
+  });
+}
+
+export type FeedContent = { feedId: string; language: Language; scope: CalendarFeedDocument['scope']; dialogueTitle: string | null; entries: CalendarEntry[] };
+
+export async function feedContent(store: Readable, token: string): Promise<FeedContent> {
+  const feed = await store.collection<CalendarFeedDocument>(CALENDAR_FEEDS).findOne({ tokenHash: feedTokenHash(token) });
+  if (!feed) throw new AppError('NOT_FOUND', 'No such calendar');
+  const person = await personStanding(store, feed.userId);
+  if (!person) throw new AppError('NOT_FOUND', 'No such calendar');
+  const base = { feedId: feed._id, language: person.language, scope: feed.scope };
+  if (feed.scope === 'person') return { ...base, dialogueTitle: null, entries: await personCalendarEntries(store, person.actor) };
+  const { dialogueTitle, entries } = await dialogueCalendarEntries(store, person.actor, feed.dialogueId ?? '').catch((error: unknown) => {
+    throw error instanceof AppError ? new AppError('NOT_FOUND', 'No such calendar') : error;
+  });
+  return { ...base, dialogueTitle, entries };
+}

@@ -1,0 +1,136 @@
+// Dialogue sessions in Chromium against the built app. The buyer plans a session across the
+// autumn's daylight-saving change through the form; the buyer and a registered supplier download
+// it as .ics through the session page, and ical.js (as a calendar app) places it at the right
+// instant, with the meeting link for those entitled to it; the supplier makes a calendar feed on
+// the account page with the keyboard alone, and the one-time address serves their sessions.
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCalendar } from '../../server/test/support/icalendar.ts';
+import { accessibilityScans } from './support/axe.ts';
+import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
+import { launchChromium } from './support/chromium.ts';
+import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
+import { confirmEmailThroughMail, createOrganisationAfterConfirming, registerThroughForm, type Newcomer } from './support/newcomer.ts';
+
+let app: BuiltApp;
+let browser: Browser;
+let contexts: BrowserContext[] = [];
+let buyer: Page;
+let supplier: Page;
+let moderator: Moderator;
+let downloads: string;
+let dialogueUrl: string;
+let sessionUrl: string;
+const { expectAccessible } = accessibilityScans();
+
+const BUYER = { name: 'Maja Mötesvärd', email: 'maja@motesregion.example', organisation: 'Mötesregionen', buyer: true };
+const SUPPLIER = { name: 'Sune Säljare', email: 'sune@kalenderbolaget.example', organisation: 'Kalenderbolaget AB', buyer: false };
+const LINK = 'https://meet.example/e2e-hemlig';
+const year = new Date().getUTCFullYear() + 1;
+/** The Monday after the last Sunday of October: Stockholm is on winter time again (UTC+1). */
+const afterFallBack = (() => {
+  const day = new Date(Date.UTC(year, 9, 31));
+  day.setUTCDate(31 - day.getUTCDay() + 1);
+  return day.toISOString().slice(0, 10);
+})();
+
+async function register(page: Page, who: Newcomer) {
+  await registerThroughForm(page, app, who);
+  await confirmEmailThroughMail(page, app, who.email);
+  await createOrganisationAfterConfirming(page, who);
+}
+
+/** Clicks a download link and returns the saved file's name and text. */
+async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const file = path.join(downloads, `${contexts.indexOf(page.context())}-${download.suggestedFilename()}`);
+  await download.saveAs(file);
+  return { name: download.suggestedFilename(), text: await readFile(file, 'utf8') };
+}
+
+beforeAll(async () => {
+  app = await startBuiltApp({ ADMIN_EMAILS: MODERATOR_EMAIL });
+  browser = await launchChromium();
+  moderator = await signUpModerator(app);
+  downloads = await mkdtemp(path.join(os.tmpdir(), 'dialogforum-calendar-'));
+  const options = { locale: 'sv-SE', timezoneId: 'Europe/Stockholm', acceptDownloads: true };
+  contexts = await Promise.all([options, options].map((o) => browser.newContext(o)));
+  for (const context of contexts) context.setDefaultTimeout(10_000);
+  [buyer, supplier] = (await Promise.all(contexts.map((context) => context.newPage()))) as [Page, Page];
+  await register(buyer, BUYER);
+  await moderator.verifyOrganisation(BUYER.organisation);
+  await register(supplier, SUPPLIER);
+
+  await buyer.goto(`${app.url}/dialogues/new`);
+  await buyer.getByLabel('Titel').fill('Kalendrar för vården');
+  await buyer.getByLabel('Beskrivning').fill('Vi vill förstå vad marknaden kan leverera.');
+  await buyer.getByLabel('Arena').selectOption({ label: 'Transport' });
+  await buyer.getByLabel('Sista dag för frågor').fill(`${year}-12-01T12:00`);
+  await buyer.getByRole('button', { name: 'Skapa dialog' }).click();
+  await buyer.getByRole('heading', { level: 1, name: 'Kalendrar för vården' }).waitFor();
+  dialogueUrl = buyer.url();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('a session in the calendar', () => {
+  it('is planned by the buyer and downloads as .ics at the right instant after the daylight-saving change', async () => {
+    await buyer.getByRole('link', { name: 'Planera dialogmöte' }).click();
+    await buyer.getByLabel('Rubrik').fill('Informationsmöte, del 1');
+    await buyer.getByLabel('Börjar').fill(`${afterFallBack}T10:00`);
+    await buyer.getByLabel('Slutar').fill(`${afterFallBack}T11:30`);
+    await buyer.getByLabel('Länk till mötet').fill(LINK);
+    await buyer.getByLabel('Antal platser').fill('10');
+    await buyer.getByRole('button', { name: 'Planera mötet' }).click();
+    await buyer.getByRole('heading', { level: 1, name: 'Informationsmöte, del 1' }).waitFor();
+    sessionUrl = buyer.url();
+
+    const file = await downloaded(buyer, () => buyer.getByRole('link', { name: 'Lägg till i kalendern (.ics)' }).click());
+    expect(file.name).toBe('Informationsmöte, del 1.ics');
+    const { events, timezones } = parseCalendar(file.text);
+    expect(timezones).toEqual(['Europe/Stockholm']);
+    expect(events).toHaveLength(1);
+    // Winter time: 10:00 in Stockholm is 09:00 UTC.
+    expect({ start: events[0]!.start, end: events[0]!.end }).toEqual({ start: `${afterFallBack}T09:00:00.000Z`, end: `${afterFallBack}T10:30:00.000Z` });
+    expect(events[0]!.description).toContain(LINK);
+    await expectAccessible(buyer, 'session page with calendar link');
+  });
+
+  it('carries the meeting link for a supplier once registered, not before', async () => {
+    await supplier.goto(sessionUrl);
+    const before = await downloaded(supplier, () => supplier.getByRole('link', { name: 'Lägg till i kalendern (.ics)' }).click());
+    expect(before.text).not.toContain(LINK);
+    await supplier.getByRole('button', { name: 'Anmäl mig' }).click();
+    await supplier.getByText('Du är anmäld till mötet.').waitFor();
+    const after = await downloaded(supplier, () => supplier.getByRole('link', { name: 'Lägg till i kalendern (.ics)' }).click());
+    expect(parseCalendar(after.text).events[0]!.description).toContain(LINK);
+  });
+
+  it('is in the supplier’s own feed, made on the account page with the keyboard', async () => {
+    await supplier.goto(`${app.url}/account`);
+    const section = supplier.getByRole('region', { name: 'Kalender' });
+    await section.getByRole('button', { name: 'Skapa kalenderlänk' }).focus();
+    await supplier.keyboard.press('Enter');
+    const address = section.getByLabel('Kalenderlänkens adress');
+    await address.waitFor();
+    const url = await address.inputValue();
+    expect(url).toMatch(/\/calendar\/feeds\/[A-Za-z0-9_-]{43}\.ics$/);
+    const feed = parseCalendar(await (await fetch(url)).text());
+    expect(feed.events.map((event) => event.summary)).toEqual(['Informationsmöte, del 1']);
+    expect(feed.events[0]!.description).toContain(LINK);
+    await expectAccessible(supplier, 'account page with a calendar feed');
+
+    // Stopping it: the address answers 404 at once.
+    await section.getByRole('button', { name: 'Stäng kalenderlänken' }).click();
+    await section.getByRole('button', { name: 'Stäng kalenderlänken' }).last().click();
+    await section.getByText('Du har ingen kalenderlänk ännu.').waitFor();
+    expect((await fetch(url)).status).toBe(404);
+    expect(dialogueUrl).toContain('/dialogues/');
+  });
+});
