@@ -123,6 +123,8 @@ export function describeFieldIssue(issue: FieldIssue, t: Translate): string {
       return t('field.addressRequired');
     case 'invalid_time_zone':
       return t('field.invalidTimeZone');
+    case 'slot_not_booked':
+      return t('field.slotNotBooked');
     default:
       return t('field.invalid');
   }

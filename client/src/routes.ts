@@ -16,9 +16,11 @@ const onDemand = (load: () => Promise<Page>): Page => lazy(async () => ({ defaul
 export const ROUTES: Route[] = [
   { path: '/', page: DialogueListPage },
   { path: '/dialogues/new', page: onDemand(() => import('./pages/dialogue-create-page.tsx').then((m) => m.DialogueCreatePage)) },
+  { path: '/dialogues/:id/rounds/new', page: onDemand(() => import('./pages/meeting-round-new-page.tsx').then((m) => m.MeetingRoundNewPage)) },
   { path: '/dialogues/:id/sessions/new', page: onDemand(() => import('./pages/session-new-page.tsx').then((m) => m.SessionNewPage)) },
   { path: '/dialogues/:id', page: onDemand(() => import('./pages/dialogue-page.tsx').then((m) => m.DialoguePage)) },
   { path: '/dialogues/:id/edit', page: onDemand(() => import('./dialogues/dialogue-edit-page.tsx').then((m) => m.DialogueEditPage)) },
+  { path: '/rounds/:id', page: onDemand(() => import('./pages/meeting-round-page.tsx').then((m) => m.MeetingRoundPage)) },
   { path: '/sessions/:id', page: onDemand(() => import('./pages/session-page.tsx').then((m) => m.SessionPage)) },
   { path: '/search', page: onDemand(() => import('./pages/search-page.tsx').then((m) => m.SearchPage)) },
   { path: '/login', page: onDemand(() => import('./pages/login-page.tsx').then((m) => m.LoginPage)) },

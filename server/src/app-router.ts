@@ -8,6 +8,7 @@ import { organisationsRouter } from './modules/organisations/router.ts';
 import { searchRouter } from './modules/search/router.ts';
 import { sessionsRouter } from './modules/sessions/router.ts';
 import { calendarRouter } from './modules/calendar/router.ts';
+import { meetingsRouter } from './modules/meetings/router.ts';
 import { threadsRouter } from './modules/threads/router.ts';
 import { router } from './platform/http/trpc.ts';
 
@@ -19,6 +20,7 @@ export const appRouter = router({
   threads: threadsRouter,
   sessions: sessionsRouter,
   calendar: calendarRouter,
+  meetings: meetingsRouter,
   search: searchRouter,
   audit: auditRouter,
   deadLetters: deadLettersRouter,

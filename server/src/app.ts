@@ -33,14 +33,16 @@ import { searchIndexerProcessor } from './modules/search/indexer-processor.ts';
 import { ensureThreadIndexes } from './modules/threads/thread-indexes.ts';
 import { threadPageQuery } from './modules/threads/thread-page.ts';
 import { ensureSessionIndexes } from './modules/sessions/commands.ts';
+import { SESSION_CLOCK, startSessionClock } from './modules/sessions/session-clock.ts';
 import { calendarRoutes } from './modules/calendar/calendar-routes.ts';
 import { ensureCalendarIndexes } from './modules/calendar/feed-commands.ts';
+import { ensureMeetingIndexes } from './modules/meetings/round-commands.ts';
 import { fastQueries } from './platform/http/fast-query.ts';
 import { upgradeThreadDocuments } from './modules/threads/upgrade-documents.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { ensureDeadLetterIndexes, openDeadLettersByProcessor } from './platform/events/dead-letters.ts';
 import { EventDispatcher, newNodeId, type DispatcherOptions } from './platform/events/dispatcher.ts';
-import type { LeaseTiming } from './platform/events/processor-lease.ts';
+import { DEFAULT_LEASE_TIMING, ProcessorLease, type LeaseTiming } from './platform/events/processor-lease.ts';
 import { ensureEventIndexes, lastEventSeq } from './platform/events/event-log.ts';
 import { batchLimit } from './platform/http/batch-limit.ts';
 import { clientAddress } from './platform/http/client-address.ts';
@@ -102,6 +104,8 @@ export type AppOptions = {
   socketAdapter?: ServerOptions['adapter'];
   /** How often the daily digest's time is checked (a minute); tests that move the clock shorten it. */
   digestCheckMs?: number;
+  /** How often the sessions' clock looks for due reminders and transitions (5 s); tests shorten it. */
+  sessionClockMs?: number;
 };
 
 export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
@@ -129,6 +133,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   await ensureNotificationIndexes(store);
   await ensureSessionIndexes(store);
   await ensureCalendarIndexes(store);
+  await ensureMeetingIndexes(store);
 
   // Behind several nodes the limits are counted in the store, so that they hold for the service.
   const sharedLimits = severalNodes ? await openStoreRateLimits(store, (error) => logger.error({ err: error }, 'pruning rate-limit counts failed')) : null;
@@ -257,6 +262,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // An event committed through another node: this node's processors look at the log at once.
   live.onOtherNodesCommitted(() => dispatcher?.notify());
   const runningLive = live;
+  const nodeId = newNodeId();
   dispatcher = new EventDispatcher(
     store,
     [
@@ -277,7 +283,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     ],
     {
       ...options.dispatcher,
-      ...(severalNodes ? { leases: { nodeId: newNodeId(), ...(options.leaseTiming ? { timing: options.leaseTiming } : {}) } } : {}),
+      ...(severalNodes ? { leases: { nodeId, ...(options.leaseTiming ? { timing: options.leaseTiming } : {}) } } : {}),
       maxAttempts: config.eventMaxAttempts,
       onError: (processor, event, error, attempt) => logger.warn({ err: error, processor, event, attempt }, 'event processor failed'),
       onDeadLetter: (processor, event, error) =>
@@ -290,6 +296,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     everyMs: options.digestCheckMs ?? 60_000,
     onScheduled: services.onCommit,
     onError: (error) => logger.error({ err: error }, 'scheduling the daily digest failed'),
+  });
+  const sessionClock = startSessionClock(store, services.clock, {
+    everyMs: options.sessionClockMs ?? 5_000,
+    lease: severalNodes
+      ? new ProcessorLease(store, SESSION_CLOCK, nodeId, { ...DEFAULT_LEASE_TIMING, ...options.leaseTiming }, (error) => logger.warn({ err: error }, 'renewing the session clock lease failed'))
+      : null,
+    onFired: services.onCommit,
+    onError: (error) => logger.error({ err: error }, 'the sessions’ clock failed'),
   });
   metrics.observe({
     socketConnections: () => io.of('/').sockets.size,
@@ -332,6 +346,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         clearInterval(pruning);
         await firstPrune;
         await digests.stop();
+        await sessionClock.stop();
         await runningLive.close();
         await socketCluster?.close();
         server.closeAllConnections?.();

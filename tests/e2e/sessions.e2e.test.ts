@@ -3,6 +3,8 @@
 // it as .ics through the session page, and ical.js (as a calendar app) places it at the right
 // instant, with the meeting link for those entitled to it; the supplier makes a calendar feed on
 // the account page with the keyboard alone, and the one-time address serves their sessions.
+// One-to-one meetings: the buyer opens a round, the supplier books a slot, the round refuses to
+// close without minutes and says why, then closes; a visitor reads the minutes under a pseudonym.
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -132,5 +134,62 @@ describe('a session in the calendar', () => {
     await section.getByText('Du har ingen kalenderlänk ännu.').waitFor();
     expect((await fetch(url)).status).toBe(404);
     expect(dialogueUrl).toContain('/dialogues/');
+  });
+});
+
+describe('one-to-one meetings', () => {
+  let roundUrl: string;
+
+  it('the buyer opens a round of identical slots and the supplier books one', async () => {
+    await buyer.goto(dialogueUrl);
+    await buyer.getByRole('link', { name: 'Öppna enskilda möten' }).click();
+    await buyer.getByLabel('Rubrik').fill('Enskilda möten om kalendrar');
+    await buyer.getByLabel('Dagordning (samma för alla möten)').fill('1. Er lösning\n2. Era frågor');
+    await buyer.getByLabel('Första mötet börjar').fill(`${year}-03-10T09:00`);
+    await buyer.getByLabel('Minuter per möte').fill('30');
+    await buyer.getByLabel('Paus mellan möten (minuter)').fill('0');
+    await buyer.getByLabel('Antal tider').fill('2');
+    await buyer.getByLabel('Länk till mötet').fill(LINK);
+    await buyer.getByRole('button', { name: 'Öppna för bokning' }).click();
+    await buyer.getByRole('heading', { level: 1, name: 'Enskilda möten om kalendrar' }).waitFor();
+    roundUrl = buyer.url();
+    await expectAccessible(buyer, 'a round of one-to-one meetings, for its host');
+
+    await supplier.goto(roundUrl);
+    await supplier.getByText('Digitalt. Länken visas när er organisation har bokat.').waitFor();
+    await supplier.getByRole('button', { name: /^Boka / }).first().click();
+    await supplier.getByText(/Er organisation har bokat/).waitFor();
+    await supplier.getByRole('link', { name: LINK }).waitFor();
+    // One per organisation: no other slot can be booked now.
+    expect(await supplier.getByRole('button', { name: /^Boka / }).count()).toBe(0);
+    await expectAccessible(supplier, 'a round of one-to-one meetings, booked');
+  });
+
+  it('refuses to close without minutes, saying why; closes once they are written; publishes them under a pseudonym', async () => {
+    await buyer.goto(roundUrl);
+    await buyer.getByText(/Med: Kalenderbolaget AB/).waitFor();
+    const close = buyer.getByRole('region', { name: 'Stäng omgången' });
+    await close.getByText('1 möten saknar anteckningar.', { exact: false }).waitFor();
+    await close.getByRole('button', { name: 'Stäng och publicera anteckningarna' }).click();
+    await close.getByRole('button', { name: 'Stäng och publicera anteckningarna' }).click();
+    await close.getByRole('alert').filter({ hasText: 'Omgången kan inte stängas förrän alla genomförda möten har anteckningar.' }).waitFor();
+    await close.getByRole('button', { name: 'Avbryt' }).click();
+
+    await buyer.getByRole('button', { name: 'Skriv anteckningar' }).click();
+    await buyer.getByLabel('Anteckningar', { exact: true }).fill('Leverantören visade hur kalendrar synkas mellan regioner.');
+    await buyer.getByRole('button', { name: 'Spara anteckningarna' }).click();
+    await buyer.getByText('Leverantören visade hur kalendrar synkas mellan regioner.').waitFor();
+    await close.getByRole('button', { name: 'Stäng och publicera anteckningarna' }).click();
+    await close.getByRole('button', { name: 'Stäng och publicera anteckningarna' }).click();
+    await buyer.getByText(/Omgången stängdes/).waitFor();
+
+    // A visitor who is not signed in reads the minutes, with the supplier under the dialogue's pseudonym.
+    const visitor = await (await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' })).newPage();
+    await visitor.goto(roundUrl);
+    await visitor.getByText('Leverantören visade hur kalendrar synkas mellan regioner.').waitFor();
+    await visitor.getByText('Med: Leverantör A').waitFor();
+    expect(await visitor.getByText('Kalenderbolaget AB').count()).toBe(0);
+    await expectAccessible(visitor, 'a closed round with published minutes');
+    await visitor.context().close();
   });
 });

@@ -9,14 +9,18 @@ export type NotificationText = { headline: string; about: string | null; details
 export function notificationText(view: NotificationView, { t, lang }: Pick<I18n, 't' | 'lang'>): NotificationText {
   const headline = t(`notifications.kind.${view.kind}`);
   let about: string | null = null;
-  if (view.thread) about = `”${view.thread.title ?? t('notifications.hiddenQuestion')}” ${view.dialogue ? t('notifications.inDialogue', { title: view.dialogue.title }) : ''}`.trim();
+  if (view.session) about = `”${view.session.title}” ${view.dialogue ? t('notifications.inDialogue', { title: view.dialogue.title }) : ''}`.trim();
+  else if (view.thread) about = `”${view.thread.title ?? t('notifications.hiddenQuestion')}” ${view.dialogue ? t('notifications.inDialogue', { title: view.dialogue.title }) : ''}`.trim();
   else if (view.dialogue) about = `”${view.dialogue.title}”`;
   else if (view.organisation) about = view.organisation.name;
   else if (!view.kind.startsWith('organisation')) about = t('notifications.unavailable');
   const details: string[] = [];
   if (view.note) details.push(t('notifications.note', { note: view.note }));
   if (view.deadline) details.push(t('notifications.deadline', { from: formatDateTime(view.deadline.from, lang), to: formatDateTime(view.deadline.to, lang) }));
-  const href = view.dialogue
+  if (view.session) details.push(t('notifications.sessionTime', { time: formatDateTime(view.session.startsAt, lang) }));
+  const href = view.session
+    ? `/sessions/${view.session.id}`
+    : view.dialogue
     ? `/dialogues/${view.dialogue.id}${view.thread ? `#thread-${view.thread.id}` : ''}`
     : view.organisation
       ? `/organisations/${view.organisation.id}`

@@ -27,6 +27,7 @@ import { StatutoryClock } from '../dialogues/statutory-clock.tsx';
 import { formatDate } from '../i18n/date-format.ts';
 import { AskQuestionForm, useQuestionDraft, type QuestionDraft } from '../threads/ask-question-form.tsx';
 import { SessionsSection } from '../sessions/sessions-section.tsx';
+import { MeetingRoundsSection } from '../meetings/meeting-rounds-section.tsx';
 import { InboxSection, OwnQuestionsSection } from '../threads/inbox-section.tsx';
 import { QaModeSwitch } from '../threads/qa-mode-switch.tsx';
 import { ThreadsProvider } from '../threads/threads-context.tsx';
@@ -174,6 +175,7 @@ function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; thr
         </section>
 
         <SessionsSection dialogue={dialogue} />
+        <MeetingRoundsSection dialogue={dialogue} />
         {withInbox && <InboxSection />}
         <OwnQuestionsSection />
         <ThreadsSection order={order} onOrder={setOrder} />

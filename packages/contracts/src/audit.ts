@@ -51,6 +51,11 @@ export const AUDITED_ACTIONS = [
   'session.cancelled',
   'session.started',
   'session.ended',
+  'meeting.round_opened',
+  'meeting.booked',
+  'meeting.booking_cancelled',
+  'meeting.minutes_recorded',
+  'meeting.round_closed',
 ] as const;
 export type AuditedAction = (typeof AUDITED_ACTIONS)[number];
 

@@ -31,6 +31,14 @@ export const APP_ERROR_CODES = [
   'SESSION_CLOSED',
   /** The session is not live: it has not been started, or it has ended (its live room takes nothing). */
   'SESSION_NOT_LIVE',
+  /** The slot was booked by someone else first, or has started. */
+  'SLOT_TAKEN',
+  /** The organisation already has a meeting in this round: one each, for equal treatment. */
+  'ALREADY_BOOKED',
+  /** The round is closed: its minutes are published and it no longer changes. */
+  'ROUND_CLOSED',
+  /** A round closes only when every meeting held has its minutes. */
+  'MINUTES_MISSING',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',

@@ -19,3 +19,4 @@ export * from './sessions.ts';
 export * from './zoned-time.ts';
 export * from './markdown-budget.ts';
 export * from './calendar.ts';
+export * from './meeting-rounds.ts';

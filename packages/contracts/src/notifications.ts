@@ -58,6 +58,19 @@ export const NOTIFICATION_KINDS = [
   'organisation-verified',
   /** A moderator rejected the organisation's verification; `note` holds the reason. */
   'organisation-rejected',
+  /** A session the person is registered for starts in 24 hours / in 15 minutes. */
+  'session-reminder-24h',
+  'session-reminder-15m',
+  /** A session the person registered for (or waits for) was moved to another time. */
+  'session-rescheduled',
+  /** A session the person registered for (or waits for) was cancelled; `note` holds the reason. */
+  'session-cancelled',
+  /** A place freed up: the person moved from the waitlist to registered. */
+  'session-promoted',
+  /** A round of one-to-one meetings opened for booking in a followed dialogue. */
+  'meeting-round-opened',
+  /** A round closed: the minutes of all its meetings are published (to followers and those who met). */
+  'meeting-minutes-published',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -79,6 +92,8 @@ export type NotificationView = {
   /** The redaction note told to the asker, or a rejection's reason. */
   note: string | null;
   deadline: { from: string; to: string } | null;
+  /** The session it is about, as the person may see it now. */
+  session: { id: string; title: string; startsAt: string; timeZone: string } | null;
 };
 
 /** Newest first; `next` is the `before` of the following page, null after the last. */

@@ -414,6 +414,25 @@ beforeAll(async () => {
 
 /** An official answer in each fixture dialogue. */
 const answers = new Map<string, string>();
+/** A new round of one-to-one meetings in the dialogue, opened by its owner; `booker` books its first slot. */
+async function freshRound(dialogueId: string, booker: Person | null = null): Promise<{ roundId: string; slotId: string }> {
+  const { roundId } = await ownerOfDialogue(dialogueId).visitor.api.meetings.openRound.mutate({
+    dialogueId,
+    title: 'Enskilda möten',
+    firstStartsAt: `${sessionYear}-06-01T09:00`,
+    slotMinutes: 30,
+    slotCount: 2,
+    place: 'onsite',
+    address: 'Storgatan 1',
+  });
+  const slotId = (await ownerOfDialogue(dialogueId).visitor.api.meetings.round.query({ roundId })).slots[0]!.id;
+  if (booker) await booker.visitor.api.meetings.book.mutate({ slotId });
+  return { roundId, slotId };
+}
+
+/** A round with one booking (by the asker) in each fixture dialogue, made when first needed. */
+const rounds = new Map<string, { roundId: string }>();
+
 /** A session in each fixture dialogue, scheduled by its owner. */
 const sessions = new Map<string, string>();
 const sessionYear = new Date().getUTCFullYear() + 1;
@@ -1179,6 +1198,95 @@ const MATRIX: Record<string, ProcedureRow> = {
     prepare: async (cell) => {
       const dialogueId = dialogueFor(cell);
       return dialogueId ? as(cell.role, { sessionId: sessions.get(dialogueId) }) : null;
+    },
+  },
+
+  // --- one-to-one meetings ---------------------------------------------------------------------
+  'meetings.rounds': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, variant }) => (!seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { dialogueId }) : null;
+    },
+  },
+  'meetings.round': {
+    // Before the round closes, who booked is for the buyers and the booking organisation alone.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, variant }) => (!seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      if (!dialogueId) return null;
+      const { roundId } = rounds.get(dialogueId) ?? (await freshRound(dialogueId, asker));
+      rounds.set(dialogueId, { roundId });
+      const host = isBuyerOfB(cell.role) && cell.ownership !== 'other';
+      return {
+        ...(await as(cell.role, { roundId })),
+        check: (data) => {
+          const booked = (data as { slots: { booked: boolean; supplier: unknown }[] }).slots.filter((slot) => slot.booked);
+          expect(booked.length).toBe(1);
+          expect(booked[0]!.supplier !== null).toBe(host);
+        },
+      };
+    },
+  },
+  'meetings.openRound': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId
+        ? as(cell.role, { dialogueId, title: 'Enskilda möten', firstStartsAt: `${sessionYear}-06-02T09:00`, slotMinutes: 30, slotCount: 3, place: 'online', meetingLink: 'https://meet.example/r' })
+        : null;
+    },
+  },
+  'meetings.book': {
+    // Members of other organisations book; the dialogue's buyers hold the meetings.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'FORBIDDEN' : 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      if (!dialogueId) return null;
+      const { slotId } = await freshRound(dialogueId);
+      return as(cell.role, { slotId });
+    },
+  },
+  'meetings.cancelBooking': {
+    // Another organisation's booking: only the buyers may give it back.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      if (!dialogueId) return null;
+      const { slotId } = await freshRound(dialogueId, asker);
+      return as(cell.role, { slotId });
+    },
+  },
+  'meetings.recordMinutes': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      if (!dialogueId) return null;
+      const { slotId } = await freshRound(dialogueId, asker);
+      return as(cell.role, { slotId, minutes: 'Leverantören berättade om sin lösning.' });
+    },
+  },
+  'meetings.closeRound': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      if (!dialogueId) return null;
+      const { roundId } = await freshRound(dialogueId);
+      return as(cell.role, { roundId });
     },
   },
 

@@ -31,6 +31,8 @@ export type NotificationDocument = {
   /** What the event itself carries that the person may read: a redaction note, a rejection's reason. */
   note: string | null;
   deadline: { from: string; to: string } | null;
+  /** The session it is about (absent on notifications from before sessions). */
+  sessionId?: string | null;
   /** Waiting for the person's next daily digest (their choice was `daily` when it was made). */
   awaitingDigest: boolean;
 };

@@ -10,6 +10,7 @@ export type MailLinks = { publicUrl: string; unsubscribeUrl: string; timeZone: s
 type Words = {
   kinds: Record<NotificationView['kind'], string>;
   hello: (name: string) => string;
+  sessionTime: (time: string) => string;
   inDialogue: string;
   hiddenQuestion: string;
   unavailable: string;
@@ -39,7 +40,15 @@ const WORDS: Record<Language, Words> = {
       'deadline-changed': 'Sista dag för frågor har ändrats',
       'organisation-verified': 'Din organisation har verifierats',
       'organisation-rejected': 'Din organisation har inte verifierats',
+      'session-reminder-24h': 'Påminnelse: ditt dialogmöte börjar om ett dygn',
+      'session-reminder-15m': 'Påminnelse: ditt dialogmöte börjar om 15 minuter',
+      'session-rescheduled': 'Ett dialogmöte du är anmäld till har flyttats',
+      'session-cancelled': 'Ett dialogmöte du är anmäld till har ställts in',
+      'session-promoted': 'Du har fått en plats på dialogmötet',
+      'meeting-round-opened': 'Enskilda möten går att boka i en dialog du följer',
+      'meeting-minutes-published': 'Anteckningarna från enskilda möten är publicerade',
     },
+    sessionTime: (time) => `Tid: ${time}`,
     hello: (name) => `Hej ${name}!`,
     inDialogue: 'i dialogen',
     hiddenQuestion: '(dold fråga)',
@@ -68,7 +77,15 @@ const WORDS: Record<Language, Words> = {
       'deadline-changed': 'The question deadline changed',
       'organisation-verified': 'Your organisation was verified',
       'organisation-rejected': 'Your organisation was not verified',
+      'session-reminder-24h': 'Reminder: your dialogue session starts in 24 hours',
+      'session-reminder-15m': 'Reminder: your dialogue session starts in 15 minutes',
+      'session-rescheduled': 'A dialogue session you registered for has moved',
+      'session-cancelled': 'A dialogue session you registered for is cancelled',
+      'session-promoted': 'You have a place at the dialogue session',
+      'meeting-round-opened': 'One-to-one meetings can be booked in a dialogue you follow',
+      'meeting-minutes-published': 'The minutes of one-to-one meetings are published',
     },
+    sessionTime: (time) => `Time: ${time}`,
     hello: (name) => `Hello ${name},`,
     inDialogue: 'in the dialogue',
     hiddenQuestion: '(hidden question)',
@@ -98,7 +115,9 @@ function itemOf(view: NotificationView, words: Words, links: MailLinks): Item {
     new Intl.DateTimeFormat(words.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: links.timeZone }).format(new Date(iso));
   const about = view.thread
     ? `«${view.thread.title ?? words.hiddenQuestion}»${view.dialogue ? ` ${words.inDialogue} «${view.dialogue.title}»` : ''}`
-    : view.dialogue
+    : view.session && view.dialogue
+      ? `«${view.session.title}» ${words.inDialogue} «${view.dialogue.title}»`
+      : view.dialogue
       ? `«${view.dialogue.title}»`
       : view.organisation
         ? view.organisation.name
@@ -106,7 +125,14 @@ function itemOf(view: NotificationView, words: Words, links: MailLinks): Item {
   const details: string[] = [];
   if (view.note) details.push(`${words.note}: ${view.note}`);
   if (view.deadline) details.push(words.deadline(when(view.deadline.from), when(view.deadline.to)));
-  const link = view.dialogue
+  if (view.session) {
+    // In the session's own zone, named: the time the host gave, whatever the reader's digest zone.
+    const time = new Intl.DateTimeFormat(words.locale, { dateStyle: 'full', timeStyle: 'short', timeZone: view.session.timeZone }).format(new Date(view.session.startsAt));
+    details.push(words.sessionTime(`${time} (${view.session.timeZone})`));
+  }
+  const link = view.session
+    ? `${links.publicUrl}/sessions/${view.session.id}`
+    : view.dialogue
     ? `${links.publicUrl}/dialogues/${view.dialogue.id}${view.thread ? `#thread-${view.thread.id}` : ''}`
     : view.organisation
       ? `${links.publicUrl}/organisations/${view.organisation.id}`

@@ -10,6 +10,7 @@ import { viewerFor } from '../../platform/policy/viewer.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
 import { organisationSummaries } from '../organisations/queries.ts';
+import { sessionNoticeFacts } from '../sessions/session-audience.ts';
 import { THREADS, type ThreadDocument } from '../threads/documents.ts';
 import { threadFacts } from '../threads/thread-access.ts';
 import { buildThreadViews } from '../threads/thread-views.ts';
@@ -47,12 +48,17 @@ export async function buildNotificationViews(store: Readable, actor: Actor, noti
     store,
     notifications.flatMap((notification) => (notification.organisationId ? [notification.organisationId] : [])),
   );
+  const sessions = await sessionNoticeFacts(
+    store,
+    notifications.flatMap((notification) => (notification.sessionId ? [notification.sessionId] : [])),
+  );
   return notifications.map((notification) => {
     const dialogue = notification.dialogueId ? visible.dialogues.get(notification.dialogueId) : undefined;
     const threadSeen = notification.threadId !== null && visible.threadTitles.has(notification.threadId);
     const organisation = notification.organisationId ? organisations.get(notification.organisationId) : undefined;
+    const session = notification.sessionId ? sessions.get(notification.sessionId) : undefined;
     // A note belongs to a thread (a redaction) or to the organisation (a rejection): shown only with it.
-    const noteSeen = notification.threadId ? threadSeen : organisation !== undefined;
+    const noteSeen = notification.threadId ? threadSeen : notification.sessionId ? dialogue !== undefined : organisation !== undefined;
     return {
       id: notification._id,
       order: notification.seq,
@@ -64,6 +70,8 @@ export async function buildNotificationViews(store: Readable, actor: Actor, noti
       organisation: organisation ? { id: organisation.id, name: organisation.name } : null,
       note: noteSeen ? notification.note : null,
       deadline: dialogue ? notification.deadline : null,
+      // A session is seen with its dialogue.
+      session: dialogue && session && session.dialogueId === dialogue._id ? { id: session.id, title: session.title, startsAt: session.startsAt, timeZone: session.timeZone } : null,
     };
   });
 }

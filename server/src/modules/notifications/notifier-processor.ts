@@ -74,6 +74,8 @@ export function notifierProcessor(deps: NotifierDeps): EventProcessor {
     const person = await personStanding(scope, userId);
     if (!person || !mayBeTold(person.actor, plan, kind)) return false;
     const choice = await emailChoiceOf(scope, userId);
+    // A reminder in tomorrow's digest would be too late: it is mailed at once unless mail is off.
+    const timely = kind === 'session-reminder-24h' || kind === 'session-reminder-15m';
     const notification: NotificationDocument = {
       _id: id,
       userId,
@@ -86,10 +88,11 @@ export function notifierProcessor(deps: NotifierDeps): EventProcessor {
       organisationId: plan.organisationId,
       note: plan.note,
       deadline: plan.deadline,
-      awaitingDigest: choice === 'daily' && person.confirmedEmail !== null,
+      sessionId: plan.sessionId,
+      awaitingDigest: !timely && choice === 'daily' && person.confirmedEmail !== null,
     };
     await notifications.insertOne(notification);
-    if (choice === 'immediately') await mailNow(scope, person, notification);
+    if (choice === 'immediately' || (timely && choice !== 'off')) await mailNow(scope, person, notification);
     return true;
   }
 

@@ -10,6 +10,8 @@ import { canViewThread, mayHandleQuestions } from '../../platform/policy/thread-
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
 import { memberIds } from '../organisations/queries.ts';
+import { roundParticipants } from '../meetings/queries.ts';
+import { sessionAudience, sessionNoticeFacts } from '../sessions/session-audience.ts';
 import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../threads/documents.ts';
 import { threadFacts } from '../threads/thread-access.ts';
 import { FOLLOWS, type FollowDocument } from './documents.ts';
@@ -24,6 +26,7 @@ export type Plan = {
   organisationId: string | null;
   note: string | null;
   deadline: { from: string; to: string } | null;
+  sessionId: string | null;
   /** Who now follows the thread because they asked, answered or commented in it. */
   autoFollowers: string[];
 };
@@ -34,7 +37,7 @@ function tell(plan: Plan, userIds: Iterable<string>, kind: NotificationKind): vo
 }
 
 export async function planFor(store: Readable, event: DomainEvent): Promise<Plan | null> {
-  const plan: Plan = { kindFor: new Map(), dialogue: null, thread: null, post: null, organisationId: null, note: null, deadline: null, autoFollowers: [] };
+  const plan: Plan = { kindFor: new Map(), dialogue: null, thread: null, post: null, organisationId: null, note: null, deadline: null, sessionId: null, autoFollowers: [] };
   const { threadId, postId, by } = event.subject;
 
   // A rejected verification (issue 8 §1) is no event yet; when it becomes one, its members are told
@@ -57,6 +60,17 @@ export async function planFor(store: Readable, event: DomainEvent): Promise<Plan
     if (!from || !to) return null;
     plan.deadline = { from, to };
     tell(plan, await followers(store, 'dialogue', plan.dialogue._id), 'deadline-changed');
+    return finish(plan, by);
+  }
+
+  if (event.type.startsWith('session.')) return planSessionNotice(store, event, plan);
+  if (event.type === 'meeting.round_opened') {
+    tell(plan, await followers(store, 'dialogue', plan.dialogue._id), 'meeting-round-opened');
+    return finish(plan, by);
+  }
+  if (event.type === 'meeting.round_closed' && event.subject.roundId) {
+    // Everyone the minutes concern: those who met, and whoever follows the dialogue.
+    tell(plan, [...(await roundParticipants(store, event.subject.roundId)), ...(await followers(store, 'dialogue', plan.dialogue._id))], 'meeting-minutes-published');
     return finish(plan, by);
   }
 
@@ -110,6 +124,37 @@ export async function planFor(store: Readable, event: DomainEvent): Promise<Plan
       return null;
   }
   return finish(plan, by);
+}
+
+/**
+ * A session's notices go to those it concerns: reminders to those registered (as they stand when
+ * the reminder is due), a new time or a cancellation to those registered and those waiting, a
+ * promotion to the person promoted (whose own leaving-the-waitlist it is not: no `finish`).
+ */
+async function planSessionNotice(store: Readable, event: DomainEvent, plan: Plan): Promise<Plan | null> {
+  const { sessionId, by } = event.subject;
+  if (!sessionId) return null;
+  plan.sessionId = sessionId;
+  switch (event.type) {
+    case 'session.reminder_due': {
+      const kind = event.subject.reminder === 'reminder-24h' ? 'session-reminder-24h' : event.subject.reminder === 'reminder-15m' ? 'session-reminder-15m' : null;
+      if (!kind) return null;
+      tell(plan, await sessionAudience(store, sessionId, ['registered']), kind);
+      return plan;
+    }
+    case 'session.rescheduled':
+      tell(plan, await sessionAudience(store, sessionId, ['registered', 'waitlisted']), 'session-rescheduled');
+      return finish(plan, by);
+    case 'session.cancelled':
+      plan.note = (await sessionNoticeFacts(store, [sessionId])).get(sessionId)?.cancellationReason ?? null;
+      tell(plan, await sessionAudience(store, sessionId, ['registered', 'waitlisted']), 'session-cancelled');
+      return finish(plan, by);
+    case 'session.promoted':
+      if (event.subject.userId) tell(plan, [event.subject.userId], 'session-promoted');
+      return plan;
+    default:
+      return null;
+  }
 }
 
 /** Nobody is told of what they did themself. */

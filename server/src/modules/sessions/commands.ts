@@ -12,6 +12,7 @@ import type { DocumentStore, TransactionScope } from '../../platform/store/docum
 import { visibleDialogue } from '../dialogues/queries.ts';
 import { REGISTRATIONS, SESSIONS, type SessionDocument } from './documents.ts';
 import { promoteFromWaitlist } from './registration-commands.ts';
+import { dropSessionJobs, planSessionJobs, SESSION_JOBS } from './session-jobs.ts';
 import { refuseOverlap, resolveSessionTimes } from './session-times.ts';
 
 export type SessionDeps = { store: DocumentStore; clock: Clock; onCommit: () => void };
@@ -47,6 +48,7 @@ export async function createSession(deps: SessionDeps, actor: Actor, input: Crea
       sequence: 0,
       updatedAt: at,
     });
+    await planSessionJobs(scope, { _id: sessionId, dialogueId: dialogue._id, ...times }, now);
     await appendEvent(scope, 'session.scheduled', dialogue._id, { sessionId, by: actor.userId }, at);
   });
   deps.onCommit();
@@ -90,6 +92,7 @@ export async function updateSession(deps: SessionDeps, actor: Actor, input: Upda
       },
     );
     const at = now.toISOString();
+    if (timeChanged) await planSessionJobs(scope, { _id: session._id, dialogueId: session.dialogueId, ...times }, now);
     // More places: those waiting move up, in order. Fewer: nobody registered loses their place.
     await promoteFromWaitlist(scope, session._id, input.capacity, at);
     await appendEvent(
@@ -110,6 +113,7 @@ export async function cancelSession(deps: SessionDeps, actor: Actor, sessionId: 
     await scope
       .collection<SessionDocument>(SESSIONS)
       .updateOne({ _id: sessionId }, { $set: { status: 'cancelled', cancellation: { at, by: actor.userId, reason }, updatedAt: at }, $inc: { sequence: 1 } });
+    await dropSessionJobs(scope, sessionId);
     await appendEvent(scope, 'session.cancelled', session.dialogueId, { sessionId, by: actor.userId }, at);
   });
   deps.onCommit();
@@ -148,4 +152,5 @@ export async function ensureSessionIndexes(store: DocumentStore): Promise<void> 
     { keys: { sessionId: 1, state: 1 }, name: 'session' },
     { keys: { userId: 1 }, name: 'person' },
   ]);
+  await store.ensureIndexes(SESSION_JOBS, [{ keys: { state: 1, dueAt: 1 }, name: 'due' }]);
 }

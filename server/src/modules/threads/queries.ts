@@ -11,7 +11,7 @@ import { audienceOf, audienceViewer, viewerFor } from '../../platform/policy/vie
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import type { DialogueDocument } from '../dialogues/documents.ts';
 import { visibleDialogue } from '../dialogues/queries.ts';
-import { POSTS, THREADS, VOTES, type PostDocument, type ThreadDocument, type VoteDocument } from './documents.ts';
+import { POSTS, PSEUDONYMS, THREADS, VOTES, type PostDocument, type PseudonymDocument, type ThreadDocument, type VoteDocument } from './documents.ts';
 import { threadFacts, visiblePost, visibleThread } from './thread-access.ts';
 import { buildThreadViews } from './thread-views.ts';
 
@@ -84,4 +84,11 @@ export async function viewerMarks(store: DocumentStore, actor: Actor | null, dia
     store.collection<VoteDocument>(VOTES).find({ dialogueId, userId: actor.userId }),
   ]);
   return { threads: threads.map((thread) => thread._id), posts: posts.map((post) => post._id), votes: votes.map((vote) => vote.threadId) };
+}
+
+/** The dialogue's pseudonyms of these people (for other modules that name suppliers the same way). */
+export async function dialoguePseudonyms(store: Pick<DocumentStore, 'collection'>, dialogueId: string, userIds: string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const found = await store.collection<PseudonymDocument>(PSEUDONYMS).find({ dialogueId, userId: { $in: [...new Set(userIds)] } });
+  return new Map(found.map((pseudonym) => [pseudonym.userId, pseudonym.label]));
 }

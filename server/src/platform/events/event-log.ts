@@ -65,7 +65,13 @@ export type EventType =
   | 'session.unregistered'
   | 'session.promoted'
   | 'session.started'
-  | 'session.ended';
+  | 'session.ended'
+  | 'session.reminder_due'
+  | 'meeting.round_opened'
+  | 'meeting.booked'
+  | 'meeting.booking_cancelled'
+  | 'meeting.minutes_recorded'
+  | 'meeting.round_closed';
 
 export type DomainEvent = {
   _id: string;

@@ -28,6 +28,8 @@ const PAGE_ROUTES = [
   /^\/dialogues\/[A-Za-z0-9_-]{8,40}\/edit$/,
   /^\/dialogues\/[A-Za-z0-9_-]{8,40}\/sessions\/new$/,
   /^\/sessions\/[A-Za-z0-9_-]{8,40}$/,
+  /^\/dialogues\/[A-Za-z0-9_-]{8,40}\/rounds\/new$/,
+  /^\/rounds\/[A-Za-z0-9_-]{8,40}$/,
   /^\/search$/,
   /^\/get-started$/,
   /^\/login$/,
