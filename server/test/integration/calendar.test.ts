@@ -179,6 +179,10 @@ describe('calendar feeds', () => {
     const stored = await server.app.services.store.collection<CalendarFeedDocument>(CALENDAR_FEEDS).find({ userId: { $exists: true } });
     expect(stored.some((document) => JSON.stringify(document).includes(token))).toBe(false);
     expect(await supplier.api.calendar.feeds.query()).toEqual([{ id: feedId, scope: 'person', dialogue: null, createdAt: expect.any(String) }]);
+    // The person's data export names the feed, never its token.
+    const exported = JSON.stringify(await supplier.api.accounts.exportMyData.query());
+    expect(exported).toContain('"calendarFeeds":[{"scope":"person"');
+    expect(exported).not.toContain(token);
   });
 
   it('a new feed URL revokes the old one; a revoked one answers 404 like one that never was', async () => {

@@ -6,6 +6,8 @@ import { appendEvent } from '../../platform/events/event-log.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { auditPersonalData } from '../audit/personal-data.ts';
+import { calendarPersonalData, forgetCalendarFeedsOnErasure } from '../calendar/personal-data.ts';
+import { meetingsPersonalData } from '../meetings/personal-data.ts';
 import { forgetNotificationsOnErasure, notificationsPersonalData } from '../notifications/personal-data.ts';
 import { leaveOrganisationsOnErasure, organisationsPersonalData } from '../organisations/personal-data.ts';
 import { sessionsPersonalData } from '../sessions/personal-data.ts';
@@ -24,13 +26,15 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
   const user = await store.collection<UserDocument>(USERS).findOne({ _id: actor.userId });
   if (!user) throw new AppError('NOT_FOUND', 'No such user');
-  const [sessions, organisations, threads, sessionRegistrations, notifications, audit] = await Promise.all([
+  const [sessions, organisations, threads, sessionRegistrations, notifications, audit, calendarFeeds, meetingBookings] = await Promise.all([
     store.collection<AuthSessionDocument>(AUTH_SESSIONS).find({ userId: user._id }),
     organisationsPersonalData(store, user._id),
     threadsPersonalData(store, user._id),
     sessionsPersonalData(store, user._id),
     notificationsPersonalData(store, user._id),
     auditPersonalData(store, user._id),
+    calendarPersonalData(store, user._id),
+    meetingsPersonalData(store, user._id),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -50,6 +54,8 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
     ...notifications,
     sessions: sessions.map((session) => ({ createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt })),
     ...audit,
+    ...calendarFeeds,
+    ...meetingBookings,
   };
 }
 
@@ -96,6 +102,7 @@ export async function erasePerson(deps: AccountDeps, actor: Actor | null, passwo
     );
     // What they follow and were told is theirs alone, not the procurement's record: it goes.
     await forgetNotificationsOnErasure(scope, user._id);
+    await forgetCalendarFeedsOnErasure(scope, user._id);
     await scope.collection<AuthSessionDocument>(AUTH_SESSIONS).deleteMany({ userId: user._id });
     // A confirmation or reset link still in a mailbox must not reach the erased account.
     await scope.collection<AccountTokenDocument>(ACCOUNT_TOKENS).deleteMany({ userId: user._id });
