@@ -169,3 +169,55 @@ export function useNotificationPushes(
     };
   }, [enabled]);
 }
+
+/** What a live room page does with what its room is sent. */
+export type LiveRoomHandlers = {
+  /** The socket is in the room (again): catch up on what changed while it was not. */
+  subscribed: () => void;
+  /** The room could not be joined, or the viewer may no longer be in it: load the page again. */
+  refused: () => void;
+  changed: ServerToClientEvents['live.changed'];
+  presence: ServerToClientEvents['live.presence'];
+};
+
+/**
+ * Keeps a live room page in the session's room while it is mounted: joins at every connection and
+ * then catches up (sessions/live-room-copy.ts), so a dropped connection never leaves a gap.
+ */
+export function useLiveRoom(sessionId: string, enabled: boolean, handlers: LiveRoomHandlers): void {
+  const latest = useRef(handlers);
+  latest.current = handlers;
+  useEffect(() => {
+    if (!enabled) return;
+    const live = getSocket();
+    const subscribe = () => {
+      live.emit('live.subscribe', { sessionId }, (ack) => {
+        if (ack?.ok) latest.current.subscribed();
+        else latest.current.refused();
+      });
+    };
+    const onConnect = () => subscribe();
+    const onChanged: ServerToClientEvents['live.changed'] = (event) => {
+      if (event.sessionId === sessionId) latest.current.changed(event);
+    };
+    const onPresence: ServerToClientEvents['live.presence'] = (event) => {
+      if (event.sessionId === sessionId) latest.current.presence(event);
+    };
+    const onAccessChanged: ServerToClientEvents['live.access_changed'] = (event) => {
+      if (event.sessionId === sessionId) latest.current.refused();
+    };
+    live.on('connect', onConnect);
+    live.on('live.changed', onChanged);
+    live.on('live.presence', onPresence);
+    live.on('live.access_changed', onAccessChanged);
+    if (live.connected) subscribe();
+    else if (!live.active) live.connect();
+    return () => {
+      live.off('connect', onConnect);
+      live.off('live.changed', onChanged);
+      live.off('live.presence', onPresence);
+      live.off('live.access_changed', onAccessChanged);
+      if (live.connected) live.emit('live.unsubscribe', { sessionId }, () => {});
+    };
+  }, [sessionId, enabled]);
+}

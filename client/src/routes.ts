@@ -21,6 +21,7 @@ export const ROUTES: Route[] = [
   { path: '/dialogues/:id', page: onDemand(() => import('./pages/dialogue-page.tsx').then((m) => m.DialoguePage)) },
   { path: '/dialogues/:id/edit', page: onDemand(() => import('./dialogues/dialogue-edit-page.tsx').then((m) => m.DialogueEditPage)) },
   { path: '/rounds/:id', page: onDemand(() => import('./pages/meeting-round-page.tsx').then((m) => m.MeetingRoundPage)) },
+  { path: '/sessions/:id/live', page: onDemand(() => import('./pages/live-room-page.tsx').then((m) => m.LiveRoomPage)) },
   { path: '/sessions/:id', page: onDemand(() => import('./pages/session-page.tsx').then((m) => m.SessionPage)) },
   { path: '/search', page: onDemand(() => import('./pages/search-page.tsx').then((m) => m.SearchPage)) },
   { path: '/login', page: onDemand(() => import('./pages/login-page.tsx').then((m) => m.LoginPage)) },

@@ -6,6 +6,7 @@ import { dialoguesRouter } from './modules/dialogues/router.ts';
 import { notificationsRouter } from './modules/notifications/router.ts';
 import { organisationsRouter } from './modules/organisations/router.ts';
 import { searchRouter } from './modules/search/router.ts';
+import { liveRoomRouter } from './modules/sessions/live-router.ts';
 import { sessionsRouter } from './modules/sessions/router.ts';
 import { calendarRouter } from './modules/calendar/router.ts';
 import { meetingsRouter } from './modules/meetings/router.ts';
@@ -21,6 +22,7 @@ export const appRouter = router({
   sessions: sessionsRouter,
   calendar: calendarRouter,
   meetings: meetingsRouter,
+  liveRoom: liveRoomRouter,
   search: searchRouter,
   audit: auditRouter,
   deadLetters: deadLettersRouter,

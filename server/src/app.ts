@@ -21,6 +21,7 @@ import { SESSION_COOKIE, sessionIdOf } from './modules/accounts/session-token.ts
 import { ensureDialogueIndexes } from './modules/dialogues/commands.ts';
 import { exportRoutes } from './modules/exports/export-routes.ts';
 import { liveAccess } from './modules/live/live-access.ts';
+import { LiveRoomPushes, type LiveRoomTiming } from './modules/live/live-room-pushes.ts';
 import { realtimeProcessor } from './modules/live/realtime-processor.ts';
 import { viewCacheProcessor } from './modules/live/view-cache-processor.ts';
 import { startDigestScheduler } from './modules/notifications/digest-schedule.ts';
@@ -106,6 +107,8 @@ export type AppOptions = {
   digestCheckMs?: number;
   /** How often the sessions' clock looks for due reminders and transitions (5 s); tests shorten it. */
   sessionClockMs?: number;
+  /** How long live-room votes wait to share a push, and how often participant counts go out. */
+  liveRoomTiming?: LiveRoomTiming;
 };
 
 export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
@@ -249,8 +252,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // Behind several nodes on MongoDB, socket.io's nodes talk through the database too.
   const socketCluster = !options.socketAdapter && severalNodes && config.mongodbUrl ? await openMongoCluster(config.mongodbUrl, config.mongodbDb) : null;
   const socketAdapter = options.socketAdapter ?? socketCluster?.adapter;
+  let liveRooms: LiveRoomPushes | null = null;
   live = createLiveServer(server, {
     ...(socketAdapter ? { adapter: socketAdapter } : {}),
+    onLiveMembership: (sessionId) => liveRooms?.presenceChanged(sessionId),
     config,
     clock: services.clock,
     access: liveAccess(services),
@@ -263,10 +268,20 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   live.onOtherNodesCommitted(() => dispatcher?.notify());
   const runningLive = live;
   const nodeId = newNodeId();
+  const runningLiveRooms = new LiveRoomPushes(
+    store,
+    services.clock,
+    live.localRooms,
+    live.rights,
+    live.socketsIn,
+    (message, error) => logger.error({ err: error }, message),
+    options.liveRoomTiming,
+  );
+  liveRooms = runningLiveRooms;
   dispatcher = new EventDispatcher(
     store,
     [
-      realtimeProcessor(store, services.clock, live.localRooms, live.rights),
+      realtimeProcessor(store, services.clock, live.localRooms, live.rights, runningLiveRooms),
       viewCacheProcessor(services.viewCaches),
       searchIndexerProcessor(store, search),
       mailProcessor(store, mailer),
@@ -347,6 +362,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         await firstPrune;
         await digests.stop();
         await sessionClock.stop();
+        runningLiveRooms.close();
         await runningLive.close();
         await socketCluster?.close();
         server.closeAllConnections?.();

@@ -104,6 +104,13 @@ function SessionContent({ session }: { session: SessionView }) {
           {t('session.addToCalendar')}
         </a>
       </p>
+      {session.status !== 'cancelled' && (
+        <p>
+          <Link className="button" to={`/sessions/${encodeURIComponent(session.id)}/live`}>
+            {t(session.status === 'live' ? 'session.joinLiveRoom' : session.status === 'ended' ? 'session.liveRoomRecord' : session.viewer.isHost ? 'session.openLiveRoom' : 'session.liveRoom')}
+          </Link>
+        </p>
+      )}
 
       <section aria-labelledby="agenda-heading" className="page-section">
         <h2 id="agenda-heading">{t('session.agenda')}</h2>

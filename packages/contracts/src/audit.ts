@@ -56,6 +56,9 @@ export const AUDITED_ACTIONS = [
   'meeting.booking_cancelled',
   'meeting.minutes_recorded',
   'meeting.round_closed',
+  'session.minutes_published',
+  'live.question_hidden',
+  'live.question_answered',
 ] as const;
 export type AuditedAction = (typeof AUDITED_ACTIONS)[number];
 

@@ -39,6 +39,8 @@ export const APP_ERROR_CODES = [
   'ROUND_CLOSED',
   /** A round closes only when every meeting held has its minutes. */
   'MINUTES_MISSING',
+  /** The poll was closed by the host: it takes no more answers. */
+  'POLL_CLOSED',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',

@@ -20,3 +20,4 @@ export * from './zoned-time.ts';
 export * from './markdown-budget.ts';
 export * from './calendar.ts';
 export * from './meeting-rounds.ts';
+export * from './live-room.ts';

@@ -54,6 +54,8 @@ export const NOTIFICATION_KINDS = [
   'question-in-inbox',
   /** The question deadline of a followed dialogue moved; `deadline` says from when to when. */
   'deadline-changed',
+  /** The minutes of a session the person registered for, or of a followed dialogue's session, were published with its Q&A. */
+  'session-minutes-published',
   /** A moderator verified the organisation the person belongs to. */
   'organisation-verified',
   /** A moderator rejected the organisation's verification; `note` holds the reason. */

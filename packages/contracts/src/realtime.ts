@@ -1,5 +1,6 @@
 // socket.io events between server and browser. A client subscribes to a dialogue room; the server
 // decides which variant of the room it joins (buyers see askers' names, others see pseudonyms).
+import type { LivePresence, LiveRoomChanges } from './live-room.ts';
 import type { NotificationView } from './notifications.ts';
 import type { ThreadView } from './threads.ts';
 import { z } from 'zod';
@@ -24,6 +25,7 @@ export const THREAD_CHANGES = [
 export type ThreadChange = (typeof THREAD_CHANGES)[number];
 
 export const subscribeInput = z.strictObject({ dialogueId: idSchema });
+export const liveSubscribeInput = z.strictObject({ sessionId: idSchema });
 
 export type SubscribeAck = { ok: true } | { ok: false; appCode: 'NOT_FOUND' | 'VALIDATION' };
 
@@ -45,6 +47,17 @@ export type ServerToClientEvents = {
    * the server moved it to the room it may be in now, or out of both. Refetch the dialogue.
    */
   'dialogue.access_changed': (event: { dialogueId: string }) => void;
+  /**
+   * A session's live room changed: everything whose room change number is in (from, to], as the
+   * socket's audience may see it. A client that has seen up to `from` applies it and has seen up
+   * to `to`; one that has seen less asks `liveRoom.changes` for what it missed; one that has seen
+   * `to` already ignores it. Votes and poll answers are coalesced: a burst arrives as one push.
+   */
+  'live.changed': (event: LiveRoomChanges) => void;
+  /** Who is in the live room now (a count; names for the hosts), at most about once a second. */
+  'live.presence': (event: LivePresence) => void;
+  /** The socket may no longer be in the session's live room (cancelled, the dialogue hidden): it was taken out. */
+  'live.access_changed': (event: { sessionId: string }) => void;
   /** A notification for the person this socket is signed in as, with their unread count now. */
   'notification.created': (event: { notification: NotificationView; unread: number }) => void;
 };
@@ -52,4 +65,6 @@ export type ServerToClientEvents = {
 export type ClientToServerEvents = {
   'dialogue.subscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
   'dialogue.unsubscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
+  'live.subscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
+  'live.unsubscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
 };

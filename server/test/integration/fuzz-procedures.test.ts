@@ -72,6 +72,8 @@ type Fixtures = {
   threadId: string;
   answerId: string;
   sessionId: string;
+  liveQuestionId: string;
+  pollId: string;
 };
 
 /** A token of the right shape (43 url-safe base64 characters) that the server never issued. */
@@ -226,6 +228,20 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   'sessions.start': (fx) => ({ sessionId: fx.sessionId }),
   'sessions.end': (fx) => ({ sessionId: fx.sessionId }),
   'sessions.register': (fx) => ({ sessionId: fx.sessionId }),
+  'liveRoom.get': (fx) => ({ sessionId: fx.sessionId }),
+  'liveRoom.changes': (fx) => ({ sessionId: fx.sessionId, since: 0 }),
+  'liveRoom.ask': (fx) => ({ sessionId: fx.sessionId, body: 'Hur **laddas** maskinerna?' }),
+  'liveRoom.vote': (fx) => ({ questionId: fx.liveQuestionId, up: true }),
+  'liveRoom.approve': (fx) => ({ questionId: fx.liveQuestionId }),
+  'liveRoom.hide': (fx) => ({ questionId: fx.liveQuestionId, reason: 'Utanför ämnet.' }),
+  'liveRoom.pin': (fx) => ({ questionId: fx.liveQuestionId, pinned: true }),
+  'liveRoom.answer': (fx) => ({ questionId: fx.liveQuestionId, answer: 'Med **snabbladdare**.' }),
+  'liveRoom.setApproval': (fx) => ({ sessionId: fx.sessionId, questionsNeedApproval: true }),
+  'liveRoom.announce': (fx) => ({ sessionId: fx.sessionId, body: 'Paus i fem minuter.' }),
+  'liveRoom.openPoll': (fx) => ({ sessionId: fx.sessionId, question: 'Vilken räckvidd?', options: ['Kort', 'Lång'], multiple: true }),
+  'liveRoom.answerPoll': (fx) => ({ pollId: fx.pollId, choices: [0, 1] }),
+  'liveRoom.closePoll': (fx) => ({ pollId: fx.pollId }),
+  'liveRoom.publishMinutes': (fx) => ({ sessionId: fx.sessionId, minutes: '## Protokoll\n\nVi gick igenom **räckvidden**.' }),
   'sessions.unregister': (fx) => ({ sessionId: fx.sessionId }),
   'meetings.rounds': (fx) => ({ dialogueId: fx.dialogueId }),
   'meetings.round': () => ({ roundId: 'aaaaaaaaaaaaaaaaaaaaaaaa' }),
@@ -816,6 +832,9 @@ beforeAll(async () => {
     meetingLink: 'https://meet.example/fuzz',
     capacity: 20,
   });
+  await buyer.api.sessions.start.mutate({ sessionId });
+  const { questionId: liveQuestionId } = await supplier.api.liveRoom.ask.mutate({ sessionId, body: 'Hur laddas maskinerna?' });
+  const { pollId } = await buyer.api.liveRoom.openPoll.mutate({ sessionId, question: 'Vilken räckvidd?', options: ['Kort', 'Lång'] });
 
   fixtures = {
     supplierId: supplierMe.id,
@@ -827,6 +846,8 @@ beforeAll(async () => {
     threadId,
     answerId,
     sessionId,
+    liveQuestionId,
+    pollId,
   };
   roles.set('anonymous', { name: 'anonymous', email: null, password: '', cookie: '' });
   roles.set('supplier', { name: 'supplier', email: 'fuzz.supplier@example.org', password: PASSWORD, cookie: supplier.cookie() });

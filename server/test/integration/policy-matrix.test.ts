@@ -444,6 +444,35 @@ function sessionFields() {
   return { title: 'Dialogmöte', startsAt: `${day}T10:00`, endsAt: `${day}T11:00`, format: 'online' as const, meetingLink: 'https://meet.example/m', capacity: 100 };
 }
 
+/** A live session in each fixture dialogue, started by its owner (one more that holds questions for approval). */
+const liveSessions = new Map<string, string>();
+async function liveSessionIn(dialogueId: string, approval = false): Promise<string> {
+  const key = `${dialogueId}:${approval}`;
+  const known = liveSessions.get(key);
+  if (known) return known;
+  const sessionId = await freshLiveSession(dialogueId, approval);
+  liveSessions.set(key, sessionId);
+  return sessionId;
+}
+async function freshLiveSession(dialogueId: string, approval = false): Promise<string> {
+  const owner = ownerOfDialogue(dialogueId).visitor.api;
+  const { sessionId } = await owner.sessions.create.mutate({ dialogueId, ...sessionFields(), questionsNeedApproval: approval });
+  await owner.sessions.start.mutate({ sessionId });
+  return sessionId;
+}
+/** A new live question by the fixture asker (waiting for approval when `approval`). */
+async function liveQuestionIn(dialogueId: string, approval = false): Promise<string> {
+  const sessionId = await liveSessionIn(dialogueId, approval);
+  return (await asker.visitor.api.liveRoom.ask.mutate({ sessionId, body: 'Hur ser tidplanen ut?' })).questionId;
+}
+async function livePollIn(dialogueId: string): Promise<string> {
+  const sessionId = await liveSessionIn(dialogueId);
+  return (await ownerOfDialogue(dialogueId).visitor.api.liveRoom.openPoll.mutate({ sessionId, question: 'Hur många är ni?', options: ['Få', 'Många'] })).pollId;
+}
+/** The dialogue's buyers host its sessions: they moderate the live room, and do not ask or vote in it. */
+const hostsSession = ({ role, ownership }: Cell) => isBuyerOfB(role) && ownership !== 'other';
+const OPEN_VARIANTS: Variant[] = ['public', 'registered'];
+
 /** The question post of a fixture thread, read as a moderator reads it. */
 async function questionPostOf(threadId: string): Promise<string> {
   return (await fixtureAdmin.api.threads.get.query({ threadId })).thread.question.id;
@@ -1322,6 +1351,138 @@ const MATRIX: Record<string, ProcedureRow> = {
     },
   },
 
+  // --- live rooms -----------------------------------------------------------------------------
+  'liveRoom.get': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, variant }) => (!seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { sessionId: await liveSessionIn(dialogueId) }) : null;
+    },
+  },
+  'liveRoom.changes': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, variant }) => (!seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { sessionId: await liveSessionIn(dialogueId), since: 0 }) : null;
+    },
+  },
+  'liveRoom.ask': {
+    // Those who may register take part; the dialogue's question deadline holds in the room too.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: (cell) => whenConfirmed(cell.role, hostsSession(cell) ? 'FORBIDDEN' : cell.variant === 'closed' ? 'DEADLINE_PASSED' : 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { sessionId: await liveSessionIn(dialogueId), body: 'Vad kostar det?' }) : null;
+    },
+  },
+  'liveRoom.vote': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: OPEN_VARIANTS,
+    expect: (cell) => whenConfirmed(cell.role, hostsSession(cell) ? 'FORBIDDEN' : 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { questionId: await liveQuestionIn(dialogueId), up: true }) : null;
+    },
+  },
+  'liveRoom.approve': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: OPEN_VARIANTS,
+    expect: (cell) => whenConfirmed(cell.role, hostsSession(cell) ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { questionId: await liveQuestionIn(dialogueId, true) }) : null;
+    },
+  },
+  'liveRoom.hide': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: OPEN_VARIANTS,
+    expect: (cell) => whenConfirmed(cell.role, hostsSession(cell) ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { questionId: await liveQuestionIn(dialogueId), reason: 'Utanför ämnet.' }) : null;
+    },
+  },
+  'liveRoom.pin': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: OPEN_VARIANTS,
+    expect: (cell) => whenConfirmed(cell.role, hostsSession(cell) ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { questionId: await liveQuestionIn(dialogueId), pinned: true }) : null;
+    },
+  },
+  'liveRoom.answer': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: OPEN_VARIANTS,
+    expect: (cell) => whenConfirmed(cell.role, hostsSession(cell) ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { questionId: await liveQuestionIn(dialogueId), answer: 'Enligt tidplanen.' }) : null;
+    },
+  },
+  'liveRoom.setApproval': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: (cell) => whenConfirmed(cell.role, hostsSession(cell) ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { sessionId: await freshLiveSession(dialogueId), questionsNeedApproval: true }) : null;
+    },
+  },
+  'liveRoom.announce': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: (cell) => whenConfirmed(cell.role, hostsSession(cell) ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { sessionId: await liveSessionIn(dialogueId), body: 'Paus i fem minuter.' }) : null;
+    },
+  },
+  'liveRoom.openPoll': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: (cell) => whenConfirmed(cell.role, hostsSession(cell) ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { sessionId: await liveSessionIn(dialogueId), question: 'Vilken dag passar?', options: ['Måndag', 'Tisdag'] }) : null;
+    },
+  },
+  'liveRoom.answerPoll': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: (cell) => whenConfirmed(cell.role, hostsSession(cell) ? 'FORBIDDEN' : 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { pollId: await livePollIn(dialogueId), choices: [0] }) : null;
+    },
+  },
+  'liveRoom.closePoll': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: (cell) => whenConfirmed(cell.role, hostsSession(cell) ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { pollId: await livePollIn(dialogueId) }) : null;
+    },
+  },
+  'liveRoom.publishMinutes': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: (cell) => whenConfirmed(cell.role, hostsSession(cell) ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      if (!dialogueId) return null;
+      const sessionId = await freshLiveSession(dialogueId);
+      await ownerOfDialogue(dialogueId).visitor.api.sessions.end.mutate({ sessionId });
+      return as(cell.role, { sessionId, minutes: 'Vi gick igenom tidplanen.' });
+    },
+  },
+
   // --- search and audit -----------------------------------------------------------------------
   'search.query': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role, { q: 'kraven' }) },
   'audit.list': {
@@ -1416,6 +1577,8 @@ type SocketRow = {
   ownerships: Ownership[];
   variants: Variant[];
   expect: (cell: Cell) => 'ok' | Extract<SubscribeAck, { ok: false }>['appCode'];
+  /** What the event is sent with for the cell's dialogue (by default the dialogue itself). */
+  input?: (dialogueId: string) => unknown;
 };
 
 const SOCKET_MATRIX: { [E in keyof ClientToServerEvents]: SocketRow } = {
@@ -1425,6 +1588,14 @@ const SOCKET_MATRIX: { [E in keyof ClientToServerEvents]: SocketRow } = {
     expect: ({ role, variant }) => (!seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
   },
   'dialogue.unsubscribe': { ownerships: ALL_OWNERSHIPS, variants: VARIANTS, expect: () => 'ok' },
+  // A session's live room: whoever may see the dialogue may watch it; hidden ≡ missing.
+  'live.subscribe': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, variant }) => (!seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+    input: (dialogueId) => ({ sessionId: sessions.get(dialogueId) }),
+  },
+  'live.unsubscribe': { ownerships: ALL_OWNERSHIPS, variants: VARIANTS, expect: () => 'ok', input: (dialogueId) => ({ sessionId: sessions.get(dialogueId) }) },
 };
 
 /** socket.io's own event names, which no client emits to a handler of ours. */
@@ -1483,6 +1654,9 @@ describe('no existence oracle', () => {
     await expectSameAsMissing(anonymous, 'threads.answer', (id) => ({ threadId: id, body: 'Svar.' }), threadId, 'threads.answer');
     const sessionId = sessions.get(dialogueId) ?? '';
     expect(outcomeOf(await expectSameAsMissing(anonymous, 'sessions.get', (id) => ({ sessionId: id }), sessionId, 'sessions.get'))).toBe('NOT_FOUND');
+    const liveSessionId = await liveSessionIn(dialogueId);
+    expect(outcomeOf(await expectSameAsMissing(anonymous, 'liveRoom.get', (id) => ({ sessionId: id }), liveSessionId, 'liveRoom.get'))).toBe('NOT_FOUND');
+    expect(outcomeOf(await expectSameAsMissing(people.unconfirmed, 'liveRoom.changes', (id) => ({ sessionId: id, since: 0 }), liveSessionId, 'liveRoom.changes'))).toBe('NOT_FOUND');
     expect(outcomeOf(await expectSameAsMissing(people.unconfirmed, 'sessions.get', (id) => ({ sessionId: id }), sessionId, 'sessions.get'))).toBe('NOT_FOUND');
     await expectSameAsMissing(
       anonymous,
@@ -1622,7 +1796,7 @@ describe('socket events', () => {
       for (const cell of cellsOf(row)) {
         const dialogueId = dialogueFor(cell);
         if (!dialogueId) continue;
-        const ack = await sockets.get(cell.role)?.emitWithAck(event, { dialogueId });
+        const ack = await sockets.get(cell.role)?.emitWithAck(event, row.input ? row.input(dialogueId) : { dialogueId });
         const outcome = ack?.ok ? 'ok' : (ack?.appCode ?? 'no answer');
         if (outcome !== row.expect(cell)) mismatches.push(`${event} as ${describeCell(cell)}: expected ${row.expect(cell)}, got ${outcome}`);
       }

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, SessionStanding } from '../../src/platform/policy/actor.ts';
 import type { DialogueAccessFacts } from '../../src/platform/policy/policy.ts';
-import { SocketRights, type LiveAccess, type LiveSocket } from '../../src/platform/realtime/socket-rights.ts';
+import { SocketRights, type LiveAccess, type LiveSessionFacts, type LiveSocket } from '../../src/platform/realtime/socket-rights.ts';
+import { LiveRoomPushes } from '../../src/modules/live/live-room-pushes.ts';
 import { realtimeProcessor } from '../../src/modules/live/realtime-processor.ts';
 import type { RealtimeServer } from '../../src/platform/realtime/socket-server.ts';
 import type { DocumentStore } from '../../src/platform/store/document-store.ts';
@@ -41,6 +42,9 @@ class HeldAccess implements LiveAccess {
   }
   async dialogue(): Promise<DialogueAccessFacts | null> {
     return dialogue;
+  }
+  async liveSession(): Promise<LiveSessionFacts | null> {
+    return { dialogueId: 'd1', cancelled: false, dialogue };
   }
 }
 
@@ -171,7 +175,9 @@ describe('the realtime processor', () => {
     } as unknown as SocketRights;
     const store = { collection: () => ({ findOne: async () => null, find: async () => [] }) } as unknown as DocumentStore;
     const io = { to: () => ({ emit: () => {} }) } as unknown as RealtimeServer;
-    const processor = realtimeProcessor(store, { now: () => new Date() }, io, rights);
+    const clock = { now: () => new Date() };
+    const liveRooms = new LiveRoomPushes(store, clock, io, rights, () => [], () => {});
+    const processor = realtimeProcessor(store, clock, io, rights, liveRooms);
 
     let handled = false;
     const handling = processor

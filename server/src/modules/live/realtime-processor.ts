@@ -16,18 +16,23 @@ import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
 import { notificationPushes } from '../notifications/notification-pushes.ts';
 import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../threads/documents.ts';
 import { buildThreadViews } from '../threads/thread-views.ts';
+import { LIVE_ROOM_EVENTS, type LiveRoomPushes } from './live-room-pushes.ts';
 import { rightsScopeOf } from './rights-changes.ts';
 import { DIALOGUE_CHANGES, SESSION_CHANGES, THREAD_CHANGE_OF } from './thread-pushes.ts';
 
 const AUDIENCES: Audience[] = ['buyers', 'public'];
 
-export function realtimeProcessor(store: DocumentStore, clock: Clock, io: LocalRooms, rights: SocketRights): EventProcessor {
+export function realtimeProcessor(store: DocumentStore, clock: Clock, io: LocalRooms, rights: SocketRights, liveRooms: LiveRoomPushes): EventProcessor {
   return {
     name: 'realtime',
     placement: 'every-node',
     // Live pushes are for people watching now; after a restart clients catch up by query (the
     // dialogue's change counter), so replaying old events into empty rooms is pointless.
-    async handle(event: DomainEvent) {
+    // One thing at a time with the live rooms' coalesced pushes (live-room-pushes.ts).
+    handle: (event: DomainEvent) => liveRooms.exclusive(() => handleEvent(event)),
+  };
+
+  async function handleEvent(event: DomainEvent): Promise<void> {
       const scope = rightsScopeOf(event);
       if (scope) await rights.refresh(scope);
       if (event.type === 'notification.created') {
@@ -38,6 +43,7 @@ export function realtimeProcessor(store: DocumentStore, clock: Clock, io: LocalR
         return;
       }
       if (!event.dialogueId) return;
+      if (LIVE_ROOM_EVENTS.has(event.type)) await liveRooms.handle(event);
       await rights.beforeSending(event.dialogueId, clock.now().getTime());
       if (SESSION_CHANGES.has(event.type) && event.subject.sessionId) {
         for (const audience of AUDIENCES) {
@@ -76,6 +82,5 @@ export function realtimeProcessor(store: DocumentStore, clock: Clock, io: LocalR
       // Waiting in the inbox, or answered privately: for the buyers and the asker alone.
       await send(dialogueRoom(dialogue._id, 'buyers'), audienceViewer('buyers'));
       await send(userRoom(thread.askerId), { userId: thread.askerId, seesIdentityOf: (authorId) => authorId === thread.askerId });
-    },
-  };
+  }
 }

@@ -28,7 +28,11 @@ const ORGANISATION_CHANGES = new Set<EventType>(['organisation.verified', 'organ
 /** Who may see the dialogue, or who sees its askers, changed. */
 const DIALOGUE_ACCESS_CHANGES = new Set<EventType>(['dialogue.owner_added', 'dialogue.visibility_changed']);
 
+/** A cancelled session's live room closes: its sockets are taken out. */
+const SESSION_ACCESS_CHANGES = new Set<EventType>(['session.cancelled']);
+
 export function rightsScopeOf(event: DomainEvent): RightsScope | null {
+  if (SESSION_ACCESS_CHANGES.has(event.type) && event.subject.sessionId) return { sessionId: event.subject.sessionId };
   if (PERSON_CHANGES.has(event.type) && event.subject.userId) return { userId: event.subject.userId };
   if (ORGANISATION_CHANGES.has(event.type) && event.subject.organisationId) return { organisationId: event.subject.organisationId };
   if (DIALOGUE_ACCESS_CHANGES.has(event.type) && event.dialogueId) return { dialogueId: event.dialogueId };

@@ -9,6 +9,7 @@ export const THREAD_CHANGE_OF: Partial<Record<EventType, ThreadChange | 'post'>>
   'thread.created': 'asked',
   'thread.submitted': 'submitted',
   'thread.published': 'published',
+  'thread.published_from_session': 'published',
   'thread.answered_privately': 'answered-privately',
   'post.published': 'post',
   'post.edited': 'edited',
@@ -45,4 +46,5 @@ export const SESSION_CHANGES = new Set<EventType>([
   'session.promoted',
   'session.started',
   'session.ended',
+  'session.minutes_published',
 ]);

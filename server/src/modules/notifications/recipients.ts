@@ -12,6 +12,7 @@ import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
 import { memberIds } from '../organisations/queries.ts';
 import { roundParticipants } from '../meetings/queries.ts';
 import { sessionAudience, sessionNoticeFacts } from '../sessions/session-audience.ts';
+import { sessionRegistrantIds } from '../sessions/queries.ts';
 import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../threads/documents.ts';
 import { threadFacts } from '../threads/thread-access.ts';
 import { FOLLOWS, type FollowDocument } from './documents.ts';
@@ -63,6 +64,14 @@ export async function planFor(store: Readable, event: DomainEvent): Promise<Plan
     return finish(plan, by);
   }
 
+  if (event.type === 'session.minutes_published') {
+    // Attendees and absentees alike: everyone registered (or waiting) and everyone following the dialogue.
+    const sessionId = event.subject.sessionId;
+    if (!sessionId) return null;
+    plan.sessionId = sessionId;
+    tell(plan, [...(await sessionRegistrantIds(store, sessionId)), ...(await followers(store, 'dialogue', plan.dialogue._id))], 'session-minutes-published');
+    return finish(plan, by);
+  }
   if (event.type.startsWith('session.')) return planSessionNotice(store, event, plan);
   if (event.type === 'meeting.round_opened') {
     tell(plan, await followers(store, 'dialogue', plan.dialogue._id), 'meeting-round-opened');

@@ -16,6 +16,7 @@ export const SEARCH_INDEXER = 'search-indexer';
 const THREAD_EVENTS = new Set<EventType>([
   'thread.created',
   'thread.published',
+  'thread.published_from_session',
   'post.published',
   'post.edited',
   'question.redacted',

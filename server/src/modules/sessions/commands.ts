@@ -11,6 +11,8 @@ import { mayHostSessions } from '../../platform/policy/session-policy.ts';
 import type { DocumentStore, TransactionScope } from '../../platform/store/document-store.ts';
 import { visibleDialogue } from '../dialogues/queries.ts';
 import { REGISTRATIONS, SESSIONS, type SessionDocument } from './documents.ts';
+import { ANNOUNCEMENTS, LIVE_QUESTIONS, LIVE_VOTES, POLL_BALLOTS, POLLS } from './live-documents.ts';
+import { nextRoomChange } from './live-room-access.ts';
 import { promoteFromWaitlist } from './registration-commands.ts';
 import { dropSessionJobs, planSessionJobs, SESSION_JOBS } from './session-jobs.ts';
 import { refuseOverlap, resolveSessionTimes } from './session-times.ts';
@@ -128,8 +130,9 @@ export async function startSession(deps: SessionDeps, actor: Actor, sessionId: s
   await deps.store.withTransaction(async (scope) => {
     const session = await hostedSession(scope, actor, sessionId);
     if (session.status === 'live') throw new AppError('SESSION_NOT_LIVE', 'The session is live already');
+    const change = await nextRoomChange(scope, sessionId);
     await scope.collection<SessionDocument>(SESSIONS).updateOne({ _id: sessionId, status: 'scheduled' }, { $set: { status: 'live', startedAt: at } });
-    await appendEvent(scope, 'session.started', session.dialogueId, { sessionId, by: actor.userId }, at);
+    await appendEvent(scope, 'session.started', session.dialogueId, { sessionId, by: actor.userId, change: String(change) }, at);
   });
   deps.onCommit();
 }
@@ -140,8 +143,9 @@ export async function endSession(deps: SessionDeps, actor: Actor, sessionId: str
   await deps.store.withTransaction(async (scope) => {
     const session = await hostedSession(scope, actor, sessionId);
     if (session.status !== 'live') throw new AppError('SESSION_NOT_LIVE', 'The session has not started');
+    const change = await nextRoomChange(scope, sessionId);
     await scope.collection<SessionDocument>(SESSIONS).updateOne({ _id: sessionId, status: 'live' }, { $set: { status: 'ended', endedAt: at } });
-    await appendEvent(scope, 'session.ended', session.dialogueId, { sessionId, by: actor.userId }, at);
+    await appendEvent(scope, 'session.ended', session.dialogueId, { sessionId, by: actor.userId, change: String(change) }, at);
   });
   deps.onCommit();
 }
@@ -153,4 +157,12 @@ export async function ensureSessionIndexes(store: DocumentStore): Promise<void> 
     { keys: { userId: 1 }, name: 'person' },
   ]);
   await store.ensureIndexes(SESSION_JOBS, [{ keys: { state: 1, dueAt: 1 }, name: 'due' }]);
+  // A live room is read by its change numbers (what a client missed, what a push carries).
+  for (const collection of [LIVE_QUESTIONS, ANNOUNCEMENTS, POLLS]) {
+    await store.ensureIndexes(collection, [{ keys: { sessionId: 1, change: 1 }, name: 'room-change' }]);
+  }
+  await store.ensureIndexes(LIVE_QUESTIONS, [{ keys: { sessionId: 1, createdAt: 1 }, name: 'session-order' }]);
+  for (const collection of [LIVE_VOTES, POLL_BALLOTS]) {
+    await store.ensureIndexes(collection, [{ keys: { sessionId: 1, userId: 1 }, name: 'person-in-room' }]);
+  }
 }

@@ -23,6 +23,10 @@ export type SessionDocument = {
   /** Hands out waitlist positions in order. */
   waitlistSeq: number;
   cancellation: { at: string; by: string; reason: string } | null;
+  /** The live room's change counter: the number of the room's last change (live-room-access.ts). */
+  roomChange?: number;
+  /** Minutes the host published after the session. */
+  minutes?: { text: string; at: string; by: string } | null;
   /** When the session went live and ended (by hand or at its time); absent before. */
   startedAt?: string;
   endedAt?: string;

@@ -10,7 +10,8 @@ import { mayHostSessions, registrationRefusal, seesMeetingLink } from '../../pla
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { personNames } from '../accounts/queries.ts';
 import type { DialogueDocument } from '../dialogues/documents.ts';
-import { visibleDialogue } from '../dialogues/queries.ts';
+import { dialogueAccessFacts, visibleDialogue } from '../dialogues/queries.ts';
+import type { LiveSessionFacts } from '../../platform/realtime/socket-rights.ts';
 import { organisationSummaries } from '../organisations/queries.ts';
 import { REGISTRATIONS, registrationId, SESSIONS, type RegistrationDocument, type SessionDocument } from './documents.ts';
 
@@ -76,6 +77,26 @@ export async function sessionRegistrations(store: Readable, actor: Actor | null,
     state: registration.state,
     at: registration.at,
   }));
+}
+
+/** Everyone registered for the session or waiting for a place: they hear what became of it. */
+export async function sessionRegistrantIds(store: Readable, sessionId: string): Promise<string[]> {
+  const registrations = await store.collection<RegistrationDocument>(REGISTRATIONS).find({ sessionId });
+  return registrations.map((registration) => registration.userId);
+}
+
+/** Sessions' titles and dialogues, for notifications about them. */
+export async function sessionTitles(store: Readable, sessionIds: string[]): Promise<Map<string, { title: string; dialogueId: string }>> {
+  if (sessionIds.length === 0) return new Map();
+  const sessions = await store.collection<SessionDocument>(SESSIONS).find({ _id: { $in: [...new Set(sessionIds)] } });
+  return new Map(sessions.map((session) => [session._id, { title: session.title, dialogueId: session.dialogueId }]));
+}
+
+/** What the live layer decides a session's live room from; null when there is no such session. */
+export async function liveSessionFacts(store: Readable, sessionId: string): Promise<LiveSessionFacts | null> {
+  const session = await store.collection<SessionDocument>(SESSIONS).findOne({ _id: sessionId });
+  if (!session) return null;
+  return { dialogueId: session.dialogueId, cancelled: session.status === 'cancelled', dialogue: await dialogueAccessFacts(store, session.dialogueId) };
 }
 
 function toSummary(session: SessionDocument): SessionSummary {

@@ -22,7 +22,7 @@ export async function ensurePseudonym(scope: TransactionScope, dialogueId: strin
 
 export async function insertPost(
   scope: TransactionScope,
-  actor: Actor & { organisationId: string },
+  actor: Pick<Actor, 'userId'> & { organisationId: string },
   thread: Pick<ThreadDocument, '_id' | 'dialogueId'>,
   post: { kind: PostDocument['kind']; body: string; official: boolean; private: boolean; title?: string },
   at: string,

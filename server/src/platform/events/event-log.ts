@@ -45,6 +45,7 @@ export type EventType =
   | 'thread.created'
   | 'thread.submitted'
   | 'thread.published'
+  | 'thread.published_from_session'
   | 'thread.answered_privately'
   | 'thread.vote_changed'
   | 'thread.locked'
@@ -71,7 +72,19 @@ export type EventType =
   | 'meeting.booked'
   | 'meeting.booking_cancelled'
   | 'meeting.minutes_recorded'
-  | 'meeting.round_closed';
+  | 'meeting.round_closed'
+  | 'session.minutes_published'
+  | 'live.question_submitted'
+  | 'live.question_voted'
+  | 'live.question_approved'
+  | 'live.question_hidden'
+  | 'live.question_pinned'
+  | 'live.question_answered'
+  | 'live.approval_changed'
+  | 'live.announced'
+  | 'live.poll_opened'
+  | 'live.poll_answered'
+  | 'live.poll_closed';
 
 export type DomainEvent = {
   _id: string;

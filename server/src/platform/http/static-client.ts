@@ -30,6 +30,7 @@ const PAGE_ROUTES = [
   /^\/sessions\/[A-Za-z0-9_-]{8,40}$/,
   /^\/dialogues\/[A-Za-z0-9_-]{8,40}\/rounds\/new$/,
   /^\/rounds\/[A-Za-z0-9_-]{8,40}$/,
+  /^\/sessions\/[A-Za-z0-9_-]{8,40}\/live$/,
   /^\/search$/,
   /^\/get-started$/,
   /^\/login$/,

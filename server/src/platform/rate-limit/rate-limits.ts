@@ -1,8 +1,7 @@
 // How often each kind of call may be made. Login is limited by every attempt per address, and its
 // failures by the sign-in throttle's counts (modules/accounts/sign-in-throttle.ts), which refuse
 // an address for an account, never the account itself. Per-address limits leave room for an
-// agency's whole office behind one NAT address. Live-question
-// votes get their own limit when live sessions arrive.
+// agency's whole office behind one NAT address. Live questions and live votes have their own.
 import type { RateLimitCounter, RateLimitEngine, RateLimitRule } from './rate-limit-counter.ts';
 import { inMemoryRateLimits } from './rate-limiter.ts';
 
@@ -19,6 +18,10 @@ export const RATE_LIMIT_RULES = {
   signInFailuresWhileGuessed: { limit: 1, windowMs: 15 * MINUTE },
   registrationPerAddress: { limit: 30, windowMs: 60 * MINUTE },
   postingPerUser: { limit: 30, windowMs: 10 * MINUTE },
+  /** Live questions: a few a minute is a busy attendee; a flood is refused before it reaches the room. */
+  liveQuestionsPerPerson: { limit: 6, windowMs: MINUTE },
+  /** Live upvotes and poll answers: enough to vote through a room's questions, not to flap a count. */
+  liveVotesPerPerson: { limit: 40, windowMs: MINUTE },
   searchPerAddress: { limit: 120, windowMs: MINUTE },
   /** Verification and reset mails: enough for a lost message, too few to spam someone's inbox. */
   accountMailPerUser: { limit: 5, windowMs: 60 * MINUTE },

@@ -22,3 +22,18 @@ export function userRoom(userId: string): string {
 export function organisationRoom(organisationId: string): string {
   return `organisation:${organisationId}`;
 }
+
+const LIVE_ROOM = /^live:([^:]+):(buyers|public)$/;
+
+/**
+ * A session's live room for one audience: the hosts (and moderators) see who asked and who is in
+ * the room, everyone else the dialogue's pseudonyms. A socket is in at most one of the two.
+ */
+export function liveRoom(sessionId: string, audience: Audience): string {
+  return `live:${sessionId}:${audience}`;
+}
+
+export function parseLiveRoom(room: string): { sessionId: string; audience: Audience } | null {
+  const match = LIVE_ROOM.exec(room);
+  return match ? { sessionId: match[1]!, audience: match[2] as Audience } : null;
+}

@@ -14,14 +14,18 @@ import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck } from '@
 import type { Actor, SessionStanding } from '../policy/actor.ts';
 import { canViewDialogue, type DialogueAccessFacts } from '../policy/policy.ts';
 import { audienceOf } from '../policy/viewer.ts';
-import { dialogueRoom, organisationRoom, parseDialogueRoom, userRoom } from './rooms.ts';
+import { dialogueRoom, liveRoom, organisationRoom, parseDialogueRoom, parseLiveRoom, userRoom } from './rooms.ts';
 
 /** How the live layer reads the standing it derives rights from; provided by the modules. */
 export type LiveAccess = {
   /** The session's actor now, or null when it ended, expired or its person was blocked. Not activity. */
   standing(sessionId: string): Promise<SessionStanding | null>;
   dialogue(dialogueId: string): Promise<DialogueAccessFacts | null>;
+  /** A session's live room: its dialogue's facts, and whether the session was cancelled; null when there is no such session. */
+  liveSession(sessionId: string): Promise<LiveSessionFacts | null>;
 };
+
+export type LiveSessionFacts = { dialogueId: string; cancelled: boolean; dialogue: DialogueAccessFacts | null };
 
 export type SocketData = {
   /** The session the handshake's cookie named; null for anonymous sockets. */
@@ -34,8 +38,11 @@ export type SocketData = {
 
 export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** Whose rights an event may have changed. */
-export type RightsScope = { userId?: string; organisationId?: string; dialogueId?: string };
+/** Whose rights an event may have changed. A dialogue's scope includes its sessions' live rooms. */
+export type RightsScope = { userId?: string; organisationId?: string; dialogueId?: string; sessionId?: string };
+
+/** Told whenever a socket enters or leaves a session's live room (for the room's participant count). */
+export type LiveRoomMembership = (sessionId: string) => void;
 
 /** A derivation that keeps losing the race against changes gives up and closes the socket. */
 const MAX_ATTEMPTS = 5;
@@ -43,11 +50,14 @@ const MAX_ATTEMPTS = 5;
 export class SocketRights {
   private epoch = 0;
   private readonly queues = new WeakMap<LiveSocket, Promise<unknown>>();
+  /** The sessions whose live rooms have been joined here, by dialogue: a dialogue's change finds their sockets. */
+  private readonly liveSessionsOf = new Map<string, Set<string>>();
 
   constructor(
     private readonly access: LiveAccess,
     private readonly socketsIn: (room: string) => LiveSocket[],
     private readonly log: (message: string, error: unknown) => void,
+    private readonly onLiveMembership: LiveRoomMembership = () => {},
   ) {}
 
   /** A new connection's first derivation: who it is, and the rooms that follow from that. */
@@ -73,6 +83,32 @@ export class SocketRights {
     });
   }
 
+  /** Joins the session's live room for the audience the socket's person belongs to, if they may see it. */
+  subscribeLive(socket: LiveSocket, sessionId: string): Promise<SubscribeAck> {
+    return this.enqueue(socket, async () => {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+        const epoch = this.epoch;
+        const standing = await this.currentStanding(socket);
+        const facts = await this.access.liveSession(sessionId);
+        if (epoch !== this.epoch) continue;
+        if (!this.keepIdentity(socket, standing)) return notFound;
+        const room = liveRoomFor(socket.data.actor, sessionId, facts);
+        if (room === null || facts === null) return notFound;
+        this.remember(facts.dialogueId, sessionId);
+        if (this.placeInLiveRoom(socket, sessionId, room)) this.onLiveMembership(sessionId);
+        return { ok: true };
+      }
+      socket.disconnect(true);
+      return notFound;
+    });
+  }
+
+  unsubscribeLive(socket: LiveSocket, sessionId: string): Promise<void> {
+    return this.enqueue(socket, async () => {
+      if (this.placeInLiveRoom(socket, sessionId, null)) this.onLiveMembership(sessionId);
+    });
+  }
+
   unsubscribe(socket: LiveSocket, dialogueId: string): Promise<void> {
     return this.enqueue(socket, async () => {
       placeInDialogueRoom(socket, dialogueId, null);
@@ -90,6 +126,7 @@ export class SocketRights {
       scope.organisationId === undefined ? null : organisationRoom(scope.organisationId),
       scope.dialogueId === undefined ? null : dialogueRoom(scope.dialogueId, 'buyers'),
       scope.dialogueId === undefined ? null : dialogueRoom(scope.dialogueId, 'public'),
+      ...this.liveRoomsOf(scope),
     ].filter((room): room is string => room !== null);
     const sockets = new Set(rooms.flatMap((room) => this.socketsIn(room)));
     await Promise.all([...sockets].map((socket) => this.rederive(socket)));
@@ -102,6 +139,15 @@ export class SocketRights {
    */
   async beforeSending(dialogueId: string, now: number): Promise<void> {
     const rooms = [dialogueRoom(dialogueId, 'buyers'), dialogueRoom(dialogueId, 'public')];
+    await this.expireDue(
+      rooms.flatMap((room) => this.socketsIn(room)),
+      now,
+    );
+  }
+
+  /** The same check before something is sent to a session's live room. */
+  async beforeSendingLive(sessionId: string, now: number): Promise<void> {
+    const rooms = [liveRoom(sessionId, 'buyers'), liveRoom(sessionId, 'public')];
     await this.expireDue(
       rooms.flatMap((room) => this.socketsIn(room)),
       now,
@@ -130,6 +176,8 @@ export class SocketRights {
       const standing = await this.currentStanding(socket);
       const dialogueIds = subscribedDialogues(socket);
       const facts = await Promise.all(dialogueIds.map((dialogueId) => this.access.dialogue(dialogueId)));
+      const sessionIds = subscribedLiveRooms(socket);
+      const sessionFacts = await Promise.all(sessionIds.map((sessionId) => this.access.liveSession(sessionId)));
       if (epoch !== this.epoch) continue;
       if (!socket.data.derived) {
         this.adopt(socket, standing);
@@ -140,9 +188,46 @@ export class SocketRights {
         const room = roomFor(socket.data.actor, dialogueId, facts[i] ?? null);
         if (placeInDialogueRoom(socket, dialogueId, room)) socket.emit('dialogue.access_changed', { dialogueId });
       });
+      sessionIds.forEach((sessionId, i) => {
+        const room = liveRoomFor(socket.data.actor, sessionId, sessionFacts[i] ?? null);
+        if (this.placeInLiveRoom(socket, sessionId, room)) {
+          socket.emit('live.access_changed', { sessionId });
+          this.onLiveMembership(sessionId);
+        }
+      });
       return;
     }
     socket.disconnect(true);
+  }
+
+  private remember(dialogueId: string, sessionId: string): void {
+    const sessions = this.liveSessionsOf.get(dialogueId) ?? new Set<string>();
+    sessions.add(sessionId);
+    this.liveSessionsOf.set(dialogueId, sessions);
+  }
+
+  /** The live rooms a change of `scope` may concern: the session's, and every session's of the dialogue. */
+  private liveRoomsOf(scope: RightsScope): string[] {
+    const sessionIds = new Set<string>();
+    if (scope.sessionId !== undefined) sessionIds.add(scope.sessionId);
+    if (scope.dialogueId !== undefined) for (const sessionId of this.liveSessionsOf.get(scope.dialogueId) ?? []) sessionIds.add(sessionId);
+    return [...sessionIds].flatMap((sessionId) => [liveRoom(sessionId, 'buyers'), liveRoom(sessionId, 'public')]);
+  }
+
+  /** Puts the socket in `room` and out of the session's other live room (or out of both); true if anything moved. */
+  private placeInLiveRoom(socket: LiveSocket, sessionId: string, room: string | null): boolean {
+    let moved = false;
+    for (const candidate of [liveRoom(sessionId, 'buyers'), liveRoom(sessionId, 'public')]) {
+      if (candidate !== room && socket.rooms.has(candidate)) {
+        void socket.leave(candidate);
+        moved = true;
+      }
+    }
+    if (room !== null && !socket.rooms.has(room) && socket.connected) {
+      void socket.join(room);
+      moved = true;
+    }
+    return moved;
   }
 
   private currentStanding(socket: LiveSocket): Promise<SessionStanding | null> {
@@ -218,6 +303,21 @@ function sameStanding(a: Actor, b: Actor): boolean {
 function roomFor(actor: Actor | null, dialogueId: string, facts: DialogueAccessFacts | null): string | null {
   if (facts === null || !canViewDialogue(actor, facts)) return null;
   return dialogueRoom(dialogueId, audienceOf(actor, facts));
+}
+
+/** The live room of a session the actor may be in: none when the session is gone or cancelled, or its dialogue is hidden from them. */
+function liveRoomFor(actor: Actor | null, sessionId: string, facts: LiveSessionFacts | null): string | null {
+  if (facts === null || facts.cancelled || facts.dialogue === null || !canViewDialogue(actor, facts.dialogue)) return null;
+  return liveRoom(sessionId, audienceOf(actor, facts.dialogue));
+}
+
+function subscribedLiveRooms(socket: LiveSocket): string[] {
+  const ids = new Set<string>();
+  for (const room of socket.rooms) {
+    const parsed = parseLiveRoom(room);
+    if (parsed) ids.add(parsed.sessionId);
+  }
+  return [...ids];
 }
 
 function subscribedDialogues(socket: LiveSocket): string[] {

@@ -10,12 +10,13 @@
 import type { Server as HttpServer } from 'node:http';
 import { parse as parseCookie } from 'cookie';
 import { Server, type ServerOptions } from 'socket.io';
-import { subscribeInput, type ClientToServerEvents, type ServerToClientEvents, type SubscribeAck } from '@dialogforum/contracts';
+import { liveSubscribeInput, subscribeInput, type ClientToServerEvents, type ServerToClientEvents, type SubscribeAck } from '@dialogforum/contracts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../../config.ts';
 import { requestScheme } from '../http/request-scheme.ts';
 import { isSameOriginRequest, originPolicyFor } from '../http/same-origin.ts';
-import { SocketRights, type LiveAccess, type LiveSocket, type SocketData } from './socket-rights.ts';
+import { parseLiveRoom } from './rooms.ts';
+import { SocketRights, type LiveAccess, type LiveRoomMembership, type LiveSocket, type SocketData } from './socket-rights.ts';
 
 /** What nodes tell each other through the cluster adapter (mongo-cluster.ts). */
 export type NodeToNodeEvents = {
@@ -38,6 +39,8 @@ export type LiveServer = {
   io: RealtimeServer;
   localRooms: LocalRooms;
   rights: SocketRights;
+  /** This node's sockets in a room. */
+  socketsIn(room: string): LiveSocket[];
   /** Tells the other nodes that an event was committed here (a burst of commits sends one). */
   tellOtherNodes(): void;
   /** Called when another node says it committed an event. */
@@ -56,6 +59,8 @@ export type LiveServerOptions = {
   onError: (message: string, error: unknown) => void;
   /** Behind several nodes, how this node's socket.io reaches the others' (mongo-cluster.ts). */
   adapter?: ServerOptions['adapter'];
+  /** Told when a socket enters or leaves a session's live room (the room's participant count). */
+  onLiveMembership?: LiveRoomMembership;
 };
 
 /** How often sockets are checked for a session that expired by itself (idle or absolute). */
@@ -91,10 +96,12 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
   });
 
   const sockets = io.of('/').sockets;
+  const socketsIn = (room: string): LiveSocket[] => [...(io.of('/').adapter.rooms.get(room) ?? [])].flatMap((id) => sockets.get(id) ?? []);
   const rights = new SocketRights(
     options.access,
-    (room) => [...(io.of('/').adapter.rooms.get(room) ?? [])].flatMap((id) => sockets.get(id) ?? []),
+    socketsIn,
     options.onError,
+    options.onLiveMembership,
   );
 
   io.use((socket, next) => {
@@ -117,6 +124,28 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
         return rights.subscribe(socket, parsed.data.dialogueId);
       });
     });
+    socket.on('live.subscribe', (input, ack) => {
+      handle(ack, () => {
+        const parsed = liveSubscribeInput.safeParse(input);
+        if (!parsed.success) return Promise.resolve({ ok: false, appCode: 'VALIDATION' });
+        return rights.subscribeLive(socket, parsed.data.sessionId);
+      });
+    });
+    socket.on('live.unsubscribe', (input, ack) => {
+      handle(ack, async () => {
+        const parsed = liveSubscribeInput.safeParse(input);
+        if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
+        await rights.unsubscribeLive(socket, parsed.data.sessionId);
+        return { ok: true };
+      });
+    });
+    // A closing socket leaves its live rooms: their participant counts change.
+    socket.on('disconnecting', () => {
+      for (const room of socket.rooms) {
+        const live = parseLiveRoom(room);
+        if (live) options.onLiveMembership?.(live.sessionId);
+      }
+    });
     socket.on('dialogue.unsubscribe', (input, ack) => {
       handle(ack, async () => {
         const parsed = subscribeInput.safeParse(input);
@@ -137,6 +166,7 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
     io,
     localRooms: io.local,
     rights,
+    socketsIn,
     tellOtherNodes: () => {
       if (!options.adapter || telling) return;
       telling = true;

@@ -1,0 +1,104 @@
+// "/sessions/:id/live" — a session's live room: the live participant count, announcements, polls
+// and questions, every change arriving at once; for the hosts, the console. Nothing here moves
+// focus by itself: what arrives is announced politely (LiveAnnouncer).
+import { useQuery } from '@tanstack/react-query';
+import type { LiveRoomView } from '@dialogforum/contracts';
+import { trpc } from '../api.ts';
+import { appErrorCode } from '../app-error.ts';
+import { ConnectionStatus } from '../components/connection-status.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { SafeMarkdown } from '../components/safe-markdown.tsx';
+import { formatDateTime } from '../i18n/date-format.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Link } from '../router.tsx';
+import { LiveHostConsole } from '../sessions/live-host-console.tsx';
+import { LivePoll } from '../sessions/live-poll.tsx';
+import { LiveQuestionsSection } from '../sessions/live-questions-section.tsx';
+import { useLiveRoomCopy } from '../sessions/use-live-room.ts';
+
+export function LiveRoomPage({ params }: { params: Record<string, string> }) {
+  const { t } = useI18n();
+  const sessionId = params.id ?? '';
+  // The socket keeps the room current: the first answer is all the page needs from this query.
+  const room = useQuery({ ...trpc.liveRoom.get.queryOptions({ sessionId }), staleTime: Infinity, refetchOnWindowFocus: false });
+  if (room.isPending) return <Loading />;
+  if (room.isError) {
+    const missing = appErrorCode(room.error) === 'NOT_FOUND' || appErrorCode(room.error) === 'VALIDATION';
+    return (
+      <>
+        <PageHeading>{t(missing ? 'liveRoom.notFound' : 'liveRoom.loadError')}</PageHeading>
+        {missing ? <p>{t('liveRoom.notFoundText')}</p> : <ErrorNotice title={t('liveRoom.loadError')} error={room.error} onRetry={() => void room.refetch()} />}
+        <p>
+          <Link to="/">{t('dialogue.backToList')}</Link>
+        </p>
+      </>
+    );
+  }
+  // A new page load (after the room said this viewer's access changed) starts a new copy.
+  return <LiveRoom key={room.dataUpdatedAt} room={room.data} />;
+}
+
+function LiveRoom({ room: loaded }: { room: LiveRoomView }) {
+  const { t, lang, plural } = useI18n();
+  const { copy, snapshot } = useLiveRoomCopy(loaded);
+  const { room, presence } = snapshot;
+  const mayAnswerPolls = room.viewer.mayTakePart && room.status === 'live';
+  return (
+    <article aria-labelledby="live-title" className="live-room">
+      <p className="breadcrumb">
+        <Link to={`/dialogues/${encodeURIComponent(room.dialogueId)}`}>{room.dialogueTitle}</Link> ›{' '}
+        <Link to={`/sessions/${encodeURIComponent(room.sessionId)}`}>{room.title}</Link>
+      </p>
+      <PageHeading id="live-title">{t('liveRoom.title', { title: room.title })}</PageHeading>
+      <p className="meta live-status">
+        <span className={`badge${room.status === 'live' ? ' badge-official' : ''}`}>{t(`sessions.status.${room.status}`)}</span>{' '}
+        <span data-testid="live-count">{presence ? plural('liveRoom.participants', presence.count) : ''}</span>
+      </p>
+      <ConnectionStatus />
+      {room.status === 'scheduled' && <p className="notice notice-info">{t('liveRoom.notStarted')}</p>}
+      {room.status === 'ended' && <p className="notice notice-info">{t('liveRoom.endedNotice')}</p>}
+
+      {room.viewer.isHost && <LiveHostConsole room={room} presence={presence} />}
+
+      {room.minutes && (
+        <section aria-labelledby="live-minutes-heading" className="page-section">
+          <h2 id="live-minutes-heading">{t('liveRoom.minutes')}</h2>
+          <p className="meta">{t('liveRoom.minutesPublishedAt', { date: formatDateTime(room.minutes.at, lang) })}</p>
+          <SafeMarkdown source={room.minutes.text} />
+        </section>
+      )}
+
+      {snapshot.announcements.length > 0 && (
+        <section aria-labelledby="live-announcements-heading" className="page-section">
+          <h2 id="live-announcements-heading">{t('liveRoom.announcements')}</h2>
+          <ul className="live-announcements">
+            {snapshot.announcements.map((announcement) => (
+              <li key={announcement.id}>
+                <time dateTime={announcement.at}>{formatDateTime(announcement.at, lang)}</time> {announcement.body}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {snapshot.polls.length > 0 && (
+        <section aria-labelledby="live-polls-heading" className="page-section">
+          <h2 id="live-polls-heading">{t('liveRoom.polls')}</h2>
+          {snapshot.polls.map((poll) => (
+            <LivePoll
+              key={poll.id}
+              poll={poll}
+              mayAnswer={mayAnswerPolls}
+              isHost={room.viewer.isHost}
+              choices={room.viewer.pollChoices[poll.id]}
+              onAnswered={(choices) => copy.setViewer({ pollChoices: { ...room.viewer.pollChoices, [poll.id]: choices } })}
+            />
+          ))}
+        </section>
+      )}
+
+      <LiveQuestionsSection snapshot={snapshot} copy={copy} />
+    </article>
+  );
+}

@@ -1,0 +1,196 @@
+// The host's console in the live room: start and end the session, whether questions wait for
+// approval, short announcements, polls, who is in the room, and once the session has ended the
+// minutes, which publish the answered questions to the dialogue.
+import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { announceInput, openPollInput, publishMinutesInput, type LivePresence, type LiveRoomView } from '@dialogforum/contracts';
+import { queryClient, trpc } from '../api.ts';
+import { describeError } from '../app-error.ts';
+import { ActionForm } from '../components/action-form.tsx';
+import { ConfirmAction } from '../components/confirm-action.tsx';
+import { DisclosureAction } from '../components/disclosure-action.tsx';
+import { FormAlert, TextArea, TextField } from '../components/form-fields.tsx';
+import { useAnnounce } from '../components/live-announcer.tsx';
+import { useFormSubmission } from '../components/use-form-submission.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+
+export function LiveHostConsole({ room, presence }: { room: LiveRoomView; presence: LivePresence | null }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const announce = useAnnounce();
+  const refreshSession = () => queryClient.invalidateQueries({ queryKey: trpc.sessions.pathKey() });
+  const start = useMutation(trpc.sessions.start.mutationOptions({ onSuccess: () => (announce(t('liveRoom.started')), void refreshSession()) }));
+  const end = useMutation(trpc.sessions.end.mutationOptions({ onSuccess: () => (announce(t('liveRoom.ended')), void refreshSession()) }));
+  const approval = useMutation(trpc.liveRoom.setApproval.mutationOptions({ onSuccess: (_data, input) => announce(t(input.questionsNeedApproval ? 'liveRoom.approvalOn' : 'liveRoom.approvalOff')) }));
+  const error = start.error ?? end.error ?? approval.error;
+  const live = room.status === 'live';
+
+  return (
+    <section aria-labelledby="host-console-heading" className="page-section live-host-console">
+      <h2 id="host-console-heading">{t('liveRoom.hostConsole')}</h2>
+      <div className="owner-actions">
+        {room.status === 'scheduled' && (
+          <button type="button" className="button" aria-disabled={start.isPending} onClick={() => !start.isPending && start.mutate({ sessionId: room.sessionId })}>
+            {t('liveRoom.start')}
+          </button>
+        )}
+        {live && (
+          <ConfirmAction
+            label={t('liveRoom.end')}
+            question={t('liveRoom.endQuestion')}
+            confirmLabel={t('liveRoom.end')}
+            onConfirm={() => end.mutate({ sessionId: room.sessionId })}
+            pending={end.isPending}
+          />
+        )}
+      </div>
+      {room.status !== 'ended' && (
+        <div className="checkbox">
+          <input
+            type="checkbox"
+            id="live-approval"
+            checked={room.questionsNeedApproval}
+            aria-describedby="live-approval-hint"
+            onChange={(event) => !approval.isPending && approval.mutate({ sessionId: room.sessionId, questionsNeedApproval: event.target.checked })}
+          />
+          <label htmlFor="live-approval">{t('liveRoom.requireApproval')}</label>
+          <p id="live-approval-hint" className="field-hint">
+            {t('liveRoom.requireApprovalHint')}
+          </p>
+        </div>
+      )}
+      {error ? (
+        <p className="inline-error" role="alert">
+          {describeError(error, i18n)}
+        </p>
+      ) : null}
+      {live && (
+        <div className="owner-actions">
+          <DisclosureAction label={t('liveRoom.announce')} regionId="live-announce" className="button button-secondary">
+            {(close) => (
+              <ActionForm
+                formId="live-announce"
+                fields={[{ name: 'body', kind: 'line', label: t('liveRoom.announcementLabel'), maxLength: 280 }]}
+                schema={announceInput}
+                mutation={trpc.liveRoom.announce.mutationOptions({
+                  onSuccess: () => {
+                    announce(t('liveRoom.announced'));
+                    close();
+                  },
+                })}
+                input={(values) => ({ sessionId: room.sessionId, body: values.body })}
+                submitLabel={t('liveRoom.announceSubmit')}
+                onCancel={close}
+              />
+            )}
+          </DisclosureAction>
+          <DisclosureAction label={t('liveRoom.openPoll')} regionId="live-poll-form" className="button button-secondary">
+            {(close) => <OpenPollForm sessionId={room.sessionId} onDone={close} />}
+          </DisclosureAction>
+        </div>
+      )}
+      <Participants presence={presence} />
+      {room.status === 'ended' && !room.minutes && <PublishMinutes sessionId={room.sessionId} />}
+    </section>
+  );
+}
+
+function Participants({ presence }: { presence: LivePresence | null }) {
+  const { t, plural } = useI18n();
+  if (!presence?.people) return null;
+  return (
+    <details className="live-participants">
+      <summary>{plural('liveRoom.participants', presence.count)}</summary>
+      {presence.people.length === 0 ? (
+        <p className="muted">{t('liveRoom.onlyAnonymous')}</p>
+      ) : (
+        <ul>
+          {presence.people.map((person, index) => (
+            <li key={index}>{person.organisationName ? t('author.person', { name: person.name, organisation: person.organisationName }) : person.name}</li>
+          ))}
+        </ul>
+      )}
+    </details>
+  );
+}
+
+function OpenPollForm({ sessionId, onDone }: { sessionId: string; onDone: () => void }) {
+  const { t } = useI18n();
+  const announce = useAnnounce();
+  const [question, setQuestion] = useState('');
+  const [options, setOptions] = useState('');
+  const [multiple, setMultiple] = useState(false);
+  const form = useFormSubmission({
+    formId: 'live-poll-form',
+    fields: ['question', 'options'],
+    schema: openPollInput,
+    mutation: trpc.liveRoom.openPoll.mutationOptions({
+      onSuccess: () => {
+        announce(t('liveRoom.pollOpened'));
+        onDone();
+      },
+    }),
+  });
+  const optionsIssue = Object.entries(form.errors).find(([field]) => field.startsWith('options'))?.[1];
+  const send = (event: FormEvent) =>
+    form.submit(event, {
+      sessionId,
+      question,
+      options: options.split('\n').map((line) => line.trim()).filter((line) => line !== ''),
+      multiple,
+    });
+  return (
+    <form id="live-poll-form" className="form" onSubmit={send} noValidate>
+      <FormAlert message={form.formError} />
+      <TextField formId="live-poll-form" name="question" label={t('liveRoom.pollQuestion')} issue={form.errors.question} value={question} onChange={(event) => setQuestion(event.target.value)} autoFocus />
+      <TextArea
+        formId="live-poll-form"
+        name="options"
+        label={t('liveRoom.pollOptions')}
+        hint={t('liveRoom.pollOptionsHint')}
+        issue={optionsIssue}
+        value={options}
+        rows={4}
+        onChange={(event) => setOptions(event.target.value)}
+      />
+      <div className="checkbox">
+        <input type="checkbox" id="live-poll-multiple" checked={multiple} onChange={(event) => setMultiple(event.target.checked)} />
+        <label htmlFor="live-poll-multiple">{t('liveRoom.pollAllowMultiple')}</label>
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button" aria-disabled={form.isPending}>
+          {t('liveRoom.pollOpenSubmit')}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function PublishMinutes({ sessionId }: { sessionId: string }) {
+  const { t, plural } = useI18n();
+  const announce = useAnnounce();
+  return (
+    <DisclosureAction label={t('liveRoom.publishMinutes')} regionId="live-minutes" className="button">
+      {(close) => (
+        <ActionForm
+          formId="live-minutes"
+          fields={[{ name: 'minutes', kind: 'markdown', label: t('liveRoom.minutesLabel'), hint: t('liveRoom.minutesHint') }]}
+          schema={publishMinutesInput}
+          mutation={trpc.liveRoom.publishMinutes.mutationOptions({
+            onSuccess: ({ publishedQuestions }) => {
+              announce(plural('liveRoom.minutesPublished', publishedQuestions));
+              close();
+            },
+          })}
+          input={(values) => ({ sessionId, minutes: values.minutes })}
+          submitLabel={t('liveRoom.publishMinutesSubmit')}
+          intro={t('liveRoom.publishMinutesIntro')}
+          onCancel={close}
+        />
+      )}
+    </DisclosureAction>
+  );
+}

@@ -1,0 +1,168 @@
+// One live question: what was asked and by whom (a pseudonym, or the name for the hosts), its
+// upvotes, and whether it is pinned, answered, waiting or hidden. Attendees upvote it once (the
+// button says whether they have: aria-pressed); the hosts approve, pin, answer and hide it.
+import { useMutation } from '@tanstack/react-query';
+import { answerLiveQuestionInput, hideLiveQuestionInput, type LiveQuestionView } from '@dialogforum/contracts';
+import { trpc } from '../api.ts';
+import { describeError } from '../app-error.ts';
+import { ActionForm } from '../components/action-form.tsx';
+import { useAuthorName } from '../components/author-name.tsx';
+import { DisclosureAction } from '../components/disclosure-action.tsx';
+import { useAnnounce } from '../components/live-announcer.tsx';
+import { formatDateTime } from '../i18n/date-format.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Link } from '../router.tsx';
+
+export type LiveQuestionRole = {
+  isHost: boolean;
+  /** May upvote now (taking part, the session live). */
+  mayVote: boolean;
+  voted: boolean;
+  onVoted: (up: boolean) => void;
+  live: boolean;
+  dialogueId: string;
+};
+
+export function LiveQuestionItem({ question, role }: { question: LiveQuestionView; role: LiveQuestionRole }) {
+  const i18n = useI18n();
+  const { t, lang } = i18n;
+  const authorName = useAuthorName();
+  const announce = useAnnounce();
+  const vote = useMutation(trpc.liveRoom.vote.mutationOptions({ onSuccess: (_data, input) => role.onVoted(input.up) }));
+  const approve = useMutation(trpc.liveRoom.approve.mutationOptions({ onSuccess: () => announce(t('liveRoom.approved')) }));
+  const pin = useMutation(trpc.liveRoom.pin.mutationOptions({ onSuccess: (_data, input) => announce(t(input.pinned ? 'liveRoom.pinned' : 'liveRoom.unpinned')) }));
+  const error = vote.error ?? approve.error ?? pin.error;
+  const headingId = `live-question-${question.id}`;
+
+  if (question.status === 'hidden' && question.body === null) {
+    return (
+      <li className="live-question live-question-hidden" aria-labelledby={headingId}>
+        <p id={headingId} className="muted">
+          {t('liveRoom.hiddenQuestion', { reason: question.hidden?.reason ?? '' })}
+        </p>
+      </li>
+    );
+  }
+
+  return (
+    <li className={`live-question${question.pinned ? ' live-question-pinned' : ''}`} aria-labelledby={headingId}>
+      <div className="live-question-badges">
+        {question.pinned && <span className="badge badge-new">{t('liveRoom.pinnedBadge')}</span>}
+        {question.answer && <span className="badge badge-official">{t('liveRoom.answeredBadge')}</span>}
+        {question.status === 'pending' && <span className="badge badge-pending">{t('liveRoom.pendingBadge')}</span>}
+        {question.status === 'hidden' && <span className="badge badge-pending">{t('liveRoom.hiddenBadge')}</span>}
+      </div>
+      <p id={headingId} className="live-question-body">
+        {question.body}
+      </p>
+      <p className="meta">
+        {question.author && <span>{authorName(question.author, false)}</span>} ·{' '}
+        <time dateTime={question.createdAt}>{formatDateTime(question.createdAt, lang)}</time>
+      </p>
+      {question.hidden && <p className="muted">{t('liveRoom.hiddenBecause', { reason: question.hidden.reason })}</p>}
+      {question.answer && (
+        <div className="live-answer">
+          <h4 className="visually-hidden">{t('liveRoom.answerHeading')}</h4>
+          <p>{question.answer.text}</p>
+        </div>
+      )}
+      {question.threadId && (
+        <p>
+          <Link to={`/dialogues/${encodeURIComponent(role.dialogueId)}#thread-${question.threadId}`}>{t('liveRoom.publishedThread')}</Link>
+        </p>
+      )}
+      <div className="live-question-actions">
+        {question.status === 'visible' && (
+          <span className="vote-count" aria-hidden={role.mayVote}>
+            {i18n.plural('liveRoom.votes', question.votes)}
+          </span>
+        )}
+        {role.mayVote && question.status === 'visible' && (
+          <button
+            type="button"
+            className="button button-secondary button-small vote-button"
+            aria-pressed={role.voted}
+            aria-disabled={vote.isPending}
+            onClick={() => !vote.isPending && vote.mutate({ questionId: question.id, up: !role.voted })}
+          >
+            {t('liveRoom.upvote')} <span className="visually-hidden">{i18n.plural('liveRoom.votes', question.votes)}</span>
+          </button>
+        )}
+        {role.isHost && role.live && question.status === 'pending' && (
+          <button type="button" className="button button-small" aria-disabled={approve.isPending} onClick={() => !approve.isPending && approve.mutate({ questionId: question.id })}>
+            {t('liveRoom.approve')}
+          </button>
+        )}
+        {role.isHost && role.live && question.status === 'visible' && (
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            aria-pressed={question.pinned}
+            aria-disabled={pin.isPending}
+            onClick={() => !pin.isPending && pin.mutate({ questionId: question.id, pinned: !question.pinned })}
+          >
+            {t('liveRoom.pin')}
+          </button>
+        )}
+        {role.isHost && question.status === 'visible' && !question.threadId && <AnswerQuestion question={question} />}
+        {role.isHost && role.live && question.status !== 'hidden' && <HideQuestion question={question} />}
+      </div>
+      {error ? (
+        <p className="inline-error" role="alert">
+          {describeError(error, i18n)}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+function AnswerQuestion({ question }: { question: LiveQuestionView }) {
+  const { t } = useI18n();
+  const announce = useAnnounce();
+  return (
+    <DisclosureAction label={question.answer ? t('liveRoom.editAnswer') : t('liveRoom.markAnswered')} context={question.body ?? ''} regionId={`answer-${question.id}`}>
+      {(close) => (
+        <ActionForm
+          formId={`answer-${question.id}`}
+          fields={[{ name: 'answer', kind: 'reason', label: t('liveRoom.answerLabel'), hint: t('liveRoom.answerHint'), initial: question.answer?.text ?? '' }]}
+          schema={answerLiveQuestionInput}
+          mutation={trpc.liveRoom.answer.mutationOptions({
+            onSuccess: () => {
+              announce(t('liveRoom.answered'));
+              close();
+            },
+          })}
+          input={(values) => ({ questionId: question.id, answer: values.answer })}
+          submitLabel={t('liveRoom.saveAnswer')}
+          onCancel={close}
+        />
+      )}
+    </DisclosureAction>
+  );
+}
+
+function HideQuestion({ question }: { question: LiveQuestionView }) {
+  const { t } = useI18n();
+  const announce = useAnnounce();
+  return (
+    <DisclosureAction label={t('liveRoom.hide')} context={question.body ?? ''} regionId={`hide-${question.id}`}>
+      {(close) => (
+        <ActionForm
+          formId={`hide-${question.id}`}
+          fields={[{ name: 'reason', kind: 'reason', label: t('liveRoom.hideReason'), hint: t('liveRoom.hideReasonHint') }]}
+          schema={hideLiveQuestionInput}
+          mutation={trpc.liveRoom.hide.mutationOptions({
+            onSuccess: () => {
+              announce(t('liveRoom.hidden'));
+              close();
+            },
+          })}
+          input={(values) => ({ questionId: question.id, reason: values.reason })}
+          submitLabel={t('liveRoom.hideSubmit')}
+          intro={t('liveRoom.hideIntro')}
+          onCancel={close}
+        />
+      )}
+    </DisclosureAction>
+  );
+}

@@ -1,0 +1,106 @@
+// The room's questions: the form to ask one (for those taking part while the session is live),
+// sorting by votes or newest (pinned first either way), and the list. The hosts see what waits
+// for approval and what was hidden; everyone else sees what the room may see.
+import { useMemo, useState, type FormEvent } from 'react';
+import { LIVE_QUESTION_MAX, submitLiveQuestionInput, type LiveQuestionView } from '@dialogforum/contracts';
+import { trpc } from '../api.ts';
+import { FormAlert, RadioGroup, TextArea } from '../components/form-fields.tsx';
+import { useAnnounce } from '../components/live-announcer.tsx';
+import { useFormSubmission } from '../components/use-form-submission.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { LiveQuestionItem, type LiveQuestionRole } from './live-question-item.tsx';
+import type { LiveRoomCopy, LiveRoomSnapshot } from './live-room-copy.ts';
+
+type Sort = 'votes' | 'newest';
+
+export function LiveQuestionsSection({ snapshot, copy }: { snapshot: LiveRoomSnapshot; copy: LiveRoomCopy }) {
+  const { t, plural } = useI18n();
+  const [sort, setSort] = useState<Sort>('votes');
+  const { room } = snapshot;
+  const live = room.status === 'live';
+  const voted = useMemo(() => new Set(room.viewer.votedQuestionIds), [room.viewer.votedQuestionIds]);
+  const questions = useMemo(() => sortQuestions(snapshot.questions, sort), [snapshot.questions, sort]);
+  const waiting = questions.filter((question) => question.status === 'pending').length;
+  const roleOf = (question: LiveQuestionView): LiveQuestionRole => ({
+    isHost: room.viewer.isHost,
+    mayVote: room.viewer.mayTakePart && live,
+    voted: voted.has(question.id),
+    live,
+    dialogueId: room.dialogueId,
+    onVoted: (up) =>
+      copy.setViewer({ votedQuestionIds: up ? [...room.viewer.votedQuestionIds, question.id] : room.viewer.votedQuestionIds.filter((id) => id !== question.id) }),
+  });
+
+  return (
+    <section aria-labelledby="live-questions-heading" className="page-section">
+      <h2 id="live-questions-heading">{t('liveRoom.questions')}</h2>
+      {room.viewer.mayTakePart && live && <AskLiveQuestion sessionId={room.sessionId} needsApproval={room.questionsNeedApproval} />}
+      {room.viewer.isHost && waiting > 0 && <p className="notice notice-info">{plural('liveRoom.waiting', waiting)}</p>}
+      <RadioGroup
+        formId="live-sort"
+        name="sort"
+        label={t('liveRoom.sort')}
+        options={[
+          { value: 'votes', label: t('liveRoom.sortVotes') },
+          { value: 'newest', label: t('liveRoom.sortNewest') },
+        ]}
+        value={sort}
+        onChange={setSort}
+      />
+      {questions.length === 0 ? (
+        <p className="muted">{t(live ? 'liveRoom.noQuestions' : 'liveRoom.noQuestionsYet')}</p>
+      ) : (
+        <ol className="live-questions" aria-label={t('liveRoom.questions')}>
+          {questions.map((question) => (
+            <LiveQuestionItem key={question.id} question={question} role={roleOf(question)} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+/** Pinned first; then by votes (newest first among equals) or by time. Hidden ones last. */
+function sortQuestions(questions: LiveQuestionView[], sort: Sort): LiveQuestionView[] {
+  const rank = (question: LiveQuestionView) => (question.pinned ? 0 : question.status === 'hidden' ? 2 : 1);
+  return [...questions].sort(
+    (a, b) => rank(a) - rank(b) || (sort === 'votes' ? b.votes - a.votes : 0) || b.createdAt.localeCompare(a.createdAt),
+  );
+}
+
+function AskLiveQuestion({ sessionId, needsApproval }: { sessionId: string; needsApproval: boolean }) {
+  const { t } = useI18n();
+  const announce = useAnnounce();
+  const [body, setBody] = useState('');
+  const form = useFormSubmission({
+    formId: 'live-ask',
+    fields: ['body'],
+    schema: submitLiveQuestionInput,
+    mutation: trpc.liveRoom.ask.mutationOptions({
+      onSuccess: () => {
+        setBody('');
+        announce(t(needsApproval ? 'liveRoom.sentForApproval' : 'liveRoom.sent'));
+      },
+    }),
+  });
+  const send = (event: FormEvent) => form.submit(event, { sessionId, body });
+  return (
+    <form id="live-ask" className="form" onSubmit={send} noValidate>
+      <FormAlert message={form.formError} />
+      <TextArea
+        formId="live-ask"
+        name="body"
+        label={t('liveRoom.askLabel')}
+        hint={t(needsApproval ? 'liveRoom.askHintApproval' : 'liveRoom.askHint')}
+        issue={form.errors.body}
+        value={body}
+        rows={3}
+        maxLength={LIVE_QUESTION_MAX}
+        onChange={(event) => setBody(event.target.value)}
+      />
+      <button type="submit" className="button" aria-disabled={form.isPending}>
+        {t('liveRoom.askSubmit')}
+      </button>
+    </form>
+  );
+}

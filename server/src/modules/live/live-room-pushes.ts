@@ -1,0 +1,179 @@
+// Pushes a session's live room to the sockets in it. A push is "everything in the room whose
+// change number is in (from, to]" for the socket's audience, read from the store as it is now and
+// bounded by `to`, the highest change number among the events handled so far: so nothing reaches
+// a socket before the realtime processor has handled (and re-derived rights for) every event
+// before it, and a client that knows it has seen `from` knows it has seen `to` after applying it.
+//
+// Votes and poll answers are coalesced: the first one in a room starts a short window, and one
+// push at its end carries every count that changed meanwhile (any other change pushes at once and
+// takes the waiting counts with it). A burst of votes is therefore a few messages, not one a vote.
+//
+// Everything here runs one thing at a time with the realtime processor's handling of events
+// (`exclusive`), so a window that closes while a right is being taken away waits for that first.
+import type { LivePresence } from '@dialogforum/contracts';
+import type { Clock } from '../../platform/clock.ts';
+import type { DomainEvent, EventType } from '../../platform/events/event-log.ts';
+import type { Audience } from '../../platform/policy/viewer.ts';
+import { liveRoom } from '../../platform/realtime/rooms.ts';
+import type { LiveSocket, SocketRights } from '../../platform/realtime/socket-rights.ts';
+import type { LocalRooms } from '../../platform/realtime/socket-server.ts';
+import type { DocumentStore } from '../../platform/store/document-store.ts';
+import { organisationSummaries } from '../organisations/queries.ts';
+import { currentSession, roomChangesBetween } from '../sessions/live-room-queries.ts';
+
+/** Events that change a live room; each carries the room's change number it took (`subject.change`). */
+export const LIVE_ROOM_EVENTS = new Set<EventType>([
+  'session.started',
+  'session.ended',
+  'session.minutes_published',
+  'live.question_submitted',
+  'live.question_voted',
+  'live.question_approved',
+  'live.question_hidden',
+  'live.question_pinned',
+  'live.question_answered',
+  'live.approval_changed',
+  'live.announced',
+  'live.poll_opened',
+  'live.poll_answered',
+  'live.poll_closed',
+]);
+
+/** Counts that may wait a moment: a burst of them is one push. */
+const COALESCED = new Set<EventType>(['live.question_voted', 'live.poll_answered']);
+
+const AUDIENCES: Audience[] = ['buyers', 'public'];
+
+export type LiveRoomTiming = {
+  /** How long a vote may wait for others to share its push (the issue asks for about 250 ms). */
+  coalesceMs: number;
+  /** How often at most a room's participant count is sent. */
+  presenceMs: number;
+};
+
+export const DEFAULT_LIVE_ROOM_TIMING: LiveRoomTiming = { coalesceMs: 250, presenceMs: 1000 };
+
+type RoomState = {
+  /** The room's change number up to which this node has pushed. */
+  pushed: number;
+  /** The highest change number among the events handled. */
+  handled: number;
+  window: NodeJS.Timeout | null;
+};
+
+export class LiveRoomPushes {
+  private readonly rooms = new Map<string, RoomState>();
+  private readonly presenceDue = new Map<string, NodeJS.Timeout>();
+  private turn: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly clock: Clock,
+    private readonly io: LocalRooms,
+    private readonly rights: SocketRights,
+    private readonly socketsIn: (room: string) => LiveSocket[],
+    private readonly log: (message: string, error: unknown) => void,
+    private readonly timing: LiveRoomTiming = DEFAULT_LIVE_ROOM_TIMING,
+  ) {}
+
+  /** Runs `work` after everything started before it here (the realtime processor's events included). */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.turn.then(work);
+    this.turn = next.catch(() => {});
+    return next;
+  }
+
+  /** An event of LIVE_ROOM_EVENTS, in log order, inside `exclusive`. */
+  async handle(event: DomainEvent): Promise<void> {
+    const sessionId = event.subject.sessionId;
+    const change = Number(event.subject.change);
+    if (!sessionId || !Number.isSafeInteger(change)) return;
+    let room = this.rooms.get(sessionId);
+    if (!room) {
+      // First news of this room on this node: its clients learn of anything earlier by asking.
+      room = { pushed: change - 1, handled: change - 1, window: null };
+      this.rooms.set(sessionId, room);
+    }
+    room.handled = Math.max(room.handled, change);
+    if (COALESCED.has(event.type)) {
+      room.window ??= setTimeout(() => {
+        void this.exclusive(() => this.flush(sessionId)).catch((error: unknown) => this.log('pushing a live room failed', error));
+      }, this.timing.coalesceMs);
+      room.window.unref();
+      return;
+    }
+    await this.flush(sessionId);
+  }
+
+  private async flush(sessionId: string): Promise<void> {
+    const room = this.rooms.get(sessionId);
+    if (!room) return;
+    if (room.window) clearTimeout(room.window);
+    room.window = null;
+    if (room.handled <= room.pushed) return;
+    const from = room.pushed;
+    const to = room.handled;
+    // Marked pushed first: if reading fails, the next push starts after `to`, and every client
+    // sees the gap and asks for what it missed, rather than being sent the same range twice.
+    room.pushed = to;
+    if (this.audienceSockets(sessionId).length === 0) {
+      this.rooms.delete(sessionId);
+      return;
+    }
+    await this.rights.beforeSendingLive(sessionId, this.clock.now().getTime());
+    const session = await currentSession(this.store, sessionId);
+    if (!session) return;
+    for (const audience of AUDIENCES) {
+      const target = liveRoom(sessionId, audience);
+      if (this.socketsIn(target).length === 0) continue;
+      const changes = await roomChangesBetween(this.store, { userId: null, seesAll: audience === 'buyers' }, session, from, to);
+      this.io.to(target).emit('live.changed', changes);
+    }
+  }
+
+  /** Someone entered or left the room: its count is sent once the moment has passed. */
+  presenceChanged(sessionId: string): void {
+    if (this.presenceDue.has(sessionId)) return;
+    const timer = setTimeout(() => {
+      this.presenceDue.delete(sessionId);
+      void this.exclusive(() => this.sendPresence(sessionId)).catch((error: unknown) => this.log('sending a live room’s participants failed', error));
+    }, this.timing.presenceMs);
+    timer.unref();
+    this.presenceDue.set(sessionId, timer);
+  }
+
+  private async sendPresence(sessionId: string): Promise<void> {
+    await this.rights.beforeSendingLive(sessionId, this.clock.now().getTime());
+    const sockets = this.audienceSockets(sessionId).filter((socket) => socket.connected);
+    if (sockets.length === 0) return;
+    const people = new Map<string, { name: string; organisationId: string | null }>();
+    let anonymous = 0;
+    for (const socket of sockets) {
+      const actor = socket.data.actor;
+      if (actor === null) anonymous += 1;
+      else people.set(actor.userId, { name: actor.name, organisationId: actor.organisationId });
+    }
+    const organisations = await organisationSummaries(
+      this.store,
+      [...people.values()].flatMap((person) => (person.organisationId ? [person.organisationId] : [])),
+    );
+    const count = people.size + anonymous;
+    const named = [...people.values()]
+      .map((person) => ({ name: person.name, organisationName: person.organisationId ? (organisations.get(person.organisationId)?.name ?? '') : '' }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+    const presence = (audience: Audience): LivePresence => ({ sessionId, count, people: audience === 'buyers' ? named : null });
+    for (const audience of AUDIENCES) this.io.to(liveRoom(sessionId, audience)).emit('live.presence', presence(audience));
+  }
+
+  private audienceSockets(sessionId: string): LiveSocket[] {
+    return AUDIENCES.flatMap((audience) => this.socketsIn(liveRoom(sessionId, audience)));
+  }
+
+  /** Stops the windows and timers (the app is closing). */
+  close(): void {
+    for (const room of this.rooms.values()) if (room.window) clearTimeout(room.window);
+    for (const timer of this.presenceDue.values()) clearTimeout(timer);
+    this.rooms.clear();
+    this.presenceDue.clear();
+  }
+}
