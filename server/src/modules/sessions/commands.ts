@@ -161,7 +161,10 @@ export async function ensureSessionIndexes(store: DocumentStore): Promise<void> 
   for (const collection of [LIVE_QUESTIONS, ANNOUNCEMENTS, POLLS]) {
     await store.ensureIndexes(collection, [{ keys: { sessionId: 1, change: 1 }, name: 'room-change' }]);
   }
-  await store.ensureIndexes(LIVE_QUESTIONS, [{ keys: { sessionId: 1, createdAt: 1 }, name: 'session-order' }]);
+  await store.ensureIndexes(LIVE_QUESTIONS, [
+    { keys: { sessionId: 1, createdAt: 1 }, name: 'session-order' },
+    { keys: { askerId: 1 }, name: 'asker' },
+  ]);
   for (const collection of [LIVE_VOTES, POLL_BALLOTS]) {
     await store.ensureIndexes(collection, [{ keys: { sessionId: 1, userId: 1 }, name: 'person-in-room' }]);
   }
