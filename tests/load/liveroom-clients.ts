@@ -1,0 +1,243 @@
+// The client side of the live room benchmark, in its own process (pinned to the other CPU than the
+// server when possible). It holds N participants — socket.io sockets in the session's live room,
+// each with the web app's own copy of the room (client/src/sessions/live-room-copy.ts, which asks
+// `liveRoom.changes` when it sees a gap), or N raw ws clients — and the browsers of the people who
+// ask and upvote, through tRPC. Every change's delivery is timestamped per participant on the
+// machine-wide monotonic clock; the latencies are computed here and summarised for liveroom.ts.
+import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
+import { io as connectSocket, type Socket } from 'socket.io-client';
+import WebSocket from 'ws';
+import type { LiveRoomChanges, LiveRoomView } from '@dialogforum/contracts';
+import type { AppRouter } from '../../server/src/app-router.ts';
+import { LiveRoomCopy } from '../../client/src/sessions/live-room-copy.ts';
+import { Channel, nowUs, sleep, type Message } from './support/proc.ts';
+import { percentile } from './support/stats.ts';
+
+type Api = TRPCClient<AppRouter>;
+
+const parent = new Channel(process);
+let people: Api[] = [];
+let anonymous: Api | null = null;
+
+/**
+ * What one participant has seen: for each question, when it first appeared and when its count first
+ * reached each number (index v − 1). Typed arrays keep 1,000 participants' records small.
+ */
+type Seen = Map<string, { at: number; votes: Float64Array }>;
+const MAX_VOTES = 64;
+
+type Participant = { seen: Seen; close: () => void };
+let participants: Participant[] = [];
+let messages = 0;
+let catchUps = 0;
+
+function record(seen: Seen, question: { id: string; votes: number }, at: number): void {
+  let entry = seen.get(question.id);
+  if (!entry) seen.set(question.id, (entry = { at, votes: new Float64Array(MAX_VOTES) }));
+  for (let v = 1; v <= Math.min(question.votes, MAX_VOTES); v += 1) if (entry.votes[v - 1] === 0) entry.votes[v - 1] = at;
+}
+
+function apiFor(url: string, cookie: string): Api {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${url}/trpc`,
+        fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } }),
+      }),
+    ],
+  });
+}
+
+async function inBatches(count: number, batch: number, open: (i: number) => Promise<void>): Promise<void> {
+  for (let start = 0; start < count; start += batch) {
+    const work: Promise<void>[] = [];
+    for (let i = start; i < Math.min(count, start + batch); i += 1) work.push(open(i));
+    await Promise.all(work);
+  }
+}
+
+/** A participant as the live room page is one: joins the room, catches up, applies pushes. */
+function joinRoom(url: string, sessionId: string, room: LiveRoomView): Promise<Participant> {
+  return new Promise((resolve, reject) => {
+    const seen: Seen = new Map();
+    const copy = new LiveRoomCopy(
+      {
+        changes: async (input) => {
+          catchUps += 1;
+          const changes = await anonymous!.liveRoom.changes.query(input);
+          const at = nowUs();
+          for (const question of changes.questions) record(seen, question, at);
+          return changes;
+        },
+      },
+      room,
+    );
+    const socket: Socket = connectSocket(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+    socket.on('live.changed', (changes: LiveRoomChanges) => {
+      messages += 1;
+      const at = nowUs();
+      copy.receive(changes);
+      // A push the copy applied (not one it had seen, nor one that made it catch up) shows now.
+      if (copy.getSnapshot().seq >= changes.to && changes.from <= copy.getSnapshot().seq) {
+        for (const question of changes.questions) record(seen, question, at);
+      }
+    });
+    socket.once('connect_error', reject);
+    socket.once('connect', () => {
+      socket.emitWithAck('live.subscribe', { sessionId }).then((ack: { ok: boolean }) => {
+        if (!ack.ok) return reject(new Error(`live.subscribe refused: ${JSON.stringify(ack)}`));
+        copy.catchUp().then(() => resolve({ seen, close: () => socket.disconnect() }), reject);
+      }, reject);
+    });
+  });
+}
+
+function connectWs(url: string): Promise<Participant> {
+  return new Promise((resolve, reject) => {
+    const seen: Seen = new Map();
+    const client = new WebSocket(url, { perMessageDeflate: false });
+    client.on('message', (data) => {
+      messages += 1;
+      const event = JSON.parse(String(data)) as { question: { id: string; votes: number } };
+      record(seen, event.question, nowUs());
+    });
+    client.once('error', reject);
+    client.once('open', () => resolve({ seen, close: () => client.terminate() }));
+  });
+}
+
+type Sent = { questions: Map<string, number>; votes: Map<string, number[]> };
+
+/**
+ * The load: `questionsPerSecond` questions by people in turn, and `votesPerSecond` upvotes on the
+ * newest questions, each by a person who has not voted on it yet (one upvote each). Calls go out on
+ * schedule without waiting for earlier ones, as many browsers would send them.
+ */
+async function runLoad(spec: { seconds: number; questionsPerSecond: number; votesPerSecond: number; sessionId: string; label: string }): Promise<Sent & { changes: number }> {
+  const sent: Sent = { questions: new Map(), votes: new Map() };
+  const open: string[] = [];
+  const votesSent = new Map<string, number>();
+  const inFlight: Promise<unknown>[] = [];
+  let questions = 0;
+  let votes = 0;
+  let failures = 0;
+  const start = nowUs();
+  const end = start + spec.seconds * 1e6;
+  while (nowUs() < end) {
+    const elapsed = (nowUs() - start) / 1e6;
+    while (questions < Math.floor(elapsed * spec.questionsPerSecond) + 1) {
+      const asker = people[questions % people.length]!;
+      const body = `${spec.label} fråga ${questions}: hur ska lösningen skalas upp efter piloten, och vem äger datat?`;
+      questions += 1;
+      const at = nowUs();
+      inFlight.push(
+        asker.liveRoom.ask.mutate({ sessionId: spec.sessionId, body }).then(
+          ({ questionId }) => {
+            sent.questions.set(questionId, at);
+            open.push(questionId);
+          },
+          () => (failures += 1),
+        ),
+      );
+    }
+    while (votes < Math.floor(elapsed * spec.votesPerSecond) && open.length > 0) {
+      // The newest questions get the votes, each from someone who has not voted on it yet.
+      const candidates = open.slice(-4).filter((id) => (votesSent.get(id) ?? 0) < Math.min(people.length, MAX_VOTES));
+      if (candidates.length === 0) break;
+      const questionId = candidates.reduce((a, b) => ((votesSent.get(a) ?? 0) <= (votesSent.get(b) ?? 0) ? a : b));
+      const n = (votesSent.get(questionId) ?? 0) + 1;
+      votesSent.set(questionId, n);
+      const times = sent.votes.get(questionId) ?? [];
+      times.push(nowUs());
+      sent.votes.set(questionId, times);
+      votes += 1;
+      inFlight.push(people[n - 1]!.liveRoom.vote.mutate({ questionId, up: true }).catch(() => (failures += 1)));
+    }
+    await sleep(10);
+  }
+  await Promise.all(inFlight);
+  if (failures > 0) throw new Error(`${failures} calls of the load failed`);
+  return { ...sent, changes: sent.questions.size + [...sent.votes.values()].reduce((sum, times) => sum + times.length, 0) };
+}
+
+/** Every participant's latency for every change; waits (up to 10 s) until all have everything. */
+async function measure(sent: Sent): Promise<{ deliveries: number; p50: number; p99: number; max: number }> {
+  const complete = () =>
+    participants.every((participant) =>
+      [...sent.questions.keys()].every((id) => {
+        const entry = participant.seen.get(id);
+        const count = sent.votes.get(id)?.length ?? 0;
+        return entry !== undefined && (count === 0 || entry.votes[count - 1]! > 0);
+      }),
+    );
+  const deadline = nowUs() + 10e6;
+  while (!complete() && nowUs() < deadline) await sleep(100);
+  const latencies: number[] = [];
+  for (const participant of participants) {
+    for (const [id, askedAt] of sent.questions) {
+      const entry = participant.seen.get(id);
+      if (!entry) continue;
+      latencies.push((entry.at - askedAt) / 1e3);
+      // The v-th vote sent is shown when the count first reaches v.
+      (sent.votes.get(id) ?? []).forEach((votedAt, i) => {
+        const shownAt = entry.votes[i]!;
+        if (shownAt > 0) latencies.push((Math.max(shownAt, votedAt) - votedAt) / 1e3);
+      });
+    }
+  }
+  const sorted = Float64Array.from(latencies).sort();
+  return { deliveries: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0 };
+}
+
+async function handle(message: Message): Promise<void> {
+  switch (message.type) {
+    case 'people': {
+      const url = message.url as string;
+      people = (message.cookies as string[]).map((cookie) => apiFor(url, cookie));
+      anonymous = apiFor(url, '');
+      parent.send({ type: 'people-ready' });
+      return;
+    }
+    case 'connect': {
+      const t0 = nowUs();
+      const n = message.n as number;
+      messages = 0;
+      catchUps = 0;
+      participants = [];
+      if (message.kind === 'room') {
+        // Anonymous participants of a public dialogue's session: the room's public audience.
+        const room = await anonymous!.liveRoom.get.query({ sessionId: message.sessionId as string });
+        await inBatches(n, 50, async () => void participants.push(await joinRoom(message.url as string, message.sessionId as string, room)));
+      } else {
+        await inBatches(n, 50, async () => void participants.push(await connectWs(message.url as string)));
+      }
+      parent.send({ type: 'connected', ms: (nowUs() - t0) / 1e3 });
+      return;
+    }
+    case 'load': {
+      messages = 0;
+      catchUps = 0;
+      const sent = await runLoad(message as unknown as Parameters<typeof runLoad>[0]);
+      const result = await measure(sent);
+      parent.send({ type: 'loaded', changes: sent.changes, messages, catchUps, ...result });
+      return;
+    }
+    case 'disconnect': {
+      for (const participant of participants) participant.close();
+      participants = [];
+      parent.send({ type: 'disconnected' });
+      return;
+    }
+    case 'exit':
+      process.exit(0);
+  }
+}
+
+process.on('message', (raw) => {
+  handle(raw as Message).catch((error: unknown) => {
+    console.error('[liveroom clients] failed:', error);
+    process.exit(1);
+  });
+});
+parent.send({ type: 'ready' });
+process.on('disconnect', () => process.exit(0));

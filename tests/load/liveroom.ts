@@ -1,0 +1,187 @@
+// Benchmark: a session's live room with N = 1,000 connected participants while questions (2/s) and
+// upvotes (50/s) arrive through the real API for a bounded time, next to a naive raw `ws` broadcast
+// of the same changes to the same number of clients, in the same run.
+//
+// This process is the server: the real app (startApp on embedded engines, temp DATA_DIR) and a raw
+// `ws` WebSocketServer, both on 127.0.0.1. The clients and the people asking and voting live in a
+// child process (liveroom-clients.ts); run-all.ts pins this process to CPU 0 and the child to CPU 1.
+//
+// Two phases with the same load schedule, one after the other:
+//   room  N socket.io sockets in the session's live room, each keeping the web app's own copy of the
+//         room (client/src/sessions/live-room-copy.ts); the server pushes as it does in production
+//         (votes coalesced, at most one push per room per 250 ms for counts).
+//   ws    N raw ws clients; after every commit this process reads the new events and sends every
+//         change (the question as it is now) to every client at once: the loop that sends every vote.
+// A change is delivered to a client when its copy first shows it (a question, or a question's count
+// reaching the vote's number). Latency = that moment − when the asking or voting browser sent the
+// call, on the machine-wide monotonic clock: HTTP, transaction, processor and fan-out in both rows.
+// Server CPU is this process's over the phase, divided by changes × N. Memory per participant is
+// this process's heap + external growth (after GC) when the N clients connect, divided by N.
+//
+// LIVEROOM_SECONDS (default 20) sets how long the load runs per phase; LIVEROOM_CLIENTS (1000) N.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { WebSocketServer } from 'ws';
+import { lastEventSeq, readEventsAfter } from '../../server/src/platform/events/event-log.ts';
+import { LIVE_QUESTIONS, type LiveQuestionDocument } from '../../server/src/modules/sessions/live-documents.ts';
+import { startBenchApp } from './support/app.ts';
+import { Channel, exited, LOAD_DIR, nowUs, pinningNote, sleep, spawnNode } from './support/proc.ts';
+import { fmt, printTable, progress, ratio } from './support/stats.ts';
+
+const SECONDS = Number(process.env.LIVEROOM_SECONDS ?? 20);
+const N = Number(process.env.LIVEROOM_CLIENTS ?? 1000);
+const VOTERS = 40;
+const QUESTIONS_PER_SECOND = 2;
+const VOTES_PER_SECOND = 50;
+
+const log = progress('liveroom');
+const gc = (globalThis as { gc?: () => void }).gc;
+const started = nowUs();
+
+const bench = await startBenchApp(VOTERS);
+const { server, buyer, suppliers, dialogueId } = bench;
+const day = new Date(Date.now() + 3 * 24 * 3_600_000).toISOString().slice(0, 10);
+const { sessionId } = await buyer.api.sessions.create.mutate({
+  dialogueId,
+  title: 'Benchmark: dialogmöte',
+  startsAt: `${day}T09:00`,
+  endsAt: `${day}T17:00`,
+  format: 'online',
+  meetingLink: 'https://meet.example/bench',
+  capacity: 10_000,
+});
+await buyer.api.sessions.start.mutate({ sessionId });
+log(`real server on ${server.url}, live session ${sessionId}; clients in a child process (${pinningNote()})`);
+
+// The naive baseline: after every commit, every new live change goes to every ws client at once.
+const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
+await once(wss, 'listening');
+const wsUrl = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
+const store = server.app.services.store;
+let naiveOn = false;
+let naiveSeq = 0;
+let naiveBusy: Promise<void> = Promise.resolve();
+async function broadcastNewChanges(): Promise<void> {
+  for (;;) {
+    const events = await readEventsAfter(store, naiveSeq, 100);
+    if (events.length === 0) return;
+    naiveSeq = events.at(-1)!.seq;
+    for (const event of events) {
+      const questionId = event.subject.questionId;
+      if (!questionId || event.subject.sessionId !== sessionId) continue;
+      const question = await store.collection<LiveQuestionDocument>(LIVE_QUESTIONS).findOne({ _id: questionId });
+      if (!question) continue;
+      const data = Buffer.from(JSON.stringify({ change: Number(event.subject.change), question: { id: question._id, body: question.body, votes: question.votes } }));
+      for (const client of wss.clients) client.send(data, { binary: false });
+    }
+  }
+}
+const dispatcher = server.app.dispatcher as unknown as { notify: () => void };
+const originalNotify = dispatcher.notify.bind(dispatcher);
+dispatcher.notify = () => {
+  originalNotify();
+  if (naiveOn) naiveBusy = naiveBusy.then(broadcastNewChanges).catch((error: unknown) => log(`naive broadcast failed: ${String(error)}`));
+};
+
+const child = spawnNode(path.join(LOAD_DIR, 'liveroom-clients.ts'), { cpu: 1, ipc: true });
+const childExit = exited(child, 'liveroom clients');
+const clients = new Channel(child);
+await clients.next('ready', { timeoutMs: 30_000 });
+await clients.ask({ type: 'people', url: server.url, cookies: suppliers.map((supplier) => supplier.cookie()) }, 'people-ready');
+
+function memoryNow(): number {
+  gc?.();
+  gc?.();
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.external + usage.arrayBuffers;
+}
+
+type PhaseResult = {
+  path: string;
+  changes: number;
+  deliveries: number;
+  lost: number;
+  p50: number;
+  p99: number;
+  max: number;
+  messages: number;
+  catchUps: number;
+  serverCpuUs: number;
+  bytesPerParticipant: number;
+};
+
+async function phase(kind: 'room' | 'ws'): Promise<PhaseResult> {
+  const before = memoryNow();
+  const connected = await clients.ask({ type: 'connect', kind, n: N, url: kind === 'room' ? server.url : wsUrl, sessionId }, 'connected', 600_000);
+  await sleep(1500); // presence counts and catch-ups settle
+  const bytesPerParticipant = (memoryNow() - before) / N;
+  log(`${kind}: ${N} clients connected in ${fmt(connected.ms as number)} ms, ${fmt(bytesPerParticipant / 1024)} KB each on the server`);
+  if (kind === 'ws') {
+    // From now on: the changes this phase makes.
+    naiveSeq = await lastEventSeq(store);
+    naiveOn = true;
+  }
+  const cpuBefore = process.cpuUsage();
+  const result = await clients.ask(
+    { type: 'load', seconds: SECONDS, questionsPerSecond: QUESTIONS_PER_SECOND, votesPerSecond: VOTES_PER_SECOND, sessionId, label: kind },
+    'loaded',
+    (SECONDS + 120) * 1000,
+  );
+  const cpu = process.cpuUsage(cpuBefore);
+  naiveOn = false;
+  await naiveBusy;
+  await clients.ask({ type: 'disconnect' }, 'disconnected', 120_000);
+  await sleep(1000);
+  const changes = result.changes as number;
+  return {
+    path: kind === 'room' ? 'socket.io live room (real server, coalesced)' : 'raw ws, every change to every client (baseline)',
+    changes,
+    deliveries: result.deliveries as number,
+    lost: changes * N - (result.deliveries as number),
+    p50: result.p50 as number,
+    p99: result.p99 as number,
+    max: result.max as number,
+    messages: result.messages as number,
+    catchUps: result.catchUps as number,
+    serverCpuUs: cpu.user + cpu.system,
+    bytesPerParticipant,
+  };
+}
+
+const room = await phase('room');
+const naive = await phase('ws');
+const rows = [room, naive];
+
+printTable(
+  `Live room, N = ${N} participants, ${QUESTIONS_PER_SECOND} questions/s and ${VOTES_PER_SECOND} upvotes/s for ${SECONDS} s (latency: the asking or voting browser's call sent → the change shown in each participant's copy, ms)`,
+  ['path', 'changes', 'p50', 'p99', 'max', 'messages received per participant', 'catch-ups', 'server CPU µs per delivered change', 'server KB per participant', 'lost'],
+  rows.map((row) => [
+    row.path,
+    String(row.changes),
+    fmt(row.p50),
+    fmt(row.p99),
+    fmt(row.max),
+    fmt(row.messages / N),
+    String(row.catchUps),
+    fmt(row.serverCpuUs / Math.max(1, row.changes * N)),
+    fmt(row.bytesPerParticipant / 1024),
+    String(row.lost),
+  ]),
+);
+printTable('Live room against the naive raw ws broadcast (goals: ≤ 1.0×, ≤ 20 KB per participant, 0 lost)', ['p50', 'p99', 'server CPU per delivered change', 'KB per participant (room)', 'lost (room)'], [
+  [
+    ratio(room.p50, naive.p50),
+    ratio(room.p99, naive.p99),
+    ratio(room.serverCpuUs / Math.max(1, room.changes * N), naive.serverCpuUs / Math.max(1, naive.changes * N)),
+    fmt(room.bytesPerParticipant / 1024),
+    String(room.lost),
+  ],
+]);
+
+clients.send({ type: 'exit' });
+await childExit;
+await new Promise<void>((resolve) => wss.close(() => resolve()));
+await server.stop();
+log(`done in ${fmt((nowUs() - started) / 1e6)} s`);
+process.exit(room.lost === 0 && naive.lost === 0 ? 0 : 1);
