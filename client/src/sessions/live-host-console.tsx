@@ -1,7 +1,7 @@
 // The host's console in the live room: start and end the session, whether questions wait for
 // approval, short announcements, polls, who is in the room, and once the session has ended the
 // minutes, which publish the answered questions to the dialogue.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { announceInput, openPollInput, publishMinutesInput, type LivePresence, type LiveRoomView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
@@ -21,7 +21,18 @@ export function LiveHostConsole({ room, presence }: { room: LiveRoomView; presen
   const refreshSession = () => queryClient.invalidateQueries({ queryKey: trpc.sessions.pathKey() });
   const start = useMutation(trpc.sessions.start.mutationOptions({ onSuccess: () => (announce(t('liveRoom.started')), void refreshSession()) }));
   const end = useMutation(trpc.sessions.end.mutationOptions({ onSuccess: () => (announce(t('liveRoom.ended')), void refreshSession()) }));
-  const approval = useMutation(trpc.liveRoom.setApproval.mutationOptions({ onSuccess: (_data, input) => announce(t(input.questionsNeedApproval ? 'liveRoom.approvalOn' : 'liveRoom.approvalOff')) }));
+  // While a change of the setting is on its way, the box shows what the host chose; once the room
+  // says so too (or the change is refused), what the room says.
+  const [chosenApproval, setChosenApproval] = useState<boolean | null>(null);
+  const approval = useMutation(
+    trpc.liveRoom.setApproval.mutationOptions({
+      onSuccess: (_data, input) => announce(t(input.questionsNeedApproval ? 'liveRoom.approvalOn' : 'liveRoom.approvalOff')),
+      onError: () => setChosenApproval(null),
+    }),
+  );
+  useEffect(() => {
+    if (chosenApproval === room.questionsNeedApproval) setChosenApproval(null);
+  }, [chosenApproval, room.questionsNeedApproval]);
   const error = start.error ?? end.error ?? approval.error;
   const live = room.status === 'live';
 
@@ -49,9 +60,12 @@ export function LiveHostConsole({ room, presence }: { room: LiveRoomView; presen
           <input
             type="checkbox"
             id="live-approval"
-            checked={room.questionsNeedApproval}
+            checked={chosenApproval ?? room.questionsNeedApproval}
             aria-describedby="live-approval-hint"
-            onChange={(event) => !approval.isPending && approval.mutate({ sessionId: room.sessionId, questionsNeedApproval: event.target.checked })}
+            onChange={(event) => {
+              setChosenApproval(event.target.checked);
+              approval.mutate({ sessionId: room.sessionId, questionsNeedApproval: event.target.checked });
+            }}
           />
           <label htmlFor="live-approval">{t('liveRoom.requireApproval')}</label>
           <p id="live-approval-hint" className="field-hint">
