@@ -149,6 +149,14 @@ async function phase(kind: 'room' | 'ws'): Promise<PhaseResult> {
   };
 }
 
+// Warm-up (JIT, first-use paths of every command and of the naive loop), measured by nobody.
+naiveOn = true;
+naiveSeq = await lastEventSeq(store);
+await clients.ask({ type: 'load', seconds: 3, questionsPerSecond: QUESTIONS_PER_SECOND, votesPerSecond: VOTES_PER_SECOND, sessionId, label: 'warmup' }, 'loaded', 120_000);
+naiveOn = false;
+await naiveBusy;
+await sleep(1000);
+
 const room = await phase('room');
 const naive = await phase('ws');
 const rows = [room, naive];

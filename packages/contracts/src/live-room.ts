@@ -89,7 +89,7 @@ export type LiveRoomChanges = {
   questions: LiveQuestionView[];
   announcements: AnnouncementView[];
   polls: PollView[];
-  /** The room's approval setting and the session's status as they are at `to`. */
+  /** The room's approval setting and the session's status as they are when this was read. */
   questionsNeedApproval: boolean;
   status: 'scheduled' | 'live' | 'ended' | 'cancelled';
   /** The minutes, once the host published them after the session. */
