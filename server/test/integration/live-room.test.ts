@@ -274,38 +274,40 @@ describe('the live room', () => {
     const { questionId } = await alice.api.liveRoom.ask.mutate({ sessionId, body: 'Får vi se en prototyp?' });
     const bobCopy = await new RoomCopy(bob, sessionId).open();
     const voters: Visitor[] = [];
-    for (let i = 0; i < 24; i += 1) voters.push(await supplier(`Röstare ${i}`));
+    for (let i = 0; i < 16; i += 1) voters.push(await supplier(`Röstare ${i}`));
     const before = bobCopy.pushes.length;
+    const arrivals: number[] = [];
+    bobCopy.socket.on('live.changed', () => arrivals.push(Date.now()));
     await Promise.all(voters.map((voter) => voter.api.liveRoom.vote.mutate({ questionId, up: true })));
-    await bobCopy.until((c) => c.questions.get(questionId)?.votes === 24, '24 votes');
+    await bobCopy.until((c) => c.questions.get(questionId)?.votes === 16, '16 votes');
     await server.settled();
     await new Promise((resolve) => setTimeout(resolve, 400));
     const pushes = bobCopy.pushes.slice(before);
-    // 24 votes in well under a second: a window of 250 ms lets through a handful of pushes, not 24.
+    // Fewer messages than votes, and at most one per 250 ms window while they came in (however
+    // slowly a busy machine commits them): without coalescing every vote is a push of its own.
     expect(pushes.length).toBeGreaterThan(0);
-    expect(pushes.length).toBeLessThanOrEqual(8);
+    expect(pushes.length).toBeLessThan(16);
+    const spanMs = (arrivals.at(-1) ?? 0) - (arrivals[0] ?? 0);
+    expect(pushes.length).toBeLessThanOrEqual(Math.ceil(spanMs / 250) + 1);
     // Contiguous: each push starts where the one before ended.
     for (let i = 1; i < pushes.length; i += 1) expect(pushes[i]!.from).toBe(pushes[i - 1]!.to);
     expect(bobCopy.catchUps).toBe(1); // only the one when it joined
     bobCopy.close();
-  });
+  }, 180_000);
 
   it('refuses a flood of questions from one person', async () => {
     const sessionId = await liveSession();
     const flooder = await supplier('Flodis');
-    // The limit is 6 a minute, times the test server's scale of 20.
-    let accepted = 0;
-    let refused: Awaited<ReturnType<typeof refusal>> | null = null;
-    while (refused === null && accepted <= 130) {
-      const call = flooder.api.liveRoom.ask.mutate({ sessionId, body: `Fråga nummer ${accepted}?` });
-      const outcome = await call.then(() => 'ok' as const, () => 'refused' as const);
-      if (outcome === 'ok') accepted += 1;
-      else refused = await refusal(call);
+    // The limit is 6 a minute, times the test server's scale of 20: 120, sent a few at a time.
+    const outcomes: string[] = [];
+    for (let round = 0; round < 26 && !outcomes.includes('RATE_LIMITED'); round += 1) {
+      const calls = Array.from({ length: 5 }, (_, i) => flooder.api.liveRoom.ask.mutate({ sessionId, body: `Fråga nummer ${round * 5 + i}?` }));
+      for (const call of calls) outcomes.push(await call.then(() => 'ok', (error: { data?: { appCode?: string } }) => error.data?.appCode ?? 'error'));
     }
-    expect(accepted).toBe(120);
-    expect(refused?.appCode).toBe('RATE_LIMITED');
+    expect(outcomes.filter((outcome) => outcome === 'ok')).toHaveLength(120);
+    expect(new Set(outcomes.filter((outcome) => outcome !== 'ok'))).toEqual(new Set(['RATE_LIMITED']));
     expect((await host.api.liveRoom.get.query({ sessionId })).questions).toHaveLength(120);
-  });
+  }, 180_000);
 
   it('refuses questions before the session starts and after it ends', async () => {
     slot += 1;
