@@ -188,10 +188,10 @@ describe('a live room with a host and two participants', () => {
     await alice.getByText('Hur ser ni på underhållet?').waitFor();
     const order = () => alice.locator('.live-questions > li .live-question-body').allTextContents();
     // Most votes first by default (answering the first question took its pin away) …
-    expect(await order()).toEqual([questionText, 'Hur ser ni på underhållet?']);
+    await expect.poll(order).toEqual([questionText, 'Hur ser ni på underhållet?']);
     // … newest first when chosen; and a pinned question goes first whatever the order.
     await alice.getByLabel('Nyast').check();
-    expect(await order()).toEqual(['Hur ser ni på underhållet?', questionText]);
+    await expect.poll(order).toEqual(['Hur ser ni på underhållet?', questionText]);
     await question(host).getByRole('button', { name: 'Fäst' }).click();
     await expect.poll(order).toEqual([questionText, 'Hur ser ni på underhållet?']);
     expect(scanned.length).toBeGreaterThanOrEqual(4);
