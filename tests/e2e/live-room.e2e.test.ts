@@ -185,7 +185,7 @@ describe('a live room with a host and two participants', () => {
     await bob.getByRole('button', { name: 'Skicka fråga' }).click();
     await question(host).waitFor();
     await host.getByRole('listitem').filter({ hasText: 'Hur ser ni på underhållet?' }).getByRole('button', { name: 'Godkänn' }).click();
-    await alice.getByText('Hur ser ni på underhållet?').waitFor();
+    await alice.locator('.live-question-body', { hasText: 'Hur ser ni på underhållet?' }).waitFor();
     const order = () => alice.locator('.live-questions > li .live-question-body').allTextContents();
     // Most votes first by default (answering the first question took its pin away) …
     await expect.poll(order).toEqual([questionText, 'Hur ser ni på underhållet?']);
