@@ -5,12 +5,15 @@
 import { appendEvent } from '../../platform/events/event-log.ts';
 import type { TransactionScope } from '../../platform/store/document-store.ts';
 import { SESSIONS, type SessionDocument } from './documents.ts';
+import { nextRoomChange } from './live-room-access.ts';
 
 /** scheduled → live; false when it is no longer scheduled (started by hand, cancelled). */
 export async function goLive(scope: TransactionScope, session: SessionDocument, at: string): Promise<boolean> {
   const { matchedCount } = await scope.collection<SessionDocument>(SESSIONS).updateOne({ _id: session._id, status: 'scheduled' }, { $set: { status: 'live', startedAt: at } });
   if (matchedCount === 0) return false;
-  await appendEvent(scope, 'session.started', session.dialogueId, { sessionId: session._id }, at);
+  // The live room shows the new status with its next change number, like any change to the room.
+  const change = await nextRoomChange(scope, session._id);
+  await appendEvent(scope, 'session.started', session.dialogueId, { sessionId: session._id, change: String(change) }, at);
   return true;
 }
 
@@ -20,6 +23,7 @@ export async function endAtItsTime(scope: TransactionScope, session: SessionDocu
     .collection<SessionDocument>(SESSIONS)
     .updateOne({ _id: session._id, status: { $in: ['scheduled', 'live'] } }, { $set: { status: 'ended', endedAt: at } });
   if (matchedCount === 0) return false;
-  await appendEvent(scope, 'session.ended', session.dialogueId, { sessionId: session._id }, at);
+  const change = await nextRoomChange(scope, session._id);
+  await appendEvent(scope, 'session.ended', session.dialogueId, { sessionId: session._id, change: String(change) }, at);
   return true;
 }
