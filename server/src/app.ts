@@ -72,6 +72,7 @@ import { openStoreRateLimits } from './platform/rate-limit/store-rate-limits.ts'
 import { openMongoCluster } from './platform/realtime/mongo-cluster.ts';
 import { createLiveServer, type LiveServer, type RealtimeServer } from './platform/realtime/socket-server.ts';
 import { openSearch } from './platform/search/open-search.ts';
+import type { SearchIndex } from './platform/search/search-index.ts';
 import type { Services } from './platform/services.ts';
 import type { DocumentStore } from './platform/store/document-store.ts';
 import { openStore } from './platform/store/open-store.ts';
@@ -109,6 +110,8 @@ export type AppOptions = {
   sessionClockMs?: number;
   /** How long live-room votes wait to share a push, and how often participant counts go out. */
   liveRoomTiming?: LiveRoomTiming;
+  /** Fault-injection tests: wraps the search engine the app opened (an outage around the real engine). */
+  wrapSearch?: (search: SearchIndex) => SearchIndex;
 };
 
 export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
@@ -117,12 +120,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const store = options.sharedStore ?? (await openStore({ mongodbUrl: config.mongodbUrl, mongodbDb: config.mongodbDb, dataDir: config.dataDir }));
   // Other nodes may share the store on MongoDB; the embedded store locks its directory to one process.
   const severalNodes = store.engine === 'mongodb' || options.sharedStore !== undefined;
-  const search = await openSearch({
+  const opened = await openSearch({
     meilisearchUrl: config.meilisearchUrl,
     meilisearchKey: config.meilisearchKey,
     dataDir: config.dataDir,
     onWarning: (message) => logger.warn(message),
   });
+  const search = options.wrapSearch ? options.wrapSearch(opened) : opened;
   const mailer = await openMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom });
   await ensureEventIndexes(store);
   await ensureDeadLetterIndexes(store);
@@ -222,7 +226,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         };
       },
       onError: ({ error, path }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, procedure: path ?? '?' }, 'tRPC call failed');
+        // A failing engine behind a refusal the user understands (SEARCH_UNAVAILABLE) is still the operator's to see.
+        if (error.code === 'INTERNAL_SERVER_ERROR' || error.code === 'SERVICE_UNAVAILABLE') logger.error({ err: error.cause ?? error, procedure: path ?? '?' }, 'tRPC call failed');
       },
     }),
   );

@@ -16,6 +16,7 @@ const BENCHMARKS = [
   { name: 'flood', file: 'flood.ts', about: "one client floods the real server (real limits): other visitors' thread page p50/p99 vs idle" },
   { name: 'million', file: 'store-million.ts', about: 'embedded store at 1M posts: reopen, heap, ordered reads vs scans, online compaction under writes, event-loop delay, a 2.2 GiB log' },
   { name: 'liveroom', file: 'liveroom.ts', about: 'a live room: 1,000 participants, 2 questions/s and 50 upvotes/s through the real API, coalesced pushes vs a raw ws broadcast of every change' },
+  { name: 'search', file: 'search.ts', about: 'search at 100k posts: the embedded engine vs MiniSearch called directly; the worker, its segment files, a cold open' },
   { name: 'rate-limits', file: 'rate-limits.ts', about: 'a rate-limit count shared in the store (embedded; MongoDB when MONGODB_URL is set) vs in memory' },
 ];
 

@@ -743,6 +743,7 @@ export const en: Messages = {
   'error.BATCH_TOO_LARGE': 'The page asked for too much at once. Reload the page and try again.',
   'error.UNSUPPORTED_MEDIA_TYPE': 'The request had the wrong format. Reload the page and try again.',
   'error.INTERNAL': 'Something went wrong on our side. Try again in a while.',
+  'error.SEARCH_UNAVAILABLE': 'Search is not working right now. Everything else works – try searching again in a while.',
   'error.NETWORK': 'The server could not be reached. Check your connection and try again.',
   'error.formSummary': 'The form has errors:',
 

@@ -743,6 +743,7 @@ export const sv = {
   'error.BATCH_TOO_LARGE': 'Sidan bad om för mycket på en gång. Ladda om sidan och försök igen.',
   'error.UNSUPPORTED_MEDIA_TYPE': 'Förfrågan hade fel format. Ladda om sidan och försök igen.',
   'error.INTERNAL': 'Något gick fel hos oss. Försök igen om en stund.',
+  'error.SEARCH_UNAVAILABLE': 'Sökningen fungerar inte just nu. Allt annat fungerar – försök söka igen om en stund.',
   'error.NETWORK': 'Det gick inte att nå servern. Kontrollera anslutningen och försök igen.',
   'error.formSummary': 'Formuläret innehåller fel:',
 

@@ -2,7 +2,7 @@
 // so results can be linked and back/forward work. Snippets are shown as plain text.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { SearchHitView } from '@dialogforum/contracts';
+import type { HighlightedText, SearchResultView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { ErrorNotice, Loading } from '../components/query-states.tsx';
@@ -83,16 +83,30 @@ export function SearchPage() {
   );
 }
 
-function SearchHit({ hit }: { hit: SearchHitView }) {
+function Highlighted({ text }: { text: HighlightedText }) {
+  return (
+    <>
+      {text.map((piece, i) => (piece.match ? <mark key={i}>{piece.text}</mark> : piece.text))}
+    </>
+  );
+}
+
+function SearchHit({ hit }: { hit: SearchResultView }) {
   const { t } = useI18n();
   const href = `/dialogues/${encodeURIComponent(hit.dialogueId)}${hit.threadId ? `#thread-${hit.threadId}` : ''}`;
   return (
     <article className="card search-hit">
       <p className="badge">{t(`search.kind.${hit.kind}`)}</p>
       <h3 className="card-title">
-        <Link to={href}>{hit.title}</Link>
+        <Link to={href}>
+          <Highlighted text={hit.title} />
+        </Link>
       </h3>
-      {hit.snippet && <p className="snippet">{hit.snippet}</p>}
+      {hit.snippet.length > 0 && (
+        <p className="snippet">
+          <Highlighted text={hit.snippet} />
+        </p>
+      )}
     </article>
   );
 }

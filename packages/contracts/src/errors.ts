@@ -45,6 +45,8 @@ export const APP_ERROR_CODES = [
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
   'BATCH_TOO_LARGE',
+  /** The search engine does not answer right now; everything else works. */
+  'SEARCH_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

@@ -21,3 +21,4 @@ export * from './markdown-budget.ts';
 export * from './calendar.ts';
 export * from './meeting-rounds.ts';
 export * from './live-room.ts';
+export * from './search.ts';

@@ -111,7 +111,3 @@ export const setModeratorInput = z.strictObject({ email: emailSchema, moderator:
 export const dialogueRef = z.strictObject({ dialogueId: idSchema });
 export const threadRef = z.strictObject({ threadId: idSchema });
 
-export const searchInput = z.strictObject({
-  q: lineOfText(1, 200),
-  limit: z.number().int().min(1).max(50).default(20),
-});

@@ -68,11 +68,3 @@ export type DialogueView = DialogueSummary & {
   };
 };
 
-export type SearchHitView = {
-  id: string;
-  kind: 'dialogue' | 'question' | 'answer' | 'comment';
-  dialogueId: string;
-  threadId: string | null;
-  title: string;
-  snippet: string;
-};

@@ -1,5 +1,5 @@
 // Personal data leaves the disk too (issue 7 §4): after an erasure the person's old name and address
-// are not in any byte of the data directory (store log, search snapshot, mail), in any encoding the
+// are not in any byte of the data directory (store log, search segments, mail), in any encoding the
 // v8 serializer or a mail file could hold them in. And records that are only needed for a while
 // (ended logins, expired link tokens, sent mail) are pruned.
 import { readdir, readFile } from 'node:fs/promises';
@@ -75,10 +75,10 @@ describe('an erasure', () => {
     expect(thread?.question.author).toMatchObject({ kind: 'person', name: expect.stringMatching(/^Removed user \d+$/) });
 
     expect(await filesMentioning(server.dataDir, [NAME, SURNAME, EMAIL])).toEqual([]);
-    // Also once the server has stopped and written its search snapshot and checkpoints.
+    // Also once the server has stopped and written its search segments and checkpoints.
     await server.app.close();
     const after = await filesUnder(server.dataDir);
-    expect(after.map(({ file }) => path.relative(server.dataDir, file))).toContain(path.join('search', 'search-index.json'));
+    expect(after.map(({ file }) => path.relative(server.dataDir, file))).toContain(path.join('search', 'segment-000001.log'));
     expect(await filesMentioning(server.dataDir, [NAME, SURNAME, EMAIL])).toEqual([]);
   });
 });

@@ -72,15 +72,16 @@ describe('the log', () => {
     // Search is down: the call fails inside the request, and what is logged about it carries its id.
     await server.app.services.search.close();
     const response = await fetch(`${server.url}/trpc/search.query?input=${encodeURIComponent(JSON.stringify({ q: 'färjor' }))}`);
-    expect(response.status).toBe(500);
+    // 503: the search engine is unavailable (SEARCH_UNAVAILABLE), which the client says in words.
+    expect(response.status).toBe(503);
     const requestId = response.headers.get('x-request-id') ?? '';
     const lines = server.logs().filter((line) => line.requestId === requestId);
     expect(lines.map((line) => [line.level, line.msg])).toEqual([
       ['error', 'tRPC call failed'],
       ['error', 'request failed'],
     ]);
-    expect(lines[0]).toMatchObject({ procedure: 'search.query', err: { type: 'Error', message: expect.any(String) } });
-    expect(lines[1]).toMatchObject({ status: 500, path: '/trpc/search.query' });
+    expect(lines[0]).toMatchObject({ procedure: 'search.query', err: { type: 'AppError', message: 'The search engine is unavailable' } });
+    expect(lines[1]).toMatchObject({ status: 503, path: '/trpc/search.query' });
   });
 
   it('holds no password, cookie, token, e-mail address or query string', async () => {

@@ -24,7 +24,7 @@ import type {
   DialogueSummary,
   DialogueView,
   OrganisationView,
-  SearchHitView,
+  SearchResultView,
   SubscribeAck,
   ThreadView,
 } from '@dialogforum/contracts';
@@ -1881,7 +1881,7 @@ describe('search', () => {
     const hiddenDialogues = new Set(Object.values(dialogues).map((byVariant) => byVariant.registered));
     const search = async (role: Role) => {
       const answer = await call(people[role], 'search.query', { q: HIDDEN_WORD, limit: 50 });
-      return (dataOf(answer) as { hits: SearchHitView[] }).hits.filter((hit) => hit.dialogueId && hiddenDialogues.has(hit.dialogueId));
+      return (dataOf(answer) as { hits: SearchResultView[] }).hits.filter((hit) => hit.dialogueId && hiddenDialogues.has(hit.dialogueId));
     };
     // The index is built from events, a moment after the write.
     const deadline = Date.now() + 5000;

@@ -36,8 +36,8 @@ describe('embedded search bundled with esbuild', () => {
     const main = `
       import { openEmbeddedSearch } from './embedded-search.ts';
       const search = await openEmbeddedSearch(process.argv[2]);
-      await search.upsert([{ id: 'post:b1', kind: 'answer', dialogueId: 'd1', threadId: 't1', arenaId: 'a1',
-        visibility: 'public', title: 'Bussar', body: 'Tätare turer på **kvällarna**.', createdAt: '2026-01-01T00:00:00Z' }], 5);
+      await search.upsert([{ id: 'post:b1', kind: 'answer', group: 'post:b1', dialogueId: 'd1', threadId: 't1', arenaId: 'a1',
+        visibility: 'public', buyerOrganisationIds: ['o1'], phase: 'needs-analysis', answered: false, title: 'Bussar', body: 'Tätare turer på **kvällarna**.', createdAt: '2026-01-01T00:00:00Z' }], 5);
       const result = await search.search({ text: 'kvällarna', limit: 5, visibilities: ['public'] });
       await search.close();
       console.log(JSON.stringify(result));
@@ -57,9 +57,9 @@ describe('embedded search bundled with esbuild', () => {
     const { stdout } = await promisify(execFile)(process.execPath, [join(out, 'main.js'), join(out, 'data')], {
       env: { PATH: process.env.PATH ?? '' },
     });
-    const result = JSON.parse(stdout) as { total: number; hits: { id: string; snippet: string }[] };
+    const result = JSON.parse(stdout) as { total: number; hits: { id: string; matchedTerms: string[] }[] };
     expect(result.total).toBe(1);
     expect(result.hits[0]?.id).toBe('post:b1');
-    expect(result.hits[0]?.snippet).toBe('Tätare turer på kvällarna.');
+    expect(result.hits[0]?.matchedTerms).toEqual(['kvallarna']);
   });
 });

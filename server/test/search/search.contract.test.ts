@@ -1,13 +1,24 @@
 // Contract suite of the search index port: the embedded engine always, Meilisearch when
-// MEILISEARCH_URL is set (e.g. `MEILISEARCH_URL=http://127.0.0.1:7700 pnpm test`).
+// MEILISEARCH_URL is set (e.g. `MEILISEARCH_URL=http://127.0.0.1:7700 MEILISEARCH_KEY=… pnpm test`).
+//
+// Where the two engines may differ, a test says so and asserts only what both promise:
+// - scores and the order among equally good matches (each engine ranks by its own rules; a title
+//   match above a body match and an exact word above a typo are common to both);
+// - two typos: Meilisearch allows two in words of 9+ letters, the embedded engine one (its recall
+//   goal is one-typo queries); compound heads ("väghållning" in "vinterväghållning") are found by
+//   the embedded engine only — Meilisearch's Swedish segmentation does not split compounds;
+// - facet counts: the embedded engine counts results (a question with its answers once);
+//   Meilisearch counts facet values over matching documents before `distinct` groups them, so
+//   with a question and its answer both matching it may count that group twice;
+// - offsets: Meilisearch pages; offsets that are not a multiple of the limit are rounded down.
 
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Meilisearch } from 'meilisearch';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openEmbeddedSearch, SNAPSHOT_FILE_NAME } from '../../src/platform/search/embedded-search.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openEmbeddedSearch } from '../../src/platform/search/embedded-search.ts';
 import { openMeiliSearch } from '../../src/platform/search/meili-search.ts';
 import type { SearchDocument, SearchIndex, SearchQuery } from '../../src/platform/search/search-index.ts';
 
@@ -50,10 +61,14 @@ let nextSeq = 1;
 function doc(fields: Partial<SearchDocument> & Pick<SearchDocument, 'id'>): SearchDocument {
   return {
     kind: 'answer',
+    group: fields.id,
     dialogueId: 'dlg1',
     threadId: 'thr1',
     arenaId: 'arena-skola',
     visibility: 'public',
+    buyerOrganisationIds: ['org-kommun'],
+    phase: 'needs-analysis',
+    answered: false,
     title: 'Ett samtal',
     body: 'Inget särskilt.',
     createdAt: '2026-03-01T10:00:00.000Z',
@@ -97,7 +112,7 @@ describe.each(engines)('search index contract: $name', (engine) => {
     const result = await search.search(query('läxor'));
     expect(result.total).toBe(1);
     expect(result.hits).toHaveLength(1);
-    expect(result.hits[0]).toMatchObject({ id: 'post:p1', kind: 'question', dialogueId: 'd1', threadId: 't1', title: 'Läxor i lågstadiet' });
+    expect(result.hits[0]).toMatchObject({ id: 'post:p1', kind: 'question', group: 'post:p1', dialogueId: 'd1', threadId: 't1', createdAt: '2026-03-01T10:00:00.000Z' });
     expect(result.hits[0]?.score).toBeGreaterThan(0);
   });
 
@@ -161,9 +176,9 @@ describe.each(engines)('search index contract: $name', (engine) => {
       ],
       nextSeq++,
     );
-    expect(await ids('grönsaker', { arenaId: 'arena-vard' })).toEqual(['post:b']);
+    expect(await ids('grönsaker', { filters: { arenaIds: ['arena-vard'] } })).toEqual(['post:b']);
     expect((await ids('grönsaker')).sort()).toEqual(['post:a', 'post:b']);
-    expect(await ids('grönsaker', { arenaId: 'arena-finns-inte' })).toEqual([]);
+    expect(await ids('grönsaker', { filters: { arenaIds: ['arena-finns-inte'] } })).toEqual([]);
   });
 
   it('replaces a document upserted again under the same id', async () => {
@@ -207,15 +222,12 @@ describe.each(engines)('search index contract: $name', (engine) => {
     expect(await search.search(query('   '))).toEqual({ hits: [], total: 0 });
   });
 
-  it('gives a plain-text snippet of about 200 characters around the matched term', async () => {
-    const filler = 'Mötet började med en lång genomgång av protokollet från förra gången och frågor om dagordningen. ';
-    const body = `# Rubrik\n\n${filler.repeat(4)}Sedan sa **någon** att [vattenkvaliteten](https://example.se/rapport) i sjön <em>måste</em> mätas \`oftare\`. ${filler.repeat(3)}`;
-    await search.upsert([doc({ id: 'post:snip', body })], nextSeq++);
-    const [hit] = (await search.search(query('vattenkvaliteten'))).hits;
-    expect(hit?.snippet).toContain('vattenkvaliteten');
-    expect(hit?.snippet.length).toBeLessThanOrEqual(240);
-    expect(hit?.snippet.length).toBeGreaterThan(80);
-    expect(hit?.snippet).not.toMatch(/[<>*#`[\]]|https?:/);
+  it('names the index terms each hit matched, folded, for the snippet to highlight', async () => {
+    const body = `# Rubrik\n\nSedan sa **någon** att [Vattenkvaliteten](https://example.se/rapport) i sjön måste mätas oftare.`;
+    await search.upsert([doc({ id: 'post:snip', title: 'Sjön', body })], nextSeq++);
+    const [hit] = (await search.search(query('vattenkvaliteten sjon'))).hits;
+    expect(hit?.matchedTerms).toEqual(expect.arrayContaining(['vattenkvaliteten', 'sjon']));
+    expect(hit?.matchedTerms.join(' ')).not.toMatch(/https|example|rubrik/);
   });
 
   it('reports whether it may lose resolved writes', async () => {
@@ -224,102 +236,103 @@ describe.each(engines)('search index contract: $name', (engine) => {
     if (engine.name === 'meilisearch') expect(durable).toBeNull();
     else expect(typeof durable).toBe('number');
   });
+
+  it('finds words with one typo, Swedish letters folded, and by their beginning', async () => {
+    await search.upsert(
+      [
+        doc({ id: 'post:u', body: 'Upphandlingen av sensorer för vinterväghållning i Malmö.' }),
+        doc({ id: 'post:o', body: 'Något helt annat om parkering.' }),
+      ],
+      nextSeq++,
+    );
+    expect(await ids('upphandlig')).toEqual(['post:u']);
+    expect(await ids('sensrer')).toEqual(['post:u']);
+    expect(await ids('sesnorer')).toEqual(['post:u']);
+    expect(await ids('malmo')).toEqual(['post:u']);
+    expect(await ids('MALMÖ')).toEqual(['post:u']);
+    expect(await ids('upphandl')).toEqual(['post:u']);
+    expect(await ids('vinterv')).toEqual(['post:u']);
+  });
+
+  it('ranks the exact word above a word one typo away', async () => {
+    await search.upsert(
+      [doc({ id: 'post:near', body: 'Vi köper pris för tjänsten.' }), doc({ id: 'post:exact', body: 'Vi köper prism för ljuset.' })],
+      nextSeq++,
+    );
+    expect((await ids('prism'))[0]).toBe('post:exact');
+  });
+
+  it('finds a Swedish compound by its last part (embedded engine only)', async () => {
+    if (engine.name === 'meilisearch') return; // see the head of this file
+    await search.upsert([doc({ id: 'post:comp', body: 'Avtalet gäller vinterväghållningen på landsbygden.' })], nextSeq++);
+    expect(await ids('väghållning')).toEqual(['post:comp']);
+  });
+
+  it('filters by kind, dialogue, buyer, phase, answered and date, and combines filters', async () => {
+    await search.upsert(
+      [
+        doc({ id: 'post:f1', kind: 'question', dialogueId: 'd1', buyerOrganisationIds: ['org-a'], phase: 'needs-analysis', answered: true, createdAt: '2026-01-10T00:00:00.000Z', body: 'Frågor om hyrbilar.' }),
+        doc({ id: 'post:f2', kind: 'comment', dialogueId: 'd2', buyerOrganisationIds: ['org-b', 'org-c'], phase: 'tender', answered: false, createdAt: '2026-02-10T00:00:00.000Z', body: 'Kommentar om hyrbilar.' }),
+        doc({ id: 'dialogue:f3', kind: 'dialogue', threadId: null, dialogueId: 'd3', buyerOrganisationIds: ['org-c'], phase: 'tender', createdAt: '2026-03-10T00:00:00.000Z', title: 'Hyrbilar 2027' }),
+      ],
+      nextSeq++,
+    );
+    const sorted = async (filters: SearchQuery['filters']) => (await ids('hyrbilar', { filters })).sort();
+    expect(await sorted({ kinds: ['question', 'comment'] })).toEqual(['post:f1', 'post:f2']);
+    expect(await sorted({ dialogueIds: ['d2'] })).toEqual(['post:f2']);
+    expect(await sorted({ buyerOrganisationIds: ['org-c'] })).toEqual(['dialogue:f3', 'post:f2']);
+    expect(await sorted({ phases: ['tender'] })).toEqual(['dialogue:f3', 'post:f2']);
+    expect(await sorted({ answered: true })).toEqual(['post:f1']);
+    expect(await sorted({ answered: false })).toEqual(['dialogue:f3', 'post:f2']);
+    expect(await sorted({ createdFrom: '2026-02-01T00:00:00.000Z', createdBefore: '2026-03-10T00:00:00.000Z' })).toEqual(['post:f2']);
+    expect(await sorted({ phases: ['tender'], kinds: ['dialogue'] })).toEqual(['dialogue:f3']);
+    expect(await sorted({ dialogueIds: [] })).toEqual([]);
+  });
+
+  it('counts facet values over every result, not only the page, within the visibilities asked for', async () => {
+    await search.upsert(
+      [
+        doc({ id: 'post:c1', kind: 'question', arenaId: 'skola', buyerOrganisationIds: ['org-a'], body: 'Skolskjuts och taxi.' }),
+        doc({ id: 'post:c2', kind: 'comment', arenaId: 'skola', buyerOrganisationIds: ['org-a', 'org-b'], body: 'Taxi på kvällen.' }),
+        doc({ id: 'post:c3', kind: 'comment', arenaId: 'vard', answered: true, body: 'Sjukresor med taxi.' }),
+        doc({ id: 'post:c4', kind: 'comment', arenaId: 'vard', visibility: 'registered', body: 'Hemlig taxi.' }),
+      ],
+      nextSeq++,
+    );
+    const result = await search.search(query('taxi', { limit: 1, facets: true, visibilities: ['public'] }));
+    expect(result.total).toBe(3);
+    expect(result.hits).toHaveLength(1);
+    expect(result.facets?.arenaId).toEqual({ skola: 2, vard: 1 });
+    expect(result.facets?.kind).toEqual({ question: 1, comment: 2 });
+    expect(result.facets?.buyerOrganisationId).toEqual({ 'org-kommun': 1, 'org-a': 2, 'org-b': 1 });
+    expect(result.facets?.answered).toEqual({ true: 1, false: 2 });
+    expect(result.facets?.dialogueId).toEqual({ dlg1: 3 });
+  });
+
+  it('returns a question and its answer as one result, represented by the better match', async () => {
+    await search.upsert(
+      [
+        doc({ id: 'post:q', kind: 'question', group: 'thread:t7', threadId: 't7', title: 'Leveranstider', body: 'Hur långa är leveranstiderna för möbler?' }),
+        doc({ id: 'post:a', kind: 'answer', group: 'thread:t7', threadId: 't7', title: 'Leveranstider', body: 'Möbler levereras inom sex veckor, möbler i lager inom en vecka.' }),
+        doc({ id: 'post:other', kind: 'comment', title: 'Annat', body: 'Begagnade möbler är också välkomna.' }),
+      ],
+      nextSeq++,
+    );
+    const result = await search.search(query('möbler'));
+    expect(result.total).toBe(2);
+    expect(result.hits.map((hit) => hit.group).sort()).toEqual(['post:other', 'thread:t7']);
+    const answerOnly = await search.search(query('lager veckor'));
+    expect(answerOnly.hits.map((hit) => hit.id)).toEqual(['post:a']);
+  });
+
+  it('sorts newest first and pages through results', async () => {
+    await search.upsert(
+      Array.from({ length: 5 }, (_, i) => doc({ id: `post:n${i}`, createdAt: `2026-0${i + 1}-01T00:00:00.000Z`, body: `Ramavtal för städning ${i}.` })),
+      nextSeq++,
+    );
+    expect(await ids('städning', { sort: 'newest' })).toEqual(['post:n4', 'post:n3', 'post:n2', 'post:n1', 'post:n0']);
+    expect(await ids('städning', { sort: 'newest', limit: 2, offset: 2 })).toEqual(['post:n2', 'post:n1']);
+    expect((await search.search(query('städning', { sort: 'newest', limit: 2, offset: 4 }))).total).toBe(5);
+  });
 });
 
-describe('embedded search persistence', () => {
-  let dir: string;
-
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'dialogforum-search-'));
-  });
-
-  afterEach(async () => {
-    vi.restoreAllMocks();
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it('starts empty at seq 0 without a snapshot', async () => {
-    const search = await openEmbeddedSearch(dir);
-    expect(await search.durableThroughSeq()).toBe(0);
-    expect(await search.search(query('något'))).toEqual({ hits: [], total: 0 });
-    await search.close();
-  });
-
-  it('keeps its documents and sequence across close and reopen', async () => {
-    const first = await openEmbeddedSearch(dir);
-    await first.upsert([doc({ id: 'post:s1', body: 'Förskolans öppettider på sommaren.' })], 3);
-    await first.upsert([doc({ id: 'post:s2', body: 'Sommarjobb för unga.' })], 7);
-    await first.remove(['post:s2'], 8);
-    await first.close();
-
-    const second = await openEmbeddedSearch(dir);
-    expect(await second.durableThroughSeq()).toBe(8);
-    expect((await second.search(query('öppettider'))).hits.map((hit) => hit.id)).toEqual(['post:s1']);
-    expect((await second.search(query('sommarjobb'))).hits).toEqual([]);
-    await second.close();
-  });
-
-  it('writes a snapshot shortly after changes, before close', async () => {
-    const search = await openEmbeddedSearch(dir);
-    await search.upsert([doc({ id: 'post:d1', body: 'Gatubelysning.' })], 12);
-    expect(await search.durableThroughSeq()).toBe(0);
-    await expect.poll(() => search.durableThroughSeq(), { timeout: 5000, interval: 100 }).toBe(12);
-    await search.close();
-  });
-
-  it('never lets a redelivered older event move the sequence back', async () => {
-    const search = await openEmbeddedSearch(dir);
-    await search.upsert([doc({ id: 'post:r1' })], 20);
-    await search.upsert([doc({ id: 'post:r1' })], 15);
-    await search.close();
-    const reopened = await openEmbeddedSearch(dir);
-    expect(await reopened.durableThroughSeq()).toBe(20);
-    await reopened.close();
-  });
-
-  it('is durably empty at seq 0 as soon as clear resolves', async () => {
-    const first = await openEmbeddedSearch(dir);
-    await first.upsert([doc({ id: 'post:x', body: 'Återvinningsstationen.' })], 30);
-    await first.close();
-    const second = await openEmbeddedSearch(dir);
-    expect(await second.durableThroughSeq()).toBe(30);
-    await second.clear();
-    expect(await second.durableThroughSeq()).toBe(0);
-    await second.close();
-    const third = await openEmbeddedSearch(dir);
-    expect((await third.search(query('återvinningsstationen'))).hits).toEqual([]);
-    await third.close();
-  });
-
-  it.each([
-    ['truncated JSON', '{"format":"dialogforum-search/1","throughSeq":4,"index":{"docum'],
-    ['another format', JSON.stringify({ format: 'something-else/9', throughSeq: 4, index: {} })],
-    ['a broken index', JSON.stringify({ format: 'dialogforum-search/1', throughSeq: 4, index: { serializationVersion: 99 } })],
-  ])('opens empty at seq 0 and warns when the snapshot is %s', async (_, content) => {
-    await writeFile(join(dir, SNAPSHOT_FILE_NAME), content);
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const search = await openEmbeddedSearch(dir);
-    expect(await search.durableThroughSeq()).toBe(0);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining(SNAPSHOT_FILE_NAME));
-    await search.upsert([doc({ id: 'post:after', body: 'Nytt liv.' })], 2);
-    await search.close();
-
-    const reopened = await openEmbeddedSearch(dir);
-    expect(await reopened.durableThroughSeq()).toBe(2);
-    expect((await reopened.search(query('nytt liv'))).hits.map((hit) => hit.id)).toEqual(['post:after']);
-    await reopened.close();
-  });
-
-  it('folds diacritics, so a query typed without å, ä, ö still finds the word', async () => {
-    const search = await openEmbeddedSearch(dir);
-    await search.upsert([doc({ id: 'post:fold', body: 'En överenskommelse om skärgården.' })], 1);
-    expect((await search.search(query('overenskommelse skargarden'))).hits.map((hit) => hit.id)).toEqual(['post:fold']);
-    await search.close();
-  });
-
-  it('rejects calls after close', async () => {
-    const search = await openEmbeddedSearch(dir);
-    await search.close();
-    await expect(search.search(query('något'))).rejects.toThrow(/closed/);
-  });
-});

@@ -24,12 +24,19 @@ const THREAD_EVENTS = new Set<EventType>([
   'post.hidden',
 ]);
 
+/** Events that change what every document of a dialogue carries (who may find it, phase, buyers). */
+const DIALOGUE_WIDE_EVENTS = new Set<EventType>(['dialogue.visibility_changed', 'dialogue.phase_changed', 'dialogue.owner_added']);
+
 export function searchIndexerProcessor(store: DocumentStore, search: SearchIndex): EventProcessor {
   return {
     name: SEARCH_INDEXER,
     // The embedded index is this node's own files: behind several nodes each keeps its own, from
     // where its snapshot ends. Meilisearch is one index for all, kept by the lease holder.
     placement: search.engine === 'embedded' ? 'every-node' : 'one-node',
+    // An outage of the search engine must not lose events: the indexer waits it out instead of
+    // giving events up as dead letters. Its documents come from the store, never from the
+    // event's content, so no event can poison it.
+    retriesForever: true,
     async resumeFrom(storedCheckpoint) {
       const durable = await search.durableThroughSeq();
       return durable === null ? storedCheckpoint : Math.min(storedCheckpoint, durable);
@@ -42,8 +49,8 @@ export function searchIndexerProcessor(store: DocumentStore, search: SearchIndex
         await search.upsert([dialogueSearchDocument(dialogue)], event.seq);
         return;
       }
-      if (event.type === 'dialogue.visibility_changed') {
-        // Every document of the dialogue carries who may find it: all are written again.
+      if (DIALOGUE_WIDE_EVENTS.has(event.type)) {
+        // Every document of the dialogue carries who may find it and its facets: all are written again.
         await search.upsert([dialogueSearchDocument(dialogue)], event.seq);
         const [threads, posts] = await Promise.all([
           store.collection<ThreadDocument>(THREADS).find({ dialogueId: dialogue._id }),

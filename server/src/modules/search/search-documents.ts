@@ -4,14 +4,26 @@ import type { SearchDocument } from '../../platform/search/search-index.ts';
 import type { DialogueDocument } from '../dialogues/documents.ts';
 import type { PostDocument, ThreadDocument } from '../threads/documents.ts';
 
-export function dialogueSearchDocument(dialogue: DialogueDocument): SearchDocument {
+/** What every document of a dialogue carries about it, to filter and count by. */
+function dialogueFacts(dialogue: DialogueDocument) {
   return {
-    id: `dialogue:${dialogue._id}`,
-    kind: 'dialogue',
     dialogueId: dialogue._id,
-    threadId: null,
     arenaId: dialogue.arenaId,
     visibility: dialogue.visibility,
+    buyerOrganisationIds: [...dialogue.ownerOrganisationIds],
+    phase: dialogue.phase,
+  };
+}
+
+export function dialogueSearchDocument(dialogue: DialogueDocument): SearchDocument {
+  const id = `dialogue:${dialogue._id}`;
+  return {
+    id,
+    kind: 'dialogue',
+    group: id,
+    threadId: null,
+    ...dialogueFacts(dialogue),
+    answered: false,
     title: dialogue.title,
     body: dialogue.description,
     createdAt: dialogue.createdAt,
@@ -19,13 +31,16 @@ export function dialogueSearchDocument(dialogue: DialogueDocument): SearchDocume
 }
 
 export function postSearchDocument(post: PostDocument, thread: ThreadDocument, dialogue: DialogueDocument): SearchDocument {
+  const id = `post:${post._id}`;
+  // A question and its answers are one result; a comment stands alone.
+  const group = post.kind === 'comment' ? id : `thread:${thread._id}`;
   return {
-    id: `post:${post._id}`,
+    id,
     kind: post.kind,
-    dialogueId: dialogue._id,
+    group,
     threadId: thread._id,
-    arenaId: dialogue.arenaId,
-    visibility: dialogue.visibility,
+    ...dialogueFacts(dialogue),
+    answered: post.kind !== 'comment' && thread.answered,
     title: thread.title,
     body: post.body,
     createdAt: post.createdAt,

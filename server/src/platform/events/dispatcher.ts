@@ -137,7 +137,7 @@ class ProcessorLoop {
     this.firstRetryMs = options.firstRetryMs ?? 100;
     this.maxRetryMs = options.maxRetryMs ?? 30_000;
     this.checkpointEveryMs = options.checkpointEveryMs ?? 1000;
-    this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.maxAttempts = processor.retriesForever ? Infinity : (options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
   }
 
   get name(): string {

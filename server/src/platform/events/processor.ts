@@ -16,4 +16,9 @@ export type EventProcessor = {
    * log at start (processor-tenure.ts).
    */
   readonly placement?: 'one-node' | 'every-node';
+  /**
+   * Never give an event up as a dead letter: for a processor whose failures are its engine's
+   * outages (an index that is down), not the event's content, so waiting loses nothing.
+   */
+  readonly retriesForever?: boolean;
 };

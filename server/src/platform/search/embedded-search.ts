@@ -1,12 +1,10 @@
-// The embedded search engine (no MEILISEARCH_URL): MiniSearch in a worker thread, persisted as a
-// snapshot file under `dir`. This side only forwards calls to the worker (search-worker.ts) and
+// The embedded search engine (no MEILISEARCH_URL): an inverted index in a worker thread, persisted
+// as append-only segment files under `dir` (inverted-index.ts, segment-log.ts). This side only forwards calls to the worker (search-worker.ts) and
 // routes its answers back; the worker does the work, off the event loop that serves sockets.
 
 import { Worker } from 'node:worker_threads';
 import type { SearchDocument, SearchIndex, SearchQuery, SearchResult } from './search-index.ts';
 import type { SearchWorkerCalls, SearchWorkerMessage, SearchWorkerOperation, SearchWorkerRequest } from './search-worker-protocol.ts';
-
-export { SNAPSHOT_FILE_NAME } from './snapshot-file.ts';
 
 /**
  * Where the worker's entry point is, relative to the module that starts it.
@@ -24,11 +22,11 @@ export function searchWorkerUrl(moduleUrl: string = import.meta.url): URL {
 
 export async function openEmbeddedSearch(
   dir: string,
-  options: { workerUrl?: URL; onWarning?: (message: string) => void } = {},
-): Promise<SearchIndex> {
+  options: { workerUrl?: URL; onWarning?: (message: string) => void; segmentBytes?: number } = {},
+): Promise<EmbeddedSearchIndex> {
   const search = new EmbeddedSearch(startWorker(options.workerUrl ?? searchWorkerUrl()), options.onWarning ?? console.warn);
   try {
-    await search.call('open', { dir });
+    await search.call('open', { dir, ...(options.segmentBytes ? { segmentBytes: options.segmentBytes } : {}) });
   } catch (error) {
     await search.terminate();
     throw error;
@@ -45,7 +43,12 @@ const CLOSED = () => new Error('the search index is closed');
 
 type PendingCall = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
-class EmbeddedSearch implements SearchIndex {
+export type EmbeddedSearchIndex = SearchIndex & {
+  /** Resolves once every change so far is on disk (tests, benchmarks). */
+  flush(): Promise<void>;
+};
+
+class EmbeddedSearch implements EmbeddedSearchIndex {
   readonly engine = 'embedded';
   readonly #worker: Worker;
   readonly #pending = new Map<number, PendingCall>();
@@ -84,6 +87,10 @@ class EmbeddedSearch implements SearchIndex {
 
   durableThroughSeq(): Promise<number> {
     return this.call('durableThroughSeq', {});
+  }
+
+  flush(): Promise<void> {
+    return this.call('flush', {});
   }
 
   async close(): Promise<void> {

@@ -1,41 +1,84 @@
 // The production search engine (MEILISEARCH_URL): Meilisearch through its official client. Kept
 // thin on purpose — the contract suite runs against it only when a Meilisearch server is at hand,
-// so everything that can be shared with the embedded engine (markdown → plain text, snippet length)
+// so everything that can be shared with the embedded engine (markdown → plain text, term folding)
 // is shared.
+//
+// Its key: MEILISEARCH_KEY should be an API key limited to this index's search, document writes,
+// settings and tasks (README "Running on MongoDB and Meilisearch"). A key that can list API keys
+// (the master key, an admin key) is reported at start: a node holding it could mint keys. It is a
+// warning, not a refusal, because the development compose set-up still hands the nodes the master
+// key (creating a limited key there needs a step that has not been built yet).
 
-import { Meilisearch, type Index, type Task } from 'meilisearch';
+import { Meilisearch, MeilisearchApiError, type Index, type Task } from 'meilisearch';
 import { plainTextFromMarkdown } from './markdown-plain-text.ts';
-import type { SearchDocument, SearchHit, SearchIndex, SearchQuery, SearchResult } from './search-index.ts';
-import { clampSnippet } from './search-snippet.ts';
+import { emptyFacets, type SearchDocument, type SearchFacetCounts, type SearchHit, type SearchIndex, type SearchQuery, type SearchResult } from './search-index.ts';
+import { searchTerm, searchTokens } from './search-terms.ts';
 
 /**
  * A document as Meilisearch holds it. Meilisearch ids allow only letters, digits, '-' and '_', so
  * the primary key is `key` ('post:abc' → 'post-abc') and the port's id travels alongside as `id`.
- * The body is stored as plain text, so the crop Meilisearch returns is already a plain snippet.
+ * The body is stored as plain text; `createdAtMs` is the date as a number, to filter and sort by.
  */
-type MeiliDocument = Omit<SearchDocument, 'createdAt'> & { key: string; createdAt: string };
+type MeiliDocument = SearchDocument & { key: string; createdAtMs: number };
 
 const PRIMARY_KEY = 'key';
-/** Words, not characters: about 200 characters of Swedish or English prose. */
-const CROP_WORDS = 30;
 /** Large batches during `pnpm reindex` can take Meilisearch longer than the client's 5 s default. */
 const TASK_WAIT = { timeout: 120_000, interval: 50 };
+/** Marks around matched words in `_formatted`, never found in text (control characters). */
+const MATCH_START = '\u0002';
+const MATCH_END = '\u0003';
 
-export async function openMeiliSearch(url: string, apiKey?: string, indexName = 'dialogforum'): Promise<SearchIndex> {
+/** Words too common to tell documents apart (Swedish first, then English). */
+export const STOP_WORDS = [
+  ...'och i att det som en på är av för med till den har de inte om ett han men var jag sig från vi så kan man när år säger hon under också efter eller nu sin där vid mot ska skulle kommer ut får finns vara hade alla andra mycket än här då sedan över bara in blir upp även vad ha mer ingen sina dem dessa detta vilka vilken vilket'.split(
+    ' ',
+  ),
+  ...'the a an and or of to in on at for with is are be by it this that as from was were'.split(' '),
+];
+
+export const MEILI_SETTINGS = {
+  // Order matters: Meilisearch's "attribute" ranking rule ranks title matches above body matches.
+  searchableAttributes: ['title', 'body'],
+  filterableAttributes: ['kind', 'visibility', 'arenaId', 'dialogueId', 'buyerOrganisationIds', 'phase', 'answered', 'createdAtMs'],
+  sortableAttributes: ['createdAtMs'],
+  // A question and its answers are one result, as in the embedded engine.
+  distinctAttribute: 'group',
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 9 } },
+  stopWords: STOP_WORDS,
+  localizedAttributes: [{ attributePatterns: ['title', 'body'], locales: ['swe', 'eng'] }],
+};
+
+export async function openMeiliSearch(
+  url: string,
+  apiKey?: string,
+  indexName = 'dialogforum',
+  onWarning: (message: string) => void = console.warn,
+): Promise<SearchIndex> {
   const client = new Meilisearch({ host: url, ...(apiKey === undefined ? {} : { apiKey }), defaultWaitOptions: TASK_WAIT });
+  if (await managesKeys(client)) {
+    onWarning(
+      'MEILISEARCH_KEY can manage API keys (the master key or an admin key). Create a key for the index with the actions ' +
+        `${LIMITED_KEY_ACTIONS.join(', ')} and use that instead.`,
+    );
+  }
   const created = await client.createIndex(indexName, { primaryKey: PRIMARY_KEY }).waitTask();
   if (created.status !== 'succeeded' && created.error?.code !== 'index_already_exists') succeeded(created);
   const index = client.index<MeiliDocument>(indexName);
-  succeeded(
-    await index
-      .updateSettings({
-        // Order matters: Meilisearch's "attribute" ranking rule ranks title matches above body matches.
-        searchableAttributes: ['title', 'body'],
-        filterableAttributes: ['kind', 'visibility', 'arenaId', 'dialogueId'],
-      })
-      .waitTask(),
-  );
+  succeeded(await index.updateSettings(MEILI_SETTINGS).waitTask());
   return new MeiliSearch(index);
+}
+
+/** What the nodes' key needs: search, document writes, the index and its settings at start, tasks to wait on. */
+export const LIMITED_KEY_ACTIONS = ['search', 'documents.add', 'documents.delete', 'indexes.create', 'indexes.get', 'settings.get', 'settings.update', 'tasks.get'];
+
+async function managesKeys(client: Meilisearch): Promise<boolean> {
+  try {
+    await client.getKeys({ limit: 1 });
+    return true;
+  } catch (error) {
+    if (error instanceof MeilisearchApiError && (error.response.status === 401 || error.response.status === 403)) return false;
+    throw error;
+  }
 }
 
 class MeiliSearch implements SearchIndex {
@@ -48,7 +91,9 @@ class MeiliSearch implements SearchIndex {
 
   async upsert(docs: SearchDocument[]): Promise<void> {
     if (docs.length === 0) return;
-    const documents = docs.map((doc): MeiliDocument => ({ ...doc, key: meiliKey(doc.id), body: plainTextFromMarkdown(doc.body) }));
+    const documents = docs.map(
+      (doc): MeiliDocument => ({ ...doc, key: meiliKey(doc.id), body: plainTextFromMarkdown(doc.body), createdAtMs: Date.parse(doc.createdAt) }),
+    );
     succeeded(await this.#index.addDocuments(documents, { primaryKey: PRIMARY_KEY }).waitTask());
   }
 
@@ -58,34 +103,47 @@ class MeiliSearch implements SearchIndex {
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
-    if (query.visibilities.length === 0 || query.text.trim() === '') return { hits: [], total: 0 };
+    const empty: SearchResult = query.facets ? { hits: [], total: 0, facets: emptyFacets() } : { hits: [], total: 0 };
+    if (query.visibilities.length === 0 || searchTokens(query.text).length === 0) return empty;
     const limit = Math.max(0, Math.floor(query.limit));
-    const filters = [`visibility IN [${query.visibilities.map(filterValue).join(', ')}]`];
-    if (query.arenaId !== undefined) filters.push(`arenaId = ${filterValue(query.arenaId)}`);
+    const offset = Math.max(0, Math.floor(query.offset ?? 0));
     const response = await this.#index.search(query.text, {
-      filter: filters.join(' AND '),
-      // Page-based search returns the exact total instead of an estimate.
-      page: 1,
+      filter: meiliFilter(query),
+      // Page-based search returns the exact total instead of an estimate; offsets come in whole pages.
+      page: limit === 0 ? 1 : Math.floor(offset / limit) + 1,
       hitsPerPage: limit,
-      // `_formatted` holds only retrieved attributes, so the body must be retrieved to be cropped.
-      attributesToRetrieve: ['id', 'kind', 'dialogueId', 'threadId', 'title', 'body'],
-      attributesToCrop: ['body'],
-      cropLength: CROP_WORDS,
-      cropMarker: '…',
+      ...(query.sort === 'newest' ? { sort: ['createdAtMs:desc'] } : {}),
+      ...(query.facets ? { facets: ['kind', 'arenaId', 'dialogueId', 'buyerOrganisationIds', 'phase', 'answered'] } : {}),
+      attributesToRetrieve: ['id', 'kind', 'group', 'dialogueId', 'threadId', 'createdAt'],
+      attributesToHighlight: ['title', 'body'],
+      highlightPreTag: MATCH_START,
+      highlightPostTag: MATCH_END,
       showRankingScore: true,
     });
     const hits = response.hits.map(
       (hit): SearchHit => ({
         id: hit.id,
         kind: hit.kind,
+        group: hit.group,
         dialogueId: hit.dialogueId,
         threadId: hit.threadId,
-        title: hit.title,
-        snippet: clampSnippet(hit._formatted?.body ?? ''),
+        createdAt: hit.createdAt,
+        matchedTerms: matchedTerms(`${hit._formatted?.title ?? ''} ${hit._formatted?.body ?? ''}`),
         score: hit._rankingScore ?? 0,
       }),
     );
-    return { hits, total: response.totalHits };
+    const total = response.totalHits ?? hits.length;
+    if (!query.facets) return { hits, total };
+    const distribution = response.facetDistribution ?? {};
+    const facets: SearchFacetCounts = {
+      kind: distribution.kind ?? {},
+      arenaId: distribution.arenaId ?? {},
+      dialogueId: distribution.dialogueId ?? {},
+      buyerOrganisationId: distribution.buyerOrganisationIds ?? {},
+      phase: distribution.phase ?? {},
+      answered: distribution.answered ?? {},
+    };
+    return { hits, total, facets };
   }
 
   async clear(): Promise<void> {
@@ -99,6 +157,32 @@ class MeiliSearch implements SearchIndex {
 
   /** The client holds no connection of its own (it uses fetch). */
   async close(): Promise<void> {}
+}
+
+function meiliFilter(query: SearchQuery): string {
+  const filters = [`visibility IN [${query.visibilities.map(filterValue).join(', ')}]`];
+  const f = query.filters ?? {};
+  const anyOf = (attribute: string, values: string[] | undefined) => {
+    if (values !== undefined) filters.push(values.length === 0 ? `${attribute} IN []` : `${attribute} IN [${values.map(filterValue).join(', ')}]`);
+  };
+  anyOf('kind', f.kinds);
+  anyOf('arenaId', f.arenaIds);
+  anyOf('dialogueId', f.dialogueIds);
+  anyOf('buyerOrganisationIds', f.buyerOrganisationIds);
+  anyOf('phase', f.phases);
+  if (f.answered !== undefined) filters.push(`answered = ${f.answered}`);
+  if (f.createdFrom !== undefined) filters.push(`createdAtMs >= ${Date.parse(f.createdFrom)}`);
+  if (f.createdBefore !== undefined) filters.push(`createdAtMs < ${Date.parse(f.createdBefore)}`);
+  return filters.join(' AND ');
+}
+
+/** The words Meilisearch marked as matches, as index terms. */
+function matchedTerms(formatted: string): string[] {
+  const terms = new Set<string>();
+  for (const match of formatted.matchAll(new RegExp(`${MATCH_START}([^${MATCH_END}]*)${MATCH_END}`, 'g'))) {
+    for (const token of searchTokens(match[1] ?? '')) terms.add(searchTerm(token));
+  }
+  return [...terms];
 }
 
 function meiliKey(id: string): string {

@@ -1,16 +1,33 @@
 // The search index port (DESIGN.md §4). The search indexer feeds it documents derived from events;
-// the search queries read it. Two engines implement it: an embedded MiniSearch in a worker thread
-// (no URL configured) and Meilisearch (MEILISEARCH_URL). The contract suite in
-// server/test/search proves both behave the same.
+// the search queries read it. Two engines implement it: the embedded inverted index in a worker
+// thread (no URL configured) and Meilisearch (MEILISEARCH_URL). The contract suite in
+// server/test/search proves both behave the same, and says where they may differ.
+//
+// The index answers *which* documents match and how well; the text shown (titles, snippets,
+// highlights) is built by the search module from the store's current state, so an index never
+// holds or returns more than ids, facts to filter on and the terms that matched.
+
+export const SEARCH_KINDS = ['dialogue', 'question', 'answer', 'comment'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export type SearchDocument = {
   /** e.g. 'dialogue:<id>' or 'post:<id>'. */
   id: string;
-  kind: 'dialogue' | 'question' | 'answer' | 'comment';
+  kind: SearchKind;
+  /**
+   * Documents of one group are one result (the best of them stands for the group): a question and
+   * its answers share their thread's group; any other document is its own group.
+   */
+  group: string;
   dialogueId: string;
   threadId: string | null;
   arenaId: string;
   visibility: 'public' | 'registered';
+  /** The buyer organisations that own the dialogue (several for a joint procurement). */
+  buyerOrganisationIds: string[];
+  phase: string;
+  /** A question or answer in a thread with a published official answer; a dialogue: never. */
+  answered: boolean;
   /** The dialogue title, or the thread title for posts. */
   title: string;
   /** Markdown source. */
@@ -21,27 +38,57 @@ export type SearchDocument = {
 
 export type SearchVisibility = SearchDocument['visibility'];
 
+/** Every filter narrows; a list matches a document holding any of its values. */
+export type SearchFilters = {
+  kinds?: SearchKind[];
+  arenaIds?: string[];
+  dialogueIds?: string[];
+  buyerOrganisationIds?: string[];
+  phases?: string[];
+  answered?: boolean;
+  /** ISO 8601, inclusive. */
+  createdFrom?: string;
+  /** ISO 8601, exclusive. */
+  createdBefore?: string;
+};
+
+export const SEARCH_FACETS = ['kind', 'arenaId', 'dialogueId', 'buyerOrganisationId', 'phase', 'answered'] as const;
+export type SearchFacet = (typeof SEARCH_FACETS)[number];
+/** For each facet, how many results (groups) hold each value; 'answered' counts 'true' and 'false'. */
+export type SearchFacetCounts = Record<SearchFacet, Record<string, number>>;
+
+export function emptyFacets(): SearchFacetCounts {
+  return Object.fromEntries(SEARCH_FACETS.map((facet) => [facet, {}])) as SearchFacetCounts;
+}
+
 export type SearchQuery = {
   text: string;
-  limit: number;
-  /** Only documents with one of these visibilities are returned; an empty list returns nothing. */
+  /** Only documents with one of these visibilities are returned or counted; an empty list finds nothing. */
   visibilities: SearchVisibility[];
-  arenaId?: string;
+  filters?: SearchFilters;
+  /** 'relevance' (the default) or newest first. */
+  sort?: 'relevance' | 'newest';
+  /** Results (groups) to skip. */
+  offset?: number;
+  limit: number;
+  /** Count facet values over all results (not only this page). */
+  facets?: boolean;
 };
 
 export type SearchHit = {
   id: string;
-  kind: SearchDocument['kind'];
+  kind: SearchKind;
+  group: string;
   dialogueId: string;
   threadId: string | null;
-  title: string;
-  /** Plain text (no markup, no HTML) around the first matched term, about 200 characters. */
-  snippet: string;
+  createdAt: string;
+  /** Index terms (see searchTerm) this document matched: what the snippet highlights. */
+  matchedTerms: string[];
   /** Higher is better; comparable only within one result list of one engine. */
   score: number;
 };
 
-export type SearchResult = { hits: SearchHit[]; total: number };
+export type SearchResult = { hits: SearchHit[]; total: number; facets?: SearchFacetCounts };
 
 export interface SearchIndex {
   readonly engine: 'embedded' | 'meilisearch';
@@ -51,7 +98,7 @@ export interface SearchIndex {
   search(query: SearchQuery): Promise<SearchResult>;
   /** Empties the index (used by `pnpm reindex`). */
   clear(): Promise<void>;
-  /** For an index that may lose recent writes on a crash (embedded snapshot): the highest seq it is known to hold durably; null when every resolved upsert is durable (Meilisearch). */
+  /** For an index that may lose recent writes on a crash (embedded): the highest seq it holds durably; null when every resolved upsert is durable (Meilisearch). */
   durableThroughSeq(): Promise<number | null>;
   close(): Promise<void>;
 }

@@ -1,6 +1,9 @@
 // The excerpt shown under a search hit: about 200 characters of plain text, cut at word edges,
-// placed so the first matched word is near its start (with a little context before it).
+// placed so the first matched word is near its start (with a little context before it), and split
+// into pieces that say which words matched — text and flags, never markup, so nothing in a post
+// can become HTML on the way to the screen.
 
+import type { HighlightedText } from '@dialogforum/contracts';
 import { searchTerm, wordSpans } from './search-terms.ts';
 
 export const SNIPPET_LENGTH = 200;
@@ -24,9 +27,29 @@ export function snippetAround(plainText: string, matchedTerms: ReadonlySet<strin
   return excerpt(plainText, start);
 }
 
-/** Shortens text that is already an excerpt (e.g. Meilisearch's crop) to the snippet length. */
-export function clampSnippet(text: string): string {
-  return excerpt(text.replace(/\s+/g, ' ').trim(), 0);
+/** `text` in pieces, the words whose index term is in `matchedTerms` marked. */
+export function highlighted(text: string, matchedTerms: ReadonlySet<string>): HighlightedText {
+  const pieces: HighlightedText = [];
+  let at = 0;
+  const push = (piece: string, match: boolean) => {
+    if (piece === '') return;
+    const last = pieces.at(-1);
+    if (last && last.match === match) last.text += piece;
+    else pieces.push({ text: piece, match });
+  };
+  for (const span of wordSpans(text)) {
+    if (!matchedTerms.has(searchTerm(span.word))) continue;
+    push(text.slice(at, span.start), false);
+    push(span.word, true);
+    at = span.end;
+  }
+  push(text.slice(at), false);
+  return pieces;
+}
+
+/** The excerpt around the first match, highlighted. */
+export function highlightedSnippet(plainText: string, matchedTerms: ReadonlySet<string>): HighlightedText {
+  return highlighted(snippetAround(plainText, matchedTerms), matchedTerms);
 }
 
 function excerpt(text: string, start: number): string {

@@ -4,12 +4,15 @@
 import type { SearchDocument, SearchQuery, SearchResult } from './search-index.ts';
 
 export type SearchWorkerCalls = {
-  open: { args: { dir: string }; result: void };
+  /** Starts loading the index under `dir`; answers before the load ends (later requests wait for it). */
+  open: { args: { dir: string; segmentBytes?: number }; result: void };
   upsert: { args: { docs: SearchDocument[]; throughSeq: number }; result: void };
   remove: { args: { ids: string[]; throughSeq: number }; result: void };
   search: { args: { query: SearchQuery }; result: SearchResult };
   clear: { args: Record<never, never>; result: void };
   durableThroughSeq: { args: Record<never, never>; result: number };
+  /** Resolves once every change so far is on disk. */
+  flush: { args: Record<never, never>; result: void };
   /** Writes pending changes; the worker exits after answering. */
   close: { args: Record<never, never>; result: void };
 };
@@ -23,5 +26,5 @@ export type SearchWorkerRequest = {
 export type SearchWorkerMessage =
   | { type: 'reply'; id: number; ok: true; value: unknown }
   | { type: 'reply'; id: number; ok: false; error: string }
-  /** Something worth an operator's attention that failed no request (a bad snapshot, a failed background write). */
+  /** Something worth an operator's attention that failed no request (a damaged segment, a failed background write). */
   | { type: 'warning'; message: string };

@@ -1,23 +1,24 @@
-// Entry point of the embedded search's worker thread (started by embedded-search.ts). MiniSearch
-// runs here so that indexing and queries, which cost milliseconds of CPU each, never delay the
-// event loop that serves live sockets. The worker owns the index and its snapshot file.
+// Entry point of the embedded search's worker thread (started by embedded-search.ts). The index
+// lives here so that indexing and queries, which cost milliseconds of CPU each, never delay the
+// event loop that serves live sockets. The worker owns the index and its segment files.
+//
+// Opening answers at once and loads the segments in the background: the server listens meanwhile,
+// and every request that needs the index waits until it is loaded, so no search is answered from a
+// half-loaded index. Writes to disk run beside searches (segment-log.ts): none waits for another.
 //
 // Bundled, this file is its own esbuild entry point, dist/search-worker.js, next to dist/main.js.
 
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { MiniSearchIndex } from './minisearch-index.ts';
+import { InvertedIndex } from './inverted-index.ts';
+import { plainTextFromMarkdown } from './markdown-plain-text.ts';
+import { SegmentLog } from './segment-log.ts';
 import type { SearchWorkerMessage, SearchWorkerRequest } from './search-worker-protocol.ts';
-import { readSnapshotFile, SNAPSHOT_FILE_NAME } from './snapshot-file.ts';
-import { SnapshotSchedule } from './snapshot-schedule.ts';
-
-const SNAPSHOT_DELAY_MS = 1000;
 
 if (!parentPort) throw new Error('search-worker runs only as a worker thread; open it with openEmbeddedSearch()');
 const port = parentPort;
 
-let opened: { index: MiniSearchIndex; snapshots: SnapshotSchedule } | null = null;
+type Opened = { index: InvertedIndex; log: SegmentLog };
+let loading: Promise<Opened> | null = null;
 
 port.on('message', (request: SearchWorkerRequest) => {
   perform(request).then(
@@ -36,62 +37,56 @@ function warn(message: string): void {
 
 async function perform(request: SearchWorkerRequest): Promise<unknown> {
   if (request.op === 'open') {
-    opened = await open(request.dir);
+    const index = new InvertedIndex();
+    loading = SegmentLog.open(request.dir, index, { onWarning: warn, ...(request.segmentBytes ? { segmentBytes: request.segmentBytes } : {}) }).then(
+      (log) => ({ index, log }),
+    );
+    // A load that fails is reported to every later request; an unhandled rejection would end the worker.
+    loading.catch(() => undefined);
     return undefined;
   }
-  if (!opened) throw new Error(`search worker: "${request.op}" before "open"`);
-  const { index, snapshots } = opened;
+  if (!loading) throw new Error(`search worker: "${request.op}" before "open"`);
+  const { index, log } = await loading;
   switch (request.op) {
-    case 'upsert':
-      index.upsert(request.docs, request.throughSeq);
-      snapshots.changed();
+    case 'upsert': {
+      const changed = [];
+      for (const doc of request.docs) {
+        const { title, body, ...facts } = doc;
+        const terms = index.weigh(title, plainTextFromMarkdown(body));
+        // The indexer writes a thread's posts again after any change to it: most are unchanged.
+        if (index.holds(facts, terms)) continue;
+        log.released(index.put(facts, terms).replacedSegment);
+        changed.push({ facts, terms });
+      }
+      index.advance(request.throughSeq);
+      log.record({ seq: index.throughSeq, removed: [], docs: changed });
       return undefined;
-    case 'remove':
-      index.remove(request.ids, request.throughSeq);
-      snapshots.changed();
+    }
+    case 'remove': {
+      const removed = request.ids.filter((id) => {
+        const { removedSegment, found } = index.remove(id);
+        log.released(removedSegment);
+        return found;
+      });
+      index.advance(request.throughSeq);
+      log.record({ seq: index.throughSeq, removed, docs: [] });
       return undefined;
+    }
     case 'search':
       return index.search(request.query);
     case 'clear':
-      // Written at once, so that after clear() the snapshot on disk no longer claims the old
-      // sequence: a crash during a rebuild then restarts it from the beginning.
       index.clear();
-      snapshots.changed();
-      await snapshots.flush();
+      await log.clear();
       return undefined;
     case 'durableThroughSeq':
-      return snapshots.durableThroughSeq;
+      return log.durableThroughSeq;
+    case 'flush':
+      await log.flush();
+      return undefined;
     case 'close':
-      await snapshots.flush();
-      opened = null;
+      await log.close();
       setImmediate(() => port.close());
       return undefined;
-  }
-}
-
-async function open(dir: string): Promise<{ index: MiniSearchIndex; snapshots: SnapshotSchedule }> {
-  await mkdir(dir, { recursive: true });
-  const path = join(dir, SNAPSHOT_FILE_NAME);
-  const index = await loadIndex(path);
-  const snapshots = new SnapshotSchedule({
-    path,
-    capture: () => index.snapshot(),
-    delayMs: SNAPSHOT_DELAY_MS,
-    onFailure: (error) => warn(`search index snapshot ${path} could not be written, will retry: ${describe(error)}`),
-    durableThroughSeq: index.throughSeq,
-  });
-  return { index, snapshots };
-}
-
-/** A snapshot that cannot be read costs a rebuild, never the server's start. */
-async function loadIndex(path: string): Promise<MiniSearchIndex> {
-  const content = await readSnapshotFile(path);
-  if (content === null) return MiniSearchIndex.empty();
-  try {
-    return MiniSearchIndex.fromSnapshot(content);
-  } catch (error) {
-    warn(`search index snapshot ${path} is unusable, starting empty at seq 0 (the indexer replays the event log): ${describe(error)}`);
-    return MiniSearchIndex.empty();
   }
 }
 

@@ -1,0 +1,73 @@
+// Search: what a person asks for and what they get back. Results carry their context (dialogue,
+// buyers, arena, phase, answered) and text as highlighted segments — never HTML — so the client
+// draws matches with <mark> around plain text nodes.
+import { z } from 'zod';
+import { ARENA_IDS, type ArenaId } from './arenas.ts';
+import { idSchema, lineOfText, PHASES, phaseSchema, type Phase } from './inputs.ts';
+
+export const SEARCH_KINDS = ['dialogue', 'question', 'answer', 'comment'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+export const SEARCH_SORTS = ['relevance', 'newest'] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+
+/** A calendar day, yyyy-mm-dd (dates are days in UTC). */
+const day = z.iso.date();
+
+export const searchInput = z
+  .strictObject({
+    q: lineOfText(1, 200),
+    kinds: z.array(z.enum(SEARCH_KINDS)).max(SEARCH_KINDS.length).optional(),
+    arenaIds: z.array(z.enum(ARENA_IDS)).max(ARENA_IDS.length).optional(),
+    dialogueIds: z.array(idSchema).max(20).optional(),
+    buyerOrganisationIds: z.array(idSchema).max(20).optional(),
+    phases: z.array(phaseSchema).max(PHASES.length).optional(),
+    answered: z.boolean().optional(),
+    /** First day, inclusive. */
+    from: day.optional(),
+    /** Last day, inclusive. */
+    to: day.optional(),
+    sort: z.enum(SEARCH_SORTS).default('relevance'),
+    page: z.number().int().min(1).max(100).default(1),
+    limit: z.number().int().min(1).max(50).default(20),
+    /** Count results per filter value (the results page); suggestions leave it out. */
+    facets: z.boolean().default(false),
+  })
+  .refine((input) => !input.from || !input.to || input.from <= input.to, { error: 'date_range', path: ['to'] });
+export type SearchInput = z.input<typeof searchInput>;
+/** The input as the server sees it, defaults filled in. */
+export type SearchRequest = z.output<typeof searchInput>;
+
+/** Text in pieces; `match` pieces are what the search found. */
+export type HighlightedText = { text: string; match: boolean }[];
+
+export type SearchResultView = {
+  /** 'dialogue:<id>' or 'post:<id>'. */
+  id: string;
+  /** What matched best: the dialogue, the question, its official answer or a comment. */
+  kind: SearchKind;
+  dialogueId: string;
+  threadId: string | null;
+  dialogue: { title: string; arenaId: ArenaId; phase: Phase; buyers: { id: string; name: string }[] };
+  /** The dialogue's title for a dialogue, the question's for a post. */
+  title: HighlightedText;
+  /** About 200 characters around the first match. */
+  snippet: HighlightedText;
+  /** A question found with its thread: the thread's official answer, when there is one (a question and its answer are one result). */
+  answer: { snippet: HighlightedText; at: string } | null;
+  /** Questions, answers and comments: whether the thread has a published official answer. */
+  answered: boolean | null;
+  createdAt: string;
+};
+
+export const SEARCH_FACET_NAMES = ['kind', 'arenaId', 'dialogueId', 'buyerOrganisationId', 'phase', 'answered'] as const;
+export type SearchFacetName = (typeof SEARCH_FACET_NAMES)[number];
+/** `label`: the dialogue's title or the organisation's name; other values the client names itself. */
+export type SearchFacetValue = { value: string; label: string | null; count: number };
+
+export type SearchResultsView = {
+  hits: SearchResultView[];
+  total: number;
+  page: number;
+  pageCount: number;
+  facets: Record<SearchFacetName, SearchFacetValue[]> | null;
+};

@@ -1,0 +1,149 @@
+// Search for a viewer: the index says which documents match, the store says what they show now.
+// Every hit is checked again against the store before it is shown — the index follows the event
+// log a moment behind, and a post hidden or a dialogue made registered-only in that moment must
+// not be shown by its old index entry. Authors are never shown: results carry no person at all.
+import type { SearchFacetName, SearchFacetValue, SearchRequest, SearchResultsView, SearchResultView } from '@dialogforum/contracts';
+import { AppError } from '../../platform/app-error.ts';
+import type { Actor } from '../../platform/policy/actor.ts';
+import { canViewDialogue, visibleDialogueVisibilities } from '../../platform/policy/policy.ts';
+import { plainTextFromMarkdown } from '../../platform/search/markdown-plain-text.ts';
+import type { SearchFacetCounts, SearchFilters, SearchHit, SearchIndex } from '../../platform/search/search-index.ts';
+import { highlighted, highlightedSnippet } from '../../platform/search/search-snippet.ts';
+import type { DocumentStore } from '../../platform/store/document-store.ts';
+import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
+import { organisationSummaries } from '../organisations/queries.ts';
+import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../threads/documents.ts';
+import { searchableThread } from './indexer-processor.ts';
+
+type Readable = Pick<DocumentStore, 'collection'>;
+
+/** Facets with many values (dialogues, buyers) list the most frequent. */
+const FACET_VALUES = 12;
+const DAY_MS = 86_400_000;
+
+export async function searchFor(store: Readable, search: SearchIndex, actor: Actor | null, input: SearchRequest): Promise<SearchResultsView> {
+  const result = await search
+    .search({
+      text: input.q,
+      // Dialogues for registered users are found (and counted) only by registered users.
+      visibilities: visibleDialogueVisibilities(actor),
+      filters: filtersOf(input),
+      sort: input.sort,
+      offset: (input.page - 1) * input.limit,
+      limit: input.limit,
+      facets: input.facets,
+    })
+    .catch((error: unknown) => {
+      // The engine's own words (addresses, paths) are for the log, not for the caller.
+      throw Object.assign(new AppError('SEARCH_UNAVAILABLE', 'The search engine is unavailable'), { cause: error });
+    });
+  const hits: SearchResultView[] = [];
+  for (const hit of result.hits) {
+    const view = await currentView(store, actor, hit);
+    if (view) hits.push(view);
+  }
+  const buyerIds = hits.flatMap((hit) => hit.dialogue.buyers.map((buyer) => buyer.id));
+  const facetBuyers = Object.keys(result.facets?.buyerOrganisationId ?? {});
+  const names = await organisationSummaries(store, [...buyerIds, ...facetBuyers]);
+  for (const hit of hits) for (const buyer of hit.dialogue.buyers) buyer.name = names.get(buyer.id)?.name ?? '';
+  return {
+    hits,
+    total: result.total,
+    page: input.page,
+    pageCount: Math.ceil(result.total / input.limit),
+    facets: result.facets ? await facetViews(store, actor, result.facets, names) : null,
+  };
+}
+
+export function filtersOf(input: SearchRequest): SearchFilters {
+  return {
+    ...(input.kinds ? { kinds: input.kinds } : {}),
+    ...(input.arenaIds ? { arenaIds: input.arenaIds } : {}),
+    ...(input.dialogueIds ? { dialogueIds: input.dialogueIds } : {}),
+    ...(input.buyerOrganisationIds ? { buyerOrganisationIds: input.buyerOrganisationIds } : {}),
+    ...(input.phases ? { phases: input.phases } : {}),
+    ...(input.answered !== undefined ? { answered: input.answered } : {}),
+    ...(input.from ? { createdFrom: `${input.from}T00:00:00.000Z` } : {}),
+    // The last day is included: up to the start of the next.
+    ...(input.to ? { createdBefore: new Date(Date.parse(`${input.to}T00:00:00.000Z`) + DAY_MS).toISOString() } : {}),
+  };
+}
+
+/** The hit as the store holds it now, or null when the viewer may no longer see it. */
+async function currentView(store: Readable, actor: Actor | null, hit: SearchHit): Promise<SearchResultView | null> {
+  const dialogue = await store.collection<DialogueDocument>(DIALOGUES).findOne({ _id: hit.dialogueId });
+  if (!dialogue || !canViewDialogue(actor, dialogue)) return null;
+  const matched = new Set(hit.matchedTerms);
+  const context = {
+    dialogueId: dialogue._id,
+    dialogue: {
+      title: dialogue.title,
+      arenaId: dialogue.arenaId,
+      phase: dialogue.phase,
+      buyers: dialogue.ownerOrganisationIds.map((id) => ({ id, name: '' })),
+    },
+  };
+  if (hit.kind === 'dialogue') {
+    return {
+      id: hit.id,
+      kind: 'dialogue',
+      threadId: null,
+      ...context,
+      title: highlighted(dialogue.title, matched),
+      snippet: highlightedSnippet(plainTextFromMarkdown(dialogue.description), matched),
+      answer: null,
+      answered: null,
+      createdAt: dialogue.createdAt,
+    };
+  }
+  const thread = await store.collection<ThreadDocument>(THREADS).findOne({ _id: hit.threadId ?? '' });
+  if (!thread || thread.dialogueId !== dialogue._id) return null;
+  const posts = await store.collection<PostDocument>(POSTS).find({ threadId: thread._id });
+  // The indexer's own rule: only what everyone who may see the dialogue may read.
+  const readable = new Set(searchableThread(dialogue, thread, posts).upsert.map((doc) => doc.id));
+  const post = posts.find((candidate) => `post:${candidate._id}` === hit.id && readable.has(hit.id));
+  if (!post) return null;
+  // Found by its question: the official answer comes with it, as one result.
+  const answer =
+    post.kind === 'question'
+      ? posts
+          .filter((candidate) => candidate.kind === 'answer' && candidate.official && readable.has(`post:${candidate._id}`))
+          .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]
+      : undefined;
+  return {
+    id: hit.id,
+    kind: post.kind,
+    threadId: thread._id,
+    ...context,
+    title: highlighted(thread.title, matched),
+    snippet: highlightedSnippet(plainTextFromMarkdown(post.body), matched),
+    answer: answer ? { snippet: highlightedSnippet(plainTextFromMarkdown(answer.body), matched), at: answer.createdAt } : null,
+    answered: thread.answered,
+    createdAt: post.createdAt,
+  };
+}
+
+async function facetViews(
+  store: Readable,
+  actor: Actor | null,
+  counts: SearchFacetCounts,
+  organisations: Map<string, { name: string }>,
+): Promise<Record<SearchFacetName, SearchFacetValue[]>> {
+  const top = (values: Record<string, number>) =>
+    Object.entries(values)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, FACET_VALUES);
+  const dialogueIds = top(counts.dialogueId).map(([id]) => id);
+  const dialogues = await store.collection<DialogueDocument>(DIALOGUES).find({ _id: { $in: dialogueIds } });
+  // Counted by the index within the viewer's visibilities; named only if the store agrees.
+  const titles = new Map(dialogues.filter((dialogue) => canViewDialogue(actor, dialogue)).map((dialogue) => [dialogue._id, dialogue.title]));
+  const plain = (values: Record<string, number>): SearchFacetValue[] => top(values).map(([value, count]) => ({ value, label: null, count }));
+  return {
+    kind: plain(counts.kind),
+    arenaId: plain(counts.arenaId),
+    dialogueId: top(counts.dialogueId).flatMap(([value, count]) => (titles.has(value) ? [{ value, label: titles.get(value)!, count }] : [])),
+    buyerOrganisationId: top(counts.buyerOrganisationId).map(([value, count]) => ({ value, label: organisations.get(value)?.name ?? null, count })),
+    phase: plain(counts.phase),
+    answered: plain(counts.answered),
+  };
+}

@@ -1,0 +1,557 @@
+// The embedded engine's index in memory: for every term, the documents holding it and how often
+// (postings), and for every document the facts results are filtered, grouped and counted by. It
+// lives inside the search worker (search-worker.ts); nothing here touches threads or files.
+//
+// Why not MiniSearch any more (docs/benchmarks.md "Search"): at 100k posts it held 474 MB, its
+// fuzzy and prefix expansion allocated an object per match (p95 53–60 ms, 230 ms for "pri"), and it
+// could only be saved as one JSON string of the whole index. Here postings are typed arrays, a
+// query scores into preallocated arrays, and a document's terms travel as numbers, so the segment
+// log (segment-log.ts) appends each change instead of rewriting the index.
+
+import {
+  emptyFacets,
+  SEARCH_KINDS,
+  type SearchDocument,
+  type SearchFacetCounts,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+} from './search-index.ts';
+import { searchTerm, searchTokens } from './search-terms.ts';
+import { Vocabulary } from './vocabulary.ts';
+
+/** What the index keeps of a document: everything but its text. */
+export type DocumentFacts = Omit<SearchDocument, 'title' | 'body'>;
+
+/** A document's terms as [term id, weight, term id, weight, …]. */
+export type TermWeights = Uint32Array;
+
+/** A title word weighs as much as three body words: titles name what a dialogue is about. */
+const TITLE_WEIGHT = 3;
+/** How far a word that is not the typed one counts, against 1 for the exact word. */
+const PREFIX_WEIGHT = 0.5;
+const ONE_EDIT_WEIGHT = 0.45;
+const COMPOUND_HEAD_WEIGHT = 0.6;
+/** The most frequent terms a prefix reaches; "p" alone would reach a tenth of the vocabulary. */
+const PREFIX_EXPANSIONS = 40;
+const SHORT_PREFIX_EXPANSIONS = 12;
+/** A whole word (not the last of the query) takes this many endings of at most this many letters. */
+const INFLECTIONS = 8;
+const INFLECTION_LENGTH = 4;
+const COMPOUND_EXPANSIONS = 20;
+const MIN_PREFIX_LENGTH = 2;
+const MIN_TYPO_LENGTH = 4;
+/** Shorter typed words with a typo would complete to too much ("prs" → every "pr…" word). */
+const MIN_TYPO_COMPLETION_LENGTH = 6;
+const MIN_COMPOUND_HEAD_LENGTH = 5;
+/** Words of a query beyond these are ignored (each is a pass over postings). */
+const MAX_QUERY_TERMS = 12;
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+
+type IndexedDocument = {
+  facts: DocumentFacts;
+  /** Numbers for what is filtered, grouped and counted, so a query compares integers. */
+  kind: number;
+  group: number;
+  dialogue: number;
+  arena: number;
+  phase: number;
+  buyers: number[];
+  createdAt: number;
+  length: number;
+  terms: TermWeights;
+  /** The segment file holding this version (segment-log.ts); null until written. */
+  segment: number | null;
+};
+
+/** Strings of one kind of fact (dialogue ids, arena ids…) as small integers. */
+class Codes {
+  readonly #codes = new Map<string, number>();
+  readonly values: string[] = [];
+
+  code(value: string): number {
+    let code = this.#codes.get(value);
+    if (code === undefined) {
+      code = this.values.length;
+      this.#codes.set(value, code);
+      this.values.push(value);
+    }
+    return code;
+  }
+
+  find(value: string): number | undefined {
+    return this.#codes.get(value);
+  }
+}
+
+/** [document number, weight, …] for one term, grown by doubling. */
+type Postings = { pairs: Uint32Array; length: number };
+
+type Expansion = { termId: number; weight: number };
+
+/** Scratch arrays sized to the document numbers, reused by every query of this (single-threaded) index. */
+class Scratch {
+  score = new Float64Array(0);
+  termScore = new Float64Array(0);
+  matched = new Uint32Array(0);
+  groupBest = new Int32Array(0);
+
+  ensure(documents: number, groups: number): void {
+    if (this.score.length < documents) {
+      const size = Math.max(1024, documents * 2);
+      this.score = new Float64Array(size);
+      this.termScore = new Float64Array(size);
+      this.matched = new Uint32Array(size);
+    }
+    if (this.groupBest.length < groups) this.groupBest = new Int32Array(Math.max(1024, groups * 2)).fill(-1);
+  }
+}
+
+export class InvertedIndex {
+  readonly vocabulary = new Vocabulary();
+  readonly #postings: (Postings | undefined)[] = [];
+  /** Indexed by document number; a number is never reused, so postings stay sorted by it. */
+  readonly #documents: (IndexedDocument | undefined)[] = [];
+  readonly #numbers = new Map<string, number>();
+  readonly #groups = new Codes();
+  readonly #dialogues = new Codes();
+  readonly #arenas = new Codes();
+  readonly #phases = new Codes();
+  readonly #organisations = new Codes();
+  readonly #scratch = new Scratch();
+  /** Each document's length (weighted terms) by number, read for every posting a query scores. */
+  #lengths = new Float64Array(1024);
+  #totalLength = 0;
+  #throughSeq = 0;
+
+  get throughSeq(): number {
+    return this.#throughSeq;
+  }
+
+  get documentCount(): number {
+    return this.#numbers.size;
+  }
+
+  /** Events are delivered at least once: a redelivered batch must not move the mark backwards. */
+  advance(throughSeq: number): void {
+    this.#throughSeq = Math.max(this.#throughSeq, throughSeq);
+  }
+
+  /** Empties the index; a rebuild replays the event log from the start, hence seq 0. */
+  clear(): void {
+    for (const id of [...this.#numbers.keys()]) this.remove(id);
+    this.#throughSeq = 0;
+  }
+
+  /** A document's terms and weights from its text, interning new terms. */
+  weigh(title: string, plainBody: string): TermWeights {
+    const weights = new Map<number, number>();
+    const count = (text: string, weight: number) => {
+      for (const token of searchTokens(text)) {
+        const id = this.vocabulary.intern(searchTerm(token));
+        weights.set(id, (weights.get(id) ?? 0) + weight);
+      }
+    };
+    count(title, TITLE_WEIGHT);
+    count(plainBody, 1);
+    const pairs = new Uint32Array(weights.size * 2);
+    let i = 0;
+    for (const [id, weight] of weights) {
+      pairs[i++] = id;
+      pairs[i++] = Math.min(weight, 0xffff);
+    }
+    return pairs;
+  }
+
+  /** The document's current facts and terms, for writing it again elsewhere (segment compaction). */
+  stored(id: string): { facts: DocumentFacts; terms: TermWeights; segment: number | null } | undefined {
+    const number = this.#numbers.get(id);
+    const doc = number === undefined ? undefined : this.#documents[number];
+    return doc && { facts: doc.facts, terms: doc.terms, segment: doc.segment };
+  }
+
+  /** True when a document with these facts and terms is already indexed exactly so. */
+  holds(facts: DocumentFacts, terms: TermWeights): boolean {
+    const number = this.#numbers.get(facts.id);
+    const doc = number === undefined ? undefined : this.#documents[number];
+    return doc !== undefined && sameTerms(doc.terms, terms) && sameFacts(doc.facts, facts);
+  }
+
+  /** Adds or replaces a document. Returns the segment of the version it replaced, if any. */
+  put(facts: DocumentFacts, terms: TermWeights): { replacedSegment: number | null } {
+    const replacedSegment = this.remove(facts.id).removedSegment;
+    const number = this.#documents.length;
+    let length = 0;
+    for (let i = 0; i < terms.length; i += 2) {
+      length += terms[i + 1]!;
+      this.#append(terms[i]!, number, terms[i + 1]!);
+    }
+    if (number >= this.#lengths.length) {
+      const grown = new Float64Array(this.#lengths.length * 2);
+      grown.set(this.#lengths);
+      this.#lengths = grown;
+    }
+    this.#lengths[number] = length;
+    this.#documents.push({
+      facts,
+      kind: SEARCH_KINDS.indexOf(facts.kind),
+      group: this.#groups.code(facts.group),
+      dialogue: this.#dialogues.code(facts.dialogueId),
+      arena: this.#arenas.code(facts.arenaId),
+      phase: this.#phases.code(facts.phase),
+      buyers: facts.buyerOrganisationIds.map((id) => this.#organisations.code(id)),
+      createdAt: Date.parse(facts.createdAt),
+      length,
+      terms,
+      segment: null,
+    });
+    this.#numbers.set(facts.id, number);
+    this.#totalLength += length;
+    return { replacedSegment };
+  }
+
+  /** Records which segment file holds the current version of `id` (when it is still current). */
+  placed(id: string, terms: TermWeights, segment: number): boolean {
+    const number = this.#numbers.get(id);
+    const doc = number === undefined ? undefined : this.#documents[number];
+    if (!doc || doc.terms !== terms) return false;
+    doc.segment = segment;
+    return true;
+  }
+
+  remove(id: string): { found: boolean; removedSegment: number | null } {
+    const number = this.#numbers.get(id);
+    if (number === undefined) return { found: false, removedSegment: null };
+    const doc = this.#documents[number]!;
+    for (let i = 0; i < doc.terms.length; i += 2) this.#drop(doc.terms[i]!, number);
+    this.#documents[number] = undefined;
+    this.#numbers.delete(id);
+    this.#totalLength -= doc.length;
+    return { found: true, removedSegment: doc.segment };
+  }
+
+  /** Ids of the current documents held in `segment`. */
+  idsInSegment(segment: number): string[] {
+    const ids: string[] = [];
+    for (const number of this.#numbers.values()) if (this.#documents[number]!.segment === segment) ids.push(this.#documents[number]!.facts.id);
+    return ids;
+  }
+
+  search(query: SearchQuery): SearchResult {
+    const empty: SearchResult = query.facets ? { hits: [], total: 0, facets: emptyFacets() } : { hits: [], total: 0 };
+    const words = [...new Set(searchTokens(query.text).map(searchTerm))].slice(0, MAX_QUERY_TERMS);
+    if (query.visibilities.length === 0 || words.length === 0) return empty;
+    // The last word may be unfinished (search as you type): it is completed widely. The others are
+    // whole words and only take their inflections ("upphandling" → "upphandlingen").
+    const expansions = words.map((word, i) => this.#expand(word, i === words.length - 1));
+    const scratch = this.#scratch;
+    scratch.ensure(this.#documents.length, this.#groups.values.length);
+    const { score, termScore, matched } = scratch;
+
+    // Each word adds its best-matching expansion's score once per document; `matched` records
+    // which words a document matched, as bits.
+    const touched: number[] = [];
+    const termTouched: number[] = [];
+    const documents = this.documentCount || 1;
+    const averageLength = this.#totalLength / documents || 1;
+    const lengths = this.#lengths;
+    expansions.forEach((wordExpansions, wordIndex) => {
+      const bit = 1 << wordIndex;
+      for (const { termId, weight } of wordExpansions) {
+        const postings = this.#postings[termId];
+        if (!postings || postings.length === 0) continue;
+        const frequency = postings.length / 2;
+        const idf = Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
+        const pairs = postings.pairs;
+        for (let i = 0; i < postings.length; i += 2) {
+          const number = pairs[i]!;
+          const tf = pairs[i + 1]!;
+          const length = lengths[number]!;
+          const value = weight * idf * ((tf * (BM25_K1 + 1)) / (tf + BM25_K1 * (1 - BM25_B + (BM25_B * length) / averageLength)));
+          if ((matched[number]! & bit) === 0) {
+            if (matched[number] === 0) touched.push(number);
+            matched[number]! |= bit;
+            termTouched.push(number);
+            termScore[number] = value;
+          } else if (value > termScore[number]!) {
+            termScore[number] = value;
+          }
+        }
+      }
+      for (const number of termTouched) {
+        score[number]! += termScore[number]!;
+        termScore[number] = 0;
+      }
+      termTouched.length = 0;
+    });
+
+    // Every word must match when some document has them all; otherwise a document counts by the
+    // share of words it has (a query with one word no document holds still finds the others).
+    const all = words.length === 32 ? 0xffffffff : (1 << words.length) - 1;
+    let anyHasAll = false;
+    for (const number of touched) if (matched[number] === all) anyHasAll = true;
+
+    const accepts = this.#filter(query);
+    const byGroup: number[] = [];
+    const newest = query.sort === 'newest';
+    const before = (a: number, b: number): boolean => {
+      if (newest) {
+        const byDate = this.#documents[a]!.createdAt - this.#documents[b]!.createdAt;
+        if (byDate !== 0) return byDate > 0;
+      }
+      return score[a]! > score[b]! || (score[a] === score[b] && a > b);
+    };
+    const { groupBest } = scratch;
+    for (const number of touched) {
+      const bits = matched[number]!;
+      if (anyHasAll ? bits !== all : false) continue;
+      if (!anyHasAll) score[number]! *= popcount(bits) / words.length;
+      if (!accepts(this.#documents[number]!)) continue;
+      const group = this.#documents[number]!.group;
+      const best = groupBest[group]!;
+      if (best === -1) {
+        groupBest[group] = number;
+        byGroup.push(group);
+      } else if (before(number, best)) {
+        groupBest[group] = number;
+      }
+    }
+
+    const representatives = byGroup.map((group) => groupBest[group]!);
+    const facets = query.facets ? this.#countFacets(representatives) : undefined;
+    const offset = Math.max(0, Math.floor(query.offset ?? 0));
+    const limit = Math.max(0, Math.floor(query.limit));
+    const page = topOf(representatives, offset + limit, before).slice(offset);
+    const wanted = new Set<number>();
+    for (const wordExpansions of expansions) for (const { termId } of wordExpansions) wanted.add(termId);
+    const hits = page.map((number): SearchHit => {
+      const doc = this.#documents[number]!;
+      const matchedTerms: string[] = [];
+      for (let i = 0; i < doc.terms.length; i += 2) if (wanted.has(doc.terms[i]!)) matchedTerms.push(this.vocabulary.term(doc.terms[i]!));
+      return {
+        id: doc.facts.id,
+        kind: doc.facts.kind,
+        group: doc.facts.group,
+        dialogueId: doc.facts.dialogueId,
+        threadId: doc.facts.threadId,
+        createdAt: doc.facts.createdAt,
+        matchedTerms,
+        score: score[number]!,
+      };
+    });
+
+    for (const number of touched) {
+      score[number] = 0;
+      matched[number] = 0;
+    }
+    for (const group of byGroup) groupBest[group] = -1;
+    return facets ? { hits, total: representatives.length, facets } : { hits, total: representatives.length };
+  }
+
+  /**
+   * The terms a typed word stands for, each with how much a match counts. A word the index does
+   * not hold is read as its most frequent one-edit correction, expanded as if typed so (its
+   * completions, its compounds): a one-typo query then ranks as its correct spelling would.
+   */
+  #expand(word: string, typing: boolean): Expansion[] {
+    const weights = new Map<number, number>();
+    const offer = (termId: number, weight: number) => {
+      if (this.#frequency(termId) === 0) return;
+      if ((weights.get(termId) ?? 0) < weight) weights.set(termId, weight);
+    };
+    const spelled = (term: string, factor: number) => {
+      const exact = this.vocabulary.idOf(term);
+      if (exact !== undefined) offer(exact, factor);
+      if (term.length >= MIN_PREFIX_LENGTH) {
+        // The most frequent completions: what someone typing is most likely to mean. Fewer for
+        // very short beginnings, which reach thousands of terms.
+        let longer = this.vocabulary.withPrefix(term);
+        if (!typing) longer = longer.filter((termId) => this.vocabulary.term(termId).length <= term.length + INFLECTION_LENGTH);
+        longer.sort((a, b) => this.#frequency(b) - this.#frequency(a));
+        const count = !typing ? INFLECTIONS : term.length <= 3 ? SHORT_PREFIX_EXPANSIONS : PREFIX_EXPANSIONS;
+        for (const termId of longer.slice(0, count)) {
+          offer(termId, factor * PREFIX_WEIGHT * (0.5 + (0.5 * term.length) / this.vocabulary.term(termId).length));
+        }
+      }
+      if (term.length >= MIN_COMPOUND_HEAD_LENGTH) {
+        const compounds = this.vocabulary.withCompoundHead(term);
+        compounds.sort((a, b) => this.#frequency(b) - this.#frequency(a));
+        for (const termId of compounds.slice(0, COMPOUND_EXPANSIONS)) offer(termId, factor * COMPOUND_HEAD_WEIGHT);
+      }
+    };
+    spelled(word, 1);
+    if (word.length < MIN_TYPO_LENGTH) return [...weights].map(([termId, weight]) => ({ termId, weight }));
+    const known = this.vocabulary.idOf(word);
+    const { exact: near, completed } = this.vocabulary.withinOneEdit(word, word.length >= MIN_TYPO_COMPLETION_LENGTH);
+    near.sort((a, b) => this.#frequency(b) - this.#frequency(a));
+    if ((known === undefined || this.#frequency(known) === 0) && near.length > 0) {
+      spelled(this.vocabulary.term(near[0]!), 1);
+      for (const termId of near.slice(1)) offer(termId, ONE_EDIT_WEIGHT);
+    } else {
+      for (const termId of near) offer(termId, ONE_EDIT_WEIGHT);
+    }
+    if (weights.size === 0) for (const termId of completed) offer(termId, ONE_EDIT_WEIGHT * PREFIX_WEIGHT);
+    return [...weights].map(([termId, weight]) => ({ termId, weight }));
+  }
+
+  #frequency(termId: number): number {
+    return (this.#postings[termId]?.length ?? 0) / 2;
+  }
+
+  #filter(query: SearchQuery): (doc: IndexedDocument) => boolean {
+    const visibilities = new Set<string>(query.visibilities);
+    const filters = query.filters ?? {};
+    const codes = (values: string[] | undefined, codes: Codes): Set<number> | null =>
+      values === undefined ? null : new Set(values.flatMap((value) => codes.find(value) ?? []));
+    const kinds = filters.kinds ? new Set(filters.kinds.map((kind) => SEARCH_KINDS.indexOf(kind))) : null;
+    const arenas = codes(filters.arenaIds, this.#arenas);
+    const dialogues = codes(filters.dialogueIds, this.#dialogues);
+    const phases = codes(filters.phases, this.#phases);
+    const buyers = codes(filters.buyerOrganisationIds, this.#organisations);
+    const from = filters.createdFrom === undefined ? -Infinity : Date.parse(filters.createdFrom);
+    const until = filters.createdBefore === undefined ? Infinity : Date.parse(filters.createdBefore);
+    return (doc) =>
+      visibilities.has(doc.facts.visibility) &&
+      (kinds === null || kinds.has(doc.kind)) &&
+      (arenas === null || arenas.has(doc.arena)) &&
+      (dialogues === null || dialogues.has(doc.dialogue)) &&
+      (phases === null || phases.has(doc.phase)) &&
+      (buyers === null || doc.buyers.some((buyer) => buyers.has(buyer))) &&
+      (filters.answered === undefined || doc.facts.answered === filters.answered) &&
+      doc.createdAt >= from &&
+      doc.createdAt < until;
+  }
+
+  #countFacets(numbers: number[]): SearchFacetCounts {
+    const kinds = new Uint32Array(SEARCH_KINDS.length);
+    const arenas = new Uint32Array(this.#arenas.values.length);
+    const dialogues = new Uint32Array(this.#dialogues.values.length);
+    const phases = new Uint32Array(this.#phases.values.length);
+    const buyers = new Uint32Array(this.#organisations.values.length);
+    const answered = new Uint32Array(2);
+    for (const number of numbers) {
+      const doc = this.#documents[number]!;
+      kinds[doc.kind]!++;
+      arenas[doc.arena]!++;
+      dialogues[doc.dialogue]!++;
+      phases[doc.phase]!++;
+      for (const buyer of doc.buyers) buyers[buyer]!++;
+      answered[doc.facts.answered ? 1 : 0]!++;
+    }
+    const named = (counts: Uint32Array, values: readonly string[]): Record<string, number> => {
+      const out: Record<string, number> = {};
+      counts.forEach((count, code) => {
+        if (count > 0) out[values[code]!] = count;
+      });
+      return out;
+    };
+    return {
+      kind: named(kinds, SEARCH_KINDS),
+      arenaId: named(arenas, this.#arenas.values),
+      dialogueId: named(dialogues, this.#dialogues.values),
+      buyerOrganisationId: named(buyers, this.#organisations.values),
+      phase: named(phases, this.#phases.values),
+      answered: named(answered, ['false', 'true']),
+    };
+  }
+
+  #append(termId: number, number: number, weight: number): void {
+    let postings = this.#postings[termId];
+    if (!postings) {
+      postings = { pairs: new Uint32Array(4), length: 0 };
+      this.#postings[termId] = postings;
+    } else if (postings.length === postings.pairs.length) {
+      const grown = new Uint32Array(postings.pairs.length * 2);
+      grown.set(postings.pairs);
+      postings.pairs = grown;
+    }
+    postings.pairs[postings.length++] = number;
+    postings.pairs[postings.length++] = weight;
+  }
+
+  /** Removes a document from one term's postings (sorted by document number: binary search). */
+  #drop(termId: number, number: number): void {
+    const postings = this.#postings[termId];
+    if (!postings) return;
+    const pairs = postings.pairs;
+    let low = 0;
+    let high = postings.length / 2;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (pairs[mid * 2]! < number) low = mid + 1;
+      else high = mid;
+    }
+    if (low * 2 >= postings.length || pairs[low * 2] !== number) return;
+    pairs.copyWithin(low * 2, low * 2 + 2, postings.length);
+    postings.length -= 2;
+    // A term no document holds any more gives its memory back.
+    if (postings.length === 0) this.#postings[termId] = undefined;
+  }
+}
+
+function popcount(bits: number): number {
+  let count = 0;
+  for (let rest = bits; rest !== 0; rest &= rest - 1) count++;
+  return count;
+}
+
+/** The first `count` of `numbers` in the order `before`, without sorting them all. */
+function topOf(numbers: number[], count: number, before: (a: number, b: number) => boolean): number[] {
+  if (count <= 0) return [];
+  if (numbers.length <= count * 4) return [...numbers].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0)).slice(0, count);
+  // A bounded heap whose root is the worst of the best `count` so far.
+  const heap: number[] = [];
+  const worse = (a: number, b: number) => before(b, a);
+  const up = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!worse(heap[i]!, heap[parent]!)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const left = i * 2 + 1;
+      const right = left + 1;
+      let worst = i;
+      if (left < heap.length && worse(heap[left]!, heap[worst]!)) worst = left;
+      if (right < heap.length && worse(heap[right]!, heap[worst]!)) worst = right;
+      if (worst === i) return;
+      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+      i = worst;
+    }
+  };
+  for (const number of numbers) {
+    if (heap.length < count) {
+      heap.push(number);
+      up(heap.length - 1);
+    } else if (before(number, heap[0]!)) {
+      heap[0] = number;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+}
+
+function sameTerms(a: TermWeights, b: TermWeights): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameFacts(a: DocumentFacts, b: DocumentFacts): boolean {
+  return (
+    a.kind === b.kind &&
+    a.group === b.group &&
+    a.dialogueId === b.dialogueId &&
+    a.threadId === b.threadId &&
+    a.arenaId === b.arenaId &&
+    a.visibility === b.visibility &&
+    a.phase === b.phase &&
+    a.answered === b.answered &&
+    a.createdAt === b.createdAt &&
+    a.buyerOrganisationIds.join('\n') === b.buyerOrganisationIds.join('\n')
+  );
+}
