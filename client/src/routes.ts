@@ -23,7 +23,7 @@ export const ROUTES: Route[] = [
   { path: '/rounds/:id', page: onDemand(() => import('./pages/meeting-round-page.tsx').then((m) => m.MeetingRoundPage)) },
   { path: '/sessions/:id/live', page: onDemand(() => import('./pages/live-room-page.tsx').then((m) => m.LiveRoomPage)) },
   { path: '/sessions/:id', page: onDemand(() => import('./pages/session-page.tsx').then((m) => m.SessionPage)) },
-  { path: '/search', page: onDemand(() => import('./pages/search-page.tsx').then((m) => m.SearchPage)) },
+  { path: '/search', page: onDemand(() => import('./search/search-page.tsx').then((m) => m.SearchPage)) },
   { path: '/login', page: onDemand(() => import('./pages/login-page.tsx').then((m) => m.LoginPage)) },
   { path: '/register', page: onDemand(() => import('./pages/register-page.tsx').then((m) => m.RegisterPage)) },
   { path: '/verify-email', page: onDemand(() => import('./pages/verify-email-page.tsx').then((m) => m.VerifyEmailPage)) },

@@ -4,6 +4,7 @@ import { lazy, Suspense } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
 import { isModerator, useLogout, useMe } from '../session.ts';
+import { HeaderSearch } from '../search/header-search.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 
 // The live badge needs the socket client: fetched once someone is signed in, not on a first visit.
@@ -90,6 +91,7 @@ export function SiteHeader() {
               )}
             </ul>
           </nav>
+          <HeaderSearch />
           <LanguageSwitch />
         </div>
       </div>

@@ -41,6 +41,9 @@ const INFLECTION_LENGTH = 4;
 const COMPOUND_EXPANSIONS = 20;
 const MIN_PREFIX_LENGTH = 2;
 const MIN_TYPO_LENGTH = 4;
+/** A typed word this many times rarer than its most frequent one-edit neighbour is read as that neighbour too. */
+const RARER_THAN_A_TYPO = 20;
+const LIKELY_CORRECTION_SHARE = 4;
 /** Shorter typed words with a typo would complete to too much ("prs" → every "pr…" word). */
 const MIN_TYPO_COMPLETION_LENGTH = 6;
 const MIN_COMPOUND_HEAD_LENGTH = 5;
@@ -385,9 +388,22 @@ export class InvertedIndex {
     const known = this.vocabulary.idOf(word);
     const { exact: near, completed } = this.vocabulary.withinOneEdit(word, word.length >= MIN_TYPO_COMPLETION_LENGTH);
     near.sort((a, b) => this.#frequency(b) - this.#frequency(a));
-    if ((known === undefined || this.#frequency(known) === 0) && near.length > 0) {
-      spelled(this.vocabulary.term(near[0]!), 1);
-      for (const termId of near.slice(1)) offer(termId, ONE_EDIT_WEIGHT);
+    // Typed words that the index lacks, or holds far more rarely than a neighbour one edit away,
+    // are most likely that neighbour mistyped ("avtalt" for "avtalet").
+    const knownFrequency = known === undefined ? 0 : this.#frequency(known);
+    if (near.length > 0 && knownFrequency * RARER_THAN_A_TYPO < this.#frequency(near[0]!)) {
+      // Every correction about as common as the most common one may be what was meant; each is
+      // expanded as if typed, its own one-edit neighbours included, as the exact word would be.
+      const likely = this.#frequency(near[0]!) / LIKELY_CORRECTION_SHARE;
+      for (const termId of near) {
+        if (this.#frequency(termId) < likely) {
+          offer(termId, ONE_EDIT_WEIGHT);
+          continue;
+        }
+        const correction = this.vocabulary.term(termId);
+        spelled(correction, 1);
+        for (const neighbour of this.vocabulary.withinOneEdit(correction, false).exact) offer(neighbour, ONE_EDIT_WEIGHT);
+      }
     } else {
       for (const termId of near) offer(termId, ONE_EDIT_WEIGHT);
     }
