@@ -168,6 +168,19 @@ describe.each(engines)('search index contract: $name', (engine) => {
     expect(await ids('budget', { visibilities: [] })).toEqual([]);
   });
 
+  it('falls back to any word by what the searcher may find, never revealing a document they may not', async () => {
+    await search.upsert(
+      [
+        doc({ id: 'post:open', visibility: 'public', body: 'Elbussar i stadstrafik.' }),
+        doc({ id: 'post:members', visibility: 'registered', body: 'Elbussar och vätgas i stadstrafik.' }),
+      ],
+      nextSeq++,
+    );
+    // Only the registered-only post has both words: an anonymous searcher still finds the public one.
+    expect(await ids('elbussar vätgas', { visibilities: ['public'] })).toEqual(['post:open']);
+    expect(await ids('elbussar vätgas', { visibilities: ['public', 'registered'] })).toEqual(['post:members']);
+  });
+
   it('filters by arena', async () => {
     await search.upsert(
       [

@@ -292,10 +292,12 @@ export class InvertedIndex {
     // Every word must match when some document has them all; otherwise a document counts by the
     // share of words it has (a query with one word no document holds still finds the others).
     const all = words.length === 32 ? 0xffffffff : (1 << words.length) - 1;
-    let anyHasAll = false;
-    for (const number of touched) if (matched[number] === all) anyHasAll = true;
-
+    // Only among documents the searcher may find: otherwise a registered-only document holding
+    // every word would turn an anonymous search from "some words" into nothing, and so betray it.
     const accepts = this.#filter(query);
+    let anyHasAll = false;
+    for (const number of touched) if (matched[number] === all && accepts(this.#documents[number]!)) anyHasAll = true;
+
     const byGroup: number[] = [];
     const newest = query.sort === 'newest';
     const before = (a: number, b: number): boolean => {
