@@ -1,4 +1,5 @@
 import { accountsRouter } from './modules/accounts/router.ts';
+import { attachmentsRouter } from './modules/attachments/router.ts';
 import { auditRouter } from './modules/audit/router.ts';
 import { deadLettersRouter } from './modules/dead-letters/router.ts';
 import { arenasRouter } from './modules/arenas/router.ts';
@@ -21,6 +22,7 @@ export const appRouter = router({
   threads: threadsRouter,
   sessions: sessionsRouter,
   calendar: calendarRouter,
+  attachments: attachmentsRouter,
   meetings: meetingsRouter,
   liveRoom: liveRoomRouter,
   search: searchRouter,

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { trpcServer } from '@hono/trpc-server';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { serialize as serializeCookie } from 'cookie';
 import { getCookie } from 'hono/cookie';
@@ -18,6 +18,10 @@ import { erasureProcessor } from './modules/accounts/erasure-processor.ts';
 import { pruneExpiredAccountRecords } from './modules/accounts/retention.ts';
 import { actorForToken } from './modules/accounts/queries.ts';
 import { SESSION_COOKIE, sessionIdOf } from './modules/accounts/session-token.ts';
+import { startBlobSweep } from './modules/attachments/blob-sweep.ts';
+import { ensureAttachmentIndexes } from './modules/attachments/commands.ts';
+import { downloadRoute } from './modules/attachments/download-route.ts';
+import { uploadRoutes } from './modules/attachments/upload-routes.ts';
 import { ensureDialogueIndexes } from './modules/dialogues/commands.ts';
 import { exportRoutes } from './modules/exports/export-routes.ts';
 import { liveAccess } from './modules/live/live-access.ts';
@@ -40,6 +44,7 @@ import { ensureCalendarIndexes } from './modules/calendar/feed-commands.ts';
 import { ensureMeetingIndexes } from './modules/meetings/round-commands.ts';
 import { fastQueries } from './platform/http/fast-query.ts';
 import { upgradeThreadDocuments } from './modules/threads/upgrade-documents.ts';
+import { openBlobs } from './platform/blobs/open-blobs.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { ensureDeadLetterIndexes, openDeadLettersByProcessor } from './platform/events/dead-letters.ts';
 import { EventDispatcher, newNodeId, type DispatcherOptions } from './platform/events/dispatcher.ts';
@@ -128,6 +133,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   const search = options.wrapSearch ? options.wrapSearch(opened) : opened;
   const mailer = await openMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom });
+  const blobs = await openBlobs({ mongodbUrl: config.mongodbUrl, mongodbDb: config.mongodbDb, dataDir: config.dataDir });
   await ensureEventIndexes(store);
   await ensureDeadLetterIndexes(store);
   await ensureAccountIndexes(store);
@@ -136,6 +142,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   await ensureAuditIndexes(store);
   await ensureDialogueIndexes(store);
   await ensureThreadIndexes(store);
+  await ensureAttachmentIndexes(store);
   await upgradeThreadDocuments(store);
   await ensureNotificationIndexes(store);
   await ensureSessionIndexes(store);
@@ -151,6 +158,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     store,
     search,
     mailer,
+    blobs,
     clock: options.clock ?? systemClock,
     rateLimiters: createRateLimiters(config.rateLimitScale, sharedLimits?.engine),
     logger,
@@ -231,16 +239,16 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       },
     }),
   );
-  exportRoutes(http, {
+  // Routes that send or take files rather than JSON: who asks, and from where.
+  const fileRouteDeps = {
     services,
-    actorOf: (c) => actorForToken(store, services.clock, sessionRules, getCookie(c, SESSION_COOKIE)),
-    addressOf: (c) => clientAddress(c, config.trustProxy),
-  });
-  calendarRoutes(http, {
-    services,
-    actorOf: (c) => actorForToken(store, services.clock, sessionRules, getCookie(c, SESSION_COOKIE)),
-    addressOf: (c) => clientAddress(c, config.trustProxy),
-  });
+    actorOf: (c: Context) => actorForToken(store, services.clock, sessionRules, getCookie(c, SESSION_COOKIE)),
+    addressOf: (c: Context) => clientAddress(c, config.trustProxy),
+  };
+  exportRoutes(http, fileRouteDeps);
+  calendarRoutes(http, fileRouteDeps);
+  uploadRoutes(http, fileRouteDeps);
+  downloadRoute(http, fileRouteDeps);
   http.get('*', staticClient(config.clientDist));
   http.notFound((c) => c.json({ error: 'Not found' }, 404));
   http.onError((error, c) => {
@@ -325,6 +333,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     onFired: services.onCommit,
     onError: (error) => logger.error({ err: error }, 'the sessions’ clock failed'),
   });
+  const blobSweep = startBlobSweep(store, blobs, services.clock, logger);
   metrics.observe({
     socketConnections: () => io.of('/').sockets.size,
     lastEventSeq: () => lastEventSeq(store),
@@ -373,8 +382,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         server.closeAllConnections?.();
         await runningDispatcher.stop();
         sharedLimits?.close();
+        await blobSweep.stop();
         await search.close();
         await mailer.close();
+        await blobs.close();
         if (!options.sharedStore) await store.close();
         await new Promise<void>((resolve) => logger.flush(() => resolve()));
       })();

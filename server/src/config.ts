@@ -50,6 +50,7 @@ const configSchema = z.object({
   MAIL_FROM: z.string().trim().min(3).default('Dialogforum <no-reply@dialogforum.local>'),
   TRUST_PROXY: booleanFlag,
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(20 * 1024 * 1024),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
   ADMIN_EMAILS: z
@@ -109,6 +110,8 @@ export type Config = {
   mailFrom: string;
   trustProxy: boolean;
   bodyLimitBytes: number;
+  /** Largest attachment accepted (the upload's body). */
+  attachmentMaxBytes: number;
   sessionTtlHours: number;
   sessionIdleMinutes: number;
   /** People who become admins once they have verified this e-mail address. */
@@ -166,6 +169,7 @@ export function readConfig(env: NodeJS.ProcessEnv, defaults: { clientDist: strin
     mailFrom: c.MAIL_FROM,
     trustProxy: c.TRUST_PROXY,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
+    attachmentMaxBytes: c.ATTACHMENT_MAX_BYTES,
     sessionTtlHours: c.SESSION_TTL_HOURS,
     sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
     adminEmails: c.ADMIN_EMAILS,

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfig, type Config } from './config.ts';
+import { everyPublicAttachmentName } from './modules/attachments/queries.ts';
 import { DIALOGUES, type DialogueDocument } from './modules/dialogues/documents.ts';
 import { SEARCH_INDEXER, searchableThread } from './modules/search/indexer-processor.ts';
 import { dialogueSearchDocument } from './modules/search/search-documents.ts';
@@ -37,15 +38,16 @@ try {
   const threads = new Map((await store.collection<ThreadDocument>(THREADS).find({})).map((thread) => [thread._id, thread]));
   const posts = await store.collection<PostDocument>(POSTS).find({});
   const dialoguesById = new Map(dialogues.map((dialogue) => [dialogue._id, dialogue]));
+  const names = await everyPublicAttachmentName(store);
 
-  const documents: SearchDocument[] = dialogues.map(dialogueSearchDocument);
+  const documents: SearchDocument[] = dialogues.map((dialogue) => dialogueSearchDocument(dialogue, names.byDialogue.get(dialogue._id) ?? []));
   const postsByThread = new Map<string, PostDocument[]>();
   for (const post of posts) postsByThread.set(post.threadId, [...(postsByThread.get(post.threadId) ?? []), post]);
   // The same rule as the running indexer: only what everyone who sees the dialogue may read.
   for (const [threadId, threadPosts] of postsByThread) {
     const thread = threads.get(threadId);
     const dialogue = thread ? dialoguesById.get(thread.dialogueId) : undefined;
-    if (thread && dialogue) documents.push(...searchableThread(dialogue, thread, threadPosts).upsert);
+    if (thread && dialogue) documents.push(...searchableThread(dialogue, thread, threadPosts, names.byPost).upsert);
   }
 
   await search.clear();

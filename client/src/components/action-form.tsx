@@ -1,7 +1,7 @@
 // One form for small acts (answer, comment, publish, redact, correct, flag, hide, lock, cancel a
 // session …): its fields are Markdown, a line, or a reason; it is checked with the server's own
 // schema before sending; a refusal keeps what was typed and says why above the form.
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { UseMutationOptions } from '@tanstack/react-query';
 import type { DialogueView } from '@dialogforum/contracts';
 import { LateAnswerNotice, useLateAnswer } from '../dialogues/late-answer-notice.tsx';
@@ -30,6 +30,8 @@ export function ActionForm<TData, TError, TVariables, TChecked extends TVariable
   intro,
   onCancel,
   supplementary,
+  extra,
+  busy = false,
 }: {
   formId: string;
   fields: ActionField[];
@@ -47,6 +49,10 @@ export function ActionForm<TData, TError, TVariables, TChecked extends TVariable
    * tender deadline first.
    */
   supplementary?: DialogueView;
+  /** More than text, after the fields (the files an answer is published with). */
+  extra?: ReactNode;
+  /** Something the input needs is not ready yet (a file still uploading): sending waits. */
+  busy?: boolean;
 }) {
   const { t } = useI18n();
   const late = useLateAnswer(supplementary ?? null);
@@ -99,14 +105,15 @@ export function ActionForm<TData, TError, TVariables, TChecked extends TVariable
           />
         );
       })}
+      {extra}
       {supplementary && <LateAnswerNotice formId={formId} dialogue={supplementary} late={late} />}
       <div className="form-actions">
         {late.active && (
-          <button type="submit" className="button" data-extend="true" disabled={form.isPending || late.extending}>
+          <button type="submit" className="button" data-extend="true" disabled={form.isPending || late.extending || busy}>
             {t('statutory.extendAndSend')}
           </button>
         )}
-        <button type="submit" className={late.active ? 'button button-secondary' : 'button'} disabled={form.isPending}>
+        <button type="submit" className={late.active ? 'button button-secondary' : 'button'} disabled={form.isPending || busy}>
           {form.isPending ? t('common.sending') : late.active ? t('statutory.sendAnyway') : submitLabel}
         </button>
         <button type="button" className="button button-secondary" onClick={onCancel}>

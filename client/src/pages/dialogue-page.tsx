@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { DialogueView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
+import { DialogueAttachments } from '../attachments/dialogue-attachments.tsx';
 import { appErrorCode } from '../app-error.ts';
 import { arenaName } from '../arena-names.ts';
 import { CoOwnerAdd } from '../components/co-owner-form.tsx';
@@ -173,6 +174,7 @@ function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; thr
           <h2 id="dialogue-description-heading">{t('dialogue.description')}</h2>
           <SafeMarkdown source={dialogue.description} />
         </section>
+        <DialogueAttachments dialogue={dialogue} />
 
         <SessionsSection dialogue={dialogue} />
         <MeetingRoundsSection dialogue={dialogue} />

@@ -2,6 +2,7 @@
 // see it, when, whether it was edited or corrected (with its history a click away), or that a
 // moderator hid it and why. The acts on it (edit, correct, flag, hide) come below it.
 import type { PostView, ThreadView } from '@dialogforum/contracts';
+import { AnswerAttachments } from '../attachments/answer-attachments.tsx';
 import { useAuthorName } from '../components/author-name.tsx';
 import { DisclosureAction } from '../components/disclosure-action.tsx';
 import { SafeMarkdown } from '../components/safe-markdown.tsx';
@@ -45,6 +46,7 @@ export function PostItem({ post, thread, mayKnowAsker }: { post: PostView; threa
       ) : (
         <SafeMarkdown source={post.body ?? ''} />
       )}
+      <AnswerAttachments post={post} thread={thread} />
       <div className="post-tools">
         {showsHistory && (
           <DisclosureAction label={t('history.show', { count: post.versionCount })} context={threadTitle} regionId={`history-${post.id}`} className="link-button">

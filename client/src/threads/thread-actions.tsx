@@ -13,6 +13,7 @@ import {
   type ThreadView,
 } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
+import { DraftAttachments } from '../attachments/draft-attachments.tsx';
 import { ConfirmAction } from '../components/confirm-action.tsx';
 import { DisclosureAction } from '../components/disclosure-action.tsx';
 import { useAnnounce } from '../components/live-announcer.tsx';
@@ -62,16 +63,22 @@ export function ThreadActions({ thread, mine }: { thread: ThreadView; mine: bool
       {published && canAnswer && (
         <DisclosureAction label={t('answer.toggle')} context={title} regionId={`answer-${thread.id}`} className="button button-small">
           {(close) => (
-            <ActionForm
-              formId={`answer-${thread.id}`}
-              fields={[{ name: 'body', kind: 'markdown', label: t('answer.field'), hint: t('answer.fieldHint') }]}
-              schema={answerQuestionInput}
-              mutation={trpc.threads.answer.mutationOptions({ onSuccess: done(t('answer.sent'), close) })}
-              input={(values) => ({ threadId: thread.id, body: values.body })}
-              submitLabel={t('answer.submit')}
-              onCancel={close}
-              supplementary={dialogue}
-            />
+            <DraftAttachments threadId={thread.id}>
+              {(drafts) => (
+                <ActionForm
+                  formId={`answer-${thread.id}`}
+                  fields={[{ name: 'body', kind: 'markdown', label: t('answer.field'), hint: t('answer.fieldHint') }]}
+                  schema={answerQuestionInput}
+                  mutation={trpc.threads.answer.mutationOptions({ onSuccess: done(t('answer.sent'), close) })}
+                  input={(values) => ({ threadId: thread.id, body: values.body, attachmentIds: drafts.ids })}
+                  submitLabel={t('answer.submit')}
+                  onCancel={close}
+                  extra={drafts.field}
+                  busy={drafts.busy}
+                  supplementary={dialogue}
+                />
+              )}
+            </DraftAttachments>
           )}
         </DisclosureAction>
       )}
@@ -120,17 +127,23 @@ function InboxActions({ thread, title, done }: { thread: ThreadView; title: stri
     <>
       <DisclosureAction label={t('publish.toggle')} context={title} regionId={`publish-${thread.id}`} className="button button-small">
         {(close) => (
-          <ActionForm
-            formId={`publish-${thread.id}`}
-            fields={[{ name: 'answer', kind: 'markdown', label: t('publish.field'), hint: t('answer.fieldHint') }]}
-            schema={publishThreadInput}
-            mutation={trpc.threads.publish.mutationOptions({ onSuccess: done(t('publish.sent'), close) })}
-            input={(values) => ({ threadId: thread.id, answer: values.answer })}
-            submitLabel={t('publish.submit')}
-            intro={t('publish.intro')}
-            onCancel={close}
-            supplementary={dialogue}
-          />
+          <DraftAttachments threadId={thread.id}>
+            {(drafts) => (
+              <ActionForm
+                formId={`publish-${thread.id}`}
+                fields={[{ name: 'answer', kind: 'markdown', label: t('publish.field'), hint: t('answer.fieldHint') }]}
+                schema={publishThreadInput}
+                mutation={trpc.threads.publish.mutationOptions({ onSuccess: done(t('publish.sent'), close) })}
+                input={(values) => ({ threadId: thread.id, answer: values.answer, attachmentIds: drafts.ids })}
+                submitLabel={t('publish.submit')}
+                intro={t('publish.intro')}
+                onCancel={close}
+                extra={drafts.field}
+                busy={drafts.busy}
+                supplementary={dialogue}
+              />
+            )}
+          </DraftAttachments>
         )}
       </DisclosureAction>
       <DisclosureAction label={t('redact.toggle')} context={title} regionId={`redact-${thread.id}`}>
@@ -154,19 +167,25 @@ function InboxActions({ thread, title, done }: { thread: ThreadView; title: stri
       {thread.confidential && (
         <DisclosureAction label={t('private.toggle')} context={title} regionId={`private-${thread.id}`}>
           {(close) => (
-            <ActionForm
-              formId={`private-${thread.id}`}
-              fields={[
-                { name: 'body', kind: 'markdown', label: t('private.field') },
-                { name: 'reason', kind: 'reason', label: t('private.reason'), hint: t('private.reasonHint') },
-              ]}
-              schema={answerPrivatelyInput}
-              mutation={trpc.threads.answerPrivately.mutationOptions({ onSuccess: done(t('private.sent'), close) })}
-              input={(values) => ({ threadId: thread.id, body: values.body, reason: values.reason })}
-              submitLabel={t('private.submit')}
-              intro={t('private.intro')}
-              onCancel={close}
-            />
+            <DraftAttachments threadId={thread.id}>
+              {(drafts) => (
+                <ActionForm
+                  formId={`private-${thread.id}`}
+                  fields={[
+                    { name: 'body', kind: 'markdown', label: t('private.field') },
+                    { name: 'reason', kind: 'reason', label: t('private.reason'), hint: t('private.reasonHint') },
+                  ]}
+                  schema={answerPrivatelyInput}
+                  mutation={trpc.threads.answerPrivately.mutationOptions({ onSuccess: done(t('private.sent'), close) })}
+                  input={(values) => ({ threadId: thread.id, body: values.body, reason: values.reason, attachmentIds: drafts.ids })}
+                  submitLabel={t('private.submit')}
+                  intro={t('private.intro')}
+                  onCancel={close}
+                  extra={drafts.field}
+                  busy={drafts.busy}
+                />
+              )}
+            </DraftAttachments>
           )}
         </DisclosureAction>
       )}

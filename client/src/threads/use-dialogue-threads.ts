@@ -54,7 +54,8 @@ export function useDialogueThreads(dialogue: DialogueView, withInbox: boolean) {
       // Announced once the page shows the new state, with the new deadline when one moved.
       void queryClient.invalidateQueries({ queryKey: key }).then(() => {
         const after = queryClient.getQueryData(key);
-        if (!after || JSON.stringify(after) === JSON.stringify(before)) return;
+        // Only the change counter moved (a file attached or removed): the part of the page that changed says what.
+        if (!after || JSON.stringify({ ...after, change: 0 }) === JSON.stringify({ ...before, change: 0 })) return;
         if (after.questionDeadline !== before?.questionDeadline) {
           announce(t('live.deadlineChanged', { date: formatDateTime(after.questionDeadline, lang) }));
         } else if (after.tenderDeadline && after.tenderDeadline !== before?.tenderDeadline) {
@@ -93,6 +94,8 @@ function announcement(what: ThreadChange, thread: ThreadView, t: Translate): str
       return t('live.corrected', { title });
     case 'redacted':
       return t('live.redacted', { title });
+    case 'attached':
+      return t('live.attached', { title });
     default:
       // Votes, edits, hides and locks change what is shown but are not worth interrupting for.
       return null;

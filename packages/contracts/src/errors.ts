@@ -42,6 +42,12 @@ export const APP_ERROR_CODES = [
   /** The poll was closed by the host: it takes no more answers. */
   'POLL_CLOSED',
   'PAYLOAD_TOO_LARGE',
+  /** An attachment over the size limit (ATTACHMENT_MAX_BYTES). */
+  'FILE_TOO_LARGE',
+  /** An attachment whose content is not PDF or an office document we accept. */
+  'FILE_TYPE_NOT_ALLOWED',
+  /** A dialogue or an answer already has as many attachments as it may. */
+  'TOO_MANY_ATTACHMENTS',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
   'BATCH_TOO_LARGE',

@@ -20,5 +20,6 @@ export * from './zoned-time.ts';
 export * from './markdown-budget.ts';
 export * from './calendar.ts';
 export * from './meeting-rounds.ts';
+export * from './attachments.ts';
 export * from './live-room.ts';
 export * from './search.ts';

@@ -21,6 +21,8 @@ export const THREAD_CHANGES = [
   'hidden',
   'locked',
   'unlocked',
+  'attached',
+  'attachment-removed',
 ] as const;
 export type ThreadChange = (typeof THREAD_CHANGES)[number];
 

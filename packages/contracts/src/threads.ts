@@ -3,6 +3,7 @@
 // differs. What the viewer did themself (their questions, posts and votes) comes beside the views,
 // in `ViewerMarks`, so the views can be built once per audience.
 import { z } from 'zod';
+import { attachmentIdsInput, type AttachmentView } from './attachments.ts';
 import { idSchema, lineOfText, longText } from './inputs.ts';
 import type { OrganisationKind } from './views.ts';
 
@@ -41,13 +42,14 @@ export const askQuestionInput = z.strictObject({
 });
 export type AskQuestionInput = z.infer<typeof askQuestionInput>;
 
-export const answerQuestionInput = z.strictObject({ threadId: idSchema, body: longText(1, 20_000) });
+/** `attachmentIds`: drafts uploaded for this answer, published with it (attachments.ts). */
+export const answerQuestionInput = z.strictObject({ threadId: idSchema, body: longText(1, 20_000), attachmentIds: attachmentIdsInput });
 
 /** Moderated Q&A: the buyers publish the question (as it stands, possibly redacted) with its answer. */
-export const publishThreadInput = z.strictObject({ threadId: idSchema, answer: longText(1, 20_000) });
+export const publishThreadInput = z.strictObject({ threadId: idSchema, answer: longText(1, 20_000), attachmentIds: attachmentIdsInput });
 
 /** A confidential question answered to its asker alone; the reason is the equal-treatment record. */
-export const answerPrivatelyInput = z.strictObject({ threadId: idSchema, body: longText(1, 20_000), reason: reason(10) });
+export const answerPrivatelyInput = z.strictObject({ threadId: idSchema, body: longText(1, 20_000), reason: reason(10), attachmentIds: attachmentIdsInput });
 
 /** The buyers edit a question before or after publishing (e.g. to take out a trade secret); the asker is told. */
 export const redactQuestionInput = z.strictObject({
@@ -114,6 +116,8 @@ export type PostView = {
   corrected: boolean;
   versionCount: number;
   hidden: RecordedAct | null;
+  /** Official answers' files (empty for other posts, and for a hidden answer). */
+  attachments: AttachmentView[];
 };
 
 export type ThreadView = {

@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import type { BlobStore } from './blobs/blob-store.ts';
 import type { ViewCaches } from './cache/view-cache.ts';
 import type { Clock } from './clock.ts';
 import type { IdentifierHash } from './events/identifier-hash.ts';
@@ -15,6 +16,8 @@ export type Services = {
   store: DocumentStore;
   search: SearchIndex;
   mailer: Mailer;
+  /** Attachments' bytes (their records are in the store). */
+  blobs: BlobStore;
   clock: Clock;
   rateLimiters: RateLimiters;
   logger: Logger;

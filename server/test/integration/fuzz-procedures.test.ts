@@ -180,12 +180,12 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   'threads.list': (fx) => ({ dialogueId: fx.dialogueId }),
   'threads.get': (fx) => ({ threadId: fx.threadId }),
   'threads.ask': (fx) => ({ dialogueId: fx.dialogueId, title: 'Finns laddinfrastruktur?', body: 'Hur ser **laddningen** ut?' }),
-  'threads.answer': (fx) => ({ threadId: fx.threadId, body: 'Ja, på plats.' }),
+  'threads.answer': (fx) => ({ threadId: fx.threadId, body: 'Ja, på plats.', attachmentIds: [] }),
   'threads.changes': (fx) => ({ dialogueId: fx.dialogueId, afterChange: 0 }),
   'threads.inbox': (fx) => ({ dialogueId: fx.dialogueId }),
   'threads.history': (fx) => ({ postId: fx.answerId }),
-  'threads.publish': (fx) => ({ threadId: fx.threadId, answer: 'Svar till alla.' }),
-  'threads.answerPrivately': (fx) => ({ threadId: fx.threadId, body: 'Svar.', reason: 'Gäller bara er anläggning.' }),
+  'threads.publish': (fx) => ({ threadId: fx.threadId, answer: 'Svar till alla.', attachmentIds: [] }),
+  'threads.answerPrivately': (fx) => ({ threadId: fx.threadId, body: 'Svar.', reason: 'Gäller bara er anläggning.', attachmentIds: [] }),
   'threads.comment': (fx) => ({ threadId: fx.threadId, body: 'En **följdfråga**.' }),
   'threads.edit': (fx) => ({ postId: fx.answerId, body: 'Ändrad text.', title: 'Ny rubrik' }),
   'threads.redact': (fx) => ({ threadId: fx.threadId, title: 'Rubrik', body: 'Text.', note: 'Namn borttaget.' }),
@@ -277,6 +277,10 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   // A token of the right shape that the server never signed: only the refusing path is fuzzed.
   'notifications.unsubscribeView': () => ({ token: `eyJwIjoidW5zdWJzY3JpYmUifQ.${UNKNOWN_TOKEN}` }),
   'notifications.unsubscribe': () => ({ token: `eyJwIjoidW5zdWJzY3JpYmUifQ.${UNKNOWN_TOKEN}` }),
+  'attachments.ofDialogue': (fx) => ({ dialogueId: fx.dialogueId }),
+  'attachments.rules': () => undefined,
+  // No attachment has this id: a removal that got through would change nothing (uploads: fuzz-uploads.test.ts).
+  'attachments.remove': () => ({ attachmentId: 'aaaaaaaaaaaaaaaaaaaaaaaa', reason: 'Fel fil.' }),
 };
 
 /**

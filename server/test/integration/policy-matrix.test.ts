@@ -18,8 +18,10 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ATTACHMENT_ROUTES, type AttachmentTarget } from '@dialogforum/contracts';
 import type {
   AppErrorCode,
+  DialogueAttachments,
   ClientToServerEvents,
   DialogueSummary,
   DialogueView,
@@ -39,6 +41,8 @@ import { unsubscribeSigner } from '../../src/modules/notifications/unsubscribe-t
 import { deadLetterId, recordDeadLetter } from '../../src/platform/events/dead-letters.ts';
 import { readEventsAfter } from '../../src/platform/events/event-log.ts';
 import { readPdf } from '../support/pdf-text.ts';
+import { samplePdf } from '../support/sample-files.ts';
+import { download, upload } from '../support/uploads.ts';
 import { MODERATOR_EMAIL, nextEvent, startTestServer, type LiveSocket, type TestServer, type Visitor } from '../support/test-server.ts';
 
 const ROLES = [
@@ -487,6 +491,22 @@ function ownerOfDialogue(dialogueId: string): Person {
 async function pendingQuestionIn(dialogueId: string): Promise<string> {
   const { threadId } = await asker.visitor.api.threads.ask.mutate({ dialogueId, ...question(null), confidential: true });
   return threadId;
+}
+
+/** The buyer who created a fixture dialogue. */
+function ownerOfDialogue(dialogueId: string): Person {
+  if (Object.values(dialogues.byOwner).includes(dialogueId)) return people.buyerOwner;
+  return Object.values(dialogues.byMember).includes(dialogueId) ? people.buyerMember : rivalBuyer;
+}
+
+let matrixPdf: Buffer | null = null;
+/** A fresh file attached by its owner to a fixture dialogue (or to its official answer, or as their draft). */
+async function freshAttachment(dialogueId: string, target: AttachmentTarget = 'toDialogue'): Promise<string> {
+  matrixPdf ??= await samplePdf('Matrisens bilaga');
+  const id = target === 'toDialogue' ? dialogueId : target === 'toAnswer' ? answers.get(dialogueId) : threads.byDialogue.get(dialogueId);
+  const answer = await upload(server, ownerOfDialogue(dialogueId).visitor.cookie(), target, id ?? '', matrixPdf, 'Bilaga.pdf');
+  if (answer.status !== 201) throw new Error(`fixture upload refused: ${answer.status} ${answer.text}`);
+  return answer.body.attachment?.id ?? '';
 }
 
 /** A fresh comment by B's owner on the asker's question in B's dialogue (the buyers may write after the deadline). */
@@ -1483,6 +1503,40 @@ const MATRIX: Record<string, ProcedureRow> = {
     },
   },
 
+  // --- attachments (uploads and downloads are plain routes: see "attachment routes" below) --------
+  'attachments.ofDialogue': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, variant }) => (!seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      if (!dialogueId) return null;
+      const owns = isBuyerOfB(cell.role) && cell.ownership !== 'other';
+      return {
+        ...(await as(cell.role, { dialogueId })),
+        check: (data) => {
+          const { canAttach, canRemove } = data as DialogueAttachments;
+          expect({ canAttach, canRemove }).toEqual({ canAttach: owns, canRemove: owns || isModeratorRole(cell.role) });
+        },
+      };
+    },
+  },
+  'attachments.rules': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role) },
+  'attachments.remove': {
+    // A fresh file per cell on the dialogue: its buyers and moderators remove (hide) it.
+    ownerships: ALL_OWNERSHIPS,
+    variants: ['public', 'registered'],
+    expect: ({ role, ownership, variant }) => {
+      if (role === 'anonymous') return 'UNAUTHENTICATED';
+      if (!seesRegistered(role) && variant === 'registered') return 'NOT_FOUND';
+      return (isBuyerOfB(role) && ownership !== 'other') || isModeratorRole(role) ? 'ok' : 'FORBIDDEN';
+    },
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      return dialogueId ? as(cell.role, { attachmentId: await freshAttachment(dialogueId), reason: 'Fel fil bifogades.' }) : null;
+    },
+  },
+
   // --- search and audit -----------------------------------------------------------------------
   'search.query': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role, { q: 'kraven' }) },
   'audit.list': {
@@ -2055,4 +2109,86 @@ describe('calendar downloads', () => {
     }
     expect(mismatches).toEqual([]);
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Attachment routes: uploads (POST, the file as the body, same-origin, the session cookie) and the
+// download (GET). Only the dialogue's buyers upload; a file is downloaded by whoever may see where it
+// is, a draft only by its uploader, a removed file only by moderators. What a caller may not see
+// answers exactly as a missing file.
+
+type RouteRow = { route: string; expect: (cell: Cell) => Outcome; call: (cell: Cell, dialogueId: string) => Promise<{ status: number; text: string }> };
+
+/** Who may not see a registered-only dialogue is refused before it is looked up (signed out, unconfirmed). */
+const uploadExpectation = ({ role, ownership }: Cell): Outcome => whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'FORBIDDEN');
+
+const uploadRow = (target: AttachmentTarget): RouteRow => ({
+  route: `POST ${ATTACHMENT_ROUTES[target]}`,
+  expect: uploadExpectation,
+  call: async ({ role }, dialogueId) => {
+    matrixPdf ??= await samplePdf('Matrisens bilaga');
+    const id = target === 'toDialogue' ? dialogueId : target === 'toAnswer' ? answers.get(dialogueId) : threads.byDialogue.get(dialogueId);
+    return upload(server, people[role].visitor.cookie(), target, id ?? '', matrixPdf, 'Matrisfil.pdf');
+  },
+});
+
+/** Files made once per fixture dialogue, for the download rows. */
+const filesFor = new Map<string, { onDialogue: string; onAnswer: string; draft: string; removed: string }>();
+
+const downloadRow = (label: string, pick: (files: { onDialogue: string; onAnswer: string; draft: string; removed: string }) => string, mayDownload: (cell: Cell) => boolean): RouteRow => ({
+  route: `GET ${ATTACHMENT_ROUTES.download} (${label})`,
+  expect: (cell) => (!seesRegistered(cell.role) && cell.variant === 'registered' ? 'NOT_FOUND' : mayDownload(cell) ? 'ok' : 'NOT_FOUND'),
+  call: async ({ role }, dialogueId) => download(server, people[role].visitor.cookie(), pick(filesFor.get(dialogueId)!)),
+});
+
+const ATTACHMENT_ROUTE_MATRIX: RouteRow[] = [
+  uploadRow('toDialogue'),
+  uploadRow('toAnswer'),
+  uploadRow('draftForThread'),
+  downloadRow('a file on the dialogue', (files) => files.onDialogue, () => true),
+  downloadRow('a file on an official answer', (files) => files.onAnswer, () => true),
+  // A draft is its uploader's (the buyer whose own dialogue it is), not even a co-buyer's.
+  downloadRow('a draft', (files) => files.draft, (cell) => isBuyerOfB(cell.role) && cell.ownership === 'own'),
+  downloadRow('a removed file', (files) => files.removed, (cell) => isModeratorRole(cell.role)),
+];
+
+describe('attachment routes', () => {
+  beforeAll(async () => {
+    for (const variant of ['public', 'registered'] as const) {
+      for (const dialogueId of [dialogues.byOwner[variant], dialogues.byMember[variant], dialogues.rival[variant]]) {
+        const removed = await freshAttachment(dialogueId);
+        await ownerOfDialogue(dialogueId).visitor.api.attachments.remove.mutate({ attachmentId: removed, reason: 'Fel fil.' });
+        filesFor.set(dialogueId, {
+          onDialogue: await freshAttachment(dialogueId),
+          onAnswer: await freshAttachment(dialogueId, 'toAnswer'),
+          draft: await freshAttachment(dialogueId, 'draftForThread'),
+          removed,
+        });
+      }
+    }
+  }, 60_000);
+
+  it('has a row for every attachment route the server serves', () => {
+    const covered = new Set(ATTACHMENT_ROUTE_MATRIX.map((row) => row.route.split(' ')[1]));
+    expect([...covered].sort()).toEqual(Object.values(ATTACHMENT_ROUTES).sort());
+  });
+
+  for (const row of ATTACHMENT_ROUTE_MATRIX) {
+    it(`${row.route} for every role`, { timeout: 120_000 }, async () => {
+      const mismatches: string[] = [];
+      for (const cell of cellsOf({ ownerships: ALL_OWNERSHIPS, variants: ['public', 'registered'] })) {
+        const dialogueId = dialogueFor(cell);
+        if (!dialogueId) continue;
+        const answer = await row.call(cell, dialogueId);
+        const outcome = answer.status === 200 || answer.status === 201 ? 'ok' : outcomeOf({ status: answer.status, body: answer.text });
+        if (outcome !== row.expect(cell)) mismatches.push(`${row.route} as ${describeCell(cell)}: expected ${row.expect(cell)}, got ${outcome} (${answer.status}${outcome === 'ok' ? '' : ` ${answer.text.slice(0, 160)}`})`);
+        if (outcome === 'NOT_FOUND' && row.route.startsWith('GET')) {
+          // A file the caller may not see answers byte for byte as one that does not exist.
+          const absent = await download(server, people[cell.role].visitor.cookie(), missingId());
+          if (answer.text !== absent.text || answer.status !== absent.status) mismatches.push(`${row.route} as ${describeCell(cell)} answers unlike a missing file`);
+        }
+      }
+      expect(mismatches).toEqual([]);
+    });
+  }
 });

@@ -11,7 +11,8 @@ import { apiError } from '../../platform/http/error-shape.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import type { Services } from '../../platform/services.ts';
 import { sessionCalendarEntry } from '../sessions/calendar-entries.ts';
-import { attachmentDisposition, downloadName } from '../exports/download-name.ts';
+import { attachmentDisposition } from '../../platform/http/content-disposition.ts';
+import { downloadName } from '../exports/download-name.ts';
 import { feedContent } from './queries.ts';
 import { sessionCalendar } from './session-calendar.ts';
 

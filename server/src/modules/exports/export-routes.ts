@@ -6,11 +6,12 @@
 import { EXPORT_FORMATS, idSchema, qaExportQuery, type AppErrorCode, type ExportFormat, type Language } from '@dialogforum/contracts';
 import type { Context, Hono } from 'hono';
 import { AppError } from '../../platform/app-error.ts';
-import { apiError } from '../../platform/http/error-shape.ts';
+import { attachmentDisposition } from '../../platform/http/content-disposition.ts';
+import { refusalResponse } from '../../platform/http/error-shape.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import type { RateLimitVerdict } from '../../platform/rate-limit/rate-limit-counter.ts';
 import type { Services } from '../../platform/services.ts';
-import { attachmentDisposition, downloadName } from './download-name.ts';
+import { downloadName } from './download-name.ts';
 import { qaCsv } from './qa-csv.ts';
 import { qaOcdsRelease } from './qa-ocds.ts';
 import { qaPdf } from './qa-pdf.ts';
@@ -43,10 +44,10 @@ export function exportRoutes(http: Hono, deps: ExportRouteDeps): void {
 
 async function exportResponse(c: Context, format: ExportFormat, { services, actorOf, addressOf }: ExportRouteDeps): Promise<Response> {
   const query = qaExportQuery.safeParse(c.req.query());
-  if (!query.success) return refusal('VALIDATION', 'Invalid export query: language is sv or en');
+  if (!query.success) return refusalResponse('VALIDATION', 'Invalid export query: language is sv or en');
   const actor = await actorOf(c);
   const spent = await spend(services, actor, addressOf(c), FORMATS[format].cost);
-  if (!spent.allowed) return refusal('RATE_LIMITED', 'Too many exports; try again later', spent.retryAfterSeconds);
+  if (!spent.allowed) return refusalResponse('RATE_LIMITED', 'Too many exports; try again later', spent.retryAfterSeconds);
 
   // An id of the wrong shape names no dialogue: it answers as a missing one does.
   const dialogueId = c.req.param('dialogueId') ?? '';
@@ -55,7 +56,7 @@ async function exportResponse(c: Context, format: ExportFormat, { services, acto
     if (!idSchema.safeParse(dialogueId).success) throw new AppError('NOT_FOUND', 'No such dialogue');
     record = await readQaRecord(services.store, services.clock, actor, dialogueId);
   } catch (error) {
-    if (error instanceof AppError) return refusal(error.appCode, error.message);
+    if (error instanceof AppError) return refusalResponse(error.appCode, error.message);
     throw error;
   }
 
@@ -82,13 +83,6 @@ async function spend(services: Services, actor: Actor | null, address: string, c
     if (!person.allowed) return person;
   }
   return services.rateLimiters.exportsPerAddress.take(`address:${address}`, cost);
-}
-
-function refusal(appCode: AppErrorCode, message: string, retryAfterSeconds?: number): Response {
-  const body = apiError(appCode, message, retryAfterSeconds === undefined ? {} : { retryAfterSeconds });
-  const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' };
-  if (retryAfterSeconds !== undefined) headers['Retry-After'] = String(retryAfterSeconds);
-  return new Response(JSON.stringify(body), { status: body.error.data.httpStatus, headers });
 }
 
 /** Without a `language` in the query: the browser's preferred one of ours, else Swedish. */

@@ -19,6 +19,8 @@ export const THREAD_CHANGE_OF: Partial<Record<EventType, ThreadChange | 'post'>>
   'post.hidden': 'hidden',
   'thread.locked': 'locked',
   'thread.unlocked': 'unlocked',
+  'answer.attachment_added': 'attached',
+  'answer.attachment_removed': 'attachment-removed',
 };
 
 /** Events that change the dialogue itself: its page refetches it. */
@@ -32,6 +34,8 @@ export const DIALOGUE_CHANGES = new Set<EventType>([
   'dialogue.visibility_changed',
   'dialogue.archived',
   'dialogue.restored',
+  'dialogue.attachment_added',
+  'dialogue.attachment_removed',
 ]);
 
 /** Events about a dialogue's sessions: its page refetches them. */

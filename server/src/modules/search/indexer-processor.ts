@@ -6,6 +6,7 @@ import type { DomainEvent, EventType } from '../../platform/events/event-log.ts'
 import type { EventProcessor } from '../../platform/events/processor.ts';
 import type { SearchDocument, SearchIndex } from '../../platform/search/search-index.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
+import { answerAttachmentNames, publicDialogueAttachmentNames } from '../attachments/queries.ts';
 import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
 import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../threads/documents.ts';
 import { dialogueSearchDocument, postSearchDocument } from './search-documents.ts';
@@ -22,10 +23,14 @@ const THREAD_EVENTS = new Set<EventType>([
   'question.redacted',
   'answer.corrected',
   'post.hidden',
+  'answer.attachment_added',
+  'answer.attachment_removed',
 ]);
 
 /** Events that change what every document of a dialogue carries (who may find it, phase, buyers). */
 const DIALOGUE_WIDE_EVENTS = new Set<EventType>(['dialogue.visibility_changed', 'dialogue.phase_changed', 'dialogue.owner_added']);
+/** Events after which the dialogue's own document is written again. */
+const DIALOGUE_EVENTS = new Set<EventType>(['dialogue.created', 'dialogue.details_changed', 'dialogue.attachment_added', 'dialogue.attachment_removed']);
 
 export function searchIndexerProcessor(store: DocumentStore, search: SearchIndex): EventProcessor {
   return {
@@ -45,18 +50,22 @@ export function searchIndexerProcessor(store: DocumentStore, search: SearchIndex
       if (!event.dialogueId) return;
       const dialogue = await store.collection<DialogueDocument>(DIALOGUES).findOne({ _id: event.dialogueId });
       if (!dialogue) return;
-      if (event.type === 'dialogue.created' || event.type === 'dialogue.details_changed') {
-        await search.upsert([dialogueSearchDocument(dialogue)], event.seq);
+      if (DIALOGUE_EVENTS.has(event.type)) {
+        await search.upsert([dialogueSearchDocument(dialogue, await publicDialogueAttachmentNames(store, dialogue._id))], event.seq);
         return;
       }
       if (DIALOGUE_WIDE_EVENTS.has(event.type)) {
         // Every document of the dialogue carries who may find it and its facets: all are written again.
         await search.upsert([dialogueSearchDocument(dialogue)], event.seq);
+      if (event.type === 'dialogue.visibility_changed') {
+        // Every document of the dialogue carries who may find it: all are written again.
+        await search.upsert([dialogueSearchDocument(dialogue, await publicDialogueAttachmentNames(store, dialogue._id))], event.seq);
         const [threads, posts] = await Promise.all([
           store.collection<ThreadDocument>(THREADS).find({ dialogueId: dialogue._id }),
           store.collection<PostDocument>(POSTS).find({ dialogueId: dialogue._id }),
         ]);
-        const upsert = threads.flatMap((thread) => searchableThread(dialogue, thread, posts.filter((post) => post.threadId === thread._id)).upsert);
+        const names = await answerAttachmentNames(store, posts.filter((post) => post.kind === 'answer').map((post) => post._id));
+        const upsert = threads.flatMap((thread) => searchableThread(dialogue, thread, posts.filter((post) => post.threadId === thread._id), names).upsert);
         if (upsert.length > 0) await search.upsert(upsert, event.seq);
         return;
       }
@@ -64,7 +73,8 @@ export function searchIndexerProcessor(store: DocumentStore, search: SearchIndex
       const thread = await store.collection<ThreadDocument>(THREADS).findOne({ _id: event.subject.threadId ?? '' });
       if (!thread) return;
       const posts = await store.collection<PostDocument>(POSTS).find({ threadId: thread._id });
-      const { upsert, remove } = searchableThread(dialogue, thread, posts);
+      const names = await answerAttachmentNames(store, posts.filter((post) => post.kind === 'answer').map((post) => post._id));
+      const { upsert, remove } = searchableThread(dialogue, thread, posts, names);
       if (remove.length > 0) await search.remove(remove, event.seq);
       if (upsert.length > 0) await search.upsert(upsert, event.seq);
     },
@@ -72,18 +82,20 @@ export function searchIndexerProcessor(store: DocumentStore, search: SearchIndex
 }
 
 /**
- * What the index holds of one thread: every post everyone may read. A hidden question hides the
- * thread's title, which every post's document carries, so then none of them is indexed.
+ * What the index holds of one thread: every post everyone may read, an answer with its files' names
+ * (`attachmentNames` by post). A hidden question hides the thread's title, which every post's
+ * document carries, so then none of them is indexed.
  */
 export function searchableThread(
   dialogue: DialogueDocument,
   thread: ThreadDocument,
   posts: PostDocument[],
+  attachmentNames: Map<string, string[]>,
 ): { upsert: SearchDocument[]; remove: string[] } {
   const questionHidden = posts.some((post) => post.kind === 'question' && post.hidden !== null);
   const readable = (post: PostDocument) => thread.status === 'published' && !questionHidden && post.hidden === null && !post.private;
   return {
-    upsert: posts.filter(readable).map((post) => postSearchDocument(post, thread, dialogue)),
+    upsert: posts.filter(readable).map((post) => postSearchDocument(post, thread, dialogue, attachmentNames.get(post._id) ?? [])),
     remove: posts.filter((post) => !readable(post)).map((post) => `post:${post._id}`),
   };
 }

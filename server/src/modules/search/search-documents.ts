@@ -1,11 +1,13 @@
 // What the search index holds for each dialogue and post. Authors are left out on purpose: search
-// must not become a way around the askers' pseudonyms.
+// must not become a way around the askers' pseudonyms. The names of a dialogue's or an answer's
+// files are part of its text (the caller passes only names everyone who sees it may read).
 import type { SearchDocument } from '../../platform/search/search-index.ts';
 import type { DialogueDocument } from '../dialogues/documents.ts';
 import type { PostDocument, ThreadDocument } from '../threads/documents.ts';
 
 /** What every document of a dialogue carries about it, to filter and count by. */
 function dialogueFacts(dialogue: DialogueDocument) {
+export function dialogueSearchDocument(dialogue: DialogueDocument, attachmentNames: string[]): SearchDocument {
   return {
     dialogueId: dialogue._id,
     arenaId: dialogue.arenaId,
@@ -25,7 +27,7 @@ export function dialogueSearchDocument(dialogue: DialogueDocument): SearchDocume
     ...dialogueFacts(dialogue),
     answered: false,
     title: dialogue.title,
-    body: dialogue.description,
+    body: withNames(dialogue.description, attachmentNames),
     createdAt: dialogue.createdAt,
   };
 }
@@ -34,6 +36,7 @@ export function postSearchDocument(post: PostDocument, thread: ThreadDocument, d
   const id = `post:${post._id}`;
   // A question and its answers are one result; a comment stands alone.
   const group = post.kind === 'comment' ? id : `thread:${thread._id}`;
+export function postSearchDocument(post: PostDocument, thread: ThreadDocument, dialogue: DialogueDocument, attachmentNames: string[]): SearchDocument {
   return {
     id,
     kind: post.kind,
@@ -42,7 +45,11 @@ export function postSearchDocument(post: PostDocument, thread: ThreadDocument, d
     ...dialogueFacts(dialogue),
     answered: post.kind !== 'comment' && thread.answered,
     title: thread.title,
-    body: post.body,
+    body: withNames(post.body, attachmentNames),
     createdAt: post.createdAt,
   };
+}
+
+function withNames(text: string, names: string[]): string {
+  return names.length === 0 ? text : `${text}\n\n${names.join('\n')}`;
 }

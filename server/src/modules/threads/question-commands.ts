@@ -11,6 +11,7 @@ import type { Actor } from '../../platform/policy/actor.ts';
 import { isDialogueOwner, mayAnswerOfficially, mayAskQuestions } from '../../platform/policy/policy.ts';
 import { writingNeedsOpenDeadline, mayComment, mayHandleQuestions, statusOfNewQuestion } from '../../platform/policy/thread-policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
+import { attachDrafts } from '../attachments/commands.ts';
 import { nextDialogueChange } from '../dialogues/change-counter.ts';
 import { visibleDialogue } from '../dialogues/queries.ts';
 import { refuseAfterDeadline } from './deadline-gate.ts';
@@ -57,8 +58,11 @@ export async function askQuestion(deps: ThreadDeps, actor: Actor, input: AskQues
   return threadId;
 }
 
-/** An official answer to a published question (open discussion, or a further answer later). */
-export async function answerQuestion(deps: ThreadDeps, actor: Actor, threadId: string, body: string): Promise<string> {
+/**
+ * An official answer to a published question (open discussion, or a further answer later). The
+ * files uploaded for it (`attachmentIds`, drafts) are published with it, in the same transaction.
+ */
+export async function answerQuestion(deps: ThreadDeps, actor: Actor, threadId: string, body: string, attachmentIds: string[] = []): Promise<string> {
   let postId = '';
   await deps.store.withTransaction(async (scope) => {
     const { thread, dialogue } = await visibleThread(scope, actor, threadId);
@@ -67,6 +71,7 @@ export async function answerQuestion(deps: ThreadDeps, actor: Actor, threadId: s
     if (thread.status !== 'published') throw new AppError('QUESTION_NOT_PENDING', 'This question was answered privately');
     const at = deps.clock.now().toISOString();
     postId = await insertPost(scope, actor, thread, { kind: 'answer', body, official: true, private: false }, at);
+    await attachDrafts(scope, actor, thread, postId, attachmentIds, at);
     await changeThread(scope, thread, thread.answered ? {} : { answered: true, answeredAt: at });
     await appendEvent(scope, 'post.published', dialogue._id, { threadId, postId, by: actor.userId }, at);
   });
@@ -78,7 +83,7 @@ export async function answerQuestion(deps: ThreadDeps, actor: Actor, threadId: s
  * Moderated Q&A: the buyers publish a question from their inbox together with its answer, so every
  * supplier learns both at the same moment.
  */
-export async function publishThread(deps: ThreadDeps, actor: Actor, threadId: string, answer: string): Promise<string> {
+export async function publishThread(deps: ThreadDeps, actor: Actor, threadId: string, answer: string, attachmentIds: string[] = []): Promise<string> {
   let postId = '';
   await deps.store.withTransaction(async (scope) => {
     const { thread, dialogue } = await visibleThread(scope, actor, threadId);
@@ -86,6 +91,7 @@ export async function publishThread(deps: ThreadDeps, actor: Actor, threadId: st
     if (thread.status !== 'pending') throw new AppError('QUESTION_NOT_PENDING', 'This question is not waiting in the inbox');
     const at = deps.clock.now().toISOString();
     postId = await insertPost(scope, actor, thread, { kind: 'answer', body: answer, official: true, private: false }, at);
+    await attachDrafts(scope, actor, thread, postId, attachmentIds, at);
     await changeThread(scope, thread, { status: 'published', publishedAt: at, answered: true, answeredAt: at });
     await countPublishedThread(scope, dialogue._id);
     await appendEvent(scope, 'thread.published', dialogue._id, { threadId, postId, by: actor.userId }, at);
@@ -98,7 +104,7 @@ export async function publishThread(deps: ThreadDeps, actor: Actor, threadId: st
  * The equal-treatment gate: a question asked in confidence may be answered to its asker alone only
  * with a recorded reason why the answer is not information every supplier needs.
  */
-export async function answerPrivately(deps: ThreadDeps, actor: Actor, threadId: string, body: string, reason: string): Promise<string> {
+export async function answerPrivately(deps: ThreadDeps, actor: Actor, threadId: string, body: string, reason: string, attachmentIds: string[] = []): Promise<string> {
   let postId = '';
   await deps.store.withTransaction(async (scope) => {
     const { thread, dialogue } = await visibleThread(scope, actor, threadId);
@@ -107,6 +113,7 @@ export async function answerPrivately(deps: ThreadDeps, actor: Actor, threadId: 
     if (!thread.confidential) throw new AppError('NOT_CONFIDENTIAL', 'Only a question asked in confidence may be answered privately');
     const at = deps.clock.now().toISOString();
     postId = await insertPost(scope, actor, thread, { kind: 'answer', body, official: true, private: true }, at);
+    await attachDrafts(scope, actor, thread, postId, attachmentIds, at);
     await changeThread(scope, thread, { status: 'answered-privately', privateAnswer: { at, by: actor.userId, reason } });
     await appendEvent(scope, 'thread.answered_privately', dialogue._id, { threadId, postId, by: actor.userId }, at);
   });

@@ -48,15 +48,15 @@ export const threadsRouter = router({
   }),
   answer: confirmedProcedure.input(answerQuestionInput).mutation(async ({ ctx, input }) => {
     await checkRateLimit(ctx, 'postingPerUser', byUser);
-    return { postId: await answerQuestion(ctx.services, ctx.actor, input.threadId, input.body) };
+    return { postId: await answerQuestion(ctx.services, ctx.actor, input.threadId, input.body, input.attachmentIds) };
   }),
   publish: confirmedProcedure.input(publishThreadInput).mutation(async ({ ctx, input }) => {
     await checkRateLimit(ctx, 'postingPerUser', byUser);
-    return { postId: await publishThread(ctx.services, ctx.actor, input.threadId, input.answer) };
+    return { postId: await publishThread(ctx.services, ctx.actor, input.threadId, input.answer, input.attachmentIds) };
   }),
   answerPrivately: confirmedProcedure.input(answerPrivatelyInput).mutation(async ({ ctx, input }) => {
     await checkRateLimit(ctx, 'postingPerUser', byUser);
-    return { postId: await answerPrivately(ctx.services, ctx.actor, input.threadId, input.body, input.reason) };
+    return { postId: await answerPrivately(ctx.services, ctx.actor, input.threadId, input.body, input.reason, input.attachmentIds) };
   }),
   comment: confirmedProcedure.input(commentInput).mutation(async ({ ctx, input }) => {
     await checkRateLimit(ctx, 'postingPerUser', byUser);

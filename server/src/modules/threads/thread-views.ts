@@ -2,10 +2,11 @@
 // thread gets the same questions, answers and comments; only whether a supplier is named differs.
 // The buyers speak for their organisation, which is public; suppliers are shown by the dialogue's
 // pseudonym unless the viewer may know who they are. Hidden posts show that and why, never what.
-import type { AuthorView, PostView, ThreadView } from '@dialogforum/contracts';
+import type { AttachmentView, AuthorView, PostView, ThreadView } from '@dialogforum/contracts';
 import type { Viewer } from '../../platform/policy/viewer.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { personNames } from '../accounts/queries.ts';
+import { answerAttachmentViews } from '../attachments/attachment-views.ts';
 import type { DialogueDocument } from '../dialogues/documents.ts';
 import { organisationSummaries } from '../organisations/queries.ts';
 import { POSTS, PSEUDONYMS, type PostDocument, type PseudonymDocument, type RecordedActDocument, type ThreadDocument } from './documents.ts';
@@ -17,7 +18,10 @@ export async function buildThreadViews(store: Readable, viewer: Viewer, dialogue
   const posts = await store
     .collection<PostDocument>(POSTS)
     .find({ threadId: { $in: threads.map((thread) => thread._id) } }, { sort: { createdAt: 1 } });
-  const authors = await loadAuthors(store, dialogue, posts);
+  const [authors, attachments] = await Promise.all([
+    loadAuthors(store, dialogue, posts),
+    answerAttachmentViews(store, posts.filter((post) => post.kind === 'answer').map((post) => post._id)),
+  ]);
   const postsByThread = new Map<string, PostDocument[]>();
   for (const post of posts) {
     const list = postsByThread.get(post.threadId) ?? [];
@@ -26,13 +30,15 @@ export async function buildThreadViews(store: Readable, viewer: Viewer, dialogue
   }
   const views: ThreadView[] = [];
   for (const thread of threads) {
-    const view = toThreadView(thread, postsByThread.get(thread._id) ?? [], viewer, dialogue, authors);
+    const view = toThreadView(thread, postsByThread.get(thread._id) ?? [], viewer, dialogue, { ...authors, attachments });
     if (view) views.push(view);
   }
   return views;
 }
 
-function toThreadView(thread: ThreadDocument, posts: PostDocument[], viewer: Viewer, dialogue: DialogueDocument, authors: Authors): ThreadView | null {
+type Related = Authors & { attachments: Map<string, AttachmentView[]> };
+
+function toThreadView(thread: ThreadDocument, posts: PostDocument[], viewer: Viewer, dialogue: DialogueDocument, authors: Related): ThreadView | null {
   const question = posts.find((post) => post.kind === 'question');
   if (!question) return null;
   // A private answer is for those who may know the asker: the asker, the buyers, moderators.
@@ -58,7 +64,7 @@ function toThreadView(thread: ThreadDocument, posts: PostDocument[], viewer: Vie
   };
 }
 
-function toPostView(post: PostDocument, viewer: Viewer, dialogue: DialogueDocument, authors: Authors): PostView {
+function toPostView(post: PostDocument, viewer: Viewer, dialogue: DialogueDocument, authors: Related): PostView {
   const current = post.versions[post.versions.length - 1];
   const edited = post.versions.length > 1;
   return {
@@ -74,6 +80,8 @@ function toPostView(post: PostDocument, viewer: Viewer, dialogue: DialogueDocume
     corrected: edited && post.kind === 'answer',
     versionCount: post.versions.length,
     hidden: readerAct(post.hidden),
+    // A hidden answer shows that and why; its files are hidden with it.
+    attachments: post.hidden ? [] : (authors.attachments.get(post._id) ?? []),
   };
 }
 

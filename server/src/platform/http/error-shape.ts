@@ -36,6 +36,9 @@ export const TRPC_CODE_FOR: Record<AppErrorCode, TRPCError['code']> = {
   MINUTES_MISSING: 'PRECONDITION_FAILED',
   POLL_CLOSED: 'PRECONDITION_FAILED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FILE_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FILE_TYPE_NOT_ALLOWED: 'UNSUPPORTED_MEDIA_TYPE',
+  TOO_MANY_ATTACHMENTS: 'CONFLICT',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   RATE_LIMITED: 'TOO_MANY_REQUESTS',
   BATCH_TOO_LARGE: 'BAD_REQUEST',
@@ -48,4 +51,12 @@ export function apiError(appCode: AppErrorCode, message: string, extra: Pick<App
   const code = TRPC_CODE_FOR[appCode];
   const httpStatus = getHTTPStatusCodeFromError(new TRPCError({ code }));
   return { error: { message, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus, appCode, fieldIssues: [], ...extra } } };
+}
+
+/** A refusal made outside tRPC (plain download and upload routes), in the same shape, never cached. */
+export function refusalResponse(appCode: AppErrorCode, message: string, retryAfterSeconds?: number): Response {
+  const body = apiError(appCode, message, retryAfterSeconds === undefined ? {} : { retryAfterSeconds });
+  const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' };
+  if (retryAfterSeconds !== undefined) headers['Retry-After'] = String(retryAfterSeconds);
+  return new Response(JSON.stringify(body), { status: body.error.data.httpStatus, headers });
 }

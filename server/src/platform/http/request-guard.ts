@@ -1,14 +1,27 @@
 // Checks every API request before tRPC sees it: in production it must be addressed to one of our
 // names (see same-origin.ts); state-changing requests must come from our own pages and carry JSON;
 // API answers are never cached, since many carry a signed-in person's data.
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Config } from '../../config.ts';
 import { apiError } from './error-shape.ts';
 import { requestScheme } from './request-scheme.ts';
 import { setResponseHeaders } from './security-headers.ts';
-import { isSameOriginRequest, isTrustedHost, originPolicyFor } from './same-origin.ts';
+import { isSameOriginRequest, isTrustedHost, originPolicyFor, type OriginPolicy } from './same-origin.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Whether a state-changing request comes from our own pages (same-origin.ts); uploads ask it too. */
+export function fromOwnPages(c: Context, config: Config, policy: OriginPolicy): boolean {
+  return isSameOriginRequest(
+    {
+      origin: c.req.header('origin'),
+      secFetchSite: c.req.header('sec-fetch-site'),
+      host: c.req.header('host'),
+      scheme: requestScheme(c.req.url, c.req.header('x-forwarded-proto'), config.trustProxy),
+    },
+    policy,
+  );
+}
 
 export function apiRequestGuard(config: Config): MiddlewareHandler {
   const policy = originPolicyFor(config);
@@ -18,11 +31,7 @@ export function apiRequestGuard(config: Config): MiddlewareHandler {
       return c.json(apiError('FORBIDDEN', 'Request for an unknown host refused'), 403);
     }
     if (!SAFE_METHODS.has(c.req.method)) {
-      const sameOrigin = isSameOriginRequest(
-        { origin: c.req.header('origin'), secFetchSite: c.req.header('sec-fetch-site'), host: c.req.header('host'), scheme },
-        policy,
-      );
-      if (!sameOrigin) {
+      if (!fromOwnPages(c, config, policy)) {
         return c.json(apiError('FORBIDDEN', 'Cross-site request refused'), 403);
       }
       const contentType = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();

@@ -24,9 +24,12 @@ const SECURITY_HEADERS: [string, string][] = [
   ['Permissions-Policy', 'camera=(), microphone=(), geolocation=()'],
 ];
 
+const WITHOUT_POLICY = SECURITY_HEADERS.filter(([name]) => name !== 'Content-Security-Policy');
+
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
-  setResponseHeaders(c.res, SECURITY_HEADERS);
+  // A route serving files people uploaded sets a stricter policy of its own (attachments): kept.
+  setResponseHeaders(c.res, c.res.headers.has('Content-Security-Policy') ? WITHOUT_POLICY : SECURITY_HEADERS);
 };
 
 /**

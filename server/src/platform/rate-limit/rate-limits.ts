@@ -50,6 +50,11 @@ export const RATE_LIMIT_RULES = {
   calendarPerPerson: { limit: 60, windowMs: 10 * MINUTE },
   calendarPerAddress: { limit: 600, windowMs: 10 * MINUTE },
   calendarPerFeed: { limit: 30, windowMs: 10 * MINUTE },
+  /** Attachments uploaded per person: files, and their volume in KiB (charged from Content-Length before a byte is read). */
+  attachmentUploadsPerPerson: { limit: 30, windowMs: 10 * MINUTE },
+  attachmentKibPerPerson: { limit: 200 * 1024, windowMs: 60 * MINUTE },
+  /** Attachments downloaded per address: an office behind one NAT address reading a whole dialogue's files. */
+  attachmentDownloadsPerAddress: { limit: 300, windowMs: 10 * MINUTE },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitName = keyof typeof RATE_LIMIT_RULES;

@@ -1,0 +1,61 @@
+// Uploads and downloads of attachments as a browser sends them: the file's bytes as the body of a
+// same-origin POST, its name percent-encoded in a header, the session cookie; and what the server
+// keeps of files (blobs on disk, attachment records) to prove that a refusal wrote nothing.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ATTACHMENT_NAME_HEADER, attachmentDownloadPath, attachmentUploadPath, type AttachmentTarget, type AttachmentView } from '@dialogforum/contracts';
+import { lastEventSeq } from '../../src/platform/events/event-log.ts';
+import type { TestServer } from './test-server.ts';
+
+export type UploadAnswer = { status: number; body: { attachment?: AttachmentView; error?: { data?: { appCode?: string } } }; headers: Headers; text: string };
+
+/** Headers as our page sends them; a test replaces or removes one (undefined) to play someone else. */
+export async function upload(
+  server: TestServer,
+  cookie: string,
+  target: AttachmentTarget,
+  id: string,
+  bytes: Uint8Array,
+  name: string,
+  headers: Record<string, string | undefined> = {},
+): Promise<UploadAnswer> {
+  const sent: Record<string, string | undefined> = {
+    origin: server.url,
+    'content-type': 'application/octet-stream',
+    [ATTACHMENT_NAME_HEADER]: encodeURIComponent(name),
+    ...(cookie ? { cookie } : {}),
+    ...headers,
+  };
+  const response = await fetch(`${server.url}${attachmentUploadPath(target, id)}`, {
+    method: 'POST',
+    headers: Object.fromEntries(Object.entries(sent).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+    body: new Uint8Array(bytes),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as UploadAnswer['body']) : {}, headers: response.headers, text };
+}
+
+export const appCodeOf = (answer: { body: UploadAnswer['body'] }) => answer.body.error?.data?.appCode ?? 'ok';
+
+export type Download = { status: number; bytes: Buffer; text: string; headers: Headers };
+
+export async function download(server: TestServer, cookie: string, attachmentId: string, headers: Record<string, string> = {}): Promise<Download> {
+  const response = await fetch(`${server.url}${attachmentDownloadPath(attachmentId)}`, { headers: { ...(cookie ? { cookie } : {}), ...headers } });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  return { status: response.status, bytes, text: bytes.toString('utf8'), headers: response.headers };
+}
+
+/** What files the server keeps: blobs on disk (and unfinished ones), attachment records, the event sequence. */
+export async function keptFiles(server: TestServer): Promise<{ blobs: string[]; unfinished: string[]; records: number; seq: number }> {
+  const dir = join(server.dataDir, 'blobs');
+  const folders = (await readdir(dir)).filter((name) => /^[0-9a-f]{2}$/.test(name));
+  const blobs = (await Promise.all(folders.map((folder) => readdir(join(dir, folder))))).flat().sort();
+  const store = server.app.services.store;
+  return { blobs, unfinished: await readdir(join(dir, 'tmp')), records: await store.collection('attachments').countDocuments({}), seq: await lastEventSeq(store) };
+}
+
+/** The name a Content-Disposition header gives, read as a browser reads it (filename* first). */
+export function dispositionName(header: string | null): string | null {
+  const encoded = /filename\*=UTF-8''([^;]+)/.exec(header ?? '')?.[1];
+  return encoded === undefined ? null : decodeURIComponent(encoded);
+}

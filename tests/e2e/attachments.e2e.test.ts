@@ -1,0 +1,163 @@
+// Attachments in Chromium against the built app: a buyer attaches a PDF to the dialogue (by
+// keyboard) and a PDF to an official answer as it is published; a supplier watching sees the answer
+// arrive live with its file and downloads both files, byte for byte; a program renamed .pdf is
+// refused with a message that says why. Every new view is scanned with axe-core.
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityScans } from './support/axe.ts';
+import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
+import { launchChromium } from './support/chromium.ts';
+import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
+import { confirmEmailThroughMail, registerThroughForm, type Newcomer } from './support/newcomer.ts';
+
+let app: BuiltApp;
+let browser: Browser;
+let contexts: BrowserContext[] = [];
+let buyer: Page;
+let supplier: Page;
+let moderator: Moderator;
+let dialogueUrl: string;
+const { scanned, expectAccessible } = accessibilityScans();
+
+const BUYER = { name: 'Berit Beställare', email: 'berit@regionbilagor.example', organisation: 'Region Bilagor', buyer: true };
+const SUPPLIER = { name: 'Sam Säljare', email: 'sam@sensorbolaget.example', organisation: 'Sensorbolaget AB', buyer: false };
+const DIALOGUE = 'Ritningar för vinterdepån';
+
+/** A small PDF written out by hand: header, one page, cross-reference table, trailer. */
+function pdf(text: string): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+    `<< /Length ${text.length + 24} >>\nstream\nBT /F1 12 Tf (${text}) Tj ET\nendstream`,
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(body.length);
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+const TENDER_DOCUMENTS = pdf('Forfragningsunderlag vinterdepa');
+const DRAWINGS = pdf('Ritningar over depan');
+/** A Windows program: "MZ", a PE header, and nothing a PDF reader would open. */
+const PROGRAM = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(1024)]);
+
+async function register(page: Page, who: Newcomer) {
+  await registerThroughForm(page, app, who);
+  await confirmEmailThroughMail(page, app, who.email);
+}
+
+async function downloaded(page: Page, link: Locator): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = (await Promise.all([page.waitForEvent('download'), link.click()])) as [Download, void];
+  return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+}
+
+const article = (within: Page | Locator, title: string) => within.getByRole('article', { name: title });
+
+beforeAll(async () => {
+  app = await startBuiltApp({ ADMIN_EMAILS: MODERATOR_EMAIL });
+  browser = await launchChromium();
+  moderator = await signUpModerator(app);
+  const options = { locale: 'sv-SE', timezoneId: 'Europe/Stockholm', acceptDownloads: true };
+  contexts = await Promise.all([browser.newContext(options), browser.newContext(options)]);
+  for (const context of contexts) context.setDefaultTimeout(8000);
+  [buyer, supplier] = (await Promise.all(contexts.map((context) => context.newPage()))) as [Page, Page];
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('attachments', () => {
+  it('lets the buyer attach a PDF to the dialogue by keyboard, and refuses a program renamed .pdf with a clear message', async () => {
+    await register(buyer, BUYER);
+    await moderator.verifyOrganisation(BUYER.organisation);
+    await buyer.goto(`${app.url}/dialogues/new`);
+    await buyer.getByLabel('Titel').fill(DIALOGUE);
+    await buyer.getByLabel('Beskrivning').fill('Vi söker förslag på snöröjning vid depån.');
+    await buyer.getByLabel('Arena').selectOption({ label: 'Transport' });
+    await buyer.getByLabel('Fas').selectOption({ label: 'Marknadsdialog' });
+    await buyer.getByLabel('Sista dag för frågor').fill('2030-12-01T17:00');
+    await buyer.getByRole('button', { name: 'Skapa dialog' }).click();
+    await buyer.getByRole('heading', { level: 1, name: DIALOGUE }).waitFor();
+    dialogueUrl = buyer.url();
+
+    const files = buyer.getByRole('region', { name: 'Bilagor' });
+    await files.getByText('Inga bilagor ännu.').waitFor();
+    await expectAccessible(buyer, 'dialogue without attachments (buyer)');
+
+    // The refused program first: the message says what is accepted, and focus is on the file field.
+    const toggle = files.getByRole('button', { name: /^Bifoga fil/ });
+    await toggle.focus();
+    await buyer.keyboard.press('Enter');
+    const field = files.getByLabel('Fil att bifoga');
+    await field.setInputFiles({ name: 'faktura.pdf', mimeType: 'application/pdf', buffer: PROGRAM });
+    await field.focus();
+    await buyer.keyboard.press('Tab');
+    await expect.poll(() => buyer.evaluate(() => document.activeElement?.textContent)).toBe('Ladda upp');
+    await buyer.keyboard.press('Enter');
+    await files.getByRole('alert').getByText(/Filen tas inte emot\. Bifoga PDF eller ett Word-, Excel-, PowerPoint- eller OpenDocument-dokument/).waitFor();
+    await expect.poll(() => buyer.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('file');
+    await expectAccessible(buyer, 'refused upload (buyer)');
+
+    await field.setInputFiles({ name: 'Förfrågningsunderlag.pdf', mimeType: 'application/pdf', buffer: TENDER_DOCUMENTS });
+    await files.getByRole('button', { name: 'Ladda upp' }).press('Enter');
+    await files.getByRole('link', { name: 'Förfrågningsunderlag.pdf' }).waitFor();
+    await files.getByText(/tillagd av Region Bilagor/).waitFor();
+    await expect.poll(() => buyer.getByTestId('live-announcer').textContent()).toContain('Filen Förfrågningsunderlag.pdf är bifogad.');
+    await expectAccessible(buyer, 'dialogue with an attachment (buyer)');
+    // Registration, confirmation and a moderator's verification: slow on a busy machine.
+  }, 120_000);
+
+  it('publishes a file with an official answer; a supplier watching sees it live and downloads both files, byte for byte', async () => {
+    await register(supplier, SUPPLIER);
+    await supplier.goto(dialogueUrl);
+    await supplier.getByRole('heading', { level: 1, name: DIALOGUE }).waitFor();
+    await supplier.getByText('Live – nya frågor och svar visas direkt').waitFor();
+    await supplier.getByLabel('Rubrik').fill('Finns ritningar över depån?');
+    await supplier.getByLabel('Din fråga').fill('Kan ni dela ritningarna så att vi kan planera snöupplaget?');
+    await supplier.getByRole('button', { name: 'Skicka fråga' }).click();
+
+    const question = article(buyer, 'Finns ritningar över depån?');
+    await question.getByRole('button', { name: /^Svara officiellt/ }).click();
+    await question.getByLabel('Ditt officiella svar').fill('Ja, se bifogade ritningar.');
+    await question.getByLabel('Bifoga filer till svaret (valfritt)').setInputFiles({ name: 'Ritningar depå.pdf', mimeType: 'application/pdf', buffer: DRAWINGS });
+    await question.getByRole('list', { name: 'Filer som publiceras med svaret' }).getByText('Ritningar depå.pdf').waitFor();
+    await expectAccessible(buyer, 'answer with a file to publish (buyer)');
+    await question.getByRole('button', { name: 'Publicera officiellt svar' }).click();
+
+    // Live, without reloading: the answer and its file arrive together.
+    const seen = article(supplier, 'Finns ritningar över depån?');
+    await seen.getByText('Ja, se bifogade ritningar.').waitFor();
+    const answerFile = seen.getByRole('list', { name: 'Bilagor till svaret' }).getByRole('link', { name: 'Ritningar depå.pdf' });
+    await answerFile.waitFor();
+    await expectAccessible(supplier, 'answer with a file (supplier)');
+
+    const drawings = await downloaded(supplier, answerFile);
+    expect(drawings.name).toBe('Ritningar depå.pdf');
+    expect(drawings.bytes.equals(DRAWINGS)).toBe(true);
+    const tender = await downloaded(supplier, supplier.getByRole('region', { name: 'Bilagor' }).getByRole('link', { name: 'Förfrågningsunderlag.pdf' }));
+    expect(tender.name).toBe('Förfrågningsunderlag.pdf');
+    expect(tender.bytes.equals(TENDER_DOCUMENTS)).toBe(true);
+    // Suppliers are offered no way to attach or remove.
+    expect(await supplier.getByRole('button', { name: /Bifoga fil|Ta bort/ }).count()).toBe(0);
+  }, 60_000);
+
+  it('scanned every view it visited', () => {
+    expect(scanned).toEqual([
+      'dialogue without attachments (buyer)',
+      'refused upload (buyer)',
+      'dialogue with an attachment (buyer)',
+      'answer with a file to publish (buyer)',
+      'answer with a file (supplier)',
+    ]);
+  });
+});
