@@ -1,7 +1,9 @@
 // Attachments in Chromium against the built app: a buyer attaches a PDF to the dialogue (by
 // keyboard) and a PDF to an official answer as it is published; a supplier watching sees the answer
 // arrive live with its file and downloads both files, byte for byte; a program renamed .pdf is
-// refused with a message that says why. Every new view is scanned with axe-core.
+// refused with a message that says why. In English, a file over the limit is refused before it is
+// sent, a file is added to the published answer later (shown so to the supplier, live) and the
+// dialogue's file is removed with a reason the supplier sees. Every new view is scanned with axe-core.
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +11,7 @@ import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
-import { confirmEmailThroughMail, registerThroughForm, type Newcomer } from './support/newcomer.ts';
+import { confirmEmailThroughMail, createOrganisationAfterConfirming, registerThroughForm, type Newcomer } from './support/newcomer.ts';
 
 let app: BuiltApp;
 let browser: Browser;
@@ -46,12 +48,17 @@ function pdf(text: string): Buffer {
 
 const TENDER_DOCUMENTS = pdf('Forfragningsunderlag vinterdepa');
 const DRAWINGS = pdf('Ritningar over depan');
+const SNOW_STORAGE = pdf('Snoupplag vid depan');
+/** The app runs with a small limit, so a file over it is quick to make. */
+const MAX_BYTES = 65_536;
+const TOO_LARGE = Buffer.concat([pdf('Stor ritning'), Buffer.alloc(MAX_BYTES)]);
 /** A Windows program: "MZ", a PE header, and nothing a PDF reader would open. */
 const PROGRAM = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(1024)]);
 
 async function register(page: Page, who: Newcomer) {
   await registerThroughForm(page, app, who);
   await confirmEmailThroughMail(page, app, who.email);
+  await createOrganisationAfterConfirming(page, who);
 }
 
 async function downloaded(page: Page, link: Locator): Promise<{ name: string; bytes: Buffer }> {
@@ -62,7 +69,7 @@ async function downloaded(page: Page, link: Locator): Promise<{ name: string; by
 const article = (within: Page | Locator, title: string) => within.getByRole('article', { name: title });
 
 beforeAll(async () => {
-  app = await startBuiltApp({ ADMIN_EMAILS: MODERATOR_EMAIL });
+  app = await startBuiltApp({ ADMIN_EMAILS: MODERATOR_EMAIL, ATTACHMENT_MAX_BYTES: String(MAX_BYTES) });
   browser = await launchChromium();
   moderator = await signUpModerator(app);
   const options = { locale: 'sv-SE', timezoneId: 'Europe/Stockholm', acceptDownloads: true };
@@ -151,6 +158,39 @@ describe('attachments', () => {
     expect(await supplier.getByRole('button', { name: /Bifoga fil|Ta bort/ }).count()).toBe(0);
   }, 60_000);
 
+  it('says in English why a file too large is refused, adds a file to the answer later and removes one with a reason, all seen live', async () => {
+    await buyer.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => buyer.evaluate(() => document.documentElement.lang)).toBe('en');
+
+    const question = article(buyer, 'Finns ritningar över depån?');
+    await question.getByRole('button', { name: /^Attach a file to the answer/ }).click();
+    const field = question.getByLabel('File to attach');
+    await field.setInputFiles({ name: 'Stor ritning.pdf', mimeType: 'application/pdf', buffer: TOO_LARGE });
+    await question.getByRole('button', { name: 'Upload' }).click();
+    await question.getByRole('alert').getByText('The file is too large. It may be at most 66 kB.').waitFor();
+    await expectAccessible(buyer, 'file too large (buyer, English)');
+
+    await field.setInputFiles({ name: 'Snöupplag.pdf', mimeType: 'application/pdf', buffer: SNOW_STORAGE });
+    await question.getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => buyer.getByTestId('live-announcer').textContent()).toContain('The file Snöupplag.pdf is attached.');
+    // The supplier's page shows it without reloading, as added to the answer afterwards.
+    const answerFiles = article(supplier, 'Finns ritningar över depån?').getByRole('list', { name: 'Bilagor till svaret' });
+    const later = answerFiles.getByRole('listitem').filter({ hasText: 'Snöupplag.pdf' });
+    await later.getByText('tillagd i efterhand').waitFor();
+    expect((await downloaded(supplier, later.getByRole('link', { name: 'Snöupplag.pdf' }))).bytes.equals(SNOW_STORAGE)).toBe(true);
+
+    // Removing is hiding with a reason, which replaces the file for everyone.
+    const files = buyer.getByRole('region', { name: 'Attachments' });
+    await files.getByRole('button', { name: /^Remove/ }).click();
+    await files.getByLabel('Why the file is removed').fill('Fel version bifogades.');
+    await files.getByRole('button', { name: 'Remove the file' }).click();
+    await files.getByText(/A file was removed .*Reason: Fel version bifogades\./).waitFor();
+    const supplierFiles = supplier.getByRole('region', { name: 'Bilagor' });
+    await supplierFiles.getByText(/En bilaga togs bort .*Skäl: Fel version bifogades\./).waitFor();
+    expect(await supplierFiles.getByRole('link', { name: 'Förfrågningsunderlag.pdf' }).count()).toBe(0);
+    await expectAccessible(supplier, 'removed attachment (supplier)');
+  }, 60_000);
+
   it('scanned every view it visited', () => {
     expect(scanned).toEqual([
       'dialogue without attachments (buyer)',
@@ -158,6 +198,8 @@ describe('attachments', () => {
       'dialogue with an attachment (buyer)',
       'answer with a file to publish (buyer)',
       'answer with a file (supplier)',
+      'file too large (buyer, English)',
+      'removed attachment (supplier)',
     ]);
   });
 });

@@ -26,7 +26,7 @@ function killWriterAfter(count: number): Promise<string[]> {
     let killed = false;
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       output += chunk;
-      if (!killed && output.split('\n').length - 1 >= count) {
+      if (!killed && output.split('\n').filter((line) => /^[0-9a-f]{24} /.test(line)).length >= count) {
         killed = true;
         child.kill('SIGKILL');
       }
@@ -40,7 +40,9 @@ function killWriterAfter(count: number): Promise<string[]> {
 describe('files engine of the blob port', () => {
   it('keeps every blob acknowledged before kill -9, whole, and nothing half-written in its place', { timeout: 60_000 }, async () => {
     dir = await mkdtemp(join(tmpdir(), 'dialogforum-blob-durability-'));
-    const acknowledged = await killWriterAfter(ACKNOWLEDGED_BEFORE_KILL);
+    const lines = await killWriterAfter(ACKNOWLEDGED_BEFORE_KILL);
+    const acknowledged = lines.filter((line) => !line.startsWith('begin '));
+    const begun = new Set(lines.filter((line) => line.startsWith('begin ')).map((line) => Number(line.slice(6))));
     expect(acknowledged.length).toBeGreaterThanOrEqual(ACKNOWLEDGED_BEFORE_KILL);
 
     const blobs = await openFileBlobs(dir);
@@ -56,10 +58,14 @@ describe('files engine of the blob port', () => {
       }
       expect({ id, size: read, sha256: hash.digest('hex') }).toEqual({ id, size: Number(size), sha256 });
     }
-    // A blob may be in place and not yet acknowledged (killed before it printed): never fewer.
+    // A blob may be in place and not yet acknowledged (killed before it printed), but never cut
+    // short: every blob in place has the whole size of a write that began.
     const listed: string[] = [];
     for await (const id of blobs.storedBefore(new Date(Date.now() + 60_000))) listed.push(id);
     expect(listed.length).toBeGreaterThanOrEqual(acknowledged.length);
+    const cut: string[] = [];
+    for (const id of listed) if (!begun.has((await blobs.size(id)) ?? -1)) cut.push(id);
+    expect(cut).toEqual([]);
     // What the kill cut off waits in tmp/ as .part files, which the sweep removes once they are old.
     const leftovers = await readdir(join(dir, 'tmp'));
     expect(leftovers.every((name) => name.endsWith('.part'))).toBe(true);

@@ -9,6 +9,7 @@ import { readdir, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepAttachmentBlobs } from '../../src/modules/attachments/blob-sweep.ts';
+import { ATTACHMENTS, type AttachmentDocument } from '../../src/modules/attachments/documents.ts';
 import { lastEventSeq } from '../../src/platform/events/event-log.ts';
 import { refusal } from '../support/refusal.ts';
 import { samplePdf, sampleExe, sampleOdf, sampleOoxml } from '../support/sample-files.ts';
@@ -37,6 +38,7 @@ async function dialogue(title: string, options: { visibility?: 'public' | 'regis
     arenaId: 'transport',
     phase: options.phase ?? 'market-dialogue',
     questionDeadline: inADay(),
+    ...(options.phase === 'tender' ? { tenderDeadline: new Date(server.clock.now().getTime() + 30 * 24 * 3_600_000).toISOString() } : {}),
     visibility: options.visibility ?? 'public',
   });
   return dialogueId;
@@ -71,7 +73,7 @@ beforeAll(async () => {
   await rival.registerVerified({ name: 'Rolf Rival', email: 'rolf@kommun.example', password: PASSWORD, representation: 'buyer', organisationName: 'Kommun Exempel' });
   await alice.registerVerified({ name: 'Alice Leverantör', email: 'alice@vagteknik.example', password: PASSWORD, representation: 'supplier', organisationName: 'Vägteknik AB' });
   await bob.registerVerified({ name: 'Bob Konkurrent', email: 'bob@konkurrent.example', password: PASSWORD, representation: 'supplier', organisationName: 'Konkurrent AB' });
-  await unconfirmed.api.accounts.register.mutate({ name: 'Ulla Obekräftad', email: 'ulla@region.example', password: PASSWORD, representation: 'buyer', organisationName: 'Obekräftad region' });
+  await unconfirmed.api.accounts.register.mutate({ name: 'Ulla Obekräftad', email: 'ulla@region.example', password: PASSWORD, representation: 'buyer' });
   await unconfirmed.api.accounts.login.mutate({ email: 'ulla@region.example', password: PASSWORD });
   moderator = await server.moderator();
   pdf = await samplePdf('Förfrågningsunderlag för vinterväghållning');
@@ -268,6 +270,21 @@ describe('files on official answers', () => {
     expect((await download(server, moderator.cookie(), draft.id)).status).toBe(200);
   });
 
+  it('are at most ten on an answer, drafts included, and the eleventh is refused without a trace', async () => {
+    const dialogueId = await dialogue('Många filer');
+    const { threadId } = await alice.api.threads.ask.mutate({ dialogueId, title: 'Fråga med många filer', body: 'Text.' });
+    const small = Buffer.from('%PDF-1.4\nliten\n%%EOF\n');
+    const drafts: string[] = [];
+    for (let i = 0; i < 10; i++) drafts.push((await upload(server, buyer.cookie(), 'draftForThread', threadId, small, `del ${i}.pdf`)).body.attachment!.id);
+    const before = await keptFiles(server);
+    const eleventh = await upload(server, buyer.cookie(), 'draftForThread', threadId, small, 'del 10.pdf');
+    expect({ status: eleventh.status, appCode: appCodeOf(eleventh) }).toEqual({ status: 409, appCode: 'TOO_MANY_ATTACHMENTS' });
+    expect(await keptFiles(server)).toEqual(before);
+    const { postId } = await buyer.api.threads.answer.mutate({ threadId, body: 'Tio bilagor.', attachmentIds: drafts });
+    expect((await answersFor(bob, threadId))[0]?.attachments).toHaveLength(10);
+    expect(appCodeOf(await upload(server, buyer.cookie(), 'toAnswer', postId, small, 'en till.pdf'))).toBe('TOO_MANY_ATTACHMENTS');
+  });
+
   it('cannot be someone else’s draft, or a draft for another thread', async () => {
     const dialogueId = await dialogue('Andras utkast');
     const first = await alice.api.threads.ask.mutate({ dialogueId, title: 'Första frågan', body: 'Text.' });
@@ -337,7 +354,34 @@ describe('hostile uploads', () => {
     expect(await keptFiles(server)).toEqual(before);
   });
 
-  it('refuses a body longer than it said, or without a length, and an empty file', async () => {
+  it('refuses a program at its first bytes, without waiting for the rest of the body', { timeout: 15_000 }, async () => {
+    const before = await keptFiles(server);
+    let request: ReturnType<typeof httpRequest> | null = null;
+    const answer = await new Promise<{ status: number; connection: unknown; body: string }>((resolve, reject) => {
+      request = httpRequest(
+        `${server.url}/attachments/dialogues/${dialogueId}`,
+        {
+          method: 'POST',
+          agent: false,
+          headers: { origin: server.url, cookie: buyer.cookie(), 'content-type': 'application/octet-stream', 'content-length': String(MAX_BYTES), 'x-file-name': 'faktura.pdf' },
+        },
+        (response) => {
+          let body = '';
+          response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, body }));
+        },
+      );
+      request.on('error', reject);
+      // One kilobyte of the promised 256 KiB, and the request is never finished: a server that read
+      // the whole body before looking at it would never answer.
+      request.write(sampleExe().subarray(0, 1024));
+    });
+    (request as ReturnType<typeof httpRequest> | null)?.destroy();
+    expect({ appCode: JSON.parse(answer.body).error.data.appCode, connection: answer.connection }).toEqual({ appCode: 'FILE_TYPE_NOT_ALLOWED', connection: 'close' });
+    expect(await keptFiles(server)).toEqual(before);
+  });
+
+  it('refuses a body without a length, and an empty file', async () => {
     await refusedWithoutTrace('VALIDATION', async () => {
       const response = await fetch(`${server.url}/attachments/dialogues/${dialogueId}`, {
         method: 'POST',
@@ -389,7 +433,7 @@ describe('hostile uploads', () => {
     }
   });
 
-  it('keeps to the per-person limits on uploads', async () => {
+  it('keeps to the per-person limits on uploads and the per-address limit on downloads', async () => {
     // A fresh buyer, on a server counting as production does (scale 1): 30 uploads in ten minutes.
     const strict = await startTestServer({ ATTACHMENT_MAX_BYTES: String(MAX_BYTES) });
     try {
@@ -407,10 +451,22 @@ describe('hostile uploads', () => {
       expect({ status: limited.status, appCode: appCodeOf(limited) }).toEqual({ status: 429, appCode: 'RATE_LIMITED' });
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(await keptFiles(strict)).toEqual(before);
+
+      // Downloads: 300 in ten minutes from one address, whoever asks (signed in or not).
+      const fileId = (await strict.app.services.store.collection<AttachmentDocument>(ATTACHMENTS).find({}, { limit: 1 }))[0]?._id ?? '';
+      const statuses = new Map<number, number>();
+      for (let i = 0; i < 300; i++) {
+        const { status } = await download(strict, i % 2 ? owner.cookie() : '', fileId);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+      expect(Object.fromEntries(statuses)).toEqual({ 200: 300 });
+      const refused = await download(strict, owner.cookie(), fileId);
+      expect({ status: refused.status, appCode: appCodeOf({ body: JSON.parse(refused.text) }) }).toEqual({ status: 429, appCode: 'RATE_LIMITED' });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     } finally {
       await strict.stop();
     }
-  }, 60_000);
+  }, 90_000);
 });
 
 describe('the sweep of blobs', () => {

@@ -40,7 +40,7 @@ beforeAll(async () => {
   const unconfirmed = server.visitor();
   await buyer.registerVerified({ name: 'Kim Köpare', email: 'kim@region.example', password: PASSWORD, representation: 'buyer', organisationName: 'Region Fuzz' });
   await supplier.registerVerified({ name: 'Sam Säljare', email: 'sam@bolag.example', password: PASSWORD, representation: 'supplier', organisationName: 'Bolaget AB' });
-  await unconfirmed.api.accounts.register.mutate({ name: 'Ulf Obekräftad', email: 'ulf@region.example', password: PASSWORD, representation: 'buyer', organisationName: 'Obekräftad' });
+  await unconfirmed.api.accounts.register.mutate({ name: 'Ulf Obekräftad', email: 'ulf@region.example', password: PASSWORD, representation: 'buyer' });
   await unconfirmed.api.accounts.login.mutate({ email: 'ulf@region.example', password: PASSWORD });
   const create = (visibility: 'public' | 'registered') =>
     buyer.api.dialogues.create.mutate({ title: `Fuzz ${visibility}`, description: 'Text.', arenaId: 'ict', phase: 'market-dialogue', questionDeadline: new Date(Date.now() + 86_400_000).toISOString(), visibility });

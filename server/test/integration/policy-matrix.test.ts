@@ -406,12 +406,10 @@ beforeAll(async () => {
   await pendingRequest(requester, T);
 
   // An official answer in every fixture dialogue, to correct; the question post of every fixture thread.
-  const ownerOf = (dialogueId: string) =>
-    Object.values(dialogues.byOwner).includes(dialogueId) ? people.buyerOwner : Object.values(dialogues.byMember).includes(dialogueId) ? people.buyerMember : rivalBuyer;
   for (const [dialogueId, threadId] of threads.byDialogue) {
-    const { postId } = await ownerOf(dialogueId).visitor.api.threads.answer.mutate({ threadId, body: 'Ett första svar.' });
+    const { postId } = await ownerOfDialogue(dialogueId).visitor.api.threads.answer.mutate({ threadId, body: 'Ett första svar.' });
     answers.set(dialogueId, postId);
-    const { sessionId } = await ownerOf(dialogueId).visitor.api.sessions.create.mutate({ dialogueId, ...sessionFields() });
+    const { sessionId } = await ownerOfDialogue(dialogueId).visitor.api.sessions.create.mutate({ dialogueId, ...sessionFields() });
     sessions.set(dialogueId, sessionId);
   }
 });
@@ -480,11 +478,6 @@ const OPEN_VARIANTS: Variant[] = ['public', 'registered'];
 /** The question post of a fixture thread, read as a moderator reads it. */
 async function questionPostOf(threadId: string): Promise<string> {
   return (await fixtureAdmin.api.threads.get.query({ threadId })).thread.question.id;
-}
-
-/** The owner of a fixture dialogue (B's owner for B's, whose member may act for B too). */
-function ownerOfDialogue(dialogueId: string): Person {
-  return Object.values(dialogues.rival).includes(dialogueId) ? rivalBuyer : people.buyerOwner;
 }
 
 /** A confidential question the asker sends now to a dialogue: it waits in the buyers' inbox. */
@@ -2191,4 +2184,45 @@ describe('attachment routes', () => {
       expect(mismatches).toEqual([]);
     });
   }
+
+  it("answers about files on a private or a hidden answer, and uploads to a waiting question, to those who may not see them as about missing ones", { timeout: 120_000 }, async () => {
+    matrixPdf ??= await samplePdf('Matrisens bilaga');
+    const dialogueId = dialogues.byOwner.public;
+    const owner = people.buyerOwner.visitor;
+    const sameAsMissing = async (label: string, person: Person, answerFor: (id: string) => Promise<{ status: number; text: string }>, hiddenId: string) => {
+      const missing = missingId();
+      const hidden = await answerFor(hiddenId);
+      const absent = await answerFor(missing);
+      expect({ label, status: hidden.status, text: hidden.text.replaceAll(hiddenId, missing) }).toEqual({ label, status: absent.status, text: absent.text });
+      expect({ label, outcome: outcomeOf({ status: hidden.status, body: hidden.text }) }).toEqual({ label, outcome: 'NOT_FOUND' });
+    };
+
+    // A question waiting in the buyers' inbox: nobody else can attach to it, nor learn that it exists.
+    const waiting = await pendingQuestionIn(dialogueId);
+    for (const role of ['supplier', 'research', 'unverifiedBuyer', 'facilitator'] as const) {
+      const cookie = people[role].visitor.cookie();
+      await sameAsMissing(`${role}: draft for a waiting question`, people[role], (id) => upload(server, cookie, 'draftForThread', id, matrixPdf!, 'Fil.pdf'), waiting);
+    }
+
+    // Answered privately with a file: the asker, the buyers and moderators download it; nobody else.
+    const draft = await upload(server, owner.cookie(), 'draftForThread', waiting, matrixPdf, 'Privat svar.pdf');
+    const privateFile = draft.body.attachment?.id ?? '';
+    await owner.api.threads.answerPrivately.mutate({ threadId: waiting, body: 'Bara till er.', reason: 'Gäller bara er egen anläggning.', attachmentIds: [privateFile] });
+    expect((await download(server, asker.visitor.cookie(), privateFile)).status).toBe(200);
+    // An official answer in the open, with a file, which a moderator then hides: only moderators still download it.
+    const { threadId: open } = await asker.visitor.api.threads.ask.mutate({ dialogueId, ...question(null) });
+    const { postId: hiddenAnswer } = await owner.api.threads.answer.mutate({ threadId: open, body: 'Ett svar som döljs.' });
+    const onHidden = await upload(server, owner.cookie(), 'toAnswer', hiddenAnswer, matrixPdf, 'Dold.pdf');
+    const hiddenFile = onHidden.body.attachment?.id ?? '';
+    await fixtureAdmin.api.threads.hide.mutate({ postId: hiddenAnswer, reason: 'Personuppgifter.' });
+
+    for (const role of ROLES) {
+      const cookie = people[role].visitor.cookie();
+      const fetch = (id: string) => download(server, cookie, id);
+      if (isBuyerOfB(role) || isModeratorRole(role)) expect({ role, status: (await fetch(privateFile)).status }).toEqual({ role, status: 200 });
+      else await sameAsMissing(`${role}: a file on a private answer`, people[role], fetch, privateFile);
+      if (isModeratorRole(role)) expect({ role, status: (await fetch(hiddenFile)).status }).toEqual({ role, status: 200 });
+      else await sameAsMissing(`${role}: a file on a hidden answer`, people[role], fetch, hiddenFile);
+    }
+  });
 });
