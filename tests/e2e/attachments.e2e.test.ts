@@ -172,7 +172,7 @@ describe('attachments', () => {
 
     await field.setInputFiles({ name: 'Snöupplag.pdf', mimeType: 'application/pdf', buffer: SNOW_STORAGE });
     await question.getByRole('button', { name: 'Upload' }).click();
-    await expect.poll(() => buyer.getByTestId('live-announcer').textContent()).toContain('The file Snöupplag.pdf is attached.');
+    await question.getByRole('list', { name: 'Files with the answer' }).getByRole('link', { name: 'Snöupplag.pdf' }).waitFor();
     // The supplier's page shows it without reloading, as added to the answer afterwards.
     const answerFiles = article(supplier, 'Finns ritningar över depån?').getByRole('list', { name: 'Bilagor till svaret' });
     const later = answerFiles.getByRole('listitem').filter({ hasText: 'Snöupplag.pdf' });
