@@ -242,6 +242,18 @@ describe('files on official answers', () => {
     const seq = await lastEventSeq(server.app.services.store);
     await buyer.api.attachments.remove.mutate({ attachmentId: file.id, reason: 'Igen.' });
     expect(await lastEventSeq(server.app.services.store)).toBe(seq);
+    // Both acts are in the audit log, once each, with who did them (the audit processor writes it).
+    const me = await buyer.api.accounts.me.query();
+    expect(me?.id).toMatch(/^[0-9a-f]{24}$/);
+    const audited = async () =>
+      (await moderator.api.audit.list.query({ limit: 200 }))
+        .filter((entry) => entry.subject.attachmentId === file.id)
+        .map((entry) => ({ action: entry.action, actor: entry.actor?.id }))
+        .sort((a, b) => a.action.localeCompare(b.action));
+    await expect.poll(audited).toEqual([
+      { action: 'answer.attachment_added', actor: me?.id },
+      { action: 'answer.attachment_removed', actor: me?.id },
+    ]);
     bobSocket.disconnect();
   });
 
