@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepAttachmentBlobs } from '../../src/modules/attachments/blob-sweep.ts';
 import { ATTACHMENTS, type AttachmentDocument } from '../../src/modules/attachments/documents.ts';
 import { lastEventSeq } from '../../src/platform/events/event-log.ts';
+import { readPdf } from '../support/pdf-text.ts';
 import { refusal } from '../support/refusal.ts';
 import { samplePdf, sampleExe, sampleOdf, sampleOoxml } from '../support/sample-files.ts';
 import { nextEvent, startTestServer, type LiveSocket, type TestServer, type Visitor } from '../support/test-server.ts';
@@ -280,6 +281,34 @@ describe('files on official answers', () => {
     expect((await answersFor(bob, threadId))[0]?.attachments).toEqual([]);
     expect((await download(server, bob.cookie(), draft.id)).status).toBe(404);
     expect((await download(server, moderator.cookie(), draft.id)).status).toBe(200);
+  });
+
+  it('are named with their answer in the exported record, a later addition marked; a removed or private one never', async () => {
+    const dialogueId = await dialogue('Bilagor i protokollet');
+    const { threadId } = await alice.api.threads.ask.mutate({ dialogueId, title: 'Finns ritningar?', body: 'Text.' });
+    const draft = (await upload(server, buyer.cookie(), 'draftForThread', threadId, pdf, 'Ritning A.pdf')).body.attachment!;
+    const { postId } = await buyer.api.threads.answer.mutate({ threadId, body: 'Se ritningen.', attachmentIds: [draft.id] });
+    await upload(server, buyer.cookie(), 'toAnswer', postId, pdf, 'Tillägg B.pdf');
+    const wrong = (await upload(server, buyer.cookie(), 'toAnswer', postId, pdf, 'Felaktig C.pdf')).body.attachment!;
+    await buyer.api.attachments.remove.mutate({ attachmentId: wrong.id, reason: 'Fel fil.' });
+    const secret = await alice.api.threads.ask.mutate({ dialogueId, title: 'Vår egen ritning?', body: 'Text.', confidential: true });
+    const secretDraft = (await upload(server, buyer.cookie(), 'draftForThread', secret.threadId, pdf, 'Enskild D.pdf')).body.attachment!;
+    await buyer.api.threads.answerPrivately.mutate({ threadId: secret.threadId, body: 'Ja.', reason: 'Gäller bara er.', attachmentIds: [secretDraft.id] });
+
+    const exported = async (format: 'csv' | 'pdf') => {
+      const response = await fetch(`${server.url}/exports/dialogues/${dialogueId}/qa.${format}`);
+      expect(response.status).toBe(200);
+      return Buffer.from(await response.arrayBuffer());
+    };
+    const csv = (await exported('csv')).toString('utf8');
+    expect(csv.split(/\r?\n/)[0]).toMatch(/Bilagor$/);
+    expect(csv).toContain('Ritning A.pdf; Tillägg B.pdf (tillagd i efterhand ');
+    const pdfText = (await readPdf(await exported('pdf'))).text.replace(/\s+/g, ' ');
+    expect(pdfText).toContain('Bilagor: Ritning A.pdf, Tillägg B.pdf (tillagd i efterhand ');
+    for (const text of [csv, pdfText]) {
+      expect(text).not.toContain('Felaktig C');
+      expect(text).not.toContain('Enskild D');
+    }
   });
 
   it('are at most ten on an answer, drafts included, and the eleventh is refused without a trace', async () => {

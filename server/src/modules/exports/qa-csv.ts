@@ -3,7 +3,7 @@
 // as a spreadsheet or a script reads them. A hidden post has no text, only when and why it was hidden.
 import type { PostView } from '@dialogforum/contracts';
 import { csvText } from './csv-text.ts';
-import { recordAuthor, type QaRecord } from './qa-record.ts';
+import { recordAttachmentNames, recordAuthor, type QaRecord } from './qa-record.ts';
 import type { RecordTexts } from './record-texts.ts';
 import type { RecordThread } from '../threads/record-queries.ts';
 
@@ -30,6 +30,7 @@ const COLUMNS: { heading: Record<RecordTexts['language'], string>; value: (row: 
   { heading: { sv: 'Anteckning om rättelsen', en: 'Note on the correction' }, value: (row) => (row.post.corrected ? currentNote(row) : '') },
   { heading: { sv: 'Dold', en: 'Hidden' }, value: ({ post }) => post.hidden?.at ?? '' },
   { heading: { sv: 'Skäl att dölja', en: 'Reason for hiding' }, value: ({ post }) => post.hidden?.reason ?? '' },
+  { heading: { sv: 'Bilagor', en: 'Attachments' }, value: ({ post, texts }) => recordAttachmentNames(post, texts).join('; ') },
 ];
 
 export function qaCsv(record: QaRecord, texts: RecordTexts): string {

@@ -8,7 +8,7 @@ import type { AnswerVersion, RecordThread } from '../threads/record-queries.ts';
 import { dialogueFacts } from './dialogue-facts.ts';
 import { BODY_SIZE, DETAIL_SIZE, PdfCanvas } from './pdf-canvas.ts';
 import { drawMarkdown } from './pdf-markdown.ts';
-import { recordAuthor, type QaRecord } from './qa-record.ts';
+import { recordAttachmentNames, recordAuthor, type QaRecord } from './qa-record.ts';
 import type { RecordTexts } from './record-texts.ts';
 
 /** Threads drawn between two turns of the event loop: a long record must not stall live sockets. */
@@ -98,6 +98,8 @@ function drawAnswer(canvas: PdfCanvas, answer: PostView, versions: AnswerVersion
   if (answer.corrected && answer.editedAt) details.push(texts.correctedAt(texts.dateTime(answer.editedAt), answer.versionCount, answer.versionCount));
   canvas.paragraph([{ text: details.join(' · ') }], { muted: true, size: DETAIL_SIZE, indent: 14, gap: 3 });
   drawBody(canvas, answer, texts, 1);
+  const files = recordAttachmentNames(answer, texts);
+  if (files.length > 0) canvas.paragraph([{ text: texts.attachments(files) }], { muted: true, size: DETAIL_SIZE, indent: 14, gap: 3 });
   if (versions.length < 2) return;
 
   canvas.group('Sect', () => {

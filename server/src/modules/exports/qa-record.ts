@@ -1,6 +1,6 @@
 // What every export is made of: the dialogue as the requester may see it (NOT_FOUND, as for a
 // missing one, if they may not) and its published questions and answers as the public sees them.
-import type { AuthorView, DialogueView } from '@dialogforum/contracts';
+import type { AuthorView, DialogueView, PostView } from '@dialogforum/contracts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
@@ -45,4 +45,12 @@ export function recordAuthor(author: AuthorView, texts: RecordTexts): string {
   if (author.kind === 'pseudonym') return texts.supplier(author.label);
   if (author.pseudonym !== null) return texts.supplier(author.pseudonym);
   return texts.buyer(author.organisationName);
+}
+
+/** The names of an answer's files as the record lists them: removed ones left out, later additions marked. */
+export function recordAttachmentNames(post: PostView, texts: RecordTexts): string[] {
+  return post.attachments.flatMap((file) => {
+    if (file.removed || file.name === null) return [];
+    return [file.addition ? texts.attachedLater(file.name, texts.dateTime(file.addedAt)) : file.name];
+  });
 }

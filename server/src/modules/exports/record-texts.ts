@@ -32,6 +32,10 @@ export type RecordTexts = {
   comments: string;
   hidden(at: string, reason: string): string;
   locked(at: string, reason: string): string;
+  /** An answer's files (the names; the files themselves are downloaded from the dialogue's page). */
+  attachments(names: string[]): string;
+  /** A file added to an answer after it was published. */
+  attachedLater(name: string, at: string): string;
   postKind: Record<'question' | 'answer' | 'comment', string>;
   yes: string;
   no: string;
@@ -85,6 +89,8 @@ const sv: RecordTexts = {
   comments: 'Kommentarer',
   hidden: (at, reason) => `Dolt av en moderator ${at}. Skäl: ${reason}`,
   locked: (at, reason) => `Tråden låstes ${at}. Skäl: ${reason}`,
+  attachments: (names) => `Bilagor: ${names.join(', ')}`,
+  attachedLater: (name, at) => `${name} (tillagd i efterhand ${at})`,
   postKind: { question: 'Fråga', answer: 'Svar', comment: 'Kommentar' },
   yes: 'ja',
   no: 'nej',
@@ -133,6 +139,8 @@ const en: RecordTexts = {
   comments: 'Comments',
   hidden: (at, reason) => `Hidden by a moderator ${at}. Reason: ${reason}`,
   locked: (at, reason) => `The thread was locked ${at}. Reason: ${reason}`,
+  attachments: (names) => `Attachments: ${names.join(', ')}`,
+  attachedLater: (name, at) => `${name} (added later, ${at})`,
   postKind: { question: 'Question', answer: 'Answer', comment: 'Comment' },
   yes: 'yes',
   no: 'no',
