@@ -255,6 +255,11 @@ describe('files on official answers', () => {
       { action: 'answer.attachment_added', actor: me?.id },
       { action: 'answer.attachment_removed', actor: me?.id },
     ]);
+    // And in the buyer's own data export: what they attached, and what they removed and why.
+    const mine = await buyer.api.accounts.exportMyData.query();
+    expect(mine.attachmentsAdded.find((entry) => entry.id === file.id)).toMatchObject({ name: 'Ritningar depå.docx', dialogue: 'Öppen diskussion', on: 'answer' });
+    expect(mine.attachmentsRemoved.filter((entry) => entry.id === file.id)).toMatchObject([{ name: 'Ritningar depå.docx', reason: 'Fel version bifogades.' }]);
+    expect((await bob.api.accounts.exportMyData.query()).attachmentsAdded).toEqual([]);
     bobSocket.disconnect();
   });
 

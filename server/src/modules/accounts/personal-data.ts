@@ -5,6 +5,7 @@ import { AppError } from '../../platform/app-error.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
+import { attachmentsPersonalData } from '../attachments/personal-data.ts';
 import { auditPersonalData } from '../audit/personal-data.ts';
 import { calendarPersonalData, forgetCalendarFeedsOnErasure } from '../calendar/personal-data.ts';
 import { meetingsPersonalData } from '../meetings/personal-data.ts';
@@ -26,10 +27,11 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
   const user = await store.collection<UserDocument>(USERS).findOne({ _id: actor.userId });
   if (!user) throw new AppError('NOT_FOUND', 'No such user');
-  const [sessions, organisations, threads, sessionRegistrations, notifications, audit, calendarFeeds, meetingBookings] = await Promise.all([
+  const [sessions, organisations, threads, attachments, sessionRegistrations, notifications, audit, calendarFeeds, meetingBookings] = await Promise.all([
     store.collection<AuthSessionDocument>(AUTH_SESSIONS).find({ userId: user._id }),
     organisationsPersonalData(store, user._id),
     threadsPersonalData(store, user._id),
+    attachmentsPersonalData(store, user._id),
     sessionsPersonalData(store, user._id),
     notificationsPersonalData(store, user._id),
     auditPersonalData(store, user._id),
@@ -50,6 +52,7 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
     },
     ...organisations,
     ...threads,
+    ...attachments,
     ...sessionRegistrations,
     ...notifications,
     sessions: sessions.map((session) => ({ createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt })),
