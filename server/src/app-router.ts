@@ -3,6 +3,7 @@ import { attachmentsRouter } from './modules/attachments/router.ts';
 import { auditRouter } from './modules/audit/router.ts';
 import { deadLettersRouter } from './modules/dead-letters/router.ts';
 import { arenasRouter } from './modules/arenas/router.ts';
+import { libraryRouter } from './modules/library/router.ts';
 import { dialoguesRouter } from './modules/dialogues/router.ts';
 import { notificationsRouter } from './modules/notifications/router.ts';
 import { organisationsRouter } from './modules/organisations/router.ts';
@@ -29,6 +30,7 @@ export const appRouter = router({
   audit: auditRouter,
   deadLetters: deadLettersRouter,
   notifications: notificationsRouter,
+  library: libraryRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -29,6 +29,7 @@ import { LiveRoomPushes, type LiveRoomTiming } from './modules/live/live-room-pu
 import { realtimeProcessor } from './modules/live/realtime-processor.ts';
 import { viewCacheProcessor } from './modules/live/view-cache-processor.ts';
 import { startDigestScheduler } from './modules/notifications/digest-schedule.ts';
+import { ensureLibraryIndexes } from './modules/library/commands.ts';
 import { ensureNotificationIndexes } from './modules/notifications/notification-indexes.ts';
 import { notifierProcessor } from './modules/notifications/notifier-processor.ts';
 import { oneClickUnsubscribe } from './modules/notifications/one-click-unsubscribe.ts';
@@ -131,6 +132,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     dataDir: config.dataDir,
     onWarning: (message) => logger.warn(message),
   });
+  await ensureLibraryIndexes(store);
   const search = options.wrapSearch ? options.wrapSearch(opened) : opened;
   const mailer = await openMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom });
   const blobs = await openBlobs({ mongodbUrl: config.mongodbUrl, mongodbDb: config.mongodbDb, dataDir: config.dataDir });

@@ -15,7 +15,7 @@ export function useFollowState(dialogueId: string) {
   return me.data ? state.data : undefined;
 }
 
-export function FollowButton({ kind, id, dialogueId }: { kind: FollowKind; id: string; dialogueId: string }) {
+export function FollowButton({ kind, id, dialogueId }: { kind: Exclude<FollowKind, 'arena'>; id: string; dialogueId: string }) {
   const i18n = useI18n();
   const { t } = i18n;
   const state = useFollowState(dialogueId);

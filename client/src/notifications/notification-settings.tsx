@@ -1,7 +1,8 @@
 // The account page's "Notifications and e-mail": the e-mail choice (off, each at once, a daily
 // summary at the configured time) and everything the person follows, each with "stop following".
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { EmailChoice, FollowView } from '@dialogforum/contracts';
+import type { ArenaId, EmailChoice, FollowView } from '@dialogforum/contracts';
+import { arenaName } from '../arena-names.ts';
 import { EMAIL_CHOICES } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
@@ -80,6 +81,7 @@ function FollowList({ follows, onChange }: { follows: FollowView[]; onChange: ()
       ) : (
         <ul className="follow-list">
           {follows.map((follow) => {
+            if (follow.kind === 'arena') return <ArenaFollow key={`arena:${follow.id}`} arenaId={follow.id} onChange={onChange} />;
             const title = follow.title ?? t('notifications.hiddenQuestion');
             return (
               <li key={`${follow.kind}:${follow.id}`}>
@@ -119,5 +121,37 @@ function FollowList({ follows, onChange }: { follows: FollowView[]; onChange: ()
         </p>
       )}
     </>
+  );
+}
+
+/** A followed arena, by its name, with the button to stop following it. */
+function ArenaFollow({ arenaId, onChange }: { arenaId: ArenaId; onChange: () => Promise<void> }) {
+  const i18n = useI18n();
+  const { t, lang } = i18n;
+  const outcome = useOutcome();
+  const unfollow = useMutation(trpc.notifications.unfollow.mutationOptions());
+  const name = arenaName(arenaId, lang);
+  return (
+    <li>
+      <span className="follow-kind">{t('notificationSettings.kind.arena')}</span> <Link to={`/arenas/${arenaId}`}>{name}</Link>{' '}
+      <button
+        type="button"
+        className="link-button"
+        aria-label={t('notificationSettings.unfollowLabel', { title: name })}
+        disabled={unfollow.isPending}
+        onClick={() => unfollow.mutate({ kind: 'arena', id: arenaId }, { onSuccess: async () => {
+          outcome.show(t('notificationSettings.unfollowed', { title: name }), { focus: true });
+          await onChange();
+        } })}
+      >
+        {t('notificationSettings.unfollow')}
+      </button>
+      {outcome.node}
+      {unfollow.isError && (
+        <p className="notice notice-error" role="alert">
+          {describeError(unfollow.error, i18n)}
+        </p>
+      )}
+    </li>
   );
 }

@@ -12,6 +12,7 @@ export function notificationText(view: NotificationView, { t, lang }: Pick<I18n,
   if (view.session) about = `”${view.session.title}” ${view.dialogue ? t('notifications.inDialogue', { title: view.dialogue.title }) : ''}`.trim();
   else if (view.thread) about = `”${view.thread.title ?? t('notifications.hiddenQuestion')}” ${view.dialogue ? t('notifications.inDialogue', { title: view.dialogue.title }) : ''}`.trim();
   else if (view.dialogue) about = `”${view.dialogue.title}”`;
+  else if (view.libraryItem) about = `”${view.libraryItem.title}”`;
   else if (view.organisation) about = view.organisation.name;
   else if (!view.kind.startsWith('organisation')) about = t('notifications.unavailable');
   const details: string[] = [];
@@ -22,8 +23,10 @@ export function notificationText(view: NotificationView, { t, lang }: Pick<I18n,
     ? `/sessions/${view.session.id}`
     : view.dialogue
     ? `/dialogues/${view.dialogue.id}${view.thread ? `#thread-${view.thread.id}` : ''}`
-    : view.organisation
-      ? `/organisations/${view.organisation.id}`
-      : null;
+    : view.libraryItem
+      ? `/library/${view.libraryItem.id}`
+      : view.organisation
+        ? `/organisations/${view.organisation.id}`
+        : null;
   return { headline, about, details, href };
 }

@@ -52,6 +52,7 @@ export function DialogueListPage() {
             ))}
           </select>
         </div>
+        {arenaId && <Link to={`/arenas/${encodeURIComponent(arenaId)}`}>{t('list.toArena', { arena: arenaName(arenaId, lang) })}</Link>}
         <Link to={listPath(arenaId, !archived)}>{archived ? t('list.showCurrent') : t('list.showArchive')}</Link>
         {isBuyer(me.data) && !archived && (
           <Link to="/dialogues/new" className="button">
@@ -100,7 +101,9 @@ function DialogueCard({ dialogue }: { dialogue: DialogueSummary }) {
           </div>
           <div>
             <dt>{t('list.arena')}</dt>
-            <dd>{arenaName(dialogue.arenaId, lang)}</dd>
+            <dd>
+              <Link to={`/arenas/${encodeURIComponent(dialogue.arenaId)}`}>{arenaName(dialogue.arenaId, lang)}</Link>
+            </dd>
           </div>
           <div>
             <dt>{t('list.phase')}</dt>

@@ -114,7 +114,7 @@ function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; thr
             <div>
               <dt>{t('dialogue.arena')}</dt>
               <dd>
-                <Link to={`/?arena=${encodeURIComponent(dialogue.arenaId)}`}>{arenaName(dialogue.arenaId, lang)}</Link>
+                <Link to={`/arenas/${encodeURIComponent(dialogue.arenaId)}`}>{arenaName(dialogue.arenaId, lang)}</Link>
               </dd>
             </div>
             <div>

@@ -29,6 +29,8 @@ export const APP_ERROR_CODES = [
   'REGISTRATION_CLOSED',
   /** The session has ended or was cancelled: it no longer changes. */
   'SESSION_CLOSED',
+  /** The library item was withdrawn: it changes no more. */
+  'ITEM_WITHDRAWN',
   /** The session is not live: it has not been started, or it has ended (its live room takes nothing). */
   'SESSION_NOT_LIVE',
   /** The slot was booked by someone else first, or has started. */

@@ -18,6 +18,7 @@ export * from './notifications.ts';
 export * from './sessions.ts';
 export * from './zoned-time.ts';
 export * from './markdown-budget.ts';
+export * from './library.ts';
 export * from './calendar.ts';
 export * from './meeting-rounds.ts';
 export * from './attachments.ts';

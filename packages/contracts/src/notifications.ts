@@ -2,13 +2,21 @@
 // them. Inputs are enforced by the server and checked by the client's forms; views are built by the
 // server for one person, under the same policy as the dialogue and thread views.
 import { z } from 'zod';
+import { ARENA_IDS, type ArenaId } from './arenas.ts';
 import { idSchema } from './inputs.ts';
 
-/** What a person follows: a whole dialogue (every published question and answer) or one thread. */
-export const FOLLOW_KINDS = ['dialogue', 'thread'] as const;
+/**
+ * What a person follows: a whole dialogue (every published question and answer), one thread, or a
+ * sector arena (its new dialogues and library items).
+ */
+export const FOLLOW_KINDS = ['dialogue', 'thread', 'arena'] as const;
 export type FollowKind = (typeof FOLLOW_KINDS)[number];
 
-export const followRef = z.strictObject({ kind: z.enum(FOLLOW_KINDS), id: idSchema });
+export const followRef = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('dialogue'), id: idSchema }),
+  z.strictObject({ kind: z.literal('thread'), id: idSchema }),
+  z.strictObject({ kind: z.literal('arena'), id: z.enum(ARENA_IDS) }),
+]);
 export type FollowRef = z.infer<typeof followRef>;
 
 /** Off, a mail for every notification, or one mail a day with what the person has not read. */
@@ -58,6 +66,10 @@ export const NOTIFICATION_KINDS = [
   'session-minutes-published',
   /** A moderator verified the organisation the person belongs to. */
   'organisation-verified',
+  /** A dialogue was published in a followed arena. */
+  'arena-dialogue-published',
+  /** A library item was published to a followed arena. */
+  'library-item-published',
   /** A moderator rejected the organisation's verification; `note` holds the reason. */
   'organisation-rejected',
   /** A session the person is registered for starts in 24 hours / in 15 minutes. */
@@ -91,6 +103,10 @@ export type NotificationView = {
   dialogue: { id: string; title: string } | null;
   thread: { id: string; title: string | null } | null;
   organisation: { id: string; name: string } | null;
+  /** The followed arena a new dialogue or library item was published in. */
+  arena: { id: ArenaId } | null;
+  /** A library item the person may see now. */
+  libraryItem: { id: string; title: string } | null;
   /** The redaction note told to the asker, or a rejection's reason. */
   note: string | null;
   deadline: { from: string; to: string } | null;
@@ -101,7 +117,9 @@ export type NotificationView = {
 /** Newest first; `next` is the `before` of the following page, null after the last. */
 export type NotificationPage = { items: NotificationView[]; unread: number; next: number | null };
 
-export type FollowView = { kind: FollowKind; id: string; title: string | null; dialogueId: string; dialogueTitle: string; since: string };
+export type FollowView =
+  | { kind: 'dialogue' | 'thread'; id: string; title: string | null; dialogueId: string; dialogueTitle: string; since: string }
+  | { kind: 'arena'; id: ArenaId; since: string };
 
 export type NotificationSettings = { email: EmailChoice; digestTime: string; digestTimeZone: string; follows: FollowView[] };
 

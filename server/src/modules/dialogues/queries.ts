@@ -58,6 +58,15 @@ export async function listDialogues(
   return dialogues.map((dialogue) => toSummary(dialogue, owners));
 }
 
+/** Every dialogue of an arena the actor may see, current and archived, newest first (an arena's page and figures). */
+export async function dialoguesInArena(store: DocumentStore, actor: Actor | null, arenaId: string): Promise<DialogueSummary[]> {
+  const dialogues = await store
+    .collection<DialogueDocument>(DIALOGUES)
+    .find({ arenaId, visibility: { $in: visibleDialogueVisibilities(actor) } }, { sort: { createdAt: -1 } });
+  const owners = await ownerNames(store, dialogues);
+  return dialogues.map((dialogue) => toSummary(dialogue, owners));
+}
+
 export async function getDialogue(store: DocumentStore, clock: Clock, actor: Actor | null, dialogueId: string): Promise<DialogueView> {
   const dialogue = await visibleDialogue(store, actor, dialogueId);
   const owners = await ownerNames(store, [dialogue]);

@@ -1,7 +1,7 @@
 import type { EmailChoice, FollowKind, NotificationKind } from '@dialogforum/contracts';
 
 /**
- * A person follows a dialogue or a thread. Stopping keeps the document with `following: false`,
+ * A person follows a dialogue, a thread or an arena. Stopping keeps the document with `following: false`,
  * so writing in the thread again does not make them follow it behind their back.
  */
 export type FollowDocument = {
@@ -9,7 +9,8 @@ export type FollowDocument = {
   userId: string;
   kind: FollowKind;
   targetId: string;
-  dialogueId: string;
+  /** The dialogue followed or holding the thread; null for an arena. */
+  dialogueId: string | null;
   following: boolean;
   /** Followed because they asked, answered or commented, not by pressing the button. */
   auto: boolean;
@@ -28,6 +29,9 @@ export type NotificationDocument = {
   dialogueId: string | null;
   threadId: string | null;
   organisationId: string | null;
+  /** The followed arena of a new dialogue or library item (absent in notifications made before arenas were followed). */
+  arenaId?: string | null;
+  libraryItemId?: string | null;
   /** What the event itself carries that the person may read: a redaction note, a rejection's reason. */
   note: string | null;
   deadline: { from: string; to: string } | null;

@@ -1,4 +1,4 @@
-// Following is per person: a follow of something the person may not see answers NOT_FOUND, exactly
+// Following is per person (a dialogue, a thread, an arena): a follow of something the person may not see answers NOT_FOUND, exactly
 // as a missing dialogue or question would. It is personal bookkeeping that nothing else reacts to,
 // so it writes no event (as reading a notification writes none).
 import type { FollowRef } from '@dialogforum/contracts';
@@ -14,8 +14,13 @@ export type FollowDeps = { store: DocumentStore; clock: Clock };
 export async function follow(deps: FollowDeps, actor: Actor, target: FollowRef): Promise<void> {
   const since = deps.clock.now().toISOString();
   await deps.store.withTransaction(async (scope) => {
+    // Every arena is public (its page shows each viewer only what they may see), so following one needs no check.
     const dialogueId =
-      target.kind === 'dialogue' ? (await visibleDialogue(scope, actor, target.id))._id : (await visibleThread(scope, actor, target.id)).thread.dialogueId;
+      target.kind === 'arena'
+        ? null
+        : target.kind === 'dialogue'
+          ? (await visibleDialogue(scope, actor, target.id))._id
+          : (await visibleThread(scope, actor, target.id)).thread.dialogueId;
     await scope
       .collection<FollowDocument>(FOLLOWS)
       .updateOne(

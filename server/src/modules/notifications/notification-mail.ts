@@ -39,6 +39,8 @@ const WORDS: Record<Language, Words> = {
       'question-in-inbox': 'Ny fråga i er inkorg',
       'deadline-changed': 'Sista dag för frågor har ändrats',
       'session-minutes-published': 'Protokoll och frågor från ett dialogmöte har publicerats',
+      'arena-dialogue-published': 'Ny dialog på en arena du följer',
+      'library-item-published': 'Nytt i biblioteket på en arena du följer',
       'organisation-verified': 'Din organisation har verifierats',
       'organisation-rejected': 'Din organisation har inte verifierats',
       'session-reminder-24h': 'Påminnelse: ditt dialogmöte börjar om ett dygn',
@@ -68,6 +70,8 @@ const WORDS: Record<Language, Words> = {
   en: {
     kinds: {
       'my-question-answered': 'Your question was answered',
+      'arena-dialogue-published': 'New dialogue in an arena you follow',
+      'library-item-published': 'New in the library of an arena you follow',
       'my-question-answered-privately': 'Your question was answered to you alone',
       'my-question-redacted': 'The buyers redacted your question',
       'question-published': 'New question in a dialogue you follow',
@@ -121,7 +125,9 @@ function itemOf(view: NotificationView, words: Words, links: MailLinks): Item {
       ? `«${view.session.title}» ${words.inDialogue} «${view.dialogue.title}»`
       : view.dialogue
       ? `«${view.dialogue.title}»`
-      : view.organisation
+      : view.libraryItem
+        ? `«${view.libraryItem.title}»`
+        : view.organisation
         ? view.organisation.name
         : null;
   const details: string[] = [];
@@ -136,9 +142,11 @@ function itemOf(view: NotificationView, words: Words, links: MailLinks): Item {
     ? `${links.publicUrl}/sessions/${view.session.id}`
     : view.dialogue
     ? `${links.publicUrl}/dialogues/${view.dialogue.id}${view.thread ? `#thread-${view.thread.id}` : ''}`
-    : view.organisation
-      ? `${links.publicUrl}/organisations/${view.organisation.id}`
-      : `${links.publicUrl}/notifications`;
+    : view.libraryItem
+      ? `${links.publicUrl}/library/${view.libraryItem.id}`
+      : view.organisation
+        ? `${links.publicUrl}/organisations/${view.organisation.id}`
+        : `${links.publicUrl}/notifications`;
   return { headline: words.kinds[view.kind], about: about ?? (view.kind.startsWith('organisation') ? null : words.unavailable), details, link };
 }
 

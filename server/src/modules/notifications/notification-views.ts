@@ -2,13 +2,14 @@
 // that person (viewerFor + buildThreadViews, the same code the dialogue page uses), so a hidden
 // question shows no title and nothing names who asked or wrote. A notification about something
 // the person can no longer see keeps only its kind and time.
-import type { NotificationView } from '@dialogforum/contracts';
+import { ARENA_IDS, type ArenaId, type NotificationView } from '@dialogforum/contracts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import { canViewDialogue } from '../../platform/policy/policy.ts';
 import { canViewThread } from '../../platform/policy/thread-policy.ts';
 import { viewerFor } from '../../platform/policy/viewer.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
+import { readableLibraryTitles } from '../library/queries.ts';
 import { organisationSummaries } from '../organisations/queries.ts';
 import { sessionNoticeFacts } from '../sessions/session-audience.ts';
 import { THREADS, type ThreadDocument } from '../threads/documents.ts';
@@ -52,7 +53,14 @@ export async function buildNotificationViews(store: Readable, actor: Actor, noti
     store,
     notifications.flatMap((notification) => (notification.sessionId ? [notification.sessionId] : [])),
   );
+  const libraryTitles = await readableLibraryTitles(
+    store,
+    actor,
+    notifications.flatMap((notification) => (notification.libraryItemId ? [notification.libraryItemId] : [])),
+  );
   return notifications.map((notification) => {
+    const libraryTitle = notification.libraryItemId ? libraryTitles.get(notification.libraryItemId) : undefined;
+    const arenaId = ARENA_IDS.find((id): id is ArenaId => id === notification.arenaId);
     const dialogue = notification.dialogueId ? visible.dialogues.get(notification.dialogueId) : undefined;
     const threadSeen = notification.threadId !== null && visible.threadTitles.has(notification.threadId);
     const organisation = notification.organisationId ? organisations.get(notification.organisationId) : undefined;
@@ -68,6 +76,8 @@ export async function buildNotificationViews(store: Readable, actor: Actor, noti
       dialogue: dialogue ? { id: dialogue._id, title: dialogue.title } : null,
       thread: threadSeen && notification.threadId ? { id: notification.threadId, title: visible.threadTitles.get(notification.threadId) ?? null } : null,
       organisation: organisation ? { id: organisation.id, name: organisation.name } : null,
+      arena: arenaId ? { id: arenaId } : null,
+      libraryItem: notification.libraryItemId && libraryTitle !== undefined ? { id: notification.libraryItemId, title: libraryTitle } : null,
       note: noteSeen ? notification.note : null,
       deadline: dialogue ? notification.deadline : null,
       // A session is seen with its dialogue.

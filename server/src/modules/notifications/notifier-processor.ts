@@ -86,6 +86,8 @@ export function notifierProcessor(deps: NotifierDeps): EventProcessor {
       dialogueId: plan.dialogue?._id ?? null,
       threadId: plan.thread?._id ?? null,
       organisationId: plan.organisationId,
+      arenaId: plan.arenaId,
+      libraryItemId: plan.libraryItem?._id ?? null,
       note: plan.note,
       deadline: plan.deadline,
       sessionId: plan.sessionId,

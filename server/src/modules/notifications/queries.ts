@@ -1,10 +1,11 @@
 // Reading one's own notifications, follows and e-mail choice. Everything here is the caller's own;
 // views come from notification-views.ts under the policy, for the caller's standing now.
 import type { FollowState, FollowView, ListNotificationsInput, NotificationPage, NotificationSettings, NotificationView, UnsubscribeView } from '@dialogforum/contracts';
+import { ARENA_IDS, type ArenaId } from '@dialogforum/contracts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { visibleDialogue } from '../dialogues/queries.ts';
-import { FOLLOWS, NOTIFICATIONS, type FollowDocument, type NotificationDocument } from './documents.ts';
+import { FOLLOWS, followId, NOTIFICATIONS, type FollowDocument, type NotificationDocument } from './documents.ts';
 import { buildNotificationViews, visibleToPerson } from './notification-views.ts';
 import { emailChoiceOf } from './email-choice.ts';
 import { unsubscribingPerson } from './notification-commands.ts';
@@ -41,6 +42,12 @@ export async function followState(store: DocumentStore, actor: Actor, dialogueId
   };
 }
 
+/** Whether the person follows the arena (its page's button). */
+export async function followsArena(store: Pick<DocumentStore, 'collection'>, userId: string, arenaId: string): Promise<boolean> {
+  const follow = await store.collection<FollowDocument>(FOLLOWS).findOne({ _id: followId(userId, 'arena', arenaId) });
+  return follow?.following === true;
+}
+
 export async function notificationSettings(
   store: DocumentStore,
   actor: Actor,
@@ -50,12 +57,13 @@ export async function notificationSettings(
   const visible = await visibleToPerson(
     store,
     actor,
-    follows.map((follow) => follow.dialogueId),
+    follows.flatMap((follow) => (follow.dialogueId ? [follow.dialogueId] : [])),
     follows.filter((follow) => follow.kind === 'thread').map((follow) => follow.targetId),
   );
   // What the person can no longer see is not listed (nor named): following it tells them nothing.
-  const views: FollowView[] = follows.flatMap((follow) => {
-    const dialogue = visible.dialogues.get(follow.dialogueId);
+  const views: FollowView[] = follows.flatMap((follow): FollowView[] => {
+    if (follow.kind === 'arena') return isArenaId(follow.targetId) ? [{ kind: 'arena', id: follow.targetId, since: follow.since }] : [];
+    const dialogue = follow.dialogueId ? visible.dialogues.get(follow.dialogueId) : undefined;
     if (!dialogue || (follow.kind === 'thread' && !visible.threadTitles.has(follow.targetId))) return [];
     return [
       {
@@ -74,4 +82,8 @@ export async function notificationSettings(
 /** What an unsubscribe link would turn off. Reading it changes nothing. */
 export async function unsubscribeView(store: DocumentStore, signer: UnsubscribeSigner, token: string): Promise<UnsubscribeView> {
   return { email: await emailChoiceOf(store, unsubscribingPerson(signer, token)) };
+}
+
+function isArenaId(id: string): id is ArenaId {
+  return (ARENA_IDS as string[]).includes(id);
 }

@@ -1,14 +1,17 @@
 // Who is told of an event, and as what. Candidates come from the event's facts: the asker, the
-// followers of the dialogue and of the thread, the buyers of the dialogue, the members of an
+// followers of the dialogue, of the thread and of an arena, the buyers of the dialogue, the members of an
 // organisation. Each candidate is then checked against the policy with their standing now (the
 // notifier does that, `mayBeTold`), so a follower who may not see a question is never told of it.
 import type { NotificationKind } from '@dialogforum/contracts';
 import type { DomainEvent } from '../../platform/events/event-log.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import { canViewDialogue } from '../../platform/policy/policy.ts';
+import { canViewLibraryItem } from '../../platform/policy/library-policy.ts';
 import { canViewThread, mayHandleQuestions } from '../../platform/policy/thread-policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
+import type { LibraryItemDocument } from '../library/documents.ts';
+import { libraryItemFacts } from '../library/queries.ts';
 import { memberIds } from '../organisations/queries.ts';
 import { roundParticipants } from '../meetings/queries.ts';
 import { sessionAudience, sessionNoticeFacts } from '../sessions/session-audience.ts';
@@ -25,6 +28,9 @@ export type Plan = {
   thread: ThreadDocument | null;
   post: PostDocument | null;
   organisationId: string | null;
+  /** The arena whose followers hear of a new dialogue or library item. */
+  arenaId: string | null;
+  libraryItem: LibraryItemDocument | null;
   note: string | null;
   deadline: { from: string; to: string } | null;
   sessionId: string | null;
@@ -38,7 +44,7 @@ function tell(plan: Plan, userIds: Iterable<string>, kind: NotificationKind): vo
 }
 
 export async function planFor(store: Readable, event: DomainEvent): Promise<Plan | null> {
-  const plan: Plan = { kindFor: new Map(), dialogue: null, thread: null, post: null, organisationId: null, note: null, deadline: null, sessionId: null, autoFollowers: [] };
+  const plan: Plan = { kindFor: new Map(), dialogue: null, thread: null, post: null, organisationId: null, arenaId: null, libraryItem: null, note: null, deadline: null, sessionId: null, autoFollowers: [] };
   const { threadId, postId, by } = event.subject;
 
   // A rejected verification (issue 8 §1) is no event yet; when it becomes one, its members are told
@@ -52,9 +58,24 @@ export async function planFor(store: Readable, event: DomainEvent): Promise<Plan
     return finish(plan, by);
   }
 
+  if (event.type === 'library.item_published') {
+    plan.libraryItem = await libraryItemFacts(store, event.subject.itemId ?? '');
+    if (!plan.libraryItem) return null;
+    // An item in several followed arenas is told once, as of the first of them the person follows.
+    for (const arenaId of plan.libraryItem.arenaIds) tell(plan, await followers(store, 'arena', arenaId), 'library-item-published');
+    plan.arenaId = plan.libraryItem.arenaIds[0] ?? null;
+    return finish(plan, by);
+  }
+
   if (!event.dialogueId) return null;
   plan.dialogue = await store.collection<DialogueDocument>(DIALOGUES).findOne({ _id: event.dialogueId });
   if (!plan.dialogue) return null;
+
+  if (event.type === 'dialogue.created') {
+    plan.arenaId = plan.dialogue.arenaId;
+    tell(plan, await followers(store, 'arena', plan.dialogue.arenaId), 'arena-dialogue-published');
+    return finish(plan, by);
+  }
 
   if (event.type === 'dialogue.deadline_changed') {
     const { from, to } = event.subject;
@@ -184,6 +205,7 @@ async function followers(store: Readable, kind: FollowDocument['kind'], targetId
  */
 export function mayBeTold(actor: Actor, plan: Plan, kind: NotificationKind): boolean {
   if (kind === 'organisation-verified' || kind === 'organisation-rejected') return true;
+  if (kind === 'library-item-published') return plan.libraryItem !== null && canViewLibraryItem(actor, plan.libraryItem);
   const { dialogue, thread, post } = plan;
   if (!dialogue) return false;
   if (!thread) return canViewDialogue(actor, dialogue);

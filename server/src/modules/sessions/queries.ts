@@ -114,3 +114,15 @@ function toSummary(session: SessionDocument): SessionSummary {
     waitlistCount: session.waitlistCount,
   };
 }
+
+/**
+ * Sessions of these dialogues that are scheduled or live and have not ended, soonest first (an
+ * arena's page). The caller has checked that the viewer may see the dialogues.
+ */
+export async function upcomingSessions(store: Readable, dialogueIds: string[], now: Date, limit: number): Promise<SessionSummary[]> {
+  if (dialogueIds.length === 0) return [];
+  const sessions = await store
+    .collection<SessionDocument>(SESSIONS)
+    .find({ dialogueId: { $in: dialogueIds }, status: { $in: ['scheduled', 'live'] }, endsAt: { $gt: now.toISOString() } }, { sort: { startsAt: 1 }, limit });
+  return sessions.map(toSummary);
+}

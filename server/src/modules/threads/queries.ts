@@ -92,3 +92,21 @@ export async function dialoguePseudonyms(store: Pick<DocumentStore, 'collection'
   const found = await store.collection<PseudonymDocument>(PSEUDONYMS).find({ dialogueId, userId: { $in: [...new Set(userIds)] } });
   return new Map(found.map((pseudonym) => [pseudonym.userId, pseudonym.label]));
 }
+
+/**
+ * Published questions per dialogue and how many of them have a published official answer. Only
+ * published threads count: a question in the inbox or answered privately is nobody else's business.
+ * The caller has checked that the viewer may see these dialogues.
+ */
+export async function publishedQuestionCounts(store: Pick<DocumentStore, 'collection'>, dialogueIds: string[]): Promise<Map<string, { published: number; answered: number }>> {
+  const counts = new Map(dialogueIds.map((id) => [id, { published: 0, answered: 0 }]));
+  if (dialogueIds.length === 0) return counts;
+  const threads = await store.collection<ThreadDocument>(THREADS).find({ dialogueId: { $in: dialogueIds }, status: 'published' });
+  for (const thread of threads) {
+    const count = counts.get(thread.dialogueId);
+    if (!count) continue;
+    count.published += 1;
+    if (thread.answered) count.answered += 1;
+  }
+  return counts;
+}

@@ -88,7 +88,10 @@ export type EventType =
   | 'live.announced'
   | 'live.poll_opened'
   | 'live.poll_answered'
-  | 'live.poll_closed';
+  | 'live.poll_closed'
+  | 'library.item_published'
+  | 'library.item_revised'
+  | 'library.item_withdrawn';
 
 export type DomainEvent = {
   _id: string;

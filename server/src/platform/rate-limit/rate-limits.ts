@@ -40,6 +40,8 @@ export const RATE_LIMIT_RULES = {
    */
   anonymousReadMsPerAddress: { limit: 600, windowMs: MINUTE },
   signedInReadMsPerPerson: { limit: 1200, windowMs: MINUTE },
+  /** Publishing, revising and withdrawing library items: a working day's editing, not a flood. */
+  libraryWritesPerPerson: { limit: 30, windowMs: 60 * MINUTE },
   /** Exports of a dialogue's questions and answers, in units: a PDF costs 5, CSV and JSON 1 (export-routes.ts). */
   exportsPerPerson: { limit: 60, windowMs: 10 * MINUTE },
   exportsPerAddress: { limit: 300, windowMs: 10 * MINUTE },
