@@ -72,6 +72,7 @@ type Fixtures = {
   threadId: string;
   answerId: string;
   sessionId: string;
+  libraryItemId: string;
   liveQuestionId: string;
   pollId: string;
 };
@@ -91,6 +92,17 @@ function organisationNumber(): string {
 // `undefined` means the procedure takes no input (what is sent anyway must be ignored safely).
 // Inputs point at things the fuzzed roles do not own (a bystander's organisation and account), so
 // a 2xx that the fuzzer stumbles on does not take away the roles' own rights mid-run.
+const LIBRARY_ITEM = {
+  kind: 'funding' as const,
+  arenaIds: ['energy-environment' as const, 'transport' as const],
+  audiences: ['suppliers' as const, 'researchers' as const],
+  language: 'sv' as const,
+  visibility: 'public' as const,
+  title: 'Utlysning: fossilfria arbetsmaskiner',
+  summary: 'Medfinansiering för pilotprojekt.',
+  body: '## Villkor\n\nHalva kostnaden, **högst** 2 miljoner kronor.',
+};
+
 const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   'accounts.me': () => undefined,
   'accounts.register': () => ({
@@ -123,6 +135,12 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
     limit: 20,
   }),
   'arenas.list': () => undefined,
+  'arenas.get': () => ({ arenaId: 'energy-environment' }),
+  'library.list': () => ({ arenaId: 'energy-environment', kind: 'guide', audience: 'buyers', language: 'sv', withdrawn: false, limit: 10, cursor: { publishedAt: '2031-01-01T00:00:00.000Z', id: 'aaaaaaaaaaaaaaaaaaaaaaaa' } }),
+  'library.get': (fx) => ({ itemId: fx.libraryItemId, version: 1 }),
+  'library.publish': () => LIBRARY_ITEM,
+  'library.revise': (fx) => ({ itemId: fx.libraryItemId, ...LIBRARY_ITEM, note: 'Nya belopp.' }),
+  'library.withdraw': (fx) => ({ itemId: fx.libraryItemId, reason: 'Utlysningen har stängt.' }),
   'deadLetters.list': () => ({ limit: 20 }),
   // No dead letter waits under this id: a retry or dismissal that got through would change nothing.
   'deadLetters.retry': () => ({ deadLetterId: 'dead-mail-999999' }),
@@ -840,6 +858,8 @@ beforeAll(async () => {
   const { questionId: liveQuestionId } = await supplier.api.liveRoom.ask.mutate({ sessionId, body: 'Hur laddas maskinerna?' });
   const { pollId } = await buyer.api.liveRoom.openPoll.mutate({ sessionId, question: 'Vilken räckvidd?', options: ['Kort', 'Lång'] });
 
+  const { itemId: libraryItemId } = await buyer.api.library.publish.mutate(LIBRARY_ITEM);
+
   fixtures = {
     supplierId: supplierMe.id,
     supplierOrganisationId: supplierMe.organisation.id,
@@ -850,6 +870,7 @@ beforeAll(async () => {
     threadId,
     answerId,
     sessionId,
+    libraryItemId,
     liveQuestionId,
     pollId,
   };

@@ -24,7 +24,9 @@ import type {
   DialogueAttachments,
   ClientToServerEvents,
   DialogueSummary,
+  ArenaView,
   DialogueView,
+  LibraryPage,
   OrganisationView,
   SearchResultView,
   SubscribeAck,
@@ -560,6 +562,33 @@ async function waitingDeadLetter(): Promise<string> {
   return deadLetterId('audit', event.seq);
 }
 
+/** A library item's fields, as a verified buyer or a moderator publishes it. */
+const libraryInput = (visibility: 'public' | 'registered') => ({
+  kind: 'guide',
+  arenaIds: ['space'],
+  audiences: ['buyers', 'suppliers'],
+  language: 'sv',
+  visibility,
+  title: visibility === 'registered' ? `Vägledning om ${HIDDEN_WORD}` : 'Vägledning för rymdupphandling',
+  summary: '',
+  body: 'Börja med behovet, inte lösningen.',
+});
+
+/** A new library item of B's organisation (published by B's owner) or of the rival buyer's. */
+async function newLibraryItem(owner: 'B' | 'rival', visibility: 'public' | 'registered'): Promise<string> {
+  const publisher = owner === 'B' ? people.buyerOwner : rivalBuyer;
+  const { itemId } = await publisher.visitor.api.library.publish.mutate(libraryInput(visibility) as Parameters<typeof publisher.visitor.api.library.publish.mutate>[0]);
+  return itemId;
+}
+
+const libraryFixtures = new Map<string, Promise<string>>();
+/** One item per organisation and visibility, shared by the cells that only read or revise it. */
+function fixtureLibraryItem(owner: 'B' | 'rival', visibility: 'public' | 'registered'): Promise<string> {
+  const key = `${owner}:${visibility}`;
+  if (!libraryFixtures.has(key)) libraryFixtures.set(key, newLibraryItem(owner, visibility));
+  return libraryFixtures.get(key) as Promise<string>;
+}
+
 const MATRIX: Record<string, ProcedureRow> = {
   // --- accounts -------------------------------------------------------------------------------
   'accounts.me': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role) },
@@ -634,8 +663,40 @@ const MATRIX: Record<string, ProcedureRow> = {
     prepare: async ({ role }) => as(role, { email: (await register('Kandidat')).email, moderator: true }),
   },
 
-  // --- arenas ---------------------------------------------------------------------------------
+  // --- arenas and their library ----------------------------------------------------------------
   'arenas.list': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role) },
+  'arenas.get': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role, { arenaId: 'healthcare' }) },
+  'library.list': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role, { arenaId: 'space' }) },
+  'library.get': {
+    // A registered-only item is a missing one to those who may not see registered-only things.
+    ownerships: NONE,
+    variants: ['public', 'registered'],
+    expect: ({ role, variant }) => (!seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+    prepare: async ({ role, variant }) => as(role, { itemId: await fixtureLibraryItem('rival', variant === 'registered' ? 'registered' : 'public') }),
+  },
+  'library.publish': {
+    ownerships: NONE,
+    expect: ({ role }) => whenConfirmed(role, isModeratorRole(role) || isBuyerOfB(role) ? 'ok' : 'FORBIDDEN'),
+    prepare: ({ role }) => as(role, libraryInput('public')),
+  },
+  'library.revise': {
+    // Ownership is the item's organisation: B's (its buyers' own) or the rival buyer's.
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, isModeratorRole(role) || (isBuyerOfB(role) && ownership === 'own') ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !isBuyerOfB(role)) return null;
+      return as(role, { itemId: await fixtureLibraryItem(ownership === 'own' ? 'B' : 'rival', 'public'), ...libraryInput('public'), note: 'En ny version.' });
+    },
+  },
+  'library.withdraw': {
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, isModeratorRole(role) || (isBuyerOfB(role) && ownership === 'own') ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !isBuyerOfB(role)) return null;
+      // A fresh item per cell: a withdrawn item stays withdrawn.
+      return as(role, { itemId: await newLibraryItem(ownership === 'own' ? 'B' : 'rival', 'public'), reason: 'Inaktuellt.' });
+    },
+  },
 
   // --- organisations --------------------------------------------------------------------------
   'organisations.get': {
@@ -1716,6 +1777,21 @@ describe('no existence oracle', () => {
     expect(outcomeOf(await expectSameAsMissing(unconfirmed, 'notifications.follow', (id) => ({ kind: 'dialogue', id }), dialogueId, 'notifications.follow'))).toBe('NOT_FOUND');
     expect(outcomeOf(await expectSameAsMissing(unconfirmed, 'notifications.follow', (id) => ({ kind: 'thread', id }), threadId, 'notifications.follow'))).toBe('NOT_FOUND');
     expect(outcomeOf(await expectSameAsMissing(unconfirmed, 'notifications.followState', (id) => ({ dialogueId: id }), dialogueId, 'notifications.followState'))).toBe('NOT_FOUND');
+  });
+
+  it('answers about a registered-only library item to anonymous and unconfirmed visitors as about a missing one, and lists it to neither', async () => {
+    const itemId = await fixtureLibraryItem('B', 'registered');
+    for (const person of [people.anonymous, people.unconfirmed]) {
+      expect(outcomeOf(await expectSameAsMissing(person, 'library.get', (id) => ({ itemId: id }), itemId, 'library.get'))).toBe('NOT_FOUND');
+      const listed = dataOf(await call(person, 'library.list', { arenaId: 'space', limit: 50 })) as LibraryPage;
+      expect(listed.items.map((item) => item.id)).not.toContain(itemId);
+    }
+    // The fixture dialogues are in healthcare, where the registered-only ones (and their questions) are not shown or counted.
+    for (const arenaId of ['space', 'healthcare']) {
+      const arena = dataOf(await call(people.anonymous, 'arenas.get', { arenaId })) as ArenaView;
+      expect(JSON.stringify(arena)).not.toContain(HIDDEN_WORD);
+      expect(arena.openDialogues.map((dialogue) => dialogue.id)).not.toContain(dialogues.byOwner.registered);
+    }
   });
 
   it("answers about a question waiting in the buyers' inbox, and its posts, to other suppliers as about missing ones", async () => {
