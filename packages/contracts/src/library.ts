@@ -55,6 +55,8 @@ export const listLibraryInput = z.strictObject({
   withdrawn: z.boolean().default(false),
   /** Where the page starts: after this item (the `next` of the page before). */
   cursor: libraryCursor.nullish(),
+  /** Sent by tRPC's infinite queries with every page; pages only go forward, so it changes nothing. */
+  direction: z.enum(['forward', 'backward']).optional(),
   limit: z.number().int().min(1).max(50).default(20),
 });
 export type ListLibraryInput = z.infer<typeof listLibraryInput>;
