@@ -24,6 +24,7 @@ import { downloadRoute } from './modules/attachments/download-route.ts';
 import { uploadRoutes } from './modules/attachments/upload-routes.ts';
 import { ensureDialogueIndexes } from './modules/dialogues/commands.ts';
 import { exportRoutes } from './modules/exports/export-routes.ts';
+import { openDataRoutes } from './modules/open-data/routes.ts';
 import { liveAccess } from './modules/live/live-access.ts';
 import { LiveRoomPushes, type LiveRoomTiming } from './modules/live/live-room-pushes.ts';
 import { realtimeProcessor } from './modules/live/realtime-processor.ts';
@@ -226,6 +227,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         return {
           actor: caller.actor,
           services,
+  openDataRoutes(http, { services, addressOf: (c) => clientAddress(c, config.trustProxy) });
           clientAddress: caller.clientAddress,
           responseHeaders: resHeaders,
           callQueue,

@@ -19,6 +19,7 @@ export * from './sessions.ts';
 export * from './zoned-time.ts';
 export * from './markdown-budget.ts';
 export * from './library.ts';
+export * from './open-data.ts';
 export * from './calendar.ts';
 export * from './meeting-rounds.ts';
 export * from './attachments.ts';

@@ -58,6 +58,23 @@ export async function listDialogues(
   return dialogues.map((dialogue) => toSummary(dialogue, owners));
 }
 
+/**
+ * A page of public dialogues, newest first, for the open data API: what anyone may read, whoever
+ * asks. Pages continue after the (createdAt, id) of the last dialogue of the page before.
+ */
+export async function publicDialoguePage(
+  store: DocumentStore,
+  { arenaId, archived, after, limit }: { arenaId?: string | undefined; archived: boolean; after?: { createdAt: string; id: string } | undefined; limit: number },
+): Promise<{ dialogues: DialogueSummary[]; more: boolean }> {
+  const filter: Record<string, unknown> = { visibility: { $in: visibleDialogueVisibilities(null) }, archivedAt: archived ? { $ne: null } : null };
+  if (arenaId) filter.arenaId = arenaId;
+  if (after) filter.$or = [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.id } }];
+  const found = await store.collection<DialogueDocument>(DIALOGUES).find(filter, { sort: { createdAt: -1, _id: -1 }, limit: limit + 1 });
+  const page = found.slice(0, limit);
+  const owners = await ownerNames(store, page);
+  return { dialogues: page.map((dialogue) => toSummary(dialogue, owners)), more: found.length > limit };
+}
+
 /** Every dialogue of an arena the actor may see, current and archived, newest first (an arena's page and figures). */
 export async function dialoguesInArena(store: DocumentStore, actor: Actor | null, arenaId: string): Promise<DialogueSummary[]> {
   const dialogues = await store

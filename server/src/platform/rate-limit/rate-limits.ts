@@ -40,6 +40,8 @@ export const RATE_LIMIT_RULES = {
    */
   anonymousReadMsPerAddress: { limit: 600, windowMs: MINUTE },
   signedInReadMsPerPerson: { limit: 1200, windowMs: MINUTE },
+  /** The open data API (anonymous, read-only): a harvester pages steadily, a flood is cut off. */
+  openDataPerAddress: { limit: 300, windowMs: MINUTE },
   /** Publishing, revising and withdrawing library items: a working day's editing, not a flood. */
   libraryWritesPerPerson: { limit: 30, windowMs: 60 * MINUTE },
   /** Exports of a dialogue's questions and answers, in units: a PDF costs 5, CSV and JSON 1 (export-routes.ts). */

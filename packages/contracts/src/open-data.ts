@@ -1,0 +1,38 @@
+// The open data API (issue 11 §7): read-only, anonymous, for public dialogues, their published
+// questions and answers, sessions, arenas' figures and the public library. Query strings are
+// checked with these schemas; an unknown parameter is refused, so a typo never silently widens a
+// result.
+import { z } from 'zod';
+import { ARENA_IDS } from './arenas.ts';
+import { AUDIENCES, LIBRARY_KINDS } from './library.ts';
+import { LANGUAGES } from './inputs.ts';
+
+/** An opaque page cursor the API handed out (url-safe base64 of JSON). */
+export const openDataCursor = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/);
+
+const limit = z.coerce.number().int().min(1).max(100).default(50);
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export const openDialoguesQuery = z.strictObject({
+  arena: z.enum(ARENA_IDS).optional(),
+  /** The archive instead of the current dialogues. */
+  archived: flag.default(false),
+  cursor: openDataCursor.optional(),
+  limit,
+});
+
+/** Routes that take no parameters refuse any. */
+export const openNoQuery = z.strictObject({});
+
+export const openPageQuery = z.strictObject({ cursor: openDataCursor.optional(), limit });
+
+export const openOcdsQuery = z.strictObject({ language: z.enum(LANGUAGES).optional() });
+
+export const openLibraryQuery = z.strictObject({
+  arena: z.enum(ARENA_IDS).optional(),
+  kind: z.enum(LIBRARY_KINDS).optional(),
+  audience: z.enum(AUDIENCES).optional(),
+  language: z.enum(LANGUAGES).optional(),
+  cursor: openDataCursor.optional(),
+  limit,
+});

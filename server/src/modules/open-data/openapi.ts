@@ -1,0 +1,215 @@
+// The OpenAPI 3.1 description of the open data API, served at /api/open/v1/openapi.json. Written
+// by hand beside the routes; the test checks that every route is described and every described
+// path is served, and that answers carry the fields their schemas require.
+import { ARENA_IDS, AUDIENCES, LANGUAGES, LIBRARY_KINDS, PHASES, SESSION_FORMATS, SESSION_STATUSES } from '@dialogforum/contracts';
+
+const string = { type: 'string' } as const;
+const dateTime = { type: 'string', format: 'date-time' } as const;
+const nullable = (schema: object) => ({ oneOf: [schema, { type: 'null' }] });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const object = (properties: Record<string, object>, required = Object.keys(properties)) => ({ type: 'object', properties, required });
+
+const cursor = { name: 'cursor', in: 'query', required: false, description: 'The `next` cursor of the page before (opaque).', schema: string };
+const limit = { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } };
+const dialogueId = { name: 'dialogueId', in: 'path', required: true, schema: string };
+
+const page = (item: string) => object({ data: { type: 'array', items: ref(item) }, next: nullable({ type: 'string', format: 'uri' }) });
+
+const ok = (description: string, schema: object) => ({
+  200: { description, content: { 'application/json': { schema } } },
+  400: { $ref: '#/components/responses/Invalid' },
+  429: { $ref: '#/components/responses/RateLimited' },
+});
+const okOrMissing = (description: string, schema: object) => ({ ...ok(description, schema), 404: { $ref: '#/components/responses/NotFound' } });
+
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Dialogforum open data',
+      version: '1.0.0',
+      description:
+        'Read-only, anonymous access to public innovation-procurement dialogues, their published questions and official answers, dialogue sessions, arena figures and the public library. Askers appear as pseudonyms, buyers as their organisation; nothing waiting in a buyer’s inbox or answered privately is ever included. Lists are paged: follow `next` (also sent as a `Link: rel="next"` header). Requests are counted per address; over the limit the answer is 429 with `Retry-After`.',
+      license: { name: 'CC0-1.0', identifier: 'CC0-1.0' },
+    },
+    servers: [{ url: serverUrl }],
+    paths: {
+      '/openapi.json': { get: { operationId: 'openapi', summary: 'This description', responses: { 200: { description: 'OpenAPI 3.1 document' } } } },
+      '/dialogues': {
+        get: {
+          operationId: 'listDialogues',
+          summary: 'Public dialogues, newest first',
+          parameters: [
+            { name: 'arena', in: 'query', required: false, schema: { enum: ARENA_IDS } },
+            { name: 'archived', in: 'query', required: false, schema: { enum: ['true', 'false'], default: 'false' } },
+            cursor,
+            limit,
+          ],
+          responses: ok('A page of dialogues', page('DialogueSummary')),
+        },
+      },
+      '/dialogues/{dialogueId}': { get: { operationId: 'getDialogue', summary: 'One public dialogue', parameters: [dialogueId], responses: okOrMissing('The dialogue', ref('Dialogue')) } },
+      '/dialogues/{dialogueId}/questions': {
+        get: {
+          operationId: 'listQuestions',
+          summary: 'Published questions with their official answers, in order of publication',
+          parameters: [dialogueId, cursor, limit],
+          responses: okOrMissing('A page of questions', page('Question')),
+        },
+      },
+      '/dialogues/{dialogueId}/sessions': {
+        get: { operationId: 'listSessions', summary: 'The dialogue’s sessions', parameters: [dialogueId], responses: okOrMissing('Sessions, earliest first', page('Session')) },
+      },
+      '/dialogues/{dialogueId}/ocds': {
+        get: {
+          operationId: 'ocdsEnquiries',
+          summary: 'The published questions and answers as an OCDS release with the enquiries extension',
+          parameters: [dialogueId, { name: 'language', in: 'query', required: false, schema: { enum: LANGUAGES, default: 'sv' } }],
+          responses: okOrMissing('An OCDS release', { type: 'object', required: ['ocid', 'id', 'date', 'tag', 'tender'] }),
+        },
+      },
+      '/arenas': { get: { operationId: 'listArenas', summary: 'Every sector arena with its figures', responses: ok('The arenas', page('ArenaFigures')) } },
+      '/arenas/{arenaId}': {
+        get: {
+          operationId: 'getArena',
+          summary: 'One arena: figures, current and past dialogues, coming sessions',
+          parameters: [{ name: 'arenaId', in: 'path', required: true, schema: { enum: ARENA_IDS } }],
+          responses: okOrMissing('The arena', ref('Arena')),
+        },
+      },
+      '/library': {
+        get: {
+          operationId: 'listLibrary',
+          summary: 'Public library items (not withdrawn), newest first',
+          parameters: [
+            { name: 'arena', in: 'query', required: false, schema: { enum: ARENA_IDS } },
+            { name: 'kind', in: 'query', required: false, schema: { enum: LIBRARY_KINDS } },
+            { name: 'audience', in: 'query', required: false, schema: { enum: AUDIENCES } },
+            { name: 'language', in: 'query', required: false, schema: { enum: LANGUAGES } },
+            cursor,
+            limit,
+          ],
+          responses: ok('A page of library items', page('LibraryItem')),
+        },
+      },
+      '/library/{itemId}': {
+        get: {
+          operationId: 'getLibraryItem',
+          summary: 'One public library item with its current text and its versions',
+          parameters: [{ name: 'itemId', in: 'path', required: true, schema: string }],
+          responses: okOrMissing('The item', ref('LibraryItemWithBody')),
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Author: {
+          oneOf: [
+            object({ kind: { const: 'supplier' }, pseudonym: string }),
+            object({ kind: { const: 'organisation' }, name: string }),
+          ],
+        },
+        RecordedAct: nullable(object({ at: dateTime, reason: string })),
+        DialogueSummary: object({
+          id: string,
+          title: string,
+          arena: { enum: ARENA_IDS },
+          phase: { enum: PHASES },
+          questionDeadline: dateTime,
+          owners: { type: 'array', items: object({ id: string, name: string }) },
+          createdAt: dateTime,
+          archivedAt: nullable(dateTime),
+          links: object({ self: string, questions: string, sessions: string, ocds: string }),
+        }),
+        Dialogue: {
+          allOf: [
+            ref('DialogueSummary'),
+            object({
+              description: string,
+              qaMode: { enum: ['open', 'moderated'] },
+              referenceNumber: nullable(string),
+              cpvCodes: { type: 'array', items: string },
+              milestones: { type: 'array', items: object({ label: string, at: dateTime }) },
+              tenderDeadline: nullable(dateTime),
+              accelerated: { type: 'boolean' },
+              supplementaryCutoff: nullable(dateTime),
+            }),
+          ],
+        },
+        Post: object({ id: string, author: ref('Author'), body: nullable(string), createdAt: dateTime, editedAt: nullable(dateTime), hidden: ref('RecordedAct') }),
+        Question: object({
+          number: { type: 'integer', minimum: 1 },
+          id: string,
+          title: nullable(string),
+          publishedAt: nullable(dateTime),
+          answered: { type: 'boolean' },
+          locked: ref('RecordedAct'),
+          question: ref('Post'),
+          answers: {
+            type: 'array',
+            items: {
+              allOf: [
+                ref('Post'),
+                object({ corrected: { type: 'boolean' }, versions: { type: 'array', items: object({ body: string, at: dateTime, note: nullable(string) }) } }),
+              ],
+            },
+          },
+          comments: { type: 'array', items: ref('Post') },
+        }),
+        Session: object({
+          id: string,
+          dialogueId: string,
+          title: string,
+          startsAt: dateTime,
+          endsAt: dateTime,
+          timeZone: string,
+          format: { enum: SESSION_FORMATS },
+          status: { enum: SESSION_STATUSES },
+          capacity: { type: 'integer' },
+          registeredCount: { type: 'integer' },
+        }),
+        Figures: object({
+          dialogues: { type: 'integer' },
+          openDialogues: { type: 'integer' },
+          publishedQuestions: { type: 'integer' },
+          answeredQuestions: { type: 'integer' },
+          answeredShare: nullable({ type: 'number', minimum: 0, maximum: 1 }),
+          libraryItems: { type: 'integer' },
+        }),
+        ArenaFigures: object({ id: { enum: ARENA_IDS }, name: object({ sv: string, en: string }), figures: ref('Figures') }),
+        Arena: object({
+          id: { enum: ARENA_IDS },
+          name: object({ sv: string, en: string }),
+          figures: ref('Figures'),
+          currentDialogues: { type: 'array', items: ref('DialogueSummary') },
+          pastDialogues: { type: 'array', items: { allOf: [ref('DialogueSummary'), object({ publishedQuestions: { type: 'integer' }, answeredQuestions: { type: 'integer' } })] } },
+          upcomingSessions: { type: 'array', items: ref('Session') },
+        }),
+        LibraryItem: object({
+          id: string,
+          kind: { enum: LIBRARY_KINDS },
+          arenas: { type: 'array', items: { enum: ARENA_IDS } },
+          audiences: { type: 'array', items: { enum: AUDIENCES } },
+          language: { enum: LANGUAGES },
+          title: string,
+          summary: string,
+          publisher: nullable(string),
+          publishedAt: dateTime,
+          updatedAt: dateTime,
+          version: { type: 'integer' },
+          withdrawal: ref('RecordedAct'),
+          links: object({ self: string }),
+        }),
+        LibraryItemWithBody: {
+          allOf: [ref('LibraryItem'), object({ body: string, versions: { type: 'array', items: object({ version: { type: 'integer' }, at: dateTime, title: string, note: nullable(string) }) } })],
+        },
+        Error: object({ error: object({ message: string, data: object({ appCode: string, httpStatus: { type: 'integer' } }) }) }),
+      },
+      responses: {
+        Invalid: { description: 'A parameter is invalid (`appCode` VALIDATION, with `fieldIssues`)', content: { 'application/json': { schema: ref('Error') } } },
+        NotFound: { description: 'No such thing, or not public (the two answer alike)', content: { 'application/json': { schema: ref('Error') } } },
+        RateLimited: { description: 'Too many requests from this address; see `Retry-After`', content: { 'application/json': { schema: ref('Error') } } },
+      },
+    },
+  };
+}
