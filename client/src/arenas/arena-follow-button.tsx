@@ -3,14 +3,13 @@
 import { useMutation } from '@tanstack/react-query';
 import type { ArenaId } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { describeError } from '../app-error.ts';
 import { useOutcome } from '../components/outcome.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { FollowToggle } from '../notifications/follow-toggle.tsx';
 import { Link } from '../router.tsx';
 
 export function ArenaFollowButton({ arenaId, following }: { arenaId: ArenaId; following: boolean | null }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const outcome = useOutcome();
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.arenas.get.queryKey({ arenaId }) });
   const follow = useMutation(trpc.notifications.follow.mutationOptions({ onSuccess: refresh }));
@@ -31,18 +30,7 @@ export function ArenaFollowButton({ arenaId, following }: { arenaId: ArenaId; fo
     else follow.mutate({ kind: 'arena', id: arenaId }, { onSuccess: () => outcome.show(t('arena.nowFollowing')) });
   };
   return (
-    <div className="follow follow-arena">
-      {/* aria-disabled, not disabled: a disabled button loses the keyboard focus while the call runs. */}
-      <button type="button" className="button button-secondary button-small" onClick={toggle} aria-disabled={pending}>
-        <span aria-hidden="true">{following ? '★ ' : '☆ '}</span>
-        {t(following ? 'arena.unfollow' : 'arena.follow')}
-      </button>
-      {outcome.node}
-      {failed && (
-        <p className="notice notice-error" role="alert">
-          {describeError(failed, i18n)}
-        </p>
-      )}
-    </div>
+    <FollowToggle className="follow-arena" following={following} pending={pending} label={t(following ? 'arena.unfollow' : 'arena.follow')}
+      onToggle={toggle} outcome={outcome.node} error={failed} />
   );
 }

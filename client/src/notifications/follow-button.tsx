@@ -3,10 +3,10 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { FollowKind } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { describeError } from '../app-error.ts';
 import { useOutcome } from '../components/outcome.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMe } from '../session.ts';
+import { FollowToggle } from './follow-toggle.tsx';
 
 /** What the signed-in person follows in a dialogue (one query for the page's buttons); null when signed out. */
 export function useFollowState(dialogueId: string) {
@@ -16,8 +16,7 @@ export function useFollowState(dialogueId: string) {
 }
 
 export function FollowButton({ kind, id, dialogueId }: { kind: Exclude<FollowKind, 'arena'>; id: string; dialogueId: string }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const state = useFollowState(dialogueId);
   const outcome = useOutcome();
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.notifications.followState.queryKey({ dialogueId }) });
@@ -39,19 +38,5 @@ export function FollowButton({ kind, id, dialogueId }: { kind: Exclude<FollowKin
   };
   const label = following ? (kind === 'dialogue' ? 'follow.dialogueStop' : 'follow.threadStop') : kind === 'dialogue' ? 'follow.dialogue' : 'follow.thread';
 
-  return (
-    <div className={`follow follow-${kind}`}>
-      {/* aria-disabled, not disabled: a disabled button loses the keyboard focus while the call runs. */}
-      <button type="button" className="button button-secondary button-small" onClick={toggle} aria-disabled={pending}>
-        <span aria-hidden="true">{following ? '★ ' : '☆ '}</span>
-        {t(label)}
-      </button>
-      {outcome.node}
-      {failed && (
-        <p className="notice notice-error" role="alert">
-          {describeError(failed, i18n)}
-        </p>
-      )}
-    </div>
-  );
+  return <FollowToggle className={`follow-${kind}`} following={following} pending={pending} label={t(label)} onToggle={toggle} outcome={outcome.node} error={failed} />;
 }

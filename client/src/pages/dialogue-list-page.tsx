@@ -1,6 +1,7 @@
 // "/" — all dialogues the viewer may see, newest first, filtered by arena (kept in the URL, so a
 // filtered list can be linked and survives back/forward). Archived dialogues are listed apart
 // ("/?archive=1").
+import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { DialogueSummary } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
@@ -85,15 +86,17 @@ export function DialogueListPage() {
   );
 }
 
-function DialogueCard({ dialogue }: { dialogue: DialogueSummary }) {
+/** One dialogue in a list; an arena's page nests the lists deeper (`headingLevel`) and adds facts (`children`). */
+export function DialogueCard({ dialogue, headingLevel = 2, children }: { dialogue: DialogueSummary; headingLevel?: 2 | 3 | 4; children?: ReactNode }) {
   const { t, lang, plural } = useI18n();
   const headingId = `dialogue-${dialogue.id}-title`;
+  const Heading = `h${headingLevel}` as const;
   return (
     <li>
       <article className="card" aria-labelledby={headingId}>
-        <h2 id={headingId} className="card-title">
+        <Heading id={headingId} className="card-title">
           <Link to={`/dialogues/${encodeURIComponent(dialogue.id)}`}>{dialogue.title}</Link>
-        </h2>
+        </Heading>
         <dl className="meta">
           <div>
             <dt>{t('list.owners')}</dt>
@@ -127,6 +130,7 @@ function DialogueCard({ dialogue }: { dialogue: DialogueSummary }) {
             <dt>{t('list.questions')}</dt>
             <dd>{plural('list.questionCount', dialogue.threadCount)}</dd>
           </div>
+          {children}
         </dl>
       </article>
     </li>
