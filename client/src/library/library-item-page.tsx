@@ -51,7 +51,7 @@ function LibraryItemContent({ item }: { item: LibraryItemView }) {
           </span>
         ))}
       </p>
-      <PageHeading id="library-item-title">
+      <PageHeading id="library-item-title" title={item.shown.title}>
         <span lang={foreign}>{item.shown.title}</span>
       </PageHeading>
       {item.withdrawal && (

@@ -4,7 +4,8 @@
 // counted independently of the server, and following an arena.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntryView, PublishLibraryItemInput } from '@dialogforum/contracts';
-import { readEventsAfter, lastEventSeq } from '../../src/platform/events/event-log.ts';
+import { appendEvent, readEventsAfter, lastEventSeq } from '../../src/platform/events/event-log.ts';
+import { mailTo } from '../support/mailbox.ts';
 import { refusal } from '../support/refusal.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
@@ -247,6 +248,21 @@ describe('following an arena', () => {
     await moderator.api.library.publish.mutate(item({ arenaIds: ['space'], title: 'Efter att Frida slutade följa' }));
     await server.settled();
     expect((await follower.api.notifications.list.query({})).items.filter((n) => n.kind === 'library-item-published')).toHaveLength(1);
+  });
+
+  it('mails a new library item in the daily digest, with its link', async () => {
+    const reader = await person('Dagny', 'supplier');
+    await reader.api.notifications.follow.mutate({ kind: 'arena', id: 'transport' });
+    const { itemId } = await moderator.api.library.publish.mutate(item({ arenaIds: ['transport'], title: 'Digestens vägledning' }));
+    await server.settled();
+    // The digest as the schedule starts it: a `notification.digest_due` event with the cut-off now.
+    const now = new Date().toISOString();
+    await server.app.services.store.withTransaction((scope) => appendEvent(scope, 'notification.digest_due', null, { day: 'test', dueAt: now, cutoff: now }, now).then(() => undefined));
+    server.app.services.onCommit();
+    await server.settled();
+    const [digest] = await mailTo(server.dataDir, 'dagny@arena.example', /sammanfattning/i);
+    expect(digest?.text).toContain('«Digestens vägledning»');
+    expect(digest?.text).toContain(`/library/${itemId}`);
   });
 
   it('never tells a follower of an item they may not see', async () => {

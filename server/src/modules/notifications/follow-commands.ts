@@ -1,5 +1,5 @@
-// Following is per person (a dialogue, a thread, an arena): a follow of something the person may not see answers NOT_FOUND, exactly
-// as a missing dialogue or question would. It is personal bookkeeping that nothing else reacts to,
+// Following is per person (a dialogue, a thread, an arena): a follow of something the person may
+// not see answers NOT_FOUND, exactly as a missing dialogue or question would. It is personal bookkeeping that nothing else reacts to,
 // so it writes no event (as reading a notification writes none).
 import type { FollowRef } from '@dialogforum/contracts';
 import type { Clock } from '../../platform/clock.ts';

@@ -130,7 +130,7 @@ export function notifierProcessor(deps: NotifierDeps): EventProcessor {
     const unread = waiting.filter((notification) => notification.readAt === null);
     if (unread.length === 0) return false;
     // What the person can no longer see is left out rather than told as "no longer available".
-    const views = (await buildNotificationViews(scope, person.actor, unread)).filter((view) => view.dialogue !== null || view.organisation !== null);
+    const views = (await buildNotificationViews(scope, person.actor, unread)).filter((view) => view.dialogue !== null || view.organisation !== null || view.libraryItem !== null);
     if (views.length === 0) return false;
     await queueMail(scope, digestMail(person.confirmedEmail, person.actor.name, person.language, views, links(userId)), deps.clock.now());
     return true;
