@@ -110,6 +110,9 @@ describe('versions and withdrawal', () => {
       [2, 'Rättade beloppen'],
       [1, null],
     ]);
+    // The versions a person wrote are in their own data export.
+    const exported = await buyer.api.accounts.exportMyData.query();
+    expect(exported.libraryVersions.filter((entry) => entry.itemId === itemId).map((entry) => entry.version)).toEqual([1, 2]);
     const first = await supplier.api.library.get.query({ itemId, version: 1 });
     expect(first.shown).toMatchObject({ version: 1, title: 'Riskdelning i rymdprojekt', body: 'Första texten om riskdelning.' });
     expect((await refusal(supplier.api.library.get.query({ itemId, version: 4 })))?.appCode).toBe('NOT_FOUND');

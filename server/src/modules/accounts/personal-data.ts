@@ -9,6 +9,7 @@ import { attachmentsPersonalData } from '../attachments/personal-data.ts';
 import { auditPersonalData } from '../audit/personal-data.ts';
 import { calendarPersonalData, forgetCalendarFeedsOnErasure } from '../calendar/personal-data.ts';
 import { meetingsPersonalData } from '../meetings/personal-data.ts';
+import { libraryPersonalData } from '../library/personal-data.ts';
 import { forgetNotificationsOnErasure, notificationsPersonalData } from '../notifications/personal-data.ts';
 import { leaveOrganisationsOnErasure, organisationsPersonalData } from '../organisations/personal-data.ts';
 import { sessionsPersonalData } from '../sessions/personal-data.ts';
@@ -28,6 +29,7 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
   const user = await store.collection<UserDocument>(USERS).findOne({ _id: actor.userId });
   if (!user) throw new AppError('NOT_FOUND', 'No such user');
   const [sessions, organisations, threads, attachments, sessionRegistrations, notifications, audit, calendarFeeds, meetingBookings] = await Promise.all([
+  const [sessions, organisations, threads, sessionRegistrations, notifications, audit, library] = await Promise.all([
     store.collection<AuthSessionDocument>(AUTH_SESSIONS).find({ userId: user._id }),
     organisationsPersonalData(store, user._id),
     threadsPersonalData(store, user._id),
@@ -37,6 +39,7 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
     auditPersonalData(store, user._id),
     calendarPersonalData(store, user._id),
     meetingsPersonalData(store, user._id),
+    libraryPersonalData(store, user._id),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -59,6 +62,7 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
     ...audit,
     ...calendarFeeds,
     ...meetingBookings,
+    ...library,
   };
 }
 

@@ -28,6 +28,8 @@ export async function notificationsPersonalData(store: DocumentStore, userId: st
       dialogueId: notification.dialogueId,
       threadId: notification.threadId,
       organisationId: notification.organisationId,
+      arenaId: notification.arenaId ?? null,
+      libraryItemId: notification.libraryItemId ?? null,
       note: notification.note,
     })),
   };
