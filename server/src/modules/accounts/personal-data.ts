@@ -28,8 +28,7 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
   const user = await store.collection<UserDocument>(USERS).findOne({ _id: actor.userId });
   if (!user) throw new AppError('NOT_FOUND', 'No such user');
-  const [sessions, organisations, threads, attachments, sessionRegistrations, notifications, audit, calendarFeeds, meetingBookings] = await Promise.all([
-  const [sessions, organisations, threads, sessionRegistrations, notifications, audit, library] = await Promise.all([
+  const [sessions, organisations, threads, attachments, sessionRegistrations, notifications, audit, calendarFeeds, meetingBookings, library] = await Promise.all([
     store.collection<AuthSessionDocument>(AUTH_SESSIONS).find({ userId: user._id }),
     organisationsPersonalData(store, user._id),
     threadsPersonalData(store, user._id),
