@@ -7,6 +7,7 @@ import { libraryRouter } from './modules/library/router.ts';
 import { dialoguesRouter } from './modules/dialogues/router.ts';
 import { notificationsRouter } from './modules/notifications/router.ts';
 import { organisationsRouter } from './modules/organisations/router.ts';
+import { publicServiceRouter } from './modules/public-service/router.ts';
 import { searchRouter } from './modules/search/router.ts';
 import { liveRoomRouter } from './modules/sessions/live-router.ts';
 import { sessionsRouter } from './modules/sessions/router.ts';
@@ -27,6 +28,7 @@ export const appRouter = router({
   meetings: meetingsRouter,
   liveRoom: liveRoomRouter,
   search: searchRouter,
+  publicService: publicServiceRouter,
   audit: auditRouter,
   deadLetters: deadLettersRouter,
   notifications: notificationsRouter,

@@ -36,6 +36,11 @@ import { notifierProcessor } from './modules/notifications/notifier-processor.ts
 import { oneClickUnsubscribe } from './modules/notifications/one-click-unsubscribe.ts';
 import { unsubscribeSigner } from './modules/notifications/unsubscribe-token.ts';
 import { ensureOrganisationIndexes } from './modules/organisations/commands.ts';
+import { FEEDBACK_KEPT_DAYS } from './modules/public-service/feedback-documents.ts';
+import { pruneOldFeedback } from './modules/public-service/feedback-commands.ts';
+import { ensureFeedbackIndexes } from './modules/public-service/feedback-queries.ts';
+import { operatorLogoRoute, operatorMailFooter } from './modules/public-service/operator.ts';
+import { ensureServicePages } from './modules/public-service/service-pages.ts';
 import { searchIndexerProcessor } from './modules/search/indexer-processor.ts';
 import { ensureThreadIndexes } from './modules/threads/thread-indexes.ts';
 import { threadPageQuery } from './modules/threads/thread-page.ts';
@@ -151,6 +156,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   await ensureSessionIndexes(store);
   await ensureCalendarIndexes(store);
   await ensureMeetingIndexes(store);
+  await ensureFeedbackIndexes(store);
+  await ensureServicePages(config.dataDir);
 
   // Behind several nodes the limits are counted in the store, so that they hold for the service.
   const sharedLimits = severalNodes ? await openStoreRateLimits(store, (error) => logger.error({ err: error }, 'pruning rate-limit counts failed')) : null;
@@ -250,6 +257,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     addressOf: (c: Context) => clientAddress(c, config.trustProxy),
   };
   exportRoutes(http, fileRouteDeps);
+  await operatorLogoRoute(http, config.operator);
   calendarRoutes(http, fileRouteDeps);
   uploadRoutes(http, fileRouteDeps);
   downloadRoute(http, fileRouteDeps);
@@ -301,7 +309,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       realtimeProcessor(store, services.clock, live.localRooms, live.rights, runningLiveRooms),
       viewCacheProcessor(services.viewCaches),
       searchIndexerProcessor(store, search),
-      mailProcessor(store, mailer),
+      mailProcessor(store, mailer, operatorMailFooter(config.operator, config.publicUrl)),
       auditProcessor(store),
       erasureProcessor(store, mailer),
       notifierProcessor({
@@ -359,6 +367,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     Promise.all([
       pruneExpiredAccountRecords(store, services.clock.now(), config.sessionIdleMinutes),
       pruneSentMail(store, services.clock.now()),
+      pruneOldFeedback(store, services.clock.now(), FEEDBACK_KEPT_DAYS),
     ]).catch((error: unknown) => logger.error({ err: error }, 'pruning expired records failed'));
   const pruning = setInterval(prune, PRUNE_EVERY_MS);
   pruning.unref();

@@ -1,6 +1,8 @@
 // Environment → typed configuration. A wrong value stops the start with one line that names the
 // variable and what is wrong with it, before anything is opened or listened on.
+import { statSync } from 'node:fs';
 import path from 'node:path';
+import { emailSchema, formatOrgNumber, orgNumberSchema } from '@dialogforum/contracts';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './platform/logging/logger.ts';
 
@@ -35,6 +37,18 @@ const secretSetting = z
   .refine((value) => value === undefined || /^[\x21-\x7e]{32,512}$/.test(value), {
     message: 'must be 32 to 512 printable characters without spaces (e.g. `openssl rand -hex 32`)',
   });
+
+/** An optional setting: unset and empty are the same. */
+const optionalSetting = <T extends z.ZodType<unknown, string>>(schema: T) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value?.trim() ? value.trim() : undefined))
+    .pipe(schema.optional());
+
+/** One line an agency writes: no control characters, not a novel. */
+const operatorLine = (max: number) =>
+  z.string().max(max, `must be at most ${max} characters`).regex(/^[^\u0000-\u001f\u007f<>]+$/, 'must be one line of text without < or >');
 
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -84,6 +98,21 @@ const configSchema = z.object({
     .trim()
     .regex(/^ocds-[a-z0-9]{6}$/, 'must be the prefix the Open Contracting Partnership registered for you: ocds- and six letters or digits')
     .optional(),
+  // The operating agency (README, "Operator identity"): shown in the header, footer, mail and exports.
+  OPERATOR_NAME: optionalSetting(operatorLine(120)),
+  OPERATOR_ORGANISATION_NUMBER: optionalSetting(
+    z
+      .string()
+      .pipe(orgNumberSchema)
+      .catch(() => 'invalid')
+      .refine((digits) => digits !== 'invalid', { message: 'must be a Swedish organisation number, NNNNNN-NNNN, with a valid check digit' }),
+  ),
+  OPERATOR_EMAIL: optionalSetting(z.string().pipe(emailSchema).catch('invalid').refine((v) => v !== 'invalid', { message: 'must be an e-mail address' })),
+  OPERATOR_POSTAL_ADDRESS: optionalSetting(operatorLine(200)),
+  OPERATOR_PHONE: optionalSetting(z.string().regex(/^\+?[0-9][0-9 ()-]{4,24}$/, 'must be a phone number, e.g. +46 8 123 456 78')),
+  OPERATOR_WEBSITE: optionalUrl(['https:', 'http:']),
+  OPERATOR_DPO_EMAIL: optionalSetting(z.string().pipe(emailSchema).catch('invalid').refine((v) => v !== 'invalid', { message: 'must be an e-mail address' })),
+  OPERATOR_LOGO: optionalSetting(operatorLine(300)),
 });
 
 /** `https://host[:port]` and nothing more: an origin, as browsers send it in `Origin`. */
@@ -137,7 +166,26 @@ export type Config = {
   /** When the daily digest mails go out: a local time of day (HH:MM) in `digestTimeZone`. */
   digestTime: string;
   digestTimeZone: string;
+  /** The agency that runs this service (README, "Operator identity"). */
+  operator: OperatorConfig;
 };
+
+export type OperatorConfig = {
+  name: string;
+  /** Formatted NNNNNN-NNNN, Luhn-checked. */
+  organisationNumber: string | undefined;
+  email: string | undefined;
+  postalAddress: string | undefined;
+  phone: string | undefined;
+  website: string | undefined;
+  dpoEmail: string | undefined;
+  /** The logo: a file under DATA_DIR (served at /operator/logo) or a path this site serves. */
+  logo: { file: string } | { path: string } | undefined;
+};
+
+/** Logo files the browser shows and the server serves with a known type; larger ones are refused. */
+export const LOGO_TYPES: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp' };
+const LOGO_MAX_BYTES = 512 * 1024;
 
 export class ConfigError extends Error {}
 
@@ -155,11 +203,12 @@ export function readConfig(env: NodeJS.ProcessEnv, defaults: { clientDist: strin
     );
   }
   const c = parsed.data;
+  const dataDir = path.resolve(c.DATA_DIR);
   return {
     env: c.NODE_ENV,
     host: c.HOST,
     port: c.PORT,
-    dataDir: path.resolve(c.DATA_DIR),
+    dataDir,
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
     mongodbUrl: c.MONGODB_URL,
     mongodbDb: c.MONGODB_DB,
@@ -184,7 +233,47 @@ export function readConfig(env: NodeJS.ProcessEnv, defaults: { clientDist: strin
     auditHashKey: c.AUDIT_HASH_KEY,
     digestTime: c.DIGEST_TIME,
     digestTimeZone: c.DIGEST_TIME_ZONE,
+    operator: {
+      name: c.OPERATOR_NAME ?? 'Dialogforum',
+      organisationNumber: c.OPERATOR_ORGANISATION_NUMBER && formatOrgNumber(c.OPERATOR_ORGANISATION_NUMBER),
+      email: c.OPERATOR_EMAIL,
+      postalAddress: c.OPERATOR_POSTAL_ADDRESS,
+      phone: c.OPERATOR_PHONE,
+      website: c.OPERATOR_WEBSITE,
+      dpoEmail: c.OPERATOR_DPO_EMAIL,
+      logo: c.OPERATOR_LOGO === undefined ? undefined : operatorLogo(c.OPERATOR_LOGO, dataDir),
+    },
   };
+}
+
+/**
+ * OPERATOR_LOGO is a file inside DATA_DIR (a relative path), or a path this site serves (`/…`). A
+ * logo on another site is refused: every visitor's browser would fetch it, telling that site who
+ * reads the service (the privacy notice promises no third party), and the CSP forbids it anyway.
+ */
+function operatorLogo(value: string, dataDir: string): OperatorConfig['logo'] {
+  const fail = (why: string) => {
+    throw new ConfigError(`Invalid configuration: OPERATOR_LOGO ${why} (got "${value}")`);
+  };
+  if (value.startsWith('/') && !value.startsWith('//') && !value.includes('\\')) {
+    if (!/^\/[A-Za-z0-9._~/-]+$/.test(value)) fail('must be a path on this site such as /logo.svg, or a file in DATA_DIR');
+    return { path: value };
+  }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(value)) fail('must be a file in DATA_DIR or a path on this site (/…): a logo on another site would tell it who visits');
+  const file = path.resolve(dataDir, value);
+  if (!file.startsWith(dataDir + path.sep)) fail('must be a file inside DATA_DIR');
+  if (!(path.extname(file).toLowerCase() in LOGO_TYPES)) fail(`must be a ${Object.keys(LOGO_TYPES).join(', ')} file`);
+  let size: number;
+  try {
+    const stats = statSync(file);
+    if (!stats.isFile()) fail('must be a file');
+    size = stats.size;
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    return fail(`names no readable file in DATA_DIR (${file})`);
+  }
+  if (size > LOGO_MAX_BYTES) fail(`must be at most ${LOGO_MAX_BYTES / 1024} kB`);
+  return { file };
 }
 
 function isTimeZone(value: string): boolean {

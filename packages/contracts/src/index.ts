@@ -20,6 +20,7 @@ export * from './zoned-time.ts';
 export * from './markdown-budget.ts';
 export * from './library.ts';
 export * from './open-data.ts';
+export * from './public-service.ts';
 export * from './calendar.ts';
 export * from './meeting-rounds.ts';
 export * from './attachments.ts';

@@ -261,6 +261,17 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   'liveRoom.closePoll': (fx) => ({ pollId: fx.pollId }),
   'liveRoom.publishMinutes': (fx) => ({ sessionId: fx.sessionId, minutes: '## Protokoll\n\nVi gick igenom **räckvidden**.' }),
   'sessions.unregister': (fx) => ({ sessionId: fx.sessionId }),
+  'publicService.operator': () => undefined,
+  'publicService.page': () => ({ name: 'about', language: 'en' }),
+  'publicService.sendFeedback': () => ({
+    kind: 'barrier',
+    message: 'Fokusmarkeringen syns inte på knappen.',
+    page: '/dialogues/abcdefgh12',
+    name: 'Fia Fuzz',
+    email: 'fia@fuzz.example',
+    language: 'sv',
+  }),
+  'publicService.feedback': () => ({ limit: 20 }),
   'meetings.rounds': (fx) => ({ dialogueId: fx.dialogueId }),
   'meetings.round': () => ({ roundId: 'aaaaaaaaaaaaaaaaaaaaaaaa' }),
   'meetings.openRound': (fx) => ({

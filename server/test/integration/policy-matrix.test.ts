@@ -1670,6 +1670,21 @@ const MATRIX: Record<string, ProcedureRow> = {
     expect: ({ ownership }) => (ownership === 'none' ? 'INVALID_TOKEN' : 'ok'),
     prepare: async ({ role, ownership }) => unsubscribeCall(role, ownership),
   },
+
+  // --- the public service: who runs it and its pages for anyone; feedback from anyone (a barrier may
+  // be what keeps someone from signing in), read by admins only ------------------------------------
+  'publicService.operator': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role) },
+  'publicService.page': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role, { name: 'terms', language: 'sv' }) },
+  'publicService.sendFeedback': {
+    ownerships: NONE,
+    expect: () => 'ok',
+    prepare: ({ role }) => as(role, { kind: 'barrier', message: `Ett hinder som ${role} mötte på sidan.`, language: 'sv' }),
+  },
+  'publicService.feedback': {
+    ownerships: NONE,
+    expect: ({ role }) => whenSignedIn(role, role === 'admin' ? 'ok' : 'FORBIDDEN'),
+    prepare: ({ role }) => as(role, {}),
+  },
 };
 
 /** An unsubscribe link's token: for the role's own mail, another person's, or one the server never signed. */

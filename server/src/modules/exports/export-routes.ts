@@ -21,7 +21,7 @@ import { RECORD_TEXTS, type RecordTexts } from './record-texts.ts';
 type Format = { contentType: string; cost: number; render: (record: QaRecord, texts: RecordTexts, services: Services) => Promise<Uint8Array<ArrayBuffer> | string> };
 
 const FORMATS: Record<ExportFormat, Format> = {
-  pdf: { contentType: 'application/pdf', cost: 5, render: async (record, texts) => new Uint8Array(await qaPdf(record, texts)) },
+  pdf: { contentType: 'application/pdf', cost: 5, render: async (record, texts, services) => new Uint8Array(await qaPdf(record, texts, services.config.operator)) },
   csv: { contentType: 'text/csv; charset=utf-8; header=present', cost: 1, render: async (record, texts) => qaCsv(record, texts) },
   json: {
     contentType: 'application/json; charset=utf-8',

@@ -48,7 +48,7 @@ export type ParagraphStyle = {
   gap?: number;
 };
 
-export type DocumentInfo = { title: string; subject: string; language: 'sv' | 'en'; createdAt: Date };
+export type DocumentInfo = { title: string; subject: string; language: 'sv' | 'en'; createdAt: Date; author?: string };
 
 export class PdfCanvas {
   private readonly doc: PDFKit.PDFDocument;
@@ -69,7 +69,7 @@ export class PdfCanvas {
       displayTitle: true,
       lang: info.language === 'sv' ? 'sv-SE' : 'en-GB',
       pdfVersion: '1.7',
-      info: { Title: info.title, Subject: info.subject, Author: 'Dialogforum', Creator: 'Dialogforum', CreationDate: info.createdAt },
+      info: { Title: info.title, Subject: info.subject, Author: info.author ?? 'Dialogforum', Creator: 'Dialogforum', CreationDate: info.createdAt },
     });
     for (const name of Object.keys(FONT_FILES) as FontName[]) this.doc.registerFont(name, faces[name] as unknown as string);
     this.doc.font('regular');

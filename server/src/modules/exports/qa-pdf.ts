@@ -4,6 +4,7 @@
 // version with its note), its comments, and hidden posts as hidden with the reason. Every page
 // carries the export date and its number.
 import type { PostView } from '@dialogforum/contracts';
+import type { OperatorConfig } from '../../config.ts';
 import type { AnswerVersion, RecordThread } from '../threads/record-queries.ts';
 import { dialogueFacts } from './dialogue-facts.ts';
 import { BODY_SIZE, DETAIL_SIZE, PdfCanvas } from './pdf-canvas.ts';
@@ -14,7 +15,7 @@ import type { RecordTexts } from './record-texts.ts';
 /** Threads drawn between two turns of the event loop: a long record must not stall live sockets. */
 const THREADS_PER_TURN = 10;
 
-export async function qaPdf(record: QaRecord, texts: RecordTexts): Promise<Buffer> {
+export async function qaPdf(record: QaRecord, texts: RecordTexts, operator: OperatorConfig): Promise<Buffer> {
   const { dialogue } = record;
   const exportedAt = texts.dateTime(record.exportedAt);
   const canvas = new PdfCanvas({
@@ -22,9 +23,10 @@ export async function qaPdf(record: QaRecord, texts: RecordTexts): Promise<Buffe
     subject: texts.contents,
     language: texts.language,
     createdAt: new Date(record.exportedAt),
+    author: operator.name,
   });
 
-  drawTitlePage(canvas, record, texts, exportedAt);
+  drawTitlePage(canvas, record, texts, exportedAt, operator);
   canvas.newPage();
   canvas.paragraph([{ text: texts.contents, bold: true }], { structure: 'H2', size: 16, gap: 12 });
   if (record.threads.length === 0) canvas.paragraph([{ text: texts.noQuestions }]);
@@ -33,11 +35,11 @@ export async function qaPdf(record: QaRecord, texts: RecordTexts): Promise<Buffe
     canvas.group('Sect', () => drawThread(canvas, thread, index + 1, texts));
   }
 
-  canvas.footers(`${texts.exportedOn(exportedAt)} · ${texts.title} – ${dialogue.title}`, texts.page);
+  canvas.footers(`${operator.name} · ${texts.exportedOn(exportedAt)} · ${texts.title} – ${dialogue.title}`, texts.page);
   return canvas.finish();
 }
 
-function drawTitlePage(canvas: PdfCanvas, record: QaRecord, texts: RecordTexts, exportedAt: string): void {
+function drawTitlePage(canvas: PdfCanvas, record: QaRecord, texts: RecordTexts, exportedAt: string, operator: OperatorConfig): void {
   canvas.space(40);
   canvas.paragraph([{ text: texts.title, bold: true }], { structure: 'H1', size: 28, gap: 10 });
   canvas.paragraph([{ text: record.dialogue.title }], { size: 16, gap: 24 });
@@ -46,7 +48,10 @@ function drawTitlePage(canvas: PdfCanvas, record: QaRecord, texts: RecordTexts, 
   }
   canvas.space(16);
   canvas.paragraph([{ text: texts.intro(record.threads.length) }], { gap: 10 });
-  canvas.paragraph([{ text: `${texts.exportedAt(exportedAt)}. ${texts.timeZone}` }], { muted: true, size: DETAIL_SIZE });
+  canvas.paragraph([{ text: `${texts.exportedAt(exportedAt)}. ${texts.timeZone}` }], { muted: true, size: DETAIL_SIZE, gap: 4 });
+  // The agency whose record this is, and how to reach it: the document may travel far from the site.
+  const contact = [operator.organisationNumber && `org.nr ${operator.organisationNumber}`, operator.postalAddress, operator.email, operator.website];
+  canvas.paragraph([{ text: [texts.operatedBy(operator.name), ...contact].filter(Boolean).join(' · ') }], { muted: true, size: DETAIL_SIZE });
 }
 
 function drawThread(canvas: PdfCanvas, thread: RecordThread, number: number, texts: RecordTexts): void {

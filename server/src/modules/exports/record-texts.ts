@@ -14,6 +14,8 @@ export type RecordTexts = {
   exportedAt(at: string): string;
   /** The same, short, for page footers. */
   exportedOn(at: string): string;
+  /** Who runs the service the record comes from: the operating agency (OPERATOR_* settings). */
+  operatedBy(operator: string): string;
   page(number: number, total: number): string;
   noQuestions: string;
   question(number: number): string;
@@ -71,6 +73,7 @@ const sv: RecordTexts = {
   timeZone: 'Tider anges i svensk tid.',
   exportedAt: (at) => `Exporterad ${at} från Dialogforum`,
   exportedOn: (at) => `Exporterad ${at}`,
+  operatedBy: (operator) => `Dialogforum drivs av ${operator}`,
   page: (number, total) => `Sida ${number} av ${total}`,
   noQuestions: 'Inga frågor har publicerats i dialogen ännu.',
   question: (number) => `Fråga ${number}`,
@@ -121,6 +124,7 @@ const en: RecordTexts = {
   timeZone: 'Times are Swedish time.',
   exportedAt: (at) => `Exported ${at} from Dialogforum`,
   exportedOn: (at) => `Exported ${at}`,
+  operatedBy: (operator) => `Dialogforum is run by ${operator}`,
   page: (number, total) => `Page ${number} of ${total}`,
   noQuestions: 'No question has been published in the dialogue yet.',
   question: (number) => `Question ${number}`,

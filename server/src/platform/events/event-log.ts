@@ -20,6 +20,7 @@ export type EventType =
   | 'dialogue.deadline_changed'
   | 'dialogue.owner_added'
   | 'mail.queued'
+  | 'feedback.received'
   | 'notification.created'
   | 'notification.digest_due'
   | 'organisation.created'

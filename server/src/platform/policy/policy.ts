@@ -151,6 +151,11 @@ export function mayHandleDeadLetters(actor: Actor): boolean {
   return actor.platformRole === 'admin';
 }
 
+/** Feedback to the operators (accessibility barriers, requests for accessible content): admins answer it. */
+export function mayReadFeedback(actor: Actor): boolean {
+  return actor.platformRole === 'admin';
+}
+
 /** Admins appoint moderators. */
 export function mayAppointModerators(actor: Actor): boolean {
   return actor.platformRole === 'admin';

@@ -48,6 +48,13 @@ export const RATE_LIMIT_RULES = {
   exportsPerPerson: { limit: 60, windowMs: 10 * MINUTE },
   exportsPerAddress: { limit: 300, windowMs: 10 * MINUTE },
   /**
+   * Feedback to the operators: enough for a person who meets several barriers, too few to flood the
+   * operators' mailbox from one address or all together; a receipt to one address at most 3 an hour.
+   */
+  feedbackPerAddress: { limit: 10, windowMs: 60 * MINUTE },
+  feedbackPerService: { limit: 300, windowMs: 60 * MINUTE },
+  feedbackReceiptsPerRecipient: { limit: 3, windowMs: 60 * MINUTE },
+  /**
    * Calendar files and feeds (calendar-routes.ts): a session's file per person, every calendar GET
    * per address, and each feed by itself — calendar apps poll a feed every few minutes at most.
    */
