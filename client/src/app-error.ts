@@ -85,6 +85,9 @@ export function describeFieldIssue(issue: FieldIssue, t: Translate): string {
       return t('field.dateOrder');
     case 'invalid_characters':
       return t('field.invalidCharacters');
+    // The feedback form's page: a path of this service (contracts/public-service.ts).
+    case 'page_path':
+      return t('field.pagePath');
     // The server's dialogue rules (dialogue-facts.ts) and the shared dialogue schemas.
     case 'deadline_in_past':
       return t('field.deadlineInPast');

@@ -7,6 +7,7 @@ import { UnverifiedEmailBanner } from './components/email-verification.tsx';
 import { NoOrganisationBanner } from './organisations/no-organisation-banner.tsx';
 import { PageLoadBoundary, PageLoading } from './components/page-loading.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { SiteFooter } from './public-service/site-footer.tsx';
 import { ROUTES } from './routes.ts';
 
 function route(pathname: string): ReactNode {
@@ -37,9 +38,7 @@ export function App() {
           </PageLoadBoundary>
         </div>
       </main>
-      <footer className="site-footer">
-        <p>{t('footer.text')}</p>
-      </footer>
+      <SiteFooter />
     </>
   );
 }

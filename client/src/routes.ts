@@ -41,4 +41,8 @@ export const ROUTES: Route[] = [
   { path: '/moderation', page: onDemand(() => import('./pages/moderation-page.tsx').then((m) => m.ModerationPage)) },
   { path: '/notifications', page: onDemand(() => import('./notifications/notifications-page.tsx').then((m) => m.NotificationsPage)) },
   { path: '/unsubscribe', page: onDemand(() => import('./notifications/unsubscribe-page.tsx').then((m) => m.UnsubscribePage)) },
+  { path: '/accessibility', page: onDemand(() => import('./public-service/accessibility-statement-page.tsx').then((m) => m.AccessibilityStatementPage)) },
+  { path: '/privacy', page: onDemand(() => import('./public-service/privacy-page.tsx').then((m) => m.PrivacyPage)) },
+  { path: '/terms', page: onDemand(() => import('./public-service/service-page.tsx').then((m) => m.TermsPage)) },
+  { path: '/about', page: onDemand(() => import('./public-service/service-page.tsx').then((m) => m.AboutPage)) },
 ];

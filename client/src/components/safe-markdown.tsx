@@ -8,7 +8,7 @@ import { parsesCheaply } from '@dialogforum/contracts';
 
 const REL = 'noopener noreferrer nofollow';
 
-const components: Components = {
+const links: Components = {
   // A link whose target the URL filter removed (javascript: and the like) is shown as its text.
   a: ({ node: _node, href, children, ...rest }) =>
     href ? (
@@ -24,6 +24,11 @@ const components: Components = {
         {alt || src}
       </a>
     ) : null,
+};
+
+/** Posts' headings start at h3, under the page's h1 and its sections' h2. */
+const postComponents: Components = {
+  ...links,
   h1: ({ node: _node, ...rest }) => <h3 {...rest} />,
   h2: ({ node: _node, ...rest }) => <h4 {...rest} />,
   h3: ({ node: _node, ...rest }) => <h5 {...rest} />,
@@ -31,7 +36,17 @@ const components: Components = {
   h5: ({ node: _node, ...rest }) => <h6 {...rest} />,
 };
 
-export function SafeMarkdown({ source }: { source: string }) {
+/** A whole page's text (the agency's terms, say) starts its headings at h2, under the page's h1. */
+const pageComponents: Components = {
+  ...links,
+  h1: ({ node: _node, ...rest }) => <h2 {...rest} />,
+  h2: ({ node: _node, ...rest }) => <h2 {...rest} />,
+  h3: ({ node: _node, ...rest }) => <h3 {...rest} />,
+  h4: ({ node: _node, ...rest }) => <h4 {...rest} />,
+  h5: ({ node: _node, ...rest }) => <h5 {...rest} />,
+};
+
+export function SafeMarkdown({ source, headingsFrom = 3 }: { source: string; headingsFrom?: 2 | 3 }) {
   if (!parsesCheaply(source)) {
     return (
       <div className="markdown markdown-as-typed">
@@ -41,7 +56,7 @@ export function SafeMarkdown({ source }: { source: string }) {
   }
   return (
     <div className="markdown">
-      <Markdown skipHtml components={components}>
+      <Markdown skipHtml components={headingsFrom === 2 ? pageComponents : postComponents}>
         {source}
       </Markdown>
     </div>

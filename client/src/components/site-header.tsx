@@ -4,6 +4,7 @@ import { lazy, Suspense } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
 import { isModerator, useLogout, useMe } from '../session.ts';
+import { OperatorMark } from '../public-service/operator-mark.tsx';
 import { HeaderSearch } from '../search/header-search.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 
@@ -30,6 +31,7 @@ export function SiteHeader() {
           {t('app.name')}
           <span className="brand-tagline">{t('app.tagline')}</span>
         </Link>
+        <OperatorMark />
         {/* Menu and language switch together: when the menu is long they wrap as one group, at the right. */}
         <div className="header-tools">
           <nav aria-label={t('nav.label')} className="main-nav">

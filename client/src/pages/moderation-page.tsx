@@ -11,6 +11,7 @@ import { FlagQueue } from '../moderation/flag-queue.tsx';
 import { ModeratorAppointment } from '../moderation/moderator-appointment.tsx';
 import { NotAllowed } from '../moderation/not-allowed.tsx';
 import { VerificationQueue } from '../moderation/verification-queue.tsx';
+import { FeedbackList } from '../public-service/feedback-list.tsx';
 import { isModerator, useMe } from '../session.ts';
 
 export function ModerationPage() {
@@ -31,6 +32,7 @@ export function ModerationPage() {
         <VerificationQueue />
         {admin && <ModeratorAppointment />}
         {admin && <DeadLetters />}
+        {admin && <FeedbackList />}
         <AuditLog />
       </>
     );

@@ -106,6 +106,11 @@ export function RegisterPage() {
           ]}
         />
         <p className="field-hint">{t('register.organisationLater')}</p>
+        {/* Before the account is made (GDPR art. 13: information when the data is collected). */}
+        <p id="register-privacy">
+          {t('register.privacyBefore')} <Link to="/privacy">{t('register.privacyLink')}</Link> {t('register.termsBefore')}{' '}
+          <Link to="/terms">{t('register.termsLink')}</Link>.
+        </p>
         <button type="submit" className="button" disabled={register.isPending}>
           {register.isPending ? t('common.sending') : t('register.submit')}
         </button>

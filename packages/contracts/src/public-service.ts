@@ -17,6 +17,8 @@ export type OperatorView = {
   dpoEmail: string | null;
   /** Where the browser fetches the logo: `/operator/logo` (a file in DATA_DIR) or the configured URL. */
   logoUrl: string | null;
+  /** How long a login lasts (SESSION_IDLE_MINUTES, SESSION_TTL_HOURS): the privacy notice states it. */
+  sessionRules: { idleMinutes: number; ttlHours: number };
 };
 
 export const SERVICE_PAGES = ['terms', 'about'] as const;
@@ -38,8 +40,8 @@ const pagePath = z
   .max(300)
   .regex(/^(\/[A-Za-z0-9._~%!$&'()*+,;=:@/?#-]*)?$/, { error: 'page_path' });
 
-/** Optional words: empty means not given. */
-const optional = <T extends z.ZodType>(schema: T) => z.union([z.literal(''), schema]).optional();
+/** Optional words: empty means not given (and a wrong value is refused with the schema's own issue). */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 export const feedbackInput = z.strictObject({
   kind: z.enum(FEEDBACK_KINDS),

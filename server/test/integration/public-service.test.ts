@@ -45,6 +45,7 @@ describe('the operator', () => {
       website: OPERATOR.OPERATOR_WEBSITE,
       dpoEmail: OPERATOR.OPERATOR_DPO_EMAIL,
       logoUrl: '/agency/logo.svg',
+      sessionRules: { idleMinutes: 120, ttlHours: 336 },
     });
   });
 

@@ -4,11 +4,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OperatorView } from '@dialogforum/contracts';
 import type { Hono } from 'hono';
-import { LOGO_TYPES, type OperatorConfig } from '../../config.ts';
+import { LOGO_TYPES, type Config, type OperatorConfig } from '../../config.ts';
 
 export const OPERATOR_LOGO_ROUTE = '/operator/logo';
 
-export function operatorView(operator: OperatorConfig): OperatorView {
+export function operatorView(config: Config): OperatorView {
+  const { operator } = config;
   return {
     name: operator.name,
     organisationNumber: operator.organisationNumber ?? null,
@@ -18,6 +19,7 @@ export function operatorView(operator: OperatorConfig): OperatorView {
     website: operator.website ?? null,
     dpoEmail: operator.dpoEmail ?? null,
     logoUrl: operator.logo === undefined ? null : 'file' in operator.logo ? OPERATOR_LOGO_ROUTE : operator.logo.path,
+    sessionRules: { idleMinutes: config.sessionIdleMinutes, ttlHours: config.sessionTtlHours },
   };
 }
 

@@ -21,7 +21,7 @@ function pages(ctx: RequestContext): ServicePages {
 }
 
 export const publicServiceRouter = router({
-  operator: publicProcedure.query(({ ctx }) => operatorView(ctx.services.config.operator)),
+  operator: publicProcedure.query(({ ctx }) => operatorView(ctx.services.config)),
   page: publicProcedure.input(servicePageInput).query(({ ctx, input }) => pages(ctx).read(input)),
   sendFeedback: publicProcedure.input(feedbackInput).mutation(async ({ ctx, input }) => {
     await checkRateLimit(ctx, 'feedbackPerAddress', byAddress);

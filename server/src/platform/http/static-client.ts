@@ -49,6 +49,7 @@ const PAGE_ROUTES = [
   /^\/moderation$/,
   /^\/notifications$/,
   /^\/unsubscribe$/,
+  /^\/(accessibility|privacy|terms|about)$/,
 ];
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';

@@ -1,0 +1,119 @@
+// The form that reaches the operators: report an accessibility barrier, ask for content in an
+// accessible form, or anything else. Anyone may send it, signed in or not (a barrier may be what keeps
+// someone from signing in); a signed-in person's name and address are filled in for them to keep or
+// clear. The page it is about comes from `?page=` (the footer link passes the page the reader was on).
+import { useState } from 'react';
+import { FEEDBACK_KINDS, feedbackInput, type FeedbackKind, type FeedbackReceipt } from '@dialogforum/contracts';
+import { trpc } from '../api.ts';
+import { FocusedNotice } from '../components/focused-notice.tsx';
+import { FormAlert, RadioGroup, TextArea, TextField } from '../components/form-fields.tsx';
+import { useFormSubmission } from '../components/use-form-submission.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useMe } from '../session.ts';
+
+const FORM_ID = 'feedback';
+const FIELDS = ['kind', 'message', 'page', 'name', 'email'];
+
+type Values = { kind: FeedbackKind | ''; message: string; page: string; name: string; email: string };
+
+export function FeedbackForm({ page }: { page: string }) {
+  const { t, lang } = useI18n();
+  const me = useMe().data;
+  const blank = (): Values => ({ kind: '', message: '', page, name: me?.name ?? '', email: me?.email ?? '' });
+  const [values, setValues] = useState<Values>(blank);
+  const [sent, setSent] = useState<{ receipt: FeedbackReceipt; email: string } | null>(null);
+  const send = useFormSubmission({
+    formId: FORM_ID,
+    fields: FIELDS,
+    schema: feedbackInput,
+    mutation: trpc.publicService.sendFeedback.mutationOptions({
+      onSuccess: (receipt, input) => setSent({ receipt, email: typeof input.email === 'string' ? input.email : '' }),
+    }),
+  });
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((current) => ({ ...current, [key]: value }));
+
+  if (sent) {
+    return (
+      <FocusedNotice title={t('feedback.sentTitle')}>
+        <p>{t('feedback.reference', { reference: sent.receipt.reference })}</p>
+        <p>
+          {sent.receipt.receiptMailed
+            ? t('feedback.receiptMailed', { email: sent.email })
+            : sent.email
+              ? t('feedback.receiptLimited', { email: sent.email })
+              : t('feedback.noAddress')}
+        </p>
+        <p>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              send.reset();
+              setValues(blank());
+              setSent(null);
+            }}
+          >
+            {t('feedback.another')}
+          </button>
+        </p>
+      </FocusedNotice>
+    );
+  }
+
+  return (
+    <form className="form" onSubmit={(event) => send.submit(event, { ...values, language: lang })} noValidate>
+      <p>{t('feedback.intro')}</p>
+      <FormAlert message={send.formError} />
+      <RadioGroup<FeedbackKind>
+        formId={FORM_ID}
+        name="kind"
+        label={t('feedback.kind')}
+        issue={send.errors.kind}
+        value={values.kind}
+        onChange={(value) => set('kind', value)}
+        options={FEEDBACK_KINDS.map((kind) => ({ value: kind, label: t(`feedback.kind.${kind}`) }))}
+      />
+      <TextArea
+        formId={FORM_ID}
+        name="message"
+        label={t('feedback.message')}
+        hint={t('feedback.messageHint')}
+        issue={send.errors.message}
+        value={values.message}
+        onChange={(event) => set('message', event.target.value)}
+      />
+      <TextField
+        formId={FORM_ID}
+        name="page"
+        label={t('feedback.page')}
+        hint={t('feedback.pageHint')}
+        issue={send.errors.page}
+        value={values.page}
+        onChange={(event) => set('page', event.target.value)}
+      />
+      <TextField
+        formId={FORM_ID}
+        name="name"
+        label={t('feedback.name')}
+        issue={send.errors.name}
+        value={values.name}
+        onChange={(event) => set('name', event.target.value)}
+        autoComplete="name"
+      />
+      <TextField
+        formId={FORM_ID}
+        name="email"
+        type="email"
+        label={t('feedback.email')}
+        hint={t('feedback.emailHint')}
+        issue={send.errors.email}
+        value={values.email}
+        onChange={(event) => set('email', event.target.value)}
+        autoComplete="email"
+      />
+      <button type="submit" className="button" disabled={send.isPending}>
+        {send.isPending ? t('common.sending') : t('feedback.submit')}
+      </button>
+    </form>
+  );
+}
