@@ -11,7 +11,8 @@ export type AxeViolation = { id: string; impact: string | null; help: string; no
 
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(await axeSource);
+  // Once per loaded document: a page the app navigated within (history API) still has it.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await axeSource);
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
