@@ -41,16 +41,18 @@ const DIAGONAL: [Language, Width][] = [
   ['en', 'phone'],
 ];
 
-type Fixtures = { dialogueId: string; sessionId: string; organisationId: string };
+type Fixtures = { dialogueId: string; sessionId: string; roundId: string; organisationId: string };
 const BAD_TOKEN = 'A'.repeat(43);
 
 /** One visit per route pattern of client/src/routes.ts (and the not-found page): the path to open. */
 const VISITS: Record<string, (fx: Fixtures) => string> = {
   '/': () => '/',
   '/dialogues/new': () => '/dialogues/new',
+  '/dialogues/:id/rounds/new': (fx) => `/dialogues/${fx.dialogueId}/rounds/new`,
   '/dialogues/:id/sessions/new': (fx) => `/dialogues/${fx.dialogueId}/sessions/new`,
   '/dialogues/:id': (fx) => `/dialogues/${fx.dialogueId}`,
   '/dialogues/:id/edit': (fx) => `/dialogues/${fx.dialogueId}/edit`,
+  '/rounds/:id': (fx) => `/rounds/${fx.roundId}`,
   '/sessions/:id': (fx) => `/sessions/${fx.sessionId}`,
   '/search': () => '/search?q=sensorer',
   '/login': () => '/login',
@@ -116,8 +118,17 @@ beforeAll(async () => {
     capacity: 20,
   });
   await people.supplier.api.sessions.register.mutate({ sessionId });
+  const { roundId } = await people.buyer.api.meetings.openRound.mutate({
+    dialogueId,
+    title: 'Enskilda möten om sensorer',
+    firstStartsAt: `${day}T13:00`,
+    slotMinutes: 30,
+    slotCount: 3,
+    place: 'online',
+    meetingLink: 'https://mote.example/enskilt',
+  });
   await people.supplier.api.publicService.sendFeedback.mutate({ kind: 'barrier', message: 'En brist som admin ska se i listan.', language: 'sv' });
-  fixtures = { dialogueId, sessionId, organisationId };
+  fixtures = { dialogueId, sessionId, roundId, organisationId };
   browser = await launchChromium();
 }, 120_000);
 

@@ -93,8 +93,8 @@ export function StatementSv({ operator, feedbackForm }: Props) {
       <h2>Hur vi testat tjänsten</h2>
       <p>
         Vi har gjort en självskattning (intern testning). Vid varje ändring körs automatiska tester i webbläsaren Chromium: axe-core kontrollerar
-        varje sida i tjänsten mot WCAG 2.1 A och AA på svenska och engelska, utloggad och inloggad i varje roll, i dator- och mobilbredd, och
-        formulären fylls i med enbart tangentbord. Bristerna ovan jämförs automatiskt med vad testerna hittar.
+        varje sida i tjänsten mot WCAG 2.1 A och AA på svenska och engelska, utloggad och inloggad i varje roll, i dator- och mobilbredd.
+        Bristerna ovan jämförs automatiskt med vad testerna hittar.
       </p>
       <p>Redogörelsen granskades senast den {REVIEWED_ON}.</p>
     </>
@@ -162,7 +162,7 @@ export function StatementEn({ operator, feedbackForm }: Props) {
       <p>
         We have made a self-assessment (internal testing). At every change automated tests run in the Chromium browser: axe-core checks every
         page of the service against WCAG 2.1 A and AA in Swedish and English, signed out and signed in as each role, at desktop and phone
-        widths, and the forms are filled in by keyboard alone. The shortcomings above are compared automatically with what the tests find.
+        widths. The shortcomings above are compared automatically with what the tests find.
       </p>
       <p>This statement was last reviewed on {REVIEWED_ON}.</p>
     </>

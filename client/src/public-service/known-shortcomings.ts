@@ -27,6 +27,13 @@ export const KNOWN_SHORTCOMINGS: KnownShortcoming[] = [
     en: 'The service has not yet been tested by users of screen readers (NVDA, JAWS, VoiceOver). How new questions and notifications are announced while a page is open is checked in the accessibility tree, but not with every screen reader.',
   },
   {
+    id: 'keyboard-paths',
+    criterion: '2.1.1',
+    axeRules: [],
+    sv: 'Alla formulär är byggda för tangentbord, men bara några av dem (bland annat formuläret för synpunkter och exporten) prövas automatiskt med enbart tangentbord vid varje ändring.',
+    en: 'Every form is built for the keyboard, but only some of them (among them the feedback form and the export) are tried with the keyboard alone at every change.',
+  },
+  {
     id: 'pdf-ua',
     criterion: '1.3.1',
     axeRules: [],

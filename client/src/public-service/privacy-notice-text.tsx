@@ -95,7 +95,9 @@ export function PrivacySv({ operator }: Props) {
           något händer i det du följer.
         </li>
         <li>
-          <strong>Dialogmöten:</strong> vilka möten du anmält dig till eller står i kö för.
+          <strong>Dialogmöten och enskilda möten:</strong> vilka möten du anmält dig till eller står i kö för, vilka enskilda möten din
+          organisation bokat och protokollen från dem (som publiceras när omgången stängs, med leverantörer under pseudonym), och dina
+          kalenderlänkar (bara som hashvärde).
         </li>
         <li>
           <strong>E-post vi skickar:</strong> mottagare, ämne och text ligger i en utkorg tills brevet har skickats.
@@ -235,7 +237,9 @@ export function PrivacyEn({ operator }: Props) {
           when something happens in what you follow.
         </li>
         <li>
-          <strong>Dialogue sessions:</strong> which sessions you registered for or wait for.
+          <strong>Dialogue sessions and one-to-one meetings:</strong> which sessions you registered for or wait for, which one-to-one
+          meetings your organisation booked and their minutes (published when the round closes, suppliers under pseudonyms), and your
+          calendar links (only as a hash).
         </li>
         <li>
           <strong>E-mail we send:</strong> recipient, subject and text are kept in an outbox until the mail has been sent.
