@@ -234,7 +234,6 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         return {
           actor: caller.actor,
           services,
-  openDataRoutes(http, { services, addressOf: (c) => clientAddress(c, config.trustProxy) });
           clientAddress: caller.clientAddress,
           responseHeaders: resHeaders,
           callQueue,
@@ -261,6 +260,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   calendarRoutes(http, fileRouteDeps);
   uploadRoutes(http, fileRouteDeps);
   downloadRoute(http, fileRouteDeps);
+  openDataRoutes(http, { services, addressOf: (c) => clientAddress(c, config.trustProxy) });
   http.get('*', staticClient(config.clientDist));
   http.notFound((c) => c.json({ error: 'Not found' }, 404));
   http.onError((error, c) => {

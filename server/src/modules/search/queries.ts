@@ -100,7 +100,8 @@ async function currentView(store: Readable, actor: Actor | null, hit: SearchHit)
   if (!thread || thread.dialogueId !== dialogue._id) return null;
   const posts = await store.collection<PostDocument>(POSTS).find({ threadId: thread._id });
   // The indexer's own rule: only what everyone who may see the dialogue may read.
-  const readable = new Set(searchableThread(dialogue, thread, posts).upsert.map((doc) => doc.id));
+  // (Which posts are readable does not depend on their files' names: none are passed.)
+  const readable = new Set(searchableThread(dialogue, thread, posts, new Map()).upsert.map((doc) => doc.id));
   const post = posts.find((candidate) => `post:${candidate._id}` === hit.id && readable.has(hit.id));
   if (!post) return null;
   // Found by its question: the official answer comes with it, as one result.
