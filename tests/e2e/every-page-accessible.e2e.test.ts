@@ -54,6 +54,7 @@ const VISITS: Record<string, (fx: Fixtures) => string> = {
   '/dialogues/:id/edit': (fx) => `/dialogues/${fx.dialogueId}/edit`,
   '/rounds/:id': (fx) => `/rounds/${fx.roundId}`,
   '/sessions/:id': (fx) => `/sessions/${fx.sessionId}`,
+  '/sessions/:id/live': (fx) => `/sessions/${fx.sessionId}/live`,
   '/search': () => '/search?q=sensorer',
   '/login': () => '/login',
   '/register': () => '/register',
