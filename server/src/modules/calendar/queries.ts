@@ -4,11 +4,9 @@
 import type { CalendarFeedView, Language } from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import { canViewDialogue } from '../../platform/policy/policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { personStanding } from '../accounts/queries.ts';
-import type { DialogueDocument } from '../dialogues/documents.ts';
-import { DIALOGUES } from '../dialogues/documents.ts';
+import { visibleDialogues } from '../dialogues/queries.ts';
 import { dialogueCalendarEntries, personCalendarEntries, type CalendarEntry } from '../sessions/calendar-entries.ts';
 import { CALENDAR_FEEDS, type CalendarFeedDocument } from './documents.ts';
 import { feedTokenHash } from './feed-token.ts';
@@ -18,11 +16,7 @@ type Readable = Pick<DocumentStore, 'collection'>;
 export async function listFeeds(store: Readable, actor: Actor): Promise<CalendarFeedView[]> {
   const feeds = await store.collection<CalendarFeedDocument>(CALENDAR_FEEDS).find({ userId: actor.userId }, { sort: { createdAt: 1 } });
   const dialogueIds = feeds.flatMap((feed) => (feed.dialogueId ? [feed.dialogueId] : []));
-  const dialogues = new Map(
-    (dialogueIds.length ? await store.collection<DialogueDocument>(DIALOGUES).find({ _id: { $in: dialogueIds } }) : [])
-      .filter((dialogue) => canViewDialogue(actor, dialogue))
-      .map((dialogue) => [dialogue._id, dialogue]),
-  );
+  const dialogues = await visibleDialogues(store, actor, dialogueIds);
   return feeds.flatMap((feed): CalendarFeedView[] => {
     if (feed.scope === 'person') return [{ id: feed._id, scope: feed.scope, dialogue: null, createdAt: feed.createdAt }];
     const dialogue = feed.dialogueId ? dialogues.get(feed.dialogueId) : undefined;

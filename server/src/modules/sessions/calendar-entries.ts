@@ -3,11 +3,10 @@
 // see contributes nothing. The calendar module turns these entries into iCalendar.
 import type { SessionFormat, SessionStatus } from '@dialogforum/contracts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import { canViewDialogue } from '../../platform/policy/policy.ts';
 import { seesMeetingLink } from '../../platform/policy/session-policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
-import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
-import { visibleDialogue } from '../dialogues/queries.ts';
+import type { DialogueDocument } from '../dialogues/documents.ts';
+import { visibleDialogue, visibleDialogues } from '../dialogues/queries.ts';
 import { REGISTRATIONS, SESSIONS, type RegistrationDocument, type SessionDocument } from './documents.ts';
 import { visibleSession } from './queries.ts';
 
@@ -81,12 +80,10 @@ export async function personCalendarEntries(store: Readable, actor: Actor): Prom
   const own = await store.collection<RegistrationDocument>(REGISTRATIONS).find({ userId: actor.userId });
   if (own.length === 0) return [];
   const sessions = await store.collection<SessionDocument>(SESSIONS).find({ _id: { $in: own.map((registration) => registration.sessionId) } }, { sort: { startsAt: 1 } });
-  const dialogues = new Map(
-    (await store.collection<DialogueDocument>(DIALOGUES).find({ _id: { $in: [...new Set(sessions.map((session) => session.dialogueId))] } })).map((dialogue) => [dialogue._id, dialogue]),
-  );
+  const dialogues = await visibleDialogues(store, actor, sessions.map((session) => session.dialogueId));
   const bySession = new Map(own.map((registration) => [registration.sessionId, registration]));
   return sessions.flatMap((session) => {
     const dialogue = dialogues.get(session.dialogueId);
-    return dialogue && canViewDialogue(actor, dialogue) ? [entryOf(session, dialogue, actor, bySession.get(session._id) ?? null)] : [];
+    return dialogue ? [entryOf(session, dialogue, actor, bySession.get(session._id) ?? null)] : [];
   });
 }
