@@ -56,9 +56,6 @@ export function searchIndexerProcessor(store: DocumentStore, search: SearchIndex
       }
       if (DIALOGUE_WIDE_EVENTS.has(event.type)) {
         // Every document of the dialogue carries who may find it and its facets: all are written again.
-        await search.upsert([dialogueSearchDocument(dialogue)], event.seq);
-      if (event.type === 'dialogue.visibility_changed') {
-        // Every document of the dialogue carries who may find it: all are written again.
         await search.upsert([dialogueSearchDocument(dialogue, await publicDialogueAttachmentNames(store, dialogue._id))], event.seq);
         const [threads, posts] = await Promise.all([
           store.collection<ThreadDocument>(THREADS).find({ dialogueId: dialogue._id }),

@@ -7,7 +7,6 @@ import type { PostDocument, ThreadDocument } from '../threads/documents.ts';
 
 /** What every document of a dialogue carries about it, to filter and count by. */
 function dialogueFacts(dialogue: DialogueDocument) {
-export function dialogueSearchDocument(dialogue: DialogueDocument, attachmentNames: string[]): SearchDocument {
   return {
     dialogueId: dialogue._id,
     arenaId: dialogue.arenaId,
@@ -17,7 +16,7 @@ export function dialogueSearchDocument(dialogue: DialogueDocument, attachmentNam
   };
 }
 
-export function dialogueSearchDocument(dialogue: DialogueDocument): SearchDocument {
+export function dialogueSearchDocument(dialogue: DialogueDocument, attachmentNames: string[]): SearchDocument {
   const id = `dialogue:${dialogue._id}`;
   return {
     id,
@@ -32,11 +31,10 @@ export function dialogueSearchDocument(dialogue: DialogueDocument): SearchDocume
   };
 }
 
-export function postSearchDocument(post: PostDocument, thread: ThreadDocument, dialogue: DialogueDocument): SearchDocument {
+export function postSearchDocument(post: PostDocument, thread: ThreadDocument, dialogue: DialogueDocument, attachmentNames: string[]): SearchDocument {
   const id = `post:${post._id}`;
   // A question and its answers are one result; a comment stands alone.
   const group = post.kind === 'comment' ? id : `thread:${thread._id}`;
-export function postSearchDocument(post: PostDocument, thread: ThreadDocument, dialogue: DialogueDocument, attachmentNames: string[]): SearchDocument {
   return {
     id,
     kind: post.kind,
