@@ -41,7 +41,7 @@ const DIAGONAL: [Language, Width][] = [
   ['en', 'phone'],
 ];
 
-type Fixtures = { dialogueId: string; sessionId: string; roundId: string; organisationId: string };
+type Fixtures = { dialogueId: string; sessionId: string; roundId: string; organisationId: string; libraryItemId: string };
 const BAD_TOKEN = 'A'.repeat(43);
 
 /** One visit per route pattern of client/src/routes.ts (and the not-found page): the path to open. */
@@ -53,6 +53,10 @@ const VISITS: Record<string, (fx: Fixtures) => string> = {
   '/dialogues/:id': (fx) => `/dialogues/${fx.dialogueId}`,
   '/dialogues/:id/edit': (fx) => `/dialogues/${fx.dialogueId}/edit`,
   '/rounds/:id': (fx) => `/rounds/${fx.roundId}`,
+  '/arenas/:id': () => '/arenas/transport',
+  '/library/new': () => '/library/new',
+  '/library/:id': (fx) => `/library/${fx.libraryItemId}`,
+  '/library/:id/edit': (fx) => `/library/${fx.libraryItemId}/edit`,
   '/sessions/:id': (fx) => `/sessions/${fx.sessionId}`,
   '/sessions/:id/live': (fx) => `/sessions/${fx.sessionId}/live`,
   '/search': () => '/search?q=sensorer',
@@ -129,7 +133,16 @@ beforeAll(async () => {
     meetingLink: 'https://mote.example/enskilt',
   });
   await people.supplier.api.publicService.sendFeedback.mutate({ kind: 'barrier', message: 'En brist som admin ska se i listan.', language: 'sv' });
-  fixtures = { dialogueId, sessionId, roundId, organisationId };
+  const { itemId: libraryItemId } = await people.buyer.api.library.publish.mutate({
+    kind: 'guide',
+    arenaIds: ['transport'],
+    audiences: ['suppliers'],
+    language: 'sv',
+    title: 'Vägledning om sensorer',
+    summary: 'Kort om hur sensorer upphandlas.',
+    body: 'Så här upphandlar ni **sensorer** för vägar.',
+  });
+  fixtures = { dialogueId, sessionId, roundId, organisationId, libraryItemId };
   browser = await launchChromium();
 }, 120_000);
 
