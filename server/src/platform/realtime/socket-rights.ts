@@ -95,7 +95,7 @@ export class SocketRights {
         const room = liveRoomFor(socket.data.actor, sessionId, facts);
         if (room === null || facts === null) return notFound;
         this.remember(facts.dialogueId, sessionId);
-        if (this.placeInLiveRoom(socket, sessionId, room)) this.onLiveMembership(sessionId);
+        if (placeInLiveRoom(socket, sessionId, room)) this.onLiveMembership(sessionId);
         return { ok: true };
       }
       socket.disconnect(true);
@@ -105,7 +105,7 @@ export class SocketRights {
 
   unsubscribeLive(socket: LiveSocket, sessionId: string): Promise<void> {
     return this.enqueue(socket, async () => {
-      if (this.placeInLiveRoom(socket, sessionId, null)) this.onLiveMembership(sessionId);
+      if (placeInLiveRoom(socket, sessionId, null)) this.onLiveMembership(sessionId);
     });
   }
 
@@ -190,7 +190,7 @@ export class SocketRights {
       });
       sessionIds.forEach((sessionId, i) => {
         const room = liveRoomFor(socket.data.actor, sessionId, sessionFacts[i] ?? null);
-        if (this.placeInLiveRoom(socket, sessionId, room)) {
+        if (placeInLiveRoom(socket, sessionId, room)) {
           socket.emit('live.access_changed', { sessionId });
           this.onLiveMembership(sessionId);
         }
@@ -214,21 +214,6 @@ export class SocketRights {
     return [...sessionIds].flatMap((sessionId) => [liveRoom(sessionId, 'buyers'), liveRoom(sessionId, 'public')]);
   }
 
-  /** Puts the socket in `room` and out of the session's other live room (or out of both); true if anything moved. */
-  private placeInLiveRoom(socket: LiveSocket, sessionId: string, room: string | null): boolean {
-    let moved = false;
-    for (const candidate of [liveRoom(sessionId, 'buyers'), liveRoom(sessionId, 'public')]) {
-      if (candidate !== room && socket.rooms.has(candidate)) {
-        void socket.leave(candidate);
-        moved = true;
-      }
-    }
-    if (room !== null && !socket.rooms.has(room) && socket.connected) {
-      void socket.join(room);
-      moved = true;
-    }
-    return moved;
-  }
 
   private currentStanding(socket: LiveSocket): Promise<SessionStanding | null> {
     return socket.data.sessionId === null ? Promise.resolve(null) : this.access.standing(socket.data.sessionId);
@@ -329,10 +314,13 @@ function subscribedDialogues(socket: LiveSocket): string[] {
   return [...ids];
 }
 
-/** Puts the socket in `room` and out of the dialogue's other room (or out of both); true if anything moved. */
-function placeInDialogueRoom(socket: LiveSocket, dialogueId: string, room: string | null): boolean {
+/**
+ * Puts the socket in `room`, one of an audience pair (buyers, public), and out of the pair's other
+ * room (or out of both when `room` is null); true if anything moved. Dialogues and live rooms both.
+ */
+function placeInOneOf(socket: LiveSocket, pair: readonly [string, string], room: string | null): boolean {
   let moved = false;
-  for (const candidate of [dialogueRoom(dialogueId, 'buyers'), dialogueRoom(dialogueId, 'public')]) {
+  for (const candidate of pair) {
     if (candidate !== room && socket.rooms.has(candidate)) {
       void socket.leave(candidate);
       moved = true;
@@ -343,4 +331,12 @@ function placeInDialogueRoom(socket: LiveSocket, dialogueId: string, room: strin
     moved = true;
   }
   return moved;
+}
+
+function placeInDialogueRoom(socket: LiveSocket, dialogueId: string, room: string | null): boolean {
+  return placeInOneOf(socket, [dialogueRoom(dialogueId, 'buyers'), dialogueRoom(dialogueId, 'public')], room);
+}
+
+function placeInLiveRoom(socket: LiveSocket, sessionId: string, room: string | null): boolean {
+  return placeInOneOf(socket, [liveRoom(sessionId, 'buyers'), liveRoom(sessionId, 'public')], room);
 }
