@@ -98,7 +98,8 @@ describe("a dialogue's life", () => {
     await buyer.getByLabel('E-postadress').fill('karin@livsexempel.example');
     await buyer.getByRole('button', { name: 'Lägg till en tidpunkt' }).click();
     const first = buyer.getByRole('group', { name: 'Tidpunkt 1' });
-    expect(await buyer.evaluate(() => document.activeElement?.id)).toBe('edit-dialogue-milestones.0.label');
+    // Focus moves to the new row once it has rendered, a frame after the click.
+    await expect.poll(() => buyer.evaluate(() => document.activeElement?.id)).toBe('edit-dialogue-milestones.0.label');
     await buyer.keyboard.type('Dialogmöte');
     await first.getByLabel('När').fill(localInput(Date.now() + 5 * DAY));
     await buyer.getByRole('button', { name: 'Spara ändringarna' }).click();
