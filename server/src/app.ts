@@ -232,6 +232,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
           );
         const caller = c.var as CallerVariables;
         return {
+          requestId: caller.requestId,
           actor: caller.actor,
           services,
           clientAddress: caller.clientAddress,
@@ -243,9 +244,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
           },
         };
       },
-      onError: ({ error, path }) => {
+      onError: ({ error, path, ctx }) => {
         // A failing engine behind a refusal the user understands (SEARCH_UNAVAILABLE) is still the operator's to see.
-        if (error.code === 'INTERNAL_SERVER_ERROR' || error.code === 'SERVICE_UNAVAILABLE') logger.error({ err: error.cause ?? error, procedure: path ?? '?' }, 'tRPC call failed');
+        if (error.code === 'INTERNAL_SERVER_ERROR' || error.code === 'SERVICE_UNAVAILABLE') {
+          logger.error({ requestId: ctx?.requestId, err: error.cause ?? error, procedure: path ?? '?' }, 'tRPC call failed');
+        }
       },
     }),
   );
@@ -264,7 +267,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   http.get('*', staticClient(config.clientDist));
   http.notFound((c) => c.json({ error: 'Not found' }, 404));
   http.onError((error, c) => {
-    logger.error({ err: error }, 'request failed');
+    logger.error({ requestId: c.var.requestId, err: error }, 'request failed');
     return c.json({ error: 'Internal error' }, 500);
   });
 

@@ -11,7 +11,7 @@ import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
-import { confirmEmailThroughMail, createOrganisationAfterConfirming, registerThroughForm, type Newcomer } from './support/newcomer.ts';
+import { signUpWithOrganisation, type Newcomer } from './support/newcomer.ts';
 
 let app: BuiltApp;
 let browser: Browser;
@@ -55,12 +55,6 @@ const TOO_LARGE = Buffer.concat([pdf('Stor ritning'), Buffer.alloc(MAX_BYTES)]);
 /** A Windows program: "MZ", a PE header, and nothing a PDF reader would open. */
 const PROGRAM = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(1024)]);
 
-async function register(page: Page, who: Newcomer) {
-  await registerThroughForm(page, app, who);
-  await confirmEmailThroughMail(page, app, who.email);
-  await createOrganisationAfterConfirming(page, who);
-}
-
 async function downloaded(page: Page, link: Locator): Promise<{ name: string; bytes: Buffer }> {
   const [download] = (await Promise.all([page.waitForEvent('download'), link.click()])) as [Download, void];
   return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
@@ -85,7 +79,7 @@ afterAll(async () => {
 
 describe('attachments', () => {
   it('lets the buyer attach a PDF to the dialogue by keyboard, and refuses a program renamed .pdf with a clear message', async () => {
-    await register(buyer, BUYER);
+    await signUpWithOrganisation(buyer, app, BUYER);
     await moderator.verifyOrganisation(BUYER.organisation);
     await buyer.goto(`${app.url}/dialogues/new`);
     await buyer.getByLabel('Titel').fill(DIALOGUE);
@@ -125,7 +119,7 @@ describe('attachments', () => {
   }, 120_000);
 
   it('publishes a file with an official answer; a supplier watching sees it live and downloads both files, byte for byte', async () => {
-    await register(supplier, SUPPLIER);
+    await signUpWithOrganisation(supplier, app, SUPPLIER);
     await supplier.goto(dialogueUrl);
     await supplier.getByRole('heading', { level: 1, name: DIALOGUE }).waitFor();
     await supplier.getByText('Live – nya frågor och svar visas direkt').waitFor();

@@ -11,7 +11,7 @@ import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
-import { confirmEmailThroughMail, createOrganisationAfterConfirming, registerThroughForm, type Newcomer } from './support/newcomer.ts';
+import { signUpWithOrganisation, type Newcomer } from './support/newcomer.ts';
 
 let app: BuiltApp;
 let browser: Browser;
@@ -36,12 +36,6 @@ function localInput(ms: number): string {
     minute: '2-digit',
   }).format(new Date(ms));
   return text.replace(' ', 'T');
-}
-
-async function register(page: Page, who: Newcomer) {
-  await registerThroughForm(page, app, who);
-  await confirmEmailThroughMail(page, app, who.email);
-  await createOrganisationAfterConfirming(page, who);
 }
 
 async function createDialogue(title: string, options: { tenderDeadline?: number; questionDeadline: number }): Promise<string> {
@@ -70,9 +64,9 @@ beforeAll(async () => {
   contexts = await Promise.all([options, { ...options, viewport: { width: 375, height: 740 } }].map((o) => browser.newContext(o)));
   for (const context of contexts) context.setDefaultTimeout(8000);
   [buyer, supplier] = (await Promise.all(contexts.map((context) => context.newPage()))) as [Page, Page];
-  await register(buyer, BUYER);
+  await signUpWithOrganisation(buyer, app, BUYER);
   await moderator.verifyOrganisation(BUYER.organisation);
-  await register(supplier, SUPPLIER);
+  await signUpWithOrganisation(supplier, app, SUPPLIER);
 }, 90_000);
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
-import { confirmEmailThroughMail, createOrganisationAfterConfirming, registerThroughForm, type Newcomer } from './support/newcomer.ts';
+import { signUpWithOrganisation, type Newcomer } from './support/newcomer.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD, signUpModerator, type Moderator } from './support/moderator.ts';
 
 let app: BuiltApp;
@@ -30,12 +30,6 @@ const QUESTION = 'Ska robotarna fungera i båda regionernas lokaler?';
 
 
 /** Registers through the form and opens the confirmation link from the mail. */
-async function register(page: Page, who: Newcomer) {
-  await registerThroughForm(page, app, who);
-  await confirmEmailThroughMail(page, app, who.email);
-  await createOrganisationAfterConfirming(page, who);
-}
-
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
 
 beforeAll(async () => {
@@ -56,8 +50,8 @@ afterAll(async () => {
 
 describe('joint procurement and moderators', () => {
   it('lets a buyer add another verified buyer organisation as co-buyer, whose member then answers', async () => {
-    await register(buyer, BUYER);
-    await register(coBuyer, CO_BUYER);
+    await signUpWithOrganisation(buyer, app, BUYER);
+    await signUpWithOrganisation(coBuyer, app, CO_BUYER);
     await moderator.verifyOrganisation(BUYER.organisation);
     await moderator.verifyOrganisation(CO_BUYER.organisation);
 
@@ -71,7 +65,7 @@ describe('joint procurement and moderators', () => {
     dialogueUrl = buyer.url();
 
     // A supplier asks a question; the other buyer does not own the dialogue yet, so no answer form.
-    await register(supplier, SUPPLIER);
+    await signUpWithOrganisation(supplier, app, SUPPLIER);
     await supplier.goto(dialogueUrl);
     await supplier.getByLabel('Rubrik').fill(QUESTION);
     await supplier.getByLabel('Din fråga').fill('Lokalerna skiljer sig åt mellan regionerna.');

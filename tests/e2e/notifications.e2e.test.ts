@@ -11,7 +11,7 @@ import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { mailsTo } from './support/mailbox.ts';
 import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
-import { confirmEmailThroughMail, createOrganisationAfterConfirming, registerThroughForm, type Newcomer } from './support/newcomer.ts';
+import { signUpWithOrganisation, type Newcomer } from './support/newcomer.ts';
 
 let app: BuiltApp;
 let browser: Browser;
@@ -34,12 +34,6 @@ const QUESTION = 'Hur lång laddtid vid kaj?';
 const NOT_YET = { DIGEST_TIME: '23:59', DIGEST_TIME_ZONE: 'Europe/Stockholm' };
 const PASSED = { DIGEST_TIME: '00:00', DIGEST_TIME_ZONE: 'Europe/Stockholm' };
 
-async function register(page: Page, who: Newcomer) {
-  await registerThroughForm(page, app, who);
-  await confirmEmailThroughMail(page, app, who.email);
-  await createOrganisationAfterConfirming(page, who);
-}
-
 beforeAll(async () => {
   app = await startBuiltApp({ ADMIN_EMAILS: MODERATOR_EMAIL, ...NOT_YET });
   browser = await launchChromium();
@@ -56,7 +50,7 @@ afterAll(async () => {
 
 describe('following and notifications', () => {
   it('starts with a buyer’s dialogue and a supplier’s question in it', async () => {
-    await register(buyer, BUYER);
+    await signUpWithOrganisation(buyer, app, BUYER);
     await moderator.verifyOrganisation(BUYER.organisation);
     await buyer.goto(`${app.url}/dialogues/new`);
     await buyer.getByLabel('Titel').fill(DIALOGUE);
@@ -68,7 +62,7 @@ describe('following and notifications', () => {
     await buyer.getByRole('heading', { level: 1, name: DIALOGUE }).waitFor();
     dialogueUrl = buyer.url();
 
-    await register(alice, ALICE);
+    await signUpWithOrganisation(alice, app, ALICE);
     await alice.goto(dialogueUrl);
     await alice.getByLabel('Rubrik').fill(QUESTION);
     await alice.getByLabel('Din fråga').fill('Hur lång tid får laddningen ta?');
@@ -78,7 +72,7 @@ describe('following and notifications', () => {
 
   it('lets a supplier follow the dialogue, and counts a new answer in it live in the header', async () => {
     // Bob follows the dialogue from its page; the button says what it now does, focus stays on it.
-    await register(bob, BOB);
+    await signUpWithOrganisation(bob, app, BOB);
     await bob.goto(dialogueUrl);
     await bob.getByRole('heading', { level: 3, name: QUESTION }).waitFor();
     await bob.getByRole('button', { name: 'Följ dialogen' }).click();

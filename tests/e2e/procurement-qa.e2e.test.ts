@@ -10,7 +10,7 @@ import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD, signUpModerator, type Moderator } from './support/moderator.ts';
-import { confirmEmailThroughMail, createOrganisationAfterConfirming, registerThroughForm, type Newcomer } from './support/newcomer.ts';
+import { signUpWithOrganisation, type Newcomer } from './support/newcomer.ts';
 
 let app: BuiltApp;
 let browser: Browser;
@@ -27,12 +27,6 @@ const BUYER = { name: 'Berit Beställare', email: 'berit@trafikexempel.example',
 const ALICE = { name: 'Alice Leverantör', email: 'alice@vagteknik.example', organisation: 'Vägteknik AB', buyer: false };
 const BOB = { name: 'Bob Konkurrent', email: 'bob@konkurrent.example', organisation: 'Konkurrent AB', buyer: false };
 const DIALOGUE = 'Vinterväghållning med sensorer';
-
-async function register(page: Page, who: Newcomer) {
-  await registerThroughForm(page, app, who);
-  await confirmEmailThroughMail(page, app, who.email);
-  await createOrganisationAfterConfirming(page, who);
-}
 
 const article = (within: Page | Locator, title: string) => within.getByRole('article', { name: title });
 
@@ -53,7 +47,7 @@ afterAll(async () => {
 
 describe('moderated Q&A in the tender phase', () => {
   it('keeps a question in the buyer’s inbox, unseen by another supplier', async () => {
-    await register(buyer, BUYER);
+    await signUpWithOrganisation(buyer, app, BUYER);
     await moderator.verifyOrganisation(BUYER.organisation);
     await buyer.goto(`${app.url}/dialogues/new`);
     await buyer.getByLabel('Titel').fill(DIALOGUE);
@@ -69,8 +63,8 @@ describe('moderated Q&A in the tender phase', () => {
     await buyer.getByRole('heading', { name: /Inkorg/ }).waitFor();
     await expectAccessible(buyer, 'dialogue with an empty inbox (buyer)');
 
-    await register(alice, ALICE);
-    await register(bob, BOB);
+    await signUpWithOrganisation(alice, app, ALICE);
+    await signUpWithOrganisation(bob, app, BOB);
     await bob.goto(dialogueUrl);
     await bob.getByRole('heading', { level: 1, name: DIALOGUE }).waitFor();
     await bob.getByText('Live – nya frågor och svar visas direkt').waitFor();

@@ -13,7 +13,7 @@ import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
-import { confirmEmailThroughMail, createOrganisationAfterConfirming, registerThroughForm, type Newcomer } from './support/newcomer.ts';
+import { signUpWithOrganisation, type Newcomer } from './support/newcomer.ts';
 import { renderPdfPage } from './support/pdf-render.ts';
 
 let app: BuiltApp;
@@ -39,12 +39,6 @@ const NEVER = [ALICE.name, ALICE.organisation, BOB.name, BOB.organisation, BUYER
 
 const article = (within: Page | Locator, title: string) => within.getByRole('article', { name: title });
 const exportSection = (page: Page) => page.getByRole('region', { name: /Exportera frågor och svar|Export questions and answers/ });
-
-async function register(page: Page, who: Newcomer) {
-  await registerThroughForm(page, app, who);
-  await confirmEmailThroughMail(page, app, who.email);
-  await createOrganisationAfterConfirming(page, who);
-}
 
 async function ask(page: Page, question: { title: string; body: string }, confidential = false) {
   await page.getByLabel('Rubrik').fill(question.title);
@@ -85,7 +79,7 @@ afterAll(async () => {
 
 describe('exporting questions and answers', () => {
   it('starts from a dialogue with a published question, one waiting and one answered privately', { timeout: 90_000 }, async () => {
-    await register(buyer, BUYER);
+    await signUpWithOrganisation(buyer, app, BUYER);
     await moderator.verifyOrganisation(BUYER.organisation);
     await buyer.goto(`${app.url}/dialogues/new`);
     await buyer.getByLabel('Titel').fill(DIALOGUE);
@@ -100,11 +94,11 @@ describe('exporting questions and answers', () => {
     dialogueUrl = buyer.url();
 
     // Moderated Q&A (tender phase): Alice's questions and Bob's confidential one wait for the buyer.
-    await register(alice, ALICE);
+    await signUpWithOrganisation(alice, app, ALICE);
     await alice.goto(dialogueUrl);
     await ask(alice, PUBLISHED);
     await ask(alice, PENDING);
-    await register(bob, BOB);
+    await signUpWithOrganisation(bob, app, BOB);
     await bob.goto(dialogueUrl);
     await ask(bob, CONFIDENTIAL, true);
 

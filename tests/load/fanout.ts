@@ -11,11 +11,12 @@
 //   e2e      the supplier's tRPC `threads.ask` is sent (client process) → socket.io `thread.changed`
 //            received and applied by the watcher's page store: HTTP, transaction + fdatasync,
 //            dispatcher wake-up, view building, fan-out. Its server CPU is the whole question's.
-//   emit     the same messages, from the moment the realtime processor calls io.to(room).emit.
-//   direct   this process calls io.to(room).emit itself with the same payload: pure socket.io fan-out.
+//   emit     the same messages, from the moment the realtime processor calls io.local.to(room).emit.
+//   direct   this process calls io.local.to(room).emit itself with the same payload: pure socket.io fan-out.
 //   ws       a raw `ws` broadcast of the same JSON to N raw ws clients: the baseline.
-// To find the time, two methods of the running app's instances are wrapped here (io.to and
-// dispatcher.notify); the server's code is not changed.
+// To find the time, two methods of the running app are wrapped here (socket.io's broadcast `to`,
+// which the processor reaches through this node's `io.local`, and dispatcher.notify); the server's
+// code is not changed.
 //
 // Diagnostics: BENCH_DEBUG=1 prints every message's time to reach all clients;
 // BENCH_CLIENT_ARGS="--trace-gc" passes Node flags to the client process.
@@ -49,10 +50,13 @@ log(`real server on ${server.url}, dialogue ${dialogueId}; clients in a child pr
 // Instrumentation of this benchmark only: note when the realtime processor emits to the public room.
 const emittedAt = new Map<string, number>();
 let samplePayload: ThreadCreated | null = null;
-type Operator = { emit: (event: string, ...args: unknown[]) => boolean };
-const originalTo = io.to.bind(io) as unknown as (room: string) => Operator;
-(io as unknown as { to: (room: string) => Operator }).to = (room: string) => {
-  const operator = originalTo(room);
+type Operator = { emit: (event: string, ...args: unknown[]) => boolean; to: (room: string) => Operator };
+// The processor holds one `io.local` operator from start-up, so the wrap goes on the prototype
+// every broadcast operator shares; `to` returns a fresh operator whose `emit` is wrapped here.
+const operatorPrototype = Object.getPrototypeOf(io.local) as Operator;
+const originalTo = operatorPrototype.to;
+operatorPrototype.to = function (this: Operator, room: string) {
+  const operator = originalTo.call(this, room);
   if (room !== publicRoom) return operator;
   const emit = operator.emit.bind(operator);
   operator.emit = (event, ...args) => {
@@ -65,7 +69,8 @@ const originalTo = io.to.bind(io) as unknown as (room: string) => Operator;
   };
   return operator;
 };
-const directTo = originalTo;
+/** This node's sockets in `room`, as the processor reaches them, without the wrap above. */
+const directTo = (room: string) => originalTo.call(io.local as unknown as Operator, room);
 // …and when a command's transaction is durable (services.onCommit → dispatcher.notify).
 const commitsAt: number[] = [];
 const dispatcher = server.app.dispatcher as unknown as { notify: () => void };
@@ -116,7 +121,8 @@ async function sendOne(phase: Phase, key: string, q: number, result: PhaseResult
   if (phase === 'e2e') {
     await clients.ask({ type: 'ask', key, dialogueId, body: questionBody(q) }, 'asked');
   } else {
-    const payload = { ...samplePayload!, thread: { ...samplePayload!.thread, title: key } };
+    if (!samplePayload) throw new Error("No thread.changed reached the public room through the wrapped operator: the instrumentation is off the processor's path.");
+    const payload = { ...samplePayload, thread: { ...samplePayload.thread, title: key } };
     if (phase === 'direct') {
       const t0 = nowUs();
       result.sentAt.set(key, t0);

@@ -3,6 +3,8 @@
 // the very same response bytes from memory. Both servers live in this process (run-all.ts pins it to
 // CPU 0); the closed-loop load generator is a child process on CPU 1 (http-load.ts), and runs
 // against one target at a time.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Server as HttpServer } from 'node:http';
@@ -78,6 +80,27 @@ const generatorExit = exited(generator, 'http load generator');
 const load = new Channel(generator);
 await load.next('ready', { timeoutMs: 30_000 });
 
+/**
+ * Diagnostics: BENCH_CPU_PROFILE=<dir> writes one V8 CPU profile of this process per row (open it in
+ * Chrome's DevTools), so a row's cost can be read without the other rows mixed in.
+ */
+async function startProfile(): Promise<{ stop(name: string): Promise<void> } | null> {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  if (!dir) return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(name) {
+      const { profile } = await session.post('Profiler.stop');
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 type Target = { label: string; port: number; path: string; headers: Record<string, string>; bytes: number };
 const targets: Target[] = [
   { label: 'bare Hono handler, same bytes from memory (baseline)', port: barePort, path: '/thread-page', headers: {}, bytes: body.byteLength },
@@ -98,9 +121,11 @@ for (const target of targets) {
     durationMs: DURATION_MS,
     expectedBodyBytes: target.bytes,
   };
+  const profiling = await startProfile();
   const cpuBefore = process.cpuUsage();
   const reply = await load.ask({ type: 'run', spec }, 'result', 60_000);
   const cpu = process.cpuUsage(cpuBefore);
+  await profiling?.stop(`${results.length + 1}-${target.label.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`);
   const result = reply.result as LoadResult;
   // The server's CPU over warm-up + window, per request completed in the window (slightly high).
   const serverCpuUs = (cpu.user + cpu.system) / (result.requests * ((WARMUP_MS + DURATION_MS) / DURATION_MS));

@@ -52,6 +52,13 @@ export async function createOrganisationAfterConfirming(page: Page, who: Newcome
   await page.getByRole('heading', { level: 1, name: who.organisation }).waitFor();
 }
 
+/** The whole way in for most tests' people: the form, the mailed link, their own organisation. */
+export async function signUpWithOrganisation(page: Page, app: BuiltApp, who: Newcomer): Promise<void> {
+  await registerThroughForm(page, app, who);
+  await confirmEmailThroughMail(page, app, who.email);
+  await createOrganisationAfterConfirming(page, who);
+}
+
 /** Signs in through the login form with the newcomers' password; resolves once signed in. */
 export async function signInThroughForm(page: Page, app: BuiltApp, email: string): Promise<void> {
   await page.goto(`${app.url}/login`);

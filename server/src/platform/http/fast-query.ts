@@ -15,9 +15,18 @@ import { chargeReadTo } from './read-budget.ts';
 export type FastQuery = {
   /** The procedure's path, e.g. 'threads.list'. */
   path: string;
-  /** The call's `data` as JSON text, or null to let tRPC answer (an input it does not take, a refusal). */
-  answer(rawInput: unknown, actor: Actor | null): Promise<string | null>;
+  /**
+   * The whole response body: the call's `data` as JSON inside `envelope`, in UTF-8 bytes (a socket
+   * would encode a string again on every write); or null to let tRPC answer (an input it does not
+   * take, a refusal).
+   */
+  answer(rawInput: unknown, actor: Actor | null, envelope: WireEnvelope): Promise<Buffer | null>;
 };
+
+/** tRPC's wire format around one call's data: alone, or as a batch of one. Two fixed objects, so an answer may be kept per envelope. */
+export type WireEnvelope = { readonly head: Buffer; readonly tail: Buffer };
+const SINGLE: WireEnvelope = { head: Buffer.from('{"result":{"data":'), tail: Buffer.from('}}') };
+const BATCH: WireEnvelope = { head: Buffer.from('[{"result":{"data":'), tail: Buffer.from('}}]') };
 
 export function fastQueries(queries: FastQuery[], deps: { callQueue: FairQueue; rateLimiters: RateLimiters; metrics: Metrics }): MiddlewareHandler {
   const byPath = new Map(queries.map((query) => [`/trpc/${query.path}`, query]));
@@ -27,13 +36,13 @@ export function fastQueries(queries: FastQuery[], deps: { callQueue: FairQueue; 
     if (!query || !call) return next();
     await deps.callQueue.turn(c.var.clientAddress);
     const started = performance.now();
-    const data = await query.answer(call.input, c.var.actor);
+    const body = await query.answer(call.input, c.var.actor, call.batch ? BATCH : SINGLE);
     const ms = performance.now() - started;
-    if (data === null) return next();
+    if (body === null) return next();
     await chargeReadTo(deps.rateLimiters, c.var.actor, c.var.clientAddress, ms);
     deps.metrics.recordCall(query.path, 'query', 200, ms / 1000);
-    const result = `{"result":{"data":${data}}}`;
-    return c.body(call.batch ? `[${result}]` : result, 200, { 'content-type': 'application/json', vary: 'trpc-accept, accept' });
+    // Buffer.concat's bytes live in a plain ArrayBuffer, which is what Hono's type asks for.
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/json', vary: 'trpc-accept, accept' });
   };
 }
 

@@ -4,6 +4,8 @@ import type { FairQueue } from './fair-queue.ts';
 
 /** Who is calling, learnt once per /trpc request before the limits that run ahead of tRPC. */
 export type CallerVariables = {
+  /** Every request's id (request-log.ts), for the lines logged about it. */
+  requestId: string;
   actor: Actor | null;
   /** The caller's address, for per-address limits. */
   clientAddress: string;
@@ -16,6 +18,8 @@ declare module 'hono' {
 
 /** What every procedure gets: who is asking, the product's services and the session cookie. */
 export type RequestContext = {
+  /** The HTTP request's id, for the lines logged about the call. */
+  requestId: string;
   actor: Actor | null;
   services: Services;
   /** The caller's address, for per-address rate limits. */

@@ -1,13 +1,14 @@
 // Every HTTP request gets an id, one log line when it is answered, and its count and latency in the
 // metrics. The id comes from the proxy's X-Request-Id when it is well-formed (so the proxy's log and
 // ours match), else a new one; it is sent back in X-Request-Id, for a person to quote when they
-// report a problem. Lines logged while the request runs carry it (logger.ts).
+// report a problem, and kept in the request's context (`c.var.requestId`) for the lines logged about
+// it while it runs (logger.ts says why not an async scope).
 //
 // The line holds method, path (never the query string, which carries tRPC input and mailed
 // tokens), status and duration. Not the client's address, headers or cookies.
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { inRequestScope, type Logger } from '../logging/logger.ts';
+import type { Logger } from '../logging/logger.ts';
 import { redactText } from '../logging/redaction.ts';
 import type { HttpRoute, Metrics } from '../operations/metrics.ts';
 import { setResponseHeaders } from './security-headers.ts';
@@ -28,20 +29,19 @@ export function requestLog(logger: Logger, metrics: Metrics): MiddlewareHandler 
   return async (c, next) => {
     const forwarded = c.req.header('x-request-id');
     const requestId = forwarded && FORWARDED_REQUEST_ID.test(forwarded) ? forwarded : randomUUID();
+    c.set('requestId', requestId);
     const started = performance.now();
-    await inRequestScope(requestId, async () => {
-      await next();
-      const seconds = (performance.now() - started) / 1000;
-      const path = new URL(c.req.url).pathname;
-      const route = routeOf(path);
-      const status = c.res.status;
-      metrics.recordRequest(route, c.req.method, status, seconds);
-      const line = { method: c.req.method, path: redactText(path), status, ms: Math.round(seconds * 10_000) / 10 };
-      // A probe's 503 is its answer (not ready), not a failure of ours.
-      if (PROBES.has(route)) logger.debug(line, 'request');
-      else if (status >= 500) logger.error(line, 'request failed');
-      else logger.info(line, 'request');
-    });
+    await next();
+    const seconds = (performance.now() - started) / 1000;
+    const path = new URL(c.req.url).pathname;
+    const route = routeOf(path);
+    const status = c.res.status;
+    metrics.recordRequest(route, c.req.method, status, seconds);
+    const line = { requestId, method: c.req.method, path: redactText(path), status, ms: Math.round(seconds * 10_000) / 10 };
+    // A probe's 503 is its answer (not ready), not a failure of ours.
+    if (PROBES.has(route)) logger.debug(line, 'request');
+    else if (status >= 500) logger.error(line, 'request failed');
+    else logger.info(line, 'request');
     setResponseHeaders(c.res, [['X-Request-Id', requestId]]);
   };
 }

@@ -1,12 +1,14 @@
-// Structured logs (pino): one JSON object per line on stdout, for a log shipper to collect. Every
-// line written while a request is being served carries that request's id (request-log.ts puts it
-// in the async scope), whoever writes it, so one request's lines can be found together.
+// Structured logs (pino): one JSON object per line on stdout, for a log shipper to collect. The lines
+// about a request carry that request's id, so one request's lines can be found together: its
+// request line (request-log.ts) and the failures logged while it ran (app.ts passes the id from
+// the request's context). Not through an AsyncLocalStorage: on Node 20 that turns on promise hooks
+// for every promise in the process, which cost about 90 µs of a 290 µs thread page
+// (`pnpm bench http`, docs/benchmarks.md).
 //
 // What a line may hold is decided here too: errors are reduced to their type, code, message and
 // stack, each masked by redaction.ts (an SMTP error carries the recipient's address in enumerable
 // fields that pino's standard serializer would copy); fields that could hold a secret or an
 // address are censored wherever they appear. Cookies, headers and request bodies are never logged.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { redactText } from './redaction.ts';
 
@@ -14,13 +16,6 @@ export type { Logger };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
-
-const requestScope = new AsyncLocalStorage<{ requestId: string }>();
-
-/** Runs `work` so that every line logged inside it, however deep, carries `requestId`. */
-export function inRequestScope<T>(requestId: string, work: () => T): T {
-  return requestScope.run({ requestId }, work);
-}
 
 const SECRET_FIELDS = ['password', 'token', 'cookie', 'authorization', 'email', 'to', 'recipient'];
 
@@ -31,10 +26,6 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       base: { service: 'dialogforum' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      mixin: () => {
-        const scope = requestScope.getStore();
-        return scope ? { requestId: scope.requestId } : {};
-      },
       serializers: { err: serializeError },
       redact: { paths: SECRET_FIELDS.flatMap((field) => [field, `*.${field}`]), censor: '[redacted]' },
     },

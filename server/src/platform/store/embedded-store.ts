@@ -18,7 +18,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Query } from 'mingo';
 import {
   DuplicateKeyError,
   type Collection,
@@ -32,6 +31,7 @@ import {
   type Update,
   type UpdateResult,
 } from './document-store.ts';
+import { documentMatcher } from './document-matcher.ts';
 import { assertUpdateOperators, updatedDocument, upsertedDocument } from './document-update.ts';
 import { OrderedIndex, uniqueKeyText } from './ordered-index.ts';
 import { bestPlan, equalityValues, type IndexPlan } from './query-plan.ts';
@@ -376,12 +376,12 @@ class CollectionView {
    * particular order. The store's own objects, never to be handed out.
    */
   matching(filter: Filter, limit = Infinity, plan: IndexPlan | null = this.plan(filter, undefined)): StoredDocument[] {
-    const query = new Query(filter);
+    const matches = documentMatcher(filter);
     const found: StoredDocument[] = [];
     const staged = this.staged?.images;
     const consider = (document: StoredDocument) => {
       this.stats.documentsExamined += 1;
-      if (query.test(document)) found.push(document);
+      if (matches(document)) found.push(document);
     };
     const ids = idsFixedBy(filter);
     if (ids !== null) {
