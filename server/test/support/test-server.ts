@@ -72,7 +72,7 @@ export type Visitor = {
 /** `sharedStore`, `socketAdapter` and `leaseTiming` start one node of several (integration/two-nodes.test.ts). */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: Pick<AppOptions, 'dispatcher' | 'sharedStore' | 'socketAdapter' | 'leaseTiming' | 'digestCheckMs' | 'sessionClockMs' | 'wrapSearch'> = {},
+  options: Pick<AppOptions, 'dispatcher' | 'sharedStore' | 'socketAdapter' | 'leaseTiming' | 'digestCheckMs' | 'sessionClockMs' | 'wrapSearch' | 'liveRoomTiming'> = {},
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'dialogforum-test-'));
   // In production mode only PUBLIC_URL's host is trusted, so it must name the port the server gets.

@@ -4,9 +4,10 @@
 // a socket before the realtime processor has handled (and re-derived rights for) every event
 // before it, and a client that knows it has seen `from` knows it has seen `to` after applying it.
 //
-// Votes and poll answers are coalesced: the first one in a room starts a short window, and one
-// push at its end carries every count that changed meanwhile (any other change pushes at once and
-// takes the waiting counts with it). A burst of votes is therefore a few messages, not one a vote.
+// Votes and poll answers are coalesced: the first one after a quiet moment is pushed at once and
+// opens a short window; one push at its end carries every count that changed meanwhile, and opens
+// the next (any other change pushes at once and takes the waiting counts with it). A burst of votes
+// is therefore one message a window, not one a vote, and a lone vote does not wait.
 //
 // Everything here runs one thing at a time with the realtime processor's handling of events
 // (`exclusive`), so a window that closes while a right is being taken away waits for that first.
@@ -45,13 +46,13 @@ const COALESCED = new Set<EventType>(['live.question_voted', 'live.poll_answered
 const AUDIENCES: Audience[] = ['buyers', 'public'];
 
 export type LiveRoomTiming = {
-  /** How long a vote may wait for others to share its push (the issue asks for about 250 ms). */
+  /** How long a vote may wait for others to share its push (the first after a quiet moment does not wait). */
   coalesceMs: number;
   /** How often at most a room's participant count is sent. */
   presenceMs: number;
 };
 
-export const DEFAULT_LIVE_ROOM_TIMING: LiveRoomTiming = { coalesceMs: 250, presenceMs: 1000 };
+export const DEFAULT_LIVE_ROOM_TIMING: LiveRoomTiming = { coalesceMs: 100, presenceMs: 1000 };
 
 type RoomState = {
   /** The room's change number up to which this node has pushed. */
@@ -96,13 +97,33 @@ export class LiveRoomPushes {
     }
     room.handled = Math.max(room.handled, change);
     if (COALESCED.has(event.type)) {
-      room.window ??= setTimeout(() => {
-        void this.exclusive(() => this.flush(sessionId)).catch((error: unknown) => this.log('pushing a live room failed', error));
-      }, this.timing.coalesceMs);
-      room.window.unref();
+      // In a window the count waits for its end, with every other count that comes meanwhile.
+      if (room.window) return;
+      // After a quiet moment it goes at once, and opens a window for what follows.
+      await this.flush(sessionId);
+      this.openWindow(sessionId);
       return;
     }
     await this.flush(sessionId);
+  }
+
+  /**
+   * At the window's end, what it gathered is pushed, and while counts keep coming the windows follow
+   * one another: a busy room gets one push a window, and a vote in a quiet room does not wait.
+   */
+  private openWindow(sessionId: string): void {
+    const room = this.rooms.get(sessionId);
+    if (!room) return;
+    room.window = setTimeout(() => {
+      void this.exclusive(async () => {
+        if (this.rooms.get(sessionId) !== room || room.window === null) return;
+        room.window = null;
+        if (room.handled <= room.pushed) return;
+        await this.flush(sessionId);
+        this.openWindow(sessionId);
+      }).catch((error: unknown) => this.log('pushing a live room failed', error));
+    }, this.timing.coalesceMs);
+    room.window.unref();
   }
 
   private async flush(sessionId: string): Promise<void> {
