@@ -8,17 +8,28 @@
 // 2. The embedded engine as the server runs it (worker thread, segment files in a temp directory):
 //    build through the worker with searches running meanwhile (none may wait behind the writes),
 //    the main thread's event-loop delay throughout, the files' size, and a cold open: how long
-//    until open() resolves (the server listens then) and until the first search is answered from
-//    the whole index.
+//    until open() resolves and until the first search is answered from the whole index, checked
+//    against the answers given before closing. Then a compaction: every other document of the
+//    oldest half is replaced, so the oldest segments are half dead and are compacted while
+//    searches run; their latency then is set beside idle searches'.
+// 3. The real server (startApp) on that DATA_DIR: time until it listens, and until its search
+//    port first answers, correctly (the same check). Baseline for the cold open: MiniSearch's own
+//    snapshot (the former engine's: one JSON string, loadJSON) in process.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { rmSync } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { isDeepStrictEqual } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import MiniSearch, { type SearchResult } from 'minisearch';
+import { startApp } from '../../server/src/app.ts';
+import { readConfig } from '../../server/src/config.ts';
+import { createLogger } from '../../server/src/platform/logging/logger.ts';
 import { openEmbeddedSearch } from '../../server/src/platform/search/embedded-search.ts';
 import { InvertedIndex } from '../../server/src/platform/search/inverted-index.ts';
 import { plainTextFromMarkdown } from '../../server/src/platform/search/markdown-plain-text.ts';
-import type { SearchDocument, SearchQuery } from '../../server/src/platform/search/search-index.ts';
+import type { SearchDocument, SearchIndex, SearchQuery, SearchResult as IndexResult } from '../../server/src/platform/search/search-index.ts';
 import { searchTerm, searchTokens } from '../../server/src/platform/search/search-terms.ts';
 import { nowUs } from './support/proc.ts';
 import { seededRandom } from './support/forum-text.ts';
@@ -146,7 +157,9 @@ log(`embedded: p95 ${fmt(embeddedResult.all.p95)} ms, max ${fmt(embeddedResult.a
 embedded = null;
 
 // ---- 2. the embedded engine as the server runs it ----------------------------------------------
-const dir = await mkdtemp(path.join(os.tmpdir(), 'dialogforum-search-bench-'));
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'dialogforum-search-bench-'));
+process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+const dir = path.join(dataDir, 'search');
 const loop = monitorEventLoopDelay({ resolution: 1 });
 const worker = await openEmbeddedSearch(dir);
 loop.enable();
@@ -176,19 +189,97 @@ for (const query of queries) {
   idle.push((nowUs() - begun) / 1000);
 }
 loop.disable();
+// What a correct answer is after a restart: these queries' answers before it (with facets).
+const checks: SearchQuery[] = queries.filter((_, i) => i % Math.floor(queries.length / 20) === 0).map((query) => ({
+  text: query.text,
+  limit: 10,
+  visibilities: ALL,
+  facets: true,
+  ...(query.arenaId ? { filters: { arenaIds: [query.arenaId] } } : {}),
+}));
+const expected = await Promise.all(checks.map((check) => worker.search(check)));
 await worker.close();
 const files = await readdir(dir);
 const bytes = (await Promise.all(files.map(async (name) => (await stat(path.join(dir, name))).size))).reduce((a, b) => a + b, 0);
 
+async function correctAnswers(search: Pick<SearchIndex, 'search'>): Promise<number> {
+  const answers: IndexResult[] = await Promise.all(checks.map((check) => search.search(check)));
+  return answers.filter((answer, i) => isDeepStrictEqual(answer, expected[i])).length;
+}
+
 started = nowUs();
 const reopened = await openEmbeddedSearch(dir);
 const openS = (nowUs() - started) / 1e6;
-const first = await reopened.search({ text: queries[0]!.text, limit: 10, visibilities: ALL });
+const first = await reopened.search(checks[0]!);
 const firstAnswerS = (nowUs() - started) / 1e6;
+const firstCorrect = isDeepStrictEqual(first, expected[0]);
+const reopenedCorrect = await correctAnswers(reopened);
 const reopenedTotal = (await reopened.search({ text: 'och', limit: 1, visibilities: ALL })).total;
+log(`worker: searchable after ${fmt(workerSearchableS)} s, durable after ${fmt(workerDurableS)} s; reopened: open ${fmt(openS * 1000)} ms, first answer ${fmt(firstAnswerS)} s (${firstCorrect ? 'correct' : 'WRONG'}), ${reopenedCorrect}/${checks.length} checks equal`);
+
+// ---- 2b. searches during a compaction ---------------------------------------------------------
+const segmentFiles = async () => (await readdir(dir)).filter((name) => name.startsWith('segment-'));
+// In strides across the whole range, so that every old segment reaches half dead only with the last
+// batches: their compactions then run after the last upsert, while only searches come in.
+const half = docs.slice(0, Math.floor(docs.length / 2)).filter((_, i) => i % 2 === 0);
+const STRIDE = 100;
+const replaced: SearchDocument[] = [];
+for (let offset = 0; offset < STRIDE; offset++) for (let j = offset; j < half.length; j += STRIDE) replaced.push(half[j]!);
+for (let i = 0; i < replaced.length; i += BATCH) {
+  const batch = replaced.slice(i, i + BATCH).map((doc) => ({ ...doc, body: `${doc.body} (reviderad)` }));
+  await reopened.upsert(batch, docs.length / BATCH + 1 + i / BATCH);
+}
+// Everything is searchable now; what remains is persistence: frames, snapshots, compactions.
+const segmentsBefore = new Set(await segmentFiles());
+const duringCompaction: number[] = [];
+let compacting = true;
+const compactionStarted = nowUs();
+const persisted = reopened.flush().then(() => {
+  compacting = false;
+});
+for (let i = 0; compacting; i++) {
+  const query = queries[i % queries.length]!;
+  const begun = nowUs();
+  await reopened.search({ text: query.text, limit: 10, visibilities: ALL });
+  duringCompaction.push((nowUs() - begun) / 1000);
+  await new Promise((resolve) => setTimeout(resolve, 2));
+}
+await persisted;
+const compactionS = (nowUs() - compactionStarted) / 1e6;
+const segmentsAfter = new Set(await segmentFiles());
+// Gone in both forms (a sealed segment's frames become a snapshot; that is no compaction).
+const compactedAway = [...segmentsBefore].filter((name) => !segmentsAfter.has(name) && !segmentsAfter.has(name.replace(/\.log$/, '.snap')));
+const idleAfter: number[] = [];
+for (const query of queries.slice(0, duringCompaction.length)) {
+  const begun = nowUs();
+  await reopened.search({ text: query.text, limit: 10, visibilities: ALL });
+  idleAfter.push((nowUs() - begun) / 1000);
+}
 await reopened.close();
-await rm(dir, { recursive: true, force: true });
-log(`worker: searchable after ${fmt(workerSearchableS)} s, durable after ${fmt(workerDurableS)} s; reopened: open ${fmt(openS * 1000)} ms, first answer ${fmt(firstAnswerS)} s (${first.total} results)`);
+log(`compaction: ${compactedAway.length} segments compacted away in ${fmt(compactionS)} s of persistence; ${duringCompaction.length} searches meanwhile`);
+
+// ---- 3. the real server on this DATA_DIR -------------------------------------------------------
+// The index is as the compaction left it: the checks' answers are taken again from it first.
+{
+  const before = await openEmbeddedSearch(dir);
+  expected.splice(0, expected.length, ...(await Promise.all(checks.map((check) => before.search(check)))));
+  await before.close();
+}
+const port = await freePort();
+const config = readConfig(
+  { NODE_ENV: 'production', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, HOST: '127.0.0.1', DATA_DIR: dataDir },
+  { clientDist: path.resolve(import.meta.dirname, '../../client/dist') },
+);
+started = nowUs();
+const app = await startApp(config, { logger: createLogger('warn', { write: () => undefined }) });
+const listeningS = (nowUs() - started) / 1e6;
+const serverFirst = await app.services.search.search(checks[0]!);
+const serverFirstS = (nowUs() - started) / 1e6;
+const serverFirstCorrect = isDeepStrictEqual(serverFirst, expected[0]);
+const serverCorrect = await correctAnswers(app.services.search);
+await app.close();
+await rm(dataDir, { recursive: true, force: true });
+log(`server: listening after ${fmt(listeningS)} s, first search answered after ${fmt(serverFirstS)} s (${serverFirstCorrect ? 'correct' : 'WRONG'}), ${serverCorrect}/${checks.length} checks equal`);
 
 // ---- 1b. MiniSearch, called directly ---------------------------------------------------------
 type MiniDoc = { id: string; title: string; body: string; visibility: string; arenaId: string };
@@ -206,6 +297,19 @@ for (const doc of docs) mini.add({ id: doc.id, title: doc.title, body: plainText
 const miniBuildS = (nowUs() - started) / 1e6;
 const miniHeap = heapMb() - miniHeapBefore;
 log(`MiniSearch: built in ${fmt(miniBuildS)} s, heap +${fmt(miniHeap)} MB`);
+// The former engine's snapshot: the whole index as one JSON string, loaded back whole.
+started = nowUs();
+let miniJson: string | null = JSON.stringify(mini);
+const miniSaveS = (nowUs() - started) / 1e6;
+const miniJsonMiB = miniJson.length / 2 ** 20;
+mini = null;
+gc();
+started = nowUs();
+mini = MiniSearch.loadJSON<MiniDoc>(miniJson, { idField: 'id', fields: ['title', 'body'], storeFields: ['visibility', 'arenaId'], tokenize: searchTokens, processTerm: searchTerm });
+mini.search(queries[0]!.text, { boost: { title: 3 }, fuzzy: 0.2, prefix: true });
+const miniLoadS = (nowUs() - started) / 1e6;
+miniJson = null;
+log(`MiniSearch: snapshot ${fmt(miniJsonMiB)} MiB written in ${fmt(miniSaveS)} s, loaded and first answer after ${fmt(miniLoadS)} s`);
 const miniIndex = mini;
 const miniResult = measure({
   name: 'MiniSearch',
@@ -256,8 +360,42 @@ printTable(
     [`searches while indexing and writing (${duringWrites.length}): p50 / p95 / longest`, `${fmt(worst.p50)} / ${fmt(worst.p95)} / ${fmt(worst.max)} ms`],
     [`searches through the worker (${idle.length}): p50 / p95 / p99 / longest`, `${fmt(idleTimes.p50)} / ${fmt(idleTimes.p95)} / ${fmt(idleTimes.p99)} / ${fmt(idleTimes.max)} ms`],
     ['main thread event-loop delay, whole phase: p99 / longest', `${fmt(loop.percentile(99) / 1e6)} / ${fmt(loop.max / 1e6)} ms`],
-    ['cold open: open() resolved (server may listen)', `${fmt(openS * 1000)} ms`],
-    ['cold open: first search answered from the whole index', `${fmt(firstAnswerS)} s`],
     ['documents found by "och" after reopening', reopenedTotal.toLocaleString('en-US')],
   ],
 );
+const during = timings(duringCompaction);
+const after = timings(idleAfter);
+printTable(
+  `Searches during a compaction: ${replaced.length.toLocaleString('en-US')} documents replaced (every other one of the oldest half), then ${fmt(compactionS)} s of persistence in which ${compactedAway.length} segments were compacted away`,
+  ['searches', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'longest ms'],
+  [
+    ['during the persistence and compaction', String(duringCompaction.length), fmt(during.p50), fmt(during.p95), fmt(during.p99), fmt(during.max)],
+    ['idle, right after (baseline)', String(idleAfter.length), fmt(after.p50), fmt(after.p95), fmt(after.p99), fmt(after.max)],
+    ['during / idle', '', ratio(during.p50, after.p50), ratio(during.p95, after.p95), ratio(during.p99, after.p99), ratio(during.max, after.max)],
+  ],
+);
+printTable(
+  `Cold start with ${POSTS.toLocaleString('en-US')} posts indexed (goal: listening ≤ 2 s, correct answers from then on); ${checks.length} check queries with facets, compared with the answers before the restart`,
+  ['measure', 'embedded (segment snapshots)', 'MiniSearch snapshot, in process (baseline)'],
+  [
+    ['worker: open() resolved', `${fmt(openS * 1000)} ms`, ''],
+    ['worker: first search answered', `${fmt(firstAnswerS * 1000)} ms (${firstCorrect ? 'correct' : 'WRONG'})`, `${fmt(miniLoadS * 1000)} ms (JSON.parse + loadJSON of ${fmt(miniJsonMiB)} MiB)`],
+    ['worker: check queries answered as before', `${reopenedCorrect}/${checks.length}`, ''],
+    ['real server (startApp, empty store): listening', `${fmt(listeningS * 1000)} ms`, ''],
+    ['real server: first search answered by its search port', `${fmt(serverFirstS * 1000)} ms (${serverFirstCorrect ? 'correct' : 'WRONG'})`, ''],
+    ['real server: check queries answered as before', `${serverCorrect}/${checks.length}`, ''],
+    ['embedded first answer / MiniSearch loaded', ratio(firstAnswerS, miniLoadS), ''],
+  ],
+);
+
+/** A port nobody listens on now (production mode needs PUBLIC_URL to name the port beforehand). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -22,11 +22,18 @@ export function searchWorkerUrl(moduleUrl: string = import.meta.url): URL {
 
 export async function openEmbeddedSearch(
   dir: string,
-  options: { workerUrl?: URL; onWarning?: (message: string) => void; segmentBytes?: number } = {},
+  options: {
+    workerUrl?: URL;
+    onWarning?: (message: string) => void;
+    segmentBytes?: number;
+    /** Fault injection (tests): busy milliseconds per document the persistence path encodes. */
+    slowPersistenceMsPerDocument?: number;
+  } = {},
 ): Promise<EmbeddedSearchIndex> {
   const search = new EmbeddedSearch(startWorker(options.workerUrl ?? searchWorkerUrl()), options.onWarning ?? console.warn);
+  const { segmentBytes, slowPersistenceMsPerDocument } = options;
   try {
-    await search.call('open', { dir, ...(options.segmentBytes ? { segmentBytes: options.segmentBytes } : {}) });
+    await search.call('open', { dir, ...(segmentBytes ? { segmentBytes } : {}), ...(slowPersistenceMsPerDocument ? { slowPersistenceMsPerDocument } : {}) });
   } catch (error) {
     await search.terminate();
     throw error;

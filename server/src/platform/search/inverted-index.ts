@@ -184,6 +184,34 @@ export class InvertedIndex {
   /** Adds or replaces a document. Returns the segment of the version it replaced, if any. */
   put(facts: DocumentFacts, terms: TermWeights): { replacedSegment: number | null } {
     const replacedSegment = this.remove(facts.id).removedSegment;
+    this.#add(facts, terms, null);
+    return { replacedSegment };
+  }
+
+  /**
+   * Fills an empty index with documents (opening the segment files): each term's postings are
+   * counted first and allocated once, as views of one array, instead of grown document by document.
+   * The terms must already be in this index's vocabulary.
+   */
+  load(documents: Iterable<{ facts: DocumentFacts; terms: TermWeights; segment: number }>): void {
+    if (this.#numbers.size > 0) throw new Error('InvertedIndex.load fills an empty index only');
+    const list = [...documents];
+    const counts = new Uint32Array(this.vocabulary.size);
+    for (const { terms } of list) for (let i = 0; i < terms.length; i += 2) counts[terms[i]!]! += 2;
+    let total = 0;
+    for (const count of counts) total += count;
+    const all = new Uint32Array(total);
+    let offset = 0;
+    for (let termId = 0; termId < counts.length; termId++) {
+      const count = counts[termId]!;
+      if (count === 0) continue;
+      this.#postings[termId] = { pairs: all.subarray(offset, offset + count), length: 0 };
+      offset += count;
+    }
+    for (const { facts, terms, segment } of list) this.#add(facts, terms, segment);
+  }
+
+  #add(facts: DocumentFacts, terms: TermWeights, segment: number | null): void {
     const number = this.#documents.length;
     let length = 0;
     for (let i = 0; i < terms.length; i += 2) {
@@ -207,11 +235,10 @@ export class InvertedIndex {
       createdAt: Date.parse(facts.createdAt),
       length,
       terms,
-      segment: null,
+      segment,
     });
     this.#numbers.set(facts.id, number);
     this.#totalLength += length;
-    return { replacedSegment };
   }
 
   /** Records which segment file holds the current version of `id` (when it is still current). */

@@ -5,7 +5,7 @@ import type { SearchDocument, SearchQuery, SearchResult } from './search-index.t
 
 export type SearchWorkerCalls = {
   /** Starts loading the index under `dir`; answers before the load ends (later requests wait for it). */
-  open: { args: { dir: string; segmentBytes?: number }; result: void };
+  open: { args: { dir: string; segmentBytes?: number; slowPersistenceMsPerDocument?: number }; result: void };
   upsert: { args: { docs: SearchDocument[]; throughSeq: number }; result: void };
   remove: { args: { ids: string[]; throughSeq: number }; result: void };
   search: { args: { query: SearchQuery }; result: SearchResult };

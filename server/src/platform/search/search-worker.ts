@@ -4,7 +4,10 @@
 //
 // Opening answers at once and loads the segments in the background: the server listens meanwhile,
 // and every request that needs the index waits until it is loaded, so no search is answered from a
-// half-loaded index. Writes to disk run beside searches (segment-log.ts): none waits for another.
+// half-loaded index. Waiting is short — sealed segments are read from their snapshots, not rebuilt
+// (segment-log.ts) — and a partial answer would be wrong in ways a reader cannot see: facet counts
+// too low, and "nothing found" for what was discussed, which is what people search to find out.
+// Writes to disk run beside searches (segment-log.ts): none waits for another.
 //
 // Bundled, this file is its own esbuild entry point, dist/search-worker.js, next to dist/main.js.
 
@@ -38,9 +41,11 @@ function warn(message: string): void {
 async function perform(request: SearchWorkerRequest): Promise<unknown> {
   if (request.op === 'open') {
     const index = new InvertedIndex();
-    loading = SegmentLog.open(request.dir, index, { onWarning: warn, ...(request.segmentBytes ? { segmentBytes: request.segmentBytes } : {}) }).then(
-      (log) => ({ index, log }),
-    );
+    loading = SegmentLog.open(request.dir, index, {
+      onWarning: warn,
+      ...(request.segmentBytes ? { segmentBytes: request.segmentBytes } : {}),
+      ...(request.slowPersistenceMsPerDocument ? { slowPersistenceMsPerDocument: request.slowPersistenceMsPerDocument } : {}),
+    }).then((log) => ({ index, log }));
     // A load that fails is reported to every later request; an unhandled rejection would end the worker.
     loading.catch(() => undefined);
     return undefined;
