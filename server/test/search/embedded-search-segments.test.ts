@@ -219,6 +219,25 @@ describe('embedded search segments', () => {
     await third.close();
   });
 
+  it('keeps a removal made in a later segment: the removed document stays gone after reopening', async () => {
+    const first = await openEmbeddedSearch(dir, { segmentBytes: 2048 });
+    // Four documents in segment 1; removing one later leaves it mostly live, so it is not compacted.
+    await first.upsert(['x', 'y', 'z', 'w'].map((id) => doc(`post:${id}`, id === 'x' ? 'Försvunnen skrivelse om hamnen.' : `Kvar om hamnen ${id}.`)), 1);
+    await first.flush();
+    for (let i = 0; i < 12; i++) {
+      await first.upsert([doc(`post:later${i}`, `Senare text ${i} om kajer och bryggor i hamnen.`)], 2 + i);
+      await first.flush();
+    }
+    await first.remove(['post:x'], 20);
+    await first.close();
+    expect(await segments(dir)).toContain('segment-000001.snap');
+    const second = await openEmbeddedSearch(dir, { segmentBytes: 2048 });
+    expect((await second.search(query('försvunnen'))).total).toBe(0);
+    expect((await second.search(query('hamnen'))).total).toBe(15);
+    expect(await second.durableThroughSeq()).toBe(20);
+    await second.close();
+  });
+
   it('trusts no snapshot with a flipped byte: it opens empty at seq 0 and warns, so the indexer rebuilds from the store', async () => {
     const first = await openEmbeddedSearch(dir, { segmentBytes: 2048 });
     for (let i = 0; i < 20; i++) {
