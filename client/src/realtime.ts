@@ -81,13 +81,15 @@ export function restartSocketForNewSession(): void {
 export type DialogueRoomHandlers = {
   /** The socket is in the dialogue's room (again): catch up on what happened while it was not. */
   subscribed: () => void;
-  threadChanged: ServerToClientEvents['thread.changed'];
+  threadChanged?: ServerToClientEvents['thread.changed'];
   /** The dialogue itself changed (its deadline, its buyers, its Q&A mode). */
-  dialogueChanged: () => void;
+  dialogueChanged?: () => void;
   /** What this viewer may see of the dialogue changed: load it again. */
   accessChanged: () => void;
   /** A session of the dialogue was scheduled, changed, cancelled or filled. */
-  sessionChanged: () => void;
+  sessionChanged?: () => void;
+  /** A round of one-to-one meetings of the dialogue was opened, booked, given back, minuted or closed. */
+  roundChanged?: ServerToClientEvents['round.changed'];
 };
 
 /**
@@ -112,21 +114,25 @@ export function useDialogueRoom(dialogueId: string, enabled: boolean, handlers: 
     // Every connection starts with no rooms (the server does not recover sessions): subscribe again.
     const onConnect = () => subscribe();
     const onThreadChanged: ServerToClientEvents['thread.changed'] = (event) => {
-      if (event.dialogueId === dialogueId) latest.current.threadChanged(event);
+      if (event.dialogueId === dialogueId) latest.current.threadChanged?.(event);
     };
     const onDialogueChanged: ServerToClientEvents['dialogue.changed'] = (event) => {
-      if (event.dialogueId === dialogueId) latest.current.dialogueChanged();
+      if (event.dialogueId === dialogueId) latest.current.dialogueChanged?.();
     };
     const onAccessChanged: ServerToClientEvents['dialogue.access_changed'] = (event) => {
       if (event.dialogueId === dialogueId) latest.current.accessChanged();
     };
 
     const onSessionChanged: ServerToClientEvents['session.changed'] = (event) => {
-      if (event.dialogueId === dialogueId) latest.current.sessionChanged();
+      if (event.dialogueId === dialogueId) latest.current.sessionChanged?.();
+    };
+    const onRoundChanged: ServerToClientEvents['round.changed'] = (event) => {
+      if (event.dialogueId === dialogueId) latest.current.roundChanged?.(event);
     };
 
     live.on('connect', onConnect);
     live.on('session.changed', onSessionChanged);
+    live.on('round.changed', onRoundChanged);
     live.on('thread.changed', onThreadChanged);
     live.on('dialogue.changed', onDialogueChanged);
     live.on('dialogue.access_changed', onAccessChanged);
@@ -136,6 +142,7 @@ export function useDialogueRoom(dialogueId: string, enabled: boolean, handlers: 
     return () => {
       live.off('connect', onConnect);
       live.off('session.changed', onSessionChanged);
+      live.off('round.changed', onRoundChanged);
       live.off('thread.changed', onThreadChanged);
       live.off('dialogue.changed', onDialogueChanged);
       live.off('dialogue.access_changed', onAccessChanged);

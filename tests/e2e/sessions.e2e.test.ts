@@ -3,8 +3,9 @@
 // it as .ics through the session page, and ical.js (as a calendar app) places it at the right
 // instant, with the meeting link for those entitled to it; the supplier makes a calendar feed on
 // the account page with the keyboard alone, and the one-time address serves their sessions.
-// One-to-one meetings: the buyer opens a round, the supplier books a slot, the round refuses to
-// close without minutes and says why, then closes; a visitor reads the minutes under a pseudonym.
+// One-to-one meetings: the buyer opens a round, the supplier books a slot (the buyer's open page
+// shows it live), the round refuses to close without minutes and says why, then closes; a visitor
+// reads the minutes under a pseudonym.
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -163,6 +164,9 @@ describe('one-to-one meetings', () => {
     // One per organisation: no other slot can be booked now.
     expect(await supplier.getByRole('button', { name: /^Boka / }).count()).toBe(0);
     await expectAccessible(supplier, 'a round of one-to-one meetings, booked');
+    // The buyer's page, open all along, shows who booked without being reloaded, and says so politely.
+    await buyer.getByText(/Med: Kalenderbolaget AB/).waitFor();
+    await buyer.waitForFunction(() => document.querySelector('[data-testid="live-announcer"]')?.textContent === 'Tiderna ändrades: 1 av 2 lediga.');
   });
 
   it('refuses to close without minutes, saying why; closes once they are written; publishes them under a pseudonym', async () => {

@@ -1540,6 +1540,8 @@ export const en: Messages = {
   'round.close': 'Close and publish the minutes',
   'round.closeQuestion': 'Close the round and publish the minutes to everyone? This cannot be undone.',
   'round.closedNow': 'The round is closed and its minutes published.',
+  'round.freeLive': 'The slots changed: {free} of {count} free.',
+  'round.closedLive': 'The round has closed and its minutes are published.',
   'field.slotNotBooked': 'Nobody booked this slot, so there is no meeting to write minutes of.',
   'auditAction.session.minutes_published': 'Session minutes and Q&A published',
   'auditAction.live.question_hidden': 'Live question hidden',

@@ -1540,6 +1540,8 @@ export const sv = {
   'round.close': 'Stäng och publicera anteckningarna',
   'round.closeQuestion': 'Stäng omgången och publicera anteckningarna för alla? Det går inte att ångra.',
   'round.closedNow': 'Omgången är stängd och anteckningarna publicerade.',
+  'round.freeLive': 'Tiderna ändrades: {free} av {count} lediga.',
+  'round.closedLive': 'Omgången har stängts och anteckningarna publicerats.',
   'field.slotNotBooked': 'Ingen bokade den här tiden, så det finns inget möte att skriva anteckningar om.',
   'auditAction.session.minutes_published': 'Protokoll och frågor från dialogmöte publicerade',
   'auditAction.live.question_hidden': 'Livefråga dold',

@@ -14,6 +14,7 @@ import { SafeMarkdown } from '../components/safe-markdown.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { MeetingSlotItem, refreshRounds } from '../meetings/meeting-slot-item.tsx';
+import { useRoundPushes } from '../meetings/use-round-pushes.ts';
 import { Link } from '../router.tsx';
 
 export function MeetingRoundPage({ params }: { params: Record<string, string> }) {
@@ -34,6 +35,7 @@ export function MeetingRoundPage({ params }: { params: Record<string, string> })
 
 function RoundContent({ round }: { round: MeetingRoundView }) {
   const { t, lang } = useI18n();
+  useRoundPushes(round);
   const closed = round.status === 'closed';
   return (
     <article aria-labelledby="round-title" className="round">

@@ -39,7 +39,11 @@ export function useDialogueThreads(dialogue: DialogueView, withInbox: boolean) {
   }, [snapshot.list, previousVisit]);
 
   useDialogueRoom(dialogue.id, true, {
-    subscribed: () => void store.catchUp().catch(() => store.load()),
+    subscribed: () => {
+      void store.catchUp().catch(() => store.load());
+      // Rounds have no change counter to catch up from; their list is small, so it is read again.
+      void queryClient.invalidateQueries({ queryKey: trpc.meetings.rounds.queryKey({ dialogueId: dialogue.id }) });
+    },
     threadChanged: (event) => {
       if (store.apply(event.thread)) {
         const message = announcement(event.what, event.thread, t);
@@ -66,6 +70,7 @@ export function useDialogueThreads(dialogue: DialogueView, withInbox: boolean) {
       });
     },
     sessionChanged: () => void queryClient.invalidateQueries({ queryKey: trpc.sessions.pathKey() }),
+    roundChanged: () => void queryClient.invalidateQueries({ queryKey: trpc.meetings.rounds.queryKey({ dialogueId: dialogue.id }) }),
     accessChanged: () => {
       void queryClient.invalidateQueries({ queryKey: trpc.dialogues.get.queryKey({ dialogueId: dialogue.id }) });
       void store.load();

@@ -42,6 +42,13 @@ export type ServerToClientEvents = {
   'thread.changed': (event: { seq: number; dialogueId: string; what: ThreadChange; postId: string | null; thread: ThreadView }) => void;
   /** A session of the dialogue was scheduled, changed, cancelled, or someone registered: refetch the sessions. */
   'session.changed': (event: { seq: number; dialogueId: string; sessionId: string }) => void;
+  /**
+   * A round of the dialogue's one-to-one meetings was opened, booked, given back or closed (sent to
+   * the dialogue's rooms), or a meeting's minutes were recorded (sent to the buyers' room and the
+   * meeting's organisation): refetch the round. It names the round only; who booked what comes
+   * with the refetch, as the viewer may see it.
+   */
+  'round.changed': (event: { seq: number; dialogueId: string; roundId: string }) => void;
   /** The dialogue itself changed (e.g. its question deadline): refetch it. */
   'dialogue.changed': (event: { seq: number; dialogueId: string }) => void;
   /**

@@ -8,7 +8,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { DomainEvent } from '../../platform/events/event-log.ts';
 import type { EventProcessor } from '../../platform/events/processor.ts';
 import { audienceViewer, type Audience, type Viewer } from '../../platform/policy/viewer.ts';
-import { dialogueRoom, userRoom } from '../../platform/realtime/rooms.ts';
+import { dialogueRoom, organisationRoom, userRoom } from '../../platform/realtime/rooms.ts';
 import type { SocketRights } from '../../platform/realtime/socket-rights.ts';
 import type { LocalRooms } from '../../platform/realtime/socket-server.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
@@ -18,6 +18,7 @@ import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../threa
 import { buildThreadViews } from '../threads/thread-views.ts';
 import { LIVE_ROOM_EVENTS, type LiveRoomPushes } from './live-room-pushes.ts';
 import { rightsScopeOf } from './rights-changes.ts';
+import { roundChangeTargets } from './round-pushes.ts';
 import { DIALOGUE_CHANGES, SESSION_CHANGES, THREAD_CHANGE_OF } from './thread-pushes.ts';
 
 const AUDIENCES: Audience[] = ['buyers', 'public'];
@@ -48,6 +49,16 @@ export function realtimeProcessor(store: DocumentStore, clock: Clock, io: LocalR
       if (SESSION_CHANGES.has(event.type) && event.subject.sessionId) {
         for (const audience of AUDIENCES) {
           io.to(dialogueRoom(event.dialogueId, audience)).emit('session.changed', { seq: event.seq, dialogueId: event.dialogueId, sessionId: event.subject.sessionId });
+        }
+        return;
+      }
+      const round = await roundChangeTargets(store, event);
+      if (round) {
+        const push = { seq: event.seq, dialogueId: event.dialogueId, roundId: round.roundId };
+        for (const audience of round.audiences) io.to(dialogueRoom(event.dialogueId, audience)).emit('round.changed', push);
+        if (round.organisationId) {
+          await rights.beforeSendingToOrganisation(round.organisationId, clock.now().getTime());
+          io.to(organisationRoom(round.organisationId)).emit('round.changed', push);
         }
         return;
       }

@@ -104,3 +104,9 @@ export async function roundParticipants(store: Readable, roundId: string): Promi
   const slots = await store.collection<MeetingSlotDocument>(MEETING_SLOTS).find({ roundId, bookedBy: { $ne: null } });
   return slots.map((slot) => slot.bookedBy!);
 }
+
+/** The organisation that booked a slot, if any (its members may read the meeting's minutes while the round is open). */
+export async function slotOrganisation(store: Readable, slotId: string): Promise<string | null> {
+  const slot = await store.collection<MeetingSlotDocument>(MEETING_SLOTS).findOne({ _id: slotId });
+  return slot?.organisationId ?? null;
+}

@@ -159,6 +159,11 @@ export class SocketRights {
     await this.expireDue(this.socketsIn(userRoom(userId)), now);
   }
 
+  /** The same check before something is sent to everyone acting for an organisation (their meeting's minutes). */
+  async beforeSendingToOrganisation(organisationId: string, now: number): Promise<void> {
+    await this.expireDue(this.socketsIn(organisationRoom(organisationId)), now);
+  }
+
   /** Re-derives the sockets whose session would have expired by `now` (it may have been used since). */
   async expireDue(sockets: Iterable<LiveSocket>, now: number): Promise<void> {
     const due = [...sockets].filter((socket) => socket.data.actor !== null && socket.data.validUntil <= now);
