@@ -302,6 +302,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     live.localRooms,
     live.rights,
     live.socketsIn,
+    live.roomMembers,
     (message, error) => logger.error({ err: error }, message),
     options.liveRoomTiming,
   );

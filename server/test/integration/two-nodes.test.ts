@@ -14,7 +14,7 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { MongoClient } from 'mongodb';
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthorView } from '@dialogforum/contracts';
+import type { AuthorView, LivePresence } from '@dialogforum/contracts';
 import type { AppRouter } from '../../src/app-router.ts';
 import type { AppOptions } from '../../src/app.ts';
 import { lastEventSeq } from '../../src/platform/events/event-log.ts';
@@ -236,6 +236,56 @@ describe.each(engines)('two nodes on $name', (engine) => {
       );
       expect({ node, status: refusal instanceof TRPCClientError ? (refusal.data as { httpStatus?: number }).httpStatus : 'allowed' }).toEqual({ node, status: 429 });
     }
+  });
+
+  it('shows a live room’s host everyone in the room, on both nodes, and each node’s participants the same count', async () => {
+    const { a, b } = cluster;
+    const host = await register(a.visitor(), 'Värd', 'buyer');
+    const hostName = `Värd ${counter}`;
+    const guest = await register(a.visitor(), 'Gäst');
+    const guestName = `Gäst ${counter}`;
+    const { dialogueId } = await host.visitor.api.dialogues.create.mutate({
+      title: 'Laddinfrastruktur på landsbygden',
+      description: 'Vi söker lösningar.',
+      arenaId: 'transport',
+      phase: 'market-dialogue',
+      questionDeadline: new Date(Date.now() + 30 * 24 * 3_600_000).toISOString(),
+      visibility: 'public',
+    });
+    const day = new Date(Date.now() + 7 * 24 * 3_600_000).toISOString().slice(0, 10);
+    const { sessionId } = await host.visitor.api.sessions.create.mutate({
+      dialogueId,
+      title: 'Dialogmöte på två noder',
+      startsAt: `${day}T10:00`,
+      endsAt: `${day}T11:00`,
+      format: 'online',
+      meetingLink: 'https://meet.example/noder',
+      capacity: 50,
+      questionsNeedApproval: false,
+    });
+    /** A socket in the live room on one node, keeping the participant counts it is sent. */
+    const enter = async (node: TestServer, cookie: string) => {
+      const socket: LiveSocket = connectSocket(node.url, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true });
+      const presence: LivePresence[] = [];
+      socket.on('live.presence', (event) => presence.push(event));
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+      expect(await socket.emitWithAck('live.subscribe', { sessionId })).toEqual({ ok: true });
+      return { socket, presence, last: () => presence.at(-1) };
+    };
+    const hostOnA = await enter(a, host.visitor.cookie());
+    await until(() => hostOnA.last()?.count === 1);
+    // The guest enters on node B: node A's host is told, and counts both.
+    const guestOnB = await enter(b, guest.visitor.cookie());
+    await until(() => hostOnA.last()?.count === 2 && guestOnB.last()?.count === 2);
+    expect(hostOnA.last()?.people?.map((person) => person.name).sort()).toEqual([guestName, hostName].sort());
+    expect(guestOnB.last()?.people, 'names are for the hosts').toBeNull();
+    // The guest leaves on node B: node A's host is told that too.
+    guestOnB.socket.disconnect();
+    await until(() => hostOnA.last()?.count === 1);
+    hostOnA.socket.disconnect();
   });
 
   it('hands mail and audit over to node B within a bounded time when node A stops, with every mail sent once', async () => {

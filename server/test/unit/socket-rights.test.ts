@@ -176,7 +176,7 @@ describe('the realtime processor', () => {
     const store = { collection: () => ({ findOne: async () => null, find: async () => [] }) } as unknown as DocumentStore;
     const io = { to: () => ({ emit: () => {} }) } as unknown as RealtimeServer;
     const clock = { now: () => new Date() };
-    const liveRooms = new LiveRoomPushes(store, clock, io, rights, () => [], () => {});
+    const liveRooms = new LiveRoomPushes(store, clock, io, rights, () => [], async () => [], () => {});
     const processor = realtimeProcessor(store, clock, io, rights, liveRooms);
 
     let handled = false;

@@ -14,6 +14,7 @@
 import type { LivePresence } from '@dialogforum/contracts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DomainEvent, EventType } from '../../platform/events/event-log.ts';
+import type { Actor } from '../../platform/policy/actor.ts';
 import type { Audience } from '../../platform/policy/viewer.ts';
 import { liveRoom } from '../../platform/realtime/rooms.ts';
 import type { LiveSocket, SocketRights } from '../../platform/realtime/socket-rights.ts';
@@ -73,6 +74,8 @@ export class LiveRoomPushes {
     private readonly io: LocalRooms,
     private readonly rights: SocketRights,
     private readonly socketsIn: (room: string) => LiveSocket[],
+    /** Who is in the rooms on every node (LiveServer.roomMembers): the count is the room's, not this node's. */
+    private readonly roomMembers: (rooms: string[]) => Promise<(Actor | null)[]>,
     private readonly log: (message: string, error: unknown) => void,
     private readonly timing: LiveRoomTiming = DEFAULT_LIVE_ROOM_TIMING,
   ) {}
@@ -152,25 +155,31 @@ export class LiveRoomPushes {
     }
   }
 
-  /** Someone entered or left the room: its count is sent once the moment has passed. */
+  /** Someone entered or left the room, here or on another node: its count is sent once the moment has passed. */
   presenceChanged(sessionId: string): void {
     if (this.presenceDue.has(sessionId)) return;
     const timer = setTimeout(() => {
       this.presenceDue.delete(sessionId);
-      void this.exclusive(() => this.sendPresence(sessionId)).catch((error: unknown) => this.log('sending a live room’s participants failed', error));
+      void this.sendPresence(sessionId).catch((error: unknown) => this.log('sending a live room’s participants failed', error));
     }, this.timing.presenceMs);
     timer.unref();
     this.presenceDue.set(sessionId, timer);
   }
 
   private async sendPresence(sessionId: string): Promise<void> {
+    if (this.audienceSockets(sessionId).length === 0) return;
+    // Asked before taking the turn: another node may be slow to answer, and the turn holds up every live push.
+    const members = await this.roomMembers(AUDIENCES.map((audience) => liveRoom(sessionId, audience)));
+    await this.exclusive(() => this.sendCount(sessionId, members));
+  }
+
+  private async sendCount(sessionId: string, members: (Actor | null)[]): Promise<void> {
     await this.rights.beforeSendingLive(sessionId, this.clock.now().getTime());
-    const sockets = this.audienceSockets(sessionId).filter((socket) => socket.connected);
-    if (sockets.length === 0) return;
+    if (!this.audienceSockets(sessionId).some((socket) => socket.connected)) return;
+    // A person with the room open in two tabs (or on two nodes) counts once.
     const people = new Map<string, { name: string; organisationId: string | null }>();
     let anonymous = 0;
-    for (const socket of sockets) {
-      const actor = socket.data.actor;
+    for (const actor of members) {
       if (actor === null) anonymous += 1;
       else people.set(actor.userId, { name: actor.name, organisationId: actor.organisationId });
     }

@@ -15,6 +15,7 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../../config.ts';
 import { requestScheme } from '../http/request-scheme.ts';
 import { isSameOriginRequest, originPolicyFor } from '../http/same-origin.ts';
+import type { Actor } from '../policy/actor.ts';
 import { parseLiveRoom } from './rooms.ts';
 import { SocketRights, type LiveAccess, type LiveRoomMembership, type LiveSocket, type SocketData } from './socket-rights.ts';
 
@@ -22,6 +23,8 @@ import { SocketRights, type LiveAccess, type LiveRoomMembership, type LiveSocket
 export type NodeToNodeEvents = {
   /** An event was committed through the sender: look at the log now rather than at the next poll. */
   'events.committed': () => void;
+  /** Someone entered or left the session's live room on the sender: the room's count changed. */
+  'live.presence_changed': (sessionId: string) => void;
 };
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, NodeToNodeEvents, SocketData>;
@@ -41,6 +44,11 @@ export type LiveServer = {
   rights: SocketRights;
   /** This node's sockets in a room. */
   socketsIn(room: string): LiveSocket[];
+  /**
+   * Who is in any of these rooms on every node (through the cluster adapter behind several nodes):
+   * the person of each socket, null for an anonymous one. Rejects when a node does not answer in time.
+   */
+  roomMembers(rooms: string[]): Promise<(Actor | null)[]>;
   /** Tells the other nodes that an event was committed here (a burst of commits sends one). */
   tellOtherNodes(): void;
   /** Called when another node says it committed an event. */
@@ -59,9 +67,15 @@ export type LiveServerOptions = {
   onError: (message: string, error: unknown) => void;
   /** Behind several nodes, how this node's socket.io reaches the others' (mongo-cluster.ts). */
   adapter?: ServerOptions['adapter'];
-  /** Told when a socket enters or leaves a session's live room (the room's participant count). */
+  /**
+   * Told when a socket enters or leaves a session's live room (the room's participant count), on
+   * this node or, behind several nodes, on another.
+   */
   onLiveMembership?: LiveRoomMembership;
 };
+
+/** How long a node waits for the others to say who is in a room. */
+const ROOM_MEMBERS_TIMEOUT_MS = 2000;
 
 /** How often sockets are checked for a session that expired by itself (idle or absolute). */
 const EXPIRY_SWEEP_MS = 1000;
@@ -97,11 +111,19 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
 
   const sockets = io.of('/').sockets;
   const socketsIn = (room: string): LiveSocket[] => [...(io.of('/').adapter.rooms.get(room) ?? [])].flatMap((id) => sockets.get(id) ?? []);
+  // A room's count is the room's on every node: the other nodes hear of a change here, and count again.
+  const liveMembershipChanged: LiveRoomMembership = (sessionId) => {
+    options.onLiveMembership?.(sessionId);
+    if (options.adapter) io.serverSideEmit('live.presence_changed', sessionId);
+  };
+  io.on('live.presence_changed', (sessionId) => {
+    if (typeof sessionId === 'string') options.onLiveMembership?.(sessionId);
+  });
   const rights = new SocketRights(
     options.access,
     socketsIn,
     options.onError,
-    options.onLiveMembership,
+    liveMembershipChanged,
   );
 
   io.use((socket, next) => {
@@ -143,7 +165,7 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
     socket.on('disconnecting', () => {
       for (const room of socket.rooms) {
         const live = parseLiveRoom(room);
-        if (live) options.onLiveMembership?.(live.sessionId);
+        if (live) liveMembershipChanged(live.sessionId);
       }
     });
     socket.on('dialogue.unsubscribe', (input, ack) => {
@@ -167,6 +189,7 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
     localRooms: io.local,
     rights,
     socketsIn,
+    roomMembers: async (rooms) => (await io.in(rooms).timeout(ROOM_MEMBERS_TIMEOUT_MS).fetchSockets()).map((socket) => socket.data.actor ?? null),
     tellOtherNodes: () => {
       if (!options.adapter || telling) return;
       telling = true;
