@@ -13,6 +13,7 @@ import { liveRoomRouter } from './modules/sessions/live-router.ts';
 import { sessionsRouter } from './modules/sessions/router.ts';
 import { calendarRouter } from './modules/calendar/router.ts';
 import { meetingsRouter } from './modules/meetings/router.ts';
+import { metricsRouter } from './modules/metrics/router.ts';
 import { threadsRouter } from './modules/threads/router.ts';
 import { router } from './platform/http/trpc.ts';
 
@@ -33,6 +34,7 @@ export const appRouter = router({
   deadLetters: deadLettersRouter,
   notifications: notificationsRouter,
   library: libraryRouter,
+  metrics: metricsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -33,6 +33,7 @@ import { startDigestScheduler } from './modules/notifications/digest-schedule.ts
 import { ensureLibraryIndexes } from './modules/library/commands.ts';
 import { ensureNotificationIndexes } from './modules/notifications/notification-indexes.ts';
 import { notifierProcessor } from './modules/notifications/notifier-processor.ts';
+import { metricsProcessor } from './modules/metrics/metrics-processor.ts';
 import { oneClickUnsubscribe } from './modules/notifications/one-click-unsubscribe.ts';
 import { unsubscribeSigner } from './modules/notifications/unsubscribe-token.ts';
 import { ensureOrganisationIndexes } from './modules/organisations/commands.ts';
@@ -316,6 +317,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       mailProcessor(store, mailer, operatorMailFooter(config.operator, config.publicUrl)),
       auditProcessor(store),
       erasureProcessor(store, mailer),
+      metricsProcessor(store),
       notifierProcessor({
         store,
         clock: services.clock,

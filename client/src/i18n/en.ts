@@ -1546,4 +1546,8 @@ export const en: Messages = {
   'auditAction.session.minutes_published': 'Session minutes and Q&A published',
   'auditAction.live.question_hidden': 'Live question hidden',
   'auditAction.live.question_answered': 'Live question answered',
+  'nav.statistics': 'Statistics',
+  'arena.metricsLink': 'Innovation statistics for the arena',
+  'error.PROCUREMENT_NOT_ENDED': 'The outcome is recorded when the procurement has ended (contract and follow-up, or archived).',
+  'auditAction.dialogue.outcome_recorded': 'Outcome of the procurement recorded',
 };

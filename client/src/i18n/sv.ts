@@ -1546,6 +1546,10 @@ export const sv = {
   'auditAction.session.minutes_published': 'Protokoll och frågor från dialogmöte publicerade',
   'auditAction.live.question_hidden': 'Livefråga dold',
   'auditAction.live.question_answered': 'Livefråga besvarad',
+  'nav.statistics': 'Statistik',
+  'arena.metricsLink': 'Innovationsstatistik för arenan',
+  'error.PROCUREMENT_NOT_ENDED': 'Utfallet registreras när upphandlingen är avslutad (kontrakt och uppföljning, eller arkiverad).',
+  'auditAction.dialogue.outcome_recorded': 'Upphandlingens utfall registrerat',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof sv;

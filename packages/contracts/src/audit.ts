@@ -35,6 +35,7 @@ export const AUDITED_ACTIONS = [
   'dialogue.visibility_changed',
   'dialogue.archived',
   'dialogue.restored',
+  'dialogue.outcome_recorded',
   'dialogue.attachment_added',
   'dialogue.attachment_removed',
   'post.published',

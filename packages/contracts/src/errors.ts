@@ -43,6 +43,8 @@ export const APP_ERROR_CODES = [
   'MINUTES_MISSING',
   /** The poll was closed by the host: it takes no more answers. */
   'POLL_CLOSED',
+  /** An outcome is recorded when the procurement has ended: in contract & follow-up, or archived. */
+  'PROCUREMENT_NOT_ENDED',
   'PAYLOAD_TOO_LARGE',
   /** An attachment over the size limit (ATTACHMENT_MAX_BYTES). */
   'FILE_TOO_LARGE',

@@ -26,3 +26,4 @@ export * from './meeting-rounds.ts';
 export * from './attachments.ts';
 export * from './live-room.ts';
 export * from './search.ts';
+export * from './metrics.ts';

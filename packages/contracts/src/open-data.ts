@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { ARENA_IDS } from './arenas.ts';
 import { AUDIENCES, LIBRARY_KINDS } from './library.ts';
-import { LANGUAGES } from './inputs.ts';
+import { idSchema, LANGUAGES } from './inputs.ts';
+import { monthSchema } from './metrics.ts';
 
 /** An opaque page cursor the API handed out (url-safe base64 of JSON). */
 export const openDataCursor = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/);
@@ -36,3 +37,16 @@ export const openLibraryQuery = z.strictObject({
   cursor: openDataCursor.optional(),
   limit,
 });
+
+/** Innovation metrics: the same filters as the dashboard (arena, buyer organisation, months). */
+const metricsFilters = {
+  arena: z.enum(ARENA_IDS).optional(),
+  buyer: idSchema.optional(),
+  from: monthSchema.optional(),
+  to: monthSchema.optional(),
+};
+export const openMetricsQuery = z.strictObject(metricsFilters);
+export const openMetricsDialoguesQuery = z.strictObject({ ...metricsFilters, cursor: openDataCursor.optional(), limit });
+/** The figures as CSV, one table at a time: by month, arena, buyer or dialogue. */
+export const METRICS_TABLES = ['months', 'arenas', 'buyers', 'dialogues'] as const;
+export const openMetricsCsvQuery = z.strictObject({ ...metricsFilters, table: z.enum(METRICS_TABLES).default('months') });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { emailSchema, idSchema, lineOfText, longText } from './inputs.ts';
 import { orgNumberSchema } from './organisation-number.ts';
 import type { OrganisationKind } from './views.ts';
+import { ORGANISATION_SIZES, type OrganisationSize } from './metrics.ts';
 
 export const ORGANISATION_KINDS = ['buyer', 'supplier', 'research', 'facilitator'] as const satisfies readonly OrganisationKind[];
 
@@ -37,6 +38,8 @@ export const updateOrganisationInput = z.strictObject({
   organisationId: idSchema,
   name: lineOfText(2, 160).optional(),
   orgNumber: orgNumberSchema.nullable().optional(),
+  /** The organisation's own declaration of its size (null: not declared); the metrics count SMEs by it. */
+  size: z.enum(ORGANISATION_SIZES).nullable().optional(),
 });
 export type UpdateOrganisationInput = z.infer<typeof updateOrganisationInput>;
 
@@ -71,6 +74,8 @@ export type OrganisationSummary = {
   kind: OrganisationKind;
   orgNumber: string | null;
   verified: boolean;
+  /** Declared by the organisation itself; null when it has not said. */
+  size?: OrganisationSize | null;
 };
 
 export type MemberView = { userId: string; name: string; email: string; role: 'owner' | 'member'; since: string };

@@ -4,6 +4,7 @@ import type { ArenaId } from './arenas.ts';
 import type { Phase, Representation } from './inputs.ts';
 import type { ContactPerson, Milestone, Visibility } from './dialogues.ts';
 import type { QaMode } from './threads.ts';
+import type { DialogueOutcome } from './metrics.ts';
 
 export type OrganisationKind = 'buyer' | 'supplier' | 'research' | 'facilitator';
 
@@ -54,6 +55,8 @@ export type DialogueView = DialogueSummary & {
   pastSupplementaryCutoff: boolean;
   /** The dialogue's change counter when read (see ThreadView.change). */
   change: number;
+  /** How the procurement ended, as its buyers recorded it (public: it is what the metrics count). */
+  outcome: DialogueOutcome | null;
   /** What the viewer may do here; the server checks again on every call. */
   viewer: {
     canAsk: boolean;

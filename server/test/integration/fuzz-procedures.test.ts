@@ -216,6 +216,8 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   'threads.lock': (fx) => ({ threadId: fx.threadId, reason: 'Utrett.' }),
   'threads.unlock': (fx) => ({ threadId: fx.threadId }),
   'dialogues.setQaMode': (fx) => ({ dialogueId: fx.dialogueId, qaMode: 'moderated' }),
+  'dialogues.recordOutcome': (fx) => ({ dialogueId: fx.dialogueId, procuredInnovation: true, newToMarket: false, contractValueBand: 'under-1m' }),
+  'metrics.view': () => ({ arenaId: 'energy-environment', buyerId: 'aaaaaaaaaaaaaaaaaaaaaaaa', from: '2026-01', to: '2026-12' }),
   'sessions.list': (fx) => ({ dialogueId: fx.dialogueId }),
   'sessions.get': (fx) => ({ sessionId: fx.sessionId }),
   'sessions.registrations': (fx) => ({ sessionId: fx.sessionId }),

@@ -158,11 +158,28 @@ describe('arenas and the library', () => {
     matchesDocument('/library/{itemId}', item.json);
     expect(item.json.body).toBe('Så gick det till.');
   });
+
+  it('gives the innovation metrics over public dialogues and published questions only, as documented', async () => {
+    await server.settled();
+    const metrics = await get('/metrics?arena=transport');
+    matchesDocument('/metrics', metrics.json);
+    // Three public dialogues; two published questions, one answered (the confidential one waits in
+    // the inbox and the registered-only dialogue's is not counted), both from one supplier.
+    expect(metrics.json.total).toMatchObject({ dialogues: 3, questionsAsked: 2, questionsAnswered: 1, suppliersEngaged: 1 });
+    const dialogues = await get('/metrics/dialogues?arena=transport&limit=2');
+    matchesDocument('/metrics/dialogues', dialogues.json);
+    expect(dialogues.json.data.map((row: any) => row.id)).toEqual([ids.public, ids.older[1]]);
+    expect(dialogues.headers.get('link')).toContain('rel="next"');
+    const csv = await fetch(`${server.url}${OPEN_DATA_BASE}/metrics.csv?table=arenas`);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('access-control-allow-origin')).toBe('*');
+    expect((await csv.text()).split('\r\n').find((line) => line.startsWith('transport,'))).toMatch(/^transport,3,1,/);
+  });
 });
 
 describe('refusals', () => {
   it('refuses bad queries with 400 and the field, and never fails', async () => {
-    for (const query of ['/dialogues?limit=0', '/dialogues?limit=abc', '/dialogues?arena=moon', '/dialogues?archived=yes', '/dialogues?sort=title', '/dialogues?cursor=not!base64', `/dialogues?cursor=${Buffer.from('{"createdAt":{"$gt":""}}').toString('base64url')}`, '/library?kind=poster', `/dialogues/${ids.public}?x=1`, `/dialogues/${ids.public}/questions?cursor=${Buffer.from('[]').toString('base64url')}`]) {
+    for (const query of ['/dialogues?limit=0', '/dialogues?limit=abc', '/dialogues?arena=moon', '/dialogues?archived=yes', '/dialogues?sort=title', '/dialogues?cursor=not!base64', `/dialogues?cursor=${Buffer.from('{"createdAt":{"$gt":""}}').toString('base64url')}`, '/library?kind=poster', '/metrics?from=2026-13', '/metrics?buyer=%24gt', '/metrics.csv?table=people', `/dialogues/${ids.public}?x=1`, `/dialogues/${ids.public}/questions?cursor=${Buffer.from('[]').toString('base64url')}`]) {
       const answer = await get(query);
       expect({ query, status: answer.status, appCode: answer.json.error?.data?.appCode }).toEqual({ query, status: 400, appCode: 'VALIDATION' });
     }

@@ -666,6 +666,7 @@ const MATRIX: Record<string, ProcedureRow> = {
   // --- arenas and their library ----------------------------------------------------------------
   'arenas.list': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role) },
   'arenas.get': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role, { arenaId: 'healthcare' }) },
+  'metrics.view': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role, { arenaId: 'healthcare' }) },
   'library.list': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role, { arenaId: 'space' }) },
   'library.get': {
     // A registered-only item is a missing one to those who may not see registered-only things.
@@ -985,6 +986,23 @@ const MATRIX: Record<string, ProcedureRow> = {
     },
   },
 
+  'dialogues.recordOutcome': {
+    // Its owner ends the procurement (archives it) before the cell records how it went, and brings it
+    // back after, so the fixtures keep taking questions.
+    ownerships: ALL_OWNERSHIPS,
+    variants: VARIANTS,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'FORBIDDEN'),
+    prepare: async (cell) => {
+      const dialogueId = dialogueFor(cell);
+      if (!dialogueId) return null;
+      const owner = Object.values(dialogues.rival).includes(dialogueId) ? rivalBuyer : people.buyerOwner;
+      await owner.visitor.api.dialogues.setArchived.mutate({ dialogueId, archived: true });
+      return {
+        ...(await as(cell.role, { dialogueId, procuredInnovation: true, newToMarket: ++serial % 2 === 0, contractValueBand: '1m-10m' })),
+        after: async () => void (await owner.visitor.api.dialogues.setArchived.mutate({ dialogueId, archived: false })),
+      };
+    },
+  },
   'dialogues.setQaMode': {
     ownerships: ALL_OWNERSHIPS,
     variants: VARIANTS,

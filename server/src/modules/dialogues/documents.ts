@@ -1,4 +1,4 @@
-import type { ArenaId, ContactPerson, DialogueFieldChange, Milestone, Phase, QaMode } from '@dialogforum/contracts';
+import type { ArenaId, ContactPerson, DialogueOutcome, DialogueFieldChange, Milestone, Phase, QaMode } from '@dialogforum/contracts';
 
 export type DialogueDocument = {
   _id: string;
@@ -37,6 +37,8 @@ export type DialogueDocument = {
   /** Archived by its buyers: no new questions, listed apart. */
   archivedAt?: string | null;
   archivedBy?: string | null;
+  /** How the procurement ended, as its buyers recorded it (innovation metrics); the last record counts. */
+  outcome?: (DialogueOutcome & { recordedBy: string }) | null;
 };
 
 export const DIALOGUES = 'dialogues';

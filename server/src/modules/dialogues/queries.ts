@@ -1,4 +1,4 @@
-import { supplementaryInformationCutoff, type DialogueHistoryEntryView, type DialogueSummary, type DialogueView } from '@dialogforum/contracts';
+import { supplementaryInformationCutoff, type DialogueHistoryEntryView, type DialogueOutcome, type DialogueSummary, type DialogueView } from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
@@ -107,6 +107,7 @@ export async function getDialogue(store: DocumentStore, clock: Clock, actor: Act
     supplementaryCutoff: cutoff,
     pastSupplementaryCutoff: cutoff !== null && now.getTime() >= Date.parse(cutoff),
     change: dialogue.change,
+    outcome: dialogue.outcome ? publicOutcome(dialogue.outcome) : null,
     viewer: {
       canAsk: !archived && mayAskNow(actor, dialogue, now),
       canAnswer: mayAnswerOfficially(actor, dialogue),
@@ -145,6 +146,11 @@ export async function dialogueHistory(store: DocumentStore, actor: Actor | null,
 
 const HISTORY_LIMIT = 200;
 
+/** The outcome as everyone reads it: what was recorded and when, not by whom. */
+function publicOutcome({ procuredInnovation, newToMarket, contractValueBand, recordedAt }: DialogueOutcome): DialogueOutcome {
+  return { procuredInnovation, newToMarket, contractValueBand, recordedAt };
+}
+
 function toSummary(dialogue: DialogueDocument, owners: Map<string, string>): DialogueSummary {
   return {
     id: dialogue._id,
@@ -178,4 +184,19 @@ export async function visibleDialogues(store: Pick<DocumentStore, 'collection'>,
   if (ids.length === 0) return new Map();
   const dialogues = await store.collection<DialogueDocument>(DIALOGUES).find({ _id: { $in: [...new Set(ids)] } });
   return new Map(dialogues.filter((dialogue) => canViewDialogue(actor, dialogue)).map((dialogue) => [dialogue._id, dialogue]));
+}
+
+/** The statutory clock's facts of a dialogue as they stand: its tender deadline and whether it is accelerated. */
+export async function tenderClockFacts(store: Pick<DocumentStore, 'collection'>, dialogueId: string): Promise<{ tenderDeadline: string | null; accelerated: boolean } | null> {
+  const dialogue = await store.collection<DialogueDocument>(DIALOGUES).findOne({ _id: dialogueId });
+  if (!dialogue) return null;
+  const { tenderDeadline, accelerated } = dialogueFacts(dialogue);
+  return { tenderDeadline, accelerated };
+}
+
+/** Every dialogue the actor may see, oldest first, unpaged (the innovation metrics count them all). */
+export async function everyVisibleDialogue(store: DocumentStore, actor: Actor | null): Promise<DialogueSummary[]> {
+  const dialogues = await store.collection<DialogueDocument>(DIALOGUES).find({ visibility: { $in: visibleDialogueVisibilities(actor) } }, { sort: { createdAt: 1 } });
+  const owners = await ownerNames(store, dialogues);
+  return dialogues.map((dialogue) => toSummary(dialogue, owners));
 }

@@ -3,6 +3,7 @@ import {
   createDialogueInput,
   dialogueRef,
   listDialoguesInput,
+  recordOutcomeInput,
   setDialogueArchivedInput,
   setQaModeInput,
   setQuestionDeadlineInput,
@@ -12,6 +13,7 @@ import { confirmedProcedure } from '../../platform/http/procedures.ts';
 import { publicProcedure, router } from '../../platform/http/trpc.ts';
 import { addDialogueOwner, createDialogue, setQaMode, setQuestionDeadline } from './commands.ts';
 import { setDialogueArchived, updateDialogue } from './edit-commands.ts';
+import { recordOutcome } from './outcome-commands.ts';
 import { dialogueHistory, getDialogue, listDialogues } from './queries.ts';
 
 export const dialoguesRouter = router({
@@ -38,6 +40,10 @@ export const dialoguesRouter = router({
   }),
   setQuestionDeadline: publicProcedure.input(setQuestionDeadlineInput).mutation(async ({ ctx, input }) => {
     await setQuestionDeadline(ctx.services, ctx.actor, input.dialogueId, input.questionDeadline);
+    return { ok: true as const };
+  }),
+  recordOutcome: confirmedProcedure.input(recordOutcomeInput).mutation(async ({ ctx, input }) => {
+    await recordOutcome(ctx.services, ctx.actor, input);
     return { ok: true as const };
   }),
   setQaMode: confirmedProcedure.input(setQaModeInput).mutation(async ({ ctx, input }) => {

@@ -36,6 +36,7 @@ export const DIALOGUE_CHANGES = new Set<EventType>([
   'dialogue.restored',
   'dialogue.attachment_added',
   'dialogue.attachment_removed',
+  'dialogue.outcome_recorded',
 ]);
 
 /** Events about a dialogue's sessions: its page refetches them. */

@@ -110,3 +110,14 @@ export async function slotOrganisation(store: Readable, slotId: string): Promise
   const slot = await store.collection<MeetingSlotDocument>(MEETING_SLOTS).findOne({ _id: slotId });
   return slot?.organisationId ?? null;
 }
+
+/**
+ * The organisations met in a closed round, one per meeting whose minutes were published (the
+ * innovation metrics); null while the round is open, when who met is not yet public.
+ */
+export async function minutedMeetingOrganisations(store: Readable, roundId: string): Promise<string[] | null> {
+  const round = await store.collection<MeetingRoundDocument>(MEETING_ROUNDS).findOne({ _id: roundId });
+  if (!round || round.status !== 'closed') return null;
+  const slots = await store.collection<MeetingSlotDocument>(MEETING_SLOTS).find({ roundId, minutes: { $ne: null } });
+  return slots.flatMap((slot) => (slot.organisationId ? [slot.organisationId] : []));
+}

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 description of the open data API, served at /api/open/v1/openapi.json. Written
 // by hand beside the routes; the test checks that every route is described and every described
 // path is served, and that answers carry the fields their schemas require.
-import { ARENA_IDS, AUDIENCES, LANGUAGES, LIBRARY_KINDS, PHASES, SESSION_FORMATS, SESSION_STATUSES } from '@dialogforum/contracts';
+import { ARENA_IDS, AUDIENCES, CONTRACT_VALUE_BANDS, LANGUAGES, LIBRARY_KINDS, METRIC_NAMES, METRICS_TABLES, PHASES, SESSION_FORMATS, SESSION_STATUSES } from '@dialogforum/contracts';
 
 const string = { type: 'string' } as const;
 const dateTime = { type: 'string', format: 'date-time' } as const;
@@ -12,6 +12,14 @@ const object = (properties: Record<string, object>, required = Object.keys(prope
 const cursor = { name: 'cursor', in: 'query', required: false, description: 'The `next` cursor of the page before (opaque).', schema: string };
 const limit = { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } };
 const dialogueId = { name: 'dialogueId', in: 'path', required: true, schema: string };
+
+const month = { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' } as const;
+const metricsFilters = [
+  { name: 'arena', in: 'query', required: false, schema: { enum: ARENA_IDS } },
+  { name: 'buyer', in: 'query', required: false, description: 'A buyer organisation’s id: its dialogues, jointly owned ones included.', schema: string },
+  { name: 'from', in: 'query', required: false, description: 'First month of the period (Swedish time), e.g. 2026-01.', schema: month },
+  { name: 'to', in: 'query', required: false, description: 'Last month of the period, included.', schema: month },
+];
 
 const page = (item: string) => object({ data: { type: 'array', items: ref(item) }, next: nullable({ type: 'string', format: 'uri' }) });
 
@@ -100,9 +108,61 @@ export function openApiDocument(serverUrl: string) {
           responses: okOrMissing('The item', ref('LibraryItemWithBody')),
         },
       },
+      '/metrics': {
+        get: {
+          operationId: 'getMetrics',
+          summary: 'Innovation metrics: totals, by month, by arena and by buyer',
+          description:
+            'Counted from the event log over public dialogues only: published questions and their first official answer (never the inbox or private answers), sessions held with the people registered when they began, one-to-one meetings whose minutes were published, and the outcome buyers recorded. Suppliers and researchers are counted as organisations; small means micro, small or medium-sized as the organisation declared; first-time means its first engagement in any public dialogue.',
+          parameters: metricsFilters,
+          responses: ok('The figures', ref('Metrics')),
+        },
+      },
+      '/metrics/dialogues': {
+        get: {
+          operationId: 'listMetricsDialogues',
+          summary: 'Innovation metrics per public dialogue, newest first',
+          parameters: [...metricsFilters, cursor, limit],
+          responses: ok('A page of dialogues with their figures', page('MetricsDialogue')),
+        },
+      },
+      '/metrics.csv': {
+        get: {
+          operationId: 'getMetricsCsv',
+          summary: 'The innovation metrics as CSV, one table at a time',
+          parameters: [...metricsFilters, { name: 'table', in: 'query', required: false, schema: { enum: METRICS_TABLES, default: 'months' } }],
+          responses: {
+            200: { description: 'RFC 4180 CSV, UTF-8 with a byte-order mark; the columns are the figures’ names', content: { 'text/csv': { schema: string } } },
+            400: { $ref: '#/components/responses/Invalid' },
+            429: { $ref: '#/components/responses/RateLimited' },
+          },
+        },
+      },
     },
     components: {
       schemas: {
+        MetricFigures: object({
+          ...Object.fromEntries(METRIC_NAMES.map((name) => [name, name === 'medianHoursToAnswer' ? nullable({ type: 'number', minimum: 0 }) : { type: 'integer', minimum: 0 }])),
+          contractValueBands: object(Object.fromEntries(CONTRACT_VALUE_BANDS.map((band) => [band, { type: 'integer', minimum: 0 }]))),
+        }),
+        Metrics: object({
+          filter: object({ arenaId: { enum: ARENA_IDS }, buyerId: string, from: month, to: month }, []),
+          total: ref('MetricFigures'),
+          months: { type: 'array', items: object({ month, figures: ref('MetricFigures') }) },
+          arenas: { type: 'array', items: object({ id: { enum: ARENA_IDS }, figures: ref('MetricFigures') }) },
+          buyers: { type: 'array', items: object({ id: string, name: string, figures: ref('MetricFigures') }) },
+          buyerChoices: { type: 'array', items: object({ id: string, name: string }) },
+        }),
+        MetricsDialogue: object({
+          id: string,
+          title: string,
+          arenaId: { enum: ARENA_IDS },
+          buyers: { type: 'array', items: object({ id: string, name: string }) },
+          outcome: nullable(
+            object({ procuredInnovation: { type: 'boolean' }, newToMarket: { type: 'boolean' }, contractValueBand: { enum: CONTRACT_VALUE_BANDS }, recordedAt: dateTime }),
+          ),
+          figures: ref('MetricFigures'),
+        }),
         Author: {
           oneOf: [
             object({ kind: { const: 'supplier' }, pseudonym: string }),

@@ -7,6 +7,9 @@ import {
   idSchema,
   openDialoguesQuery,
   openLibraryQuery,
+  openMetricsCsvQuery,
+  openMetricsDialoguesQuery,
+  openMetricsQuery,
   openNoQuery,
   openOcdsQuery,
   openPageQuery,
@@ -25,6 +28,8 @@ import { qaOcdsRelease } from '../exports/qa-ocds.ts';
 import { readQaRecord } from '../exports/qa-record.ts';
 import { RECORD_TEXTS } from '../exports/record-texts.ts';
 import { getLibraryItem, listLibrary } from '../library/queries.ts';
+import { metricsCsv } from '../metrics/metrics-csv.ts';
+import { metricsView } from '../metrics/queries.ts';
 import { listSessions } from '../sessions/queries.ts';
 import { openApiDocument } from './openapi.ts';
 import { openDialogue, openDialogueSummary, openLibraryItem, openQuestion, openSession } from './open-data-views.ts';
@@ -43,11 +48,15 @@ export const OPEN_DATA_ROUTES = {
   arena: '/arenas/:arenaId',
   library: '/library',
   libraryItem: '/library/:itemId',
+  metrics: '/metrics',
+  metricsDialogues: '/metrics/dialogues',
+  metricsCsv: '/metrics.csv',
 } as const;
 
 export type OpenDataDeps = { services: Services; addressOf: (c: Context) => string };
 
-type Answer = { body: unknown; next?: string | null };
+/** JSON (with `next` for a page of a list), or a download of another type. */
+type Answer = { body: unknown; next?: string | null } | { download: { contentType: string; fileName: string; text: string } };
 
 export function openDataRoutes(http: Hono, deps: OpenDataDeps): void {
   const { store, clock } = deps.services;
@@ -142,6 +151,36 @@ export function openDataRoutes(http: Hono, deps: OpenDataDeps): void {
     const item = await getLibraryItem(store, null, itemId);
     return { body: { ...openLibraryItem(item, base), body: item.shown.body, versions: item.versions } };
   });
+
+  route(OPEN_DATA_ROUTES.metrics, async (c) => {
+    const query = openMetricsQuery.parse(c.req.query());
+    const { dialogues: _rows, ...view } = await metricsView(store, metricsFilterOf(query));
+    return { body: view };
+  });
+
+  route(OPEN_DATA_ROUTES.metricsDialogues, async (c) => {
+    const query = openMetricsDialoguesQuery.parse(c.req.query());
+    const offset = decodeCursor(query.cursor, z.strictObject({ offset: z.number().int().min(0) }))?.offset ?? 0;
+    const { dialogues } = await metricsView(store, metricsFilterOf(query));
+    const more = offset + query.limit < dialogues.length;
+    return { body: dialogues.slice(offset, offset + query.limit), next: more ? nextUrl(c, encodeCursor({ offset: offset + query.limit })) : null };
+  });
+
+  route(OPEN_DATA_ROUTES.metricsCsv, async (c) => {
+    const query = openMetricsCsvQuery.parse(c.req.query());
+    const view = await metricsView(store, metricsFilterOf(query));
+    return { download: { contentType: 'text/csv; charset=utf-8; header=present', fileName: `dialogforum-metrics-${query.table}.csv`, text: metricsCsv(view, query.table) } };
+  });
+}
+
+/** The API's query names (short, as in its other lists) for the metrics' filter. */
+function metricsFilterOf(query: { arena?: ArenaId | undefined; buyer?: string | undefined; from?: string | undefined; to?: string | undefined }) {
+  return {
+    ...(query.arena ? { arenaId: query.arena } : {}),
+    ...(query.buyer ? { buyerId: query.buyer } : {}),
+    ...(query.from ? { from: query.from } : {}),
+    ...(query.to ? { to: query.to } : {}),
+  };
 }
 
 /** An id of the wrong shape names no dialogue: it answers as a missing one does. */
@@ -190,7 +229,13 @@ async function respond(c: Context, { services, addressOf }: OpenDataDeps, answer
   const verdict = await services.rateLimiters.openDataPerAddress.take(`address:${addressOf(c)}`);
   if (!verdict.allowed) return refusal('RATE_LIMITED', 'Too many requests; try again later', [], verdict.retryAfterSeconds);
   try {
-    const { body, next } = await answer(c, apiBase(c));
+    const answered = await answer(c, apiBase(c));
+    if ('download' in answered) {
+      const { contentType, fileName, text } = answered.download;
+      const headers = { ...HEADERS, 'Content-Type': contentType, 'Content-Disposition': `attachment; filename="${fileName}"`, 'Cache-Control': 'no-cache' };
+      return new Response(text, { status: 200, headers });
+    }
+    const { body, next } = answered;
     const headers: Record<string, string> = { ...HEADERS, 'Cache-Control': 'no-cache' };
     if (next) headers.Link = `<${next}>; rel="next"`;
     const payload = next === undefined ? body : { data: body, next };

@@ -239,12 +239,20 @@ export async function updateOrganisation(deps: OrganisationDeps, actor: Actor, i
     const organisation = await requireOwner(scope, actor, input.organisationId);
     const name = input.name ?? organisation.name;
     const orgNumber = input.orgNumber === undefined ? organisation.orgNumber : input.orgNumber;
-    const fields = [name !== organisation.name ? 'name' : null, orgNumber !== organisation.orgNumber ? 'orgNumber' : null].filter((field) => field !== null);
+    const size = input.size === undefined ? (organisation.size ?? null) : input.size;
+    const fields = [
+      name !== organisation.name ? 'name' : null,
+      orgNumber !== organisation.orgNumber ? 'orgNumber' : null,
+      size !== (organisation.size ?? null) ? 'size' : null,
+    ].filter((field) => field !== null);
     if (fields.length === 0) return;
     if (orgNumber && orgNumber !== organisation.orgNumber) await refuseTakenNumber(scope, orgNumber, organisation._id);
-    // Verified before what the moderator verified was kept: what it was is what they saw.
-    const verifiedAs = organisation.verified ? (organisation.verifiedAs ?? { name: organisation.name, orgNumber: organisation.orgNumber }) : null;
-    await scope.collection<OrganisationDocument>(ORGANISATIONS).updateOne({ _id: organisation._id }, { $set: { name, orgNumber, verifiedAs } });
+    // Verified before what the moderator verified was kept: what it was is what they saw. The size is
+    // the organisation's own declaration, which no moderator checks.
+    const renamed = name !== organisation.name || orgNumber !== organisation.orgNumber;
+    const wasVerifiedAs = organisation.verified ? (organisation.verifiedAs ?? { name: organisation.name, orgNumber: organisation.orgNumber }) : null;
+    const verifiedAs = renamed ? wasVerifiedAs : (organisation.verifiedAs ?? null);
+    await scope.collection<OrganisationDocument>(ORGANISATIONS).updateOne({ _id: organisation._id }, { $set: { name, orgNumber, verifiedAs, size } });
     await appendEvent(scope, 'organisation.updated', null, { organisationId: organisation._id, by: actor.userId, fields: fields.join(',') }, at);
     changed = true;
   });

@@ -1,4 +1,4 @@
-import type { OrganisationKind } from '@dialogforum/contracts';
+import type { OrganisationKind, OrganisationSize } from '@dialogforum/contracts';
 
 export type OrganisationDocument = {
   _id: string;
@@ -23,6 +23,8 @@ export type OrganisationDocument = {
   mergedInto?: string | null;
   mergedAt?: string | null;
   mergedBy?: string | null;
+  /** The organisation's own declaration of its size (EU SME categories); absent or null: not declared. */
+  size?: OrganisationSize | null;
 };
 
 export type MembershipRole = 'owner' | 'member';

@@ -1,6 +1,8 @@
 // Organisations as the viewer may see them: name, kind, number and verification are public; the
 // member list, e-mail addresses and join requests are for the organisation's owners and moderators.
 import type {
+  OrganisationKind,
+  OrganisationSize,
   JoinRequestView,
   MemberView,
   MyOrganisationView,
@@ -35,6 +37,7 @@ function toSummary(organisation: OrganisationDocument): OrganisationSummary {
     kind: organisation.kind,
     orgNumber: organisation.orgNumber,
     verified: organisation.verified,
+    size: organisation.size ?? null,
   };
 }
 
@@ -214,4 +217,14 @@ export async function memberIds(store: Pick<DocumentStore, 'collection'>, organi
   if (organisationIds.length === 0) return [];
   const memberships = await store.collection<MembershipDocument>(MEMBERSHIPS).find({ organisationId: { $in: organisationIds } });
   return [...new Set(memberships.map((membership) => membership.userId))];
+}
+
+/** What the innovation metrics count an organisation by: its kind, its declared size, and where it was merged. */
+export async function organisationMetricFacts(
+  store: Pick<DocumentStore, 'collection'>,
+  organisationId: string,
+): Promise<{ kind: OrganisationKind; size: OrganisationSize | null; mergedInto: string | null } | null> {
+  const organisation = await store.collection<OrganisationDocument>(ORGANISATIONS).findOne({ _id: organisationId });
+  if (!organisation) return null;
+  return { kind: organisation.kind, size: organisation.size ?? null, mergedInto: organisation.mergedInto ?? null };
 }

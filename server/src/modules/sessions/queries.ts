@@ -126,3 +126,9 @@ export async function upcomingSessions(store: Readable, dialogueIds: string[], n
     .find({ dialogueId: { $in: dialogueIds }, status: { $in: ['scheduled', 'live'] }, endsAt: { $gt: now.toISOString() } }, { sort: { startsAt: 1 }, limit });
   return sessions.map(toSummary);
 }
+
+/** The organisation a person registered for (events before it was named in them); null when no longer registered. */
+export async function registrationOrganisation(store: Readable, sessionId: string, userId: string): Promise<string | null> {
+  const registration = await store.collection<RegistrationDocument>(REGISTRATIONS).findOne({ _id: registrationId(sessionId, userId) });
+  return registration?.organisationId ?? null;
+}

@@ -54,7 +54,14 @@ export async function register(deps: RegistrationDeps, actor: Actor, sessionId: 
       waitlistPosition,
       at,
     });
-    await appendEvent(scope, outcome === 'registered' ? 'session.registered' : 'session.waitlisted', session.dialogueId, { sessionId, userId: actor.userId, by: actor.userId }, at);
+    // The organisation is named so the metrics can count attendance by organisation from the log alone.
+    await appendEvent(
+      scope,
+      outcome === 'registered' ? 'session.registered' : 'session.waitlisted',
+      session.dialogueId,
+      { sessionId, userId: actor.userId, organisationId: actor.organisationId ?? '', by: actor.userId },
+      at,
+    );
     wrote = true;
   });
   if (wrote) deps.onCommit();
@@ -96,6 +103,6 @@ export async function promoteFromWaitlist(scope: TransactionScope, sessionId: st
     if (!next) return;
     await registrations.updateOne({ _id: next._id }, { $set: { state: 'registered', waitlistPosition: null } });
     await sessions.updateOne({ _id: sessionId }, { $inc: { registeredCount: 1, waitlistCount: -1 } });
-    await appendEvent(scope, 'session.promoted', session.dialogueId, { sessionId, userId: next.userId, by: next.userId }, at);
+    await appendEvent(scope, 'session.promoted', session.dialogueId, { sessionId, userId: next.userId, organisationId: next.organisationId, by: next.userId }, at);
   }
 }

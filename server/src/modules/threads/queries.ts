@@ -110,3 +110,20 @@ export async function publishedQuestionCounts(store: Pick<DocumentStore, 'collec
   }
   return counts;
 }
+
+/**
+ * What the innovation metrics need of a published question: when it was asked and for which
+ * organisation; null for a question that is not published (the inbox, a private answer).
+ */
+export async function publishedQuestionFacts(store: Pick<DocumentStore, 'collection'>, threadId: string): Promise<{ askedAt: string; organisationId: string } | null> {
+  const thread = await store.collection<ThreadDocument>(THREADS).findOne({ _id: threadId });
+  if (!thread || thread.status !== 'published') return null;
+  const question = await store.collection<PostDocument>(POSTS).findOne({ threadId, kind: 'question' });
+  return { askedAt: thread.createdAt, organisationId: question?.authorOrganisationId ?? '' };
+}
+
+/** Whether a post is an official answer everyone who sees its dialogue may read (not private, not a comment). */
+export async function isPublicOfficialAnswer(store: Pick<DocumentStore, 'collection'>, postId: string): Promise<boolean> {
+  const post = await store.collection<PostDocument>(POSTS).findOne({ _id: postId });
+  return post !== null && post.kind === 'answer' && post.official && !post.private;
+}

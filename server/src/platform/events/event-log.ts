@@ -43,6 +43,7 @@ export type EventType =
   | 'dialogue.visibility_changed'
   | 'dialogue.archived'
   | 'dialogue.restored'
+  | 'dialogue.outcome_recorded'
   | 'dialogue.attachment_added'
   | 'dialogue.attachment_removed'
   | 'thread.created'

@@ -141,6 +141,11 @@ export function mayEditDialogue(actor: Actor | null, dialogue: DialogueAccessFac
   return mayAnswerOfficially(actor, dialogue);
 }
 
+/** The buyers of a dialogue record how its procurement ended (innovation metrics). */
+export function mayRecordOutcome(actor: Actor | null, dialogue: DialogueAccessFacts): actor is MemberActor {
+  return mayEditDialogue(actor, dialogue);
+}
+
 /** Only a buyer organisation a moderator has verified can own a dialogue. */
 export function mayOwnDialogues(organisation: { kind: string; verified: boolean }): boolean {
   return organisation.kind === 'buyer' && organisation.verified;
