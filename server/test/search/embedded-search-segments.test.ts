@@ -314,17 +314,18 @@ describe('embedded search segments', () => {
   });
 
   it('answers searches at once while persistence and compaction are slow: none waits behind them', async () => {
-    // Every document the persistence path encodes costs 5 ms of busy CPU in the worker (fault
-    // injection). Each write seals a segment (1 byte each). After 240 documents in segment 2, 120
-    // of them are replaced: they are written to segment 3, segment 2 gets its snapshot (240
-    // documents, 1.2 s in one piece), then is compacted (half dead: its 120 live ones move) — over
-    // 2 s of persistence work that searches must not wait behind.
-    const search = await openEmbeddedSearch(dir, { segmentBytes: 1, slowPersistenceMsPerDocument: 5 });
-    const a = Array.from({ length: 120 }, (_, i) => doc(`post:a${i}`, `Första versionen ${i} om vägbelysning.`));
-    const b = Array.from({ length: 120 }, (_, i) => doc(`post:b${i}`, `Beständig text ${i} om dagvatten.`));
+    // Every document the persistence path encodes costs 20 ms of busy CPU in the worker (fault
+    // injection). 120 documents fill a few 4 KiB segments; then the first 60 are replaced, which
+    // leaves the oldest segments mostly dead: the replacements are written (one frame: 1.2 s of
+    // work), the sealed segments get their snapshots and the dead ones are compacted — seconds of
+    // persistence work that searches must not wait behind.
+    const search = await openEmbeddedSearch(dir, { segmentBytes: 4096, slowPersistenceMsPerDocument: 20 });
+    const a = Array.from({ length: 60 }, (_, i) => doc(`post:a${i}`, `Första versionen ${i} om vägbelysning.`));
+    const b = Array.from({ length: 60 }, (_, i) => doc(`post:b${i}`, `Beständig text ${i} om dagvatten.`));
     await search.upsert([...a, ...b], 1);
     await search.flush();
-    expect(await segments(dir)).toContain('segment-000002.log');
+    const before = await segments(dir);
+    const number = (name: string) => name.slice(0, 'segment-000000'.length);
     await search.upsert(a.map((d) => ({ ...d, body: `Andra versionen om vägbelysning.` })), 2);
     let persisting = true;
     const persisted = search.flush().then(() => {
@@ -336,22 +337,22 @@ describe('embedded search segments', () => {
       const asked = performance.now();
       const result = await search.search(query('dagvatten'));
       waits.push(performance.now() - asked);
-      expect(result.total).toBe(120);
+      expect(result.total).toBe(60);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await persisted;
     const persistedMs = performance.now() - started;
-    // Segment 2 (a and b, then a replaced) was compacted: b moved, its files went.
-    expect(await segments(dir)).not.toContain('segment-000002.log');
-    expect(await segments(dir)).not.toContain('segment-000002.snap');
-    expect(persistedMs).toBeGreaterThan(2000);
+    // At least one of the oldest segments was compacted: gone in both forms.
+    const after = new Set((await segments(dir)).map(number));
+    expect(before.map(number).filter((segment) => !after.has(segment)).length).toBeGreaterThan(0);
+    expect(persistedMs).toBeGreaterThan(1000);
     expect(waits.length).toBeGreaterThan(20);
-    // Generous for a busy machine, yet a tenth of what one unsliced piece of this work would take.
-    expect(Math.max(...waits)).toBeLessThan(250);
+    // Generous for a busy machine, yet half of the smallest unsliced piece of this work.
+    expect(Math.max(...waits)).toBeLessThan(600);
     await search.close();
     const reopened = await openEmbeddedSearch(dir);
-    expect((await reopened.search(query('dagvatten'))).total).toBe(120);
-    expect((await reopened.search(query('andra versionen'))).total).toBe(120);
+    expect((await reopened.search(query('dagvatten'))).total).toBe(60);
+    expect((await reopened.search(query('andra versionen'))).total).toBe(60);
     await reopened.close();
   }, 60_000);
 

@@ -55,6 +55,9 @@ type Frame = { seq: number; clear: boolean; removed: string[]; terms: string[]; 
 /** A change the index made, to be appended. `docs` carry the index's own term numbers. */
 export type IndexChange = { seq: number; removed: string[]; docs: { facts: DocumentFacts; terms: TermWeights }[] };
 
+/** A frame's bytes and the part of a change it holds. */
+type EncodedFrame = { bytes: Buffer; part: IndexChange };
+
 type Pending = { kind: 'change'; change: IndexChange } | { kind: 'clear' };
 
 export class IndexDamaged extends Error {}
@@ -248,48 +251,58 @@ export class SegmentLog {
   }
 
   async #write(batch: Pending[]): Promise<void> {
-    let frames: Buffer[] = [];
-    let changes: IndexChange[] = [];
-    const writeFrames = async () => {
-      if (frames.length === 0) return;
-      await this.#append(frames);
-      for (const change of changes) this.#placed(change);
-      this.#durableThroughSeq = Math.max(this.#durableThroughSeq, ...changes.map((change) => change.seq));
-      frames = [];
-      changes = [];
-    };
+    let frames: EncodedFrame[] = [];
     for (const pending of batch) {
       if (pending.kind === 'clear') {
-        await writeFrames();
+        await this.#appendFrames(frames);
+        frames = [];
         await this.#restart();
         continue;
       }
       frames.push(...(await this.#frames(pending.change)));
-      changes.push(pending.change);
     }
-    await writeFrames();
+    await this.#appendFrames(frames);
   }
 
   /**
    * A change as frames of at most FRAME_DOCUMENTS documents. Only the last carries the change's
    * sequence; the others carry 0, which moves no mark, so a crash between them claims nothing.
    */
-  async #frames(change: IndexChange): Promise<Buffer[]> {
-    const frames: Buffer[] = [];
+  async #frames(change: IndexChange): Promise<EncodedFrame[]> {
+    const frames: EncodedFrame[] = [];
     let start = 0;
     do {
       const docs = change.docs.slice(start, start + FRAME_DOCUMENTS);
       const last = start + FRAME_DOCUMENTS >= change.docs.length;
       const part: IndexChange = { seq: last ? change.seq : 0, removed: start === 0 ? change.removed : [], docs };
-      frames.push(encodeFrame(serialize(await this.#encode(part))));
+      frames.push({ bytes: encodeFrame(serialize(await this.#encode(part))), part });
       start += FRAME_DOCUMENTS;
     } while (start < change.docs.length);
     return frames;
   }
 
+  /**
+   * Appends frames in order, sealing the open segment whenever it is full (a backlog written at
+   * once still makes segments of about SEGMENT_BYTES), each piece synced before it counts.
+   */
+  async #appendFrames(frames: EncodedFrame[]): Promise<void> {
+    let start = 0;
+    while (start < frames.length) {
+      if (this.#current!.size >= this.#segmentBytes) await this.#seal();
+      let end = start;
+      let bytes = 0;
+      do bytes += frames[end++]!.bytes.length;
+      while (end < frames.length && this.#current!.size + bytes < this.#segmentBytes);
+      const piece = frames.slice(start, end);
+      await this.#append(piece.map((frame) => frame.bytes));
+      for (const { part } of piece) this.#placed(part);
+      this.#durableThroughSeq = Math.max(this.#durableThroughSeq, ...piece.map(({ part }) => part.seq));
+      start = end;
+    }
+  }
+
   /** Appends frames to the open segment and syncs; a failed write is cut back off. */
   async #append(frames: Buffer[]): Promise<void> {
-    if (this.#current!.size >= this.#segmentBytes) await this.#seal();
     const current = this.#current!;
     const before = current.size;
     try {
@@ -364,9 +377,7 @@ export class SegmentLog {
       if (docs.length > 0) {
         // A document replaced or removed while these frames are encoded is written again after
         // them by its own change, so the open segment ends with its newest version either way.
-        const change: IndexChange = { seq: this.#durableThroughSeq, removed: [], docs };
-        await this.#append(await this.#frames(change));
-        this.#placed(change);
+        await this.#appendFrames(await this.#frames({ seq: this.#durableThroughSeq, removed: [], docs }));
       }
       await this.#deleteSegment(number);
       return true;
