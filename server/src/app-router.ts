@@ -9,6 +9,7 @@ import { notificationsRouter } from './modules/notifications/router.ts';
 import { organisationsRouter } from './modules/organisations/router.ts';
 import { publicServiceRouter } from './modules/public-service/router.ts';
 import { searchRouter } from './modules/search/router.ts';
+import { savedSearchesRouter } from './modules/saved-searches/router.ts';
 import { liveRoomRouter } from './modules/sessions/live-router.ts';
 import { sessionsRouter } from './modules/sessions/router.ts';
 import { calendarRouter } from './modules/calendar/router.ts';
@@ -35,6 +36,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   library: libraryRouter,
   metrics: metricsRouter,
+  savedSearches: savedSearchesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -43,6 +43,7 @@ import { ensureFeedbackIndexes } from './modules/public-service/feedback-queries
 import { operatorLogoRoute, operatorMailFooter } from './modules/public-service/operator.ts';
 import { ensureServicePages } from './modules/public-service/service-pages.ts';
 import { searchIndexerProcessor } from './modules/search/indexer-processor.ts';
+import { ensureSavedSearchIndexes } from './modules/saved-searches/saved-search-indexes.ts';
 import { ensureThreadIndexes } from './modules/threads/thread-indexes.ts';
 import { threadPageQuery } from './modules/threads/thread-page.ts';
 import { ensureSessionIndexes } from './modules/sessions/commands.ts';
@@ -154,6 +155,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   await ensureAttachmentIndexes(store);
   await upgradeThreadDocuments(store);
   await ensureNotificationIndexes(store);
+  await ensureSavedSearchIndexes(store);
   await ensureSessionIndexes(store);
   await ensureCalendarIndexes(store);
   await ensureMeetingIndexes(store);

@@ -1550,4 +1550,10 @@ export const en: Messages = {
   'arena.metricsLink': 'Innovation statistics for the arena',
   'error.PROCUREMENT_NOT_ENDED': 'The outcome is recorded when the procurement has ended (contract and follow-up, or archived).',
   'auditAction.dialogue.outcome_recorded': 'Outcome of the procurement recorded',
+  // Saved searches (the rest of their words load with their pages: saved-searches/saved-search-text.ts)
+  'notifications.kind.saved-search-matched': 'New results for your saved search',
+  'notifications.newResults.one': '{count} new result',
+  'notifications.newResults.other': '{count} new results',
+  'error.TOO_MANY_SAVED_SEARCHES': 'You already have as many saved searches as you may. Delete one first.',
+  'notificationSettings.savedSearches': 'Your saved searches',
 };

@@ -1550,6 +1550,12 @@ export const sv = {
   'arena.metricsLink': 'Innovationsstatistik för arenan',
   'error.PROCUREMENT_NOT_ENDED': 'Utfallet registreras när upphandlingen är avslutad (kontrakt och uppföljning, eller arkiverad).',
   'auditAction.dialogue.outcome_recorded': 'Upphandlingens utfall registrerat',
+  // Saved searches (the rest of their words load with their pages: saved-searches/saved-search-text.ts)
+  'notifications.kind.saved-search-matched': 'Nya träffar för din bevakning',
+  'notifications.newResults.one': '{count} ny träff',
+  'notifications.newResults.other': '{count} nya träffar',
+  'error.TOO_MANY_SAVED_SEARCHES': 'Du har redan så många bevakningar som går. Ta bort en först.',
+  'notificationSettings.savedSearches': 'Dina bevakade sökningar',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof sv;

@@ -1,6 +1,6 @@
 // A search lives in the URL (/search?q=…&arena=…&page=2), so it can be shared, bookmarked and
 // walked with back and forward. This turns the URL into the API's input and back.
-import { ARENA_IDS, PHASES, SEARCH_KINDS, type SearchInput } from '@dialogforum/contracts';
+import { ARENA_IDS, PHASES, SEARCH_KINDS, searchPath, type SearchInput } from '@dialogforum/contracts';
 
 export const SEARCH_PAGE_SIZE = 20;
 
@@ -33,21 +33,9 @@ export function searchFromUrl(params: URLSearchParams): SearchInput {
   };
 }
 
-/** The URL of a search (page 1 unless given). */
+/** The URL of a search (page 1 unless given); the server builds the same for links in mail. */
 export function searchUrl(search: SearchInput): string {
-  const params = new URLSearchParams();
-  params.set('q', search.q);
-  for (const kind of search.kinds ?? []) params.append('kind', kind);
-  for (const arena of search.arenaIds ?? []) params.append('arena', arena);
-  for (const phase of search.phases ?? []) params.append('phase', phase);
-  for (const dialogue of search.dialogueIds ?? []) params.append('dialogue', dialogue);
-  for (const buyer of search.buyerOrganisationIds ?? []) params.append('buyer', buyer);
-  if (search.answered !== undefined) params.set('answered', search.answered ? 'yes' : 'no');
-  if (search.from) params.set('from', search.from);
-  if (search.to) params.set('to', search.to);
-  if (search.sort === 'newest') params.set('sort', 'newest');
-  if (search.page && search.page > 1) params.set('page', String(search.page));
-  return `/search?${params}`;
+  return searchPath(search);
 }
 
 /** Where a result leads: its dialogue, at its thread. */

@@ -57,6 +57,8 @@ export const APP_ERROR_CODES = [
   'BATCH_TOO_LARGE',
   /** The search engine does not answer right now; everything else works. */
   'SEARCH_UNAVAILABLE',
+  /** The person keeps as many saved searches as one may (SAVED_SEARCH_MAX). */
+  'TOO_MANY_SAVED_SEARCHES',
   'INTERNAL',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

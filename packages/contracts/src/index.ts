@@ -27,3 +27,4 @@ export * from './attachments.ts';
 export * from './live-room.ts';
 export * from './search.ts';
 export * from './metrics.ts';
+export * from './saved-searches.ts';

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ARENA_IDS, type ArenaId } from './arenas.ts';
 import { idSchema } from './inputs.ts';
+import type { SearchQueryInput } from './search.ts';
 
 /**
  * What a person follows: a whole dialogue (every published question and answer), one thread, or a
@@ -85,6 +86,8 @@ export const NOTIFICATION_KINDS = [
   'meeting-round-opened',
   /** A round closed: the minutes of all its meetings are published (to followers and those who met). */
   'meeting-minutes-published',
+  /** New content a saved search of the person finds; `savedSearch.matches` counts it (a burst is one notification). */
+  'saved-search-matched',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -112,6 +115,8 @@ export type NotificationView = {
   deadline: { from: string; to: string } | null;
   /** The session it is about, as the person may see it now. */
   session: { id: string; title: string; startsAt: string; timeZone: string } | null;
+  /** The saved search that found new content, with how many new results; `query` is null once it is deleted. */
+  savedSearch: { id: string; name: string; matches: number; query: SearchQueryInput | null } | null;
 };
 
 /** Newest first; `next` is the `before` of the following page, null after the last. */
@@ -124,4 +129,10 @@ export type FollowView =
 export type NotificationSettings = { email: EmailChoice; digestTime: string; digestTimeZone: string; follows: FollowView[] };
 
 /** What an unsubscribe link would turn off, shown before the person clicks the button. */
-export type UnsubscribeView = { email: EmailChoice };
+export type UnsubscribeView = {
+  email: EmailChoice;
+  /** What the link turns off: all notification mail, or one saved search's mail. */
+  stops: 'notifications' | 'saved-search';
+  /** The saved search's name and e-mail now (null for the other links, and once it is deleted). */
+  savedSearch: { name: string; email: EmailChoice } | null;
+};

@@ -13,26 +13,35 @@ export type SearchSort = (typeof SEARCH_SORTS)[number];
 /** A calendar day, yyyy-mm-dd (dates are days in UTC). */
 const day = z.iso.date();
 
+/** What is searched for: the words and the filters (a saved search keeps exactly these). */
+const searchedFor = {
+  q: lineOfText(1, 200),
+  kinds: z.array(z.enum(SEARCH_KINDS)).max(SEARCH_KINDS.length).optional(),
+  arenaIds: z.array(z.enum(ARENA_IDS)).max(ARENA_IDS.length).optional(),
+  dialogueIds: z.array(idSchema).max(20).optional(),
+  buyerOrganisationIds: z.array(idSchema).max(20).optional(),
+  phases: z.array(phaseSchema).max(PHASES.length).optional(),
+  answered: z.boolean().optional(),
+  /** First day, inclusive. */
+  from: day.optional(),
+  /** Last day, inclusive. */
+  to: day.optional(),
+};
+const dateRangeInOrder = (input: { from?: string | undefined; to?: string | undefined }) => !input.from || !input.to || input.from <= input.to;
+
 export const searchInput = z
   .strictObject({
-    q: lineOfText(1, 200),
-    kinds: z.array(z.enum(SEARCH_KINDS)).max(SEARCH_KINDS.length).optional(),
-    arenaIds: z.array(z.enum(ARENA_IDS)).max(ARENA_IDS.length).optional(),
-    dialogueIds: z.array(idSchema).max(20).optional(),
-    buyerOrganisationIds: z.array(idSchema).max(20).optional(),
-    phases: z.array(phaseSchema).max(PHASES.length).optional(),
-    answered: z.boolean().optional(),
-    /** First day, inclusive. */
-    from: day.optional(),
-    /** Last day, inclusive. */
-    to: day.optional(),
+    ...searchedFor,
     sort: z.enum(SEARCH_SORTS).default('relevance'),
     page: z.number().int().min(1).max(100).default(1),
     limit: z.number().int().min(1).max(50).default(20),
     /** Count results per filter value (the results page); suggestions leave it out. */
     facets: z.boolean().default(false),
   })
-  .refine((input) => !input.from || !input.to || input.from <= input.to, { error: 'date_range', path: ['to'] });
+  .refine(dateRangeInOrder, { error: 'date_range', path: ['to'] });
+/** A search's words and filters without its page or order: what a saved search keeps. */
+export const searchQuerySchema = z.strictObject(searchedFor).refine(dateRangeInOrder, { error: 'date_range', path: ['to'] });
+export type SearchQueryInput = z.infer<typeof searchQuerySchema>;
 export type SearchInput = z.input<typeof searchInput>;
 /** The input as the server sees it, defaults filled in. */
 export type SearchRequest = z.output<typeof searchInput>;
@@ -71,3 +80,20 @@ export type SearchResultsView = {
   pageCount: number;
   facets: Record<SearchFacetName, SearchFacetValue[]> | null;
 };
+
+/** The path of the results page for a search (its query string holds the whole search). */
+export function searchPath(search: SearchQueryInput & { sort?: SearchSort; page?: number }): string {
+  const params = new URLSearchParams();
+  params.set('q', search.q);
+  for (const kind of search.kinds ?? []) params.append('kind', kind);
+  for (const arena of search.arenaIds ?? []) params.append('arena', arena);
+  for (const phase of search.phases ?? []) params.append('phase', phase);
+  for (const dialogue of search.dialogueIds ?? []) params.append('dialogue', dialogue);
+  for (const buyer of search.buyerOrganisationIds ?? []) params.append('buyer', buyer);
+  if (search.answered !== undefined) params.set('answered', search.answered ? 'yes' : 'no');
+  if (search.from) params.set('from', search.from);
+  if (search.to) params.set('to', search.to);
+  if (search.sort === 'newest') params.set('sort', 'newest');
+  if (search.page && search.page > 1) params.set('page', String(search.page));
+  return `/search?${params}`;
+}

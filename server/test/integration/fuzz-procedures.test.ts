@@ -308,6 +308,11 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   // A token of the right shape that the server never signed: only the refusing path is fuzzed.
   'notifications.unsubscribeView': () => ({ token: `eyJwIjoidW5zdWJzY3JpYmUifQ.${UNKNOWN_TOKEN}` }),
   'notifications.unsubscribe': () => ({ token: `eyJwIjoidW5zdWJzY3JpYmUifQ.${UNKNOWN_TOKEN}` }),
+  'savedSearches.list': () => undefined,
+  'savedSearches.save': (fx) => ({ name: 'Maskiner i transport', query: { q: 'maskiner', arenaIds: ['transport'], dialogueIds: [fx.dialogueId], answered: true }, inApp: true, email: 'daily' }),
+  // No saved search has this id: a change or removal that got through would change nothing.
+  'savedSearches.change': () => ({ savedSearchId: 'aaaaaaaaaaaaaaaaaaaaaaaa', name: 'Nytt namn', email: 'off' }),
+  'savedSearches.remove': () => ({ savedSearchId: 'aaaaaaaaaaaaaaaaaaaaaaaa' }),
   'attachments.ofDialogue': (fx) => ({ dialogueId: fx.dialogueId }),
   'attachments.rules': () => undefined,
   // No attachment has this id: a removal that got through would change nothing (uploads: fuzz-uploads.test.ts).

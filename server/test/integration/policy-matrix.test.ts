@@ -1689,6 +1689,43 @@ const MATRIX: Record<string, ProcedureRow> = {
     prepare: async ({ role, ownership }) => unsubscribeCall(role, ownership),
   },
 
+  // --- saved searches: each person's own; someone else's is a missing one ----------------------
+  'savedSearches.list': { ownerships: NONE, expect: ({ role }) => whenSignedIn(role, 'ok'), prepare: ({ role }) => as(role) },
+  'savedSearches.save': {
+    ownerships: NONE,
+    expect: ({ role }) => whenSignedIn(role, 'ok'),
+    prepare: ({ role }) => as(role, { name: 'Matrisens bevakning', query: { q: 'kraven' }, inApp: true, email: 'daily' }),
+  },
+  'savedSearches.change': {
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenSignedIn(role, ownership === 'own' ? 'ok' : 'NOT_FOUND'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && role === 'anonymous') return null;
+      const owner = ownership === 'own' ? people[role] : asker;
+      const savedSearchId = await savedSearchOf(owner);
+      // Removed after the cell, so that the owner stays below the limit of saved searches.
+      return { ...(await as(role, { savedSearchId, name: 'Nytt namn', email: 'off' })), after: () => forgetSavedSearch(owner, savedSearchId) };
+    },
+  },
+  'savedSearches.remove': {
+    // Removing someone else's answers as removing a missing one does (and removes nothing).
+    ownerships: OWN_OTHER,
+    expect: ({ role }) => whenSignedIn(role, 'ok'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && role === 'anonymous') return null;
+      const owner = ownership === 'own' ? people[role] : asker;
+      const savedSearchId = await savedSearchOf(owner);
+      return {
+        ...(await as(role, { savedSearchId })),
+        after: async () => {
+          const kept = (await owner.visitor.api.savedSearches.list.query()).items.some((item) => item.id === savedSearchId);
+          await forgetSavedSearch(owner, savedSearchId);
+          if (kept !== (ownership === 'other')) throw new Error(`savedSearches.remove by ${role} of ${ownership}: kept ${kept}`);
+        },
+      };
+    },
+  },
+
   // --- the public service: who runs it and its pages for anyone; feedback from anyone (a barrier may
   // be what keeps someone from signing in), read by admins only ------------------------------------
   'publicService.operator': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role) },
@@ -1706,6 +1743,16 @@ const MATRIX: Record<string, ProcedureRow> = {
 };
 
 /** An unsubscribe link's token: for the role's own mail, another person's, or one the server never signed. */
+/** A new saved search of the person's (each cell its own; the matrix's roles stay far below the limit). */
+async function savedSearchOf(owner: Person): Promise<string> {
+  const { savedSearchId } = await owner.visitor.api.savedSearches.save.mutate({ name: 'Matrisens bevakning', query: { q: 'kraven' }, inApp: true, email: 'off' });
+  return savedSearchId;
+}
+
+async function forgetSavedSearch(owner: Person, savedSearchId: string): Promise<void> {
+  await owner.visitor.api.savedSearches.remove.mutate({ savedSearchId });
+}
+
 async function unsubscribeCall(role: Role, ownership: Ownership): Promise<Prepared | null> {
   const signer = await unsubscribeSigner(server.app.services.store, new Date());
   if (ownership === 'none') return as(role, { token: `${signer.sign(asker.userId).split('.')[0]}.${randomBytes(32).toString('base64url')}` });

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import PostalMime, { type Email } from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alteredToken } from '../support/altered-token.ts';
 import { MODERATOR_EMAIL, startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 import { lastEventSeq, readEventsAfter } from '../../src/platform/events/event-log.ts';
 import { scheduleDueDigest } from '../../src/modules/notifications/digest-schedule.ts';
@@ -139,10 +140,10 @@ describe('notification mail', () => {
     // Opening the link is a GET of the web app's page, which asks what it would turn off.
     const page = await fetch(`${server.url}/unsubscribe?token=${token}`);
     expect(page.status).toBe(200);
-    expect(await stranger.api.notifications.unsubscribeView.query({ token })).toEqual({ email: 'immediately' });
+    expect(await stranger.api.notifications.unsubscribeView.query({ token })).toEqual({ email: 'immediately', stops: 'notifications', savedSearch: null });
     expect((await alice.api.notifications.settings.query()).email).toBe('immediately');
     // A forged or altered token opens nothing.
-    const forged = `${token.slice(0, -2)}${token.endsWith('AA') ? 'AB' : 'AA'}`;
+    const forged = alteredToken(token);
     const { refusal } = await import('../support/refusal.ts');
     expect((await refusal(stranger.api.notifications.unsubscribe.mutate({ token: forged })))?.appCode).toBe('INVALID_TOKEN');
     // The button.
@@ -200,7 +201,7 @@ describe('notification mail', () => {
     const address = /<([^>]+)>/.exec(header(digest!, 'list-unsubscribe') ?? '')?.[1] ?? '';
     const local = address.replace('https://dialogforum.example', server.url);
     expect((await bob.api.notifications.settings.query()).email).toBe('daily');
-    const tampered = await fetch(local.replace(/.$/, (last) => (last === 'A' ? 'B' : 'A')), { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const tampered = await fetch(alteredToken(local), { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(tampered.status).toBe(400);
     expect((await bob.api.notifications.settings.query()).email).toBe('daily');
     const answer = await fetch(local, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });

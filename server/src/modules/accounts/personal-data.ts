@@ -12,6 +12,7 @@ import { meetingsPersonalData } from '../meetings/personal-data.ts';
 import { libraryPersonalData } from '../library/personal-data.ts';
 import { forgetNotificationsOnErasure, notificationsPersonalData } from '../notifications/personal-data.ts';
 import { leaveOrganisationsOnErasure, organisationsPersonalData } from '../organisations/personal-data.ts';
+import { forgetSavedSearchesOnErasure, savedSearchesPersonalData } from '../saved-searches/personal-data.ts';
 import { sessionsPersonalData } from '../sessions/personal-data.ts';
 import { threadsPersonalData } from '../threads/personal-data.ts';
 import type { AccountDeps } from './commands.ts';
@@ -28,7 +29,7 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
   const user = await store.collection<UserDocument>(USERS).findOne({ _id: actor.userId });
   if (!user) throw new AppError('NOT_FOUND', 'No such user');
-  const [sessions, organisations, threads, attachments, sessionRegistrations, notifications, audit, calendarFeeds, meetingBookings, library] = await Promise.all([
+  const [sessions, organisations, threads, attachments, sessionRegistrations, notifications, audit, calendarFeeds, meetingBookings, library, savedSearches] = await Promise.all([
     store.collection<AuthSessionDocument>(AUTH_SESSIONS).find({ userId: user._id }),
     organisationsPersonalData(store, user._id),
     threadsPersonalData(store, user._id),
@@ -39,6 +40,7 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
     calendarPersonalData(store, user._id),
     meetingsPersonalData(store, user._id),
     libraryPersonalData(store, user._id),
+    savedSearchesPersonalData(store, user._id),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -62,6 +64,7 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
     ...calendarFeeds,
     ...meetingBookings,
     ...library,
+    ...savedSearches,
   };
 }
 
@@ -78,7 +81,7 @@ export function erasedAccountEmail(userId: string): string {
 
 /**
  * Pseudonymises the person: name, e-mail and password go, sessions and outstanding mailed links
- * end, memberships end, follows and notifications are forgotten. Their posts and session
+ * end, memberships end, follows, notifications and saved searches are forgotten. Their posts and session
  * registrations stay, shown as "Removed user N". The last owner of an organisation with other
  * members must hand over ownership first, as when leaving.
  */
@@ -109,6 +112,7 @@ export async function erasePerson(deps: AccountDeps, actor: Actor | null, passwo
     // What they follow and were told is theirs alone, not the procurement's record: it goes.
     await forgetNotificationsOnErasure(scope, user._id);
     await forgetCalendarFeedsOnErasure(scope, user._id);
+    await forgetSavedSearchesOnErasure(scope, user._id);
     await scope.collection<AuthSessionDocument>(AUTH_SESSIONS).deleteMany({ userId: user._id });
     // A confirmation or reset link still in a mailbox must not reach the erased account.
     await scope.collection<AccountTokenDocument>(ACCOUNT_TOKENS).deleteMany({ userId: user._id });

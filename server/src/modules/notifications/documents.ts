@@ -39,7 +39,14 @@ export type NotificationDocument = {
   sessionId?: string | null;
   /** Waiting for the person's next daily digest (their choice was `daily` when it was made). */
   awaitingDigest: boolean;
+  /** A saved search's new results (saved-search-notices.ts): its id, its name then, how many so far. */
+  savedSearch?: { id: string; name: string; matches: number } | null;
+  /** False for a saved search told by e-mail only: kept for the digest, never listed, counted or pushed. */
+  inApp?: boolean;
 };
+
+/** Notifications the person sees in the app (all but a saved search's e-mail-only ones). */
+export const SHOWN_IN_APP = { inApp: { $ne: false } };
 
 /** A person's e-mail choice; absent means the default. */
 export type NotificationSettingsDocument = { _id: string; email: EmailChoice; updatedAt: string };

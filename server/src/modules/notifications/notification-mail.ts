@@ -2,10 +2,11 @@
 // ones (the digest). Every message has a plain-text part and an HTML part. The HTML is built from
 // text only: every piece of it, titles and notes included, goes through `escapeHtml`, so nothing a
 // person typed becomes markup; no user-supplied HTML or markdown is rendered.
-import type { Language, NotificationView } from '@dialogforum/contracts';
+import { searchPath, type Language, type NotificationView } from '@dialogforum/contracts';
 import type { MailMessage } from '../../platform/mail/mailer.ts';
 
-export type MailLinks = { publicUrl: string; unsubscribeUrl: string; timeZone: string };
+/** `about`: what the mail's unsubscribe link stops (a saved search's mail, or all notification mail). */
+export type MailLinks = { publicUrl: string; unsubscribeUrl: string; timeZone: string; about?: 'notifications' | 'saved-search' };
 
 type Words = {
   kinds: Record<NotificationView['kind'], string>;
@@ -22,6 +23,9 @@ type Words = {
   digestIntro: (count: number) => string;
   why: string;
   unsubscribe: string;
+  newResults: (count: number) => string;
+  savedSearchWhy: string;
+  savedSearchUnsubscribe: string;
   settings: string;
   locale: string;
 };
@@ -50,6 +54,7 @@ const WORDS: Record<Language, Words> = {
       'session-promoted': 'Du har fått en plats på dialogmötet',
       'meeting-round-opened': 'Enskilda möten går att boka i en dialog du följer',
       'meeting-minutes-published': 'Anteckningarna från enskilda möten är publicerade',
+      'saved-search-matched': 'Nya träffar för din bevakning',
     },
     sessionTime: (time) => `Tid: ${time}`,
     hello: (name) => `Hej ${name}!`,
@@ -64,6 +69,9 @@ const WORDS: Record<Language, Words> = {
     digestIntro: (count) => `Här är ${count === 1 ? 'det du inte har läst' : `de ${count} notiser du inte har läst`} sedan förra sammanfattningen.`,
     why: 'Du får det här brevet för att du har valt e-post om dina notiser på Dialogforum.',
     unsubscribe: 'Sluta få e-post om notiser',
+    newResults: (count) => (count === 1 ? '1 ny träff' : `${count} nya träffar`),
+    savedSearchWhy: 'Du får det här brevet för att du har valt e-post för en bevakad sökning på Dialogforum.',
+    savedSearchUnsubscribe: 'Sluta få e-post för den här bevakningen',
     settings: 'Ändra inställningar',
     locale: 'sv-SE',
   },
@@ -90,6 +98,7 @@ const WORDS: Record<Language, Words> = {
       'session-promoted': 'You have a place at the dialogue session',
       'meeting-round-opened': 'One-to-one meetings can be booked in a dialogue you follow',
       'meeting-minutes-published': 'The minutes of one-to-one meetings are published',
+      'saved-search-matched': 'New results for your saved search',
     },
     sessionTime: (time) => `Time: ${time}`,
     hello: (name) => `Hello ${name},`,
@@ -104,10 +113,16 @@ const WORDS: Record<Language, Words> = {
     digestIntro: (count) => `Here ${count === 1 ? 'is what you have' : `are the ${count} notifications you have`} not read since the last summary.`,
     why: 'You get this mail because you chose e-mail about your notifications on Dialogforum.',
     unsubscribe: 'Stop e-mail about notifications',
+    newResults: (count) => (count === 1 ? '1 new result' : `${count} new results`),
+    savedSearchWhy: 'You get this mail because you chose e-mail for a saved search on Dialogforum.',
+    savedSearchUnsubscribe: 'Stop e-mail for this saved search',
     settings: 'Change settings',
     locale: 'en-GB',
   },
 };
+
+/** The person's saved searches, under their account. */
+const SAVED_SEARCHES_PATH = '/account/saved-searches';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -127,11 +142,14 @@ function itemOf(view: NotificationView, words: Words, links: MailLinks): Item {
       ? `«${view.dialogue.title}»`
       : view.libraryItem
         ? `«${view.libraryItem.title}»`
+        : view.savedSearch
+        ? `«${view.savedSearch.name}»`
         : view.organisation
         ? view.organisation.name
         : null;
   const details: string[] = [];
   if (view.note) details.push(`${words.note}: ${view.note}`);
+  if (view.savedSearch) details.push(words.newResults(view.savedSearch.matches));
   if (view.deadline) details.push(words.deadline(when(view.deadline.from), when(view.deadline.to)));
   if (view.session) {
     // In the session's own zone, named: the time the host gave, whatever the reader's digest zone.
@@ -144,6 +162,8 @@ function itemOf(view: NotificationView, words: Words, links: MailLinks): Item {
     ? `${links.publicUrl}/dialogues/${view.dialogue.id}${view.thread ? `#thread-${view.thread.id}` : ''}`
     : view.libraryItem
       ? `${links.publicUrl}/library/${view.libraryItem.id}`
+      : view.savedSearch
+        ? `${links.publicUrl}${view.savedSearch.query ? searchPath({ ...view.savedSearch.query, sort: 'newest' }) : SAVED_SEARCHES_PATH}`
       : view.organisation
         ? `${links.publicUrl}/organisations/${view.organisation.id}`
         : `${links.publicUrl}/notifications`;
@@ -151,14 +171,17 @@ function itemOf(view: NotificationView, words: Words, links: MailLinks): Item {
 }
 
 function compose(to: string, subject: string, intro: string[], items: Item[], words: Words, links: MailLinks): MailMessage {
-  const settingsUrl = `${links.publicUrl}/account#notifications`;
+  const savedSearch = links.about === 'saved-search';
+  const settingsUrl = savedSearch ? `${links.publicUrl}${SAVED_SEARCHES_PATH}` : `${links.publicUrl}/account#notifications`;
+  const why = savedSearch ? words.savedSearchWhy : words.why;
+  const unsubscribe = savedSearch ? words.savedSearchUnsubscribe : words.unsubscribe;
   const text = [
     ...intro,
     '',
     ...items.flatMap((item) => [`* ${item.headline}`, ...(item.about ? [`  ${item.about}`] : []), ...item.details.map((line) => `  ${line}`), `  ${item.link}`, '']),
     '—',
-    words.why,
-    `${words.unsubscribe}: ${links.unsubscribeUrl}`,
+    why,
+    `${unsubscribe}: ${links.unsubscribeUrl}`,
     `${words.settings}: ${settingsUrl}`,
     '',
   ].join('\n');
@@ -176,7 +199,7 @@ function compose(to: string, subject: string, intro: string[], items: Item[], wo
     ),
     '</ul>',
     '<hr>',
-    `<p style="font-size: 0.9em">${escapeHtml(words.why)}<br><a href="${escapeHtml(links.unsubscribeUrl)}">${escapeHtml(words.unsubscribe)}</a> · <a href="${escapeHtml(settingsUrl)}">${escapeHtml(words.settings)}</a></p>`,
+    `<p style="font-size: 0.9em">${escapeHtml(why)}<br><a href="${escapeHtml(links.unsubscribeUrl)}">${escapeHtml(unsubscribe)}</a> · <a href="${escapeHtml(settingsUrl)}">${escapeHtml(words.settings)}</a></p>`,
     '</body></html>',
   ].join('\n');
   return { to, subject, text, html, unsubscribeUrl: links.unsubscribeUrl };

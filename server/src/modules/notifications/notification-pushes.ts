@@ -16,6 +16,7 @@ export async function notificationPushes(store: DocumentStore, event: DomainEven
   const notifications = await store.collection<NotificationDocument>(NOTIFICATIONS).find({ seq: sourceSeq });
   const pushes: NotificationPush[] = [];
   for (const notification of notifications) {
+    if (notification.inApp === false) continue; // a saved search told by e-mail only
     const person = await personStanding(store, notification.userId);
     if (!person) continue;
     const view = await notificationView(store, person.actor, notification);

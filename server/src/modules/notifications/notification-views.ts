@@ -2,7 +2,7 @@
 // that person (viewerFor + buildThreadViews, the same code the dialogue page uses), so a hidden
 // question shows no title and nothing names who asked or wrote. A notification about something
 // the person can no longer see keeps only its kind and time.
-import { ARENA_IDS, type ArenaId, type NotificationView } from '@dialogforum/contracts';
+import { ARENA_IDS, type ArenaId, type NotificationView, type SavedSearchView } from '@dialogforum/contracts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import { canViewDialogue } from '../../platform/policy/policy.ts';
 import { canViewThread } from '../../platform/policy/thread-policy.ts';
@@ -10,6 +10,7 @@ import { viewerFor } from '../../platform/policy/viewer.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
 import { readableLibraryTitles } from '../library/queries.ts';
+import { savedSearchesOf } from '../saved-searches/queries.ts';
 import { organisationSummaries } from '../organisations/queries.ts';
 import { sessionNoticeFacts } from '../sessions/session-audience.ts';
 import { THREADS, type ThreadDocument } from '../threads/documents.ts';
@@ -58,6 +59,11 @@ export async function buildNotificationViews(store: Readable, actor: Actor, noti
     actor,
     notifications.flatMap((notification) => (notification.libraryItemId ? [notification.libraryItemId] : [])),
   );
+  const savedSearches = await savedSearchesOf(
+    store,
+    actor.userId,
+    notifications.flatMap((notification) => (notification.savedSearch ? [notification.savedSearch.id] : [])),
+  );
   return notifications.map((notification) => {
     const libraryTitle = notification.libraryItemId ? libraryTitles.get(notification.libraryItemId) : undefined;
     const arenaId = ARENA_IDS.find((id): id is ArenaId => id === notification.arenaId);
@@ -82,6 +88,12 @@ export async function buildNotificationViews(store: Readable, actor: Actor, noti
       deadline: dialogue ? notification.deadline : null,
       // A session is seen with its dialogue.
       session: dialogue && session && session.dialogueId === dialogue._id ? { id: session.id, title: session.title, startsAt: session.startsAt, timeZone: session.timeZone } : null,
+      // Named as it is called now; a deleted one keeps the name it had, and no search to open.
+      savedSearch: notification.savedSearch ? savedSearchNotice(notification.savedSearch, savedSearches.get(notification.savedSearch.id)) : null,
     };
   });
+}
+
+function savedSearchNotice(told: { id: string; name: string; matches: number }, now: SavedSearchView | undefined): NotificationView['savedSearch'] {
+  return { id: told.id, name: now?.name ?? told.name, matches: told.matches, query: now?.query ?? null };
 }

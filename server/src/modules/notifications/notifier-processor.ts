@@ -5,6 +5,9 @@
 // realtime processor turns into pushes to the people's own sockets. A notification's id is
 // (event, person), so handling an event again writes, mails and pushes nothing new.
 //
+// The same transaction tells people of their saved searches' new results in the event
+// (saved-search-notices.ts), marked once only per saved search and result.
+//
 // `notification.digest_due` (digest-schedule.ts) mails each person who chose the daily digest
 // their unread notifications, one transaction per person that also clears them.
 import type { NotificationKind } from '@dialogforum/contracts';
@@ -14,11 +17,13 @@ import type { EventProcessor } from '../../platform/events/processor.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import type { DocumentStore, TransactionScope } from '../../platform/store/document-store.ts';
 import { personStanding, type PersonStanding } from '../accounts/queries.ts';
+import { savedSearchAlerts } from '../saved-searches/saved-search-alerts.ts';
 import { FOLLOWS, followId, NOTIFICATIONS, notificationId, type FollowDocument, type NotificationDocument } from './documents.ts';
 import { emailChoiceOf } from './email-choice.ts';
 import { digestMail, immediateMail, type MailLinks } from './notification-mail.ts';
 import { buildNotificationViews } from './notification-views.ts';
 import { mayBeTold, planFor, type Plan } from './recipients.ts';
+import { tellSavedSearchResults } from './saved-search-notices.ts';
 import type { UnsubscribeSigner } from './unsubscribe-token.ts';
 
 export type NotifierDeps = {
@@ -30,22 +35,34 @@ export type NotifierDeps = {
   onCommit: () => void;
 };
 
-export function unsubscribeUrl(deps: Pick<NotifierDeps, 'publicUrl' | 'signer'>, userId: string): string {
-  return `${deps.publicUrl}/unsubscribe?token=${deps.signer.sign(userId)}`;
+/** The link that stops the person's notification mail, or only one saved search's mail. */
+export function unsubscribeUrl(deps: Pick<NotifierDeps, 'publicUrl' | 'signer'>, userId: string, savedSearchId: string | null = null): string {
+  return `${deps.publicUrl}/unsubscribe?token=${savedSearchId ? deps.signer.signSavedSearch(userId, savedSearchId) : deps.signer.sign(userId)}`;
 }
 
 export function notifierProcessor(deps: NotifierDeps): EventProcessor {
-  const links = (userId: string): MailLinks => ({ publicUrl: deps.publicUrl, unsubscribeUrl: unsubscribeUrl(deps, userId), timeZone: deps.digestTimeZone });
+  const links = (userId: string, savedSearchId: string | null = null): MailLinks => ({
+    publicUrl: deps.publicUrl,
+    unsubscribeUrl: unsubscribeUrl(deps, userId, savedSearchId),
+    timeZone: deps.digestTimeZone,
+    ...(savedSearchId ? { about: 'saved-search' as const } : {}),
+  });
 
   async function notify(event: DomainEvent): Promise<void> {
     const plan = await planFor(deps.store, event);
-    if (!plan) return;
+    const alerts = await savedSearchAlerts(deps.store, event);
+    if (!plan && alerts.length === 0) return;
     let created = 0;
     await deps.store.withTransaction(async (scope) => {
       created = 0;
-      await followThreadFor(scope, plan, event.at);
-      for (const [userId, kind] of plan.kindFor) {
-        if (await tellPerson(scope, event, plan, userId, kind)) created += 1;
+      if (plan) {
+        await followThreadFor(scope, plan, event.at);
+        for (const [userId, kind] of plan.kindFor) {
+          if (await tellPerson(scope, event, plan, userId, kind)) created += 1;
+        }
+      }
+      for (const alert of alerts) {
+        if (await tellSavedSearchResults(scope, event, alert, mailNow)) created += 1;
       }
       if (created > 0) await appendEvent(scope, 'notification.created', null, { sourceSeq: String(event.seq) }, deps.clock.now().toISOString());
     });
@@ -102,7 +119,9 @@ export function notifierProcessor(deps: NotifierDeps): EventProcessor {
     if (!person.confirmedEmail) return;
     const [view] = await buildNotificationViews(scope, person.actor, [notification]);
     if (!view) return;
-    await queueMail(scope, immediateMail(person.confirmedEmail, person.actor.name, person.language, view, links(person.actor.userId)), deps.clock.now());
+    // A saved search's mail carries the link that stops that search's mail only.
+    const mailLinks = links(person.actor.userId, notification.savedSearch?.id ?? null);
+    await queueMail(scope, immediateMail(person.confirmedEmail, person.actor.name, person.language, view, mailLinks), deps.clock.now());
   }
 
   async function sendDigests(event: DomainEvent): Promise<void> {
@@ -126,11 +145,15 @@ export function notifierProcessor(deps: NotifierDeps): EventProcessor {
     if (waiting.length === 0) return false;
     for (const notification of waiting) await notifications.updateOne({ _id: notification._id }, { $set: { awaitingDigest: false } });
     const person = await personStanding(scope, userId);
-    if (!person?.confirmedEmail || (await emailChoiceOf(scope, userId)) !== 'daily') return false;
-    const unread = waiting.filter((notification) => notification.readAt === null);
+    const choice = await emailChoiceOf(scope, userId);
+    if (!person?.confirmedEmail || choice === 'off') return false;
+    // A saved search chose the digest itself; anything else waits for it only while the person's choice is the digest.
+    const unread = waiting.filter((notification) => notification.readAt === null && (choice === 'daily' || notification.savedSearch));
     if (unread.length === 0) return false;
     // What the person can no longer see is left out rather than told as "no longer available".
-    const views = (await buildNotificationViews(scope, person.actor, unread)).filter((view) => view.dialogue !== null || view.organisation !== null || view.libraryItem !== null);
+    const views = (await buildNotificationViews(scope, person.actor, unread)).filter(
+      (view) => view.dialogue !== null || view.organisation !== null || view.libraryItem !== null || view.savedSearch !== null,
+    );
     if (views.length === 0) return false;
     await queueMail(scope, digestMail(person.confirmedEmail, person.actor.name, person.language, views, links(userId)), deps.clock.now());
     return true;

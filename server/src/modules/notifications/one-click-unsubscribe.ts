@@ -16,12 +16,13 @@ export function oneClickUnsubscribe(services: Services, clientAddress: (c: Conte
     if (!verdict.allowed) return c.text('Too many requests', 429, { 'Retry-After': String(verdict.retryAfterSeconds) });
     const parsed = unsubscribeInput.safeParse({ token: c.req.query('token') ?? '' });
     if (!parsed.success) return c.text('This unsubscribe link is not valid.', 400);
-    try {
-      await unsubscribe(services, await unsubscribeSigner(services.store, services.clock.now()), parsed.data.token);
-    } catch (error) {
-      if (error instanceof AppError) return c.text('This unsubscribe link is not valid.', 400);
+    const signer = await unsubscribeSigner(services.store, services.clock.now());
+    const claim = await unsubscribe(services, signer, parsed.data.token).catch((error: unknown) => {
+      if (error instanceof AppError) return null;
       throw error;
-    }
+    });
+    if (!claim) return c.text('This unsubscribe link is not valid.', 400);
+    if (claim.savedSearchId) return c.text('You will get no more e-mail for this saved search from Dialogforum.', 200);
     return c.text('You will get no more e-mail about notifications from Dialogforum.', 200);
   };
 }

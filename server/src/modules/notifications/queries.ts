@@ -5,14 +5,15 @@ import { ARENA_IDS, type ArenaId } from '@dialogforum/contracts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { visibleDialogue } from '../dialogues/queries.ts';
-import { FOLLOWS, followId, NOTIFICATIONS, type FollowDocument, type NotificationDocument } from './documents.ts';
+import { savedSearchesOf } from '../saved-searches/queries.ts';
+import { FOLLOWS, followId, NOTIFICATIONS, SHOWN_IN_APP, type FollowDocument, type NotificationDocument } from './documents.ts';
 import { buildNotificationViews, visibleToPerson } from './notification-views.ts';
 import { emailChoiceOf } from './email-choice.ts';
 import { unsubscribingPerson } from './notification-commands.ts';
 import type { UnsubscribeSigner } from './unsubscribe-token.ts';
 
 export async function listNotifications(store: DocumentStore, actor: Actor, input: ListNotificationsInput): Promise<NotificationPage> {
-  const filter = { userId: actor.userId, ...(input.before === undefined ? {} : { seq: { $lt: input.before } }) };
+  const filter = { userId: actor.userId, ...SHOWN_IN_APP, ...(input.before === undefined ? {} : { seq: { $lt: input.before } }) };
   const found = await store.collection<NotificationDocument>(NOTIFICATIONS).find(filter, { sort: { seq: -1 }, limit: input.limit + 1 });
   const page = found.slice(0, input.limit);
   return {
@@ -23,7 +24,7 @@ export async function listNotifications(store: DocumentStore, actor: Actor, inpu
 }
 
 export function unreadCount(store: Pick<DocumentStore, 'collection'>, userId: string): Promise<number> {
-  return store.collection<NotificationDocument>(NOTIFICATIONS).countDocuments({ userId, readAt: null });
+  return store.collection<NotificationDocument>(NOTIFICATIONS).countDocuments({ userId, readAt: null, ...SHOWN_IN_APP });
 }
 
 /** One notification as its person sees it now, for a live push; null when it is gone. */
@@ -81,7 +82,13 @@ export async function notificationSettings(
 
 /** What an unsubscribe link would turn off. Reading it changes nothing. */
 export async function unsubscribeView(store: DocumentStore, signer: UnsubscribeSigner, token: string): Promise<UnsubscribeView> {
-  return { email: await emailChoiceOf(store, unsubscribingPerson(signer, token)) };
+  const { userId, savedSearchId } = unsubscribingPerson(signer, token);
+  const savedSearch = savedSearchId ? (await savedSearchesOf(store, userId, [savedSearchId])).get(savedSearchId) : undefined;
+  return {
+    email: await emailChoiceOf(store, userId),
+    stops: savedSearchId ? 'saved-search' : 'notifications',
+    savedSearch: savedSearch ? { name: savedSearch.name, email: savedSearch.email } : null,
+  };
 }
 
 function isArenaId(id: string): id is ArenaId {

@@ -1,5 +1,6 @@
-// The token in an unsubscribe link: the person's id and the link's one purpose, signed with
-// HMAC-SHA256 under a key the store keeps. It opens nothing else (no session, no other setting),
+// The token in an unsubscribe link: the person's id and the link's one purpose (all notification
+// mail, or one saved search's mail, then with that search's id), signed with HMAC-SHA256 under a
+// key the store keeps. It opens nothing else (no session, no other setting),
 // needs no sign-in, and works as long as the account exists: a link in an old mail must still stop
 // the mail. Knowing someone's id is not enough to forge one.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -9,11 +10,16 @@ import { SIGNING_KEYS, type SigningKeyDocument } from './documents.ts';
 
 const KEY_ID = 'unsubscribe-links';
 const PURPOSE = 'unsubscribe-notification-mail';
+const SAVED_SEARCH_PURPOSE = 'unsubscribe-saved-search-mail';
+
+/** What a valid link stops: the person's notification mail, or one of their saved searches' mail. */
+export type UnsubscribeClaim = { userId: string; savedSearchId: string | null };
 
 export type UnsubscribeSigner = {
   sign(userId: string): string;
-  /** The person the token was made for, or null for anything not signed by us for this purpose. */
-  verify(token: string): string | null;
+  signSavedSearch(userId: string, savedSearchId: string): string;
+  /** What the token was made for, or null for anything not signed by us for one of these purposes. */
+  verify(token: string): UnsubscribeClaim | null;
 };
 
 const signers = new WeakMap<DocumentStore, Promise<UnsubscribeSigner>>();
@@ -44,11 +50,13 @@ async function openUnsubscribeSigner(store: DocumentStore, now: Date): Promise<U
   }
   const key = Buffer.from(stored.key, 'base64url');
   const mac = (payload: string) => createHmac('sha256', key).update(payload).digest();
+  const signed = (claims: Record<string, string>) => {
+    const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    return `${payload}.${mac(payload).toString('base64url')}`;
+  };
   return {
-    sign(userId) {
-      const payload = Buffer.from(JSON.stringify({ p: PURPOSE, u: userId })).toString('base64url');
-      return `${payload}.${mac(payload).toString('base64url')}`;
-    },
+    sign: (userId) => signed({ p: PURPOSE, u: userId }),
+    signSavedSearch: (userId, savedSearchId) => signed({ p: SAVED_SEARCH_PURPOSE, u: userId, s: savedSearchId }),
     verify(token) {
       const [payload, signature, ...rest] = token.split('.');
       if (!payload || !signature || rest.length > 0) return null;
@@ -56,8 +64,10 @@ async function openUnsubscribeSigner(store: DocumentStore, now: Date): Promise<U
       const expected = mac(payload);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
       try {
-        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { p?: unknown; u?: unknown };
-        return claims.p === PURPOSE && typeof claims.u === 'string' ? claims.u : null;
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { p?: unknown; u?: unknown; s?: unknown };
+        if (typeof claims.u !== 'string') return null;
+        if (claims.p === PURPOSE) return { userId: claims.u, savedSearchId: null };
+        return claims.p === SAVED_SEARCH_PURPOSE && typeof claims.s === 'string' ? { userId: claims.u, savedSearchId: claims.s } : null;
       } catch {
         return null;
       }

@@ -23,6 +23,8 @@ export const RATE_LIMIT_RULES = {
   /** Live upvotes and poll answers: enough to vote through a room's questions, not to flap a count. */
   liveVotesPerPerson: { limit: 40, windowMs: MINUTE },
   searchPerAddress: { limit: 120, windowMs: MINUTE },
+  /** Saving, renaming, changing and deleting saved searches: tidying a list, not a flood. */
+  savedSearchWritesPerPerson: { limit: 60, windowMs: 10 * MINUTE },
   /** Verification and reset mails: enough for a lost message, too few to spam someone's inbox. */
   accountMailPerUser: { limit: 5, windowMs: 60 * MINUTE },
   /** Guessing a 256-bit token is hopeless, but every attempt costs a transaction. */

@@ -268,7 +268,8 @@ export class InvertedIndex {
     return ids;
   }
 
-  search(query: SearchQuery): SearchResult {
+  /** `everyWord`: only documents holding every word, never the fallback to some of them (alerts, transient-search.ts). */
+  search(query: SearchQuery, options: { everyWord?: boolean } = {}): SearchResult {
     const empty: SearchResult = query.facets ? { hits: [], total: 0, facets: emptyFacets() } : { hits: [], total: 0 };
     const words = [...new Set(searchTokens(query.text).map(searchTerm))].slice(0, MAX_QUERY_TERMS);
     if (query.visibilities.length === 0 || words.length === 0) return empty;
@@ -335,10 +336,11 @@ export class InvertedIndex {
       return score[a]! > score[b]! || (score[a] === score[b] && a > b);
     };
     const { groupBest } = scratch;
+    const everyWord = anyHasAll || options.everyWord === true;
     for (const number of touched) {
       const bits = matched[number]!;
-      if (anyHasAll ? bits !== all : false) continue;
-      if (!anyHasAll) score[number]! *= popcount(bits) / words.length;
+      if (everyWord && bits !== all) continue;
+      if (!everyWord) score[number]! *= popcount(bits) / words.length;
       if (!accepts(this.#documents[number]!)) continue;
       const group = this.#documents[number]!.group;
       const best = groupBest[group]!;
