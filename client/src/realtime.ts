@@ -1,7 +1,8 @@
 // Live updates over socket.io. One socket per tab, connected when a dialogue page first needs it.
-// A dialogue page subscribes to its room and applies what it is sent (threads/dialogue-threads.ts);
-// after every reconnect it subscribes again and catches up on what it missed, so a gap in the
-// connection never becomes a gap on the page.
+// A page keeps one room (a dialogue's, or a session's live room: `useRoom`) and applies what it is
+// sent (threads/dialogue-threads.ts, sessions/live-room-copy.ts); after every reconnect it
+// subscribes again and catches up on what it missed, so a gap in the connection never becomes a
+// gap on the page.
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@dialogforum/contracts';
@@ -77,6 +78,82 @@ export function restartSocketForNewSession(): void {
   socket.connect();
 }
 
+/** What a page does with each event its room is sent (the events of other rooms are not handed on). */
+type RoomEvents = { [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] };
+
+/** A kind of room: how a socket joins and leaves one, which events it is sent, and what names the room in them. */
+type RoomKind = {
+  join: 'dialogue.subscribe' | 'live.subscribe';
+  leave: 'dialogue.unsubscribe' | 'live.unsubscribe';
+  key: 'dialogueId' | 'sessionId';
+  events: readonly (keyof ServerToClientEvents)[];
+};
+
+const DIALOGUE_ROOM: RoomKind = {
+  join: 'dialogue.subscribe',
+  leave: 'dialogue.unsubscribe',
+  key: 'dialogueId',
+  events: ['thread.changed', 'dialogue.changed', 'dialogue.access_changed', 'session.changed', 'round.changed'],
+};
+
+const LIVE_ROOM: RoomKind = {
+  join: 'live.subscribe',
+  leave: 'live.unsubscribe',
+  key: 'sessionId',
+  events: ['live.changed', 'live.presence', 'live.access_changed'],
+};
+
+type RoomHandlers = {
+  /** The socket is in the room (again): catch up on what happened while it was not. */
+  subscribed: () => void;
+  /** The server would not let the socket in. */
+  refused: () => void;
+  events: RoomEvents;
+};
+
+/**
+ * Keeps a page in one room while it is mounted. It joins at every connection, since the server
+ * recovers no rooms, and catches up once the server confirms, which closes the window between the
+ * page's first fetch and joining in which an event could otherwise be missed. Only the events that
+ * name this room are handed on: the socket is also sent other rooms' and its own person's.
+ */
+function useRoom(kind: RoomKind, id: string, enabled: boolean, handlers: RoomHandlers): void {
+  // Handlers change with every render (language, page state): read the current ones through a ref.
+  const latest = useRef(handlers);
+  latest.current = handlers;
+
+  useEffect(() => {
+    if (!enabled) return;
+    const live = getSocket();
+    const input = { [kind.key]: id };
+    const subscribe = () => {
+      live.emit(kind.join, input, (ack) => {
+        if (ack?.ok) latest.current.subscribed();
+        else latest.current.refused();
+      });
+    };
+    // socket.io-client's typed `on` cannot take a listener for a name chosen at run time.
+    const listeners = kind.events.map((name) => {
+      const listener = (event: Partial<Record<RoomKind['key'], string>>) => {
+        if (event[kind.key] === id) (latest.current.events[name] as ((event: unknown) => void) | undefined)?.(event);
+      };
+      return [name, listener] as [string, (event: never) => void];
+    });
+    const untyped = live as unknown as { on(name: string, listener: (event: never) => void): void; off(name: string, listener: (event: never) => void): void };
+
+    live.on('connect', subscribe);
+    for (const [name, listener] of listeners) untyped.on(name, listener);
+    if (live.connected) subscribe();
+    else if (!live.active) live.connect();
+
+    return () => {
+      live.off('connect', subscribe);
+      for (const [name, listener] of listeners) untyped.off(name, listener);
+      if (live.connected) live.emit(kind.leave, input, () => {});
+    };
+  }, [kind, id, enabled]);
+}
+
 /** What a dialogue page does with what its room is sent. */
 export type DialogueRoomHandlers = {
   /** The socket is in the dialogue's room (again): catch up on what happened while it was not. */
@@ -93,62 +170,23 @@ export type DialogueRoomHandlers = {
 };
 
 /**
- * Keeps a dialogue page in its live room while it is mounted. Subscribing, then catching up once
- * the server confirms, closes the window between the first fetch and joining the room in which an
- * event could otherwise be missed. The asker's own sockets are also sent their unpublished
- * question's changes without subscribing; those arrive here too and are told apart by dialogue.
+ * Keeps a dialogue page (or a round's page) in the dialogue's room while it is mounted. The asker's
+ * own sockets are also sent their unpublished question's changes without subscribing; those arrive
+ * here too and are told apart by dialogue.
  */
 export function useDialogueRoom(dialogueId: string, enabled: boolean, handlers: DialogueRoomHandlers): void {
-  // Handlers change with every render (language, page state): read the current ones through a ref.
-  const latest = useRef(handlers);
-  latest.current = handlers;
-
-  useEffect(() => {
-    if (!enabled) return;
-    const live = getSocket();
-    const subscribe = () => {
-      live.emit('dialogue.subscribe', { dialogueId }, (ack) => {
-        if (ack?.ok) latest.current.subscribed();
-      });
-    };
-    // Every connection starts with no rooms (the server does not recover sessions): subscribe again.
-    const onConnect = () => subscribe();
-    const onThreadChanged: ServerToClientEvents['thread.changed'] = (event) => {
-      if (event.dialogueId === dialogueId) latest.current.threadChanged?.(event);
-    };
-    const onDialogueChanged: ServerToClientEvents['dialogue.changed'] = (event) => {
-      if (event.dialogueId === dialogueId) latest.current.dialogueChanged?.();
-    };
-    const onAccessChanged: ServerToClientEvents['dialogue.access_changed'] = (event) => {
-      if (event.dialogueId === dialogueId) latest.current.accessChanged();
-    };
-
-    const onSessionChanged: ServerToClientEvents['session.changed'] = (event) => {
-      if (event.dialogueId === dialogueId) latest.current.sessionChanged?.();
-    };
-    const onRoundChanged: ServerToClientEvents['round.changed'] = (event) => {
-      if (event.dialogueId === dialogueId) latest.current.roundChanged?.(event);
-    };
-
-    live.on('connect', onConnect);
-    live.on('session.changed', onSessionChanged);
-    live.on('round.changed', onRoundChanged);
-    live.on('thread.changed', onThreadChanged);
-    live.on('dialogue.changed', onDialogueChanged);
-    live.on('dialogue.access_changed', onAccessChanged);
-    if (live.connected) subscribe();
-    else if (!live.active) live.connect();
-
-    return () => {
-      live.off('connect', onConnect);
-      live.off('session.changed', onSessionChanged);
-      live.off('round.changed', onRoundChanged);
-      live.off('thread.changed', onThreadChanged);
-      live.off('dialogue.changed', onDialogueChanged);
-      live.off('dialogue.access_changed', onAccessChanged);
-      if (live.connected) live.emit('dialogue.unsubscribe', { dialogueId }, () => {});
-    };
-  }, [dialogueId, enabled]);
+  useRoom(DIALOGUE_ROOM, dialogueId, enabled, {
+    subscribed: handlers.subscribed,
+    // A dialogue the viewer may not see shows its own refusal when the page loads it.
+    refused: () => {},
+    events: {
+      'thread.changed': handlers.threadChanged,
+      'dialogue.changed': handlers.dialogueChanged,
+      'dialogue.access_changed': handlers.accessChanged,
+      'session.changed': handlers.sessionChanged,
+      'round.changed': handlers.roundChanged,
+    },
+  });
 }
 
 /**
@@ -187,44 +225,15 @@ export type LiveRoomHandlers = {
   presence: ServerToClientEvents['live.presence'];
 };
 
-/**
- * Keeps a live room page in the session's room while it is mounted: joins at every connection and
- * then catches up (sessions/live-room-copy.ts), so a dropped connection never leaves a gap.
- */
+/** Keeps a live room page in the session's room while it is mounted (sessions/live-room-copy.ts catches up). */
 export function useLiveRoom(sessionId: string, enabled: boolean, handlers: LiveRoomHandlers): void {
-  const latest = useRef(handlers);
-  latest.current = handlers;
-  useEffect(() => {
-    if (!enabled) return;
-    const live = getSocket();
-    const subscribe = () => {
-      live.emit('live.subscribe', { sessionId }, (ack) => {
-        if (ack?.ok) latest.current.subscribed();
-        else latest.current.refused();
-      });
-    };
-    const onConnect = () => subscribe();
-    const onChanged: ServerToClientEvents['live.changed'] = (event) => {
-      if (event.sessionId === sessionId) latest.current.changed(event);
-    };
-    const onPresence: ServerToClientEvents['live.presence'] = (event) => {
-      if (event.sessionId === sessionId) latest.current.presence(event);
-    };
-    const onAccessChanged: ServerToClientEvents['live.access_changed'] = (event) => {
-      if (event.sessionId === sessionId) latest.current.refused();
-    };
-    live.on('connect', onConnect);
-    live.on('live.changed', onChanged);
-    live.on('live.presence', onPresence);
-    live.on('live.access_changed', onAccessChanged);
-    if (live.connected) subscribe();
-    else if (!live.active) live.connect();
-    return () => {
-      live.off('connect', onConnect);
-      live.off('live.changed', onChanged);
-      live.off('live.presence', onPresence);
-      live.off('live.access_changed', onAccessChanged);
-      if (live.connected) live.emit('live.unsubscribe', { sessionId }, () => {});
-    };
-  }, [sessionId, enabled]);
+  useRoom(LIVE_ROOM, sessionId, enabled, {
+    subscribed: handlers.subscribed,
+    refused: handlers.refused,
+    events: {
+      'live.changed': handlers.changed,
+      'live.presence': handlers.presence,
+      'live.access_changed': handlers.refused,
+    },
+  });
 }
