@@ -11,7 +11,9 @@
 // declared in client/src/public-service/known-shortcomings.ts — which the accessibility statement
 // publishes — and every rule declared there must still be found, so the statement stays true.
 // Also here: the focus ring of a text area differs from the error colour and holds 3:1 against the
-// page in every state (plain, invalid).
+// page in every state (plain, invalid); and every page is walked with the Tab key alone, as each
+// role in Swedish at desktop width (support/keyboard-walk.ts): every control of every form is met,
+// every stop shows its focus, and the walk comes round (no keyboard trap).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -21,6 +23,7 @@ import { signedUpPerson, type ApiPerson } from './support/api-person.ts';
 import { axeViolations, seriousOrCritical, type AxeViolation } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
+import { keyboardWalk } from './support/keyboard-walk.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD } from './support/moderator.ts';
 
 const FULL = process.env.A11Y_SWEEP === 'full';
@@ -87,6 +90,9 @@ const people = {} as Record<Exclude<Role, 'anonymous'>, ApiPerson>;
 /** rule id → where it was found ("role sv desktop /path"). */
 const found = new Map<string, { impact: string | null; where: string[] }>();
 const serious: { where: string; violations: AxeViolation[] }[] = [];
+/** What a walk with the Tab key found wrong, by page. */
+const keyboardProblems: { where: string; unreached: string[]; unseen: string[]; trapped: boolean }[] = [];
+let keyboardWalks = 0;
 let scans = 0;
 
 beforeAll(async () => {
@@ -210,6 +216,13 @@ async function sweep(role: Role, combinations: [Language, Width][]): Promise<voi
       }
       const bad = seriousOrCritical(violations);
       if (bad.length > 0) serious.push({ where, violations: bad });
+      if (language === 'sv' && width === 'desktop') {
+        const walk = await keyboardWalk(page);
+        keyboardWalks++;
+        if (walk.unreached.length > 0 || walk.unseen.length > 0 || walk.trapped) {
+          keyboardProblems.push({ where, unreached: walk.unreached, unseen: [...new Set(walk.unseen)], trapped: walk.trapped });
+        }
+      }
     }
     await context.close();
   }
@@ -236,6 +249,12 @@ describe('every page, every role, both languages, desktop and phone', () => {
   it('has no serious or critical violation anywhere', () => {
     console.info(`axe-core scans: ${scans}; rules found at any impact: ${[...found.keys()].join(', ') || 'none'}`);
     expect(serious).toEqual([]);
+  });
+
+  it('can be used with the Tab key alone: every form control met, focus always shown, no trap', () => {
+    console.info(`keyboard walks: ${keyboardWalks}`);
+    expect(keyboardWalks).toBeGreaterThan(Object.keys(VISITS).length * 4);
+    expect(keyboardProblems).toEqual([]);
   });
 
   it('finds exactly the rules the accessibility statement declares as known shortcomings', () => {
