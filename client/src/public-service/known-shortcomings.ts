@@ -30,8 +30,8 @@ export const KNOWN_SHORTCOMINGS: KnownShortcoming[] = [
     id: 'keyboard-paths',
     criterion: '2.1.1',
     axeRules: [],
-    sv: 'Alla formulär är byggda för tangentbord, men bara några av dem (bland annat formuläret för synpunkter och exporten) prövas automatiskt med enbart tangentbord vid varje ändring.',
-    en: 'Every form is built for the keyboard, but only some of them (among them the feedback form and the export) are tried with the keyboard alone at every change.',
+    sv: 'Varje sida prövas automatiskt med enbart tabbtangenten vid varje ändring: alla formulärfält nås, fokus syns alltid och fokus fastnar aldrig. Att fylla i och skicka ett formulär med enbart tangentbord prövas automatiskt bara för några av dem (bland annat formuläret för synpunkter och exporten).',
+    en: 'Every page is tried with the Tab key alone at every change: every form field is reached, focus is always shown and never trapped. Filling in and sending a form with the keyboard alone is tried automatically for only some of them (among them the feedback form and the export).',
   },
   {
     id: 'pdf-ua',
