@@ -24,6 +24,7 @@ import { downloadRoute } from './modules/attachments/download-route.ts';
 import { uploadRoutes } from './modules/attachments/upload-routes.ts';
 import { ensureDialogueIndexes } from './modules/dialogues/commands.ts';
 import { exportRoutes } from './modules/exports/export-routes.ts';
+import { archivePackageRoute } from './modules/archive-package/package-route.ts';
 import { openDataRoutes } from './modules/open-data/routes.ts';
 import { liveAccess } from './modules/live/live-access.ts';
 import { LiveRoomPushes, type LiveRoomTiming } from './modules/live/live-room-pushes.ts';
@@ -262,6 +263,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     addressOf: (c: Context) => clientAddress(c, config.trustProxy),
   };
   exportRoutes(http, fileRouteDeps);
+  archivePackageRoute(http, fileRouteDeps);
   await operatorLogoRoute(http, config.operator);
   calendarRoutes(http, fileRouteDeps);
   uploadRoutes(http, fileRouteDeps);

@@ -1556,4 +1556,9 @@ export const en: Messages = {
   'notifications.newResults.other': '{count} new results',
   'error.TOO_MANY_SAVED_SEARCHES': 'You already have as many saved searches as you may. Delete one first.',
   'notificationSettings.savedSearches': 'Your saved searches',
+  'archivePackage.title': 'Archive package',
+  'archivePackage.intro': 'The dialogue’s whole record for the registry and e-archive (JSON, PDF, attachments, log) with checksums. Askers are named. The export is logged.',
+  'archivePackage.download': 'Download archive package (ZIP)',
+  'archivePackage.working': 'Making the archive package …',
+  'auditAction.dialogue.archive_package_exported': 'Archive package exported',
 };

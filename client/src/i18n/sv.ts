@@ -1556,6 +1556,11 @@ export const sv = {
   'notifications.newResults.other': '{count} nya träffar',
   'error.TOO_MANY_SAVED_SEARCHES': 'Du har redan så många bevakningar som går. Ta bort en först.',
   'notificationSettings.savedSearches': 'Dina bevakade sökningar',
+  'archivePackage.title': 'Arkivpaket',
+  'archivePackage.intro': 'Dialogens alla handlingar för diariet och e-arkivet (JSON, PDF, bilagor, logg) med kontrollsummor. Frågeställarna namnges. Exporten loggas.',
+  'archivePackage.download': 'Ladda ner arkivpaket (ZIP)',
+  'archivePackage.working': 'Skapar arkivpaketet …',
+  'auditAction.dialogue.archive_package_exported': 'Arkivpaket exporterat',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof sv;

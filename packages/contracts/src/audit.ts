@@ -67,6 +67,7 @@ export const AUDITED_ACTIONS = [
   'session.minutes_published',
   'live.question_hidden',
   'live.question_answered',
+  'dialogue.archive_package_exported',
 ] as const;
 export type AuditedAction = (typeof AUDITED_ACTIONS)[number];
 

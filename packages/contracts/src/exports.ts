@@ -14,3 +14,10 @@ export const qaExportQuery = z.strictObject({ language: languageSchema.optional(
 export function qaExportPath(dialogueId: string, format: ExportFormat, language: Language): string {
   return `/exports/dialogues/${encodeURIComponent(dialogueId)}/qa.${format}?language=${language}`;
 }
+
+/** A dialogue's archive package (a ZIP for the agency's registry): operators only. */
+export const ARCHIVE_PACKAGE_ROUTE = '/exports/dialogues/:dialogueId/archive.zip';
+
+export function archivePackagePath(dialogueId: string): string {
+  return ARCHIVE_PACKAGE_ROUTE.replace(':dialogueId', encodeURIComponent(dialogueId));
+}

@@ -18,7 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ATTACHMENT_ROUTES, type AttachmentTarget } from '@dialogforum/contracts';
+import { ARCHIVE_PACKAGE_ROUTE, ATTACHMENT_ROUTES, type AttachmentTarget } from '@dialogforum/contracts';
 import type {
   AppErrorCode,
   DialogueAttachments,
@@ -42,6 +42,7 @@ import { QA_EXPORT_ROUTES } from '../../src/modules/exports/export-routes.ts';
 import { unsubscribeSigner } from '../../src/modules/notifications/unsubscribe-token.ts';
 import { deadLetterId, recordDeadLetter } from '../../src/platform/events/dead-letters.ts';
 import { readEventsAfter } from '../../src/platform/events/event-log.ts';
+import { checkManifest, unpack } from '../support/archive-package.ts';
 import { readPdf } from '../support/pdf-text.ts';
 import { samplePdf } from '../support/sample-files.ts';
 import { download, upload } from '../support/uploads.ts';
@@ -2209,6 +2210,41 @@ describe('downloads', () => {
       }
     }
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The archive package: a dialogue's whole record, askers by name, for the operator's registry.
+// Operators (moderators and admins) get it of every dialogue, their own organisations' too; anyone
+// else is refused before the dialogue is looked up, so their answer about a dialogue, hidden from
+// them or not, is byte for byte their answer about a missing one.
+
+const PACKAGE_MATRIX: Record<string, { expect: (cell: Cell) => Outcome }> = {
+  [ARCHIVE_PACKAGE_ROUTE]: { expect: ({ role }) => whenSignedIn(role, isModeratorRole(role) ? 'ok' : 'FORBIDDEN') },
+};
+
+describe('archive package', () => {
+  for (const [route, row] of Object.entries(PACKAGE_MATRIX)) {
+    it(`${route} for every role`, { timeout: 120_000 }, async () => {
+      const mismatches: string[] = [];
+      for (const cell of cellsOf({ ownerships: ALL_OWNERSHIPS, variants: ['public', 'registered'] })) {
+        const dialogueId = dialogueFor(cell);
+        if (!dialogueId) continue;
+        const answer = await fetchDownload(people[cell.role], route.replace(':dialogueId', dialogueId));
+        const outcome = outcomeOf(answer);
+        if (outcome !== row.expect(cell)) {
+          mismatches.push(`${route} as ${describeCell(cell)}: expected ${row.expect(cell)}, got ${outcome}`);
+        } else if (outcome === 'ok') {
+          const check = checkManifest(await unpack(answer.bytes));
+          if (check.mismatched.length + check.unlisted.length > 0) mismatches.push(`${route} as ${describeCell(cell)}: manifest ${JSON.stringify(check)}`);
+        } else {
+          const missing = missingId();
+          const absent = await fetchDownload(people[cell.role], route.replace(':dialogueId', missing));
+          if (answer.status !== absent.status || answer.body !== absent.body) mismatches.push(`${route} as ${describeCell(cell)} answers unlike about a missing dialogue`);
+        }
+      }
+      expect(mismatches).toEqual([]);
+    });
+  }
 });
 
 // ---------------------------------------------------------------------------------------------

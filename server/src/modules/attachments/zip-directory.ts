@@ -12,6 +12,8 @@ export type ZipEntry = {
   name: string;
   /** 0 stored, 8 deflated; others are not read. */
   method: number;
+  /** The CRC-32 of the unpacked bytes, as the directory records it. */
+  crc32: number;
   compressedSize: number;
   uncompressedSize: number;
   localHeaderOffset: number;
@@ -64,6 +66,7 @@ export async function zipDirectory(read: ReadBytes, size: number): Promise<ZipEn
       // Bit 11: the name is UTF-8; otherwise CP437, of which the ASCII names we look for are the same.
       name: rawName.toString(flags & 0x800 ? 'utf8' : 'latin1'),
       method: directory.readUInt16LE(at + 10),
+      crc32: directory.readUInt32LE(at + 16),
       compressedSize: directory.readUInt32LE(at + 20),
       uncompressedSize: directory.readUInt32LE(at + 24),
       localHeaderOffset: directory.readUInt32LE(at + 42),

@@ -40,5 +40,7 @@ export async function ensureAuditIndexes(store: DocumentStore): Promise<void> {
     { keys: { seq: -1 }, name: 'seq' },
     { keys: { action: 1, seq: -1 }, name: 'action' },
     { keys: { actorId: 1, seq: -1 }, name: 'actor' },
+    // A dialogue's archive package reads every entry about the dialogue.
+    { keys: { 'subject.dialogueId': 1, seq: 1 }, name: 'dialogue' },
   ]);
 }

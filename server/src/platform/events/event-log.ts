@@ -42,6 +42,7 @@ export type EventType =
   | 'dialogue.tender_deadline_changed'
   | 'dialogue.visibility_changed'
   | 'dialogue.archived'
+  | 'dialogue.archive_package_exported'
   | 'dialogue.restored'
   | 'dialogue.outcome_recorded'
   | 'dialogue.attachment_added'

@@ -84,6 +84,15 @@ export function mayReadAuditLog(actor: Actor | null): actor is Actor {
   return isModerator(actor);
 }
 
+/**
+ * A dialogue's archive package (its whole record, askers by name, for the agency's registry) is
+ * the operator's: moderators and admins. Not the dialogue's own buyers: the package holds what
+ * they may not see (who flagged what, the audit log) and the registry is the agency's.
+ */
+export function mayExportArchivePackage(actor: Actor | null): actor is Actor {
+  return isModerator(actor);
+}
+
 /** The actor's membership of one organisation, as the store has it; null when not a member. */
 export type MembershipFacts = { role: 'owner' | 'member' } | null | undefined;
 
