@@ -16,6 +16,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { ErrorNotice, Loading } from '../components/query-states.tsx';
 import { SafeMarkdown } from '../components/safe-markdown.tsx';
 import { VerificationRequiredNotice } from '../components/email-verification.tsx';
+import { ArchivePackageSection } from '../exports/archive-package-section.tsx';
 import { ExportSection } from '../exports/export-section.tsx';
 import { FollowButton } from '../notifications/follow-button.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -183,6 +184,7 @@ function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; thr
         <ThreadsSection order={order} onOrder={setOrder} />
         <AskSection dialogue={dialogue} deadlinePassed={deadlinePassed} />
         <ExportSection dialogueId={dialogue.id} />
+        {isModerator(me.data) && <ArchivePackageSection dialogueId={dialogue.id} />}
         <DialogueHistory dialogue={dialogue} />
       </article>
     </ThreadsProvider>
