@@ -74,9 +74,9 @@ async function exportEntries(): Promise<{ actor: { id: string } | null; subject:
 beforeAll(async () => {
   server = await startTestServer(OPERATOR);
   [buyer, alice, bob] = [server.visitor(), server.visitor(), server.visitor()];
-  await buyer.registerVerified({ ...PEOPLE.buyer, password: PASSWORD, representation: 'buyer', organisationName: PEOPLE.buyer.organisation });
-  await alice.registerVerified({ ...PEOPLE.alice, password: PASSWORD, representation: 'supplier', organisationName: PEOPLE.alice.organisation });
-  await bob.registerVerified({ ...PEOPLE.bob, password: PASSWORD, representation: 'supplier', organisationName: PEOPLE.bob.organisation });
+  await buyer.registerVerified({ name: PEOPLE.buyer.name, email: PEOPLE.buyer.email, password: PASSWORD, representation: 'buyer', organisationName: PEOPLE.buyer.organisation });
+  await alice.registerVerified({ name: PEOPLE.alice.name, email: PEOPLE.alice.email, password: PASSWORD, representation: 'supplier', organisationName: PEOPLE.alice.organisation });
+  await bob.registerVerified({ name: PEOPLE.bob.name, email: PEOPLE.bob.email, password: PASSWORD, representation: 'supplier', organisationName: PEOPLE.bob.organisation });
   moderator = await server.moderator();
   const idOf = async (visitor: Visitor) => (await visitor.api.accounts.me.query())?.id ?? '';
   ids = { alice: await idOf(alice), bob: await idOf(bob), buyer: await idOf(buyer), moderator: await idOf(moderator) };
@@ -196,8 +196,9 @@ describe('the archive package an operator downloads', () => {
     for (const words of [OPERATOR.OPERATOR_NAME, 'org.nr 202100-5489', TEXT.title, TEXT.reference, dialogueId, PEOPLE.buyer.organisation, 'Mona Moderator']) {
       expect({ words, found: readme.includes(words) }).toEqual({ words, found: true });
     }
-    expect(readme).toContain(`Exporterat: `);
-    expect(readme).toContain(`Exported: ${index.exportedAt} UTC`);
+    expect(readme).toContain(`Exported: ${index.exportedAt}\r\n`);
+    expect(readme).toMatch(new RegExp(`Exporterat: \\d{1,2} \\p{L}+ \\d{4} kl\\. \\d\\d:\\d\\d:\\d\\d svensk tid \\(${index.exportedAt.replaceAll('.', '\\.')}\\)`, 'u'));
+    expect(readme).toContain('Innehåll: frågor 2 · bifogade filer 1 · dialogmöten 1 · omgångar av enskilda möten 1 · loggposter ');
     expect(readme).toMatch(/Filer\r\n/);
     expect(readme).toMatch(/Files\r\n/);
     expect(readme).toContain(`sha256sum -c ${MANIFEST}`);

@@ -86,9 +86,9 @@ Dialog: ${dialogue.title}
 Dialogens id: ${dialogue.id}
 Diarienummer: ${dialogue.referenceNumber ?? '–'}
 Beställare: ${dialogue.owners.join(', ')}
-Exporterat: ${swedishTime} svensk tid (${facts.exportedAt} UTC)
+Exporterat: ${swedishTime} svensk tid (${facts.exportedAt})
 Exporterat av: ${facts.exportedBy.name} (${facts.exportedBy.id})
-Innehåll: ${counts.questions} frågor, ${counts.attachments} bifogade filer, ${counts.sessions} dialogmöten, ${counts.meetingRounds} omgångar enskilda möten, ${counts.auditEntries} loggposter.
+Innehåll: frågor ${counts.questions} · bifogade filer ${counts.attachments} · dialogmöten ${counts.sessions} · omgångar av enskilda möten ${counts.meetingRounds} · loggposter ${counts.auditEntries}
 
 Paketet är dialogens fullständiga handlingar ur Dialogforum, för myndighetens diarium och e-arkiv.
 Det innehåller frågeställarnas identitet (namn och organisation, inte e-postadress): prövningen av
@@ -114,9 +114,9 @@ Dialogue: ${dialogue.title}
 Dialogue id: ${dialogue.id}
 Reference number: ${dialogue.referenceNumber ?? '–'}
 Buyers: ${dialogue.owners.join(', ')}
-Exported: ${facts.exportedAt} UTC
+Exported: ${facts.exportedAt}
 Exported by: ${facts.exportedBy.name} (${facts.exportedBy.id})
-Contents: ${counts.questions} questions, ${counts.attachments} attached files, ${counts.sessions} dialogue sessions, ${counts.meetingRounds} rounds of one-to-one meetings, ${counts.auditEntries} audit entries.
+Contents: questions ${counts.questions} · attached files ${counts.attachments} · dialogue sessions ${counts.sessions} · rounds of one-to-one meetings ${counts.meetingRounds} · audit entries ${counts.auditEntries}
 
 The package is the dialogue's complete record from Dialogforum, for the agency's registry (diarium)
 and e-archive. It names the askers (name and organisation, not e-mail address): whether something
