@@ -6,18 +6,17 @@ import { useId, useState } from 'react';
 import { describeError } from '../app-error.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { downloadArchivePackage } from './download-export.ts';
-
-type Progress = { state: 'idle' } | { state: 'working' } | { state: 'done'; file: string } | { state: 'failed'; message: string };
+import { DownloadStatus, type DownloadProgress } from './download-status.tsx';
 
 export function ArchivePackageSection({ dialogueId }: { dialogueId: string }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const [progress, setProgress] = useState<Progress>({ state: 'idle' });
+  const [progress, setProgress] = useState<DownloadProgress>({ state: 'idle' });
   const id = useId();
   const working = progress.state === 'working';
 
   async function download() {
-    setProgress({ state: 'working' });
+    setProgress({ state: 'working', message: t('archivePackage.working') });
     try {
       setProgress({ state: 'done', file: await downloadArchivePackage(dialogueId) });
     } catch (error) {
@@ -42,16 +41,7 @@ export function ArchivePackageSection({ dialogueId }: { dialogueId: string }) {
       >
         {t('archivePackage.download')}
       </button>
-      <div role="status" className="form-status" aria-live="polite">
-        {working && <p className="notice notice-info">{t('archivePackage.working')}</p>}
-        {progress.state === 'done' && <p className="notice notice-success">{t('export.done', { file: progress.file })}</p>}
-      </div>
-      {progress.state === 'failed' && (
-        <div className="notice notice-error" role="alert">
-          <p className="notice-title">{t('export.failed')}</p>
-          <p>{progress.message}</p>
-        </div>
-      )}
+      <DownloadStatus progress={progress} />
     </section>
   );
 }

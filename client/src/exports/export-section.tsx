@@ -7,6 +7,7 @@ import { useId, useState } from 'react';
 import { describeError } from '../app-error.ts';
 import { LANGUAGE_NAMES, LANGUAGES, useI18n, type Language } from '../i18n/i18n.tsx';
 import { downloadExport } from './download-export.ts';
+import { DownloadStatus } from './download-status.tsx';
 
 type Progress = { state: 'idle' } | { state: 'working'; format: ExportFormat } | { state: 'done'; file: string } | { state: 'failed'; message: string };
 
@@ -63,16 +64,7 @@ export function ExportSection({ dialogueId }: { dialogueId: string }) {
           </li>
         ))}
       </ul>
-      <div role="status" className="form-status" aria-live="polite">
-        {progress.state === 'working' && <p className="notice notice-info">{t(`export.working.${progress.format}`)}</p>}
-        {progress.state === 'done' && <p className="notice notice-success">{t('export.done', { file: progress.file })}</p>}
-      </div>
-      {progress.state === 'failed' && (
-        <div className="notice notice-error" role="alert">
-          <p className="notice-title">{t('export.failed')}</p>
-          <p>{progress.message}</p>
-        </div>
-      )}
+      <DownloadStatus progress={progress.state === 'working' ? { state: 'working', message: t(`export.working.${progress.format}`) } : progress} />
     </section>
   );
 }
