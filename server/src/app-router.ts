@@ -4,6 +4,7 @@ import { auditRouter } from './modules/audit/router.ts';
 import { deadLettersRouter } from './modules/dead-letters/router.ts';
 import { arenasRouter } from './modules/arenas/router.ts';
 import { libraryRouter } from './modules/library/router.ts';
+import { relayRouter } from './modules/relay/router.ts';
 import { dialoguesRouter } from './modules/dialogues/router.ts';
 import { notificationsRouter } from './modules/notifications/router.ts';
 import { organisationsRouter } from './modules/organisations/router.ts';
@@ -37,6 +38,7 @@ export const appRouter = router({
   library: libraryRouter,
   metrics: metricsRouter,
   savedSearches: savedSearchesRouter,
+  relay: relayRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,7 @@ export function notificationText(view: NotificationView, { t, lang, plural }: Pi
   else if (view.dialogue) about = `”${view.dialogue.title}”`;
   else if (view.libraryItem) about = `”${view.libraryItem.title}”`;
   else if (view.savedSearch) about = `”${view.savedSearch.name}”`;
+  else if (view.relayProject) about = `”${view.relayProject.title}”`;
   else if (view.organisation) about = view.organisation.name;
   else if (!view.kind.startsWith('organisation')) about = t('notifications.unavailable');
   const details: string[] = [];
@@ -31,6 +32,8 @@ export function notificationText(view: NotificationView, { t, lang, plural }: Pi
         ? view.savedSearch.query
           ? searchPath({ ...view.savedSearch.query, sort: 'newest' })
           : '/account/saved-searches'
+      : view.relayProject
+      ? `/relay/${view.relayProject.id}`
       : view.organisation
         ? `/organisations/${view.organisation.id}`
         : null;

@@ -31,6 +31,10 @@ export const APP_ERROR_CODES = [
   'SESSION_CLOSED',
   /** The library item was withdrawn: it changes no more. */
   'ITEM_WITHDRAWN',
+  /** The relay handover was withdrawn: it changes no more and takes no baton-taking. */
+  'HANDOVER_WITHDRAWN',
+  /** A relay handover is published once per project; later stages are new versions of it. */
+  'HANDOVER_EXISTS',
   /** The session is not live: it has not been started, or it has ended (its live room takes nothing). */
   'SESSION_NOT_LIVE',
   /** The slot was booked by someone else first, or has started. */

@@ -28,3 +28,4 @@ export * from './live-room.ts';
 export * from './search.ts';
 export * from './metrics.ts';
 export * from './saved-searches.ts';
+export * from './relay.ts';

@@ -71,6 +71,8 @@ export const NOTIFICATION_KINDS = [
   'arena-dialogue-published',
   /** A library item was published to a followed arena. */
   'library-item-published',
+  /** A relay project in a followed arena handed over its baton (published its handover). */
+  'relay-handover-published',
   /** A moderator rejected the organisation's verification; `note` holds the reason. */
   'organisation-rejected',
   /** A session the person is registered for starts in 24 hours / in 15 minutes. */
@@ -110,6 +112,8 @@ export type NotificationView = {
   arena: { id: ArenaId } | null;
   /** A library item the person may see now. */
   libraryItem: { id: string; title: string } | null;
+  /** A relay project the person may see now (its handover was published). */
+  relayProject: { id: string; title: string } | null;
   /** The redaction note told to the asker, or a rejection's reason. */
   note: string | null;
   deadline: { from: string; to: string } | null;

@@ -29,6 +29,9 @@ export const openPageQuery = z.strictObject({ cursor: openDataCursor.optional(),
 
 export const openOcdsQuery = z.strictObject({ language: z.enum(LANGUAGES).optional() });
 
+/** Public relay handovers (issue 11 §3), newest first; optionally of one arena. */
+export const openRelaysQuery = z.strictObject({ arena: z.enum(ARENA_IDS).optional(), cursor: openDataCursor.optional(), limit });
+
 export const openLibraryQuery = z.strictObject({
   arena: z.enum(ARENA_IDS).optional(),
   kind: z.enum(LIBRARY_KINDS).optional(),

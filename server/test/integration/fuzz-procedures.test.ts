@@ -73,6 +73,8 @@ type Fixtures = {
   answerId: string;
   sessionId: string;
   libraryItemId: string;
+  relayProjectId: string;
+  relayPostId: string;
   liveQuestionId: string;
   pollId: string;
 };
@@ -101,6 +103,16 @@ const LIBRARY_ITEM = {
   title: 'Utlysning: fossilfria arbetsmaskiner',
   summary: 'Medfinansiering för pilotprojekt.',
   body: '## Villkor\n\nHalva kostnaden, **högst** 2 miljoner kronor.',
+};
+
+const RELAY_HANDOVER = {
+  stage: 'Marknadsdialog genomförd',
+  procured: 'Eldrivna arbetsmaskiner för parkerna, för att sänka utsläpp och buller.',
+  dialogue: 'Två dialogmöten.',
+  worked: 'Tidig behovsbeskrivning.',
+  didNotWork: '',
+  risks: 'Pilot med avbrottsrätt.',
+  financing: '',
 };
 
 const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
@@ -141,6 +153,19 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   'library.publish': () => LIBRARY_ITEM,
   'library.revise': (fx) => ({ itemId: fx.libraryItemId, ...LIBRARY_ITEM, note: 'Nya belopp.' }),
   'library.withdraw': (fx) => ({ itemId: fx.libraryItemId, reason: 'Utlysningen har stängt.' }),
+  'relay.chains': () => ({ arenaId: 'energy-environment' }),
+  'relay.get': (fx) => ({ projectId: fx.relayProjectId, version: 1 }),
+  'relay.mine': (fx) => ({ dialogueId: fx.dialogueId }),
+  'relay.create': (fx) => ({ title: 'Fuzzat stafettprojekt', arenaId: 'energy-environment', dialogueIds: [fx.dialogueId], visibility: 'public' }),
+  'relay.publishHandover': (fx) => ({ projectId: fx.relayProjectId, ...RELAY_HANDOVER }),
+  'relay.reviseHandover': (fx) => ({ projectId: fx.relayProjectId, ...RELAY_HANDOVER, note: 'Efter nästa steg.' }),
+  'relay.withdrawHandover': (fx) => ({ projectId: fx.relayProjectId, reason: 'Fel uppgifter.' }),
+  'relay.takeBaton': (fx) => ({ projectId: fx.relayProjectId, fromProjectIds: [fx.relayProjectId] }),
+  'relay.linkMeeting': (fx) => ({ projectId: fx.relayProjectId, sessionId: fx.sessionId }),
+  'relay.setContact': (fx) => ({ projectId: fx.relayProjectId, offering: false, role: 'Projektledare', emailShownTo: 'nobody' }),
+  'relay.post': (fx) => ({ projectId: fx.relayProjectId, replyTo: fx.relayPostId, body: 'Hur gick pilotfasen?' }),
+  'relay.editPost': (fx) => ({ postId: fx.relayPostId, body: 'Hur gick pilotfasen i praktiken?', note: 'Förtydligat.' }),
+  'relay.hidePost': (fx) => ({ postId: fx.relayPostId, reason: 'Reklam.' }),
   'deadLetters.list': () => ({ limit: 20 }),
   // No dead letter waits under this id: a retry or dismissal that got through would change nothing.
   'deadLetters.retry': () => ({ deadLetterId: 'dead-mail-999999' }),
@@ -877,6 +902,9 @@ beforeAll(async () => {
   const { pollId } = await buyer.api.liveRoom.openPoll.mutate({ sessionId, question: 'Vilken räckvidd?', options: ['Kort', 'Lång'] });
 
   const { itemId: libraryItemId } = await buyer.api.library.publish.mutate(LIBRARY_ITEM);
+  const { projectId: relayProjectId } = await buyer.api.relay.create.mutate({ title: 'Arbetsmaskiner', arenaId: 'energy-environment', dialogueIds: [dialogueId] });
+  await buyer.api.relay.publishHandover.mutate({ projectId: relayProjectId, ...RELAY_HANDOVER });
+  const { postId: relayPostId } = await buyer.api.relay.post.mutate({ projectId: relayProjectId, body: 'Fråga gärna om piloten.' });
 
   fixtures = {
     supplierId: supplierMe.id,
@@ -889,6 +917,8 @@ beforeAll(async () => {
     answerId,
     sessionId,
     libraryItemId,
+    relayProjectId,
+    relayPostId,
     liveQuestionId,
     pollId,
   };

@@ -590,6 +590,43 @@ function fixtureLibraryItem(owner: 'B' | 'rival', visibility: 'public' | 'regist
   return libraryFixtures.get(key) as Promise<string>;
 }
 
+/** A relay handover's sections, as a buyer hands over the baton. */
+const relayHandover = {
+  stage: 'Marknadsdialog genomförd',
+  procured: 'Bättre vård i hemmet med nya sensorer.',
+  dialogue: 'Två dialogmöten.',
+  worked: '',
+  didNotWork: '',
+  risks: '',
+  financing: '',
+};
+
+/** A new relay project of B (made by B's owner from B's dialogue) or of the rival buyer, with its handover when asked. */
+async function newRelayProject(owner: 'B' | 'rival', { handover = true, visibility = 'public' }: { handover?: boolean; visibility?: 'public' | 'registered' } = {}): Promise<string> {
+  const buyer = owner === 'B' ? people.buyerOwner : rivalBuyer;
+  const dialogueId = (owner === 'B' ? dialogues.byOwner : dialogues.rival)[visibility];
+  const { projectId } = await buyer.visitor.api.relay.create.mutate({ title: 'Stafettprojekt', arenaId: 'healthcare', dialogueIds: [dialogueId], visibility });
+  if (handover) await buyer.visitor.api.relay.publishHandover.mutate({ projectId, ...relayHandover });
+  return projectId;
+}
+
+const relayFixtures = new Map<string, Promise<string>>();
+/** One project with a handover per organisation and visibility, shared by the cells that only read, revise or post in it. */
+function fixtureRelayProject(owner: 'B' | 'rival', visibility: 'public' | 'registered' = 'public'): Promise<string> {
+  const key = `${owner}:${visibility}`;
+  if (!relayFixtures.has(key)) relayFixtures.set(key, newRelayProject(owner, { visibility }));
+  return relayFixtures.get(key) as Promise<string>;
+}
+
+/** Who may write in relay threads: verified buyers (B's, the rival) and moderators. */
+const postsInRelay = (role: Role) => isBuyerOfB(role) || isModeratorRole(role);
+
+/** A new post in the rival's relay thread, by `author`. */
+async function newRelayPost(author: Person): Promise<string> {
+  const { postId } = await author.visitor.api.relay.post.mutate({ projectId: await fixtureRelayProject('rival'), body: 'Hur lång var piloten?' });
+  return postId;
+}
+
 const MATRIX: Record<string, ProcedureRow> = {
   // --- accounts -------------------------------------------------------------------------------
   'accounts.me': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role) },
@@ -698,6 +735,97 @@ const MATRIX: Record<string, ProcedureRow> = {
       // A fresh item per cell: a withdrawn item stays withdrawn.
       return as(role, { itemId: await newLibraryItem(ownership === 'own' ? 'B' : 'rival', 'public'), reason: 'Inaktuellt.' });
     },
+  },
+
+  // --- the pioneer relay ------------------------------------------------------------------------
+  'relay.chains': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role, { arenaId: 'healthcare' }) },
+  'relay.mine': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role, {}) },
+  'relay.get': {
+    // A registered-only project is a missing one to those who may not see registered-only things.
+    ownerships: NONE,
+    variants: ['public', 'registered'],
+    expect: ({ role, variant }) => (!seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+    prepare: async ({ role, variant }) => as(role, { projectId: await fixtureRelayProject('rival', variant === 'registered' ? 'registered' : 'public') }),
+  },
+  'relay.create': {
+    // Only B's verified buyers may make a project of B's dialogue.
+    ownerships: NONE,
+    expect: ({ role }) => whenConfirmed(role, isBuyerOfB(role) ? 'ok' : 'FORBIDDEN'),
+    prepare: ({ role }) => as(role, { title: 'Nytt stafettprojekt', arenaId: 'healthcare', dialogueIds: [dialogues.byOwner.public] }),
+  },
+  'relay.publishHandover': {
+    // Ownership is the project's organisation: B's (its buyers' own) or the rival's. A fresh project per cell.
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership === 'own' ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !isBuyerOfB(role)) return null;
+      return as(role, { projectId: await newRelayProject(ownership === 'own' ? 'B' : 'rival', { handover: false }), ...relayHandover });
+    },
+  },
+  'relay.reviseHandover': {
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership === 'own' ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !isBuyerOfB(role)) return null;
+      return as(role, { projectId: await fixtureRelayProject(ownership === 'own' ? 'B' : 'rival'), ...relayHandover, note: 'Nästa steg.' });
+    },
+  },
+  'relay.withdrawHandover': {
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, isModeratorRole(role) || (isBuyerOfB(role) && ownership === 'own') ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !isBuyerOfB(role)) return null;
+      // A fresh project per cell: a withdrawn handover stays withdrawn.
+      return as(role, { projectId: await newRelayProject(ownership === 'own' ? 'B' : 'rival'), reason: 'Fel uppgifter.' });
+    },
+  },
+  'relay.takeBaton': {
+    // Own: B's project takes the rival's baton. Other: the rival's project taking B's, which nobody else may do for it.
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership === 'own' ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !isBuyerOfB(role)) return null;
+      const [taker, from] = ownership === 'own' ? ['B', 'rival'] as const : ['rival', 'B'] as const;
+      return as(role, { projectId: await newRelayProject(taker, { handover: false }), fromProjectIds: [await fixtureRelayProject(from)] });
+    },
+  },
+  'relay.linkMeeting': {
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership === 'own' ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !isBuyerOfB(role)) return null;
+      const owner = ownership === 'own' ? 'B' : 'rival';
+      const dialogueId = (owner === 'B' ? dialogues.byOwner : dialogues.rival).public;
+      return as(role, { projectId: await fixtureRelayProject(owner), sessionId: sessions.get(dialogueId) });
+    },
+  },
+  'relay.setContact': {
+    // People of the project's organisation offer help themselves; nobody does it for another organisation.
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, isBuyerOfB(role) && ownership === 'own' ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !isBuyerOfB(role)) return null;
+      return as(role, { projectId: await fixtureRelayProject(ownership === 'own' ? 'B' : 'rival'), offering: false });
+    },
+  },
+  'relay.post': {
+    ownerships: NONE,
+    expect: ({ role }) => whenConfirmed(role, postsInRelay(role) ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role }) => as(role, { projectId: await fixtureRelayProject('rival'), body: 'Vem bar risken?' }),
+  },
+  'relay.editPost': {
+    // Own: the role's own post (for those who may write one); other: the rival buyer's.
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership === 'own' ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !postsInRelay(role)) return null;
+      return as(role, { postId: await newRelayPost(ownership === 'own' ? people[role] : rivalBuyer), body: 'Hur lång var pilotfasen?', note: '' });
+    },
+  },
+  'relay.hidePost': {
+    ownerships: NONE,
+    expect: ({ role }) => whenConfirmed(role, isModeratorRole(role) ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role }) => as(role, { postId: await newRelayPost(rivalBuyer), reason: 'Reklam.' }),
   },
 
   // --- organisations --------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import { libraryPersonalData } from '../library/personal-data.ts';
 import { forgetNotificationsOnErasure, notificationsPersonalData } from '../notifications/personal-data.ts';
 import { leaveOrganisationsOnErasure, organisationsPersonalData } from '../organisations/personal-data.ts';
 import { forgetSavedSearchesOnErasure, savedSearchesPersonalData } from '../saved-searches/personal-data.ts';
+import { endRelayContactsOnErasure, relayPersonalData } from '../relay/personal-data.ts';
 import { sessionsPersonalData } from '../sessions/personal-data.ts';
 import { threadsPersonalData } from '../threads/personal-data.ts';
 import type { AccountDeps } from './commands.ts';
@@ -29,7 +30,7 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
   const user = await store.collection<UserDocument>(USERS).findOne({ _id: actor.userId });
   if (!user) throw new AppError('NOT_FOUND', 'No such user');
-  const [sessions, organisations, threads, attachments, sessionRegistrations, notifications, audit, calendarFeeds, meetingBookings, library, savedSearches] = await Promise.all([
+  const [sessions, organisations, threads, attachments, sessionRegistrations, notifications, audit, calendarFeeds, meetingBookings, library, savedSearches, relay] = await Promise.all([
     store.collection<AuthSessionDocument>(AUTH_SESSIONS).find({ userId: user._id }),
     organisationsPersonalData(store, user._id),
     threadsPersonalData(store, user._id),
@@ -41,6 +42,7 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
     meetingsPersonalData(store, user._id),
     libraryPersonalData(store, user._id),
     savedSearchesPersonalData(store, user._id),
+    relayPersonalData(store, user._id),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -65,6 +67,7 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
     ...meetingBookings,
     ...library,
     ...savedSearches,
+    ...relay,
   };
 }
 
@@ -113,6 +116,7 @@ export async function erasePerson(deps: AccountDeps, actor: Actor | null, passwo
     await forgetNotificationsOnErasure(scope, user._id);
     await forgetCalendarFeedsOnErasure(scope, user._id);
     await forgetSavedSearchesOnErasure(scope, user._id);
+    await endRelayContactsOnErasure(scope, user._id);
     await scope.collection<AuthSessionDocument>(AUTH_SESSIONS).deleteMany({ userId: user._id });
     // A confirmation or reset link still in a mailbox must not reach the erased account.
     await scope.collection<AccountTokenDocument>(ACCOUNT_TOKENS).deleteMany({ userId: user._id });

@@ -114,3 +114,13 @@ export async function personNames(store: Pick<DocumentStore, 'collection'>, ids:
   const users = await store.collection<UserDocument>(USERS).find({ _id: { $in: [...new Set(ids)] } });
   return new Map(users.map((user) => [user._id, user.name]));
 }
+
+/**
+ * People's names and e-mail addresses, for a view that shows a person's address because the person
+ * chose it (a relay contact who offered help). The caller decides, by the policy, whom it shows to.
+ */
+export async function personContacts(store: Pick<DocumentStore, 'collection'>, ids: string[]): Promise<Map<string, { name: string; email: string }>> {
+  if (ids.length === 0) return new Map();
+  const users = await store.collection<UserDocument>(USERS).find({ _id: { $in: [...new Set(ids)] } });
+  return new Map(users.map((user) => [user._id, { name: user.name, email: user.email }]));
+}

@@ -180,7 +180,7 @@ export async function dialogueTitles(store: DocumentStore, ids: string[]): Promi
 }
 
 /** Of these dialogues, those the actor may see, by id (for views that gather several, as calendars do). */
-export async function visibleDialogues(store: Pick<DocumentStore, 'collection'>, actor: Actor, ids: string[]): Promise<Map<string, DialogueDocument>> {
+export async function visibleDialogues(store: Pick<DocumentStore, 'collection'>, actor: Actor | null, ids: string[]): Promise<Map<string, DialogueDocument>> {
   if (ids.length === 0) return new Map();
   const dialogues = await store.collection<DialogueDocument>(DIALOGUES).find({ _id: { $in: [...new Set(ids)] } });
   return new Map(dialogues.filter((dialogue) => canViewDialogue(actor, dialogue)).map((dialogue) => [dialogue._id, dialogue]));

@@ -32,6 +32,8 @@ export type NotificationDocument = {
   /** The followed arena of a new dialogue or library item (absent in notifications made before arenas were followed). */
   arenaId?: string | null;
   libraryItemId?: string | null;
+  /** The relay project whose handover was published in a followed arena. */
+  relayProjectId?: string | null;
   /** What the event itself carries that the person may read: a redaction note, a rejection's reason. */
   note: string | null;
   deadline: { from: string; to: string } | null;

@@ -45,6 +45,7 @@ const WORDS: Record<Language, Words> = {
       'session-minutes-published': 'Protokoll och frågor från ett dialogmöte har publicerats',
       'arena-dialogue-published': 'Ny dialog på en arena du följer',
       'library-item-published': 'Nytt i biblioteket på en arena du följer',
+      'relay-handover-published': 'Ny stafettpinne på en arena du följer',
       'organisation-verified': 'Din organisation har verifierats',
       'organisation-rejected': 'Din organisation har inte verifierats',
       'session-reminder-24h': 'Påminnelse: ditt dialogmöte börjar om ett dygn',
@@ -80,6 +81,7 @@ const WORDS: Record<Language, Words> = {
       'my-question-answered': 'Your question was answered',
       'arena-dialogue-published': 'New dialogue in an arena you follow',
       'library-item-published': 'New in the library of an arena you follow',
+      'relay-handover-published': 'New relay baton in an arena you follow',
       'my-question-answered-privately': 'Your question was answered to you alone',
       'my-question-redacted': 'The buyers redacted your question',
       'question-published': 'New question in a dialogue you follow',
@@ -144,6 +146,8 @@ function itemOf(view: NotificationView, words: Words, links: MailLinks): Item {
         ? `«${view.libraryItem.title}»`
         : view.savedSearch
         ? `«${view.savedSearch.name}»`
+        : view.relayProject
+        ? `«${view.relayProject.title}»`
         : view.organisation
         ? view.organisation.name
         : null;
@@ -164,6 +168,8 @@ function itemOf(view: NotificationView, words: Words, links: MailLinks): Item {
       ? `${links.publicUrl}/library/${view.libraryItem.id}`
       : view.savedSearch
         ? `${links.publicUrl}${view.savedSearch.query ? searchPath({ ...view.savedSearch.query, sort: 'newest' }) : SAVED_SEARCHES_PATH}`
+      : view.relayProject
+      ? `${links.publicUrl}/relay/${view.relayProject.id}`
       : view.organisation
         ? `${links.publicUrl}/organisations/${view.organisation.id}`
         : `${links.publicUrl}/notifications`;

@@ -11,6 +11,7 @@ import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
 import { readableLibraryTitles } from '../library/queries.ts';
 import { savedSearchesOf } from '../saved-searches/queries.ts';
+import { readableRelayTitles } from '../relay/queries.ts';
 import { organisationSummaries } from '../organisations/queries.ts';
 import { sessionNoticeFacts } from '../sessions/session-audience.ts';
 import { THREADS, type ThreadDocument } from '../threads/documents.ts';
@@ -64,7 +65,13 @@ export async function buildNotificationViews(store: Readable, actor: Actor, noti
     actor.userId,
     notifications.flatMap((notification) => (notification.savedSearch ? [notification.savedSearch.id] : [])),
   );
+  const relayTitles = await readableRelayTitles(
+    store,
+    actor,
+    notifications.flatMap((notification) => (notification.relayProjectId ? [notification.relayProjectId] : [])),
+  );
   return notifications.map((notification) => {
+    const relayTitle = notification.relayProjectId ? relayTitles.get(notification.relayProjectId) : undefined;
     const libraryTitle = notification.libraryItemId ? libraryTitles.get(notification.libraryItemId) : undefined;
     const arenaId = ARENA_IDS.find((id): id is ArenaId => id === notification.arenaId);
     const dialogue = notification.dialogueId ? visible.dialogues.get(notification.dialogueId) : undefined;
@@ -84,6 +91,7 @@ export async function buildNotificationViews(store: Readable, actor: Actor, noti
       organisation: organisation ? { id: organisation.id, name: organisation.name } : null,
       arena: arenaId ? { id: arenaId } : null,
       libraryItem: notification.libraryItemId && libraryTitle !== undefined ? { id: notification.libraryItemId, title: libraryTitle } : null,
+      relayProject: notification.relayProjectId && relayTitle !== undefined ? { id: notification.relayProjectId, title: relayTitle } : null,
       note: noteSeen ? notification.note : null,
       deadline: dialogue ? notification.deadline : null,
       // A session is seen with its dialogue.

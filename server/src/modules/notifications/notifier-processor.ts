@@ -105,6 +105,7 @@ export function notifierProcessor(deps: NotifierDeps): EventProcessor {
       organisationId: plan.organisationId,
       arenaId: plan.arenaId,
       libraryItemId: plan.libraryItem?._id ?? null,
+      relayProjectId: plan.relayProject?._id ?? null,
       note: plan.note,
       deadline: plan.deadline,
       sessionId: plan.sessionId,
@@ -152,7 +153,7 @@ export function notifierProcessor(deps: NotifierDeps): EventProcessor {
     if (unread.length === 0) return false;
     // What the person can no longer see is left out rather than told as "no longer available".
     const views = (await buildNotificationViews(scope, person.actor, unread)).filter(
-      (view) => view.dialogue !== null || view.organisation !== null || view.libraryItem !== null || view.savedSearch !== null,
+      (view) => view.dialogue !== null || view.organisation !== null || view.libraryItem !== null || view.savedSearch !== null || view.relayProject !== null,
     );
     if (views.length === 0) return false;
     await queueMail(scope, digestMail(person.confirmedEmail, person.actor.name, person.language, views, links(userId)), deps.clock.now());

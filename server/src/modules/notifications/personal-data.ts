@@ -30,6 +30,7 @@ export async function notificationsPersonalData(store: DocumentStore, userId: st
       organisationId: notification.organisationId,
       arenaId: notification.arenaId ?? null,
       libraryItemId: notification.libraryItemId ?? null,
+      relayProjectId: notification.relayProjectId ?? null,
       note: notification.note,
     })),
   };

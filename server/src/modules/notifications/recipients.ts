@@ -12,6 +12,9 @@ import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
 import type { LibraryItemDocument } from '../library/documents.ts';
 import { libraryItemFacts } from '../library/queries.ts';
+import type { RelayProjectDocument } from '../relay/documents.ts';
+import { relayProjectFacts } from '../relay/queries.ts';
+import { canViewRelayProject } from '../../platform/policy/relay-policy.ts';
 import { memberIds } from '../organisations/queries.ts';
 import { roundParticipants } from '../meetings/queries.ts';
 import { sessionAudience, sessionNoticeFacts } from '../sessions/session-audience.ts';
@@ -31,6 +34,7 @@ export type Plan = {
   /** The arena whose followers hear of a new dialogue or library item. */
   arenaId: string | null;
   libraryItem: LibraryItemDocument | null;
+  relayProject: RelayProjectDocument | null;
   note: string | null;
   deadline: { from: string; to: string } | null;
   sessionId: string | null;
@@ -44,7 +48,7 @@ function tell(plan: Plan, userIds: Iterable<string>, kind: NotificationKind): vo
 }
 
 export async function planFor(store: Readable, event: DomainEvent): Promise<Plan | null> {
-  const plan: Plan = { kindFor: new Map(), dialogue: null, thread: null, post: null, organisationId: null, arenaId: null, libraryItem: null, note: null, deadline: null, sessionId: null, autoFollowers: [] };
+  const plan: Plan = { kindFor: new Map(), dialogue: null, thread: null, post: null, organisationId: null, arenaId: null, libraryItem: null, relayProject: null, note: null, deadline: null, sessionId: null, autoFollowers: [] };
   const { threadId, postId, by } = event.subject;
 
   // A rejected verification (issue 8 §1) is no event yet; when it becomes one, its members are told
@@ -64,6 +68,14 @@ export async function planFor(store: Readable, event: DomainEvent): Promise<Plan
     // An item in several followed arenas is told once, as of the first of them the person follows.
     for (const arenaId of plan.libraryItem.arenaIds) tell(plan, await followers(store, 'arena', arenaId), 'library-item-published');
     plan.arenaId = plan.libraryItem.arenaIds[0] ?? null;
+    return finish(plan, by);
+  }
+
+  if (event.type === 'relay.handover_published') {
+    plan.relayProject = await relayProjectFacts(store, event.subject.projectId ?? '');
+    if (!plan.relayProject) return null;
+    plan.arenaId = plan.relayProject.arenaId;
+    tell(plan, await followers(store, 'arena', plan.relayProject.arenaId), 'relay-handover-published');
     return finish(plan, by);
   }
 
@@ -206,6 +218,7 @@ async function followers(store: Readable, kind: FollowDocument['kind'], targetId
 export function mayBeTold(actor: Actor, plan: Plan, kind: NotificationKind): boolean {
   if (kind === 'organisation-verified' || kind === 'organisation-rejected') return true;
   if (kind === 'library-item-published') return plan.libraryItem !== null && canViewLibraryItem(actor, plan.libraryItem);
+  if (kind === 'relay-handover-published') return plan.relayProject !== null && canViewRelayProject(actor, plan.relayProject);
   const { dialogue, thread, post } = plan;
   if (!dialogue) return false;
   if (!thread) return canViewDialogue(actor, dialogue);

@@ -2,7 +2,7 @@
 // views can change without breaking anyone's integration). Nobody is named: askers are pseudonyms,
 // the buyers answer as their organisation, as in the exports; a dialogue's contact person is left
 // out, since a bulk API should not spread personal data the page shows for one procurement.
-import type { AuthorView, DialogueSummary, DialogueView, LibraryItemSummary, PostView, SessionSummary } from '@dialogforum/contracts';
+import type { AuthorView, DialogueSummary, DialogueView, LibraryItemSummary, PostView, RelayProjectView, SessionSummary } from '@dialogforum/contracts';
 import type { RecordThread } from '../threads/record-queries.ts';
 
 export type OpenAuthor = { kind: 'supplier'; pseudonym: string } | { kind: 'organisation'; name: string };
@@ -103,5 +103,37 @@ export function openLibraryItem(item: LibraryItemSummary, base: string) {
     version: item.version,
     withdrawal: item.withdrawal,
     links: { self: `${base}/library/${item.id}` },
+  };
+}
+
+/**
+ * A relay project's published handover: the buyer by organisation, its dialogues and the projects it
+ * took the baton from by id. No contact person (as in every open data answer) and no relay thread.
+ */
+export function openRelayHandover(project: RelayProjectView, base: string) {
+  const handover = project.handoverView;
+  return {
+    id: project.id,
+    title: project.title,
+    arena: project.arenaId,
+    buyer: project.organisation.name,
+    createdAt: project.createdAt,
+    dialogues: project.dialogues.map((dialogue) => ({ id: dialogue.id, title: dialogue.title, links: { self: `${base}/dialogues/${dialogue.id}` } })),
+    takenFrom: project.takenFrom,
+    handover: handover
+      ? {
+          stage: handover.stage,
+          procured: handover.procured,
+          dialogue: handover.dialogue,
+          worked: handover.worked,
+          didNotWork: handover.didNotWork,
+          risks: handover.risks,
+          financing: handover.financing,
+          version: handover.version,
+          publishedAt: handover.publishedAt,
+          updatedAt: handover.updatedAt,
+          versions: handover.versions,
+        }
+      : null,
   };
 }

@@ -37,7 +37,7 @@ export function openApiDocument(serverUrl: string) {
       title: 'Dialogforum open data',
       version: '1.0.0',
       description:
-        'Read-only, anonymous access to public innovation-procurement dialogues, their published questions and official answers, dialogue sessions, arena figures and the public library. Askers appear as pseudonyms, buyers as their organisation; nothing waiting in a buyer’s inbox or answered privately is ever included. Lists are paged: follow `next` (also sent as a `Link: rel="next"` header). Requests are counted per address; over the limit the answer is 429 with `Retry-After`.',
+        'Read-only, anonymous access to public innovation-procurement dialogues, their published questions and official answers, dialogue sessions, arena figures, the public library and the relay handovers (pionjärstafett). Askers appear as pseudonyms, buyers as their organisation; nothing waiting in a buyer’s inbox or answered privately is ever included. Lists are paged: follow `next` (also sent as a `Link: rel="next"` header). Requests are counted per address; over the limit the answer is 429 with `Retry-After`.',
       license: { name: 'CC0-1.0', identifier: 'CC0-1.0' },
     },
     servers: [{ url: serverUrl }],
@@ -98,6 +98,14 @@ export function openApiDocument(serverUrl: string) {
             limit,
           ],
           responses: ok('A page of library items', page('LibraryItem')),
+        },
+      },
+      '/relays': {
+        get: {
+          operationId: 'listRelayHandovers',
+          summary: 'Public relay handovers (pionjärstafett, not withdrawn), newest first: what a project procured and learned, for the projects that take the baton',
+          parameters: [{ name: 'arena', in: 'query', required: false, schema: { enum: ARENA_IDS } }, cursor, limit],
+          responses: ok('A page of relay handovers', page('RelayHandover')),
         },
       },
       '/library/{itemId}': {
@@ -263,6 +271,28 @@ export function openApiDocument(serverUrl: string) {
         LibraryItemWithBody: {
           allOf: [ref('LibraryItem'), object({ body: string, versions: { type: 'array', items: object({ version: { type: 'integer' }, at: dateTime, title: string, note: nullable(string) }) } })],
         },
+        RelayHandover: object({
+          id: string,
+          title: string,
+          arena: { enum: ARENA_IDS },
+          buyer: string,
+          createdAt: dateTime,
+          dialogues: { type: 'array', items: object({ id: string, title: string, links: object({ self: string }) }) },
+          takenFrom: { type: 'array', items: string, description: 'Ids of the earlier projects whose baton this one took' },
+          handover: object({
+            stage: string,
+            procured: string,
+            dialogue: string,
+            worked: string,
+            didNotWork: string,
+            risks: string,
+            financing: string,
+            version: { type: 'integer' },
+            publishedAt: dateTime,
+            updatedAt: dateTime,
+            versions: { type: 'array', items: object({ version: { type: 'integer' }, at: dateTime, stage: string, note: nullable(string) }) },
+          }),
+        }),
         Error: object({ error: object({ message: string, data: object({ appCode: string, httpStatus: { type: 'integer' } }) }) }),
       },
       responses: {

@@ -13,6 +13,7 @@ import {
   openNoQuery,
   openOcdsQuery,
   openPageQuery,
+  openRelaysQuery,
   type AppErrorCode,
   type ArenaId,
 } from '@dialogforum/contracts';
@@ -30,9 +31,10 @@ import { RECORD_TEXTS } from '../exports/record-texts.ts';
 import { getLibraryItem, listLibrary } from '../library/queries.ts';
 import { metricsCsv } from '../metrics/metrics-csv.ts';
 import { metricsView } from '../metrics/queries.ts';
+import { publicHandoverPage } from '../relay/queries.ts';
 import { listSessions } from '../sessions/queries.ts';
 import { openApiDocument } from './openapi.ts';
-import { openDialogue, openDialogueSummary, openLibraryItem, openQuestion, openSession } from './open-data-views.ts';
+import { openDialogue, openDialogueSummary, openLibraryItem, openQuestion, openRelayHandover, openSession } from './open-data-views.ts';
 
 export const OPEN_DATA_BASE = '/api/open/v1';
 
@@ -51,6 +53,7 @@ export const OPEN_DATA_ROUTES = {
   metrics: '/metrics',
   metricsDialogues: '/metrics/dialogues',
   metricsCsv: '/metrics.csv',
+  relays: '/relays',
 } as const;
 
 export type OpenDataDeps = { services: Services; addressOf: (c: Context) => string };
@@ -170,6 +173,17 @@ export function openDataRoutes(http: Hono, deps: OpenDataDeps): void {
     const query = openMetricsCsvQuery.parse(c.req.query());
     const view = await metricsView(store, metricsFilterOf(query));
     return { download: { contentType: 'text/csv; charset=utf-8; header=present', fileName: `dialogforum-metrics-${query.table}.csv`, text: metricsCsv(view, query.table) } };
+  });
+
+  route(OPEN_DATA_ROUTES.relays, async (c, base) => {
+    const query = openRelaysQuery.parse(c.req.query());
+    const after = decodeCursor(query.cursor, z.strictObject({ publishedAt: z.iso.datetime(), id: idSchema }));
+    const page = await publicHandoverPage(store, { arenaId: query.arena, after, limit: query.limit });
+    const last = page.projects.at(-1);
+    return {
+      body: page.projects.map((project) => openRelayHandover(project, base)),
+      next: page.more && last?.handoverView ? nextUrl(c, encodeCursor({ publishedAt: last.handoverView.publishedAt, id: last.id })) : null,
+    };
   });
 }
 

@@ -94,7 +94,17 @@ export type EventType =
   | 'live.poll_closed'
   | 'library.item_published'
   | 'library.item_revised'
-  | 'library.item_withdrawn';
+  | 'library.item_withdrawn'
+  | 'relay.project_created'
+  | 'relay.handover_published'
+  | 'relay.handover_revised'
+  | 'relay.handover_withdrawn'
+  | 'relay.baton_taken'
+  | 'relay.meeting_linked'
+  | 'relay.contact_changed'
+  | 'relay.post_published'
+  | 'relay.post_edited'
+  | 'relay.post_hidden';
 
 export type DomainEvent = {
   _id: string;
