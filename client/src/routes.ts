@@ -11,6 +11,7 @@ type Page = ComponentType<{ params: Record<string, string> }>;
 type Route = { path: string; page: Page };
 
 const onDemand = (load: () => Promise<Page>): Page => lazy(async () => ({ default: await load() }));
+const relayPages = () => import('./relay/relay-pages.ts');
 
 // Order matters: "/dialogues/new" before "/dialogues/:id".
 export const ROUTES: Route[] = [
@@ -24,6 +25,9 @@ export const ROUTES: Route[] = [
   { path: '/library/new', page: onDemand(() => import('./library/library-edit-pages.tsx').then((m) => m.LibraryPublishPage)) },
   { path: '/library/:id', page: onDemand(() => import('./library/library-item-page.tsx').then((m) => m.LibraryItemPage)) },
   { path: '/library/:id/edit', page: onDemand(() => import('./library/library-edit-pages.tsx').then((m) => m.LibraryRevisePage)) },
+  { path: '/relay/new', page: onDemand(() => relayPages().then((m) => m.RelayNewPage)) },
+  { path: '/relay/:id', page: onDemand(() => relayPages().then((m) => m.RelayProjectPage)) },
+  { path: '/relay/:id/handover', page: onDemand(() => relayPages().then((m) => m.HandoverPage)) },
   { path: '/rounds/:id', page: onDemand(() => import('./pages/meeting-round-page.tsx').then((m) => m.MeetingRoundPage)) },
   { path: '/sessions/:id/live', page: onDemand(() => import('./pages/live-room-page.tsx').then((m) => m.LiveRoomPage)) },
   { path: '/sessions/:id', page: onDemand(() => import('./pages/session-page.tsx').then((m) => m.SessionPage)) },

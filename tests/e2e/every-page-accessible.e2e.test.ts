@@ -44,7 +44,7 @@ const DIAGONAL: [Language, Width][] = [
   ['en', 'phone'],
 ];
 
-type Fixtures = { dialogueId: string; sessionId: string; roundId: string; organisationId: string; libraryItemId: string };
+type Fixtures = { dialogueId: string; sessionId: string; roundId: string; organisationId: string; libraryItemId: string; relayProjectId: string };
 const BAD_TOKEN = 'A'.repeat(43);
 
 /** One visit per route pattern of client/src/routes.ts (and the not-found page): the path to open. */
@@ -60,6 +60,9 @@ const VISITS: Record<string, (fx: Fixtures) => string> = {
   '/library/new': () => '/library/new',
   '/library/:id': (fx) => `/library/${fx.libraryItemId}`,
   '/library/:id/edit': (fx) => `/library/${fx.libraryItemId}/edit`,
+  '/relay/new': (fx) => `/relay/new?dialogue=${fx.dialogueId}`,
+  '/relay/:id': (fx) => `/relay/${fx.relayProjectId}`,
+  '/relay/:id/handover': (fx) => `/relay/${fx.relayProjectId}/handover`,
   '/sessions/:id': (fx) => `/sessions/${fx.sessionId}`,
   '/sessions/:id/live': (fx) => `/sessions/${fx.sessionId}/live`,
   '/search': () => '/search?q=sensorer',
@@ -148,7 +151,20 @@ beforeAll(async () => {
     summary: 'Kort om hur sensorer upphandlas.',
     body: 'Så här upphandlar ni **sensorer** för vägar.',
   });
-  fixtures = { dialogueId, sessionId, roundId, organisationId, libraryItemId };
+  // A relay project with its baton handed over, a question in its thread and a contact, so the
+  // relay pages are scanned with every part they can show.
+  const { projectId: relayProjectId } = await people.buyer.api.relay.create.mutate({ title: 'Sensorprojektet', arenaId: 'transport', dialogueIds: [dialogueId] });
+  await people.buyer.api.relay.publishHandover.mutate({
+    projectId: relayProjectId,
+    stage: 'Marknadsdialog genomförd',
+    procured: 'Sensorer som mäter **halka**, för säkrare vägar.',
+    worked: 'Tidig dialog.',
+    risks: 'Pilot med avbrottsrätt.',
+  });
+  await people.buyer.api.relay.setContact.mutate({ projectId: relayProjectId, offering: true, role: 'Projektledare', emailShownTo: 'confirmed' });
+  await people.buyer.api.relay.post.mutate({ projectId: relayProjectId, body: 'Fråga gärna om piloten.' });
+  await people.buyer.api.relay.linkMeeting.mutate({ projectId: relayProjectId, sessionId });
+  fixtures = { dialogueId, sessionId, roundId, organisationId, libraryItemId, relayProjectId };
   browser = await launchChromium();
 }, 120_000);
 

@@ -9,6 +9,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { ErrorNotice, Loading } from '../components/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { LibrarySection } from '../library/library-section.tsx';
+import { RelaySection } from '../relay/relay-section.tsx';
 import { Link } from '../router.tsx';
 import { CurrentDialogues, PastDialogues, UpcomingSessions } from './arena-dialogues.tsx';
 import { ArenaFigures } from './arena-figures.tsx';
@@ -57,6 +58,7 @@ function ArenaContent({ arenaId }: { arenaId: ArenaId }) {
         <h2 id="arena-learned-heading">{t('arena.learned')}</h2>
         <PastDialogues dialogues={view.pastDialogues} />
       </section>
+      <RelaySection arenaId={view.id} />
     </article>
   );
 }

@@ -35,6 +35,7 @@ import { QaModeSwitch } from '../threads/qa-mode-switch.tsx';
 import { ThreadsProvider } from '../threads/threads-context.tsx';
 import { ThreadsSection } from '../threads/threads-section.tsx';
 import { useDialogueThreads } from '../threads/use-dialogue-threads.ts';
+import { DialogueRelayLinks } from '../relay/dialogue-relay-links.tsx';
 
 export function DialoguePage({ params }: { params: Record<string, string> }) {
   const dialogueId = params.id ?? '';
@@ -160,6 +161,7 @@ function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; thr
               <ArchiveAction dialogue={dialogue} />
             </div>
           )}
+          {dialogue.viewer.canEdit && <DialogueRelayLinks dialogue={dialogue} />}
           {dialogue.viewer.canAnswer && !dialogue.archivedAt && (
             <div className="owner-actions">
               <DeadlineChange dialogue={dialogue} />
