@@ -179,6 +179,8 @@ describe('taking the baton', () => {
 
     const { postId: question } = await bengt.api.relay.post.mutate({ projectId: projects.norr, body: 'Hur lång var pilotfasen, och vem bar risken för driftstopp?' });
     const { postId: answer } = await anna.api.relay.post.mutate({ projectId: projects.norr, replyTo: question, body: 'Sex månader; leverantören bar driftrisken.' });
+    // The thread is one level deep: a reply answers a question, not another reply.
+    expect((await refusal(bengt.api.relay.post.mutate({ projectId: projects.norr, replyTo: answer, body: 'Ett svar på svaret.' })))?.appCode).toBe('NOT_FOUND');
     await anna.api.relay.editPost.mutate({ postId: answer, body: 'Sex månader; leverantören bar driftrisken upp till ett tak.', note: 'Taket saknades.' });
     const thread = (await sune.api.relay.get.query({ projectId: projects.norr })).posts;
     expect(thread.map((post) => [post.author?.organisation, post.replyTo, post.body])).toEqual([

@@ -165,6 +165,9 @@ export async function ensureRelayIndexes(store: DocumentStore): Promise<void> {
   await store.ensureIndexes(RELAY_PROJECTS, [
     { keys: { arenaId: 1, createdAt: 1 }, name: 'arena' },
     { keys: { dialogueIds: 1 }, name: 'dialogue' },
+    { keys: { organisationId: 1, createdAt: -1 }, name: 'organisation' },
+    // The projects that took a project's baton (its page lists them).
+    { keys: { takenFrom: 1 }, name: 'taken-from' },
     { keys: { 'handover.publishedAt': -1 }, name: 'handovers' },
   ]);
   await store.ensureIndexes(HANDOVER_VERSIONS, [{ keys: { projectId: 1, version: -1 }, name: 'project' }]);

@@ -223,7 +223,6 @@ async function postsOf(store: Readable, actor: Actor | null, project: RelayProje
   const mayPost = mayPostInRelayThread(actor, project);
   return posts.map((post) => {
     const current = post.versions.at(-1);
-    const first = post.versions[0];
     return {
       id: post._id,
       replyTo: post.replyTo,
@@ -236,7 +235,7 @@ async function postsOf(store: Readable, actor: Actor | null, project: RelayProje
       viewer: {
         canEdit: !post.hidden && mayEditRelayPost(actor, post),
         canHide: !post.hidden && mayHideRelayPost(actor),
-        canReply: !post.hidden && post.replyTo === null && mayPost && first !== undefined,
+        canReply: !post.hidden && post.replyTo === null && mayPost,
       },
     };
   });

@@ -29,8 +29,9 @@ export async function postInRelayThread(deps: RelayDeps, actor: Actor | null, in
     const project = await visibleRelayProject(scope, actor, input.projectId);
     if (!mayPostInRelayThread(actor, project)) throw new AppError('FORBIDDEN', 'Verified buyers ask and answer in relay threads');
     if (input.replyTo) {
+      // Replies answer a question of this thread; the thread is one level deep.
       const question = await scope.collection<RelayPostDocument>(RELAY_POSTS).findOne({ _id: input.replyTo, projectId: project._id });
-      if (!question) throw new AppError('NOT_FOUND', NO_POST);
+      if (!question || question.replyTo !== null) throw new AppError('NOT_FOUND', NO_POST);
     }
     await scope.collection<RelayPostDocument>(RELAY_POSTS).insertOne({
       _id: postId,
