@@ -124,7 +124,7 @@ export function HandoverPage({ params }: { params: Record<string, string> }) {
       ) : (
         <ErrorNotice title={r('loadError')} error={project.error} onRetry={() => void project.refetch()} />
       );
-  } else if (!project.data.viewer.canPublish && !project.data.viewer.canRevise) content = <p className="notice notice-info">{r('onlyBuyers')}</p>;
+  } else if (!project.data.viewer.canPublish && !project.data.viewer.canRevise) content = <p className="notice notice-info">{r('onlyOwnBuyers')}</p>;
   else content = <HandoverForm project={project.data} />;
   const revising = project.data?.handoverView !== null && project.data?.handoverView !== undefined;
   return (

@@ -103,6 +103,7 @@ const sv = {
   visibility: 'Vem får se projektet?',
   create: 'Starta projektet',
   onlyBuyers: 'Bara verifierade köpare startar stafettprojekt.',
+  onlyOwnBuyers: 'Bara projektets egna köpare lämnar över och ändrar stafettpinnen.',
   yourProjects: 'Era stafettprojekt för dialogen',
 } as const;
 
@@ -208,6 +209,7 @@ const en: Record<RelayTextKey, string> = {
   visibility: 'Who may see the project?',
   create: 'Start the project',
   onlyBuyers: 'Only verified buyers start relay projects.',
+  onlyOwnBuyers: 'Only the project’s own buyers hand over and change its baton.',
   yourProjects: 'Your relay projects for the dialogue',
 };
 
