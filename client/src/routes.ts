@@ -38,6 +38,7 @@ export const ROUTES: Route[] = [
   { path: '/forgot-password', page: onDemand(() => import('./pages/forgot-password-page.tsx').then((m) => m.ForgotPasswordPage)) },
   { path: '/reset-password', page: onDemand(() => import('./pages/reset-password-page.tsx').then((m) => m.ResetPasswordPage)) },
   { path: '/account', page: onDemand(() => import('./pages/account-page.tsx').then((m) => m.AccountPage)) },
+  { path: '/account/saved-searches', page: onDemand(() => import('./saved-searches/saved-searches-page.tsx').then((m) => m.SavedSearchesPage)) },
   { path: '/get-started', page: onDemand(() => import('./organisations/get-started-page.tsx').then((m) => m.GetStartedPage)) },
   { path: '/organisations', page: onDemand(() => import('./pages/organisations-page.tsx').then((m) => m.OrganisationsPage)) },
   { path: '/organisations/:id', page: onDemand(() => import('./pages/organisation-page.tsx').then((m) => m.OrganisationPage)) },

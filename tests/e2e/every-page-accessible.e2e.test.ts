@@ -72,6 +72,7 @@ const VISITS: Record<string, (fx: Fixtures) => string> = {
   '/forgot-password': () => '/forgot-password',
   '/reset-password': () => `/reset-password?token=${BAD_TOKEN}`,
   '/account': () => '/account',
+  '/account/saved-searches': () => '/account/saved-searches',
   '/get-started': () => '/get-started',
   '/organisations': () => '/organisations',
   '/organisations/:id': (fx) => `/organisations/${fx.organisationId}`,

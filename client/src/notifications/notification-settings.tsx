@@ -54,6 +54,9 @@ export function NotificationSettingsSection() {
           </p>
         )}
         <FollowList follows={settings.data.follows} onChange={refresh} />
+        <p>
+          <Link to="/account/saved-searches">{t('notificationSettings.savedSearches')}</Link>
+        </p>
       </>
     );
   }

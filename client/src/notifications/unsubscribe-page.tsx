@@ -10,6 +10,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { Loading } from '../components/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
+import { SavedSearchUnsubscribe } from '../saved-searches/saved-search-unsubscribe.tsx';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,400}\.[A-Za-z0-9_-]{43}$/;
 
@@ -39,6 +40,8 @@ export function UnsubscribePage() {
         </p>
       </FocusedNotice>
     );
+  } else if (view.data.stops === 'saved-search') {
+    content = <SavedSearchUnsubscribe token={token} savedSearch={view.data.savedSearch} />;
   } else if (view.data.email === 'off') {
     content = <p className="notice notice-info">{t('unsubscribe.alreadyOff')}</p>;
   } else {
@@ -65,3 +68,4 @@ export function UnsubscribePage() {
     </>
   );
 }
+

@@ -9,6 +9,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { ErrorNotice, Loading } from '../components/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
+import { SaveSearch } from '../saved-searches/save-search-form.tsx';
 import { SearchFilters } from './search-filters.tsx';
 import { SearchResult } from './search-result.tsx';
 import { SEARCH_PAGE_SIZE, searchFromUrl, searchUrl } from './search-url.ts';
@@ -28,6 +29,8 @@ export function SearchPage() {
     placeholderData: keepPreviousData,
   });
   const filtered = Object.keys(search).some((key) => !['q', 'sort', 'page'].includes(key));
+  // What a saved search keeps: the words and filters, not the order or the page.
+  const { sort: _sort, page: _page, ...query } = search;
   const change = (next: SearchInput) => navigate(searchUrl(next));
 
   const submit = (event: FormEvent) => {
@@ -104,6 +107,7 @@ export function SearchPage() {
           </button>
         </div>
       </form>
+      {q && <SaveSearch key={params.toString()} query={query} returnTo={searchUrl(search)} />}
       {body}
     </>
   );

@@ -46,6 +46,7 @@ const PAGE_ROUTES = [
   /^\/forgot-password$/,
   /^\/reset-password$/,
   /^\/account$/,
+  /^\/account\/saved-searches$/,
   /^\/organisations$/,
   /^\/organisations\/[A-Za-z0-9_-]{8,40}$/,
   /^\/invitations\/accept$/,
