@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { startApp } from './app.ts';
 import { ConfigError, readConfig } from './config.ts';
 import { createLogger } from './platform/logging/logger.ts';
+import { SearchKeyRefused } from './platform/search/meili-search.ts';
 import { StoreLogDamagedError } from './platform/store/log-reader.ts';
 
 // Both src/main.ts (tsx) and dist/main.js (bundle) sit one level below server/.
@@ -32,7 +33,7 @@ try {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof StoreLogDamagedError) {
+  if (error instanceof ConfigError || error instanceof StoreLogDamagedError || error instanceof SearchKeyRefused) {
     console.error(error.message);
     process.exit(1);
   }

@@ -3,11 +3,13 @@
 // so everything that can be shared with the embedded engine (markdown → plain text, term folding)
 // is shared.
 //
-// Its key: MEILISEARCH_KEY should be an API key limited to this index's search, document writes,
-// settings and tasks (README "Running on MongoDB and Meilisearch"). A key that can list API keys
-// (the master key, an admin key) is reported at start: a node holding it could mint keys. It is a
-// warning, not a refusal, because the development compose set-up still hands the nodes the master
-// key (creating a limited key there needs a step that has not been built yet).
+// Its key: MEILISEARCH_KEY must be an API key limited to this index's search, document writes,
+// settings and tasks (README "Running on MongoDB and Meilisearch"). A key that can list API keys —
+// the master key, or an admin key with `keys.get` or `*` — is refused at start, before anything is
+// written: a node holding it could mint keys for anything. The check asks Meilisearch itself (GET
+// /keys answers such a key and refuses a limited one with 401/403), so it needs no knowledge of
+// the key. An instance without a master key has no keys at all (GET /keys refuses every caller):
+// nothing to refuse there, it is unprotected whatever the nodes hold.
 
 import { Meilisearch, MeilisearchApiError, type Index, type Task } from 'meilisearch';
 import { plainTextFromMarkdown } from './markdown-plain-text.ts';
@@ -52,15 +54,9 @@ export async function openMeiliSearch(
   url: string,
   apiKey?: string,
   indexName = 'dialogforum',
-  onWarning: (message: string) => void = console.warn,
 ): Promise<SearchIndex> {
   const client = new Meilisearch({ host: url, ...(apiKey === undefined ? {} : { apiKey }), defaultWaitOptions: TASK_WAIT });
-  if (await managesKeys(client)) {
-    onWarning(
-      'MEILISEARCH_KEY can manage API keys (the master key or an admin key). Create a key for the index with the actions ' +
-        `${LIMITED_KEY_ACTIONS.join(', ')} and use that instead.`,
-    );
-  }
+  if (await managesKeys(client)) throw new SearchKeyRefused();
   const created = await client.createIndex(indexName, { primaryKey: PRIMARY_KEY }).waitTask();
   if (created.status !== 'succeeded' && created.error?.code !== 'index_already_exists') succeeded(created);
   const index = client.index<MeiliDocument>(indexName);
@@ -70,6 +66,16 @@ export async function openMeiliSearch(
 
 /** What the nodes' key needs: search, document writes, the index and its settings at start, tasks to wait on. */
 export const LIMITED_KEY_ACTIONS = ['search', 'documents.add', 'documents.delete', 'indexes.create', 'indexes.get', 'settings.get', 'settings.update', 'tasks.get'];
+
+/** The start stops: MEILISEARCH_KEY can manage API keys (main.ts prints this one line). */
+export class SearchKeyRefused extends Error {
+  constructor() {
+    super(
+      'Refusing to start: MEILISEARCH_KEY can manage Meilisearch API keys (it is the master key or an admin key). ' +
+        `Create a key for the index with only the actions ${LIMITED_KEY_ACTIONS.join(', ')} and set MEILISEARCH_KEY to it.`,
+    );
+  }
+}
 
 async function managesKeys(client: Meilisearch): Promise<boolean> {
   try {

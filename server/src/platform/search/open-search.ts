@@ -9,6 +9,6 @@ import type { SearchIndex } from './search-index.ts';
 export type SearchConfig = { meilisearchUrl?: string; meilisearchKey?: string; dataDir: string; onWarning?: (message: string) => void };
 
 export function openSearch(config: SearchConfig): Promise<SearchIndex> {
-  if (config.meilisearchUrl) return openMeiliSearch(config.meilisearchUrl, config.meilisearchKey, undefined, config.onWarning);
+  if (config.meilisearchUrl) return openMeiliSearch(config.meilisearchUrl, config.meilisearchKey);
   return openEmbeddedSearch(join(config.dataDir, 'search'), config.onWarning ? { onWarning: config.onWarning } : {});
 }
