@@ -31,6 +31,7 @@ export const ROUTES: Route[] = [
   { path: '/rounds/:id', page: onDemand(() => import('./pages/meeting-round-page.tsx').then((m) => m.MeetingRoundPage)) },
   { path: '/sessions/:id/live', page: onDemand(() => import('./pages/live-room-page.tsx').then((m) => m.LiveRoomPage)) },
   { path: '/sessions/:id', page: onDemand(() => import('./pages/session-page.tsx').then((m) => m.SessionPage)) },
+  { path: '/statistics', page: onDemand(() => import('./metrics/metrics-page.tsx').then((m) => m.MetricsPage)) },
   { path: '/search', page: onDemand(() => import('./search/search-page.tsx').then((m) => m.SearchPage)) },
   { path: '/login', page: onDemand(() => import('./pages/login-page.tsx').then((m) => m.LoginPage)) },
   { path: '/register', page: onDemand(() => import('./pages/register-page.tsx').then((m) => m.RegisterPage)) },

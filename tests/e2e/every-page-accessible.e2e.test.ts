@@ -66,6 +66,7 @@ const VISITS: Record<string, (fx: Fixtures) => string> = {
   '/sessions/:id': (fx) => `/sessions/${fx.sessionId}`,
   '/sessions/:id/live': (fx) => `/sessions/${fx.sessionId}/live`,
   '/search': () => '/search?q=sensorer',
+  '/statistics': () => '/statistics',
   '/login': () => '/login',
   '/register': () => '/register',
   '/verify-email': () => `/verify-email?token=${BAD_TOKEN}`,

@@ -48,6 +48,9 @@ function ArenaContent({ arenaId }: { arenaId: ArenaId }) {
         <ArenaFollowButton arenaId={view.id} following={view.viewer.following} />
       </div>
       <ArenaFigures figures={view.figures} />
+      <p>
+        <Link to={`/statistics?arenaId=${view.id}`}>{t('arena.metricsLink')}</Link>
+      </p>
       <section aria-labelledby="arena-now-heading" className="page-section">
         <h2 id="arena-now-heading">{t('arena.now')}</h2>
         <CurrentDialogues arenaId={view.id} dialogues={view.openDialogues} />

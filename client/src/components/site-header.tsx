@@ -46,6 +46,11 @@ export function SiteHeader() {
                   {t('nav.search')}
                 </Link>
               </li>
+              <li>
+                <Link to="/statistics" aria-current={current(location.pathname === '/statistics')}>
+                  {t('nav.statistics')}
+                </Link>
+              </li>
               {me.data ? (
                 <>
                   <li>

@@ -2,13 +2,14 @@
 // sending; a number another organisation has is refused at the field. A verified buyer is told
 // before saving that the moderators will see the change.
 import { useState } from 'react';
-import { formatOrgNumber, updateOrganisationInput, type OrganisationView } from '@dialogforum/contracts';
+import { formatOrgNumber, ORGANISATION_SIZES, updateOrganisationInput, type OrganisationSize, type OrganisationView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { DisclosureAction } from '../components/disclosure-action.tsx';
-import { FormAlert, TextField } from '../components/form-fields.tsx';
+import { FormAlert, SelectField, TextField } from '../components/form-fields.tsx';
 import { useAnnounce } from '../components/live-announcer.tsx';
 import { useFormSubmission } from '../components/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useMetricsTexts } from '../metrics/metrics-texts.ts';
 
 export function OrganisationEdit({ organisation }: { organisation: OrganisationView }) {
   const { t } = useI18n();
@@ -29,9 +30,13 @@ function EditForm({ organisation, onDone }: { organisation: OrganisationView; on
   const announce = useAnnounce();
   const [name, setName] = useState(organisation.name);
   const [number, setNumber] = useState(organisation.orgNumber ? formatOrgNumber(organisation.orgNumber) : '');
+  // Companies and institutes declare their size themselves; the statistics count SMEs by it.
+  const declaresSize = organisation.kind === 'supplier' || organisation.kind === 'research';
+  const [size, setSize] = useState<OrganisationSize | ''>(organisation.size ?? '');
+  const metricsTexts = useMetricsTexts();
   const save = useFormSubmission({
     formId: 'organisation-edit',
-    fields: ['name', 'orgNumber'],
+    fields: ['name', 'orgNumber', 'size'],
     schema: updateOrganisationInput,
     explain: (code) => (code === 'ORGANISATION_EXISTS' ? { message: t('error.ORGANISATION_EXISTS'), issues: [{ path: 'orgNumber', code: 'org_number_taken' }] } : undefined),
     mutation: trpc.organisations.update.mutationOptions({
@@ -49,7 +54,12 @@ function EditForm({ organisation, onDone }: { organisation: OrganisationView; on
       noValidate
       aria-label={t('organisation.editToggle')}
       onSubmit={(event) =>
-        save.submit(event, { organisationId: organisation.id, name, orgNumber: number.trim() === '' ? null : number })
+        save.submit(event, {
+          organisationId: organisation.id,
+          name,
+          orgNumber: number.trim() === '' ? null : number,
+          ...(declaresSize ? { size: size === '' ? null : size } : {}),
+        })
       }
     >
       {organisation.kind === 'buyer' && organisation.verified && <p className="field-hint">{t('organisation.editVerifiedNote')}</p>}
@@ -66,6 +76,24 @@ function EditForm({ organisation, onDone }: { organisation: OrganisationView; on
         inputMode="numeric"
         autoComplete="off"
       />
+      {declaresSize && (
+        <SelectField
+          formId="organisation-edit"
+          name="size"
+          label={metricsTexts.size}
+          hint={metricsTexts.sizeHint}
+          issue={save.errors.size}
+          value={size}
+          onChange={(event) => setSize(event.target.value as OrganisationSize | '')}
+        >
+          <option value="">{metricsTexts.sizeNone}</option>
+          {ORGANISATION_SIZES.map((value) => (
+            <option key={value} value={value}>
+              {metricsTexts.sizes[value]}
+            </option>
+          ))}
+        </SelectField>
+      )}
       <div className="form-actions">
         <button type="submit" className="button" disabled={save.isPending}>
           {save.isPending ? t('common.sending') : t('organisation.editSubmit')}

@@ -23,6 +23,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
 import { isModerator, useMe } from '../session.ts';
 import { ArchiveAction } from '../dialogues/archive-action.tsx';
+import { OutcomeSection } from '../dialogues/outcome-section.tsx';
 import { DialogueFacts } from '../dialogues/dialogue-facts.tsx';
 import { DialogueHistory } from '../dialogues/dialogue-history.tsx';
 import { StatutoryClock } from '../dialogues/statutory-clock.tsx';
@@ -172,6 +173,7 @@ function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; thr
         </section>
 
         <StatutoryClock dialogue={dialogue} />
+        <OutcomeSection dialogue={dialogue} />
 
         <section aria-labelledby="dialogue-description-heading">
           <h2 id="dialogue-description-heading">{t('dialogue.description')}</h2>

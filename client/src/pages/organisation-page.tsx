@@ -4,7 +4,7 @@
 // e-mail; members leave; moderators verify an unverified organisation.
 import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { inviteMemberInput, type JoinRequestView, type Me, type MemberView, type OrganisationView } from '@dialogforum/contracts';
+import { inviteMemberInput, type JoinRequestView, type Me, type MemberView, type OrganisationSize, type OrganisationView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { appErrorCode, describeError } from '../app-error.ts';
 import { ConfirmAction } from '../components/confirm-action.tsx';
@@ -18,6 +18,7 @@ import { ErrorNotice, Loading } from '../components/query-states.tsx';
 import { useFormSubmission } from '../components/use-form-submission.ts';
 import { formatDate, formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useMetricsTexts } from '../metrics/metrics-texts.ts';
 import { Link, useLocation } from '../router.tsx';
 import { useMe, viewerChanged } from '../session.ts';
 import { MergeOrganisation } from '../organisations/merge-organisation.tsx';
@@ -91,6 +92,7 @@ function OrganisationContent({ organisation }: { organisation: OrganisationView 
             organisation.kind === 'buyer' && <span className="field-hint">{t('organisation.unverifiedBuyerHint')}</span>
           }
         >
+          {organisation.size && <DeclaredSize size={organisation.size} />}
           {me.data && (
             <div>
               <dt>{t('organisations.column.yourRole')}</dt>
@@ -482,5 +484,16 @@ function LeaveSection({ organisation, me, onLeft }: { organisation: Organisation
         </p>
       )}
     </section>
+  );
+}
+
+/** The size the organisation declared itself (the statistics count small and medium-sized ones by it). */
+function DeclaredSize({ size }: { size: OrganisationSize }) {
+  const texts = useMetricsTexts();
+  return (
+    <div>
+      <dt>{texts.size}</dt>
+      <dd>{texts.sizes[size]}</dd>
+    </div>
   );
 }

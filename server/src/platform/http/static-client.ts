@@ -32,6 +32,7 @@ const PAGE_ROUTES = [
   /^\/rounds\/[A-Za-z0-9_-]{8,40}$/,
   /^\/sessions\/[A-Za-z0-9_-]{8,40}\/live$/,
   /^\/search$/,
+  /^\/statistics$/,
   /^\/arenas\/[a-z-]{2,40}$/,
   /^\/library\/new$/,
   /^\/library\/[A-Za-z0-9_-]{8,40}$/,
