@@ -5,13 +5,12 @@ import { useState } from 'react';
 import { saveSearchInput, type EmailChoice, type SearchQueryInput } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { DisclosureAction } from '../components/disclosure-action.tsx';
-import { FormAlert, TextField } from '../components/form-fields.tsx';
 import { useOutcome } from '../components/outcome.tsx';
 import { useFormSubmission } from '../components/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
 import { useMe } from '../session.ts';
-import { AlertFields, type Alerts } from './alert-fields.tsx';
+import { SavedSearchFields, type Alerts } from './saved-search-fields.tsx';
 import { useSavedSearchText } from './saved-search-text.ts';
 
 const FORM_ID = 'save-search';
@@ -52,7 +51,6 @@ export function SaveSearch({ query, returnTo }: { query: SearchQueryInput; retur
 }
 
 function SaveSearchForm({ query, onSaved, onCancel }: { query: SearchQueryInput; onSaved: (name: string) => void; onCancel: () => void }) {
-  const { t } = useI18n();
   const s = useSavedSearchText();
   const [name, setName] = useState(query.q);
   const [alerts, setAlerts] = useState<Alerts>({ inApp: true, email: 'daily' as EmailChoice });
@@ -73,17 +71,18 @@ function SaveSearchForm({ query, onSaved, onCancel }: { query: SearchQueryInput;
         {s('save.title')}
       </h2>
       <p className="field-hint">{s('save.intro')}</p>
-      <FormAlert message={form.formError} />
-      <TextField formId={FORM_ID} name="name" label={s('save.name')} value={name} maxLength={80} issue={form.errors.name} onChange={(event) => setName(event.target.value)} />
-      <AlertFields formId={FORM_ID} alerts={alerts} onChange={setAlerts} />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={form.isPending}>
-          {form.isPending ? t('common.sending') : s('save.submit')}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <SavedSearchFields
+        formId={FORM_ID}
+        formError={form.formError}
+        nameIssue={form.errors.name}
+        name={name}
+        onName={setName}
+        alerts={alerts}
+        onAlerts={setAlerts}
+        pending={form.isPending}
+        submitLabel={s('save.submit')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -7,13 +7,12 @@ import { queryClient, trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
 import { ConfirmAction } from '../components/confirm-action.tsx';
 import { DisclosureAction } from '../components/disclosure-action.tsx';
-import { FormAlert, TextField } from '../components/form-fields.tsx';
 import { useOutcome } from '../components/outcome.tsx';
 import { useFormSubmission } from '../components/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
 import { searchUrl } from '../search/search-url.ts';
-import { AlertFields, type Alerts } from './alert-fields.tsx';
+import { SavedSearchFields, type Alerts } from './saved-search-fields.tsx';
 import { useSavedSearchText } from './saved-search-text.ts';
 
 const refreshList = () => queryClient.invalidateQueries({ queryKey: trpc.savedSearches.list.queryKey() });
@@ -77,7 +76,6 @@ export function SavedSearchItem({ item, onDeleted }: { item: SavedSearchView; on
 }
 
 function ChangeForm({ item, onDone, onCancel }: { item: SavedSearchView; onDone: (name: string) => void; onCancel: () => void }) {
-  const { t } = useI18n();
   const s = useSavedSearchText();
   const formId = `change-${item.id}`;
   const [name, setName] = useState(item.name);
@@ -95,17 +93,18 @@ function ChangeForm({ item, onDone, onCancel }: { item: SavedSearchView; onDone:
   });
   return (
     <form id={formId} noValidate onSubmit={(event) => form.submit(event, { savedSearchId: item.id, name, ...alerts })} aria-label={s('item.changeTitle', { name: item.name })}>
-      <FormAlert message={form.formError} />
-      <TextField formId={formId} name="name" label={s('save.name')} value={name} maxLength={80} issue={form.errors.name} onChange={(event) => setName(event.target.value)} />
-      <AlertFields formId={formId} alerts={alerts} onChange={setAlerts} />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={form.isPending}>
-          {form.isPending ? t('common.sending') : s('item.saveChanges')}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <SavedSearchFields
+        formId={formId}
+        formError={form.formError}
+        nameIssue={form.errors.name}
+        name={name}
+        onName={setName}
+        alerts={alerts}
+        onAlerts={setAlerts}
+        pending={form.isPending}
+        submitLabel={s('item.saveChanges')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

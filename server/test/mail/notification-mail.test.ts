@@ -3,11 +3,10 @@
 // An immediate mail and a daily digest (the test clock moved across the digest time), each with a
 // plain-text and an HTML part, in the person's language, with a question title that is an XSS
 // payload; the unsubscribe link used without a session, and RFC 8058 one-click unsubscribing.
-import type { AddressInfo } from 'node:net';
-import PostalMime, { type Email } from 'postal-mime';
-import { SMTPServer } from 'smtp-server';
+import type { Email } from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alteredToken } from '../support/altered-token.ts';
+import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox.ts';
 import { MODERATOR_EMAIL, startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 import { lastEventSeq, readEventsAfter } from '../../src/platform/events/event-log.ts';
 import { scheduleDueDigest } from '../../src/modules/notifications/digest-schedule.ts';
@@ -18,8 +17,7 @@ const PASSWORD = 'notiser per e-post varje dag';
 const XSS_TITLE = '<img src=x onerror=alert(1)> & "citat" <script>alert(2)</script>';
 const DIGEST_ZONE = 'Europe/Stockholm';
 
-let smtp: SMTPServer;
-const received: Email[] = [];
+let smtp: SmtpInbox;
 let server: TestServer;
 let buyer: Visitor;
 let alice: Visitor; // chooses mail immediately, in English
@@ -31,14 +29,7 @@ function stockholmTimeIn(ms: number): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: DIGEST_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(Date.now() + ms));
 }
 
-async function mailTo(address: string, subject: RegExp, count = 1, timeoutMs = 5000): Promise<Email[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = received.filter((mail) => mail.to?.some((to) => to.address === address) && subject.test(mail.subject ?? ''));
-    if (found.length >= count || Date.now() > deadline) return found;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const mailTo = (address: string, subject: RegExp, count = 1, timeoutMs = 5000) => smtp.mailTo(address, subject, count, timeoutMs);
 
 /** Registers and confirms through the link in the mail the SMTP server received, as a person would. */
 async function signUp(visitor: Visitor, input: { name: string; email: string; representation: 'buyer' | 'supplier'; organisationName: string; language: 'sv' | 'en' }) {
@@ -56,23 +47,11 @@ const header = (mail: Email, name: string) => mail.headers.find((candidate) => c
 const unsubscribeToken = (mail: Email) => /\/unsubscribe\?token=([A-Za-z0-9_.-]+)/.exec(mail.text ?? '')?.[1] ?? '';
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        void PostalMime.parse(Buffer.concat(chunks)).then((email) => received.push(email));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtp = await startSmtpInbox();
   digestTime = stockholmTimeIn(2 * 3_600_000);
   server = await startTestServer(
     {
-      SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      SMTP_URL: smtp.url,
       PUBLIC_URL: 'https://dialogforum.example',
       DIGEST_TIME: digestTime,
       DIGEST_TIME_ZONE: DIGEST_ZONE,
@@ -95,7 +74,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
 });
 
 describe('notification mail', () => {

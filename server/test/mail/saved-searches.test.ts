@@ -6,9 +6,7 @@
 // person may not see never alerts them: a registered-only dialogue for someone whose address is not
 // confirmed, a private answer, a question waiting in the inbox, posts under a hidden question. Told
 // exactly once across restarts around the event, including the notifier handling it again.
-import type { AddressInfo } from 'node:net';
-import PostalMime, { type Email } from 'postal-mime';
-import { SMTPServer } from 'smtp-server';
+import type { Email } from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAVED_SEARCH_MAX, type NotificationView } from '@dialogforum/contracts';
 import { CHECKPOINTS, type CheckpointDocument } from '../../src/platform/events/checkpoints.ts';
@@ -16,14 +14,14 @@ import { EVENTS, type DomainEvent } from '../../src/platform/events/event-log.ts
 import { openStore } from '../../src/platform/store/open-store.ts';
 import { alteredToken } from '../support/altered-token.ts';
 import { refusal } from '../support/refusal.ts';
+import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox.ts';
 import { MODERATOR_EMAIL, nextEvent, startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
 const PASSWORD = 'bevakningar av sökningar';
 const PUBLIC_URL = 'https://dialogforum.example';
 const DIGEST_ZONE = 'Europe/Stockholm';
 
-let smtp: SMTPServer;
-const received: Email[] = [];
+let smtp: SmtpInbox;
 let server: TestServer;
 let buyer: Visitor;
 let moderator: Visitor;
@@ -36,14 +34,7 @@ function stockholmTimeIn(ms: number): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: DIGEST_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(Date.now() + ms));
 }
 
-async function mailTo(address: string, subject: RegExp, count = 1, timeoutMs = 5000): Promise<Email[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = received.filter((mail) => mail.to?.some((to) => to.address === address) && subject.test(mail.subject ?? ''));
-    if (found.length >= count || Date.now() > deadline) return found;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const mailTo = (address: string, subject: RegExp, count = 1, timeoutMs = 5000) => smtp.mailTo(address, subject, count, timeoutMs);
 
 async function signUp(visitor: Visitor, input: { name: string; email: string; representation: 'buyer' | 'supplier'; organisationName: string }, confirm = true) {
   const { organisationName, ...registration } = input;
@@ -84,22 +75,10 @@ const header = (mail: Email, name: string) => mail.headers.find((candidate) => c
 const unsubscribeToken = (mail: Email) => /\/unsubscribe\?token=([A-Za-z0-9_.-]+)/.exec(mail.text ?? '')?.[1] ?? '';
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        void PostalMime.parse(Buffer.concat(chunks)).then((email) => received.push(email));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtp = await startSmtpInbox();
   server = await startTestServer(
     {
-      SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      SMTP_URL: smtp.url,
       PUBLIC_URL,
       DIGEST_TIME: stockholmTimeIn(2 * 3_600_000),
       DIGEST_TIME_ZONE: DIGEST_ZONE,
@@ -123,7 +102,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
 });
 
 describe('saved searches', () => {
