@@ -10,7 +10,7 @@ import { focusFirstInvalid, FormAlert, SelectField, TextField } from '../compone
 import { ErrorNotice, Loading } from '../components/query-states.tsx';
 import { byField } from '../form-validation.ts';
 import { localDayToIsoWithOffset } from '../i18n/date-format.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useModerationWords } from './moderation-words.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { AuditTable } from './audit-table.tsx';
 import { NotAllowed } from './not-allowed.tsx';
@@ -43,7 +43,7 @@ const FILTER_FORM = 'audit-filter';
 const FILTER_FIELDS = ['action', 'from', 'to'];
 
 export function AuditLog() {
-  const { t, plural } = useI18n();
+  const { t, plural, w, wPlural } = useModerationWords();
   const { search } = useLocation();
   const filters = filtersFrom(search);
   const filterKey = filtersToPath(filters);
@@ -102,7 +102,7 @@ export function AuditLog() {
   // A failed "older" keeps the pages already shown (it is reported below them).
   else if (log.isError && !log.isFetchNextPageError) {
     content = appErrorCode(log.error) === 'FORBIDDEN' ? <NotAllowed /> : (
-      <ErrorNotice title={t('audit.loadError')} error={log.error} onRetry={() => void log.refetch()} />
+      <ErrorNotice title={w('audit.loadError')} error={log.error} onRetry={() => void log.refetch()} />
     );
   } else {
     content = (
@@ -111,24 +111,24 @@ export function AuditLog() {
           <p role="status" className="result-count">
             {entries.length === 0
               ? filtered
-                ? t('audit.emptyFiltered')
-                : t('audit.empty')
-              : plural('audit.count', entries.length) + (log.hasNextPage ? ` ${t('audit.moreAvailable')}` : '')}
+                ? w('audit.emptyFiltered')
+                : w('audit.empty')
+              : wPlural('audit.count', entries.length) + (log.hasNextPage ? ` ${w('audit.moreAvailable')}` : '')}
           </p>
           <button type="button" className="button button-secondary button-small" onClick={() => void log.refetch()} disabled={log.isFetching}>
-            {log.isFetching && !log.isFetchingNextPage ? t('common.loading') : t('audit.refresh')}
+            {log.isFetching && !log.isFetchingNextPage ? t('common.loading') : w('audit.refresh')}
           </button>
         </div>
         {entries.length > 0 && <AuditTable entries={entries} />}
-        {log.isFetchNextPageError && <ErrorNotice title={t('audit.loadError')} error={log.error} onRetry={() => void loadOlder()} />}
+        {log.isFetchNextPageError && <ErrorNotice title={w('audit.loadError')} error={log.error} onRetry={() => void loadOlder()} />}
         {log.hasNextPage ? (
           <p>
             <button type="button" className="button button-secondary" onClick={() => void loadOlder()} disabled={log.isFetchingNextPage}>
-              {log.isFetchingNextPage ? t('common.loading') : t('audit.older')}
+              {log.isFetchingNextPage ? t('common.loading') : w('audit.older')}
             </button>
           </p>
         ) : (
-          entries.length > 0 && (log.data?.pages.length ?? 0) > 1 && <p className="muted">{t('audit.noOlder')}</p>
+          entries.length > 0 && (log.data?.pages.length ?? 0) > 1 && <p className="muted">{w('audit.noOlder')}</p>
         )}
       </>
     );
@@ -136,22 +136,22 @@ export function AuditLog() {
 
   return (
     <section aria-labelledby="audit-heading" className="page-section">
-      <h2 id="audit-heading">{t('audit.title')}</h2>
-      <p className="section-intro">{t('audit.intro')}</p>
-      <form className="filter-form" onSubmit={submit} noValidate aria-label={t('audit.filterLabel')}>
+      <h2 id="audit-heading">{w('audit.title')}</h2>
+      <p className="section-intro">{w('audit.intro')}</p>
+      <form className="filter-form" onSubmit={submit} noValidate aria-label={w('audit.filterLabel')}>
         <FormAlert message={issues.length ? t('error.VALIDATION') : null} />
         <SelectField
           formId={FILTER_FORM}
           name="action"
-          label={t('audit.filterAction')}
+          label={w('audit.filterAction')}
           issue={errors.action}
           value={draft.action}
           onChange={(event) => setDraft({ ...draft, action: isAuditAction(event.target.value) ? event.target.value : '' })}
         >
-          <option value="">{t('audit.allActions')}</option>
+          <option value="">{w('audit.allActions')}</option>
           {AUDIT_ACTIONS.map((action) => (
             <option key={action} value={action}>
-              {t(`auditAction.${action}`)}
+              {w(`auditAction.${action}`)}
             </option>
           ))}
         </SelectField>
@@ -159,7 +159,7 @@ export function AuditLog() {
           formId={FILTER_FORM}
           name="from"
           type="date"
-          label={t('audit.filterFrom')}
+          label={w('audit.filterFrom')}
           issue={errors.from}
           value={draft.from}
           onChange={(event) => setDraft({ ...draft, from: event.target.value })}
@@ -168,18 +168,18 @@ export function AuditLog() {
           formId={FILTER_FORM}
           name="to"
           type="date"
-          label={t('audit.filterTo')}
+          label={w('audit.filterTo')}
           issue={errors.to}
           value={draft.to}
           onChange={(event) => setDraft({ ...draft, to: event.target.value })}
         />
         <div className="form-actions filter-actions">
           <button type="submit" className="button">
-            {t('audit.filterSubmit')}
+            {w('audit.filterSubmit')}
           </button>
           {filtered && (
             <Link to="/moderation" className="button button-secondary">
-              {t('audit.filterClear')}
+              {w('audit.filterClear')}
             </Link>
           )}
         </div>

@@ -3,19 +3,19 @@ import type { AuditEntryView } from '@dialogforum/contracts';
 import { isAuditAction, isAuditSubjectField } from '../audit-actions.ts';
 import { Cell, DataTable, Row } from '../components/data-table.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useModerationWords } from './moderation-words.ts';
 import { Link } from '../router.tsx';
 
 export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
-  const { t, lang } = useI18n();
+  const { t, lang, w } = useModerationWords();
   const columns = {
-    when: t('audit.column.when'),
-    who: t('audit.column.who'),
-    what: t('audit.column.what'),
-    details: t('audit.column.details'),
+    when: w('audit.column.when'),
+    who: w('audit.column.who'),
+    what: w('audit.column.what'),
+    details: w('audit.column.details'),
   };
   return (
-    <DataTable caption={t('audit.caption')} captionHidden columns={Object.values(columns)} className="audit-table">
+    <DataTable caption={w('audit.caption')} captionHidden columns={Object.values(columns)} className="audit-table">
       {entries.map((entry) => (
         <Row key={entry.seq} id={`audit-entry-${entry.seq}`} focusable>
           <Cell label={columns.when} rowHeader>
@@ -23,14 +23,14 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
           </Cell>
           <Cell label={columns.who}>
             {entry.actor === null ? (
-              <span className="muted">{t('audit.noActor')}</span>
+              <span className="muted">{w('audit.noActor')}</span>
             ) : entry.actor.id === 'ADMIN_EMAILS' ? (
-              t('audit.actorAdminEmails')
+              w('audit.actorAdminEmails')
             ) : (
               entry.actor.name
             )}
           </Cell>
-          <Cell label={columns.what}>{isAuditAction(entry.action) ? t(`auditAction.${entry.action}`) : entry.action}</Cell>
+          <Cell label={columns.what}>{isAuditAction(entry.action) ? w(`auditAction.${entry.action}`) : entry.action}</Cell>
           <Cell label={columns.details}>
             <SubjectFields subject={entry.subject} subjectUser={entry.subjectUser} />
           </Cell>
@@ -41,7 +41,7 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
 }
 
 function SubjectFields({ subject, subjectUser }: Pick<AuditEntryView, 'subject' | 'subjectUser'>) {
-  const { t, lang } = useI18n();
+  const { t, lang, w } = useModerationWords();
   const fields = Object.entries(subject);
   if (fields.length === 0) return <span className="muted">–</span>;
 
@@ -78,7 +78,7 @@ function SubjectFields({ subject, subjectUser }: Pick<AuditEntryView, 'subject' 
     <ul className="subject-list">
       {fields.map(([key, text]) => (
         <li key={key}>
-          <span className="subject-key">{isAuditSubjectField(key) ? t(`audit.field.${key}`) : key}:</span> {value(key, text)}
+          <span className="subject-key">{isAuditSubjectField(key) ? w(`audit.field.${key}`) : key}:</span> {value(key, text)}
         </li>
       ))}
     </ul>

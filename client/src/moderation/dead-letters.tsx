@@ -13,7 +13,7 @@ import { FormAlert } from '../components/form-fields.tsx';
 import { useOutcome } from '../components/outcome.tsx';
 import { ErrorNotice, Loading } from '../components/query-states.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useModerationWords } from './moderation-words.ts';
 import { AUDIT_LOG_KEY } from './audit-log.tsx';
 import { NotAllowed } from './not-allowed.tsx';
 
@@ -25,8 +25,8 @@ const isKnownProcessor = (name: string): name is KnownProcessor => (PROCESSORS a
 const RETRY_POLL_MS = 1000;
 
 export function DeadLetters() {
-  const i18n = useI18n();
-  const { t, plural } = i18n;
+  const i18n = useModerationWords();
+  const { t, w, wPlural } = i18n;
   const outcome = useOutcome();
   const list = useQuery({
     ...trpc.deadLetters.list.queryOptions({}),
@@ -44,7 +44,7 @@ export function DeadLetters() {
     trpc.deadLetters.retry.mutationOptions({
       onSuccess: async (_result, { deadLetterId }) => {
         awaited.current.set(deadLetterId, describeEvent(list.data?.find((letter) => letter.id === deadLetterId)));
-        outcome.show(t('deadLetters.retryRequested'));
+        outcome.show(w('deadLetters.retryRequested'));
         await refresh();
       },
     }),
@@ -55,7 +55,7 @@ export function DeadLetters() {
         const event = describeEvent(list.data?.find((letter) => letter.id === deadLetterId));
         await refresh();
         // The row and the button that had focus are gone: the outcome takes focus.
-        outcome.show(t('deadLetters.dismissed', { event }), { focus: true });
+        outcome.show(w('deadLetters.dismissed', { event }), { focus: true });
       },
     }),
   );
@@ -66,17 +66,17 @@ export function DeadLetters() {
       const letter = list.data.find((candidate) => candidate.id === id);
       if (letter?.status === 'retrying') continue;
       awaited.current.delete(id);
-      if (letter) outcome.show(t('deadLetters.failedAgain', { event }));
-      else outcome.show(t('deadLetters.resolved', { event }), { focus: true });
+      if (letter) outcome.show(w('deadLetters.failedAgain', { event }));
+      else outcome.show(w('deadLetters.resolved', { event }), { focus: true });
     }
     // `outcome` and `t` change identity every render; the list is what is watched.
   }, [list.data]);
 
   const columns = {
-    event: t('deadLetters.column.event'),
-    error: t('deadLetters.column.error'),
-    attempts: t('deadLetters.column.attempts'),
-    lastFailed: t('deadLetters.column.lastFailed'),
+    event: w('deadLetters.column.event'),
+    error: w('deadLetters.column.error'),
+    attempts: w('deadLetters.column.attempts'),
+    lastFailed: w('deadLetters.column.lastFailed'),
     action: t('moderation.column.action'),
   };
 
@@ -85,13 +85,13 @@ export function DeadLetters() {
   else if (list.isError) {
     content =
       appErrorCode(list.error) === 'FORBIDDEN' ? <NotAllowed /> : (
-        <ErrorNotice title={t('deadLetters.loadError')} error={list.error} onRetry={() => void list.refetch()} />
+        <ErrorNotice title={w('deadLetters.loadError')} error={list.error} onRetry={() => void list.refetch()} />
       );
   } else if (list.data.length === 0) {
-    content = <p className="empty-state">{t('deadLetters.empty')}</p>;
+    content = <p className="empty-state">{w('deadLetters.empty')}</p>;
   } else {
     content = (
-      <DataTable caption={plural('deadLetters.caption', list.data.length)} columns={Object.values(columns)}>
+      <DataTable caption={wPlural('deadLetters.caption', list.data.length)} columns={Object.values(columns)}>
         {list.data.map((letter) => (
           <DeadLetterRow
             key={letter.id}
@@ -109,8 +109,8 @@ export function DeadLetters() {
   const failed = retry.error ?? dismiss.error;
   return (
     <section aria-labelledby="dead-letters-heading" className="page-section">
-      <h2 id="dead-letters-heading">{t('deadLetters.title')}</h2>
-      <p className="section-intro">{t('deadLetters.intro')}</p>
+      <h2 id="dead-letters-heading">{w('deadLetters.title')}</h2>
+      <p className="section-intro">{w('deadLetters.intro')}</p>
       <FormAlert message={failed ? describeError(failed, i18n) : null} />
       {content}
       {outcome.node}
@@ -131,14 +131,14 @@ function DeadLetterRow({
   onRetry: () => void;
   onDismiss: () => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t, lang, w, wPlural } = useModerationWords();
   const event = describeEvent(letter);
   const retrying = letter.status === 'retrying';
   return (
     <Row>
       <Cell label={columns.event} rowHeader>
         <span className="dead-letter-processor">
-          {isKnownProcessor(letter.processor) ? t(`deadLetters.processor.${letter.processor}`) : letter.processor}
+          {isKnownProcessor(letter.processor) ? w(`deadLetters.processor.${letter.processor}`) : letter.processor}
         </span>{' '}
         <code>{event}</code>
       </Cell>
@@ -151,26 +151,26 @@ function DeadLetterRow({
       </Cell>
       <Cell label={columns.action} className="actions-cell">
         {retrying ? (
-          <span className="muted">{t('deadLetters.retrying')}</span>
+          <span className="muted">{w('deadLetters.retrying')}</span>
         ) : (
           <>
             {/* aria-disabled, not disabled: the pressed button keeps focus while the request runs. */}
             <button
               type="button"
               className="button button-small"
-              aria-label={`${t('deadLetters.retry')}: ${event}`}
+              aria-label={`${w('deadLetters.retry')}: ${event}`}
               aria-disabled={busy}
               onClick={() => {
                 if (!busy) onRetry();
               }}
             >
-              {t('deadLetters.retry')}
+              {w('deadLetters.retry')}
             </button>{' '}
             <ConfirmAction
-              label={t('deadLetters.dismiss')}
-              ariaLabel={`${t('deadLetters.dismiss')}: ${event}`}
-              question={t('deadLetters.dismissQuestion')}
-              confirmLabel={t('deadLetters.dismissConfirm')}
+              label={w('deadLetters.dismiss')}
+              ariaLabel={`${w('deadLetters.dismiss')}: ${event}`}
+              question={w('deadLetters.dismissQuestion')}
+              confirmLabel={w('deadLetters.dismissConfirm')}
               onConfirm={onDismiss}
               pending={busy}
               className="button button-secondary button-small"
