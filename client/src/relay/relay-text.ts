@@ -1,7 +1,8 @@
 // The relay's words, Swedish first and English. They load with the relay's own (lazy) code — the
 // arena, dialogue and relay pages — so they cost the first page load nothing; the shared catalogues
 // (`i18n/sv.ts`, `en.ts`) hold only what other pages show too (errors, notifications, audit).
-import { fillPlaceholders, useI18n, type MessageParams } from '../i18n/i18n.tsx';
+import type { MessageParams } from '../i18n/i18n.tsx';
+import { usePageWords } from '../i18n/page-words.ts';
 
 const sv = {
   title: 'Pionjärstafett',
@@ -217,8 +218,7 @@ export type RelayTranslate = (key: RelayTextKey, params?: MessageParams) => stri
 
 /** The relay's words in the reader's language, and the shared i18n (for dates and shared messages). */
 export function useRelayText() {
-  const i18n = useI18n();
-  const words: Record<RelayTextKey, string> = i18n.lang === 'en' ? en : sv;
-  const r: RelayTranslate = (key, params) => fillPlaceholders(words[key], params);
+  const { w, ...i18n } = usePageWords<RelayTextKey>(sv, en);
+  const r: RelayTranslate = w;
   return { ...i18n, r };
 }

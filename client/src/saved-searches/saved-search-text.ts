@@ -1,6 +1,7 @@
 // The words of saved searches, in a block of their own: only the search page and the saved-searches
 // page load them, so they stay out of the first page load (whose Swedish catalogue is counted).
-import { fillPlaceholders, useI18n, type Language, type MessageParams } from '../i18n/i18n.tsx';
+import type { MessageParams } from '../i18n/i18n.tsx';
+import { usePageWords } from '../i18n/page-words.ts';
 
 const sv = {
   'save.open': 'Bevaka sökningen',
@@ -102,10 +103,7 @@ const en: Record<SavedSearchKey, string> = {
   'unsubscribe.savedSearchDone': 'The saved search sends no more e-mail.',
 };
 
-const MESSAGES: Record<Language, Record<SavedSearchKey, string>> = { sv, en };
-
 /** `s(key, params)` in the reader's language. */
 export function useSavedSearchText(): (key: SavedSearchKey, params?: MessageParams) => string {
-  const { lang } = useI18n();
-  return (key, params) => fillPlaceholders(MESSAGES[lang][key], params);
+  return usePageWords<SavedSearchKey>(sv, en).w;
 }
