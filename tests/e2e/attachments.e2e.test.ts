@@ -12,6 +12,7 @@ import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
 import { signUpWithOrganisation, type Newcomer } from './support/newcomer.ts';
+import { publishDialogueThroughForm } from './support/dialogue-form.ts';
 
 let app: BuiltApp;
 let browser: Browser;
@@ -81,15 +82,7 @@ describe('attachments', () => {
   it('lets the buyer attach a PDF to the dialogue by keyboard, and refuses a program renamed .pdf with a clear message', async () => {
     await signUpWithOrganisation(buyer, app, BUYER);
     await moderator.verifyOrganisation(BUYER.organisation);
-    await buyer.goto(`${app.url}/dialogues/new`);
-    await buyer.getByLabel('Titel').fill(DIALOGUE);
-    await buyer.getByLabel('Beskrivning').fill('Vi söker förslag på snöröjning vid depån.');
-    await buyer.getByLabel('Arena').selectOption({ label: 'Transport' });
-    await buyer.getByLabel('Fas').selectOption({ label: 'Marknadsdialog' });
-    await buyer.getByLabel('Sista dag för frågor').fill('2030-12-01T17:00');
-    await buyer.getByRole('button', { name: 'Skapa dialog' }).click();
-    await buyer.getByRole('heading', { level: 1, name: DIALOGUE }).waitFor();
-    dialogueUrl = buyer.url();
+    dialogueUrl = await publishDialogueThroughForm(buyer, app.url, { title: DIALOGUE, description: 'Vi söker förslag på snöröjning vid depån.', arena: 'Transport', phase: 'Marknadsdialog', questionDeadline: '2030-12-01T17:00' });
 
     const files = buyer.getByRole('region', { name: 'Bilagor' });
     await files.getByText('Inga bilagor ännu.').waitFor();

@@ -12,6 +12,7 @@ import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
 import { signUpWithOrganisation, type Newcomer } from './support/newcomer.ts';
+import { publishDialogueThroughForm } from './support/dialogue-form.ts';
 
 let app: BuiltApp;
 let browser: Browser;
@@ -39,18 +40,13 @@ function localInput(ms: number): string {
 }
 
 async function createDialogue(title: string, options: { tenderDeadline?: number; questionDeadline: number }): Promise<string> {
-  await buyer.goto(`${app.url}/dialogues/new`);
-  await buyer.getByLabel('Titel').fill(title);
-  await buyer.getByLabel('Beskrivning').fill('Vi vill förstå vad marknaden kan leverera.');
-  await buyer.getByLabel('Arena').selectOption({ label: 'Transport' });
-  if (options.tenderDeadline) {
-    await buyer.getByLabel('Fas').selectOption({ label: 'Anbud' });
-    await buyer.getByLabel('Sista dag för anbud').fill(localInput(options.tenderDeadline));
-  }
-  await buyer.getByLabel('Sista dag för frågor').fill(localInput(options.questionDeadline));
-  await buyer.getByRole('button', { name: 'Skapa dialog' }).click();
-  await buyer.getByRole('heading', { level: 1, name: title }).waitFor();
-  return buyer.url();
+  return publishDialogueThroughForm(buyer, app.url, {
+    title,
+    description: 'Vi vill förstå vad marknaden kan leverera.',
+    arena: 'Transport',
+    ...(options.tenderDeadline ? { tenderDeadline: localInput(options.tenderDeadline) } : {}),
+    questionDeadline: localInput(options.questionDeadline),
+  });
 }
 
 const details = (page: Page) => page.getByRole('region', { name: 'Om dialogen' });

@@ -10,6 +10,7 @@ import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { signUpWithOrganisation, type Newcomer } from './support/newcomer.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD, signUpModerator, type Moderator } from './support/moderator.ts';
+import { publishDialogueThroughForm } from './support/dialogue-form.ts';
 
 let app: BuiltApp;
 let browser: Browser;
@@ -55,14 +56,7 @@ describe('joint procurement and moderators', () => {
     await moderator.verifyOrganisation(BUYER.organisation);
     await moderator.verifyOrganisation(CO_BUYER.organisation);
 
-    await buyer.goto(`${app.url}/dialogues/new`);
-    await buyer.getByLabel('Titel').fill(DIALOGUE);
-    await buyer.getByLabel('Beskrivning').fill('Två regioner upphandlar tillsammans.');
-    await buyer.getByLabel('Arena').selectOption({ label: 'Hälsa och vård' });
-    await buyer.getByLabel('Sista dag för frågor').fill('2030-12-01T17:00');
-    await buyer.getByRole('button', { name: 'Skapa dialog' }).click();
-    await buyer.getByRole('heading', { level: 1, name: DIALOGUE }).waitFor();
-    dialogueUrl = buyer.url();
+    dialogueUrl = await publishDialogueThroughForm(buyer, app.url, { title: DIALOGUE, description: 'Två regioner upphandlar tillsammans.', arena: 'Hälsa och vård', questionDeadline: '2030-12-01T17:00' });
 
     // A supplier asks a question; the other buyer does not own the dialogue yet, so no answer form.
     await signUpWithOrganisation(supplier, app, SUPPLIER);

@@ -12,6 +12,7 @@ import { launchChromium } from './support/chromium.ts';
 import { mailsTo } from './support/mailbox.ts';
 import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
 import { signUpWithOrganisation, type Newcomer } from './support/newcomer.ts';
+import { publishDialogueThroughForm } from './support/dialogue-form.ts';
 
 let app: BuiltApp;
 let browser: Browser;
@@ -52,15 +53,7 @@ describe('following and notifications', () => {
   it('starts with a buyer’s dialogue and a supplier’s question in it', async () => {
     await signUpWithOrganisation(buyer, app, BUYER);
     await moderator.verifyOrganisation(BUYER.organisation);
-    await buyer.goto(`${app.url}/dialogues/new`);
-    await buyer.getByLabel('Titel').fill(DIALOGUE);
-    await buyer.getByLabel('Beskrivning').fill('Vi söker eldrivna färjor.');
-    await buyer.getByLabel('Arena').selectOption({ label: 'Transport' });
-    await buyer.getByLabel('Fas').selectOption({ label: 'Marknadsdialog' });
-    await buyer.getByLabel('Sista dag för frågor').fill('2030-12-01T17:00');
-    await buyer.getByRole('button', { name: 'Skapa dialog' }).click();
-    await buyer.getByRole('heading', { level: 1, name: DIALOGUE }).waitFor();
-    dialogueUrl = buyer.url();
+    dialogueUrl = await publishDialogueThroughForm(buyer, app.url, { title: DIALOGUE, description: 'Vi söker eldrivna färjor.', arena: 'Transport', phase: 'Marknadsdialog', questionDeadline: '2030-12-01T17:00' });
 
     await signUpWithOrganisation(alice, app, ALICE);
     await alice.goto(dialogueUrl);

@@ -13,6 +13,7 @@ import { launchChromium } from './support/chromium.ts';
 import { mailedLink } from './support/mailbox.ts';
 import { confirmEmailThroughMail, createOrganisationAfterConfirming, fillRegistration, PASSWORD } from './support/newcomer.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD, signUpModerator } from './support/moderator.ts';
+import { publishDialogueThroughForm } from './support/dialogue-form.ts';
 
 let app: BuiltApp;
 let browser: Browser;
@@ -252,14 +253,7 @@ describe('organisations, moderation and the audit log', () => {
   }, 60_000);
 
   it('lets the owner move the question deadline, which another browser sees without reloading', async () => {
-    await owner.goto(`${app.url}/dialogues/new`);
-    await owner.getByLabel('Titel').fill('Drönare för vårdtransporter');
-    await owner.getByLabel('Beskrivning').fill('Vi vill veta vad marknaden kan erbjuda.');
-    await owner.getByLabel('Arena').selectOption({ label: 'Hälsa och vård' });
-    await owner.getByLabel('Sista dag för frågor').fill('2030-12-01T17:00');
-    await owner.getByRole('button', { name: 'Skapa dialog' }).click();
-    await owner.getByRole('heading', { level: 1, name: 'Drönare för vårdtransporter' }).waitFor();
-    const dialogueUrl = owner.url();
+    const dialogueUrl = await publishDialogueThroughForm(owner, app.url, { title: 'Drönare för vårdtransporter', description: 'Vi vill veta vad marknaden kan erbjuda.', arena: 'Hälsa och vård', questionDeadline: '2030-12-01T17:00' });
 
     await colleague.goto(dialogueUrl);
     await colleague.getByRole('heading', { level: 1, name: 'Drönare för vårdtransporter' }).waitFor();

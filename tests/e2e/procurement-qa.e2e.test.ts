@@ -11,6 +11,7 @@ import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD, signUpModerator, type Moderator } from './support/moderator.ts';
 import { signUpWithOrganisation, type Newcomer } from './support/newcomer.ts';
+import { publishDialogueThroughForm } from './support/dialogue-form.ts';
 
 let app: BuiltApp;
 let browser: Browser;
@@ -49,16 +50,7 @@ describe('moderated Q&A in the tender phase', () => {
   it('keeps a question in the buyer’s inbox, unseen by another supplier', async () => {
     await signUpWithOrganisation(buyer, app, BUYER);
     await moderator.verifyOrganisation(BUYER.organisation);
-    await buyer.goto(`${app.url}/dialogues/new`);
-    await buyer.getByLabel('Titel').fill(DIALOGUE);
-    await buyer.getByLabel('Beskrivning').fill('Vi söker sensorer för halkbekämpning.');
-    await buyer.getByLabel('Arena').selectOption({ label: 'Transport' });
-    await buyer.getByLabel('Fas').selectOption({ label: 'Anbud' });
-    await buyer.getByLabel('Sista dag för anbud').fill('2030-12-20T12:00');
-    await buyer.getByLabel('Sista dag för frågor').fill('2030-12-01T17:00');
-    await buyer.getByRole('button', { name: 'Skapa dialog' }).click();
-    await buyer.getByRole('heading', { level: 1, name: DIALOGUE }).waitFor();
-    dialogueUrl = buyer.url();
+    dialogueUrl = await publishDialogueThroughForm(buyer, app.url, { title: DIALOGUE, description: 'Vi söker sensorer för halkbekämpning.', arena: 'Transport', tenderDeadline: '2030-12-20T12:00', questionDeadline: '2030-12-01T17:00' });
     await buyer.getByText('Modererade frågor och svar – frågor publiceras med sitt svar').waitFor();
     await buyer.getByRole('heading', { name: /Inkorg/ }).waitFor();
     await expectAccessible(buyer, 'dialogue with an empty inbox (buyer)');

@@ -15,6 +15,7 @@ import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
 import { signUpWithOrganisation, type Newcomer } from './support/newcomer.ts';
 import { renderPdfPage } from './support/pdf-render.ts';
+import { publishDialogueThroughForm } from './support/dialogue-form.ts';
 
 let app: BuiltApp;
 let browser: Browser;
@@ -81,17 +82,7 @@ describe('exporting questions and answers', () => {
   it('starts from a dialogue with a published question, one waiting and one answered privately', { timeout: 90_000 }, async () => {
     await signUpWithOrganisation(buyer, app, BUYER);
     await moderator.verifyOrganisation(BUYER.organisation);
-    await buyer.goto(`${app.url}/dialogues/new`);
-    await buyer.getByLabel('Titel').fill(DIALOGUE);
-    await buyer.getByLabel('Beskrivning').fill('Vi söker sensorer för halkbekämpning.');
-    await buyer.getByLabel('Arena').selectOption({ label: 'Transport' });
-    await buyer.getByLabel('Fas').selectOption({ label: 'Anbud' });
-    await buyer.getByLabel('Sista dag för anbud').fill('2030-12-20T12:00');
-    await buyer.getByLabel('Sista dag för frågor').fill('2030-12-01T17:00');
-    await buyer.getByLabel('Endast registrerade användare').check();
-    await buyer.getByRole('button', { name: 'Skapa dialog' }).click();
-    await buyer.getByRole('heading', { level: 1, name: DIALOGUE }).waitFor();
-    dialogueUrl = buyer.url();
+    dialogueUrl = await publishDialogueThroughForm(buyer, app.url, { title: DIALOGUE, description: 'Vi söker sensorer för halkbekämpning.', arena: 'Transport', tenderDeadline: '2030-12-20T12:00', questionDeadline: '2030-12-01T17:00', registeredOnly: true });
 
     // Moderated Q&A (tender phase): Alice's questions and Bob's confidential one wait for the buyer.
     await signUpWithOrganisation(alice, app, ALICE);

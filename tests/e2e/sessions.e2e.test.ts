@@ -17,6 +17,7 @@ import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
 import { confirmEmailThroughMail, createOrganisationAfterConfirming, registerThroughForm, type Newcomer } from './support/newcomer.ts';
+import { publishDialogueThroughForm } from './support/dialogue-form.ts';
 
 let app: BuiltApp;
 let browser: Browser;
@@ -67,14 +68,7 @@ beforeAll(async () => {
   await moderator.verifyOrganisation(BUYER.organisation);
   await register(supplier, SUPPLIER);
 
-  await buyer.goto(`${app.url}/dialogues/new`);
-  await buyer.getByLabel('Titel').fill('Kalendrar för vården');
-  await buyer.getByLabel('Beskrivning').fill('Vi vill förstå vad marknaden kan leverera.');
-  await buyer.getByLabel('Arena').selectOption({ label: 'Transport' });
-  await buyer.getByLabel('Sista dag för frågor').fill(`${year}-12-01T12:00`);
-  await buyer.getByRole('button', { name: 'Skapa dialog' }).click();
-  await buyer.getByRole('heading', { level: 1, name: 'Kalendrar för vården' }).waitFor();
-  dialogueUrl = buyer.url();
+  dialogueUrl = await publishDialogueThroughForm(buyer, app.url, { title: 'Kalendrar för vården', description: 'Vi vill förstå vad marknaden kan leverera.', arena: 'Transport', questionDeadline: `${year}-12-01T12:00` });
 }, 120_000);
 
 afterAll(async () => {
