@@ -219,7 +219,7 @@ describe('with the real limits', () => {
           return answer.status;
         }),
       );
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 10));
       // Counted from when the visitor asks: what the flood got done in its head start is not the
       // visitor's wait (a faster thread page finishes more of it then, and that proves nothing).
       const answeredWhenVisitorAsked = floodAnswered;
@@ -227,8 +227,9 @@ describe('with the real limits', () => {
       const answeredBeforeVisitor = floodAnswered - answeredWhenVisitorAsked;
       expect(visitor.status).toBe(200);
       expect(await Promise.all(flooding)).toEqual(Array(16).fill(200));
-      // The flood was still mostly waiting when the visitor asked, or this shows nothing.
-      expect(16 - answeredWhenVisitorAsked).toBeGreaterThanOrEqual(8);
+      // More of the flood was still waiting when the visitor asked than turns allow before it
+      // (arrival order would answer all of it first), or this shows nothing.
+      expect(16 - answeredWhenVisitorAsked).toBeGreaterThanOrEqual(6);
       // In arrival order the visitor would wait for all the calls still queued; taking turns, for a few.
       expect(answeredBeforeVisitor).toBeLessThanOrEqual(4);
     });
