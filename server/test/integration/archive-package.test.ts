@@ -369,6 +369,19 @@ describe('who may export', () => {
     expect((await exportEntries()).length).toBe(before);
   });
 
+  it('answers HEAD with 405 (Allow: GET) for everyone, without reading the dialogue or auditing an export', async () => {
+    const before = (await exportEntries()).length;
+    for (const visitor of [moderator, buyer, null]) {
+      const cookie = visitor?.cookie();
+      const answer = await fetch(`${server.url}${packagePath(dialogueId)}`, { method: 'HEAD', headers: cookie ? { cookie } : {} });
+      expect({ status: answer.status, allow: answer.headers.get('allow'), type: answer.headers.get('content-type') }).toEqual({ status: 405, allow: 'GET', type: null });
+    }
+    expect((await exportEntries()).length).toBe(before);
+    // GET still exports, and is audited: the HEAD answer is not a broken route.
+    expect((await fetchPackage(moderator)).status).toBe(200);
+    expect((await exportEntries()).length).toBe(before + 1);
+  });
+
   it('answers an operator about a missing or malformed dialogue id with NOT_FOUND', async () => {
     for (const id of ['f'.repeat(24), 'not-an-id', '%24where']) {
       const answer = await fetchPackage(moderator, id);
