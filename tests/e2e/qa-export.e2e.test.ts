@@ -145,7 +145,12 @@ describe('exporting questions and answers', () => {
     expect(json.name).toMatch(/\.json$/);
     const jsonText = new TextDecoder().decode(json.bytes);
     expectNothingThatMustNotBeThere(jsonText, 'JSON');
-    const release = JSON.parse(jsonText) as { initiationType: string; tender: { title: string; enquiries: { title: string; answer: string; author: { name: string } }[] } };
+    // A release package (OCDS's file format), published by the operator, holding the one release.
+    type Release = { initiationType: string; tender: { title: string; enquiries: { title: string; answer: string; author: { name: string } }[] } };
+    const releasePackage = JSON.parse(jsonText) as { publisher: { name: string }; releases: Release[] };
+    expect(releasePackage.publisher.name).toBeTruthy();
+    expect(releasePackage.releases).toHaveLength(1);
+    const release = releasePackage.releases[0]!;
     expect(release.initiationType).toBe('tender');
     expect(release.tender.title).toBe(DIALOGUE);
     expect(release.tender.enquiries).toEqual([expect.objectContaining({ title: PUBLISHED.title, answer: PUBLISHED.answer, author: expect.objectContaining({ name: 'Leverantör A' }) })]);

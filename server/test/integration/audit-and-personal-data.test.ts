@@ -22,7 +22,12 @@ async function settled() {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({
+    OPERATOR_NAME: 'Myndigheten för personuppgifter',
+    OPERATOR_ORGANISATION_NUMBER: '202100-5489',
+    OPERATOR_EMAIL: 'registrator@pu.example',
+    OPERATOR_DPO_EMAIL: 'dso@pu.example',
+  });
   buyer = server.visitor();
   supplier = server.visitor();
   await buyer.registerVerified({
@@ -146,6 +151,15 @@ describe('personal data', () => {
   it('exports everything about the person as JSON, without secrets', async () => {
     const data = await supplier.api.accounts.exportMyData.query();
     expect(data.profile).toMatchObject({ name: 'Erik Entreprenör', email: 'erik@bro.example' });
+    // The controller (GDPR art. 13–15): the operating agency from OPERATOR_*, with its DPO.
+    expect(data.controller).toEqual({
+      name: 'Myndigheten för personuppgifter',
+      organisationNumber: '202100-5489',
+      email: 'registrator@pu.example',
+      postalAddress: null,
+      website: null,
+      dataProtectionOfficerEmail: 'dso@pu.example',
+    });
     expect(data.organisations).toEqual([expect.objectContaining({ name: 'Bro & Väg AB', role: 'owner' })]);
     expect(data.posts).toEqual([expect.objectContaining({ kind: 'question', body: 'Gäller det alla broar i regionen?', dialogue: 'Sensorer i broar' })]);
     expect(data.pseudonyms).toEqual([{ dialogue: 'Sensorer i broar', label: 'A' }]);

@@ -310,12 +310,12 @@ describe('a procurement measured from its event log', () => {
     expect(page.data.map((row) => row.id)).toEqual([laterId]);
     expect(first.headers.get('link')).toContain('rel="next"');
     const second = (await (await fetch(page.next)).json()) as { data: MetricsView['dialogues']; next: string | null };
-    expect(second).toEqual({ data: [expect.objectContaining({ id: lifeId, figures: life })], next: null });
+    expect(second).toEqual({ data: [expect.objectContaining({ id: lifeId, figures: life })], next: null, publisher: expect.objectContaining({ name: 'Dialogforum' }) });
     const csv = await fetch(`${server.url}/api/open/v1/metrics.csv?table=dialogues&arena=healthcare`);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^dialogueId,title,arena,buyers,dialogues,suppliersEngaged,/);
+    expect(lines[0]).toMatch(/^dialogueId,title,arena,buyers,dialogues,suppliersEngaged,.*,publisher$/);
     expect(lines[1]).toContain(`${lifeId},Sensorer för äldreomsorgen,healthcare,Regionen Mätby,1,2,1,2,1,3,3,`);
     expect((await fetch(`${server.url}/api/open/v1/metrics?month=2026-01`)).status).toBe(400);
     expect((await fetch(`${server.url}/api/open/v1/metrics?from=2026-13`)).status).toBe(400);

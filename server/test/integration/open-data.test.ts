@@ -39,7 +39,7 @@ function matchesDocument(templatePath: string, json: any) {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ RATE_LIMIT_SCALE: '10' });
+  server = await startTestServer({ RATE_LIMIT_SCALE: '10', OPERATOR_NAME: 'Myndigheten för öppna data', OPERATOR_ORGANISATION_NUMBER: '202100-5489', OPERATOR_EMAIL: 'data@myndighet.example' });
   buyer = server.visitor();
   await buyer.registerVerified({ name: 'Birgitta Beställare', email: 'birgitta@oppen.example', password: PASSWORD, representation: 'buyer', organisationName: 'Öppna regionen' });
   supplier = server.visitor();
@@ -173,7 +173,14 @@ describe('arenas and the library', () => {
     const csv = await fetch(`${server.url}${OPEN_DATA_BASE}/metrics.csv?table=arenas`);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('access-control-allow-origin')).toBe('*');
-    expect((await csv.text()).split('\r\n').find((line) => line.startsWith('transport,'))).toMatch(/^transport,3,1,/);
+    const lines = (await csv.text()).split('\r\n');
+    expect(lines.find((line) => line.startsWith('transport,'))).toMatch(/^transport,3,1,/);
+    // Every download names the agency that publishes it: a last CSV column, a JSON member.
+    expect(lines[0]?.endsWith(',publisher')).toBe(true);
+    expect(lines.filter((line) => line.startsWith('transport,')).every((line) => line.endsWith(',Myndigheten för öppna data (org.nr 202100-5489)'))).toBe(true);
+    const publisher = { name: 'Myndigheten för öppna data', organisationNumber: '202100-5489', email: 'data@myndighet.example', postalAddress: null, website: null };
+    expect(metrics.json.publisher).toEqual(publisher);
+    expect(dialogues.json.publisher).toEqual(publisher);
   });
 });
 

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorForToken } from '../../src/modules/accounts/queries.ts';
 import { publicRecordThreads } from '../../src/modules/threads/record-queries.ts';
-import { crossReferenceProblems, ocdsRelease } from '../support/ocds-release.ts';
+import { crossReferenceProblems, ocdsReleasePackage } from '../support/ocds-release.ts';
 import { readPdf } from '../support/pdf-text.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
@@ -83,9 +83,12 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/** The agency that runs the service: every export names it (issue 12 §4). */
+const OPERATOR = { OPERATOR_NAME: 'Myndigheten för öppna frågor', OPERATOR_ORGANISATION_NUMBER: '202100-5489', OPERATOR_WEBSITE: 'https://fragor.myndighet.example' };
+
 beforeAll(async () => {
   // Rate limits count per address; TRUST_PROXY lets each test speak from an address of its own.
-  server = await startTestServer({ TRUST_PROXY: 'true' });
+  server = await startTestServer({ TRUST_PROXY: 'true', ...OPERATOR });
   buyer = server.visitor();
   alice = server.visitor();
   bob = server.visitor();
@@ -268,6 +271,9 @@ describe('the CSV', () => {
       ['3', 'Fråga'],
     ]);
     expect(rows.every((row) => row.length === heading?.length)).toBe(true);
+    // The agency is named in a last column on every row: the file stays plain RFC 4180 for every reader.
+    expect(heading?.at(-1)).toBe('Utgivare');
+    expect(new Set(rows.map((row) => cell(row, 'Utgivare')))).toEqual(new Set(['Myndigheten för öppna frågor (org.nr 202100-5489)']));
     const [question, answer, hidden, formulaQuestion] = rows;
     expect(cell(question, 'Skrivet av')).toBe('Leverantör A');
     expect(cell(question, 'Rubrik')).toBe('Egna sensorer?');
@@ -293,6 +299,7 @@ describe('the CSV', () => {
   it('is in English on request, and in the browser’s language without one', async () => {
     const english = await download(null, exportPath(dialogueId, 'csv', 'en'));
     expect(parseCsv(english.text.slice(1))[0]?.slice(0, 4)).toEqual(['Question no.', 'Question id', 'Post id', 'Kind']);
+    expect(parseCsv(english.text.slice(1))[0]?.at(-1)).toBe('Publisher');
     const preferred = await download(null, `/exports/dialogues/${dialogueId}/qa.csv`, { 'accept-language': 'de-DE, en-GB;q=0.8, sv;q=0.5' });
     expect(preferred.text).toContain('Question no.');
     expect(preferred.headers.get('content-disposition')).toContain('filename="Questions-and-answers-');
@@ -302,14 +309,21 @@ describe('the CSV', () => {
 });
 
 describe('the OCDS JSON', () => {
-  it('is an OCDS 1.1 release with tender.enquiries whose authors are pseudonyms', async () => {
+  it('is an OCDS 1.1 release package published by the operator, its release with tender.enquiries whose authors are pseudonyms', async () => {
     const json = await download(buyer, exportPath(dialogueId, 'json'));
     expect(json.status).toBe(200);
     expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(json.headers.get('content-disposition')).toMatch(/^attachment; filename="Fragor-och-svar-[^"]+\.json"; filename\*=UTF-8''/);
     expectNothingThatMustNotBeThere(json.text, 'JSON');
 
-    const release = ocdsRelease.parse(JSON.parse(json.text));
+    const releasePackage = ocdsReleasePackage.parse(JSON.parse(json.text));
+    expect(releasePackage).toMatchObject({
+      // PUBLIC_URL's address of this file (the test server's PUBLIC_URL is a placeholder).
+      uri: expect.stringMatching(new RegExp(`^https?://[^/]+/exports/dialogues/${dialogueId}/qa\\.json\\?language=sv$`)),
+      publisher: { name: 'Myndigheten för öppna frågor', scheme: 'SE-BLV', uid: '2021005489', uri: 'https://fragor.myndighet.example' },
+    });
+    expect(releasePackage.releases).toHaveLength(1);
+    const release = releasePackage.releases[0]!;
     expect(crossReferenceProblems(release)).toEqual([]);
     expect(release).toMatchObject({
       ocid: `ocds-dialogforum-${dialogueId}`,
@@ -331,10 +345,11 @@ describe('the OCDS JSON', () => {
   });
 
   it('names one state of the record: the same release id and date until something changes', async () => {
-    const first = JSON.parse((await download(null, exportPath(dialogueId, 'json'))).text) as { id: string; date: string };
-    const again = JSON.parse((await download(null, exportPath(dialogueId, 'json'))).text) as { id: string; date: string };
-    expect(again).toMatchObject({ id: first.id, date: first.date });
-    expect(ocdsRelease.parse(JSON.parse((await download(buyer, exportPath(registeredOnly, 'json'))).text))).toMatchObject({
+    const release = async (visitor: Visitor | null, id: string) => ocdsReleasePackage.parse(JSON.parse((await download(visitor, exportPath(id, 'json'))).text)).releases[0];
+    const first = await release(null, dialogueId);
+    const again = await release(null, dialogueId);
+    expect(again).toMatchObject({ id: first?.id, date: first?.date });
+    expect(await release(buyer, registeredOnly)).toMatchObject({
       tag: ['planningUpdate'],
       tender: { hasEnquiries: false, enquiries: [] },
     });

@@ -84,6 +84,17 @@ export const ocdsRelease = z.strictObject({
 
 export type OcdsReleaseShape = z.infer<typeof ocdsRelease>;
 
+/** release-package-schema.json (1.1): what a published file of releases must be, publisher included. */
+export const ocdsReleasePackage = z.strictObject({
+  uri: z.url(),
+  version: z.literal('1.1'),
+  publishedDate: dateTime,
+  publisher: z.strictObject({ name: z.string().min(1), scheme: z.string().optional(), uid: z.string().optional(), uri: z.url().optional() }),
+  releases: z.array(ocdsRelease).min(1),
+  license: z.url().optional(),
+  publicationPolicy: z.url().optional(),
+});
+
 /**
  * What the schema says in words rather than types: organisation references name an entry of
  * `parties` (same id and name), an enquiry's author has the role `enquirer`, ids are unique.

@@ -1,6 +1,8 @@
 // GDPR for a public record (offentlighetsprincipen): a person can take out everything we hold about
 // them, and can ask to be erased — which pseudonymises them ("Removed user 17") while every question
 // and answer they published stays, as the record of a procurement requires.
+import type { OperatorConfig } from '../../config.ts';
+import { exportPublisher } from '../exports/export-publisher.ts';
 import { AppError } from '../../platform/app-error.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
@@ -26,7 +28,7 @@ import { verifyPassword } from './password.ts';
  * module that keeps something about a person gives its own section (`<module>/personal-data.ts`);
  * a module that starts keeping personal data adds its section here.
  */
-export async function exportPersonalData(store: DocumentStore, actor: Actor | null) {
+export async function exportPersonalData(store: DocumentStore, actor: Actor | null, operator: OperatorConfig) {
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
   const user = await store.collection<UserDocument>(USERS).findOne({ _id: actor.userId });
   if (!user) throw new AppError('NOT_FOUND', 'No such user');
@@ -46,6 +48,8 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
   ]);
   return {
     exportedAt: new Date().toISOString(),
+    // Who holds these data (GDPR art. 15(1)(a) and 13(1)(a)–(b)): the operating agency and its DPO.
+    controller: { ...exportPublisher(operator), dataProtectionOfficerEmail: operator.dpoEmail ?? null },
     profile: {
       id: user._id,
       name: user.name,

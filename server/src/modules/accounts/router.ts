@@ -119,7 +119,7 @@ export const accountsRouter = router({
     ctx.session.start(token);
     return meForToken(ctx, token);
   }),
-  exportMyData: publicProcedure.query(({ ctx }) => exportPersonalData(ctx.services.store, ctx.actor)),
+  exportMyData: publicProcedure.query(({ ctx }) => exportPersonalData(ctx.services.store, ctx.actor, ctx.services.config.operator)),
   erase: publicProcedure.input(z.strictObject({ password: z.string().min(1).max(200) })).mutation(async ({ ctx, input }) => {
     await checkRateLimit(ctx, 'loginPerAddress', byAddress);
     await erasePerson(deps(ctx), ctx.actor, input.password);

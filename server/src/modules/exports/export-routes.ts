@@ -13,20 +13,28 @@ import type { RateLimitVerdict } from '../../platform/rate-limit/rate-limit-coun
 import type { Services } from '../../platform/services.ts';
 import { downloadName } from './download-name.ts';
 import { qaCsv } from './qa-csv.ts';
-import { qaOcdsRelease } from './qa-ocds.ts';
+import { qaOcdsRelease, qaOcdsReleasePackage } from './qa-ocds.ts';
 import { qaPdf } from './qa-pdf.ts';
 import { readQaRecord, type QaRecord } from './qa-record.ts';
 import { RECORD_TEXTS, type RecordTexts } from './record-texts.ts';
 
 type Format = { contentType: string; cost: number; render: (record: QaRecord, texts: RecordTexts, services: Services) => Promise<Uint8Array<ArrayBuffer> | string> };
 
+/** Where the JSON of a dialogue's record in a language is published: its release package's `uri`. */
+const jsonUri = (services: Services, record: QaRecord, texts: RecordTexts) =>
+  `${services.config.publicUrl}/exports/dialogues/${record.dialogue.id}/qa.json?language=${texts.language}`;
+
 const FORMATS: Record<ExportFormat, Format> = {
   pdf: { contentType: 'application/pdf', cost: 5, render: async (record, texts, services) => new Uint8Array(await qaPdf(record, texts, services.config.operator)) },
-  csv: { contentType: 'text/csv; charset=utf-8; header=present', cost: 1, render: async (record, texts) => qaCsv(record, texts) },
+  csv: { contentType: 'text/csv; charset=utf-8; header=present', cost: 1, render: async (record, texts, services) => qaCsv(record, texts, services.config.operator) },
   json: {
     contentType: 'application/json; charset=utf-8',
     cost: 1,
-    render: async (record, texts, services) => `${JSON.stringify(qaOcdsRelease(record, texts, services.config.ocdsOcidPrefix), null, 2)}\n`,
+    render: async (record, texts, services) => {
+      const release = qaOcdsRelease(record, texts, services.config.ocdsOcidPrefix);
+      const releasePackage = qaOcdsReleasePackage(release, services.config.operator, jsonUri(services, record, texts), record.exportedAt);
+      return `${JSON.stringify(releasePackage, null, 2)}\n`;
+    },
   },
 };
 

@@ -4,7 +4,11 @@
 // `enquirer`): OCDS wants an author, the record must not say who it is. The buyers are parties by
 // name. Comments and earlier versions of corrected answers have no place in an enquiry; they are in
 // the PDF and the CSV.
+//
+// The download is a release package around that release: OCDS publishes releases in packages, and the
+// package's `publisher` is where OCDS names who publishes the data — the operating agency.
 import type { PostView } from '@dialogforum/contracts';
+import type { OperatorConfig } from '../../config.ts';
 import type { RecordThread } from '../threads/record-queries.ts';
 import { recordAuthor, type QaRecord } from './qa-record.ts';
 import type { RecordTexts } from './record-texts.ts';
@@ -40,6 +44,27 @@ export type OcdsRelease = {
     enquiries: OcdsEnquiry[];
   };
 };
+
+export type OcdsReleasePackage = {
+  uri: string;
+  version: '1.1';
+  publishedDate: string;
+  publisher: { name: string; scheme?: string; uid?: string; uri?: string };
+  releases: OcdsRelease[];
+};
+
+/**
+ * The release in a package published by the operator. A Swedish organisation number is an identifier
+ * in org-id.guide's list SE-BLV (Bolagsverket); without one the publisher is named only.
+ */
+export function qaOcdsReleasePackage(release: OcdsRelease, operator: OperatorConfig, uri: string, publishedDate: string): OcdsReleasePackage {
+  const publisher = {
+    name: operator.name,
+    ...(operator.organisationNumber ? { scheme: 'SE-BLV', uid: operator.organisationNumber.replace('-', '') } : {}),
+    ...(operator.website ? { uri: operator.website } : {}),
+  };
+  return { uri, version: '1.1', publishedDate, publisher, releases: [release] };
+}
 
 /** Before the tender phase a dialogue is market research, which OCDS counts as planning. */
 const PLANNING_PHASES = new Set(['needs-analysis', 'market-dialogue']);

@@ -131,7 +131,11 @@ export function openApiDocument(serverUrl: string) {
           operationId: 'listMetricsDialogues',
           summary: 'Innovation metrics per public dialogue, newest first',
           parameters: [...metricsFilters, cursor, limit],
-          responses: ok('A page of dialogues with their figures', page('MetricsDialogue')),
+          responses: ok('A page of dialogues with their figures, and who publishes them', {
+            ...page('MetricsDialogue'),
+            properties: { ...page('MetricsDialogue').properties, publisher: ref('Publisher') },
+            required: ['data', 'next', 'publisher'],
+          }),
         },
       },
       '/metrics.csv': {
@@ -160,7 +164,12 @@ export function openApiDocument(serverUrl: string) {
           arenas: { type: 'array', items: object({ id: { enum: ARENA_IDS }, figures: ref('MetricFigures') }) },
           buyers: { type: 'array', items: object({ id: string, name: string, figures: ref('MetricFigures') }) },
           buyerChoices: { type: 'array', items: object({ id: string, name: string }) },
+          publisher: ref('Publisher'),
         }),
+        Publisher: {
+          ...object({ name: string, organisationNumber: nullable(string), email: nullable(string), postalAddress: nullable(string), website: nullable(string) }),
+          description: 'The agency that operates this service and publishes the figures (its OPERATOR_* settings).',
+        },
         MetricsDialogue: object({
           id: string,
           title: string,

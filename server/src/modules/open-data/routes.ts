@@ -29,6 +29,7 @@ import { qaOcdsRelease } from '../exports/qa-ocds.ts';
 import { readQaRecord } from '../exports/qa-record.ts';
 import { RECORD_TEXTS } from '../exports/record-texts.ts';
 import { getLibraryItem, listLibrary } from '../library/queries.ts';
+import { exportPublisher, type ExportPublisher } from '../exports/export-publisher.ts';
 import { metricsCsv } from '../metrics/metrics-csv.ts';
 import { metricsView } from '../metrics/queries.ts';
 import { publicHandoverPage } from '../relay/queries.ts';
@@ -59,7 +60,7 @@ export const OPEN_DATA_ROUTES = {
 export type OpenDataDeps = { services: Services; addressOf: (c: Context) => string };
 
 /** JSON (with `next` for a page of a list), or a download of another type. */
-type Answer = { body: unknown; next?: string | null } | { download: { contentType: string; fileName: string; text: string } };
+type Answer = { body: unknown; next?: string | null; publisher?: ExportPublisher } | { download: { contentType: string; fileName: string; text: string } };
 
 export function openDataRoutes(http: Hono, deps: OpenDataDeps): void {
   const { store, clock } = deps.services;
@@ -158,7 +159,8 @@ export function openDataRoutes(http: Hono, deps: OpenDataDeps): void {
   route(OPEN_DATA_ROUTES.metrics, async (c) => {
     const query = openMetricsQuery.parse(c.req.query());
     const { dialogues: _rows, ...view } = await metricsView(store, metricsFilterOf(query));
-    return { body: view };
+    // A download of the dashboard: it names the agency that publishes the figures (export-publisher.ts).
+    return { body: { ...view, publisher: exportPublisher(deps.services.config.operator) } };
   });
 
   route(OPEN_DATA_ROUTES.metricsDialogues, async (c) => {
@@ -166,13 +168,17 @@ export function openDataRoutes(http: Hono, deps: OpenDataDeps): void {
     const offset = decodeCursor(query.cursor, z.strictObject({ offset: z.number().int().min(0) }))?.offset ?? 0;
     const { dialogues } = await metricsView(store, metricsFilterOf(query));
     const more = offset + query.limit < dialogues.length;
-    return { body: dialogues.slice(offset, offset + query.limit), next: more ? nextUrl(c, encodeCursor({ offset: offset + query.limit })) : null };
+    return {
+      body: dialogues.slice(offset, offset + query.limit),
+      next: more ? nextUrl(c, encodeCursor({ offset: offset + query.limit })) : null,
+      publisher: exportPublisher(deps.services.config.operator),
+    };
   });
 
   route(OPEN_DATA_ROUTES.metricsCsv, async (c) => {
     const query = openMetricsCsvQuery.parse(c.req.query());
     const view = await metricsView(store, metricsFilterOf(query));
-    return { download: { contentType: 'text/csv; charset=utf-8; header=present', fileName: `dialogforum-metrics-${query.table}.csv`, text: metricsCsv(view, query.table) } };
+    return { download: { contentType: 'text/csv; charset=utf-8; header=present', fileName: `dialogforum-metrics-${query.table}.csv`, text: metricsCsv(view, query.table, deps.services.config.operator) } };
   });
 
   route(OPEN_DATA_ROUTES.relays, async (c, base) => {
@@ -249,10 +255,10 @@ async function respond(c: Context, { services, addressOf }: OpenDataDeps, answer
       const headers = { ...HEADERS, 'Content-Type': contentType, 'Content-Disposition': `attachment; filename="${fileName}"`, 'Cache-Control': 'no-cache' };
       return new Response(text, { status: 200, headers });
     }
-    const { body, next } = answered;
+    const { body, next, publisher } = answered;
     const headers: Record<string, string> = { ...HEADERS, 'Cache-Control': 'no-cache' };
     if (next) headers.Link = `<${next}>; rel="next"`;
-    const payload = next === undefined ? body : { data: body, next };
+    const payload = next === undefined ? body : { data: body, next, ...(publisher ? { publisher } : {}) };
     return new Response(`${JSON.stringify(payload)}\n`, { status: 200, headers });
   } catch (error) {
     if (error instanceof ZodError) return refusal('VALIDATION', 'Invalid query', fieldIssuesOf(error));
