@@ -30,6 +30,8 @@ type Participant = { seen: Seen; close: () => void };
 let participants: Participant[] = [];
 let messages = 0;
 let catchUps = 0;
+/** Every latency measured per pool (`room`, `ws`) over all rounds, for the pooled percentiles. */
+const pools = new Map<string, Float64Array[]>();
 
 function record(seen: Seen, question: { id: string; votes: number }, at: number): void {
   let entry = seen.get(question.id);
@@ -161,7 +163,7 @@ async function runLoad(spec: { seconds: number; questionsPerSecond: number; vote
 }
 
 /** Every participant's latency for every change; waits (up to 10 s) until all have everything. */
-async function measure(sent: Sent): Promise<{ deliveries: number; p50: number; p99: number; max: number }> {
+async function measure(sent: Sent, pool: string | undefined): Promise<{ deliveries: number; p50: number; p99: number; max: number }> {
   const complete = () =>
     participants.every((participant) =>
       [...sent.questions.keys()].every((id) => {
@@ -186,6 +188,7 @@ async function measure(sent: Sent): Promise<{ deliveries: number; p50: number; p
     }
   }
   const sorted = Float64Array.from(latencies).sort();
+  if (pool) pools.set(pool, [...(pools.get(pool) ?? []), sorted]);
   return { deliveries: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0 };
 }
 
@@ -218,8 +221,20 @@ async function handle(message: Message): Promise<void> {
       messages = 0;
       catchUps = 0;
       const sent = await runLoad(message as unknown as Parameters<typeof runLoad>[0]);
-      const result = await measure(sent);
+      const result = await measure(sent, message.pool as string | undefined);
       parent.send({ type: 'loaded', changes: sent.changes, messages, catchUps, ...result });
+      return;
+    }
+    case 'pooled': {
+      const parts = pools.get(message.pool as string) ?? [];
+      const all = new Float64Array(parts.reduce((n, part) => n + part.length, 0));
+      let offset = 0;
+      for (const part of parts) {
+        all.set(part, offset);
+        offset += part.length;
+      }
+      all.sort();
+      parent.send({ type: 'pooled', p50: percentile(all, 50), p99: percentile(all, 99) });
       return;
     }
     case 'disconnect': {

@@ -22,12 +22,15 @@ export class LiveRoomCopy {
   private snapshot: LiveRoomSnapshot;
   private readonly listeners = new Set<() => void>();
   private catchingUp: Promise<void> | null = null;
+  /** Where each question is in the snapshot's list (questions keep their place once there). */
+  private questionAt: Map<string, number>;
 
   constructor(
     private readonly api: LiveRoomApi,
     room: LiveRoomView,
   ) {
     this.snapshot = { room, seq: room.to, questions: room.questions, announcements: room.announcements, polls: room.polls, presence: null, arrived: [] };
+    this.questionAt = new Map(room.questions.map((question, at) => [question.id, at]));
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -71,25 +74,30 @@ export class LiveRoomCopy {
     const current = this.snapshot;
     // A catch-up from 0 (the server no longer knows the copy's number) replaces everything.
     const reset = changes.from === 0 && current.seq > 0 && !live;
+    if (reset) this.questionAt = new Map();
+    // A push carries the few items that changed; the room may hold hundreds. Only what changed is
+    // looked at: the questions keep their places (found by id), and polls and announcements are
+    // rebuilt only when the push has some, so a vote costs the same in a full room as in an empty one.
+    const questions = reset ? [] : current.questions.slice();
     const arrived: LiveQuestionView[] = [];
-    const questions = new Map((reset ? [] : current.questions).map((question) => [question.id, question]));
     for (const question of changes.questions) {
-      const known = questions.get(question.id);
-      if (known && known.change > question.change) continue;
-      if (!known && question.status === 'visible') arrived.push(question);
-      questions.set(question.id, question);
+      const at = this.questionAt.get(question.id);
+      if (at === undefined) {
+        if (question.status === 'visible') arrived.push(question);
+        this.questionAt.set(question.id, questions.length);
+        questions.push(question);
+      } else if (questions[at]!.change <= question.change) {
+        questions[at] = question;
+      }
     }
-    const polls = new Map((reset ? [] : current.polls).map((poll) => [poll.id, poll]));
-    for (const poll of changes.polls) if ((polls.get(poll.id)?.change ?? -1) <= poll.change) polls.set(poll.id, poll);
-    const announcements = new Map((reset ? [] : current.announcements).map((announcement) => [announcement.id, announcement]));
-    for (const announcement of changes.announcements) announcements.set(announcement.id, announcement);
     this.set({
       ...current,
       room: { ...current.room, status: changes.status, questionsNeedApproval: changes.questionsNeedApproval, minutes: changes.minutes },
       seq: Math.max(reset ? 0 : current.seq, changes.to),
-      questions: [...questions.values()],
-      polls: [...polls.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
-      announcements: [...announcements.values()].sort((a, b) => b.at.localeCompare(a.at)),
+      questions,
+      polls: reset || changes.polls.length > 0 ? mergePolls(reset ? [] : current.polls, changes.polls) : current.polls,
+      announcements:
+        reset || changes.announcements.length > 0 ? mergeAnnouncements(reset ? [] : current.announcements, changes.announcements) : current.announcements,
       arrived: reset ? [] : arrived,
     });
   }
@@ -98,4 +106,16 @@ export class LiveRoomCopy {
     this.snapshot = next;
     for (const listener of this.listeners) listener();
   }
+}
+
+function mergePolls(current: PollView[], changed: PollView[]): PollView[] {
+  const polls = new Map(current.map((poll) => [poll.id, poll]));
+  for (const poll of changed) if ((polls.get(poll.id)?.change ?? -1) <= poll.change) polls.set(poll.id, poll);
+  return [...polls.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+function mergeAnnouncements(current: AnnouncementView[], changed: AnnouncementView[]): AnnouncementView[] {
+  const announcements = new Map(current.map((announcement) => [announcement.id, announcement]));
+  for (const announcement of changed) announcements.set(announcement.id, announcement);
+  return [...announcements.values()].sort((a, b) => b.at.localeCompare(a.at));
 }

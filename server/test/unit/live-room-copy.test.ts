@@ -1,0 +1,106 @@
+// The web app's copy of a live room (client/src/sessions/live-room-copy.ts) applies only what a
+// push carries: a question keeps its place when its count changes, a newer copy of a question never
+// gives way to an older one, nothing arrives twice, and a catch-up from 0 replaces everything.
+import { describe, expect, it } from 'vitest';
+import type { LiveQuestionView, LiveRoomChanges, LiveRoomView } from '@dialogforum/contracts';
+import { LiveRoomCopy } from '../../../client/src/sessions/live-room-copy.ts';
+
+function question(id: string, change: number, votes = 0): LiveQuestionView {
+  return {
+    id,
+    sessionId: 's1',
+    status: 'visible',
+    pinned: false,
+    hidden: null,
+    threadId: null,
+    createdAt: '2026-11-26T10:00:00.000Z',
+    change,
+    body: `Fråga ${id}`,
+    author: { kind: 'pseudonym', label: 'Leverantör A' },
+    votes,
+    answer: null,
+  };
+}
+
+function changes(from: number, to: number, questions: LiveQuestionView[], more: Partial<LiveRoomChanges> = {}): LiveRoomChanges {
+  return { sessionId: 's1', from, to, questions, announcements: [], polls: [], questionsNeedApproval: false, status: 'live', minutes: null, ...more };
+}
+
+function room(questions: LiveQuestionView[], to: number): LiveRoomView {
+  return {
+    ...changes(0, to, questions),
+    title: 'Dialogmöte',
+    dialogueId: 'd1',
+    dialogueTitle: 'Dialog',
+    viewer: { isHost: false, mayTakePart: true, votedQuestionIds: [], pollChoices: {} },
+  };
+}
+
+const noCatchUp = { changes: () => Promise.reject(new Error('no catch-up expected')) };
+
+describe('the live room copy', () => {
+  it('replaces a question in its place, keeps the newer copy, and announces only new visible questions', () => {
+    const copy = new LiveRoomCopy(noCatchUp, room([question('a', 1), question('b', 2)], 2));
+    copy.receive(changes(2, 4, [question('a', 3, 1), question('c', 4)]));
+    expect(copy.getSnapshot().questions.map((q) => [q.id, q.votes])).toEqual([
+      ['a', 1],
+      ['b', 0],
+      ['c', 0],
+    ]);
+    expect(copy.getSnapshot().arrived.map((q) => q.id)).toEqual(['c']);
+
+    // A push with an older copy of a question (its change is lower) leaves the newer one.
+    copy.receive(changes(4, 5, [question('a', 2, 0), question('b', 5, 7)]));
+    expect(copy.getSnapshot().questions.map((q) => [q.id, q.votes])).toEqual([
+      ['a', 1],
+      ['b', 7],
+      ['c', 0],
+    ]);
+    expect(copy.getSnapshot().arrived).toEqual([]);
+
+    // The same push again changes nothing.
+    const before = copy.getSnapshot();
+    copy.receive(changes(4, 5, [question('b', 5, 7)]));
+    expect(copy.getSnapshot()).toBe(before);
+  });
+
+  it('keeps the earlier snapshot unchanged (a new list per push) and leaves untouched polls and announcements as they were', () => {
+    const copy = new LiveRoomCopy(noCatchUp, room([question('a', 1)], 1));
+    const first = copy.getSnapshot();
+    copy.receive(changes(1, 2, [question('a', 2, 3)]));
+    expect(first.questions[0]!.votes).toBe(0);
+    expect(copy.getSnapshot().questions).not.toBe(first.questions);
+    expect(copy.getSnapshot().polls).toBe(first.polls);
+    expect(copy.getSnapshot().announcements).toBe(first.announcements);
+
+    copy.receive(changes(2, 3, [], { announcements: [{ id: 'n1', sessionId: 's1', body: 'Paus', at: '2026-11-26T10:05:00.000Z', change: 3 }] }));
+    expect(copy.getSnapshot().announcements.map((a) => a.id)).toEqual(['n1']);
+  });
+
+  it('asks for what it missed after a gap, and a catch-up from 0 replaces the whole room', async () => {
+    const asked: number[] = [];
+    const copy = new LiveRoomCopy(
+      {
+        changes: async ({ since }) => {
+          asked.push(since);
+          return changes(0, 9, [question('x', 8), question('a', 9, 2)]);
+        },
+      },
+      room([question('a', 1), question('b', 2)], 2),
+    );
+    copy.receive(changes(5, 6, [question('z', 6)]));
+    await copy.catchUp();
+    expect(asked).toEqual([2]);
+    expect(copy.getSnapshot().seq).toBe(9);
+    expect(copy.getSnapshot().questions.map((q) => [q.id, q.votes])).toEqual([
+      ['x', 0],
+      ['a', 2],
+    ]);
+    // Positions were rebuilt with the room: a later push finds 'a' where it now is.
+    copy.receive(changes(9, 10, [question('a', 10, 3)]));
+    expect(copy.getSnapshot().questions.map((q) => [q.id, q.votes])).toEqual([
+      ['x', 0],
+      ['a', 3],
+    ]);
+  });
+});
