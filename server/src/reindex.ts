@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfig, type Config } from './config.ts';
 import { everyPublicAttachmentName } from './modules/attachments/queries.ts';
 import { DIALOGUES, type DialogueDocument } from './modules/dialogues/documents.ts';
+import { everyContentDocument } from './modules/search/content-documents.ts';
 import { SEARCH_INDEXER, searchableThread } from './modules/search/indexer-processor.ts';
 import { dialogueSearchDocument } from './modules/search/search-documents.ts';
 import { POSTS, THREADS, type PostDocument, type ThreadDocument } from './modules/threads/documents.ts';
@@ -49,6 +50,8 @@ try {
     const dialogue = thread ? dialoguesById.get(thread.dialogueId) : undefined;
     if (thread && dialogue) documents.push(...searchableThread(dialogue, thread, threadPosts, names.byPost).upsert);
   }
+  // Sessions, meetings, the library and the relay: the running indexer's rule for them too.
+  documents.push(...(await everyContentDocument(store, dialoguesById)));
 
   await search.clear();
   const progress = new ProgressBar('Reindexing', documents.length, process.stderr);

@@ -382,7 +382,7 @@ export const en: Messages = {
   'create.organisationUnverified': 'Your organisation {organisation} has not been verified by a moderator yet. Once it is, you can create dialogues.',
 
   'search.title': 'Search',
-  'search.intro': 'Search dialogues, questions and official answers.',
+  'search.intro': 'Search dialogues, questions and answers, minutes, the library and relay handovers.',
   'search.field': 'Search terms',
   'search.submit': 'Search',
   'search.prompt': 'Enter one or more search terms.',
@@ -1430,4 +1430,11 @@ export const en: Messages = {
   'archivePackage.intro': 'The dialogue’s whole record for the registry and e-archive (JSON, PDF, attachments, log) with checksums. Askers are named. The export is logged.',
   'archivePackage.download': 'Download archive package (ZIP)',
   'archivePackage.working': 'Making the archive package …',
+  'search.kind.session-minutes': 'Session minutes',
+  'search.kind.live-question': 'Live-session question',
+  'search.kind.meeting-minutes': 'Meeting minutes',
+  'search.kind.library-item': 'Library',
+  'search.kind.relay-handover': 'Relay handover',
+  'search.forAudiences': 'For {audiences}',
+  'search.hostAnswer': 'The host’s answer:',
 };

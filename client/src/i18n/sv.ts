@@ -382,7 +382,7 @@ export const sv = {
   'create.organisationUnverified': 'Din organisation {organisation} har ännu inte verifierats av en moderator. När den är verifierad kan ni skapa dialoger.',
 
   'search.title': 'Sök',
-  'search.intro': 'Sök i dialoger, frågor och officiella svar.',
+  'search.intro': 'Sök i dialoger, frågor och svar, minnesanteckningar, biblioteket och stafettens överlämningar.',
   'search.field': 'Sökord',
   'search.submit': 'Sök',
   'search.prompt': 'Skriv ett eller flera sökord.',
@@ -1430,6 +1430,13 @@ export const sv = {
   'archivePackage.intro': 'Dialogens alla handlingar för diariet och e-arkivet (JSON, PDF, bilagor, logg) med kontrollsummor. Frågeställarna namnges. Exporten loggas.',
   'archivePackage.download': 'Ladda ner arkivpaket (ZIP)',
   'archivePackage.working': 'Skapar arkivpaketet …',
+  'search.kind.session-minutes': 'Minnesanteckningar',
+  'search.kind.live-question': 'Fråga i sändning',
+  'search.kind.meeting-minutes': 'Mötesanteckningar',
+  'search.kind.library-item': 'Bibliotek',
+  'search.kind.relay-handover': 'Stafettöverlämning',
+  'search.forAudiences': 'För {audiences}',
+  'search.hostAnswer': 'Värdens svar:',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof sv;

@@ -118,7 +118,7 @@ export function HeaderSearch() {
             }}
           >
             <span className="search-suggestion-kind">{t(`search.kind.${hit.kind}`)}</span> <Highlighted text={hit.title} />
-            <span className="search-suggestion-dialogue">{hit.dialogue.title}</span>
+            {hit.dialogue && <span className="search-suggestion-dialogue">{hit.dialogue.title}</span>}
           </li>
         ))}
       </ul>

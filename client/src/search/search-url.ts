@@ -1,6 +1,6 @@
 // A search lives in the URL (/search?q=…&arena=…&page=2), so it can be shared, bookmarked and
 // walked with back and forward. This turns the URL into the API's input and back.
-import { ARENA_IDS, PHASES, SEARCH_KINDS, searchPath, type SearchInput } from '@dialogforum/contracts';
+import { ARENA_IDS, PHASES, SEARCH_KINDS, searchPath, type SearchInput, type SearchKind } from '@dialogforum/contracts';
 
 export const SEARCH_PAGE_SIZE = 20;
 
@@ -38,7 +38,22 @@ export function searchUrl(search: SearchInput): string {
   return searchPath(search);
 }
 
-/** Where a result leads: its dialogue, at its thread. */
-export function resultHref(hit: { dialogueId: string; threadId: string | null }): string {
-  return `/dialogues/${encodeURIComponent(hit.dialogueId)}${hit.threadId ? `#thread-${hit.threadId}` : ''}`;
+/** Where a result leads: its dialogue at its thread, or the page of its session, meeting round, library item or relay project. */
+export function resultHref(hit: { id: string; kind: SearchKind; dialogueId: string | null; threadId: string | null; subjectId: string | null }): string {
+  const subject = encodeURIComponent(hit.subjectId ?? '');
+  switch (hit.kind) {
+    case 'session-minutes':
+      return `/sessions/${subject}/live#live-minutes-heading`;
+    case 'live-question':
+      return `/sessions/${subject}/live`;
+    case 'meeting-minutes':
+      // 'meeting:<slot>': the meeting's slot on its round's page.
+      return `/rounds/${subject}#slot-${encodeURIComponent(hit.id.slice('meeting:'.length))}`;
+    case 'library-item':
+      return `/library/${subject}`;
+    case 'relay-handover':
+      return `/relay/${subject}`;
+    default:
+      return `/dialogues/${encodeURIComponent(hit.dialogueId ?? '')}${hit.threadId ? `#thread-${hit.threadId}` : ''}`;
+  }
 }

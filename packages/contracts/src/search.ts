@@ -3,9 +3,20 @@
 // draws matches with <mark> around plain text nodes.
 import { z } from 'zod';
 import { ARENA_IDS, type ArenaId } from './arenas.ts';
-import { idSchema, lineOfText, PHASES, phaseSchema, type Phase } from './inputs.ts';
+import { idSchema, lineOfText, PHASES, phaseSchema, type Language, type Phase } from './inputs.ts';
+import type { Audience } from './library.ts';
 
-export const SEARCH_KINDS = ['dialogue', 'question', 'answer', 'comment'] as const;
+export const SEARCH_KINDS = [
+  'dialogue',
+  'question',
+  'answer',
+  'comment',
+  'session-minutes',
+  'live-question',
+  'meeting-minutes',
+  'library-item',
+  'relay-handover',
+] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 export const SEARCH_SORTS = ['relevance', 'newest'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -50,20 +61,29 @@ export type SearchRequest = z.output<typeof searchInput>;
 export type HighlightedText = { text: string; match: boolean }[];
 
 export type SearchResultView = {
-  /** 'dialogue:<id>' or 'post:<id>'. */
+  /** 'dialogue:<id>', 'post:<id>', 'minutes:<session>', 'live:<question>', 'meeting:<slot>', 'library:<item>:<arena>' or 'handover:<project>'. */
   id: string;
-  /** What matched best: the dialogue, the question, its official answer or a comment. */
+  /** What matched best: the dialogue, a question, its official answer, a comment, a session's minutes, a live-room question, a one-to-one meeting's minutes, a library item or a relay handover. */
   kind: SearchKind;
-  dialogueId: string;
+  /** The dialogue it was said in; null for library items and relay handovers, which belong to an arena. */
+  dialogueId: string | null;
   threadId: string | null;
-  dialogue: { title: string; arenaId: ArenaId; phase: Phase; buyers: { id: string; name: string }[] };
-  /** The dialogue's title for a dialogue, the question's for a post. */
+  /** The session, meeting round, library item or relay project the result is part of (its page); null for a dialogue and its threads. */
+  subjectId: string | null;
+  dialogue: { title: string; arenaId: ArenaId; phase: Phase; buyers: { id: string; name: string }[] } | null;
+  /** The arenas it belongs to: its dialogue's, a relay project's, or a library item's (often several). */
+  arenaIds: ArenaId[];
+  /** A library item: for whom, and the language it is written in. */
+  library: { audiences: Audience[]; language: Language } | null;
+  /** The organisation a library item or a relay handover was published for (null for the platform's own material). */
+  publisher: { id: string; name: string } | null;
+  /** The dialogue's title for a dialogue, the question's for a post, the session's, round's, item's or project's otherwise. */
   title: HighlightedText;
   /** About 200 characters around the first match. */
   snippet: HighlightedText;
-  /** A question found with its thread: the thread's official answer, when there is one (a question and its answer are one result). */
+  /** A question found with its thread: the thread's official answer, when there is one (a question and its answer are one result); a live-room question: the host's answer. */
   answer: { snippet: HighlightedText; at: string } | null;
-  /** Questions, answers and comments: whether the thread has a published official answer. */
+  /** Questions, answers, comments and live-room questions: whether there is a published official answer. */
   answered: boolean | null;
   createdAt: string;
 };

@@ -347,5 +347,31 @@ describe.each(engines)('search index contract: $name', (engine) => {
     expect(await ids('städning', { sort: 'newest', limit: 2, offset: 2 })).toEqual(['post:n2', 'post:n1']);
     expect((await search.search(query('städning', { sort: 'newest', limit: 2, offset: 4 }))).total).toBe(5);
   });
+
+  it('holds what belongs to an arena rather than a dialogue: a library item in two arenas is one result found by either', async () => {
+    await search.upsert(
+      [
+        doc({ id: 'library:item1:transport', kind: 'library-item', group: 'library:item1', dialogueId: '', threadId: null, arenaId: 'transport', phase: '', buyerOrganisationIds: [], title: 'Vägsalt', body: 'Vägledning om vägsalt.' }),
+        doc({ id: 'library:item1:energy', kind: 'library-item', group: 'library:item1', dialogueId: '', threadId: null, arenaId: 'energy', phase: '', buyerOrganisationIds: [], title: 'Vägsalt', body: 'Vägledning om vägsalt.' }),
+        doc({ id: 'handover:p1', kind: 'relay-handover', dialogueId: '', threadId: null, arenaId: 'transport', phase: '', title: 'Stafett', body: 'Vägsalt i pilotfasen.' }),
+        doc({ id: 'minutes:s1', kind: 'session-minutes', threadId: null, title: 'Informationsmöte', body: 'Minnesanteckningar om vägsalt.' }),
+        doc({ id: 'live:q1', kind: 'live-question', threadId: null, answered: true, title: 'Informationsmöte', body: 'Hur mycket vägsalt?' }),
+        doc({ id: 'meeting:m1', kind: 'meeting-minutes', threadId: null, visibility: 'registered', title: 'Enskilda möten', body: 'Vägsalt och sand.' }),
+      ],
+      nextSeq++,
+    );
+    const all = await search.search(query('vägsalt', { facets: true }));
+    expect(all.total).toBe(5);
+    expect(all.facets?.kind).toEqual({ 'library-item': 1, 'relay-handover': 1, 'session-minutes': 1, 'live-question': 1, 'meeting-minutes': 1 });
+    expect(await ids('vägsalt', { filters: { arenaIds: ['energy'] } })).toEqual(['library:item1:energy']);
+    expect((await ids('vägsalt', { filters: { kinds: ['library-item', 'relay-handover'], arenaIds: ['transport'] } })).sort()).toEqual(['handover:p1', 'library:item1:transport']);
+    expect((await ids('vägsalt', { filters: { kinds: ['session-minutes', 'live-question', 'meeting-minutes'] } })).sort()).toEqual(['live:q1', 'meeting:m1', 'minutes:s1']);
+    expect((await ids('vägsalt', { visibilities: ['public'], filters: { kinds: ['meeting-minutes'] } }))).toEqual([]);
+    expect(await ids('vägsalt', { filters: { answered: true } })).toEqual(['live:q1']);
+    // Each result is counted once: the library item under the arena of the document that stands for
+    // it (which of its two depends on the engine's ranking), so only the sum is the same everywhere.
+    const arenaCounts = Object.values(all.facets?.arenaId ?? {});
+    expect(arenaCounts.reduce((sum, count) => sum + count, 0)).toBe(5);
+  });
 });
 

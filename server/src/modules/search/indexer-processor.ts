@@ -1,6 +1,7 @@
 // Keeps the search index in step with the event log. Only what everyone who may see the dialogue
 // may read is indexed: published threads' questions, official answers and comments, never a
 // question waiting in the buyers' inbox or a private answer, and a hidden post leaves the index.
+// Sessions, meetings, the library and the relay follow their own modules' rules (content-documents.ts).
 // Upserts and removals are idempotent, so handling an event twice changes nothing.
 import type { DomainEvent, EventType } from '../../platform/events/event-log.ts';
 import type { EventProcessor } from '../../platform/events/processor.ts';
@@ -9,6 +10,7 @@ import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { answerAttachmentNames, publicDialogueAttachmentNames } from '../attachments/queries.ts';
 import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
 import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../threads/documents.ts';
+import { changesContent, contentChange, dialogueContentChange } from './content-documents.ts';
 import { dialogueSearchDocument, postSearchDocument } from './search-documents.ts';
 
 export const SEARCH_INDEXER = 'search-indexer';
@@ -47,6 +49,15 @@ export function searchIndexerProcessor(store: DocumentStore, search: SearchIndex
       return durable === null ? storedCheckpoint : Math.min(storedCheckpoint, durable);
     },
     async handle(event: DomainEvent) {
+      if (changesContent(event)) {
+        // Sessions' and meetings' documents carry their dialogue's facts; the library's and the relay's belong to no dialogue.
+        const dialogue = event.dialogueId ? await store.collection<DialogueDocument>(DIALOGUES).findOne({ _id: event.dialogueId }) : null;
+        if (event.dialogueId && !dialogue) return;
+        const { upsert, remove } = await contentChange(store, event, dialogue);
+        if (remove.length > 0) await search.remove(remove, event.seq);
+        if (upsert.length > 0) await search.upsert(upsert, event.seq);
+        return;
+      }
       if (!event.dialogueId) return;
       const dialogue = await store.collection<DialogueDocument>(DIALOGUES).findOne({ _id: event.dialogueId });
       if (!dialogue) return;
@@ -63,6 +74,8 @@ export function searchIndexerProcessor(store: DocumentStore, search: SearchIndex
         ]);
         const names = await answerAttachmentNames(store, posts.filter((post) => post.kind === 'answer').map((post) => post._id));
         const upsert = threads.flatMap((thread) => searchableThread(dialogue, thread, posts.filter((post) => post.threadId === thread._id), names).upsert);
+        // Its sessions' and meetings' documents too (nothing there is hidden by a visibility change: only rewritten).
+        upsert.push(...(await dialogueContentChange(store, dialogue)).upsert);
         if (upsert.length > 0) await search.upsert(upsert, event.seq);
         return;
       }

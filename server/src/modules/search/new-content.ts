@@ -13,6 +13,7 @@ import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { answerAttachmentNames, publicDialogueAttachmentNames } from '../attachments/queries.ts';
 import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
 import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../threads/documents.ts';
+import { changesContent, newContentDocuments } from './content-documents.ts';
 import { searchableThread } from './indexer-processor.ts';
 import { filtersOf, searchFor } from './queries.ts';
 import { dialogueSearchDocument } from './search-documents.ts';
@@ -28,6 +29,11 @@ const NEW_THREAD_EVENTS = new Set<EventType>(['thread.created', 'thread.submitte
 
 /** The search documents that are new with this event (none for an edit, a hide or anything else). */
 export async function newSearchDocuments(store: Readable, event: DomainEvent): Promise<SearchDocument[]> {
+  if (changesContent(event)) {
+    // Minutes, live questions, library items and handovers: by the indexer's own rule for them.
+    const dialogue = event.dialogueId ? await store.collection<DialogueDocument>(DIALOGUES).findOne({ _id: event.dialogueId }) : null;
+    return event.dialogueId && !dialogue ? [] : newContentDocuments(store, event, dialogue);
+  }
   if (!event.dialogueId) return [];
   const isNewPost = event.type === 'post.published';
   if (event.type !== 'dialogue.created' && !isNewPost && !NEW_THREAD_EVENTS.has(event.type)) return [];

@@ -13,6 +13,7 @@ import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
 import { organisationSummaries } from '../organisations/queries.ts';
 import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../threads/documents.ts';
+import { currentContentView, dialogueContext } from './content-views.ts';
 import { searchableThread } from './indexer-processor.ts';
 
 type Readable = Pick<DocumentStore, 'collection'>;
@@ -42,10 +43,10 @@ export async function searchFor(store: Readable, search: SearchIndex, actor: Act
     const view = await currentView(store, actor, hit);
     if (view) hits.push(view);
   }
-  const buyerIds = hits.flatMap((hit) => hit.dialogue.buyers.map((buyer) => buyer.id));
+  const named = hits.flatMap((hit) => [...(hit.dialogue?.buyers ?? []), ...(hit.publisher ? [hit.publisher] : [])]);
   const facetBuyers = Object.keys(result.facets?.buyerOrganisationId ?? {});
-  const names = await organisationSummaries(store, [...buyerIds, ...facetBuyers]);
-  for (const hit of hits) for (const buyer of hit.dialogue.buyers) buyer.name = names.get(buyer.id)?.name ?? '';
+  const names = await organisationSummaries(store, [...named.map((organisation) => organisation.id), ...facetBuyers]);
+  for (const organisation of named) organisation.name = names.get(organisation.id)?.name ?? '';
   return {
     hits,
     total: result.total,
@@ -71,18 +72,23 @@ export function filtersOf(input: SearchRequest): SearchFilters {
 
 /** The hit as the store holds it now, or null when the viewer may no longer see it. */
 async function currentView(store: Readable, actor: Actor | null, hit: SearchHit): Promise<SearchResultView | null> {
+  const matched = new Set(hit.matchedTerms);
+  switch (hit.kind) {
+    case 'dialogue':
+    case 'question':
+    case 'answer':
+    case 'comment':
+      return currentDialogueView(store, actor, hit, matched);
+    default:
+      // Sessions, meetings, the library and the relay: each module's own reader decides.
+      return currentContentView(store, actor, hit, matched);
+  }
+}
+
+async function currentDialogueView(store: Readable, actor: Actor | null, hit: SearchHit, matched: Set<string>): Promise<SearchResultView | null> {
   const dialogue = await store.collection<DialogueDocument>(DIALOGUES).findOne({ _id: hit.dialogueId });
   if (!dialogue || !canViewDialogue(actor, dialogue)) return null;
-  const matched = new Set(hit.matchedTerms);
-  const context = {
-    dialogueId: dialogue._id,
-    dialogue: {
-      title: dialogue.title,
-      arenaId: dialogue.arenaId,
-      phase: dialogue.phase,
-      buyers: dialogue.ownerOrganisationIds.map((id) => ({ id, name: '' })),
-    },
-  };
+  const context = dialogueContext(dialogue);
   if (hit.kind === 'dialogue') {
     return {
       id: hit.id,
@@ -138,7 +144,8 @@ async function facetViews(
   const dialogues = await store.collection<DialogueDocument>(DIALOGUES).find({ _id: { $in: dialogueIds } });
   // Counted by the index within the viewer's visibilities; named only if the store agrees.
   const titles = new Map(dialogues.filter((dialogue) => canViewDialogue(actor, dialogue)).map((dialogue) => [dialogue._id, dialogue.title]));
-  const plain = (values: Record<string, number>): SearchFacetValue[] => top(values).map(([value, count]) => ({ value, label: null, count }));
+  // '' is what belongs to no dialogue or phase (library items, relay handovers): no value to filter by.
+  const plain = (values: Record<string, number>): SearchFacetValue[] => top(values).flatMap(([value, count]) => (value === '' ? [] : [{ value, label: null, count }]));
   return {
     kind: plain(counts.kind),
     arenaId: plain(counts.arenaId),

@@ -3,6 +3,10 @@
 // files are part of its text (the caller passes only names everyone who sees it may read).
 import type { SearchDocument } from '../../platform/search/search-index.ts';
 import type { DialogueDocument } from '../dialogues/documents.ts';
+import type { SearchableLibraryItem } from '../library/searchable-content.ts';
+import type { SearchableMeetingMinutes } from '../meetings/searchable-content.ts';
+import type { SearchableHandover } from '../relay/searchable-content.ts';
+import type { SearchableLiveQuestion, SearchableMinutes } from '../sessions/searchable-content.ts';
 import type { PostDocument, ThreadDocument } from '../threads/documents.ts';
 
 /** What every document of a dialogue carries about it, to filter and count by. */
@@ -45,6 +49,77 @@ export function postSearchDocument(post: PostDocument, thread: ThreadDocument, d
     title: thread.title,
     body: withNames(post.body, attachmentNames),
     createdAt: post.createdAt,
+  };
+}
+
+/** A session's minutes: found in its dialogue, as its dialogue's readers may. */
+export function sessionMinutesSearchDocument(minutes: SearchableMinutes, dialogue: DialogueDocument): SearchDocument {
+  const id = `minutes:${minutes.sessionId}`;
+  return { id, kind: 'session-minutes', group: id, threadId: null, ...dialogueFacts(dialogue), answered: false, title: minutes.title, body: minutes.text, createdAt: minutes.at };
+}
+
+/** A question the live room saw, with the host's answer: one result, as a thread's question and answer are. */
+export function liveQuestionSearchDocument(question: SearchableLiveQuestion, dialogue: DialogueDocument): SearchDocument {
+  const id = `live:${question.id}`;
+  return {
+    id,
+    kind: 'live-question',
+    group: id,
+    threadId: null,
+    ...dialogueFacts(dialogue),
+    answered: question.answer !== null,
+    title: question.sessionTitle,
+    body: question.answer ? `${question.body}\n\n${question.answer.text}` : question.body,
+    createdAt: question.createdAt,
+  };
+}
+
+/** A one-to-one meeting's published minutes. */
+export function meetingMinutesSearchDocument(minutes: SearchableMeetingMinutes, dialogue: DialogueDocument): SearchDocument {
+  const id = `meeting:${minutes.slotId}`;
+  return { id, kind: 'meeting-minutes', group: id, threadId: null, ...dialogueFacts(dialogue), answered: false, title: minutes.roundTitle, body: minutes.text, createdAt: minutes.at };
+}
+
+/**
+ * A library item: one document per arena it is tagged with, all in one group, so a filter on any of
+ * its arenas finds it and it is still one result. It belongs to no dialogue and no phase ('').
+ */
+export function librarySearchDocuments(item: SearchableLibraryItem): SearchDocument[] {
+  const group = `library:${item.id}`;
+  return item.arenaIds.map((arenaId) => ({
+    id: `${group}:${arenaId}`,
+    kind: 'library-item',
+    group,
+    dialogueId: '',
+    threadId: null,
+    arenaId,
+    visibility: item.visibility,
+    buyerOrganisationIds: item.organisationId ? [item.organisationId] : [],
+    phase: '',
+    answered: false,
+    title: item.title,
+    body: item.summary ? `${item.summary}\n\n${item.body}` : item.body,
+    createdAt: item.publishedAt,
+  }));
+}
+
+/** A relay project's current handover, found in its arena under its buyer organisation. */
+export function handoverSearchDocument(handover: SearchableHandover): SearchDocument {
+  const id = `handover:${handover.projectId}`;
+  return {
+    id,
+    kind: 'relay-handover',
+    group: id,
+    dialogueId: '',
+    threadId: null,
+    arenaId: handover.arenaId,
+    visibility: handover.visibility,
+    buyerOrganisationIds: [handover.organisationId],
+    phase: '',
+    answered: false,
+    title: handover.title,
+    body: handover.sections.filter((section) => section.trim() !== '').join('\n\n'),
+    createdAt: handover.publishedAt,
   };
 }
 

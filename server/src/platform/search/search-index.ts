@@ -7,11 +7,23 @@
 // highlights) is built by the search module from the store's current state, so an index never
 // holds or returns more than ids, facts to filter on and the terms that matched.
 
-export const SEARCH_KINDS = ['dialogue', 'question', 'answer', 'comment'] as const;
+// New kinds are appended: an embedded index's stored documents name their kind, and a kind's
+// number is its place in this list.
+export const SEARCH_KINDS = [
+  'dialogue',
+  'question',
+  'answer',
+  'comment',
+  'session-minutes',
+  'live-question',
+  'meeting-minutes',
+  'library-item',
+  'relay-handover',
+] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export type SearchDocument = {
-  /** e.g. 'dialogue:<id>' or 'post:<id>'. */
+  /** e.g. 'dialogue:<id>', 'post:<id>', 'minutes:<session id>', 'library:<item id>:<arena>'. */
   id: string;
   kind: SearchKind;
   /**
@@ -19,12 +31,15 @@ export type SearchDocument = {
    * its answers share their thread's group; any other document is its own group.
    */
   group: string;
+  /** '' for what belongs to an arena rather than a dialogue (library items, relay handovers). */
   dialogueId: string;
   threadId: string | null;
+  /** One arena: what belongs to several (a library item) is one document per arena, in one group. */
   arenaId: string;
   visibility: 'public' | 'registered';
   /** The buyer organisations that own the dialogue (several for a joint procurement). */
   buyerOrganisationIds: string[];
+  /** The dialogue's phase; '' outside a dialogue. */
   phase: string;
   /** A question or answer in a thread with a published official answer; a dialogue: never. */
   answered: boolean;
