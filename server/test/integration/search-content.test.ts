@@ -15,7 +15,7 @@ let moderator: Visitor;
 let anonymous: Visitor;
 const PASSWORD = 'sökbart innehåll i arenan';
 const year = new Date().getUTCFullYear() + 1;
-const ids: Record<string, string> = {};
+const ids = { open: '', members: '', session: '' };
 /** Words only in what must stay unseen by those asking: none may reach a hit, a snippet or a count. */
 const UNSEEN = ['väntelivefråga', 'doldlivefråga', 'medlemsanteckning', 'medlemsguide'];
 

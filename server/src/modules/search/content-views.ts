@@ -2,7 +2,7 @@
 // meetings' minutes, library items, relay handovers), built from the store's current state for the
 // viewer. Each is read through its own module's reader, which answers null when the viewer may not
 // read it now (another visibility, hidden, withdrawn, not yet public): then the result is not shown.
-import type { ArenaId, Phase, SearchResultView } from '@dialogforum/contracts';
+import type { ArenaId, HighlightedText, Phase, SearchResultView } from '@dialogforum/contracts';
 import { plainTextFromMarkdown } from '../../platform/search/markdown-plain-text.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import type { SearchHit } from '../../platform/search/search-index.ts';
@@ -41,52 +41,24 @@ export async function currentContentView(store: Readable, actor: Actor | null, h
       const found = await readableSessionMinutes(store, actor, id);
       if (!found) return null;
       const { minutes, dialogue } = found;
-      return {
-        ...dialogueContext(dialogue),
-        id: hit.id,
-        kind: hit.kind,
-        threadId: null,
-        subjectId: minutes.sessionId,
-        title: highlighted(minutes.title, matched),
-        snippet: text(minutes.text),
-        answer: null,
-        answered: null,
-        createdAt: minutes.at,
-      };
+      return { ...dialogueContext(dialogue), ...said(hit, minutes.sessionId, highlighted(minutes.title, matched), text(minutes.text), null, minutes.at) };
     }
     case 'live-question': {
       const found = await readableLiveQuestion(store, actor, id);
       if (!found) return null;
       const { question, dialogue } = found;
+      const answer = question.answer ? { snippet: text(question.answer.text), at: question.answer.at } : null;
       return {
         ...dialogueContext(dialogue),
-        id: hit.id,
-        kind: hit.kind,
-        threadId: null,
-        subjectId: question.sessionId,
-        title: highlighted(question.sessionTitle, matched),
-        snippet: text(question.body),
-        answer: question.answer ? { snippet: text(question.answer.text), at: question.answer.at } : null,
-        answered: question.answer !== null,
-        createdAt: question.createdAt,
+        ...said(hit, question.sessionId, highlighted(question.sessionTitle, matched), text(question.body), answer, question.createdAt),
+        answered: answer !== null,
       };
     }
     case 'meeting-minutes': {
       const found = await readableMeetingMinutes(store, actor, id);
       if (!found) return null;
       const { minutes, dialogue } = found;
-      return {
-        ...dialogueContext(dialogue),
-        id: hit.id,
-        kind: hit.kind,
-        threadId: null,
-        subjectId: minutes.roundId,
-        title: highlighted(minutes.roundTitle, matched),
-        snippet: text(minutes.text),
-        answer: null,
-        answered: null,
-        createdAt: minutes.at,
-      };
+      return { ...dialogueContext(dialogue), ...said(hit, minutes.roundId, highlighted(minutes.roundTitle, matched), text(minutes.text), null, minutes.at) };
     }
     case 'library-item': {
       // 'library:<item>:<arena>': one document per arena, one result per item.
@@ -132,4 +104,9 @@ export async function currentContentView(store: Readable, actor: Actor | null, h
     default:
       return null;
   }
+}
+
+/** What was said in a session or meeting of a dialogue: the hit's own part of its result. */
+function said(hit: SearchHit, subjectId: string, title: HighlightedText, snippet: HighlightedText, answer: SearchResultView['answer'], createdAt: string) {
+  return { id: hit.id, kind: hit.kind, threadId: null, subjectId, title, snippet, answer, answered: null, createdAt };
 }

@@ -7,7 +7,10 @@
 // highlights) is built by the search module from the store's current state, so an index never
 // holds or returns more than ids, facts to filter on and the terms that matched.
 
-// New kinds are appended: an embedded index's stored documents name their kind, and a kind's
+import type { SearchKind as ContractKind } from '@dialogforum/contracts';
+
+// The contracts' SEARCH_KINDS, kept here too so the index's worker thread loads no contracts (and no
+// zod). New kinds are appended: an embedded index's stored documents name their kind, and a kind's
 // number is its place in this list.
 export const SEARCH_KINDS = [
   'dialogue',
@@ -19,7 +22,7 @@ export const SEARCH_KINDS = [
   'meeting-minutes',
   'library-item',
   'relay-handover',
-] as const;
+] as const satisfies readonly ContractKind[];
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export type SearchDocument = {
