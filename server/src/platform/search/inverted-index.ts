@@ -18,6 +18,7 @@ import {
   type SearchResult,
 } from './search-index.ts';
 import { searchTerm, searchTokens } from './search-terms.ts';
+import { DocumentColumns } from './document-columns.ts';
 import { Vocabulary } from './vocabulary.ts';
 
 /** What the index keeps of a document: everything but its text. */
@@ -54,14 +55,8 @@ const BM25_B = 0.75;
 
 type IndexedDocument = {
   facts: DocumentFacts;
-  /** Numbers for what is filtered, grouped and counted, so a query compares integers. */
-  kind: number;
-  group: number;
-  dialogue: number;
-  arena: number;
-  phase: number;
+  /** The buyers as codes (a list: only the buyer filter and facet read it); the other facts a query reads are columns. */
   buyers: number[];
-  createdAt: number;
   length: number;
   terms: TermWeights;
   /** The segment file holding this version (segment-log.ts); null until written. */
@@ -98,6 +93,9 @@ class Scratch {
   score = new Float64Array(0);
   termScore = new Float64Array(0);
   matched = new Uint32Array(0);
+  /** Documents a query reached, and those one word reached: each holds a document once. */
+  touched = new Int32Array(0);
+  termTouched = new Int32Array(0);
   groupBest = new Int32Array(0);
 
   ensure(documents: number, groups: number): void {
@@ -106,6 +104,8 @@ class Scratch {
       this.score = new Float64Array(size);
       this.termScore = new Float64Array(size);
       this.matched = new Uint32Array(size);
+      this.touched = new Int32Array(size);
+      this.termTouched = new Int32Array(size);
     }
     if (this.groupBest.length < groups) this.groupBest = new Int32Array(Math.max(1024, groups * 2)).fill(-1);
   }
@@ -122,9 +122,9 @@ export class InvertedIndex {
   readonly #arenas = new Codes();
   readonly #phases = new Codes();
   readonly #organisations = new Codes();
+  readonly #visibilities = new Codes();
+  readonly #columns = new DocumentColumns();
   readonly #scratch = new Scratch();
-  /** Each document's length (weighted terms) by number, read for every posting a query scores. */
-  #lengths = new Float64Array(1024);
   #totalLength = 0;
   #throughSeq = 0;
 
@@ -218,21 +218,20 @@ export class InvertedIndex {
       length += terms[i + 1]!;
       this.#append(terms[i]!, number, terms[i + 1]!);
     }
-    if (number >= this.#lengths.length) {
-      const grown = new Float64Array(this.#lengths.length * 2);
-      grown.set(this.#lengths);
-      this.#lengths = grown;
-    }
-    this.#lengths[number] = length;
-    this.#documents.push({
-      facts,
+    this.#columns.set(number, {
+      visibility: this.#visibilities.code(facts.visibility),
       kind: SEARCH_KINDS.indexOf(facts.kind),
+      answered: facts.answered,
       group: this.#groups.code(facts.group),
       dialogue: this.#dialogues.code(facts.dialogueId),
       arena: this.#arenas.code(facts.arenaId),
       phase: this.#phases.code(facts.phase),
-      buyers: facts.buyerOrganisationIds.map((id) => this.#organisations.code(id)),
       createdAt: Date.parse(facts.createdAt),
+      length,
+    });
+    this.#documents.push({
+      facts,
+      buyers: facts.buyerOrganisationIds.map((id) => this.#organisations.code(id)),
       length,
       terms,
       segment,
@@ -278,16 +277,17 @@ export class InvertedIndex {
     const expansions = words.map((word, i) => this.#expand(word, i === words.length - 1));
     const scratch = this.#scratch;
     scratch.ensure(this.#documents.length, this.#groups.values.length);
-    const { score, termScore, matched } = scratch;
+    const { score, termScore, matched, touched, termTouched } = scratch;
+    const columns = this.#columns;
 
     // Each word adds its best-matching expansion's score once per document; `matched` records
     // which words a document matched, as bits.
-    const touched: number[] = [];
-    const termTouched: number[] = [];
+    let touchedCount = 0;
     const documents = this.documentCount || 1;
     const averageLength = this.#totalLength / documents || 1;
-    const lengths = this.#lengths;
+    const lengths = columns.length;
     expansions.forEach((wordExpansions, wordIndex) => {
+      let termTouchedCount = 0;
       const bit = 1 << wordIndex;
       for (const { termId, weight } of wordExpansions) {
         const postings = this.#postings[termId];
@@ -301,20 +301,20 @@ export class InvertedIndex {
           const length = lengths[number]!;
           const value = weight * idf * ((tf * (BM25_K1 + 1)) / (tf + BM25_K1 * (1 - BM25_B + (BM25_B * length) / averageLength)));
           if ((matched[number]! & bit) === 0) {
-            if (matched[number] === 0) touched.push(number);
+            if (matched[number] === 0) touched[touchedCount++] = number;
             matched[number]! |= bit;
-            termTouched.push(number);
+            termTouched[termTouchedCount++] = number;
             termScore[number] = value;
           } else if (value > termScore[number]!) {
             termScore[number] = value;
           }
         }
       }
-      for (const number of termTouched) {
+      for (let i = 0; i < termTouchedCount; i++) {
+        const number = termTouched[i]!;
         score[number]! += termScore[number]!;
         termScore[number] = 0;
       }
-      termTouched.length = 0;
     });
 
     // Every word must match when some document has them all; otherwise a document counts by the
@@ -324,25 +324,31 @@ export class InvertedIndex {
     // every word would turn an anonymous search from "some words" into nothing, and so betray it.
     const accepts = this.#filter(query);
     let anyHasAll = false;
-    for (const number of touched) if (matched[number] === all && accepts(this.#documents[number]!)) anyHasAll = true;
+    for (let i = 0; i < touchedCount && !anyHasAll; i++) {
+      const number = touched[i]!;
+      if (matched[number] === all && accepts(number)) anyHasAll = true;
+    }
 
     const byGroup: number[] = [];
     const newest = query.sort === 'newest';
+    const createdAt = columns.createdAt;
     const before = (a: number, b: number): boolean => {
       if (newest) {
-        const byDate = this.#documents[a]!.createdAt - this.#documents[b]!.createdAt;
+        const byDate = createdAt[a]! - createdAt[b]!;
         if (byDate !== 0) return byDate > 0;
       }
       return score[a]! > score[b]! || (score[a] === score[b] && a > b);
     };
     const { groupBest } = scratch;
+    const groups = columns.group;
     const everyWord = anyHasAll || options.everyWord === true;
-    for (const number of touched) {
+    for (let i = 0; i < touchedCount; i++) {
+      const number = touched[i]!;
       const bits = matched[number]!;
       if (everyWord && bits !== all) continue;
       if (!everyWord) score[number]! *= popcount(bits) / words.length;
-      if (!accepts(this.#documents[number]!)) continue;
-      const group = this.#documents[number]!.group;
+      if (!accepts(number)) continue;
+      const group = groups[number]!;
       const best = groupBest[group]!;
       if (best === -1) {
         groupBest[group] = number;
@@ -375,7 +381,8 @@ export class InvertedIndex {
       };
     });
 
-    for (const number of touched) {
+    for (let i = 0; i < touchedCount; i++) {
+      const number = touched[i]!;
       score[number] = 0;
       matched[number] = 0;
     }
@@ -402,22 +409,19 @@ export class InvertedIndex {
         // very short beginnings, which reach thousands of terms.
         let longer = this.vocabulary.withPrefix(term);
         if (!typing) longer = longer.filter((termId) => this.vocabulary.term(termId).length <= term.length + INFLECTION_LENGTH);
-        longer.sort((a, b) => this.#frequency(b) - this.#frequency(a));
         const count = !typing ? INFLECTIONS : term.length <= 3 ? SHORT_PREFIX_EXPANSIONS : PREFIX_EXPANSIONS;
-        for (const termId of longer.slice(0, count)) {
+        for (const termId of this.#mostFrequent(longer, count)) {
           offer(termId, factor * PREFIX_WEIGHT * (0.5 + (0.5 * term.length) / this.vocabulary.term(termId).length));
         }
       }
       if (term.length >= MIN_COMPOUND_HEAD_LENGTH) {
-        const compounds = this.vocabulary.withCompoundHead(term);
-        compounds.sort((a, b) => this.#frequency(b) - this.#frequency(a));
-        for (const termId of compounds.slice(0, COMPOUND_EXPANSIONS)) offer(termId, factor * COMPOUND_HEAD_WEIGHT);
+        for (const termId of this.#mostFrequent(this.vocabulary.withCompoundHead(term), COMPOUND_EXPANSIONS)) offer(termId, factor * COMPOUND_HEAD_WEIGHT);
       }
     };
     spelled(word, 1);
     if (word.length < MIN_TYPO_LENGTH) return [...weights].map(([termId, weight]) => ({ termId, weight }));
     const known = this.vocabulary.idOf(word);
-    const { exact: near, completed } = this.vocabulary.withinOneEdit(word, word.length >= MIN_TYPO_COMPLETION_LENGTH);
+    const near = this.vocabulary.withinOneEdit(word);
     near.sort((a, b) => this.#frequency(b) - this.#frequency(a));
     // Typed words that the index lacks, or holds far more rarely than a neighbour one edit away,
     // are most likely that neighbour mistyped ("avtalt" for "avtalet").
@@ -433,41 +437,76 @@ export class InvertedIndex {
         }
         const correction = this.vocabulary.term(termId);
         spelled(correction, 1);
-        for (const neighbour of this.vocabulary.withinOneEdit(correction, false).exact) offer(neighbour, ONE_EDIT_WEIGHT);
+        for (const neighbour of this.vocabulary.withinOneEdit(correction)) offer(neighbour, ONE_EDIT_WEIGHT);
       }
     } else {
       for (const termId of near) offer(termId, ONE_EDIT_WEIGHT);
     }
-    if (weights.size === 0) for (const termId of completed) offer(termId, ONE_EDIT_WEIGHT * PREFIX_WEIGHT);
+    if (weights.size === 0 && word.length >= MIN_TYPO_COMPLETION_LENGTH) {
+      for (const termId of this.vocabulary.completionsWithinOneEdit(word)) offer(termId, ONE_EDIT_WEIGHT * PREFIX_WEIGHT);
+    }
     return [...weights].map(([termId, weight]) => ({ termId, weight }));
+  }
+
+  /**
+   * The `count` most frequent of `termIds`, most frequent first, ties in their given order (as a
+   * stable sort would give them) without sorting all of them: "da" begins thousands of terms.
+   */
+  #mostFrequent(termIds: readonly number[], count: number): number[] {
+    const best: number[] = [];
+    const frequencies: number[] = [];
+    for (const termId of termIds) {
+      const frequency = this.#frequency(termId);
+      if (best.length === count && frequency <= frequencies[count - 1]!) continue;
+      let at = best.length;
+      while (at > 0 && frequencies[at - 1]! < frequency) at--;
+      best.splice(at, 0, termId);
+      frequencies.splice(at, 0, frequency);
+      if (best.length > count) {
+        best.pop();
+        frequencies.pop();
+      }
+    }
+    return best;
   }
 
   #frequency(termId: number): number {
     return (this.#postings[termId]?.length ?? 0) / 2;
   }
 
-  #filter(query: SearchQuery): (doc: IndexedDocument) => boolean {
-    const visibilities = new Set<string>(query.visibilities);
+  /** Whether the searcher may find document `number` and it passes the query's filters. */
+  #filter(query: SearchQuery): (number: number) => boolean {
     const filters = query.filters ?? {};
-    const codes = (values: string[] | undefined, codes: Codes): Set<number> | null =>
-      values === undefined ? null : new Set(values.flatMap((value) => codes.find(value) ?? []));
-    const kinds = filters.kinds ? new Set(filters.kinds.map((kind) => SEARCH_KINDS.indexOf(kind))) : null;
-    const arenas = codes(filters.arenaIds, this.#arenas);
-    const dialogues = codes(filters.dialogueIds, this.#dialogues);
-    const phases = codes(filters.phases, this.#phases);
-    const buyers = codes(filters.buyerOrganisationIds, this.#organisations);
+    // For each kind of fact, a flag per code: 1 where the query lets that value through.
+    const allowed = (values: readonly string[], codes: Codes): Uint8Array => {
+      const flags = new Uint8Array(codes.values.length);
+      for (const value of values) {
+        const code = codes.find(value);
+        if (code !== undefined) flags[code] = 1;
+      }
+      return flags;
+    };
+    const visible = allowed(query.visibilities, this.#visibilities);
+    const kinds = filters.kinds ? new Uint8Array(SEARCH_KINDS.map((kind) => (filters.kinds!.includes(kind) ? 1 : 0))) : null;
+    const arenas = filters.arenaIds ? allowed(filters.arenaIds, this.#arenas) : null;
+    const dialogues = filters.dialogueIds ? allowed(filters.dialogueIds, this.#dialogues) : null;
+    const phases = filters.phases ? allowed(filters.phases, this.#phases) : null;
+    const buyers = filters.buyerOrganisationIds ? allowed(filters.buyerOrganisationIds, this.#organisations) : null;
+    const answered = filters.answered === undefined ? -1 : filters.answered ? 1 : 0;
     const from = filters.createdFrom === undefined ? -Infinity : Date.parse(filters.createdFrom);
     const until = filters.createdBefore === undefined ? Infinity : Date.parse(filters.createdBefore);
-    return (doc) =>
-      visibilities.has(doc.facts.visibility) &&
-      (kinds === null || kinds.has(doc.kind)) &&
-      (arenas === null || arenas.has(doc.arena)) &&
-      (dialogues === null || dialogues.has(doc.dialogue)) &&
-      (phases === null || phases.has(doc.phase)) &&
-      (buyers === null || doc.buyers.some((buyer) => buyers.has(buyer))) &&
-      (filters.answered === undefined || doc.facts.answered === filters.answered) &&
-      doc.createdAt >= from &&
-      doc.createdAt < until;
+    const columns = this.#columns;
+    const documents = this.#documents;
+    return (number) =>
+      visible[columns.visibility[number]!] === 1 &&
+      (kinds === null || kinds[columns.kind[number]!] === 1) &&
+      (arenas === null || arenas[columns.arena[number]!] === 1) &&
+      (dialogues === null || dialogues[columns.dialogue[number]!] === 1) &&
+      (phases === null || phases[columns.phase[number]!] === 1) &&
+      (buyers === null || documents[number]!.buyers.some((buyer) => buyers[buyer] === 1)) &&
+      (answered === -1 || columns.answered[number] === answered) &&
+      columns.createdAt[number]! >= from &&
+      columns.createdAt[number]! < until;
   }
 
   #countFacets(numbers: number[]): SearchFacetCounts {
@@ -477,14 +516,14 @@ export class InvertedIndex {
     const phases = new Uint32Array(this.#phases.values.length);
     const buyers = new Uint32Array(this.#organisations.values.length);
     const answered = new Uint32Array(2);
+    const columns = this.#columns;
     for (const number of numbers) {
-      const doc = this.#documents[number]!;
-      kinds[doc.kind]!++;
-      arenas[doc.arena]!++;
-      dialogues[doc.dialogue]!++;
-      phases[doc.phase]!++;
-      for (const buyer of doc.buyers) buyers[buyer]!++;
-      answered[doc.facts.answered ? 1 : 0]!++;
+      kinds[columns.kind[number]!]!++;
+      arenas[columns.arena[number]!]!++;
+      dialogues[columns.dialogue[number]!]!++;
+      phases[columns.phase[number]!]!++;
+      for (const buyer of this.#documents[number]!.buyers) buyers[buyer]!++;
+      answered[columns.answered[number]!]!++;
     }
     const named = (counts: Uint32Array, values: readonly string[]): Record<string, number> => {
       const out: Record<string, number> = {};

@@ -137,23 +137,34 @@ export class Vocabulary {
     return [...ids];
   }
 
-  /**
-   * Ids of terms exactly one edit (Damerau: insert, delete, substitute, swap neighbours) away, and
-   * with `completions`, a few terms that begin with such a variant (a typo in a word still being
-   * typed, or in a word whose ending differs).
-   */
-  withinOneEdit(word: string, completions: boolean): { exact: number[]; completed: number[] } {
+  /** Ids of terms exactly one edit (Damerau: insert, delete, substitute, swap neighbours) away. */
+  withinOneEdit(word: string): number[] {
     const ids = new Set<number>();
-    const completed = new Set<number>();
-    const found: string[] = [];
-    const consider = (candidate: string) => {
+    this.#eachOneEditVariant(word, (candidate) => {
       const id = this.#ids.get(candidate);
       if (id !== undefined) ids.add(id);
-      if (!completions) return;
+    });
+    ids.delete(this.#ids.get(word) ?? -1);
+    return [...ids];
+  }
+
+  /**
+   * A few terms that begin with a one-edit variant of `word` (a typo in a word still being typed,
+   * or in a word whose ending differs). Each variant costs a binary search of the vocabulary, so
+   * this is asked only when nothing closer was found.
+   */
+  completionsWithinOneEdit(word: string): number[] {
+    const completed = new Set<number>();
+    const found: string[] = [];
+    this.#eachOneEditVariant(word, (candidate) => {
       found.length = 0;
       this.#forward.startingWith(candidate, found, COMPLETIONS_PER_VARIANT + 1);
       for (const term of found) if (term !== candidate) completed.add(this.#ids.get(term)!);
-    };
+    });
+    return [...completed];
+  }
+
+  #eachOneEditVariant(word: string, consider: (candidate: string) => void): void {
     const alphabet = this.#currentAlphabet();
     for (let i = 0; i <= word.length; i++) {
       const before = word.slice(0, i);
@@ -166,8 +177,6 @@ export class Vocabulary {
         if (i + 1 < word.length && word[i] !== word[i + 1]) consider(before + word[i + 1] + word[i] + word.slice(i + 2));
       }
     }
-    ids.delete(this.#ids.get(word) ?? -1);
-    return { exact: [...ids], completed: [...completed] };
   }
 
   #currentAlphabet(): string[] {
