@@ -371,6 +371,13 @@ class CollectionView {
     return this.stored.documents.get(id);
   }
 
+  /** What `matching({ _id: id })` finds, counted the same way. */
+  byId(id: string): StoredDocument | undefined {
+    const document = this.get(id);
+    if (document !== undefined) this.stats.documentsExamined += 1;
+    return document;
+  }
+
   /**
    * Matching documents, at most `limit`: in the plan's walk order when it has one, else in no
    * particular order. The store's own objects, never to be handed out.
@@ -497,6 +504,16 @@ class CollectionView {
   }
 }
 
+/** The id of a filter `{ _id: '…' }` and nothing else; null for any other filter. */
+function onlyId(filter: Filter): string | null {
+  let id: unknown = null;
+  for (const field in filter) {
+    if (field !== '_id' || id !== null) return null;
+    id = filter[field];
+  }
+  return typeof id === 'string' ? id : null;
+}
+
 /** The ids a filter pins `_id` to, or null when it does not. */
 function idsFixedBy(filter: Filter): Set<string> | null {
   const ids = equalityValues(filter, '_id');
@@ -522,7 +539,10 @@ class EmbeddedCollection<T extends StoredDocument> implements Collection<T> {
   }
 
   async findOne(filter: Filter): Promise<T | null> {
-    const [found] = this.read().find(filter, { limit: 1 });
+    // By id alone, the most common read (every page looks its dialogue up so): straight to the
+    // document, without planning the query and building a matcher for it.
+    const id = onlyId(filter);
+    const found = id === null ? this.read().find(filter, { limit: 1 })[0] : this.read().byId(id);
     return found === undefined ? null : (structuredClone(found) as T);
   }
 
