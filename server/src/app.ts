@@ -67,7 +67,7 @@ import { apiError } from './platform/http/error-shape.ts';
 import { FairQueue } from './platform/http/fair-queue.ts';
 import { inFlightLimit, MAX_REQUESTS_IN_FLIGHT_PER_ADDRESS } from './platform/http/in-flight-limit.ts';
 import { readBudgetGate } from './platform/http/read-budget.ts';
-import type { CallerVariables, RequestContext } from './platform/http/request-context.ts';
+import type { RequestContext } from './platform/http/request-context.ts';
 import { apiRequestGuard } from './platform/http/request-guard.ts';
 import { requestLog } from './platform/http/request-log.ts';
 import { requestScheme } from './platform/http/request-scheme.ts';
@@ -236,12 +236,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
             'Set-Cookie',
             serializeCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge }),
           );
-        const caller = c.var as CallerVariables;
         return {
-          requestId: caller.requestId,
-          actor: caller.actor,
+          requestId: c.get('requestId'),
+          actor: c.get('actor'),
           services,
-          clientAddress: caller.clientAddress,
+          clientAddress: c.get('clientAddress'),
           responseHeaders: resHeaders,
           callQueue,
           session: {

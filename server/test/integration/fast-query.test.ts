@@ -92,6 +92,37 @@ describe('the thread page answered without tRPC', () => {
     expect(extra.status).toBe(400);
   });
 
+  it("sends the headers tRPC's answer gets: security headers, no-store, vary and a request id of its own", async () => {
+    const headersOf = async (url: string) => {
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      return Object.fromEntries([...response.headers].filter(([name]) => !['date', 'content-length', 'x-request-id', 'keep-alive', 'connection'].includes(name)));
+    };
+    const input = encodeURIComponent(JSON.stringify({ 0: { dialogueId } }));
+    const fast = await headersOf(`${server.url}/trpc/threads.list?batch=1&input=${input}`);
+    const viaTrpc = await headersOf(`${server.url}/trpc/threads.list,arenas.list?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { dialogueId }, 1: null }))}`);
+    expect(fast).toEqual(viaTrpc);
+    expect(Object.keys(fast).sort()).toEqual(
+      [
+        'cache-control',
+        'content-security-policy',
+        'content-type',
+        'cross-origin-opener-policy',
+        'permissions-policy',
+        'referrer-policy',
+        'vary',
+        'x-content-type-options',
+        'x-frame-options',
+      ].sort(),
+    );
+    expect(fast['cache-control']).toBe('no-store');
+    const first = await fetch(`${server.url}/trpc/threads.list?batch=1&input=${input}`);
+    const second = await fetch(`${server.url}/trpc/threads.list?batch=1&input=${input}`);
+    expect(first.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(first.headers.get('x-request-id')).not.toBe(second.headers.get('x-request-id'));
+  });
+
   it('counts the call in the metrics as tRPC would', async () => {
     const calls = async () => {
       const text = await server.app.services.metrics.registry.metrics();

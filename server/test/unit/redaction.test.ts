@@ -14,6 +14,13 @@ describe('redactText', () => {
     expect(redactText(`/verify-email?token=${TOKEN}`)).toBe('/verify-email?token=[redacted]');
   });
 
+  it('masks a token or an address in a plain path too, which short paths skip the patterns for', () => {
+    expect(redactText(`/reset-password/${TOKEN}`)).toBe('/reset-password/[redacted]');
+    expect(redactText(`/${TOKEN.slice(0, 41)}`)).toBe('/[redacted]');
+    expect(redactText('/u/a@b.se')).toBe('/u/[e-mail]');
+    expect(redactText('/trpc/threads.list,arenas.list')).toBe('/trpc/threads.list,arenas.list');
+  });
+
   it('keeps what is needed to understand the failure: ids, codes, hosts', () => {
     const text = 'event 42 for mail 5f1e2d3c4b5a69788796a5b4 failed: getaddrinfo ENOTFOUND smtp.example.se';
     expect(redactText(text)).toBe(text);

@@ -28,21 +28,29 @@ export type WireEnvelope = { readonly head: Buffer; readonly tail: Buffer };
 const SINGLE: WireEnvelope = { head: Buffer.from('{"result":{"data":'), tail: Buffer.from('}}') };
 const BATCH: WireEnvelope = { head: Buffer.from('[{"result":{"data":'), tail: Buffer.from('}}]') };
 
+/** What tRPC sends with a query's answer. */
+const ANSWER_HEADERS = { 'content-type': 'application/json', vary: 'trpc-accept, accept' };
+
 export function fastQueries(queries: FastQuery[], deps: { callQueue: FairQueue; rateLimiters: RateLimiters; metrics: Metrics }): MiddlewareHandler {
   const byPath = new Map(queries.map((query) => [`/trpc/${query.path}`, query]));
   return async (c, next) => {
     const query = c.req.method === 'GET' ? byPath.get(c.req.path) : undefined;
     const call = query ? oneCall(c.req.query('batch'), c.req.query('input')) : null;
     if (!query || !call) return next();
-    await deps.callQueue.turn(c.var.clientAddress);
+    // c.get, not c.var: Hono builds a fresh object of all variables for every c.var.
+    const clientAddress = c.get('clientAddress');
+    const actor = c.get('actor');
+    await deps.callQueue.turn(clientAddress);
     const started = performance.now();
-    const body = await query.answer(call.input, c.var.actor, call.batch ? BATCH : SINGLE);
+    const body = await query.answer(call.input, actor, call.batch ? BATCH : SINGLE);
     const ms = performance.now() - started;
     if (body === null) return next();
-    await chargeReadTo(deps.rateLimiters, c.var.actor, c.var.clientAddress, ms);
+    await chargeReadTo(deps.rateLimiters, actor, clientAddress, ms);
     deps.metrics.recordCall(query.path, 'query', 200, ms / 1000);
-    // Buffer.concat's bytes live in a plain ArrayBuffer, which is what Hono's type asks for.
-    return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/json', vary: 'trpc-accept, accept' });
+    // A Response of our own with plain headers: Hono's c.body would make a fetch Headers object of
+    // two or more, to be copied out again on write (security-headers.ts, presetHeaders).
+    // Buffer.concat's bytes live in a plain ArrayBuffer, which is what the type asks for.
+    return new Response(body as Uint8Array<ArrayBuffer>, { status: 200, headers: ANSWER_HEADERS });
   };
 }
 

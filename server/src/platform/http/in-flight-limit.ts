@@ -11,7 +11,7 @@ export const MAX_REQUESTS_IN_FLIGHT_PER_ADDRESS = 16;
 export function inFlightLimit(max: number): MiddlewareHandler {
   const inFlight = new Map<string, number>();
   return async (c, next) => {
-    const address = c.var.clientAddress;
+    const address = c.get('clientAddress');
     const count = inFlight.get(address) ?? 0;
     if (count >= max) {
       const body = apiError('RATE_LIMITED', 'Too many requests at once from this address', { retryAfterSeconds: 1 });

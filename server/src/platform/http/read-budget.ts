@@ -22,7 +22,7 @@ function readBudgetOf(actor: Actor | null, clientAddress: string): ReadBudget {
 export function readBudgetGate(rateLimiters: RateLimiters): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method === 'GET') {
-      const { name, key } = readBudgetOf(c.var.actor, c.var.clientAddress);
+      const { name, key } = readBudgetOf(c.get('actor'), c.get('clientAddress'));
       const verdict = await rateLimiters[name].peek(key);
       if (!verdict.allowed) {
         const { retryAfterSeconds } = verdict;

@@ -5,10 +5,11 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Config } from '../../config.ts';
 import { apiError } from './error-shape.ts';
 import { requestScheme } from './request-scheme.ts';
-import { setResponseHeaders } from './security-headers.ts';
+import { presetHeaders, setResponseHeaders } from './security-headers.ts';
 import { isSameOriginRequest, isTrustedHost, originPolicyFor, type OriginPolicy } from './same-origin.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const NO_STORE = [['Cache-Control', 'no-store']] as const;
 
 /** Whether a state-changing request comes from our own pages (same-origin.ts); uploads ask it too. */
 export function fromOwnPages(c: Context, config: Config, policy: OriginPolicy): boolean {
@@ -39,7 +40,8 @@ export function apiRequestGuard(config: Config): MiddlewareHandler {
         return c.json(apiError('UNSUPPORTED_MEDIA_TYPE', 'Send application/json'), 415);
       }
     }
+    if (presetHeaders(c, NO_STORE)) return next();
     await next();
-    setResponseHeaders(c.res, [['Cache-Control', 'no-store']]);
+    setResponseHeaders(c.res, NO_STORE);
   };
 }

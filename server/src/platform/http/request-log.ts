@@ -11,7 +11,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Logger } from '../logging/logger.ts';
 import { redactText } from '../logging/redaction.ts';
 import type { HttpRoute, Metrics } from '../operations/metrics.ts';
-import { setResponseHeaders } from './security-headers.ts';
+import { presetHeaders, setResponseHeaders } from './security-headers.ts';
 
 const FORWARDED_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 /** Probes ask every few seconds: their lines would bury everything else at info level. */
@@ -26,22 +26,28 @@ export function routeOf(pathname: string): HttpRoute {
 }
 
 export function requestLog(logger: Logger, metrics: Metrics): MiddlewareHandler {
+  // The line's fields are fixed (id, method, masked path, status, duration), and none of them is a
+  // field the logger censors wherever it appears (logger.ts): so its lines skip that pass, which
+  // cost about 8 µs a request, a third of the whole line (docs/benchmarks.md).
+  const lines = logger.child({}, { redact: { paths: [], censor: '[redacted]' } });
   return async (c, next) => {
     const forwarded = c.req.header('x-request-id');
     const requestId = forwarded && FORWARDED_REQUEST_ID.test(forwarded) ? forwarded : randomUUID();
     c.set('requestId', requestId);
+    const idHeader = [['X-Request-Id', requestId]] as const;
+    const preset = presetHeaders(c, idHeader);
     const started = performance.now();
     await next();
     const seconds = (performance.now() - started) / 1000;
-    const path = new URL(c.req.url).pathname;
+    const path = c.req.path;
     const route = routeOf(path);
     const status = c.res.status;
     metrics.recordRequest(route, c.req.method, status, seconds);
     const line = { requestId, method: c.req.method, path: redactText(path), status, ms: Math.round(seconds * 10_000) / 10 };
     // A probe's 503 is its answer (not ready), not a failure of ours.
-    if (PROBES.has(route)) logger.debug(line, 'request');
-    else if (status >= 500) logger.error(line, 'request failed');
-    else logger.info(line, 'request');
-    setResponseHeaders(c.res, [['X-Request-Id', requestId]]);
+    if (PROBES.has(route)) lines.debug(line, 'request');
+    else if (status >= 500) lines.error(line, 'request failed');
+    else lines.info(line, 'request');
+    if (!preset) setResponseHeaders(c.res, idHeader);
   };
 }
