@@ -1432,7 +1432,7 @@ export const en: Messages = {
   'archivePackage.working': 'Making the archive package …',
   'search.kind.session-minutes': 'Session minutes',
   'search.kind.live-question': 'Live-session question',
-  'search.kind.meeting-minutes': 'Meeting minutes',
+  'search.kind.meeting-minutes': 'One-to-one meeting minutes',
   'search.kind.library-item': 'Library',
   'search.kind.relay-handover': 'Relay handover',
   'search.forAudiences': 'For {audiences}',
