@@ -499,5 +499,19 @@ describe.each(engines)('document store contract: $name', (engine) => {
         extra: ['x'],
       });
     });
+
+    it('inside a transaction too, its own writes are handed out as copies', async () => {
+      const name = freshName('posts');
+      await store.withTransaction(async (scope) => {
+        const posts = scope.collection<Post>(name);
+        await posts.insertOne(post('p', { tags: ['a'] }));
+        const found = await posts.findOne({ _id: 'p' });
+        found!.tags!.push('mutated-after-find');
+        const [listed] = await posts.find({ threadId: 't1' });
+        listed!.votes = 42;
+        expect(await posts.findOne({ _id: 'p' })).toEqual(post('p', { tags: ['a'] }));
+      });
+      expect(await store.collection<Post>(name).findOne({ _id: 'p' })).toEqual(post('p', { tags: ['a'] }));
+    });
   });
 });

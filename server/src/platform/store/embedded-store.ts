@@ -1,8 +1,10 @@
 // The embedded engine of the document store port (DESIGN.md §4), for development, CI and small
 // installations without a MongoDB server.
 //
-// - Every document lives in memory (a Map per collection); MongoDB's filter, update and sort
-//   documents are evaluated by mingo, so repositories run unchanged against either engine.
+// - Every document lives in memory as its encoded image (a Map per collection of views into the
+//   log's own bytes, off the JS heap; logged-write.ts), decoded into a new object whenever it is
+//   read. MongoDB's filter, update and sort documents are evaluated by mingo on the decoded
+//   documents, so repositories run unchanged against either engine.
 // - Durability: each committed transaction is one frame in an append-only log (transaction-log.ts),
 //   acknowledged after fdatasync. Opening replays the log; a log much larger than the live data is
 //   compacted into a snapshot first.
@@ -33,12 +35,12 @@ import {
 } from './document-store.ts';
 import { documentMatcher } from './document-matcher.ts';
 import { assertUpdateOperators, updatedDocument, upsertedDocument } from './document-update.ts';
-import { OrderedIndex, uniqueKeyText } from './ordered-index.ts';
+import { OrderedIndex, uniqueKeyText, type IndexKey } from './ordered-index.ts';
 import { bestPlan, equalityValues, type IndexPlan } from './query-plan.ts';
 import { sortDocuments } from './sort-order.ts';
 import { openTransactionLog, type OpenLogFile, type TransactionLog } from './transaction-log.ts';
 import { lockDirectory } from './directory-lock.ts';
-import { decodeTransaction, encodeTransaction, type LoggedWrite } from './logged-write.ts';
+import { decodeDocument, decodeImages, encodeDocument, encodeImages, type ImageWrite, type LoggedWrite } from './logged-write.ts';
 import { TransactionLock } from './transaction-lock.ts';
 
 /** Compact once the log holds this many more document images than there are live documents… */
@@ -79,7 +81,8 @@ async function openLockedStore(dir: string, unlock: () => Promise<void>, options
   const { log } = await openTransactionLog(
     storeLogPath(dir),
     (payload) => {
-      const writes = decodeTransaction(payload);
+      // No index is declared yet: replay only files each image under its id, decoding nothing.
+      const writes = decodeImages(payload);
       applyWrites(collections, writes);
       imagesInLog += writes.length;
     },
@@ -96,7 +99,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
   private readonly lock = new TransactionLock();
   private closed = false;
   /** Before-images of commits applied to memory whose frames are not yet durable, oldest first. */
-  private notDurable: { beforeImages: LoggedWrite[] }[] = [];
+  private notDurable: { beforeImages: ImageWrite[] }[] = [];
 
   /** The running compaction, if any. */
   private compaction: Promise<void> | null = null;
@@ -144,16 +147,27 @@ export class EmbeddedDocumentStore implements DocumentStore {
     try {
       this.assertOpen();
       const stored = this.stored(collection);
+      const added: OrderedIndex[] = [];
       for (const spec of indexes) {
         const index = new OrderedIndex(spec);
-        const declared = stored.indexes.get(index.name);
+        const declared = stored.indexes.get(index.name) ?? added.find((other) => other.name === index.name);
         if (declared !== undefined) {
           if (declared.declares(spec)) continue;
           throw new Error(`index ${index.name} on ${collection} is already declared with other keys or options`);
         }
-        if (!index.load(stored.documents.values())) throw new DuplicateKeyError(collection, index.name);
-        stored.indexes.set(index.name, index);
+        added.push(index);
       }
+      if (added.length === 0) return;
+      // Each document is decoded once for all the new indexes, and dropped right after.
+      const keys = added.map((): IndexKey[] => []);
+      for (const image of stored.images.values()) {
+        const document = decodeDocument(image);
+        added.forEach((index, i) => index.collectKeys(document, keys[i]!));
+      }
+      added.forEach((index, i) => {
+        if (!index.loadKeys(keys[i]!)) throw new DuplicateKeyError(collection, index.name);
+      });
+      for (const index of added) stored.indexes.set(index.name, index);
     } finally {
       release();
     }
@@ -183,7 +197,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
   /** Committed documents per non-empty collection, for maintenance tools and tests. */
   documentCounts(): Record<string, number> {
     const counts: Record<string, number> = {};
-    for (const [name, stored] of this.collections) if (stored.documents.size > 0) counts[name] = stored.documents.size;
+    for (const [name, stored] of this.collections) if (stored.images.size > 0) counts[name] = stored.images.size;
     return counts;
   }
 
@@ -236,9 +250,11 @@ export class EmbeddedDocumentStore implements DocumentStore {
     const writes = transaction.writes();
     if (writes.length === 0) return this.log.whenDurable();
     this.log.assertWritable();
-    const durable = this.log.append(encodeTransaction(writes));
-    const beforeImages = writes.map(([name, id]): LoggedWrite => [name, id, this.collections.get(name)?.documents.get(id) ?? null]);
-    applyWrites(this.collections, writes);
+    const payload = encodeImages(writes.map(([name, id, document]) => [name, id, document === null ? null : encodeDocument(document)]));
+    const durable = this.log.append(payload);
+    const beforeImages = writes.map(([name, id]): ImageWrite => [name, id, this.collections.get(name)?.images.get(id) ?? null]);
+    // Memory keeps the very bytes the log holds; the staged objects give the indexes their keys.
+    applyWrites(this.collections, decodeImages(payload), writes.map(([, , document]) => document));
     const pending = { beforeImages };
     this.notDurable.push(pending);
     this.imagesInLog += writes.length;
@@ -259,7 +275,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
   private compactIfMostlyDead(): void {
     if (this.compaction !== null || this.closed || !this.log.health().writable) return;
     let live = 0;
-    for (const stored of this.collections.values()) live += stored.documents.size;
+    for (const stored of this.collections.values()) live += stored.images.size;
     const { minDeadImages, ratio } = this.compactionThreshold;
     if (this.imagesInLog - live < minDeadImages || this.imagesInLog < ratio * live) return;
     this.startCompaction().catch((error: unknown) => {
@@ -302,21 +318,30 @@ export class EmbeddedDocumentStore implements DocumentStore {
   }
 }
 
-/** Committed state of one collection. */
+/** Committed state of one collection: each document's encoded image, and the declared indexes. */
 class StoredCollection {
-  readonly documents = new Map<string, StoredDocument>();
+  readonly images = new Map<string, Buffer>();
   readonly indexes = new Map<string, OrderedIndex>();
 
-  put(id: string, document: StoredDocument | null): void {
-    const previous = this.documents.get(id);
-    for (const index of this.indexes.values()) {
-      // Most updates (a counter, a text) leave the indexed fields alone: no tree work for them.
-      if (previous !== undefined && document !== null && index.sameKeys(previous, document)) continue;
-      if (previous !== undefined) index.remove(previous);
-      if (document !== null) index.add(document);
+  get(id: string): StoredDocument | undefined {
+    const image = this.images.get(id);
+    return image === undefined ? undefined : decodeDocument(image);
+  }
+
+  /** Files `image` under `id`; `document` is the same image decoded, when the caller has it. */
+  put(id: string, image: Buffer | null, document?: StoredDocument | null): void {
+    if (this.indexes.size > 0) {
+      const previous = this.get(id);
+      const next = image === null ? null : (document ?? decodeDocument(image));
+      for (const index of this.indexes.values()) {
+        // Most updates (a counter, a text) leave the indexed fields alone: no tree work for them.
+        if (previous !== undefined && next !== null && index.sameKeys(previous, next)) continue;
+        if (previous !== undefined) index.remove(previous);
+        if (next !== null) index.add(next);
+      }
     }
-    if (document === null) this.documents.delete(id);
-    else this.documents.set(id, document);
+    if (image === null) this.images.delete(id);
+    else this.images.set(id, image);
   }
 }
 
@@ -368,7 +393,20 @@ class CollectionView {
 
   get(id: string): StoredDocument | undefined {
     if (this.staged?.images.has(id)) return this.staged.images.get(id) ?? undefined;
-    return this.stored.documents.get(id);
+    return this.stored.get(id);
+  }
+
+  has(id: string): boolean {
+    if (this.staged?.images.has(id)) return this.staged.images.get(id) !== null;
+    return this.stored.images.has(id);
+  }
+
+  /**
+   * `document` (from `matching` or `find`) as the caller may keep it: a committed document was
+   * decoded for this read and is the caller's already; a staged one is the transaction's own.
+   */
+  handOut(document: StoredDocument): StoredDocument {
+    return this.staged?.images.get(document._id) === document ? structuredClone(document) : document;
   }
 
   /** What `matching({ _id: id })` finds, counted the same way. */
@@ -380,7 +418,7 @@ class CollectionView {
 
   /**
    * Matching documents, at most `limit`: in the plan's walk order when it has one, else in no
-   * particular order. The store's own objects, never to be handed out.
+   * particular order. Staged ones are the transaction's own objects (see handOut).
    */
   matching(filter: Filter, limit = Infinity, plan: IndexPlan | null = this.plan(filter, undefined)): StoredDocument[] {
     const matches = documentMatcher(filter);
@@ -394,8 +432,9 @@ class CollectionView {
     if (ids !== null) {
       for (const id of ids) {
         if (found.length >= limit) return found;
-        const document = this.stored.documents.get(id);
-        if (document !== undefined && !staged?.has(id)) consider(document);
+        if (staged?.has(id)) continue;
+        const document = this.stored.get(id);
+        if (document !== undefined) consider(document);
       }
     } else if (plan !== null) {
       // A multikey index holds a document once per array element: meet each once.
@@ -407,14 +446,15 @@ class CollectionView {
             if (seen.has(id)) continue;
             seen.add(id);
           }
-          const document = this.stored.documents.get(id);
-          if (document !== undefined && !staged?.has(id)) consider(document);
+          if (staged?.has(id)) continue;
+          const document = this.stored.get(id);
+          if (document !== undefined) consider(document);
         }
       }
     } else {
-      for (const [id, document] of this.stored.documents) {
+      for (const [id, image] of this.stored.images) {
         if (found.length >= limit) return found;
-        if (!staged?.has(id)) consider(document);
+        if (!staged?.has(id)) consider(decodeDocument(image));
       }
     }
     if (staged !== undefined) {
@@ -437,7 +477,7 @@ class CollectionView {
 
   insert(document: StoredDocument): void {
     if (typeof document._id !== 'string') throw new TypeError(`${this.name}: a document needs a string _id`);
-    if (this.get(document._id) !== undefined) throw new DuplicateKeyError(this.name, '_id_');
+    if (this.has(document._id)) throw new DuplicateKeyError(this.name, '_id_');
     this.stage(document._id, structuredClone(document));
   }
 
@@ -451,7 +491,7 @@ class CollectionView {
     }
     if (!upsert) return { result: { matchedCount: 0, modifiedCount: 0, upsertedId: null }, after: null };
     const inserted = upsertedDocument(filter, update, randomUUID);
-    if (this.get(inserted._id) !== undefined) throw new DuplicateKeyError(this.name, '_id_');
+    if (this.has(inserted._id)) throw new DuplicateKeyError(this.name, '_id_');
     this.stage(inserted._id, inserted);
     return { result: { matchedCount: 0, modifiedCount: 0, upsertedId: inserted._id }, after: inserted };
   }
@@ -541,15 +581,15 @@ class EmbeddedCollection<T extends StoredDocument> implements Collection<T> {
   async findOne(filter: Filter): Promise<T | null> {
     // By id alone, the most common read (every page looks its dialogue up so): straight to the
     // document, without planning the query and building a matcher for it.
+    const view = this.read();
     const id = onlyId(filter);
-    const found = id === null ? this.read().find(filter, { limit: 1 })[0] : this.read().byId(id);
-    return found === undefined ? null : (structuredClone(found) as T);
+    const found = id === null ? view.find(filter, { limit: 1 })[0] : view.byId(id);
+    return found === undefined ? null : (view.handOut(found) as T);
   }
 
   async find(filter: Filter, options?: FindOptions): Promise<T[]> {
-    return this.read()
-      .find(filter, options)
-      .map((document) => structuredClone(document) as T);
+    const view = this.read();
+    return view.find(filter, options).map((document) => view.handOut(document) as T);
   }
 
   async countDocuments(filter: Filter): Promise<number> {
@@ -593,12 +633,13 @@ class EmbeddedCollection<T extends StoredDocument> implements Collection<T> {
   }
 }
 
-function applyWrites(collections: Map<string, StoredCollection>, writes: LoggedWrite[]): void {
-  for (const [name, id, document] of writes) {
+/** Files each write's image; `documents[i]`, when given, is write i's image decoded. */
+function applyWrites(collections: Map<string, StoredCollection>, writes: ImageWrite[], documents?: (StoredDocument | null)[]): void {
+  writes.forEach(([name, id, image], i) => {
     let stored = collections.get(name);
     if (stored === undefined) collections.set(name, (stored = new StoredCollection()));
-    stored.put(id, document);
-  }
+    stored.put(id, image, documents?.[i]);
+  });
 }
 
 /**
@@ -606,19 +647,24 @@ function applyWrites(collections: Map<string, StoredCollection>, writes: LoggedW
  * TransactionLog.compact for why that is exact). Counts the images it yields into `counted`.
  */
 function* snapshotFrames(collections: Map<string, StoredCollection>, counted: { images: number }): Generator<Buffer> {
-  let frame: LoggedWrite[] = [];
+  let frame: ImageWrite[] = [];
+  const cut = () => {
+    const payload = encodeImages(frame);
+    counted.images += frame.length;
+    // Memory moves to the snapshot's bytes too (the same images), so the buffers read at open,
+    // which also hold superseded images, are let go as the log's old file is.
+    decodeImages(payload).forEach(([name, id, image], i) => {
+      const stored = collections.get(name)!;
+      if (stored.images.get(id) === frame[i]![2]) stored.images.set(id, image!);
+    });
+    frame = [];
+    return payload;
+  };
   for (const [name, stored] of collections) {
-    for (const [id, document] of stored.documents) {
-      frame.push([name, id, document]);
-      if (frame.length >= SNAPSHOT_FRAME_DOCUMENTS) {
-        counted.images += frame.length;
-        yield encodeTransaction(frame);
-        frame = [];
-      }
+    for (const [id, image] of stored.images) {
+      frame.push([name, id, image]);
+      if (frame.length >= SNAPSHOT_FRAME_DOCUMENTS) yield cut();
     }
   }
-  if (frame.length > 0) {
-    counted.images += frame.length;
-    yield encodeTransaction(frame);
-  }
+  if (frame.length > 0) yield cut();
 }

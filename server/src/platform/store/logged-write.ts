@@ -1,27 +1,118 @@
-// What one frame of the transaction log holds: the after-images of every document one committed
-// transaction wrote, encoded with the v8 serializer (which keeps Dates, nested objects and arrays).
-// A later frame's image of a document supersedes every earlier one, which is what lets a log be
-// compacted into a snapshot and replayed after damage (log-repair.ts).
+// What one frame of the transaction log holds: the after-image of every document one committed
+// transaction wrote. A later frame's image of a document supersedes every earlier one, which is
+// what lets a log be compacted into a snapshot and replayed after damage (log-repair.ts).
+//
+// Two layouts, both read:
+// - Image frames (written now): [0xFF 0x00][count u32 LE], then per write [collection length u16]
+//   [collection UTF-8][id length u16][id UTF-8][image length u32, 0xFFFFFFFF for a deletion][image],
+//   where an image is one document by itself as `v8.serialize` writes it. The store keeps these
+//   images as they are, off the JS heap, and decodes a document when it is read: opening copies
+//   no document into objects, and a million posts do not live on the heap as a million objects.
+// - Transaction frames (the first layout): `v8.serialize` of the whole [collection, id, document]
+//   list, whose first two bytes are 0xFF and v8's format version (never 0). Replay re-encodes
+//   them as image frames.
 
 import { deserialize, serialize } from 'node:v8';
 import type { StoredDocument } from './document-store.ts';
 
-/** The after-image of one document; null means deleted. */
+/** The after-image of one document as an object; null means deleted. */
 export type LoggedWrite = [collection: string, id: string, document: StoredDocument | null];
+/** The same write as the store keeps it: the document's encoded image; null means deleted. */
+export type ImageWrite = [collection: string, id: string, image: Buffer | null];
 
-export function encodeTransaction(writes: LoggedWrite[]): Buffer {
-  return serialize(writes);
+const IMAGE_FRAME = 0x00;
+const DELETED = 0xff_ff_ff_ff;
+const MAX_NAME_BYTES = 0xff_ff;
+
+export function encodeDocument(document: StoredDocument): Buffer {
+  return serialize(document);
 }
 
+/** A new object on every call: what the store hands out is never its own. */
+export function decodeDocument(image: Uint8Array): StoredDocument {
+  return deserialize(image) as StoredDocument;
+}
+
+/** One image frame's payload for `writes` (documents encoded here). */
+export function encodeTransaction(writes: LoggedWrite[]): Buffer {
+  return encodeImages(writes.map(([collection, id, document]) => [collection, id, document === null ? null : encodeDocument(document)]));
+}
+
+/** One image frame's payload for writes whose documents are already encoded. */
+export function encodeImages(writes: ImageWrite[]): Buffer {
+  const names = writes.map(([collection, id]) => [Buffer.from(collection, 'utf8'), Buffer.from(id, 'utf8')] as const);
+  let size = 6;
+  for (let i = 0; i < writes.length; i += 1) {
+    const [collection, id] = names[i]!;
+    if (collection.length > MAX_NAME_BYTES || id.length > MAX_NAME_BYTES) throw new Error('a collection name or _id is longer than 65,535 bytes');
+    size += 2 + collection.length + 2 + id.length + 4 + (writes[i]![2]?.length ?? 0);
+  }
+  const payload = Buffer.allocUnsafe(size);
+  payload[0] = 0xff;
+  payload[1] = IMAGE_FRAME;
+  payload.writeUInt32LE(writes.length, 2);
+  let at = 6;
+  for (let i = 0; i < writes.length; i += 1) {
+    const [collection, id] = names[i]!;
+    const image = writes[i]![2];
+    at = payload.writeUInt16LE(collection.length, at);
+    at += collection.copy(payload, at);
+    at = payload.writeUInt16LE(id.length, at);
+    at += id.copy(payload, at);
+    at = payload.writeUInt32LE(image === null ? DELETED : image.length, at);
+    if (image !== null) at += image.copy(payload, at);
+  }
+  return payload;
+}
+
+/**
+ * The writes of a frame with each image as a view into `payload` (no copy). A transaction frame
+ * is re-encoded first. Throws on a payload that is neither layout.
+ */
+export function decodeImages(payload: Buffer): ImageWrite[] {
+  if (payload.length < 2 || payload[0] !== 0xff) throw new Error('not a store log frame');
+  if (payload[1] !== IMAGE_FRAME) return decodeImages(encodeTransactionFrame(payload));
+  if (payload.length < 6) throw new RangeError('an image frame without its count');
+  const count = payload.readUInt32LE(2);
+  // Each write takes at least 8 bytes: a damaged count must not make us allocate for billions.
+  if (count * 8 > payload.length - 6) throw new RangeError('an image frame claims more writes than it can hold');
+  const writes: ImageWrite[] = new Array(count);
+  let at = 6;
+  const readName = () => {
+    const length = payload.readUInt16LE(at);
+    at += 2;
+    if (at + length > payload.length) throw new RangeError('a name runs past the end of its frame');
+    const name = payload.toString('utf8', at, at + length);
+    at += length;
+    return name;
+  };
+  for (let i = 0; i < count; i += 1) {
+    const collection = readName();
+    const id = readName();
+    const length = payload.readUInt32LE(at);
+    at += 4;
+    if (length === DELETED) {
+      writes[i] = [collection, id, null];
+    } else {
+      if (at + length > payload.length) throw new RangeError('an image runs past the end of its frame');
+      writes[i] = [collection, id, payload.subarray(at, at + length)];
+      at += length;
+    }
+  }
+  if (at !== payload.length) throw new RangeError('a frame holds bytes after its last image');
+  return writes;
+}
+
+/** Every write of a frame (either layout) with its document decoded. */
 export function decodeTransaction(payload: Buffer): LoggedWrite[] {
-  return deserialize(payload) as LoggedWrite[];
+  return decodeImages(payload).map(([collection, id, image]) => [collection, id, image === null ? null : decodeDocument(image)]);
 }
 
 /** Decodes and checks the shape, for tools that read frames they cannot trust. */
 export function decodeTransactionStrictly(payload: Buffer): LoggedWrite[] | null {
   let value: unknown;
   try {
-    value = deserialize(payload);
+    value = payload[1] === IMAGE_FRAME ? decodeTransaction(payload) : deserialize(payload);
   } catch {
     return null;
   }
@@ -35,4 +126,9 @@ export function decodeTransactionStrictly(payload: Buffer): LoggedWrite[] | null
       (write[2] === null || (typeof write[2] === 'object' && (write[2] as { _id?: unknown })._id === write[1])),
   );
   return wellFormed ? (value as LoggedWrite[]) : null;
+}
+
+/** A transaction frame (the first layout) as an image frame. */
+function encodeTransactionFrame(payload: Buffer): Buffer {
+  return encodeTransaction(deserialize(payload) as LoggedWrite[]);
 }

@@ -69,12 +69,11 @@ export class OrderedIndex {
   }
 
   /**
-   * Indexes every document at once (sorting the keys and loading the tree is far faster than
-   * inserting them). Returns false, indexing nothing, when a unique index finds a duplicate.
+   * Indexes every document at once from their keys (collectKeys): sorting them and loading the
+   * tree is far faster than inserting them. Returns false, indexing nothing, when a unique index
+   * finds a duplicate. Sorts `keys` in place.
    */
-  load(documents: Iterable<StoredDocument>): boolean {
-    const keys: IndexKey[] = [];
-    for (const document of documents) this.collectKeys(document, keys);
+  loadKeys(keys: IndexKey[]): boolean {
     // The keys hold no FIRST/LAST bounds here, so the sort can use the lighter comparator.
     keys.sort(this.compareEntries);
     // Drop repeated keys in place (a copy would be another array as long as the index).
@@ -150,7 +149,7 @@ export class OrderedIndex {
    * document and an array grown by push reserves room for 17 values (at a million posts and
    * three indexes, that slack alone was a third of the heap the indexes took).
    */
-  private collectKeys(document: StoredDocument, into: IndexKey[]): IndexKey[] {
+  collectKeys(document: StoredDocument, into: IndexKey[]): IndexKey[] {
     const fields = this.paths.length;
     const key: IndexKey = new Array(fields + 1);
     for (let i = 0; i < fields; i += 1) {
