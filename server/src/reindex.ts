@@ -51,7 +51,8 @@ try {
     if (thread && dialogue) documents.push(...searchableThread(dialogue, thread, threadPosts, names.byPost).upsert);
   }
   // Sessions, meetings, the library and the relay: the running indexer's rule for them too.
-  documents.push(...(await everyContentDocument(store, dialoguesById)));
+  const content = await everyContentDocument(store, dialoguesById);
+  documents.push(...content);
 
   await search.clear();
   const progress = new ProgressBar('Reindexing', documents.length, process.stderr);
@@ -64,7 +65,9 @@ try {
   await store
     .collection<{ _id: string; seq: number; updatedAt: string }>('checkpoints')
     .updateOne({ _id: SEARCH_INDEXER }, { $set: { seq: throughSeq, updatedAt: new Date().toISOString() } }, { upsert: true });
-  console.log(`Indexed ${documents.length} documents (${dialogues.length} dialogues, ${posts.length} posts) through event ${throughSeq}.`);
+  console.log(
+    `Indexed ${documents.length} documents (${dialogues.length} dialogues, ${posts.length} posts, ${content.length} of sessions, meetings, the library and the relay) through event ${throughSeq}.`,
+  );
 } finally {
   await search.close();
   await store.close();

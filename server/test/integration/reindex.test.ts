@@ -1,5 +1,6 @@
-// `pnpm reindex` rebuilds a lost search index from the store, shows progress, and leaves the
-// indexer's checkpoint where the rebuild ended.
+// `pnpm reindex` rebuilds a lost search index from the store — dialogues, and what sessions, the
+// library and the relay hold — shows progress, and leaves the indexer's checkpoint where the rebuild
+// ended.
 import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { startTestServer, type TestServer } from '../support/test-server.ts';
 let server: TestServer;
 let dataDir: string;
 let lastSeq: number;
+let libraryItemId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -35,6 +37,29 @@ beforeAll(async () => {
       visibility: 'public',
     });
   }
+  const moderator = await server.moderator();
+  const { itemId } = await moderator.api.library.publish.mutate({
+    kind: 'guide',
+    arenaIds: ['space', 'ict'],
+    audiences: ['buyers'],
+    language: 'sv',
+    visibility: 'public',
+    title: 'Vägledning om jordobservation',
+    summary: '',
+    body: 'Så köper ni jordobservation som tjänst.',
+  });
+  const withdrawn = await moderator.api.library.publish.mutate({
+    kind: 'guide',
+    arenaIds: ['space'],
+    audiences: ['buyers'],
+    language: 'sv',
+    visibility: 'public',
+    title: 'Äldre vägledning om jordobservation',
+    summary: '',
+    body: 'Ersatt av en nyare vägledning.',
+  });
+  await moderator.api.library.withdraw.mutate({ itemId: withdrawn.itemId, reason: 'Ersatt av en nyare.' });
+  libraryItemId = itemId;
   lastSeq = await lastEventSeq(server.app.services.store);
   await server.app.dispatcher.drained(lastSeq);
   // Stop without removing the data directory, then lose the search index.
@@ -53,15 +78,17 @@ describe('pnpm reindex', () => {
       encoding: 'utf8',
       timeout: 30_000,
     });
-    expect(result.stderr).toMatch(/Reindexing \[#+\] 100% 3\/3/);
-    expect(result.stdout).toContain(`Indexed 3 documents (3 dialogues, 0 posts) through event ${lastSeq}.`);
+    // The library item is one document in each of its two arenas; the withdrawn one is not indexed.
+    expect(result.stderr).toMatch(/Reindexing \[#+\] 100% 5\/5/);
+    expect(result.stdout).toContain(`Indexed 5 documents (3 dialogues, 0 posts, 2 of sessions, meetings, the library and the relay) through event ${lastSeq}.`);
     expect(result.status).toBe(0);
 
     const config = readConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir }, { clientDist: dataDir });
     const app = await startApp(config, { logger: createLogger('silent') });
     try {
       const hits = await app.services.search.search({ text: 'jordobservation', limit: 10, visibilities: ['public'] });
-      expect(hits.total).toBe(3);
+      expect(hits.total).toBe(4);
+      expect(hits.hits.filter((hit) => hit.kind === 'library-item').map((hit) => hit.group)).toEqual([`library:${libraryItemId}`]);
       const checkpoint = await app.services.store.collection('checkpoints').findOne({ _id: 'search-indexer' });
       expect(checkpoint?.seq).toBe(lastSeq);
     } finally {

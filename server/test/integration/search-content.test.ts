@@ -262,6 +262,34 @@ describe('saved searches', () => {
   });
 });
 
+describe('following the dialogue and the event log', () => {
+  it('writes a dialogue’s minutes and meetings again when it becomes registered-only, and back', async () => {
+    expect((await search(anonymous, 'kalibrering')).total).toBe(1);
+    await buyer.api.dialogues.update.mutate({ dialogueId: ids.open, visibility: 'registered' });
+    const hidden = await search(anonymous, 'kalibrering vägbanetermometrar');
+    expect(hidden.total).toBe(0);
+    expect(hidden.facets?.kind).toEqual([]);
+    expect(kindsOf(await search(alice, 'kalibrering'))).toEqual(['session-minutes']);
+    await buyer.api.dialogues.update.mutate({ dialogueId: ids.open, visibility: 'public' });
+    expect(kindsOf(await search(anonymous, 'vägbanetermometrar'))).toEqual(['meeting-minutes']);
+  });
+
+  it('resumes from its checkpoint after a restart: what was indexed before is found once, and what comes after too', async () => {
+    await server.restart();
+    await moderator.api.library.publish.mutate({
+      kind: 'funding',
+      arenaIds: ['transport'],
+      audiences: ['suppliers'],
+      language: 'sv',
+      visibility: 'public',
+      title: 'Utlysning om kalibrering av vägsensorer',
+      summary: '',
+      body: 'Stöd till kalibrering av vägsensorer i fält.',
+    });
+    expect(kindsOf(await search(anonymous, 'kalibrering'))).toEqual(['library-item', 'session-minutes']);
+  });
+});
+
 describe('nothing unseen leaks', () => {
   it('no hidden, waiting or registered-only word reaches an anonymous searcher', async () => {
     for (const word of UNSEEN) {
