@@ -21,8 +21,10 @@ function getSocket(): DialogueSocket {
   if (!socket) {
     socket = io({ path: '/socket.io/', autoConnect: false, withCredentials: true });
     socket.on('connect', () => {
+      const reconnected = everConnected;
       everConnected = true;
       notifyStatus();
+      if (reconnected) void viewerAfterReconnect();
     });
     socket.on('disconnect', (reason) => {
       notifyStatus();
@@ -52,6 +54,22 @@ function sessionEndedByServer(): void {
     reconnectTimer = null;
     if (socket && !socket.active) socket.connect();
   }, 1000);
+}
+
+/**
+ * While the tab was offline its person may have been logged out on another device (or removed from
+ * their organisation): the server closed their sockets then, but this tab could not hear it. The
+ * socket that connects again is the new viewer's; the pages still show what the old one could see
+ * and do (a host's console, say). So after every reconnect the tab asks who it is, and if that
+ * changed, fetches every view again, as a sign-in or sign-out in this tab would.
+ */
+async function viewerAfterReconnect(): Promise<void> {
+  const meKey = trpc.accounts.me.queryKey();
+  const before = queryClient.getQueryData(meKey);
+  if (before === undefined) return;
+  const now = await queryClient.fetchQuery({ ...trpc.accounts.me.queryOptions(), staleTime: 0 }).catch(() => undefined);
+  if (now === undefined || JSON.stringify(now) === JSON.stringify(before)) return;
+  await queryClient.invalidateQueries({ predicate: (query) => JSON.stringify(query.queryKey) !== JSON.stringify(meKey) });
 }
 
 function connectionStatus(): ConnectionStatus {

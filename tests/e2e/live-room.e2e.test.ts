@@ -12,6 +12,7 @@ import type { AppRouter } from '../../server/src/app-router.ts';
 import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
+import { scheduledSession } from './support/live-session.ts';
 import { mailedLink } from './support/mailbox.ts';
 import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
 import { PASSWORD, signInThroughForm } from './support/newcomer.ts';
@@ -64,24 +65,7 @@ beforeAll(async () => {
   const hostApi = await person('Hanna Värd', 'hanna@kommun.example', 'Vattenkommunen', true);
   await person('Alice Leverantör', 'alice@matare.example', 'Mätare AB', false);
   await person('Bob Leverantör', 'bob@sensor.example', 'Sensor AB', false);
-  const { dialogueId } = await hostApi.dialogues.create.mutate({
-    title: 'Smarta vattenmätare',
-    description: 'Vi söker mätare som larmar om läckor.',
-    arenaId: 'energy-environment',
-    phase: 'market-dialogue',
-    questionDeadline: new Date(Date.now() + 60 * 24 * 3_600_000).toISOString(),
-    visibility: 'public',
-  });
-  const day = new Date(Date.now() + 30 * 24 * 3_600_000).toISOString().slice(0, 10);
-  const { sessionId } = await hostApi.sessions.create.mutate({
-    dialogueId,
-    title: 'Informationsmöte',
-    startsAt: `${day}T10:00`,
-    endsAt: `${day}T11:30`,
-    format: 'online',
-    meetingLink: 'https://meet.example/vatten',
-    capacity: 40,
-  });
+  const { sessionId } = await scheduledSession(hostApi);
   liveUrl = `${app.url}/sessions/${sessionId}/live`;
   host = await browserFor('hanna@kommun.example');
   alice = await browserFor('alice@matare.example', { width: 375, height: 740 });
