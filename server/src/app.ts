@@ -5,7 +5,6 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { trpcServer } from '@hono/trpc-server';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { serialize as serializeCookie } from 'cookie';
 import { getCookie } from 'hono/cookie';
 import type { ServerOptions } from 'socket.io';
@@ -61,12 +60,10 @@ import { ensureDeadLetterIndexes, openDeadLettersByProcessor } from './platform/
 import { EventDispatcher, newNodeId, type DispatcherOptions } from './platform/events/dispatcher.ts';
 import { DEFAULT_LEASE_TIMING, ProcessorLease, type LeaseTiming } from './platform/events/processor-lease.ts';
 import { ensureEventIndexes, lastEventSeq } from './platform/events/event-log.ts';
-import { batchLimit } from './platform/http/batch-limit.ts';
+import { apiLimits } from './platform/http/api-limits.ts';
 import { clientAddress } from './platform/http/client-address.ts';
-import { apiError } from './platform/http/error-shape.ts';
 import { FairQueue } from './platform/http/fair-queue.ts';
-import { inFlightLimit, MAX_REQUESTS_IN_FLIGHT_PER_ADDRESS } from './platform/http/in-flight-limit.ts';
-import { readBudgetGate } from './platform/http/read-budget.ts';
+import { InFlightLimit, MAX_REQUESTS_IN_FLIGHT_PER_ADDRESS } from './platform/http/in-flight-limit.ts';
 import type { RequestContext } from './platform/http/request-context.ts';
 import { apiRequestGuard } from './platform/http/request-guard.ts';
 import { requestLog } from './platform/http/request-log.ts';
@@ -202,26 +199,18 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     metrics,
   });
   http.post('/unsubscribe', oneClickUnsubscribe(services, (c) => clientAddress(c, config.trustProxy)));
-  http.use('/trpc/*', apiRequestGuard(config));
-  // The limits that run before tRPC, cheapest first, so a refused flood costs microseconds a request
-  // (docs/architecture.md, "Limits"): calls per request, the caller, requests in flight, read budget.
-  http.use('/trpc/*', batchLimit);
-  http.use('/trpc/*', async (c, next) => {
-    c.set('clientAddress', clientAddress(c, config.trustProxy));
-    c.set('actor', await actorForToken(store, services.clock, sessionRules, getCookie(c, SESSION_COOKIE)));
-    await next();
-  });
-  http.use('/trpc/*', inFlightLimit(MAX_REQUESTS_IN_FLIGHT_PER_ADDRESS * config.rateLimitScale));
-  http.use('/trpc/*', readBudgetGate(services.rateLimiters));
+  http.use(
+    '/trpc/*',
+    apiLimits({
+      guard: apiRequestGuard(config),
+      actorOf: (c) => actorForToken(store, services.clock, sessionRules, getCookie(c, SESSION_COOKIE)),
+      addressOf: (c) => clientAddress(c, config.trustProxy),
+      inFlight: new InFlightLimit(MAX_REQUESTS_IN_FLIGHT_PER_ADDRESS * config.rateLimitScale),
+      rateLimiters: services.rateLimiters,
+      bodyLimitBytes: config.bodyLimitBytes,
+    }),
+  );
   const callQueue = new FairQueue();
-  const limitBody = bodyLimit({
-    maxSize: config.bodyLimitBytes,
-    // The rest of the body is not read, so the connection cannot carry another request: say so,
-    // rather than have the client's next request on it fail as a network error.
-    onError: (c) => c.json(apiError('PAYLOAD_TOO_LARGE', 'Request body too large'), 413, { Connection: 'close' }),
-  });
-  // Queries come as GET without a body; checking one would make the adapter build a full Request.
-  http.use('/trpc/*', (c, next) => (c.req.method === 'GET' ? next() : limitBody(c, next)));
   http.use('/trpc/*', fastQueries([threadPageQuery(store, services.viewCaches)], { callQueue, rateLimiters: services.rateLimiters, metrics }));
   http.use(
     '/trpc/*',

@@ -1,18 +1,25 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { inFlightLimit } from '../../src/platform/http/in-flight-limit.ts';
-import type { CallerVariables } from '../../src/platform/http/request-context.ts';
+import { apiLimits } from '../../src/platform/http/api-limits.ts';
+import { InFlightLimit } from '../../src/platform/http/in-flight-limit.ts';
+import { createRateLimiters } from '../../src/platform/rate-limit/rate-limits.ts';
 
-describe('inFlightLimit', () => {
+describe('the in-flight limit, among the limits before tRPC', () => {
   it('refuses one request more than the limit from one address at once, with 429 and Retry-After; others go on', async () => {
     let open: () => void = () => {};
     const gate = new Promise<void>((resolve) => (open = resolve));
-    const app = new Hono<{ Variables: CallerVariables }>();
-    app.use('*', async (c, next) => {
-      c.set('clientAddress', c.req.header('x-address') ?? '');
-      await next();
-    });
-    app.use('*', inFlightLimit(2));
+    const app = new Hono();
+    app.use(
+      '*',
+      apiLimits({
+        guard: () => null,
+        actorOf: async () => null,
+        addressOf: (c) => c.req.header('x-address') ?? '',
+        inFlight: new InFlightLimit(2),
+        rateLimiters: createRateLimiters(1),
+        bodyLimitBytes: 1024,
+      }),
+    );
     // A request being answered: it waits until the test lets it finish.
     app.get('*', async (c) => {
       await gate;

@@ -2,28 +2,34 @@
 // (429, Retry-After: 1) before anything is looked up. A browser opens at most six connections to a
 // host, so a person never comes near the limit; it bounds what one flooding client can queue (with
 // the batch limit: calls waiting in the fair queue) and so the memory it can take.
-import type { MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { apiError } from './error-shape.ts';
 
 export const MAX_REQUESTS_IN_FLIGHT_PER_ADDRESS = 16;
 
-/** `max` is MAX_REQUESTS_IN_FLIGHT_PER_ADDRESS times RATE_LIMIT_SCALE. */
-export function inFlightLimit(max: number): MiddlewareHandler {
-  const inFlight = new Map<string, number>();
-  return async (c, next) => {
+/** Requests being answered, per address. `max` is MAX_REQUESTS_IN_FLIGHT_PER_ADDRESS times RATE_LIMIT_SCALE. */
+export class InFlightLimit {
+  private readonly inFlight = new Map<string, number>();
+
+  constructor(private readonly max: number) {}
+
+  /** Counts the caller's request in, or answers the refusal (then nothing is counted). */
+  enter(c: Context): Response | null {
     const address = c.get('clientAddress');
-    const count = inFlight.get(address) ?? 0;
-    if (count >= max) {
+    const count = this.inFlight.get(address) ?? 0;
+    if (count >= this.max) {
       const body = apiError('RATE_LIMITED', 'Too many requests at once from this address', { retryAfterSeconds: 1 });
       return c.json(body, 429, { 'Retry-After': '1', ...(c.req.method === 'GET' ? {} : { Connection: 'close' }) });
     }
-    inFlight.set(address, count + 1);
-    try {
-      await next();
-    } finally {
-      const left = (inFlight.get(address) ?? 1) - 1;
-      if (left === 0) inFlight.delete(address);
-      else inFlight.set(address, left);
-    }
-  };
+    this.inFlight.set(address, count + 1);
+    return null;
+  }
+
+  /** The request `enter` counted is answered. */
+  leave(c: Context): void {
+    const address = c.get('clientAddress');
+    const left = (this.inFlight.get(address) ?? 1) - 1;
+    if (left === 0) this.inFlight.delete(address);
+    else this.inFlight.set(address, left);
+  }
 }

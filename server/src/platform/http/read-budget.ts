@@ -4,7 +4,7 @@
 // refused with 429 and Retry-After until it ends — ahead of tRPC, so that a refusal costs
 // microseconds and a flood of refused reads cannot take the event loop from everyone else.
 // Time, not a count of calls: the thread page of a large dialogue costs more than a small one's.
-import type { MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { Actor } from '../policy/actor.ts';
 import type { RateLimitName, RateLimiters } from '../rate-limit/rate-limits.ts';
 import type { RequestContext } from './request-context.ts';
@@ -18,20 +18,15 @@ function readBudgetOf(actor: Actor | null, clientAddress: string): ReadBudget {
     : { name: 'anonymousReadMsPerAddress', key: `address:${clientAddress}` };
 }
 
-/** Refuses a GET (tRPC takes queries as GET) whose payer has spent the window's budget. */
-export function readBudgetGate(rateLimiters: RateLimiters): MiddlewareHandler {
-  return async (c, next) => {
-    if (c.req.method === 'GET') {
-      const { name, key } = readBudgetOf(c.get('actor'), c.get('clientAddress'));
-      const verdict = await rateLimiters[name].peek(key);
-      if (!verdict.allowed) {
-        const { retryAfterSeconds } = verdict;
-        const body = apiError('RATE_LIMITED', `Read budget spent; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
-        return c.json(body, 429, { 'Retry-After': String(retryAfterSeconds) });
-      }
-    }
-    await next();
-  };
+/** The refusal of a GET (tRPC takes queries as GET) whose payer has spent the window's budget, or null. */
+export async function readBudgetRefusal(rateLimiters: RateLimiters, c: Context): Promise<Response | null> {
+  if (c.req.method !== 'GET') return null;
+  const { name, key } = readBudgetOf(c.get('actor'), c.get('clientAddress'));
+  const verdict = await rateLimiters[name].peek(key);
+  if (verdict.allowed) return null;
+  const { retryAfterSeconds } = verdict;
+  const body = apiError('RATE_LIMITED', `Read budget spent; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  return c.json(body, 429, { 'Retry-After': String(retryAfterSeconds) });
 }
 
 /** Charges one finished query's server time to its payer. */

@@ -1,15 +1,15 @@
 // Checks every API request before tRPC sees it: in production it must be addressed to one of our
 // names (see same-origin.ts); state-changing requests must come from our own pages and carry JSON;
 // API answers are never cached, since many carry a signed-in person's data.
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { Config } from '../../config.ts';
 import { apiError } from './error-shape.ts';
 import { requestScheme } from './request-scheme.ts';
-import { presetHeaders, setResponseHeaders } from './security-headers.ts';
 import { isSameOriginRequest, isTrustedHost, originPolicyFor, type OriginPolicy } from './same-origin.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const NO_STORE = [['Cache-Control', 'no-store']] as const;
+/** On every API answer that passes the guard. */
+export const NEVER_CACHED = [['Cache-Control', 'no-store']] as const;
 
 /** Whether a state-changing request comes from our own pages (same-origin.ts); uploads ask it too. */
 export function fromOwnPages(c: Context, config: Config, policy: OriginPolicy): boolean {
@@ -24,9 +24,10 @@ export function fromOwnPages(c: Context, config: Config, policy: OriginPolicy): 
   );
 }
 
-export function apiRequestGuard(config: Config): MiddlewareHandler {
+/** The guard's refusal of a request to the API, or null when it may go on (api-limits.ts runs it first). */
+export function apiRequestGuard(config: Config): (c: Context) => Response | null {
   const policy = originPolicyFor(config);
-  return async (c, next) => {
+  return (c) => {
     const scheme = requestScheme(c.req.url, c.req.header('x-forwarded-proto'), config.trustProxy);
     if (!isTrustedHost(c.req.header('host'), scheme, policy)) {
       return c.json(apiError('FORBIDDEN', 'Request for an unknown host refused'), 403);
@@ -40,8 +41,6 @@ export function apiRequestGuard(config: Config): MiddlewareHandler {
         return c.json(apiError('UNSUPPORTED_MEDIA_TYPE', 'Send application/json'), 415);
       }
     }
-    if (presetHeaders(c, NO_STORE)) return next();
-    await next();
-    setResponseHeaders(c.res, NO_STORE);
+    return null;
   };
 }
