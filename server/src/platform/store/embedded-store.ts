@@ -34,6 +34,7 @@ import {
   type UpdateResult,
 } from './document-store.ts';
 import { documentMatcher } from './document-matcher.ts';
+import { imagePrefilter } from './image-prefilter.ts';
 import { assertUpdateOperators, updatedDocument, upsertedDocument } from './document-update.ts';
 import { OrderedIndex, uniqueKeyText, type IndexKey } from './ordered-index.ts';
 import { bestPlan, equalityValues, type IndexPlan } from './query-plan.ts';
@@ -452,9 +453,12 @@ class CollectionView {
         }
       }
     } else {
+      const mayMatch = imagePrefilter(filter);
       for (const [id, image] of this.stored.images) {
         if (found.length >= limit) return found;
-        if (!staged?.has(id)) consider(decodeDocument(image));
+        if (staged?.has(id)) continue;
+        if (mayMatch === null || mayMatch(image)) consider(decodeDocument(image));
+        else this.stats.documentsExamined += 1;
       }
     }
     if (staged !== undefined) {
