@@ -4,10 +4,8 @@
 // following each document's object to its facts and comparing strings cost about 2 µs a document
 // (docs/benchmarks.md, "Search at 100,000 posts": 60 ms of a 70 ms query for "dessa").
 
-/** A column of small integers or numbers, grown by doubling as document numbers are handed out. */
-function grown<T extends Uint8Array | Int32Array | Float64Array>(column: T, needed: number, make: (size: number) => T): T {
-  if (needed < column.length) return column;
-  const bigger = make(Math.max(needed + 1, column.length * 2));
+function grown<T extends Uint8Array | Int32Array | Float64Array>(column: T, size: number, make: (size: number) => T): T {
+  const bigger = make(size);
   bigger.set(column);
   return bigger;
 }
@@ -28,15 +26,7 @@ export class DocumentColumns {
     number: number,
     fact: { visibility: number; kind: number; answered: boolean; group: number; dialogue: number; arena: number; phase: number; createdAt: number; length: number },
   ): void {
-    this.visibility = grown(this.visibility, number, (size) => new Uint8Array(size));
-    this.kind = grown(this.kind, number, (size) => new Uint8Array(size));
-    this.answered = grown(this.answered, number, (size) => new Uint8Array(size));
-    this.group = grown(this.group, number, (size) => new Int32Array(size));
-    this.dialogue = grown(this.dialogue, number, (size) => new Int32Array(size));
-    this.arena = grown(this.arena, number, (size) => new Int32Array(size));
-    this.phase = grown(this.phase, number, (size) => new Int32Array(size));
-    this.createdAt = grown(this.createdAt, number, (size) => new Float64Array(size));
-    this.length = grown(this.length, number, (size) => new Float64Array(size));
+    if (number >= this.kind.length) this.#grow(Math.max(number + 1, this.kind.length * 2));
     this.visibility[number] = fact.visibility;
     this.kind[number] = fact.kind;
     this.answered[number] = fact.answered ? 1 : 0;
@@ -46,5 +36,18 @@ export class DocumentColumns {
     this.phase[number] = fact.phase;
     this.createdAt[number] = fact.createdAt;
     this.length[number] = fact.length;
+  }
+
+  /** Columns grown by doubling as document numbers are handed out. */
+  #grow(size: number): void {
+    this.visibility = grown(this.visibility, size, (n) => new Uint8Array(n));
+    this.kind = grown(this.kind, size, (n) => new Uint8Array(n));
+    this.answered = grown(this.answered, size, (n) => new Uint8Array(n));
+    this.group = grown(this.group, size, (n) => new Int32Array(n));
+    this.dialogue = grown(this.dialogue, size, (n) => new Int32Array(n));
+    this.arena = grown(this.arena, size, (n) => new Int32Array(n));
+    this.phase = grown(this.phase, size, (n) => new Int32Array(n));
+    this.createdAt = grown(this.createdAt, size, (n) => new Float64Array(n));
+    this.length = grown(this.length, size, (n) => new Float64Array(n));
   }
 }

@@ -201,23 +201,44 @@ export class InvertedIndex {
     let total = 0;
     for (const count of counts) total += count;
     const all = new Uint32Array(total);
+    // Where each term's postings start in `all`, then where its next posting goes: documents are
+    // numbered in load order, so each term's postings come out sorted with no per-posting checks.
+    const next = new Uint32Array(counts.length);
     let offset = 0;
     for (let termId = 0; termId < counts.length; termId++) {
+      next[termId] = offset;
+      offset += counts[termId]!;
+    }
+    // A cleared index keeps its former numbers unused (numbers are never reused).
+    const first = this.#documents.length;
+    for (const [i, { facts, terms, segment }] of list.entries()) {
+      const number = first + i;
+      for (let j = 0; j < terms.length; j += 2) {
+        const at = next[terms[j]!]!;
+        all[at] = number;
+        all[at + 1] = terms[j + 1]!;
+        next[terms[j]!] = at + 2;
+      }
+      this.#describe(number, facts, terms, segment);
+    }
+    offset = 0;
+    for (let termId = 0; termId < counts.length; termId++) {
       const count = counts[termId]!;
-      if (count === 0) continue;
-      this.#postings[termId] = { pairs: all.subarray(offset, offset + count), length: 0 };
+      if (count > 0) this.#postings[termId] = { pairs: all.subarray(offset, offset + count), length: count };
       offset += count;
     }
-    for (const { facts, terms, segment } of list) this.#add(facts, terms, segment);
   }
 
   #add(facts: DocumentFacts, terms: TermWeights, segment: number | null): void {
     const number = this.#documents.length;
+    for (let i = 0; i < terms.length; i += 2) this.#append(terms[i]!, number, terms[i + 1]!);
+    this.#describe(number, facts, terms, segment);
+  }
+
+  /** Gives document `number` its facts (its postings are the caller's). */
+  #describe(number: number, facts: DocumentFacts, terms: TermWeights, segment: number | null): void {
     let length = 0;
-    for (let i = 0; i < terms.length; i += 2) {
-      length += terms[i + 1]!;
-      this.#append(terms[i]!, number, terms[i + 1]!);
-    }
+    for (let i = 1; i < terms.length; i += 2) length += terms[i]!;
     this.#columns.set(number, {
       visibility: this.#visibilities.code(facts.visibility),
       kind: SEARCH_KINDS.indexOf(facts.kind),

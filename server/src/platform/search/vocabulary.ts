@@ -67,10 +67,9 @@ class SortedTerms {
   }
 }
 
+/** The term's UTF-16 units in reverse order, as one flat string (a loop of += would build a chain of pieces). */
 function reversed(term: string): string {
-  let out = '';
-  for (let i = term.length - 1; i >= 0; i--) out += term[i];
-  return out;
+  return term.split('').reverse().join('');
 }
 
 export class Vocabulary {
@@ -78,6 +77,12 @@ export class Vocabulary {
   readonly #terms: string[] = [];
   readonly #forward = new SortedTerms();
   readonly #backward = new SortedTerms();
+  /**
+   * How many terms hold each letter: by UTF-16 unit below the surrogates' range, else by letter.
+   * Counted for every new term (69k at 100k posts, all at once when the index opens), so mostly
+   * into a typed array rather than a map keyed by one-letter strings.
+   */
+  readonly #unitCounts = new Uint32Array(0xd800);
   readonly #letterCounts = new Map<string, number>();
   #alphabet: string[] | null = null;
 
@@ -103,7 +108,15 @@ export class Vocabulary {
     this.#forward.add(term);
     // Only words long enough to be compounds are searched by their head.
     if (term.length >= 8) this.#backward.add(reversed(term));
-    for (const letter of term) this.#letterCounts.set(letter, (this.#letterCounts.get(letter) ?? 0) + 1);
+    for (let i = 0; i < term.length; i++) {
+      const unit = term.charCodeAt(i);
+      if (unit < 0xd800) this.#unitCounts[unit]!++;
+      else {
+        const letter = String.fromCodePoint(term.codePointAt(i)!);
+        this.#letterCounts.set(letter, (this.#letterCounts.get(letter) ?? 0) + 1);
+        i += letter.length - 1;
+      }
+    }
     this.#alphabet = null;
     return id;
   }
@@ -180,10 +193,17 @@ export class Vocabulary {
   }
 
   #currentAlphabet(): string[] {
-    this.#alphabet ??= [...this.#letterCounts.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, ALPHABET_SIZE)
-      .map(([letter]) => letter);
+    if (this.#alphabet === null) {
+      const counts: [string, number][] = [];
+      this.#unitCounts.forEach((count, unit) => {
+        if (count > 0) counts.push([String.fromCharCode(unit), count]);
+      });
+      counts.push(...this.#letterCounts);
+      this.#alphabet = counts
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, ALPHABET_SIZE)
+        .map(([letter]) => letter);
+    }
     return this.#alphabet;
   }
 }
