@@ -182,6 +182,7 @@ export const en: Messages = {
   'error.HANDOVER_WITHDRAWN': 'The relay baton is withdrawn.',
   'error.HANDOVER_EXISTS': 'The relay baton is already handed over.',
   'notifications.kind.relay-handover-published': 'New relay baton in an arena you follow',
+  'notifications.kind.relay-question-asked': 'New question in your relay thread',
 
   'dialogue.loadError': 'The dialogue could not be shown.',
   'dialogue.notFoundTitle': 'Dialogue not found',

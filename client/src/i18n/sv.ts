@@ -182,6 +182,7 @@ export const sv = {
   'error.HANDOVER_WITHDRAWN': 'Stafettpinnen är återkallad.',
   'error.HANDOVER_EXISTS': 'Stafettpinnen är redan överlämnad.',
   'notifications.kind.relay-handover-published': 'Ny stafettpinne på en arena du följer',
+  'notifications.kind.relay-question-asked': 'Ny fråga i er stafetts tråd',
 
   'dialogue.loadError': 'Dialogen kunde inte visas.',
   'dialogue.notFoundTitle': 'Dialogen hittades inte',

@@ -90,6 +90,8 @@ export const NOTIFICATION_KINDS = [
   'meeting-minutes-published',
   /** New content a saved search of the person finds; `savedSearch.matches` counts it (a burst is one notification). */
   'saved-search-matched',
+  /** Someone asked a question in the relay thread of a project of the person's organisation (a handover they may answer). */
+  'relay-question-asked',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -331,6 +331,23 @@ describe('withdrawal, audit, events and notifications', () => {
     expect((await anna.api.notifications.list.query({})).items.filter((item) => item.kind === 'relay-handover-published')).toEqual([]);
   });
 
+  it('tells the handing-over organisation’s people of a question in its relay thread, not of a reply, and not the one who asked', async () => {
+    const asked = async (visitor: Visitor) => {
+      await server.settled();
+      return (await visitor.api.notifications.list.query({ limit: 50 })).items.filter((item) => item.kind === 'relay-question-asked');
+    };
+    const [annaBefore, ceciliaBefore] = [(await asked(anna)).length, (await asked(cecilia)).length];
+    const { postId } = await bengt.api.relay.post.mutate({ projectId: projects.norr, body: 'Hur fick ni med driften i pilotfasen?' });
+    const toldAnna = await asked(anna);
+    expect(toldAnna).toHaveLength(annaBefore + 1);
+    expect(toldAnna[0]).toMatchObject({ relayProject: { id: projects.norr, title: 'Snöröjning 2.0' } });
+    expect(await asked(cecilia)).toHaveLength(ceciliaBefore + 1);
+    expect(await asked(bengt)).toEqual([]);
+    await anna.api.relay.post.mutate({ projectId: projects.norr, replyTo: postId, body: 'Driften var med från första dagen.' });
+    expect(await asked(bengt)).toEqual([]);
+    expect(await asked(cecilia)).toHaveLength(ceciliaBefore + 1);
+  });
+
   it('withdraws a handover with a reason and keeps the record: readable, in its chain, but no longer taken or listed as open data', async () => {
     const openBefore = (await (await fetch(`${server.url}/api/open/v1/relays?arena=transport`)).json()) as { data: { id: string }[] };
     expect(openBefore.data.map((entry) => entry.id)).toContain(projects.norr);

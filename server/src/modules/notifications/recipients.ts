@@ -13,7 +13,7 @@ import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
 import type { LibraryItemDocument } from '../library/documents.ts';
 import { libraryItemFacts } from '../library/queries.ts';
 import type { RelayProjectDocument } from '../relay/documents.ts';
-import { relayProjectFacts } from '../relay/queries.ts';
+import { relayPostFacts, relayProjectFacts } from '../relay/queries.ts';
 import { canViewRelayProject } from '../../platform/policy/relay-policy.ts';
 import { memberIds } from '../organisations/queries.ts';
 import { roundParticipants } from '../meetings/queries.ts';
@@ -76,6 +76,15 @@ export async function planFor(store: Readable, event: DomainEvent): Promise<Plan
     if (!plan.relayProject) return null;
     plan.arenaId = plan.relayProject.arenaId;
     tell(plan, await followers(store, 'arena', plan.relayProject.arenaId), 'relay-handover-published');
+    return finish(plan, by);
+  }
+
+  if (event.type === 'relay.post_published') {
+    // A question (not a reply) from outside the project's organisation: its buyers are the ones to answer it.
+    const post = await relayPostFacts(store, event.subject.postId ?? '');
+    plan.relayProject = await relayProjectFacts(store, event.subject.projectId ?? '');
+    if (!post || !plan.relayProject || post.replyTo !== null || post.organisationId === plan.relayProject.organisationId) return null;
+    tell(plan, await memberIds(store, [plan.relayProject.organisationId]), 'relay-question-asked');
     return finish(plan, by);
   }
 
@@ -219,6 +228,7 @@ export function mayBeTold(actor: Actor, plan: Plan, kind: NotificationKind): boo
   if (kind === 'organisation-verified' || kind === 'organisation-rejected') return true;
   if (kind === 'library-item-published') return plan.libraryItem !== null && canViewLibraryItem(actor, plan.libraryItem);
   if (kind === 'relay-handover-published') return plan.relayProject !== null && canViewRelayProject(actor, plan.relayProject);
+  if (kind === 'relay-question-asked') return plan.relayProject !== null && canViewRelayProject(actor, plan.relayProject) && actor.organisationId === plan.relayProject.organisationId;
   const { dialogue, thread, post } = plan;
   if (!dialogue) return false;
   if (!thread) return canViewDialogue(actor, dialogue);

@@ -140,6 +140,11 @@ export async function publicHandoverPage(
 }
 
 /** What the notifier needs to know of a project: its arena, and what the policy asks. */
+/** A post of a relay thread, for the notifier: which project, whether it asks (no `replyTo`), and from which organisation. */
+export function relayPostFacts(store: Readable, postId: string): Promise<RelayPostDocument | null> {
+  return store.collection<RelayPostDocument>(RELAY_POSTS).findOne({ _id: postId });
+}
+
 export function relayProjectFacts(store: Readable, projectId: string): Promise<RelayProjectDocument | null> {
   return store.collection<RelayProjectDocument>(RELAY_PROJECTS).findOne({ _id: projectId });
 }
