@@ -27,8 +27,9 @@ export function routeOf(pathname: string): HttpRoute {
 
 export function requestLog(logger: Logger, metrics: Metrics): MiddlewareHandler {
   // The line's fields are fixed (id, method, masked path, status, duration), and none of them is a
-  // field the logger censors wherever it appears (logger.ts): so its lines skip that pass, which
-  // cost about 8 µs a request, a third of the whole line (docs/benchmarks.md).
+  // field the logger censors wherever it appears (logger.ts): so its lines skip that pass, about
+  // 6 µs of a cached thread page in the benchmark's profile (docs/benchmarks.md). The path is masked
+  // by redactText below.
   const lines = logger.child({}, { redact: { paths: [], censor: '[redacted]' } });
   return async (c, next) => {
     const forwarded = c.req.header('x-request-id');
