@@ -2,9 +2,9 @@
 // and the readers that replay, verify and repair it (log-reader.ts, log-repair.ts).
 //
 // A log is an 8-byte magic, then frames of [payload length u32 LE][CRC-32 of payload u32 LE]
-// [payload]. A payload is one committed transaction as written by `v8.serialize`, which always
-// starts with its version tag 0xFF: a cheap first test when searching damaged bytes for the next
-// frame, before paying for a checksum.
+// [payload]. A payload is one committed transaction (its layouts in logged-write.ts), and always
+// starts with 0xFF (v8's version tag, which image frames keep): a cheap first test when searching
+// damaged bytes for the next frame, before paying for a checksum.
 
 import { crc32 } from 'node:zlib';
 
