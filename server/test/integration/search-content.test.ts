@@ -136,9 +136,18 @@ describe('one-to-one meetings’ minutes', () => {
     await alice.api.meetings.book.mutate({ slotId });
     await buyer.api.meetings.recordMinutes.mutate({ slotId, minutes: 'Sensorbolaget visade vägbanetermometrar.' });
     for (const visitor of [anonymous, bob, alice, buyer]) expect((await search(visitor, 'vägbanetermometrar')).total).toBe(0);
+    // Bob watches for the word: the minutes are new to him when the round closes, not when recorded.
+    const { savedSearchId } = await bob.api.savedSearches.save.mutate({ name: 'Termometrar', query: { q: 'vägbanetermometrar' }, inApp: true, email: 'off' });
+    const toldBob = async () => {
+      await server.settled();
+      return (await bob.api.notifications.list.query({ limit: 50 })).items.filter((item) => item.savedSearch?.id === savedSearchId);
+    };
+    await buyer.api.meetings.recordMinutes.mutate({ slotId, minutes: 'Sensorbolaget visade vägbanetermometrar och larm.' });
+    expect(await toldBob()).toEqual([]);
     await buyer.api.meetings.closeRound.mutate({ roundId });
     const found = await search(bob, 'vägbanetermometrar');
     expect(found.hits).toEqual([expect.objectContaining({ id: `meeting:${slotId}`, kind: 'meeting-minutes', subjectId: roundId, dialogueId: ids.open })]);
+    expect(await toldBob()).toHaveLength(1);
   });
 });
 
