@@ -2,8 +2,9 @@
 // under test reaches the app through a line the test cuts (support/cuttable-line.ts): the socket and
 // every request through it close, as a dropped Wi-Fi would. What happened in the room meanwhile
 // must show once the line is back — without loading the page again, and nothing twice — and a right
-// lost while the page was offline (its person logged out on another device) must not come back with
-// the reconnect: the hosts' view of the room (questions waiting for approval, who asked) stays away.
+// lost while the page was offline must not come back with the reconnect: a host logged out on another
+// device gets nothing of the hosts' view (questions waiting for approval, who asked), and a session
+// that ended meanwhile shows as ended and no longer takes questions.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiPerson, signedUpPerson, type ApiPerson } from './support/api-person.ts';
@@ -135,6 +136,24 @@ describe('a live room page that loses its connection', () => {
     await hostPage.getByText('Vi fortsätter om en stund.').waitFor();
     expect(await questionItems(hostPage, 'Väntande').count()).toBe(0);
     expect(await hostPage.getByText('Alice Leverantör', { exact: false }).count()).toBe(0);
+  });
+  it('a session that ended while the page was offline shows as ended once the line is back, and the page no longer offers to ask', async () => {
+    const bob = await pageOn(bobLine, 'bob@sensor.example');
+    await bob.getByLabel('Din fråga').waitFor();
+
+    bobLine.cut();
+    await waitForStatus(bob, 'reconnecting');
+    const hostAgain = await signedInAgain('hanna@kommun.example');
+    await hostAgain.api.sessions.end.mutate({ sessionId });
+
+    bobLine.restore();
+    await waitForStatus(bob, 'live');
+    await bob.getByText('Mötet har avslutats.', { exact: false }).waitFor();
+    await bob.locator('.live-status').getByText('Avslutat', { exact: true }).waitFor();
+    expect(await bob.getByLabel('Din fråga').count()).toBe(0);
+    // The server refuses too: the right to ask ended with the session, not only the form.
+    const bobApi = await signedInAgain('bob@sensor.example');
+    await expect(bobApi.api.liveRoom.ask.mutate({ sessionId, body: 'En fråga efter mötet: går det ändå?' })).rejects.toThrow();
   });
 });
 
