@@ -100,10 +100,10 @@ export function restartSocketForNewSession(): void {
 type RoomEvents = { [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] };
 
 /** A kind of room: how a socket joins and leaves one, which events it is sent, and what names the room in them. */
-type RoomKind = {
-  join: 'dialogue.subscribe' | 'live.subscribe';
-  leave: 'dialogue.unsubscribe' | 'live.unsubscribe';
-  key: 'dialogueId' | 'sessionId';
+export type RoomKind = {
+  join: 'dialogue.subscribe' | 'live.subscribe' | 'network.subscribe';
+  leave: 'dialogue.unsubscribe' | 'live.unsubscribe' | 'network.unsubscribe';
+  key: 'dialogueId' | 'sessionId' | 'networkId';
   events: readonly (keyof ServerToClientEvents)[];
 };
 
@@ -135,7 +135,7 @@ type RoomHandlers = {
  * page's first fetch and joining in which an event could otherwise be missed. Only the events that
  * name this room are handed on: the socket is also sent other rooms' and its own person's.
  */
-function useRoom(kind: RoomKind, id: string, enabled: boolean, handlers: RoomHandlers): void {
+export function useRoom(kind: RoomKind, id: string, enabled: boolean, handlers: RoomHandlers): void {
   // Handlers change with every render (language, page state): read the current ones through a ref.
   const latest = useRef(handlers);
   latest.current = handlers;

@@ -12,6 +12,7 @@ type Route = { path: string; page: Page };
 
 const onDemand = (load: () => Promise<Page>): Page => lazy(async () => ({ default: await load() }));
 const relayPages = () => import('./relay/relay-pages.ts');
+const networkPages = () => import('./networks/networks-pages.ts');
 
 // Order matters: "/dialogues/new" before "/dialogues/:id".
 export const ROUTES: Route[] = [
@@ -28,6 +29,9 @@ export const ROUTES: Route[] = [
   { path: '/relay/new', page: onDemand(() => relayPages().then((m) => m.RelayNewPage)) },
   { path: '/relay/:id', page: onDemand(() => relayPages().then((m) => m.RelayProjectPage)) },
   { path: '/relay/:id/handover', page: onDemand(() => relayPages().then((m) => m.HandoverPage)) },
+  { path: '/networks', page: onDemand(() => networkPages().then((m) => m.NetworksPage)) },
+  { path: '/networks/discussions/:id', page: onDemand(() => networkPages().then((m) => m.NetworkDiscussionPage)) },
+  { path: '/networks/:id', page: onDemand(() => networkPages().then((m) => m.NetworkPage)) },
   { path: '/rounds/:id', page: onDemand(() => import('./pages/meeting-round-page.tsx').then((m) => m.MeetingRoundPage)) },
   { path: '/sessions/:id/live', page: onDemand(() => import('./pages/live-room-page.tsx').then((m) => m.LiveRoomPage)) },
   { path: '/sessions/:id', page: onDemand(() => import('./pages/session-page.tsx').then((m) => m.SessionPage)) },

@@ -5,6 +5,7 @@ import { deadLettersRouter } from './modules/dead-letters/router.ts';
 import { arenasRouter } from './modules/arenas/router.ts';
 import { libraryRouter } from './modules/library/router.ts';
 import { relayRouter } from './modules/relay/router.ts';
+import { networksRouter } from './modules/networks/router.ts';
 import { dialoguesRouter } from './modules/dialogues/router.ts';
 import { notificationsRouter } from './modules/notifications/router.ts';
 import { organisationsRouter } from './modules/organisations/router.ts';
@@ -39,6 +40,7 @@ export const appRouter = router({
   metrics: metricsRouter,
   savedSearches: savedSearchesRouter,
   relay: relayRouter,
+  networks: networksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -44,7 +44,7 @@ const DIAGONAL: [Language, Width][] = [
   ['en', 'phone'],
 ];
 
-type Fixtures = { dialogueId: string; sessionId: string; roundId: string; organisationId: string; libraryItemId: string; relayProjectId: string };
+type Fixtures = { dialogueId: string; sessionId: string; roundId: string; organisationId: string; libraryItemId: string; relayProjectId: string; networkId: string; networkDiscussionId: string };
 const BAD_TOKEN = 'A'.repeat(43);
 
 /** One visit per route pattern of client/src/routes.ts (and the not-found page): the path to open. */
@@ -63,6 +63,9 @@ const VISITS: Record<string, (fx: Fixtures) => string> = {
   '/relay/new': (fx) => `/relay/new?dialogue=${fx.dialogueId}`,
   '/relay/:id': (fx) => `/relay/${fx.relayProjectId}`,
   '/relay/:id/handover': (fx) => `/relay/${fx.relayProjectId}/handover`,
+  '/networks': () => '/networks?arena=transport',
+  '/networks/:id': (fx) => `/networks/${fx.networkId}`,
+  '/networks/discussions/:id': (fx) => `/networks/discussions/${fx.networkDiscussionId}`,
   '/sessions/:id': (fx) => `/sessions/${fx.sessionId}`,
   '/sessions/:id/live': (fx) => `/sessions/${fx.sessionId}/live`,
   '/search': () => '/search?q=sensorer',
@@ -166,7 +169,11 @@ beforeAll(async () => {
   await people.buyer.api.relay.setContact.mutate({ projectId: relayProjectId, offering: true, role: 'Projektledare', emailShownTo: 'confirmed' });
   await people.buyer.api.relay.post.mutate({ projectId: relayProjectId, body: 'Fråga gärna om piloten.' });
   await people.buyer.api.relay.linkMeeting.mutate({ projectId: relayProjectId, sessionId });
-  fixtures = { dialogueId, sessionId, roundId, organisationId, libraryItemId, relayProjectId };
+  // A buyers' network with a discussion and a joint dialogue, so its pages show every part to its member.
+  const { networkId } = await people.buyer.api.networks.create.mutate({ name: 'Vägnätverket', purpose: 'Gemensamma **krav** på sensorer.', arenaId: 'transport', joining: 'on-request' });
+  const { discussionId: networkDiscussionId } = await people.buyer.api.networks.startDiscussion.mutate({ networkId, title: 'Krav på sensorer', body: 'Ska vi samordna kraven?' });
+  await people.buyer.api.networks.linkDialogue.mutate({ networkId, dialogueId });
+  fixtures = { dialogueId, sessionId, roundId, organisationId, libraryItemId, relayProjectId, networkId, networkDiscussionId };
   browser = await launchChromium();
 }, 120_000);
 

@@ -9,6 +9,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { ErrorNotice, Loading } from '../components/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { LibrarySection } from '../library/library-section.tsx';
+import { NetworksSection } from '../networks/networks-section.tsx';
 import { RelaySection } from '../relay/relay-section.tsx';
 import { Link } from '../router.tsx';
 import { CurrentDialogues, PastDialogues, UpcomingSessions } from './arena-dialogues.tsx';
@@ -62,6 +63,7 @@ function ArenaContent({ arenaId }: { arenaId: ArenaId }) {
         <PastDialogues dialogues={view.pastDialogues} />
       </section>
       <RelaySection arenaId={view.id} />
+      <NetworksSection arenaId={view.id} />
     </article>
   );
 }

@@ -29,3 +29,4 @@ export * from './search.ts';
 export * from './metrics.ts';
 export * from './saved-searches.ts';
 export * from './relay.ts';
+export * from './networks.ts';

@@ -28,6 +28,8 @@ export type ThreadChange = (typeof THREAD_CHANGES)[number];
 
 export const subscribeInput = z.strictObject({ dialogueId: idSchema });
 export const liveSubscribeInput = z.strictObject({ sessionId: idSchema });
+/** A buyers' network's room: its members' people alone (issue 11 §4). */
+export const networkSubscribeInput = z.strictObject({ networkId: idSchema });
 
 export type SubscribeAck = { ok: true } | { ok: false; appCode: 'NOT_FOUND' | 'VALIDATION' };
 
@@ -69,6 +71,10 @@ export type ServerToClientEvents = {
   'live.access_changed': (event: { sessionId: string }) => void;
   /** A notification for the person this socket is signed in as, with their unread count now. */
   'notification.created': (event: { notification: NotificationView; unread: number }) => void;
+  /** Something in a buyers' network the socket's organisation belongs to changed (a post, a member): refetch it. */
+  'network.changed': (event: { seq: number; networkId: string }) => void;
+  /** The socket may no longer be in the network's room (its organisation left or was removed, the network dissolved): it was taken out. */
+  'network.access_changed': (event: { networkId: string }) => void;
 };
 
 export type ClientToServerEvents = {
@@ -76,4 +82,6 @@ export type ClientToServerEvents = {
   'dialogue.unsubscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
   'live.subscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
   'live.unsubscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
+  'network.subscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
+  'network.unsubscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
 };

@@ -75,6 +75,10 @@ type Fixtures = {
   libraryItemId: string;
   relayProjectId: string;
   relayPostId: string;
+  networkId: string;
+  networkDiscussionId: string;
+  /** A second network of the buyer's, so a dissolve that got through leaves the first one as it was. */
+  spareNetworkId: string;
   liveQuestionId: string;
   pollId: string;
 };
@@ -166,6 +170,21 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   'relay.post': (fx) => ({ projectId: fx.relayProjectId, replyTo: fx.relayPostId, body: 'Hur gick pilotfasen?' }),
   'relay.editPost': (fx) => ({ postId: fx.relayPostId, body: 'Hur gick pilotfasen i praktiken?', note: 'Förtydligat.' }),
   'relay.hidePost': (fx) => ({ postId: fx.relayPostId, reason: 'Reklam.' }),
+  'networks.inArena': () => ({ arenaId: 'energy-environment' }),
+  'networks.mine': () => undefined,
+  'networks.get': (fx) => ({ networkId: fx.networkId }),
+  'networks.discussion': (fx) => ({ discussionId: fx.networkDiscussionId }),
+  'networks.create': () => ({ name: 'Fuzzat nätverk', purpose: 'Samordna krav.', arenaId: 'energy-environment', joining: 'on-request' }),
+  'networks.requestToJoin': (fx) => ({ networkId: fx.networkId }),
+  'networks.decideRequest': (fx) => ({ networkId: fx.networkId, organisationId: fx.bystander.organisationId, accept: false }),
+  'networks.invite': (fx) => ({ networkId: fx.networkId, organisationId: fx.bystander.organisationId }),
+  'networks.answerInvitation': (fx) => ({ networkId: fx.networkId, accept: false }),
+  'networks.leave': (fx) => ({ networkId: fx.networkId, reason: 'Vi har inte tid.' }),
+  'networks.remove': (fx) => ({ networkId: fx.networkId, organisationId: fx.bystander.organisationId, reason: 'Inaktiv.' }),
+  'networks.dissolve': (fx) => ({ networkId: fx.spareNetworkId, reason: 'Klart.' }),
+  'networks.linkDialogue': (fx) => ({ networkId: fx.networkId, dialogueId: fx.dialogueId }),
+  'networks.startDiscussion': (fx) => ({ networkId: fx.networkId, title: 'Fuzzad diskussion', body: 'Hur samordnar vi?' }),
+  'networks.post': (fx) => ({ discussionId: fx.networkDiscussionId, body: 'Vi är med.' }),
   'deadLetters.list': () => ({ limit: 20 }),
   // No dead letter waits under this id: a retry or dismissal that got through would change nothing.
   'deadLetters.retry': () => ({ deadLetterId: 'dead-mail-999999' }),
@@ -905,6 +924,9 @@ beforeAll(async () => {
   const { projectId: relayProjectId } = await buyer.api.relay.create.mutate({ title: 'Arbetsmaskiner', arenaId: 'energy-environment', dialogueIds: [dialogueId] });
   await buyer.api.relay.publishHandover.mutate({ projectId: relayProjectId, ...RELAY_HANDOVER });
   const { postId: relayPostId } = await buyer.api.relay.post.mutate({ projectId: relayProjectId, body: 'Fråga gärna om piloten.' });
+  const { networkId } = await buyer.api.networks.create.mutate({ name: 'Parkernas nätverk', arenaId: 'energy-environment', joining: 'invitation' });
+  const { networkId: spareNetworkId } = await buyer.api.networks.create.mutate({ name: 'Reservnätverket', arenaId: 'energy-environment', joining: 'on-request' });
+  const { discussionId: networkDiscussionId } = await buyer.api.networks.startDiscussion.mutate({ networkId, title: 'Gemensamma krav', body: 'Ska vi samordna?' });
 
   fixtures = {
     supplierId: supplierMe.id,
@@ -919,6 +941,9 @@ beforeAll(async () => {
     libraryItemId,
     relayProjectId,
     relayPostId,
+    networkId,
+    networkDiscussionId,
+    spareNetworkId,
     liveQuestionId,
     pollId,
   };

@@ -627,6 +627,46 @@ async function newRelayPost(author: Person): Promise<string> {
   return postId;
 }
 
+/** Buyers' networks: B's (its buyers' own) or the rival's; open to join on request, or by invitation only. */
+async function newNetwork(owner: 'B' | 'rival', joining: 'on-request' | 'invitation'): Promise<string> {
+  const buyer = owner === 'B' ? people.buyerOwner : rivalBuyer;
+  const { networkId } = await buyer.visitor.api.networks.create.mutate({ name: `Nätverk ${++serial}`, arenaId: 'healthcare', joining });
+  return networkId;
+}
+const networkFixtures = new Map<string, Promise<string>>();
+/** One network per owner and way of joining, shared by the cells that only read or post in it. */
+function fixtureNetwork(owner: 'B' | 'rival', joining: 'on-request' | 'invitation' = 'invitation'): Promise<string> {
+  const key = `${owner}:${joining}`;
+  if (!networkFixtures.has(key)) networkFixtures.set(key, newNetwork(owner, joining));
+  return networkFixtures.get(key) as Promise<string>;
+}
+const discussionFixtures = new Map<string, Promise<string>>();
+function fixtureDiscussion(owner: 'B' | 'rival'): Promise<string> {
+  if (!discussionFixtures.has(owner)) {
+    const buyer = owner === 'B' ? people.buyerOwner : rivalBuyer;
+    discussionFixtures.set(
+      owner,
+      fixtureNetwork(owner).then(async (networkId) => (await buyer.visitor.api.networks.startDiscussion.mutate({ networkId, title: 'Gemensam upphandling', body: 'Ska vi samordna kraven?' })).discussionId),
+    );
+  }
+  return discussionFixtures.get(owner) as Promise<string>;
+}
+/** A network the other side made and `joined` is a member of (invited and accepted). */
+async function networkWithMember(owner: 'B' | 'rival'): Promise<string> {
+  const networkId = await newNetwork(owner, 'invitation');
+  const [admin, joiner] = owner === 'B' ? [people.buyerOwner, rivalBuyer] : [rivalBuyer, people.buyerOwner];
+  await admin.visitor.api.networks.invite.mutate({ networkId, organisationId: joiner.organisationId });
+  await joiner.visitor.api.networks.answerInvitation.mutate({ networkId, accept: true });
+  return networkId;
+}
+/**
+ * Everything of a network is its members' alone: the own network (B's, for B's buyers) answers,
+ * another's answers as a missing one — to other buyers, suppliers, moderators and visitors alike.
+ */
+const memberOnly = ({ role, ownership }: Cell): Outcome => whenConfirmed(role, ownership === 'own' ? 'ok' : 'NOT_FOUND');
+const ownNetworkCell = ({ role, ownership }: Cell, input: (networkId: string) => Promise<Prepared | null>, other: () => Promise<string> = () => fixtureNetwork('rival')) =>
+  ownership === 'own' ? (isBuyerOfB(role) ? fixtureNetwork('B').then(input) : Promise.resolve(null)) : other().then(input);
+
 const MATRIX: Record<string, ProcedureRow> = {
   // --- accounts -------------------------------------------------------------------------------
   'accounts.me': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role) },
@@ -735,6 +775,111 @@ const MATRIX: Record<string, ProcedureRow> = {
       // A fresh item per cell: a withdrawn item stays withdrawn.
       return as(role, { itemId: await newLibraryItem(ownership === 'own' ? 'B' : 'rival', 'public'), reason: 'Inaktuellt.' });
     },
+  },
+
+  // --- buyers' networks -------------------------------------------------------------------------
+  'networks.inArena': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role, { arenaId: 'healthcare' }) },
+  'networks.mine': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role) },
+  'networks.get': {
+    // Variant public: the rival's network open to join on request, which a verified buyer may see to ask; registered: invitation only.
+    ownerships: OWN_OTHER,
+    variants: ['public', 'registered'],
+    expect: ({ role, ownership, variant }) => (ownership === 'own' || (variant === 'public' && isBuyerOfB(role)) ? 'ok' : 'NOT_FOUND'),
+    prepare: async (cell) => {
+      if (cell.ownership === 'own') return isBuyerOfB(cell.role) ? as(cell.role, { networkId: await fixtureNetwork('B', cell.variant === 'public' ? 'on-request' : 'invitation') }) : null;
+      return as(cell.role, { networkId: await fixtureNetwork('rival', cell.variant === 'public' ? 'on-request' : 'invitation') });
+    },
+  },
+  'networks.discussion': {
+    ownerships: OWN_OTHER,
+    expect: ({ ownership }) => (ownership === 'own' ? 'ok' : 'NOT_FOUND'),
+    prepare: async ({ role, ownership }) => (ownership === 'own' && !isBuyerOfB(role) ? null : as(role, { discussionId: await fixtureDiscussion(ownership === 'own' ? 'B' : 'rival') })),
+  },
+  'networks.create': {
+    ownerships: NONE,
+    expect: ({ role }) => whenConfirmed(role, isBuyerOfB(role) ? 'ok' : 'FORBIDDEN'),
+    prepare: ({ role }) => as(role, { name: 'Regionernas nätverk', arenaId: 'healthcare', joining: 'on-request' }),
+  },
+  'networks.requestToJoin': {
+    // Own: a fresh open network of the rival, which only B's verified buyers may see and ask to join. Other: an invitation-only one.
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership === 'own' && isBuyerOfB(role) ? 'ok' : 'NOT_FOUND'),
+    prepare: async ({ role, ownership }) => as(role, { networkId: await newNetwork('rival', ownership === 'own' ? 'on-request' : 'invitation') }),
+  },
+  'networks.decideRequest': {
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !isBuyerOfB(role)) return null;
+      const [owner, asking] = ownership === 'own' ? (['B', rivalBuyer] as const) : (['rival', people.buyerOwner] as const);
+      const networkId = await newNetwork(owner, 'on-request');
+      await asking.visitor.api.networks.requestToJoin.mutate({ networkId });
+      return as(role, { networkId, organisationId: asking.organisationId, accept: true });
+    },
+  },
+  'networks.invite': {
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !isBuyerOfB(role)) return null;
+      const invited = ownership === 'own' ? rivalBuyer : people.buyerOwner;
+      return as(role, { networkId: await newNetwork(ownership === 'own' ? 'B' : 'rival', 'invitation'), organisationId: invited.organisationId });
+    },
+  },
+  'networks.answerInvitation': {
+    // Own: the rival invited B; other: a network of the rival that invited nobody.
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !isBuyerOfB(role)) return null;
+      const networkId = await newNetwork('rival', 'invitation');
+      if (ownership === 'own') await rivalBuyer.visitor.api.networks.invite.mutate({ networkId, organisationId: people.buyerOwner.organisationId });
+      return as(role, { networkId, accept: true });
+    },
+  },
+  'networks.leave': {
+    // Own: a network of the rival that B joined; other: one B is not in.
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !isBuyerOfB(role)) return null;
+      return as(role, { networkId: ownership === 'own' ? await networkWithMember('rival') : await fixtureNetwork('rival'), reason: '' });
+    },
+  },
+  'networks.remove': {
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !isBuyerOfB(role)) return null;
+      if (ownership === 'own') return as(role, { networkId: await networkWithMember('B'), organisationId: rivalBuyer.organisationId, reason: 'Inte längre aktuell.' });
+      return as(role, { networkId: await networkWithMember('rival'), organisationId: people.buyerOwner.organisationId, reason: 'Inte längre aktuell.' });
+    },
+  },
+  'networks.dissolve': {
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !isBuyerOfB(role)) return null;
+      return as(role, { networkId: await newNetwork(ownership === 'own' ? 'B' : 'rival', 'invitation'), reason: 'Uppdraget är slutfört.' });
+    },
+  },
+  'networks.linkDialogue': {
+    // Own: B's network takes B's dialogue; other: the rival's network and the rival's dialogue.
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: (cell) =>
+      ownNetworkCell(cell, async (networkId) => as(cell.role, { networkId, dialogueId: (cell.ownership === 'own' ? dialogues.byOwner : dialogues.rival).public })),
+  },
+  'networks.startDiscussion': {
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: (cell) => ownNetworkCell(cell, async (networkId) => as(cell.role, { networkId, title: 'Krav på sensorer', body: 'Hur formulerar vi kraven?' })),
+  },
+  'networks.post': {
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: async ({ role, ownership }) =>
+      ownership === 'own' && !isBuyerOfB(role) ? null : as(role, { discussionId: await fixtureDiscussion(ownership === 'own' ? 'B' : 'rival'), body: 'Vi är med.' }),
   },
 
   // --- the pioneer relay ------------------------------------------------------------------------
@@ -1898,6 +2043,9 @@ type SocketRow = {
   input?: (dialogueId: string) => unknown;
 };
 
+/** The networks the socket rows subscribe to, made before the sockets connect. */
+const socketNetworks = new Map<'B' | 'rival', string>();
+
 const SOCKET_MATRIX: { [E in keyof ClientToServerEvents]: SocketRow } = {
   'dialogue.subscribe': {
     ownerships: ALL_OWNERSHIPS,
@@ -1913,6 +2061,14 @@ const SOCKET_MATRIX: { [E in keyof ClientToServerEvents]: SocketRow } = {
     input: (dialogueId) => ({ sessionId: sessions.get(dialogueId) }),
   },
   'live.unsubscribe': { ownerships: ALL_OWNERSHIPS, variants: VARIANTS, expect: () => 'ok', input: (dialogueId) => ({ sessionId: sessions.get(dialogueId) }) },
+  // A buyers' network's room: B's network for B's buyers (the own and same cells), nobody else — not the rival's network for them either.
+  'network.subscribe': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: ['public'],
+    expect: ({ role, ownership }) => (isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'NOT_FOUND'),
+    input: (dialogueId) => ({ networkId: socketNetworks.get(dialogueId === dialogues.rival.public ? 'rival' : 'B') }),
+  },
+  'network.unsubscribe': { ownerships: ALL_OWNERSHIPS, variants: ['public'], expect: () => 'ok', input: () => ({ networkId: socketNetworks.get('B') }) },
 };
 
 /** socket.io's own event names, which no client emits to a handler of ours. */
@@ -2110,6 +2266,8 @@ describe('socket events', () => {
   const received = new Map<Role, { dialogueId: string; thread: ThreadView }[]>();
 
   beforeAll(async () => {
+    socketNetworks.set('B', await fixtureNetwork('B'));
+    socketNetworks.set('rival', await fixtureNetwork('rival'));
     for (const role of ROLES) {
       const socket = await people[role].visitor.connect();
       const events: { dialogueId: string; thread: ThreadView }[] = [];

@@ -46,6 +46,10 @@ class HeldAccess implements LiveAccess {
   async liveSession(): Promise<LiveSessionFacts | null> {
     return { dialogueId: 'd1', cancelled: false, dialogue };
   }
+  /** No networks in these races (the network room has its own integration test). */
+  async network(): Promise<null> {
+    return null;
+  }
 }
 
 /** Just enough of a socket.io socket and its adapter's rooms. */

@@ -16,6 +16,7 @@ import { forgetNotificationsOnErasure, notificationsPersonalData } from '../noti
 import { leaveOrganisationsOnErasure, organisationsPersonalData } from '../organisations/personal-data.ts';
 import { forgetSavedSearchesOnErasure, savedSearchesPersonalData } from '../saved-searches/personal-data.ts';
 import { endRelayContactsOnErasure, relayPersonalData } from '../relay/personal-data.ts';
+import { networksPersonalData } from '../networks/personal-data.ts';
 import { sessionsPersonalData } from '../sessions/personal-data.ts';
 import { threadsPersonalData } from '../threads/personal-data.ts';
 import type { AccountDeps } from './commands.ts';
@@ -32,7 +33,7 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
   const user = await store.collection<UserDocument>(USERS).findOne({ _id: actor.userId });
   if (!user) throw new AppError('NOT_FOUND', 'No such user');
-  const [sessions, organisations, threads, attachments, sessionRegistrations, notifications, audit, calendarFeeds, meetingBookings, library, savedSearches, relay] = await Promise.all([
+  const [sessions, organisations, threads, attachments, sessionRegistrations, notifications, audit, calendarFeeds, meetingBookings, library, savedSearches, relay, networks] = await Promise.all([
     store.collection<AuthSessionDocument>(AUTH_SESSIONS).find({ userId: user._id }),
     organisationsPersonalData(store, user._id),
     threadsPersonalData(store, user._id),
@@ -45,6 +46,7 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
     libraryPersonalData(store, user._id),
     savedSearchesPersonalData(store, user._id),
     relayPersonalData(store, user._id),
+    networksPersonalData(store, user._id),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -72,6 +74,7 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
     ...library,
     ...savedSearches,
     ...relay,
+    ...networks,
   };
 }
 

@@ -5,6 +5,7 @@ import type { LiveAccess } from '../../platform/realtime/socket-rights.ts';
 import type { Services } from '../../platform/services.ts';
 import { sessionStanding } from '../accounts/queries.ts';
 import { dialogueAccessFacts } from '../dialogues/queries.ts';
+import { networkAccessFacts } from '../networks/queries.ts';
 import { liveSessionFacts } from '../sessions/queries.ts';
 
 export function liveAccess(services: Pick<Services, 'store' | 'clock' | 'config'>): LiveAccess {
@@ -13,5 +14,6 @@ export function liveAccess(services: Pick<Services, 'store' | 'clock' | 'config'
     standing: (sessionId) => sessionStanding(services.store, services.clock, rules, sessionId, { touch: false }),
     dialogue: (dialogueId) => dialogueAccessFacts(services.store, dialogueId),
     liveSession: (sessionId) => liveSessionFacts(services.store, sessionId),
+    network: (networkId) => networkAccessFacts(services.store, networkId),
   };
 }

@@ -8,7 +8,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { DomainEvent } from '../../platform/events/event-log.ts';
 import type { EventProcessor } from '../../platform/events/processor.ts';
 import { audienceViewer, type Audience, type Viewer } from '../../platform/policy/viewer.ts';
-import { dialogueRoom, organisationRoom, userRoom } from '../../platform/realtime/rooms.ts';
+import { dialogueRoom, networkRoom, organisationRoom, userRoom } from '../../platform/realtime/rooms.ts';
 import type { SocketRights } from '../../platform/realtime/socket-rights.ts';
 import type { LocalRooms } from '../../platform/realtime/socket-server.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
@@ -41,6 +41,12 @@ export function realtimeProcessor(store: DocumentStore, clock: Clock, io: LocalR
           await rights.beforeSendingToPerson(push.userId, clock.now().getTime());
           io.to(userRoom(push.userId)).emit('notification.created', { notification: push.notification, unread: push.unread });
         }
+        return;
+      }
+      // A network's events go to its own room alone (its members' people), after the re-check above.
+      if (event.type.startsWith('network.') && event.subject.networkId) {
+        await rights.beforeSendingToNetwork(event.subject.networkId, clock.now().getTime());
+        io.to(networkRoom(event.subject.networkId)).emit('network.changed', { seq: event.seq, networkId: event.subject.networkId });
         return;
       }
       if (!event.dialogueId) return;

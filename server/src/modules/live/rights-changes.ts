@@ -28,10 +28,14 @@ const ORGANISATION_CHANGES = new Set<EventType>(['organisation.verified', 'organ
 /** Who may see the dialogue, or who sees its askers, changed. */
 const DIALOGUE_ACCESS_CHANGES = new Set<EventType>(['dialogue.owner_added', 'dialogue.visibility_changed']);
 
+/** An organisation left or was removed, or the network was dissolved: its room is re-checked. */
+const NETWORK_ACCESS_CHANGES = new Set<EventType>(['network.member_left', 'network.member_removed', 'network.dissolved']);
+
 /** A cancelled session's live room closes: its sockets are taken out. */
 const SESSION_ACCESS_CHANGES = new Set<EventType>(['session.cancelled']);
 
 export function rightsScopeOf(event: DomainEvent): RightsScope | null {
+  if (NETWORK_ACCESS_CHANGES.has(event.type) && event.subject.networkId) return { networkId: event.subject.networkId };
   if (SESSION_ACCESS_CHANGES.has(event.type) && event.subject.sessionId) return { sessionId: event.subject.sessionId };
   if (PERSON_CHANGES.has(event.type) && event.subject.userId) return { userId: event.subject.userId };
   if (ORGANISATION_CHANGES.has(event.type) && event.subject.organisationId) return { organisationId: event.subject.organisationId };

@@ -104,7 +104,18 @@ export type EventType =
   | 'relay.contact_changed'
   | 'relay.post_published'
   | 'relay.post_edited'
-  | 'relay.post_hidden';
+  | 'relay.post_hidden'
+  | 'network.created'
+  | 'network.join_requested'
+  | 'network.invited'
+  | 'network.member_joined'
+  | 'network.request_declined'
+  | 'network.invitation_declined'
+  | 'network.member_left'
+  | 'network.member_removed'
+  | 'network.dissolved'
+  | 'network.dialogue_linked'
+  | 'network.post_published';
 
 export type DomainEvent = {
   _id: string;

@@ -48,6 +48,8 @@ export const RATE_LIMIT_RULES = {
   libraryWritesPerPerson: { limit: 30, windowMs: 60 * MINUTE },
   /** Relay projects, handovers, batons, contact offers and relay-thread posts: a working day's relay, not a flood. */
   relayWritesPerPerson: { limit: 60, windowMs: 60 * MINUTE },
+  /** Buyers' networks: forming, inviting, answering and discussion posts; a working day's, not a flood. */
+  networkWritesPerPerson: { limit: 120, windowMs: 60 * MINUTE },
   /** Exports of a dialogue's questions and answers, in units: a PDF costs 5, CSV and JSON 1 (export-routes.ts). */
   exportsPerPerson: { limit: 60, windowMs: 10 * MINUTE },
   exportsPerAddress: { limit: 300, windowMs: 10 * MINUTE },

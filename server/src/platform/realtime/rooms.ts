@@ -23,6 +23,17 @@ export function organisationRoom(organisationId: string): string {
   return `organisation:${organisationId}`;
 }
 
+const NETWORK_ROOM = /^network:([^:]+)$/;
+
+/** A buyers' network's room: its members' people, and nobody else. */
+export function networkRoom(networkId: string): string {
+  return `network:${networkId}`;
+}
+
+export function parseNetworkRoom(room: string): string | null {
+  return NETWORK_ROOM.exec(room)?.[1] ?? null;
+}
+
 const LIVE_ROOM = /^live:([^:]+):(buyers|public)$/;
 
 /**

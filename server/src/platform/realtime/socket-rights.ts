@@ -12,9 +12,10 @@
 import type { Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck } from '@dialogforum/contracts';
 import type { Actor, SessionStanding } from '../policy/actor.ts';
+import { isNetworkMember, type NetworkAccessFacts } from '../policy/network-policy.ts';
 import { canViewDialogue, type DialogueAccessFacts } from '../policy/policy.ts';
 import { audienceOf } from '../policy/viewer.ts';
-import { dialogueRoom, liveRoom, organisationRoom, parseDialogueRoom, parseLiveRoom, userRoom } from './rooms.ts';
+import { dialogueRoom, liveRoom, networkRoom, organisationRoom, parseDialogueRoom, parseLiveRoom, parseNetworkRoom, userRoom } from './rooms.ts';
 
 /** How the live layer reads the standing it derives rights from; provided by the modules. */
 export type LiveAccess = {
@@ -23,6 +24,8 @@ export type LiveAccess = {
   dialogue(dialogueId: string): Promise<DialogueAccessFacts | null>;
   /** A session's live room: its dialogue's facts, and whether the session was cancelled; null when there is no such session. */
   liveSession(sessionId: string): Promise<LiveSessionFacts | null>;
+  /** A buyers' network's members and state; null when there is no such network. */
+  network(networkId: string): Promise<NetworkAccessFacts | null>;
 };
 
 export type LiveSessionFacts = { dialogueId: string; cancelled: boolean; dialogue: DialogueAccessFacts | null };
@@ -39,7 +42,7 @@ export type SocketData = {
 export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** Whose rights an event may have changed. A dialogue's scope includes its sessions' live rooms. */
-export type RightsScope = { userId?: string; organisationId?: string; dialogueId?: string; sessionId?: string };
+export type RightsScope = { userId?: string; organisationId?: string; dialogueId?: string; sessionId?: string; networkId?: string };
 
 /** Told whenever a socket enters or leaves a session's live room (for the room's participant count). */
 export type LiveRoomMembership = (sessionId: string) => void;
@@ -103,6 +106,30 @@ export class SocketRights {
     });
   }
 
+  /** Joins a buyers' network's room if the socket's person acts for a member organisation now. */
+  subscribeNetwork(socket: LiveSocket, networkId: string): Promise<SubscribeAck> {
+    return this.enqueue(socket, async () => {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+        const epoch = this.epoch;
+        const standing = await this.currentStanding(socket);
+        const facts = await this.access.network(networkId);
+        if (epoch !== this.epoch) continue;
+        if (!this.keepIdentity(socket, standing)) return notFound;
+        if (!mayBeInNetworkRoom(socket.data.actor, facts)) return notFound;
+        if (socket.connected) void socket.join(networkRoom(networkId));
+        return { ok: true };
+      }
+      socket.disconnect(true);
+      return notFound;
+    });
+  }
+
+  unsubscribeNetwork(socket: LiveSocket, networkId: string): Promise<void> {
+    return this.enqueue(socket, async () => {
+      void socket.leave(networkRoom(networkId));
+    });
+  }
+
   unsubscribeLive(socket: LiveSocket, sessionId: string): Promise<void> {
     return this.enqueue(socket, async () => {
       if (placeInLiveRoom(socket, sessionId, null)) this.onLiveMembership(sessionId);
@@ -127,6 +154,7 @@ export class SocketRights {
       scope.dialogueId === undefined ? null : dialogueRoom(scope.dialogueId, 'buyers'),
       scope.dialogueId === undefined ? null : dialogueRoom(scope.dialogueId, 'public'),
       ...this.liveRoomsOf(scope),
+      scope.networkId === undefined ? null : networkRoom(scope.networkId),
     ].filter((room): room is string => room !== null);
     const sockets = new Set(rooms.flatMap((room) => this.socketsIn(room)));
     await Promise.all([...sockets].map((socket) => this.rederive(socket)));
@@ -152,6 +180,11 @@ export class SocketRights {
       rooms.flatMap((room) => this.socketsIn(room)),
       now,
     );
+  }
+
+  /** The same check before something is sent to a buyers' network's room. */
+  async beforeSendingToNetwork(networkId: string, now: number): Promise<void> {
+    await this.expireDue(this.socketsIn(networkRoom(networkId)), now);
   }
 
   /** The same check before something is sent to one person's own sockets (their notifications). */
@@ -183,6 +216,8 @@ export class SocketRights {
       const facts = await Promise.all(dialogueIds.map((dialogueId) => this.access.dialogue(dialogueId)));
       const sessionIds = subscribedLiveRooms(socket);
       const sessionFacts = await Promise.all(sessionIds.map((sessionId) => this.access.liveSession(sessionId)));
+      const networkIds = subscribedNetworks(socket);
+      const networkFacts = await Promise.all(networkIds.map((networkId) => this.access.network(networkId)));
       if (epoch !== this.epoch) continue;
       if (!socket.data.derived) {
         this.adopt(socket, standing);
@@ -199,6 +234,11 @@ export class SocketRights {
           socket.emit('live.access_changed', { sessionId });
           this.onLiveMembership(sessionId);
         }
+      });
+      networkIds.forEach((networkId, i) => {
+        if (mayBeInNetworkRoom(socket.data.actor, networkFacts[i] ?? null)) return;
+        void socket.leave(networkRoom(networkId));
+        socket.emit('network.access_changed', { networkId });
       });
       return;
     }
@@ -299,6 +339,15 @@ function roomFor(actor: Actor | null, dialogueId: string, facts: DialogueAccessF
 function liveRoomFor(actor: Actor | null, sessionId: string, facts: LiveSessionFacts | null): string | null {
   if (facts === null || facts.cancelled || facts.dialogue === null || !canViewDialogue(actor, facts.dialogue)) return null;
   return liveRoom(sessionId, audienceOf(actor, facts.dialogue));
+}
+
+/** A network's room is for people acting for a member organisation (verified, confirmed) now; a dissolved network's record stays theirs. */
+function mayBeInNetworkRoom(actor: Actor | null, facts: NetworkAccessFacts | null): boolean {
+  return facts !== null && isNetworkMember(actor, facts);
+}
+
+function subscribedNetworks(socket: LiveSocket): string[] {
+  return [...socket.rooms].flatMap((room) => parseNetworkRoom(room) ?? []);
 }
 
 function subscribedLiveRooms(socket: LiveSocket): string[] {

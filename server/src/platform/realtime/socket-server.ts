@@ -10,7 +10,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { parse as parseCookie } from 'cookie';
 import { Server, type ServerOptions } from 'socket.io';
-import { liveSubscribeInput, subscribeInput, type ClientToServerEvents, type ServerToClientEvents, type SubscribeAck } from '@dialogforum/contracts';
+import { liveSubscribeInput, networkSubscribeInput, subscribeInput, type ClientToServerEvents, type ServerToClientEvents, type SubscribeAck } from '@dialogforum/contracts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../../config.ts';
 import { requestScheme } from '../http/request-scheme.ts';
@@ -158,6 +158,21 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
         const parsed = liveSubscribeInput.safeParse(input);
         if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
         await rights.unsubscribeLive(socket, parsed.data.sessionId);
+        return { ok: true };
+      });
+    });
+    socket.on('network.subscribe', (input, ack) => {
+      handle(ack, () => {
+        const parsed = networkSubscribeInput.safeParse(input);
+        if (!parsed.success) return Promise.resolve({ ok: false, appCode: 'VALIDATION' });
+        return rights.subscribeNetwork(socket, parsed.data.networkId);
+      });
+    });
+    socket.on('network.unsubscribe', (input, ack) => {
+      handle(ack, async () => {
+        const parsed = networkSubscribeInput.safeParse(input);
+        if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
+        await rights.unsubscribeNetwork(socket, parsed.data.networkId);
         return { ok: true };
       });
     });

@@ -1,0 +1,63 @@
+import type { ArenaId, NetworkJoining } from '@dialogforum/contracts';
+
+/** A buyers' network. Dissolving keeps it, with who dissolved it, when and why. */
+export type NetworkDocument = {
+  _id: string;
+  name: string;
+  purpose: string;
+  arenaId: ArenaId;
+  joining: NetworkJoining;
+  createdBy: string;
+  createdAt: string;
+  /** Dialogues the network owns jointly (every owner of each a member organisation when linked). */
+  dialogueIds: string[];
+  dissolved: { at: string; by: string; reason: string } | null;
+};
+
+export type NetworkMembershipStatus = 'requested' | 'invited' | 'member' | 'declined' | 'left' | 'removed';
+
+/**
+ * One organisation's standing in one network, and every step that led there. A step is appended,
+ * never rewritten: who asked, who invited, who accepted, who left or removed, when and why.
+ */
+export type NetworkMembershipDocument = {
+  _id: string; // networkMembershipId(networkId, organisationId)
+  networkId: string;
+  organisationId: string;
+  status: NetworkMembershipStatus;
+  role: 'admin' | 'member';
+  /** When it last became a member. */
+  since: string | null;
+  steps: { status: NetworkMembershipStatus; at: string; by: string; reason: string }[];
+};
+
+/** A discussion of the network's members: no supplier ever takes part in one. */
+export type NetworkDiscussionDocument = {
+  _id: string;
+  networkId: string;
+  title: string;
+  startedBy: string;
+  organisationId: string;
+  startedAt: string;
+  lastPostAt: string;
+  postCount: number;
+};
+
+export type NetworkPostDocument = {
+  _id: string;
+  discussionId: string;
+  networkId: string;
+  authorId: string;
+  organisationId: string;
+  body: string;
+  at: string;
+};
+
+export const NETWORKS = 'networks';
+export const NETWORK_MEMBERSHIPS = 'networkMemberships';
+export const NETWORK_DISCUSSIONS = 'networkDiscussions';
+export const NETWORK_POSTS = 'networkPosts';
+
+export function networkMembershipId(networkId: string, organisationId: string): string {
+  return `${networkId}:${organisationId}`;
+}

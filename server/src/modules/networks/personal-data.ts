@@ -1,0 +1,21 @@
+// What buyers' networks keep about a person, for their own data export: the posts they wrote in
+// network discussions, and the membership steps they took for their organisation (asked, invited,
+// accepted, left, removed). Both are the network's record and stay after an erasure, under the
+// pseudonym the accounts module gives the person.
+import type { DocumentStore } from '../../platform/store/document-store.ts';
+import { NETWORK_MEMBERSHIPS, NETWORK_POSTS, type NetworkMembershipDocument, type NetworkPostDocument } from './documents.ts';
+
+export async function networksPersonalData(store: DocumentStore, userId: string) {
+  const [posts, memberships] = await Promise.all([
+    store.collection<NetworkPostDocument>(NETWORK_POSTS).find({ authorId: userId }, { sort: { at: 1 } }),
+    store.collection<NetworkMembershipDocument>(NETWORK_MEMBERSHIPS).find({ 'steps.by': userId }),
+  ]);
+  return {
+    networkPosts: posts.map((post) => ({ networkId: post.networkId, discussionId: post.discussionId, at: post.at, body: post.body })),
+    networkMembershipSteps: memberships.flatMap((membership) =>
+      membership.steps
+        .filter((step) => step.by === userId)
+        .map((step) => ({ networkId: membership.networkId, organisationId: membership.organisationId, status: step.status, at: step.at, reason: step.reason })),
+    ),
+  };
+}

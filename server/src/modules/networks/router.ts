@@ -1,0 +1,94 @@
+import {
+  answerNetworkInvitationInput,
+  createNetworkInput,
+  decideNetworkRequestInput,
+  dissolveNetworkInput,
+  inviteToNetworkInput,
+  leaveNetworkInput,
+  linkNetworkDialogueInput,
+  networkDiscussionRef,
+  networkPostInput,
+  networkRef,
+  networksInArenaInput,
+  removeFromNetworkInput,
+  startNetworkDiscussionInput,
+} from '@dialogforum/contracts';
+import { confirmedProcedure } from '../../platform/http/procedures.ts';
+import { byUser, checkRateLimit } from '../../platform/http/rate-limited.ts';
+import type { RequestContext } from '../../platform/http/request-context.ts';
+import { publicProcedure, router } from '../../platform/http/trpc.ts';
+import {
+  answerNetworkInvitation,
+  createNetwork,
+  decideNetworkRequest,
+  dissolveNetwork,
+  inviteToNetwork,
+  leaveNetwork,
+  linkNetworkDialogue,
+  removeFromNetwork,
+  requestToJoinNetwork,
+} from './commands.ts';
+import { postInNetworkDiscussion, startNetworkDiscussion } from './discussion-commands.ts';
+import { getNetwork, getNetworkDiscussion, myNetworks, networksInArena } from './queries.ts';
+
+const counted = (ctx: RequestContext) => checkRateLimit(ctx, 'networkWritesPerPerson', byUser);
+const ok = { ok: true as const };
+
+export const networksRouter = router({
+  inArena: publicProcedure.input(networksInArenaInput).query(({ ctx, input }) => networksInArena(ctx.services.store, ctx.actor, input.arenaId)),
+  mine: publicProcedure.query(({ ctx }) => myNetworks(ctx.services.store, ctx.actor)),
+  get: publicProcedure.input(networkRef).query(({ ctx, input }) => getNetwork(ctx.services.store, ctx.actor, input.networkId)),
+  discussion: publicProcedure.input(networkDiscussionRef).query(({ ctx, input }) => getNetworkDiscussion(ctx.services.store, ctx.actor, input.discussionId)),
+  create: confirmedProcedure.input(createNetworkInput).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    return { networkId: await createNetwork(ctx.services, ctx.actor, input) };
+  }),
+  requestToJoin: confirmedProcedure.input(networkRef).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    await requestToJoinNetwork(ctx.services, ctx.actor, input.networkId);
+    return ok;
+  }),
+  decideRequest: confirmedProcedure.input(decideNetworkRequestInput).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    await decideNetworkRequest(ctx.services, ctx.actor, input.networkId, input.organisationId, input.accept);
+    return ok;
+  }),
+  invite: confirmedProcedure.input(inviteToNetworkInput).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    await inviteToNetwork(ctx.services, ctx.actor, input.networkId, input.organisationId);
+    return ok;
+  }),
+  answerInvitation: confirmedProcedure.input(answerNetworkInvitationInput).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    await answerNetworkInvitation(ctx.services, ctx.actor, input.networkId, input.accept);
+    return ok;
+  }),
+  leave: confirmedProcedure.input(leaveNetworkInput).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    await leaveNetwork(ctx.services, ctx.actor, input.networkId, input.reason);
+    return ok;
+  }),
+  remove: confirmedProcedure.input(removeFromNetworkInput).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    await removeFromNetwork(ctx.services, ctx.actor, input.networkId, input.organisationId, input.reason);
+    return ok;
+  }),
+  dissolve: confirmedProcedure.input(dissolveNetworkInput).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    await dissolveNetwork(ctx.services, ctx.actor, input.networkId, input.reason);
+    return ok;
+  }),
+  linkDialogue: confirmedProcedure.input(linkNetworkDialogueInput).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    await linkNetworkDialogue(ctx.services, ctx.actor, input.networkId, input.dialogueId);
+    return ok;
+  }),
+  startDiscussion: confirmedProcedure.input(startNetworkDiscussionInput).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    return { discussionId: await startNetworkDiscussion(ctx.services, ctx.actor, input.networkId, input.title, input.body) };
+  }),
+  post: confirmedProcedure.input(networkPostInput).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    return { postId: await postInNetworkDiscussion(ctx.services, ctx.actor, input.discussionId, input.body) };
+  }),
+});

@@ -1,0 +1,273 @@
+// Buyers' networks (issue 11 §4), over the real server with @trpc/client and socket.io-client:
+// verified buyers form a network, invite and accept, discuss among themselves and own a dialogue
+// jointly; a supplier (and a researcher, another buyer, a moderator, a visitor) probing every
+// procedure and room of the network finds nothing — each answer byte for byte the answer about a
+// network that does not exist; a socket leaves the network's room on every path by which
+// membership is lost (leaving, removal, the organisation losing its verification, logout); and
+// leaving, removal and dissolving stay on the record.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEventsAfter } from '../../src/platform/events/event-log.ts';
+import { refusal } from '../support/refusal.ts';
+import { nextEvent, startTestServer, type LiveSocket, type TestServer, type Visitor } from '../support/test-server.ts';
+
+let server: TestServer;
+let moderator: Visitor;
+let anna: Visitor; // Region Norr, who forms the network
+let bengt: Visitor; // Kommun Syd, invited
+let olle: Visitor; // Stad Väst, asks to join an open network
+let sune: Visitor; // a supplier
+let rut: Visitor; // a buyer outside the network
+let anonymous: Visitor;
+const org = { norr: '', syd: '', vast: '', rut: '' };
+const PASSWORD = 'nätverket förbereder tillsammans';
+const SECRET = 'Kravställningsutkastet';
+
+async function person(name: string, representation: 'buyer' | 'supplier', organisationName: string): Promise<Visitor> {
+  const visitor = server.visitor();
+  await visitor.registerVerified({ name, email: `${name.toLowerCase()}@networks.example`, password: PASSWORD, representation, organisationName });
+  return visitor;
+}
+
+async function organisationOf(visitor: Visitor): Promise<string> {
+  return (await visitor.api.accounts.me.query())?.organisation?.id ?? '';
+}
+
+/** A raw call, so answers about a hidden network and a missing one can be compared byte for byte. */
+async function raw(visitor: Visitor, procedure: string, kind: 'query' | 'mutation', input: unknown): Promise<{ status: number; body: string }> {
+  const cookie = visitor.cookie();
+  const headers: Record<string, string> = cookie ? { cookie } : {};
+  const response =
+    kind === 'query'
+      ? await fetch(`${server.url}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
+      : await fetch(`${server.url}/trpc/${procedure}`, { method: 'POST', headers: { ...headers, origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  return { status: response.status, body: await response.text() };
+}
+
+/** No event arrives on the socket within `ms` (the room is closed to it). */
+async function silence(socket: LiveSocket, event: 'network.changed', ms = 400): Promise<boolean> {
+  return nextEvent(socket, event, ms).then(
+    () => false,
+    () => true,
+  );
+}
+
+let closedNetwork = ''; // invitation only: Norr and Syd
+let openNetwork = ''; // on request: Norr, and Väst once accepted
+let discussionId = '';
+
+beforeAll(async () => {
+  server = await startTestServer({ RATE_LIMIT_SCALE: '10' });
+  moderator = await server.moderator();
+  anna = await person('Anna', 'buyer', 'Region Norr');
+  bengt = await person('Bengt', 'buyer', 'Kommun Syd');
+  olle = await person('Olle', 'buyer', 'Stad Väst');
+  rut = await person('Rut', 'buyer', 'Landstinget Öst');
+  sune = await person('Sune', 'supplier', 'Sensorbolaget AB');
+  anonymous = server.visitor();
+  org.norr = await organisationOf(anna);
+  org.syd = await organisationOf(bengt);
+  org.vast = await organisationOf(olle);
+  org.rut = await organisationOf(rut);
+  for (const id of Object.values(org)) await moderator.api.organisations.verify.mutate({ organisationId: id });
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('forming a network', () => {
+  it('keeps an invitation-only network from every outsider until its admin invites and the invited accept', async () => {
+    ({ networkId: closedNetwork } = await anna.api.networks.create.mutate({ name: 'Vårdens sensornätverk', purpose: 'Gemensamma krav.', arenaId: 'healthcare', joining: 'invitation' }));
+    expect((await refusal(bengt.api.networks.get.query({ networkId: closedNetwork })))?.appCode).toBe('NOT_FOUND');
+    expect((await bengt.api.networks.inArena.query({ arenaId: 'healthcare' })).networks).toEqual([]);
+    // An unverified buyer forms none; a supplier neither.
+    expect((await refusal(sune.api.networks.create.mutate({ name: 'Leverantörsnätverk', arenaId: 'healthcare', joining: 'invitation' })))?.appCode).toBe('FORBIDDEN');
+    // A supplier cannot be invited: networks are verified buyers'.
+    const supplierOrganisation = await organisationOf(sune);
+    expect((await refusal(anna.api.networks.invite.mutate({ networkId: closedNetwork, organisationId: supplierOrganisation })))?.appCode).toBe('NOT_A_VERIFIED_BUYER');
+
+    await anna.api.networks.invite.mutate({ networkId: closedNetwork, organisationId: org.syd });
+    const invited = await bengt.api.networks.get.query({ networkId: closedNetwork });
+    // The invited see its name and can answer, but not its members or discussions yet.
+    expect(invited).toMatchObject({ name: 'Vårdens sensornätverk', standing: 'invited', members: [], discussions: [], viewer: { isMember: false, mayAnswerInvitation: true } });
+    await bengt.api.networks.answerInvitation.mutate({ networkId: closedNetwork, accept: true });
+    const joined = await bengt.api.networks.get.query({ networkId: closedNetwork });
+    expect(joined.members.map((member) => [member.name, member.role])).toEqual([
+      ['Kommun Syd', 'member'],
+      ['Region Norr', 'admin'],
+    ]);
+    expect((await bengt.api.networks.mine.query()).map((network) => network.id)).toEqual([closedNetwork]);
+  });
+
+  it('lets a verified buyer ask to join an open network, which an admin accepts', async () => {
+    ({ networkId: openNetwork } = await anna.api.networks.create.mutate({ name: 'Öppna vårdnätverket', arenaId: 'healthcare', joining: 'on-request' }));
+    const listed = await olle.api.networks.inArena.query({ arenaId: 'healthcare' });
+    expect(listed.networks.map((network) => network.name)).toEqual(['Öppna vårdnätverket']);
+    const seen = await olle.api.networks.get.query({ networkId: openNetwork });
+    expect(seen).toMatchObject({ members: [{ name: 'Region Norr' }], discussions: [], record: [], viewer: { mayRequest: true, isMember: false } });
+    await olle.api.networks.requestToJoin.mutate({ networkId: openNetwork });
+    expect((await anna.api.networks.get.query({ networkId: openNetwork })).requests.map((request) => request.name)).toEqual(['Stad Väst']);
+    // Only an admin answers: a member that is not one cannot.
+    await anna.api.networks.decideRequest.mutate({ networkId: openNetwork, organisationId: org.vast, accept: true });
+    expect((await olle.api.networks.get.query({ networkId: openNetwork })).viewer.isMember).toBe(true);
+    // Olle joins the closed network too, by invitation, for the room tests below.
+    await anna.api.networks.invite.mutate({ networkId: closedNetwork, organisationId: org.vast });
+    await olle.api.networks.answerInvitation.mutate({ networkId: closedNetwork, accept: true });
+  });
+});
+
+describe('discussions', () => {
+  it('are the members’ alone, with no supplier participant and no event for any dialogue’s rooms', async () => {
+    const before = (await readEventsAfter(server.app.services.store, 0, 100_000)).length;
+    ({ discussionId } = await anna.api.networks.startDiscussion.mutate({ networkId: closedNetwork, title: `${SECRET} för sensorer`, body: `Vårt ${SECRET} inför upphandlingen.` }));
+    await bengt.api.networks.post.mutate({ discussionId, body: 'Vi vill ha med driftkraven.' });
+    const discussion = await olle.api.networks.discussion.query({ discussionId });
+    expect(discussion.posts.map((post) => post.organisationName)).toEqual(['Region Norr', 'Kommun Syd']);
+    expect(discussion.mayPost).toBe(true);
+    const events = (await readEventsAfter(server.app.services.store, 0, 100_000)).slice(before);
+    expect(events.map((event) => event.type)).toEqual(['network.post_published', 'network.post_published']);
+    // Nothing of a network is addressed to a dialogue: a dialogue's rooms (where suppliers are) never hear of it.
+    expect(events.every((event) => event.dialogueId === null)).toBe(true);
+  });
+});
+
+describe('a supplier probing the network', () => {
+  it('finds every procedure answering as about a network that does not exist, nothing in lists or search, and no room', async () => {
+    await server.settled();
+    const missing = randomBytes(12).toString('hex');
+    const missingDiscussion = randomBytes(12).toString('hex');
+    const probes: [string, 'query' | 'mutation', (network: string, discussion: string) => unknown][] = [
+      ['networks.get', 'query', (n) => ({ networkId: n })],
+      ['networks.discussion', 'query', (_, d) => ({ discussionId: d })],
+      ['networks.requestToJoin', 'mutation', (n) => ({ networkId: n })],
+      ['networks.decideRequest', 'mutation', (n) => ({ networkId: n, organisationId: org.syd, accept: true })],
+      ['networks.invite', 'mutation', (n) => ({ networkId: n, organisationId: org.rut })],
+      ['networks.answerInvitation', 'mutation', (n) => ({ networkId: n, accept: true })],
+      ['networks.leave', 'mutation', (n) => ({ networkId: n, reason: '' })],
+      ['networks.remove', 'mutation', (n) => ({ networkId: n, organisationId: org.syd, reason: 'Försök.' })],
+      ['networks.dissolve', 'mutation', (n) => ({ networkId: n, reason: 'Försök.' })],
+      ['networks.linkDialogue', 'mutation', (n) => ({ networkId: n, dialogueId: missing })],
+      ['networks.startDiscussion', 'mutation', (n) => ({ networkId: n, title: 'Hej', body: 'Får jag vara med?' })],
+      ['networks.post', 'mutation', (_, d) => ({ discussionId: d, body: 'Får jag läsa?' })],
+    ];
+    // A supplier, a buyer outside, a moderator and a visitor: none may learn the network exists.
+    for (const [label, prober] of [['supplier', sune], ['other buyer', rut], ['moderator', moderator], ['anonymous', anonymous]] as const) {
+      for (const [procedure, kind, input] of probes) {
+        const hidden = await raw(prober, procedure, kind, input(closedNetwork, discussionId));
+        const absent = await raw(prober, procedure, kind, input(missing, missingDiscussion));
+        const asMissing = hidden.body.replaceAll(closedNetwork, missing).replaceAll(discussionId, missingDiscussion);
+        expect({ label, procedure, status: hidden.status, body: asMissing }).toEqual({ label, procedure, status: absent.status, body: absent.body });
+        expect(hidden.status, `${label} ${procedure}`).not.toBe(200);
+      }
+      if (prober !== anonymous) {
+        // A verified buyer outside sees the open network (to ask to join), never the invitation-only one.
+        const listed = (await prober.api.networks.inArena.query({ arenaId: 'healthcare' })).networks.map((network) => network.id);
+        expect(listed).toEqual(prober === rut ? [openNetwork] : []);
+        expect(await prober.api.networks.mine.query()).toEqual([]);
+      }
+      expect((await prober.api.search.query.query({ q: SECRET })).total).toBe(0);
+      const socket = await prober.connect();
+      expect(await socket.emitWithAck('network.subscribe', { networkId: closedNetwork })).toEqual({ ok: false, appCode: 'NOT_FOUND' });
+      expect(await socket.emitWithAck('network.subscribe', { networkId: openNetwork })).toEqual({ ok: false, appCode: 'NOT_FOUND' });
+      socket.disconnect();
+    }
+    // The open network is seen by verified buyers (to ask to join), but its discussions never.
+    expect((await rut.api.networks.get.query({ networkId: closedNetwork }).catch(() => null))).toBeNull();
+    expect((await rut.api.networks.get.query({ networkId: openNetwork })).discussions).toEqual([]);
+    expect((await refusal(sune.api.networks.get.query({ networkId: openNetwork })))?.appCode).toBe('NOT_FOUND');
+  });
+});
+
+describe('losing membership closes the room', () => {
+  async function subscribed(visitor: Visitor): Promise<LiveSocket> {
+    const socket = await visitor.connect();
+    expect(await socket.emitWithAck('network.subscribe', { networkId: closedNetwork })).toEqual({ ok: true });
+    return socket;
+  }
+
+  it('takes a removed organisation’s sockets out, and keeps the removal with its reason', async () => {
+    const olles = await subscribed(olle);
+    const changed = nextEvent(olles, 'network.changed');
+    await anna.api.networks.post.mutate({ discussionId, body: 'Möte på torsdag.' });
+    expect((await changed).networkId).toBe(closedNetwork);
+
+    const out = nextEvent(olles, 'network.access_changed');
+    await anna.api.networks.remove.mutate({ networkId: closedNetwork, organisationId: org.vast, reason: 'Har gått vidare med en egen upphandling.' });
+    expect((await out).networkId).toBe(closedNetwork);
+    const quiet = silence(olles, 'network.changed');
+    await anna.api.networks.post.mutate({ discussionId, body: 'Efter Väst.' });
+    expect(await quiet).toBe(true);
+    expect((await refusal(olle.api.networks.discussion.query({ discussionId })))?.appCode).toBe('NOT_FOUND');
+    const record = (await anna.api.networks.get.query({ networkId: closedNetwork })).record;
+    expect(record.filter((entry) => entry.name === 'Stad Väst').map((entry) => [entry.what, entry.reason])).toEqual([
+      ['invited', ''],
+      ['joined', ''],
+      ['removed', 'Har gått vidare med en egen upphandling.'],
+    ]);
+    olles.disconnect();
+  });
+
+  it('closes the room to an organisation that loses its verification, and opens it again when verified', async () => {
+    const bengts = await subscribed(bengt);
+    const closed = new Promise<void>((resolve) => bengts.once('disconnect', () => resolve()));
+    await moderator.api.organisations.rejectVerification.mutate({ organisationId: org.syd, reason: 'Organisationsnumret stämmer inte.' });
+    await closed;
+    expect((await refusal(bengt.api.networks.discussion.query({ discussionId })))?.appCode).toBe('NOT_FOUND');
+    const again = await bengt.connect();
+    expect(await again.emitWithAck('network.subscribe', { networkId: closedNetwork })).toEqual({ ok: false, appCode: 'NOT_FOUND' });
+    again.disconnect();
+    // Its membership was never touched: verified again, it is back.
+    await moderator.api.organisations.verify.mutate({ organisationId: org.syd });
+    expect((await bengt.api.networks.discussion.query({ discussionId })).posts.length).toBeGreaterThan(0);
+  });
+
+  it('closes the room on logout', async () => {
+    const bengts = await subscribed(bengt);
+    const closed = new Promise<void>((resolve) => bengts.once('disconnect', () => resolve()));
+    await bengt.api.accounts.logout.mutate();
+    await closed;
+    await bengt.api.accounts.login.mutate({ email: 'bengt@networks.example', password: PASSWORD });
+  });
+
+  it('takes a leaving organisation’s sockets out, and keeps a dissolved network readable to its members only, with no new posts', async () => {
+    const bengts = await subscribed(bengt);
+    const out = nextEvent(bengts, 'network.access_changed');
+    await bengt.api.networks.leave.mutate({ networkId: closedNetwork, reason: 'Vi avvaktar budgeten.' });
+    expect((await out).networkId).toBe(closedNetwork);
+    bengts.disconnect();
+    expect((await refusal(bengt.api.networks.get.query({ networkId: closedNetwork })))?.appCode).toBe('NOT_FOUND');
+
+    // The last admin organisation does not leave: it dissolves, with a reason on record.
+    expect((await refusal(anna.api.networks.leave.mutate({ networkId: openNetwork, reason: '' })))?.appCode).toBe('FORBIDDEN');
+    await anna.api.networks.dissolve.mutate({ networkId: closedNetwork, reason: 'Upphandlingen är gjord.' });
+    const dissolved = await anna.api.networks.get.query({ networkId: closedNetwork });
+    expect(dissolved.dissolution?.reason).toBe('Upphandlingen är gjord.');
+    expect(dissolved.record.at(-1)).toMatchObject({ what: 'dissolved', reason: 'Upphandlingen är gjord.' });
+    expect(dissolved.record.some((entry) => entry.what === 'left' && entry.reason === 'Vi avvaktar budgeten.')).toBe(true);
+    expect((await anna.api.networks.discussion.query({ discussionId })).mayPost).toBe(false);
+    expect((await refusal(anna.api.networks.post.mutate({ discussionId, body: 'Efteråt.' })))?.appCode).toBe('FORBIDDEN');
+  });
+});
+
+describe('joint ownership of a dialogue', () => {
+  it('lets the network own a member’s dialogue whose every co-owner is a member, and nothing else', async () => {
+    const { dialogueId } = await anna.api.dialogues.create.mutate({
+      title: 'Sensorer i hemsjukvården',
+      description: 'Vi söker lösningar.',
+      arenaId: 'healthcare',
+      phase: 'market-dialogue',
+      questionDeadline: new Date(server.clock.now().getTime() + 30 * 24 * 3_600_000).toISOString(),
+      visibility: 'public',
+    });
+    // Rut's organisation co-owns it but is no member: the network cannot own it.
+    await anna.api.dialogues.addOwner.mutate({ dialogueId, organisationId: org.rut });
+    expect((await refusal(anna.api.networks.linkDialogue.mutate({ networkId: openNetwork, dialogueId })))?.appCode).toBe('FORBIDDEN');
+    await rut.api.networks.requestToJoin.mutate({ networkId: openNetwork });
+    await anna.api.networks.decideRequest.mutate({ networkId: openNetwork, organisationId: org.rut, accept: true });
+    // A member that does not own the dialogue cannot hand it to the network.
+    expect((await refusal(olle.api.networks.linkDialogue.mutate({ networkId: openNetwork, dialogueId })))?.appCode).toBe('FORBIDDEN');
+    await anna.api.networks.linkDialogue.mutate({ networkId: openNetwork, dialogueId });
+    expect((await rut.api.networks.get.query({ networkId: openNetwork })).dialogues).toEqual([{ id: dialogueId, title: 'Sensorer i hemsjukvården' }]);
+  });
+});
