@@ -108,7 +108,6 @@ describe('forming a network', () => {
     expect(seen).toMatchObject({ members: [{ name: 'Region Norr' }], discussions: [], record: [], viewer: { mayRequest: true, isMember: false } });
     await olle.api.networks.requestToJoin.mutate({ networkId: openNetwork });
     expect((await anna.api.networks.get.query({ networkId: openNetwork })).requests.map((request) => request.name)).toEqual(['Stad Väst']);
-    // Only an admin answers: a member that is not one cannot.
     await anna.api.networks.decideRequest.mutate({ networkId: openNetwork, organisationId: org.vast, accept: true });
     expect((await olle.api.networks.get.query({ networkId: openNetwork })).viewer.isMember).toBe(true);
     // Olle joins the closed network too, by invitation, for the room tests below.
@@ -192,6 +191,8 @@ describe('losing membership closes the room', () => {
     await anna.api.networks.post.mutate({ discussionId, body: 'Möte på torsdag.' });
     expect((await changed).networkId).toBe(closedNetwork);
 
+    // Only an admin organisation removes: a member that is not one cannot.
+    expect((await refusal(bengt.api.networks.remove.mutate({ networkId: closedNetwork, organisationId: org.vast, reason: 'Försök.' })))?.appCode).toBe('FORBIDDEN');
     const out = nextEvent(olles, 'network.access_changed');
     await anna.api.networks.remove.mutate({ networkId: closedNetwork, organisationId: org.vast, reason: 'Har gått vidare med en egen upphandling.' });
     expect((await out).networkId).toBe(closedNetwork);

@@ -852,7 +852,8 @@ const MATRIX: Record<string, ProcedureRow> = {
     prepare: async ({ role, ownership }) => {
       if (ownership === 'own' && !isBuyerOfB(role)) return null;
       if (ownership === 'own') return as(role, { networkId: await networkWithMember('B'), organisationId: rivalBuyer.organisationId, reason: 'Inte längre aktuell.' });
-      return as(role, { networkId: await networkWithMember('rival'), organisationId: people.buyerOwner.organisationId, reason: 'Inte längre aktuell.' });
+      // The rival's network, which B is not in: nobody outside learns who is.
+      return as(role, { networkId: await fixtureNetwork('rival'), organisationId: rivalBuyer.organisationId, reason: 'Inte längre aktuell.' });
     },
   },
   'networks.dissolve': {
