@@ -47,7 +47,9 @@ export function encodeImages(writes: ImageWrite[]): Buffer {
     if (collection.length > MAX_NAME_BYTES || id.length > MAX_NAME_BYTES) throw new Error('a collection name or _id is longer than 65,535 bytes');
     size += 2 + collection.length + 2 + id.length + 4 + (writes[i]![2]?.length ?? 0);
   }
-  const payload = Buffer.allocUnsafe(size);
+  // Its own memory, not a slice of Node's shared pool: memory keeps views of these bytes for as
+  // long as the documents live, and a view of a pool slab would keep 8 KiB of other bytes alive.
+  const payload = Buffer.allocUnsafeSlow(size);
   payload[0] = 0xff;
   payload[1] = IMAGE_FRAME;
   payload.writeUInt32LE(writes.length, 2);
