@@ -78,6 +78,9 @@ describe('search over the library and sessions’ minutes', () => {
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.keyboard.press('/');
     await page.keyboard.type('halkbekämpning');
+    // Suggested as you type, with where it belongs: the library item's arenas.
+    const suggestion = page.getByRole('listbox', { name: 'Förslag' }).getByRole('option').filter({ hasText: 'Vägledning om halkbekämpning' });
+    await expect.poll(() => suggestion.textContent()).toContain('Transport, Energi och miljö');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/search\?q=/);
     const results = page.getByRole('article');

@@ -5,6 +5,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { trpc } from '../api.ts';
+import { arenaName } from '../arena-names.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { navigate } from '../router.tsx';
 import { Highlighted } from './highlighted-text.tsx';
@@ -14,7 +15,7 @@ const SUGGESTIONS = 5;
 const TYPING_PAUSE_MS = 200;
 
 export function HeaderSearch() {
-  const { t, plural } = useI18n();
+  const { t, plural, lang } = useI18n();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
@@ -118,7 +119,8 @@ export function HeaderSearch() {
             }}
           >
             <span className="search-suggestion-kind">{t(`search.kind.${hit.kind}`)}</span> <Highlighted text={hit.title} />
-            {hit.dialogue && <span className="search-suggestion-dialogue">{hit.dialogue.title}</span>}
+            {/* Where it was said: the dialogue, or the arenas of a library item or a relay handover. */}
+            <span className="search-suggestion-dialogue">{hit.dialogue ? hit.dialogue.title : hit.arenaIds.map((arenaId) => arenaName(arenaId, lang)).join(', ')}</span>
           </li>
         ))}
       </ul>
