@@ -26,6 +26,9 @@ export class DocumentColumns {
     number: number,
     fact: { visibility: number; kind: number; answered: boolean; group: number; dialogue: number; arena: number; phase: number; createdAt: number; length: number },
   ): void {
+    // One byte each: a 257th visibility would wrap round to another one's code and show its
+    // documents to the wrong people, so refuse it loudly (today there are a handful of each).
+    if (fact.visibility > 255 || fact.kind > 255) throw new RangeError(`search: more than 256 visibilities or kinds (visibility ${fact.visibility}, kind ${fact.kind})`);
     if (number >= this.kind.length) this.#grow(Math.max(number + 1, this.kind.length * 2));
     this.visibility[number] = fact.visibility;
     this.kind[number] = fact.kind;
