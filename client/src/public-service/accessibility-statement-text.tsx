@@ -94,7 +94,8 @@ export function StatementSv({ operator, feedbackForm }: Props) {
       <p>
         Vi har gjort en självskattning (intern testning). Vid varje ändring körs automatiska tester i webbläsaren Chromium: axe-core kontrollerar
         varje sida i tjänsten mot WCAG 2.1 A och AA på svenska och engelska, utloggad och inloggad i varje roll, i dator- och mobilbredd.
-        Bristerna ovan jämförs automatiskt med vad testerna hittar.
+        Bristerna ovan jämförs automatiskt med vad testerna hittar. Varje sida prövas också med enbart tabbtangenten, och de flesta formulär
+        fylls i och skickas med enbart tangentbord.
       </p>
       <p>Redogörelsen granskades senast den {REVIEWED_ON}.</p>
     </>
@@ -162,7 +163,8 @@ export function StatementEn({ operator, feedbackForm }: Props) {
       <p>
         We have made a self-assessment (internal testing). At every change automated tests run in the Chromium browser: axe-core checks every
         page of the service against WCAG 2.1 A and AA in Swedish and English, signed out and signed in as each role, at desktop and phone
-        widths. The shortcomings above are compared automatically with what the tests find.
+        widths. The shortcomings above are compared automatically with what the tests find. Every page is also tried with the Tab key alone,
+        and most forms are filled in and sent with the keyboard alone.
       </p>
       <p>This statement was last reviewed on {REVIEWED_ON}.</p>
     </>
