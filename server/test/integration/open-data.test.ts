@@ -70,6 +70,8 @@ afterAll(async () => {
 describe('the OpenAPI description', () => {
   it('describes every route served and nothing else, as OpenAPI 3.1', async () => {
     expect(document.openapi).toBe('3.1.0');
+    // The operating agency answers for the API: its contact.
+    expect((document as unknown as { info: { contact: unknown } }).info.contact).toEqual({ name: 'Myndigheten för öppna data (org.nr 202100-5489)', email: 'data@myndighet.example' });
     const served = Object.values(OPEN_DATA_ROUTES).map((path) => path.replace(/:(\w+)/g, '{$1}')).sort();
     expect(Object.keys(document.paths).sort()).toEqual(served);
     // Every $ref points at a schema or response the document has.

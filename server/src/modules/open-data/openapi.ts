@@ -2,6 +2,7 @@
 // by hand beside the routes; the test checks that every route is described and every described
 // path is served, and that answers carry the fields their schemas require.
 import { ARENA_IDS, AUDIENCES, CONTRACT_VALUE_BANDS, LANGUAGES, LIBRARY_KINDS, METRIC_NAMES, METRICS_TABLES, PHASES, SESSION_FORMATS, SESSION_STATUSES } from '@dialogforum/contracts';
+import type { ExportPublisher } from '../exports/export-publisher.ts';
 
 const string = { type: 'string' } as const;
 const dateTime = { type: 'string', format: 'date-time' } as const;
@@ -30,7 +31,8 @@ const ok = (description: string, schema: object) => ({
 });
 const okOrMissing = (description: string, schema: object) => ({ ...ok(description, schema), 404: { $ref: '#/components/responses/NotFound' } });
 
-export function openApiDocument(serverUrl: string) {
+/** `publisher`: the operating agency, named as the API's contact (OpenAPI's place for who answers for it). */
+export function openApiDocument(serverUrl: string, publisher: ExportPublisher) {
   return {
     openapi: '3.1.0',
     info: {
@@ -39,6 +41,11 @@ export function openApiDocument(serverUrl: string) {
       description:
         'Read-only, anonymous access to public innovation-procurement dialogues, their published questions and official answers, dialogue sessions, arena figures, the public library and the relay handovers (pionjärstafett). Askers appear as pseudonyms, buyers as their organisation; nothing waiting in a buyer’s inbox or answered privately is ever included. Lists are paged: follow `next` (also sent as a `Link: rel="next"` header). Requests are counted per address; over the limit the answer is 429 with `Retry-After`.',
       license: { name: 'CC0-1.0', identifier: 'CC0-1.0' },
+      contact: {
+        name: publisher.organisationNumber ? `${publisher.name} (org.nr ${publisher.organisationNumber})` : publisher.name,
+        ...(publisher.email ? { email: publisher.email } : {}),
+        ...(publisher.website ? { url: publisher.website } : {}),
+      },
     },
     servers: [{ url: serverUrl }],
     paths: {

@@ -67,7 +67,7 @@ export function openDataRoutes(http: Hono, deps: OpenDataDeps): void {
   const route = (path: string, answer: (c: Context, base: string) => Promise<Answer>) =>
     http.get(`${OPEN_DATA_BASE}${path}`, (c) => respond(c, deps, answer));
 
-  route(OPEN_DATA_ROUTES.openapi, async (c) => ({ body: openApiDocument(apiBase(c)) }));
+  route(OPEN_DATA_ROUTES.openapi, async (c) => ({ body: openApiDocument(apiBase(c), exportPublisher(deps.services.config.operator)) }));
 
   route(OPEN_DATA_ROUTES.dialogues, async (c, base) => {
     const query = openDialoguesQuery.parse(c.req.query());
