@@ -70,7 +70,7 @@ describe('a newcomer, by keyboard', () => {
     await open(page, '/register', 'Skapa konto');
     await pressEnterOn(page, page.getByRole('button', { name: 'Skapa konto' }));
     const name = page.getByLabel('Ditt namn');
-    expect(await refusedAt(page, name)).toMatchObject({ focused: true, invalid: 'true', described: expect.stringMatching(/\S/) });
+    expect(await refusedAt(page, name)).toMatchObject({ focused: true, invalid: 'true', ringHolds: true, described: expect.stringMatching(/\S/) });
     await typeInto(page, name, NEWCOMER.name);
     await typeInto(page, page.getByLabel('E-post'), NEWCOMER.email);
     await typeInto(page, page.getByLabel('Lösenord'), PASSWORD);
@@ -140,7 +140,7 @@ describe('a buyer, by keyboard', () => {
     await typeInto(page, page.getByLabel('Beskrivning'), 'Vi söker **robotar** som röjer snö.');
     await pressEnterOn(page, page.getByRole('button', { name: 'Skapa dialog' }));
     const arena = page.getByLabel('Arena');
-    expect(await refusedAt(page, arena)).toMatchObject({ focused: true, invalid: 'true', described: expect.stringMatching(/\S/) });
+    expect(await refusedAt(page, arena)).toMatchObject({ focused: true, invalid: 'true', ringHolds: true, described: expect.stringMatching(/\S/) });
     await chooseOption(page, arena, 'Transport');
     await chooseOption(page, page.getByLabel('Fas'), 'Marknadsdialog');
     await typeDate(page, page.getByLabel('Sista dag för frågor'), `${year}-03-15T17:00`);
@@ -225,7 +225,7 @@ describe('a buyer, by keyboard', () => {
     const from = selection.getByLabel('Från månad');
     await typeInto(page, from, 'mars');
     await pressEnterOn(page, selection.getByRole('button', { name: 'Visa', exact: true }));
-    expect(await refusedAt(page, from)).toMatchObject({ focused: true, invalid: 'true', described: expect.stringMatching(/\S/) });
+    expect(await refusedAt(page, from)).toMatchObject({ focused: true, invalid: 'true', ringHolds: true, described: expect.stringMatching(/\S/) });
     await typeInto(page, from, `${year - 1}-01`);
     await pressEnterOn(page, selection.getByRole('button', { name: 'Visa', exact: true }));
     await expect.poll(() => new URL(page.url()).searchParams.get('arenaId')).toBe('transport');
@@ -251,7 +251,7 @@ describe('a supplier and the buyer answering, by keyboard', () => {
     await typeInto(page, page.getByLabel('Din fråga'), 'Hur mycket snö ska robotarna klara per timme?');
     await pressEnterOn(page, page.getByRole('button', { name: 'Skicka fråga' }));
     const title = page.getByLabel('Rubrik');
-    expect(await refusedAt(page, title)).toMatchObject({ focused: true, invalid: 'true', described: expect.stringMatching(/3/) });
+    expect(await refusedAt(page, title)).toMatchObject({ focused: true, invalid: 'true', ringHolds: true, described: expect.stringMatching(/3/) });
     await typeInto(page, title, 'Snömängd per timme');
     await pressEnterOn(page, page.getByRole('button', { name: 'Skicka fråga' }));
     await page.getByText('Din fråga är publicerad.').waitFor();
@@ -303,7 +303,7 @@ describe('a supplier and the buyer answering, by keyboard', () => {
     await typeInto(page, current, 'inte det nuvarande lösenordet');
     await typeInto(page, page.getByLabel('Nytt lösenord'), NEW_PASSWORD);
     await pressEnterOn(page, page.getByRole('button', { name: 'Byt lösenord' }));
-    expect(await refusedAt(page, current)).toMatchObject({ focused: true, invalid: 'true' });
+    expect(await refusedAt(page, current)).toMatchObject({ focused: true, invalid: 'true', ringHolds: true });
     await typeInto(page, current, PASSWORD);
     await pressEnterOn(page, page.getByRole('button', { name: 'Byt lösenord' }));
     await page.getByText('Lösenordet är bytt. Du har loggats ut på alla andra enheter.').waitFor();

@@ -171,12 +171,20 @@ describe('the statement, the privacy notice, terms and about', () => {
     await page.getByRole('heading', { level: 2, name: 'Kakor (cookies)' }).waitFor();
     await page.getByText('df_session').waitFor();
     expect(await page.getByRole('link', { name: 'kontosidan' }).count()).toBe(2);
+    await page.getByText('tjänsten fattar inga beslut om dig automatiskt och gör ingen profilering (artikel 22)').waitFor();
+    await page.getByText('Filen säger också vem som är personuppgiftsansvarig.', { exact: false }).waitFor();
     await expectAccessible(page, 'privacy notice (sv)');
   });
 
-  it('sets no cookie for a visitor who does not sign in, whatever they read or send', async () => {
+  it('sets no cookie for a visitor who does not sign in, whatever they read or send, and fetches nothing from another site', async () => {
     const visitor = await browser.newContext({ locale: 'sv-SE' });
     const reader = await visitor.newPage();
+    // The privacy notice says the service fetches nothing from other sites (no fonts, analytics, ads).
+    const elsewhere: string[] = [];
+    reader.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== new URL(app.url).origin) elsewhere.push(request.url());
+    });
     for (const path of ['/', '/search', '/accessibility', '/privacy', '/terms', '/about', '/register', '/login']) {
       await reader.goto(`${app.url}${path}`);
       await reader.getByRole('heading', { level: 1 }).waitFor();
@@ -188,6 +196,7 @@ describe('the statement, the privacy notice, terms and about', () => {
     await reader.getByRole('heading', { level: 2, name: 'Tack! Vi har tagit emot ditt meddelande' }).waitFor();
     await reader.getByText('Du angav ingen e-postadress, så vi kan inte svara dig.', { exact: false }).waitFor();
     expect(await visitor.cookies()).toEqual([]);
+    expect(elsewhere).toEqual([]);
     await visitor.close();
   });
 

@@ -156,8 +156,8 @@ export function PrivacySv({ operator }: Props) {
       <h2>Dina rättigheter</h2>
       <ul>
         <li>
-          <strong>Få veta vad vi har om dig (tillgång):</strong> på <Link to="/account">kontosidan</Link> laddar du ned allt vi har om dig som
-          en JSON-fil.
+          <strong>Få veta vad vi har om dig (tillgång och dataportabilitet):</strong> på <Link to="/account">kontosidan</Link> laddar du ned
+          allt vi har om dig som en JSON-fil, som andra program kan läsa. Filen säger också vem som är personuppgiftsansvarig.
         </li>
         <li>
           <strong>Rättelse:</strong> kontakta oss om något om dig är fel.
@@ -169,6 +169,9 @@ export function PrivacySv({ operator }: Props) {
         </li>
         <li>
           <strong>Begränsning och invändning:</strong> du kan begära att vi begränsar behandlingen eller invända mot den; kontakta oss.
+        </li>
+        <li>
+          <strong>Automatiserade beslut:</strong> tjänsten fattar inga beslut om dig automatiskt och gör ingen profilering (artikel 22).
         </li>
         <li>
           <strong>Klagomål:</strong> om du tycker att vi behandlar dina uppgifter fel kan du vända dig till Integritetsskyddsmyndigheten (IMY),{' '}
@@ -296,7 +299,8 @@ export function PrivacyEn({ operator }: Props) {
       <h2>Your rights</h2>
       <ul>
         <li>
-          <strong>Access:</strong> on the <Link to="/account">account page</Link> you download everything we hold about you as a JSON file.
+          <strong>Access and data portability:</strong> on the <Link to="/account">account page</Link> you download everything we hold about
+          you as a JSON file that other programs can read. The file also names the controller.
         </li>
         <li>
           <strong>Rectification:</strong> contact us if something about you is wrong.
@@ -308,6 +312,9 @@ export function PrivacyEn({ operator }: Props) {
         </li>
         <li>
           <strong>Restriction and objection:</strong> you may ask us to restrict the processing or object to it; contact us.
+        </li>
+        <li>
+          <strong>Automated decisions:</strong> the service makes no decisions about you automatically and does no profiling (article 22).
         </li>
         <li>
           <strong>Complaints:</strong> if you think we process your data wrongly, you can turn to the Swedish Authority for Privacy Protection

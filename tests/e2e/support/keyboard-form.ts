@@ -97,18 +97,48 @@ export async function pressEnterOn(page: Page, button: Locator): Promise<void> {
 }
 
 /**
- * After a refused send: focus is on `field`, which says it is invalid, and the error it points to
- * with aria-describedby (what a screen reader reads with the field) has `message`.
+ * After a refused send: whether focus is on `field`, whether it says it is invalid, the error it
+ * points to with aria-describedby (what a screen reader reads with the field), and whether its focus
+ * ring still holds in the invalid state: at least 2 px, not the error colour, 3:1 or more against
+ * what is behind the field (WCAG 1.4.11; a red ring would read as a second error, not as focus).
  */
-export async function refusedAt(page: Page, field: Locator): Promise<{ focused: boolean; invalid: string | null; described: string }> {
+export async function refusedAt(page: Page, field: Locator): Promise<{ focused: boolean; invalid: string | null; described: string; ringHolds: boolean | string }> {
   await page.waitForFunction((element) => element?.getAttribute('aria-invalid') === 'true', await field.elementHandle(), { timeout: 8000 }).catch(() => undefined);
-  return field.evaluate((element) => ({
-    focused: element === document.activeElement,
-    invalid: element.getAttribute('aria-invalid'),
-    described: (element.getAttribute('aria-describedby') ?? '')
-      .split(/\s+/)
-      .map((id) => document.getElementById(id)?.textContent ?? '')
-      .join(' ')
-      .trim(),
-  }));
+  return field.evaluate((element) => {
+    const channels = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
+      const linear = [r, g, b].map((value) => (value / 255 <= 0.03928 ? value / 255 / 12.92 : ((value / 255 + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * (linear[0] ?? 0) + 0.7152 * (linear[1] ?? 0) + 0.0722 * (linear[2] ?? 0);
+    };
+    let behind = [255, 255, 255];
+    for (let up = element.parentElement; up; up = up.parentElement) {
+      const [r = 0, g = 0, b = 0, alpha = 1] = channels(getComputedStyle(up).backgroundColor);
+      if (alpha > 0) {
+        behind = [r, g, b];
+        break;
+      }
+    }
+    // The ring as a keyboard user sees it: the field focused, :focus-visible applies.
+    const style = getComputedStyle(element);
+    const ring = channels(style.outlineColor).slice(0, 3);
+    const probe = document.createElement('span');
+    probe.style.color = getComputedStyle(document.documentElement).getPropertyValue('--error').trim();
+    document.body.append(probe);
+    const errorColour = channels(getComputedStyle(probe).color).slice(0, 3);
+    probe.remove();
+    const [light, dark] = [luminance(ring), luminance(behind)].sort((x, y) => y - x) as [number, number];
+    const contrast = (light + 0.05) / (dark + 0.05);
+    const width = style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth);
+    const holds = width >= 2 && contrast >= 3 && ring.join() !== errorColour.join();
+    return {
+      focused: element === document.activeElement,
+      invalid: element.getAttribute('aria-invalid'),
+      described: (element.getAttribute('aria-describedby') ?? '')
+        .split(/\s+/)
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ')
+        .trim(),
+      ringHolds: holds || `ring ${style.outlineStyle} ${style.outlineWidth} rgb(${ring.join()}) at ${contrast.toFixed(2)}:1, error colour rgb(${errorColour.join()})`,
+    };
+  });
 }
