@@ -183,6 +183,10 @@ export const en: Messages = {
   'error.HANDOVER_EXISTS': 'The relay baton is already handed over.',
   'notifications.kind.relay-handover-published': 'New relay baton in an arena you follow',
   'notifications.kind.relay-question-asked': 'New question in your relay thread',
+  'notifications.kind.network-invited': 'Your organisation is invited to a buyers’ network',
+  'notifications.kind.network-join-requested': 'An organisation asks to join your buyers’ network',
+  'notifications.kind.network-request-accepted': 'Your organisation is now in the buyers’ network',
+  'notifications.kind.network-request-declined': 'The buyers’ network declined your request to join',
 
   'dialogue.loadError': 'The dialogue could not be shown.',
   'dialogue.notFoundTitle': 'Dialogue not found',

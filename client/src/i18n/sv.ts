@@ -183,6 +183,10 @@ export const sv = {
   'error.HANDOVER_EXISTS': 'Stafettpinnen är redan överlämnad.',
   'notifications.kind.relay-handover-published': 'Ny stafettpinne på en arena du följer',
   'notifications.kind.relay-question-asked': 'Ny fråga i er stafetts tråd',
+  'notifications.kind.network-invited': 'Er organisation är inbjuden till ett beställarnätverk',
+  'notifications.kind.network-join-requested': 'En organisation vill gå med i ert beställarnätverk',
+  'notifications.kind.network-request-accepted': 'Er organisation är nu med i beställarnätverket',
+  'notifications.kind.network-request-declined': 'Beställarnätverket tackade nej till er förfrågan',
 
   'dialogue.loadError': 'Dialogen kunde inte visas.',
   'dialogue.notFoundTitle': 'Dialogen hittades inte',

@@ -15,6 +15,7 @@ export function notificationText(view: NotificationView, { t, lang, plural }: Pi
   else if (view.libraryItem) about = `”${view.libraryItem.title}”`;
   else if (view.savedSearch) about = `”${view.savedSearch.name}”`;
   else if (view.relayProject) about = `”${view.relayProject.title}”`;
+  else if (view.network) about = `”${view.network.name}”`;
   else if (view.organisation) about = view.organisation.name;
   else if (!view.kind.startsWith('organisation')) about = t('notifications.unavailable');
   const details: string[] = [];
@@ -34,6 +35,8 @@ export function notificationText(view: NotificationView, { t, lang, plural }: Pi
           : '/account/saved-searches'
       : view.relayProject
       ? `/relay/${view.relayProject.id}`
+      : view.network
+      ? `/networks/${view.network.id}`
       : view.organisation
         ? `/organisations/${view.organisation.id}`
         : null;

@@ -92,6 +92,14 @@ export const NOTIFICATION_KINDS = [
   'saved-search-matched',
   /** Someone asked a question in the relay thread of a project of the person's organisation (a handover they may answer). */
   'relay-question-asked',
+  /** The person's organisation is invited to a buyers' network. */
+  'network-invited',
+  /** An organisation asks to join a buyers' network the person's organisation is an admin of. */
+  'network-join-requested',
+  /** A buyers' network accepted the request of the person's organisation to join it. */
+  'network-request-accepted',
+  /** A buyers' network declined the request of the person's organisation to join it. */
+  'network-request-declined',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -116,6 +124,8 @@ export type NotificationView = {
   libraryItem: { id: string; title: string } | null;
   /** A relay project the person may see now (its handover was published). */
   relayProject: { id: string; title: string } | null;
+  /** A buyers' network the person's organisation may see now (as a member, invited, or as a verified buyer for an open one). */
+  network: { id: string; name: string } | null;
   /** The redaction note told to the asker, or a rejection's reason. */
   note: string | null;
   deadline: { from: string; to: string } | null;

@@ -295,3 +295,47 @@ describe('joint ownership of a dialogue', () => {
     expect((await rut.api.networks.get.query({ networkId: openNetwork })).dialogues).toEqual([{ id: dialogueId, title: 'Sensorer i hemsjukvården' }]);
   });
 });
+
+describe('notifications of invitations and requests', () => {
+  type Told = { kind: string; network: { id: string; name: string } | null };
+  /** The network notifications a person has, once the notifier has caught up, newest first. */
+  async function told(visitor: Visitor): Promise<Told[]> {
+    await server.settled();
+    return (await visitor.api.notifications.list.query({ limit: 50 })).items
+      .filter((item) => item.kind.startsWith('network-'))
+      .map((item) => ({ kind: item.kind, network: item.network }));
+  }
+  /** Those told since `before` of them were there. */
+  async function toldSince(visitor: Visitor, before: number): Promise<Told[]> {
+    const all = await told(visitor);
+    return all.slice(0, all.length - before);
+  }
+
+  it('tells an invited organisation, the admins of a request and the asking organisation of the answer, and nobody else', async () => {
+    const before = { anna: (await told(anna)).length, bengt: (await told(bengt)).length, olle: (await told(olle)).length, rut: (await told(rut)).length };
+    const secret = (await anna.api.networks.create.mutate({ name: 'Slutna larmnätverket', arenaId: 'healthcare', joining: 'invitation' })).networkId;
+    await anna.api.networks.invite.mutate({ networkId: secret, organisationId: org.syd });
+    expect(await toldSince(bengt, before.bengt)).toEqual([{ kind: 'network-invited', network: { id: secret, name: 'Slutna larmnätverket' } }]);
+
+    const open = (await anna.api.networks.create.mutate({ name: 'Öppna larmnätverket', arenaId: 'healthcare', joining: 'on-request' })).networkId;
+    const openOne = { id: open, name: 'Öppna larmnätverket' };
+    await rut.api.networks.requestToJoin.mutate({ networkId: open });
+    await anna.api.networks.decideRequest.mutate({ networkId: open, organisationId: org.rut, accept: true });
+    // Landstinget Öst is a member now but no admin: a later request is for the admins alone.
+    await olle.api.networks.requestToJoin.mutate({ networkId: open });
+    await anna.api.networks.decideRequest.mutate({ networkId: open, organisationId: org.vast, accept: false });
+    expect(await toldSince(anna, before.anna)).toEqual([
+      { kind: 'network-join-requested', network: openOne },
+      { kind: 'network-join-requested', network: openOne },
+    ]);
+    expect(await toldSince(rut, before.rut)).toEqual([{ kind: 'network-request-accepted', network: openOne }]);
+    expect(await toldSince(olle, before.olle)).toEqual([{ kind: 'network-request-declined', network: openOne }]);
+    expect(await told(sune)).toEqual([]);
+
+    // Having declined, Kommun Syd no longer sees the invitation-only network, and its notification
+    // no longer names it: it is told only what it may see now. Region Norr is not told of the decline.
+    await bengt.api.networks.answerInvitation.mutate({ networkId: secret, accept: false });
+    expect(await toldSince(bengt, before.bengt)).toEqual([{ kind: 'network-invited', network: null }]);
+    expect(await toldSince(anna, before.anna)).toHaveLength(2);
+  });
+});

@@ -59,6 +59,21 @@ export async function networkAccessFacts(store: Readable, networkId: string): Pr
   return (await loadNetwork(store, networkId))?.facts ?? null;
 }
 
+/** A network and its memberships, for the notifier (who is concerned, and what the policy asks); null when there is none. */
+export function networkNoticeFacts(store: Readable, networkId: string): Promise<VisibleNetwork | null> {
+  return loadNetwork(store, networkId);
+}
+
+/** The names of those networks the actor may see now, for notifications: one it may no longer see is left out. */
+export async function visibleNetworkNames(store: Readable, actor: Actor, networkIds: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const networkId of new Set(networkIds)) {
+    const found = await loadNetwork(store, networkId);
+    if (found && canSeeNetwork(actor, found.facts)) names.set(networkId, found.network.name);
+  }
+  return names;
+}
+
 /** The network if the actor may see it at all; otherwise NOT_FOUND, as for one that does not exist. */
 export async function visibleNetwork(store: Readable, actor: Actor | null, networkId: string): Promise<VisibleNetwork> {
   const found = await loadNetwork(store, networkId);

@@ -34,6 +34,8 @@ export type NotificationDocument = {
   libraryItemId?: string | null;
   /** The relay project whose handover was published in a followed arena. */
   relayProjectId?: string | null;
+  /** The buyers' network an invitation, a join request or its answer is about. */
+  networkId?: string | null;
   /** What the event itself carries that the person may read: a redaction note, a rejection's reason. */
   note: string | null;
   deadline: { from: string; to: string } | null;

@@ -47,6 +47,10 @@ const WORDS: Record<Language, Words> = {
       'library-item-published': 'Nytt i biblioteket på en arena du följer',
       'relay-handover-published': 'Ny stafettpinne på en arena du följer',
       'relay-question-asked': 'Ny fråga i er stafetts tråd',
+      'network-invited': 'Er organisation är inbjuden till ett beställarnätverk',
+      'network-join-requested': 'En organisation vill gå med i ert beställarnätverk',
+      'network-request-accepted': 'Er organisation är nu med i beställarnätverket',
+      'network-request-declined': 'Beställarnätverket tackade nej till er förfrågan',
       'organisation-verified': 'Din organisation har verifierats',
       'organisation-rejected': 'Din organisation har inte verifierats',
       'session-reminder-24h': 'Påminnelse: ditt dialogmöte börjar om ett dygn',
@@ -84,6 +88,10 @@ const WORDS: Record<Language, Words> = {
       'library-item-published': 'New in the library of an arena you follow',
       'relay-handover-published': 'New relay baton in an arena you follow',
       'relay-question-asked': 'New question in your relay thread',
+      'network-invited': 'Your organisation is invited to a buyers’ network',
+      'network-join-requested': 'An organisation asks to join your buyers’ network',
+      'network-request-accepted': 'Your organisation is now in the buyers’ network',
+      'network-request-declined': 'The buyers’ network declined your request to join',
       'my-question-answered-privately': 'Your question was answered to you alone',
       'my-question-redacted': 'The buyers redacted your question',
       'question-published': 'New question in a dialogue you follow',
@@ -150,6 +158,8 @@ function itemOf(view: NotificationView, words: Words, links: MailLinks): Item {
         ? `«${view.savedSearch.name}»`
         : view.relayProject
         ? `«${view.relayProject.title}»`
+        : view.network
+        ? `«${view.network.name}»`
         : view.organisation
         ? view.organisation.name
         : null;
@@ -172,6 +182,8 @@ function itemOf(view: NotificationView, words: Words, links: MailLinks): Item {
         ? `${links.publicUrl}${view.savedSearch.query ? searchPath({ ...view.savedSearch.query, sort: 'newest' }) : SAVED_SEARCHES_PATH}`
       : view.relayProject
       ? `${links.publicUrl}/relay/${view.relayProject.id}`
+      : view.network
+      ? `${links.publicUrl}/networks/${view.network.id}`
       : view.organisation
         ? `${links.publicUrl}/organisations/${view.organisation.id}`
         : `${links.publicUrl}/notifications`;

@@ -12,6 +12,7 @@ import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
 import { readableLibraryTitles } from '../library/queries.ts';
 import { savedSearchesOf } from '../saved-searches/queries.ts';
 import { readableRelayTitles } from '../relay/queries.ts';
+import { visibleNetworkNames } from '../networks/queries.ts';
 import { organisationSummaries } from '../organisations/queries.ts';
 import { sessionNoticeFacts } from '../sessions/session-audience.ts';
 import { THREADS, type ThreadDocument } from '../threads/documents.ts';
@@ -70,7 +71,13 @@ export async function buildNotificationViews(store: Readable, actor: Actor, noti
     actor,
     notifications.flatMap((notification) => (notification.relayProjectId ? [notification.relayProjectId] : [])),
   );
+  const networkNames = await visibleNetworkNames(
+    store,
+    actor,
+    notifications.flatMap((notification) => (notification.networkId ? [notification.networkId] : [])),
+  );
   return notifications.map((notification) => {
+    const networkName = notification.networkId ? networkNames.get(notification.networkId) : undefined;
     const relayTitle = notification.relayProjectId ? relayTitles.get(notification.relayProjectId) : undefined;
     const libraryTitle = notification.libraryItemId ? libraryTitles.get(notification.libraryItemId) : undefined;
     const arenaId = ARENA_IDS.find((id): id is ArenaId => id === notification.arenaId);
@@ -92,6 +99,7 @@ export async function buildNotificationViews(store: Readable, actor: Actor, noti
       arena: arenaId ? { id: arenaId } : null,
       libraryItem: notification.libraryItemId && libraryTitle !== undefined ? { id: notification.libraryItemId, title: libraryTitle } : null,
       relayProject: notification.relayProjectId && relayTitle !== undefined ? { id: notification.relayProjectId, title: relayTitle } : null,
+      network: notification.networkId && networkName !== undefined ? { id: notification.networkId, name: networkName } : null,
       note: noteSeen ? notification.note : null,
       deadline: dialogue ? notification.deadline : null,
       // A session is seen with its dialogue.

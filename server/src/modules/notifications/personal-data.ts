@@ -31,6 +31,7 @@ export async function notificationsPersonalData(store: DocumentStore, userId: st
       arenaId: notification.arenaId ?? null,
       libraryItemId: notification.libraryItemId ?? null,
       relayProjectId: notification.relayProjectId ?? null,
+      networkId: notification.networkId ?? null,
       note: notification.note,
     })),
   };

@@ -16,6 +16,8 @@ import type { RelayProjectDocument } from '../relay/documents.ts';
 import { relayPostFacts, relayProjectFacts } from '../relay/queries.ts';
 import { canViewRelayProject } from '../../platform/policy/relay-policy.ts';
 import { memberIds } from '../organisations/queries.ts';
+import { networkNoticeFacts, type VisibleNetwork } from '../networks/queries.ts';
+import { canSeeNetwork, isNetworkAdmin } from '../../platform/policy/network-policy.ts';
 import { roundParticipants } from '../meetings/queries.ts';
 import { sessionAudience, sessionNoticeFacts } from '../sessions/session-audience.ts';
 import { sessionRegistrantIds } from '../sessions/queries.ts';
@@ -35,6 +37,8 @@ export type Plan = {
   arenaId: string | null;
   libraryItem: LibraryItemDocument | null;
   relayProject: RelayProjectDocument | null;
+  /** A buyers' network and the organisation an invitation, a request or its answer concerns. */
+  network: { found: VisibleNetwork; organisationId: string } | null;
   note: string | null;
   deadline: { from: string; to: string } | null;
   sessionId: string | null;
@@ -48,7 +52,7 @@ function tell(plan: Plan, userIds: Iterable<string>, kind: NotificationKind): vo
 }
 
 export async function planFor(store: Readable, event: DomainEvent): Promise<Plan | null> {
-  const plan: Plan = { kindFor: new Map(), dialogue: null, thread: null, post: null, organisationId: null, arenaId: null, libraryItem: null, relayProject: null, note: null, deadline: null, sessionId: null, autoFollowers: [] };
+  const plan: Plan = { kindFor: new Map(), dialogue: null, thread: null, post: null, organisationId: null, arenaId: null, libraryItem: null, relayProject: null, network: null, note: null, deadline: null, sessionId: null, autoFollowers: [] };
   const { threadId, postId, by } = event.subject;
 
   // A rejected verification (issue 8 §1) is no event yet; when it becomes one, its members are told
@@ -87,6 +91,8 @@ export async function planFor(store: Readable, event: DomainEvent): Promise<Plan
     tell(plan, await memberIds(store, [plan.relayProject.organisationId]), 'relay-question-asked');
     return finish(plan, by);
   }
+
+  if (NETWORK_NOTICES.has(event.type)) return planNetworkNotice(store, event, plan);
 
   if (!event.dialogueId) return null;
   plan.dialogue = await store.collection<DialogueDocument>(DIALOGUES).findOne({ _id: event.dialogueId });
@@ -208,6 +214,33 @@ async function planSessionNotice(store: Readable, event: DomainEvent, plan: Plan
   }
 }
 
+const NETWORK_NOTICES = new Set<DomainEvent['type']>(['network.invited', 'network.join_requested', 'network.member_joined', 'network.request_declined']);
+
+/**
+ * A buyers' network's invitations and requests go to the people of the organisation concerned (its
+ * members, as for its verification): the invited, the asking one when answered, and for a request
+ * the network's admin organisations. Joining by accepting an invitation is the organisation's own
+ * doing: nobody is told of it.
+ */
+async function planNetworkNotice(store: Readable, event: DomainEvent, plan: Plan): Promise<Plan | null> {
+  const { networkId, organisationId, by } = event.subject;
+  const found = networkId && organisationId ? await networkNoticeFacts(store, networkId) : null;
+  if (!found || !organisationId) return null;
+  plan.network = { found, organisationId };
+  if (event.type === 'network.invited') tell(plan, await memberIds(store, [organisationId]), 'network-invited');
+  else if (event.type === 'network.join_requested') tell(plan, await memberIds(store, found.facts.adminOrganisationIds), 'network-join-requested');
+  else if (event.type === 'network.request_declined') tell(plan, await memberIds(store, [organisationId]), 'network-request-declined');
+  else if (joinedOnRequest(found, organisationId, event.at)) tell(plan, await memberIds(store, [organisationId]), 'network-request-accepted');
+  return finish(plan, by);
+}
+
+/** Whether the organisation became a member at `at` by its request being accepted (not by accepting an invitation). */
+function joinedOnRequest(found: VisibleNetwork, organisationId: string, at: string): boolean {
+  const steps = found.memberships.find((membership) => membership.organisationId === organisationId)?.steps ?? [];
+  const joined = steps.findIndex((step) => step.status === 'member' && step.at === at);
+  return joined > 0 && steps[joined - 1]?.status === 'requested';
+}
+
 /** Nobody is told of what they did themself. */
 function finish(plan: Plan, by: string | undefined): Plan {
   if (by) plan.kindFor.delete(by);
@@ -229,6 +262,12 @@ export function mayBeTold(actor: Actor, plan: Plan, kind: NotificationKind): boo
   if (kind === 'library-item-published') return plan.libraryItem !== null && canViewLibraryItem(actor, plan.libraryItem);
   if (kind === 'relay-handover-published') return plan.relayProject !== null && canViewRelayProject(actor, plan.relayProject);
   if (kind === 'relay-question-asked') return plan.relayProject !== null && canViewRelayProject(actor, plan.relayProject) && actor.organisationId === plan.relayProject.organisationId;
+  if (kind === 'network-join-requested') return plan.network !== null && isNetworkAdmin(actor, plan.network.found.facts);
+  if (kind === 'network-invited' || kind === 'network-request-accepted' || kind === 'network-request-declined') {
+    // Only the organisation concerned, and only while it may see the network at all (an invitation-only
+    // network is seen by its members and the invited alone).
+    return plan.network !== null && actor.organisationId === plan.network.organisationId && canSeeNetwork(actor, plan.network.found.facts);
+  }
   const { dialogue, thread, post } = plan;
   if (!dialogue) return false;
   if (!thread) return canViewDialogue(actor, dialogue);
