@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEventsAfter } from '../../src/platform/events/event-log.ts';
+import { mailTo } from '../support/mailbox.ts';
 import { refusal } from '../support/refusal.ts';
 import { nextEvent, startTestServer, type LiveSocket, type TestServer, type Visitor } from '../support/test-server.ts';
 
@@ -312,6 +313,7 @@ describe('notifications of invitations and requests', () => {
   }
 
   it('tells an invited organisation, the admins of a request and the asking organisation of the answer, and nobody else', async () => {
+    await olle.api.notifications.setEmail.mutate({ email: 'immediately' });
     const before = { anna: (await told(anna)).length, bengt: (await told(bengt)).length, olle: (await told(olle)).length, rut: (await told(rut)).length };
     const secret = (await anna.api.networks.create.mutate({ name: 'Slutna larmnätverket', arenaId: 'healthcare', joining: 'invitation' })).networkId;
     await anna.api.networks.invite.mutate({ networkId: secret, organisationId: org.syd });
@@ -331,6 +333,11 @@ describe('notifications of invitations and requests', () => {
     expect(await toldSince(rut, before.rut)).toEqual([{ kind: 'network-request-accepted', network: openOne }]);
     expect(await toldSince(olle, before.olle)).toEqual([{ kind: 'network-request-declined', network: openOne }]);
     expect(await told(sune)).toEqual([]);
+    // Mailed at once as Stad Väst's buyer chose, in Swedish, naming the network and linking to it.
+    const [mail] = await mailTo(server.dataDir, 'olle@networks.example', /Beställarnätverket tackade nej/, 20_000);
+    expect(mail?.subject).toBe('Beställarnätverket tackade nej till er förfrågan – Dialogforum');
+    expect(mail?.text).toContain('«Öppna larmnätverket»');
+    expect(mail?.text).toContain(`/networks/${open}`);
 
     // Having declined, Kommun Syd no longer sees the invitation-only network, and its notification
     // no longer names it: it is told only what it may see now. Region Norr is not told of the decline.
