@@ -6,6 +6,7 @@ import { arenasRouter } from './modules/arenas/router.ts';
 import { libraryRouter } from './modules/library/router.ts';
 import { relayRouter } from './modules/relay/router.ts';
 import { networksRouter } from './modules/networks/router.ts';
+import { consortiaRouter } from './modules/consortia/router.ts';
 import { dialoguesRouter } from './modules/dialogues/router.ts';
 import { notificationsRouter } from './modules/notifications/router.ts';
 import { organisationsRouter } from './modules/organisations/router.ts';
@@ -41,6 +42,7 @@ export const appRouter = router({
   savedSearches: savedSearchesRouter,
   relay: relayRouter,
   networks: networksRouter,
+  consortia: consortiaRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -33,6 +33,7 @@ import { startDigestScheduler } from './modules/notifications/digest-schedule.ts
 import { ensureLibraryIndexes } from './modules/library/commands.ts';
 import { ensureRelayIndexes } from './modules/relay/commands.ts';
 import { ensureNetworkIndexes } from './modules/networks/commands.ts';
+import { ensureConsortiaIndexes } from './modules/consortia/commands.ts';
 import { ensureNotificationIndexes } from './modules/notifications/notification-indexes.ts';
 import { notifierProcessor } from './modules/notifications/notifier-processor.ts';
 import { metricsProcessor } from './modules/metrics/metrics-processor.ts';
@@ -143,6 +144,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   await ensureLibraryIndexes(store);
   await ensureRelayIndexes(store);
   await ensureNetworkIndexes(store);
+  await ensureConsortiaIndexes(store);
   const search = options.wrapSearch ? options.wrapSearch(opened) : opened;
   const mailer = await openMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom });
   const blobs = await openBlobs({ mongodbUrl: config.mongodbUrl, mongodbDb: config.mongodbDb, dataDir: config.dataDir });

@@ -181,6 +181,7 @@ export const en: Messages = {
   'error.ITEM_WITHDRAWN': 'The material was withdrawn and cannot be changed.',
   'error.HANDOVER_WITHDRAWN': 'The relay baton is withdrawn.',
   'error.HANDOVER_EXISTS': 'The relay baton is already handed over.',
+  'error.CONSORTIUM_LEAD': 'The lead organisation cannot leave or be removed.',
   'notifications.kind.relay-handover-published': 'New relay baton in an arena you follow',
   'notifications.kind.relay-question-asked': 'New question in your relay thread',
   'notifications.kind.network-invited': 'Your organisation is invited to a buyers’ network',

@@ -181,6 +181,7 @@ export const sv = {
   'error.ITEM_WITHDRAWN': 'Materialet har återkallats och kan inte ändras.',
   'error.HANDOVER_WITHDRAWN': 'Stafettpinnen är återkallad.',
   'error.HANDOVER_EXISTS': 'Stafettpinnen är redan överlämnad.',
+  'error.CONSORTIUM_LEAD': 'Ledande organisation kan inte lämna eller tas bort.',
   'notifications.kind.relay-handover-published': 'Ny stafettpinne på en arena du följer',
   'notifications.kind.relay-question-asked': 'Ny fråga i er stafetts tråd',
   'notifications.kind.network-invited': 'Er organisation är inbjuden till ett beställarnätverk',

@@ -30,3 +30,4 @@ export * from './metrics.ts';
 export * from './saved-searches.ts';
 export * from './relay.ts';
 export * from './networks.ts';
+export * from './consortia.ts';

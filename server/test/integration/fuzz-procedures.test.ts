@@ -79,6 +79,8 @@ type Fixtures = {
   networkDiscussionId: string;
   /** A second network of the buyer's, so a dissolve that got through leaves the first one as it was. */
   spareNetworkId: string;
+  opportunityId: string;
+  consortiumId: string;
   liveQuestionId: string;
   pollId: string;
 };
@@ -117,6 +119,13 @@ const RELAY_HANDOVER = {
   didNotWork: '',
   risks: 'Pilot med avbrottsrätt.',
   financing: '',
+};
+
+const CAPABILITY_PROFILE = {
+  summary: 'Vi bygger magneter för acceleratorer.',
+  competences: ['Supraledande magneter'],
+  references: [{ title: 'Korrektionsmagneter', customer: 'ESS', year: 2022, description: '' }],
+  arenaIds: ['big-science' as const],
 };
 
 const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
@@ -185,6 +194,23 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   'networks.linkDialogue': (fx) => ({ networkId: fx.networkId, dialogueId: fx.dialogueId }),
   'networks.startDiscussion': (fx) => ({ networkId: fx.networkId, title: 'Fuzzad diskussion', body: 'Hur samordnar vi?' }),
   'networks.post': (fx) => ({ discussionId: fx.networkDiscussionId, body: 'Vi är med.' }),
+  'consortia.profile': (fx) => ({ organisationId: fx.supplierOrganisationId, version: 1 }),
+  'consortia.profiles': (fx) => ({ competence: 'magneter', arenaId: 'big-science', opportunityId: fx.opportunityId, interestedOnly: false }),
+  'consortia.opportunity': (fx) => ({ opportunityId: fx.opportunityId }),
+  'consortia.consortium': (fx) => ({ consortiumId: fx.consortiumId }),
+  'consortia.arena': () => ({ arenaId: 'big-science' }),
+  'consortia.mine': () => undefined,
+  'consortia.saveProfile': () => CAPABILITY_PROFILE,
+  'consortia.publishOpportunity': () => ({ title: 'Magneter till strållinjen', facility: 'ESS', description: 'Upphandling av magneter.', arenaId: 'big-science', expectedAt: '2027-03-01' }),
+  'consortia.openForDialogue': (fx) => ({ dialogueId: fx.dialogueId }),
+  'consortia.declareInterest': (fx) => ({ opportunityId: fx.opportunityId, interested: true, note: 'Magneter' }),
+  'consortia.form': (fx) => ({ opportunityId: fx.opportunityId, name: 'Fuzzkonsortiet', visibility: 'buyer', invite: [fx.bystander.organisationId] }),
+  'consortia.invite': (fx) => ({ consortiumId: fx.consortiumId, organisationIds: [fx.bystander.organisationId] }),
+  'consortia.confirm': (fx) => ({ consortiumId: fx.consortiumId, visibility: 'public' }),
+  'consortia.decline': (fx) => ({ consortiumId: fx.consortiumId }),
+  'consortia.leave': (fx) => ({ consortiumId: fx.consortiumId, reason: 'Inga resurser.' }),
+  'consortia.remove': (fx) => ({ consortiumId: fx.consortiumId, organisationId: fx.bystander.organisationId, reason: 'Fel inbjuden.' }),
+  'consortia.chooseVisibility': (fx) => ({ consortiumId: fx.consortiumId, visibility: 'public' }),
   'deadLetters.list': () => ({ limit: 20 }),
   // No dead letter waits under this id: a retry or dismissal that got through would change nothing.
   'deadLetters.retry': () => ({ deadLetterId: 'dead-mail-999999' }),
@@ -927,6 +953,9 @@ beforeAll(async () => {
   const { networkId } = await buyer.api.networks.create.mutate({ name: 'Parkernas nätverk', arenaId: 'energy-environment', joining: 'invitation' });
   const { networkId: spareNetworkId } = await buyer.api.networks.create.mutate({ name: 'Reservnätverket', arenaId: 'energy-environment', joining: 'on-request' });
   const { discussionId: networkDiscussionId } = await buyer.api.networks.startDiscussion.mutate({ networkId, title: 'Gemensamma krav', body: 'Ska vi samordna?' });
+  await supplier.api.consortia.saveProfile.mutate(CAPABILITY_PROFILE);
+  const { opportunityId } = await buyer.api.consortia.publishOpportunity.mutate({ title: 'Magneter', facility: 'ESS', description: 'Upphandling av magneter.' });
+  const { consortiumId } = await supplier.api.consortia.form.mutate({ opportunityId, name: 'Magnetkonsortiet', visibility: 'public', invite: [bystanderMe.organisation.id] });
 
   fixtures = {
     supplierId: supplierMe.id,
@@ -944,6 +973,8 @@ beforeAll(async () => {
     networkId,
     networkDiscussionId,
     spareNetworkId,
+    opportunityId,
+    consortiumId,
     liveQuestionId,
     pollId,
   };

@@ -666,6 +666,35 @@ async function networkWithMember(owner: 'B' | 'rival'): Promise<string> {
 const memberOnly = ({ role, ownership }: Cell): Outcome => whenConfirmed(role, ownership === 'own' ? 'ok' : 'NOT_FOUND');
 const ownNetworkCell = ({ role, ownership }: Cell, input: (networkId: string) => Promise<Prepared | null>, other: () => Promise<string> = () => fixtureNetwork('rival')) =>
   ownership === 'own' ? (isBuyerOfB(role) ? fixtureNetwork('B').then(input) : Promise.resolve(null)) : other().then(input);
+/** Roles that act as the admin (owner) of a supplier or research organisation: they speak for it in consortia. */
+const actsAsPartner = (role: Role) => role === 'supplier' || role === 'research' || role === 'moderator' || role === 'admin';
+
+const consortiumFixtures = new Map<string, Promise<unknown>>();
+function once<T>(key: string, make: () => Promise<T>): Promise<T> {
+  if (!consortiumFixtures.has(key)) consortiumFixtures.set(key, make());
+  return consortiumFixtures.get(key) as Promise<T>;
+}
+
+/** The owner of L, a supplier organisation in no role's hands, who leads the consortia that are no role's own. */
+const consortiumLead = () => once('lead', () => register('ConsortiumLead'));
+
+/** A research facility's procurement the rival buyer published: no role is its buyer. */
+const fixtureOpportunity = () =>
+  once('opportunity', async () => {
+    const { opportunityId } = await rivalBuyer.visitor.api.consortia.publishOpportunity.mutate({ title: 'Magneter', facility: 'ESS', description: 'Upphandling av magneter.' });
+    return opportunityId;
+  });
+
+/** A new consortium for the fixture opportunity, led by `lead`'s organisation, inviting `invite`. */
+async function newConsortium(lead: Person, visibility: 'public' | 'buyer', invite: string[]): Promise<string> {
+  const { consortiumId } = await lead.visitor.api.consortia.form.mutate({ opportunityId: await fixtureOpportunity(), name: 'Konsortiet', visibility, invite });
+  return consortiumId;
+}
+
+/** L's public consortium with no role in it, shared by the cells it does not change. */
+const fixtureConsortium = (visibility: 'public' | 'buyer') => once(`consortium:${visibility}`, async () => newConsortium(await consortiumLead(), visibility, []));
+
+const capabilityProfile = { summary: 'Vi bygger magneter för acceleratorer.', competences: ['Magneter'], arenaIds: ['big-science' as const] };
 
 const MATRIX: Record<string, ProcedureRow> = {
   // --- accounts -------------------------------------------------------------------------------
@@ -972,6 +1001,115 @@ const MATRIX: Record<string, ProcedureRow> = {
     ownerships: NONE,
     expect: ({ role }) => whenConfirmed(role, isModeratorRole(role) ? 'ok' : 'FORBIDDEN'),
     prepare: async ({ role }) => as(role, { postId: await newRelayPost(rivalBuyer), reason: 'Reklam.' }),
+  },
+
+  // --- consortia --------------------------------------------------------------------------------
+  'consortia.profile': {
+    ownerships: NONE,
+    expect: () => 'ok',
+    prepare: async ({ role }) => {
+      const lead = await consortiumLead();
+      await once('profile', () => lead.visitor.api.consortia.saveProfile.mutate(capabilityProfile));
+      return as(role, { organisationId: lead.organisationId });
+    },
+  },
+  'consortia.profiles': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role, { competence: 'magneter', arenaId: 'big-science' }) },
+  'consortia.opportunity': { ownerships: NONE, expect: () => 'ok', prepare: async ({ role }) => as(role, { opportunityId: await fixtureOpportunity() }) },
+  'consortia.arena': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role, { arenaId: 'big-science' }) },
+  'consortia.mine': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role) },
+  'consortia.consortium': {
+    // 'registered' stands for a consortium kept to the buyer (the rival): to every role outside it but moderators, a missing one.
+    ownerships: NONE,
+    variants: ['public', 'registered'],
+    expect: ({ role, variant }) => (variant === 'registered' && !isModeratorRole(role) ? 'NOT_FOUND' : 'ok'),
+    prepare: async ({ role, variant }) => as(role, { consortiumId: await fixtureConsortium(variant === 'registered' ? 'buyer' : 'public') }),
+  },
+  'consortia.saveProfile': {
+    ownerships: NONE,
+    expect: ({ role }) => whenConfirmed(role, actsAsPartner(role) ? 'ok' : 'FORBIDDEN'),
+    prepare: ({ role }) => as(role, capabilityProfile),
+  },
+  'consortia.publishOpportunity': {
+    ownerships: NONE,
+    expect: ({ role }) => whenConfirmed(role, isBuyerOfB(role) || isModeratorRole(role) ? 'ok' : 'FORBIDDEN'),
+    prepare: ({ role }) => as(role, { title: 'Detektorer', facility: 'MAX IV', description: 'Upphandling av detektorer.' }),
+  },
+  'consortia.openForDialogue': {
+    ownerships: NONE,
+    expect: ({ role }) => whenConfirmed(role, 'ok'),
+    prepare: ({ role }) => as(role, { dialogueId: dialogues.rival.public }),
+  },
+  'consortia.declareInterest': {
+    ownerships: NONE,
+    expect: ({ role }) => whenConfirmed(role, actsAsPartner(role) ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role }) => as(role, { opportunityId: await fixtureOpportunity(), interested: true }),
+  },
+  'consortia.form': {
+    ownerships: NONE,
+    expect: ({ role }) => whenConfirmed(role, actsAsPartner(role) ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role }) => as(role, { opportunityId: await fixtureOpportunity(), name: 'Rollens konsortium', visibility: 'public' }),
+  },
+  'consortia.invite': {
+    // Own: a consortium the role's organisation leads; other: L's, which only L's admin grows.
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership === 'own' ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !actsAsPartner(role)) return null;
+      const lead = await consortiumLead();
+      const consortiumId = ownership === 'own' ? await newConsortium(people[role], 'public', []) : await fixtureConsortium('public');
+      return as(role, { consortiumId, organisationIds: [ownership === 'own' ? lead.organisationId : I] });
+    },
+  },
+  'consortia.confirm': {
+    // Own: L invited the role's organisation; other: L's consortium, to which it was not invited.
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership === 'own' ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !actsAsPartner(role)) return null;
+      const consortiumId = ownership === 'own' ? await newConsortium(await consortiumLead(), 'public', [people[role].organisationId]) : await fixtureConsortium('public');
+      return as(role, { consortiumId, visibility: 'public' });
+    },
+  },
+  'consortia.decline': {
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership === 'own' ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !actsAsPartner(role)) return null;
+      const consortiumId = ownership === 'own' ? await newConsortium(await consortiumLead(), 'public', [people[role].organisationId]) : await fixtureConsortium('public');
+      return as(role, { consortiumId });
+    },
+  },
+  'consortia.leave': {
+    // Own: the role's organisation confirmed its place in L's consortium; other: L's, where it has none.
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership === 'own' ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !actsAsPartner(role)) return null;
+      if (ownership === 'other') return as(role, { consortiumId: await fixtureConsortium('public') });
+      const consortiumId = await newConsortium(await consortiumLead(), 'public', [people[role].organisationId]);
+      await people[role].visitor.api.consortia.confirm.mutate({ consortiumId, visibility: 'public' });
+      return as(role, { consortiumId, reason: '' });
+    },
+  },
+  'consortia.remove': {
+    // Own: the role's organisation leads and removes L; other: L leads, and the role would remove I.
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership === 'own' ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !actsAsPartner(role)) return null;
+      const lead = await consortiumLead();
+      if (ownership === 'own') return as(role, { consortiumId: await newConsortium(people[role], 'public', [lead.organisationId]), organisationId: lead.organisationId, reason: 'Fel inbjuden.' });
+      return as(role, { consortiumId: await once('consortium:with-I', () => newConsortium(lead, 'public', [I])), organisationId: I, reason: 'Fel inbjuden.' });
+    },
+  },
+  'consortia.chooseVisibility': {
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership === 'own' ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !actsAsPartner(role)) return null;
+      const consortiumId = ownership === 'own' ? await newConsortium(people[role], 'public', []) : await fixtureConsortium('public');
+      return as(role, { consortiumId, visibility: 'buyer' });
+    },
   },
 
   // --- organisations --------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import { leaveOrganisationsOnErasure, organisationsPersonalData } from '../organ
 import { forgetSavedSearchesOnErasure, savedSearchesPersonalData } from '../saved-searches/personal-data.ts';
 import { endRelayContactsOnErasure, relayPersonalData } from '../relay/personal-data.ts';
 import { networksPersonalData } from '../networks/personal-data.ts';
+import { consortiaPersonalData } from '../consortia/personal-data.ts';
 import { sessionsPersonalData } from '../sessions/personal-data.ts';
 import { threadsPersonalData } from '../threads/personal-data.ts';
 import type { AccountDeps } from './commands.ts';
@@ -33,7 +34,7 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in first');
   const user = await store.collection<UserDocument>(USERS).findOne({ _id: actor.userId });
   if (!user) throw new AppError('NOT_FOUND', 'No such user');
-  const [sessions, organisations, threads, attachments, sessionRegistrations, notifications, audit, calendarFeeds, meetingBookings, library, savedSearches, relay, networks] = await Promise.all([
+  const [sessions, organisations, threads, attachments, sessionRegistrations, notifications, audit, calendarFeeds, meetingBookings, library, savedSearches, relay, networks, consortia] = await Promise.all([
     store.collection<AuthSessionDocument>(AUTH_SESSIONS).find({ userId: user._id }),
     organisationsPersonalData(store, user._id),
     threadsPersonalData(store, user._id),
@@ -47,6 +48,7 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
     savedSearchesPersonalData(store, user._id),
     relayPersonalData(store, user._id),
     networksPersonalData(store, user._id),
+    consortiaPersonalData(store, user._id),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -75,6 +77,7 @@ export async function exportPersonalData(store: DocumentStore, actor: Actor | nu
     ...savedSearches,
     ...relay,
     ...networks,
+    ...consortia,
   };
 }
 

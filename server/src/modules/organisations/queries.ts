@@ -228,3 +228,16 @@ export async function organisationMetricFacts(
   if (!organisation) return null;
   return { kind: organisation.kind, size: organisation.size ?? null, mergedInto: organisation.mergedInto ?? null };
 }
+
+/** The person's membership of one organisation (its role), for other modules whose policy asks who speaks for it. */
+export async function membershipOf(store: Pick<DocumentStore, 'collection'>, organisationId: string, userId: string): Promise<{ role: 'owner' | 'member' } | null> {
+  const membership = await store.collection<MembershipDocument>(MEMBERSHIPS).findOne({ _id: membershipId(organisationId, userId) });
+  return membership ? { role: membership.role } : null;
+}
+
+/** Organisations that exist and were not merged into another, as summaries: what other modules may offer or invite. */
+export async function liveOrganisationSummaries(store: Pick<DocumentStore, 'collection'>, ids: string[]): Promise<Map<string, OrganisationSummary>> {
+  if (ids.length === 0) return new Map();
+  const organisations = await store.collection<OrganisationDocument>(ORGANISATIONS).find({ _id: { $in: [...new Set(ids)] } });
+  return new Map(organisations.filter((organisation) => !organisation.mergedInto).map((organisation) => [organisation._id, toSummary(organisation)]));
+}

@@ -115,7 +115,17 @@ export type EventType =
   | 'network.member_removed'
   | 'network.dissolved'
   | 'network.dialogue_linked'
-  | 'network.post_published';
+  | 'network.post_published'
+  | 'consortium.profile_saved'
+  | 'consortium.opportunity_published'
+  | 'consortium.interest_declared'
+  | 'consortium.formed'
+  | 'consortium.member_invited'
+  | 'consortium.member_confirmed'
+  | 'consortium.member_declined'
+  | 'consortium.member_left'
+  | 'consortium.member_removed'
+  | 'consortium.visibility_chosen';
 
 export type DomainEvent = {
   _id: string;

@@ -50,6 +50,8 @@ export const RATE_LIMIT_RULES = {
   relayWritesPerPerson: { limit: 60, windowMs: 60 * MINUTE },
   /** Buyers' networks: forming, inviting, answering and discussion posts; a working day's, not a flood. */
   networkWritesPerPerson: { limit: 120, windowMs: 60 * MINUTE },
+  /** Capability profiles, opportunities, interest and consortium steps: a working day's partnering, not a flood. */
+  consortiaWritesPerPerson: { limit: 60, windowMs: 60 * MINUTE },
   /** Exports of a dialogue's questions and answers, in units: a PDF costs 5, CSV and JSON 1 (export-routes.ts). */
   exportsPerPerson: { limit: 60, windowMs: 10 * MINUTE },
   exportsPerAddress: { limit: 300, windowMs: 10 * MINUTE },

@@ -1,0 +1,250 @@
+// Consortia (issue 11 §5), over the real server: a supplier and a research institute publish
+// capability profiles and find each other through an opportunity a buyer published; the supplier
+// forms a consortium kept to the buyer and invites the institute, which counts only once it
+// confirms; a third supplier probing the consortium finds nothing — not its page, not a list entry,
+// not a count — until every confirmed member chooses public; leaving and removal stay on record.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SaveCapabilityProfileInput } from '@dialogforum/contracts';
+import { lastEventSeq, readEventsAfter } from '../../src/platform/events/event-log.ts';
+import { refusal } from '../support/refusal.ts';
+import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
+
+let server: TestServer;
+let moderator: Visitor;
+let anna: Visitor; // buyer at the research facility's procuring organisation
+let sune: Visitor; // owner of Magnetbolaget AB, a supplier, who leads
+let rita: Visitor; // owner of Acceleratorinstitutet, a research organisation
+let tor: Visitor; // owner of a third supplier, outside the consortium
+let kalle: Visitor; // a plain member (not an admin) of Magnetbolaget
+let anonymous: Visitor;
+const PASSWORD = 'konsortiet bygger acceleratorn';
+const ids = { magnet: '', institute: '', third: '', opportunity: '', consortium: '' };
+const NAME = 'Magnetkonsortiet Kvarnbacken';
+
+async function person(name: string, representation: 'buyer' | 'supplier', organisationName: string): Promise<Visitor> {
+  const visitor = server.visitor();
+  await visitor.registerVerified({ name, email: `${name.toLowerCase()}@consortia.example`, password: PASSWORD, representation, organisationName });
+  return visitor;
+}
+
+async function organisationOf(visitor: Visitor): Promise<string> {
+  return (await visitor.api.accounts.me.query())?.organisation?.id ?? '';
+}
+
+const profile = (over: Partial<SaveCapabilityProfileInput> = {}): SaveCapabilityProfileInput => ({
+  summary: 'Vi konstruerar och tillverkar magneter för acceleratorer.',
+  competences: ['Supraledande magneter', 'Precisionsmekanik'],
+  references: [{ title: 'Korrektionsmagneter', customer: 'ESS', year: 2022, description: '' }],
+  arenaIds: ['big-science'],
+  ...over,
+});
+
+/** A raw GET of a query, so answers can be compared byte for byte. */
+async function rawQuery(visitor: Visitor | null, procedure: string, input: unknown): Promise<{ status: number; body: string }> {
+  const cookie = visitor?.cookie();
+  const response = await fetch(`${server.url}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: cookie ? { cookie } : {} });
+  return { status: response.status, body: await response.text() };
+}
+
+/** Everything the visitor can reach about consortia, as text, to look for the hidden consortium in. */
+async function everythingSeenBy(visitor: Visitor): Promise<string> {
+  const answers = await Promise.all([
+    visitor.api.consortia.opportunity.query({ opportunityId: ids.opportunity }),
+    visitor.api.consortia.arena.query({ arenaId: 'big-science' }),
+    visitor.api.consortia.mine.query(),
+    visitor.api.search.query.query({ q: 'Magnetkonsortiet' }),
+    fetch(`${server.url}/api/open/v1/dialogues`).then((response) => response.text()),
+  ]);
+  return JSON.stringify(answers);
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ RATE_LIMIT_SCALE: '10' });
+  moderator = await server.moderator();
+  anna = await person('Anna', 'buyer', 'Forskningsanläggningen AB');
+  sune = await person('Sune', 'supplier', 'Magnetbolaget AB');
+  tor = await person('Tor', 'supplier', 'Tredje leverantören AB');
+  rita = await person('Rita', 'supplier', 'Ritas konsultfirma');
+  anonymous = server.visitor();
+  // Rita's institute is a research organisation, which she creates and acts for.
+  ({ organisationId: ids.institute } = await rita.api.organisations.create.mutate({ name: 'Acceleratorinstitutet', kind: 'research' }));
+  await rita.api.organisations.actFor.mutate({ organisationId: ids.institute });
+  ids.magnet = await organisationOf(sune);
+  ids.third = await organisationOf(tor);
+  // Kalle joins Magnetbolaget as a plain member.
+  kalle = await person('Kalle', 'supplier', 'Kalles firma');
+  await kalle.api.organisations.requestToJoin.mutate({ organisationId: ids.magnet });
+  const request = (await sune.api.organisations.get.query({ organisationId: ids.magnet })).joinRequests?.[0];
+  if (!request) throw new Error('no join request');
+  await sune.api.organisations.decideJoinRequest.mutate({ requestId: request.id, approve: true });
+  await kalle.api.organisations.actFor.mutate({ organisationId: ids.magnet });
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('capability profiles', () => {
+  it('are kept by an organisation’s admin, as versions, and found by competence and arena', async () => {
+    expect(await sune.api.consortia.saveProfile.mutate(profile())).toEqual({ version: 1 });
+    expect(await sune.api.consortia.saveProfile.mutate(profile({ competences: ['Supraledande magneter', 'Precisionsmekanik', 'Vakuumteknik'] }))).toEqual({ version: 2 });
+    await rita.api.consortia.saveProfile.mutate(profile({ summary: 'Forskning om acceleratorfysik och mätteknik.', competences: ['Strålmätning', 'Supraledning'], arenaIds: ['big-science', 'space'] }));
+    await tor.api.consortia.saveProfile.mutate(profile({ summary: 'Vi bygger styrsystem för vården.', competences: ['Styrsystem'], arenaIds: ['healthcare'] }));
+
+    const shown = await anonymous.api.consortia.profile.query({ organisationId: ids.magnet });
+    expect(shown.competences).toContain('Vakuumteknik');
+    expect(shown.versions.map((entry) => entry.version)).toEqual([2, 1]);
+    expect(shown.viewer.canEdit).toBe(false);
+    const first = await anonymous.api.consortia.profile.query({ organisationId: ids.magnet, version: 1 });
+    expect(first.competences).not.toContain('Vakuumteknik');
+
+    const found = await anonymous.api.consortia.profiles.query({ competence: 'supraled', arenaId: 'big-science' });
+    expect(found.map((entry) => entry.organisation.name).sort()).toEqual(['Acceleratorinstitutet', 'Magnetbolaget AB']);
+    const vacuum = await anonymous.api.consortia.profiles.query({ competence: 'VAKUUM' });
+    expect(vacuum.map((entry) => entry.organisation.id)).toEqual([ids.magnet]);
+    // A typed pattern is a word, never a pattern or an operator.
+    expect(await anonymous.api.consortia.profiles.query({ competence: '.*' })).toEqual([]);
+  });
+
+  it('are not kept by a plain member, a buyer or someone unconfirmed', async () => {
+    expect((await refusal(kalle.api.consortia.saveProfile.mutate(profile())))?.appCode).toBe('FORBIDDEN');
+    expect((await refusal(anna.api.consortia.saveProfile.mutate(profile())))?.appCode).toBe('FORBIDDEN');
+    expect((await refusal(anonymous.api.consortia.saveProfile.mutate(profile())))?.appCode).toBe('UNAUTHENTICATED');
+    expect((await anonymous.api.consortia.profile.query({ organisationId: ids.magnet })).version).toBe(2);
+  });
+});
+
+describe('an opportunity', () => {
+  it('is published by a verified buyer, not by a supplier', async () => {
+    const input = { title: 'Magneter till den nya strållinjen', facility: 'ESS', description: 'Upphandling av magneter under 2027.', arenaId: 'big-science' as const, expectedAt: '2027-03-01' };
+    expect((await refusal(sune.api.consortia.publishOpportunity.mutate(input)))?.appCode).toBe('FORBIDDEN');
+    ({ opportunityId: ids.opportunity } = await anna.api.consortia.publishOpportunity.mutate(input));
+    const arena = await anonymous.api.consortia.arena.query({ arenaId: 'big-science' });
+    expect(arena.opportunities.map((entry) => entry.id)).toContain(ids.opportunity);
+  });
+
+  it('takes declared interest from organisations and finds partners by capability among them', async () => {
+    await sune.api.consortia.declareInterest.mutate({ opportunityId: ids.opportunity, interested: true, note: 'Magneter' });
+    await rita.api.consortia.declareInterest.mutate({ opportunityId: ids.opportunity, interested: true, note: '' });
+    expect((await refusal(kalle.api.consortia.declareInterest.mutate({ opportunityId: ids.opportunity, interested: true })))?.appCode).toBe('FORBIDDEN');
+    const view = await sune.api.consortia.opportunity.query({ opportunityId: ids.opportunity });
+    expect(view.interested.map((entry) => entry.organisation.id).sort()).toEqual([ids.magnet, ids.institute].sort());
+    expect(view.viewer).toMatchObject({ interested: true, canFormConsortium: true });
+    const partners = await sune.api.consortia.profiles.query({ opportunityId: ids.opportunity, interestedOnly: true, competence: 'strål' });
+    expect(partners.map((entry) => [entry.organisation.id, entry.interested])).toEqual([[ids.institute, true]]);
+  });
+
+  it('can be any dialogue, once, seen as the dialogue is', async () => {
+    const { dialogueId } = await anna.api.dialogues.create.mutate({
+      title: 'Detektorer för neutronspridning',
+      description: 'Vi söker detektorer.',
+      arenaId: 'big-science',
+      phase: 'market-dialogue',
+      questionDeadline: new Date(server.clock.now().getTime() + 30 * 24 * 3_600_000).toISOString(),
+      visibility: 'registered',
+    });
+    const { opportunityId } = await sune.api.consortia.openForDialogue.mutate({ dialogueId });
+    expect((await rita.api.consortia.openForDialogue.mutate({ dialogueId })).opportunityId).toBe(opportunityId);
+    expect((await rita.api.consortia.opportunity.query({ opportunityId })).title).toBe('Detektorer för neutronspridning');
+    expect((await refusal(anonymous.api.consortia.opportunity.query({ opportunityId })))?.appCode).toBe('NOT_FOUND');
+  });
+});
+
+describe('a consortium kept to the buyer', () => {
+  it('is formed by its lead; an invitation does not count until the invited organisation confirms', async () => {
+    ({ consortiumId: ids.consortium } = await sune.api.consortia.form.mutate({ opportunityId: ids.opportunity, name: NAME, visibility: 'buyer', invite: [ids.institute] }));
+    const formed = await sune.api.consortia.consortium.query({ consortiumId: ids.consortium });
+    expect(formed).toMatchObject({ confirmedCount: 1, invitedCount: 1, visibility: 'buyer' });
+    expect(formed.members.map((member) => [member.organisation.name, member.status])).toEqual([
+      ['Magnetbolaget AB', 'confirmed'],
+      ['Acceleratorinstitutet', 'invited'],
+    ]);
+    // Nobody confirms for the institute: not the lead, not a plain member.
+    expect((await refusal(sune.api.consortia.confirm.mutate({ consortiumId: ids.consortium, visibility: 'public' })))?.appCode).toBe('FORBIDDEN');
+    const invited = await rita.api.consortia.mine.query();
+    expect(invited.invitations.map((entry) => entry.id)).toEqual([ids.consortium]);
+
+    await rita.api.consortia.confirm.mutate({ consortiumId: ids.consortium, visibility: 'public' });
+    const confirmed = await rita.api.consortia.consortium.query({ consortiumId: ids.consortium });
+    // The lead still chooses "buyer only": one member's choice keeps it so.
+    expect(confirmed).toMatchObject({ confirmedCount: 2, invitedCount: 0, visibility: 'buyer' });
+    expect(confirmed.viewer).toMatchObject({ status: 'confirmed', canLeave: true, canRemove: false });
+  });
+
+  it('is seen by the buyer and its members, and by no third supplier anywhere', async () => {
+    expect((await anna.api.consortia.consortium.query({ consortiumId: ids.consortium })).name).toBe(NAME);
+    expect((await anna.api.consortia.opportunity.query({ opportunityId: ids.opportunity })).consortia.map((entry) => entry.id)).toEqual([ids.consortium]);
+
+    const missing = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+    for (const prober of [tor, anonymous]) {
+      const probed = await rawQuery(prober, 'consortia.consortium', { consortiumId: ids.consortium });
+      const absent = await rawQuery(prober, 'consortia.consortium', { consortiumId: missing });
+      expect(probed.status).toBe(404);
+      expect(probed.body.replaceAll(ids.consortium, missing)).toBe(absent.body);
+      const seen = await everythingSeenBy(prober);
+      expect(seen).not.toContain(NAME);
+      expect(seen).not.toContain(ids.consortium);
+    }
+    // Nor can the third supplier act on it: every command answers as for a missing consortium.
+    expect((await refusal(tor.api.consortia.confirm.mutate({ consortiumId: ids.consortium, visibility: 'buyer' })))?.appCode).toBe('NOT_FOUND');
+    expect((await refusal(tor.api.consortia.leave.mutate({ consortiumId: ids.consortium })))?.appCode).toBe('NOT_FOUND');
+    // The opportunity's count of consortia is what the prober may see: none.
+    expect((await tor.api.consortia.opportunity.query({ opportunityId: ids.opportunity })).consortia).toEqual([]);
+  });
+
+  it('becomes public only when every confirmed member chooses so, and the third supplier then sees it', async () => {
+    await sune.api.consortia.chooseVisibility.mutate({ consortiumId: ids.consortium, visibility: 'public' });
+    expect((await tor.api.consortia.consortium.query({ consortiumId: ids.consortium })).visibility).toBe('public');
+    expect((await anonymous.api.consortia.arena.query({ arenaId: 'big-science' })).consortia.map((entry) => entry.id)).toEqual([ids.consortium]);
+    // One member going back to "buyer only" hides it again.
+    await rita.api.consortia.chooseVisibility.mutate({ consortiumId: ids.consortium, visibility: 'buyer' });
+    expect((await refusal(tor.api.consortia.consortium.query({ consortiumId: ids.consortium })))?.appCode).toBe('NOT_FOUND');
+    await rita.api.consortia.chooseVisibility.mutate({ consortiumId: ids.consortium, visibility: 'public' });
+  });
+
+  it('keeps leaving and removal on record; the lead neither leaves nor is removed', async () => {
+    const before = await lastEventSeq(server.app.services.store);
+    await sune.api.consortia.invite.mutate({ consortiumId: ids.consortium, organisationIds: [ids.third] });
+    expect((await tor.api.consortia.consortium.query({ consortiumId: ids.consortium })).viewer.canConfirm).toBe(true);
+    await sune.api.consortia.remove.mutate({ consortiumId: ids.consortium, organisationId: ids.third, reason: 'Fel organisation inbjuden.' });
+    await rita.api.consortia.leave.mutate({ consortiumId: ids.consortium, reason: 'Resurserna räcker inte.' });
+    expect((await refusal(sune.api.consortia.leave.mutate({ consortiumId: ids.consortium })))?.appCode).toBe('CONSORTIUM_LEAD');
+    expect((await refusal(sune.api.consortia.remove.mutate({ consortiumId: ids.consortium, organisationId: ids.magnet, reason: 'Försök.' })))?.appCode).toBe('CONSORTIUM_LEAD');
+    expect((await refusal(kalle.api.consortia.remove.mutate({ consortiumId: ids.consortium, organisationId: ids.institute, reason: 'Försök.' })))?.appCode).toBe('FORBIDDEN');
+
+    const view = await anna.api.consortia.consortium.query({ consortiumId: ids.consortium });
+    expect(view.confirmedCount).toBe(1);
+    expect(view.members.map((member) => [member.organisation.id, member.status])).toEqual([
+      [ids.magnet, 'confirmed'],
+      [ids.institute, 'left'],
+      [ids.third, 'removed'],
+    ]);
+    expect(view.history.map((entry) => [entry.action, entry.organisation.id])).toEqual([
+      ['formed', ids.magnet],
+      ['invited', ids.institute],
+      ['confirmed', ids.institute],
+      ['visibility-chosen', ids.magnet],
+      ['visibility-chosen', ids.institute],
+      ['visibility-chosen', ids.institute],
+      ['invited', ids.third],
+      ['removed', ids.third],
+      ['left', ids.institute],
+    ]);
+    expect(view.history.find((entry) => entry.action === 'removed')?.detail).toBe('Fel organisation inbjuden.');
+    const events = await readEventsAfter(server.app.services.store, before, 20);
+    expect(events.map((event) => event.type)).toEqual(['consortium.member_invited', 'consortium.member_removed', 'consortium.member_left']);
+    // Events name ids only.
+    expect(JSON.stringify(events)).not.toContain('Fel organisation');
+  });
+
+  it('appears in the personal data of those who acted', async () => {
+    const exported = (await sune.api.accounts.exportMyData.query()) as { consortiumSteps?: { action: string }[]; capabilityProfileVersions?: unknown[] };
+    expect(exported.capabilityProfileVersions).toHaveLength(2);
+    expect(exported.consortiumSteps?.map((step) => step.action)).toContain('formed');
+  });
+
+  it('takes no invitee that is not a supplier or research organisation', async () => {
+    const buyerOrganisation = await organisationOf(anna);
+    expect((await refusal(sune.api.consortia.invite.mutate({ consortiumId: ids.consortium, organisationIds: [buyerOrganisation] })))?.appCode).toBe('NOT_FOUND');
+  });
+});
