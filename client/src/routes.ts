@@ -13,6 +13,7 @@ type Route = { path: string; page: Page };
 const onDemand = (load: () => Promise<Page>): Page => lazy(async () => ({ default: await load() }));
 const relayPages = () => import('./relay/relay-pages.ts');
 const networkPages = () => import('./networks/networks-pages.ts');
+const consortiaPages = () => import('./consortia/consortia-pages.ts');
 
 // Order matters: "/dialogues/new" before "/dialogues/:id".
 export const ROUTES: Route[] = [
@@ -32,6 +33,12 @@ export const ROUTES: Route[] = [
   { path: '/networks', page: onDemand(() => networkPages().then((m) => m.NetworksPage)) },
   { path: '/networks/discussions/:id', page: onDemand(() => networkPages().then((m) => m.NetworkDiscussionPage)) },
   { path: '/networks/:id', page: onDemand(() => networkPages().then((m) => m.NetworkPage)) },
+  { path: '/consortia', page: onDemand(() => consortiaPages().then((m) => m.MyConsortiaPage)) },
+  { path: '/consortia/profile', page: onDemand(() => consortiaPages().then((m) => m.ProfileEditPage)) },
+  { path: '/consortia/profiles/:id', page: onDemand(() => consortiaPages().then((m) => m.ProfilePage)) },
+  { path: '/consortia/opportunities/new', page: onDemand(() => consortiaPages().then((m) => m.OpportunityNewPage)) },
+  { path: '/consortia/opportunities/:id', page: onDemand(() => consortiaPages().then((m) => m.OpportunityPage)) },
+  { path: '/consortium/:id', page: onDemand(() => consortiaPages().then((m) => m.ConsortiumPage)) },
   { path: '/rounds/:id', page: onDemand(() => import('./pages/meeting-round-page.tsx').then((m) => m.MeetingRoundPage)) },
   { path: '/sessions/:id/live', page: onDemand(() => import('./pages/live-room-page.tsx').then((m) => m.LiveRoomPage)) },
   { path: '/sessions/:id', page: onDemand(() => import('./pages/session-page.tsx').then((m) => m.SessionPage)) },

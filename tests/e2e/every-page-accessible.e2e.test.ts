@@ -45,7 +45,19 @@ const DIAGONAL: [Language, Width][] = [
   ['en', 'phone'],
 ];
 
-type Fixtures = { dialogueId: string; sessionId: string; roundId: string; organisationId: string; libraryItemId: string; relayProjectId: string; networkId: string; networkDiscussionId: string };
+type Fixtures = {
+  dialogueId: string;
+  sessionId: string;
+  roundId: string;
+  organisationId: string;
+  libraryItemId: string;
+  relayProjectId: string;
+  networkId: string;
+  networkDiscussionId: string;
+  partnerId: string;
+  opportunityId: string;
+  consortiumId: string;
+};
 const BAD_TOKEN = 'A'.repeat(43);
 
 /** One visit per route pattern of client/src/routes.ts (and the not-found page): the path to open. */
@@ -67,6 +79,12 @@ const VISITS: Record<string, (fx: Fixtures) => string> = {
   '/networks': () => '/networks?arena=transport',
   '/networks/:id': (fx) => `/networks/${fx.networkId}`,
   '/networks/discussions/:id': (fx) => `/networks/discussions/${fx.networkDiscussionId}`,
+  '/consortia': () => '/consortia',
+  '/consortia/profile': () => '/consortia/profile',
+  '/consortia/profiles/:id': (fx) => `/consortia/profiles/${fx.partnerId}`,
+  '/consortia/opportunities/new': () => '/consortia/opportunities/new?arena=transport',
+  '/consortia/opportunities/:id': (fx) => `/consortia/opportunities/${fx.opportunityId}`,
+  '/consortium/:id': (fx) => `/consortium/${fx.consortiumId}`,
   '/sessions/:id': (fx) => `/sessions/${fx.sessionId}`,
   '/sessions/:id/live': (fx) => `/sessions/${fx.sessionId}/live`,
   '/search': () => '/search?q=sensorer',
@@ -115,7 +133,7 @@ beforeAll(async () => {
 
   const { organisationId } = await people.buyer.api.organisations.create.mutate({ name: 'Svepkommunen', kind: 'buyer' });
   await people.admin.api.organisations.verify.mutate({ organisationId });
-  await people.supplier.api.organisations.create.mutate({ name: 'Svepbolaget AB', kind: 'supplier' });
+  const { organisationId: partnerId } = await people.supplier.api.organisations.create.mutate({ name: 'Svepbolaget AB', kind: 'supplier' });
   const inAMonth = new Date(Date.now() + 30 * 86_400_000);
   const { dialogueId } = await people.buyer.api.dialogues.create.mutate({
     title: 'Sensorer för vinterväghållning',
@@ -174,7 +192,18 @@ beforeAll(async () => {
   const { networkId } = await people.buyer.api.networks.create.mutate({ name: 'Vägnätverket', purpose: 'Gemensamma **krav** på sensorer.', arenaId: 'transport', joining: 'on-request' });
   const { discussionId: networkDiscussionId } = await people.buyer.api.networks.startDiscussion.mutate({ networkId, title: 'Krav på sensorer', body: 'Ska vi samordna kraven?' });
   await people.buyer.api.networks.linkDialogue.mutate({ networkId, dialogueId });
-  fixtures = { dialogueId, sessionId, roundId, organisationId, libraryItemId, relayProjectId, networkId, networkDiscussionId };
+  // A capability profile, an opportunity with declared interest and a public consortium, so the
+  // consortia pages are scanned with their lists filled.
+  await people.supplier.api.consortia.saveProfile.mutate({
+    summary: 'Vi bygger **sensorer** för vägar.',
+    competences: ['Sensorer', 'Mätteknik'],
+    references: [{ title: 'Halksensorer', customer: 'Trafikverket', year: 2023 }],
+    arenaIds: ['transport'],
+  });
+  const { opportunityId } = await people.buyer.api.consortia.publishOpportunity.mutate({ title: 'Sensorer till provbanan', facility: 'Provbanan', description: 'Upphandling av sensorer.', arenaId: 'transport' });
+  await people.supplier.api.consortia.declareInterest.mutate({ opportunityId, interested: true, note: 'Sensorer' });
+  const { consortiumId } = await people.supplier.api.consortia.form.mutate({ opportunityId, name: 'Sensorkonsortiet', visibility: 'public' });
+  fixtures = { dialogueId, sessionId, roundId, organisationId, libraryItemId, relayProjectId, networkId, networkDiscussionId, partnerId, opportunityId, consortiumId };
   browser = await launchChromium();
 }, 120_000);
 

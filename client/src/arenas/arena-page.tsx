@@ -11,6 +11,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { LibrarySection } from '../library/library-section.tsx';
 import { NetworksSection } from '../networks/networks-section.tsx';
 import { RelaySection } from '../relay/relay-section.tsx';
+import { ConsortiaSection } from '../consortia/consortia-section.tsx';
 import { Link } from '../router.tsx';
 import { CurrentDialogues, PastDialogues, UpcomingSessions } from './arena-dialogues.tsx';
 import { ArenaFigures } from './arena-figures.tsx';
@@ -64,6 +65,7 @@ function ArenaContent({ arenaId }: { arenaId: ArenaId }) {
       </section>
       <RelaySection arenaId={view.id} />
       <NetworksSection arenaId={view.id} />
+      <ConsortiaSection arenaId={view.id} />
     </article>
   );
 }

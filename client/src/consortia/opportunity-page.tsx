@@ -1,0 +1,96 @@
+// "/consortia/opportunities/:id" — an opportunity: what is to be procured, who has declared
+// interest, finding partners by capability, the consortia the reader may see, and forming one.
+import { useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { OpportunityView } from '@dialogforum/contracts';
+import { queryClient, trpc } from '../api.ts';
+import { describeError } from '../app-error.ts';
+import { arenaName } from '../arena-names.ts';
+import { FormAlert, TextField } from '../components/form-fields.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { SafeMarkdown } from '../components/safe-markdown.tsx';
+import { formatDate } from '../i18n/date-format.ts';
+import { Link } from '../router.tsx';
+import { ConsortiumList } from './consortia-lists.tsx';
+import { useConsortiaText } from './consortia-text.ts';
+import { PageStates } from './page-states.tsx';
+import { PartnerFinder } from './partner-finder.tsx';
+
+export function OpportunityPage({ params }: { params: Record<string, string> }) {
+  const opportunity = useQuery(trpc.consortia.opportunity.queryOptions({ opportunityId: params.id ?? '' }));
+  return <PageStates query={opportunity}>{(data) => <OpportunityContent opportunity={data} />}</PageStates>;
+}
+
+function OpportunityContent({ opportunity }: { opportunity: OpportunityView }) {
+  const { c, lang } = useConsortiaText();
+  return (
+    <article aria-labelledby="opportunity-title">
+      <p className="breadcrumb">
+        <Link to={`/arenas/${opportunity.arenaId}#consortia-heading`}>{arenaName(opportunity.arenaId, lang)}</Link>
+      </p>
+      <PageHeading id="opportunity-title" title={opportunity.title}>
+        {opportunity.title}
+      </PageHeading>
+      <p>
+        {opportunity.facility ? c('facility', { facility: opportunity.facility }) : <Link to={`/dialogues/${encodeURIComponent(opportunity.dialogueId ?? '')}`}>{c('dialogueLink')}</Link>}
+        {opportunity.expectedAt ? ` · ${c('expected', { date: formatDate(opportunity.expectedAt, lang) })}` : ''}
+      </p>
+      <SafeMarkdown source={opportunity.description} />
+      <Interest opportunity={opportunity} />
+      <PartnerFinder opportunity={opportunity} />
+      <section aria-labelledby="opportunity-consortia-heading" className="page-section">
+        <h2 id="opportunity-consortia-heading">{c('consortia')}</h2>
+        <ConsortiumList consortia={opportunity.consortia} labelledBy="opportunity-consortia-heading" empty={c('consortiaNone')} />
+      </section>
+    </article>
+  );
+}
+
+function Interest({ opportunity }: { opportunity: OpportunityView }) {
+  const { c, ...i18n } = useConsortiaText();
+  const [note, setNote] = useState('');
+  const actsAs = opportunity.viewer.actsAs;
+  const declare = useMutation(
+    trpc.consortia.declareInterest.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.consortia.pathKey() }) }),
+  );
+  return (
+    <section aria-labelledby="interest-heading" className="page-section">
+      <h2 id="interest-heading">{c('interest')}</h2>
+      {opportunity.interested.length === 0 ? (
+        <p className="empty-state">{c('interestNone')}</p>
+      ) : (
+        <ul className="plain-list" aria-labelledby="interest-heading">
+          {opportunity.interested.map((entry) => (
+            <li key={entry.organisation.id}>
+              <Link to={`/consortia/profiles/${encodeURIComponent(entry.organisation.id)}`}>{entry.organisation.name}</Link>
+              {entry.note ? ` · ${entry.note}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      <FormAlert message={declare.error ? describeError(declare.error, i18n) : null} />
+      {!actsAs ? (
+        <p className="notice notice-info">{c('actAsAdmin')}</p>
+      ) : opportunity.viewer.interested ? (
+        <p>
+          {c('youAreInterested', { organisation: actsAs.name })}{' '}
+          <button type="button" className="button button-secondary" disabled={declare.isPending}
+            onClick={() => declare.mutate({ opportunityId: opportunity.id, interested: false })}>
+            {c('undeclare')}
+          </button>
+        </p>
+      ) : (
+        <form className="form" id="interest-form" noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            declare.mutate({ opportunityId: opportunity.id, interested: true, note: note.trim() });
+          }}>
+          <TextField formId="interest-form" name="note" label={c('interestNote')} value={note} maxLength={300} onChange={(event) => setNote(event.target.value)} />
+          <button type="submit" className="button" disabled={declare.isPending}>
+            {c('declare', { organisation: actsAs.name })}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
