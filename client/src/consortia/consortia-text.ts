@@ -114,7 +114,6 @@ const sv = {
   oppExpected: 'Väntat startdatum (valfritt)',
   oppSubmit: 'Publicera',
   onlyBuyers: 'Bara verifierade köpare och moderatorer publicerar kommande upphandlingar.',
-  openForDialogue: 'Hitta partner och bilda konsortium för dialogen',
 };
 
 type ConsortiaTextKey = keyof typeof sv;
@@ -226,7 +225,6 @@ const en: Record<ConsortiaTextKey, string> = {
   oppExpected: 'Expected start date (optional)',
   oppSubmit: 'Publish',
   onlyBuyers: 'Only verified buyers and moderators publish upcoming procurements.',
-  openForDialogue: 'Find partners and form a consortium for the dialogue',
 };
 
 export type ConsortiaTranslate = (key: ConsortiaTextKey, params?: MessageParams) => string;

@@ -37,6 +37,7 @@ import { ThreadsProvider } from '../threads/threads-context.tsx';
 import { ThreadsSection } from '../threads/threads-section.tsx';
 import { useDialogueThreads } from '../threads/use-dialogue-threads.ts';
 import { DialogueRelayLinks } from '../relay/dialogue-relay-links.tsx';
+import { DialogueConsortiumLink } from '../consortia/dialogue-consortium-link.tsx';
 
 export function DialoguePage({ params }: { params: Record<string, string> }) {
   const dialogueId = params.id ?? '';
@@ -163,6 +164,7 @@ function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; thr
             </div>
           )}
           {dialogue.viewer.canEdit && <DialogueRelayLinks dialogue={dialogue} />}
+          <DialogueConsortiumLink dialogueId={dialogue.id} />
           {dialogue.viewer.canAnswer && !dialogue.archivedAt && (
             <div className="owner-actions">
               <DeadlineChange dialogue={dialogue} />
