@@ -4,7 +4,8 @@
 // by competence and forms a consortium kept to the buyer, inviting it — mostly by keyboard. The
 // institute shows as invited and is not counted. Rita, admin of the institute, confirms on the
 // consortium's page; then both count. A third supplier finds nothing of it; once both choose
-// public it is listed on the arena page. Every new view is scanned with axe.
+// public it is listed on the arena page; a dialogue becomes an opportunity from its own page. Every
+// new view is scanned with axe.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedUpPerson, type ApiPerson } from './support/api-person.ts';
@@ -18,7 +19,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 const { expectAccessible } = accessibilityScans();
 const PASSWORD = 'konsortiet bildas i webbläsaren';
-const ids = { opportunity: '', consortium: '' };
+const ids = { opportunity: '', consortium: '', dialogue: '' };
 
 async function pageAs(person: ApiPerson | null): Promise<Page> {
   const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
@@ -46,6 +47,14 @@ beforeAll(async () => {
     facility: 'ESS',
     description: 'Upphandling av **magneter** under 2027.',
     arenaId: 'big-science',
+  }));
+  ({ dialogueId: ids.dialogue } = await buyer.api.dialogues.create.mutate({
+    title: 'Detektorer för neutronspridning',
+    description: 'Vi söker detektorer.',
+    arenaId: 'big-science',
+    phase: 'market-dialogue',
+    questionDeadline: new Date(Date.now() + 60 * 86_400_000).toISOString(),
+    visibility: 'public',
   }));
   const supplier = await signedUpPerson(app, { name: 'Sune Svensson', email: 'sune@magnet.example', password: PASSWORD, representation: 'supplier' });
   await supplier.api.organisations.create.mutate({ name: 'Magnetbolaget AB', kind: 'supplier' });
@@ -158,5 +167,14 @@ describe('a consortium formed by two organisations', () => {
     expect(await history.getByRole('listitem').count()).toBe(4);
     expect(await tor.getByRole('button', { name: 'Bekräfta medlemskapet' }).count()).toBe(0);
     await expectAccessible(tor, 'public consortium read by an outsider');
+  });
+
+  it('makes any dialogue an opportunity from its page', async () => {
+    await tor.goto(`${app.url}/dialogues/${ids.dialogue}`);
+    await tor.getByRole('button', { name: 'Hitta partner och bilda konsortium' }).click();
+    await tor.getByRole('heading', { level: 1, name: 'Detektorer för neutronspridning' }).waitFor();
+    await tor.getByRole('link', { name: 'Gå till dialogen' }).waitFor();
+    await tor.getByRole('button', { name: 'Anmäl intresse för Tredje leverantören AB' }).waitFor();
+    await expectAccessible(tor, 'a dialogue as an opportunity');
   });
 });

@@ -59,7 +59,7 @@ function ConsortiumContent({ consortium }: { consortium: ConsortiumView }) {
           {consortium.history.map((entry, index) => (
             <li key={index}>
               {formatDateTime(entry.at, lang)} · {entry.organisation.name} {c(`action.${entry.action}`)}
-              {entry.action === 'visibility-chosen' || entry.action === 'formed'
+              {entry.action === 'visibility-chosen' || entry.action === 'formed' || entry.action === 'confirmed'
                 ? `: ${c(entry.detail === 'public' ? 'visibility.public' : 'visibility.buyer')}`
                 : entry.detail
                   ? `: ${entry.detail}`

@@ -161,7 +161,7 @@ export type ConsortiumHistoryEntry = {
   at: string;
   organisation: OrganisationRef;
   action: 'formed' | 'invited' | 'confirmed' | 'declined' | 'left' | 'removed' | 'visibility-chosen';
-  /** Given with a removal or when leaving; the visibility chosen for 'visibility-chosen'. */
+  /** Given with a removal or when leaving; the visibility chosen for formed, confirmed and visibility-chosen. */
   detail: string;
 };
 
