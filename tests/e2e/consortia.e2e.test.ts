@@ -6,31 +6,23 @@
 // consortium's page; then both count. A third supplier finds nothing of it; once both choose
 // public it is listed on the arena page; a dialogue becomes an opportunity from its own page. Every
 // new view is scanned with axe.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedUpPerson, type ApiPerson } from './support/api-person.ts';
 import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD } from './support/moderator.ts';
+import { pageAs as openPageAs } from './support/page-as.ts';
 
 let app: BuiltApp;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 const { expectAccessible } = accessibilityScans();
 const PASSWORD = 'konsortiet bildas i webbläsaren';
 const ids = { opportunity: '', consortium: '', dialogue: '' };
 
-async function pageAs(person: ApiPerson | null): Promise<Page> {
-  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  context.setDefaultTimeout(8000);
-  contexts.push(context);
-  if (person) {
-    const [name, value] = person.cookie().split('=');
-    await context.addCookies([{ name: name ?? '', value: value ?? '', url: app.url }]);
-  }
-  return context.newPage();
-}
+/** A tab of its own for a person, or for a visitor (null). */
+const pageAs = (person: ApiPerson | null): Promise<Page> => openPageAs(browser, app.url, person);
 
 let sune: Page;
 let rita: Page;
@@ -68,7 +60,6 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser?.close();
   await app?.stop();
 });

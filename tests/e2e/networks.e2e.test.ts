@@ -4,17 +4,17 @@
 // probes it the way a person would — the network's address, the discussion's address, the arena's
 // page, search — and finds nothing of it: "a network discussion invisible to a supplier". Every new
 // view is scanned with axe.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedUpPerson, type ApiPerson } from './support/api-person.ts';
 import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD } from './support/moderator.ts';
+import { pageAs as openPageAs } from './support/page-as.ts';
 
 let app: BuiltApp;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 const { expectAccessible } = accessibilityScans();
 const PASSWORD = 'nätverket syns bara för medlemmar';
 const SECRET = 'Samordningsutkastet';
@@ -28,17 +28,8 @@ async function person(admin: ApiPerson, name: string, email: string, organisatio
   return someone;
 }
 
-async function pageAs(who: ApiPerson | null): Promise<Page> {
-  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  // A loaded CI machine (2 shared cores) may take this long for a page or a live push; other e2e tests allow as much.
-  context.setDefaultTimeout(20_000);
-  contexts.push(context);
-  if (who) {
-    const [name, value] = who.cookie().split('=');
-    await context.addCookies([{ name: name ?? '', value: value ?? '', url: app.url }]);
-  }
-  return context.newPage();
-}
+/** A tab of its own for a person, or for a visitor (null). */
+const pageAs = (person: ApiPerson | null): Promise<Page> => openPageAs(browser, app.url, person);
 
 let anna: Page;
 let bengt: Page;
@@ -55,7 +46,6 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser?.close();
   await app?.stop();
 });

@@ -4,17 +4,17 @@
 // keyboard, then asks a question in the relay thread, which the first buyer answers. An anonymous
 // visitor reads the relay on the arena's page as an ordered chain and the handover without a way to
 // change or take it. Every new view is scanned with axe.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedUpPerson, type ApiPerson } from './support/api-person.ts';
 import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD } from './support/moderator.ts';
+import { pageAs as openPageAs } from './support/page-as.ts';
 
 let app: BuiltApp;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 const { expectAccessible } = accessibilityScans();
 const PASSWORD = 'stafetten går vidare i webbläsaren';
 const ids = { norrDialogue: '', sydDialogue: '', norrProject: '' };
@@ -26,16 +26,8 @@ async function buyer(admin: ApiPerson, name: string, email: string, organisation
   return person;
 }
 
-async function pageAs(person: ApiPerson | null): Promise<Page> {
-  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  context.setDefaultTimeout(8000);
-  contexts.push(context);
-  if (person) {
-    const [name, value] = person.cookie().split('=');
-    await context.addCookies([{ name: name ?? '', value: value ?? '', url: app.url }]);
-  }
-  return context.newPage();
-}
+/** A tab of its own for a person, or for a visitor (null). */
+const pageAs = (person: ApiPerson | null): Promise<Page> => openPageAs(browser, app.url, person);
 
 let anna: Page;
 let bengt: Page;
@@ -53,7 +45,6 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser?.close();
   await app?.stop();
 });
