@@ -5,7 +5,7 @@
 // gap on the page.
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '@dialogforum/contracts';
+import type { ClientToServerEvents, DialogueTopic, ServerToClientEvents } from '@dialogforum/contracts';
 import { queryClient, trpc } from './api.ts';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting';
@@ -104,6 +104,8 @@ export type RoomKind = {
   join: 'dialogue.subscribe' | 'live.subscribe' | 'network.subscribe';
   leave: 'dialogue.unsubscribe' | 'live.unsubscribe' | 'network.unsubscribe';
   key: 'dialogueId' | 'sessionId' | 'networkId';
+  /** A dialogue's room narrowed to one topic (a round's page: its rounds alone); joined and left as such. */
+  topic?: DialogueTopic;
   events: readonly (keyof ServerToClientEvents)[];
 };
 
@@ -143,7 +145,7 @@ export function useRoom(kind: RoomKind, id: string, enabled: boolean, handlers: 
   useEffect(() => {
     if (!enabled) return;
     const live = getSocket();
-    const input = { [kind.key]: id };
+    const input = kind.topic ? { [kind.key]: id, topic: kind.topic } : { [kind.key]: id };
     const subscribe = () => {
       live.emit(kind.join, input, (ack) => {
         if (ack?.ok) latest.current.subscribed();
@@ -188,7 +190,8 @@ export type DialogueRoomHandlers = {
 };
 
 /**
- * Keeps a dialogue page (or a round's page) in the dialogue's room while it is mounted. The asker's
+ * Keeps a dialogue page in the dialogue's room while it is mounted (a round's page keeps the
+ * dialogue's rounds room instead: meetings/use-round-pushes.ts). The asker's
  * own sockets are also sent their unpublished question's changes without subscribing; those arrive
  * here too and are told apart by dialogue.
  */

@@ -1,5 +1,6 @@
-// Keeps a round's page in step with its dialogue's room: a booking, a slot given back, minutes and
-// the closing reach it as a nudge naming the round, and the page reads the round again as its
+// Keeps a round's page in step with its dialogue's rounds room (the dialogue's room narrowed to its
+// rounds, so the page is sent no thread it would throw away): a booking, a slot given back, minutes
+// and the closing reach it as a nudge naming the round, and the page reads the round again as its
 // viewer may see it (the push carries no view, so it cannot show anyone more than the query does).
 // What others changed is announced politely, never moving focus; the viewer's own actions announce
 // themselves.
@@ -7,7 +8,15 @@ import type { MeetingRoundView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { useAnnounce } from '../components/live-announcer.tsx';
 import { useI18n, type Translate } from '../i18n/i18n.tsx';
-import { useDialogueRoom } from '../realtime.ts';
+import { useRoom, type RoomKind } from '../realtime.ts';
+
+const ROUNDS_ROOM: RoomKind = {
+  join: 'dialogue.subscribe',
+  leave: 'dialogue.unsubscribe',
+  key: 'dialogueId',
+  topic: 'rounds',
+  events: ['round.changed', 'dialogue.access_changed'],
+};
 
 export function useRoundPushes(round: MeetingRoundView): void {
   const { t } = useI18n();
@@ -22,12 +31,16 @@ export function useRoundPushes(round: MeetingRoundView): void {
       if (news) announce(news);
     });
   };
-  useDialogueRoom(round.dialogueId, true, {
+  useRoom(ROUNDS_ROOM, round.dialogueId, true, {
     // Joined (again): whatever changed while the socket was away is read now.
     subscribed: () => readAgain(false),
-    accessChanged: () => readAgain(false),
-    roundChanged: (event) => {
-      if (event.roundId === round.id) readAgain(true);
+    // The round's own query answers as the viewer may see it now.
+    refused: () => readAgain(false),
+    events: {
+      'dialogue.access_changed': () => readAgain(false),
+      'round.changed': (event) => {
+        if (event.roundId === round.id) readAgain(true);
+      },
     },
   });
 }

@@ -26,7 +26,13 @@ export const THREAD_CHANGES = [
 ] as const;
 export type ThreadChange = (typeof THREAD_CHANGES)[number];
 
-export const subscribeInput = z.strictObject({ dialogueId: idSchema });
+/**
+ * What of a dialogue a socket subscribes to: without a topic, everything its room is sent; with
+ * `rounds`, the news of its rounds of one-to-one meetings alone (a round's page needs no thread).
+ */
+export const DIALOGUE_TOPICS = ['rounds'] as const;
+export type DialogueTopic = (typeof DIALOGUE_TOPICS)[number];
+export const subscribeInput = z.strictObject({ dialogueId: idSchema, topic: z.enum(DIALOGUE_TOPICS).optional() });
 export const liveSubscribeInput = z.strictObject({ sessionId: idSchema });
 /** A buyers' network's room: its members' people alone (issue 11 §4). */
 export const networkSubscribeInput = z.strictObject({ networkId: idSchema });
@@ -46,9 +52,9 @@ export type ServerToClientEvents = {
   'session.changed': (event: { seq: number; dialogueId: string; sessionId: string }) => void;
   /**
    * A round of the dialogue's one-to-one meetings was opened, booked, given back or closed (sent to
-   * the dialogue's rooms), or a meeting's minutes were recorded (sent to the buyers' room and the
-   * meeting's organisation): refetch the round. It names the round only; who booked what comes
-   * with the refetch, as the viewer may see it.
+   * the dialogue's rooms, and their `rounds` rooms), or a meeting's minutes were recorded (sent to
+   * the buyers' rooms and the meeting's organisation): refetch the round. It names the round only;
+   * who booked what comes with the refetch, as the viewer may see it.
    */
   'round.changed': (event: { seq: number; dialogueId: string; roundId: string }) => void;
   /** The dialogue itself changed (e.g. its question deadline): refetch it. */

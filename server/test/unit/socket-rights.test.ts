@@ -168,6 +168,51 @@ describe('socket rights under races', () => {
     expect(socket.emitted).toEqual(['dialogue.access_changed']);
     expect(socket.connected).toBe(true);
   });
+
+  it('a rounds subscription that read before a demotion does not leave the socket in the buyers’ rounds room', async () => {
+    const access = new HeldAccess();
+    const registry = new Registry();
+    const rights = new SocketRights(access, registry.socketsIn, () => {});
+    const socket = registry.socket();
+    await rights.admit(socket.live);
+
+    access.held = deferred();
+    const subscribed = rights.subscribe(socket.live, 'd1', 'rounds');
+    await tick();
+    access.current = { actor: { ...buyer, organisationId: 'org-other' }, validUntil: Date.now() + 3_600_000 };
+    const refreshed = rights.refresh({ userId: buyer.userId });
+    access.held.resolve();
+    access.held = null;
+    await Promise.all([subscribed, refreshed]);
+
+    expect(socket.connected).toBe(false);
+    expect([...socket.rooms]).toEqual([]);
+  });
+
+  it('moves a round page’s rounds room with the dialogue’s room, leaves each alone on the other’s unsubscribe, and tells the socket once', async () => {
+    const access = new HeldAccess();
+    const registry = new Registry();
+    const rights = new SocketRights(access, registry.socketsIn, () => {});
+    const socket = registry.socket();
+    await rights.admit(socket.live);
+    expect(await rights.subscribe(socket.live, 'd1')).toEqual({ ok: true });
+    expect(await rights.subscribe(socket.live, 'd1', 'rounds')).toEqual({ ok: true });
+    expect([...socket.rooms].filter((room) => room.startsWith('dialogue:')).sort()).toEqual(['dialogue:d1:buyers', 'dialogue:d1:buyers:rounds']);
+
+    dialogue.ownerOrganisationIds = ['org-c'];
+    try {
+      await rights.refresh({ dialogueId: 'd1' });
+    } finally {
+      dialogue.ownerOrganisationIds = ['org-b'];
+    }
+    expect([...socket.rooms].filter((room) => room.startsWith('dialogue:')).sort()).toEqual(['dialogue:d1:public', 'dialogue:d1:public:rounds']);
+    expect(socket.emitted).toEqual(['dialogue.access_changed']);
+
+    await rights.unsubscribe(socket.live, 'd1');
+    expect([...socket.rooms].filter((room) => room.startsWith('dialogue:'))).toEqual(['dialogue:d1:public:rounds']);
+    await rights.unsubscribe(socket.live, 'd1', 'rounds');
+    expect([...socket.rooms].filter((room) => room.startsWith('dialogue:'))).toEqual([]);
+  });
 });
 
 describe('the realtime processor', () => {

@@ -61,7 +61,10 @@ export function realtimeProcessor(store: DocumentStore, clock: Clock, io: LocalR
       const round = await roundChangeTargets(store, event);
       if (round) {
         const push = { seq: event.seq, dialogueId: event.dialogueId, roundId: round.roundId };
-        for (const audience of round.audiences) io.to(dialogueRoom(event.dialogueId, audience)).emit('round.changed', push);
+        // The dialogue's pages and the round's pages (the rounds rooms); a socket in both is sent it once.
+        for (const audience of round.audiences) {
+          io.to([dialogueRoom(event.dialogueId, audience), dialogueRoom(event.dialogueId, audience, 'rounds')]).emit('round.changed', push);
+        }
         if (round.organisationId) {
           await rights.beforeSendingToOrganisation(round.organisationId, clock.now().getTime());
           io.to(organisationRoom(round.organisationId)).emit('round.changed', push);

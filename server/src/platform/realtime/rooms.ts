@@ -1,16 +1,32 @@
+import { DIALOGUE_TOPICS, type DialogueTopic } from '@dialogforum/contracts';
 import type { Audience } from '../policy/viewer.ts';
 
-const DIALOGUE_ROOM = /^dialogue:([^:]+):(buyers|public)$/;
+/** What a dialogue's room is sent: everything of the dialogue (its page), or one topic alone (a round's page). */
+export type DialogueRoomTopic = 'all' | DialogueTopic;
 
-/** A dialogue's live room for one audience; a socket is in at most one of the two. */
-export function dialogueRoom(dialogueId: string, audience: Audience): string {
-  return `dialogue:${dialogueId}:${audience}`;
+// Built from the contract's topics, so a topic added there is found, re-checked and left like the rest.
+const DIALOGUE_ROOM_TOPICS: readonly DialogueRoomTopic[] = ['all', ...DIALOGUE_TOPICS];
+const DIALOGUE_ROOM = new RegExp(`^dialogue:([^:]+):(buyers|public)(?::(${DIALOGUE_TOPICS.join('|')}))?$`);
+
+/**
+ * A dialogue's live room for one audience; a socket is in at most one of the two for each topic.
+ * A topic's pair (`dialogue:<id>:<audience>:rounds`) is the same pair narrowed to what a page of
+ * that topic needs: the audience is chosen, and re-checked, exactly as for the whole dialogue.
+ */
+export function dialogueRoom(dialogueId: string, audience: Audience, topic: DialogueRoomTopic = 'all'): string {
+  const room = `dialogue:${dialogueId}:${audience}`;
+  return topic === 'all' ? room : `${room}:${topic}`;
 }
 
-/** The dialogue and audience of a dialogue room's name; null for any other room. */
-export function parseDialogueRoom(room: string): { dialogueId: string; audience: Audience } | null {
+/** Every room of a dialogue, of every topic and audience: those a change of the dialogue's access concerns. */
+export function dialogueRooms(dialogueId: string): string[] {
+  return DIALOGUE_ROOM_TOPICS.flatMap((topic) => [dialogueRoom(dialogueId, 'buyers', topic), dialogueRoom(dialogueId, 'public', topic)]);
+}
+
+/** The dialogue, audience and topic of a dialogue room's name; null for any other room. */
+export function parseDialogueRoom(room: string): { dialogueId: string; audience: Audience; topic: DialogueRoomTopic } | null {
   const match = DIALOGUE_ROOM.exec(room);
-  return match ? { dialogueId: match[1]!, audience: match[2] as Audience } : null;
+  return match ? { dialogueId: match[1]!, audience: match[2] as Audience, topic: (match[3] as DialogueTopic | undefined) ?? 'all' } : null;
 }
 
 /** Every socket of one signed-in person, so a change to their standing finds them all. */

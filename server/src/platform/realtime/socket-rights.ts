@@ -15,7 +15,7 @@ import type { Actor, SessionStanding } from '../policy/actor.ts';
 import { isNetworkMember, type NetworkAccessFacts } from '../policy/network-policy.ts';
 import { canViewDialogue, type DialogueAccessFacts } from '../policy/policy.ts';
 import { audienceOf } from '../policy/viewer.ts';
-import { dialogueRoom, liveRoom, networkRoom, organisationRoom, parseDialogueRoom, parseLiveRoom, parseNetworkRoom, userRoom } from './rooms.ts';
+import { dialogueRoom, dialogueRooms, liveRoom, networkRoom, organisationRoom, parseDialogueRoom, parseLiveRoom, parseNetworkRoom, userRoom, type DialogueRoomTopic } from './rooms.ts';
 
 /** How the live layer reads the standing it derives rights from; provided by the modules. */
 export type LiveAccess = {
@@ -68,7 +68,8 @@ export class SocketRights {
     return this.enqueue(socket, () => this.derive(socket));
   }
 
-  subscribe(socket: LiveSocket, dialogueId: string): Promise<SubscribeAck> {
+  /** Joins the dialogue's room of `topic` (all of it, or its rounds alone) for the audience the socket's person belongs to. */
+  subscribe(socket: LiveSocket, dialogueId: string, topic: DialogueRoomTopic = 'all'): Promise<SubscribeAck> {
     return this.enqueue(socket, async () => {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
         const epoch = this.epoch;
@@ -76,9 +77,9 @@ export class SocketRights {
         const facts = await this.access.dialogue(dialogueId);
         if (epoch !== this.epoch) continue;
         if (!this.keepIdentity(socket, standing)) return notFound;
-        const room = roomFor(socket.data.actor, dialogueId, facts);
+        const room = roomFor(socket.data.actor, dialogueId, facts, topic);
         if (room === null) return notFound;
-        placeInDialogueRoom(socket, dialogueId, room);
+        placeInDialogueRoom(socket, dialogueId, topic, room);
         return { ok: true };
       }
       socket.disconnect(true);
@@ -136,9 +137,10 @@ export class SocketRights {
     });
   }
 
-  unsubscribe(socket: LiveSocket, dialogueId: string): Promise<void> {
+  /** Leaves the dialogue's room of `topic` only: the same tab may keep the other one. */
+  unsubscribe(socket: LiveSocket, dialogueId: string, topic: DialogueRoomTopic = 'all'): Promise<void> {
     return this.enqueue(socket, async () => {
-      placeInDialogueRoom(socket, dialogueId, null);
+      placeInDialogueRoom(socket, dialogueId, topic, null);
     });
   }
 
@@ -151,8 +153,7 @@ export class SocketRights {
     const rooms = [
       scope.userId === undefined ? null : userRoom(scope.userId),
       scope.organisationId === undefined ? null : organisationRoom(scope.organisationId),
-      scope.dialogueId === undefined ? null : dialogueRoom(scope.dialogueId, 'buyers'),
-      scope.dialogueId === undefined ? null : dialogueRoom(scope.dialogueId, 'public'),
+      ...(scope.dialogueId === undefined ? [] : dialogueRooms(scope.dialogueId)),
       ...this.liveRoomsOf(scope),
       scope.networkId === undefined ? null : networkRoom(scope.networkId),
     ].filter((room): room is string => room !== null);
@@ -161,14 +162,13 @@ export class SocketRights {
   }
 
   /**
-   * Before anything is sent to a dialogue's rooms: a session that expired by itself a moment ago
-   * must not be sent it, however recently the periodic check ran. Only sockets past their
-   * `validUntil` are looked up again, so this costs a comparison per socket.
+   * Before anything is sent to a dialogue's rooms (of every topic): a session that expired by
+   * itself a moment ago must not be sent it, however recently the periodic check ran. Only sockets
+   * past their `validUntil` are looked up again, so this costs a comparison per socket.
    */
   async beforeSending(dialogueId: string, now: number): Promise<void> {
-    const rooms = [dialogueRoom(dialogueId, 'buyers'), dialogueRoom(dialogueId, 'public')];
     await this.expireDue(
-      rooms.flatMap((room) => this.socketsIn(room)),
+      dialogueRooms(dialogueId).flatMap((room) => this.socketsIn(room)),
       now,
     );
   }
@@ -212,8 +212,9 @@ export class SocketRights {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const epoch = this.epoch;
       const standing = await this.currentStanding(socket);
-      const dialogueIds = subscribedDialogues(socket);
-      const facts = await Promise.all(dialogueIds.map((dialogueId) => this.access.dialogue(dialogueId)));
+      const subscriptions = subscribedDialogues(socket);
+      const dialogueIds = [...new Set(subscriptions.map((subscription) => subscription.dialogueId))];
+      const facts = new Map(await Promise.all(dialogueIds.map(async (dialogueId) => [dialogueId, await this.access.dialogue(dialogueId)] as const)));
       const sessionIds = subscribedLiveRooms(socket);
       const sessionFacts = await Promise.all(sessionIds.map((sessionId) => this.access.liveSession(sessionId)));
       const networkIds = subscribedNetworks(socket);
@@ -224,10 +225,13 @@ export class SocketRights {
         return;
       }
       if (!this.keepIdentity(socket, standing)) return;
-      dialogueIds.forEach((dialogueId, i) => {
-        const room = roomFor(socket.data.actor, dialogueId, facts[i] ?? null);
-        if (placeInDialogueRoom(socket, dialogueId, room)) socket.emit('dialogue.access_changed', { dialogueId });
-      });
+      // Every topic's room of a dialogue follows the same facts; the socket is told once per dialogue.
+      const moved = new Set<string>();
+      for (const { dialogueId, topic } of subscriptions) {
+        const room = roomFor(socket.data.actor, dialogueId, facts.get(dialogueId) ?? null, topic);
+        if (placeInDialogueRoom(socket, dialogueId, topic, room)) moved.add(dialogueId);
+      }
+      for (const dialogueId of moved) socket.emit('dialogue.access_changed', { dialogueId });
       sessionIds.forEach((sessionId, i) => {
         const room = liveRoomFor(socket.data.actor, sessionId, sessionFacts[i] ?? null);
         if (placeInLiveRoom(socket, sessionId, room)) {
@@ -329,10 +333,10 @@ function sameStanding(a: Actor, b: Actor): boolean {
   );
 }
 
-/** The one room of a dialogue the actor may be in, or null when the dialogue is hidden from them (or gone). */
-function roomFor(actor: Actor | null, dialogueId: string, facts: DialogueAccessFacts | null): string | null {
+/** The one room of a dialogue's topic the actor may be in, or null when the dialogue is hidden from them (or gone). */
+function roomFor(actor: Actor | null, dialogueId: string, facts: DialogueAccessFacts | null, topic: DialogueRoomTopic): string | null {
   if (facts === null || !canViewDialogue(actor, facts)) return null;
-  return dialogueRoom(dialogueId, audienceOf(actor, facts));
+  return dialogueRoom(dialogueId, audienceOf(actor, facts), topic);
 }
 
 /** The live room of a session the actor may be in: none when the session is gone or cancelled, or its dialogue is hidden from them. */
@@ -359,13 +363,14 @@ function subscribedLiveRooms(socket: LiveSocket): string[] {
   return [...ids];
 }
 
-function subscribedDialogues(socket: LiveSocket): string[] {
-  const ids = new Set<string>();
+/** The dialogues the socket is in a room of, once for each topic. */
+function subscribedDialogues(socket: LiveSocket): { dialogueId: string; topic: DialogueRoomTopic }[] {
+  const subscriptions = new Map<string, { dialogueId: string; topic: DialogueRoomTopic }>();
   for (const room of socket.rooms) {
     const parsed = parseDialogueRoom(room);
-    if (parsed) ids.add(parsed.dialogueId);
+    if (parsed) subscriptions.set(`${parsed.dialogueId} ${parsed.topic}`, { dialogueId: parsed.dialogueId, topic: parsed.topic });
   }
-  return [...ids];
+  return [...subscriptions.values()];
 }
 
 /**
@@ -387,8 +392,8 @@ function placeInOneOf(socket: LiveSocket, pair: readonly [string, string], room:
   return moved;
 }
 
-function placeInDialogueRoom(socket: LiveSocket, dialogueId: string, room: string | null): boolean {
-  return placeInOneOf(socket, [dialogueRoom(dialogueId, 'buyers'), dialogueRoom(dialogueId, 'public')], room);
+function placeInDialogueRoom(socket: LiveSocket, dialogueId: string, topic: DialogueRoomTopic, room: string | null): boolean {
+  return placeInOneOf(socket, [dialogueRoom(dialogueId, 'buyers', topic), dialogueRoom(dialogueId, 'public', topic)], room);
 }
 
 function placeInLiveRoom(socket: LiveSocket, sessionId: string, room: string | null): boolean {

@@ -143,7 +143,7 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
       handle(ack, () => {
         const parsed = subscribeInput.safeParse(input);
         if (!parsed.success) return Promise.resolve({ ok: false, appCode: 'VALIDATION' });
-        return rights.subscribe(socket, parsed.data.dialogueId);
+        return rights.subscribe(socket, parsed.data.dialogueId, parsed.data.topic ?? 'all');
       });
     });
     socket.on('live.subscribe', (input, ack) => {
@@ -187,7 +187,7 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
       handle(ack, async () => {
         const parsed = subscribeInput.safeParse(input);
         if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
-        await rights.unsubscribe(socket, parsed.data.dialogueId);
+        await rights.unsubscribe(socket, parsed.data.dialogueId, parsed.data.topic ?? 'all');
         return { ok: true };
       });
     });
