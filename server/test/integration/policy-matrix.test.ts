@@ -2441,6 +2441,22 @@ describe('socket events', () => {
     expect(hidden).toEqual({ ok: false, appCode: 'NOT_FOUND' });
   });
 
+  // A round's page joins the dialogue's rounds room: every cell is answered as for the whole dialogue.
+  it("dialogue.subscribe to a dialogue's rounds alone (topic 'rounds') for every role", async () => {
+    const row = SOCKET_MATRIX['dialogue.subscribe'];
+    const mismatches: string[] = [];
+    for (const cell of cellsOf(row)) {
+      const dialogueId = dialogueFor(cell);
+      if (!dialogueId) continue;
+      const socket = sockets.get(cell.role);
+      const ack = await socket?.emitWithAck('dialogue.subscribe', { dialogueId, topic: 'rounds' });
+      const outcome = ack?.ok ? 'ok' : (ack?.appCode ?? 'no answer');
+      if (outcome !== row.expect(cell)) mismatches.push(`dialogue.subscribe (rounds) as ${describeCell(cell)}: expected ${row.expect(cell)}, got ${outcome}`);
+      await socket?.emitWithAck('dialogue.unsubscribe', { dialogueId, topic: 'rounds' });
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   /** Every role subscribes, the asker asks, and each socket's copy of the new question is returned. */
   async function questionAsSeenBy(variant: Variant): Promise<Map<Role, ThreadView | undefined>> {
     const dialogueId = dialogues.byOwner[variant];
