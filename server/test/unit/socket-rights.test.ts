@@ -111,26 +111,28 @@ describe('socket rights under races', () => {
     expect([...socket.rooms]).toEqual([]);
   });
 
-  it('a subscription that read before a demotion does not leave the socket in the buyers’ room', async () => {
-    const access = new HeldAccess();
-    const registry = new Registry();
-    const rights = new SocketRights(access, registry.socketsIn, () => {});
-    const socket = registry.socket();
-    await rights.admit(socket.live);
+  for (const topic of ['all', 'rounds'] as const) {
+    it(`a subscription (${topic}) that read before a demotion does not leave the socket in the buyers’ room`, async () => {
+      const access = new HeldAccess();
+      const registry = new Registry();
+      const rights = new SocketRights(access, registry.socketsIn, () => {});
+      const socket = registry.socket();
+      await rights.admit(socket.live);
 
-    access.held = deferred();
-    const subscribed = rights.subscribe(socket.live, 'd1');
-    await tick();
-    access.current = { actor: { ...buyer, organisationId: 'org-other' }, validUntil: Date.now() + 3_600_000 };
-    const refreshed = rights.refresh({ userId: buyer.userId });
-    access.held.resolve();
-    access.held = null;
-    await Promise.all([subscribed, refreshed]);
+      access.held = deferred();
+      const subscribed = rights.subscribe(socket.live, 'd1', topic);
+      await tick();
+      access.current = { actor: { ...buyer, organisationId: 'org-other' }, validUntil: Date.now() + 3_600_000 };
+      const refreshed = rights.refresh({ userId: buyer.userId });
+      access.held.resolve();
+      access.held = null;
+      await Promise.all([subscribed, refreshed]);
 
-    // The person now acts for another organisation: the socket is closed and in no room.
-    expect(socket.connected).toBe(false);
-    expect([...socket.rooms]).toEqual([]);
-  });
+      // The person now acts for another organisation: the socket is closed and in no room.
+      expect(socket.connected).toBe(false);
+      expect([...socket.rooms]).toEqual([]);
+    });
+  }
 
   it('applies one socket’s subscribe and unsubscribe in the order they were asked for', async () => {
     const access = new HeldAccess();
@@ -167,26 +169,6 @@ describe('socket rights under races', () => {
     expect(socket.rooms.has('dialogue:d1:public')).toBe(true);
     expect(socket.emitted).toEqual(['dialogue.access_changed']);
     expect(socket.connected).toBe(true);
-  });
-
-  it('a rounds subscription that read before a demotion does not leave the socket in the buyers’ rounds room', async () => {
-    const access = new HeldAccess();
-    const registry = new Registry();
-    const rights = new SocketRights(access, registry.socketsIn, () => {});
-    const socket = registry.socket();
-    await rights.admit(socket.live);
-
-    access.held = deferred();
-    const subscribed = rights.subscribe(socket.live, 'd1', 'rounds');
-    await tick();
-    access.current = { actor: { ...buyer, organisationId: 'org-other' }, validUntil: Date.now() + 3_600_000 };
-    const refreshed = rights.refresh({ userId: buyer.userId });
-    access.held.resolve();
-    access.held = null;
-    await Promise.all([subscribed, refreshed]);
-
-    expect(socket.connected).toBe(false);
-    expect([...socket.rooms]).toEqual([]);
   });
 
   it('moves a round page’s rounds room with the dialogue’s room, leaves each alone on the other’s unsubscribe, and tells the socket once', async () => {
