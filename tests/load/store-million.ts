@@ -10,9 +10,12 @@
 //    (the filter wrapped in $and, which no index plan reads); then an online compaction of the
 //    whole log while eight writers insert posts and a reader reads thread pages. The event loop's
 //    delay is sampled (perf_hooks.monitorEventLoopDelay) through every served phase.
-// 3. A 2.2 GiB log (2,200 one-MiB frames rewriting one document) opens: one readFile could not.
+// 3. Reopen after that compaction (another fresh child): the compaction saved the indexes' keys
+//    beside the new log; the store is opened with them set aside (every index built from the
+//    documents) and then with them, one after the other, and both give the same thread pages.
+// 4. A 2.2 GiB log (2,200 one-MiB frames rewriting one document) opens: one readFile could not.
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { mkdtemp, open, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +28,7 @@ import { POSTS, type PostDocument } from '../../server/src/modules/threads/docum
 import { openEmbeddedStore, storeLogPath, type EmbeddedDocumentStore } from '../../server/src/platform/store/embedded-store.ts';
 import { encodeFrame, LOG_MAGIC } from '../../server/src/platform/store/log-frame.ts';
 import { encodeTransaction } from '../../server/src/platform/store/logged-write.ts';
+import { indexKeysPath } from '../../server/src/platform/store/saved-index-keys.ts';
 import { forumSentence, seededRandom } from './support/forum-text.ts';
 import { exited, nowUs, spawnNode } from './support/proc.ts';
 import { Query } from './support/server-deps.ts';
@@ -298,6 +302,59 @@ async function serve(dir: string): Promise<void> {
   await store.close();
 }
 
+type Reopened = { ms: number; cpuMs: number; heapMiB: number; loaded: number; built: number; pages: string[][] };
+
+/** Opens `dir` with the app's index declarations, as `serve` does, and reads 200 thread pages. */
+async function reopenOnce(dir: string): Promise<Reopened> {
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const cpuBefore = process.cpuUsage();
+  const opened = await timed(async () => {
+    const store = await openEmbeddedStore(dir);
+    await ensureThreadIndexes(store);
+    await ensureDialogueIndexes(store);
+    await ensureAuditIndexes(store);
+    return store;
+  });
+  const cpu = process.cpuUsage(cpuBefore);
+  gc?.();
+  const heapMiB = (process.memoryUsage().heapUsed - heapBefore) / MiB;
+  const store = opened.result;
+  const posts = store.collection<PostDocument>(POSTS);
+  const pages: string[][] = [];
+  for (let t = 0; t < 200; t += 1) pages.push((await posts.find({ threadId: threadId(t) }, { sort: { createdAt: 1 } })).map((post) => post._id));
+  const { indexesFromSavedKeys: loaded, indexesBuilt: built } = store.stats;
+  await store.close();
+  return { ms: opened.ms, cpuMs: (cpu.user + cpu.system) / 1e3, heapMiB, loaded, built, pages };
+}
+
+async function reopenFromSavedKeys(dir: string): Promise<void> {
+  const keys = indexKeysPath(dir);
+  const aside = `${keys}.aside`;
+  await rename(keys, aside);
+  const built = await reopenOnce(dir);
+  await rename(aside, keys);
+  const loaded = await reopenOnce(dir);
+  if (loaded.loaded === 0 || loaded.built !== 0) throw new Error(`reopening loaded ${loaded.loaded} indexes from saved keys and built ${loaded.built}`);
+  if (JSON.stringify(loaded.pages) !== JSON.stringify(built.pages)) throw new Error('thread pages differ between built and loaded indexes');
+  const row = (what: string, run: Reopened): string[] => [
+    what,
+    `${run.loaded} / ${run.built}`,
+    `${fmt(run.ms)} ms`,
+    `${fmt(run.cpuMs)} ms`,
+    `${fmt(run.heapMiB)} MiB`,
+  ];
+  printTable(
+    `Reopening after the compaction (${POST_COUNT.toLocaleString('en-US')} posts and the writes during it), the same process one after the other`,
+    ['indexes', 'loaded / built', 'wall time', 'CPU time (incl. GC threads)', 'heap used by the store'],
+    [
+      row('built from the documents (saved keys set aside)', built),
+      row('loaded from the keys saved with the compaction', loaded),
+      ['loaded ÷ built', '', ratio(loaded.ms, built.ms), ratio(loaded.cpuMs, built.cpuMs), ratio(loaded.heapMiB, built.heapMiB)],
+    ],
+  );
+}
+
 async function hugeLog(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dialogforum-bench-2gib-'));
   try {
@@ -329,6 +386,10 @@ if (phase === 'serve') {
   await serve(phaseDir!);
   process.exit(0);
 }
+if (phase === 'reopen') {
+  await reopenFromSavedKeys(phaseDir!);
+  process.exit(0);
+}
 if (phase === 'build') {
   await build(phaseDir!);
   process.exit(0);
@@ -339,6 +400,7 @@ try {
   await build(dir);
   // A fresh process: its heap holds only what reopening the store puts there.
   await exited(spawnNode(fileURLToPath(import.meta.url), { args: ['serve', dir], execArgv: ['--expose-gc', '--max-old-space-size=4096'] }), 'store-1m serve');
+  await exited(spawnNode(fileURLToPath(import.meta.url), { args: ['reopen', dir], execArgv: ['--expose-gc', '--max-old-space-size=4096'] }), 'store-1m reopen');
   await hugeLog();
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -16,9 +16,12 @@
 // - Declared indexes (ordered-index.ts, chosen by query-plan.ts) give the candidates for filters
 //   that fix their leading fields by equality or bound the next by a range, in the index's order,
 //   so a thread page reads its posts and a newest-first list with a limit stops after the limit.
+//   Each compaction saves their keys beside the new log (saved-index-keys.ts); declaring an index
+//   after opening loads them when they match the log and the declaration, and otherwise decodes
+//   every document of the collection to build it.
 
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   DuplicateKeyError,
@@ -39,8 +42,9 @@ import { assertUpdateOperators, updatedDocument, upsertedDocument } from './docu
 import { OrderedIndex, uniqueKeyText, type IndexKey } from './ordered-index.ts';
 import { bestPlan, equalityValues, type IndexPlan } from './query-plan.ts';
 import { sortDocuments } from './sort-order.ts';
-import { openTransactionLog, type OpenLogFile, type TransactionLog } from './transaction-log.ts';
+import { openTransactionLog, rewritePath, type OpenLogFile, type TransactionLog } from './transaction-log.ts';
 import { lockDirectory } from './directory-lock.ts';
+import { indexKeysPath, LogPointCheck, readIndexKeys, removeIndexKeys, SavedIndexKeys, writeIndexKeys, type CapturedIndex } from './saved-index-keys.ts';
 import { decodeDocument, decodeImages, encodeDocument, encodeImages, type ImageWrite, type LoggedWrite } from './logged-write.ts';
 import { TransactionLock } from './transaction-lock.ts';
 
@@ -79,24 +83,34 @@ export function storeLogPath(dir: string): string {
 async function openLockedStore(dir: string, unlock: () => Promise<void>, options: EmbeddedStoreOptions): Promise<EmbeddedDocumentStore> {
   const collections = new Map<string, StoredCollection>();
   let imagesInLog = 0;
+  // A save of index keys cut short leaves its temp file (which may hold keys since erased).
+  await rm(rewritePath(indexKeysPath(dir)), { force: true });
+  const savedFile = await readIndexKeys(dir);
+  const saved = savedFile === null ? null : new SavedIndexKeys(savedFile);
+  const point = savedFile === null ? null : new LogPointCheck(savedFile.point);
   const { log } = await openTransactionLog(
     storeLogPath(dir),
-    (payload) => {
+    (payload, { offset, checksum }) => {
       // No index is declared yet: replay only files each image under its id, decoding nothing.
       const writes = decodeImages(payload);
+      // Past the saved keys' point, a document's keys there are the keys of its image there.
+      if (point?.reached) for (const [name, id] of writes) saved!.noteWrite(name, id, collections.get(name)?.images.get(id) ?? null);
       applyWrites(collections, writes);
       imagesInLog += writes.length;
+      point?.replayed(offset, payload.length, checksum);
     },
     options,
   );
 
-  return new EmbeddedDocumentStore(collections, log, unlock, imagesInLog, options.compaction ?? { minDeadImages: COMPACTION_MIN_DEAD_IMAGES, ratio: COMPACTION_RATIO });
+  const threshold = options.compaction ?? { minDeadImages: COMPACTION_MIN_DEAD_IMAGES, ratio: COMPACTION_RATIO };
+  const usable = point?.reached === true && !saved!.exhausted;
+  return new EmbeddedDocumentStore(dir, collections, log, unlock, imagesInLog, threshold, usable ? saved : null);
 }
 
 export class EmbeddedDocumentStore implements DocumentStore {
   readonly engine = 'embedded' as const;
   /** Documents tested against a filter since open: lets tests see that an index was used. */
-  readonly stats = { documentsExamined: 0, compactions: 0 };
+  readonly stats = { documentsExamined: 0, compactions: 0, indexesFromSavedKeys: 0, indexesBuilt: 0 };
   private readonly lock = new TransactionLock();
   private closed = false;
   /** Before-images of commits applied to memory whose frames are not yet durable, oldest first. */
@@ -106,12 +120,15 @@ export class EmbeddedDocumentStore implements DocumentStore {
   private compaction: Promise<void> | null = null;
 
   constructor(
+    private readonly dir: string,
     private readonly collections: Map<string, StoredCollection>,
     private readonly log: TransactionLog,
     private readonly unlock: () => Promise<void>,
     /** Document images (live or superseded) in the log file: what compaction would drop is this minus the live ones. */
     private imagesInLog: number,
     private readonly compactionThreshold: { minDeadImages: number; ratio: number },
+    /** Keys saved at the last compaction that matched the log, until every one is declared. */
+    private savedKeys: SavedIndexKeys | null,
   ) {
     this.compactIfMostlyDead();
   }
@@ -159,15 +176,22 @@ export class EmbeddedDocumentStore implements DocumentStore {
         added.push(index);
       }
       if (added.length === 0) return;
-      // Each document is decoded once for all the new indexes, and dropped right after.
-      const keys = added.map((): IndexKey[] => []);
-      for (const image of stored.images.values()) {
-        const document = decodeDocument(image);
-        added.forEach((index, i) => index.collectKeys(document, keys[i]!));
+      const loaded = added.filter((index) => this.loadSavedKeys(collection, stored, index));
+      if (loaded.length > 0) this.moveWrittenSincePoint(collection, stored, loaded);
+      if (this.savedKeys?.exhausted) this.savedKeys = null;
+      const built = added.filter((index) => !loaded.includes(index));
+      if (built.length > 0) {
+        // Each document is decoded once for all the new indexes, and dropped right after.
+        const keys = built.map((): IndexKey[] => []);
+        for (const image of stored.images.values()) {
+          const document = decodeDocument(image);
+          built.forEach((index, i) => index.collectKeys(document, keys[i]!));
+        }
+        built.forEach((index, i) => {
+          if (!index.loadKeys(keys[i]!)) throw new DuplicateKeyError(collection, index.name);
+        });
+        this.stats.indexesBuilt += built.length;
       }
-      added.forEach((index, i) => {
-        if (!index.loadKeys(keys[i]!)) throw new DuplicateKeyError(collection, index.name);
-      });
       for (const index of added) stored.indexes.set(index.name, index);
     } finally {
       release();
@@ -176,6 +200,51 @@ export class EmbeddedDocumentStore implements DocumentStore {
 
   health(): StoreHealth {
     return this.log.health();
+  }
+
+  /**
+   * Loads `index` with the keys saved at the log's last compaction, as they were at its point
+   * (moveWrittenSincePoint brings them up to date). False when there are none fit to use, or when
+   * so much was written since that building the index from the documents is cheaper.
+   */
+  private loadSavedKeys(collection: string, stored: StoredCollection, index: OrderedIndex): boolean {
+    const savedKeys = this.savedKeys;
+    if (savedKeys === null) return false;
+    // Each document written since costs two decodes; a build costs one per document.
+    const worthIt = savedKeys.changedSince(collection).size <= stored.images.size / 4 + 1_000;
+    const saved = worthIt ? savedKeys.take(collection, index) : savedKeys.decline(collection, index);
+    if (saved === null) return false;
+    // The keys come in order, so the sort finds one run (a comparison per key); loading also
+    // judges uniqueness as a build does, and a build gives the verdict when it fails.
+    if (!index.loadKeys(saved.keys)) return false;
+    index.multikey = saved.multikey;
+    this.stats.indexesFromSavedKeys += 1;
+    return true;
+  }
+
+  /**
+   * Moves each document written since the saved keys' point from its keys there to its keys now,
+   * in `indexes` (just loaded from saved keys), decoding it once for all of them; then checks the
+   * unique ones as a build would, since commits before a declaration were not checked.
+   */
+  private moveWrittenSincePoint(collection: string, stored: StoredCollection, indexes: OrderedIndex[]): void {
+    const changed = this.savedKeys!.changedSince(collection);
+    const unique = indexes.filter((index) => index.unique);
+    for (const [id, before] of changed) {
+      const previous = before === null ? null : decodeDocument(before);
+      const image = stored.images.get(id);
+      const current = image === undefined ? null : decodeDocument(image);
+      for (const index of indexes) {
+        if (previous !== null) index.remove(previous);
+        if (current !== null) index.add(current);
+      }
+    }
+    for (const id of changed.keys()) {
+      const image = stored.images.get(id);
+      if (image === undefined || unique.length === 0) continue;
+      const current = decodeDocument(image);
+      for (const index of unique) if (index.holdsDuplicateOf(current)) throw new DuplicateKeyError(collection, index.name);
+    }
   }
 
   /**
@@ -208,6 +277,8 @@ export class EmbeddedDocumentStore implements DocumentStore {
       if (this.closed) return;
       this.closed = true;
       await this.log.close();
+      // A compaction's saving of index keys stops at its next frame; the directory stays ours until then.
+      await this.compaction?.catch(() => {});
       await this.unlock();
     } finally {
       release();
@@ -254,6 +325,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
     const payload = encodeImages(writes.map(([name, id, document]) => [name, id, document === null ? null : encodeDocument(document)]));
     const durable = this.log.append(payload);
     const beforeImages = writes.map(([name, id]): ImageWrite => [name, id, this.collections.get(name)?.images.get(id) ?? null]);
+    if (this.savedKeys !== null) for (const [name, id, image] of beforeImages) this.savedKeys.noteWrite(name, id, image);
     // Memory keeps the very bytes the log holds; the staged objects give the indexes their keys.
     applyWrites(this.collections, decodeImages(payload), writes.map(([, , document]) => document));
     const pending = { beforeImages };
@@ -294,13 +366,43 @@ export class EmbeddedDocumentStore implements DocumentStore {
   }
 
   private async runCompaction(): Promise<void> {
+    // The saved keys describe the log about to be replaced, and may hold what an erasure removes.
+    await removeIndexKeys(this.dir);
+    if (this.closed) return;
     const imagesAtStart = this.imagesInLog;
     const snapshot = { images: 0 };
-    const size = await this.log.compact(snapshotFrames(this.collections, snapshot));
-    if (size === null) return;
+    let indexes: CapturedIndex[] = [];
+    const point = await this.log.compact(snapshotFrames(this.collections, snapshot), () => {
+      indexes = this.captureIndexes();
+    });
+    if (point === null) return;
     // The new log holds the snapshot and every commit since the compaction began.
     this.imagesInLog = snapshot.images + (this.imagesInLog - imagesAtStart);
     this.stats.compactions += 1;
+    // Keys saved for the old log and not declared since would be kept only for an index built anew.
+    this.savedKeys = null;
+    try {
+      await writeIndexKeys(this.dir, point, indexes, () => this.closed);
+    } catch (error) {
+      // Only opening is slower without them: each index is then built from the documents.
+      await removeIndexKeys(this.dir).catch(() => {});
+      if (!this.closed) {
+        process.emitWarning(`saving the store's index keys failed; opening will build the indexes: ${error instanceof Error ? error.message : String(error)}`, {
+          code: 'DIALOGFORUM_STORE_INDEX_KEYS_FAILED',
+        });
+      }
+    }
+  }
+
+  /** Each declared index as it is now (a lazy copy-on-write view), at a compaction's switch. */
+  private captureIndexes(): CapturedIndex[] {
+    const captured: CapturedIndex[] = [];
+    for (const [collection, stored] of this.collections) {
+      for (const index of stored.indexes.values()) {
+        captured.push({ collection, name: index.name, declaration: index.declaration, multikey: index.multikey, entries: index.entriesAsOfNow() });
+      }
+    }
+    return captured;
   }
 
   private undoNotDurable(): void {

@@ -78,7 +78,7 @@ export function describeDamage(damage: LogDamage): string {
  */
 export async function readLog(
   file: string,
-  onFrame: (payload: Buffer, offset: number) => void,
+  onFrame: (payload: Buffer, offset: number, checksum: number) => void,
   options: { windowBytes?: number } = {},
 ): Promise<LogReading> {
   const reader = await LogReader.open(file, options.windowBytes);
@@ -92,7 +92,7 @@ export async function readLog(
         const damage = await reader.damageAt(offset, frame);
         return { size: reader.size, frames, intactEnd: offset, damage, tornTail: await reader.isTornTail(damage) };
       }
-      onFrame(frame.payload, offset);
+      onFrame(frame.payload, offset, frame.checksum);
       frames += 1;
       offset = frame.end;
     }
@@ -142,7 +142,7 @@ export async function readEveryReadableFrame(
 }
 
 type Frame =
-  | { intact: true; payload: Buffer; end: number }
+  | { intact: true; payload: Buffer; end: number; checksum: number }
   | { intact: false; problem: FrameProblem; claimedLength: number | null };
 
 class LogReader {
@@ -190,7 +190,7 @@ class LogReader {
     if (length <= this.windowBytes) {
       const payload = await this.bytes(start, length);
       return crc32(payload) === checksum
-        ? { intact: true, payload, end }
+        ? { intact: true, payload, end, checksum }
         : { intact: false, problem: 'checksum mismatch', claimedLength: length };
     }
     // Larger than the window: check the sum chunk by chunk before holding the payload at all, so a
@@ -200,7 +200,7 @@ class LogReader {
       sum = crc32(await this.bytes(at, Math.min(this.windowBytes, end - at)), sum);
     }
     if (sum !== checksum) return { intact: false, problem: 'checksum mismatch', claimedLength: length };
-    return { intact: true, payload: wantPayload ? await readExactly(this.handle, start, length) : Buffer.alloc(0), end };
+    return { intact: true, payload: wantPayload ? await readExactly(this.handle, start, length) : Buffer.alloc(0), end, checksum };
   }
 
   async damageAt(offset: number, frame: Frame & { intact: false }): Promise<LogDamage> {

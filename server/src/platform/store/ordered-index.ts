@@ -57,6 +57,28 @@ export class OrderedIndex {
     this.tree = new BTree<IndexKey, undefined>(undefined, this.compareKeys, BRANCHING);
   }
 
+  /**
+   * What saved keys must have been built for: the fields in their order, each one's direction, and
+   * uniqueness (the name aside: an index renamed is the same index).
+   */
+  get declaration(): string {
+    return JSON.stringify({ keys: Object.entries(this.spec.keys), unique: this.unique });
+  }
+
+  /**
+   * Every entry in order as it is now, read lazily from a copy-on-write clone of the tree (cloning
+   * costs nothing; the live tree copies a shared node when it next changes it), so keys can be
+   * written out while the index goes on changing.
+   */
+  entriesAsOfNow(): IterableIterator<IndexKey> {
+    return this.tree.clone().keys();
+  }
+
+  /** Whether another document in the index holds one of `document`'s unique keys. */
+  holdsDuplicateOf(document: StoredDocument): boolean {
+    return this.uniqueKeysOf(document).some((values) => this.idsWithValues(values).some((id) => id !== document._id));
+  }
+
   declares(spec: IndexSpec): boolean {
     return (
       JSON.stringify(Object.entries(spec.keys)) === JSON.stringify(Object.entries(this.spec.keys)) &&

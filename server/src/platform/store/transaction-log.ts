@@ -15,7 +15,7 @@
 
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { FRAME_HEADER_BYTES, frameHeader, LOG_MAGIC } from './log-frame.ts';
+import { FRAME_HEADER_BYTES, FrameDigest, frameHeader, LOG_MAGIC, type LogPoint } from './log-frame.ts';
 import { readLog, StoreLogDamagedError } from './log-reader.ts';
 
 /** Compaction writes the new file in chunks of about this size. */
@@ -33,6 +33,9 @@ type Waiter = { resolve: () => void; reject: (error: unknown) => void };
 
 export type ReplayOutcome = { framesReplayed: number; bytesDiscarded: number };
 
+/** Where a replayed frame lies: its offset in the file and its header's checksum. */
+export type ReplayedFrame = { offset: number; checksum: number };
+
 /**
  * Opens (or creates) the log at `file` and passes every intact payload to `replay` in order. A torn
  * final write is cut so new frames follow the last intact one; any other damage throws
@@ -40,7 +43,7 @@ export type ReplayOutcome = { framesReplayed: number; bytesDiscarded: number };
  */
 export async function openTransactionLog(
   file: string,
-  replay: (payload: Buffer) => void,
+  replay: (payload: Buffer, frame: ReplayedFrame) => void,
   options: { openFile?: OpenLogFile } = {},
 ): Promise<{ log: TransactionLog; outcome: ReplayOutcome }> {
   const openFile: OpenLogFile = options.openFile ?? ((path, flags) => open(path, flags));
@@ -54,7 +57,7 @@ export async function openTransactionLog(
     await writeAtomically(file, LOG_MAGIC, openFile);
   }
 
-  const reading = await readLog(file, (payload) => replay(payload));
+  const reading = await readLog(file, (payload, offset, checksum) => replay(payload, { offset, checksum }));
   if (reading.damage !== null && !reading.tornTail) throw new StoreLogDamagedError(file, reading.damage);
 
   const handle = await openFile(file, 'r+');
@@ -82,7 +85,7 @@ export class TransactionLog {
   private closed = false;
   private closing = false;
   /** The running compaction, if any. */
-  private compaction: Promise<number | null> | null = null;
+  private compaction: Promise<LogPoint | null> | null = null;
   /** While compacting: frames appended since it began, for the new log. */
   private mirror: Buffer[] | null = null;
   /** While a compaction puts its file in place: flushing waits. */
@@ -152,13 +155,18 @@ export class TransactionLog {
    * follows the snapshot in the new log with its full after-images, so replaying the new log ends
    * at the same state as replaying the old one.
    *
-   * Resolves with the new log's size, or null when the log failed or closed meanwhile (then the
-   * old log stays, whole, and the temp file is removed).
+   * `atSwitch` is called at the one moment when the new file's contents are settled and nothing
+   * else has been appended: memory then is exactly what replaying the new log gives, so what the
+   * caller reads from memory there (its index keys) describes the new log's every frame.
+   *
+   * Resolves with the point at the end of the new log as written (its size, frames and their
+   * digest), or null when the log failed or closed meanwhile (then the old log stays, whole, and
+   * the temp file is removed).
    */
-  compact(snapshot: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<number | null> {
+  compact(snapshot: AsyncIterable<Buffer> | Iterable<Buffer>, atSwitch: () => void = () => {}): Promise<LogPoint | null> {
     this.assertWritable();
     if (this.compaction !== null) throw new Error('a compaction is already running');
-    const running = this.writeCompacted(snapshot);
+    const running = this.writeCompacted(snapshot, atSwitch);
     this.compaction = running;
     const done = () => {
       this.compaction = null;
@@ -167,12 +175,13 @@ export class TransactionLog {
     return running;
   }
 
-  private async writeCompacted(snapshot: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<number | null> {
+  private async writeCompacted(snapshot: AsyncIterable<Buffer> | Iterable<Buffer>, atSwitch: () => void): Promise<LogPoint | null> {
     // Frames queued but not yet written are already in memory, so also in the snapshot; they are
     // kept for the new log too, which is harmless (a later image of a document supersedes).
     this.mirror = [...this.queuedFrames];
     const temp = rewritePath(this.file);
     let out: LogFileHandle | null = null;
+    const digest = new FrameDigest();
     try {
       out = await this.openFile(temp, 'w');
       let written = await writeChunks(out, 0, [LOG_MAGIC]);
@@ -180,7 +189,9 @@ export class TransactionLog {
       let chunkBytes = 0;
       for await (const payload of snapshot) {
         if (this.failure !== null || this.closing) return await this.abandonCompaction(out, temp);
-        chunk.push(frameHeader(payload), payload);
+        const header = frameHeader(payload);
+        digest.add(header);
+        chunk.push(header, payload);
         chunkBytes += FRAME_HEADER_BYTES + payload.length;
         if (chunkBytes >= REWRITE_CHUNK_BYTES) {
           written = await writeChunks(out, written, chunk);
@@ -195,10 +206,11 @@ export class TransactionLog {
       while (this.mirror.length > SWITCH_TAIL_FRAMES) {
         const tail = this.mirror;
         this.mirror = [];
+        countFrames(digest, tail);
         written = await writeChunks(out, written, tail);
       }
       if (this.failure !== null || this.closing) return await this.abandonCompaction(out, temp);
-      return await this.switchTo(out, temp, written);
+      return await this.switchTo(out, temp, written, digest, atSwitch);
     } catch (error) {
       if (out !== null) await this.abandonCompaction(out, temp);
       throw error;
@@ -212,7 +224,7 @@ export class TransactionLog {
    * the old log. Frames queued meanwhile are in the new file: their waiters resolve once it is
    * durable, and they are not written again.
    */
-  private async switchTo(out: LogFileHandle, temp: string, writtenSoFar: number): Promise<number | null> {
+  private async switchTo(out: LogFileHandle, temp: string, writtenSoFar: number, digest: FrameDigest, atSwitch: () => void): Promise<LogPoint | null> {
     this.switching = true;
     let heldFrames: Buffer[] = [];
     let heldWaiters: Waiter[] = [];
@@ -226,6 +238,9 @@ export class TransactionLog {
       this.queuedWaiters = [];
       const tail = this.mirror ?? [];
       this.mirror = null;
+      countFrames(digest, tail);
+      // Every frame appended so far is in the new file, and later ones queue for after the switch.
+      atSwitch();
       const written = await writeChunks(out, writtenSoFar, tail);
       await out.datasync();
       await out.close();
@@ -237,7 +252,7 @@ export class TransactionLog {
       this.size = written;
       this.durableSize = written;
       for (const waiter of heldWaiters) waiter.resolve();
-      return written;
+      return digest.point(written);
     } catch (error) {
       if (!renaming) {
         // The old log is whole and still open: the held frames go to it as if nothing happened.
@@ -325,6 +340,11 @@ export class TransactionLog {
       // The failure above already stops every write; a restart replays what is intact.
     }
   }
+}
+
+/** Counts the frames of `chunks`, queued as they are: each frame's header, then its payload. */
+function countFrames(digest: FrameDigest, chunks: Buffer[]): void {
+  for (let i = 0; i < chunks.length; i += 2) digest.add(chunks[i]!);
 }
 
 /** Writes `chunks` at `position`; returns the position after them. */

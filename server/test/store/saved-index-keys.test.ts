@@ -1,0 +1,302 @@
+// A compaction saves the ordered indexes' keys beside the new log (saved-index-keys.ts), and
+// opening loads them instead of decoding every document. A wrong index is a wrong answer, so:
+// after a reopen from saved keys (with writes after the compaction in the log, and commits before
+// the declaration), every index walk returns what a scan returns; and keys that are damaged, were
+// saved for another declaration or describe another log are ignored and the index is built from
+// the documents, as it was before keys were saved.
+
+import { existsSync } from 'node:fs';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DuplicateKeyError, type IndexSpec, type StoredDocument } from '../../src/platform/store/document-store.ts';
+import { openEmbeddedStore, type EmbeddedDocumentStore } from '../../src/platform/store/embedded-store.ts';
+import { indexKeysPath } from '../../src/platform/store/saved-index-keys.ts';
+
+const dirs: string[] = [];
+async function freshDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'dialogforum-store-keys-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe('index walks agree with a scan after a reopen from saved keys', () => {
+  const day = (n: number) => new Date(Date.UTC(2025, 0, 1 + n));
+  const aValue = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom('x', 'y'), fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 2 }));
+  const bValue = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 12 }).map(day));
+  const document = fc.record({ a: aValue, b: bValue, c: fc.integer({ min: 0, max: 5 }) }, { requiredKeys: ['c'] });
+  const range = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 12 }).map(day));
+  const filter = fc.record(
+    {
+      a: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant('x'), fc.record({ $in: fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant('y')), { minLength: 1, maxLength: 3 }) })),
+      b: fc.oneof(fc.record({ $gt: range }), fc.record({ $lte: range }), fc.record({ $gte: range, $lt: range })),
+      c: fc.integer({ min: 0, max: 5 }),
+    },
+    { requiredKeys: [] },
+  );
+  const sort = fc.constantFrom<Record<string, 1 | -1> | undefined>(
+    undefined,
+    { b: 1, _id: 1 },
+    { b: -1, _id: -1 },
+    { a: 1, b: -1, _id: 1 },
+    { c: -1, _id: -1 },
+    { c: 1, b: 1, _id: 1 },
+  );
+  const query = fc.record({ filter, sort, skip: fc.integer({ min: 0, max: 3 }), limit: fc.integer({ min: 0, max: 6 }) });
+  const INDEXES: IndexSpec[] = [{ keys: { a: 1, b: -1 } }, { keys: { b: 1 } }, { keys: { c: -1 } }];
+
+  it('for random documents, writes after the compaction and before the declaration, and random queries', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(document, { maxLength: 30 }),
+        fc.array(document, { maxLength: 10 }),
+        fc.array(query, { minLength: 1, maxLength: 8 }),
+        async (documents, later, queries) => {
+          const dir = await freshDir();
+          let store = await openEmbeddedStore(dir);
+          await store.ensureIndexes('indexed', INDEXES);
+          const named = (prefix: string, fields: Record<string, unknown>[]) => fields.map((each, n) => ({ _id: `${prefix}${String(n).padStart(2, '0')}`, ...each }));
+          for (const name of ['indexed', 'plain']) {
+            const collection = store.collection(name);
+            await collection.insertMany(named('d', documents));
+            await collection.updateOne({ c: 3 }, { $set: { b: 7, a: 'y' } });
+          }
+          await store.compact();
+          // In the log after the saved keys' point: replayed, and their keys moved at the declaration.
+          for (const name of ['indexed', 'plain']) {
+            const collection = store.collection(name);
+            await collection.insertMany(named('e', later));
+            await collection.deleteMany({ c: 4 });
+            await collection.updateOne({ c: 2 }, { $set: { a: [1, 2], b: day(5) } });
+          }
+          await store.close();
+
+          store = await openEmbeddedStore(dir);
+          try {
+            // Committed after opening, before the indexes are declared.
+            for (const name of ['indexed', 'plain']) {
+              const collection = store.collection(name);
+              await collection.updateOne({ c: 1 }, { $set: { a: 'x', b: 11 } });
+              await collection.deleteMany({ c: 5 });
+              await collection.insertOne({ _id: 'f00', a: 3, b: day(2), c: 0 });
+            }
+            await store.ensureIndexes('indexed', INDEXES);
+            expect(store.stats).toMatchObject({ indexesFromSavedKeys: 3, indexesBuilt: 0 });
+            const indexed = store.collection('indexed');
+            const plain = store.collection('plain');
+            for (const { filter: where, sort: order, skip, limit } of queries) {
+              const options = { ...(order === undefined ? {} : { sort: order }), skip, limit };
+              const expected = await plain.find(where, options);
+              const found = await indexed.find(where, options);
+              if (order === undefined) {
+                const all = new Set((await plain.find(where)).map((doc) => doc._id));
+                expect(found.length).toBe(expected.length);
+                for (const doc of found) expect(all.has(doc._id)).toBe(true);
+              } else {
+                expect(found).toEqual(expected);
+              }
+              expect(await indexed.countDocuments(where)).toBe(await plain.countDocuments(where));
+            }
+          } finally {
+            await store.close();
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('saved keys that do not fit are ignored, and the index is built from the documents', () => {
+  type Post = StoredDocument & { threadId: string; n: number };
+  const THREAD_INDEXES: IndexSpec[] = [
+    { keys: { threadId: 1, n: 1 }, name: 'thread' },
+    { keys: { n: 1 }, name: 'number', unique: true },
+  ];
+  const POSTS = 3_000;
+
+  async function builtStore(): Promise<string> {
+    const dir = await freshDir();
+    const store = await openEmbeddedStore(dir);
+    await store.ensureIndexes('posts', THREAD_INDEXES);
+    await store.collection<Post>('posts').insertMany(Array.from({ length: POSTS }, (_, n) => ({ _id: `p${n}`, threadId: `t${n % 40}`, n })));
+    await store.compact();
+    await store.close();
+    return dir;
+  }
+
+  /** Every thread page through the index equals the same read by a scan ($and hides the index). */
+  async function expectIndexAnswersAsScan(store: EmbeddedDocumentStore): Promise<void> {
+    const posts = store.collection<Post>('posts');
+    for (let t = 0; t < 41; t += 1) {
+      const threadId = `t${t}`;
+      const scanned = await posts.find({ $and: [{ threadId }] }, { sort: { n: 1 } });
+      expect(await posts.find({ threadId }, { sort: { n: 1 } })).toEqual(scanned);
+    }
+    for (const n of [0, 1, 1_500, POSTS - 1, POSTS]) {
+      expect(await posts.find({ n })).toEqual(await posts.find({ $and: [{ n }] }));
+    }
+  }
+
+  it('loads them when the file, the log and the declaration all hold', async () => {
+    const dir = await builtStore();
+    const store = await openEmbeddedStore(dir);
+    try {
+      await store.ensureIndexes('posts', THREAD_INDEXES);
+      expect(store.stats).toMatchObject({ indexesFromSavedKeys: 2, indexesBuilt: 0 });
+      await expectIndexAnswersAsScan(store);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a flipped byte anywhere in the file (a key, a frame header, the directory)', async () => {
+    const dir = await builtStore();
+    const file = indexKeysPath(dir);
+    const original = await readFile(file);
+    // Inside the first frame's keys, inside a frame header, in the middle, and in the directory.
+    for (const at of [40, 8 + 2, Math.floor(original.length / 2), original.length - 3]) {
+      const damaged = Buffer.from(original);
+      damaged[at] = damaged[at]! ^ 0x04;
+      await writeFile(file, damaged);
+      const store = await openEmbeddedStore(dir);
+      try {
+        await store.ensureIndexes('posts', THREAD_INDEXES);
+        expect(store.stats, `byte ${at}`).toMatchObject({ indexesFromSavedKeys: 0, indexesBuilt: 2 });
+        await expectIndexAnswersAsScan(store);
+      } finally {
+        await store.close();
+      }
+    }
+  });
+
+  it('a file cut short', async () => {
+    const dir = await builtStore();
+    const file = indexKeysPath(dir);
+    const original = await readFile(file);
+    await writeFile(file, original.subarray(0, original.length - 100));
+    const store = await openEmbeddedStore(dir);
+    try {
+      await store.ensureIndexes('posts', THREAD_INDEXES);
+      expect(store.stats).toMatchObject({ indexesFromSavedKeys: 0, indexesBuilt: 2 });
+      await expectIndexAnswersAsScan(store);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('an index declared on other fields under the same name', async () => {
+    const dir = await builtStore();
+    const store = await openEmbeddedStore(dir);
+    try {
+      // Only this index is declared, so it alone serves the reads below.
+      await store.ensureIndexes('posts', [{ keys: { n: 1, threadId: 1 }, name: 'thread' }]);
+      expect(store.stats).toMatchObject({ indexesFromSavedKeys: 0, indexesBuilt: 1 });
+      const posts = store.collection<Post>('posts');
+      for (const n of [0, 7, 2_999]) {
+        expect(await posts.find({ n, threadId: `t${n % 40}` })).toEqual([{ _id: `p${n}`, threadId: `t${n % 40}`, n }]);
+        expect(await posts.find({ n })).toEqual([{ _id: `p${n}`, threadId: `t${n % 40}`, n }]);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keys saved for an earlier log (the log was compacted again since)', async () => {
+    const dir = await builtStore();
+    const earlier = join(dir, 'earlier.keys');
+    await copyFile(indexKeysPath(dir), earlier);
+    let store = await openEmbeddedStore(dir);
+    await store.ensureIndexes('posts', THREAD_INDEXES);
+    // Moves posts between threads, then compacts: the new log's snapshot holds the moves.
+    for (let n = 0; n < POSTS; n += 7) await store.collection<Post>('posts').updateOne({ _id: `p${n}` }, { $set: { threadId: 't40' } });
+    await store.compact();
+    await store.close();
+    await copyFile(earlier, indexKeysPath(dir));
+
+    store = await openEmbeddedStore(dir);
+    try {
+      await store.ensureIndexes('posts', THREAD_INDEXES);
+      expect(store.stats).toMatchObject({ indexesFromSavedKeys: 0, indexesBuilt: 2 });
+      await expectIndexAnswersAsScan(store);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a unique key duplicated by a commit before the declaration is refused, as a build refuses it', async () => {
+    const dir = await builtStore();
+    const store = await openEmbeddedStore(dir);
+    try {
+      await store.collection<Post>('posts').insertOne({ _id: 'again', threadId: 't1', n: 5 });
+      await expect(store.ensureIndexes('posts', THREAD_INDEXES)).rejects.toBeInstanceOf(DuplicateKeyError);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keys saved by a compaction that writers kept changing describe the log it left', async () => {
+    const dir = await builtStore();
+    let store = await openEmbeddedStore(dir);
+    await store.ensureIndexes('posts', THREAD_INDEXES);
+    const posts = store.collection<Post>('posts');
+    let compacted = false;
+    const compaction = store.compact().then(() => (compacted = true));
+    // Each writer moves posts to other threads until the compaction is done, one commit at a time.
+    let moved = 0;
+    const writer = async (w: number) => {
+      for (let n = w; !compacted; n += 4) {
+        await posts.updateOne({ _id: `p${n % POSTS}` }, { $set: { threadId: `t${40 - (n % 3)}` } });
+        moved += 1;
+      }
+    };
+    await Promise.all([compaction, writer(0), writer(1), writer(2), writer(3)]);
+    expect(moved).toBeGreaterThan(0);
+    await store.close();
+
+    store = await openEmbeddedStore(dir);
+    try {
+      await store.ensureIndexes('posts', THREAD_INDEXES);
+      expect(store.stats).toMatchObject({ indexesFromSavedKeys: 2, indexesBuilt: 0 });
+      await expectIndexAnswersAsScan(store);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a compaction that does not finish leaves no saved keys behind (they may hold what it was to erase)', async () => {
+    const dir = await freshDir();
+    const store = await openEmbeddedStore(dir);
+    await store.ensureIndexes('people', [{ keys: { email: 1 }, name: 'email', unique: true }]);
+    await store.collection('people').insertOne({ _id: 'a', email: 'asa.oberg@example.se' });
+    await store.compact();
+    await store.collection('people').updateOne({ _id: 'a' }, { $set: { email: 'erased-a@invalid' } });
+    const compaction = store.compact().catch(() => {});
+    await store.close();
+    await compaction;
+    expect(existsSync(indexKeysPath(dir))).toBe(false);
+  });
+
+  it('after a compaction, no file of the directory holds a key the live documents no longer have', async () => {
+    const dir = await freshDir();
+    const store = await openEmbeddedStore(dir);
+    try {
+      await store.ensureIndexes('people', [{ keys: { email: 1 }, name: 'email', unique: true }]);
+      await store.collection('people').insertOne({ _id: 'a', email: 'asa.oberg@example.se' });
+      await store.compact();
+      expect((await readFile(indexKeysPath(dir))).includes('asa.oberg@example.se')).toBe(true);
+      await store.collection('people').updateOne({ _id: 'a' }, { $set: { email: 'erased-a@invalid' } });
+      await store.compact();
+      for (const name of await readdir(dir)) {
+        expect((await readFile(join(dir, name))).includes('asa.oberg@example.se'), name).toBe(false);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+});
