@@ -381,6 +381,8 @@ export class EmbeddedDocumentStore implements DocumentStore {
     this.stats.compactions += 1;
     // Keys saved for the old log and not declared since would be kept only for an index built anew.
     this.savedKeys = null;
+    // No index declared, nothing to save (the old keys were removed when this began).
+    if (indexes.length === 0) return;
     try {
       await writeIndexKeys(this.dir, point, indexes, () => this.closed);
     } catch (error) {
