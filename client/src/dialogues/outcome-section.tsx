@@ -7,13 +7,14 @@ import { useState, type FormEvent } from 'react';
 import { queryClient, trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
 import { DisclosureAction } from '../components/disclosure-action.tsx';
-import { RadioGroup, SelectField } from '../components/form-fields.tsx';
+import { focusFirstInvalid, RadioGroup, SelectField } from '../components/form-fields.tsx';
 import { useOutcome } from '../components/outcome.tsx';
 import { formatDate } from '../i18n/date-format.ts';
 import { fillPlaceholders, useI18n } from '../i18n/i18n.tsx';
 import { useMetricsTexts } from '../metrics/metrics-texts.ts';
 
 const FORM_ID = 'dialogue-outcome';
+const FIELDS = ['procuredInnovation', 'newToMarket', 'contractValueBand'] as const;
 
 export function OutcomeSection({ dialogue }: { dialogue: DialogueView }) {
   const texts = useMetricsTexts();
@@ -90,7 +91,8 @@ function OutcomeForm({ dialogue, onSaved }: { dialogue: DialogueView; onSaved: (
     const empty = new Set([procured === '' ? 'procuredInnovation' : '', newToMarket === '' ? 'newToMarket' : '', band === '' ? 'contractValueBand' : ''].filter(Boolean));
     setMissing(empty);
     if (empty.size > 0) {
-      document.getElementById(`${FORM_ID}-${[...empty][0]}`)?.focus();
+      // Not the fieldset itself: it takes no focus, so focus would stay on the button unheard.
+      focusFirstInvalid(FORM_ID, FIELDS, Object.fromEntries([...empty].map((name) => [name, true])));
       return;
     }
     record.mutate({ dialogueId: dialogue.id, procuredInnovation: procured === 'yes', newToMarket: newToMarket === 'yes', contractValueBand: band as ContractValueBand });

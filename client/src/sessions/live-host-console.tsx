@@ -11,6 +11,7 @@ import { ConfirmAction } from '../components/confirm-action.tsx';
 import { DisclosureAction } from '../components/disclosure-action.tsx';
 import { FormAlert, TextArea, TextField } from '../components/form-fields.tsx';
 import { useAnnounce } from '../components/live-announcer.tsx';
+import { useOutcome } from '../components/outcome.tsx';
 import { useFormSubmission } from '../components/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -34,6 +35,9 @@ export function LiveHostConsole({ room, presence }: { room: LiveRoomView; presen
     if (chosenApproval === room.questionsNeedApproval) setChosenApproval(null);
   }, [chosenApproval, room.questionsNeedApproval]);
   const error = start.error ?? end.error ?? approval.error;
+  // Publishing the minutes takes its button away (the room then shows them): the outcome takes focus
+  // where the button was, so a keyboard user is not dropped at the top of the page.
+  const published = useOutcome();
   const live = room.status === 'live';
 
   return (
@@ -104,7 +108,8 @@ export function LiveHostConsole({ room, presence }: { room: LiveRoomView; presen
         </div>
       )}
       <Participants presence={presence} />
-      {room.status === 'ended' && !room.minutes && <PublishMinutes sessionId={room.sessionId} />}
+      {room.status === 'ended' && !room.minutes && <PublishMinutes sessionId={room.sessionId} onPublished={(message) => published.show(message, { focus: true })} />}
+      {published.node}
     </section>
   );
 }
@@ -183,9 +188,8 @@ function OpenPollForm({ sessionId, onDone }: { sessionId: string; onDone: () => 
   );
 }
 
-function PublishMinutes({ sessionId }: { sessionId: string }) {
+function PublishMinutes({ sessionId, onPublished }: { sessionId: string; onPublished: (message: string) => void }) {
   const { t, plural } = useI18n();
-  const announce = useAnnounce();
   return (
     <DisclosureAction label={t('liveRoom.publishMinutes')} regionId="live-minutes" className="button">
       {(close) => (
@@ -195,8 +199,8 @@ function PublishMinutes({ sessionId }: { sessionId: string }) {
           schema={publishMinutesInput}
           mutation={trpc.liveRoom.publishMinutes.mutationOptions({
             onSuccess: ({ publishedQuestions }) => {
-              announce(plural('liveRoom.minutesPublished', publishedQuestions));
               close();
+              onPublished(plural('liveRoom.minutesPublished', publishedQuestions));
             },
           })}
           input={(values) => ({ sessionId, minutes: values.minutes })}

@@ -18,7 +18,7 @@ import { isModerator } from '../session.ts';
 import { ActionForm } from '../components/action-form.tsx';
 import { useThreads } from './threads-context.tsx';
 
-export function PostActions({ post, thread, mine }: { post: PostView; thread: ThreadView; mine: boolean }) {
+export function PostActions({ post, thread, mine, onHidden }: { post: PostView; thread: ThreadView; mine: boolean; onHidden: () => void }) {
   const { t } = useI18n();
   const announce = useAnnounce();
   const { dialogue, me, store } = useThreads();
@@ -101,7 +101,12 @@ export function PostActions({ post, thread, mine }: { post: PostView; thread: Th
               formId={`hide-${post.id}`}
               fields={[{ name: 'reason', kind: 'reason', label: t('hide.reason'), hint: t('hide.reasonHint') }]}
               schema={hidePostInput}
-              mutation={trpc.threads.hide.mutationOptions({ onSuccess: done(t('hide.sent'), close) })}
+              mutation={trpc.threads.hide.mutationOptions({
+                onSuccess: () => {
+                  onHidden();
+                  done(t('hide.sent'), close)();
+                },
+              })}
               input={(values) => ({ postId: post.id, reason: values.reason })}
               submitLabel={t('hide.submit')}
               onCancel={close}

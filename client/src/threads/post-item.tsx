@@ -1,6 +1,7 @@
 // One post — the question, an official answer, or a comment — with who wrote it as the viewer may
 // see it, when, whether it was edited or corrected (with its history a click away), or that a
 // moderator hid it and why. The acts on it (edit, correct, flag, hide) come below it.
+import { useEffect, useRef } from 'react';
 import type { PostView, ThreadView } from '@dialogforum/contracts';
 import { AnswerAttachments } from '../attachments/answer-attachments.tsx';
 import { useAuthorName } from '../components/author-name.tsx';
@@ -20,6 +21,22 @@ export function PostItem({ post, thread, mayKnowAsker }: { post: PostView; threa
   const mine = snapshot.marks.posts.has(post.id);
   // Earlier versions of a question are for those who may know who asked (a redaction may be in them).
   const showsHistory = post.versionCount > 1 && post.hidden === null && (post.kind !== 'question' || mayKnowAsker || mine);
+  // Hiding the post takes the moderator's button away with it: focus goes to the notice that took
+  // the post's place, so a keyboard user is not dropped at the top of the page. Only for the one who
+  // hid it here; others reading along keep their focus.
+  const hiddenHere = useRef(false);
+  const hiddenNotice = useRef<HTMLParagraphElement>(null);
+  // The notice may come before the server's answer (the live update) or after it (the catch-up).
+  const focusHiddenNotice = () => {
+    if (!hiddenHere.current || !hiddenNotice.current) return;
+    hiddenHere.current = false;
+    hiddenNotice.current.focus();
+  };
+  useEffect(focusHiddenNotice, [post.hidden]);
+  const hidHere = () => {
+    hiddenHere.current = true;
+    focusHiddenNotice();
+  };
 
   return (
     <div className={`post post-${post.kind}${post.kind === 'answer' ? ' answer' : ''}${post.official && !post.private ? ' answer-official' : ''}`}>
@@ -40,7 +57,7 @@ export function PostItem({ post, thread, mayKnowAsker }: { post: PostView; threa
         </span>
       </p>
       {post.hidden ? (
-        <p className="notice notice-info post-hidden">
+        <p ref={hiddenNotice} tabIndex={-1} className="notice notice-info post-hidden">
           {t('post.hidden', { date: formatDateTime(post.hidden.at, lang), reason: post.hidden.reason })}
         </p>
       ) : (
@@ -53,7 +70,7 @@ export function PostItem({ post, thread, mayKnowAsker }: { post: PostView; threa
             {() => <PostHistory postId={post.id} />}
           </DisclosureAction>
         )}
-        <PostActions post={post} thread={thread} mine={mine} />
+        <PostActions post={post} thread={thread} mine={mine} onHidden={hidHere} />
       </div>
     </div>
   );
