@@ -8,13 +8,14 @@
 // own button away (hiding a post, publishing minutes), that focus lands on what took its place. One
 // browser session per role. The statement's known shortcomings
 // (client/src/public-service/known-shortcomings.ts, "keyboard-paths") no longer name these forms.
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedUpPerson, type ApiPerson } from './support/api-person.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { chooseOption, chooseRadio, pressEnterOn, refusedAt, tabTo, typeInto } from './support/keyboard-form.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD } from './support/moderator.ts';
+import { pageAs } from './support/page-as.ts';
 
 const PASSWORD = 'ett långt lösenord för frågeverktygen';
 const DIALOGUE = 'Plogning av gång- och cykelvägar';
@@ -90,14 +91,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function sessionFor(person: ApiPerson): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  context.setDefaultTimeout(8000);
-  const [name, value] = person.cookie().split('=');
-  await context.addCookies([{ name: name ?? '', value: value ?? '', url: app.url }]);
-  return { context, page: await context.newPage() };
-}
-
 async function openDialogue(page: Page): Promise<void> {
   await page.goto(`${app.url}/dialogues/${dialogueId}`);
   await page.getByRole('heading', { level: 1, name: DIALOGUE }).waitFor();
@@ -118,10 +111,9 @@ const focusedText = (page: Page) => () => page.evaluate(() => (document.activeEl
 const thread = (person: ApiPerson, threadId: string) => person.api.threads.get.query({ threadId }).then((found) => found.thread);
 
 describe('the asker, by keyboard', () => {
-  let context: BrowserContext;
   let page: Page;
-  beforeAll(async () => ({ context, page } = await sessionFor(supplier)));
-  afterAll(async () => context?.close());
+  beforeAll(async () => (page = await pageAs(browser, app.url, supplier)));
+  afterAll(async () => page?.context().close());
 
   it('edits a question not yet answered: title and text', async () => {
     await openDialogue(page);
@@ -138,10 +130,9 @@ describe('the asker, by keyboard', () => {
 });
 
 describe('a moderator, by keyboard', () => {
-  let context: BrowserContext;
   let page: Page;
-  beforeAll(async () => ({ context, page } = await sessionFor(admin)));
-  afterAll(async () => context?.close());
+  beforeAll(async () => (page = await pageAs(browser, app.url, admin)));
+  afterAll(async () => page?.context().close());
 
   it('hides a post with the reason typed', async () => {
     await openDialogue(page);
@@ -159,10 +150,9 @@ describe('a moderator, by keyboard', () => {
 });
 
 describe('a buyer, by keyboard', () => {
-  let context: BrowserContext;
   let page: Page;
-  beforeAll(async () => ({ context, page } = await sessionFor(buyer)));
-  afterAll(async () => context?.close());
+  beforeAll(async () => (page = await pageAs(browser, app.url, buyer)));
+  afterAll(async () => page?.context().close());
 
   it('corrects an official answer, with what was corrected and why', async () => {
     await openDialogue(page);
