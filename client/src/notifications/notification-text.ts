@@ -16,6 +16,7 @@ export function notificationText(view: NotificationView, { t, lang, plural }: Pi
   else if (view.savedSearch) about = `”${view.savedSearch.name}”`;
   else if (view.relayProject) about = `”${view.relayProject.title}”`;
   else if (view.network) about = `”${view.network.name}”`;
+  else if (view.consortium) about = `”${view.consortium.name}”`;
   else if (view.organisation) about = view.organisation.name;
   else if (!view.kind.startsWith('organisation')) about = t('notifications.unavailable');
   const details: string[] = [];
@@ -37,6 +38,8 @@ export function notificationText(view: NotificationView, { t, lang, plural }: Pi
       ? `/relay/${view.relayProject.id}`
       : view.network
       ? `/networks/${view.network.id}`
+      : view.consortium
+      ? `/consortium/${view.consortium.id}`
       : view.organisation
         ? `/organisations/${view.organisation.id}`
         : null;

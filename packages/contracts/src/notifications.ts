@@ -100,6 +100,14 @@ export const NOTIFICATION_KINDS = [
   'network-request-accepted',
   /** A buyers' network declined the request of the person's organisation to join it. */
   'network-request-declined',
+  /** The person's organisation is invited into a consortium. */
+  'consortium-invited',
+  /** An invited organisation confirmed its place in a consortium the person's organisation leads. */
+  'consortium-member-confirmed',
+  /** An invited organisation declined its place in a consortium the person's organisation leads. */
+  'consortium-member-declined',
+  /** A member left a consortium the person's organisation leads. */
+  'consortium-member-left',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -126,6 +134,8 @@ export type NotificationView = {
   relayProject: { id: string; title: string } | null;
   /** A buyers' network the person's organisation may see now (as a member, invited, or as a verified buyer for an open one). */
   network: { id: string; name: string } | null;
+  /** A consortium the person's organisation may see now (public, or kept to the buyer and it is in it or is the buyer). */
+  consortium: { id: string; name: string } | null;
   /** The redaction note told to the asker, or a rejection's reason. */
   note: string | null;
   deadline: { from: string; to: string } | null;

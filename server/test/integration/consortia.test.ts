@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SaveCapabilityProfileInput } from '@dialogforum/contracts';
 import { lastEventSeq, readEventsAfter } from '../../src/platform/events/event-log.ts';
+import { mailTo } from '../support/mailbox.ts';
 import { refusal } from '../support/refusal.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
@@ -231,7 +232,8 @@ describe('a consortium kept to the buyer', () => {
       ['left', ids.institute],
     ]);
     expect(view.history.find((entry) => entry.action === 'removed')?.detail).toBe('Fel organisation inbjuden.');
-    const events = await readEventsAfter(server.app.services.store, before, 20);
+    // The consortium's own events (the notifier adds its `notification.created` among them).
+    const events = (await readEventsAfter(server.app.services.store, before, 50)).filter((event) => event.type.startsWith('consortium.'));
     expect(events.map((event) => event.type)).toEqual(['consortium.member_invited', 'consortium.member_removed', 'consortium.member_left']);
     // Events name ids only.
     expect(JSON.stringify(events)).not.toContain('Fel organisation');
@@ -246,5 +248,77 @@ describe('a consortium kept to the buyer', () => {
   it('takes no invitee that is not a supplier or research organisation', async () => {
     const buyerOrganisation = await organisationOf(anna);
     expect((await refusal(sune.api.consortia.invite.mutate({ consortiumId: ids.consortium, organisationIds: [buyerOrganisation] })))?.appCode).toBe('NOT_FOUND');
+  });
+});
+
+describe('notifications of invitations and answers', () => {
+  type Told = { kind: string; consortium: { id: string; name: string } | null };
+  /** The consortium notifications a person has, once the notifier has caught up, newest first. */
+  async function told(visitor: Visitor): Promise<Told[]> {
+    await server.settled();
+    return (await visitor.api.notifications.list.query({ limit: 50 })).items
+      .filter((item) => item.kind.startsWith('consortium-'))
+      .map((item) => ({ kind: item.kind, consortium: item.consortium }));
+  }
+  /** Those told since `before` of them were there. */
+  async function toldSince(visitor: Visitor, before: number): Promise<Told[]> {
+    const all = await told(visitor);
+    return all.slice(0, all.length - before);
+  }
+
+  it('tells the invited organisation of its invitation and the lead of each answer and leaving, and nobody else', async () => {
+    await sune.api.notifications.setEmail.mutate({ email: 'immediately' });
+    const people = { sune, kalle, rita, tor, anna };
+    const before = Object.fromEntries(await Promise.all(Object.entries(people).map(async ([name, visitor]) => [name, (await told(visitor)).length] as const)));
+    const since = (name: keyof typeof people) => toldSince(people[name], before[name] ?? 0);
+
+    // Invited as it is formed, kept to the buyer.
+    const cryo = (await sune.api.consortia.form.mutate({ opportunityId: ids.opportunity, name: 'Kryokonsortiet', visibility: 'buyer', invite: [ids.institute] })).consortiumId;
+    const cryoOne = { id: cryo, name: 'Kryokonsortiet' };
+    expect(await since('rita')).toEqual([{ kind: 'consortium-invited', consortium: cryoOne }]);
+    await rita.api.consortia.confirm.mutate({ consortiumId: cryo, visibility: 'buyer' });
+    await rita.api.consortia.leave.mutate({ consortiumId: cryo, reason: 'Annat uppdrag.' });
+
+    // Invited after it is formed, and declining.
+    const vacuum = (await sune.api.consortia.form.mutate({ opportunityId: ids.opportunity, name: 'Vakuumkonsortiet', visibility: 'buyer', invite: [] })).consortiumId;
+    const vacuumOne = { id: vacuum, name: 'Vakuumkonsortiet' };
+    await sune.api.consortia.invite.mutate({ consortiumId: vacuum, organisationIds: [ids.institute] });
+    expect((await since('rita'))[0]).toEqual({ kind: 'consortium-invited', consortium: vacuumOne });
+    await rita.api.consortia.decline.mutate({ consortiumId: vacuum });
+    // The lead's own acts (forming, inviting, removing, choosing) tell nobody of the lead anything.
+    // Invited again, the institute is told (once the notifier has caught up) before it is removed.
+    await sune.api.consortia.invite.mutate({ consortiumId: vacuum, organisationIds: [ids.institute] });
+    await server.settled();
+    await sune.api.consortia.remove.mutate({ consortiumId: vacuum, organisationId: ids.institute, reason: 'Inbjuden av misstag.' });
+    await sune.api.consortia.chooseVisibility.mutate({ consortiumId: vacuum, visibility: 'public' });
+    await sune.api.consortia.chooseVisibility.mutate({ consortiumId: vacuum, visibility: 'buyer' });
+
+    // Everyone of the lead organisation is told, the plain member too; the lead of nothing it did.
+    const toLead = [
+      { kind: 'consortium-member-declined', consortium: vacuumOne },
+      { kind: 'consortium-member-left', consortium: cryoOne },
+      { kind: 'consortium-member-confirmed', consortium: cryoOne },
+    ];
+    expect(await since('sune')).toEqual(toLead);
+    expect(await since('kalle')).toEqual(toLead);
+    // Having left the one, declined the other and been removed from it, both kept to the buyer, the
+    // institute no longer sees either: its invitations are still there, but no longer name them.
+    expect(await since('rita')).toEqual([
+      { kind: 'consortium-invited', consortium: null },
+      { kind: 'consortium-invited', consortium: null },
+      { kind: 'consortium-invited', consortium: null },
+    ]);
+    // The buyer sees both but is not concerned; the third supplier is told nothing, and nothing it
+    // is told names them.
+    expect(await since('anna')).toEqual([]);
+    expect(await since('tor')).toEqual([]);
+    const torsNotifications = JSON.stringify(await tor.api.notifications.list.query({ limit: 50 }));
+    for (const secret of ['Kryokonsortiet', 'Vakuumkonsortiet', cryo, vacuum]) expect(torsNotifications).not.toContain(secret);
+
+    // Mailed at once as the lead's owner chose, in Swedish, naming the consortium and linking to it.
+    const [mail] = await mailTo(server.dataDir, 'sune@consortia.example', /bekräftat sin plats/, 20_000);
+    expect(mail?.subject).toBe('En organisation har bekräftat sin plats i ert konsortium – Dialogforum');
+    expect(mail?.text).toContain('«Kryokonsortiet»');
+    expect(mail?.text).toContain(`/consortium/${cryo}`);
   });
 });

@@ -96,7 +96,10 @@ export async function formConsortium(deps: ConsortiaDeps, actor: Actor | null, i
       createdAt: at,
       revision: 1,
     });
-    await appendEvent(scope, 'consortium.formed', null, { consortiumId, opportunityId: opportunity._id, organisationId: lead.organisationId, by: lead.userId }, at);
+    // The invited are named as for a later invitation, so they are told of it alike.
+    const subject: Record<string, string> = { consortiumId, opportunityId: opportunity._id, organisationId: lead.organisationId, by: lead.userId };
+    if (input.invite.length > 0) subject.organisationIds = input.invite.join(',');
+    await appendEvent(scope, 'consortium.formed', null, subject, at);
   });
   deps.onCommit();
   return consortiumId;

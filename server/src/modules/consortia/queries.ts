@@ -27,9 +27,9 @@ import {
   mayPublishOpportunity,
   memberStatusOf,
 } from '../../platform/policy/consortia-policy.ts';
-import { actsForOrganisation } from '../../platform/policy/policy.ts';
+import { actsForOrganisation, canViewDialogue, type DialogueAccessFacts } from '../../platform/policy/policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
-import { visibleDialogue, visibleDialogues } from '../dialogues/queries.ts';
+import { dialogueAccessFacts, visibleDialogue, visibleDialogues } from '../dialogues/queries.ts';
 import { membershipOf, organisationSummaries } from '../organisations/queries.ts';
 import {
   CAPABILITY_PROFILE_VERSIONS,
@@ -85,6 +85,39 @@ export async function visibleConsortium(store: Readable, actor: Actor | null, co
   const opportunity = await visibleOpportunity(store, actor, consortium.opportunityId, NO_CONSORTIUM);
   if (!canViewConsortium(actor, consortium, opportunity.buyers)) throw new AppError('NOT_FOUND', NO_CONSORTIUM);
   return { consortium, opportunity };
+}
+
+/**
+ * A consortium with what deciding who sees it needs, for the notifier (who is concerned, and what
+ * the policy asks when a notice is made): its opportunity's dialogue, if it is one, and its buyers.
+ * Null when there is none.
+ */
+export type ConsortiumNoticeFacts = { consortium: ConsortiumDocument; dialogue: DialogueAccessFacts | null; buyers: string[] };
+
+export async function consortiumNoticeFacts(store: Readable, consortiumId: string): Promise<ConsortiumNoticeFacts | null> {
+  const consortium = await store.collection<ConsortiumDocument>(CONSORTIA).findOne({ _id: consortiumId });
+  if (!consortium) return null;
+  const opportunity = await store.collection<OpportunityDocument>(OPPORTUNITIES).findOne({ _id: consortium.opportunityId });
+  if (!opportunity) return null;
+  if (opportunity.source === 'facility' || !opportunity.dialogueId) return { consortium, dialogue: null, buyers: opportunity.buyerOrganisationIds };
+  const dialogue = await dialogueAccessFacts(store, opportunity.dialogueId);
+  return dialogue ? { consortium, dialogue, buyers: dialogue.ownerOrganisationIds } : null;
+}
+
+/** Whether the actor may see the consortium now, as `visibleConsortium` decides: its opportunity first, then the consortium. */
+export function maySeeConsortium(actor: Actor | null, facts: ConsortiumNoticeFacts): boolean {
+  if (facts.dialogue && !canViewDialogue(actor, facts.dialogue)) return false;
+  return canViewConsortium(actor, facts.consortium, facts.buyers);
+}
+
+/** The names of those consortia the actor may see now, for notifications: one kept from them is left out, never named. */
+export async function visibleConsortiumNames(store: Readable, actor: Actor, consortiumIds: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const consortiumId of new Set(consortiumIds)) {
+    const facts = await consortiumNoticeFacts(store, consortiumId);
+    if (facts && maySeeConsortium(actor, facts)) names.set(consortiumId, facts.consortium.name);
+  }
+  return names;
 }
 
 const refOf = (organisations: Map<string, OrganisationSummary>, id: string): OrganisationRef => {

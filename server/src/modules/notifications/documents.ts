@@ -36,6 +36,8 @@ export type NotificationDocument = {
   relayProjectId?: string | null;
   /** The buyers' network an invitation, a join request or its answer is about. */
   networkId?: string | null;
+  /** The consortium an invitation, or a member's answer or leaving, is about. */
+  consortiumId?: string | null;
   /** What the event itself carries that the person may read: a redaction note, a rejection's reason. */
   note: string | null;
   deadline: { from: string; to: string } | null;

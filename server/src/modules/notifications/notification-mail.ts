@@ -51,6 +51,10 @@ const WORDS: Record<Language, Words> = {
       'network-join-requested': 'En organisation vill gå med i ert beställarnätverk',
       'network-request-accepted': 'Er organisation är nu med i beställarnätverket',
       'network-request-declined': 'Beställarnätverket tackade nej till er förfrågan',
+      'consortium-invited': 'Er organisation är inbjuden till ett konsortium',
+      'consortium-member-confirmed': 'En organisation har bekräftat sin plats i ert konsortium',
+      'consortium-member-declined': 'En organisation har tackat nej till ert konsortium',
+      'consortium-member-left': 'En organisation har lämnat ert konsortium',
       'organisation-verified': 'Din organisation har verifierats',
       'organisation-rejected': 'Din organisation har inte verifierats',
       'session-reminder-24h': 'Påminnelse: ditt dialogmöte börjar om ett dygn',
@@ -92,6 +96,10 @@ const WORDS: Record<Language, Words> = {
       'network-join-requested': 'An organisation asks to join your buyers’ network',
       'network-request-accepted': 'Your organisation is now in the buyers’ network',
       'network-request-declined': 'The buyers’ network declined your request to join',
+      'consortium-invited': 'Your organisation is invited into a consortium',
+      'consortium-member-confirmed': 'An organisation confirmed its place in your consortium',
+      'consortium-member-declined': 'An organisation declined to join your consortium',
+      'consortium-member-left': 'An organisation left your consortium',
       'my-question-answered-privately': 'Your question was answered to you alone',
       'my-question-redacted': 'The buyers redacted your question',
       'question-published': 'New question in a dialogue you follow',
@@ -160,6 +168,8 @@ function itemOf(view: NotificationView, words: Words, links: MailLinks): Item {
         ? `«${view.relayProject.title}»`
         : view.network
         ? `«${view.network.name}»`
+        : view.consortium
+        ? `«${view.consortium.name}»`
         : view.organisation
         ? view.organisation.name
         : null;
@@ -184,6 +194,8 @@ function itemOf(view: NotificationView, words: Words, links: MailLinks): Item {
       ? `${links.publicUrl}/relay/${view.relayProject.id}`
       : view.network
       ? `${links.publicUrl}/networks/${view.network.id}`
+      : view.consortium
+      ? `${links.publicUrl}/consortium/${view.consortium.id}`
       : view.organisation
         ? `${links.publicUrl}/organisations/${view.organisation.id}`
         : `${links.publicUrl}/notifications`;

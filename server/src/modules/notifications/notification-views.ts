@@ -13,6 +13,7 @@ import { readableLibraryTitles } from '../library/queries.ts';
 import { savedSearchesOf } from '../saved-searches/queries.ts';
 import { readableRelayTitles } from '../relay/queries.ts';
 import { visibleNetworkNames } from '../networks/queries.ts';
+import { visibleConsortiumNames } from '../consortia/queries.ts';
 import { organisationSummaries } from '../organisations/queries.ts';
 import { sessionNoticeFacts } from '../sessions/session-audience.ts';
 import { THREADS, type ThreadDocument } from '../threads/documents.ts';
@@ -76,7 +77,13 @@ export async function buildNotificationViews(store: Readable, actor: Actor, noti
     actor,
     notifications.flatMap((notification) => (notification.networkId ? [notification.networkId] : [])),
   );
+  const consortiumNames = await visibleConsortiumNames(
+    store,
+    actor,
+    notifications.flatMap((notification) => (notification.consortiumId ? [notification.consortiumId] : [])),
+  );
   return notifications.map((notification) => {
+    const consortiumName = notification.consortiumId ? consortiumNames.get(notification.consortiumId) : undefined;
     const networkName = notification.networkId ? networkNames.get(notification.networkId) : undefined;
     const relayTitle = notification.relayProjectId ? relayTitles.get(notification.relayProjectId) : undefined;
     const libraryTitle = notification.libraryItemId ? libraryTitles.get(notification.libraryItemId) : undefined;
@@ -100,6 +107,7 @@ export async function buildNotificationViews(store: Readable, actor: Actor, noti
       libraryItem: notification.libraryItemId && libraryTitle !== undefined ? { id: notification.libraryItemId, title: libraryTitle } : null,
       relayProject: notification.relayProjectId && relayTitle !== undefined ? { id: notification.relayProjectId, title: relayTitle } : null,
       network: notification.networkId && networkName !== undefined ? { id: notification.networkId, name: networkName } : null,
+      consortium: notification.consortiumId && consortiumName !== undefined ? { id: notification.consortiumId, name: consortiumName } : null,
       note: noteSeen ? notification.note : null,
       deadline: dialogue ? notification.deadline : null,
       // A session is seen with its dialogue.

@@ -107,6 +107,7 @@ export function notifierProcessor(deps: NotifierDeps): EventProcessor {
       libraryItemId: plan.libraryItem?._id ?? null,
       relayProjectId: plan.relayProject?._id ?? null,
       networkId: plan.network?.found.network._id ?? null,
+      consortiumId: plan.consortium?.facts.consortium._id ?? null,
       note: plan.note,
       deadline: plan.deadline,
       sessionId: plan.sessionId,
@@ -154,7 +155,7 @@ export function notifierProcessor(deps: NotifierDeps): EventProcessor {
     if (unread.length === 0) return false;
     // What the person can no longer see is left out rather than told as "no longer available".
     const views = (await buildNotificationViews(scope, person.actor, unread)).filter(
-      (view) => view.dialogue !== null || view.organisation !== null || view.libraryItem !== null || view.savedSearch !== null || view.relayProject !== null || view.network !== null,
+      (view) => view.dialogue !== null || view.organisation !== null || view.libraryItem !== null || view.savedSearch !== null || view.relayProject !== null || view.network !== null || view.consortium !== null,
     );
     if (views.length === 0) return false;
     await queueMail(scope, digestMail(person.confirmedEmail, person.actor.name, person.language, views, links(userId)), deps.clock.now());

@@ -32,6 +32,7 @@ export async function notificationsPersonalData(store: DocumentStore, userId: st
       libraryItemId: notification.libraryItemId ?? null,
       relayProjectId: notification.relayProjectId ?? null,
       networkId: notification.networkId ?? null,
+      consortiumId: notification.consortiumId ?? null,
       note: notification.note,
     })),
   };

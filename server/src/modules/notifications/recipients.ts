@@ -18,6 +18,7 @@ import { canViewRelayProject } from '../../platform/policy/relay-policy.ts';
 import { memberIds } from '../organisations/queries.ts';
 import { networkNoticeFacts, type VisibleNetwork } from '../networks/queries.ts';
 import { canSeeNetwork, isNetworkAdmin } from '../../platform/policy/network-policy.ts';
+import { consortiumNoticeFacts, maySeeConsortium, type ConsortiumNoticeFacts } from '../consortia/queries.ts';
 import { roundParticipants } from '../meetings/queries.ts';
 import { sessionAudience, sessionNoticeFacts } from '../sessions/session-audience.ts';
 import { sessionRegistrantIds } from '../sessions/queries.ts';
@@ -39,6 +40,8 @@ export type Plan = {
   relayProject: RelayProjectDocument | null;
   /** A buyers' network and the organisation an invitation, a request or its answer concerns. */
   network: { found: VisibleNetwork; organisationId: string } | null;
+  /** A consortium and the organisations its invitation, or a member's answer or leaving, concerns. */
+  consortium: { facts: ConsortiumNoticeFacts; organisationIds: string[] } | null;
   note: string | null;
   deadline: { from: string; to: string } | null;
   sessionId: string | null;
@@ -52,7 +55,7 @@ function tell(plan: Plan, userIds: Iterable<string>, kind: NotificationKind): vo
 }
 
 export async function planFor(store: Readable, event: DomainEvent): Promise<Plan | null> {
-  const plan: Plan = { kindFor: new Map(), dialogue: null, thread: null, post: null, organisationId: null, arenaId: null, libraryItem: null, relayProject: null, network: null, note: null, deadline: null, sessionId: null, autoFollowers: [] };
+  const plan: Plan = { kindFor: new Map(), dialogue: null, thread: null, post: null, organisationId: null, arenaId: null, libraryItem: null, relayProject: null, network: null, consortium: null, note: null, deadline: null, sessionId: null, autoFollowers: [] };
   const { threadId, postId, by } = event.subject;
 
   // A rejected verification (issue 8 §1) is no event yet; when it becomes one, its members are told
@@ -93,6 +96,7 @@ export async function planFor(store: Readable, event: DomainEvent): Promise<Plan
   }
 
   if (NETWORK_NOTICES.has(event.type)) return planNetworkNotice(store, event, plan);
+  if (CONSORTIUM_NOTICES.has(event.type)) return planConsortiumNotice(store, event, plan);
 
   if (!event.dialogueId) return null;
   plan.dialogue = await store.collection<DialogueDocument>(DIALOGUES).findOne({ _id: event.dialogueId });
@@ -241,6 +245,34 @@ function joinedOnRequest(found: VisibleNetwork, organisationId: string, at: stri
   return joined > 0 && steps[joined - 1]?.status === 'requested';
 }
 
+const CONSORTIUM_NOTICES = new Set<DomainEvent['type']>(['consortium.formed', 'consortium.member_invited', 'consortium.member_confirmed', 'consortium.member_declined', 'consortium.member_left']);
+
+/**
+ * A consortium's invitations go to the people of each invited organisation (those invited when it
+ * is formed, or later); a member's confirming, declining or leaving goes to the people of the lead
+ * organisation. Nobody else is told, and the lead never of what it did itself (it forms, invites
+ * and removes; the removed organisation is not told, as it was not before notifications).
+ */
+async function planConsortiumNotice(store: Readable, event: DomainEvent, plan: Plan): Promise<Plan | null> {
+  const { consortiumId, by } = event.subject;
+  const facts = consortiumId ? await consortiumNoticeFacts(store, consortiumId) : null;
+  if (!facts) return null;
+  const lead = facts.consortium.leadOrganisationId;
+  if (event.type === 'consortium.formed' || event.type === 'consortium.member_invited') {
+    // Both name the invited as a comma-separated list; a consortium formed with nobody invited has none.
+    const invited = (event.subject.organisationIds ?? '').split(',').filter((id) => id !== '' && id !== lead);
+    plan.consortium = { facts, organisationIds: invited };
+    tell(plan, await memberIds(store, invited), 'consortium-invited');
+    return finish(plan, by);
+  }
+  const member = event.subject.organisationId;
+  if (!member || member === lead) return null;
+  plan.consortium = { facts, organisationIds: [lead] };
+  const kind = event.type === 'consortium.member_confirmed' ? 'consortium-member-confirmed' : event.type === 'consortium.member_declined' ? 'consortium-member-declined' : 'consortium-member-left';
+  tell(plan, await memberIds(store, [lead]), kind);
+  return finish(plan, by);
+}
+
 /** Nobody is told of what they did themself. */
 function finish(plan: Plan, by: string | undefined): Plan {
   if (by) plan.kindFor.delete(by);
@@ -267,6 +299,11 @@ export function mayBeTold(actor: Actor, plan: Plan, kind: NotificationKind): boo
     // Only the organisation concerned, and only while it may see the network at all (an invitation-only
     // network is seen by its members and the invited alone).
     return plan.network !== null && actor.organisationId === plan.network.organisationId && canSeeNetwork(actor, plan.network.found.facts);
+  }
+  if (kind === 'consortium-invited' || kind === 'consortium-member-confirmed' || kind === 'consortium-member-declined' || kind === 'consortium-member-left') {
+    // Only the organisations concerned, and only while they may see the consortium at all: one kept
+    // to the buyer is never named to an organisation that has since left it or was removed.
+    return plan.consortium !== null && actor.organisationId !== null && plan.consortium.organisationIds.includes(actor.organisationId) && maySeeConsortium(actor, plan.consortium.facts);
   }
   const { dialogue, thread, post } = plan;
   if (!dialogue) return false;
