@@ -142,6 +142,13 @@ const sv = {
   'auditAction.live.question_answered': 'Livefråga besvarad',
   'auditAction.dialogue.outcome_recorded': 'Upphandlingens utfall registrerat',
   'auditAction.dialogue.archive_package_exported': 'Arkivpaket exporterat',
+  'auditAction.consortium.formed': 'Konsortium bildat',
+  'auditAction.consortium.member_invited': 'Organisation inbjuden till konsortium',
+  'auditAction.consortium.member_confirmed': 'Plats i konsortium bekräftad',
+  'auditAction.consortium.member_declined': 'Inbjudan till konsortium avböjd',
+  'auditAction.consortium.member_left': 'Organisation lämnade konsortium',
+  'auditAction.consortium.member_removed': 'Organisation borttagen ur konsortium',
+  'auditAction.consortium.visibility_chosen': 'Synlighet för konsortium vald',
 };
 
 const en: Record<keyof typeof sv, string> = {
@@ -284,6 +291,13 @@ const en: Record<keyof typeof sv, string> = {
   'auditAction.live.question_answered': 'Live question answered',
   'auditAction.dialogue.outcome_recorded': 'Outcome of the procurement recorded',
   'auditAction.dialogue.archive_package_exported': 'Archive package exported',
+  'auditAction.consortium.formed': 'Consortium formed',
+  'auditAction.consortium.member_invited': 'Organisation invited into a consortium',
+  'auditAction.consortium.member_confirmed': 'Place in a consortium confirmed',
+  'auditAction.consortium.member_declined': 'Invitation to a consortium declined',
+  'auditAction.consortium.member_left': 'Organisation left a consortium',
+  'auditAction.consortium.member_removed': 'Organisation removed from a consortium',
+  'auditAction.consortium.visibility_chosen': 'Consortium visibility chosen',
 };
 
 export type ModerationWordKey = keyof typeof sv;

@@ -73,6 +73,13 @@ export const AUDITED_ACTIONS = [
   'live.question_hidden',
   'live.question_answered',
   'dialogue.archive_package_exported',
+  'consortium.formed',
+  'consortium.member_invited',
+  'consortium.member_confirmed',
+  'consortium.member_declined',
+  'consortium.member_left',
+  'consortium.member_removed',
+  'consortium.visibility_chosen',
 ] as const;
 export type AuditedAction = (typeof AUDITED_ACTIONS)[number];
 

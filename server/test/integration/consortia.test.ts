@@ -322,3 +322,35 @@ describe('notifications of invitations and answers', () => {
     expect(mail?.text).toContain(`/consortium/${cryo}`);
   });
 });
+
+describe('the audit log', () => {
+  it('records the forming of a consortium and every change to who is in it and how it is seen, with who did it', async () => {
+    await server.settled();
+    const actions = ['consortium.formed', 'consortium.member_invited', 'consortium.member_confirmed', 'consortium.member_declined', 'consortium.member_left', 'consortium.member_removed', 'consortium.visibility_chosen'] as const;
+    const pages = await Promise.all(actions.map((action) => moderator.api.audit.list.query({ action, limit: 200 })));
+    const entries = pages
+      .flat()
+      .filter((entry) => entry.subject.consortiumId === ids.consortium)
+      .sort((a, b) => a.seq - b.seq);
+    expect(entries.map((entry) => [entry.action, entry.actor?.name, entry.subject.organisationId ?? entry.subject.organisationIds])).toEqual([
+      ['consortium.formed', 'Sune', ids.magnet],
+      ['consortium.member_confirmed', 'Rita', ids.institute],
+      ['consortium.visibility_chosen', 'Sune', ids.magnet],
+      ['consortium.visibility_chosen', 'Rita', ids.institute],
+      ['consortium.visibility_chosen', 'Rita', ids.institute],
+      ['consortium.member_invited', 'Sune', ids.third],
+      ['consortium.member_removed', 'Sune', ids.third],
+      ['consortium.member_left', 'Rita', ids.institute],
+    ]);
+    // Those invited as it was formed are on its entry; reasons given stay in the consortium's history.
+    expect(entries[0]?.subject.organisationIds).toBe(ids.institute);
+    expect(JSON.stringify(entries)).not.toContain('Resurserna räcker inte');
+    // A declined invitation is on record too (the institute declined the Vakuumkonsortiet above).
+    const declined = pages[actions.indexOf('consortium.member_declined')]?.[0];
+    expect(declined).toMatchObject({ actor: { name: 'Rita' }, subject: { organisationId: ids.institute } });
+  });
+
+  it('is not open to a supplier', async () => {
+    expect((await refusal(tor.api.audit.list.query({ action: 'consortium.formed' })))?.appCode).toBe('FORBIDDEN');
+  });
+});
