@@ -48,7 +48,7 @@ export function SearchPage() {
     const { hits, total, page, pageCount, facets } = results.data;
     body = (
       <div className="search-layout">
-        {facets && <SearchFilters key={params.toString()} search={search} facets={facets} onChange={change} />}
+        {facets && <SearchFilters search={search} facets={facets} onChange={change} />}
         <section aria-labelledby="search-results-heading" className="search-results-section">
           <div role="status" aria-live="polite">
             <h2 id="search-results-heading">{total === 0 ? t('search.noResults', { q }) : plural('search.results', total, { q })}</h2>
