@@ -1,6 +1,7 @@
 // What an organisation does about its place in a network: ask to join, answer an invitation; and
 // what the network's admins do: answer requests, invite, remove, dissolve. Every act that ends a
-// membership asks for its reason, which stays on the network's record.
+// membership asks for its reason, which stays on the network's record. An act whose button goes
+// away with it says its outcome where it was, focused, so keyboard users keep their place.
 import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { dissolveNetworkInput, leaveNetworkInput, removeFromNetworkInput, type NetworkView } from '@dialogforum/contracts';
@@ -9,6 +10,7 @@ import { describeError } from '../app-error.ts';
 import { ActionForm } from '../components/action-form.tsx';
 import { DisclosureAction } from '../components/disclosure-action.tsx';
 import { FormAlert, TextField } from '../components/form-fields.tsx';
+import { useOutcome } from '../components/outcome.tsx';
 import { formatDate } from '../i18n/date-format.ts';
 import { useNetworksText } from './networks-text.ts';
 
@@ -22,9 +24,21 @@ function ActError({ error }: { error: unknown }) {
 
 /** Asking to join an open network, or answering the organisation's invitation. */
 export function JoinActions({ network }: { network: NetworkView }) {
+  const outcome = useOutcome();
+  return (
+    <>
+      {outcome.node}
+      <JoinButtons network={network} onDone={(message) => outcome.show(message, { focus: true })} />
+    </>
+  );
+}
+
+function JoinButtons({ network, onDone }: { network: NetworkView; onDone: (message: string) => void }) {
   const { n } = useNetworksText();
-  const request = useMutation(trpc.networks.requestToJoin.mutationOptions({ onSuccess: refresh }));
-  const answer = useMutation(trpc.networks.answerInvitation.mutationOptions({ onSuccess: refresh }));
+  const request = useMutation(trpc.networks.requestToJoin.mutationOptions({ onSuccess: () => (onDone(n('done.requested')), refresh()) }));
+  const answer = useMutation(
+    trpc.networks.answerInvitation.mutationOptions({ onSuccess: (_data, { accept }) => (onDone(n(accept ? 'done.joined' : 'done.declined')), refresh()) }),
+  );
   if (network.standing === 'requested') return <p className="notice notice-info">{n('requestSent')}</p>;
   if (network.viewer.mayAnswerInvitation) {
     return (
@@ -54,10 +68,18 @@ export function JoinActions({ network }: { network: NetworkView }) {
 /** The admins' desk: requests to answer, invitations out, inviting another verified buyer. */
 export function AdminActions({ network }: { network: NetworkView }) {
   const { n, lang } = useNetworksText();
-  const decide = useMutation(trpc.networks.decideRequest.mutationOptions({ onSuccess: refresh }));
+  const outcome = useOutcome();
+  const done = (message: string) => outcome.show(message, { focus: true });
+  const nameOf = (organisationId: string) => network.requests.find((request) => request.organisationId === organisationId)?.name ?? '';
+  const decide = useMutation(
+    trpc.networks.decideRequest.mutationOptions({
+      onSuccess: (_data, { organisationId, accept }) => (done(n(accept ? 'done.accepted' : 'done.refused', { name: nameOf(organisationId) })), refresh()),
+    }),
+  );
   return (
     <section aria-labelledby="network-admin-heading" className="page-section">
       <h2 id="network-admin-heading">{n('requests')}</h2>
+      {outcome.node}
       <ActError error={decide.error} />
       {network.requests.length === 0 ? (
         <p className="empty-state">—</p>
@@ -90,12 +112,12 @@ export function AdminActions({ network }: { network: NetworkView }) {
           </ul>
         </>
       )}
-      <InviteOrganisation network={network} />
+      <InviteOrganisation network={network} onInvited={(name) => done(n('done.invited', { name }))} />
     </section>
   );
 }
 
-function InviteOrganisation({ network }: { network: NetworkView }) {
+function InviteOrganisation({ network, onInvited }: { network: NetworkView; onInvited: (name: string) => void }) {
   const { n } = useNetworksText();
   const [q, setQ] = useState('');
   const found = useQuery({ ...trpc.organisations.find.queryOptions({ q: q.trim() }), enabled: q.trim().length > 1 });
@@ -113,7 +135,7 @@ function InviteOrganisation({ network }: { network: NetworkView }) {
           {candidates.map((organisation) => (
             <li key={organisation.id}>
               <button type="button" className="button button-secondary button-small" disabled={invite.isPending}
-                onClick={() => invite.mutate({ networkId: network.id, organisationId: organisation.id }, { onSuccess: () => setQ('') })}>
+                onClick={() => invite.mutate({ networkId: network.id, organisationId: organisation.id }, { onSuccess: () => (setQ(''), onInvited(organisation.name)) })}>
                 {n('inviteSubmit', { name: organisation.name })}
               </button>
             </li>

@@ -80,6 +80,13 @@ const sv = {
   discussionNotFound: 'Diskussionen finns inte',
   byline: '{name}, {organisation}',
   cancel: 'Avbryt',
+  // Said where a button went away with its act, and focused, so the keyboard keeps its place.
+  'done.joined': 'Din organisation är nu medlem i nätverket.',
+  'done.declined': 'Ni har tackat nej till inbjudan.',
+  'done.requested': 'Ansökan är skickad.',
+  'done.accepted': '{name} är nu medlem i nätverket.',
+  'done.refused': 'Ansökan från {name} är avböjd.',
+  'done.invited': '{name} är inbjuden.',
 } as const;
 
 export type NetworksTextKey = keyof typeof sv;
@@ -162,6 +169,12 @@ const en: Record<NetworksTextKey, string> = {
   discussionNotFound: 'No such discussion',
   byline: '{name}, {organisation}',
   cancel: 'Cancel',
+  'done.joined': 'Your organisation is now a member of the network.',
+  'done.declined': 'You declined the invitation.',
+  'done.requested': 'The request is sent.',
+  'done.accepted': '{name} is now a member of the network.',
+  'done.refused': 'The request from {name} is declined.',
+  'done.invited': '{name} is invited.',
 };
 
 export function useNetworksText() {
