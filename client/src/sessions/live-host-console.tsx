@@ -20,8 +20,10 @@ export function LiveHostConsole({ room, presence }: { room: LiveRoomView; presen
   const { t } = i18n;
   const announce = useAnnounce();
   const refreshSession = () => queryClient.invalidateQueries({ queryKey: trpc.sessions.pathKey() });
-  const start = useMutation(trpc.sessions.start.mutationOptions({ onSuccess: () => (announce(t('liveRoom.started')), void refreshSession()) }));
-  const end = useMutation(trpc.sessions.end.mutationOptions({ onSuccess: () => (announce(t('liveRoom.ended')), void refreshSession()) }));
+  // "Start" and "end" go away with what they do: the outcome takes the focus, so the keyboard stays here.
+  const outcome = useOutcome();
+  const start = useMutation(trpc.sessions.start.mutationOptions({ onSuccess: () => (outcome.show(t('liveRoom.started'), { focus: true }), void refreshSession()) }));
+  const end = useMutation(trpc.sessions.end.mutationOptions({ onSuccess: () => (outcome.show(t('liveRoom.ended'), { focus: true }), void refreshSession()) }));
   // While a change of the setting is on its way, the box shows what the host chose; once the room
   // says so too (or the change is refused), what the room says.
   const [chosenApproval, setChosenApproval] = useState<boolean | null>(null);
@@ -59,6 +61,7 @@ export function LiveHostConsole({ room, presence }: { room: LiveRoomView; presen
           />
         )}
       </div>
+      {outcome.node}
       {room.status !== 'ended' && (
         <div className="checkbox">
           <input
@@ -84,7 +87,7 @@ export function LiveHostConsole({ room, presence }: { room: LiveRoomView; presen
       ) : null}
       {live && (
         <div className="owner-actions">
-          <DisclosureAction label={t('liveRoom.announce')} regionId="live-announce" className="button button-secondary">
+          <DisclosureAction label={t('liveRoom.announce')} regionId="live-announce-panel" className="button button-secondary">
             {(close) => (
               <ActionForm
                 formId="live-announce"
@@ -102,7 +105,7 @@ export function LiveHostConsole({ room, presence }: { room: LiveRoomView; presen
               />
             )}
           </DisclosureAction>
-          <DisclosureAction label={t('liveRoom.openPoll')} regionId="live-poll-form" className="button button-secondary">
+          <DisclosureAction label={t('liveRoom.openPoll')} regionId="live-poll-panel" className="button button-secondary">
             {(close) => <OpenPollForm sessionId={room.sessionId} onDone={close} />}
           </DisclosureAction>
         </div>

@@ -1,6 +1,7 @@
 // One live question: what was asked and by whom (a pseudonym, or the name for the hosts), its
 // upvotes, and whether it is pinned, answered, waiting or hidden. Attendees upvote it once (the
 // button says whether they have: aria-pressed); the hosts approve, pin, answer and hide it.
+import { useEffect, useRef } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { answerLiveQuestionInput, hideLiveQuestionInput, type LiveQuestionView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
@@ -30,6 +31,15 @@ export function LiveQuestionItem({ question, role }: { question: LiveQuestionVie
   const announce = useAnnounce();
   const vote = useMutation(trpc.liveRoom.vote.mutationOptions({ onSuccess: (_data, input) => role.onVoted(input.up) }));
   const approve = useMutation(trpc.liveRoom.approve.mutationOptions({ onSuccess: () => announce(t('liveRoom.approved')) }));
+  // "Approve" goes away when the room shows the question: the keyboard moves on to its "pin".
+  const approvedHere = useRef(false);
+  const pinButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (approvedHere.current && question.status === 'visible') {
+      approvedHere.current = false;
+      pinButton.current?.focus();
+    }
+  }, [question.status]);
   const pin = useMutation(trpc.liveRoom.pin.mutationOptions({ onSuccess: (_data, input) => announce(t(input.pinned ? 'liveRoom.pinned' : 'liveRoom.unpinned')) }));
   const error = vote.error ?? approve.error ?? pin.error;
   const headingId = `live-question-${question.id}`;
@@ -89,12 +99,22 @@ export function LiveQuestionItem({ question, role }: { question: LiveQuestionVie
           </button>
         )}
         {role.isHost && role.live && question.status === 'pending' && (
-          <button type="button" className="button button-small" aria-disabled={approve.isPending} onClick={() => !approve.isPending && approve.mutate({ questionId: question.id })}>
+          <button
+            type="button"
+            className="button button-small"
+            aria-disabled={approve.isPending}
+            onClick={() => {
+              if (approve.isPending) return;
+              approvedHere.current = true;
+              approve.mutate({ questionId: question.id });
+            }}
+          >
             {t('liveRoom.approve')}
           </button>
         )}
         {role.isHost && role.live && question.status === 'visible' && (
           <button
+            ref={pinButton}
             type="button"
             className="button button-secondary button-small"
             aria-pressed={question.pinned}
