@@ -1,7 +1,7 @@
 // A poll in the live room: its results for everyone, live (count and share of each option, in text
 // as well as a bar), and for those taking part a form to answer or change their answer — radio
 // buttons for one choice, checkboxes for several. The host closes it.
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { PollView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
@@ -36,6 +36,15 @@ export function LivePoll({
     }),
   );
   const close = useMutation(trpc.liveRoom.closePoll.mutationOptions({ onSuccess: () => announce(t('liveRoom.pollClosedNow')) }));
+  // "Close" goes away when the room shows the poll closed: the keyboard moves to the poll's heading.
+  const closedHere = useRef(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (closedHere.current && poll.closed) {
+      closedHere.current = false;
+      heading.current?.focus();
+    }
+  }, [poll.closed]);
   const total = poll.options.reduce((sum, option) => sum + option.votes, 0);
   const open = !poll.closed;
   const send = (event: FormEvent) => {
@@ -49,7 +58,9 @@ export function LivePoll({
 
   return (
     <section className="live-poll" aria-labelledby={`${id}-question`}>
-      <h3 id={`${id}-question`}>{poll.question}</h3>
+      <h3 id={`${id}-question`} ref={heading} tabIndex={-1}>
+        {poll.question}
+      </h3>
       <p className="meta">
         {t(poll.multiple ? 'liveRoom.pollMultiple' : 'liveRoom.pollSingle')} · {plural('liveRoom.pollVoters', poll.voters)}
         {poll.closed ? ` · ${t('liveRoom.pollClosed')}` : ''}
@@ -91,7 +102,16 @@ export function LivePoll({
         })}
       </ul>
       {isHost && open && (
-        <button type="button" className="button button-secondary button-small" aria-disabled={close.isPending} onClick={() => !close.isPending && close.mutate({ pollId: poll.id })}>
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          aria-disabled={close.isPending}
+          onClick={() => {
+            if (close.isPending) return;
+            closedHere.current = true;
+            close.mutate({ pollId: poll.id });
+          }}
+        >
           {t('liveRoom.closePoll')}
         </button>
       )}

@@ -140,7 +140,7 @@ function AnswerQuestion({ question }: { question: LiveQuestionView }) {
   const { t } = useI18n();
   const announce = useAnnounce();
   return (
-    <DisclosureAction label={question.answer ? t('liveRoom.editAnswer') : t('liveRoom.markAnswered')} context={question.body ?? ''} regionId={`answer-${question.id}`}>
+    <DisclosureAction label={question.answer ? t('liveRoom.editAnswer') : t('liveRoom.markAnswered')} context={question.body ?? ''} regionId={`answer-${question.id}-panel`}>
       {(close) => (
         <ActionForm
           formId={`answer-${question.id}`}
@@ -165,7 +165,7 @@ function HideQuestion({ question }: { question: LiveQuestionView }) {
   const { t } = useI18n();
   const announce = useAnnounce();
   return (
-    <DisclosureAction label={t('liveRoom.hide')} context={question.body ?? ''} regionId={`hide-${question.id}`}>
+    <DisclosureAction label={t('liveRoom.hide')} context={question.body ?? ''} regionId={`hide-${question.id}-panel`}>
       {(close) => (
         <ActionForm
           formId={`hide-${question.id}`}
