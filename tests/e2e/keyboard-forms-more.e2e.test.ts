@@ -11,7 +11,7 @@
 // One browser session per role, set up through the API; the pages are used in the order the story
 // needs. Forms not driven here nor in another e2e file are named in the accessibility statement's
 // known shortcomings (client/src/public-service/known-shortcomings.ts, "keyboard-paths").
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiPerson, signedUpPerson, type ApiPerson } from './support/api-person.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
@@ -20,13 +20,13 @@ import { chooseOption, chooseRadio, pressEnterOn, refusedAt, setCheckbox, typeDa
 import { scheduledSession } from './support/live-session.ts';
 import { mailedLink } from './support/mailbox.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD } from './support/moderator.ts';
+import { pageAs } from './support/page-as.ts';
 
 const PASSWORD = 'fler formulär med bara tangentbordet';
 const REFUSED = { focused: true, invalid: 'true', ringHolds: true, described: expect.stringMatching(/\S/) };
 
 let app: BuiltApp;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 let admin: ApiPerson;
 let anna: ApiPerson;
 let bengt: ApiPerson;
@@ -43,15 +43,7 @@ async function buyer(name: string, email: string, organisation: string): Promise
   return { person, organisationId };
 }
 
-async function pageAs(person: ApiPerson): Promise<Page> {
-  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  // A loaded CI machine (2 shared cores) may take this long for a page or a live push.
-  context.setDefaultTimeout(15_000);
-  contexts.push(context);
-  const [name, value] = person.cookie().split('=');
-  await context.addCookies([{ name: name ?? '', value: value ?? '', url: app.url }]);
-  return context.newPage();
-}
+const pageFor = (person: ApiPerson) => pageAs(browser, app.url, person);
 
 async function open(page: Page, path: string, heading: string | RegExp): Promise<void> {
   await page.goto(`${app.url}${path}`);
@@ -90,11 +82,10 @@ beforeAll(async () => {
   await anna.api.relay.publishHandover.mutate({ projectId: ids.project, stage: 'Marknadsdialog genomförd', procured: 'Självkörande snöröjning på cykelbanor, för att klara vintrarna.' });
   ({ sessionId: ids.sessionId } = await scheduledSession(anna.api));
   browser = await launchChromium();
-  [annaPage, bengtPage] = await Promise.all([pageAs(anna), pageAs(bengt)]);
+  [annaPage, bengtPage] = await Promise.all([pageFor(anna), pageFor(bengt)]);
 }, 120_000);
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser?.close();
   await app?.stop();
 });
@@ -158,7 +149,7 @@ describe('organisations, by keyboard', () => {
   });
 
   it('the colleague accepts the invitation on "find your organisation"', async () => {
-    const page = await pageAs(cilla);
+    const page = await pageFor(cilla);
     await open(page, '/get-started', 'Hitta din organisation eller skapa en');
     await pressEnterOn(page, page.getByRole('button', { name: 'Gå med i Region Norr' }));
     await page.getByRole('heading', { level: 1, name: 'Region Norr' }).waitFor();
@@ -166,7 +157,7 @@ describe('organisations, by keyboard', () => {
   });
 
   it('an admin merges a duplicate into the organisation it duplicates: search, choose, confirm', async () => {
-    const page = await pageAs(admin);
+    const page = await pageFor(admin);
     await open(page, `/organisations/${ids.duplicate}`, 'Norrs inköpsenhet');
     await typeInto(page, page.getByLabel('Namn eller organisationsnummer på organisationen den är en dubblett av'), 'Region Norr');
     await page.keyboard.press('Enter');
