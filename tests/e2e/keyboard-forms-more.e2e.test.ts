@@ -283,8 +283,8 @@ describe('buyers’ networks, by keyboard', () => {
     await typeInto(bengtPage, bengtPage.getByLabel('Inlägg', { exact: true }), 'Larm vid driftstopp, och en logg.');
     await pressEnterOn(bengtPage, bengtPage.getByRole('button', { name: 'Publicera inlägget' }));
     await bengtPage.getByText('Larm vid driftstopp, och en logg.').waitFor();
-    const { posts } = await anna.api.networks.discussion.query({ discussionId: ids.discussion });
-    expect(posts.map((post) => post.body)).toEqual(['Vilka krav på **larm** ställer vi?', 'Larm vid driftstopp, och en logg.']);
+    const bodies = async () => (await anna.api.networks.discussion.query({ discussionId: ids.discussion })).posts.map((post) => post.body);
+    await expect.poll(bodies).toEqual(['Vilka krav på **larm** ställer vi?', 'Larm vid driftstopp, och en logg.']);
   });
 });
 
