@@ -331,6 +331,8 @@ describe('the live room’s host tools, by keyboard', () => {
     await typeInto(annaPage, annaPage.getByLabel('Varför den döljs'), 'Reklam hör inte hemma här.');
     await pressEnterOn(annaPage, annaPage.getByRole('button', { name: 'Dölj frågan' }));
     await offTopic.getByText('Dold: Reklam hör inte hemma här.').waitFor();
+    // "Hide" went away with the act: the keyboard is on the note that says why, not at the top.
+    await expect.poll(() => focusedText(annaPage)).toBe('Dold: Reklam hör inte hemma här.');
     await expect.poll(async () => (await room()).questions.find((asked) => asked.body === OFF_TOPIC)?.hidden?.reason).toBe('Reklam hör inte hemma här.');
   });
 

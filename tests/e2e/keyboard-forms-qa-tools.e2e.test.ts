@@ -175,6 +175,8 @@ describe('a buyer, by keyboard', () => {
     await typeInto(page, question.getByLabel('Skäl till att svaret inte publiceras för alla'), 'Frågan rör bara leverantörens egen produkt.');
     await pressEnterOn(page, question.getByRole('button', { name: 'Skicka svaret enskilt' }));
     await page.getByText('Svaret är skickat till frågeställaren, med skälet sparat.').waitFor();
+    // The question left the waiting list with its buttons: the keyboard is on the inbox's heading.
+    await expect.poll(focusedText(page)).toMatch(/^Inkorg/);
     const answered = await thread(supplier, threads.privately);
     expect(answered).toMatchObject({ status: 'answered-privately', privateAnswerReason: 'Frågan rör bara leverantörens egen produkt.' });
     expect(answered.answers).toMatchObject([{ private: true, body: 'Ja, boka ett enskilt möte så tittar vi på det.' }]);

@@ -13,12 +13,14 @@ export function DisclosureAction({
   label: string;
   /** Read after the label by screen readers, e.g. the thread's title ("Comment: Range in winter?"). */
   context?: string;
+  /** Names the panel: its id is this with "-panel" after it, so it never clashes with the form inside (often named alike). */
   regionId: string;
   className?: string;
   children: (close: () => void) => ReactNode;
 }) {
   const [open, setOpen] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
+  const panelId = `${regionId}-panel`;
   const close = () => {
     setOpen(false);
     toggle.current?.focus();
@@ -30,14 +32,14 @@ export function DisclosureAction({
         type="button"
         className={className}
         aria-expanded={open}
-        aria-controls={open ? regionId : undefined}
+        aria-controls={open ? panelId : undefined}
         onClick={() => setOpen((value) => !value)}
       >
         {label}
         {context ? <span className="visually-hidden">: {context}</span> : null}
       </button>
       {open && (
-        <div id={regionId} className="disclosure-panel">
+        <div id={panelId} className="disclosure-panel">
           {children(close)}
         </div>
       )}

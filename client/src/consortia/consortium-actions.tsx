@@ -82,7 +82,7 @@ export function MemberRemoval({ consortiumId, organisation }: { consortiumId: st
   return (
     <>
       {' '}
-      <DisclosureAction label={c('remove')} context={organisation.name} regionId={`${formId}-region`}>
+      <DisclosureAction label={c('remove')} context={organisation.name} regionId={formId}>
         {() => (
           <form className="form" id={formId} noValidate
             onSubmit={(event) => {

@@ -48,7 +48,7 @@ export function OutcomeSection({ dialogue }: { dialogue: DialogueView }) {
       )}
       {outcome && <p className="field-hint">{fillPlaceholders(texts.recordedAt, { date: formatDate(outcome.recordedAt, lang) })}</p>}
       {mayRecord && (
-        <DisclosureAction label={outcome ? texts.correctOutcome : texts.recordOutcome} regionId={`${FORM_ID}-region`} className="button button-secondary">
+        <DisclosureAction label={outcome ? texts.correctOutcome : texts.recordOutcome} regionId={FORM_ID} className="button button-secondary">
           {(close) => (
             <OutcomeForm
               dialogue={dialogue}

@@ -151,7 +151,7 @@ export function RemoveMember({ networkId, organisationId, name }: { networkId: s
   const { n } = useNetworksText();
   const formId = `remove-${organisationId}`;
   return (
-    <DisclosureAction label={n('remove')} context={name} regionId={`${formId}-panel`}>
+    <DisclosureAction label={n('remove')} context={name} regionId={formId}>
       {(close) => (
         <ActionForm
           formId={formId}

@@ -107,7 +107,7 @@ function WritePost({ projectId, replyTo }: { projectId: string; replyTo: string 
   const { r } = useRelayText();
   const formId = replyTo ? `reply-${replyTo}` : `ask-${projectId}`;
   return (
-    <DisclosureAction label={replyTo ? r('reply') : r('ask')} regionId={`${formId}-panel`} className={replyTo ? undefined : 'button'}>
+    <DisclosureAction label={replyTo ? r('reply') : r('ask')} regionId={formId} className={replyTo ? undefined : 'button'}>
       {(close) => (
         <ActionForm
           formId={formId}

@@ -30,7 +30,7 @@ export function SaveSearch({ query, returnTo }: { query: SearchQueryInput; retur
   }
   return (
     <div className="save-search">
-      <DisclosureAction label={s('save.open')} regionId={`${FORM_ID}-panel`}>
+      <DisclosureAction label={s('save.open')} regionId={FORM_ID}>
         {(close) => (
           <SaveSearchForm
             query={query}

@@ -40,6 +40,16 @@ export function LiveQuestionItem({ question, role }: { question: LiveQuestionVie
       pinButton.current?.focus();
     }
   }, [question.status]);
+  // "Hide" goes away once the room shows the question hidden: the keyboard lands on the note that
+  // says why, not at the top of the page.
+  const hiddenHere = useRef(false);
+  const hiddenNote = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (hiddenHere.current && question.status === 'hidden') {
+      hiddenHere.current = false;
+      hiddenNote.current?.focus();
+    }
+  }, [question.status]);
   const pin = useMutation(trpc.liveRoom.pin.mutationOptions({ onSuccess: (_data, input) => announce(t(input.pinned ? 'liveRoom.pinned' : 'liveRoom.unpinned')) }));
   const error = vote.error ?? approve.error ?? pin.error;
   const headingId = `live-question-${question.id}`;
@@ -69,7 +79,11 @@ export function LiveQuestionItem({ question, role }: { question: LiveQuestionVie
         {question.author && <span>{authorName(question.author, false)}</span>} ·{' '}
         <time dateTime={question.createdAt}>{formatDateTime(question.createdAt, lang)}</time>
       </p>
-      {question.hidden && <p className="muted">{t('liveRoom.hiddenBecause', { reason: question.hidden.reason })}</p>}
+      {question.hidden && (
+        <p className="muted" ref={hiddenNote} tabIndex={-1}>
+          {t('liveRoom.hiddenBecause', { reason: question.hidden.reason })}
+        </p>
+      )}
       {question.answer && (
         <div className="live-answer">
           <h4 className="visually-hidden">{t('liveRoom.answerHeading')}</h4>
@@ -125,7 +139,7 @@ export function LiveQuestionItem({ question, role }: { question: LiveQuestionVie
           </button>
         )}
         {role.isHost && question.status === 'visible' && !question.threadId && <AnswerQuestion question={question} />}
-        {role.isHost && role.live && question.status !== 'hidden' && <HideQuestion question={question} />}
+        {role.isHost && role.live && question.status !== 'hidden' && <HideQuestion question={question} onHidden={() => (hiddenHere.current = true)} />}
       </div>
       {error ? (
         <p className="inline-error" role="alert">
@@ -140,7 +154,7 @@ function AnswerQuestion({ question }: { question: LiveQuestionView }) {
   const { t } = useI18n();
   const announce = useAnnounce();
   return (
-    <DisclosureAction label={question.answer ? t('liveRoom.editAnswer') : t('liveRoom.markAnswered')} context={question.body ?? ''} regionId={`answer-${question.id}-panel`}>
+    <DisclosureAction label={question.answer ? t('liveRoom.editAnswer') : t('liveRoom.markAnswered')} context={question.body ?? ''} regionId={`answer-${question.id}`}>
       {(close) => (
         <ActionForm
           formId={`answer-${question.id}`}
@@ -161,11 +175,11 @@ function AnswerQuestion({ question }: { question: LiveQuestionView }) {
   );
 }
 
-function HideQuestion({ question }: { question: LiveQuestionView }) {
+function HideQuestion({ question, onHidden }: { question: LiveQuestionView; onHidden: () => void }) {
   const { t } = useI18n();
   const announce = useAnnounce();
   return (
-    <DisclosureAction label={t('liveRoom.hide')} context={question.body ?? ''} regionId={`hide-${question.id}-panel`}>
+    <DisclosureAction label={t('liveRoom.hide')} context={question.body ?? ''} regionId={`hide-${question.id}`}>
       {(close) => (
         <ActionForm
           formId={`hide-${question.id}`}
@@ -173,6 +187,7 @@ function HideQuestion({ question }: { question: LiveQuestionView }) {
           schema={hideLiveQuestionInput}
           mutation={trpc.liveRoom.hide.mutationOptions({
             onSuccess: () => {
+              onHidden();
               announce(t('liveRoom.hidden'));
               close();
             },

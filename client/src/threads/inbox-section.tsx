@@ -10,7 +10,7 @@ export function InboxSection() {
   if (snapshot.status !== 'ready') return null;
   return (
     <section aria-labelledby="inbox-heading" className="inbox page-section">
-      <h2 id="inbox-heading">
+      <h2 id="inbox-heading" tabIndex={-1}>
         {t('inbox.title')} <span className="count">({snapshot.pending.length})</span>
       </h2>
       <p className="section-intro">{t(dialogue.qaMode === 'moderated' ? 'inbox.introModerated' : 'inbox.introOpen')}</p>

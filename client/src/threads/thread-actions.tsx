@@ -123,6 +123,12 @@ type Done = (message: string, close: () => void) => () => void;
 function InboxActions({ thread, title, done }: { thread: ThreadView; title: string; done: Done }) {
   const { t } = useI18n();
   const { dialogue } = useThreads();
+  // Publishing or answering privately takes the question out of the waiting list, and the buttons
+  // with it: the keyboard goes to the inbox's heading (its count has gone down), not to the top.
+  const doneLeavingInbox: Done = (message, close) => () => {
+    done(message, close)();
+    document.getElementById('inbox-heading')?.focus();
+  };
   return (
     <>
       <DisclosureAction label={t('publish.toggle')} context={title} regionId={`publish-${thread.id}`} className="button button-small">
@@ -133,7 +139,7 @@ function InboxActions({ thread, title, done }: { thread: ThreadView; title: stri
                 formId={`publish-${thread.id}`}
                 fields={[{ name: 'answer', kind: 'markdown', label: t('publish.field'), hint: t('answer.fieldHint') }]}
                 schema={publishThreadInput}
-                mutation={trpc.threads.publish.mutationOptions({ onSuccess: done(t('publish.sent'), close) })}
+                mutation={trpc.threads.publish.mutationOptions({ onSuccess: doneLeavingInbox(t('publish.sent'), close) })}
                 input={(values) => ({ threadId: thread.id, answer: values.answer, attachmentIds: drafts.ids })}
                 submitLabel={t('publish.submit')}
                 intro={t('publish.intro')}
@@ -176,7 +182,7 @@ function InboxActions({ thread, title, done }: { thread: ThreadView; title: stri
                     { name: 'reason', kind: 'reason', label: t('private.reason'), hint: t('private.reasonHint') },
                   ]}
                   schema={answerPrivatelyInput}
-                  mutation={trpc.threads.answerPrivately.mutationOptions({ onSuccess: done(t('private.sent'), close) })}
+                  mutation={trpc.threads.answerPrivately.mutationOptions({ onSuccess: doneLeavingInbox(t('private.sent'), close) })}
                   input={(values) => ({ threadId: thread.id, body: values.body, reason: values.reason, attachmentIds: drafts.ids })}
                   submitLabel={t('private.submit')}
                   intro={t('private.intro')}
