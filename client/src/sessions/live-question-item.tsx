@@ -42,14 +42,21 @@ export function LiveQuestionItem({ question, role }: { question: LiveQuestionVie
   }, [question.status]);
   // "Hide" goes away once the room shows the question hidden: the keyboard lands on the note that
   // says why, not at the top of the page.
+  // The room's push may come before the call's answer or after it, so both ends look.
   const hiddenHere = useRef(false);
   const hiddenNote = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (hiddenHere.current && question.status === 'hidden') {
-      hiddenHere.current = false;
-      hiddenNote.current?.focus();
-    }
-  }, [question.status]);
+  const shownHidden = useRef(false);
+  shownHidden.current = question.status === 'hidden';
+  const focusHiddenNote = () => {
+    if (!hiddenHere.current || !shownHidden.current) return;
+    hiddenHere.current = false;
+    hiddenNote.current?.focus();
+  };
+  useEffect(focusHiddenNote, [question.status]);
+  const hidden = () => {
+    hiddenHere.current = true;
+    focusHiddenNote();
+  };
   const pin = useMutation(trpc.liveRoom.pin.mutationOptions({ onSuccess: (_data, input) => announce(t(input.pinned ? 'liveRoom.pinned' : 'liveRoom.unpinned')) }));
   const error = vote.error ?? approve.error ?? pin.error;
   const headingId = `live-question-${question.id}`;
@@ -139,7 +146,7 @@ export function LiveQuestionItem({ question, role }: { question: LiveQuestionVie
           </button>
         )}
         {role.isHost && question.status === 'visible' && !question.threadId && <AnswerQuestion question={question} />}
-        {role.isHost && role.live && question.status !== 'hidden' && <HideQuestion question={question} onHidden={() => (hiddenHere.current = true)} />}
+        {role.isHost && role.live && question.status !== 'hidden' && <HideQuestion question={question} onHidden={hidden} />}
       </div>
       {error ? (
         <p className="inline-error" role="alert">
