@@ -10,7 +10,7 @@ import { DisclosureAction } from '../components/disclosure-action.tsx';
 import { focusFirstInvalid, RadioGroup, SelectField } from '../components/form-fields.tsx';
 import { useOutcome } from '../components/outcome.tsx';
 import { formatDate } from '../i18n/date-format.ts';
-import { fillPlaceholders, useI18n } from '../i18n/i18n.tsx';
+import { withParams, useI18n } from '../i18n/i18n.tsx';
 import { useMetricsTexts } from '../metrics/metrics-texts.ts';
 
 const FORM_ID = 'dialogue-outcome';
@@ -46,7 +46,7 @@ export function OutcomeSection({ dialogue }: { dialogue: DialogueView }) {
       ) : (
         <p>{texts.outcomeIntro}</p>
       )}
-      {outcome && <p className="field-hint">{fillPlaceholders(texts.recordedAt, { date: formatDate(outcome.recordedAt, lang) })}</p>}
+      {outcome && <p className="field-hint">{withParams(texts.recordedAt, { date: formatDate(outcome.recordedAt, lang) })}</p>}
       {mayRecord && (
         <DisclosureAction label={outcome ? texts.correctOutcome : texts.recordOutcome} regionId={FORM_ID} className="button button-secondary">
           {(close) => (

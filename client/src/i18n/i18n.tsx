@@ -47,7 +47,8 @@ function storedLanguage(): Language {
   return 'sv';
 }
 
-export function fillPlaceholders(template: string, params?: MessageParams): string {
+/** A message with its {name} parameters filled in; a name without a value is left as written. */
+export function withParams(template: string, params?: MessageParams): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
@@ -94,7 +95,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18n | null>(() => {
     if (!shown) return null;
     const { lang, messages } = shown;
-    const t: Translate = (key, params) => fillPlaceholders(messages[key], params);
+    const t: Translate = (key, params) => withParams(messages[key], params);
     const rules = new Intl.PluralRules(lang);
     const plural: I18n['plural'] = (key, count, params) => {
       const category = rules.select(count) === 'one' ? 'one' : 'other';

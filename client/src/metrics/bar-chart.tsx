@@ -5,7 +5,7 @@
 // themselves are a real table behind a disclosure, in a scrollable region keyboards can reach.
 // Series differ by fill pattern as well as colour, and the legend names them.
 import { useId } from 'react';
-import { fillPlaceholders } from '../i18n/i18n.tsx';
+import { withParams } from '../i18n/i18n.tsx';
 import { useMetricsTexts } from './metrics-texts.ts';
 
 export type ChartSeries = { name: string; values: number[] };
@@ -35,9 +35,9 @@ export function BarChart({
   const texts = useMetricsTexts();
   // React's ids hold characters a url(#…) reference to a pattern would have to escape.
   const id = `chart-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
-  const summary = fillPlaceholders(texts.chartSummary, {
+  const summary = withParams(texts.chartSummary, {
     chart: title,
-    series: series.map((one) => fillPlaceholders(texts.seriesTotal, { name: one.name, total: format(one.values.reduce((sum, value) => sum + value, 0)) })).join('; '),
+    series: series.map((one) => withParams(texts.seriesTotal, { name: one.name, total: format(one.values.reduce((sum, value) => sum + value, 0)) })).join('; '),
   });
   return (
     <figure className="bar-chart" aria-labelledby={`${id}-title`}>
@@ -67,7 +67,7 @@ export function BarChart({
         <summary>{texts.showTable}</summary>
         <div className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
           <table className="chart-data">
-            <caption id={`${id}-caption`}>{fillPlaceholders(texts.tableOf, { chart: title })}</caption>
+            <caption id={`${id}-caption`}>{withParams(texts.tableOf, { chart: title })}</caption>
             <thead>
               <tr>
                 <th scope="col">{categoryLabel}</th>

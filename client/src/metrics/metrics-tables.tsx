@@ -3,7 +3,7 @@
 import type { MetricFigures, MetricsDialogueRow, MetricsView } from '@dialogforum/contracts';
 import { arenaName } from '../arena-names.ts';
 import { Cell, DataTable, Row } from '../components/data-table.tsx';
-import { fillPlaceholders, useI18n } from '../i18n/i18n.tsx';
+import { withParams, useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
 import { useMetricsTexts, type MetricsTexts } from './metrics-texts.ts';
 
@@ -14,7 +14,7 @@ export function useNumberFormat(): (value: number) => string {
 }
 
 function medianText(figures: MetricFigures, texts: MetricsTexts, number: (value: number) => string): string {
-  return figures.medianHoursToAnswer === null ? texts.noAnswers : fillPlaceholders(texts.hours, { value: number(figures.medianHoursToAnswer) });
+  return figures.medianHoursToAnswer === null ? texts.noAnswers : withParams(texts.hours, { value: number(figures.medianHoursToAnswer) });
 }
 
 export function KeyFigures({ figures }: { figures: MetricFigures }) {
@@ -30,7 +30,7 @@ export function KeyFigures({ figures }: { figures: MetricFigures }) {
     [names.questionsAsked, number(figures.questionsAsked), false],
     [names.questionsAnswered, number(figures.questionsAnswered), false],
     [names.medianHoursToAnswer, medianText(figures, texts, number), false],
-    [names.answeredWithinCutoff, fillPlaceholders(texts.ofAnswered, { count: number(figures.answeredWithinCutoff), total: number(figures.questionsAnswered) }), false],
+    [names.answeredWithinCutoff, withParams(texts.ofAnswered, { count: number(figures.answeredWithinCutoff), total: number(figures.questionsAnswered) }), false],
     [names.sessionsHeld, number(figures.sessionsHeld), false],
     [names.sessionAttendance, number(figures.sessionAttendance), false],
     [names.meetingsWithMinutes, number(figures.meetingsWithMinutes), false],

@@ -13,6 +13,8 @@ import { crossReferenceProblems, ocdsReleasePackage } from '../support/ocds-rele
 import { readPdf } from '../support/pdf-text.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
+/** The service's address as people know it, which the OCDS package names its own file by. */
+const PUBLIC_URL = 'https://dialog.myndighet.example';
 let server: TestServer;
 let buyer: Visitor;
 let alice: Visitor; // asks; her name and organisation must never appear
@@ -88,7 +90,7 @@ const OPERATOR = { OPERATOR_NAME: 'Myndigheten för öppna frågor', OPERATOR_OR
 
 beforeAll(async () => {
   // Rate limits count per address; TRUST_PROXY lets each test speak from an address of its own.
-  server = await startTestServer({ TRUST_PROXY: 'true', ...OPERATOR });
+  server = await startTestServer({ TRUST_PROXY: 'true', PUBLIC_URL: PUBLIC_URL, ...OPERATOR });
   buyer = server.visitor();
   alice = server.visitor();
   bob = server.visitor();
@@ -318,8 +320,8 @@ describe('the OCDS JSON', () => {
 
     const releasePackage = ocdsReleasePackage.parse(JSON.parse(json.text));
     expect(releasePackage).toMatchObject({
-      // PUBLIC_URL's address of this file (the test server's PUBLIC_URL is a placeholder).
-      uri: expect.stringMatching(new RegExp(`^https?://[^/]+/exports/dialogues/${dialogueId}/qa\\.json\\?language=sv$`)),
+      // The file's own address, under the service's PUBLIC_URL.
+      uri: `${PUBLIC_URL}/exports/dialogues/${dialogueId}/qa.json?language=sv`,
       publisher: { name: 'Myndigheten för öppna frågor', scheme: 'SE-BLV', uid: '2021005489', uri: 'https://fragor.myndighet.example' },
     });
     expect(releasePackage.releases).toHaveLength(1);
