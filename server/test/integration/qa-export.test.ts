@@ -398,6 +398,22 @@ describe('who may export, and how often', () => {
     expect((await download(bob, exportPath(dialogueId, 'csv'), address)).status).toBe(200);
   });
 
+  it('refuses HEAD with 405 (Allow: GET) without spending anyone’s budget', async () => {
+    const address = { 'x-forwarded-for': '203.0.113.11' };
+    const dora = server.visitor();
+    await dora.registerVerified({ name: 'Dora Huvud', email: 'dora@huvud.example', password: PASSWORD, representation: 'supplier', organisationName: 'Huvud AB' });
+    const cookie = dora.cookie();
+    // Twenty HEADs of a PDF would be four budgets' worth if each were charged like a GET.
+    for (let index = 0; index < 20; index++) {
+      const answer = await fetch(`${server.url}${exportPath(dialogueId, 'pdf')}`, { method: 'HEAD', headers: { ...address, cookie } });
+      expect({ status: answer.status, allow: answer.headers.get('allow'), type: answer.headers.get('content-type') }).toEqual({ status: 405, allow: 'GET', type: null });
+    }
+    // The whole budget is still there: twelve PDFs, then the refusal.
+    const statuses: number[] = [];
+    for (let index = 0; index < 13; index++) statuses.push((await download(dora, exportPath(dialogueId, 'pdf'), address)).status);
+    expect(statuses).toEqual([...Array<number>(12).fill(200), 429]);
+  });
+
   it('limits an address however many people (or nobody) ask from it', async () => {
     const address = { 'x-forwarded-for': '203.0.113.20' };
     let allowed = 0;

@@ -10,6 +10,7 @@ import type { Context, Hono } from 'hono';
 import { AppError } from '../../platform/app-error.ts';
 import { attachmentDisposition } from '../../platform/http/content-disposition.ts';
 import { refusalResponse } from '../../platform/http/error-shape.ts';
+import { getOnly } from '../../platform/http/get-only.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import { mayExportArchivePackage } from '../../platform/policy/policy.ts';
 import type { Services } from '../../platform/services.ts';
@@ -28,16 +29,7 @@ const PACKAGE_COST = 10;
 export type PackageRouteDeps = { services: Services; actorOf: (c: Context) => Promise<Actor | null> };
 
 export function archivePackageRoute(http: Hono, deps: PackageRouteDeps): void {
-  http.get(ARCHIVE_PACKAGE_ROUTE, (c) => (c.req.method === 'HEAD' ? headRefused() : packageResponse(c, deps)));
-}
-
-/**
- * Hono answers HEAD with the GET handler and drops the body, which would read the whole record, put
- * an export that never happened on the audit trail and spend the person's budget. The package is
- * streamed, so a HEAD could not even tell its length: it is refused before anything is looked up.
- */
-function headRefused(): Response {
-  return new Response(null, { status: 405, headers: { Allow: 'GET', 'Cache-Control': 'no-store' } });
+  http.get(ARCHIVE_PACKAGE_ROUTE, getOnly((c) => packageResponse(c, deps)));
 }
 
 async function packageResponse(c: Context, { services, actorOf }: PackageRouteDeps): Promise<Response> {

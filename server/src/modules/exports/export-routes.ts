@@ -2,12 +2,14 @@
 // questions and answers as a download, for whoever may see the dialogue (the session cookie says
 // who; a dialogue they may not see answers exactly as one that does not exist). Plain GET routes
 // rather than tRPC, so the browser saves a file with the right name and type. Each export counts
-// against a budget per person and per address, a PDF more than the others: it costs CPU.
+// against a budget per person and per address, a PDF more than the others: it costs CPU. A HEAD
+// would spend it too, so it is refused (get-only.ts).
 import { EXPORT_FORMATS, idSchema, qaExportQuery, type AppErrorCode, type ExportFormat, type Language } from '@dialogforum/contracts';
 import type { Context, Hono } from 'hono';
 import { AppError } from '../../platform/app-error.ts';
 import { attachmentDisposition } from '../../platform/http/content-disposition.ts';
 import { refusalResponse } from '../../platform/http/error-shape.ts';
+import { getOnly } from '../../platform/http/get-only.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import type { RateLimitVerdict } from '../../platform/rate-limit/rate-limit-counter.ts';
 import type { Services } from '../../platform/services.ts';
@@ -47,7 +49,7 @@ export const QA_EXPORT_ROUTES = Object.fromEntries(EXPORT_FORMATS.map((format) =
 >;
 
 export function exportRoutes(http: Hono, deps: ExportRouteDeps): void {
-  for (const format of EXPORT_FORMATS) http.get(QA_EXPORT_ROUTES[format], (c) => exportResponse(c, format, deps));
+  for (const format of EXPORT_FORMATS) http.get(QA_EXPORT_ROUTES[format], getOnly((c) => exportResponse(c, format, deps)));
 }
 
 async function exportResponse(c: Context, format: ExportFormat, { services, actorOf, addressOf }: ExportRouteDeps): Promise<Response> {
