@@ -2,12 +2,14 @@
 // accessibility tree: the app's polite status region (components/live-announcer.tsx) as a tree
 // snapshot, in Swedish and in English. A new question in the dialogue one is reading; an answer to
 // one's own question, which is two pieces of news at once (the thread on the page, and a
-// notification) and neither may silence the other; and focus stays where the reader left it.
+// notification) and neither may silence the other; what changed while the page was away from the
+// room, told once it is back; and focus stays where the reader left it.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedUpPerson, type ApiPerson } from './support/api-person.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
+import { cuttableLine, type CuttableLine } from './support/cuttable-line.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD } from './support/moderator.ts';
 
 const PASSWORD = 'ett långt lösenord för levande regioner';
@@ -17,9 +19,13 @@ let buyer: ApiPerson;
 let alice: ApiPerson;
 let bob: ApiPerson;
 let dialogueId: string;
+/** A line to the app that a test cuts, as a dropped Wi-Fi would (support/cuttable-line.ts). */
+let line: CuttableLine;
 
 beforeAll(async () => {
-  app = await startBuiltApp({ ADMIN_EMAILS: MODERATOR_EMAIL });
+  line = await cuttableLine();
+  app = await startBuiltApp({ ADMIN_EMAILS: MODERATOR_EMAIL, ALLOWED_ORIGINS: line.url });
+  line.connectTo(Number(new URL(app.url).port));
   const admin = await signedUpPerson(app, { name: 'Mona Moderator', email: MODERATOR_EMAIL, password: MODERATOR_PASSWORD, representation: 'supplier' });
   buyer = await signedUpPerson(app, { name: 'Rut Region', email: 'rut@region.example', password: PASSWORD, representation: 'buyer' });
   alice = await signedUpPerson(app, { name: 'Alice Ask', email: 'alice@ask.example', password: PASSWORD, representation: 'supplier' });
@@ -42,16 +48,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
+  await line?.close();
 });
 
-async function readerOnDialogue(person: ApiPerson, language: 'sv' | 'en'): Promise<{ context: BrowserContext; page: Page }> {
+async function readerOnDialogue(person: ApiPerson, language: 'sv' | 'en', through = app.url): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: language === 'sv' ? 'sv-SE' : 'en-GB', timezoneId: 'Europe/Stockholm' });
   context.setDefaultTimeout(10_000);
   await context.addInitScript((lang) => window.localStorage.setItem('dialogforum.language', lang), language);
   const [name, value] = person.cookie().split('=');
   await context.addCookies([{ name: name ?? '', value: value ?? '', url: app.url }]);
   const page = await context.newPage();
-  await page.goto(`${app.url}/dialogues/${dialogueId}`);
+  // Cookies are per host, not port: the sign-in holds through the cuttable line too.
+  await page.goto(`${through}/dialogues/${dialogueId}`);
   await page.getByRole('heading', { level: 1, name: 'Talande busshållplatser' }).waitFor();
   await page.locator('.connection-status[data-status="live"]').waitFor({ state: 'attached' });
   return { context, page };
@@ -93,6 +101,24 @@ describe('what a screen reader hears live', () => {
         return { answer: tree.includes('Nytt officiellt svar: Fungerar de i kyla?'), notification: tree.includes('Ny notis: Din fråga har besvarats') };
       }, { timeout: 20_000 })
       .toEqual({ answer: true, notification: true });
+    await context.close();
+  });
+
+  it('tells what changed while the page was away from the room once it is back, as a push would have', async () => {
+    const { threadId } = await bob.api.threads.ask.mutate({ dialogueId, title: 'Tål de skadegörelse?', body: 'Är skärmarna skyddade?' });
+    const { context, page } = await readerOnDialogue(bob, 'sv', line.url);
+    line.cut();
+    await page.locator('.connection-status[data-status="reconnecting"]').first().waitFor({ state: 'attached', timeout: 15_000 });
+    await buyer.api.threads.answer.mutate({ threadId, body: 'Ja, skärmarna är klassade IK10.' });
+    await alice.api.threads.ask.mutate({ dialogueId, title: 'Hur byts batterierna?', body: 'Behövs en lift?' });
+    line.restore();
+    // Neither came by push: both come with the catch-up after the reconnect, and both are said.
+    await expect
+      .poll(async () => {
+        const tree = await liveRegion(page).ariaSnapshot();
+        return { answer: tree.includes('Nytt officiellt svar: Tål de skadegörelse?'), question: tree.includes('Ny fråga: Hur byts batterierna?') };
+      }, { timeout: 20_000 })
+      .toEqual({ answer: true, question: true });
     await context.close();
   });
 

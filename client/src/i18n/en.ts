@@ -974,6 +974,7 @@ export const en: Messages = {
   'private.submit': 'Send the answer privately',
   'private.sent': 'The answer has been sent to the asker, with the reason recorded.',
   'live.submitted': 'New question in the inbox: {title}',
+  'live.caughtUp': '{count} questions were updated on the page.',
   'live.published': 'Question published with its answer: {title}',
   'live.answeredPrivately': 'The question was answered privately: {title}',
   'live.newComment': 'New comment: {title}',

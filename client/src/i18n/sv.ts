@@ -974,6 +974,7 @@ export const sv = {
   'private.submit': 'Skicka svaret enskilt',
   'private.sent': 'Svaret är skickat till frågeställaren, med skälet sparat.',
   'live.submitted': 'Ny fråga i inkorgen: {title}',
+  'live.caughtUp': '{count} frågor har uppdaterats på sidan.',
   'live.published': 'Fråga publicerad med svar: {title}',
   'live.answeredPrivately': 'Frågan besvarades enskilt: {title}',
   'live.newComment': 'Ny kommentar: {title}',

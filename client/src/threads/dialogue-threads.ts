@@ -28,6 +28,9 @@ export type ThreadsSnapshot = {
   marks: { threads: Set<string>; posts: Set<string>; votes: Set<string> };
 };
 
+/** A thread the catch-up brought newer than the page had it (`before` absent: new to the page). */
+export type CaughtUp = { before: ThreadView | undefined; after: ThreadView };
+
 const PAGE = 20;
 /** How often a catch-up is tried before giving up (about 8 s in all). */
 const CATCH_UP_ATTEMPTS = 6;
@@ -139,7 +142,7 @@ export class DialogueThreads {
    * action). Right after a reconnect the server may still be starting or busy: a failed attempt is
    * tried again a few times, a little later each time, before the caller hears of it.
    */
-  async catchUp(): Promise<void> {
+  async catchUp(): Promise<CaughtUp[]> {
     for (let attempt = 0; ; attempt += 1) {
       try {
         return await this.catchUpOnce();
@@ -150,19 +153,25 @@ export class DialogueThreads {
     }
   }
 
-  private async catchUpOnce(): Promise<void> {
-    if (this.status !== 'ready') return this.load();
+  private async catchUpOnce(): Promise<CaughtUp[]> {
+    // A page loaded again has nothing to tell as news: it shows what is.
+    if (this.status !== 'ready') return this.load().then(() => []);
     const generation = this.generation;
     const changes = await this.api.changes({ dialogueId: this.dialogueId, afterChange: this.change });
-    if (generation !== this.generation) return;
-    if (!changes.complete) return this.load();
+    if (generation !== this.generation) return [];
+    if (!changes.complete) return this.load().then(() => []);
+    const caught: CaughtUp[] = [];
     for (const thread of changes.threads) {
-      if (thread.status === 'published' && this.threads.get(thread.id)?.status !== 'published') this.total += 1;
-      this.keepNewer(thread);
+      const before = this.threads.get(thread.id);
+      if (before && before.change >= thread.change) continue;
+      if (thread.status === 'published' && before?.status !== 'published') this.total += 1;
+      this.threads.set(thread.id, thread);
+      caught.push({ before, after: thread });
     }
     this.setMarks(changes.marks);
     this.change = Math.max(this.change, changes.change);
     this.emit();
+    return caught;
   }
 
   /** The viewer's own action, before the push or catch-up confirms it. */

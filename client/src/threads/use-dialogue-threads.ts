@@ -16,6 +16,10 @@ const api: ThreadsApi = {
   changes: (input) => trpcClient.threads.changes.query(input),
 };
 import { useLastVisit } from './last-visit.ts';
+import { changeBetween } from './change-between.ts';
+
+/** Beyond this many changes caught up at once, one sentence counts them rather than reading each. */
+const CAUGHT_UP_TOLD_ONE_BY_ONE = 3;
 
 export function useDialogueThreads(dialogue: DialogueView, withInbox: boolean) {
   const { t, lang } = useI18n();
@@ -40,7 +44,19 @@ export function useDialogueThreads(dialogue: DialogueView, withInbox: boolean) {
 
   useDialogueRoom(dialogue.id, true, {
     subscribed: () => {
-      void store.catchUp().catch(() => store.load());
+      // What changed while the page was not in the room is news too: told as a push would tell it.
+      void store
+        .catchUp()
+        .then((caught) => {
+          const messages = caught.flatMap(({ before, after }) => {
+            const what = changeBetween(before, after);
+            const message = what && announcement(what, after, t);
+            return message ? [message] : [];
+          });
+          if (messages.length > CAUGHT_UP_TOLD_ONE_BY_ONE) announce(t('live.caughtUp', { count: String(messages.length) }));
+          else for (const message of messages) announce(message);
+        })
+        .catch(() => store.load());
       // Rounds have no change counter to catch up from; their list is small, so it is read again.
       void queryClient.invalidateQueries({ queryKey: trpc.meetings.rounds.queryKey({ dialogueId: dialogue.id }) });
     },
@@ -80,6 +96,7 @@ export function useDialogueThreads(dialogue: DialogueView, withInbox: boolean) {
   return { store, snapshot, order, setOrder, newSinceLastVisit };
 }
 
+/** The message for a change, or null for changes not worth interrupting for. */
 function announcement(what: ThreadChange, thread: ThreadView, t: Translate): string | null {
   const title = thread.title ?? t('threads.hiddenTitle');
   switch (what) {
