@@ -89,7 +89,7 @@ it('an image frame holds each document by itself, read in place; a damaged one i
   expect(decodeTransaction(payload)).toEqual(writes);
   const [first] = decodeImages(payload);
   expect(first![2]!.buffer).toBe(payload.buffer);
-  // Kept images hold on to their frame's memory: a small frame's must be its own, not a pool's.
+  // A frame's payload is its own memory, not a slice of Node's shared pool.
   expect(payload.buffer.byteLength).toBe(payload.length);
 
   for (const cut of [1, 5, 9, payload.length - 1]) {

@@ -1,10 +1,10 @@
 // The embedded engine of the document store port (DESIGN.md §4), for development, CI and small
 // installations without a MongoDB server.
 //
-// - Every document lives in memory as its encoded image (a Map per collection of views into the
-//   log's own bytes, off the JS heap; logged-write.ts), decoded into a new object whenever it is
-//   read. MongoDB's filter, update and sort documents are evaluated by mingo on the decoded
-//   documents, so repositories run unchanged against either engine.
+// - Every document lives in memory as its encoded image (logged-write.ts) in a few large Buffers
+//   off the JS heap (image-slabs.ts; a Map per collection from id to slot), decoded into a new
+//   object whenever it is read. MongoDB's filter, update and sort documents are evaluated by
+//   mingo on the decoded documents, so repositories run unchanged against either engine.
 // - Durability: each committed transaction is one frame in an append-only log (transaction-log.ts),
 //   acknowledged after fdatasync. Opening replays the log; a log much larger than the live data is
 //   compacted into a snapshot first.
@@ -45,7 +45,8 @@ import { sortDocuments } from './sort-order.ts';
 import { openTransactionLog, rewritePath, type OpenLogFile, type TransactionLog } from './transaction-log.ts';
 import { lockDirectory } from './directory-lock.ts';
 import { indexKeysPath, LogPointCheck, readIndexKeys, removeIndexKeys, SavedIndexKeys, writeIndexKeys, type CapturedIndex } from './saved-index-keys.ts';
-import { decodeDocument, decodeImages, encodeDocument, encodeImages, type ImageWrite, type LoggedWrite } from './logged-write.ts';
+import { decodeDocument, decodeImages, encodeDocument, encodeImages, ImageFrameWriter, type ImageWrite, type LoggedWrite } from './logged-write.ts';
+import { ImageSlabs } from './image-slabs.ts';
 import { TransactionLock } from './transaction-lock.ts';
 
 /** Compact once the log holds this many more document images than there are live documents… */
@@ -82,6 +83,7 @@ export function storeLogPath(dir: string): string {
 
 async function openLockedStore(dir: string, unlock: () => Promise<void>, options: EmbeddedStoreOptions): Promise<EmbeddedDocumentStore> {
   const collections = new Map<string, StoredCollection>();
+  const slabs = new ImageSlabs();
   let imagesInLog = 0;
   // A save of index keys cut short leaves its temp file (which may hold keys since erased).
   await rm(rewritePath(indexKeysPath(dir)), { force: true });
@@ -94,8 +96,9 @@ async function openLockedStore(dir: string, unlock: () => Promise<void>, options
       // No index is declared yet: replay only files each image under its id, decoding nothing.
       const writes = decodeImages(payload);
       // Past the saved keys' point, a document's keys there are the keys of its image there.
-      if (point?.reached) for (const [name, id] of writes) saved!.noteWrite(name, id, collections.get(name)?.images.get(id) ?? null);
-      applyWrites(collections, writes);
+      if (point?.reached) for (const [name, id] of writes) saved!.noteWrite(name, id, collections.get(name)?.image(id) ?? null);
+      // The images stay where the reader put them: its read windows become slabs, copied nowhere.
+      applyWrites(collections, slabs, writes, { adopt: true });
       imagesInLog += writes.length;
       point?.replayed(offset, payload.length, checksum);
     },
@@ -104,7 +107,7 @@ async function openLockedStore(dir: string, unlock: () => Promise<void>, options
 
   const threshold = options.compaction ?? { minDeadImages: COMPACTION_MIN_DEAD_IMAGES, ratio: COMPACTION_RATIO };
   const usable = point?.reached === true && !saved!.exhausted;
-  return new EmbeddedDocumentStore(dir, collections, log, unlock, imagesInLog, threshold, usable ? saved : null);
+  return new EmbeddedDocumentStore(dir, collections, slabs, log, unlock, imagesInLog, threshold, usable ? saved : null);
 }
 
 export class EmbeddedDocumentStore implements DocumentStore {
@@ -122,6 +125,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
   constructor(
     private readonly dir: string,
     private readonly collections: Map<string, StoredCollection>,
+    private readonly slabs: ImageSlabs,
     private readonly log: TransactionLog,
     private readonly unlock: () => Promise<void>,
     /** Document images (live or superseded) in the log file: what compaction would drop is this minus the live ones. */
@@ -183,7 +187,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
       if (built.length > 0) {
         // Each document is decoded once for all the new indexes, and dropped right after.
         const keys = built.map((): IndexKey[] => []);
-        for (const image of stored.images.values()) {
+        for (const [, image] of stored.entries()) {
           const document = decodeDocument(image);
           built.forEach((index, i) => index.collectKeys(document, keys[i]!));
         }
@@ -211,7 +215,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
     const savedKeys = this.savedKeys;
     if (savedKeys === null) return false;
     // Each document written since costs two decodes; a build costs one per document.
-    const worthIt = savedKeys.changedSince(collection).size <= stored.images.size / 4 + 1_000;
+    const worthIt = savedKeys.changedSince(collection).size <= stored.size / 4 + 1_000;
     const saved = worthIt ? savedKeys.take(collection, index) : savedKeys.decline(collection, index);
     if (saved === null) return false;
     // The keys come in order, so the sort finds one run (a comparison per key); loading also
@@ -232,7 +236,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
     const unique = indexes.filter((index) => index.unique);
     for (const [id, before] of changed) {
       const previous = before === null ? null : decodeDocument(before);
-      const image = stored.images.get(id);
+      const image = stored.image(id);
       const current = image === undefined ? null : decodeDocument(image);
       for (const index of indexes) {
         if (previous !== null) index.remove(previous);
@@ -240,7 +244,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
       }
     }
     for (const id of changed.keys()) {
-      const image = stored.images.get(id);
+      const image = stored.image(id);
       if (image === undefined || unique.length === 0) continue;
       const current = decodeDocument(image);
       for (const index of unique) if (index.holdsDuplicateOf(current)) throw new DuplicateKeyError(collection, index.name);
@@ -264,10 +268,15 @@ export class EmbeddedDocumentStore implements DocumentStore {
     while (this.compaction !== null) await this.compaction.catch(() => {});
   }
 
+  /** The memory holding the documents' images: slabs and their bytes (tests, benchmarks). */
+  imageMemory(): { slabs: number; bytes: number } {
+    return this.slabs.held();
+  }
+
   /** Committed documents per non-empty collection, for maintenance tools and tests. */
   documentCounts(): Record<string, number> {
     const counts: Record<string, number> = {};
-    for (const [name, stored] of this.collections) if (stored.images.size > 0) counts[name] = stored.images.size;
+    for (const [name, stored] of this.collections) if (stored.size > 0) counts[name] = stored.size;
     return counts;
   }
 
@@ -322,12 +331,13 @@ export class EmbeddedDocumentStore implements DocumentStore {
     const writes = transaction.writes();
     if (writes.length === 0) return this.log.whenDurable();
     this.log.assertWritable();
-    const payload = encodeImages(writes.map(([name, id, document]) => [name, id, document === null ? null : encodeDocument(document)]));
-    const durable = this.log.append(payload);
-    const beforeImages = writes.map(([name, id]): ImageWrite => [name, id, this.collections.get(name)?.images.get(id) ?? null]);
+    const images = writes.map(([name, id, document]): ImageWrite => [name, id, document === null ? null : encodeDocument(document)]);
+    const durable = this.log.append(encodeImages(images));
+    // Views of the slabs, whose bytes are never written again: they stay whole however memory changes.
+    const beforeImages = writes.map(([name, id]): ImageWrite => [name, id, this.collections.get(name)?.image(id) ?? null]);
     if (this.savedKeys !== null) for (const [name, id, image] of beforeImages) this.savedKeys.noteWrite(name, id, image);
-    // Memory keeps the very bytes the log holds; the staged objects give the indexes their keys.
-    applyWrites(this.collections, decodeImages(payload), writes.map(([, , document]) => document));
+    // Memory keeps a copy of the bytes the log holds; the staged objects give the indexes their keys.
+    applyWrites(this.collections, this.slabs, images, { documents: writes.map(([, , document]) => document) });
     const pending = { beforeImages };
     this.notDurable.push(pending);
     this.imagesInLog += writes.length;
@@ -348,7 +358,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
   private compactIfMostlyDead(): void {
     if (this.compaction !== null || this.closed || !this.log.health().writable) return;
     let live = 0;
-    for (const stored of this.collections.values()) live += stored.images.size;
+    for (const stored of this.collections.values()) live += stored.size;
     const { minDeadImages, ratio } = this.compactionThreshold;
     if (this.imagesInLog - live < minDeadImages || this.imagesInLog < ratio * live) return;
     this.startCompaction().catch((error: unknown) => {
@@ -372,7 +382,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
     const imagesAtStart = this.imagesInLog;
     const snapshot = { images: 0 };
     let indexes: CapturedIndex[] = [];
-    const point = await this.log.compact(snapshotFrames(this.collections, snapshot), () => {
+    const point = await this.log.compact(snapshotFrames(this.collections, this.slabs, snapshot), () => {
       indexes = this.captureIndexes();
     });
     if (point === null) return;
@@ -408,13 +418,13 @@ export class EmbeddedDocumentStore implements DocumentStore {
   }
 
   private undoNotDurable(): void {
-    for (const { beforeImages } of this.notDurable.reverse()) applyWrites(this.collections, beforeImages.reverse());
+    for (const { beforeImages } of this.notDurable.reverse()) applyWrites(this.collections, this.slabs, beforeImages.reverse());
     this.notDurable = [];
   }
 
   private stored(name: string): StoredCollection {
     let stored = this.collections.get(name);
-    if (stored === undefined) this.collections.set(name, (stored = new StoredCollection()));
+    if (stored === undefined) this.collections.set(name, (stored = new StoredCollection(this.slabs)));
     return stored;
   }
 
@@ -425,16 +435,47 @@ export class EmbeddedDocumentStore implements DocumentStore {
 
 /** Committed state of one collection: each document's encoded image, and the declared indexes. */
 class StoredCollection {
-  readonly images = new Map<string, Buffer>();
+  /** Each document's slot in the store's image slabs. */
+  private readonly slots = new Map<string, number>();
   readonly indexes = new Map<string, OrderedIndex>();
 
+  constructor(private readonly slabs: ImageSlabs) {}
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  has(id: string): boolean {
+    return this.slots.has(id);
+  }
+
+  /** The document's image: a view of its slab, for as long as the caller holds it. */
+  image(id: string): Buffer | undefined {
+    const slot = this.slots.get(id);
+    return slot === undefined ? undefined : this.slabs.view(slot);
+  }
+
   get(id: string): StoredDocument | undefined {
-    const image = this.images.get(id);
+    const image = this.image(id);
     return image === undefined ? undefined : decodeDocument(image);
   }
 
-  /** Files `image` under `id`; `document` is the same image decoded, when the caller has it. */
-  put(id: string, image: Buffer | null, document?: StoredDocument | null): void {
+  /** Every document's id and image, also those committed while this goes on. */
+  *entries(): Generator<[id: string, image: Buffer]> {
+    for (const [id, slot] of this.slots) yield [id, this.slabs.view(slot)];
+  }
+
+  /** Every document's id and slot (compaction). */
+  slotEntries(): IterableIterator<[id: string, slot: number]> {
+    return this.slots.entries();
+  }
+
+  /**
+   * Files `image` under `id`; `document` is the same image decoded, when the caller has it.
+   * `adopt`: the image's memory is never written again and becomes a slab as it is (a log read
+   * window); otherwise the image is copied into one.
+   */
+  put(id: string, image: Buffer | null, document?: StoredDocument | null, adopt = false): void {
     if (this.indexes.size > 0) {
       const previous = this.get(id);
       const next = image === null ? null : (document ?? decodeDocument(image));
@@ -445,8 +486,10 @@ class StoredCollection {
         if (next !== null) index.add(next);
       }
     }
-    if (image === null) this.images.delete(id);
-    else this.images.set(id, image);
+    const slot = this.slots.get(id);
+    if (slot !== undefined) this.slabs.release(slot);
+    if (image === null) this.slots.delete(id);
+    else this.slots.set(id, adopt ? this.slabs.adopt(image) : this.slabs.copy(image));
   }
 }
 
@@ -503,7 +546,7 @@ class CollectionView {
 
   has(id: string): boolean {
     if (this.staged?.images.has(id)) return this.staged.images.get(id) !== null;
-    return this.stored.images.has(id);
+    return this.stored.has(id);
   }
 
   /**
@@ -558,7 +601,7 @@ class CollectionView {
       }
     } else {
       const mayMatch = imagePrefilter(filter);
-      for (const [id, image] of this.stored.images) {
+      for (const [id, image] of this.stored.entries()) {
         if (found.length >= limit) return found;
         if (staged?.has(id)) continue;
         if (mayMatch === null || mayMatch(image)) consider(decodeDocument(image));
@@ -741,38 +784,45 @@ class EmbeddedCollection<T extends StoredDocument> implements Collection<T> {
   }
 }
 
-/** Files each write's image; `documents[i]`, when given, is write i's image decoded. */
-function applyWrites(collections: Map<string, StoredCollection>, writes: ImageWrite[], documents?: (StoredDocument | null)[]): void {
+/**
+ * Files each write's image; `documents[i]`, when given, is write i's image decoded; `adopt` keeps
+ * the images where they are (see StoredCollection.put).
+ */
+function applyWrites(
+  collections: Map<string, StoredCollection>,
+  slabs: ImageSlabs,
+  writes: ImageWrite[],
+  { documents, adopt = false }: { documents?: (StoredDocument | null)[]; adopt?: boolean } = {},
+): void {
   writes.forEach(([name, id, image], i) => {
     let stored = collections.get(name);
-    if (stored === undefined) collections.set(name, (stored = new StoredCollection()));
-    stored.put(id, image, documents?.[i]);
+    if (stored === undefined) collections.set(name, (stored = new StoredCollection(slabs)));
+    stored.put(id, image, documents?.[i], adopt);
   });
 }
 
 /**
  * The live documents as log frames, read from memory lazily while commits go on (see
  * TransactionLog.compact for why that is exact). Counts the images it yields into `counted`.
+ *
+ * Each frame is built in the same buffer (the log copies it before asking for the next), and
+ * memory stays where it is: no object is made per document, which is what kept compaction of a
+ * million documents from pausing the event loop for the garbage collector. Images in a mostly dead
+ * slab (superseded images around them) move to the append slab on the way, a frame's worth
+ * between yields, so the dead bytes are let go as the old log file is.
  */
-function* snapshotFrames(collections: Map<string, StoredCollection>, counted: { images: number }): Generator<Buffer> {
-  let frame: ImageWrite[] = [];
+function* snapshotFrames(collections: Map<string, StoredCollection>, slabs: ImageSlabs, counted: { images: number }): Generator<Buffer> {
+  const frame = new ImageFrameWriter();
   const cut = () => {
-    const payload = encodeImages(frame);
-    counted.images += frame.length;
-    // Memory moves to the snapshot's bytes too (the same images), so the buffers read at open,
-    // which also hold superseded images, are let go as the log's old file is.
-    decodeImages(payload).forEach(([name, id, image], i) => {
-      const stored = collections.get(name)!;
-      if (stored.images.get(id) === frame[i]![2]) stored.images.set(id, image!);
-    });
-    frame = [];
-    return payload;
+    counted.images += frame.count;
+    return frame.take();
   };
   for (const [name, stored] of collections) {
-    for (const [id, image] of stored.images) {
-      frame.push([name, id, image]);
-      if (frame.length >= SNAPSHOT_FRAME_DOCUMENTS) yield cut();
+    for (const [id, slot] of stored.slotEntries()) {
+      if (slabs.inSparseSlab(slot)) slabs.evacuate(slot);
+      frame.add(name, id, slabs.view(slot));
+      if (frame.count >= SNAPSHOT_FRAME_DOCUMENTS) yield cut();
     }
   }
-  if (frame.length > 0) yield cut();
+  if (frame.count > 0) yield cut();
 }

@@ -38,33 +38,71 @@ export function encodeTransaction(writes: LoggedWrite[]): Buffer {
   return encodeImages(writes.map(([collection, id, document]) => [collection, id, document === null ? null : encodeDocument(document)]));
 }
 
-/** One image frame's payload for writes whose documents are already encoded. */
+/** One image frame's payload for writes whose documents are already encoded: its own memory. */
 export function encodeImages(writes: ImageWrite[]): Buffer {
-  const names = writes.map(([collection, id]) => [Buffer.from(collection, 'utf8'), Buffer.from(id, 'utf8')] as const);
   let size = 6;
-  for (let i = 0; i < writes.length; i += 1) {
-    const [collection, id] = names[i]!;
-    if (collection.length > MAX_NAME_BYTES || id.length > MAX_NAME_BYTES) throw new Error('a collection name or _id is longer than 65,535 bytes');
-    size += 2 + collection.length + 2 + id.length + 4 + (writes[i]![2]?.length ?? 0);
+  for (const [collection, id, image] of writes) size += 8 + Buffer.byteLength(collection, 'utf8') + Buffer.byteLength(id, 'utf8') + (image?.length ?? 0);
+  const writer = new ImageFrameWriter(size);
+  for (const [collection, id, image] of writes) writer.add(collection, id, image);
+  return writer.take();
+}
+
+/**
+ * Builds image frames one write at a time in one buffer, used again for the next frame: a
+ * compaction's snapshot encodes a whole store through it without allocating memory per frame.
+ */
+export class ImageFrameWriter {
+  private bytes: Buffer;
+  private at = 6;
+  private writes = 0;
+
+  constructor(capacity = 1024 * 1024) {
+    // Its own memory, not a slice of Node's shared pool (a frame is written out as it is).
+    this.bytes = Buffer.allocUnsafeSlow(Math.max(capacity, 6));
   }
-  // Its own memory, not a slice of Node's shared pool: memory keeps views of these bytes for as
-  // long as the documents live, and a view of a pool slab would keep 8 KiB of other bytes alive.
-  const payload = Buffer.allocUnsafeSlow(size);
-  payload[0] = 0xff;
-  payload[1] = IMAGE_FRAME;
-  payload.writeUInt32LE(writes.length, 2);
-  let at = 6;
-  for (let i = 0; i < writes.length; i += 1) {
-    const [collection, id] = names[i]!;
-    const image = writes[i]![2];
-    at = payload.writeUInt16LE(collection.length, at);
-    at += collection.copy(payload, at);
-    at = payload.writeUInt16LE(id.length, at);
-    at += id.copy(payload, at);
-    at = payload.writeUInt32LE(image === null ? DELETED : image.length, at);
-    if (image !== null) at += image.copy(payload, at);
+
+  /** Writes so far in the frame being built. */
+  get count(): number {
+    return this.writes;
   }
-  return payload;
+
+  add(collection: string, id: string, image: Uint8Array | null): void {
+    const collectionBytes = Buffer.byteLength(collection, 'utf8');
+    const idBytes = Buffer.byteLength(id, 'utf8');
+    if (collectionBytes > MAX_NAME_BYTES || idBytes > MAX_NAME_BYTES) throw new Error('a collection name or _id is longer than 65,535 bytes');
+    this.makeRoom(8 + collectionBytes + idBytes + (image?.length ?? 0));
+    const bytes = this.bytes;
+    let at = bytes.writeUInt16LE(collectionBytes, this.at);
+    at += bytes.write(collection, at, 'utf8');
+    at = bytes.writeUInt16LE(idBytes, at);
+    at += bytes.write(id, at, 'utf8');
+    at = bytes.writeUInt32LE(image === null ? DELETED : image.length, at);
+    if (image !== null) {
+      bytes.set(image, at);
+      at += image.length;
+    }
+    this.at = at;
+    this.writes += 1;
+  }
+
+  /** The frame built so far, and a fresh start. A view of the writer's buffer: valid until the next `add`. */
+  take(): Buffer {
+    const bytes = this.bytes;
+    bytes[0] = 0xff;
+    bytes[1] = IMAGE_FRAME;
+    bytes.writeUInt32LE(this.writes, 2);
+    const frame = bytes.subarray(0, this.at);
+    this.at = 6;
+    this.writes = 0;
+    return frame;
+  }
+
+  private makeRoom(length: number): void {
+    if (this.at + length <= this.bytes.length) return;
+    const grown = Buffer.allocUnsafeSlow(Math.max(this.bytes.length * 2, this.at + length));
+    this.bytes.copy(grown, 0, 0, this.at);
+    this.bytes = grown;
+  }
 }
 
 /**

@@ -155,6 +155,9 @@ export class TransactionLog {
    * follows the snapshot in the new log with its full after-images, so replaying the new log ends
    * at the same state as replaying the old one.
    *
+   * Each snapshot payload is copied as soon as it is received: the snapshot may build the next one
+   * in the same memory.
+   *
    * `atSwitch` is called at the one moment when the new file's contents are settled and nothing
    * else has been appended: memory then is exactly what replaying the new log gives, so what the
    * caller reads from memory there (its index keys) describes the new log's every frame.
@@ -185,23 +188,32 @@ export class TransactionLog {
     try {
       out = await this.openFile(temp, 'w');
       let written = await writeChunks(out, 0, [LOG_MAGIC]);
-      let chunk: Buffer[] = [];
+      // One chunk buffer for the whole snapshot, and each payload copied into it at once (the
+      // snapshot may reuse its memory for the next): a compaction of a million documents
+      // allocates no memory per frame, which would only feed the garbage collector.
+      const chunk = Buffer.allocUnsafeSlow(REWRITE_CHUNK_BYTES);
       let chunkBytes = 0;
+      const writeChunk = async () => {
+        await writeFully(out!, chunk.subarray(0, chunkBytes), written);
+        written += chunkBytes;
+        chunkBytes = 0;
+      };
       for await (const payload of snapshot) {
         if (this.failure !== null || this.closing) return await this.abandonCompaction(out, temp);
         const header = frameHeader(payload);
         digest.add(header);
-        chunk.push(header, payload);
-        chunkBytes += FRAME_HEADER_BYTES + payload.length;
-        if (chunkBytes >= REWRITE_CHUNK_BYTES) {
-          written = await writeChunks(out, written, chunk);
-          chunk = [];
-          chunkBytes = 0;
+        const frameBytes = FRAME_HEADER_BYTES + payload.length;
+        if (chunkBytes > 0 && chunkBytes + frameBytes > chunk.length) await writeChunk();
+        if (frameBytes > chunk.length) {
+          written = await writeChunks(out, written, [header, payload]);
+        } else {
+          chunkBytes += header.copy(chunk, chunkBytes);
+          chunkBytes += payload.copy(chunk, chunkBytes);
         }
         // Serialising a snapshot frame costs milliseconds: let requests in between frames.
         await new Promise((resolve) => setImmediate(resolve));
       }
-      written = await writeChunks(out, written, chunk);
+      if (chunkBytes > 0) await writeChunk();
       // Catch up with what was appended meanwhile, outside the switch, until little is left.
       while (this.mirror.length > SWITCH_TAIL_FRAMES) {
         const tail = this.mirror;
