@@ -11,6 +11,7 @@ import { appendEvent, ensureEventIndexes, lastEventSeq, type DomainEvent } from 
 import type { EventProcessor } from '../../src/platform/events/processor.ts';
 import type { DocumentStore } from '../../src/platform/store/document-store.ts';
 import { openEmbeddedStore } from '../../src/platform/store/embedded-store.ts';
+import { SharedEventReads } from '../../src/platform/events/shared-event-reads.ts';
 
 let dir: string;
 let store: DocumentStore;
@@ -271,3 +272,89 @@ describe('dispatcher', () => {
     expect(errors).toEqual([1, 1]);
   });
 });
+
+/** The store, with every read of the event log counted and, while `held`, answered only once released. */
+function watchedStore(): { store: DocumentStore; reads: () => number; hold: () => void; release: () => void } {
+  const collection = store.collection.bind(store);
+  let reads = 0;
+  let gate: Promise<void> | null = null;
+  let open = () => {};
+  const watched: DocumentStore = Object.assign(Object.create(store) as DocumentStore, {
+    collection: (name: string) => {
+      const real = collection(name);
+      if (name !== 'events') return real;
+      return Object.assign(Object.create(real) as typeof real, {
+        find: async (...args: Parameters<typeof real.find>) => {
+          reads += 1;
+          // Read now, answer later: what comes back is the log as it was when the read began.
+          const found = await real.find(...args);
+          if (gate) await gate;
+          return found;
+        },
+      });
+    },
+  });
+  return {
+    store: watched,
+    reads: () => reads,
+    hold: () => {
+      gate = new Promise((resolve) => (open = resolve));
+    },
+    release: () => {
+      gate = null;
+      open();
+    },
+  };
+}
+
+describe('shared reads of the event log', () => {
+  it('reads the log once for all the processors a commit wakes, not once per processor', async () => {
+    const watched = watchedStore();
+    const seen = Array.from({ length: 8 }, () => [] as number[]);
+    const dispatcher = new EventDispatcher(
+      watched.store,
+      seen.map((into, i) => recorder(`p${i}`, into)),
+      { pollMs: 60_000 },
+    );
+    dispatcher.start();
+    await dispatcher.drained(0);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const before = watched.reads();
+    await commit(1);
+    dispatcher.notify();
+    await dispatcher.drained(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await dispatcher.stop();
+    for (const into of seen) expect(into).toEqual([1]);
+    // One read finds the event for all eight; at most one more finds nothing after it.
+    expect(watched.reads() - before).toBeLessThanOrEqual(2);
+  });
+
+  it('never hands a loop woken by a commit a read that began before the commit', async () => {
+    const watched = watchedStore();
+    const reads = new SharedEventReads(watched.store);
+    watched.hold();
+    const early = reads.after(0, 10);
+    await commit(1);
+    reads.committed();
+    const late = reads.after(0, 10);
+    watched.release();
+    expect((await early).map((event) => event.seq)).toEqual([]);
+    expect((await late).map((event) => event.seq)).toEqual([1]);
+  });
+
+  it('shares a read between loops that ask for the same events with no commit in between, and hands them frozen events', async () => {
+    await commit(2);
+    const watched = watchedStore();
+    const reads = new SharedEventReads(watched.store);
+    const [first, second] = await Promise.all([reads.after(0, 10), reads.after(0, 10)]);
+    expect(watched.reads()).toBe(1);
+    expect(second).toBe(first);
+    expect(first.map((event) => event.seq)).toEqual([1, 2]);
+    expect(Object.isFrozen(first[0]) && Object.isFrozen(first[0]!.subject)).toBe(true);
+    // Finished reads are not kept: asking again reads the log again.
+    await reads.after(0, 10);
+    expect(watched.reads()).toBe(2);
+  });
+});
+

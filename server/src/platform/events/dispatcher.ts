@@ -19,6 +19,7 @@ import { readEventsAfter, type DomainEvent } from './event-log.ts';
 import { DEFAULT_LEASE_TIMING, type LeaseTiming } from './processor-lease.ts';
 import { everyNode, leased, soleNode, type Placement, type Tenure } from './processor-tenure.ts';
 import type { EventProcessor } from './processor.ts';
+import { SharedEventReads } from './shared-event-reads.ts';
 
 export type DispatcherOptions = {
   batchSize?: number;
@@ -67,6 +68,7 @@ export type ProcessorStatus = {
 
 export class EventDispatcher {
   private readonly loops: ProcessorLoop[];
+  private readonly reads: SharedEventReads;
   constructor(store: DocumentStore, processors: EventProcessor[], options: DispatcherOptions = {}) {
     const { leases } = options;
     const shared = leases
@@ -77,7 +79,8 @@ export class EventDispatcher {
         })
       : soleNode(store);
     const local = leases ? everyNode(store) : shared;
-    this.loops = processors.map((processor) => new ProcessorLoop(store, processor, processor.placement === 'every-node' ? local : shared, options));
+    const reads = (this.reads = new SharedEventReads(store));
+    this.loops = processors.map((processor) => new ProcessorLoop(store, reads, processor, processor.placement === 'every-node' ? local : shared, options));
   }
 
   start(): void {
@@ -86,6 +89,8 @@ export class EventDispatcher {
 
   /** Called after a commit so processors pick the event up at once instead of at the next poll. */
   notify(): void {
+    // Before any loop wakes: the loops woken now must not join a read that began before this commit.
+    this.reads.committed();
     for (const loop of this.loops) loop.wake();
   }
 
@@ -128,6 +133,7 @@ class ProcessorLoop {
 
   constructor(
     private readonly store: DocumentStore,
+    private readonly reads: SharedEventReads,
     private readonly processor: EventProcessor,
     private readonly placement: Placement,
     private readonly options: DispatcherOptions,
@@ -228,7 +234,7 @@ class ProcessorLoop {
 
   private async nextBatch(): Promise<void> {
     this.pendingWake = false;
-    const events = await readEventsAfter(this.store, this.handledThrough, this.batchSize);
+    const events = await this.reads.after(this.handledThrough, this.batchSize);
     for (const event of events) {
       if (!this.holds() || !(await this.deliver(event))) return;
       this.handledThrough = event.seq;
