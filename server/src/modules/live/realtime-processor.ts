@@ -15,7 +15,7 @@ import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
 import { notificationPushes } from '../notifications/notification-pushes.ts';
 import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../threads/documents.ts';
-import { buildThreadViews } from '../threads/thread-views.ts';
+import { threadViewsRenderer } from '../threads/thread-views.ts';
 import { LIVE_ROOM_EVENTS, type LiveRoomPushes } from './live-room-pushes.ts';
 import { rightsScopeOf } from './rights-changes.ts';
 import { roundChangeTargets } from './round-pushes.ts';
@@ -91,16 +91,18 @@ export function realtimeProcessor(store: DocumentStore, clock: Clock, io: LocalR
         const post = postId ? await store.collection<PostDocument>(POSTS).findOne({ _id: postId }) : null;
         what = post?.kind === 'comment' ? 'commented' : 'answered';
       }
-      const send = async (room: string, viewer: Viewer) => {
-        const [view] = await buildThreadViews(store, viewer, dialogue, [thread]);
+      // The thread's posts, authors and attachments are read once; each audience's view is rendered from them.
+      const viewsFor = await threadViewsRenderer(store, dialogue, [thread]);
+      const send = (room: string, viewer: Viewer) => {
+        const [view] = viewsFor(viewer);
         if (view) io.to(room).emit('thread.changed', { seq: event.seq, dialogueId: dialogue._id, what: what as Exclude<typeof what, 'post'>, postId, thread: view });
       };
       if (thread.status === 'published') {
-        for (const audience of AUDIENCES) await send(dialogueRoom(dialogue._id, audience), audienceViewer(audience));
+        for (const audience of AUDIENCES) send(dialogueRoom(dialogue._id, audience), audienceViewer(audience));
         return;
       }
       // Waiting in the inbox, or answered privately: for the buyers and the asker alone.
-      await send(dialogueRoom(dialogue._id, 'buyers'), audienceViewer('buyers'));
-      await send(userRoom(thread.askerId), { userId: thread.askerId, seesIdentityOf: (authorId) => authorId === thread.askerId });
+      send(dialogueRoom(dialogue._id, 'buyers'), audienceViewer('buyers'));
+      send(userRoom(thread.askerId), { userId: thread.askerId, seesIdentityOf: (authorId) => authorId === thread.askerId });
   }
 }

@@ -14,7 +14,16 @@ import { POSTS, PSEUDONYMS, type PostDocument, type PseudonymDocument, type Reco
 type Readable = Pick<DocumentStore, 'collection'>;
 
 export async function buildThreadViews(store: Readable, viewer: Viewer, dialogue: DialogueDocument, threads: ThreadDocument[]): Promise<ThreadView[]> {
-  if (threads.length === 0) return [];
+  return (await threadViewsRenderer(store, dialogue, threads))(viewer);
+}
+
+/**
+ * Reads what the views of `threads` are made of (posts, their authors and attachments) once, and
+ * renders it for any viewer: a live push builds the same threads for both audiences, and what
+ * differs between them is only what the viewer is shown, never what is read.
+ */
+export async function threadViewsRenderer(store: Readable, dialogue: DialogueDocument, threads: ThreadDocument[]): Promise<(viewer: Viewer) => ThreadView[]> {
+  if (threads.length === 0) return () => [];
   const posts = await store
     .collection<PostDocument>(POSTS)
     .find({ threadId: { $in: threads.map((thread) => thread._id) } }, { sort: { createdAt: 1 } });
@@ -28,12 +37,14 @@ export async function buildThreadViews(store: Readable, viewer: Viewer, dialogue
     list.push(post);
     postsByThread.set(post.threadId, list);
   }
-  const views: ThreadView[] = [];
-  for (const thread of threads) {
-    const view = toThreadView(thread, postsByThread.get(thread._id) ?? [], viewer, dialogue, { ...authors, attachments });
-    if (view) views.push(view);
-  }
-  return views;
+  return (viewer) => {
+    const views: ThreadView[] = [];
+    for (const thread of threads) {
+      const view = toThreadView(thread, postsByThread.get(thread._id) ?? [], viewer, dialogue, { ...authors, attachments });
+      if (view) views.push(view);
+    }
+    return views;
+  };
 }
 
 type Related = Authors & { attachments: Map<string, AttachmentView[]> };

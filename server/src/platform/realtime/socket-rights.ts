@@ -167,40 +167,41 @@ export class SocketRights {
    * past their `validUntil` are looked up again, so this costs a comparison per socket.
    */
   async beforeSending(dialogueId: string, now: number): Promise<void> {
-    await this.expireDue(
-      dialogueRooms(dialogueId).flatMap((room) => this.socketsIn(room)),
-      now,
-    );
+    await this.expireDueIn(dialogueRooms(dialogueId), now);
   }
 
   /** The same check before something is sent to a session's live room. */
   async beforeSendingLive(sessionId: string, now: number): Promise<void> {
-    const rooms = [liveRoom(sessionId, 'buyers'), liveRoom(sessionId, 'public')];
-    await this.expireDue(
-      rooms.flatMap((room) => this.socketsIn(room)),
-      now,
-    );
+    await this.expireDueIn([liveRoom(sessionId, 'buyers'), liveRoom(sessionId, 'public')], now);
   }
 
   /** The same check before something is sent to a buyers' network's room. */
   async beforeSendingToNetwork(networkId: string, now: number): Promise<void> {
-    await this.expireDue(this.socketsIn(networkRoom(networkId)), now);
+    await this.expireDueIn([networkRoom(networkId)], now);
   }
 
   /** The same check before something is sent to one person's own sockets (their notifications). */
   async beforeSendingToPerson(userId: string, now: number): Promise<void> {
-    await this.expireDue(this.socketsIn(userRoom(userId)), now);
+    await this.expireDueIn([userRoom(userId)], now);
   }
 
   /** The same check before something is sent to everyone acting for an organisation (their meeting's minutes). */
   async beforeSendingToOrganisation(organisationId: string, now: number): Promise<void> {
-    await this.expireDue(this.socketsIn(organisationRoom(organisationId)), now);
+    await this.expireDueIn([organisationRoom(organisationId)], now);
   }
 
   /** Re-derives the sockets whose session would have expired by `now` (it may have been used since). */
   async expireDue(sockets: Iterable<LiveSocket>, now: number): Promise<void> {
-    const due = [...sockets].filter((socket) => socket.data.actor !== null && socket.data.validUntil <= now);
-    await Promise.all(due.map((socket) => this.rederive(socket)));
+    const due: Promise<void>[] = [];
+    for (const socket of sockets) if (isDue(socket, now)) due.push(this.rederive(socket));
+    await Promise.all(due);
+  }
+
+  /** expireDue for the sockets in `rooms`; a socket in several of them is re-derived once. */
+  private async expireDueIn(rooms: string[], now: number): Promise<void> {
+    const due = new Set<LiveSocket>();
+    for (const room of rooms) for (const socket of this.socketsIn(room)) if (isDue(socket, now)) due.add(socket);
+    await Promise.all([...due].map((socket) => this.rederive(socket)));
   }
 
   /** Never rejects: a socket that closed needs nothing, and one whose derivation failed is closed. */
@@ -318,6 +319,11 @@ export class SocketRights {
 }
 
 class SocketGone extends Error {}
+
+/** A signed-in socket whose session would have ended by itself by `now` unless used since. */
+function isDue(socket: LiveSocket, now: number): boolean {
+  return socket.data.actor !== null && socket.data.validUntil <= now;
+}
 
 const notFound: SubscribeAck = { ok: false, appCode: 'NOT_FOUND' };
 

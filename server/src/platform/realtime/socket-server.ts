@@ -110,7 +110,15 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
   });
 
   const sockets = io.of('/').sockets;
-  const socketsIn = (room: string): LiveSocket[] => [...(io.of('/').adapter.rooms.get(room) ?? [])].flatMap((id) => sockets.get(id) ?? []);
+  // Called for every room of a dialogue before each push to it: a plain loop, no copies of the room.
+  const socketsIn = (room: string): LiveSocket[] => {
+    const found: LiveSocket[] = [];
+    for (const id of io.of('/').adapter.rooms.get(room) ?? []) {
+      const socket = sockets.get(id);
+      if (socket !== undefined) found.push(socket);
+    }
+    return found;
+  };
   // A room's count is the room's on every node: the other nodes hear of a change here, and count again.
   const liveMembershipChanged: LiveRoomMembership = (sessionId) => {
     options.onLiveMembership?.(sessionId);
