@@ -53,7 +53,7 @@ export const ROUTES: Route[] = [
   { path: '/account/saved-searches', page: onDemand(() => import('./saved-searches/saved-searches-page.tsx').then((m) => m.SavedSearchesPage)) },
   { path: '/get-started', page: onDemand(() => import('./organisations/get-started-page.tsx').then((m) => m.GetStartedPage)) },
   { path: '/organisations', page: onDemand(() => import('./pages/organisations-page.tsx').then((m) => m.OrganisationsPage)) },
-  { path: '/organisations/:id', page: onDemand(() => import('./pages/organisation-page.tsx').then((m) => m.OrganisationPage)) },
+  { path: '/organisations/:id', page: onDemand(() => import('./organisations/organisation-page.tsx').then((m) => m.OrganisationPage)) },
   { path: '/invitations/accept', page: onDemand(() => import('./pages/invitation-accept-page.tsx').then((m) => m.InvitationAcceptPage)) },
   { path: '/moderation', page: onDemand(() => import('./pages/moderation-page.tsx').then((m) => m.ModerationPage)) },
   { path: '/notifications', page: onDemand(() => import('./notifications/notifications-page.tsx').then((m) => m.NotificationsPage)) },

@@ -1,0 +1,47 @@
+// A moderator verifies an organisation from its page, or rejects (or withdraws) its verification.
+import { useMutation } from '@tanstack/react-query';
+import { type OrganisationView } from '@dialogforum/contracts';
+import { queryClient, trpc } from '../api.ts';
+import { describeError } from '../app-error.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { RejectVerification } from './reject-verification.tsx';
+import { refreshOrganisation } from './refresh-organisation.ts';
+
+export function VerifySection({
+  organisation,
+  onVerified,
+  onRejected,
+}: {
+  organisation: OrganisationView;
+  onVerified: () => void;
+  onRejected: () => void;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const verify = useMutation(
+    trpc.organisations.verify.mutationOptions({
+      onSuccess: () => {
+        refreshOrganisation(organisation.id);
+        void queryClient.invalidateQueries({ queryKey: trpc.organisations.verificationQueue.queryKey() });
+        onVerified();
+      },
+    }),
+  );
+  return (
+    <section aria-labelledby="verify-heading" className="page-section notice notice-info moderator-panel">
+      <h2 id="verify-heading">{t('organisation.verifyTitle')}</h2>
+      <p>{t('organisation.verifyIntro')}</p>
+      <div className="form-actions">
+        <button type="button" className="button" onClick={() => verify.mutate({ organisationId: organisation.id })} disabled={verify.isPending}>
+          {verify.isPending ? t('common.sending') : t('organisation.verify')}
+        </button>
+        <RejectVerification organisation={organisation} withdraw={organisation.verified} onRejected={onRejected} className="button button-secondary" />
+      </div>
+      {verify.isError && (
+        <p role="alert" className="inline-error">
+          {describeError(verify.error, i18n)}
+        </p>
+      )}
+    </section>
+  );
+}
