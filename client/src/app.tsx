@@ -2,11 +2,11 @@
 import { Suspense, type ReactNode } from 'react';
 import { useI18n } from './i18n/i18n.tsx';
 import { matchPath, useLocation } from './router.tsx';
-import { SiteHeader } from './components/site-header.tsx';
-import { UnverifiedEmailBanner } from './components/email-verification.tsx';
+import { SiteHeader } from './ui/site-header.tsx';
+import { UnverifiedEmailBanner } from './accounts/email-verification.tsx';
 import { NoOrganisationBanner } from './organisations/no-organisation-banner.tsx';
-import { PageLoadBoundary, PageLoading } from './components/page-loading.tsx';
-import { NotFoundPage } from './pages/not-found-page.tsx';
+import { PageLoadBoundary, PageLoading } from './ui/page-loading.tsx';
+import { NotFoundPage } from './not-found-page.tsx';
 import { SiteFooter } from './public-service/site-footer.tsx';
 import { ROUTES } from './routes.ts';
 

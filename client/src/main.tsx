@@ -4,7 +4,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { queryClient } from './api.ts';
 import { App } from './app.tsx';
 import { LanguageProvider } from './i18n/i18n.tsx';
-import { LiveAnnouncer } from './components/live-announcer.tsx';
+import { LiveAnnouncer } from './ui/live-announcer.tsx';
 import './styles/app.css';
 import { z } from 'zod';
 

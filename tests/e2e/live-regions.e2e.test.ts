@@ -1,5 +1,5 @@
 // What a screen reader hears when something arrives live (issue 12 §2), read from Chromium's
-// accessibility tree: the app's polite status region (components/live-announcer.tsx) as a tree
+// accessibility tree: the app's polite status region (ui/live-announcer.tsx) as a tree
 // snapshot, in Swedish and in English. A new question in the dialogue one is reading; an answer to
 // one's own question, which is two pieces of news at once (the thread on the page, and a
 // notification) and neither may silence the other; what changed while the page was away from the

@@ -3,7 +3,7 @@
 // the dialogue list's own card, nested below the arena page's headings.
 import type { ArenaId, ArenaPastDialogue, ArenaUpcomingSession, DialogueSummary } from '@dialogforum/contracts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { DialogueCard } from '../pages/dialogue-list-page.tsx';
+import { DialogueCard } from '../dialogues/dialogue-list-page.tsx';
 import { Link } from '../router.tsx';
 import { SessionTime } from '../sessions/session-time.tsx';
 

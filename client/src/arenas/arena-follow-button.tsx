@@ -3,7 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import type { ArenaId } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { useOutcome } from '../components/outcome.tsx';
+import { useOutcome } from '../ui/outcome.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { FollowToggle } from '../notifications/follow-toggle.tsx';
 import { Link } from '../router.tsx';

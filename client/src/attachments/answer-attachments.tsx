@@ -2,8 +2,8 @@
 // later (shown as a later addition to everyone) and remove one with a reason, as moderators may.
 // Live: an addition or removal changes the thread, which is pushed to everyone watching.
 import type { PostView, ThreadView } from '@dialogforum/contracts';
-import { DisclosureAction } from '../components/disclosure-action.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
+import { DisclosureAction } from '../ui/disclosure-action.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { isModerator } from '../session.ts';
 import { useThreads } from '../threads/threads-context.tsx';

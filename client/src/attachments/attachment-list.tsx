@@ -3,11 +3,11 @@
 // one only when and why. Whoever may remove files gets a button per file.
 import { attachmentDownloadPath, removeAttachmentInput, type AttachmentView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { DisclosureAction } from '../components/disclosure-action.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
+import { DisclosureAction } from '../ui/disclosure-action.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { ActionForm } from '../components/action-form.tsx';
+import { ActionForm } from '../ui/action-form.tsx';
 import { formatFileSize } from './file-size.ts';
 
 export function AttachmentList({

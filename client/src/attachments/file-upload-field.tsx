@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { ATTACHMENT_FILE_TYPE_NAMES, ATTACHMENT_FILE_TYPES, attachmentUploadPath, type AttachmentTarget, type AttachmentView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { useAnnounce } from '../components/live-announcer.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatFileSize } from './file-size.ts';
 import { uploadAttachment } from './upload-attachment.ts';

@@ -7,8 +7,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import type { CalendarFeedView, CreateCalendarFeedInput } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
-import { ConfirmAction } from '../components/confirm-action.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
+import { ConfirmAction } from '../ui/confirm-action.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 

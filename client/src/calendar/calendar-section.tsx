@@ -3,8 +3,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { queryClient, trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
-import { ConfirmAction } from '../components/confirm-action.tsx';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { ConfirmAction } from '../ui/confirm-action.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
 import { CalendarFeedControl } from './calendar-feed-control.tsx';

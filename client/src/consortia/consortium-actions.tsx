@@ -6,9 +6,9 @@ import { useMutation } from '@tanstack/react-query';
 import type { ConsortiumView, ConsortiumVisibility, OrganisationRef } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
-import { ConfirmAction } from '../components/confirm-action.tsx';
-import { DisclosureAction } from '../components/disclosure-action.tsx';
-import { FormAlert, RadioGroup, TextField } from '../components/form-fields.tsx';
+import { ConfirmAction } from '../ui/confirm-action.tsx';
+import { DisclosureAction } from '../ui/disclosure-action.tsx';
+import { FormAlert, RadioGroup, TextField } from '../ui/form-fields.tsx';
 import { useConsortiaText } from './consortia-text.ts';
 
 const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.consortia.pathKey() });

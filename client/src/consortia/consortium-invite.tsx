@@ -5,8 +5,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import type { ConsortiumView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
-import { FormAlert, TextField } from '../components/form-fields.tsx';
-import { Loading } from '../components/query-states.tsx';
+import { FormAlert, TextField } from '../ui/form-fields.tsx';
+import { Loading } from '../ui/query-states.tsx';
 import { useConsortiaText } from './consortia-text.ts';
 
 export function InviteMore({ consortium }: { consortium: ConsortiumView }) {

@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ConsortiumView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { PageHeading } from '../components/page-heading.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
 import { formatDate, formatDateTime } from '../i18n/date-format.ts';
 import { Link } from '../router.tsx';
 import { ConsortiumActions, MemberRemoval } from './consortium-actions.tsx';

@@ -5,7 +5,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
-import { FormAlert } from '../components/form-fields.tsx';
+import { FormAlert } from '../ui/form-fields.tsx';
 import { usePageWords } from '../i18n/page-words.ts';
 import { navigate } from '../router.tsx';
 import { useMe } from '../session.ts';

@@ -2,8 +2,8 @@
 // invitations waiting for its answer, and the consortia it is or was in.
 import { useQuery } from '@tanstack/react-query';
 import { trpc } from '../api.ts';
-import { LoginNotice } from '../components/login-notice.tsx';
-import { PageHeading } from '../components/page-heading.tsx';
+import { LoginNotice } from '../ui/login-notice.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
 import { Link } from '../router.tsx';
 import { ConsortiumList } from './consortia-lists.tsx';
 import { useConsortiaText } from './consortia-text.ts';

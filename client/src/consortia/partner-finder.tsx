@@ -6,9 +6,9 @@ import { useQuery } from '@tanstack/react-query';
 import { formConsortiumInput, type ArenaId, type ConsortiumVisibility, type FindProfilesInput, type OpportunityView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { arenaName, arenaOptions } from '../arena-names.ts';
-import { FormAlert, RadioGroup, SelectField, TextField } from '../components/form-fields.tsx';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
-import { useFormSubmission } from '../components/use-form-submission.ts';
+import { FormAlert, RadioGroup, SelectField, TextField } from '../ui/form-fields.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { Link, navigate } from '../router.tsx';
 import { useConsortiaText } from './consortia-text.ts';
 

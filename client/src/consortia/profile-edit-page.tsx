@@ -6,12 +6,12 @@ import { useQuery } from '@tanstack/react-query';
 import { saveCapabilityProfileInput, type ArenaId, type CapabilityProfileView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { arenaOptions } from '../arena-names.ts';
-import { CheckboxGroup } from '../components/checkbox-group.tsx';
-import { FormAlert, TextArea } from '../components/form-fields.tsx';
-import { LoginNotice } from '../components/login-notice.tsx';
-import { PageHeading } from '../components/page-heading.tsx';
-import { Loading } from '../components/query-states.tsx';
-import { useFormSubmission } from '../components/use-form-submission.ts';
+import { CheckboxGroup } from '../ui/checkbox-group.tsx';
+import { FormAlert, TextArea } from '../ui/form-fields.tsx';
+import { LoginNotice } from '../ui/login-notice.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
+import { Loading } from '../ui/query-states.tsx';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { navigate } from '../router.tsx';
 import { useConsortiaText } from './consortia-text.ts';
 

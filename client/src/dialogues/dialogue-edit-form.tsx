@@ -4,9 +4,9 @@
 import { useState, type FormEvent } from 'react';
 import { PHASES, updateDialogueInput, type DialogueView, type Phase, type QaMode, type Visibility } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { FormAlert, RadioGroup, SelectField, TextArea, TextField } from '../components/form-fields.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
-import { useFormSubmission } from '../components/use-form-submission.ts';
+import { FormAlert, RadioGroup, SelectField, TextArea, TextField } from '../ui/form-fields.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 import type { SafeParsable } from '../form-validation.ts';
 import { browserTimeZone } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';

@@ -2,8 +2,8 @@
 // archived dialogue must be brought back first.
 import { useQuery } from '@tanstack/react-query';
 import { trpc } from '../api.ts';
-import { PageHeading } from '../components/page-heading.tsx';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
 import { DialogueEditForm } from './dialogue-edit-form.tsx';

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { PHASES, QA_MODES, VISIBILITIES, type DialogueFieldChange, type DialogueHistoryValue, type DialogueView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n, type Translate } from '../i18n/i18n.tsx';
 

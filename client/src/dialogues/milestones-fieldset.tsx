@@ -3,7 +3,7 @@
 // to the "add" button, so keyboard users never lose their place.
 import { useRef } from 'react';
 import type { FieldErrors } from '../form-validation.ts';
-import { TextField } from '../components/form-fields.tsx';
+import { TextField } from '../ui/form-fields.tsx';
 import { browserTimeZone } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { milestoneKey, type MilestoneValues } from './edit-values.ts';

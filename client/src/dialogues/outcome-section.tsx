@@ -6,9 +6,9 @@ import { CONTRACT_VALUE_BANDS, type ContractValueBand, type DialogueView } from 
 import { useState, type FormEvent } from 'react';
 import { queryClient, trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
-import { DisclosureAction } from '../components/disclosure-action.tsx';
-import { focusFirstInvalid, RadioGroup, SelectField } from '../components/form-fields.tsx';
-import { useOutcome } from '../components/outcome.tsx';
+import { DisclosureAction } from '../ui/disclosure-action.tsx';
+import { focusFirstInvalid, RadioGroup, SelectField } from '../ui/form-fields.tsx';
+import { useOutcome } from '../ui/outcome.tsx';
 import { formatDate } from '../i18n/date-format.ts';
 import { withParams, useI18n } from '../i18n/i18n.tsx';
 import { useMetricsTexts } from '../metrics/metrics-texts.ts';

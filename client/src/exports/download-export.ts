@@ -3,7 +3,7 @@
 // becomes a TRPCClientError that the usual error texts describe.
 import { archivePackagePath, qaExportPath, type ExportFormat, type Language } from '@dialogforum/contracts';
 import { TRPCClientError } from '@trpc/client';
-import { saveFile } from '../components/save-file.ts';
+import { saveFile } from '../ui/save-file.ts';
 
 /** Resolves with the file's name once the browser has it; rejects with a TRPCClientError. */
 export function downloadExport(dialogueId: string, format: ExportFormat, language: Language): Promise<string> {

@@ -16,10 +16,10 @@ import {
 } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { arenaOptions } from '../arena-names.ts';
-import { CheckboxGroup } from '../components/checkbox-group.tsx';
-import { FormAlert, RadioGroup, SelectField, TextField } from '../components/form-fields.tsx';
-import { MarkdownField } from '../components/markdown-field.tsx';
-import { useFormSubmission } from '../components/use-form-submission.ts';
+import { CheckboxGroup } from '../ui/checkbox-group.tsx';
+import { FormAlert, RadioGroup, SelectField, TextField } from '../ui/form-fields.tsx';
+import { MarkdownField } from '../ui/markdown-field.tsx';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { navigate } from '../router.tsx';
 

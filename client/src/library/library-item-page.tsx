@@ -6,12 +6,12 @@ import { withdrawLibraryItemInput, type LibraryItemView } from '@dialogforum/con
 import { queryClient, trpc } from '../api.ts';
 import { appErrorCode } from '../app-error.ts';
 import { arenaName } from '../arena-names.ts';
-import { ActionForm } from '../components/action-form.tsx';
-import { DisclosureAction } from '../components/disclosure-action.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
-import { PageHeading } from '../components/page-heading.tsx';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
-import { SafeMarkdown } from '../components/safe-markdown.tsx';
+import { ActionForm } from '../ui/action-form.tsx';
+import { DisclosureAction } from '../ui/disclosure-action.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { SafeMarkdown } from '../ui/safe-markdown.tsx';
 import { formatDate, formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation } from '../router.tsx';

@@ -3,7 +3,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { AUDIENCES, LANGUAGES, LIBRARY_KINDS, type ArenaId, type Audience, type Language, type LibraryKind } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { LibraryCard } from './library-card.tsx';

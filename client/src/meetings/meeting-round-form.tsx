@@ -4,9 +4,9 @@
 import { useState } from 'react';
 import { createMeetingRoundInput, DEFAULT_TIME_ZONE, MEETING_PLACES, type MeetingPlace } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { FormAlert, RadioGroup, TextField } from '../components/form-fields.tsx';
-import { MarkdownField } from '../components/markdown-field.tsx';
-import { useFormSubmission } from '../components/use-form-submission.ts';
+import { FormAlert, RadioGroup, TextField } from '../ui/form-fields.tsx';
+import { MarkdownField } from '../ui/markdown-field.tsx';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 const FIELDS = ['title', 'agenda', 'timeZone', 'firstStartsAt', 'slotMinutes', 'breakMinutes', 'slotCount', 'place', 'meetingLink', 'address'];

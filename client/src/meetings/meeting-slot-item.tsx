@@ -4,10 +4,10 @@ import { useMutation } from '@tanstack/react-query';
 import { recordMinutesInput, type MeetingRoundView, type MeetingSlotView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
-import { ActionForm } from '../components/action-form.tsx';
-import { DisclosureAction } from '../components/disclosure-action.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
-import { SafeMarkdown } from '../components/safe-markdown.tsx';
+import { ActionForm } from '../ui/action-form.tsx';
+import { DisclosureAction } from '../ui/disclosure-action.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
+import { SafeMarkdown } from '../ui/safe-markdown.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 

@@ -6,7 +6,7 @@
 // themselves.
 import type { MeetingRoundView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { useAnnounce } from '../components/live-announcer.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
 import { useI18n, type Translate } from '../i18n/i18n.tsx';
 import { useRoom, type RoomKind } from '../realtime.ts';
 

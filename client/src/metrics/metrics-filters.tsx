@@ -3,7 +3,7 @@
 import { ARENA_IDS, metricsFilter, monthSchema, type MetricsFilter } from '@dialogforum/contracts';
 import { useState, type FormEvent } from 'react';
 import { arenaName } from '../arena-names.ts';
-import { SelectField, TextField } from '../components/form-fields.tsx';
+import { SelectField, TextField } from '../ui/form-fields.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { navigate } from '../router.tsx';
 import { useMetricsTexts } from './metrics-texts.ts';

@@ -2,7 +2,7 @@
 // and each dialogue's figures. Numbers are formatted in the reader's language.
 import type { MetricFigures, MetricsDialogueRow, MetricsView } from '@dialogforum/contracts';
 import { arenaName } from '../arena-names.ts';
-import { Cell, DataTable, Row } from '../components/data-table.tsx';
+import { Cell, DataTable, Row } from '../ui/data-table.tsx';
 import { withParams, useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
 import { useMetricsTexts, type MetricsTexts } from './metrics-texts.ts';

@@ -6,8 +6,8 @@ import type { AuditEntryView, AuditQueryInput, FieldIssue } from '@dialogforum/c
 import { trpcClient } from '../api.ts';
 import { appErrorCode } from '../app-error.ts';
 import { AUDIT_ACTIONS, isAuditAction, type AuditedAction } from '../audit-actions.ts';
-import { focusFirstInvalid, FormAlert, SelectField, TextField } from '../components/form-fields.tsx';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { focusFirstInvalid, FormAlert, SelectField, TextField } from '../ui/form-fields.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { byField } from '../form-validation.ts';
 import { localDayToIsoWithOffset } from '../i18n/date-format.ts';
 import { useModerationWords } from './moderation-words.ts';

@@ -1,7 +1,7 @@
 // The audit log's entries as a table; subject fields get names and links where they name something.
 import type { AuditEntryView } from '@dialogforum/contracts';
 import { isAuditAction, isAuditSubjectField } from '../audit-actions.ts';
-import { Cell, DataTable, Row } from '../components/data-table.tsx';
+import { Cell, DataTable, Row } from '../ui/data-table.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useModerationWords } from './moderation-words.ts';
 import { Link } from '../router.tsx';

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { setModeratorInput } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { FormAlert, TextField } from '../components/form-fields.tsx';
-import { useOutcome } from '../components/outcome.tsx';
-import { useFormSubmission } from '../components/use-form-submission.ts';
+import { FormAlert, TextField } from '../ui/form-fields.tsx';
+import { useOutcome } from '../ui/outcome.tsx';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { AUDIT_LOG_KEY } from './audit-log.tsx';
 

@@ -3,11 +3,11 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { queryClient, trpc } from '../api.ts';
 import { appErrorCode, describeError } from '../app-error.ts';
-import { Cell, DataTable, Row } from '../components/data-table.tsx';
-import { FormAlert } from '../components/form-fields.tsx';
-import { OrgNumber } from '../components/organisation-badges.tsx';
-import { useOutcome } from '../components/outcome.tsx';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { Cell, DataTable, Row } from '../ui/data-table.tsx';
+import { FormAlert } from '../ui/form-fields.tsx';
+import { OrgNumber } from '../organisations/organisation-badges.tsx';
+import { useOutcome } from '../ui/outcome.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { formatDate } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { RejectVerification } from '../organisations/reject-verification.tsx';

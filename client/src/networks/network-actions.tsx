@@ -7,10 +7,10 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { dissolveNetworkInput, leaveNetworkInput, removeFromNetworkInput, type NetworkView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
-import { ActionForm } from '../components/action-form.tsx';
-import { DisclosureAction } from '../components/disclosure-action.tsx';
-import { FormAlert, TextField } from '../components/form-fields.tsx';
-import { useOutcome } from '../components/outcome.tsx';
+import { ActionForm } from '../ui/action-form.tsx';
+import { DisclosureAction } from '../ui/disclosure-action.tsx';
+import { FormAlert, TextField } from '../ui/form-fields.tsx';
+import { useOutcome } from '../ui/outcome.tsx';
 import { formatDate } from '../i18n/date-format.ts';
 import { useNetworksText } from './networks-text.ts';
 

@@ -2,8 +2,8 @@
 // server sends no discussions to anyone else.
 import { startNetworkDiscussionInput, type NetworkView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { ActionForm } from '../components/action-form.tsx';
-import { DisclosureAction } from '../components/disclosure-action.tsx';
+import { ActionForm } from '../ui/action-form.tsx';
+import { DisclosureAction } from '../ui/disclosure-action.tsx';
 import { formatDate } from '../i18n/date-format.ts';
 import { Link, navigate } from '../router.tsx';
 import { useNetworksText } from './networks-text.ts';

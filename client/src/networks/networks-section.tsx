@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ArenaId } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { Link } from '../router.tsx';
 import { NetworkList } from './network-list.tsx';
 import { useNetworksText } from './networks-text.ts';

@@ -3,7 +3,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { FollowKind } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { useOutcome } from '../components/outcome.tsx';
+import { useOutcome } from '../ui/outcome.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMe } from '../session.ts';
 import { FollowToggle } from './follow-toggle.tsx';

@@ -6,9 +6,9 @@ import { arenaName } from '../arena-names.ts';
 import { EMAIL_CHOICES } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
-import { RadioGroup } from '../components/form-fields.tsx';
-import { useOutcome } from '../components/outcome.tsx';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { RadioGroup } from '../ui/form-fields.tsx';
+import { useOutcome } from '../ui/outcome.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
 

@@ -5,9 +5,9 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
-import { FocusedNotice } from '../components/focused-notice.tsx';
-import { PageHeading } from '../components/page-heading.tsx';
-import { Loading } from '../components/query-states.tsx';
+import { FocusedNotice } from '../ui/focused-notice.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
+import { Loading } from '../ui/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
 import { SavedSearchUnsubscribe } from '../saved-searches/saved-search-unsubscribe.tsx';

@@ -4,7 +4,7 @@
 // while the socket was down are not sent twice.
 import { useQuery } from '@tanstack/react-query';
 import { queryClient, trpc } from '../api.ts';
-import { useAnnounce } from '../components/live-announcer.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useNotificationPushes } from '../realtime.ts';
 import { useMe } from '../session.ts';

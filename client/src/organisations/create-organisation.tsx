@@ -4,10 +4,10 @@
 import { useState, type FormEvent } from 'react';
 import { createOrganisationInput, ORGANISATION_KINDS, type OrganisationKind } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { FormAlert, RadioGroup, TextField } from '../components/form-fields.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
-import { useKindLabel } from '../components/organisation-badges.tsx';
-import { useFormSubmission } from '../components/use-form-submission.ts';
+import { FormAlert, RadioGroup, TextField } from '../ui/form-fields.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
+import { useKindLabel } from './organisation-badges.tsx';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../router.tsx';
 import { viewerChanged } from '../session.ts';

@@ -4,9 +4,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { OrganisationSummary } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { JoinRequestButton } from '../components/join-request-button.tsx';
-import { OrganisationFacts } from '../components/organisation-badges.tsx';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { JoinRequestButton } from './join-request-button.tsx';
+import { OrganisationFacts } from './organisation-badges.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
 

@@ -2,10 +2,10 @@
 // is confirmed (registration makes an account, never an organisation). Invitations waiting for their
 // address come first; then finding an organisation to ask to join (an owner decides); then creating
 // one, its kind chosen from what they said they represent.
-import { PageHeading } from '../components/page-heading.tsx';
-import { Loading } from '../components/query-states.tsx';
-import { LoginNotice } from '../components/login-notice.tsx';
-import { ResendVerificationButton } from '../components/email-verification.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
+import { Loading } from '../ui/query-states.tsx';
+import { LoginNotice } from '../ui/login-notice.tsx';
+import { ResendVerificationButton } from '../accounts/email-verification.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
 import { useMe } from '../session.ts';

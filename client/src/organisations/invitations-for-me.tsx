@@ -4,8 +4,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
-import { useAnnounce } from '../components/live-announcer.tsx';
-import { useKindLabel } from '../components/organisation-badges.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
+import { useKindLabel } from './organisation-badges.tsx';
 import { formatDate } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { navigate } from '../router.tsx';

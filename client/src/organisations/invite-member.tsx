@@ -2,9 +2,9 @@
 import { useState } from 'react';
 import { inviteMemberInput, type OrganisationView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { FormAlert, TextField } from '../components/form-fields.tsx';
-import { useOutcome } from '../components/outcome.tsx';
-import { useFormSubmission } from '../components/use-form-submission.ts';
+import { FormAlert, TextField } from '../ui/form-fields.tsx';
+import { useOutcome } from '../ui/outcome.tsx';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 const INVITE_FORM = 'invite';

@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { type Me, type OrganisationView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
 import { appErrorCode, describeError } from '../app-error.ts';
-import { ConfirmAction } from '../components/confirm-action.tsx';
+import { ConfirmAction } from '../ui/confirm-action.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { viewerChanged } from '../session.ts';
 

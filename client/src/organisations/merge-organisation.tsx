@@ -6,9 +6,9 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import type { OrganisationView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
-import { ConfirmAction } from '../components/confirm-action.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
-import { OrgNumber } from '../components/organisation-badges.tsx';
+import { ConfirmAction } from '../ui/confirm-action.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
+import { OrgNumber } from './organisation-badges.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { navigate } from '../router.tsx';
 

@@ -4,10 +4,10 @@
 import { useState } from 'react';
 import { formatOrgNumber, ORGANISATION_SIZES, updateOrganisationInput, type OrganisationSize, type OrganisationView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { DisclosureAction } from '../components/disclosure-action.tsx';
-import { FormAlert, SelectField, TextField } from '../components/form-fields.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
-import { useFormSubmission } from '../components/use-form-submission.ts';
+import { DisclosureAction } from '../ui/disclosure-action.tsx';
+import { FormAlert, SelectField, TextField } from '../ui/form-fields.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMetricsTexts } from '../metrics/metrics-texts.ts';
 

@@ -3,9 +3,9 @@
 import { useState } from 'react';
 import { rejectVerificationInput } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { DisclosureAction } from '../components/disclosure-action.tsx';
-import { FormAlert, TextArea } from '../components/form-fields.tsx';
-import { useFormSubmission } from '../components/use-form-submission.ts';
+import { DisclosureAction } from '../ui/disclosure-action.tsx';
+import { FormAlert, TextArea } from '../ui/form-fields.tsx';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 export function RejectVerification({

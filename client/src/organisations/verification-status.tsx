@@ -5,7 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import type { OrganisationView, VerificationStatus as Status } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
-import { useAnnounce } from '../components/live-announcer.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
 import { formatDate } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 

@@ -2,8 +2,8 @@
 // "report a barrier" link comes here with #feedback (and ?page= the page the reader was on): the form's
 // heading then takes focus, so the reader lands on the form rather than the top of the statement.
 import { useEffect } from 'react';
-import { PageHeading } from '../components/page-heading.tsx';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLocation } from '../router.tsx';
 import { StatementEn, StatementSv } from './accessibility-statement-text.tsx';

@@ -5,9 +5,9 @@
 import { useState } from 'react';
 import { FEEDBACK_KINDS, feedbackInput, type FeedbackKind, type FeedbackReceipt } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { FocusedNotice } from '../components/focused-notice.tsx';
-import { FormAlert, RadioGroup, TextArea, TextField } from '../components/form-fields.tsx';
-import { useFormSubmission } from '../components/use-form-submission.ts';
+import { FocusedNotice } from '../ui/focused-notice.tsx';
+import { FormAlert, RadioGroup, TextArea, TextField } from '../ui/form-fields.tsx';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMe } from '../session.ts';
 

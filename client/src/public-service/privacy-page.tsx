@@ -1,6 +1,6 @@
 // "/privacy" — the privacy notice and cookie note, with the controller from the operator's settings.
-import { PageHeading } from '../components/page-heading.tsx';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { PrivacyEn, PrivacySv } from './privacy-notice-text.tsx';
 import { useOperator } from './use-operator.ts';

@@ -3,9 +3,9 @@
 import type { ServicePageName } from '@dialogforum/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { trpc } from '../api.ts';
-import { PageHeading } from '../components/page-heading.tsx';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
-import { SafeMarkdown } from '../components/safe-markdown.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { SafeMarkdown } from '../ui/safe-markdown.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 const TITLES: Record<ServicePageName, { sv: string; en: string }> = {

@@ -3,10 +3,10 @@
 // withdrawing it with a reason. A withdrawn baton stays readable; nothing is deleted.
 import { HANDOVER_SECTIONS, withdrawHandoverInput, type RelayProjectView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { ActionForm } from '../components/action-form.tsx';
-import { DisclosureAction } from '../components/disclosure-action.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
-import { SafeMarkdown } from '../components/safe-markdown.tsx';
+import { ActionForm } from '../ui/action-form.tsx';
+import { DisclosureAction } from '../ui/disclosure-action.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
+import { SafeMarkdown } from '../ui/safe-markdown.tsx';
 import { formatDate, formatDateTime } from '../i18n/date-format.ts';
 import { Link } from '../router.tsx';
 import { useRelayText } from './relay-text.ts';

@@ -4,9 +4,9 @@
 import { useState, type FormEvent } from 'react';
 import { CONTACT_EMAIL_VISIBILITIES, setRelayContactInput, type ContactEmailVisibility, type RelayProjectView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { FormAlert, RadioGroup, TextField } from '../components/form-fields.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
-import { useFormSubmission } from '../components/use-form-submission.ts';
+import { FormAlert, RadioGroup, TextField } from '../ui/form-fields.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useRelayText } from './relay-text.ts';
 
 export function RelayContacts({ project }: { project: RelayProjectView }) {

@@ -4,7 +4,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ArenaId, RelayProjectSummary } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { formatDate } from '../i18n/date-format.ts';
 import { Link } from '../router.tsx';
 import { useRelayText } from './relay-text.ts';

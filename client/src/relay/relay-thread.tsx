@@ -3,9 +3,9 @@
 // post keeps its place and says why.
 import { editRelayPostInput, hideRelayPostInput, relayPostInput, type RelayPostView, type RelayProjectView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { ActionForm } from '../components/action-form.tsx';
-import { DisclosureAction } from '../components/disclosure-action.tsx';
-import { SafeMarkdown } from '../components/safe-markdown.tsx';
+import { ActionForm } from '../ui/action-form.tsx';
+import { DisclosureAction } from '../ui/disclosure-action.tsx';
+import { SafeMarkdown } from '../ui/safe-markdown.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useRelayText } from './relay-text.ts';
 

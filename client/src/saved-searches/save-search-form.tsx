@@ -4,9 +4,9 @@
 import { useState } from 'react';
 import { saveSearchInput, type EmailChoice, type SearchQueryInput } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { DisclosureAction } from '../components/disclosure-action.tsx';
-import { useOutcome } from '../components/outcome.tsx';
-import { useFormSubmission } from '../components/use-form-submission.ts';
+import { DisclosureAction } from '../ui/disclosure-action.tsx';
+import { useOutcome } from '../ui/outcome.tsx';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
 import { useMe } from '../session.ts';

@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { FieldIssue } from '@dialogforum/contracts';
 import { EMAIL_CHOICES, type EmailChoice } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { FormAlert, RadioGroup, TextField } from '../components/form-fields.tsx';
+import { FormAlert, RadioGroup, TextField } from '../ui/form-fields.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
 import { useSavedSearchText } from './saved-search-text.ts';

@@ -4,7 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import type { UnsubscribeView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
-import { FocusedNotice } from '../components/focused-notice.tsx';
+import { FocusedNotice } from '../ui/focused-notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
 import { useSavedSearchText } from './saved-search-text.ts';

@@ -3,10 +3,10 @@
 // empty list says how to save one.
 import { useQuery } from '@tanstack/react-query';
 import { trpc } from '../api.ts';
-import { LoginNotice } from '../components/login-notice.tsx';
-import { useOutcome } from '../components/outcome.tsx';
-import { PageHeading } from '../components/page-heading.tsx';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { LoginNotice } from '../ui/login-notice.tsx';
+import { useOutcome } from '../ui/outcome.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { Link } from '../router.tsx';
 import { useMe } from '../session.ts';
 import { SavedSearchItem } from './saved-search-item.tsx';

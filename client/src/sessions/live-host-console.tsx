@@ -6,13 +6,13 @@ import { useMutation } from '@tanstack/react-query';
 import { announceInput, openPollInput, publishMinutesInput, type LivePresence, type LiveRoomView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
-import { ActionForm } from '../components/action-form.tsx';
-import { ConfirmAction } from '../components/confirm-action.tsx';
-import { DisclosureAction } from '../components/disclosure-action.tsx';
-import { FormAlert, TextArea, TextField } from '../components/form-fields.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
-import { useOutcome } from '../components/outcome.tsx';
-import { useFormSubmission } from '../components/use-form-submission.ts';
+import { ActionForm } from '../ui/action-form.tsx';
+import { ConfirmAction } from '../ui/confirm-action.tsx';
+import { DisclosureAction } from '../ui/disclosure-action.tsx';
+import { FormAlert, TextArea, TextField } from '../ui/form-fields.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
+import { useOutcome } from '../ui/outcome.tsx';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 export function LiveHostConsole({ room, presence }: { room: LiveRoomView; presence: LivePresence | null }) {

@@ -6,7 +6,7 @@ import { useMutation } from '@tanstack/react-query';
 import type { PollView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
-import { useAnnounce } from '../components/live-announcer.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 export function LivePoll({

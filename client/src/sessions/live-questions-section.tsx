@@ -4,9 +4,9 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { LIVE_QUESTION_MAX, submitLiveQuestionInput, type LiveQuestionView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { FormAlert, RadioGroup, TextArea } from '../components/form-fields.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
-import { useFormSubmission } from '../components/use-form-submission.ts';
+import { FormAlert, RadioGroup, TextArea } from '../ui/form-fields.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { LiveQuestionItem, type LiveQuestionRole } from './live-question-item.tsx';
 import type { LiveRoomCopy, LiveRoomSnapshot } from './live-room-copy.ts';

@@ -5,9 +5,9 @@
 import { useState } from 'react';
 import { createSessionInput, DEFAULT_TIME_ZONE, SESSION_FORMATS, updateSessionInput, type SessionFormat, type SessionView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { FormAlert, RadioGroup, SelectField, TextField } from '../components/form-fields.tsx';
-import { MarkdownField } from '../components/markdown-field.tsx';
-import { useFormSubmission } from '../components/use-form-submission.ts';
+import { FormAlert, RadioGroup, SelectField, TextField } from '../ui/form-fields.tsx';
+import { MarkdownField } from '../ui/markdown-field.tsx';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { browserTimeZone } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 

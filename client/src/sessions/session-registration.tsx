@@ -4,9 +4,9 @@ import { useMutation } from '@tanstack/react-query';
 import type { SessionView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
-import { ConfirmAction } from '../components/confirm-action.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
-import { LoginNotice } from '../components/login-notice.tsx';
+import { ConfirmAction } from '../ui/confirm-action.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
+import { LoginNotice } from '../ui/login-notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 export function SessionRegistration({ session }: { session: SessionView }) {

@@ -1,8 +1,8 @@
 // For the hosts: who is coming and who is waiting, in the order they registered.
 import { useQuery } from '@tanstack/react-query';
 import { trpc } from '../api.ts';
-import { Cell, DataTable, Row } from '../components/data-table.tsx';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { Cell, DataTable, Row } from '../ui/data-table.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 

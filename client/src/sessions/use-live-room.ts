@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { LiveRoomView } from '@dialogforum/contracts';
 import { queryClient, trpc, trpcClient } from '../api.ts';
-import { useAnnounce } from '../components/live-announcer.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLiveRoom } from '../realtime.ts';
 import { LiveRoomCopy, type LiveRoomApi } from './live-room-copy.ts';

@@ -4,10 +4,10 @@
 import { useState } from 'react';
 import { askQuestionInput, type DialogueView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { FormAlert, TextField } from '../components/form-fields.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
-import { MarkdownField } from '../components/markdown-field.tsx';
-import { useFormSubmission } from '../components/use-form-submission.ts';
+import { FormAlert, TextField } from '../ui/form-fields.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
+import { MarkdownField } from '../ui/markdown-field.tsx';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useThreads } from './threads-context.tsx';
 

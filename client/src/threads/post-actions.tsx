@@ -11,11 +11,11 @@ import {
   type ThreadView,
 } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { DisclosureAction } from '../components/disclosure-action.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
+import { DisclosureAction } from '../ui/disclosure-action.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { isModerator } from '../session.ts';
-import { ActionForm } from '../components/action-form.tsx';
+import { ActionForm } from '../ui/action-form.tsx';
 import { useThreads } from './threads-context.tsx';
 
 export function PostActions({ post, thread, mine, onHidden }: { post: PostView; thread: ThreadView; mine: boolean; onHidden: () => void }) {

@@ -2,8 +2,8 @@
 // for everyone; earlier versions of a question only for those who may know who asked.
 import { useQuery } from '@tanstack/react-query';
 import { trpc } from '../api.ts';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
-import { SafeMarkdown } from '../components/safe-markdown.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { SafeMarkdown } from '../ui/safe-markdown.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 

@@ -4,9 +4,9 @@
 import { useEffect, useRef } from 'react';
 import type { PostView, ThreadView } from '@dialogforum/contracts';
 import { AnswerAttachments } from '../attachments/answer-attachments.tsx';
-import { useAuthorName } from '../components/author-name.tsx';
-import { DisclosureAction } from '../components/disclosure-action.tsx';
-import { SafeMarkdown } from '../components/safe-markdown.tsx';
+import { useAuthorName } from '../ui/author-name.tsx';
+import { DisclosureAction } from '../ui/disclosure-action.tsx';
+import { SafeMarkdown } from '../ui/safe-markdown.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { PostHistory } from './post-history.tsx';

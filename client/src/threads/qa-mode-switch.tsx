@@ -3,8 +3,8 @@
 import { useMutation } from '@tanstack/react-query';
 import type { DialogueView, QaMode } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { ConfirmAction } from '../components/confirm-action.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
+import { ConfirmAction } from '../ui/confirm-action.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
 import { describeError } from '../app-error.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 

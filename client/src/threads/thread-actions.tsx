@@ -14,12 +14,12 @@ import {
 } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
 import { DraftAttachments } from '../attachments/draft-attachments.tsx';
-import { ConfirmAction } from '../components/confirm-action.tsx';
-import { DisclosureAction } from '../components/disclosure-action.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
+import { ConfirmAction } from '../ui/confirm-action.tsx';
+import { DisclosureAction } from '../ui/disclosure-action.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { isModerator } from '../session.ts';
-import { ActionForm } from '../components/action-form.tsx';
+import { ActionForm } from '../ui/action-form.tsx';
 import { useThreads } from './threads-context.tsx';
 
 export function ThreadActions({ thread, mine }: { thread: ThreadView; mine: boolean }) {

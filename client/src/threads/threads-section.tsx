@@ -1,8 +1,8 @@
 // The dialogue's published questions and answers: in the order and with the filter the reader
 // chooses, live, loaded a page at a time, with what is new since the last visit said first.
 import { THREAD_FILTERS, THREAD_SORTS, type ThreadFilter, type ThreadSort } from '@dialogforum/contracts';
-import { ConnectionStatus } from '../components/connection-status.tsx';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { ConnectionStatus } from '../ui/connection-status.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ThreadItem } from './thread-item.tsx';
 import { useThreads } from './threads-context.tsx';

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { DialogueView, ThreadChange, ThreadFilter, ThreadSort, ThreadView } from '@dialogforum/contracts';
 import { queryClient, trpc, trpcClient } from '../api.ts';
-import { useAnnounce } from '../components/live-announcer.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n, type Translate } from '../i18n/i18n.tsx';
 import { useDialogueRoom } from '../realtime.ts';

@@ -8,10 +8,10 @@ import { describeError } from '../app-error.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
 import { sessionChanged } from '../session.ts';
-import { FocusedNotice } from './focused-notice.tsx';
-import { FormAlert, TextField } from './form-fields.tsx';
-import { saveFile } from './save-file.ts';
-import { useFormSubmission } from './use-form-submission.ts';
+import { FocusedNotice } from '../ui/focused-notice.tsx';
+import { FormAlert, TextField } from '../ui/form-fields.tsx';
+import { saveFile } from '../ui/save-file.ts';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 
 export const EXPORT_FILE_NAME = 'dialogforum-my-data.json';
 

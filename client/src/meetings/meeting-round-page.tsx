@@ -5,16 +5,16 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import type { MeetingRoundView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
 import { appErrorCode, describeError } from '../app-error.ts';
-import { ConfirmAction } from '../components/confirm-action.tsx';
-import { useAnnounce } from '../components/live-announcer.tsx';
-import { LoginNotice } from '../components/login-notice.tsx';
-import { PageHeading } from '../components/page-heading.tsx';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
-import { SafeMarkdown } from '../components/safe-markdown.tsx';
+import { ConfirmAction } from '../ui/confirm-action.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
+import { LoginNotice } from '../ui/login-notice.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { SafeMarkdown } from '../ui/safe-markdown.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { MeetingSlotItem, refreshRounds } from '../meetings/meeting-slot-item.tsx';
-import { useRoundPushes } from '../meetings/use-round-pushes.ts';
+import { MeetingSlotItem, refreshRounds } from './meeting-slot-item.tsx';
+import { useRoundPushes } from './use-round-pushes.ts';
 import { Link } from '../router.tsx';
 
 export function MeetingRoundPage({ params }: { params: Record<string, string> }) {

@@ -3,9 +3,9 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { accountTokenSchema, resetPasswordInput } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { FormAlert, TextField } from '../components/form-fields.tsx';
-import { PageHeading } from '../components/page-heading.tsx';
-import { useFormSubmission } from '../components/use-form-submission.ts';
+import { FormAlert, TextField } from '../ui/form-fields.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
 import { sessionChanged } from '../session.ts';

@@ -1,11 +1,11 @@
 // "/dialogues/:id/sessions/new" — a buyer of the dialogue plans a live session.
 import { useQuery } from '@tanstack/react-query';
 import { trpc } from '../api.ts';
-import { PageHeading } from '../components/page-heading.tsx';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../router.tsx';
-import { SessionForm } from '../sessions/session-form.tsx';
+import { SessionForm } from './session-form.tsx';
 
 export function SessionNewPage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();

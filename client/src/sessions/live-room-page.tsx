@@ -5,17 +5,17 @@ import { useQuery } from '@tanstack/react-query';
 import type { LiveRoomView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
 import { appErrorCode } from '../app-error.ts';
-import { ConnectionStatus } from '../components/connection-status.tsx';
-import { PageHeading } from '../components/page-heading.tsx';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
-import { SafeMarkdown } from '../components/safe-markdown.tsx';
+import { ConnectionStatus } from '../ui/connection-status.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { SafeMarkdown } from '../ui/safe-markdown.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
-import { LiveHostConsole } from '../sessions/live-host-console.tsx';
-import { LivePoll } from '../sessions/live-poll.tsx';
-import { LiveQuestionsSection } from '../sessions/live-questions-section.tsx';
-import { useLiveRoomCopy } from '../sessions/use-live-room.ts';
+import { LiveHostConsole } from './live-host-console.tsx';
+import { LivePoll } from './live-poll.tsx';
+import { LiveQuestionsSection } from './live-questions-section.tsx';
+import { useLiveRoomCopy } from './use-live-room.ts';
 
 export function LiveRoomPage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();

@@ -5,18 +5,18 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import type { Me, MyOrganisationView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
-import { Cell, DataTable, Row } from '../components/data-table.tsx';
-import { FormAlert } from '../components/form-fields.tsx';
-import { OrgNumber, useKindLabel, VerificationBadge } from '../components/organisation-badges.tsx';
-import { useOutcome } from '../components/outcome.tsx';
-import { PageHeading } from '../components/page-heading.tsx';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
-import { LoginNotice } from '../components/login-notice.tsx';
+import { Cell, DataTable, Row } from '../ui/data-table.tsx';
+import { FormAlert } from '../ui/form-fields.tsx';
+import { OrgNumber, useKindLabel, VerificationBadge } from './organisation-badges.tsx';
+import { useOutcome } from '../ui/outcome.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { LoginNotice } from '../ui/login-notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
 import { useMe, viewerChanged } from '../session.ts';
-import { CreateOrganisation } from '../organisations/create-organisation.tsx';
-import { FindOrganisations } from '../organisations/find-organisations.tsx';
+import { CreateOrganisation } from './create-organisation.tsx';
+import { FindOrganisations } from './find-organisations.tsx';
 
 export function OrganisationsPage() {
   const { t } = useI18n();

@@ -7,10 +7,10 @@
 import { useState } from 'react';
 import { registerInput, type Representation } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { MailSentNotice } from '../components/focused-notice.tsx';
-import { FormAlert, RadioGroup, TextField } from '../components/form-fields.tsx';
-import { PageHeading } from '../components/page-heading.tsx';
-import { useFormSubmission } from '../components/use-form-submission.ts';
+import { MailSentNotice } from '../ui/focused-notice.tsx';
+import { FormAlert, RadioGroup, TextField } from '../ui/form-fields.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, safeReturnPath, useLocation } from '../router.tsx';
 

@@ -9,11 +9,11 @@ import type { DialogueView, OrganisationSummary } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { ConfirmAction } from './confirm-action.tsx';
-import { FormAlert } from './form-fields.tsx';
-import { OrgNumber } from './organisation-badges.tsx';
-import { useOutcome } from './outcome.tsx';
-import { ErrorNotice, Loading } from './query-states.tsx';
+import { ConfirmAction } from '../ui/confirm-action.tsx';
+import { FormAlert } from '../ui/form-fields.tsx';
+import { OrgNumber } from '../organisations/organisation-badges.tsx';
+import { useOutcome } from '../ui/outcome.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 
 const REGION_ID = 'co-owner-region';
 

@@ -6,9 +6,9 @@ import { setQuestionDeadlineInput, type DialogueView } from '@dialogforum/contra
 import { queryClient, trpc } from '../api.ts';
 import { browserTimeZone, formatDateTime, isoToLocalInput, localInputToIsoWithOffset } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { FormAlert, TextField } from './form-fields.tsx';
-import { useAnnounce } from './live-announcer.tsx';
-import { useFormSubmission } from './use-form-submission.ts';
+import { FormAlert, TextField } from '../ui/form-fields.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
+import { useFormSubmission } from '../ui/use-form-submission.ts';
 
 const FORM_ID = 'question-deadline';
 const FIELDS = ['questionDeadline'];

@@ -1,16 +1,16 @@
 // "/moderation" — for moderators and admins: reported posts, buyer organisations waiting to be verified, for admins
 // appointing and dismissing moderators and the events the platform could not handle, and the audit
 // log. Anyone else is told plainly that the page is not for them (the server refuses them the data too).
-import { LoginNotice } from '../components/login-notice.tsx';
-import { PageHeading } from '../components/page-heading.tsx';
-import { Loading } from '../components/query-states.tsx';
+import { LoginNotice } from '../ui/login-notice.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
+import { Loading } from '../ui/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { AuditLog } from '../moderation/audit-log.tsx';
-import { DeadLetters } from '../moderation/dead-letters.tsx';
-import { FlagQueue } from '../moderation/flag-queue.tsx';
-import { ModeratorAppointment } from '../moderation/moderator-appointment.tsx';
-import { NotAllowed } from '../moderation/not-allowed.tsx';
-import { VerificationQueue } from '../moderation/verification-queue.tsx';
+import { AuditLog } from './audit-log.tsx';
+import { DeadLetters } from './dead-letters.tsx';
+import { FlagQueue } from './flag-queue.tsx';
+import { ModeratorAppointment } from './moderator-appointment.tsx';
+import { NotAllowed } from './not-allowed.tsx';
+import { VerificationQueue } from './verification-queue.tsx';
 import { FeedbackList } from '../public-service/feedback-list.tsx';
 import { isModerator, useMe } from '../session.ts';
 

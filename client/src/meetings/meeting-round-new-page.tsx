@@ -1,10 +1,10 @@
 // "/dialogues/:id/rounds/new" — a buyer of the dialogue opens a round of one-to-one meetings.
 import { useQuery } from '@tanstack/react-query';
 import { trpc } from '../api.ts';
-import { PageHeading } from '../components/page-heading.tsx';
-import { ErrorNotice, Loading } from '../components/query-states.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { MeetingRoundForm } from '../meetings/meeting-round-form.tsx';
+import { MeetingRoundForm } from './meeting-round-form.tsx';
 import { Link, navigate } from '../router.tsx';
 
 export function MeetingRoundNewPage({ params }: { params: Record<string, string> }) {

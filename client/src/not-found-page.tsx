@@ -1,7 +1,7 @@
 // Any path the app does not know.
-import { PageHeading } from '../components/page-heading.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
-import { Link } from '../router.tsx';
+import { PageHeading } from './ui/page-heading.tsx';
+import { useI18n } from './i18n/i18n.tsx';
+import { Link } from './router.tsx';
 
 export function NotFoundPage() {
   const { t } = useI18n();
