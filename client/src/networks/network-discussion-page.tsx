@@ -8,9 +8,8 @@ import { ActionForm } from '../ui/action-form.tsx';
 import { DisclosureAction } from '../ui/disclosure-action.tsx';
 import { PageHeading } from '../ui/page-heading.tsx';
 import { ErrorNotice, Loading } from '../ui/query-states.tsx';
-import { SafeMarkdown } from '../ui/safe-markdown.tsx';
-import { formatDateTime } from '../i18n/date-format.ts';
 import { Link } from '../router.tsx';
+import { NetworkPost } from './network-post.tsx';
 import { useNetworkRoom } from './network-room.ts';
 import { useNetworksText } from './networks-text.ts';
 
@@ -33,7 +32,7 @@ export function NetworkDiscussionPage({ params }: { params: Record<string, strin
 }
 
 function DiscussionContent({ discussion }: { discussion: NetworkDiscussionView }) {
-  const { n, lang } = useNetworksText();
+  const { n } = useNetworksText();
   return (
     <article aria-labelledby="network-discussion-title" className="network-discussion">
       <p className="breadcrumb">
@@ -46,12 +45,7 @@ function DiscussionContent({ discussion }: { discussion: NetworkDiscussionView }
       <ol className="plain-list network-posts">
         {discussion.posts.map((post) => (
           <li key={post.id}>
-            <article className="relay-post" aria-label={n('byline', { name: post.authorName, organisation: post.organisationName })}>
-              <p className="post-meta">
-                <strong>{post.authorName}</strong>, {post.organisationName} · <time dateTime={post.at}>{formatDateTime(post.at, lang)}</time>
-              </p>
-              <SafeMarkdown source={post.body} />
-            </article>
+            <NetworkPost post={post} />
           </li>
         ))}
       </ol>

@@ -35,6 +35,10 @@ export const linkNetworkDialogueInput = z.strictObject({ networkId: idSchema, di
 export const startNetworkDiscussionInput = z.strictObject({ networkId: idSchema, title: lineOfText(3, 200), body: longText(3, 10_000) });
 export const networkDiscussionRef = z.strictObject({ discussionId: idSchema });
 export const networkPostInput = z.strictObject({ discussionId: idSchema, body: longText(3, 10_000) });
+/** Its author edits a post; the text it replaces stays on record for the members to read. */
+export const editNetworkPostInput = z.strictObject({ postId: idSchema, body: longText(3, 10_000) });
+/** An admin organisation's person or a moderator hides a post: it stays on record, hidden, with the reason. */
+export const hideNetworkPostInput = z.strictObject({ postId: idSchema, reason: longText(3, 2000) });
 
 /** The viewer's organisation's standing in a network. */
 export type NetworkStanding = 'admin' | 'member' | 'requested' | 'invited' | null;
@@ -77,7 +81,20 @@ export type NetworkView = NetworkSummary & {
   viewer: { isMember: boolean; isAdmin: boolean; mayRequest: boolean; mayAnswerInvitation: boolean };
 };
 
-export type NetworkPostView = { id: string; authorName: string; organisationName: string; body: string; at: string };
+export type NetworkPostView = {
+  id: string;
+  authorName: string;
+  organisationName: string;
+  /** Null once hidden: members see that and why, not what (nor its earlier texts). */
+  body: string | null;
+  at: string;
+  /** When the current text replaced an earlier one; null if never edited. */
+  editedAt: string | null;
+  /** The texts it had before, oldest first, each with when it was written. */
+  earlier: { body: string; at: string }[];
+  hidden: { at: string; reason: string } | null;
+  viewer: { mayEdit: boolean; mayHide: boolean };
+};
 export type NetworkDiscussionView = { id: string; networkId: string; networkName: string; title: string; posts: NetworkPostView[]; mayPost: boolean };
 
 export type NetworksInArenaView = { networks: NetworkSummary[]; viewer: { canCreate: boolean } };

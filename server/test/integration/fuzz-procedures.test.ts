@@ -77,6 +77,7 @@ type Fixtures = {
   relayPostId: string;
   networkId: string;
   networkDiscussionId: string;
+  networkPostId: string;
   /** A second network of the buyer's, so a dissolve that got through leaves the first one as it was. */
   spareNetworkId: string;
   opportunityId: string;
@@ -194,6 +195,8 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   'networks.linkDialogue': (fx) => ({ networkId: fx.networkId, dialogueId: fx.dialogueId }),
   'networks.startDiscussion': (fx) => ({ networkId: fx.networkId, title: 'Fuzzad diskussion', body: 'Hur samordnar vi?' }),
   'networks.post': (fx) => ({ discussionId: fx.networkDiscussionId, body: 'Vi är med.' }),
+  'networks.editPost': (fx) => ({ postId: fx.networkPostId, body: 'Vi är med, med förbehåll.' }),
+  'networks.hidePost': (fx) => ({ postId: fx.networkPostId, reason: 'Hör inte hit.' }),
   'consortia.profile': (fx) => ({ organisationId: fx.supplierOrganisationId, version: 1 }),
   'consortia.profiles': (fx) => ({ competence: 'magneter', arenaId: 'big-science', opportunityId: fx.opportunityId, interestedOnly: false }),
   'consortia.opportunity': (fx) => ({ opportunityId: fx.opportunityId }),
@@ -953,6 +956,7 @@ beforeAll(async () => {
   const { networkId } = await buyer.api.networks.create.mutate({ name: 'Parkernas nätverk', arenaId: 'energy-environment', joining: 'invitation' });
   const { networkId: spareNetworkId } = await buyer.api.networks.create.mutate({ name: 'Reservnätverket', arenaId: 'energy-environment', joining: 'on-request' });
   const { discussionId: networkDiscussionId } = await buyer.api.networks.startDiscussion.mutate({ networkId, title: 'Gemensamma krav', body: 'Ska vi samordna?' });
+  const { postId: networkPostId } = await buyer.api.networks.post.mutate({ discussionId: networkDiscussionId, body: 'Vi börjar med kraven.' });
   await supplier.api.consortia.saveProfile.mutate(CAPABILITY_PROFILE);
   const { opportunityId } = await buyer.api.consortia.publishOpportunity.mutate({ title: 'Magneter', facility: 'ESS', description: 'Upphandling av magneter.' });
   const { consortiumId } = await supplier.api.consortia.form.mutate({ opportunityId, name: 'Magnetkonsortiet', visibility: 'public', invite: [bystanderMe.organisation.id] });
@@ -972,6 +976,7 @@ beforeAll(async () => {
     relayPostId,
     networkId,
     networkDiscussionId,
+    networkPostId,
     spareNetworkId,
     opportunityId,
     consortiumId,

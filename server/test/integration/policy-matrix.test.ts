@@ -912,6 +912,30 @@ const MATRIX: Record<string, ProcedureRow> = {
       ownership === 'own' && !isBuyerOfB(role) ? null : as(role, { discussionId: await fixtureDiscussion(ownership === 'own' ? 'B' : 'rival'), body: 'Vi är med.' }),
   },
 
+  'networks.editPost': {
+    // Own: the role's own post in B's network; other: the rival's post in the rival's network, a missing one to everyone outside.
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !isBuyerOfB(role)) return null;
+      const author = ownership === 'own' ? people[role] : rivalBuyer;
+      const { postId } = await author.visitor.api.networks.post.mutate({ discussionId: await fixtureDiscussion(ownership === 'own' ? 'B' : 'rival'), body: 'Vi är med.' });
+      return as(role, { postId, body: 'Vi är med, med förbehåll.' });
+    },
+  },
+  'networks.hidePost': {
+    // Own: a post in B's network, which B (its admin organisation) hides; other: a post in the rival's,
+    // which moderators hide from outside and everyone else finds missing. A fresh post per cell.
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership === 'own' || isModeratorRole(role) ? 'ok' : 'NOT_FOUND'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !isBuyerOfB(role)) return null;
+      const author = ownership === 'own' ? people.buyerOwner : rivalBuyer;
+      const { postId } = await author.visitor.api.networks.post.mutate({ discussionId: await fixtureDiscussion(ownership === 'own' ? 'B' : 'rival'), body: 'Ett inlägg att dölja.' });
+      return as(role, { postId, reason: 'Hör inte hit.' });
+    },
+  },
+
   // --- the pioneer relay ------------------------------------------------------------------------
   'relay.chains': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role, { arenaId: 'healthcare' }) },
   'relay.mine': { ownerships: NONE, expect: () => 'ok', prepare: ({ role }) => as(role, {}) },

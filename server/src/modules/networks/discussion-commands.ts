@@ -6,11 +6,12 @@ import type { Actor } from '../../platform/policy/actor.ts';
 import { AppError } from '../../platform/app-error.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
 import { newId } from '../../platform/ids.ts';
-import { mayWriteInNetwork } from '../../platform/policy/network-policy.ts';
+import { isNetworkMember, mayEditNetworkPost, mayHideNetworkPost, mayWriteInNetwork } from '../../platform/policy/network-policy.ts';
+import { isModerator } from '../../platform/policy/policy.ts';
 import type { TransactionScope } from '../../platform/store/document-store.ts';
 import type { NetworkDeps } from './commands.ts';
 import { NETWORK_DISCUSSIONS, NETWORK_POSTS, type NetworkDiscussionDocument, type NetworkPostDocument } from './documents.ts';
-import { memberDiscussion, memberNetwork } from './queries.ts';
+import { memberDiscussion, memberNetwork, networkForCommand, type VisibleNetwork } from './queries.ts';
 
 const DISSOLVED = 'A dissolved network takes no new posts';
 
@@ -24,6 +25,9 @@ async function insertPost(scope: TransactionScope, actor: { userId: string; orga
     organisationId: actor.organisationId,
     body,
     at,
+    editedAt: null,
+    earlier: [],
+    hidden: null,
   });
   await appendEvent(scope, 'network.post_published', null, { networkId: discussion.networkId, discussionId: discussion._id, postId, by: actor.userId }, at);
   return postId;
@@ -61,4 +65,50 @@ export async function postInNetworkDiscussion(deps: NetworkDeps, actor: Actor | 
   });
   deps.onCommit();
   return postId;
+}
+
+const NO_POST = 'No such post';
+
+/**
+ * A post and its network, for someone who may act on it: a member's person, or (`moderators`) a
+ * platform moderator. To anyone else it answers NOT_FOUND, as a post that does not exist.
+ */
+async function actionablePost(scope: TransactionScope, actor: Actor | null, postId: string, moderators: boolean): Promise<VisibleNetwork & { post: NetworkPostDocument }> {
+  const post = await scope.collection<NetworkPostDocument>(NETWORK_POSTS).findOne({ _id: postId });
+  const found = post ? await networkForCommand(scope, post.networkId) : null;
+  if (!post || !found || !(isNetworkMember(actor, found.facts) || (moderators && isModerator(actor)))) throw new AppError('NOT_FOUND', NO_POST);
+  return { ...found, post };
+}
+
+export async function editNetworkPost(deps: NetworkDeps, actor: Actor | null, postId: string, body: string): Promise<void> {
+  const at = deps.clock.now().toISOString();
+  let edited = false;
+  await deps.store.withTransaction(async (scope) => {
+    const { facts, post } = await actionablePost(scope, actor, postId, false);
+    if (!mayEditNetworkPost(actor, facts, { authorId: post.authorId, hidden: Boolean(post.hidden) })) {
+      throw new AppError('FORBIDDEN', 'Only its author edits a post, while the network lives and the post is not hidden');
+    }
+    if (body === post.body) return;
+    // The text being replaced goes on record with when it was written: nothing an edit replaces is lost.
+    await scope
+      .collection<NetworkPostDocument>(NETWORK_POSTS)
+      .updateOne({ _id: postId }, { $set: { body, editedAt: at }, $push: { earlier: { body: post.body, at: post.editedAt ?? post.at } } });
+    await appendEvent(scope, 'network.post_edited', null, { networkId: post.networkId, discussionId: post.discussionId, postId, by: actor.userId }, at);
+    edited = true;
+  });
+  if (edited) deps.onCommit();
+}
+
+export async function hideNetworkPost(deps: NetworkDeps, actor: Actor | null, postId: string, reason: string): Promise<void> {
+  const at = deps.clock.now().toISOString();
+  let hidden = false;
+  await deps.store.withTransaction(async (scope) => {
+    const { facts, post } = await actionablePost(scope, actor, postId, true);
+    if (!mayHideNetworkPost(actor, facts)) throw new AppError('FORBIDDEN', 'The network’s admin organisations and moderators hide posts');
+    if (post.hidden) return;
+    await scope.collection<NetworkPostDocument>(NETWORK_POSTS).updateOne({ _id: postId }, { $set: { hidden: { at, by: actor.userId, reason } } });
+    await appendEvent(scope, 'network.post_hidden', null, { networkId: post.networkId, discussionId: post.discussionId, postId, by: actor.userId }, at);
+    hidden = true;
+  });
+  if (hidden) deps.onCommit();
 }

@@ -49,8 +49,15 @@ export type NetworkPostDocument = {
   networkId: string;
   authorId: string;
   organisationId: string;
+  /** The current text. */
   body: string;
   at: string;
+  /** When the current text replaced an earlier one; null (absent on posts from before editing) if never edited. */
+  editedAt?: string | null;
+  /** Every earlier text, oldest first, with when it was written: an edit loses nothing. */
+  earlier?: { body: string; at: string }[];
+  /** Hidden by an admin organisation's person or a moderator: kept, with who, when and why. */
+  hidden?: { at: string; by: string; reason: string } | null;
 };
 
 export const NETWORKS = 'networks';

@@ -11,7 +11,7 @@ export async function networksPersonalData(store: DocumentStore, userId: string)
     store.collection<NetworkMembershipDocument>(NETWORK_MEMBERSHIPS).find({ 'steps.by': userId }),
   ]);
   return {
-    networkPosts: posts.map((post) => ({ networkId: post.networkId, discussionId: post.discussionId, at: post.at, body: post.body })),
+    networkPosts: posts.map((post) => ({ networkId: post.networkId, discussionId: post.discussionId, at: post.at, body: post.body, earlier: post.earlier ?? [] })),
     networkMembershipSteps: memberships.flatMap((membership) =>
       membership.steps
         .filter((step) => step.by === userId)

@@ -10,6 +10,8 @@ import {
   isNetworkAdmin,
   isNetworkMember,
   mayCreateNetwork,
+  mayEditNetworkPost,
+  mayHideNetworkPost,
   mayRequestToJoinNetwork,
   mayWriteInNetwork,
   type NetworkAccessFacts,
@@ -61,6 +63,11 @@ export async function networkAccessFacts(store: Readable, networkId: string): Pr
 
 /** A network and its memberships, for the notifier (who is concerned, and what the policy asks); null when there is none. */
 export function networkNoticeFacts(store: Readable, networkId: string): Promise<VisibleNetwork | null> {
+  return loadNetwork(store, networkId);
+}
+
+/** A network and its memberships, whoever asks, for a command that applies its own policy (a moderator hiding a post); null when there is none. */
+export function networkForCommand(store: Readable, networkId: string): Promise<VisibleNetwork | null> {
   return loadNetwork(store, networkId);
 }
 
@@ -246,8 +253,16 @@ export async function getNetworkDiscussion(store: Readable, actor: Actor | null,
       id: post._id,
       authorName: people.get(post.authorId) ?? '',
       organisationName: organisations.get(post.organisationId)?.name ?? '',
-      body: post.body,
+      // A hidden post shows that and why, not what: neither its text nor its earlier ones.
+      body: post.hidden ? null : post.body,
       at: post.at,
+      editedAt: post.editedAt ?? null,
+      earlier: post.hidden ? [] : (post.earlier ?? []),
+      hidden: post.hidden ? { at: post.hidden.at, reason: post.hidden.reason } : null,
+      viewer: {
+        mayEdit: mayEditNetworkPost(actor, facts, { authorId: post.authorId, hidden: Boolean(post.hidden) }),
+        mayHide: !post.hidden && mayHideNetworkPost(actor, facts),
+      },
     })),
     mayPost: mayWriteInNetwork(actor, facts),
   };

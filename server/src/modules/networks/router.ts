@@ -3,6 +3,8 @@ import {
   createNetworkInput,
   decideNetworkRequestInput,
   dissolveNetworkInput,
+  editNetworkPostInput,
+  hideNetworkPostInput,
   inviteToNetworkInput,
   leaveNetworkInput,
   linkNetworkDialogueInput,
@@ -28,7 +30,7 @@ import {
   removeFromNetwork,
   requestToJoinNetwork,
 } from './commands.ts';
-import { postInNetworkDiscussion, startNetworkDiscussion } from './discussion-commands.ts';
+import { editNetworkPost, hideNetworkPost, postInNetworkDiscussion, startNetworkDiscussion } from './discussion-commands.ts';
 import { getNetwork, getNetworkDiscussion, myNetworks, networksInArena } from './queries.ts';
 
 const counted = (ctx: RequestContext) => checkRateLimit(ctx, 'networkWritesPerPerson', byUser);
@@ -90,5 +92,15 @@ export const networksRouter = router({
   post: confirmedProcedure.input(networkPostInput).mutation(async ({ ctx, input }) => {
     await counted(ctx);
     return { postId: await postInNetworkDiscussion(ctx.services, ctx.actor, input.discussionId, input.body) };
+  }),
+  editPost: confirmedProcedure.input(editNetworkPostInput).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    await editNetworkPost(ctx.services, ctx.actor, input.postId, input.body);
+    return ok;
+  }),
+  hidePost: confirmedProcedure.input(hideNetworkPostInput).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    await hideNetworkPost(ctx.services, ctx.actor, input.postId, input.reason);
+    return ok;
   }),
 });

@@ -116,6 +116,8 @@ export type EventType =
   | 'network.dissolved'
   | 'network.dialogue_linked'
   | 'network.post_published'
+  | 'network.post_edited'
+  | 'network.post_hidden'
   | 'consortium.profile_saved'
   | 'consortium.opportunity_published'
   | 'consortium.interest_declared'

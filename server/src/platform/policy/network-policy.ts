@@ -7,7 +7,7 @@
 // a network that does not exist. Losing verification closes the network to the organisation's
 // people at once (their actor carries it), without touching its membership.
 import type { Actor } from './actor.ts';
-import { hasVerifiedEmail, isVerifiedBuyer, type MemberActor } from './policy.ts';
+import { hasVerifiedEmail, isModerator, isVerifiedBuyer, type MemberActor } from './policy.ts';
 
 export type NetworkAccessFacts = {
   joining: 'on-request' | 'invitation';
@@ -60,4 +60,17 @@ export function mayWriteInNetwork(actor: Actor | null, network: NetworkAccessFac
 /** Accepting requests, inviting, removing, linking joint dialogues and dissolving: admins of a live network. */
 export function mayManageNetwork(actor: Actor | null, network: NetworkAccessFacts): actor is MemberActor {
   return isNetworkAdmin(actor, network) && !network.dissolved;
+}
+
+/** Editing a post: its author alone, while a member of the live network, and not once it was hidden. */
+export function mayEditNetworkPost(actor: Actor | null, network: NetworkAccessFacts, post: { authorId: string; hidden: boolean }): actor is MemberActor {
+  return mayWriteInNetwork(actor, network) && actor.userId === post.authorId && !post.hidden;
+}
+
+/**
+ * Hiding a post with a reason: the admin organisations' people of a live network, and platform
+ * moderators (who act on what is brought to them without reading the network: they stay outside).
+ */
+export function mayHideNetworkPost(actor: Actor | null, network: NetworkAccessFacts): actor is Actor {
+  return mayManageNetwork(actor, network) || isModerator(actor);
 }
