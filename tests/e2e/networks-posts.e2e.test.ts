@@ -1,0 +1,92 @@
+// Editing and hiding a network post in Chromium against the built app (issue 11 §4): a member edits
+// their own post and the other member's open page shows the new text live, with the earlier text one
+// click away; the admin organisation's buyer hides it with a reason by keyboard, lands on the note
+// that says why, and the author's open page shows the note instead of the text. Each new view is
+// scanned with axe.
+import type { Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedUpPerson, type ApiPerson } from './support/api-person.ts';
+import { accessibilityScans } from './support/axe.ts';
+import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
+import { launchChromium } from './support/chromium.ts';
+import { MODERATOR_EMAIL, MODERATOR_PASSWORD } from './support/moderator.ts';
+import { pageAs as openPageAs } from './support/page-as.ts';
+
+let app: BuiltApp;
+let browser: Browser;
+const { expectAccessible } = accessibilityScans();
+const PASSWORD = 'inlägg ändras men försvinner inte';
+let discussionId = '';
+let anna: Page;
+let bengt: Page;
+
+async function buyer(admin: ApiPerson, name: string, email: string, organisation: string): Promise<{ person: ApiPerson; organisationId: string }> {
+  const person = await signedUpPerson(app, { name, email, password: PASSWORD, representation: 'buyer' });
+  const { organisationId } = await person.api.organisations.create.mutate({ name: organisation, kind: 'buyer' });
+  await admin.api.organisations.verify.mutate({ organisationId });
+  return { person, organisationId };
+}
+
+beforeAll(async () => {
+  app = await startBuiltApp({ ADMIN_EMAILS: MODERATOR_EMAIL });
+  const admin = await signedUpPerson(app, { name: 'Mona Moderator', email: MODERATOR_EMAIL, password: MODERATOR_PASSWORD, representation: 'supplier' });
+  const norr = await buyer(admin, 'Anna Andersson', 'anna@norr.example', 'Region Norr');
+  const syd = await buyer(admin, 'Bengt Berg', 'bengt@syd.example', 'Kommun Syd');
+  const { networkId } = await norr.person.api.networks.create.mutate({ name: 'Hemsjukvårdens nätverk', arenaId: 'healthcare', joining: 'invitation' });
+  await norr.person.api.networks.invite.mutate({ networkId, organisationId: syd.organisationId });
+  await syd.person.api.networks.answerInvitation.mutate({ networkId, accept: true });
+  ({ discussionId } = await norr.person.api.networks.startDiscussion.mutate({ networkId, title: 'Krav på larm', body: 'Första utkastet till krav på larm.' }));
+  await syd.person.api.networks.post.mutate({ discussionId, body: 'Vi vill ha med driftkraven.' });
+  browser = await launchChromium();
+  [anna, bengt] = await Promise.all([openPageAs(browser, app.url, norr.person), openPageAs(browser, app.url, syd.person)]);
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('a network post', () => {
+  it('is edited by its author; the other member sees the new text live and can open the earlier one', async () => {
+    await Promise.all([anna.goto(`${app.url}/networks/discussions/${discussionId}`), bengt.goto(`${app.url}/networks/discussions/${discussionId}`)]);
+    await anna.getByText('Vi vill ha med driftkraven.').waitFor();
+    // Only the author is offered to edit: Anna has no edit button for Bengt's post, nor Bengt for Anna's.
+    expect(await anna.getByRole('button', { name: /^Ändra/ }).count()).toBe(1);
+    await bengt.getByRole('button', { name: /^Ändra.*Bengt Berg/ }).click();
+    const field = bengt.getByLabel('Inlägg');
+    expect(await field.inputValue()).toBe('Vi vill ha med driftkraven.');
+    await field.fill('Vi vill ha med drift- och underhållskraven.');
+    await bengt.getByRole('button', { name: 'Spara ändringen' }).click();
+    await bengt.getByText('Vi vill ha med drift- och underhållskraven.').waitFor();
+
+    await anna.getByText('Vi vill ha med drift- och underhållskraven.').waitFor();
+    const post = anna.getByRole('article', { name: 'Bengt Berg, Kommun Syd' });
+    await post.getByText('ändrat', { exact: false }).waitFor();
+    await post.getByText('Tidigare versioner (1)').click();
+    await post.getByText('Vi vill ha med driftkraven.').waitFor();
+    await expectAccessible(anna, 'network post edited, earlier version open');
+  }, 90_000);
+
+  it('is hidden by the admin organisation’s buyer by keyboard, with a reason; the author sees why, not what', async () => {
+    const hide = anna.getByRole('button', { name: /^Dölj.*Bengt Berg/ });
+    await hide.focus();
+    await anna.keyboard.press('Enter');
+    // Sent without a reason, the form says so and changes nothing.
+    await anna.getByRole('button', { name: 'Dölj inlägget' }).click();
+    await expect.poll(() => anna.evaluate(() => document.activeElement?.getAttribute('name')), { timeout: 20_000 }).toBe('reason');
+    await anna.getByLabel('Varför döljs inlägget?').fill('Innehöll en leverantörs prisuppgift.');
+    await anna.keyboard.press('Tab');
+    await anna.getByRole('button', { name: 'Dölj inlägget' }).press('Enter');
+    // The button is gone with the act: the keyboard lands on the note that says why.
+    await expect
+      .poll(() => anna.evaluate(() => (document.activeElement?.classList.contains('network-post-hidden') ? document.activeElement.textContent : '')), { timeout: 20_000 })
+      .toContain('Innehöll en leverantörs prisuppgift.');
+    expect(await anna.getByText('Vi vill ha med drift- och underhållskraven.').count()).toBe(0);
+    await expectAccessible(anna, 'network post hidden');
+
+    await bengt.getByText('Innehöll en leverantörs prisuppgift.', { exact: false }).waitFor();
+    expect(await bengt.getByText('Vi vill ha med drift- och underhållskraven.').count()).toBe(0);
+    expect(await bengt.getByRole('button', { name: /^Ändra/ }).count()).toBe(0);
+  }, 90_000);
+});
