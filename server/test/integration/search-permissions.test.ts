@@ -49,6 +49,7 @@ beforeAll(async () => {
   await buyer.api.threads.answer.mutate({ threadId: ids.thread, body: 'Backar plogas först, med sandning efter snöröjning.' });
   const hidden = await bob.api.threads.comment.mutate({ threadId: ids.thread, body: 'Snöröjning doldkommentar med kontaktuppgifter.' });
   await moderator.api.threads.hide.mutate({ postId: hidden.postId, reason: 'Personuppgifter' });
+  ids.hiddenComment = hidden.postId;
   // Registered users only.
   ids.registered = await createDialogue('Snöröjning medlemsdialog', 'market-dialogue', 'registered');
   // Moderated (tender): one question waiting in the inbox, one confidential answered privately.
@@ -131,5 +132,40 @@ describe('a result', () => {
     expect(answered.hits.map((hit) => hit.threadId)).toEqual([ids.thread]);
     const future = await anonymous.api.search.query.query({ q: 'snöröjning', from: inDays(2).slice(0, 10) });
     expect(future.total).toBe(0);
+  });
+});
+
+describe('a hit the index still holds', () => {
+  it('is read again for its viewer: a comment hidden before the indexer caught up is not shown', async () => {
+    // As if the indexer were a moment behind the hide: the comment's document is back in the index.
+    const index = server.app.services.search;
+    const id = `post:${ids.hiddenComment}`;
+    const facts = { kind: 'comment', group: id, threadId: ids.thread!, dialogueId: ids.open!, arenaId: 'transport', visibility: 'public', phase: 'market-dialogue' } as const;
+    await index.upsert([{ id, ...facts, buyerOrganisationIds: [], answered: false, title: 'Snöröjning i backar', body: 'Snöröjning doldkommentar med kontaktuppgifter.', createdAt: server.clock.now().toISOString() }], 0);
+    try {
+      for (const who of [anonymous, bob, buyer]) {
+        const result = await search(who, 'doldkommentar');
+        // The engine found it (so the store's answer is what keeps it out), and it is not shown.
+        expect(result.total).toBe(1);
+        expect(result.hits).toEqual([]);
+        expect(JSON.stringify(result)).not.toContain('kontaktuppgifter');
+      }
+    } finally {
+      await index.remove([id], 0);
+    }
+  });
+});
+
+describe("a dialogue's change", () => {
+  it("writes every thread's posts again with the dialogue's new facts: found by the new phase, not the old", async () => {
+    const dialogueId = await createDialogue('Saltlager inför vintern', 'market-dialogue', 'public');
+    const asked = await alice.api.threads.ask.mutate({ dialogueId, title: 'Saltlagrets storlek', body: 'Hur stort saltlagerförråd krävs?' });
+    const other = await alice.api.threads.ask.mutate({ dialogueId, title: 'Saltlagrets placering', body: 'Var ska saltlagerförrådet stå?' });
+    await buyer.api.threads.answer.mutate({ threadId: asked.threadId, body: 'Ett saltlagerförråd för en vinter.' });
+    await buyer.api.dialogues.update.mutate({ dialogueId, phase: 'tender', tenderDeadline: inDays(30), qaMode: 'open' });
+    await server.settled();
+    const inTender = await anonymous.api.search.query.query({ q: 'saltlagerförråd', phases: ['tender'] });
+    expect(inTender.hits.map((hit) => hit.threadId).sort()).toEqual([asked.threadId, other.threadId].sort());
+    expect((await anonymous.api.search.query.query({ q: 'saltlagerförråd', phases: ['market-dialogue'] })).total).toBe(0);
   });
 });

@@ -73,7 +73,15 @@ export function searchIndexerProcessor(store: DocumentStore, search: SearchIndex
           store.collection<PostDocument>(POSTS).find({ dialogueId: dialogue._id }),
         ]);
         const names = await answerAttachmentNames(store, posts.filter((post) => post.kind === 'answer').map((post) => post._id));
-        const upsert = threads.flatMap((thread) => searchableThread(dialogue, thread, posts.filter((post) => post.threadId === thread._id), names).upsert);
+        // Grouped once: filtering all the dialogue's posts for each thread grows with threads × posts,
+        // all of it on the event loop.
+        const postsByThread = new Map<string, PostDocument[]>();
+        for (const post of posts) {
+          const ofThread = postsByThread.get(post.threadId);
+          if (ofThread) ofThread.push(post);
+          else postsByThread.set(post.threadId, [post]);
+        }
+        const upsert = threads.flatMap((thread) => searchableThread(dialogue, thread, postsByThread.get(thread._id) ?? [], names).upsert);
         // Its sessions' and meetings' documents too (nothing there is hidden by a visibility change: only rewritten).
         upsert.push(...(await dialogueContentChange(store, dialogue)).upsert);
         if (upsert.length > 0) await search.upsert(upsert, event.seq);
@@ -102,10 +110,15 @@ export function searchableThread(
   posts: PostDocument[],
   attachmentNames: Map<string, string[]>,
 ): { upsert: SearchDocument[]; remove: string[] } {
-  const questionHidden = posts.some((post) => post.kind === 'question' && post.hidden !== null);
-  const readable = (post: PostDocument) => thread.status === 'published' && !questionHidden && post.hidden === null && !post.private;
+  const readable = searchableByAll(thread, posts);
   return {
     upsert: posts.filter(readable).map((post) => postSearchDocument(post, thread, dialogue, attachmentNames.get(post._id) ?? [])),
     remove: posts.filter((post) => !readable(post)).map((post) => `post:${post._id}`),
   };
+}
+
+/** Which of a thread's posts everyone who may see the dialogue may read (`posts`: all the thread's). */
+export function searchableByAll(thread: ThreadDocument, posts: PostDocument[]): (post: PostDocument) => boolean {
+  const questionHidden = posts.some((post) => post.kind === 'question' && post.hidden !== null);
+  return (post) => thread.status === 'published' && !questionHidden && post.hidden === null && !post.private;
 }

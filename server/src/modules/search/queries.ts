@@ -2,6 +2,7 @@
 // Every hit is checked again against the store before it is shown — the index follows the event
 // log a moment behind, and a post hidden or a dialogue made registered-only in that moment must
 // not be shown by its old index entry. Authors are never shown: results carry no person at all.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { SearchFacetName, SearchFacetValue, SearchRequest, SearchResultsView, SearchResultView } from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
@@ -14,7 +15,7 @@ import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
 import { organisationSummaries } from '../organisations/queries.ts';
 import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../threads/documents.ts';
 import { currentContentView, dialogueContext } from './content-views.ts';
-import { searchableThread } from './indexer-processor.ts';
+import { searchableByAll } from './indexer-processor.ts';
 
 type Readable = Pick<DocumentStore, 'collection'>;
 
@@ -40,11 +41,16 @@ export async function searchFor(store: Readable, search: SearchIndex, actor: Act
     });
   const hits: SearchResultView[] = [];
   for (const hit of result.hits) {
+    // The embedded store answers at once, so without a turn of the event loop between them a page
+    // of 50 hits' re-reads and snippets would run as one block, and sockets would wait behind it.
+    await nextTurn();
     const view = await currentView(store, actor, hit);
     if (view) hits.push(view);
   }
+  await nextTurn();
   const named = hits.flatMap((hit) => [...(hit.dialogue?.buyers ?? []), ...(hit.publisher ? [hit.publisher] : [])]);
-  const facetBuyers = Object.keys(result.facets?.buyerOrganisationId ?? {});
+  // Only the buyers the facet shows are named: a common word is counted under nearly every buyer.
+  const facetBuyers = top(result.facets?.buyerOrganisationId ?? {}).map(([id]) => id);
   const names = await organisationSummaries(store, [...named.map((organisation) => organisation.id), ...facetBuyers]);
   for (const organisation of named) organisation.name = names.get(organisation.id)?.name ?? '';
   return {
@@ -54,6 +60,13 @@ export async function searchFor(store: Readable, search: SearchIndex, actor: Act
     pageCount: Math.ceil(result.total / input.limit),
     facets: result.facets ? await facetViews(store, actor, result.facets, names) : null,
   };
+}
+
+/** A facet's most frequent values, most first, with their counts. */
+function top(values: Record<string, number>): [string, number][] {
+  return Object.entries(values)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, FACET_VALUES);
 }
 
 export function filtersOf(input: SearchRequest): SearchFilters {
@@ -107,14 +120,14 @@ async function currentDialogueView(store: Readable, actor: Actor | null, hit: Se
   const posts = await store.collection<PostDocument>(POSTS).find({ threadId: thread._id });
   // The indexer's own rule: only what everyone who may see the dialogue may read.
   // (Which posts are readable does not depend on their files' names: none are passed.)
-  const readable = new Set(searchableThread(dialogue, thread, posts, new Map()).upsert.map((doc) => doc.id));
-  const post = posts.find((candidate) => `post:${candidate._id}` === hit.id && readable.has(hit.id));
+  const readable = searchableByAll(thread, posts);
+  const post = posts.find((candidate) => `post:${candidate._id}` === hit.id && readable(candidate));
   if (!post) return null;
   // Found by its question: the official answer comes with it, as one result.
   const answer =
     post.kind === 'question'
       ? posts
-          .filter((candidate) => candidate.kind === 'answer' && candidate.official && readable.has(`post:${candidate._id}`))
+          .filter((candidate) => candidate.kind === 'answer' && candidate.official && readable(candidate))
           .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]
       : undefined;
   return {
@@ -136,12 +149,8 @@ async function facetViews(
   counts: SearchFacetCounts,
   organisations: Map<string, { name: string }>,
 ): Promise<Record<SearchFacetName, SearchFacetValue[]>> {
-  const top = (values: Record<string, number>) =>
-    Object.entries(values)
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .slice(0, FACET_VALUES);
-  const dialogueIds = top(counts.dialogueId).map(([id]) => id);
-  const dialogues = await store.collection<DialogueDocument>(DIALOGUES).find({ _id: { $in: dialogueIds } });
+  const topDialogues = top(counts.dialogueId);
+  const dialogues = await store.collection<DialogueDocument>(DIALOGUES).find({ _id: { $in: topDialogues.map(([id]) => id) } });
   // Counted by the index within the viewer's visibilities; named only if the store agrees.
   const titles = new Map(dialogues.filter((dialogue) => canViewDialogue(actor, dialogue)).map((dialogue) => [dialogue._id, dialogue.title]));
   // '' is what belongs to no dialogue or phase (library items, relay handovers): no value to filter by.
@@ -149,7 +158,7 @@ async function facetViews(
   return {
     kind: plain(counts.kind),
     arenaId: plain(counts.arenaId),
-    dialogueId: top(counts.dialogueId).flatMap(([value, count]) => (titles.has(value) ? [{ value, label: titles.get(value)!, count }] : [])),
+    dialogueId: topDialogues.flatMap(([value, count]) => (titles.has(value) ? [{ value, label: titles.get(value)!, count }] : [])),
     buyerOrganisationId: top(counts.buyerOrganisationId).map(([value, count]) => ({ value, label: organisations.get(value)?.name ?? null, count })),
     phase: plain(counts.phase),
     answered: plain(counts.answered),
