@@ -262,13 +262,20 @@ export class SavedIndexKeys {
     this.unclaimed.delete(key);
     if (saved.declaration !== index.declaration) return null;
     const keys: IndexKey[] = [];
+    const fields = index.fields.length;
+    let previous: unknown[] | null = null;
     try {
       for (const frame of saved.frames) {
         const chunk: unknown = deserialize(frame);
         if (!Array.isArray(chunk)) return null;
         for (const entry of chunk as unknown[]) {
-          if (!Array.isArray(entry) || entry.length !== index.fields.length + 1 || typeof entry.at(-1) !== 'string') return null;
+          if (!Array.isArray(entry) || entry.length !== fields + 1 || typeof entry[fields] !== 'string') return null;
+          // Keys come in order, so neighbours often hold the same leading values (a thread's id
+          // in twenty keys, a dialogue's in thousands): they share the first one's string, and the
+          // copies die young instead of filling the heap (and the collector's work) by millions.
+          if (previous !== null) for (let f = 0; f < fields && entry[f] === previous[f]; f += 1) entry[f] = previous[f];
           keys.push(entry);
+          previous = entry;
         }
       }
     } catch {
