@@ -143,16 +143,24 @@ describe('saved keys that do not fit are ignored, and the index is built from th
     }
   }
 
-  it('loads them when the file, the log and the declaration all hold', async () => {
-    const dir = await builtStore();
+  /**
+   * Opens `dir`, declares the thread indexes, and expects them to answer as a scan does, with
+   * `loaded` of them from saved keys and `built` from the documents.
+   */
+  async function expectReopenAnswersAsScan(dir: string, { loaded, built }: { loaded: number; built: number }, label?: string): Promise<void> {
     const store = await openEmbeddedStore(dir);
     try {
       await store.ensureIndexes('posts', THREAD_INDEXES);
-      expect(store.stats).toMatchObject({ indexesFromSavedKeys: 2, indexesBuilt: 0 });
+      // The answers first: a stale or damaged index would show as a wrong one.
       await expectIndexAnswersAsScan(store);
+      expect(store.stats, label).toMatchObject({ indexesFromSavedKeys: loaded, indexesBuilt: built });
     } finally {
       await store.close();
     }
+  }
+
+  it('loads them when the file, the log and the declaration all hold', async () => {
+    await expectReopenAnswersAsScan(await builtStore(), { loaded: 2, built: 0 });
   });
 
   it('a flipped byte anywhere in the file (a key, a frame header, the directory)', async () => {
@@ -164,14 +172,7 @@ describe('saved keys that do not fit are ignored, and the index is built from th
       const damaged = Buffer.from(original);
       damaged[at] = damaged[at]! ^ 0x04;
       await writeFile(file, damaged);
-      const store = await openEmbeddedStore(dir);
-      try {
-        await store.ensureIndexes('posts', THREAD_INDEXES);
-        await expectIndexAnswersAsScan(store);
-        expect(store.stats, `byte ${at}`).toMatchObject({ indexesFromSavedKeys: 0, indexesBuilt: 2 });
-      } finally {
-        await store.close();
-      }
+      await expectReopenAnswersAsScan(dir, { loaded: 0, built: 2 }, `byte ${at}`);
     }
   });
 
@@ -180,15 +181,7 @@ describe('saved keys that do not fit are ignored, and the index is built from th
     const file = indexKeysPath(dir);
     const original = await readFile(file);
     await writeFile(file, original.subarray(0, original.length - 100));
-    const store = await openEmbeddedStore(dir);
-    try {
-      await store.ensureIndexes('posts', THREAD_INDEXES);
-      // The answers first: a stale or damaged index would show as a wrong one.
-      await expectIndexAnswersAsScan(store);
-      expect(store.stats).toMatchObject({ indexesFromSavedKeys: 0, indexesBuilt: 2 });
-    } finally {
-      await store.close();
-    }
+    await expectReopenAnswersAsScan(dir, { loaded: 0, built: 2 });
   });
 
   it('an index declared on other fields under the same name', async () => {
@@ -212,23 +205,14 @@ describe('saved keys that do not fit are ignored, and the index is built from th
     const dir = await builtStore();
     const earlier = join(dir, 'earlier.keys');
     await copyFile(indexKeysPath(dir), earlier);
-    let store = await openEmbeddedStore(dir);
+    const store = await openEmbeddedStore(dir);
     await store.ensureIndexes('posts', THREAD_INDEXES);
     // Moves posts between threads, then compacts: the new log's snapshot holds the moves.
     for (let n = 0; n < POSTS; n += 7) await store.collection<Post>('posts').updateOne({ _id: `p${n}` }, { $set: { threadId: 't40' } });
     await store.compact();
     await store.close();
     await copyFile(earlier, indexKeysPath(dir));
-
-    store = await openEmbeddedStore(dir);
-    try {
-      await store.ensureIndexes('posts', THREAD_INDEXES);
-      // The answers first: a stale or damaged index would show as a wrong one.
-      await expectIndexAnswersAsScan(store);
-      expect(store.stats).toMatchObject({ indexesFromSavedKeys: 0, indexesBuilt: 2 });
-    } finally {
-      await store.close();
-    }
+    await expectReopenAnswersAsScan(dir, { loaded: 0, built: 2 });
   });
 
   it('a unique key duplicated by a commit before the declaration is refused, as a build refuses it', async () => {
@@ -244,7 +228,7 @@ describe('saved keys that do not fit are ignored, and the index is built from th
 
   it('keys saved by a compaction that writers kept changing describe the log it left', async () => {
     const dir = await builtStore();
-    let store = await openEmbeddedStore(dir);
+    const store = await openEmbeddedStore(dir);
     await store.ensureIndexes('posts', THREAD_INDEXES);
     const posts = store.collection<Post>('posts');
     let compacted = false;
@@ -260,15 +244,7 @@ describe('saved keys that do not fit are ignored, and the index is built from th
     await Promise.all([compaction, writer(0), writer(1), writer(2), writer(3)]);
     expect(moved).toBeGreaterThan(0);
     await store.close();
-
-    store = await openEmbeddedStore(dir);
-    try {
-      await store.ensureIndexes('posts', THREAD_INDEXES);
-      expect(store.stats).toMatchObject({ indexesFromSavedKeys: 2, indexesBuilt: 0 });
-      await expectIndexAnswersAsScan(store);
-    } finally {
-      await store.close();
-    }
+    await expectReopenAnswersAsScan(dir, { loaded: 2, built: 0 });
   });
 
   it('a compaction that does not finish leaves no saved keys behind (they may hold what it was to erase)', async () => {
