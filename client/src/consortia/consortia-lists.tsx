@@ -20,6 +20,7 @@ export function OpportunityList({ opportunities, labelledBy, empty }: { opportun
             {opportunity.expectedAt ? ` · ${c('expected', { date: formatDate(opportunity.expectedAt, lang) })}` : ''}
             {' · '}
             {c('interestedCount', { count: opportunity.interestedCount })}
+            {opportunity.withdrawal ? ` · ${c('withdrawnMark')}` : ''}
           </span>
         </li>
       ))}

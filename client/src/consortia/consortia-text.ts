@@ -114,6 +114,24 @@ const sv = {
   oppExpected: 'Väntat startdatum (valfritt)',
   oppSubmit: 'Publicera',
   onlyBuyers: 'Bara verifierade köpare och moderatorer publicerar kommande upphandlingar.',
+  // Editing and withdrawing an opportunity
+  manage: 'Hantera möjligheten',
+  edit: 'Ändra',
+  editSubmit: 'Spara en ny version',
+  editNote: 'Vad ändras och varför (valfritt)',
+  edited: 'Sparat som version {version}. De intresserade och konsortiernas ledare får veta.',
+  editUnchanged: 'Inget ändrades, så ingen ny version sparades.',
+  withdraw: 'Återkalla',
+  withdrawIntro: 'Möjligheten finns kvar att läsa som återkallad, med skälet, och konsortierna för den finns kvar. Den tar inte emot nytt intresse eller nya konsortier. De intresserade och konsortiernas ledare får veta.',
+  withdrawReason: 'Skäl',
+  withdrawn: 'Möjligheten är återkallad.',
+  withdrawnTitle: 'Återkallad {date}',
+  withdrawnMark: 'Återkallad',
+  revised: 'Ändrad, version {version}',
+  revisions: 'Ändringar',
+  revisionOf: 'Version {version}, {date}',
+  oppExpectedShort: 'Väntat startdatum',
+  none: '(inget)',
 };
 
 type ConsortiaTextKey = keyof typeof sv;
@@ -225,6 +243,24 @@ const en: Record<ConsortiaTextKey, string> = {
   oppExpected: 'Expected start date (optional)',
   oppSubmit: 'Publish',
   onlyBuyers: 'Only verified buyers and moderators publish upcoming procurements.',
+  // Editing and withdrawing an opportunity
+  manage: 'Manage the opportunity',
+  edit: 'Edit',
+  editSubmit: 'Save a new version',
+  editNote: 'What changes and why (optional)',
+  edited: 'Saved as version {version}. The interested and the consortia’s leads are told.',
+  editUnchanged: 'Nothing changed, so no new version was saved.',
+  withdraw: 'Withdraw',
+  withdrawIntro: 'The opportunity stays readable as withdrawn, with the reason, and its consortia stay on record. It takes no new interest or consortia. The interested and the consortia’s leads are told.',
+  withdrawReason: 'Reason',
+  withdrawn: 'The opportunity is withdrawn.',
+  withdrawnTitle: 'Withdrawn {date}',
+  withdrawnMark: 'Withdrawn',
+  revised: 'Edited, version {version}',
+  revisions: 'Changes',
+  revisionOf: 'Version {version}, {date}',
+  oppExpectedShort: 'Expected start date',
+  none: '(none)',
 };
 
 export type ConsortiaTranslate = (key: ConsortiaTextKey, params?: MessageParams) => string;

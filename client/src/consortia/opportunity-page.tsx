@@ -14,6 +14,8 @@ import { Link } from '../router.tsx';
 import { ConsortiumList } from './consortia-lists.tsx';
 import { useConsortiaText } from './consortia-text.ts';
 import { PageStates } from './page-states.tsx';
+import { OpportunityManage } from './opportunity-manage.tsx';
+import { OpportunityRevisions } from './opportunity-revisions.tsx';
 import { PartnerFinder } from './partner-finder.tsx';
 
 export function OpportunityPage({ params }: { params: Record<string, string> }) {
@@ -35,6 +37,20 @@ function OpportunityContent({ opportunity }: { opportunity: OpportunityView }) {
         {opportunity.facility ? c('facility', { facility: opportunity.facility }) : <Link to={`/dialogues/${encodeURIComponent(opportunity.dialogueId ?? '')}`}>{c('dialogueLink')}</Link>}
         {opportunity.expectedAt ? ` · ${c('expected', { date: formatDate(opportunity.expectedAt, lang) })}` : ''}
       </p>
+      {opportunity.withdrawal && (
+        <div className="notice notice-warning" role="note" aria-labelledby="opportunity-withdrawn-heading">
+          <h2 id="opportunity-withdrawn-heading" className="notice-heading">
+            {c('withdrawnTitle', { date: formatDate(opportunity.withdrawal.at, lang) })}
+          </h2>
+          <p>{opportunity.withdrawal.reason}</p>
+        </div>
+      )}
+      {opportunity.version > 1 && (
+        <p>
+          <a href="#opportunity-revisions-heading">{c('revised', { version: opportunity.version })}</a>
+        </p>
+      )}
+      <OpportunityManage opportunity={opportunity} />
       <SafeMarkdown source={opportunity.description} />
       <Interest opportunity={opportunity} />
       <PartnerFinder opportunity={opportunity} />
@@ -42,6 +58,7 @@ function OpportunityContent({ opportunity }: { opportunity: OpportunityView }) {
         <h2 id="opportunity-consortia-heading">{c('consortia')}</h2>
         <ConsortiumList consortia={opportunity.consortia} labelledBy="opportunity-consortia-heading" empty={c('consortiaNone')} />
       </section>
+      <OpportunityRevisions opportunity={opportunity} />
     </article>
   );
 }
@@ -79,7 +96,7 @@ function Interest({ opportunity }: { opportunity: OpportunityView }) {
             {c('undeclare')}
           </button>
         </p>
-      ) : (
+      ) : !opportunity.viewer.canDeclareInterest ? null : (
         <form className="form" id="interest-form" noValidate
           onSubmit={(event) => {
             event.preventDefault();

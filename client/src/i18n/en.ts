@@ -180,6 +180,7 @@ export const en: Messages = {
   'notifications.kind.library-item-published': 'New in the library of an arena you follow',
   'error.ITEM_WITHDRAWN': 'The material was withdrawn and cannot be changed.',
   'error.HANDOVER_WITHDRAWN': 'The relay baton is withdrawn.',
+  'error.OPPORTUNITY_WITHDRAWN': 'The opportunity is withdrawn.',
   'error.HANDOVER_EXISTS': 'The relay baton is already handed over.',
   'error.CONSORTIUM_LEAD': 'The lead organisation cannot leave or be removed.',
   'notifications.kind.relay-handover-published': 'New relay baton in an arena you follow',
@@ -192,6 +193,8 @@ export const en: Messages = {
   'notifications.kind.consortium-member-confirmed': 'An organisation confirmed its place in your consortium',
   'notifications.kind.consortium-member-declined': 'An organisation declined to join your consortium',
   'notifications.kind.consortium-member-left': 'An organisation left your consortium',
+  'notifications.kind.opportunity-revised': 'An opportunity you follow was edited',
+  'notifications.kind.opportunity-withdrawn': 'An opportunity you follow was withdrawn',
 
   'dialogue.loadError': 'The dialogue could not be shown.',
   'dialogue.notFoundTitle': 'Dialogue not found',

@@ -180,6 +180,7 @@ export const sv = {
   'notifications.kind.library-item-published': 'Nytt i biblioteket på en arena du följer',
   'error.ITEM_WITHDRAWN': 'Materialet har återkallats och kan inte ändras.',
   'error.HANDOVER_WITHDRAWN': 'Stafettpinnen är återkallad.',
+  'error.OPPORTUNITY_WITHDRAWN': 'Möjligheten är återkallad.',
   'error.HANDOVER_EXISTS': 'Stafettpinnen är redan överlämnad.',
   'error.CONSORTIUM_LEAD': 'Ledande organisation kan inte lämna eller tas bort.',
   'notifications.kind.relay-handover-published': 'Ny stafettpinne på en arena du följer',
@@ -192,6 +193,8 @@ export const sv = {
   'notifications.kind.consortium-member-confirmed': 'En organisation har bekräftat sin plats i ert konsortium',
   'notifications.kind.consortium-member-declined': 'En organisation har tackat nej till ert konsortium',
   'notifications.kind.consortium-member-left': 'En organisation har lämnat ert konsortium',
+  'notifications.kind.opportunity-revised': 'En möjlighet ni följer har ändrats',
+  'notifications.kind.opportunity-withdrawn': 'En möjlighet ni följer har återkallats',
 
   'dialogue.loadError': 'Dialogen kunde inte visas.',
   'dialogue.notFoundTitle': 'Dialogen hittades inte',

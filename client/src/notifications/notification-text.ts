@@ -17,6 +17,7 @@ export function notificationText(view: NotificationView, { t, lang, plural }: Pi
   else if (view.relayProject) about = `”${view.relayProject.title}”`;
   else if (view.network) about = `”${view.network.name}”`;
   else if (view.consortium) about = `”${view.consortium.name}”`;
+  else if (view.opportunity) about = `”${view.opportunity.title}”`;
   else if (view.organisation) about = view.organisation.name;
   else if (!view.kind.startsWith('organisation')) about = t('notifications.unavailable');
   const details: string[] = [];
@@ -40,6 +41,8 @@ export function notificationText(view: NotificationView, { t, lang, plural }: Pi
       ? `/networks/${view.network.id}`
       : view.consortium
       ? `/consortium/${view.consortium.id}`
+      : view.opportunity
+      ? `/consortia/opportunities/${view.opportunity.id}`
       : view.organisation
         ? `/organisations/${view.organisation.id}`
         : null;

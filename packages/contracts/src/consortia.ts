@@ -63,6 +63,21 @@ export const publishOpportunityInput = z.strictObject({
 export type PublishOpportunityInput = z.infer<typeof publishOpportunityInput>;
 
 export const opportunityRef = z.strictObject({ opportunityId: idSchema });
+
+/**
+ * Editing a research facility's opportunity: the whole of it again, kept as a new version beside the
+ * earlier ones, with a short note of why (shown with the change). An opportunity made of a dialogue
+ * changes with its dialogue, not here.
+ */
+export const editOpportunityInput = publishOpportunityInput.safeExtend({
+  opportunityId: idSchema,
+  arenaId: arenaIdSchema,
+  note: lineOfText(0, 300).default(''),
+});
+export type EditOpportunityInput = z.infer<typeof editOpportunityInput>;
+
+/** Withdrawing an opportunity, with the reason its readers are given. Nothing is deleted. */
+export const withdrawOpportunityInput = z.strictObject({ opportunityId: idSchema, reason: lineOfText(3, 500) });
 export const consortiumRef = z.strictObject({ consortiumId: idSchema });
 export const openDialogueOpportunityInput = z.strictObject({ dialogueId: idSchema });
 export const consortiaArenaInput = z.strictObject({ arenaId: arenaIdSchema });
@@ -120,6 +135,21 @@ export type OpportunitySummary = {
   expectedAt: string | null;
   publishedAt: string;
   interestedCount: number;
+  /** The version now shown: 1 until it is first edited. */
+  version: number;
+  /** Why and when it was withdrawn; null while it is open. */
+  withdrawal: { at: string; reason: string } | null;
+};
+
+/** The fields of an opportunity an edit may change. */
+export type OpportunityField = 'title' | 'facility' | 'description' | 'arenaId' | 'expectedAt';
+
+/** One edit: what each changed field was and became, and the editor's note. */
+export type OpportunityRevision = {
+  version: number;
+  at: string;
+  note: string;
+  changes: { field: OpportunityField; before: string | null; after: string | null }[];
 };
 
 export type ConsortiumSummary = {
@@ -138,7 +168,11 @@ export type OpportunityView = OpportunitySummary & {
   description: string;
   interested: { organisation: OrganisationRef; note: string; at: string }[];
   consortia: ConsortiumSummary[];
+  /** Every edit, newest first; empty while it was never edited. */
+  revisions: OpportunityRevision[];
   viewer: {
+    /** Its publishing buyer organisation's verified buyers (or moderators, for one a moderator published) edit and withdraw it while open. */
+    canEdit: boolean;
     /** The organisation acted for, when its admin may act here: declare interest, form a consortium. */
     actsAs: OrganisationRef | null;
     interested: boolean;

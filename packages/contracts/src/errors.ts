@@ -35,6 +35,8 @@ export const APP_ERROR_CODES = [
   'HANDOVER_WITHDRAWN',
   /** A relay handover is published once per project; later stages are new versions of it. */
   'HANDOVER_EXISTS',
+  /** The opportunity was withdrawn: it changes no more and takes no new interest or consortium. */
+  'OPPORTUNITY_WITHDRAWN',
   /** The lead organisation of a consortium neither leaves it nor is removed from it. */
   'CONSORTIUM_LEAD',
   /** The session is not live: it has not been started, or it has ended (its live room takes nothing). */

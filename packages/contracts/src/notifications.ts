@@ -108,6 +108,10 @@ export const NOTIFICATION_KINDS = [
   'consortium-member-declined',
   /** A member left a consortium the person's organisation leads. */
   'consortium-member-left',
+  /** An opportunity the person's organisation declared interest in, or leads a consortium for, was edited. */
+  'opportunity-revised',
+  /** An opportunity the person's organisation declared interest in, or leads a consortium for, was withdrawn. */
+  'opportunity-withdrawn',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -136,6 +140,8 @@ export type NotificationView = {
   network: { id: string; name: string } | null;
   /** A consortium the person's organisation may see now (public, or kept to the buyer and it is in it or is the buyer). */
   consortium: { id: string; name: string } | null;
+  /** An opportunity the person may see now (edited or withdrawn). */
+  opportunity: { id: string; title: string } | null;
   /** The redaction note told to the asker, or a rejection's reason. */
   note: string | null;
   deadline: { from: string; to: string } | null;

@@ -205,6 +205,8 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   'consortia.mine': () => undefined,
   'consortia.saveProfile': () => CAPABILITY_PROFILE,
   'consortia.publishOpportunity': () => ({ title: 'Magneter till strållinjen', facility: 'ESS', description: 'Upphandling av magneter.', arenaId: 'big-science', expectedAt: '2027-03-01' }),
+  'consortia.editOpportunity': (fx) => ({ opportunityId: fx.opportunityId, title: 'Magneter till strållinjen', facility: 'ESS', description: 'Upphandling av fler magneter.', arenaId: 'big-science', expectedAt: '2027-04-01', note: 'Fler magneter.' }),
+  'consortia.withdrawOpportunity': (fx) => ({ opportunityId: fx.opportunityId, reason: 'Upphandlingen skjuts upp.' }),
   'consortia.openForDialogue': (fx) => ({ dialogueId: fx.dialogueId }),
   'consortia.declareInterest': (fx) => ({ opportunityId: fx.opportunityId, interested: true, note: 'Magneter' }),
   'consortia.form': (fx) => ({ opportunityId: fx.opportunityId, name: 'Fuzzkonsortiet', visibility: 'buyer', invite: [fx.bystander.organisationId] }),

@@ -685,6 +685,12 @@ const fixtureOpportunity = () =>
     return opportunityId;
   });
 
+/** A new research facility's procurement published by `publisher`, for a cell that edits or withdraws it. */
+async function newOpportunity(publisher: Person): Promise<string> {
+  const { opportunityId } = await publisher.visitor.api.consortia.publishOpportunity.mutate({ title: 'Kryostater', facility: 'MAX IV', description: 'Upphandling av kryostater.' });
+  return opportunityId;
+}
+
 /** A new consortium for the fixture opportunity, led by `lead`'s organisation, inviting `invite`. */
 async function newConsortium(lead: Person, visibility: 'public' | 'buyer', invite: string[]): Promise<string> {
   const { consortiumId } = await lead.visitor.api.consortia.form.mutate({ opportunityId: await fixtureOpportunity(), name: 'Konsortiet', visibility, invite });
@@ -1057,6 +1063,25 @@ const MATRIX: Record<string, ProcedureRow> = {
     ownerships: NONE,
     expect: ({ role }) => whenConfirmed(role, isBuyerOfB(role) || isModeratorRole(role) ? 'ok' : 'FORBIDDEN'),
     prepare: ({ role }) => as(role, { title: 'Detektorer', facility: 'MAX IV', description: 'Upphandling av detektorer.' }),
+  },
+  'consortia.editOpportunity': {
+    // Own: an opportunity the role published (B's buyers for B, a moderator for none); other: the rival buyer's.
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership === 'own' ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !(isBuyerOfB(role) || isModeratorRole(role))) return null;
+      const opportunityId = ownership === 'own' ? await newOpportunity(people[role]) : await fixtureOpportunity();
+      return as(role, { opportunityId, title: 'Magneter, fler', facility: 'ESS', description: 'Upphandling av fler magneter.', arenaId: 'big-science', expectedAt: null, note: 'Fler.' });
+    },
+  },
+  'consortia.withdrawOpportunity': {
+    ownerships: OWN_OTHER,
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership === 'own' ? 'ok' : 'FORBIDDEN'),
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !(isBuyerOfB(role) || isModeratorRole(role))) return null;
+      const opportunityId = ownership === 'own' ? await newOpportunity(people[role]) : await fixtureOpportunity();
+      return as(role, { opportunityId, reason: 'Upphandlingen skjuts upp.' });
+    },
   },
   'consortia.openForDialogue': {
     ownerships: NONE,

@@ -65,6 +65,7 @@ function plan(document: ConsortiumDocument, organisationIds: string[], dialogue:
     libraryItem: null,
     relayProject: null,
     network: null,
+    opportunity: null,
     consortium: {
       facts: { consortium: document, dialogue: dialogue ? { ...dialogue, ownerOrganisationIds: ['facility'], questionDeadline: '2027-01-01T00:00:00.000Z' } : null, buyers: ['facility'] },
       organisationIds,

@@ -20,12 +20,14 @@ import {
   INTERESTS,
   interestId,
   OPPORTUNITIES,
+  OPPORTUNITY_REVISIONS,
   profileVersionId,
   type CapabilityProfileDocument,
   type CapabilityProfileVersionDocument,
   type InterestDocument,
   type OpportunityDocument,
 } from './documents.ts';
+import { requireOpen } from './opportunity-commands.ts';
 import { visibleOpportunity } from './queries.ts';
 
 export type ConsortiaDeps = { store: DocumentStore; clock: Clock; onCommit: () => void };
@@ -98,6 +100,8 @@ export async function publishOpportunity(deps: ConsortiaDeps, actor: Actor | nul
       buyerOrganisationIds: isVerifiedBuyer(actor) ? [actor.organisationId] : [],
       publishedBy: actor.userId,
       publishedAt: at,
+      version: 1,
+      withdrawal: null,
     });
     await appendEvent(scope, 'consortium.opportunity_published', null, { opportunityId, by: actor.userId }, at);
   });
@@ -128,6 +132,8 @@ export async function openDialogueOpportunity(deps: ConsortiaDeps, actor: Actor 
       buyerOrganisationIds: [],
       publishedBy: actor.userId,
       publishedAt: at,
+      version: 1,
+      withdrawal: null,
     });
     await appendEvent(scope, 'consortium.opportunity_published', null, { opportunityId, dialogueId: dialogue._id, by: actor.userId }, at);
     opened = true;
@@ -142,6 +148,8 @@ export async function declareInterest(deps: ConsortiaDeps, actor: Actor | null, 
   await deps.store.withTransaction(async (scope) => {
     const opportunity = await visibleOpportunity(scope, actor, opportunityId);
     const admin = await requirePartnerAdmin(scope, actor);
+    // Interest may still be withdrawn from a withdrawn opportunity; none is newly declared.
+    if (interested) requireOpen(opportunity);
     const interests = scope.collection<InterestDocument>(INTERESTS);
     const _id = interestId(opportunity._id, admin.organisationId);
     const current = await interests.findOne({ _id });
@@ -162,6 +170,7 @@ export async function ensureConsortiaIndexes(store: DocumentStore): Promise<void
   await store.ensureIndexes(CAPABILITY_PROFILES, [{ keys: { arenaIds: 1 }, name: 'arena' }, { keys: { updatedAt: -1 }, name: 'updated' }]);
   await store.ensureIndexes(CAPABILITY_PROFILE_VERSIONS, [{ keys: { organisationId: 1, version: -1 }, name: 'organisation' }, { keys: { by: 1 }, name: 'author' }]);
   await store.ensureIndexes(OPPORTUNITIES, [{ keys: { arenaId: 1, publishedAt: -1 }, name: 'arena' }, { keys: { publishedBy: 1 }, name: 'publisher' }]);
+  await store.ensureIndexes(OPPORTUNITY_REVISIONS, [{ keys: { opportunityId: 1, version: -1 }, name: 'opportunity' }, { keys: { by: 1 }, name: 'editor' }]);
   await store.ensureIndexes(INTERESTS, [{ keys: { opportunityId: 1, interested: 1 }, name: 'opportunity' }, { keys: { by: 1 }, name: 'person' }]);
   await store.ensureIndexes(CONSORTIA, [
     { keys: { opportunityId: 1, createdAt: 1 }, name: 'opportunity' },

@@ -14,6 +14,7 @@ import type { TransactionScope } from '../../platform/store/document-store.ts';
 import { liveOrganisationSummaries, membershipOf } from '../organisations/queries.ts';
 import { requirePartnerAdmin, type ConsortiaDeps } from './commands.ts';
 import { CONSORTIA, visibilityOf, type ConsortiumDocument, type ConsortiumHistoryRecord, type ConsortiumMember } from './documents.ts';
+import { requireOpen } from './opportunity-commands.ts';
 import { visibleConsortium, visibleOpportunity } from './queries.ts';
 
 const MAX_MEMBERS = 40;
@@ -68,6 +69,7 @@ export async function formConsortium(deps: ConsortiaDeps, actor: Actor | null, i
   await deps.store.withTransaction(async (scope) => {
     const opportunity = await visibleOpportunity(scope, actor, input.opportunityId);
     const lead = await requirePartnerAdmin(scope, actor);
+    requireOpen(opportunity);
     await requireInvitable(scope, input.invite, lead.organisationId);
     const leadMember: ConsortiumMember = {
       organisationId: lead.organisationId,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ArenaId, CapabilityReference, ConsortiumHistoryEntry, ConsortiumMemberStatus, ConsortiumVisibility } from '@dialogforum/contracts';
+import type { ArenaId, CapabilityReference, ConsortiumHistoryEntry, ConsortiumMemberStatus, ConsortiumVisibility, OpportunityRevision } from '@dialogforum/contracts';
 
 /** An organisation's capability profile as it stands now (its id is the organisation's). */
 export type CapabilityProfileDocument = {
@@ -46,6 +46,17 @@ export type OpportunityDocument = {
   buyerOrganisationIds: string[];
   publishedBy: string;
   publishedAt: string;
+  /** Raised by every edit and asked for in its filter; absent on one never edited (version 1). */
+  version?: number;
+  /** Set once, when it is withdrawn; it stays readable as withdrawn. */
+  withdrawal?: { at: string; by: string; reason: string } | null;
+};
+
+/** One edit of an opportunity, never changed or deleted: what changed, from what, and why. */
+export type OpportunityRevisionDocument = OpportunityRevision & {
+  _id: string; // opportunityRevisionId(opportunityId, version)
+  opportunityId: string;
+  by: string;
 };
 
 /** An organisation's declared interest in an opportunity. Withdrawing keeps the document, `interested: false`. */
@@ -95,6 +106,11 @@ export const CAPABILITY_PROFILE_VERSIONS = 'capabilityProfileVersions';
 export const OPPORTUNITIES = 'consortiumOpportunities';
 export const INTERESTS = 'consortiumInterests';
 export const CONSORTIA = 'consortia';
+export const OPPORTUNITY_REVISIONS = 'consortiumOpportunityRevisions';
+
+export function opportunityRevisionId(opportunityId: string, version: number): string {
+  return `${opportunityId}:${version}`;
+}
 
 export function profileVersionId(organisationId: string, version: number): string {
   return `${organisationId}:${version}`;

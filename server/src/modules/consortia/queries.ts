@@ -24,6 +24,7 @@ import {
   mayChooseConsortiumVisibility,
   mayLeadConsortium,
   mayLeaveConsortium,
+  mayManageOpportunity,
   mayPublishOpportunity,
   memberStatusOf,
 } from '../../platform/policy/consortia-policy.ts';
@@ -37,11 +38,13 @@ import {
   CONSORTIA,
   INTERESTS,
   OPPORTUNITIES,
+  OPPORTUNITY_REVISIONS,
   type CapabilityProfileDocument,
   type CapabilityProfileVersionDocument,
   type ConsortiumDocument,
   type InterestDocument,
   type OpportunityDocument,
+  type OpportunityRevisionDocument,
 } from './documents.ts';
 
 type Readable = Pick<DocumentStore, 'collection'>;
@@ -120,6 +123,38 @@ export async function visibleConsortiumNames(store: Readable, actor: Actor, cons
   return names;
 }
 
+/**
+ * An opportunity with who is told of its edit or withdrawal — the organisations interested in it
+ * and the leads of the consortia formed for it — and what deciding who may see it needs. Null when there is none.
+ */
+export type OpportunityNoticeFacts = { opportunity: OpportunityDocument; dialogue: DialogueAccessFacts | null; organisationIds: string[] };
+
+export async function opportunityNoticeFacts(store: Readable, opportunityId: string): Promise<OpportunityNoticeFacts | null> {
+  const opportunity = await store.collection<OpportunityDocument>(OPPORTUNITIES).findOne({ _id: opportunityId });
+  if (!opportunity) return null;
+  const dialogue = opportunity.dialogueId ? await dialogueAccessFacts(store, opportunity.dialogueId) : null;
+  if (opportunity.dialogueId && !dialogue) return null;
+  const [interests, consortia] = await Promise.all([
+    interestsOf(store, [opportunity._id]),
+    store.collection<ConsortiumDocument>(CONSORTIA).find({ opportunityId: opportunity._id }),
+  ]);
+  const organisationIds = [...new Set([...interests.map((interest) => interest.organisationId), ...consortia.map((consortium) => consortium.leadOrganisationId)])];
+  return { opportunity, dialogue, organisationIds };
+}
+
+/** Whether the actor may see the opportunity now, as `visibleOpportunity` decides. */
+export function maySeeOpportunity(actor: Actor | null, facts: Pick<OpportunityNoticeFacts, 'dialogue'>): boolean {
+  return facts.dialogue === null || canViewDialogue(actor, facts.dialogue);
+}
+
+/** The titles of those opportunities the actor may see now, for notifications (a dialogue's is the dialogue's title now). */
+export async function visibleOpportunityTitles(store: Readable, actor: Actor, opportunityIds: string[]): Promise<Map<string, string>> {
+  if (opportunityIds.length === 0) return new Map();
+  const opportunities = await store.collection<OpportunityDocument>(OPPORTUNITIES).find({ _id: { $in: [...new Set(opportunityIds)] } });
+  const resolved = await resolveOpportunities(store, actor, opportunities);
+  return new Map([...resolved.values()].map((opportunity) => [opportunity._id, opportunity.title]));
+}
+
 const refOf = (organisations: Map<string, OrganisationSummary>, id: string): OrganisationRef => {
   const organisation = organisations.get(id);
   return { id, name: organisation?.name ?? '', kind: organisation?.kind ?? 'supplier' };
@@ -144,6 +179,8 @@ function opportunitySummary(opportunity: ResolvedOpportunity, interestedCount: n
     expectedAt: opportunity.expectedAt,
     publishedAt: opportunity.publishedAt,
     interestedCount,
+    version: opportunity.version ?? 1,
+    withdrawal: opportunity.withdrawal ? { at: opportunity.withdrawal.at, reason: opportunity.withdrawal.reason } : null,
   };
 }
 
@@ -168,11 +205,13 @@ async function interestsOf(store: Readable, opportunityIds: string[]): Promise<I
 
 export async function getOpportunity(store: Readable, actor: Actor | null, opportunityId: string): Promise<OpportunityView> {
   const opportunity = await visibleOpportunity(store, actor, opportunityId);
-  const [interests, consortia, actsAs] = await Promise.all([
+  const [interests, consortia, actsAs, revisions] = await Promise.all([
     interestsOf(store, [opportunity._id]),
     store.collection<ConsortiumDocument>(CONSORTIA).find({ opportunityId: opportunity._id }, { sort: { createdAt: 1, _id: 1 } }),
     actingPartner(store, actor),
+    store.collection<OpportunityRevisionDocument>(OPPORTUNITY_REVISIONS).find({ opportunityId: opportunity._id }, { sort: { version: -1 } }),
   ]);
+  const open = !opportunity.withdrawal;
   const shown = consortia.filter((consortium) => canViewConsortium(actor, consortium, opportunity.buyers));
   const organisations = await organisationSummaries(store, interests.map((interest) => interest.organisationId));
   const interested = actsAs !== null && interests.some((interest) => interest.organisationId === actsAs.id);
@@ -181,7 +220,14 @@ export async function getOpportunity(store: Readable, actor: Actor | null, oppor
     description: opportunity.description,
     interested: interests.map((interest) => ({ organisation: refOf(organisations, interest.organisationId), note: interest.note, at: interest.at })),
     consortia: await consortiumSummaries(store, shown, new Map([[opportunity._id, opportunity.title]])),
-    viewer: { actsAs, interested, canDeclareInterest: actsAs !== null, canFormConsortium: actsAs !== null },
+    revisions: revisions.map((revision) => ({ version: revision.version, at: revision.at, note: revision.note, changes: revision.changes })),
+    viewer: {
+      canEdit: open && mayManageOpportunity(actor, opportunity),
+      actsAs,
+      interested,
+      canDeclareInterest: open && actsAs !== null,
+      canFormConsortium: open && actsAs !== null,
+    },
   };
 }
 

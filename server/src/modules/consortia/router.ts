@@ -5,6 +5,7 @@ import {
   consortiaArenaInput,
   consortiumRef,
   declareInterestInput,
+  editOpportunityInput,
   findProfilesInput,
   formConsortiumInput,
   inviteToConsortiumInput,
@@ -14,6 +15,7 @@ import {
   publishOpportunityInput,
   removeFromConsortiumInput,
   saveCapabilityProfileInput,
+  withdrawOpportunityInput,
 } from '@dialogforum/contracts';
 import { confirmedProcedure } from '../../platform/http/procedures.ts';
 import { byUser, checkRateLimit } from '../../platform/http/rate-limited.ts';
@@ -21,6 +23,7 @@ import type { RequestContext } from '../../platform/http/request-context.ts';
 import { publicProcedure, router } from '../../platform/http/trpc.ts';
 import { declareInterest, openDialogueOpportunity, publishOpportunity, saveCapabilityProfile } from './commands.ts';
 import { answerInvitation, chooseConsortiumVisibility, formConsortium, inviteToConsortium, leaveConsortium, removeFromConsortium } from './consortium-commands.ts';
+import { editOpportunity, withdrawOpportunity } from './opportunity-commands.ts';
 import { consortiaOfArena, findProfiles, getCapabilityProfile, getConsortium, getOpportunity, myConsortia } from './queries.ts';
 
 const counted = (ctx: RequestContext) => checkRateLimit(ctx, 'consortiaWritesPerPerson', byUser);
@@ -40,6 +43,15 @@ export const consortiaRouter = router({
   publishOpportunity: confirmedProcedure.input(publishOpportunityInput).mutation(async ({ ctx, input }) => {
     await counted(ctx);
     return { opportunityId: await publishOpportunity(ctx.services, ctx.actor, input) };
+  }),
+  editOpportunity: confirmedProcedure.input(editOpportunityInput).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    return { version: await editOpportunity(ctx.services, ctx.actor, input) };
+  }),
+  withdrawOpportunity: confirmedProcedure.input(withdrawOpportunityInput).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    await withdrawOpportunity(ctx.services, ctx.actor, input.opportunityId, input.reason);
+    return ok;
   }),
   openForDialogue: confirmedProcedure.input(openDialogueOpportunityInput).mutation(async ({ ctx, input }) => {
     await counted(ctx);

@@ -38,6 +38,8 @@ export type NotificationDocument = {
   networkId?: string | null;
   /** The consortium an invitation, or a member's answer or leaving, is about. */
   consortiumId?: string | null;
+  /** The opportunity an edit or a withdrawal is about. */
+  opportunityId?: string | null;
   /** What the event itself carries that the person may read: a redaction note, a rejection's reason. */
   note: string | null;
   deadline: { from: string; to: string } | null;

@@ -55,6 +55,8 @@ const WORDS: Record<Language, Words> = {
       'consortium-member-confirmed': 'En organisation har bekräftat sin plats i ert konsortium',
       'consortium-member-declined': 'En organisation har tackat nej till ert konsortium',
       'consortium-member-left': 'En organisation har lämnat ert konsortium',
+      'opportunity-revised': 'En möjlighet ni följer har ändrats',
+      'opportunity-withdrawn': 'En möjlighet ni följer har återkallats',
       'organisation-verified': 'Din organisation har verifierats',
       'organisation-rejected': 'Din organisation har inte verifierats',
       'session-reminder-24h': 'Påminnelse: ditt dialogmöte börjar om ett dygn',
@@ -100,6 +102,8 @@ const WORDS: Record<Language, Words> = {
       'consortium-member-confirmed': 'An organisation confirmed its place in your consortium',
       'consortium-member-declined': 'An organisation declined to join your consortium',
       'consortium-member-left': 'An organisation left your consortium',
+      'opportunity-revised': 'An opportunity you follow was edited',
+      'opportunity-withdrawn': 'An opportunity you follow was withdrawn',
       'my-question-answered-privately': 'Your question was answered to you alone',
       'my-question-redacted': 'The buyers redacted your question',
       'question-published': 'New question in a dialogue you follow',
@@ -170,6 +174,8 @@ function itemOf(view: NotificationView, words: Words, links: MailLinks): Item {
         ? `«${view.network.name}»`
         : view.consortium
         ? `«${view.consortium.name}»`
+        : view.opportunity
+        ? `«${view.opportunity.title}»`
         : view.organisation
         ? view.organisation.name
         : null;
@@ -196,6 +202,8 @@ function itemOf(view: NotificationView, words: Words, links: MailLinks): Item {
       ? `${links.publicUrl}/networks/${view.network.id}`
       : view.consortium
       ? `${links.publicUrl}/consortium/${view.consortium.id}`
+      : view.opportunity
+      ? `${links.publicUrl}/consortia/opportunities/${view.opportunity.id}`
       : view.organisation
         ? `${links.publicUrl}/organisations/${view.organisation.id}`
         : `${links.publicUrl}/notifications`;

@@ -13,7 +13,7 @@ import { readableLibraryTitles } from '../library/queries.ts';
 import { savedSearchesOf } from '../saved-searches/queries.ts';
 import { readableRelayTitles } from '../relay/queries.ts';
 import { visibleNetworkNames } from '../networks/queries.ts';
-import { visibleConsortiumNames } from '../consortia/queries.ts';
+import { visibleConsortiumNames, visibleOpportunityTitles } from '../consortia/queries.ts';
 import { organisationSummaries } from '../organisations/queries.ts';
 import { sessionNoticeFacts } from '../sessions/session-audience.ts';
 import { THREADS, type ThreadDocument } from '../threads/documents.ts';
@@ -82,7 +82,13 @@ export async function buildNotificationViews(store: Readable, actor: Actor, noti
     actor,
     notifications.flatMap((notification) => (notification.consortiumId ? [notification.consortiumId] : [])),
   );
+  const opportunityTitles = await visibleOpportunityTitles(
+    store,
+    actor,
+    notifications.flatMap((notification) => (notification.opportunityId ? [notification.opportunityId] : [])),
+  );
   return notifications.map((notification) => {
+    const opportunityTitle = notification.opportunityId ? opportunityTitles.get(notification.opportunityId) : undefined;
     const consortiumName = notification.consortiumId ? consortiumNames.get(notification.consortiumId) : undefined;
     const networkName = notification.networkId ? networkNames.get(notification.networkId) : undefined;
     const relayTitle = notification.relayProjectId ? relayTitles.get(notification.relayProjectId) : undefined;
@@ -93,7 +99,13 @@ export async function buildNotificationViews(store: Readable, actor: Actor, noti
     const organisation = notification.organisationId ? organisations.get(notification.organisationId) : undefined;
     const session = notification.sessionId ? sessions.get(notification.sessionId) : undefined;
     // A note belongs to a thread (a redaction) or to the organisation (a rejection): shown only with it.
-    const noteSeen = notification.threadId ? threadSeen : notification.sessionId ? dialogue !== undefined : organisation !== undefined;
+    const noteSeen = notification.threadId
+      ? threadSeen
+      : notification.sessionId
+        ? dialogue !== undefined
+        : notification.opportunityId
+          ? opportunityTitle !== undefined
+          : organisation !== undefined;
     return {
       id: notification._id,
       order: notification.seq,
@@ -108,6 +120,7 @@ export async function buildNotificationViews(store: Readable, actor: Actor, noti
       relayProject: notification.relayProjectId && relayTitle !== undefined ? { id: notification.relayProjectId, title: relayTitle } : null,
       network: notification.networkId && networkName !== undefined ? { id: notification.networkId, name: networkName } : null,
       consortium: notification.consortiumId && consortiumName !== undefined ? { id: notification.consortiumId, name: consortiumName } : null,
+      opportunity: notification.opportunityId && opportunityTitle !== undefined ? { id: notification.opportunityId, title: opportunityTitle } : null,
       note: noteSeen ? notification.note : null,
       deadline: dialogue ? notification.deadline : null,
       // A session is seen with its dialogue.

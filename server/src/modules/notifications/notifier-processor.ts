@@ -108,6 +108,7 @@ export function notifierProcessor(deps: NotifierDeps): EventProcessor {
       relayProjectId: plan.relayProject?._id ?? null,
       networkId: plan.network?.found.network._id ?? null,
       consortiumId: plan.consortium?.facts.consortium._id ?? null,
+      opportunityId: plan.opportunity?.opportunity._id ?? null,
       note: plan.note,
       deadline: plan.deadline,
       sessionId: plan.sessionId,
@@ -155,7 +156,7 @@ export function notifierProcessor(deps: NotifierDeps): EventProcessor {
     if (unread.length === 0) return false;
     // What the person can no longer see is left out rather than told as "no longer available".
     const views = (await buildNotificationViews(scope, person.actor, unread)).filter(
-      (view) => view.dialogue !== null || view.organisation !== null || view.libraryItem !== null || view.savedSearch !== null || view.relayProject !== null || view.network !== null || view.consortium !== null,
+      (view) => view.dialogue !== null || view.organisation !== null || view.libraryItem !== null || view.savedSearch !== null || view.relayProject !== null || view.network !== null || view.consortium !== null || view.opportunity !== null,
     );
     if (views.length === 0) return false;
     await queueMail(scope, digestMail(person.confirmedEmail, person.actor.name, person.language, views, links(userId)), deps.clock.now());

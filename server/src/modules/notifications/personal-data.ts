@@ -33,6 +33,7 @@ export async function notificationsPersonalData(store: DocumentStore, userId: st
       relayProjectId: notification.relayProjectId ?? null,
       networkId: notification.networkId ?? null,
       consortiumId: notification.consortiumId ?? null,
+      opportunityId: notification.opportunityId ?? null,
       note: notification.note,
     })),
   };

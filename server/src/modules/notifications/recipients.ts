@@ -18,7 +18,7 @@ import { canViewRelayProject } from '../../platform/policy/relay-policy.ts';
 import { memberIds } from '../organisations/queries.ts';
 import { networkNoticeFacts, type VisibleNetwork } from '../networks/queries.ts';
 import { canSeeNetwork, isNetworkAdmin } from '../../platform/policy/network-policy.ts';
-import { consortiumNoticeFacts, maySeeConsortium, type ConsortiumNoticeFacts } from '../consortia/queries.ts';
+import { consortiumNoticeFacts, maySeeConsortium, maySeeOpportunity, opportunityNoticeFacts, type ConsortiumNoticeFacts, type OpportunityNoticeFacts } from '../consortia/queries.ts';
 import { roundParticipants } from '../meetings/queries.ts';
 import { sessionAudience, sessionNoticeFacts } from '../sessions/session-audience.ts';
 import { sessionRegistrantIds } from '../sessions/queries.ts';
@@ -42,6 +42,8 @@ export type Plan = {
   network: { found: VisibleNetwork; organisationId: string } | null;
   /** A consortium and the organisations its invitation, or a member's answer or leaving, concerns. */
   consortium: { facts: ConsortiumNoticeFacts; organisationIds: string[] } | null;
+  /** An edited or withdrawn opportunity, and the organisations concerned: the interested and its consortia's leads. */
+  opportunity: OpportunityNoticeFacts | null;
   note: string | null;
   deadline: { from: string; to: string } | null;
   sessionId: string | null;
@@ -55,7 +57,7 @@ function tell(plan: Plan, userIds: Iterable<string>, kind: NotificationKind): vo
 }
 
 export async function planFor(store: Readable, event: DomainEvent): Promise<Plan | null> {
-  const plan: Plan = { kindFor: new Map(), dialogue: null, thread: null, post: null, organisationId: null, arenaId: null, libraryItem: null, relayProject: null, network: null, consortium: null, note: null, deadline: null, sessionId: null, autoFollowers: [] };
+  const plan: Plan = { kindFor: new Map(), dialogue: null, thread: null, post: null, organisationId: null, arenaId: null, libraryItem: null, relayProject: null, network: null, consortium: null, opportunity: null, note: null, deadline: null, sessionId: null, autoFollowers: [] };
   const { threadId, postId, by } = event.subject;
 
   // A rejected verification (issue 8 §1) is no event yet; when it becomes one, its members are told
@@ -97,6 +99,15 @@ export async function planFor(store: Readable, event: DomainEvent): Promise<Plan
 
   if (NETWORK_NOTICES.has(event.type)) return planNetworkNotice(store, event, plan);
   if (CONSORTIUM_NOTICES.has(event.type)) return planConsortiumNotice(store, event, plan);
+
+  if (event.type === 'consortium.opportunity_revised' || event.type === 'consortium.opportunity_withdrawn') {
+    plan.opportunity = await opportunityNoticeFacts(store, event.subject.opportunityId ?? '');
+    if (!plan.opportunity) return null;
+    // The withdrawal's reason is told with it.
+    plan.note = event.type === 'consortium.opportunity_withdrawn' ? (plan.opportunity.opportunity.withdrawal?.reason ?? null) : null;
+    tell(plan, await memberIds(store, plan.opportunity.organisationIds), event.type === 'consortium.opportunity_revised' ? 'opportunity-revised' : 'opportunity-withdrawn');
+    return finish(plan, by);
+  }
 
   if (!event.dialogueId) return null;
   plan.dialogue = await store.collection<DialogueDocument>(DIALOGUES).findOne({ _id: event.dialogueId });
@@ -304,6 +315,10 @@ export function mayBeTold(actor: Actor, plan: Plan, kind: NotificationKind): boo
     // Only the organisations concerned, and only while they may see the consortium at all: one kept
     // to the buyer is never named to an organisation that has since left it or was removed.
     return plan.consortium !== null && actor.organisationId !== null && plan.consortium.organisationIds.includes(actor.organisationId) && maySeeConsortium(actor, plan.consortium.facts);
+  }
+  if (kind === 'opportunity-revised' || kind === 'opportunity-withdrawn') {
+    // Only the organisations concerned, and only while they may see the opportunity (one made of a dialogue follows it).
+    return plan.opportunity !== null && actor.organisationId !== null && plan.opportunity.organisationIds.includes(actor.organisationId) && maySeeOpportunity(actor, plan.opportunity);
   }
   const { dialogue, thread, post } = plan;
   if (!dialogue) return false;

@@ -120,6 +120,8 @@ export type EventType =
   | 'network.post_hidden'
   | 'consortium.profile_saved'
   | 'consortium.opportunity_published'
+  | 'consortium.opportunity_revised'
+  | 'consortium.opportunity_withdrawn'
   | 'consortium.interest_declared'
   | 'consortium.formed'
   | 'consortium.member_invited'

@@ -37,6 +37,17 @@ export function mayPublishOpportunity(actor: Actor | null): actor is Actor {
   return isVerifiedBuyer(actor) || isModerator(actor);
 }
 
+/**
+ * Editing and withdrawing a research facility's opportunity: the verified buyers of the
+ * organisation that published it, or — for one a moderator published, which has no buyer — a
+ * moderator. One made of a dialogue follows its dialogue and is changed there, never here.
+ */
+export function mayManageOpportunity(actor: Actor | null, opportunity: { source: 'facility' | 'dialogue'; buyerOrganisationIds: string[] }): actor is Actor {
+  if (actor === null || !hasVerifiedEmail(actor) || opportunity.source !== 'facility') return false;
+  if (opportunity.buyerOrganisationIds.length === 0) return isModerator(actor);
+  return isVerifiedBuyer(actor) && opportunity.buyerOrganisationIds.includes(actor.organisationId);
+}
+
 /** Opening an existing dialogue as an opportunity only gives it a page here: anyone confirmed who sees the dialogue. */
 export function mayOpenDialogueOpportunity(actor: Actor | null): actor is Actor {
   return actor !== null && hasVerifiedEmail(actor);
