@@ -141,7 +141,8 @@ describe('withdrawing an opportunity', () => {
     expect((await refusal(tor.api.consortia.form.mutate({ opportunityId: ids.opportunity, name: 'För sent', visibility: 'public', invite: [] })))?.appCode).toBe('OPPORTUNITY_WITHDRAWN');
     expect((await refusal(anna.api.consortia.editOpportunity.mutate({ ...opportunity, opportunityId: ids.opportunity })))?.appCode).toBe('OPPORTUNITY_WITHDRAWN');
     expect((await refusal(anna.api.consortia.withdrawOpportunity.mutate({ opportunityId: ids.opportunity, reason: 'Igen.' })))?.appCode).toBe('OPPORTUNITY_WITHDRAWN');
-    // Interest already declared may still be taken back.
+    // Interest already declared may still be taken back (once the withdrawal was told, so Rita is still among the interested then).
+    await server.settled();
     await rita.api.consortia.declareInterest.mutate({ opportunityId: ids.opportunity, interested: false });
 
     const toldOfWithdrawal = { kind: 'opportunity-withdrawn', opportunity: { id: ids.opportunity, title: 'Kryostater och kryoledningar' }, note: 'Anslaget drogs in.' };
