@@ -74,6 +74,29 @@ describe('the thread page cache', () => {
     expect(JSON.stringify((await server.visitor().api.threads.list.query({ dialogueId })).threads)).not.toContain('Anna Frågvis');
   });
 
+  it('refuses the page at the very next request to a visitor who lost the right to see the dialogue', async () => {
+    // The page as the browser asks for it (alone, answered without tRPC) and in a batch with
+    // another call (answered by tRPC): both read the dialogue the node keeps (kept-dialogues.ts).
+    const input = encodeURIComponent(JSON.stringify({ 0: { dialogueId } }));
+    const alone = async () => (await fetch(`${server.url}/trpc/threads.list?batch=1&input=${input}`)).status;
+    const inBatch = async () =>
+      (await fetch(`${server.url}/trpc/threads.list,arenas.list?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { dialogueId }, 1: null }))}`)).json() as Promise<
+        [{ error?: { data: { httpStatus: number } } }]
+      >;
+    expect(await alone()).toBe(200);
+    expect((await inBatch())[0].error).toBeUndefined();
+
+    await buyer.api.dialogues.update.mutate({ dialogueId, visibility: 'registered' });
+    expect(await alone()).toBe(404);
+    expect((await inBatch())[0].error?.data.httpStatus).toBe(404);
+    await expect(server.visitor().api.threads.list.query({ dialogueId })).rejects.toThrow(/No such dialogue/);
+    // A signed-in supplier keeps the right, and reads the dialogue as it is now.
+    expect((await voter.api.threads.list.query({ dialogueId })).threads).toHaveLength(5);
+
+    await buyer.api.dialogues.update.mutate({ dialogueId, visibility: 'public' });
+    expect(await alone()).toBe(200);
+  });
+
   it('forgets a name that an erasure changed, though no thread changed', async () => {
     expect(JSON.stringify(await buyer.api.threads.list.query({ dialogueId }))).toContain('Anna Frågvis');
     await asker.api.accounts.erase.mutate({ password: PASSWORD });

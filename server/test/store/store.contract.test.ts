@@ -475,6 +475,46 @@ describe.each(engines)('document store contract: $name', (engine) => {
     });
   });
 
+  describe('write counts (what a node may keep of a collection)', () => {
+    it('move with every kind of write to the collection, and with nothing else', async () => {
+      const name = freshName('posts');
+      const posts = store.collection<Post>(name);
+      const count = () => store.writeCount(name);
+      if (count() === null) {
+        // Other processes write too: the engine must never let a reader keep anything.
+        expect(store.engine).toBe('mongodb');
+        return;
+      }
+      const moves = async (write: () => Promise<unknown>) => {
+        const before = count()!;
+        await write();
+        return count()! > before;
+      };
+      expect(await moves(() => posts.insertOne(post('a')))).toBe(true);
+      expect(await moves(() => posts.insertMany([post('b'), post('c')]))).toBe(true);
+      expect(await moves(() => posts.updateOne({ _id: 'a' }, { $set: { votes: 1 } }))).toBe(true);
+      expect(await moves(() => posts.updateOne({ _id: 'x' }, { $set: { votes: 1 } }, { upsert: true }))).toBe(true);
+      expect(await moves(() => posts.findOneAndUpdate({ _id: 'b' }, { $inc: { votes: 1 } }))).toBe(true);
+      expect(await moves(() => posts.deleteMany({ _id: 'c' }))).toBe(true);
+      expect(await moves(() => store.withTransaction((scope) => scope.collection<Post>(name).updateOne({ _id: 'a' }, { $set: { body: 'in a transaction' } })))).toBe(true);
+      // Reads, misses, writes to another collection and a transaction that throws leave it alone.
+      expect(await moves(() => posts.find({ threadId: 't1' }))).toBe(false);
+      expect(await moves(() => posts.updateOne({ _id: 'nobody' }, { $set: { votes: 1 } }))).toBe(false);
+      expect(await moves(() => store.collection<Post>(freshName('posts')).insertOne(post('elsewhere')))).toBe(false);
+      const failure = new Error('no');
+      expect(
+        await moves(() =>
+          store
+            .withTransaction(async (scope) => {
+              await scope.collection<Post>(name).insertOne(post('never'));
+              throw failure;
+            })
+            .catch(() => {}),
+        ),
+      ).toBe(false);
+    });
+  });
+
   describe('isolation of returned documents', () => {
     it('documents handed in or out are copies', async () => {
       const posts = store.collection<Post>(freshName('posts'));

@@ -20,6 +20,7 @@ import { ORGANISATIONS, type OrganisationDocument } from '../organisations/docum
 import { organisationSummaries } from '../organisations/queries.ts';
 import { dialogueFacts } from './dialogue-facts.ts';
 import { DIALOGUE_HISTORY, DIALOGUES, type DialogueDocument, type DialogueHistoryDocument } from './documents.ts';
+import { keptDialogue, type KeptDialogues } from './kept-dialogues.ts';
 
 /**
  * The dialogue if the actor may see it; otherwise NOT_FOUND, exactly as if it did not exist. Takes
@@ -34,6 +35,19 @@ export async function visibleDialogue(
   notFoundMessage = 'No such dialogue',
 ): Promise<DialogueDocument> {
   const dialogue = await store.collection<DialogueDocument>(DIALOGUES).findOne({ _id: dialogueId });
+  return visibleTo(actor, dialogue, notFoundMessage);
+}
+
+/**
+ * visibleDialogue for the hottest reads (a thread page): the dialogue as this node keeps it while
+ * nothing wrote to the dialogues (kept-dialogues.ts), checked against the actor on every call.
+ * Frozen and shared: for reading only.
+ */
+export async function visibleKeptDialogue(store: DocumentStore, kept: KeptDialogues, actor: Actor | null, dialogueId: string): Promise<DialogueDocument> {
+  return visibleTo(actor, await keptDialogue(store, kept, dialogueId), 'No such dialogue');
+}
+
+function visibleTo(actor: Actor | null, dialogue: DialogueDocument | null, notFoundMessage: string): DialogueDocument {
   if (!dialogue || !canViewDialogue(actor, dialogue)) throw new AppError('NOT_FOUND', notFoundMessage);
   return dialogue;
 }

@@ -26,7 +26,7 @@ import { dismissFlag, flagPost, hidePost, setThreadLock } from './moderation-com
 import { flagQueue } from './moderation-queries.ts';
 import { answerPrivately, answerQuestion, askQuestion, comment, publishThread } from './question-commands.ts';
 import { getThread, postHistory, threadChanges, threadInbox } from './queries.ts';
-import { listThreads, threadPageCache } from './thread-page.ts';
+import { listThreads } from './thread-page.ts';
 import { vote } from './vote-commands.ts';
 
 const ok = { ok: true as const };
@@ -34,7 +34,7 @@ const ok = { ok: true as const };
 export const threadsRouter = router({
   list: publicProcedure
     .input(listThreadsInput)
-    .query(({ ctx, input }) => listThreads(ctx.services.store, threadPageCache(ctx.services.viewCaches), ctx.actor, input)),
+    .query(({ ctx, input }) => listThreads(ctx.services.store, ctx.services.viewCaches, ctx.actor, input)),
   get: publicProcedure.input(threadRef).query(({ ctx, input }) => getThread(ctx.services.store, ctx.actor, input.threadId)),
   changes: publicProcedure
     .input(threadChangesInput)

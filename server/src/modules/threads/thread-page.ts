@@ -11,7 +11,8 @@ import type { Actor } from '../../platform/policy/actor.ts';
 import { audienceOf, audienceViewer, viewerFor } from '../../platform/policy/viewer.ts';
 import type { DocumentStore, Filter, Sort } from '../../platform/store/document-store.ts';
 import type { DialogueDocument } from '../dialogues/documents.ts';
-import { visibleDialogue } from '../dialogues/queries.ts';
+import { keptDialogues } from '../dialogues/kept-dialogues.ts';
+import { visibleKeptDialogue } from '../dialogues/queries.ts';
 import { THREADS, type ThreadDocument } from './documents.ts';
 import { viewerMarks } from './queries.ts';
 import { buildThreadViews } from './thread-views.ts';
@@ -45,8 +46,9 @@ export function threadPageCache(caches: ViewCaches): ThreadPageCache {
   return caches.named<CachedPage>('thread-pages');
 }
 
-export async function listThreads(store: DocumentStore, cache: ThreadPageCache, actor: Actor | null, input: ListThreadsInput): Promise<ThreadPage> {
-  const dialogue = await visibleDialogue(store, actor, input.dialogueId);
+export async function listThreads(store: DocumentStore, caches: ViewCaches, actor: Actor | null, input: ListThreadsInput): Promise<ThreadPage> {
+  const cache = threadPageCache(caches);
+  const dialogue = await visibleKeptDialogue(store, keptDialogues(caches), actor, input.dialogueId);
   const [shared, own] = await Promise.all([audiencePage(store, cache, actor, dialogue, input), ownPart(store, actor, dialogue)]);
   return { ...shared.page, ...own };
 }
@@ -58,12 +60,13 @@ export async function listThreads(store: DocumentStore, cache: ThreadPageCache, 
  * `threads.list` takes or the dialogue is not there for the viewer: then tRPC answers, with its
  * own error, exactly as for anyone else.
  */
-export async function threadPageBody(store: DocumentStore, cache: ThreadPageCache, actor: Actor | null, rawInput: unknown, envelope: WireEnvelope): Promise<Buffer | null> {
+export async function threadPageBody(store: DocumentStore, caches: ViewCaches, actor: Actor | null, rawInput: unknown, envelope: WireEnvelope): Promise<Buffer | null> {
   const parsed = listThreadsInput.safeParse(rawInput);
   if (!parsed.success) return null;
+  const cache = threadPageCache(caches);
   let dialogue: DialogueDocument;
   try {
-    dialogue = await visibleDialogue(store, actor, parsed.data.dialogueId);
+    dialogue = await visibleKeptDialogue(store, keptDialogues(caches), actor, parsed.data.dialogueId);
   } catch (error) {
     if (error instanceof AppError) return null;
     throw error;
@@ -133,5 +136,5 @@ async function audiencePage(
 
 /** `threads.list` answered without tRPC when asked alone (platform/http/fast-query.ts). */
 export function threadPageQuery(store: DocumentStore, caches: ViewCaches): FastQuery {
-  return { path: 'threads.list', answer: (rawInput, actor, envelope) => threadPageBody(store, threadPageCache(caches), actor, rawInput, envelope) };
+  return { path: 'threads.list', answer: (rawInput, actor, envelope) => threadPageBody(store, caches, actor, rawInput, envelope) };
 }

@@ -60,6 +60,13 @@ export interface DocumentStore {
   health(): StoreHealth;
   collection<T extends StoredDocument>(name: string): Collection<T>;
   /**
+   * A number that moves with every write to `collection` applied to what this store reads (a
+   * commit, and a commit undone because the log failed), when every write passes through this
+   * process: a reader may keep what it read from the collection while the number stays the same.
+   * Null when other processes write too (MongoDB), so nothing read may be kept.
+   */
+  writeCount(collection: string): number | null;
+  /**
    * Runs `work` so that all its writes commit atomically. Transactions that conflict are
    * serialised (embedded) or retried (MongoDB), so `work` may run more than once: keep it free of
    * side effects outside the scope.

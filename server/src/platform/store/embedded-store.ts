@@ -206,6 +206,11 @@ export class EmbeddedDocumentStore implements DocumentStore {
     return this.log.health();
   }
 
+  /** The store's directory is locked to this process, so every write is applied through `put`. */
+  writeCount(collection: string): number {
+    return this.collections.get(collection)?.writes ?? 0;
+  }
+
   /**
    * Loads `index` with the keys saved at the log's last compaction, as they were at its point
    * (moveWrittenSincePoint brings them up to date). False when there are none fit to use, or when
@@ -438,6 +443,8 @@ class StoredCollection {
   /** Each document's slot in the store's image slabs. */
   private readonly slots = new Map<string, number>();
   readonly indexes = new Map<string, OrderedIndex>();
+  /** Writes applied (replayed at open, committed, or undone): see DocumentStore.writeCount. */
+  writes = 0;
 
   constructor(private readonly slabs: ImageSlabs) {}
 
@@ -476,6 +483,7 @@ class StoredCollection {
    * window); otherwise the image is copied into one.
    */
   put(id: string, image: Buffer | null, document?: StoredDocument | null, adopt = false): void {
+    this.writes += 1;
     if (this.indexes.size > 0) {
       const previous = this.get(id);
       const next = image === null ? null : (document ?? decodeDocument(image));
