@@ -56,28 +56,25 @@ export async function listThreads(store: DocumentStore, caches: ViewCaches, acto
 /**
  * The same page as a whole response body inside tRPC's `envelope`, spliced from the audience's
  * cached bytes and the viewer's own part, so the shared part is not serialised again for every
- * visitor; a signed-out visitor gets bytes kept whole. Null when the input is not one
- * `threads.list` takes or the dialogue is not there for the viewer: then tRPC answers, with its
- * own error, exactly as for anyone else.
+ * visitor; a signed-out visitor gets bytes kept whole. Null when the dialogue is not there for
+ * the viewer: then tRPC answers, with its own error, exactly as for anyone else.
  */
-export async function threadPageBody(store: DocumentStore, caches: ViewCaches, actor: Actor | null, rawInput: unknown, envelope: WireEnvelope): Promise<Buffer | null> {
-  const parsed = listThreadsInput.safeParse(rawInput);
-  if (!parsed.success) return null;
+export async function threadPageBody(store: DocumentStore, caches: ViewCaches, actor: Actor | null, input: ListThreadsInput, envelope: WireEnvelope): Promise<Buffer | null> {
   const cache = threadPageCache(caches);
   let dialogue: DialogueDocument;
   try {
-    dialogue = await visibleKeptDialogue(store, keptDialogues(caches), actor, parsed.data.dialogueId);
+    dialogue = await visibleKeptDialogue(store, keptDialogues(caches), actor, input.dialogueId);
   } catch (error) {
     if (error instanceof AppError) return null;
     throw error;
   }
   if (!actor) {
-    const shared = await audiencePage(store, cache, actor, dialogue, parsed.data);
+    const shared = await audiencePage(store, cache, actor, dialogue, input);
     let body = shared.anonymousBodies.get(envelope);
     if (body === undefined) shared.anonymousBodies.set(envelope, (body = pageBody(envelope, shared.jsonHead, NO_OWN_PART)));
     return body;
   }
-  const [shared, own] = await Promise.all([audiencePage(store, cache, actor, dialogue, parsed.data), ownPart(store, actor, dialogue)]);
+  const [shared, own] = await Promise.all([audiencePage(store, cache, actor, dialogue, input), ownPart(store, actor, dialogue)]);
   return pageBody(envelope, shared.jsonHead, own);
 }
 
@@ -134,7 +131,16 @@ async function audiencePage(
   return entry;
 }
 
-/** `threads.list` answered without tRPC when asked alone (platform/http/fast-query.ts). */
+/** `threads.list` answered without tRPC when asked alone (platform/http/fast-query.ts); an input it does not take goes to tRPC. */
 export function threadPageQuery(store: DocumentStore, caches: ViewCaches): FastQuery {
-  return { path: 'threads.list', answer: (rawInput, actor, envelope) => threadPageBody(store, caches, actor, rawInput, envelope) };
+  return {
+    path: 'threads.list',
+    prepare(rawInput) {
+      const parsed = listThreadsInput.safeParse(rawInput);
+      if (!parsed.success) return null;
+      // Kept for every request with the same query string: nobody may change it.
+      const input = Object.freeze(parsed.data);
+      return (actor, envelope) => threadPageBody(store, caches, actor, input, envelope);
+    },
+  };
 }

@@ -16,12 +16,19 @@ export type FastQuery = {
   /** The procedure's path, e.g. 'threads.list'. */
   path: string;
   /**
-   * The whole response body: the call's `data` as JSON inside `envelope`, in UTF-8 bytes (a socket
-   * would encode a string again on every write); or null to let tRPC answer (an input it does not
-   * take, a refusal).
+   * The call for an input, validated as the procedure validates it; null to let tRPC answer (and
+   * refuse) an input the query does not take. What it returns is kept for the same query string
+   * (see InputsSeen), so it may depend on nothing but `rawInput`.
    */
-  answer(rawInput: unknown, actor: Actor | null, envelope: WireEnvelope): Promise<Buffer | null>;
+  prepare(rawInput: unknown): PreparedCall | null;
 };
+
+/**
+ * The whole response body for one validated input: the call's `data` as JSON inside `envelope`, in
+ * UTF-8 bytes (a socket would encode a string again on every write); or null to let tRPC answer (a
+ * refusal). Runs for every request, with the viewer's own access check.
+ */
+export type PreparedCall = (actor: Actor | null, envelope: WireEnvelope) => Promise<Buffer | null>;
 
 /** tRPC's wire format around one call's data: alone, or as a batch of one. Two fixed objects, so an answer may be kept per envelope. */
 export type WireEnvelope = { readonly head: Buffer; readonly tail: Buffer };
@@ -32,26 +39,54 @@ const BATCH: WireEnvelope = { head: Buffer.from('[{"result":{"data":'), tail: Bu
 const ANSWER_HEADERS = { 'content-type': 'application/json', vary: 'trpc-accept, accept' };
 
 export function fastQueries(queries: FastQuery[], deps: { callQueue: FairQueue; rateLimiters: RateLimiters; metrics: Metrics }): MiddlewareHandler {
-  const byPath = new Map(queries.map((query) => [`/trpc/${query.path}`, query]));
+  const byPath = new Map(queries.map((query) => [`/trpc/${query.path}`, { query, seen: new InputsSeen() }]));
   return async (c, next) => {
-    const query = c.req.method === 'GET' ? byPath.get(c.req.path) : undefined;
-    const call = query ? oneCall(c.req.query('batch'), c.req.query('input')) : null;
-    if (!query || !call) return next();
+    const fast = c.req.method === 'GET' ? byPath.get(c.req.path) : undefined;
+    if (!fast) return next();
+    const url = c.req.url;
+    const queryString = url.slice(url.indexOf('?') + 1);
+    let call = fast.seen.get(queryString);
+    if (call === undefined) {
+      const asked = oneCall(c.req.query('batch'), c.req.query('input'));
+      const prepared = asked && fast.query.prepare(asked.input);
+      if (!asked || !prepared) return next();
+      fast.seen.set(queryString, (call = { envelope: asked.batch ? BATCH : SINGLE, answer: prepared }));
+    }
     // c.get, not c.var: Hono builds a fresh object of all variables for every c.var.
     const clientAddress = c.get('clientAddress');
     const actor = c.get('actor');
     await deps.callQueue.turn(clientAddress);
     const started = performance.now();
-    const body = await query.answer(call.input, actor, call.batch ? BATCH : SINGLE);
+    const body = await call.answer(actor, call.envelope);
     const ms = performance.now() - started;
     if (body === null) return next();
     await chargeReadTo(deps.rateLimiters, actor, clientAddress, ms);
-    deps.metrics.recordCall(query.path, 'query', 200, ms / 1000);
+    deps.metrics.recordCall(fast.query.path, 'query', 200, ms / 1000);
     // A Response of our own with plain headers: Hono's c.body would make a fetch Headers object of
     // two or more, to be copied out again on write (security-headers.ts, presetHeaders).
     // Buffer.concat's bytes live in a plain ArrayBuffer, which is what the type asks for.
     return new Response(body as Uint8Array<ArrayBuffer>, { status: 200, headers: ANSWER_HEADERS });
   };
+}
+
+/**
+ * Calls already validated, by the request's query string: visitors of a public forum ask for the
+ * same few first pages, and parsing and validating their input again was a tenth of such a page's
+ * cost. Only inputs the query took are kept, at most MAX_INPUTS_SEEN of them, forgotten all at once
+ * when full, so odd inputs cost memory for a while and nothing else.
+ */
+const MAX_INPUTS_SEEN = 1_000;
+class InputsSeen {
+  private readonly calls = new Map<string, { envelope: WireEnvelope; answer: PreparedCall }>();
+
+  get(queryString: string) {
+    return this.calls.get(queryString);
+  }
+
+  set(queryString: string, call: { envelope: WireEnvelope; answer: PreparedCall }): void {
+    if (this.calls.size >= MAX_INPUTS_SEEN) this.calls.clear();
+    this.calls.set(queryString, call);
+  }
 }
 
 /** The input of a GET that asks for exactly one call (batched or not); null for anything else. */
