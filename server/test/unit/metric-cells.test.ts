@@ -39,9 +39,9 @@ describe('metric cells', () => {
     ];
     for (const [procedure, status, seconds] of updates) {
       counter.inc({ procedure, status });
-      cellCounter.inc({ procedure, status });
+      cellCounter.inc(procedure, Number(status));
       histogram.observe({ procedure }, seconds);
-      cellHistogram.observe({ procedure }, seconds);
+      cellHistogram.observe(seconds, procedure);
     }
     expect(samples(await ours.metrics())).toEqual(samples(await theirs.metrics()));
     // Not trivially equal: the figures are there.

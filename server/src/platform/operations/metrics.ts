@@ -50,14 +50,14 @@ export class Metrics {
   }
 
   recordRequest(route: HttpRoute, method: string, status: number, seconds: number): void {
-    this.httpRequests.inc({ route, method, status: String(status) });
-    this.httpDuration.observe({ route }, seconds);
+    this.httpRequests.inc(route, method, status);
+    this.httpDuration.observe(seconds, route);
   }
 
   /** `procedure` comes from the router (an existing path), so the label's values are bounded. */
   recordCall(procedure: string, type: string, status: number, seconds: number): void {
-    this.calls.inc({ procedure, type, status: String(status) });
-    this.callDuration.observe({ procedure }, seconds);
+    this.calls.inc(procedure, type, status);
+    this.callDuration.observe(seconds, procedure);
   }
 
   /** Registers the gauges read at scrape time; called once the app's parts exist. */
