@@ -4,15 +4,21 @@
 // builds the view again. The oldest entries go first when the cache is full.
 export class ViewCache<V> {
   private readonly entries = new Map<string, { version: number; value: V }>();
+  /** The key at the back of the eviction order. */
+  private newest: string | undefined;
 
   constructor(private readonly maxEntries = 2000) {}
 
   get(key: string, version: number): V | undefined {
     const entry = this.entries.get(key);
     if (!entry || entry.version !== version) return undefined;
-    // Used again: it moves to the back of the eviction order.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    // Used again: it moves to the back of the eviction order. Not when it is there already, as
+    // the hottest page is: a Map's delete and set leave a hole that is compacted by copying.
+    if (key !== this.newest) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      this.newest = key;
+    }
     return entry.value;
   }
 
@@ -23,11 +29,13 @@ export class ViewCache<V> {
       if (!oldest.done) this.entries.delete(oldest.value);
     }
     this.entries.set(key, { version, value });
+    this.newest = key;
   }
 
   /** Something every view may show changed (a person's or organisation's name): start over. */
   clear(): void {
     this.entries.clear();
+    this.newest = undefined;
   }
 
   get size(): number {
