@@ -11,6 +11,7 @@ import { MailSentNotice } from '../ui/focused-notice.tsx';
 import { FormAlert, RadioGroup, TextField } from '../ui/form-fields.tsx';
 import { PageHeading } from '../ui/page-heading.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
+import { useFormValues } from '../ui/use-form-values.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, safeReturnPath, useLocation } from '../router.tsx';
 
@@ -21,13 +22,13 @@ export function RegisterPage() {
   const { t, lang } = useI18n();
   const { search } = useLocation();
   const next = safeReturnPath(search.get('next'));
-  const [values, setValues] = useState({
+  const fields = useFormValues(FORM_ID, {
     name: '',
     email: '',
     password: '',
     representation: '' as Representation | '',
   });
-  const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => setValues({ ...values, [key]: value });
+  const { values } = fields;
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [again, setAgain] = useState(false);
 
@@ -63,43 +64,27 @@ export function RegisterPage() {
       <form className="form" onSubmit={(event) => register.submit(event, { ...values, language: lang })} noValidate>
         <FormAlert message={register.formError} />
         <TextField
-          formId={FORM_ID}
-          name="name"
+          {...fields.text('name', register.errors)}
           label={t('register.name')}
-          issue={register.errors.name}
-          value={values.name}
-          onChange={(event) => set('name', event.target.value)}
           autoComplete="name"
         />
         <TextField
-          formId={FORM_ID}
-          name="email"
+          {...fields.text('email', register.errors)}
           type="email"
           label={t('register.email')}
-          issue={register.errors.email}
-          value={values.email}
-          onChange={(event) => set('email', event.target.value)}
           autoComplete="email"
           autoFocus={again}
         />
         <TextField
-          formId={FORM_ID}
-          name="password"
+          {...fields.text('password', register.errors)}
           type="password"
           label={t('register.password')}
           hint={t('password.hint')}
-          issue={register.errors.password}
-          value={values.password}
-          onChange={(event) => set('password', event.target.value)}
           autoComplete="new-password"
         />
         <RadioGroup<Representation>
-          formId={FORM_ID}
-          name="representation"
+          {...fields.choice('representation', register.errors)}
           label={t('register.representation')}
-          issue={register.errors.representation}
-          value={values.representation}
-          onChange={(value) => set('representation', value)}
           options={[
             { value: 'buyer', label: t('register.representation.buyer') },
             { value: 'supplier', label: t('register.representation.supplier') },

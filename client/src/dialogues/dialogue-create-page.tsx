@@ -1,6 +1,6 @@
 // "/dialogues/new" — a buyer publishes a dialogue. The deadline is typed in the browser's time zone
 // (named next to the field) and sent as ISO 8601 with that zone's offset on that date.
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { PHASES, createDialogueInput, type Phase } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { arenaOptions } from '../arena-names.ts';
@@ -9,6 +9,7 @@ import { FormAlert, RadioGroup, SelectField, TextArea, TextField } from '../ui/f
 import { PageHeading } from '../ui/page-heading.tsx';
 import { Loading } from '../ui/query-states.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
+import { useFormValues } from '../ui/use-form-values.ts';
 import { LoginNotice } from '../ui/login-notice.tsx';
 import { browserTimeZone, localInputToIsoWithOffset } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -51,7 +52,7 @@ export function DialogueCreatePage() {
 
 function CreateDialogueForm() {
   const { t, lang } = useI18n();
-  const [values, setValues] = useState({
+  const fields = useFormValues(FORM_ID, {
     title: '',
     description: '',
     arenaId: '',
@@ -60,7 +61,7 @@ function CreateDialogueForm() {
     tenderDeadline: '',
     visibility: 'public' as Visibility,
   });
-  const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => setValues({ ...values, [key]: value });
+  const { values, set } = fields;
 
   const create = useFormSubmission({
     formId: FORM_ID,
@@ -89,32 +90,20 @@ function CreateDialogueForm() {
     <form className="form" onSubmit={submit} noValidate aria-label={t('create.title')}>
       <FormAlert message={create.formError} />
       <TextField
-        formId={FORM_ID}
-        name="title"
+        {...fields.text('title', create.errors)}
         label={t('create.fieldTitle')}
-        issue={create.errors.title}
-        value={values.title}
-        onChange={(event) => set('title', event.target.value)}
         maxLength={200}
         autoComplete="off"
       />
       <TextArea
-        formId={FORM_ID}
-        name="description"
+        {...fields.text('description', create.errors)}
         label={t('create.fieldDescription')}
         hint={t('create.fieldDescriptionHint')}
-        issue={create.errors.description}
-        value={values.description}
-        onChange={(event) => set('description', event.target.value)}
         rows={10}
       />
       <SelectField
-        formId={FORM_ID}
-        name="arenaId"
+        {...fields.text('arenaId', create.errors)}
         label={t('create.fieldArena')}
-        issue={create.errors.arenaId}
-        value={values.arenaId}
-        onChange={(event) => set('arenaId', event.target.value)}
       >
         <option value="">{t('create.chooseArena')}</option>
         {arenaOptions(lang).map((arena) => (
@@ -124,12 +113,8 @@ function CreateDialogueForm() {
         ))}
       </SelectField>
       <SelectField
-        formId={FORM_ID}
-        name="phase"
+        {...fields.text('phase', create.errors)}
         label={t('create.fieldPhase')}
-        issue={create.errors.phase}
-        value={values.phase}
-        onChange={(event) => set('phase', event.target.value as Phase)}
       >
         {PHASES.map((phase) => (
           <option key={phase} value={phase}>
@@ -149,23 +134,15 @@ function CreateDialogueForm() {
       />
       {values.phase === 'tender' && (
         <TextField
-          formId={FORM_ID}
-          name="tenderDeadline"
+          {...fields.text('tenderDeadline', create.errors)}
           type="datetime-local"
           label={t('create.fieldTenderDeadline')}
           hint={t('create.fieldTenderDeadlineHint', { zone: browserTimeZone() })}
-          issue={create.errors.tenderDeadline}
-          value={values.tenderDeadline}
-          onChange={(event) => set('tenderDeadline', event.target.value)}
         />
       )}
       <RadioGroup<Visibility>
-        formId={FORM_ID}
-        name="visibility"
+        {...fields.choice('visibility', create.errors)}
         label={t('create.fieldVisibility')}
-        issue={create.errors.visibility}
-        value={values.visibility}
-        onChange={(value) => set('visibility', value)}
         options={[
           { value: 'public', label: t('visibility.public') },
           { value: 'registered', label: t('visibility.registered') },

@@ -1,13 +1,14 @@
 // Creating an organisation, with a Swedish organisation number checked as the server checks it; its
 // creator owns it, and someone without an organisation acts for it at once. A buyer organisation
 // asks the moderators to verify it. On the organisations page and on "find your organisation".
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { createOrganisationInput, ORGANISATION_KINDS, type OrganisationKind } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
 import { FormAlert, RadioGroup, TextField } from '../ui/form-fields.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
 import { useKindLabel } from './organisation-badges.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
+import { useFormValues } from '../ui/use-form-values.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../router.tsx';
 import { viewerChanged } from '../session.ts';
@@ -20,8 +21,8 @@ export function CreateOrganisation({ initialKind = '' }: { initialKind?: Organis
   const { t } = useI18n();
   const kindLabel = useKindLabel();
   const announce = useAnnounce();
-  const [values, setValues] = useState({ name: '', kind: initialKind, orgNumber: '' });
-  const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => setValues({ ...values, [key]: value });
+  const fields = useFormValues(FORM_ID, { name: '', kind: initialKind, orgNumber: '' });
+  const { values } = fields;
 
   const create = useFormSubmission({
     formId: FORM_ID,
@@ -59,33 +60,21 @@ export function CreateOrganisation({ initialKind = '' }: { initialKind?: Organis
           </p>
         )}
         <TextField
-          formId={FORM_ID}
-          name="name"
+          {...fields.text('name', create.errors)}
           label={t('organisations.fieldName')}
-          issue={create.errors.name}
-          value={values.name}
-          onChange={(event) => set('name', event.target.value)}
           maxLength={160}
           autoComplete="organization"
         />
         <RadioGroup<OrganisationKind>
-          formId={FORM_ID}
-          name="kind"
+          {...fields.choice('kind', create.errors)}
           label={t('organisations.fieldKind')}
           hint={t('organisations.fieldKindHint')}
-          issue={create.errors.kind}
-          value={values.kind}
-          onChange={(value) => set('kind', value)}
           options={ORGANISATION_KINDS.map((kind) => ({ value: kind, label: kindLabel(kind) }))}
         />
         <TextField
-          formId={FORM_ID}
-          name="orgNumber"
+          {...fields.text('orgNumber', create.errors)}
           label={t('organisations.fieldNumber')}
           hint={t('organisations.fieldNumberHint')}
-          issue={create.errors.orgNumber}
-          value={values.orgNumber}
-          onChange={(event) => set('orgNumber', event.target.value)}
           maxLength={20}
           autoComplete="off"
           spellCheck={false}

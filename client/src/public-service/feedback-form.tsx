@@ -8,6 +8,7 @@ import { trpc } from '../api.ts';
 import { FocusedNotice } from '../ui/focused-notice.tsx';
 import { FormAlert, RadioGroup, TextArea, TextField } from '../ui/form-fields.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
+import { useFormValues } from '../ui/use-form-values.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMe } from '../session.ts';
 
@@ -20,7 +21,8 @@ export function FeedbackForm({ page }: { page: string }) {
   const { t, lang } = useI18n();
   const me = useMe().data;
   const blank = (): Values => ({ kind: '', message: '', page, name: me?.name ?? '', email: me?.email ?? '' });
-  const [values, setValues] = useState<Values>(blank);
+  const fields = useFormValues<Values>(FORM_ID, blank);
+  const { values, setValues } = fields;
   const [sent, setSent] = useState<{ receipt: FeedbackReceipt; email: string } | null>(null);
   const send = useFormSubmission({
     formId: FORM_ID,
@@ -30,7 +32,6 @@ export function FeedbackForm({ page }: { page: string }) {
       onSuccess: (receipt, input) => setSent({ receipt, email: typeof input.email === 'string' ? input.email : '' }),
     }),
   });
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((current) => ({ ...current, [key]: value }));
 
   if (sent) {
     return (
@@ -65,50 +66,30 @@ export function FeedbackForm({ page }: { page: string }) {
       <p>{t('feedback.intro')}</p>
       <FormAlert message={send.formError} />
       <RadioGroup<FeedbackKind>
-        formId={FORM_ID}
-        name="kind"
+        {...fields.choice('kind', send.errors)}
         label={t('feedback.kind')}
-        issue={send.errors.kind}
-        value={values.kind}
-        onChange={(value) => set('kind', value)}
         options={FEEDBACK_KINDS.map((kind) => ({ value: kind, label: t(`feedback.kind.${kind}`) }))}
       />
       <TextArea
-        formId={FORM_ID}
-        name="message"
+        {...fields.text('message', send.errors)}
         label={t('feedback.message')}
         hint={t('feedback.messageHint')}
-        issue={send.errors.message}
-        value={values.message}
-        onChange={(event) => set('message', event.target.value)}
       />
       <TextField
-        formId={FORM_ID}
-        name="page"
+        {...fields.text('page', send.errors)}
         label={t('feedback.page')}
         hint={t('feedback.pageHint')}
-        issue={send.errors.page}
-        value={values.page}
-        onChange={(event) => set('page', event.target.value)}
       />
       <TextField
-        formId={FORM_ID}
-        name="name"
+        {...fields.text('name', send.errors)}
         label={t('feedback.name')}
-        issue={send.errors.name}
-        value={values.name}
-        onChange={(event) => set('name', event.target.value)}
         autoComplete="name"
       />
       <TextField
-        formId={FORM_ID}
-        name="email"
+        {...fields.text('email', send.errors)}
         type="email"
         label={t('feedback.email')}
         hint={t('feedback.emailHint')}
-        issue={send.errors.email}
-        value={values.email}
-        onChange={(event) => set('email', event.target.value)}
         autoComplete="email"
       />
       <button type="submit" className="button" disabled={send.isPending}>
