@@ -36,6 +36,11 @@ async function commit(n: number): Promise<void> {
   }
 }
 
+/** Until every processor of the dispatcher has found where it starts. */
+async function running(dispatcher: EventDispatcher): Promise<void> {
+  while (!dispatcher.status().every((processor) => processor.runsHere)) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 function recorder(name: string, seen: number[], fail?: (event: DomainEvent, attempt: number) => boolean): EventProcessor {
   const attempts = new Map<number, number>();
   return {
@@ -128,6 +133,32 @@ describe('dispatcher', () => {
     await two.stop();
     expect(first).toEqual([1, 2, 3]);
     expect(second).toEqual([4, 5]);
+  });
+
+  it('runs a processor for connected clients only from the end of the log, with no checkpoint to write or wait for', async () => {
+    await commit(3);
+    const seen: number[] = [];
+    const live = (): EventProcessor => ({ ...recorder('live', seen), placement: 'every-node', forConnectedOnly: true });
+    const one = new EventDispatcher(store, [live()], { pollMs: 20, checkpointEveryMs: 0 });
+    one.start();
+    await running(one);
+    await commit(2);
+    one.notify();
+    await one.drained(5);
+    await one.stop();
+    // Events before its start are for nobody connected now; after it, each one in order.
+    expect(seen).toEqual([4, 5]);
+    // No durable write on its path: a checkpoint's commit once a second held every live push.
+    expect(await store.collection('checkpoints').findOne({ _id: 'live' })).toBeNull();
+    await commit(1);
+    const two = new EventDispatcher(store, [live()], { pollMs: 20 });
+    two.start();
+    await running(two);
+    await commit(1);
+    two.notify();
+    await two.drained(7);
+    await two.stop();
+    expect(seen).toEqual([4, 5, 7]);
   });
 
   it('lets a processor resume earlier than its checkpoint, for an index that lost writes', async () => {

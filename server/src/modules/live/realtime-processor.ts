@@ -28,7 +28,9 @@ export function realtimeProcessor(store: DocumentStore, clock: Clock, io: LocalR
     name: 'realtime',
     placement: 'every-node',
     // Live pushes are for people watching now; after a restart clients catch up by query (the
-    // dialogue's change counter), so replaying old events into empty rooms is pointless.
+    // dialogue's change counter), so replaying old events into empty rooms is pointless, and
+    // there is no checkpoint to store (and wait for) even on a single node.
+    forConnectedOnly: true,
     // One thing at a time with the live rooms' coalesced pushes (live-room-pushes.ts).
     handle: (event: DomainEvent) => liveRooms.exclusive(() => handleEvent(event)),
   };

@@ -80,7 +80,8 @@ export class EventDispatcher {
       : soleNode(store);
     const local = leases ? everyNode(store) : shared;
     const reads = (this.reads = new SharedEventReads(store));
-    this.loops = processors.map((processor) => new ProcessorLoop(store, reads, processor, processor.placement === 'every-node' ? local : shared, options));
+    const placementOf = (processor: EventProcessor) => (processor.forConnectedOnly ? everyNode(store) : processor.placement === 'every-node' ? local : shared);
+    this.loops = processors.map((processor) => new ProcessorLoop(store, reads, processor, placementOf(processor), options));
   }
 
   start(): void {

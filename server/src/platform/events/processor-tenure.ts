@@ -1,6 +1,7 @@
 // Whether this node runs a processor now, from which event, and where it records its progress.
 // - One node (the embedded store locks its data directory, so there is no other): every processor
-//   runs here from its stored checkpoint.
+//   runs here from its stored checkpoint (one for connected clients only, `forConnectedOnly`,
+//   runs from the end of the log and stores none, as on several nodes).
 // - Several nodes, a processor that must run once: the node holding its lease runs it, from the
 //   checkpoint as it stood when the lease was taken (processor-lease.ts, checkpoints.ts).
 // - Several nodes, a processor that acts on what this node holds (its sockets, its caches, its

@@ -17,6 +17,13 @@ export type EventProcessor = {
    */
   readonly placement?: 'one-node' | 'every-node';
   /**
+   * Acts only for those connected now (live pushes): on every start it begins at the end of the
+   * log and records no checkpoint, on one node as on several, since clients that were away catch
+   * up by query. Its loop then never waits for a durable write: a checkpoint's commit once a
+   * second held every live push behind the disk's flush.
+   */
+  readonly forConnectedOnly?: boolean;
+  /**
    * Never give an event up as a dead letter: for a processor whose failures are its engine's
    * outages (an index that is down), not the event's content, so waiting loses nothing.
    */
