@@ -149,6 +149,19 @@ const sv = {
   'auditAction.consortium.member_left': 'Organisation lämnade konsortium',
   'auditAction.consortium.member_removed': 'Organisation borttagen ur konsortium',
   'auditAction.consortium.visibility_chosen': 'Synlighet för konsortium vald',
+  'auditAction.network.created': 'Beställarnätverk bildat',
+  'auditAction.network.join_requested': 'Ansökan till beställarnätverk',
+  'auditAction.network.invited': 'Organisation inbjuden till beställarnätverk',
+  'auditAction.network.member_joined': 'Organisation gick med i beställarnätverk',
+  'auditAction.network.request_declined': 'Ansökan till beställarnätverk avböjd',
+  'auditAction.network.invitation_declined': 'Inbjudan till beställarnätverk avböjd',
+  'auditAction.network.member_left': 'Organisation lämnade beställarnätverk',
+  'auditAction.network.member_removed': 'Organisation borttagen ur beställarnätverk',
+  'auditAction.network.dissolved': 'Beställarnätverk upplöst',
+  'auditAction.network.dialogue_linked': 'Dialog ägd gemensamt av beställarnätverk',
+  'auditAction.network.post_published': 'Inlägg i beställarnätverk publicerat',
+  'auditAction.network.post_edited': 'Inlägg i beställarnätverk ändrat',
+  'auditAction.network.post_hidden': 'Inlägg i beställarnätverk dolt',
 };
 
 const en: Record<keyof typeof sv, string> = {
@@ -298,6 +311,19 @@ const en: Record<keyof typeof sv, string> = {
   'auditAction.consortium.member_left': 'Organisation left a consortium',
   'auditAction.consortium.member_removed': 'Organisation removed from a consortium',
   'auditAction.consortium.visibility_chosen': 'Consortium visibility chosen',
+  'auditAction.network.created': 'Buyers’ network formed',
+  'auditAction.network.join_requested': 'Request to join a buyers’ network',
+  'auditAction.network.invited': 'Organisation invited into a buyers’ network',
+  'auditAction.network.member_joined': 'Organisation joined a buyers’ network',
+  'auditAction.network.request_declined': 'Request to join a buyers’ network declined',
+  'auditAction.network.invitation_declined': 'Invitation to a buyers’ network declined',
+  'auditAction.network.member_left': 'Organisation left a buyers’ network',
+  'auditAction.network.member_removed': 'Organisation removed from a buyers’ network',
+  'auditAction.network.dissolved': 'Buyers’ network dissolved',
+  'auditAction.network.dialogue_linked': 'Dialogue owned jointly by a buyers’ network',
+  'auditAction.network.post_published': 'Post in a buyers’ network published',
+  'auditAction.network.post_edited': 'Post in a buyers’ network edited',
+  'auditAction.network.post_hidden': 'Post in a buyers’ network hidden',
 };
 
 export type ModerationWordKey = keyof typeof sv;

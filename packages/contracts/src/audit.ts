@@ -80,6 +80,19 @@ export const AUDITED_ACTIONS = [
   'consortium.member_left',
   'consortium.member_removed',
   'consortium.visibility_chosen',
+  'network.created',
+  'network.join_requested',
+  'network.invited',
+  'network.member_joined',
+  'network.request_declined',
+  'network.invitation_declined',
+  'network.member_left',
+  'network.member_removed',
+  'network.dissolved',
+  'network.dialogue_linked',
+  'network.post_published',
+  'network.post_edited',
+  'network.post_hidden',
 ] as const;
 export type AuditedAction = (typeof AUDITED_ACTIONS)[number];
 

@@ -188,3 +188,24 @@ describe('outsiders probing the new procedures', () => {
     expect((await postOf(anna, postId)).hidden?.reason).toBe('Anmält efter upplösningen.');
   });
 });
+
+describe('the audit log', () => {
+  it('records each edit and hiding with who did it, and neither the text nor the reason', async () => {
+    await server.settled();
+    const [edited, hidden] = await Promise.all([
+      moderator.api.audit.list.query({ action: 'network.post_edited', limit: 200 }),
+      moderator.api.audit.list.query({ action: 'network.post_hidden', limit: 200 }),
+    ]);
+    expect(edited.map((entry) => [entry.actor?.name, entry.subject.postId, entry.subject.networkId])).toEqual([
+      ['Bengt', bengtsPost, networkId],
+      ['Bengt', bengtsPost, networkId],
+    ]);
+    const moderatorName = (await moderator.api.accounts.me.query())?.name;
+    expect(hidden.map((entry) => [entry.actor?.name, entry.subject.postId]).reverse()).toEqual([
+      ['Anna', bengtsPost],
+      [moderatorName, annasPost],
+      [moderatorName, expect.any(String)],
+    ]);
+    expect(JSON.stringify([edited, hidden])).not.toMatch(/prisuppgift|kränkande|säkerhetskraven/);
+  });
+});

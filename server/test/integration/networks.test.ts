@@ -346,3 +346,59 @@ describe('notifications of invitations and requests', () => {
     expect(await toldSince(anna, before.anna)).toHaveLength(2);
   });
 });
+
+describe('the audit log', () => {
+  type Entry = { seq: number; action: string; actor: { name: string } | null; subject: Record<string, string> };
+  /** Every network entry of the audit log, oldest first, once the audit processor has caught up. */
+  async function networkEntries(): Promise<Entry[]> {
+    await server.settled();
+    const actions = [
+      'network.created',
+      'network.join_requested',
+      'network.invited',
+      'network.member_joined',
+      'network.request_declined',
+      'network.invitation_declined',
+      'network.member_left',
+      'network.member_removed',
+      'network.dissolved',
+      'network.dialogue_linked',
+      'network.post_published',
+    ] as const;
+    const entries: Entry[] = [];
+    for (const action of actions) entries.push(...(await moderator.api.audit.list.query({ action, limit: 200 })));
+    return entries.sort((a, b) => a.seq - b.seq);
+  }
+
+  it('records a network’s forming, every coming and going, its posts and its dissolving, with who did them', async () => {
+    const entries = await networkEntries();
+    const closed = entries.filter((entry) => entry.subject.networkId === closedNetwork);
+    expect(closed.map((entry) => [entry.action, entry.actor?.name, entry.subject.organisationId ?? ''])).toEqual([
+      ['network.created', 'Anna', org.norr],
+      ['network.invited', 'Anna', org.syd],
+      ['network.member_joined', 'Bengt', org.syd],
+      ['network.invited', 'Anna', org.vast],
+      ['network.member_joined', 'Olle', org.vast],
+      ['network.post_published', 'Anna', ''],
+      ['network.post_published', 'Bengt', ''],
+      ['network.post_published', 'Anna', ''],
+      ['network.member_removed', 'Anna', org.vast],
+      ['network.post_published', 'Anna', ''],
+      ['network.member_left', 'Bengt', org.syd],
+      ['network.dissolved', 'Anna', ''],
+    ]);
+    const open = entries.filter((entry) => entry.subject.networkId === openNetwork).map((entry) => [entry.action, entry.actor?.name]);
+    expect(open).toContainEqual(['network.join_requested', 'Olle']);
+    expect(open).toContainEqual(['network.dialogue_linked', 'Anna']);
+    expect(entries.map((entry) => [entry.action, entry.actor?.name])).toContainEqual(['network.request_declined', 'Anna']);
+    expect(entries.map((entry) => [entry.action, entry.actor?.name])).toContainEqual(['network.invitation_declined', 'Bengt']);
+    // Ids and who did it only: never a network's name, what was said in it, or a reason given.
+    const text = JSON.stringify(entries);
+    for (const words of ['Vårdens sensornätverk', SECRET, 'Möte på torsdag', 'Har gått vidare med en egen upphandling', 'Upphandlingen är gjord']) expect(text).not.toContain(words);
+  });
+
+  it('is not open to a buyer or a supplier', async () => {
+    expect((await refusal(anna.api.audit.list.query({ action: 'network.created' })))?.appCode).toBe('FORBIDDEN');
+    expect((await refusal(sune.api.audit.list.query({ action: 'network.created' })))?.appCode).toBe('FORBIDDEN');
+  });
+});
