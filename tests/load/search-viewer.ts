@@ -12,12 +12,13 @@
 // measured right before (what the machine, the timer and the heap give by themselves). Measured:
 // the event-loop delay (monitorEventLoopDelay, 1 ms resolution) searching and idle; the main
 // thread's own CPU time per search (from /proc: the worker's CPU is not in it), which a busy machine
-// does not inflate as it does wall-clock delays; and how long the caller waits for each search.
+// does not inflate as it does wall-clock delays; the garbage collector's pauses in each phase (a
+// delay the collector explains is not search code running); and how long the caller waits.
 //
 // Run it unpinned (run-all.ts does): the server is one process with two threads that matter, its
 // event loop and the search worker. Pinned to one CPU they would take turns on it, and the event
 // loop would wait for the worker's time slice: that is the scheduler, not the search code.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { constants as perfConstants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { readFileSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
@@ -156,12 +157,23 @@ const searches = Array.from({ length: SEARCHES }, (_, i) => ({ actor: i % 2 === 
 // Warm-up: the first searches pay for JIT compilation.
 for (const search of searches.slice(0, 50)) await searchFor(store, engine, search.actor, search.input);
 
+// The collector's pauses on this thread (which of the loop's delays were garbage collection).
+const gcPauses: { at: number; ms: number; minor: boolean }[] = [];
+const gcObserver = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const kind = (entry.detail as { kind?: number } | undefined)?.kind;
+    gcPauses.push({ at: entry.startTime, ms: entry.duration, minor: kind === perfConstants.NODE_PERFORMANCE_GC_MINOR });
+  }
+});
+gcObserver.observe({ entryTypes: ['gc'] });
 gc();
 const idleLoop = monitorEventLoopDelay({ resolution: 1 });
 const idleStarted = nowUs();
+const idleWindow = { from: performance.now(), to: 0 };
 idleLoop.enable();
 await new Promise((resolve) => setTimeout(resolve, 5_000));
 idleLoop.disable();
+idleWindow.to = performance.now();
 const idleS = (nowUs() - idleStarted) / 1e6;
 
 const totalMs: number[] = [];
@@ -169,6 +181,7 @@ let hits = 0;
 const searchLoop = monitorEventLoopDelay({ resolution: 1 });
 const searchStarted = nowUs();
 const cpuBefore = mainThreadCpuMs();
+const searchWindow = { from: performance.now(), to: 0 };
 searchLoop.enable();
 for (const search of searches) {
   const begun = nowUs();
@@ -177,6 +190,8 @@ for (const search of searches) {
   hits += view.hits.length;
 }
 searchLoop.disable();
+searchWindow.to = performance.now();
+gcObserver.disconnect();
 const cpuPerSearchMs = (mainThreadCpuMs() - cpuBefore) / searches.length;
 const searchS = (nowUs() - searchStarted) / 1e6;
 await engine.close();
@@ -184,17 +199,24 @@ await store.close();
 
 const sorted = (values: number[]) => Float64Array.from(values).sort();
 const total = sorted(totalMs);
-const loopRow = (label: string, histogram: ReturnType<typeof monitorEventLoopDelay>, seconds: number) => [
-  label,
-  `${fmt(seconds)} s`,
-  fmt(histogram.percentile(50) / 1e6),
-  fmt(histogram.percentile(99) / 1e6),
-  fmt(histogram.max / 1e6),
-];
+const loopRow = (label: string, histogram: ReturnType<typeof monitorEventLoopDelay>, seconds: number, window: { from: number; to: number }) => {
+  const inWindow = gcPauses.filter((pause) => pause.at >= window.from && pause.at <= window.to);
+  const pauses = inWindow.map((pause) => pause.ms);
+  const long = inWindow.filter((pause) => pause.ms > 5);
+  return [
+    label,
+    `${fmt(seconds)} s`,
+    fmt(histogram.percentile(50) / 1e6),
+    fmt(histogram.percentile(99) / 1e6),
+    fmt(histogram.max / 1e6),
+    `${long.length} of ${pauses.length} (${long.filter((pause) => pause.minor).length} young-generation)`,
+    pauses.length === 0 ? '–' : fmt(Math.max(...pauses)),
+  ];
+};
 printTable(
   `The main thread while ${SEARCHES} searches are answered as the search route answers them (${POSTS_COUNT.toLocaleString('en-US')} posts; half anonymous, half a signed-in supplier; pages of 20 and 50 with facets; ${hits.toLocaleString('en-US')} hits re-read for their viewer)`,
-  ['event-loop delay (1 ms resolution)', 'over', 'p50 ms', 'p99 ms', 'longest ms'],
-  [loopRow('idle, nothing running (baseline)', idleLoop, idleS), loopRow('searching, one after another', searchLoop, searchS)],
+  ['event-loop delay (1 ms resolution)', 'over', 'p50 ms', 'p99 ms', 'longest ms', 'GC pauses > 5 ms', 'longest GC pause ms'],
+  [loopRow('idle, nothing running (baseline)', idleLoop, idleS, idleWindow), loopRow('searching, one after another', searchLoop, searchS, searchWindow)],
 );
 printTable(
   'Per search',
