@@ -138,26 +138,23 @@ describe('dispatcher', () => {
   it('runs a processor for connected clients only from the end of the log, with no checkpoint to write or wait for', async () => {
     await commit(3);
     const seen: number[] = [];
-    const live = (): EventProcessor => ({ ...recorder('live', seen), placement: 'every-node', forConnectedOnly: true });
-    const one = new EventDispatcher(store, [live()], { pollMs: 20, checkpointEveryMs: 0 });
-    one.start();
-    await running(one);
-    await commit(2);
-    one.notify();
-    await one.drained(5);
-    await one.stop();
+    /** Starts the processor, then commits `events` more, and stops once it has handled them. */
+    const runWhileCommitting = async (events: number) => {
+      const dispatcher = new EventDispatcher(store, [{ ...recorder('live', seen), placement: 'every-node', forConnectedOnly: true }], { pollMs: 20, checkpointEveryMs: 0 });
+      dispatcher.start();
+      await running(dispatcher);
+      await commit(events);
+      dispatcher.notify();
+      await dispatcher.drained(await lastEventSeq(store));
+      await dispatcher.stop();
+    };
+    await runWhileCommitting(2);
     // Events before its start are for nobody connected now; after it, each one in order.
     expect(seen).toEqual([4, 5]);
     // No durable write on its path: a checkpoint's commit once a second held every live push.
     expect(await store.collection('checkpoints').findOne({ _id: 'live' })).toBeNull();
     await commit(1);
-    const two = new EventDispatcher(store, [live()], { pollMs: 20 });
-    two.start();
-    await running(two);
-    await commit(1);
-    two.notify();
-    await two.drained(7);
-    await two.stop();
+    await runWhileCommitting(1);
     expect(seen).toEqual([4, 5, 7]);
   });
 
