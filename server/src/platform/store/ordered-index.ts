@@ -96,19 +96,35 @@ export class OrderedIndex {
    * finds a duplicate. Sorts `keys` in place.
    */
   loadKeys(keys: IndexKey[]): boolean {
-    // The keys hold no FIRST/LAST bounds here, so the sort can use the lighter comparator.
-    keys.sort(this.compareEntries);
-    // Drop repeated keys in place (a copy would be another array as long as the index).
-    let kept = 0;
-    for (const key of keys) {
-      const previous = kept > 0 ? keys[kept - 1]! : undefined;
-      if (previous !== undefined && this.compareEntries(previous, key) === 0) continue;
-      if (this.unique && previous !== undefined && this.sameValues(previous, key)) return false;
-      keys[kept++] = key;
+    // One pass drops repeated keys in place (a copy would be another array as long as the index)
+    // and checks the order. Saved keys come in order, so they are not sorted at all (a sort would
+    // compare every neighbour once more just to find so); keys out of order (a build's) are
+    // sorted, with the lighter comparator (no FIRST/LAST bounds here), and the pass starts again.
+    for (let sorted = false; ; sorted = true) {
+      let kept = 0;
+      let next = 0;
+      for (; next < keys.length; next += 1) {
+        const key = keys[next]!;
+        if (kept > 0) {
+          const previous = keys[kept - 1]!;
+          const order = this.compareEntries(previous, key);
+          if (order > 0) break;
+          if (order === 0) continue;
+          if (this.unique && this.sameValues(previous, key)) return false;
+        }
+        keys[kept++] = key;
+      }
+      if (next === keys.length) {
+        keys.length = kept;
+        this.tree = bulkLoad(keys, new Array<undefined>(kept), BRANCHING, this.compareKeys);
+        return true;
+      }
+      if (sorted) throw new Error('bug: index keys out of order after sorting');
+      // Keep what the pass kept and what it did not reach, then sort them all.
+      keys.copyWithin(kept, next);
+      keys.length = kept + keys.length - next;
+      keys.sort(this.compareEntries);
     }
-    keys.length = kept;
-    this.tree = bulkLoad(keys, new Array<undefined>(kept), BRANCHING, this.compareKeys);
-    return true;
   }
 
   add(document: StoredDocument): void {

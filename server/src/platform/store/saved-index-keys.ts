@@ -18,7 +18,9 @@
 // an erasure's compaction is done no key of the erased person is left on disk.
 //
 // Layout: 'DFSTKEY1', then frames as in the log (length u32 LE, CRC-32 u32 LE, payload): each
-// index's keys in order, in frames of `v8.serialize` of an array of keys, and last the directory,
+// index's keys in order, in frames of an array of keys (JSON text when every value in it is a
+// string, a finite number, a boolean or null, which parses in about 0.6× the time of v8's format;
+// otherwise `v8.serialize`, whose first byte is 0xFF, never '['), and last the directory,
 // `v8.serialize` of { point, indexes: [{ collection, name, declaration, multikey, count, chunks }] }
 // (last, so a file cut short has none and is ignored).
 
@@ -102,7 +104,7 @@ export async function writeIndexKeys(dir: string, point: LogPoint, indexes: Capt
       const entry: SavedIndexEntry = { collection, name, declaration, multikey, count: 0, chunks: 0 };
       let keys: IndexKey[] = [];
       const cut = async () => {
-        await frame(serialize(keys));
+        await frame(encodeKeys(keys));
         entry.count += keys.length;
         entry.chunks += 1;
         keys = [];
@@ -266,7 +268,7 @@ export class SavedIndexKeys {
     let previous: unknown[] | null = null;
     try {
       for (const frame of saved.frames) {
-        const chunk: unknown = deserialize(frame);
+        const chunk = decodeKeys(frame);
         if (!Array.isArray(chunk)) return null;
         for (const entry of chunk as unknown[]) {
           if (!Array.isArray(entry) || entry.length !== fields + 1 || typeof entry[fields] !== 'string') return null;
@@ -294,6 +296,29 @@ export class SavedIndexKeys {
   changedSince(collection: string): ReadonlyMap<string, Buffer | null> {
     return this.changed.get(collection) ?? new Map();
   }
+}
+
+/** A frame of keys: JSON when it can hold them exactly (see the layout above), else v8's format (Dates, arrays, objects). */
+function encodeKeys(keys: IndexKey[]): Buffer {
+  return keys.every((key) => key.every(isExactInJson)) ? Buffer.from(JSON.stringify(keys), 'utf8') : serialize(keys);
+}
+
+function isExactInJson(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    default:
+      return value === null;
+  }
+}
+
+const JSON_ARRAY = 0x5b; // '['
+
+function decodeKeys(frame: Buffer): unknown {
+  return frame[0] === JSON_ARRAY ? JSON.parse(frame.toString('utf8')) : deserialize(frame);
 }
 
 function indexKey(collection: string, name: string): string {
