@@ -119,7 +119,6 @@ async function currentDialogueView(store: Readable, actor: Actor | null, hit: Se
   if (!thread || thread.dialogueId !== dialogue._id) return null;
   const posts = await store.collection<PostDocument>(POSTS).find({ threadId: thread._id });
   // The indexer's own rule: only what everyone who may see the dialogue may read.
-  // (Which posts are readable does not depend on their files' names: none are passed.)
   const readable = searchableByAll(thread, posts);
   const post = posts.find((candidate) => `post:${candidate._id}` === hit.id && readable(candidate));
   if (!post) return null;
