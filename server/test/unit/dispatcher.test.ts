@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventDispatcher } from '../../src/platform/events/dispatcher.ts';
 import { DEAD_LETTERS, deadLetterId, type DeadLetterDocument } from '../../src/platform/events/dead-letters.ts';
-import { appendEvent, ensureEventIndexes, lastEventSeq, type DomainEvent } from '../../src/platform/events/event-log.ts';
+import { appendEvent, ensureEventIndexes, lastEventSeq, readEventsAfter, type DomainEvent } from '../../src/platform/events/event-log.ts';
 import type { EventProcessor } from '../../src/platform/events/processor.ts';
 import type { DocumentStore } from '../../src/platform/store/document-store.ts';
 import { openEmbeddedStore } from '../../src/platform/store/embedded-store.ts';
@@ -72,6 +72,21 @@ describe('event log', () => {
     expect(seqs).toEqual(Array.from({ length: 23 }, (_, i) => i + 1));
     expect(await lastEventSeq(store)).toBe(23);
     expect(await store.collection('notes').countDocuments({})).toBe(3);
+  });
+});
+
+describe('reading the event log', () => {
+  it('reads the next events in order, however many there are and wherever the read starts', async () => {
+    await commit(20);
+    const seqs = async (after: number, limit: number) => (await readEventsAfter(store, after, limit)).map((event) => event.seq);
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    expect(await seqs(0, 200)).toEqual(range(1, 20));
+    expect(await seqs(3, 10)).toEqual(range(4, 13));
+    expect(await seqs(12, 8)).toEqual(range(13, 20));
+    expect(await seqs(11, 200)).toEqual(range(12, 20));
+    expect(await seqs(19, 200)).toEqual([20]);
+    expect(await seqs(20, 200)).toEqual([]);
+    expect(await seqs(0, 1)).toEqual([1]);
   });
 });
 

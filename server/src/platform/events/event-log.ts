@@ -168,7 +168,18 @@ export async function appendEvent(
  * Commit order is sequence order, so what comes back is always a prefix of the range.
  */
 export async function readEventsAfter(store: DocumentStore, seq: number, limit: number): Promise<DomainEvent[]> {
-  const wanted = Array.from({ length: limit }, (_, i) => seq + 1 + i);
+  // A processor that keeps up finds one event or none, and a lookup costs by the values asked for
+  // (200 of them: ~0.35 ms on the embedded engine, 8: ~0.03 ms): a few first, the rest only when
+  // all of those came back, which (no gaps, commit order) means there may be more.
+  const first = await readRange(store, seq, Math.min(limit, FIRST_READ));
+  if (first.length < FIRST_READ || limit <= FIRST_READ) return first;
+  return [...first, ...(await readRange(store, seq + FIRST_READ, limit - FIRST_READ))];
+}
+
+const FIRST_READ = 8;
+
+function readRange(store: DocumentStore, seq: number, count: number): Promise<DomainEvent[]> {
+  const wanted = Array.from({ length: count }, (_, i) => seq + 1 + i);
   return store.collection<DomainEvent>(EVENTS).find({ seq: { $in: wanted } }, { sort: { seq: 1 } });
 }
 
