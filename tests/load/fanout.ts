@@ -19,7 +19,8 @@
 // code is not changed.
 //
 // Diagnostics: BENCH_DEBUG=1 prints every message's time to reach all clients;
-// BENCH_CLIENT_ARGS="--trace-gc" passes Node flags to the client process.
+// BENCH_CLIENT_ARGS="--trace-gc" passes Node flags to the client process; FANOUT_N=1000 runs only
+// the watcher counts named (FANOUT_N=1 leaves a question's own cost, with a fan-out to one socket).
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -29,7 +30,7 @@ import { questionBody, startBenchApp } from './support/app.ts';
 import { Channel, LOAD_DIR, nowUs, pinningNote, sleep, spawnNode, exited } from './support/proc.ts';
 import { fmt, printTable, progress, ratio, summarize, type Summary } from './support/stats.ts';
 
-const CLIENT_COUNTS = [200, 1000];
+const CLIENT_COUNTS = process.env.FANOUT_N ? process.env.FANOUT_N.split(',').map(Number) : [200, 1000];
 const MESSAGES = 40;
 const SPACING_MS = 100;
 const WARMUP_ROUNDS = 3;
