@@ -5,6 +5,7 @@
 // ask and upvote, through tRPC. Every change's delivery is timestamped per participant on the
 // machine-wide monotonic clock; the latencies are computed here and summarised for liveroom.ts.
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import type { LiveRoomChanges, LiveRoomView } from '@dialogforum/contracts';
@@ -229,9 +230,12 @@ async function handle(message: Message): Promise<void> {
     case 'load': {
       messages = 0;
       catchUps = 0;
+      const stalls = monitorEventLoopDelay({ resolution: 10 });
+      stalls.enable();
       const sent = await runLoad(message as unknown as Parameters<typeof runLoad>[0]);
+      stalls.disable();
       const result = await measure(sent, message.pool as string | undefined);
-      parent.send({ type: 'loaded', changes: sent.changes, messages, catchUps, ...result });
+      parent.send({ type: 'loaded', changes: sent.changes, messages, catchUps, stallMs: stalls.max / 1e6, ...result });
       return;
     }
     case 'pooled': {

@@ -21,6 +21,9 @@
 // latency is before the one client process has applied the push for the other N − 1 (in real life
 // each participant applies it in their own browser, at the same time). It tells the server's and
 // the network's part of the tail from the part this harness adds by applying N copies in turn.
+// "Longest stall" is the most either process's event loop was held up (GC, a long synchronous
+// step; the clients' while the load ran, the server's until every copy had every change): one stall of a second delays every change behind it, and with ~52 changes a
+// second a single one can make a phase's p99 by itself, on either side.
 // Server CPU is this process's over the phase, divided by changes × N. Memory per participant is
 // this process's heap + external growth (after GC) when the N clients connect, divided by N.
 //
@@ -30,6 +33,7 @@
 // ratio is printed, and the goal's figure is the p99 of every delivery of all rounds pooled.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import { lastEventSeq, readEventsAfter } from '../../server/src/platform/events/event-log.ts';
@@ -129,6 +133,10 @@ type PhaseResult = {
   messages: number;
   catchUps: number;
   serverCpuUs: number;
+  /** The longest the server's event loop was held up in the phase (ms): a stall delays every change behind it. */
+  serverStallMs: number;
+  /** The same in the clients' process, which timestamps every delivery. */
+  clientsStallMs: number;
   bytesPerParticipant: number;
 };
 
@@ -145,6 +153,8 @@ async function phase(kind: 'room' | 'ws', round: number): Promise<PhaseResult> {
     naiveSession = sessionId;
     naiveOn = true;
   }
+  const stalls = monitorEventLoopDelay({ resolution: 10 });
+  stalls.enable();
   const cpuBefore = process.cpuUsage();
   const result = await clients.ask(
     { type: 'load', seconds: SECONDS, questionsPerSecond: QUESTIONS_PER_SECOND, votesPerSecond: VOTES_PER_SECOND, sessionId, label: kind, pool: kind },
@@ -152,6 +162,7 @@ async function phase(kind: 'room' | 'ws', round: number): Promise<PhaseResult> {
     (SECONDS + 120) * 1000,
   );
   const cpu = process.cpuUsage(cpuBefore);
+  stalls.disable();
   naiveOn = false;
   await naiveBusy;
   await clients.ask({ type: 'disconnect' }, 'disconnected', 120_000);
@@ -171,6 +182,8 @@ async function phase(kind: 'room' | 'ws', round: number): Promise<PhaseResult> {
     messages: result.messages as number,
     catchUps: result.catchUps as number,
     serverCpuUs: cpu.user + cpu.system,
+    serverStallMs: stalls.max / 1e6,
+    clientsStallMs: result.stallMs as number,
     bytesPerParticipant,
   };
 }
@@ -198,7 +211,7 @@ const pooled = { room: await clients.ask({ type: 'pooled', pool: 'room' }, 'pool
 const cpuPerChange = (row: PhaseResult) => row.serverCpuUs / Math.max(1, row.changes * N);
 printTable(
   `Live room, N = ${N} participants, ${QUESTIONS_PER_SECOND} questions/s and ${VOTES_PER_SECOND} upvotes/s for ${SECONDS} s per phase, ${ROUNDS} round(s), each phase in a new session (latency: the asking or voting browser's call sent → the change shown in each participant's copy, ms)`,
-  ['round', 'path', 'changes', 'p50', 'p99', 'max', 'p99 to the first participant', 'messages received per participant', 'catch-ups', 'server CPU µs per delivered change', 'server KB per participant', 'lost'],
+  ['round', 'path', 'changes', 'p50', 'p99', 'max', 'p99 to the first participant', 'longest stall: server / clients', 'messages received per participant', 'catch-ups', 'server CPU µs per delivered change', 'server KB per participant', 'lost'],
   rows.map((row) => [
     String(row.round),
     row.path,
@@ -207,6 +220,7 @@ printTable(
     fmt(row.p99),
     fmt(row.max),
     fmt(row.firstP99),
+    `${fmt(row.serverStallMs)} / ${fmt(row.clientsStallMs)}`,
     fmt(row.messages / N),
     String(row.catchUps),
     fmt(cpuPerChange(row)),
