@@ -45,7 +45,7 @@ import { sortDocuments } from './sort-order.ts';
 import { openTransactionLog, rewritePath, type OpenLogFile, type TransactionLog } from './transaction-log.ts';
 import { lockDirectory } from './directory-lock.ts';
 import { indexKeysPath, LogPointCheck, readIndexKeys, removeIndexKeys, SavedIndexKeys, writeIndexKeys, type CapturedIndex } from './saved-index-keys.ts';
-import { decodeDocument, decodeImages, encodeDocument, encodeImages, ImageFrameWriter, type ImageWrite, type LoggedWrite } from './logged-write.ts';
+import { decodeDocument, encodeDocument, encodeImages, ImageFrameWriter, visitImages, type ImageWrite, type LoggedWrite } from './logged-write.ts';
 import { ImageSlabs } from './image-slabs.ts';
 import { TransactionLock } from './transaction-lock.ts';
 
@@ -94,12 +94,14 @@ async function openLockedStore(dir: string, unlock: () => Promise<void>, options
     storeLogPath(dir),
     (payload, { offset, checksum }) => {
       // No index is declared yet: replay only files each image under its id, decoding nothing.
-      const writes = decodeImages(payload);
-      // Past the saved keys' point, a document's keys there are the keys of its image there.
-      if (point?.reached) for (const [name, id] of writes) saved!.noteWrite(name, id, collections.get(name)?.image(id) ?? null);
-      // The images stay where the reader put them: its read windows become slabs, copied nowhere.
-      applyWrites(collections, slabs, writes, { adopt: true });
-      imagesInLog += writes.length;
+      visitImages(payload, (name, id, bytes, start, length) => {
+        let stored = collections.get(name);
+        if (stored === undefined) collections.set(name, (stored = new StoredCollection(slabs)));
+        // Past the saved keys' point, a document's keys there are the keys of its image there.
+        if (point?.reached) saved!.noteWrite(name, id, stored.image(id) ?? null);
+        stored.replay(id, bytes, start, length);
+        imagesInLog += 1;
+      });
       point?.replayed(offset, payload.length, checksum);
     },
     options,
@@ -342,7 +344,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
     const beforeImages = writes.map(([name, id]): ImageWrite => [name, id, this.collections.get(name)?.image(id) ?? null]);
     if (this.savedKeys !== null) for (const [name, id, image] of beforeImages) this.savedKeys.noteWrite(name, id, image);
     // Memory keeps a copy of the bytes the log holds; the staged objects give the indexes their keys.
-    applyWrites(this.collections, this.slabs, images, { documents: writes.map(([, , document]) => document) });
+    applyWrites(this.collections, this.slabs, images, writes.map(([, , document]) => document));
     const pending = { beforeImages };
     this.notDurable.push(pending);
     this.imagesInLog += writes.length;
@@ -478,11 +480,19 @@ class StoredCollection {
   }
 
   /**
-   * Files `image` under `id`; `document` is the same image decoded, when the caller has it.
-   * `adopt`: the image's memory is never written again and becomes a slab as it is (a log read
-   * window); otherwise the image is copied into one.
+   * At open, before any index is declared: files the image at bytes[start, start + length) under
+   * `id` where it is (the log reader's window becomes a slab, copied nowhere); length -1 deletes.
    */
-  put(id: string, image: Buffer | null, document?: StoredDocument | null, adopt = false): void {
+  replay(id: string, bytes: Buffer, start: number, length: number): void {
+    if (this.indexes.size > 0) throw new Error('bug: replay after an index was declared');
+    const slot = this.slots.get(id);
+    if (slot !== undefined) this.slabs.release(slot);
+    if (length < 0) this.slots.delete(id);
+    else this.slots.set(id, this.slabs.adoptAt(bytes, start, length));
+  }
+
+  /** Files a copy of `image` under `id`; `document` is the same image decoded, when the caller has it. */
+  put(id: string, image: Buffer | null, document?: StoredDocument | null): void {
     this.writes += 1;
     if (this.indexes.size > 0) {
       const previous = this.get(id);
@@ -497,7 +507,7 @@ class StoredCollection {
     const slot = this.slots.get(id);
     if (slot !== undefined) this.slabs.release(slot);
     if (image === null) this.slots.delete(id);
-    else this.slots.set(id, adopt ? this.slabs.adopt(image) : this.slabs.copy(image));
+    else this.slots.set(id, this.slabs.copy(image));
   }
 }
 
@@ -792,20 +802,12 @@ class EmbeddedCollection<T extends StoredDocument> implements Collection<T> {
   }
 }
 
-/**
- * Files each write's image; `documents[i]`, when given, is write i's image decoded; `adopt` keeps
- * the images where they are (see StoredCollection.put).
- */
-function applyWrites(
-  collections: Map<string, StoredCollection>,
-  slabs: ImageSlabs,
-  writes: ImageWrite[],
-  { documents, adopt = false }: { documents?: (StoredDocument | null)[]; adopt?: boolean } = {},
-): void {
+/** Files each write's image; `documents[i]`, when given, is write i's image decoded. */
+function applyWrites(collections: Map<string, StoredCollection>, slabs: ImageSlabs, writes: ImageWrite[], documents?: (StoredDocument | null)[]): void {
   writes.forEach(([name, id, image], i) => {
     let stored = collections.get(name);
     if (stored === undefined) collections.set(name, (stored = new StoredCollection(slabs)));
-    stored.put(id, image, documents?.[i], adopt);
+    stored.put(id, image, documents?.[i]);
   });
 }
 

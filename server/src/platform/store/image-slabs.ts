@@ -26,6 +26,8 @@ export class ImageSlabs {
   /** Slab id of each adopted memory, so images of one read window share one slab. */
   private readonly slabOfMemory = new Map<ArrayBufferLike, number>();
   private appendSlab = -1;
+  private lastAdopted: ArrayBufferLike | null = null;
+  private lastAdoptedSlab = -1;
   private appendAt = 0;
 
   private slabOf = new Int32Array(1024);
@@ -48,12 +50,21 @@ export class ImageSlabs {
 
   /** Files `image` in place: its memory becomes a slab (or already is one). Nobody may write it again. */
   adopt(image: Uint8Array): number {
-    let slab = this.slabOfMemory.get(image.buffer);
+    return this.adoptAt(image, 0, image.length);
+  }
+
+  /** Files the image at memory[start, start + length) in place, as `adopt` does. */
+  adoptAt(memory: Uint8Array, start: number, length: number): number {
+    const backing = memory.buffer;
+    // Opening adopts thousands of images from one read window after another: the last one is kept at hand.
+    let slab = backing === this.lastAdopted ? this.lastAdoptedSlab : this.slabOfMemory.get(backing);
     if (slab === undefined) {
-      slab = this.newSlab(Buffer.from(image.buffer));
-      this.slabOfMemory.set(image.buffer, slab);
+      slab = this.newSlab(Buffer.from(backing));
+      this.slabOfMemory.set(backing, slab);
     }
-    return this.place(slab, image.byteOffset, image.length);
+    this.lastAdopted = backing;
+    this.lastAdoptedSlab = slab;
+    return this.place(slab, memory.byteOffset + start, length);
   }
 
   /** Files a copy of `image` in the append slab. */
@@ -134,6 +145,7 @@ export class ImageSlabs {
   }
 
   private dropSlab(slab: number): void {
+    if (this.slabs[slab]!.buffer === this.lastAdopted) this.lastAdopted = null;
     this.slabOfMemory.delete(this.slabs[slab]!.buffer);
     this.slabs[slab] = null;
     this.unusedSlabIds.push(slab);

@@ -110,37 +110,58 @@ export class ImageFrameWriter {
  * is re-encoded first. Throws on a payload that is neither layout.
  */
 export function decodeImages(payload: Buffer): ImageWrite[] {
+  const writes: ImageWrite[] = [];
+  visitImages(payload, (collection, id, bytes, start, length) => {
+    writes.push([collection, id, length < 0 ? null : bytes.subarray(start, start + length)]);
+  });
+  return writes;
+}
+
+/** One write of a frame: its image is bytes[start, start + length), or it is a deletion when length is -1. */
+export type ImageVisitor = (collection: string, id: string, bytes: Buffer, start: number, length: number) => void;
+
+/**
+ * Hands each write of a frame to `visit` in order, making no object for it but its names (opening
+ * files a million images this way). The whole frame's shape is checked first, so a damaged frame
+ * throws before any write is handed over. A transaction frame is re-encoded first.
+ */
+export function visitImages(payload: Buffer, visit: ImageVisitor): void {
   if (payload.length < 2 || payload[0] !== 0xff) throw new Error('not a store log frame');
-  if (payload[1] !== IMAGE_FRAME) return decodeImages(encodeTransactionFrame(payload));
+  if (payload[1] !== IMAGE_FRAME) return visitImages(encodeTransactionFrame(payload), visit);
   if (payload.length < 6) throw new RangeError('an image frame without its count');
   const count = payload.readUInt32LE(2);
-  // Each write takes at least 8 bytes: a damaged count must not make us allocate for billions.
+  // Each write takes at least 8 bytes: a damaged count must not make us loop for billions.
   if (count * 8 > payload.length - 6) throw new RangeError('an image frame claims more writes than it can hold');
-  const writes: ImageWrite[] = new Array(count);
   let at = 6;
-  const readName = () => {
-    const length = payload.readUInt16LE(at);
-    at += 2;
-    if (at + length > payload.length) throw new RangeError('a name runs past the end of its frame');
-    const name = payload.toString('utf8', at, at + length);
-    at += length;
-    return name;
-  };
   for (let i = 0; i < count; i += 1) {
-    const collection = readName();
-    const id = readName();
+    for (let name = 0; name < 2; name += 1) {
+      if (at + 2 > payload.length) throw new RangeError('a name runs past the end of its frame');
+      at += 2 + payload.readUInt16LE(at);
+      if (at > payload.length) throw new RangeError('a name runs past the end of its frame');
+    }
+    if (at + 4 > payload.length) throw new RangeError('an image runs past the end of its frame');
     const length = payload.readUInt32LE(at);
     at += 4;
+    if (length === DELETED) continue;
+    if (at + length > payload.length) throw new RangeError('an image runs past the end of its frame');
+    at += length;
+  }
+  if (at !== payload.length) throw new RangeError('a frame holds bytes after its last image');
+  at = 6;
+  for (let i = 0; i < count; i += 1) {
+    const collectionEnd = at + 2 + payload.readUInt16LE(at);
+    const collection = payload.toString('utf8', at + 2, collectionEnd);
+    const idEnd = collectionEnd + 2 + payload.readUInt16LE(collectionEnd);
+    const id = payload.toString('utf8', collectionEnd + 2, idEnd);
+    const length = payload.readUInt32LE(idEnd);
+    at = idEnd + 4;
     if (length === DELETED) {
-      writes[i] = [collection, id, null];
+      visit(collection, id, payload, at, -1);
     } else {
-      if (at + length > payload.length) throw new RangeError('an image runs past the end of its frame');
-      writes[i] = [collection, id, payload.subarray(at, at + length)];
+      visit(collection, id, payload, at, length);
       at += length;
     }
   }
-  if (at !== payload.length) throw new RangeError('a frame holds bytes after its last image');
-  return writes;
 }
 
 /** Every write of a frame (either layout) with its document decoded. */
