@@ -1,6 +1,7 @@
 // Editing and withdrawing an opportunity, in Chromium against the built app (issue 11 §5): Anna,
 // the buyer that published it, edits it — the page then says it was revised and shows what changed —
-// and withdraws it with a reason, by keyboard, the empty reason refused first. Tor, a supplier
+// and withdraws it with a reason, by keyboard, the empty reason refused first; a supplier's open
+// page follows both live, without a reload. Tor, a supplier
 // whose organisation leads a consortium for it, reads it as withdrawn with the reason, still sees
 // his consortium, and is offered no interest form. Every new view is scanned with axe.
 import type { Browser, Page } from 'playwright-core';
@@ -46,7 +47,9 @@ afterAll(async () => {
 });
 
 describe('editing and withdrawing an opportunity', () => {
-  it('lets its buyer edit it, and the page then shows that and what changed', async () => {
+  it('lets its buyer edit it, and the page then shows that and what changed — live, on a supplier’s open page too', async () => {
+    await tor.goto(opportunityUrl);
+    await tor.getByRole('heading', { level: 1, name: 'Kryostater till strållinjen' }).waitFor();
     await anna.goto(opportunityUrl);
     await anna.getByRole('heading', { level: 1, name: 'Kryostater till strållinjen' }).waitFor();
     await anna.getByRole('button', { name: 'Ändra' }).click();
@@ -64,6 +67,9 @@ describe('editing and withdrawing an opportunity', () => {
     expect(await changes.locator('del').first().textContent()).toBe('Kryostater till strållinjen');
     expect(await changes.locator('ins').first().textContent()).toBe('Kryostater och kryoledningar');
     await expectAccessible(anna, 'edited opportunity');
+    // Tor's page, open all along and never reloaded, follows.
+    await tor.getByRole('heading', { level: 1, name: 'Kryostater och kryoledningar' }).waitFor();
+    await tor.getByRole('link', { name: 'Ändrad, version 2' }).waitFor();
   });
 
   it('lets its buyer withdraw it by keyboard with a reason, refusing an empty one', async () => {
@@ -82,6 +88,9 @@ describe('editing and withdrawing an opportunity', () => {
     await anna.getByRole('note').getByText('Anslaget drogs in.').waitFor();
     expect(await anna.getByRole('button', { name: 'Ändra' }).count()).toBe(0);
     await expectAccessible(anna, 'withdrawn opportunity, as its buyer');
+    // Tor's open page shows the withdrawal without a reload, and its interest form goes.
+    await tor.getByRole('note').getByText('Anslaget drogs in.').waitFor();
+    await expect.poll(() => tor.getByRole('button', { name: /Anmäl intresse/ }).count()).toBe(0);
   });
 
   it('shows a supplier it as withdrawn, with the reason and its consortium, and offers no interest form', async () => {

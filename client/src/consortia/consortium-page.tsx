@@ -10,11 +10,13 @@ import { formatDate, formatDateTime } from '../i18n/date-format.ts';
 import { Link } from '../router.tsx';
 import { ConsortiumActions, MemberRemoval } from './consortium-actions.tsx';
 import { InviteMore } from './consortium-invite.tsx';
+import { useConsortiumRoom } from './consortia-rooms.ts';
 import { useConsortiaText } from './consortia-text.ts';
 import { PageStates } from './page-states.tsx';
 
 export function ConsortiumPage({ params }: { params: Record<string, string> }) {
   const consortium = useQuery(trpc.consortia.consortium.queryOptions({ consortiumId: params.id ?? '' }));
+  useConsortiumRoom(params.id ?? '', consortium.isSuccess);
   return <PageStates query={consortium}>{(data) => <ConsortiumContent consortium={data} />}</PageStates>;
 }
 

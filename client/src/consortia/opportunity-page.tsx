@@ -12,6 +12,7 @@ import { SafeMarkdown } from '../ui/safe-markdown.tsx';
 import { formatDate } from '../i18n/date-format.ts';
 import { Link } from '../router.tsx';
 import { ConsortiumList } from './consortia-lists.tsx';
+import { useOpportunityRoom } from './consortia-rooms.ts';
 import { useConsortiaText } from './consortia-text.ts';
 import { PageStates } from './page-states.tsx';
 import { OpportunityManage } from './opportunity-manage.tsx';
@@ -20,6 +21,7 @@ import { PartnerFinder } from './partner-finder.tsx';
 
 export function OpportunityPage({ params }: { params: Record<string, string> }) {
   const opportunity = useQuery(trpc.consortia.opportunity.queryOptions({ opportunityId: params.id ?? '' }));
+  useOpportunityRoom(params.id ?? '', opportunity.isSuccess);
   return <PageStates query={opportunity}>{(data) => <OpportunityContent opportunity={data} />}</PageStates>;
 }
 

@@ -36,6 +36,10 @@ export const subscribeInput = z.strictObject({ dialogueId: idSchema, topic: z.en
 export const liveSubscribeInput = z.strictObject({ sessionId: idSchema });
 /** A buyers' network's room: its members' people alone (issue 11 §4). */
 export const networkSubscribeInput = z.strictObject({ networkId: idSchema });
+/** A consortium's room: whoever may see the consortium now (issue 11 §5). */
+export const consortiumSubscribeInput = z.strictObject({ consortiumId: idSchema });
+/** An opportunity's room: whoever may see the opportunity now. */
+export const opportunitySubscribeInput = z.strictObject({ opportunityId: idSchema });
 
 export type SubscribeAck = { ok: true } | { ok: false; appCode: 'NOT_FOUND' | 'VALIDATION' };
 
@@ -81,6 +85,14 @@ export type ServerToClientEvents = {
   'network.changed': (event: { seq: number; networkId: string }) => void;
   /** The socket may no longer be in the network's room (its organisation left or was removed, the network dissolved): it was taken out. */
   'network.access_changed': (event: { networkId: string }) => void;
+  /** Something of a consortium the socket may see changed (a member, an answer, a visibility): refetch it. */
+  'consortium.changed': (event: { seq: number; consortiumId: string }) => void;
+  /** The socket may no longer see the consortium (its organisation left, was removed, or it turned buyer-only): it was taken out. */
+  'consortium.access_changed': (event: { consortiumId: string }) => void;
+  /** An opportunity changed (edited, withdrawn, interest declared, a consortium the socket may see): refetch it. */
+  'opportunity.changed': (event: { seq: number; opportunityId: string }) => void;
+  /** The socket may no longer see the opportunity (its dialogue was hidden from it): it was taken out. */
+  'opportunity.access_changed': (event: { opportunityId: string }) => void;
 };
 
 export type ClientToServerEvents = {
@@ -90,4 +102,8 @@ export type ClientToServerEvents = {
   'live.unsubscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
   'network.subscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
   'network.unsubscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
+  'consortium.subscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
+  'consortium.unsubscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
+  'opportunity.subscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
+  'opportunity.unsubscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
 };

@@ -2233,6 +2233,8 @@ type SocketRow = {
 
 /** The networks the socket rows subscribe to, made before the sockets connect. */
 const socketNetworks = new Map<'B' | 'rival', string>();
+/** L's consortia (public, and kept to the buyer) and their opportunity, for the socket rows. */
+const socketConsortia = new Map<'public' | 'buyer' | 'opportunity', string>();
 
 const SOCKET_MATRIX: { [E in keyof ClientToServerEvents]: SocketRow } = {
   'dialogue.subscribe': {
@@ -2257,7 +2259,22 @@ const SOCKET_MATRIX: { [E in keyof ClientToServerEvents]: SocketRow } = {
     input: (dialogueId) => ({ networkId: socketNetworks.get(dialogueId === dialogues.rival.public ? 'rival' : 'B') }),
   },
   'network.unsubscribe': { ownerships: ALL_OWNERSHIPS, variants: ['public'], expect: () => 'ok', input: () => ({ networkId: socketNetworks.get('B') }) },
+  // A consortium's room: a public one for everyone; one kept to the buyer (the 'registered' cells) for
+  // nobody here but moderators — to the rest exactly as a missing one.
+  'consortium.subscribe': {
+    ownerships: ['other'],
+    variants: ['public', 'registered'],
+    expect: ({ role, variant }) => (variant === 'registered' && !isModeratorRole(role) ? 'NOT_FOUND' : 'ok'),
+    input: (dialogueId) => ({ consortiumId: socketConsortia.get(isRegisteredDialogue(dialogueId) ? 'buyer' : 'public') }),
+  },
+  'consortium.unsubscribe': { ownerships: ['other'], variants: ['public'], expect: () => 'ok', input: () => ({ consortiumId: socketConsortia.get('buyer') }) },
+  // A research facility's opportunity is seen by everyone.
+  'opportunity.subscribe': { ownerships: ['other'], variants: ['public'], expect: () => 'ok', input: () => ({ opportunityId: socketConsortia.get('opportunity') }) },
+  'opportunity.unsubscribe': { ownerships: ['other'], variants: ['public'], expect: () => 'ok', input: () => ({ opportunityId: socketConsortia.get('opportunity') }) },
 };
+
+/** Whether a fixture dialogue is one of the registered-only ones. */
+const isRegisteredDialogue = (dialogueId: string) => Object.values(dialogues).some((byVariant) => byVariant.registered === dialogueId);
 
 /** socket.io's own event names, which no client emits to a handler of ours. */
 const RESERVED_SOCKET_EVENTS = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener', 'error']);
@@ -2456,6 +2473,9 @@ describe('socket events', () => {
   beforeAll(async () => {
     socketNetworks.set('B', await fixtureNetwork('B'));
     socketNetworks.set('rival', await fixtureNetwork('rival'));
+    socketConsortia.set('public', await fixtureConsortium('public'));
+    socketConsortia.set('buyer', await fixtureConsortium('buyer'));
+    socketConsortia.set('opportunity', await fixtureOpportunity());
     for (const role of ROLES) {
       const socket = await people[role].visitor.connect();
       const events: { dialogueId: string; thread: ThreadView }[] = [];

@@ -50,6 +50,13 @@ class HeldAccess implements LiveAccess {
   async network(): Promise<null> {
     return null;
   }
+  /** Nor consortia or opportunities (their rooms have their own integration test). */
+  async consortium(): Promise<null> {
+    return null;
+  }
+  async opportunity(): Promise<null> {
+    return null;
+  }
 }
 
 /** Just enough of a socket.io socket and its adapter's rooms. */

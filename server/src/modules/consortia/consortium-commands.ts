@@ -43,7 +43,10 @@ async function change(
     { $set: { members, history: [...consortium.history, ...records], visibility: visibilityOf(members), revision: consortium.revision + 1 } },
   );
   if (updated.matchedCount !== 1) throw new Error('consortium changed during the change');
-  await appendEvent(scope, type, null, { consortiumId: consortium._id, ...subject }, records[0].at);
+  // Whether it was public before: a change that kept it from everyone else must still reach the
+  // opportunity's page of everyone who saw it there (the realtime push reads this).
+  const was: Record<string, string> = consortium.visibility === 'public' ? { wasPublic: 'true' } : {};
+  await appendEvent(scope, type, null, { consortiumId: consortium._id, opportunityId: consortium.opportunityId, ...was, ...subject }, records[0].at);
 }
 
 function invited(organisationId: string, by: string, at: string): ConsortiumMember {

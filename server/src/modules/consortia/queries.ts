@@ -18,6 +18,8 @@ import type {
 import { AppError } from '../../platform/app-error.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import {
+  canSeeConsortium,
+  canSeeOpportunity,
   canViewConsortium,
   mayActForPartner,
   mayAnswerInvitation,
@@ -27,6 +29,7 @@ import {
   mayManageOpportunity,
   mayPublishOpportunity,
   memberStatusOf,
+  type OpportunitySightFacts,
 } from '../../platform/policy/consortia-policy.ts';
 import { actsForOrganisation, canViewDialogue, type DialogueAccessFacts } from '../../platform/policy/policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
@@ -109,8 +112,7 @@ export async function consortiumNoticeFacts(store: Readable, consortiumId: strin
 
 /** Whether the actor may see the consortium now, as `visibleConsortium` decides: its opportunity first, then the consortium. */
 export function maySeeConsortium(actor: Actor | null, facts: ConsortiumNoticeFacts): boolean {
-  if (facts.dialogue && !canViewDialogue(actor, facts.dialogue)) return false;
-  return canViewConsortium(actor, facts.consortium, facts.buyers);
+  return canSeeConsortium(actor, facts);
 }
 
 /** The names of those consortia the actor may see now, for notifications: one kept from them is left out, never named. */
@@ -144,7 +146,16 @@ export async function opportunityNoticeFacts(store: Readable, opportunityId: str
 
 /** Whether the actor may see the opportunity now, as `visibleOpportunity` decides. */
 export function maySeeOpportunity(actor: Actor | null, facts: Pick<OpportunityNoticeFacts, 'dialogue'>): boolean {
-  return facts.dialogue === null || canViewDialogue(actor, facts.dialogue);
+  return canSeeOpportunity(actor, facts);
+}
+
+/** What the live layer decides an opportunity's room by: its dialogue, if it is one; null when there is none. */
+export async function opportunitySightFacts(store: Readable, opportunityId: string): Promise<OpportunitySightFacts | null> {
+  const opportunity = await store.collection<OpportunityDocument>(OPPORTUNITIES).findOne({ _id: opportunityId });
+  if (!opportunity) return null;
+  if (!opportunity.dialogueId) return { dialogue: null };
+  const dialogue = await dialogueAccessFacts(store, opportunity.dialogueId);
+  return dialogue ? { dialogue } : null;
 }
 
 /** The titles of those opportunities the actor may see now, for notifications (a dialogue's is the dialogue's title now). */

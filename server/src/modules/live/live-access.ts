@@ -4,6 +4,7 @@
 import type { LiveAccess } from '../../platform/realtime/socket-rights.ts';
 import type { Services } from '../../platform/services.ts';
 import { sessionStanding } from '../accounts/queries.ts';
+import { consortiumNoticeFacts, opportunitySightFacts } from '../consortia/queries.ts';
 import { dialogueAccessFacts } from '../dialogues/queries.ts';
 import { networkAccessFacts } from '../networks/queries.ts';
 import { liveSessionFacts } from '../sessions/queries.ts';
@@ -15,5 +16,7 @@ export function liveAccess(services: Pick<Services, 'store' | 'clock' | 'config'
     dialogue: (dialogueId) => dialogueAccessFacts(services.store, dialogueId),
     liveSession: (sessionId) => liveSessionFacts(services.store, sessionId),
     network: (networkId) => networkAccessFacts(services.store, networkId),
+    consortium: (consortiumId) => consortiumNoticeFacts(services.store, consortiumId),
+    opportunity: (opportunityId) => opportunitySightFacts(services.store, opportunityId),
   };
 }

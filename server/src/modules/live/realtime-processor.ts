@@ -16,6 +16,7 @@ import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
 import { notificationPushes } from '../notifications/notification-pushes.ts';
 import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../threads/documents.ts';
 import { threadViewsRenderer } from '../threads/thread-views.ts';
+import { isConsortiaEvent, pushConsortiaEvent } from './consortia-pushes.ts';
 import { LIVE_ROOM_EVENTS, type LiveRoomPushes } from './live-room-pushes.ts';
 import { rightsScopeOf } from './rights-changes.ts';
 import { roundChangeTargets } from './round-pushes.ts';
@@ -49,6 +50,10 @@ export function realtimeProcessor(store: DocumentStore, clock: Clock, io: LocalR
       if (event.type.startsWith('network.') && event.subject.networkId) {
         await rights.beforeSendingToNetwork(event.subject.networkId, clock.now().getTime());
         io.to(networkRoom(event.subject.networkId)).emit('network.changed', { seq: event.seq, networkId: event.subject.networkId });
+        return;
+      }
+      if (isConsortiaEvent(event)) {
+        await pushConsortiaEvent(store, io, rights, event);
         return;
       }
       if (!event.dialogueId) return;

@@ -31,11 +31,15 @@ const DIALOGUE_ACCESS_CHANGES = new Set<EventType>(['dialogue.owner_added', 'dia
 /** An organisation left or was removed, or the network was dissolved: its room is re-checked. */
 const NETWORK_ACCESS_CHANGES = new Set<EventType>(['network.member_left', 'network.member_removed', 'network.dissolved']);
 
+/** A member left, declined or was removed, or a choice may have made the consortium buyer-only: its room is re-checked. */
+const CONSORTIUM_ACCESS_CHANGES = new Set<EventType>(['consortium.member_left', 'consortium.member_removed', 'consortium.member_declined', 'consortium.visibility_chosen']);
+
 /** A cancelled session's live room closes: its sockets are taken out. */
 const SESSION_ACCESS_CHANGES = new Set<EventType>(['session.cancelled']);
 
 export function rightsScopeOf(event: DomainEvent): RightsScope | null {
   if (NETWORK_ACCESS_CHANGES.has(event.type) && event.subject.networkId) return { networkId: event.subject.networkId };
+  if (CONSORTIUM_ACCESS_CHANGES.has(event.type) && event.subject.consortiumId) return { consortiumId: event.subject.consortiumId };
   if (SESSION_ACCESS_CHANGES.has(event.type) && event.subject.sessionId) return { sessionId: event.subject.sessionId };
   if (PERSON_CHANGES.has(event.type) && event.subject.userId) return { userId: event.subject.userId };
   if (ORGANISATION_CHANGES.has(event.type) && event.subject.organisationId) return { organisationId: event.subject.organisationId };

@@ -7,7 +7,7 @@
 // and invited), the opportunity's buyer organisations and moderators. To everyone else — another
 // supplier above all — it answers exactly as a missing consortium, and no list holds it.
 import type { Actor } from './actor.ts';
-import { actsForOrganisation, hasVerifiedEmail, isModerator, isVerifiedBuyer, type MemberActor, type MembershipFacts, managesOrganisation } from './policy.ts';
+import { actsForOrganisation, canViewDialogue, hasVerifiedEmail, isModerator, isVerifiedBuyer, type DialogueAccessFacts, type MemberActor, type MembershipFacts, managesOrganisation } from './policy.ts';
 
 export type ConsortiumAccessFacts = {
   visibility: 'public' | 'buyer';
@@ -96,4 +96,20 @@ export function mayLeaveConsortium(actor: Actor | null, membership: MembershipFa
 /** The lead and every confirmed member choose the visibility they agree to. */
 export function mayChooseConsortiumVisibility(actor: Actor | null, membership: MembershipFacts, consortium: ConsortiumAccessFacts): actor is MemberActor {
   return mayActForPartner(actor, membership) && memberStatusOf(actor, consortium) === 'confirmed';
+}
+
+/** What deciding who sees an opportunity needs: the dialogue it is made of, if it is one. */
+export type OpportunitySightFacts = { dialogue: DialogueAccessFacts | null };
+
+/** What deciding who sees a consortium needs: the consortium, its opportunity's dialogue (if any) and buyers. */
+export type ConsortiumSightFacts = OpportunitySightFacts & { consortium: ConsortiumAccessFacts; buyers: string[] };
+
+/** Whether the actor sees the opportunity: a research facility's is public; a dialogue's follows the dialogue. */
+export function canSeeOpportunity(actor: Actor | null, facts: OpportunitySightFacts): boolean {
+  return facts.dialogue === null || canViewDialogue(actor, facts.dialogue);
+}
+
+/** Whether the actor sees the consortium: its opportunity first, then the consortium itself. */
+export function canSeeConsortium(actor: Actor | null, facts: ConsortiumSightFacts): boolean {
+  return canSeeOpportunity(actor, facts) && canViewConsortium(actor, facts.consortium, facts.buyers);
 }

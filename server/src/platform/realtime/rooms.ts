@@ -50,6 +50,27 @@ export function parseNetworkRoom(room: string): string | null {
   return NETWORK_ROOM.exec(room)?.[1] ?? null;
 }
 
+const CONSORTIUM_ROOM = /^consortium:([^:]+)$/;
+const OPPORTUNITY_ROOM = /^opportunity:([^:]+)$/;
+
+/** A consortium's room: those who may see the consortium now (re-checked as they lose it). */
+export function consortiumRoom(consortiumId: string): string {
+  return `consortium:${consortiumId}`;
+}
+
+export function parseConsortiumRoom(room: string): string | null {
+  return CONSORTIUM_ROOM.exec(room)?.[1] ?? null;
+}
+
+/** An opportunity's room: those who may see the opportunity now. */
+export function opportunityRoom(opportunityId: string): string {
+  return `opportunity:${opportunityId}`;
+}
+
+export function parseOpportunityRoom(room: string): string | null {
+  return OPPORTUNITY_ROOM.exec(room)?.[1] ?? null;
+}
+
 const LIVE_ROOM = /^live:([^:]+):(buyers|public)$/;
 
 /**

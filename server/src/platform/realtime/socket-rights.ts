@@ -12,10 +12,26 @@
 import type { Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck } from '@dialogforum/contracts';
 import type { Actor, SessionStanding } from '../policy/actor.ts';
+import { canSeeConsortium, canSeeOpportunity, type ConsortiumSightFacts, type OpportunitySightFacts } from '../policy/consortia-policy.ts';
 import { isNetworkMember, type NetworkAccessFacts } from '../policy/network-policy.ts';
 import { canViewDialogue, type DialogueAccessFacts } from '../policy/policy.ts';
 import { audienceOf } from '../policy/viewer.ts';
-import { dialogueRoom, dialogueRooms, liveRoom, networkRoom, organisationRoom, parseDialogueRoom, parseLiveRoom, parseNetworkRoom, userRoom, type DialogueRoomTopic } from './rooms.ts';
+import {
+  consortiumRoom,
+  dialogueRoom,
+  dialogueRooms,
+  liveRoom,
+  networkRoom,
+  opportunityRoom,
+  organisationRoom,
+  parseConsortiumRoom,
+  parseDialogueRoom,
+  parseLiveRoom,
+  parseNetworkRoom,
+  parseOpportunityRoom,
+  userRoom,
+  type DialogueRoomTopic,
+} from './rooms.ts';
 
 /** How the live layer reads the standing it derives rights from; provided by the modules. */
 export type LiveAccess = {
@@ -26,6 +42,10 @@ export type LiveAccess = {
   liveSession(sessionId: string): Promise<LiveSessionFacts | null>;
   /** A buyers' network's members and state; null when there is no such network. */
   network(networkId: string): Promise<NetworkAccessFacts | null>;
+  /** A consortium with its opportunity's dialogue and buyers; null when there is no such consortium. */
+  consortium(consortiumId: string): Promise<ConsortiumSightFacts | null>;
+  /** An opportunity's dialogue, if it is one; null when there is no such opportunity. */
+  opportunity(opportunityId: string): Promise<OpportunitySightFacts | null>;
 };
 
 export type LiveSessionFacts = { dialogueId: string; cancelled: boolean; dialogue: DialogueAccessFacts | null };
@@ -42,7 +62,7 @@ export type SocketData = {
 export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** Whose rights an event may have changed. A dialogue's scope includes its sessions' live rooms. */
-export type RightsScope = { userId?: string; organisationId?: string; dialogueId?: string; sessionId?: string; networkId?: string };
+export type RightsScope = { userId?: string; organisationId?: string; dialogueId?: string; sessionId?: string; networkId?: string; consortiumId?: string };
 
 /** Told whenever a socket enters or leaves a session's live room (for the room's participant count). */
 export type LiveRoomMembership = (sessionId: string) => void;
@@ -125,6 +145,47 @@ export class SocketRights {
     });
   }
 
+  /** Joins a consortium's room if the socket's person may see the consortium now. */
+  subscribeConsortium(socket: LiveSocket, consortiumId: string): Promise<SubscribeAck> {
+    return this.subscribeOne(socket, consortiumRoom(consortiumId), async (actor) => {
+      const facts = await this.access.consortium(consortiumId);
+      return facts !== null && canSeeConsortium(actor, facts);
+    });
+  }
+
+  /** Joins an opportunity's room if the socket's person may see the opportunity now. */
+  subscribeOpportunity(socket: LiveSocket, opportunityId: string): Promise<SubscribeAck> {
+    return this.subscribeOne(socket, opportunityRoom(opportunityId), async (actor) => {
+      const facts = await this.access.opportunity(opportunityId);
+      return facts !== null && canSeeOpportunity(actor, facts);
+    });
+  }
+
+  /** Leaves a consortium's or an opportunity's room. */
+  leaveRoom(socket: LiveSocket, room: string): Promise<void> {
+    return this.enqueue(socket, async () => {
+      void socket.leave(room);
+    });
+  }
+
+  /** Joins one room that is for whoever `mayJoin` says, as derived from the socket's standing now. */
+  private subscribeOne(socket: LiveSocket, room: string, mayJoin: (actor: Actor | null) => Promise<boolean>): Promise<SubscribeAck> {
+    return this.enqueue(socket, async () => {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+        const epoch = this.epoch;
+        const standing = await this.currentStanding(socket);
+        const allowed = await mayJoin(standing?.actor ?? null);
+        if (epoch !== this.epoch) continue;
+        if (!this.keepIdentity(socket, standing)) return notFound;
+        if (!allowed) return notFound;
+        if (socket.connected) void socket.join(room);
+        return { ok: true };
+      }
+      socket.disconnect(true);
+      return notFound;
+    });
+  }
+
   unsubscribeNetwork(socket: LiveSocket, networkId: string): Promise<void> {
     return this.enqueue(socket, async () => {
       void socket.leave(networkRoom(networkId));
@@ -156,6 +217,7 @@ export class SocketRights {
       ...(scope.dialogueId === undefined ? [] : dialogueRooms(scope.dialogueId)),
       ...this.liveRoomsOf(scope),
       scope.networkId === undefined ? null : networkRoom(scope.networkId),
+      scope.consortiumId === undefined ? null : consortiumRoom(scope.consortiumId),
     ].filter((room): room is string => room !== null);
     const sockets = new Set(rooms.flatMap((room) => this.socketsIn(room)));
     await Promise.all([...sockets].map((socket) => this.rederive(socket)));
@@ -178,6 +240,21 @@ export class SocketRights {
   /** The same check before something is sent to a buyers' network's room. */
   async beforeSendingToNetwork(networkId: string, now: number): Promise<void> {
     await this.expireDueIn([networkRoom(networkId)], now);
+  }
+
+  /**
+   * Before anything is sent to a consortium's or an opportunity's room, every socket in it is
+   * derived again, not only those past their expiry: who sees an opportunity made of a dialogue
+   * follows the dialogue, whose changes look in the dialogue's rooms only. Their events are few.
+   */
+  async beforeSendingToRoom(room: string): Promise<void> {
+    this.epoch += 1;
+    await Promise.all(this.socketsIn(room).map((socket) => this.rederive(socket)));
+  }
+
+  /** The sockets in a room now, for a push that goes only to those of them who may see what it is about. */
+  socketsInRoom(room: string): LiveSocket[] {
+    return this.socketsIn(room);
   }
 
   /** The same check before something is sent to one person's own sockets (their notifications). */
@@ -220,6 +297,10 @@ export class SocketRights {
       const sessionFacts = await Promise.all(sessionIds.map((sessionId) => this.access.liveSession(sessionId)));
       const networkIds = subscribedNetworks(socket);
       const networkFacts = await Promise.all(networkIds.map((networkId) => this.access.network(networkId)));
+      const consortiumIds = subscribedIn(socket, parseConsortiumRoom);
+      const consortiumFacts = await Promise.all(consortiumIds.map((consortiumId) => this.access.consortium(consortiumId)));
+      const opportunityIds = subscribedIn(socket, parseOpportunityRoom);
+      const opportunityFacts = await Promise.all(opportunityIds.map((opportunityId) => this.access.opportunity(opportunityId)));
       if (epoch !== this.epoch) continue;
       if (!socket.data.derived) {
         this.adopt(socket, standing);
@@ -244,6 +325,18 @@ export class SocketRights {
         if (mayBeInNetworkRoom(socket.data.actor, networkFacts[i] ?? null)) return;
         void socket.leave(networkRoom(networkId));
         socket.emit('network.access_changed', { networkId });
+      });
+      consortiumIds.forEach((consortiumId, i) => {
+        const facts = consortiumFacts[i] ?? null;
+        if (facts !== null && canSeeConsortium(socket.data.actor, facts)) return;
+        void socket.leave(consortiumRoom(consortiumId));
+        socket.emit('consortium.access_changed', { consortiumId });
+      });
+      opportunityIds.forEach((opportunityId, i) => {
+        const facts = opportunityFacts[i] ?? null;
+        if (facts !== null && canSeeOpportunity(socket.data.actor, facts)) return;
+        void socket.leave(opportunityRoom(opportunityId));
+        socket.emit('opportunity.access_changed', { opportunityId });
       });
       return;
     }
@@ -354,6 +447,11 @@ function liveRoomFor(actor: Actor | null, sessionId: string, facts: LiveSessionF
 /** A network's room is for people acting for a member organisation (verified, confirmed) now; a dissolved network's record stays theirs. */
 function mayBeInNetworkRoom(actor: Actor | null, facts: NetworkAccessFacts | null): boolean {
   return facts !== null && isNetworkMember(actor, facts);
+}
+
+/** The ids of the rooms of one kind the socket is in. */
+function subscribedIn(socket: LiveSocket, parse: (room: string) => string | null): string[] {
+  return [...socket.rooms].flatMap((room) => parse(room) ?? []);
 }
 
 function subscribedNetworks(socket: LiveSocket): string[] {

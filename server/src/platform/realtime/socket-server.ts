@@ -10,13 +10,13 @@
 import type { Server as HttpServer } from 'node:http';
 import { parse as parseCookie } from 'cookie';
 import { Server, type ServerOptions } from 'socket.io';
-import { liveSubscribeInput, networkSubscribeInput, subscribeInput, type ClientToServerEvents, type ServerToClientEvents, type SubscribeAck } from '@dialogforum/contracts';
+import { consortiumSubscribeInput, liveSubscribeInput, networkSubscribeInput, opportunitySubscribeInput, subscribeInput, type ClientToServerEvents, type ServerToClientEvents, type SubscribeAck } from '@dialogforum/contracts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../../config.ts';
 import { requestScheme } from '../http/request-scheme.ts';
 import { isSameOriginRequest, originPolicyFor } from '../http/same-origin.ts';
 import type { Actor } from '../policy/actor.ts';
-import { parseLiveRoom } from './rooms.ts';
+import { consortiumRoom, opportunityRoom, parseLiveRoom } from './rooms.ts';
 import { SocketRights, type LiveAccess, type LiveRoomMembership, type LiveSocket, type SocketData } from './socket-rights.ts';
 
 /** What nodes tell each other through the cluster adapter (mongo-cluster.ts). */
@@ -181,6 +181,36 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
         const parsed = networkSubscribeInput.safeParse(input);
         if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
         await rights.unsubscribeNetwork(socket, parsed.data.networkId);
+        return { ok: true };
+      });
+    });
+    socket.on('consortium.subscribe', (input, ack) => {
+      handle(ack, () => {
+        const parsed = consortiumSubscribeInput.safeParse(input);
+        if (!parsed.success) return Promise.resolve({ ok: false, appCode: 'VALIDATION' });
+        return rights.subscribeConsortium(socket, parsed.data.consortiumId);
+      });
+    });
+    socket.on('consortium.unsubscribe', (input, ack) => {
+      handle(ack, async () => {
+        const parsed = consortiumSubscribeInput.safeParse(input);
+        if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
+        await rights.leaveRoom(socket, consortiumRoom(parsed.data.consortiumId));
+        return { ok: true };
+      });
+    });
+    socket.on('opportunity.subscribe', (input, ack) => {
+      handle(ack, () => {
+        const parsed = opportunitySubscribeInput.safeParse(input);
+        if (!parsed.success) return Promise.resolve({ ok: false, appCode: 'VALIDATION' });
+        return rights.subscribeOpportunity(socket, parsed.data.opportunityId);
+      });
+    });
+    socket.on('opportunity.unsubscribe', (input, ack) => {
+      handle(ack, async () => {
+        const parsed = opportunitySubscribeInput.safeParse(input);
+        if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
+        await rights.leaveRoom(socket, opportunityRoom(parsed.data.opportunityId));
         return { ok: true };
       });
     });
