@@ -32,6 +32,12 @@ export const openOcdsQuery = z.strictObject({ language: z.enum(LANGUAGES).option
 /** Public relay handovers (issue 11 §3), newest first; optionally of one arena. */
 export const openRelaysQuery = z.strictObject({ arena: z.enum(ARENA_IDS).optional(), cursor: openDataCursor.optional(), limit });
 
+/** Public consortia (issue 11 §5), newest first; optionally of one arena. Never one kept to the buyer. */
+export const openConsortiaQuery = z.strictObject({ arena: z.enum(ARENA_IDS).optional(), cursor: openDataCursor.optional(), limit });
+
+/** Open opportunities (not withdrawn) anyone may see, newest first; optionally of one arena. */
+export const openOpportunitiesQuery = openConsortiaQuery;
+
 export const openLibraryQuery = z.strictObject({
   arena: z.enum(ARENA_IDS).optional(),
   kind: z.enum(LIBRARY_KINDS).optional(),

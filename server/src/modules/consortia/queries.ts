@@ -339,6 +339,28 @@ export async function findProfiles(store: Readable, actor: Actor | null, input: 
   return matching.map((profile) => profileSummary(profile, organisations, interested.has(profile._id)));
 }
 
+/** Public consortia as an anonymous visitor sees them: those whose opportunity is hidden from the public are left out. */
+export async function publicConsortiumSummaries(store: Readable, consortia: ConsortiumDocument[]): Promise<ConsortiumSummary[]> {
+  const opportunities = await store.collection<OpportunityDocument>(OPPORTUNITIES).find({ _id: { $in: [...new Set(consortia.map((consortium) => consortium.opportunityId))] } });
+  const resolved = await resolveOpportunities(store, null, opportunities);
+  const shown = consortia.filter((consortium) => {
+    const opportunity = resolved.get(consortium.opportunityId);
+    return opportunity !== undefined && canViewConsortium(null, consortium, opportunity.buyers);
+  });
+  return consortiumSummaries(store, shown, new Map([...resolved.values()].map((opportunity) => [opportunity._id, opportunity.title])));
+}
+
+/** Opportunities as an anonymous visitor sees them, with their interest counts. */
+export async function publicOpportunitySummaries(store: Readable, opportunities: OpportunityDocument[]): Promise<OpportunitySummary[]> {
+  const resolved = await resolveOpportunities(store, null, opportunities);
+  const counts = new Map<string, number>();
+  for (const interest of await interestsOf(store, [...resolved.keys()])) counts.set(interest.opportunityId, (counts.get(interest.opportunityId) ?? 0) + 1);
+  return opportunities.flatMap((opportunity) => {
+    const found = resolved.get(opportunity._id);
+    return found ? [opportunitySummary(found, counts.get(found._id) ?? 0)] : [];
+  });
+}
+
 /** An arena's opportunities the viewer may see, and the public consortia formed for them. */
 export async function consortiaOfArena(store: Readable, actor: Actor | null, arenaId: ArenaId): Promise<ConsortiaArenaView> {
   const [opportunities, consortia] = await Promise.all([

@@ -2,7 +2,7 @@
 // views can change without breaking anyone's integration). Nobody is named: askers are pseudonyms,
 // the buyers answer as their organisation, as in the exports; a dialogue's contact person is left
 // out, since a bulk API should not spread personal data the page shows for one procurement.
-import type { AuthorView, DialogueSummary, DialogueView, LibraryItemSummary, PostView, RelayProjectView, SessionSummary } from '@dialogforum/contracts';
+import type { AuthorView, ConsortiumSummary, DialogueSummary, OpportunitySummary, DialogueView, LibraryItemSummary, PostView, RelayProjectView, SessionSummary } from '@dialogforum/contracts';
 import type { RecordThread } from '../threads/record-queries.ts';
 
 export type OpenAuthor = { kind: 'supplier'; pseudonym: string } | { kind: 'organisation'; name: string };
@@ -135,5 +135,32 @@ export function openRelayHandover(project: RelayProjectView, base: string) {
           versions: handover.versions,
         }
       : null,
+  };
+}
+
+/** A public consortium: its lead organisation and how many have confirmed; never who was invited. */
+export function openConsortium(consortium: ConsortiumSummary) {
+  return {
+    id: consortium.id,
+    name: consortium.name,
+    opportunity: { id: consortium.opportunity.id, title: consortium.opportunity.title },
+    lead: { id: consortium.lead.id, name: consortium.lead.name, kind: consortium.lead.kind },
+    confirmedCount: consortium.confirmedCount,
+    createdAt: consortium.createdAt,
+  };
+}
+
+export function openOpportunity(opportunity: OpportunitySummary, base: string) {
+  return {
+    id: opportunity.id,
+    title: opportunity.title,
+    source: opportunity.source,
+    facility: opportunity.facility,
+    arena: opportunity.arenaId,
+    expectedAt: opportunity.expectedAt,
+    publishedAt: opportunity.publishedAt,
+    version: opportunity.version,
+    interestedCount: opportunity.interestedCount,
+    links: opportunity.dialogueId ? { dialogue: `${base}/dialogues/${opportunity.dialogueId}` } : {},
   };
 }

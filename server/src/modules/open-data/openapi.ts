@@ -115,6 +115,22 @@ export function openApiDocument(serverUrl: string, publisher: ExportPublisher) {
           responses: ok('A page of relay handovers', page('RelayHandover')),
         },
       },
+      '/consortia': {
+        get: {
+          operationId: 'listConsortia',
+          summary: 'Public consortia (every confirmed member chose public), newest first: the lead organisation and how many have confirmed. A consortium kept to the buyer is never listed; a page may hold fewer entries than the limit',
+          parameters: [{ name: 'arena', in: 'query', required: false, schema: { enum: ARENA_IDS } }, cursor, limit],
+          responses: ok('A page of public consortia', page('Consortium')),
+        },
+      },
+      '/opportunities': {
+        get: {
+          operationId: 'listOpportunities',
+          summary: 'Open opportunities to form consortia for (a research facility’s upcoming procurement, or a public dialogue), newest first; withdrawn ones are left out',
+          parameters: [{ name: 'arena', in: 'query', required: false, schema: { enum: ARENA_IDS } }, cursor, limit],
+          responses: ok('A page of opportunities', page('Opportunity')),
+        },
+      },
       '/library/{itemId}': {
         get: {
           operationId: 'getLibraryItem',
@@ -308,6 +324,26 @@ export function openApiDocument(serverUrl: string, publisher: ExportPublisher) {
             updatedAt: dateTime,
             versions: { type: 'array', items: object({ version: { type: 'integer' }, at: dateTime, stage: string, note: nullable(string) }) },
           }),
+        }),
+        Consortium: object({
+          id: string,
+          name: string,
+          opportunity: object({ id: string, title: string }),
+          lead: object({ id: string, name: string, kind: string }),
+          confirmedCount: { type: 'integer', description: 'Confirmed organisations, the lead included' },
+          createdAt: dateTime,
+        }),
+        Opportunity: object({
+          id: string,
+          title: string,
+          source: { enum: ['facility', 'dialogue'] },
+          facility: nullable(string),
+          arena: { enum: ARENA_IDS },
+          expectedAt: nullable(string),
+          publishedAt: dateTime,
+          version: { type: 'integer', description: 'Raised by every edit of a research facility’s opportunity' },
+          interestedCount: { type: 'integer' },
+          links: object({ dialogue: string }, []),
         }),
         Error: object({ error: object({ message: string, data: object({ appCode: string, httpStatus: { type: 'integer' } }) }) }),
       },

@@ -11,6 +11,8 @@ import {
   openMetricsDialoguesQuery,
   openMetricsQuery,
   openNoQuery,
+  openConsortiaQuery,
+  openOpportunitiesQuery,
   openOcdsQuery,
   openPageQuery,
   openRelaysQuery,
@@ -24,6 +26,7 @@ import { apiError } from '../../platform/http/error-shape.ts';
 import { fieldIssuesOf } from '../../platform/http/trpc.ts';
 import type { Services } from '../../platform/services.ts';
 import { arenaView } from '../arenas/queries.ts';
+import { openOpportunityPage, publicConsortiumPage } from '../consortia/public-pages.ts';
 import { getDialogue, publicDialoguePage } from '../dialogues/queries.ts';
 import { qaOcdsRelease } from '../exports/qa-ocds.ts';
 import { readQaRecord } from '../exports/qa-record.ts';
@@ -35,7 +38,7 @@ import { metricsView } from '../metrics/queries.ts';
 import { publicHandoverPage } from '../relay/queries.ts';
 import { listSessions } from '../sessions/queries.ts';
 import { openApiDocument } from './openapi.ts';
-import { openDialogue, openDialogueSummary, openLibraryItem, openQuestion, openRelayHandover, openSession } from './open-data-views.ts';
+import { openConsortium, openDialogue, openDialogueSummary, openLibraryItem, openOpportunity, openQuestion, openRelayHandover, openSession } from './open-data-views.ts';
 
 export const OPEN_DATA_BASE = '/api/open/v1';
 
@@ -55,6 +58,8 @@ export const OPEN_DATA_ROUTES = {
   metricsDialogues: '/metrics/dialogues',
   metricsCsv: '/metrics.csv',
   relays: '/relays',
+  consortia: '/consortia',
+  opportunities: '/opportunities',
 } as const;
 
 export type OpenDataDeps = { services: Services; addressOf: (c: Context) => string };
@@ -190,6 +195,23 @@ export function openDataRoutes(http: Hono, deps: OpenDataDeps): void {
       body: page.projects.map((project) => openRelayHandover(project, base)),
       next: page.more && last?.handoverView ? nextUrl(c, encodeCursor({ publishedAt: last.handoverView.publishedAt, id: last.id })) : null,
     };
+  });
+
+  consortiaRoutes(route, store);
+}
+
+/** A page of public consortia or open opportunities, with the cursor after its last entry. */
+function consortiaRoutes(route: (path: string, answer: (c: Context, base: string) => Promise<Answer>) => unknown, store: Services['store']): void {
+  const cursorOf = (cursor: string | undefined) => decodeCursor(cursor, z.strictObject({ at: z.iso.datetime(), id: idSchema }));
+  route(OPEN_DATA_ROUTES.consortia, async (c) => {
+    const query = openConsortiaQuery.parse(c.req.query());
+    const page = await publicConsortiumPage(store, { arenaId: query.arena, after: cursorOf(query.cursor), limit: query.limit });
+    return { body: page.entries.map(openConsortium), next: page.more && page.last ? nextUrl(c, encodeCursor(page.last)) : null };
+  });
+  route(OPEN_DATA_ROUTES.opportunities, async (c, base) => {
+    const query = openOpportunitiesQuery.parse(c.req.query());
+    const page = await openOpportunityPage(store, { arenaId: query.arena, after: cursorOf(query.cursor), limit: query.limit });
+    return { body: page.entries.map((opportunity) => openOpportunity(opportunity, base)), next: page.more && page.last ? nextUrl(c, encodeCursor(page.last)) : null };
   });
 }
 
