@@ -350,6 +350,20 @@ describe('the audit log', () => {
     expect(declined).toMatchObject({ actor: { name: 'Rita' }, subject: { organisationId: ids.institute } });
   });
 
+  it('finds an invitation by the organisation invited, when filtered by organisation', async () => {
+    await server.settled();
+    const invitedThird = await moderator.api.audit.list.query({ action: 'consortium.member_invited', organisationId: ids.third, limit: 200 });
+    expect(invitedThird.filter((entry) => entry.subject.consortiumId === ids.consortium).map((entry) => [entry.actor?.name, entry.subject.organisationIds])).toEqual([['Sune', ids.third]]);
+    // Invited as it was formed: the forming's entry is found by the invited organisation too, and by the lead.
+    for (const organisationId of [ids.institute, ids.magnet]) {
+      const formed = await moderator.api.audit.list.query({ action: 'consortium.formed', organisationId, limit: 200 });
+      expect(formed.filter((entry) => entry.subject.consortiumId === ids.consortium)).toHaveLength(1);
+    }
+    // Another organisation's filter finds none of them.
+    const other = await moderator.api.audit.list.query({ action: 'consortium.member_invited', organisationId: ids.magnet, limit: 200 });
+    expect(other.filter((entry) => entry.subject.consortiumId === ids.consortium)).toEqual([]);
+  });
+
   it('is not open to a supplier', async () => {
     expect((await refusal(tor.api.audit.list.query({ action: 'consortium.formed' })))?.appCode).toBe('FORBIDDEN');
   });

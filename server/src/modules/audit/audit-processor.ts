@@ -27,12 +27,19 @@ export function auditProcessor(store: DocumentStore): EventProcessor {
             action: event.type,
             actorId: by ?? null,
             subject: event.dialogueId ? { ...subject, dialogueId: event.dialogueId } : subject,
+            organisations: organisationsOf(subject),
           },
         },
         { upsert: true },
       );
     },
   };
+}
+
+/** The organisations an entry is about, as its subject names them (one, or a comma-separated list). */
+function organisationsOf(subject: Record<string, string>): string[] {
+  const listed = (subject.organisationIds ?? '').split(',').filter((id) => id !== '');
+  return [...new Set([...(subject.organisationId ? [subject.organisationId] : []), ...listed])];
 }
 
 export async function ensureAuditIndexes(store: DocumentStore): Promise<void> {
@@ -42,5 +49,6 @@ export async function ensureAuditIndexes(store: DocumentStore): Promise<void> {
     { keys: { actorId: 1, seq: -1 }, name: 'actor' },
     // A dialogue's archive package reads every entry about the dialogue.
     { keys: { 'subject.dialogueId': 1, seq: 1 }, name: 'dialogue' },
+    { keys: { organisations: 1, seq: -1 }, name: 'organisation' },
   ]);
 }

@@ -10,6 +10,12 @@ export type AuditEntryDocument = {
   action: string;
   actorId: string | null;
   subject: Record<string, string>;
+  /**
+   * Every organisation the entry is about: `subject.organisationId` and each of a comma-separated
+   * `subject.organisationIds` (those invited into a consortium), so filtering by organisation finds
+   * an invitation by whom it invited. Absent on entries written before it was kept.
+   */
+  organisations?: string[];
 };
 
 export const AUDIT_LOG = 'auditLog';

@@ -15,7 +15,8 @@ export async function listAuditEntries(store: DocumentStore, actor: Actor | null
   if (input.action) filter.action = input.action;
   if (input.actorId) filter.actorId = input.actorId;
   if (input.userId) filter['subject.userId'] = input.userId;
-  if (input.organisationId) filter['subject.organisationId'] = input.organisationId;
+  // Entries written before `organisations` was kept are still found by their one organisation.
+  if (input.organisationId) filter.$or = [{ 'subject.organisationId': input.organisationId }, { organisations: input.organisationId }];
   if (input.before !== undefined) filter.seq = { $lt: input.before };
   if (input.from || input.to) {
     filter.at = { ...(input.from ? { $gte: new Date(input.from).toISOString() } : {}), ...(input.to ? { $lt: new Date(input.to).toISOString() } : {}) };
