@@ -158,4 +158,11 @@ describe('withdrawing an opportunity', () => {
     expect(mail?.text).toContain('Anslaget drogs in.');
     expect(mail?.text).toContain(`/consortia/opportunities/${ids.opportunity}`);
   });
+
+  it('names the buyer’s edits and withdrawal in her own data export', async () => {
+    const exported = (await anna.api.accounts.exportMyData.query()) as { opportunityEdits?: { opportunityId: string; version: number; note: string }[]; opportunityWithdrawals?: { opportunityId: string; reason: string }[] };
+    expect(exported.opportunityEdits?.filter((edit) => edit.opportunityId === ids.opportunity)).toEqual([{ opportunityId: ids.opportunity, version: 2, at: expect.any(String), note: 'Kryoledningarna ingår nu.' }]);
+    expect(exported.opportunityWithdrawals).toEqual([{ opportunityId: ids.opportunity, title: 'Kryostater och kryoledningar', at: expect.any(String), reason: 'Anslaget drogs in.' }]);
+    expect(((await tor.api.accounts.exportMyData.query()) as { opportunityEdits?: unknown[] }).opportunityEdits).toEqual([]);
+  });
 });
