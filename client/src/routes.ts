@@ -32,6 +32,7 @@ export const ROUTES: Route[] = [
   { path: '/relay/:id/handover', page: onDemand(() => relayPages().then((m) => m.HandoverPage)) },
   { path: '/networks', page: onDemand(() => networkPages().then((m) => m.NetworksPage)) },
   { path: '/networks/discussions/:id', page: onDemand(() => networkPages().then((m) => m.NetworkDiscussionPage)) },
+  { path: '/networks/library/:id', page: onDemand(() => networkPages().then((m) => m.NetworkItemPage)) },
   { path: '/networks/:id', page: onDemand(() => networkPages().then((m) => m.NetworkPage)) },
   { path: '/consortia', page: onDemand(() => consortiaPages().then((m) => m.MyConsortiaPage)) },
   { path: '/consortia/profile', page: onDemand(() => consortiaPages().then((m) => m.ProfileEditPage)) },

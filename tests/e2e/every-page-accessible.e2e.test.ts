@@ -54,6 +54,7 @@ type Fixtures = {
   relayProjectId: string;
   networkId: string;
   networkDiscussionId: string;
+  networkItemId: string;
   partnerId: string;
   opportunityId: string;
   consortiumId: string;
@@ -79,6 +80,7 @@ const VISITS: Record<string, (fx: Fixtures) => string> = {
   '/networks': () => '/networks?arena=transport',
   '/networks/:id': (fx) => `/networks/${fx.networkId}`,
   '/networks/discussions/:id': (fx) => `/networks/discussions/${fx.networkDiscussionId}`,
+  '/networks/library/:id': (fx) => `/networks/library/${fx.networkItemId}`,
   '/consortia': () => '/consortia',
   '/consortia/profile': () => '/consortia/profile',
   '/consortia/profiles/:id': (fx) => `/consortia/profiles/${fx.partnerId}`,
@@ -191,6 +193,8 @@ beforeAll(async () => {
   // A buyers' network with a discussion and a joint dialogue, so its pages show every part to its member.
   const { networkId } = await people.buyer.api.networks.create.mutate({ name: 'Vägnätverket', purpose: 'Gemensamma **krav** på sensorer.', arenaId: 'transport', joining: 'on-request' });
   const { discussionId: networkDiscussionId } = await people.buyer.api.networks.startDiscussion.mutate({ networkId, title: 'Krav på sensorer', body: 'Ska vi samordna kraven?' });
+  const { itemId: networkItemId } = await people.buyer.api.networks.publishItem.mutate({ networkId, title: 'Kravmall för sensorer', body: 'Utkast till gemensamma krav på sensorer.' });
+  await people.buyer.api.networks.reviseItem.mutate({ itemId: networkItemId, title: 'Kravmall för sensorer', body: 'Andra utkastet till gemensamma krav.', note: 'Driftkraven tillagda' });
   await people.buyer.api.networks.linkDialogue.mutate({ networkId, dialogueId });
   // A capability profile, an opportunity with declared interest and a public consortium, so the
   // consortia pages are scanned with their lists filled.
@@ -203,7 +207,7 @@ beforeAll(async () => {
   const { opportunityId } = await people.buyer.api.consortia.publishOpportunity.mutate({ title: 'Sensorer till provbanan', facility: 'Provbanan', description: 'Upphandling av sensorer.', arenaId: 'transport' });
   await people.supplier.api.consortia.declareInterest.mutate({ opportunityId, interested: true, note: 'Sensorer' });
   const { consortiumId } = await people.supplier.api.consortia.form.mutate({ opportunityId, name: 'Sensorkonsortiet', visibility: 'public' });
-  fixtures = { dialogueId, sessionId, roundId, organisationId, libraryItemId, relayProjectId, networkId, networkDiscussionId, partnerId, opportunityId, consortiumId };
+  fixtures = { dialogueId, sessionId, roundId, organisationId, libraryItemId, relayProjectId, networkId, networkDiscussionId, networkItemId, partnerId, opportunityId, consortiumId };
   browser = await launchChromium();
 }, 120_000);
 

@@ -162,6 +162,8 @@ const sv = {
   'auditAction.network.post_published': 'Inlägg i beställarnätverk publicerat',
   'auditAction.network.post_edited': 'Inlägg i beställarnätverk ändrat',
   'auditAction.network.post_hidden': 'Inlägg i beställarnätverk dolt',
+  'auditAction.network.item_published': 'Material i beställarnätverks bibliotek publicerat',
+  'auditAction.network.item_revised': 'Material i beställarnätverks bibliotek ändrat',
 };
 
 const en: Record<keyof typeof sv, string> = {
@@ -324,6 +326,8 @@ const en: Record<keyof typeof sv, string> = {
   'auditAction.network.post_published': 'Post in a buyers’ network published',
   'auditAction.network.post_edited': 'Post in a buyers’ network edited',
   'auditAction.network.post_hidden': 'Post in a buyers’ network hidden',
+  'auditAction.network.item_published': 'Item published in a buyers’ network’s library',
+  'auditAction.network.item_revised': 'Item revised in a buyers’ network’s library',
 };
 
 export type ModerationWordKey = keyof typeof sv;

@@ -15,6 +15,7 @@ import { Link } from '../router.tsx';
 import { AdminActions, JoinActions, LeaveOrDissolve, RemoveMember } from './network-actions.tsx';
 import { NetworkDialogues } from './network-dialogues.tsx';
 import { NetworkDiscussions } from './network-discussions.tsx';
+import { NetworkLibrary } from './network-library.tsx';
 import { useNetworkRoom } from './network-room.ts';
 import { useNetworksText } from './networks-text.ts';
 
@@ -73,6 +74,7 @@ function NetworkContent({ network }: { network: NetworkView }) {
       {network.viewer.isMember && (
         <>
           <NetworkDiscussions network={network} />
+          <NetworkLibrary network={network} />
           <NetworkDialogues network={network} />
           {network.viewer.isAdmin && <AdminActions network={network} />}
           {!network.dissolved && <LeaveOrDissolve network={network} />}

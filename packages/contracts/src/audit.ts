@@ -93,6 +93,8 @@ export const AUDITED_ACTIONS = [
   'network.post_published',
   'network.post_edited',
   'network.post_hidden',
+  'network.item_published',
+  'network.item_revised',
 ] as const;
 export type AuditedAction = (typeof AUDITED_ACTIONS)[number];
 

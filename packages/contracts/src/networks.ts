@@ -40,6 +40,11 @@ export const editNetworkPostInput = z.strictObject({ postId: idSchema, body: lon
 /** An admin organisation's person or a moderator hides a post: it stays on record, hidden, with the reason. */
 export const hideNetworkPostInput = z.strictObject({ postId: idSchema, reason: longText(3, 2000) });
 
+/** The network's own library: material for its members alone, each revision a new version. */
+export const publishNetworkItemInput = z.strictObject({ networkId: idSchema, title: lineOfText(3, 200), body: longText(10, 50_000) });
+export const reviseNetworkItemInput = z.strictObject({ itemId: idSchema, title: lineOfText(3, 200), body: longText(10, 50_000), note: lineOfText(3, 300) });
+export const networkItemRef = z.strictObject({ itemId: idSchema });
+
 /** The viewer's organisation's standing in a network. */
 export type NetworkStanding = 'admin' | 'member' | 'requested' | 'invited' | null;
 
@@ -64,6 +69,17 @@ export type NetworkRecordEntry = {
 };
 export type NetworkDiscussionSummary = { id: string; title: string; startedAt: string; lastPostAt: string; postCount: number };
 export type NetworkDialogueView = { id: string; title: string };
+export type NetworkItemSummary = { id: string; title: string; updatedAt: string; version: number };
+export type NetworkItemView = {
+  id: string;
+  networkId: string;
+  networkName: string;
+  organisationName: string;
+  publishedAt: string;
+  /** Newest first: the first is the current one. */
+  versions: { version: number; title: string; body: string; at: string; authorName: string; note: string }[];
+  viewer: { mayRevise: boolean };
+};
 
 export type NetworkView = NetworkSummary & {
   purpose: string;
@@ -74,6 +90,8 @@ export type NetworkView = NetworkSummary & {
   /** Members only: the network's own discussions, its joint dialogues, and the record of who came and went. */
   discussions: NetworkDiscussionSummary[];
   dialogues: NetworkDialogueView[];
+  /** Members only: the network's own library. */
+  library: NetworkItemSummary[];
   record: NetworkRecordEntry[];
   /** Admins only: requests waiting for an answer, and invitations not yet answered. */
   requests: { organisationId: string; name: string; at: string }[];

@@ -78,6 +78,7 @@ type Fixtures = {
   networkId: string;
   networkDiscussionId: string;
   networkPostId: string;
+  networkItemId: string;
   /** A second network of the buyer's, so a dissolve that got through leaves the first one as it was. */
   spareNetworkId: string;
   opportunityId: string;
@@ -197,6 +198,9 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   'networks.post': (fx) => ({ discussionId: fx.networkDiscussionId, body: 'Vi är med.' }),
   'networks.editPost': (fx) => ({ postId: fx.networkPostId, body: 'Vi är med, med förbehåll.' }),
   'networks.hidePost': (fx) => ({ postId: fx.networkPostId, reason: 'Hör inte hit.' }),
+  'networks.libraryItem': (fx) => ({ itemId: fx.networkItemId }),
+  'networks.publishItem': (fx) => ({ networkId: fx.networkId, title: 'Fuzzad kravmall', body: 'Gemensamma krav att utgå från.' }),
+  'networks.reviseItem': (fx) => ({ itemId: fx.networkItemId, title: 'Fuzzad kravmall', body: 'Gemensamma krav, andra utkastet.', note: 'Andra utkastet' }),
   'consortia.profile': (fx) => ({ organisationId: fx.supplierOrganisationId, version: 1 }),
   'consortia.profiles': (fx) => ({ competence: 'magneter', arenaId: 'big-science', opportunityId: fx.opportunityId, interestedOnly: false }),
   'consortia.opportunity': (fx) => ({ opportunityId: fx.opportunityId }),
@@ -959,6 +963,7 @@ beforeAll(async () => {
   const { networkId: spareNetworkId } = await buyer.api.networks.create.mutate({ name: 'Reservnätverket', arenaId: 'energy-environment', joining: 'on-request' });
   const { discussionId: networkDiscussionId } = await buyer.api.networks.startDiscussion.mutate({ networkId, title: 'Gemensamma krav', body: 'Ska vi samordna?' });
   const { postId: networkPostId } = await buyer.api.networks.post.mutate({ discussionId: networkDiscussionId, body: 'Vi börjar med kraven.' });
+  const { itemId: networkItemId } = await buyer.api.networks.publishItem.mutate({ networkId, title: 'Kravmall', body: 'Gemensamma krav att utgå från.' });
   await supplier.api.consortia.saveProfile.mutate(CAPABILITY_PROFILE);
   const { opportunityId } = await buyer.api.consortia.publishOpportunity.mutate({ title: 'Magneter', facility: 'ESS', description: 'Upphandling av magneter.' });
   const { consortiumId } = await supplier.api.consortia.form.mutate({ opportunityId, name: 'Magnetkonsortiet', visibility: 'public', invite: [bystanderMe.organisation.id] });
@@ -979,6 +984,7 @@ beforeAll(async () => {
     networkId,
     networkDiscussionId,
     networkPostId,
+    networkItemId,
     spareNetworkId,
     opportunityId,
     consortiumId,

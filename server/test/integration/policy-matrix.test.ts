@@ -651,6 +651,18 @@ function fixtureDiscussion(owner: 'B' | 'rival'): Promise<string> {
   }
   return discussionFixtures.get(owner) as Promise<string>;
 }
+const networkItemFixtures = new Map<string, Promise<string>>();
+/** One item of the network's own library per owner, shared by the cells that read or revise it. */
+function fixtureNetworkItem(owner: 'B' | 'rival'): Promise<string> {
+  if (!networkItemFixtures.has(owner)) {
+    const buyer = owner === 'B' ? people.buyerOwner : rivalBuyer;
+    networkItemFixtures.set(
+      owner,
+      fixtureNetwork(owner).then(async (networkId) => (await buyer.visitor.api.networks.publishItem.mutate({ networkId, title: 'Kravmall', body: 'Gemensamma krav att utgå från.' })).itemId),
+    );
+  }
+  return networkItemFixtures.get(owner) as Promise<string>;
+}
 /** A network the other side made and `joined` is a member of (invited and accepted). */
 async function networkWithMember(owner: 'B' | 'rival'): Promise<string> {
   const networkId = await newNetwork(owner, 'invitation');
@@ -940,6 +952,26 @@ const MATRIX: Record<string, ProcedureRow> = {
       const { postId } = await author.visitor.api.networks.post.mutate({ discussionId: await fixtureDiscussion(ownership === 'own' ? 'B' : 'rival'), body: 'Ett inlägg att dölja.' });
       return as(role, { postId, reason: 'Hör inte hit.' });
     },
+  },
+
+  'networks.libraryItem': {
+    // Own: an item of B's network; other: one of the rival's, a missing item to everyone outside.
+    ownerships: OWN_OTHER,
+    expect: ({ ownership }) => (ownership === 'own' ? 'ok' : 'NOT_FOUND'),
+    prepare: async ({ role, ownership }) => (ownership === 'own' && !isBuyerOfB(role) ? null : as(role, { itemId: await fixtureNetworkItem(ownership === 'own' ? 'B' : 'rival') })),
+  },
+  'networks.publishItem': {
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: (cell) => ownNetworkCell(cell, async (networkId) => as(cell.role, { networkId, title: 'Kravmall', body: 'Gemensamma krav att utgå från.' })),
+  },
+  'networks.reviseItem': {
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: async ({ role, ownership }) =>
+      ownership === 'own' && !isBuyerOfB(role)
+        ? null
+        : as(role, { itemId: await fixtureNetworkItem(ownership === 'own' ? 'B' : 'rival'), title: 'Kravmall', body: 'Gemensamma krav, nästa utkast.', note: 'Nästa utkast' }),
   },
 
   // --- the pioneer relay ------------------------------------------------------------------------

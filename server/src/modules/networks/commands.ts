@@ -22,6 +22,7 @@ import { visibleDialogue } from '../dialogues/queries.ts';
 import { organisationSummaries } from '../organisations/queries.ts';
 import {
   NETWORK_DISCUSSIONS,
+  NETWORK_LIBRARY,
   NETWORK_MEMBERSHIPS,
   NETWORK_POSTS,
   NETWORKS,
@@ -221,6 +222,7 @@ export async function ensureNetworkIndexes(store: DocumentStore): Promise<void> 
     { keys: { organisationId: 1 }, name: 'organisation' },
   ]);
   await store.ensureIndexes(NETWORK_DISCUSSIONS, [{ keys: { networkId: 1, lastPostAt: -1 }, name: 'network' }]);
+  await store.ensureIndexes(NETWORK_LIBRARY, [{ keys: { networkId: 1 }, name: 'network' }]);
   await store.ensureIndexes(NETWORK_POSTS, [
     { keys: { discussionId: 1, at: 1 }, name: 'discussion' },
     { keys: { authorId: 1 }, name: 'author' },

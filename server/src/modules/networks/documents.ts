@@ -60,10 +60,27 @@ export type NetworkPostDocument = {
   hidden?: { at: string; by: string; reason: string } | null;
 };
 
+/**
+ * An item of the network's own library: material its members share (a draft requirement, a
+ * template), for its members alone. It lives here, not in the public library, so no reader of that
+ * (search, open data, arena pages, notifications to an arena's followers) can ever reach it. Each
+ * revision is a new version beside the earlier ones; none is changed or deleted.
+ */
+export type NetworkLibraryItemDocument = {
+  _id: string;
+  networkId: string;
+  organisationId: string;
+  publishedBy: string;
+  publishedAt: string;
+  /** Oldest first; the last is the current one. */
+  versions: { title: string; body: string; at: string; by: string; note: string }[];
+};
+
 export const NETWORKS = 'networks';
 export const NETWORK_MEMBERSHIPS = 'networkMemberships';
 export const NETWORK_DISCUSSIONS = 'networkDiscussions';
 export const NETWORK_POSTS = 'networkPosts';
+export const NETWORK_LIBRARY = 'networkLibraryItems';
 
 export function networkMembershipId(networkId: string, organisationId: string): string {
   return `${networkId}:${organisationId}`;

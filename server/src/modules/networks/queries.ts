@@ -1,7 +1,7 @@
 // What a viewer sees of buyers' networks. A network the viewer may not see answers exactly as one
 // that does not exist (NOT_FOUND, the same message), and lists leave it out; its discussions, joint
 // dialogues and record are built for members only (platform/policy/network-policy.ts).
-import type { NetworkDiscussionView, NetworkRecordEntry, NetworkStanding, NetworkSummary, NetworkView, NetworksInArenaView } from '@dialogforum/contracts';
+import type { NetworkDiscussionView, NetworkItemSummary, NetworkRecordEntry, NetworkStanding, NetworkSummary, NetworkView, NetworksInArenaView } from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import {
@@ -22,11 +22,13 @@ import { visibleDialogues } from '../dialogues/queries.ts';
 import { organisationSummaries } from '../organisations/queries.ts';
 import {
   NETWORK_DISCUSSIONS,
+  NETWORK_LIBRARY,
   NETWORK_MEMBERSHIPS,
   NETWORK_POSTS,
   NETWORKS,
   type NetworkDiscussionDocument,
   type NetworkDocument,
+  type NetworkLibraryItemDocument,
   type NetworkMembershipDocument,
   type NetworkPostDocument,
 } from './documents.ts';
@@ -178,12 +180,13 @@ export async function getNetwork(store: Readable, actor: Actor | null, networkId
           .filter((membership) => membership.status === status)
           .map((membership) => ({ organisationId: membership.organisationId, name: nameOf(membership.organisationId), at: membership.steps.at(-1)?.at ?? '' }))
       : [];
-  const [discussions, dialogues] = isMember
+  const [discussions, dialogues, library] = isMember
     ? await Promise.all([
         store.collection<NetworkDiscussionDocument>(NETWORK_DISCUSSIONS).find({ networkId }, { sort: { lastPostAt: -1 }, limit: 200 }),
         visibleDialogues(store, actor, network.dialogueIds),
+        networkItems(store, networkId),
       ])
-    : [[], new Map()];
+    : [[], new Map(), []];
   return {
     ...summaryOf(actor, found),
     purpose: network.purpose,
@@ -201,6 +204,7 @@ export async function getNetwork(store: Readable, actor: Actor | null, networkId
       const dialogue = dialogues.get(id);
       return dialogue ? [{ id, title: dialogue.title }] : [];
     }),
+    library,
     record: isMember ? recordOf(network, memberships, nameOf) : [],
     requests: waiting('requested'),
     invitations: waiting('invited'),
@@ -211,6 +215,17 @@ export async function getNetwork(store: Readable, actor: Actor | null, networkId
       mayAnswerInvitation: isInvitedToNetwork(actor, facts),
     },
   };
+}
+
+/** The network's items, most recently changed first, for its page (members only: the caller checked). */
+async function networkItems(store: Readable, networkId: string): Promise<NetworkItemSummary[]> {
+  const items = await store.collection<NetworkLibraryItemDocument>(NETWORK_LIBRARY).find({ networkId }, { limit: 500 });
+  return items
+    .map((item) => {
+      const current = item.versions.at(-1);
+      return { id: item._id, title: current?.title ?? '', updatedAt: current?.at ?? item.publishedAt, version: item.versions.length };
+    })
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 }
 
 const WHAT_OF: Record<NetworkMembershipDocument['status'], NetworkRecordEntry['what']> = {

@@ -9,10 +9,13 @@ import {
   leaveNetworkInput,
   linkNetworkDialogueInput,
   networkDiscussionRef,
+  networkItemRef,
   networkPostInput,
   networkRef,
   networksInArenaInput,
+  publishNetworkItemInput,
   removeFromNetworkInput,
+  reviseNetworkItemInput,
   startNetworkDiscussionInput,
 } from '@dialogforum/contracts';
 import { confirmedProcedure } from '../../platform/http/procedures.ts';
@@ -31,6 +34,7 @@ import {
   requestToJoinNetwork,
 } from './commands.ts';
 import { editNetworkPost, hideNetworkPost, postInNetworkDiscussion, startNetworkDiscussion } from './discussion-commands.ts';
+import { getNetworkItem, publishNetworkItem, reviseNetworkItem } from './library.ts';
 import { getNetwork, getNetworkDiscussion, myNetworks, networksInArena } from './queries.ts';
 
 const counted = (ctx: RequestContext) => checkRateLimit(ctx, 'networkWritesPerPerson', byUser);
@@ -40,6 +44,7 @@ export const networksRouter = router({
   inArena: publicProcedure.input(networksInArenaInput).query(({ ctx, input }) => networksInArena(ctx.services.store, ctx.actor, input.arenaId)),
   mine: publicProcedure.query(({ ctx }) => myNetworks(ctx.services.store, ctx.actor)),
   get: publicProcedure.input(networkRef).query(({ ctx, input }) => getNetwork(ctx.services.store, ctx.actor, input.networkId)),
+  libraryItem: publicProcedure.input(networkItemRef).query(({ ctx, input }) => getNetworkItem(ctx.services.store, ctx.actor, input.itemId)),
   discussion: publicProcedure.input(networkDiscussionRef).query(({ ctx, input }) => getNetworkDiscussion(ctx.services.store, ctx.actor, input.discussionId)),
   create: confirmedProcedure.input(createNetworkInput).mutation(async ({ ctx, input }) => {
     await counted(ctx);
@@ -102,5 +107,13 @@ export const networksRouter = router({
     await counted(ctx);
     await hideNetworkPost(ctx.services, ctx.actor, input.postId, input.reason);
     return ok;
+  }),
+  publishItem: confirmedProcedure.input(publishNetworkItemInput).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    return { itemId: await publishNetworkItem(ctx.services, ctx.actor, input.networkId, input.title, input.body) };
+  }),
+  reviseItem: confirmedProcedure.input(reviseNetworkItemInput).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    return { version: await reviseNetworkItem(ctx.services, ctx.actor, input.itemId, input.title, input.body, input.note) };
   }),
 });

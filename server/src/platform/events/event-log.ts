@@ -118,6 +118,8 @@ export type EventType =
   | 'network.post_published'
   | 'network.post_edited'
   | 'network.post_hidden'
+  | 'network.item_published'
+  | 'network.item_revised'
   | 'consortium.profile_saved'
   | 'consortium.opportunity_published'
   | 'consortium.opportunity_revised'

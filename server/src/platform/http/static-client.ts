@@ -49,6 +49,7 @@ const PAGE_ROUTES = [
   /^\/networks$/,
   /^\/networks\/[A-Za-z0-9_-]{8,40}$/,
   /^\/networks\/discussions\/[A-Za-z0-9_-]{8,40}$/,
+  /^\/networks\/library\/[A-Za-z0-9_-]{8,40}$/,
   /^\/get-started$/,
   /^\/login$/,
   /^\/register$/,
