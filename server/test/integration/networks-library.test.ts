@@ -102,6 +102,19 @@ describe('a network’s library', () => {
   });
 });
 
+describe('the audit log', () => {
+  it('records publishing and revising with who did them, never the title or the text', async () => {
+    await server.settled();
+    const published = await moderator.api.audit.list.query({ action: 'network.item_published' });
+    const revised = await moderator.api.audit.list.query({ action: 'network.item_revised' });
+    expect([...published, ...revised].map((entry) => [entry.action, entry.actor?.name, entry.subject.itemId])).toEqual([
+      ['network.item_published', 'Anna', itemId],
+      ['network.item_revised', 'Bengt', itemId],
+    ]);
+    expect(JSON.stringify([published, revised])).not.toContain(SECRET);
+  });
+});
+
 describe('outsiders probing the library', () => {
   it('get exactly the answer about an item or network that does not exist, and change nothing', async () => {
     const missingItem = randomBytes(12).toString('hex');

@@ -1,6 +1,6 @@
 // What a viewer sees of buyers' networks. A network the viewer may not see answers exactly as one
 // that does not exist (NOT_FOUND, the same message), and lists leave it out; its discussions, joint
-// dialogues and record are built for members only (platform/policy/network-policy.ts).
+// dialogues, library and record are built for members only (platform/policy/network-policy.ts).
 import type { NetworkDiscussionView, NetworkItemSummary, NetworkRecordEntry, NetworkStanding, NetworkSummary, NetworkView, NetworksInArenaView } from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
