@@ -1,6 +1,7 @@
 // The publishing buyer's tools on an open opportunity: editing it (a new version, with a note of
 // why) and withdrawing it with a reason. A withdrawal takes the tools away with it, so its outcome
 // takes focus where they were.
+import { useState } from 'react';
 import { editOpportunityInput, withdrawOpportunityInput, type OpportunityView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { ActionForm } from '../ui/action-form.tsx';
@@ -14,6 +15,9 @@ const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.consortia.p
 export function OpportunityManage({ opportunity }: { opportunity: OpportunityView }) {
   const { c } = useConsortiaText();
   const outcome = useOutcome();
+  // Kept for whoever managed it on this visit, so a withdrawal's outcome stays where the tools were.
+  const [manager] = useState(opportunity.viewer.canEdit);
+  if (!manager && !opportunity.viewer.canEdit) return null;
   return (
     <section aria-labelledby="opportunity-manage-heading" className="page-section">
       <h2 id="opportunity-manage-heading" className="visually-hidden">
