@@ -143,4 +143,26 @@ describe('an opportunity’s room', () => {
     tors.disconnect();
     annas.disconnect();
   });
+
+  it('takes an anonymous socket out of a dialogue’s opportunity once the dialogue is for registered users only, before anything more is sent', async () => {
+    const { dialogueId } = await anna.api.dialogues.create.mutate({
+      title: 'Dialog om detektorer',
+      description: 'Vi söker detektorer.',
+      arenaId: 'big-science',
+      phase: 'market-dialogue',
+      questionDeadline: new Date(server.clock.now().getTime() + 30 * 86_400_000).toISOString(),
+      visibility: 'public',
+    });
+    const { opportunityId } = await sune.api.consortia.openForDialogue.mutate({ dialogueId });
+    const anonymous = await subscribed(server.visitor(), 'opportunity.subscribe', { opportunityId });
+    const seen = recorded(anonymous);
+    // The dialogue's change looks in the dialogue's rooms only; the opportunity's room is derived again before its next push.
+    await anna.api.dialogues.update.mutate({ dialogueId, visibility: 'registered' });
+    const out = nextEvent(anonymous, 'opportunity.access_changed', PUSH_WAIT);
+    await tor.api.consortia.declareInterest.mutate({ opportunityId, interested: true });
+    expect((await out).opportunityId).toBe(opportunityId);
+    await server.settled();
+    expect(seen).toEqual([{ name: 'opportunity.access_changed', id: opportunityId }]);
+    anonymous.disconnect();
+  });
 });
