@@ -285,7 +285,7 @@ describe('mutations that change nothing write nothing', () => {
     await server.app.dispatcher.drained(seq);
     // Processors store their checkpoints at most once a second: wait until every one has, so that a
     // checkpoint of earlier events is not taken for a write of the calls under test.
-    const processors = Object.keys(server.app.dispatcher.checkpoints());
+    const processors = server.app.dispatcher.checkpointed();
     for (let waited = 0; ; waited += 100) {
       const checkpoints = await store.collection<{ _id: string; seq: number }>('checkpoints').find({});
       const stored = new Map(checkpoints.map((checkpoint) => [checkpoint._id, checkpoint.seq]));

@@ -100,6 +100,11 @@ export class EventDispatcher {
     return Object.fromEntries(this.loops.map((loop) => [loop.name, loop.handledThrough]));
   }
 
+  /** The processors that store a checkpoint: one for connected clients only starts at the log's end and keeps none. */
+  checkpointed(): string[] {
+    return this.loops.filter((loop) => !loop.forConnectedOnly).map((loop) => loop.name);
+  }
+
   status(): ProcessorStatus[] {
     return this.loops.map((loop) => ({ name: loop.name, handledThrough: loop.handledThrough, retrying: loop.retrying, runsHere: loop.runsHere }));
   }
@@ -149,6 +154,10 @@ class ProcessorLoop {
 
   get name(): string {
     return this.processor.name;
+  }
+
+  get forConnectedOnly(): boolean {
+    return this.processor.forConnectedOnly === true;
   }
 
   get runsHere(): boolean {
