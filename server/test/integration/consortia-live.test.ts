@@ -5,9 +5,12 @@
 // room is told of edits and withdrawals, and of a buyer-only consortium only those who may see it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerToClientEvents } from '@dialogforum/contracts';
+import { signUpPeople } from '../support/people.ts';
 import { nextEvent, startTestServer, type LiveSocket, type TestServer, type Visitor } from '../support/test-server.ts';
 
 let server: TestServer;
+/** Signs up one of this file's people (their addresses at live-consortia.example). */
+const person = (...args: Parameters<ReturnType<typeof signUpPeople>>) => signUpPeople(server, 'live-consortia.example', PASSWORD)(...args);
 let moderator: Visitor;
 let anna: Visitor; // buyer who publishes the opportunity
 let sune: Visitor; // owner of the supplier that leads
@@ -16,12 +19,6 @@ let tor: Visitor; // owner of a supplier with no part in it
 const PASSWORD = 'konsortiet syns live för rätt personer';
 const PUSH_WAIT = 10_000;
 const ids = { opportunity: '', consortium: '', ritas: '', tors: '' };
-
-async function person(name: string, representation: 'buyer' | 'supplier', organisationName: string): Promise<Visitor> {
-  const visitor = server.visitor();
-  await visitor.registerVerified({ name, email: `${name.toLowerCase()}@live-consortia.example`, password: PASSWORD, representation, organisationName });
-  return visitor;
-}
 
 /** Every consortium and opportunity push a socket is sent from now on, in order. */
 function recorded(socket: LiveSocket): { name: string; id: string }[] {

@@ -5,18 +5,15 @@
 // describes both lists and their answers carry what it requires.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_DATA_BASE, OPEN_DATA_ROUTES } from '../../src/modules/open-data/routes.ts';
+import { signUpPeople } from '../support/people.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
 let server: TestServer;
+/** Signs up one of this file's people (their addresses at open-consortia.example). */
+const person = (...args: Parameters<ReturnType<typeof signUpPeople>>) => signUpPeople(server, 'open-consortia.example', PASSWORD)(...args);
 const PASSWORD = 'öppna konsortier för alla';
 const ids = { open: '', withdrawn: '', ofHidden: '', public: [] as string[], hidden: '', onHidden: '' };
 const HIDDEN_NAME = 'Hemliga kryokonsortiet';
-
-async function person(name: string, representation: 'buyer' | 'supplier', organisationName: string): Promise<Visitor> {
-  const visitor = server.visitor();
-  await visitor.registerVerified({ name, email: `${name.toLowerCase()}@open-consortia.example`, password: PASSWORD, representation, organisationName });
-  return visitor;
-}
 
 /** Every entry of a list, following `next` from the first page of `limit`, and every raw body read. */
 async function everyPage(path: string, limit: number): Promise<{ entries: { id: string; name?: string; title?: string }[]; bodies: string; pages: number }> {

@@ -6,9 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailTo } from '../support/mailbox.ts';
 import { refusal } from '../support/refusal.ts';
+import { signUpPeople } from '../support/people.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
 let server: TestServer;
+/** Signs up one of this file's people (their addresses at opportunity.example). */
+const person = (...args: Parameters<ReturnType<typeof signUpPeople>>) => signUpPeople(server, 'opportunity.example', PASSWORD)(...args);
 let moderator: Visitor;
 let anna: Visitor; // verified buyer who publishes the opportunity
 let bo: Visitor; // verified buyer of another organisation
@@ -17,12 +20,6 @@ let rita: Visitor; // owner of a supplier that only declares interest
 let tor: Visitor; // owner of a supplier with no part in it
 const PASSWORD = 'möjligheten ändras och återkallas';
 const ids = { opportunity: '', consortium: '' };
-
-async function person(name: string, representation: 'buyer' | 'supplier', organisationName: string): Promise<Visitor> {
-  const visitor = server.visitor();
-  await visitor.registerVerified({ name, email: `${name.toLowerCase()}@opportunity.example`, password: PASSWORD, representation, organisationName });
-  return visitor;
-}
 
 const opportunity = { title: 'Kryostater till strållinjen', facility: 'MAX IV', description: 'Upphandling av kryostater.', arenaId: 'big-science' as const, expectedAt: '2027-03-01' };
 

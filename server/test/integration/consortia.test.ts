@@ -8,9 +8,12 @@ import type { SaveCapabilityProfileInput } from '@dialogforum/contracts';
 import { lastEventSeq, readEventsAfter } from '../../src/platform/events/event-log.ts';
 import { mailTo } from '../support/mailbox.ts';
 import { refusal } from '../support/refusal.ts';
+import { organisationOf, signUpPeople } from '../support/people.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
 let server: TestServer;
+/** Signs up one of this file's people (their addresses at consortia.example). */
+const person = (...args: Parameters<ReturnType<typeof signUpPeople>>) => signUpPeople(server, 'consortia.example', PASSWORD)(...args);
 let moderator: Visitor;
 let anna: Visitor; // buyer at the research facility's procuring organisation
 let sune: Visitor; // owner of Magnetbolaget AB, a supplier, who leads
@@ -21,16 +24,6 @@ let anonymous: Visitor;
 const PASSWORD = 'konsortiet bygger acceleratorn';
 const ids = { magnet: '', institute: '', third: '', opportunity: '', consortium: '' };
 const NAME = 'Magnetkonsortiet Kvarnbacken';
-
-async function person(name: string, representation: 'buyer' | 'supplier', organisationName: string): Promise<Visitor> {
-  const visitor = server.visitor();
-  await visitor.registerVerified({ name, email: `${name.toLowerCase()}@consortia.example`, password: PASSWORD, representation, organisationName });
-  return visitor;
-}
-
-async function organisationOf(visitor: Visitor): Promise<string> {
-  return (await visitor.api.accounts.me.query())?.organisation?.id ?? '';
-}
 
 const profile = (over: Partial<SaveCapabilityProfileInput> = {}): SaveCapabilityProfileInput => ({
   summary: 'Vi konstruerar och tillverkar magneter för acceleratorer.',

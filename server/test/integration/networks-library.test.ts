@@ -7,9 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from '../support/refusal.ts';
+import { organisationOf, rawCall, signUpPeople } from '../support/people.ts';
 import { nextEvent, startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
 let server: TestServer;
+/** Signs up one of this file's people (their addresses at network-library.example). */
+const person = (...args: Parameters<ReturnType<typeof signUpPeople>>) => signUpPeople(server, 'network-library.example', PASSWORD)(...args);
 let moderator: Visitor;
 let anna: Visitor; // Region Norr, who forms the network
 let bengt: Visitor; // Kommun Syd, a member
@@ -22,26 +25,8 @@ const syd = { id: '' };
 let networkId = '';
 let itemId = '';
 
-async function person(name: string, representation: 'buyer' | 'supplier', organisationName: string): Promise<Visitor> {
-  const visitor = server.visitor();
-  await visitor.registerVerified({ name, email: `${name.toLowerCase()}@network-library.example`, password: PASSWORD, representation, organisationName });
-  return visitor;
-}
-
-async function organisationOf(visitor: Visitor): Promise<string> {
-  return (await visitor.api.accounts.me.query())?.organisation?.id ?? '';
-}
-
-/** A raw call, so the answer about a hidden item and a missing one can be compared byte for byte. */
-async function raw(visitor: Visitor, procedure: string, kind: 'query' | 'mutation', input: unknown): Promise<{ status: number; body: string }> {
-  const cookie = visitor.cookie();
-  const headers: Record<string, string> = cookie ? { cookie } : {};
-  const response =
-    kind === 'query'
-      ? await fetch(`${server.url}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
-      : await fetch(`${server.url}/trpc/${procedure}`, { method: 'POST', headers: { ...headers, origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify(input) });
-  return { status: response.status, body: await response.text() };
-}
+/** A raw call, so a hidden thing's answer and a missing one's compare byte for byte. */
+const raw = (visitor: Visitor, procedure: string, kind: 'query' | 'mutation', input: unknown) => rawCall(server, visitor, procedure, kind, input);
 
 beforeAll(async () => {
   server = await startTestServer({ RATE_LIMIT_SCALE: '10' });

@@ -9,9 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NETWORK_POSTS, type NetworkPostDocument } from '../../src/modules/networks/documents.ts';
 import { readEventsAfter } from '../../src/platform/events/event-log.ts';
 import { refusal } from '../support/refusal.ts';
+import { organisationOf, rawCall, signUpPeople } from '../support/people.ts';
 import { nextEvent, startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
 let server: TestServer;
+/** Signs up one of this file's people (their addresses at network-posts.example). */
+const person = (...args: Parameters<ReturnType<typeof signUpPeople>>) => signUpPeople(server, 'network-posts.example', PASSWORD)(...args);
 let moderator: Visitor;
 let anna: Visitor; // Region Norr, who forms the network (its admin organisation)
 let bengt: Visitor; // Kommun Syd, a member
@@ -26,26 +29,8 @@ let discussionId = '';
 let annasPost = '';
 let bengtsPost = '';
 
-async function person(name: string, representation: 'buyer' | 'supplier', organisationName: string): Promise<Visitor> {
-  const visitor = server.visitor();
-  await visitor.registerVerified({ name, email: `${name.toLowerCase()}@network-posts.example`, password: PASSWORD, representation, organisationName });
-  return visitor;
-}
-
-async function organisationOf(visitor: Visitor): Promise<string> {
-  return (await visitor.api.accounts.me.query())?.organisation?.id ?? '';
-}
-
-/** A raw call, so the answer about a hidden post and a missing one can be compared byte for byte. */
-async function raw(visitor: Visitor, procedure: string, input: unknown): Promise<{ status: number; body: string }> {
-  const cookie = visitor.cookie();
-  const response = await fetch(`${server.url}/trpc/${procedure}`, {
-    method: 'POST',
-    headers: { ...(cookie ? { cookie } : {}), origin: server.url, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  return { status: response.status, body: await response.text() };
-}
+/** A raw mutation, so the answer about a hidden post and a missing one compare byte for byte. */
+const raw = (visitor: Visitor, procedure: string, input: unknown) => rawCall(server, visitor, procedure, 'mutation', input);
 
 async function postOf(visitor: Visitor, postId: string) {
   const post = (await visitor.api.networks.discussion.query({ discussionId })).posts.find((candidate) => candidate.id === postId);

@@ -10,9 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEventsAfter } from '../../src/platform/events/event-log.ts';
 import { mailTo } from '../support/mailbox.ts';
 import { refusal } from '../support/refusal.ts';
+import { organisationOf, rawCall, signUpPeople } from '../support/people.ts';
 import { nextEvent, startTestServer, type LiveSocket, type TestServer, type Visitor } from '../support/test-server.ts';
 
 let server: TestServer;
+/** Signs up one of this file's people (their addresses at networks.example). */
+const person = (...args: Parameters<ReturnType<typeof signUpPeople>>) => signUpPeople(server, 'networks.example', PASSWORD)(...args);
 let moderator: Visitor;
 let anna: Visitor; // Region Norr, who forms the network
 let bengt: Visitor; // Kommun Syd, invited
@@ -24,26 +27,8 @@ const org = { norr: '', syd: '', vast: '', rut: '' };
 const PASSWORD = 'nätverket förbereder tillsammans';
 const SECRET = 'Kravställningsutkastet';
 
-async function person(name: string, representation: 'buyer' | 'supplier', organisationName: string): Promise<Visitor> {
-  const visitor = server.visitor();
-  await visitor.registerVerified({ name, email: `${name.toLowerCase()}@networks.example`, password: PASSWORD, representation, organisationName });
-  return visitor;
-}
-
-async function organisationOf(visitor: Visitor): Promise<string> {
-  return (await visitor.api.accounts.me.query())?.organisation?.id ?? '';
-}
-
-/** A raw call, so answers about a hidden network and a missing one can be compared byte for byte. */
-async function raw(visitor: Visitor, procedure: string, kind: 'query' | 'mutation', input: unknown): Promise<{ status: number; body: string }> {
-  const cookie = visitor.cookie();
-  const headers: Record<string, string> = cookie ? { cookie } : {};
-  const response =
-    kind === 'query'
-      ? await fetch(`${server.url}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
-      : await fetch(`${server.url}/trpc/${procedure}`, { method: 'POST', headers: { ...headers, origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify(input) });
-  return { status: response.status, body: await response.text() };
-}
+/** A raw call, so a hidden thing's answer and a missing one's compare byte for byte. */
+const raw = (visitor: Visitor, procedure: string, kind: 'query' | 'mutation', input: unknown) => rawCall(server, visitor, procedure, kind, input);
 
 /** How long a push may take on a loaded machine (2 shared cores); other tests here allow as much. */
 const PUSH_WAIT = 20_000;
