@@ -177,9 +177,13 @@ describe('one-to-one meetings', () => {
     await buyer.getByLabel('Anteckningar', { exact: true }).fill('Leverantören visade hur kalendrar synkas mellan regioner.');
     await buyer.getByRole('button', { name: 'Spara anteckningarna' }).click();
     await buyer.getByText('Leverantören visade hur kalendrar synkas mellan regioner.').waitFor();
+    // The page reads the round again once the minutes are saved: the reader closes it as the page
+    // shows it then (a loaded CI run once timed out below when the clicks came before that read).
+    await close.getByText('möten saknar anteckningar', { exact: false }).waitFor({ state: 'detached', timeout: 20_000 });
     await close.getByRole('button', { name: 'Stäng och publicera anteckningarna' }).click();
     await close.getByRole('button', { name: 'Stäng och publicera anteckningarna' }).click();
-    await buyer.getByText(/Omgången stängdes/).waitFor();
+    // "Omgången stängdes …" is the round read again after closing: on a loaded machine that takes a while.
+    await buyer.getByText(/Omgången stängdes/).waitFor({ timeout: 20_000 });
 
     // A visitor who is not signed in reads the minutes, with the supplier under the dialogue's pseudonym.
     const visitor = await (await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' })).newPage();
