@@ -32,6 +32,13 @@ export const AUDIT_SUBJECT_FIELDS = [
   'accelerated',
   'entryId',
   'intoOrganisationId',
+  'networkId',
+  'discussionId',
+  'itemId',
+  'consortiumId',
+  'opportunityId',
+  'organisationIds',
+  'version',
 ] as const;
 export type AuditSubjectField = (typeof AUDIT_SUBJECT_FIELDS)[number];
 

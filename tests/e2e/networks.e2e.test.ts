@@ -20,6 +20,7 @@ const PASSWORD = 'nätverket syns bara för medlemmar';
 const SECRET = 'Samordningsutkastet';
 const ids = { network: '', discussion: '' };
 let annaApi: ApiPerson;
+let moderatorApi: ApiPerson;
 
 async function person(admin: ApiPerson, name: string, email: string, organisation: string, kind: 'buyer' | 'supplier'): Promise<ApiPerson> {
   const someone = await signedUpPerson(app, { name, email, password: PASSWORD, representation: kind });
@@ -37,7 +38,7 @@ let sune: Page;
 
 beforeAll(async () => {
   app = await startBuiltApp({ ADMIN_EMAILS: MODERATOR_EMAIL });
-  const admin = await signedUpPerson(app, { name: 'Mona Moderator', email: MODERATOR_EMAIL, password: MODERATOR_PASSWORD, representation: 'supplier' });
+  const admin = (moderatorApi = await signedUpPerson(app, { name: 'Mona Moderator', email: MODERATOR_EMAIL, password: MODERATOR_PASSWORD, representation: 'supplier' }));
   annaApi = await person(admin, 'Anna Andersson', 'anna@norr.example', 'Region Norr', 'buyer');
   const bengtApi = await person(admin, 'Bengt Berg', 'bengt@syd.example', 'Kommun Syd', 'buyer');
   const suneApi = await person(admin, 'Sune Svensson', 'sune@sensor.example', 'Sensorbolaget AB', 'supplier');
@@ -122,4 +123,21 @@ describe('a buyers’ network', () => {
     await sune.getByText(`Inga träffar för ”${SECRET}”.`).waitFor();
     expect(await sune.locator('main').getByText('för sensorer').count()).toBe(0);
   }, 90_000);
+
+  it('is in the moderators’ audit log by its id under a named field, never by its name or a post’s text', async () => {
+    const moderator = await pageAs(moderatorApi);
+    await moderator.goto(`${app.url}/moderation`);
+    const log = moderator.getByRole('table', { name: 'Granskningslogg, nyast först' });
+    // The log is projected from the event log after each commit: wait for it to catch up.
+    await expect
+      .poll(async () => {
+        await moderator.getByRole('button', { name: 'Hämta nya händelser' }).click();
+        return log.textContent();
+      })
+      .toContain(`Beställarnätverk: ${ids.network}`);
+    const text = (await log.textContent()) ?? '';
+    expect(text).toContain(`Diskussion: ${ids.discussion}`);
+    expect({ name: text.includes('Hemsjukvårdens nätverk'), post: text.includes(SECRET) }).toEqual({ name: false, post: false });
+    await moderator.close();
+  }, 60_000);
 });
