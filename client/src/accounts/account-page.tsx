@@ -6,7 +6,7 @@ import { changePasswordInput, type Me } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
 import { ResendVerificationButton } from './email-verification.tsx';
-import { FormAlert, TextField } from '../ui/form-fields.tsx';
+import { FormAlert, SendButton, TextField } from '../ui/form-fields.tsx';
 import { AccountRemovedNotice, DownloadMyDataSection, RemoveAccountSection } from './personal-data.tsx';
 import { PageHeading } from '../ui/page-heading.tsx';
 import { Loading } from '../ui/query-states.tsx';
@@ -183,9 +183,7 @@ function ChangePasswordForm({ me }: { me: Me }) {
           onChange={(event) => setValues({ ...values, newPassword: event.target.value })}
           autoComplete="new-password"
         />
-        <button type="submit" className="button" disabled={change.isPending}>
-          {change.isPending ? t('common.sending') : t('account.changePasswordSubmit')}
-        </button>
+        <SendButton pending={change.isPending} label={t('account.changePasswordSubmit')} />
       </form>
       {/* There from the start, so the confirmation is announced; focus stays on the button. */}
       <div role="status" className="form-status">
@@ -203,9 +201,7 @@ function LogoutSection() {
     <section aria-labelledby="logout-heading" className="account-section">
       <h2 id="logout-heading">{t('account.logoutTitle')}</h2>
       <p className="section-intro">{t('account.logoutNote')}</p>
-      <button type="button" className="button button-secondary" onClick={() => logout.mutate()} disabled={logout.isPending}>
-        {logout.isPending ? t('common.sending') : t('account.logoutButton')}
-      </button>
+      <SendButton pending={logout.isPending} label={t('account.logoutButton')} tone="secondary" onClick={() => logout.mutate()} />
       <FormAlert message={logout.isError ? describeError(logout.error, i18n) : null} />
     </section>
   );

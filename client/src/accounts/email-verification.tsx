@@ -8,6 +8,7 @@ import { describeError } from '../app-error.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLocation } from '../router.tsx';
 import { useMe } from '../session.ts';
+import { SendButton } from '../ui/form-fields.tsx';
 
 /** "Send a new link", with the outcome announced next to it (focus stays on the button). */
 export function ResendVerificationButton({ email }: { email: string }) {
@@ -16,9 +17,7 @@ export function ResendVerificationButton({ email }: { email: string }) {
   const resend = useMutation(trpc.accounts.resendVerification.mutationOptions());
   return (
     <div className="resend-verification">
-      <button type="button" className="button button-secondary" onClick={() => resend.mutate()} disabled={resend.isPending}>
-        {resend.isPending ? t('common.sending') : t('verification.resend')}
-      </button>
+      <SendButton pending={resend.isPending} label={t('verification.resend')} tone="secondary" onClick={() => resend.mutate()} />
       {/* Present before anything is said in it, so screen readers announce what appears. */}
       <p role="status" className="resend-verification-result">
         {resend.isSuccess ? t('verification.resent', { email }) : ''}

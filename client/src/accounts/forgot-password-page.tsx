@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { requestPasswordResetInput } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
 import { MailSentNotice } from '../ui/focused-notice.tsx';
-import { FormAlert, TextField } from '../ui/form-fields.tsx';
+import { FormAlert, SendButton, TextField } from '../ui/form-fields.tsx';
 import { PageHeading } from '../ui/page-heading.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -54,9 +54,7 @@ export function ForgotPasswordPage() {
               autoComplete="email"
               autoFocus={again}
             />
-            <button type="submit" className="button" disabled={request.isPending}>
-              {request.isPending ? t('common.sending') : t('forgot.submit')}
-            </button>
+            <SendButton pending={request.isPending} label={t('forgot.submit')} />
           </form>
         </>
       )}

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { loginInput } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { FormAlert, TextField } from '../ui/form-fields.tsx';
+import { FormAlert, SendButton, TextField } from '../ui/form-fields.tsx';
 import { PageHeading } from '../ui/page-heading.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -58,9 +58,7 @@ export function LoginPage() {
           onChange={(event) => setValues({ ...values, password: event.target.value })}
           autoComplete="current-password"
         />
-        <button type="submit" className="button" disabled={login.isPending}>
-          {login.isPending ? t('common.sending') : t('login.submit')}
-        </button>
+        <SendButton pending={login.isPending} label={t('login.submit')} />
       </form>
       <p>
         <Link to="/forgot-password">{t('login.forgotPassword')}</Link>

@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
 import { sessionChanged } from '../session.ts';
 import { FocusedNotice } from '../ui/focused-notice.tsx';
-import { FormAlert, TextField } from '../ui/form-fields.tsx';
+import { FormAlert, SendButton, TextField } from '../ui/form-fields.tsx';
 import { saveFile } from '../ui/save-file.ts';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
 
@@ -114,9 +114,7 @@ export function RemoveAccountSection({ me, onRemoved }: { me: Me; onRemoved: () 
           onChange={(event) => setPassword(event.target.value)}
           autoComplete="current-password"
         />
-        <button type="submit" className="button button-danger" disabled={remove.isPending}>
-          {remove.isPending ? t('common.sending') : t('account.removeSubmit')}
-        </button>
+        <SendButton pending={remove.isPending} label={t('account.removeSubmit')} tone="danger" />
       </form>
     </section>
   );

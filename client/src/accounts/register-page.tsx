@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { registerInput, type Representation } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
 import { MailSentNotice } from '../ui/focused-notice.tsx';
-import { FormAlert, RadioGroup, TextField } from '../ui/form-fields.tsx';
+import { FormAlert, RadioGroup, SendButton, TextField } from '../ui/form-fields.tsx';
 import { PageHeading } from '../ui/page-heading.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useFormValues } from '../ui/use-form-values.ts';
@@ -96,9 +96,7 @@ export function RegisterPage() {
           {t('register.privacyBefore')} <Link to="/privacy">{t('register.privacyLink')}</Link> {t('register.termsBefore')}{' '}
           <Link to="/terms">{t('register.termsLink')}</Link>.
         </p>
-        <button type="submit" className="button" disabled={register.isPending}>
-          {register.isPending ? t('common.sending') : t('register.submit')}
-        </button>
+        <SendButton pending={register.isPending} label={t('register.submit')} />
       </form>
       <p>
         {t('register.haveAccount')} <Link to={loginLink}>{t('register.loginLink')}</Link>

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { accountTokenSchema, resetPasswordInput } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { FormAlert, TextField } from '../ui/form-fields.tsx';
+import { FormAlert, SendButton, TextField } from '../ui/form-fields.tsx';
 import { PageHeading } from '../ui/page-heading.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -73,9 +73,7 @@ export function ResetPasswordPage() {
             onChange={(event) => setNewPassword(event.target.value)}
             autoComplete="new-password"
           />
-          <button type="submit" className="button" disabled={reset.isPending}>
-            {reset.isPending ? t('common.sending') : t('reset.submit')}
-          </button>
+          <SendButton pending={reset.isPending} label={t('reset.submit')} />
         </form>
       </>
     );

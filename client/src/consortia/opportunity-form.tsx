@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { UseMutationOptions } from '@tanstack/react-query';
 import type { ArenaId } from '@dialogforum/contracts';
 import { arenaOptions } from '../arena-names.ts';
-import { FormAlert, SelectField, TextArea, TextField } from '../ui/form-fields.tsx';
+import { FormAlert, SelectField, SendButton, TextArea, TextField } from '../ui/form-fields.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
 import type { SafeParsable } from '../form-validation.ts';
 import { useConsortiaText } from './consortia-text.ts';
@@ -56,9 +56,7 @@ export function OpportunityForm<TData, TError, TVariables, TChecked extends TVar
       <TextArea formId={formId} name="description" label={c('oppDescription')} issue={form.errors.description} value={values.description} maxLength={20000} onChange={set('description')} />
       {withNote && <TextField formId={formId} name="note" label={c('editNote')} issue={form.errors.note} value={values.note} maxLength={300} onChange={set('note')} />}
       <div className="form-actions">
-        <button type="submit" className="button" disabled={form.isPending}>
-          {form.isPending ? t('common.sending') : submitLabel}
-        </button>
+        <SendButton pending={form.isPending} label={submitLabel} />
         {onCancel && (
           <button type="button" className="button button-secondary" onClick={onCancel}>
             {t('common.cancel')}

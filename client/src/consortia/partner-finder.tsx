@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { formConsortiumInput, type ArenaId, type ConsortiumVisibility, type FindProfilesInput, type OpportunityView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { arenaName, arenaOptions } from '../arena-names.ts';
-import { FormAlert, RadioGroup, SelectField, TextField } from '../ui/form-fields.tsx';
+import { FormAlert, RadioGroup, SelectField, SendButton, TextField } from '../ui/form-fields.tsx';
 import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { Link, navigate } from '../router.tsx';
@@ -130,9 +130,7 @@ function FormConsortium({ opportunity, chosen }: { opportunity: OpportunityView;
             ))}
           </ul>
         )}
-        <button type="submit" className="button" disabled={form.isPending}>
-          {form.isPending ? t('common.sending') : c('formSubmit')}
-        </button>
+        <SendButton pending={form.isPending} label={c('formSubmit')} />
       </form>
     </section>
   );

@@ -7,7 +7,7 @@ import { saveCapabilityProfileInput, type ArenaId, type CapabilityProfileView } 
 import { queryClient, trpc } from '../api.ts';
 import { arenaOptions } from '../arena-names.ts';
 import { CheckboxGroup } from '../ui/checkbox-group.tsx';
-import { FormAlert, TextArea } from '../ui/form-fields.tsx';
+import { FormAlert, SendButton, TextArea } from '../ui/form-fields.tsx';
 import { LoginNotice } from '../ui/login-notice.tsx';
 import { PageHeading } from '../ui/page-heading.tsx';
 import { Loading } from '../ui/query-states.tsx';
@@ -70,9 +70,7 @@ function ProfileForm({ organisationId, current }: { organisationId: string; curr
       <TextArea formId={FORM_ID} name="references" label={c('references')} hint={c('referencesHint')} issue={form.errors.references} value={references} rows={4} onChange={(event) => setReferences(event.target.value)} />
       <CheckboxGroup<ArenaId> formId={FORM_ID} name="arenaIds" label={c('arenas')} issue={form.errors.arenaIds} values={arenaIds} onChange={setArenaIds}
         options={arenaOptions(lang).map((arena) => ({ value: arena.id, label: arena.name }))} />
-      <button type="submit" className="button" disabled={form.isPending}>
-        {form.isPending ? t('common.sending') : c('save')}
-      </button>
+      <SendButton pending={form.isPending} label={c('save')} />
     </form>
   );
 }

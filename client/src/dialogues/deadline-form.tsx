@@ -6,7 +6,7 @@ import { setQuestionDeadlineInput, type DialogueView } from '@dialogforum/contra
 import { queryClient, trpc } from '../api.ts';
 import { browserTimeZone, formatDateTime, isoToLocalInput, localInputToIsoWithOffset } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { FormAlert, TextField } from '../ui/form-fields.tsx';
+import { FormAlert, SendButton, TextField } from '../ui/form-fields.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
 
@@ -80,9 +80,7 @@ function DeadlineForm({ dialogue, onDone }: { dialogue: DialogueView; onDone: ()
         autoFocus
       />
       <div className="form-actions">
-        <button type="submit" className="button" disabled={change.isPending}>
-          {change.isPending ? t('common.sending') : t('deadlineChange.submit')}
-        </button>
+        <SendButton pending={change.isPending} label={t('deadlineChange.submit')} />
         <button type="button" className="button button-secondary" onClick={onDone}>
           {t('common.cancel')}
         </button>

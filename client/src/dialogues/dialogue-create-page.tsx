@@ -5,7 +5,7 @@ import { PHASES, createDialogueInput, type Phase } from '@dialogforum/contracts'
 import { queryClient, trpc } from '../api.ts';
 import { arenaOptions } from '../arena-names.ts';
 import { VerificationRequiredNotice } from '../accounts/email-verification.tsx';
-import { FormAlert, RadioGroup, SelectField, TextArea, TextField } from '../ui/form-fields.tsx';
+import { FormAlert, RadioGroup, SelectField, SendButton, TextArea, TextField } from '../ui/form-fields.tsx';
 import { PageHeading } from '../ui/page-heading.tsx';
 import { Loading } from '../ui/query-states.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
@@ -148,9 +148,7 @@ function CreateDialogueForm() {
           { value: 'registered', label: t('visibility.registered') },
         ]}
       />
-      <button type="submit" className="button" disabled={create.isPending}>
-        {create.isPending ? t('common.sending') : t('create.submit')}
-      </button>
+      <SendButton pending={create.isPending} label={t('create.submit')} />
     </form>
   );
 }

@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { PHASES, updateDialogueInput, type DialogueView, type Phase, type QaMode, type Visibility } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { FormAlert, RadioGroup, SelectField, TextArea, TextField } from '../ui/form-fields.tsx';
+import { FormAlert, RadioGroup, SelectField, SendButton, TextArea, TextField } from '../ui/form-fields.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
 import type { SafeParsable } from '../form-validation.ts';
@@ -119,9 +119,7 @@ export function DialogueEditForm({ dialogue }: { dialogue: DialogueView }) {
       </fieldset>
       <MilestonesFieldset formId={FORM_ID} milestones={values.milestones} errors={save.errors} onChange={(milestones) => set('milestones', milestones)} />
       <div className="form-actions">
-        <button type="submit" className="button" disabled={save.isPending}>
-          {save.isPending ? t('common.sending') : t('edit.submit')}
-        </button>
+        <SendButton pending={save.isPending} label={t('edit.submit')} />
         <a className="button button-secondary" href={dialoguePage} onClick={(event) => { event.preventDefault(); navigate(dialoguePage); }}>
           {t('common.cancel')}
         </a>

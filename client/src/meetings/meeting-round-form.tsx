@@ -3,7 +3,7 @@
 // way to give one supplier a longer meeting or another agenda.
 import { createMeetingRoundInput, DEFAULT_TIME_ZONE, MEETING_PLACES, type MeetingPlace } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { FormAlert, RadioGroup, TextField } from '../ui/form-fields.tsx';
+import { FormAlert, RadioGroup, SendButton, TextField } from '../ui/form-fields.tsx';
 import { MarkdownField } from '../ui/markdown-field.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useFormValues } from '../ui/use-form-values.ts';
@@ -61,9 +61,7 @@ export function MeetingRoundForm({ dialogueId, onSaved }: { dialogueId: string; 
       ) : (
         <TextField {...fields.text('address', form.errors)} label={t('sessionForm.address')} maxLength={300} />
       )}
-      <button type="submit" className="button" disabled={form.isPending}>
-        {form.isPending ? t('common.sending') : t('roundForm.create')}
-      </button>
+      <SendButton pending={form.isPending} label={t('roundForm.create')} />
     </form>
   );
 }

@@ -11,6 +11,7 @@ import { Loading } from '../ui/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
 import { SavedSearchUnsubscribe } from '../saved-searches/saved-search-unsubscribe.tsx';
+import { SendButton } from '../ui/form-fields.tsx';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,400}\.[A-Za-z0-9_-]{43}$/;
 
@@ -49,9 +50,7 @@ export function UnsubscribePage() {
       <>
         <p>{t('unsubscribe.current', { choice: t(`unsubscribe.choice.${view.data.email}`) })}</p>
         <p>{t('unsubscribe.intro')}</p>
-        <button type="button" className="button" onClick={() => unsubscribe.mutate({ token })} disabled={unsubscribe.isPending}>
-          {unsubscribe.isPending ? t('common.sending') : t('unsubscribe.button')}
-        </button>
+        <SendButton pending={unsubscribe.isPending} label={t('unsubscribe.button')} onClick={() => unsubscribe.mutate({ token })} />
         {unsubscribe.isError && (
           <p className="notice notice-error" role="alert">
             {describeError(unsubscribe.error, i18n)}

@@ -4,7 +4,7 @@
 import type { FormEvent } from 'react';
 import { createOrganisationInput, ORGANISATION_KINDS, type OrganisationKind } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { FormAlert, RadioGroup, TextField } from '../ui/form-fields.tsx';
+import { FormAlert, RadioGroup, SendButton, TextField } from '../ui/form-fields.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
 import { useKindLabel } from './organisation-badges.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
@@ -80,9 +80,7 @@ export function CreateOrganisation({ initialKind = '' }: { initialKind?: Organis
           spellCheck={false}
           className="input-org-number"
         />
-        <button type="submit" className="button" disabled={create.isPending}>
-          {create.isPending ? t('common.sending') : t('organisations.createSubmit')}
-        </button>
+        <SendButton pending={create.isPending} label={t('organisations.createSubmit')} />
       </form>
     </section>
   );

@@ -13,6 +13,7 @@ import { PageHeading } from '../ui/page-heading.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { sessionChanged, useMe, viewerChanged } from '../session.ts';
+import { SendButton } from '../ui/form-fields.tsx';
 
 type Outcome = { ok: true; organisationId: string } | { ok: false; error: unknown };
 
@@ -180,9 +181,7 @@ function InvalidActions({ me, here }: { me: Me | null; here: string }) {
   return (
     <div className="notice-actions">
       {me ? (
-        <button type="button" className="button button-secondary" onClick={() => switchAccount.mutate()} disabled={switchAccount.isPending}>
-          {switchAccount.isPending ? t('common.sending') : t('invitation.switchAccount')}
-        </button>
+        <SendButton pending={switchAccount.isPending} label={t('invitation.switchAccount')} tone="secondary" onClick={() => switchAccount.mutate()} />
       ) : (
         <Link to={`/login?next=${encodeURIComponent(here)}`} className="button button-secondary">
           {t('nav.login')}

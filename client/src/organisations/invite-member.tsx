@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { inviteMemberInput, type OrganisationView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { FormAlert, TextField } from '../ui/form-fields.tsx';
+import { FormAlert, SendButton, TextField } from '../ui/form-fields.tsx';
 import { useOutcome } from '../ui/outcome.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -50,9 +50,7 @@ export function InviteSection({ organisation }: { organisation: OrganisationView
           onChange={(event) => setEmail(event.target.value)}
           autoComplete="off"
         />
-        <button type="submit" className="button" disabled={invite.isPending}>
-          {invite.isPending ? t('common.sending') : t('organisation.inviteSubmit')}
-        </button>
+        <SendButton pending={invite.isPending} label={t('organisation.inviteSubmit')} />
       </form>
       {outcome.node}
     </section>

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { formatOrgNumber, ORGANISATION_SIZES, updateOrganisationInput, type OrganisationSize, type OrganisationView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { DisclosureAction } from '../ui/disclosure-action.tsx';
-import { FormAlert, SelectField, TextField } from '../ui/form-fields.tsx';
+import { FormAlert, SelectField, SendButton, TextField } from '../ui/form-fields.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -95,9 +95,7 @@ function EditForm({ organisation, onDone }: { organisation: OrganisationView; on
         </SelectField>
       )}
       <div className="form-actions">
-        <button type="submit" className="button" disabled={save.isPending}>
-          {save.isPending ? t('common.sending') : t('organisation.editSubmit')}
-        </button>
+        <SendButton pending={save.isPending} label={t('organisation.editSubmit')} />
         <button type="button" className="button button-secondary" onClick={onDone}>
           {t('common.cancel')}
         </button>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { rejectVerificationInput } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { DisclosureAction } from '../ui/disclosure-action.tsx';
-import { FormAlert, TextArea } from '../ui/form-fields.tsx';
+import { FormAlert, SendButton, TextArea } from '../ui/form-fields.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -72,9 +72,7 @@ function RejectForm({ organisationId, onCancel, onRejected }: { organisationId: 
         autoFocus
       />
       <div className="form-actions">
-        <button type="submit" className="button" disabled={reject.isPending}>
-          {reject.isPending ? t('common.sending') : t('organisation.rejectSubmit')}
-        </button>
+        <SendButton pending={reject.isPending} label={t('organisation.rejectSubmit')} />
         <button type="button" className="button button-secondary" onClick={onCancel}>
           {t('common.cancel')}
         </button>

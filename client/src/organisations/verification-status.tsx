@@ -8,6 +8,7 @@ import { describeError } from '../app-error.ts';
 import { useAnnounce } from '../ui/live-announcer.tsx';
 import { formatDate } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { SendButton } from '../ui/form-fields.tsx';
 
 export function VerificationStatus({ organisation, status, isOwner }: { organisation: OrganisationView; status: Status; isOwner: boolean }) {
   const i18n = useI18n();
@@ -44,9 +45,7 @@ export function VerificationStatus({ organisation, status, isOwner }: { organisa
       <h2 id="verification-status-heading">{t('verificationStatus.title')}</h2>
       {content}
       {mayAsk && (
-        <button type="button" className="button" onClick={() => ask.mutate({ organisationId: organisation.id })} disabled={ask.isPending}>
-          {ask.isPending ? t('common.sending') : t('verificationStatus.ask')}
-        </button>
+        <SendButton pending={ask.isPending} label={t('verificationStatus.ask')} onClick={() => ask.mutate({ organisationId: organisation.id })} />
       )}
       {ask.isError && (
         <p role="alert" className="inline-error">

@@ -6,6 +6,7 @@ import { describeError } from '../app-error.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { RejectVerification } from './reject-verification.tsx';
 import { refreshOrganisation } from './refresh-organisation.ts';
+import { SendButton } from '../ui/form-fields.tsx';
 
 export function VerifySection({
   organisation,
@@ -32,9 +33,7 @@ export function VerifySection({
       <h2 id="verify-heading">{t('organisation.verifyTitle')}</h2>
       <p>{t('organisation.verifyIntro')}</p>
       <div className="form-actions">
-        <button type="button" className="button" onClick={() => verify.mutate({ organisationId: organisation.id })} disabled={verify.isPending}>
-          {verify.isPending ? t('common.sending') : t('organisation.verify')}
-        </button>
+        <SendButton pending={verify.isPending} label={t('organisation.verify')} onClick={() => verify.mutate({ organisationId: organisation.id })} />
         <RejectVerification organisation={organisation} withdraw={organisation.verified} onRejected={onRejected} className="button button-secondary" />
       </div>
       {verify.isError && (

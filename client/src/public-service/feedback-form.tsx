@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { FEEDBACK_KINDS, feedbackInput, type FeedbackKind, type FeedbackReceipt } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
 import { FocusedNotice } from '../ui/focused-notice.tsx';
-import { FormAlert, RadioGroup, TextArea, TextField } from '../ui/form-fields.tsx';
+import { FormAlert, RadioGroup, SendButton, TextArea, TextField } from '../ui/form-fields.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useFormValues } from '../ui/use-form-values.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -92,9 +92,7 @@ export function FeedbackForm({ page }: { page: string }) {
         hint={t('feedback.emailHint')}
         autoComplete="email"
       />
-      <button type="submit" className="button" disabled={send.isPending}>
-        {send.isPending ? t('common.sending') : t('feedback.submit')}
-      </button>
+      <SendButton pending={send.isPending} label={t('feedback.submit')} />
     </form>
   );
 }

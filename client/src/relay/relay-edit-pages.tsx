@@ -21,7 +21,7 @@ import { appErrorCode } from '../app-error.ts';
 import { arenaOptions, isArenaId } from '../arena-names.ts';
 import { CheckboxGroup } from '../ui/checkbox-group.tsx';
 import { VerificationRequiredNotice } from '../accounts/email-verification.tsx';
-import { FormAlert, RadioGroup, SelectField, TextField } from '../ui/form-fields.tsx';
+import { FormAlert, RadioGroup, SelectField, SendButton, TextField } from '../ui/form-fields.tsx';
 import { LoginNotice } from '../ui/login-notice.tsx';
 import { MarkdownField } from '../ui/markdown-field.tsx';
 import { PageHeading } from '../ui/page-heading.tsx';
@@ -105,9 +105,7 @@ function NewProjectForm({ organisationId }: { organisationId: string }) {
           { value: 'public', label: t('visibility.public') },
           { value: 'registered', label: t('visibility.registered') },
         ]} />
-      <button type="submit" className="button" disabled={form.isPending}>
-        {form.isPending ? t('common.sending') : r('create')}
-      </button>
+      <SendButton pending={form.isPending} label={r('create')} />
     </form>
   );
 }
@@ -177,9 +175,7 @@ function HandoverForm({ project }: { project: RelayProjectView }) {
       {current && (
         <TextField formId={HANDOVER_FORM} name="note" label={r('note')} hint={r('noteHint')} issue={form.errors.note} value={values.note} onChange={(event) => set('note', event.target.value)} maxLength={300} autoComplete="off" />
       )}
-      <button type="submit" className="button" disabled={form.isPending}>
-        {form.isPending ? t('common.sending') : current ? r('reviseSubmit') : r('publishSubmit')}
-      </button>
+      <SendButton pending={form.isPending} label={current ? r('reviseSubmit') : r('publishSubmit')} />
     </form>
   );
 }

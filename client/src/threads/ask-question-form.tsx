@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { askQuestionInput, type DialogueView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { FormAlert, TextField } from '../ui/form-fields.tsx';
+import { FormAlert, SendButton, TextField } from '../ui/form-fields.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
 import { MarkdownField } from '../ui/markdown-field.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
@@ -84,9 +84,7 @@ export function AskQuestionForm({
           {t('ask.confidentialHint')}
         </p>
       </div>
-      <button type="submit" className="button" disabled={ask.isPending}>
-        {ask.isPending ? t('common.sending') : t('ask.submit')}
-      </button>
+      <SendButton pending={ask.isPending} label={t('ask.submit')} />
     </form>
   );
 }

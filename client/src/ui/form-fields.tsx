@@ -146,3 +146,31 @@ export function focusFirstInvalid(formId: string, order: readonly string[], inva
   const target = element instanceof HTMLFieldSetElement ? element.querySelector('input') : element;
   target?.focus();
 }
+
+/**
+ * A form's send button: while its request is on its way it says so ("Skickar …") and cannot be
+ * pressed a second time. Given onClick it acts alone (type="button"); otherwise it submits its form.
+ */
+export function SendButton({
+  pending,
+  label,
+  tone,
+  onClick,
+}: {
+  pending: boolean;
+  label: string;
+  tone?: 'secondary' | 'danger';
+  onClick?: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <button
+      type={onClick ? 'button' : 'submit'}
+      className={tone ? `button button-${tone}` : 'button'}
+      onClick={onClick}
+      disabled={pending}
+    >
+      {pending ? t('common.sending') : label}
+    </button>
+  );
+}
