@@ -72,6 +72,7 @@ export function searchCorpus(count: number, seed: number): Corpus {
       threadId: `t${thread}`,
       arenaId: dialogue.arenaId,
       visibility: dialogue.visibility,
+      readers: [],
       buyerOrganisationIds: dialogue.buyers,
       phase: dialogue.phase,
       answered: kind !== 'comment' && random() < 0.6,

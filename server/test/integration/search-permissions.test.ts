@@ -141,7 +141,7 @@ describe('a hit the index still holds', () => {
     const index = server.app.services.search;
     const id = `post:${ids.hiddenComment}`;
     const facts = { kind: 'comment', group: id, threadId: ids.thread!, dialogueId: ids.open!, arenaId: 'transport', visibility: 'public', phase: 'market-dialogue' } as const;
-    await index.upsert([{ id, ...facts, buyerOrganisationIds: [], answered: false, title: 'Snöröjning i backar', body: 'Snöröjning doldkommentar med kontaktuppgifter.', createdAt: server.clock.now().toISOString() }], 0);
+    await index.upsert([{ id, ...facts, readers: [], buyerOrganisationIds: [], answered: false, title: 'Snöröjning i backar', body: 'Snöröjning doldkommentar med kontaktuppgifter.', createdAt: server.clock.now().toISOString() }], 0);
     try {
       for (const who of [anonymous, bob, buyer]) {
         const result = await search(who, 'doldkommentar');

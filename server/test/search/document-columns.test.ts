@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DocumentColumns } from '../../src/platform/search/document-columns.ts';
 
-const fact = { visibility: 0, kind: 0, answered: false, group: 0, dialogue: 0, arena: 0, phase: 0, createdAt: 0, length: 1 };
+const fact = { visibility: 0, readers: 0, kind: 0, answered: false, group: 0, dialogue: 0, arena: 0, phase: 0, createdAt: 0, length: 1 };
 
 describe('the search index’s one-byte columns', () => {
   it('keep a visibility and a kind up to 255 exactly', () => {

@@ -18,6 +18,7 @@ function doc(id: string, body: string): SearchDocument {
     threadId: 't1',
     arenaId: 'a1',
     visibility: 'public',
+    readers: [],
     buyerOrganisationIds: ['o1'],
     phase: 'needs-analysis',
     answered: false,
@@ -276,7 +277,7 @@ describe('embedded search segments', () => {
       for (const name of await segments(dir)) await rm(join(dir, name));
       await writeFile(join(dir, 'segment-000001.log'), await readFile(join(reference, framesOnly!)));
       // …and an open segment after it.
-      await writeFile(join(dir, 'segment-000002.log'), Buffer.from('DFSRCH01', 'latin1'));
+      await writeFile(join(dir, 'segment-000002.log'), Buffer.from('DFSRCH02', 'latin1'));
     } finally {
       await rm(reference, { recursive: true, force: true });
     }
@@ -361,6 +362,73 @@ describe('embedded search segments', () => {
     await search.upsert([doc('post:fold', 'En överenskommelse om skärgården.')], 1);
     expect((await search.search(query('overenskommelse skargarden'))).hits.map((hit) => hit.id)).toEqual(['post:fold']);
     await search.close();
+  });
+
+  it('keeps reader lists across reopening, in snapshots and in frames: a restricted document stays restricted', async () => {
+    const restricted = (id: string, body: string): SearchDocument => ({ ...doc(id, body), kind: 'meeting-minutes', readers: ['host:k', 'org:a'] });
+    const first = await openEmbeddedSearch(dir, { segmentBytes: 2048 });
+    await first.upsert([restricted('meeting:early', 'Tidiga anteckningar om vägbanegivare.')], 1);
+    await first.flush();
+    for (let i = 0; i < 20; i++) {
+      await first.upsert([doc(`post:v${i}`, `Text ${i} om vägbanegivare och broar.`)], 2 + i);
+      await first.flush();
+    }
+    await first.upsert([restricted('meeting:late', 'Sena anteckningar om vägbanegivare.')], 30);
+    await first.close();
+    // The early one is in a sealed segment's snapshot, the late one in the open segment's frames.
+    expect(await segments(dir)).toContain('segment-000001.snap');
+    expect((await segments(dir)).at(-1)).toMatch(/\.log$/);
+    const second = await openEmbeddedSearch(dir, { segmentBytes: 2048 });
+    const minutes = async (readers?: string[]) => {
+      const result = await second.search({ ...query('vägbanegivare'), facets: true, ...(readers ? { readers } : {}) });
+      return { ids: result.hits.map((hit) => hit.id).filter((id) => id.startsWith('meeting:')).sort(), counted: result.facets?.kind['meeting-minutes'] ?? 0 };
+    };
+    expect(await minutes()).toEqual({ ids: [], counted: 0 });
+    expect(await minutes(['org:b'])).toEqual({ ids: [], counted: 0 });
+    expect(await minutes(['org:a'])).toEqual({ ids: ['meeting:early', 'meeting:late'], counted: 2 });
+    expect((await second.search(query('vägbanegivare'))).total).toBe(20);
+    await second.close();
+  });
+
+  it('opens a former-format index (no reader lists) as readable by everyone, and seals its open segment instead of appending to it', async () => {
+    // The files of the format before reader lists: documents without `readers`, and the former magics.
+    const former = await openEmbeddedSearch(dir, { segmentBytes: 2048 });
+    for (let i = 0; i < 20; i++) {
+      const { readers: _none, ...withoutReaders } = doc(`post:g${i}`, `Inlaga ${i} om gatubelysning och parker.`);
+      await former.upsert([withoutReaders as SearchDocument], i + 1);
+      await former.flush();
+    }
+    await former.close();
+    const files = await segments(dir);
+    for (const name of files) {
+      const bytes = await readFile(join(dir, name));
+      bytes.write(name.endsWith('.snap') ? 'DFSNAP01' : 'DFSRCH01', 0, 'latin1');
+      await writeFile(join(dir, name), bytes);
+    }
+    const openSegment = files.at(-1)!;
+    expect(openSegment).toMatch(/\.log$/);
+    expect(files.filter((name) => name.endsWith('.snap')).length).toBeGreaterThan(0);
+
+    const second = await openEmbeddedSearch(dir, { segmentBytes: 2048 });
+    expect((await second.search(query('gatubelysning'))).total).toBe(20);
+    expect(await second.durableThroughSeq()).toBe(20);
+    await second.upsert([{ ...doc('meeting:new', 'Anteckningar om gatubelysning.'), readers: ['org:a'] }], 21);
+    await second.flush();
+    // The former open segment is sealed into a snapshot of the current format; new frames go to a new segment.
+    const after = await segments(dir);
+    const sealed = openSegment.replace('.log', '.snap');
+    expect(after).toContain(sealed);
+    expect((await readFile(join(dir, sealed))).subarray(0, 8).toString('latin1')).toBe('DFSNAP02');
+    const newest = after.at(-1)!;
+    expect(newest > sealed).toBe(true);
+    expect((await readFile(join(dir, newest))).subarray(0, 8).toString('latin1')).toBe('DFSRCH02');
+    await second.close();
+
+    const third = await openEmbeddedSearch(dir, { segmentBytes: 2048 });
+    expect((await third.search(query('gatubelysning'))).total).toBe(20);
+    expect((await third.search({ ...query('gatubelysning'), readers: ['org:a'] })).total).toBe(21);
+    expect(await third.durableThroughSeq()).toBe(21);
+    await third.close();
   });
 
   it('rejects calls after close', async () => {

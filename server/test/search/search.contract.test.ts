@@ -66,6 +66,7 @@ function doc(fields: Partial<SearchDocument> & Pick<SearchDocument, 'id'>): Sear
     threadId: 'thr1',
     arenaId: 'arena-skola',
     visibility: 'public',
+    readers: [],
     buyerOrganisationIds: ['org-kommun'],
     phase: 'needs-analysis',
     answered: false,
@@ -179,6 +180,38 @@ describe.each(engines)('search index contract: $name', (engine) => {
     // Only the registered-only post has both words: an anonymous searcher still finds the public one.
     expect(await ids('elbussar vätgas', { visibilities: ['public'] })).toEqual(['post:open']);
     expect(await ids('elbussar vätgas', { visibilities: ['public', 'registered'] })).toEqual(['post:members']);
+  });
+
+  it('finds and counts a document with a reader list only for a searcher holding one of its keys', async () => {
+    await search.upsert(
+      [
+        doc({ id: 'post:all', kind: 'question', body: 'Vägtermometrar på broar.' }),
+        doc({ id: 'meeting:a', kind: 'meeting-minutes', readers: ['host:kommun', 'org:a'], body: 'Vägtermometrar från bolag A.' }),
+        doc({ id: 'meeting:b', kind: 'meeting-minutes', readers: ['host:kommun', 'org:b'], body: 'Vägtermometrar från bolag B.' }),
+        doc({ id: 'meeting:members', kind: 'meeting-minutes', visibility: 'registered', readers: ['org:a'], body: 'Vägtermometrar för medlemmar.' }),
+      ],
+      nextSeq++,
+    );
+    const found = async (readers: string[] | undefined, visibilities: SearchQuery['visibilities'] = ['public']) => {
+      const result = await search.search(query('vägtermometrar', { visibilities, facets: true, ...(readers ? { readers } : {}) }));
+      return { ids: result.hits.map((hit) => hit.id).sort(), total: result.total, minutes: result.facets?.kind['meeting-minutes'] ?? 0 };
+    };
+    // No keys (an anonymous visitor), or keys no list holds: only what everyone reads, and no count of the rest.
+    expect(await found(undefined)).toEqual({ ids: ['post:all'], total: 1, minutes: 0 });
+    expect(await found(['org:c', 'host:c'])).toEqual({ ids: ['post:all'], total: 1, minutes: 0 });
+    expect(await found(['org:a'])).toEqual({ ids: ['meeting:a', 'post:all'], total: 2, minutes: 1 });
+    expect(await found(['host:kommun'])).toEqual({ ids: ['meeting:a', 'meeting:b', 'post:all'], total: 3, minutes: 2 });
+    // A reader list narrows the visibilities, never widens them.
+    expect(await found(['org:a'], ['public', 'registered'])).toEqual({ ids: ['meeting:a', 'meeting:members', 'post:all'], total: 3, minutes: 2 });
+    // Its words never turn a searcher's "some of the words" into "all of them, in what you may not read".
+    expect(await ids('vägtermometrar bolag', { readers: ['org:c'] })).toEqual(['post:all']);
+  });
+
+  it('widens a document’s readers when it is written again with none (a round closing)', async () => {
+    await search.upsert([doc({ id: 'meeting:w', kind: 'meeting-minutes', readers: ['org:a'], body: 'Isvarning vid påfarter.' })], nextSeq++);
+    expect(await ids('isvarning')).toEqual([]);
+    await search.upsert([doc({ id: 'meeting:w', kind: 'meeting-minutes', readers: [], body: 'Isvarning vid påfarter.' })], nextSeq++);
+    expect(await ids('isvarning')).toEqual(['meeting:w']);
   });
 
   it('filters by arena', async () => {

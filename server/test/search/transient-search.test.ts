@@ -13,6 +13,7 @@ const doc = (id: string, title: string, body: string, visibility: SearchDocument
   threadId: 'thread-1',
   arenaId: 'transport',
   visibility,
+  readers: [],
   buyerOrganisationIds: ['org-1'],
   phase: 'market-dialogue',
   answered: false,

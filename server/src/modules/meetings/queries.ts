@@ -8,7 +8,7 @@ import { AppError } from '../../platform/app-error.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import { seesAskerIdentity } from '../../platform/policy/policy.ts';
-import { mayHostSessions, registrationRefusal } from '../../platform/policy/session-policy.ts';
+import { mayHostSessions, readsMeetingMinutes, registrationRefusal } from '../../platform/policy/session-policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { personNames } from '../accounts/queries.ts';
 import { visibleDialogue } from '../dialogues/queries.ts';
@@ -50,7 +50,7 @@ export async function getRound(store: Readable, clock: Clock, actor: Actor | nul
   };
   const slotViews: MeetingSlotView[] = slots.map((slot) => {
     const mine = ownSlot?._id === slot._id;
-    const seesMinutes = isHost || mine || closed;
+    const seesMinutes = readsMeetingMinutes(actor, dialogue, { roundClosed: closed, organisationId: slot.organisationId });
     return {
       id: slot._id,
       startsAt: slot.startsAt,

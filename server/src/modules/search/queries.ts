@@ -7,6 +7,7 @@ import type { SearchFacetName, SearchFacetValue, SearchRequest, SearchResultsVie
 import { AppError } from '../../platform/app-error.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import { canViewDialogue, visibleDialogueVisibilities } from '../../platform/policy/policy.ts';
+import { searchReaders } from '../../platform/policy/search-readers.ts';
 import { plainTextFromMarkdown } from '../../platform/search/markdown-plain-text.ts';
 import type { SearchFacetCounts, SearchFilters, SearchHit, SearchIndex } from '../../platform/search/search-index.ts';
 import { highlighted, highlightedSnippet } from '../../platform/search/search-snippet.ts';
@@ -29,6 +30,8 @@ export async function searchFor(store: Readable, search: SearchIndex, actor: Act
       text: input.q,
       // Dialogues for registered users are found (and counted) only by registered users.
       visibilities: visibleDialogueVisibilities(actor),
+      // What only some may read (a meeting's minutes while its round is open) is found and counted only by them.
+      readers: searchReaders(actor),
       filters: filtersOf(input),
       sort: input.sort,
       offset: (input.page - 1) * input.limit,

@@ -15,6 +15,8 @@ function dialogueFacts(dialogue: DialogueDocument) {
     dialogueId: dialogue._id,
     arenaId: dialogue.arenaId,
     visibility: dialogue.visibility,
+    // Everyone who may see the dialogue reads it; what only some read says so (meetings' minutes).
+    readers: [] as string[],
     buyerOrganisationIds: [...dialogue.ownerOrganisationIds],
     phase: dialogue.phase,
   };
@@ -74,10 +76,21 @@ export function liveQuestionSearchDocument(question: SearchableLiveQuestion, dia
   };
 }
 
-/** A one-to-one meeting's published minutes. */
+/** A one-to-one meeting's minutes: found only by their readers while the round is open, by the dialogue's once it is closed. */
 export function meetingMinutesSearchDocument(minutes: SearchableMeetingMinutes, dialogue: DialogueDocument): SearchDocument {
   const id = `meeting:${minutes.slotId}`;
-  return { id, kind: 'meeting-minutes', group: id, threadId: null, ...dialogueFacts(dialogue), answered: false, title: minutes.roundTitle, body: minutes.text, createdAt: minutes.at };
+  return {
+    id,
+    kind: 'meeting-minutes',
+    group: id,
+    threadId: null,
+    ...dialogueFacts(dialogue),
+    readers: minutes.readers,
+    answered: false,
+    title: minutes.roundTitle,
+    body: minutes.text,
+    createdAt: minutes.at,
+  };
 }
 
 /**
@@ -94,6 +107,7 @@ export function librarySearchDocuments(item: SearchableLibraryItem): SearchDocum
     threadId: null,
     arenaId,
     visibility: item.visibility,
+    readers: [],
     buyerOrganisationIds: item.organisationId ? [item.organisationId] : [],
     phase: '',
     answered: false,
@@ -114,6 +128,7 @@ export function handoverSearchDocument(handover: SearchableHandover): SearchDocu
     threadId: null,
     arenaId: handover.arenaId,
     visibility: handover.visibility,
+    readers: [],
     buyerOrganisationIds: [handover.organisationId],
     phase: '',
     answered: false,

@@ -12,6 +12,8 @@ function grown<T extends Uint8Array | Int32Array | Float64Array>(column: T, size
 
 export class DocumentColumns {
   visibility = new Uint8Array(1024);
+  /** The document's reader list as a code (reader-lists.ts; 0: no restriction). */
+  readers = new Int32Array(1024);
   kind = new Uint8Array(1024);
   answered = new Uint8Array(1024);
   group = new Int32Array(1024);
@@ -24,13 +26,14 @@ export class DocumentColumns {
 
   set(
     number: number,
-    fact: { visibility: number; kind: number; answered: boolean; group: number; dialogue: number; arena: number; phase: number; createdAt: number; length: number },
+    fact: { visibility: number; readers: number; kind: number; answered: boolean; group: number; dialogue: number; arena: number; phase: number; createdAt: number; length: number },
   ): void {
     // One byte each: a 257th visibility would wrap round to another one's code and show its
     // documents to the wrong people, so refuse it loudly (today there are a handful of each).
     if (fact.visibility > 255 || fact.kind > 255) throw new RangeError(`search: more than 256 visibilities or kinds (visibility ${fact.visibility}, kind ${fact.kind})`);
     if (number >= this.kind.length) this.#grow(Math.max(number + 1, this.kind.length * 2));
     this.visibility[number] = fact.visibility;
+    this.readers[number] = fact.readers;
     this.kind[number] = fact.kind;
     this.answered[number] = fact.answered ? 1 : 0;
     this.group[number] = fact.group;
@@ -44,6 +47,7 @@ export class DocumentColumns {
   /** Columns grown by doubling as document numbers are handed out. */
   #grow(size: number): void {
     this.visibility = grown(this.visibility, size, (n) => new Uint8Array(n));
+    this.readers = grown(this.readers, size, (n) => new Int32Array(n));
     this.kind = grown(this.kind, size, (n) => new Uint8Array(n));
     this.answered = grown(this.answered, size, (n) => new Uint8Array(n));
     this.group = grown(this.group, size, (n) => new Int32Array(n));

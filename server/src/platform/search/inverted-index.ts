@@ -19,6 +19,7 @@ import {
 } from './search-index.ts';
 import { searchTerm, searchTokens } from './search-terms.ts';
 import { DocumentColumns } from './document-columns.ts';
+import { ReaderLists } from './reader-lists.ts';
 import { Vocabulary } from './vocabulary.ts';
 
 /** What the index keeps of a document: everything but its text. */
@@ -123,6 +124,7 @@ export class InvertedIndex {
   readonly #phases = new Codes();
   readonly #organisations = new Codes();
   readonly #visibilities = new Codes();
+  readonly #readerLists = new ReaderLists();
   readonly #columns = new DocumentColumns();
   readonly #scratch = new Scratch();
   #totalLength = 0;
@@ -241,6 +243,7 @@ export class InvertedIndex {
     for (let i = 1; i < terms.length; i += 2) length += terms[i]!;
     this.#columns.set(number, {
       visibility: this.#visibilities.code(facts.visibility),
+      readers: this.#readerLists.code(facts.readers),
       kind: SEARCH_KINDS.indexOf(facts.kind),
       answered: facts.answered,
       group: this.#groups.code(facts.group),
@@ -508,6 +511,7 @@ export class InvertedIndex {
       return flags;
     };
     const visible = allowed(query.visibilities, this.#visibilities);
+    const readable = this.#readerLists.readable(query.readers);
     const kinds = filters.kinds ? new Uint8Array(SEARCH_KINDS.map((kind) => (filters.kinds!.includes(kind) ? 1 : 0))) : null;
     const arenas = filters.arenaIds ? allowed(filters.arenaIds, this.#arenas) : null;
     const dialogues = filters.dialogueIds ? allowed(filters.dialogueIds, this.#dialogues) : null;
@@ -520,6 +524,7 @@ export class InvertedIndex {
     const documents = this.#documents;
     return (number) =>
       visible[columns.visibility[number]!] === 1 &&
+      readable[columns.readers[number]!] === 1 &&
       (kinds === null || kinds[columns.kind[number]!] === 1) &&
       (arenas === null || arenas[columns.arena[number]!] === 1) &&
       (dialogues === null || dialogues[columns.dialogue[number]!] === 1) &&
@@ -648,6 +653,11 @@ function sameTerms(a: TermWeights, b: TermWeights): boolean {
   return true;
 }
 
+/** Documents stored before reader lists existed have none (reader-lists.ts). */
+function sameReaders(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return (a ?? []).join('\n') === (b ?? []).join('\n');
+}
+
 function sameFacts(a: DocumentFacts, b: DocumentFacts): boolean {
   return (
     a.kind === b.kind &&
@@ -656,6 +666,8 @@ function sameFacts(a: DocumentFacts, b: DocumentFacts): boolean {
     a.threadId === b.threadId &&
     a.arenaId === b.arenaId &&
     a.visibility === b.visibility &&
+    // A round closing widens its minutes' readers with nothing else changed: that must be written.
+    sameReaders(a.readers, b.readers) &&
     a.phase === b.phase &&
     a.answered === b.answered &&
     a.createdAt === b.createdAt &&

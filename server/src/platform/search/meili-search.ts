@@ -23,6 +23,13 @@ import { searchTerm, searchTokens } from './search-terms.ts';
  */
 type MeiliDocument = SearchDocument & { key: string; createdAtMs: number };
 
+/**
+ * The reader list of a document everyone who may see it reads ([] in the port). Meilisearch cannot
+ * match an empty array with IN, so such a document holds this key instead, which every searcher
+ * holds; reader keys are 'org:…' or 'host:…' (platform/policy/search-readers.ts), never this.
+ */
+export const EVERY_READER = 'everyone';
+
 const PRIMARY_KEY = 'key';
 /** Large batches during `pnpm reindex` can take Meilisearch longer than the client's 5 s default. */
 const TASK_WAIT = { timeout: 120_000, interval: 50 };
@@ -41,7 +48,8 @@ export const STOP_WORDS = [
 export const MEILI_SETTINGS = {
   // Order matters: Meilisearch's "attribute" ranking rule ranks title matches above body matches.
   searchableAttributes: ['title', 'body'],
-  filterableAttributes: ['kind', 'visibility', 'arenaId', 'dialogueId', 'buyerOrganisationIds', 'phase', 'answered', 'createdAtMs'],
+  // `readers` is filtered on only: never searchable, retrieved or asked for as a facet.
+  filterableAttributes: ['kind', 'visibility', 'readers', 'arenaId', 'dialogueId', 'buyerOrganisationIds', 'phase', 'answered', 'createdAtMs'],
   sortableAttributes: ['createdAtMs'],
   // A question and its answers are one result, as in the embedded engine.
   distinctAttribute: 'group',
@@ -97,10 +105,7 @@ class MeiliSearch implements SearchIndex {
 
   async upsert(docs: SearchDocument[]): Promise<void> {
     if (docs.length === 0) return;
-    const documents = docs.map(
-      (doc): MeiliDocument => ({ ...doc, key: meiliKey(doc.id), body: plainTextFromMarkdown(doc.body), createdAtMs: Date.parse(doc.createdAt) }),
-    );
-    succeeded(await this.#index.addDocuments(documents, { primaryKey: PRIMARY_KEY }).waitTask());
+    succeeded(await this.#index.addDocuments(docs.map(meiliDocument), { primaryKey: PRIMARY_KEY }).waitTask());
   }
 
   async remove(ids: string[]): Promise<void> {
@@ -165,8 +170,18 @@ class MeiliSearch implements SearchIndex {
   async close(): Promise<void> {}
 }
 
-function meiliFilter(query: SearchQuery): string {
-  const filters = [`visibility IN [${query.visibilities.map(filterValue).join(', ')}]`];
+/**
+ * The query's filter in Meilisearch's syntax: the engine-side half of who may find what, as the
+ * embedded engine's `#filter` (inverted-index.ts) — the searcher's visibilities, then their reader
+ * keys: a document without a reader list is found by everyone, one written before reader lists
+ * existed has no `readers` at all (and none of those was restricted), any other only by a searcher
+ * holding one of its keys.
+ */
+export function meiliFilter(query: SearchQuery): string {
+  const filters = [
+    `visibility IN [${query.visibilities.map(filterValue).join(', ')}]`,
+    `(readers NOT EXISTS OR readers IN [${[EVERY_READER, ...(query.readers ?? [])].map(filterValue).join(', ')}])`,
+  ];
   const f = query.filters ?? {};
   const anyOf = (attribute: string, values: string[] | undefined) => {
     if (values !== undefined) filters.push(values.length === 0 ? `${attribute} IN []` : `${attribute} IN [${values.map(filterValue).join(', ')}]`);
@@ -189,6 +204,17 @@ function matchedTerms(formatted: string): string[] {
     for (const token of searchTokens(match[1] ?? '')) terms.add(searchTerm(token));
   }
   return [...terms];
+}
+
+/** A document as Meilisearch holds it (see MeiliDocument and EVERY_READER). */
+export function meiliDocument(doc: SearchDocument): MeiliDocument {
+  return {
+    ...doc,
+    key: meiliKey(doc.id),
+    readers: doc.readers.length === 0 ? [EVERY_READER] : doc.readers,
+    body: plainTextFromMarkdown(doc.body),
+    createdAtMs: Date.parse(doc.createdAt),
+  };
 }
 
 function meiliKey(id: string): string {

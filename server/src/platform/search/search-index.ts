@@ -40,6 +40,14 @@ export type SearchDocument = {
   /** One arena: what belongs to several (a library item) is one document per arena, in one group. */
   arenaId: string;
   visibility: 'public' | 'registered';
+  /**
+   * Who may find it besides being allowed its visibility: [] for everyone who may see it (nearly
+   * everything), else reader keys (platform/policy/search-readers.ts, e.g. 'org:<id>') of which a
+   * searcher must hold one — the minutes of a one-to-one meeting while its round is open. Only
+   * ever filtered on: no engine returns, searches or counts them, so they never reach a snippet or
+   * a facet.
+   */
+  readers: string[];
   /** The buyer organisations that own the dialogue (several for a joint procurement). */
   buyerOrganisationIds: string[];
   /** The dialogue's phase; '' outside a dialogue. */
@@ -83,6 +91,12 @@ export type SearchQuery = {
   text: string;
   /** Only documents with one of these visibilities are returned or counted; an empty list finds nothing. */
   visibilities: SearchVisibility[];
+  /**
+   * The reader keys the searcher holds (platform/policy/search-readers.ts): a document with a
+   * reader list is returned and counted only when it shares one. Left out, only documents without
+   * a reader list are found.
+   */
+  readers?: string[];
   filters?: SearchFilters;
   /** 'relevance' (the default) or newest first. */
   sort?: 'relevance' | 'newest';

@@ -30,9 +30,15 @@ import { crc32 } from 'node:zlib';
 import { encodeFrame, FRAME_HEADER_BYTES } from '../store/log-frame.ts';
 import { syncDirectory } from '../store/transaction-log.ts';
 import type { DocumentFacts, InvertedIndex, TermWeights } from './inverted-index.ts';
-import { decodeSnapshot, encodeSnapshot, SnapshotDamaged, type SegmentContent, type StoredDocument } from './segment-snapshot.ts';
+import { decodeSnapshot, encodeSnapshot, SnapshotDamaged, withReaderList, type SegmentContent, type StoredDocument } from './segment-snapshot.ts';
 
-const SEGMENT_MAGIC = Buffer.from('DFSRCH01', 'latin1');
+/**
+ * 02: documents carry reader lists (segment-snapshot.ts says why the format changed). A newest
+ * segment of the former format is read, then sealed rather than appended to, so no file ever mixes
+ * the two and an older server never reads a reader list it would ignore.
+ */
+const SEGMENT_MAGIC = Buffer.from('DFSRCH02', 'latin1');
+const FORMER_SEGMENT_MAGIC = Buffer.from('DFSRCH01', 'latin1');
 const SEGMENT_FILE = /^segment-(\d{6,})\.(log|snap)$/;
 /** The embedded engine's former whole-index snapshot; replaced by segments, removed when found. */
 const FORMER_SNAPSHOT = 'search-index.json';
@@ -91,6 +97,8 @@ export class SegmentLog {
   #current: { number: number; file: FileHandle; size: number; content: SegmentContent } | null = null;
   /** Sealed segments whose snapshot is still to be written (their frames are on disk meanwhile). */
   #sealed: { number: number; content: SegmentContent }[] = [];
+  /** Segments read whose frames are of the former format (FORMER_SEGMENT_MAGIC). */
+  readonly #formerFormat = new Set<number>();
   #queue: Pending[] = [];
   #draining: Promise<void> | null = null;
   #durableThroughSeq: number;
@@ -130,7 +138,8 @@ export class SegmentLog {
         const content = await log.#read(number, forms.get(number)!, last);
         if (content === null) continue;
         contents.push({ number, content });
-        if (last && forms.get(number)!.has('log') && !forms.get(number)!.has('snap')) openContent = content;
+        const appendable = last && forms.get(number)!.has('log') && !forms.get(number)!.has('snap') && !log.#formerFormat.has(number);
+        if (appendable) openContent = content;
         else if (!forms.get(number)!.has('snap')) log.#sealed.push({ number, content });
       }
       log.#load(contents);
@@ -469,7 +478,9 @@ export class SegmentLog {
     const name = segmentName(number, 'log');
     const path = join(this.#dir, name);
     const data = await readFile(path);
-    if (data.length < SEGMENT_MAGIC.length || !data.subarray(0, SEGMENT_MAGIC.length).equals(SEGMENT_MAGIC)) {
+    const magic = data.subarray(0, SEGMENT_MAGIC.length);
+    if (magic.equals(FORMER_SEGMENT_MAGIC)) this.#formerFormat.add(number);
+    else if (data.length < SEGMENT_MAGIC.length || !magic.equals(SEGMENT_MAGIC)) {
       // A crash right after creating the newest segment leaves it empty or with part of its magic.
       if (last && SEGMENT_MAGIC.subarray(0, data.length).equals(data)) {
         await rm(path, { force: true });
@@ -516,7 +527,7 @@ export class SegmentLog {
     for (const doc of frame.docs) {
       const terms = doc.terms;
       for (let i = 0; i < terms.length; i += 2) terms[i] = ids[terms[i]!]!;
-      rewrite(content.net, doc.facts.id, { facts: doc.facts, terms } satisfies StoredDocument);
+      rewrite(content.net, doc.facts.id, { facts: withReaderList(doc.facts), terms } satisfies StoredDocument);
       content.written++;
     }
     content.seq = Math.max(content.seq, frame.seq);

@@ -19,7 +19,12 @@ import { DefaultDeserializer, DefaultSerializer } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import type { DocumentFacts, TermWeights } from './inverted-index.ts';
 
-const SNAPSHOT_MAGIC = Buffer.from('DFSNAP01', 'latin1');
+// 02: documents carry reader lists. A snapshot of the former format still opens (its documents
+// had no reader list, which means everyone who may see them), while an older server meeting a 02
+// snapshot takes it for damage and rebuilds from the event log by its own rules, never reading a
+// reader-restricted document as open to all.
+const SNAPSHOT_MAGIC = Buffer.from('DFSNAP02', 'latin1');
+const FORMER_SNAPSHOT_MAGIC = Buffer.from('DFSNAP01', 'latin1');
 const HEADER_BYTES = SNAPSHOT_MAGIC.length + 8;
 /** The checksum is computed in pieces of this size, with a pause between them. */
 const CHECKSUM_PIECE_BYTES = 1 << 20;
@@ -113,7 +118,8 @@ export async function encodeSnapshot(
  * SnapshotDamaged when any byte differs from what was written (checksum, length, structure).
  */
 export function decodeSnapshot(data: Buffer, intern: (term: string) => number): SegmentContent {
-  if (data.length < HEADER_BYTES || !data.subarray(0, SNAPSHOT_MAGIC.length).equals(SNAPSHOT_MAGIC)) {
+  const magic = data.subarray(0, SNAPSHOT_MAGIC.length);
+  if (data.length < HEADER_BYTES || !(magic.equals(SNAPSHOT_MAGIC) || magic.equals(FORMER_SNAPSHOT_MAGIC))) {
     throw new SnapshotDamaged('does not start as a segment snapshot');
   }
   const length = data.readUInt32LE(SNAPSHOT_MAGIC.length);
@@ -127,7 +133,7 @@ export function decodeSnapshot(data: Buffer, intern: (term: string) => number): 
     const removed = reader.readValue() as string[];
     const terms = (reader.readValue() as string[]).map(intern);
     const facts: DocumentFacts[] = new Array(summary.documents);
-    for (let i = 0; i < summary.documents; i++) facts[i] = reader.readValue() as DocumentFacts;
+    for (let i = 0; i < summary.documents; i++) facts[i] = withReaderList(reader.readValue() as DocumentFacts);
     const ends = reader.readValue() as Uint32Array;
     const pairs = reader.readValue() as Uint32Array;
     if (removed.length !== summary.removed || ends.length !== summary.documents || (ends.at(-1) ?? 0) !== pairs.length) {
@@ -147,4 +153,13 @@ export function decodeSnapshot(data: Buffer, intern: (term: string) => number): 
     if (error instanceof SnapshotDamaged) throw error;
     throw new SnapshotDamaged(`cannot be read: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/**
+ * A document's facts as read from disk: one written before reader lists existed has none, which
+ * meant everyone who may see its visibility (no reader-restricted document was indexed then).
+ */
+export function withReaderList(facts: DocumentFacts): DocumentFacts {
+  if (!Array.isArray(facts.readers)) facts.readers = [];
+  return facts;
 }
