@@ -187,6 +187,24 @@ describe('dispatcher', () => {
     expect(seen).toEqual([3, 4]);
   });
 
+  it('releases no one waiting for an event while a processor has yet to say where it resumes', async () => {
+    await commit(4);
+    const warmup = new EventDispatcher(store, [recorder('index', [])], { pollMs: 20 });
+    warmup.start();
+    await warmup.drained(4);
+    await warmup.stop();
+    const seen: number[] = [];
+    let resume: (seq: number) => void = () => undefined;
+    const replaying = new EventDispatcher(store, [{ ...recorder('index', seen), resumeFrom: () => new Promise<number>((resolve) => (resume = resolve)) }], { pollMs: 20 });
+    replaying.start();
+    await running(replaying);
+    // Asked while the index is still finding what it holds: events 3 and 4 are to be handled again first.
+    const drained = replaying.drained(4).then(() => [...seen]);
+    resume(2);
+    expect(await drained).toEqual([3, 4]);
+    await replaying.stop();
+  });
+
   it('gives up on an event after maxAttempts: a dead letter with its error, and the processor moves on', async () => {
     await commit(4);
     const seen: number[] = [];

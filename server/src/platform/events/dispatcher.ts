@@ -192,9 +192,11 @@ class ProcessorLoop {
       const tenure = await this.claim();
       if (tenure === null) return;
       this.tenure = tenure;
-      this.handledThrough = this.savedThrough = tenure.startAt;
+      this.savedThrough = tenure.startAt;
       try {
-        if (this.processor.resumeFrom) this.handledThrough = await this.processor.resumeFrom(tenure.startAt);
+        // Set only once the processor says where it resumes: set to the stored checkpoint first, it
+        // released those waiting for events the processor was about to handle again (`drained`).
+        this.handledThrough = this.processor.resumeFrom ? await this.processor.resumeFrom(tenure.startAt) : tenure.startAt;
         this.releaseWaiters();
         await this.loop();
       } finally {
