@@ -3,6 +3,7 @@
 // question waiting in the buyers' inbox or a private answer, and a hidden post leaves the index.
 // Sessions, meetings, the library and the relay follow their own modules' rules (content-documents.ts).
 // Upserts and removals are idempotent, so handling an event twice changes nothing.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DomainEvent, EventType } from '../../platform/events/event-log.ts';
 import type { EventProcessor } from '../../platform/events/processor.ts';
 import type { SearchDocument, SearchIndex } from '../../platform/search/search-index.ts';
@@ -66,25 +67,7 @@ export function searchIndexerProcessor(store: DocumentStore, search: SearchIndex
         return;
       }
       if (DIALOGUE_WIDE_EVENTS.has(event.type)) {
-        // Every document of the dialogue carries who may find it and its facets: all are written again.
-        await search.upsert([dialogueSearchDocument(dialogue, await publicDialogueAttachmentNames(store, dialogue._id))], event.seq);
-        const [threads, posts] = await Promise.all([
-          store.collection<ThreadDocument>(THREADS).find({ dialogueId: dialogue._id }),
-          store.collection<PostDocument>(POSTS).find({ dialogueId: dialogue._id }),
-        ]);
-        const names = await answerAttachmentNames(store, posts.filter((post) => post.kind === 'answer').map((post) => post._id));
-        // Grouped once: filtering all the dialogue's posts for each thread grows with threads × posts,
-        // all of it on the event loop.
-        const postsByThread = new Map<string, PostDocument[]>();
-        for (const post of posts) {
-          const ofThread = postsByThread.get(post.threadId);
-          if (ofThread) ofThread.push(post);
-          else postsByThread.set(post.threadId, [post]);
-        }
-        const upsert = threads.flatMap((thread) => searchableThread(dialogue, thread, postsByThread.get(thread._id) ?? [], names).upsert);
-        // Its sessions' and meetings' documents too (nothing there is hidden by a visibility change: only rewritten).
-        upsert.push(...(await dialogueContentChange(store, dialogue)).upsert);
-        if (upsert.length > 0) await search.upsert(upsert, event.seq);
+        await indexDialogueWide(store, search, dialogue, event.seq);
         return;
       }
       if (!THREAD_EVENTS.has(event.type)) return;
@@ -97,6 +80,60 @@ export function searchIndexerProcessor(store: DocumentStore, search: SearchIndex
       if (upsert.length > 0) await search.upsert(upsert, event.seq);
     },
   };
+}
+
+/**
+ * Threads whose documents go in one upsert when a change reaches every document of a dialogue. All
+ * of a large dialogue's threads and posts at once held the event loop in one block (decoding them
+ * from the store, building their documents, cloning them to the worker: about 50 ms of main-thread
+ * CPU for a dialogue of 5,000 posts, tests/load/search-viewer.ts); a chunk of this many threads
+ * costs a millisecond or two, and the loop turns while the worker indexes each.
+ */
+export const THREADS_PER_CHUNK = 25;
+
+/**
+ * Every document of the dialogue written again (a phase, visibility or buyer change), in chunks of
+ * threads. Each chunk but the last is recorded as reflecting only the event before (`seq - 1`): an
+ * index that keeps its own checkpoint (the embedded one's durable seq, the only checkpoint behind
+ * several nodes) then never counts the event as done until its last chunk is in, so a crash between
+ * chunks makes the event be handled again from the start, and writing a chunk twice changes nothing.
+ */
+async function indexDialogueWide(store: DocumentStore, search: SearchIndex, dialogue: DialogueDocument, seq: number): Promise<void> {
+  for await (const chunk of threadChunks(store, dialogue._id)) {
+    const posts = await store.collection<PostDocument>(POSTS).find({ threadId: { $in: chunk.map((thread) => thread._id) } });
+    const names = await answerAttachmentNames(store, posts.filter((post) => post.kind === 'answer').map((post) => post._id));
+    const postsByThread = new Map<string, PostDocument[]>();
+    for (const post of posts) postsByThread.set(post.threadId, [...(postsByThread.get(post.threadId) ?? []), post]);
+    const upsert = chunk.flatMap((thread) => searchableThread(dialogue, thread, postsByThread.get(thread._id) ?? [], names).upsert);
+    // The store answers at once: without a write to wait for, the loop still turns between chunks.
+    if (upsert.length > 0) await search.upsert(upsert, seq - 1);
+    else await nextTurn();
+  }
+  // Last, through the event itself: the dialogue's own document and its sessions' and meetings'.
+  const dialogueDocument = dialogueSearchDocument(dialogue, await publicDialogueAttachmentNames(store, dialogue._id));
+  await search.upsert([dialogueDocument, ...(await dialogueContentChange(store, dialogue)).upsert], seq);
+}
+
+/**
+ * A dialogue's threads, THREADS_PER_CHUNK at a time in the order they were asked (its threads all at
+ * once were a block of their own in a large dialogue). Each page starts at the last one's time, so
+ * threads asked at the same instant (a session's questions published together) are neither skipped
+ * nor read twice: those already read are left out, and the page is that much longer.
+ */
+async function* threadChunks(store: DocumentStore, dialogueId: string): AsyncGenerator<ThreadDocument[]> {
+  let after: { createdAt: string; seen: Set<string> } | null = null;
+  for (;;) {
+    const limit: number = THREADS_PER_CHUNK + (after?.seen.size ?? 0);
+    const filter = after ? { dialogueId, createdAt: { $gte: after.createdAt } } : { dialogueId };
+    const page = await store.collection<ThreadDocument>(THREADS).find(filter, { sort: { createdAt: 1 }, limit });
+    const fresh = page.filter((thread) => !after?.seen.has(thread._id));
+    if (fresh.length > 0) yield fresh;
+    const last = page.at(-1);
+    if (page.length < limit || !last) return;
+    const seenAtLast: Set<string> = after?.createdAt === last.createdAt ? after.seen : new Set<string>();
+    for (const thread of page) if (thread.createdAt === last.createdAt) seenAtLast.add(thread._id);
+    after = { createdAt: last.createdAt, seen: seenAtLast };
+  }
 }
 
 /**
