@@ -14,9 +14,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { THREADS_PER_CHUNK } from '../../src/modules/search/indexer-processor.ts';
-import type { SearchDocument, SearchIndex } from '../../src/platform/search/search-index.ts';
+import type { SearchDocument } from '../../src/platform/search/search-index.ts';
 import type { DocumentStore } from '../../src/platform/store/document-store.ts';
 import { openEmbeddedStore } from '../../src/platform/store/embedded-store.ts';
+import { FaultySearch, type SearchCall } from '../support/faulty-search.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
 /** More than two chunks, the last one partial. */
@@ -24,49 +25,21 @@ const THREADS = THREADS_PER_CHUNK * 2 + 10;
 const PASSWORD = 'sökindex i delar efter krasch';
 
 /**
- * Fault injection around the real engine: once `armed`, the process "dies" before the second write
- * of documents in `phase` (a dialogue-wide change's second chunk): that write and every later call
- * fail, as calls to a process that is gone would, until the test restarts the server.
+ * Once `armed`, the process "dies" before the second write of questions in the armed phase (a
+ * dialogue-wide change's second chunk): that write and every later one fail, as calls to a process
+ * that is gone would, until the test restarts the server. Searches still answer, to see the index
+ * as the crash left it.
  */
-class CrashingSearch implements SearchIndex {
-  armed: { phase: string } | null = null;
-  crashed = false;
-  #chunks = 0;
-  constructor(private readonly inner: SearchIndex) {}
-  get engine() {
-    return this.inner.engine;
-  }
-  #check(docs: SearchDocument[] = []): void {
-    if (!this.crashed && this.armed && docs.some((doc) => doc.kind === 'question' && doc.phase === this.armed!.phase) && ++this.#chunks === 2) this.crashed = true;
-    if (this.crashed) throw new Error('the search index is closed (injected crash between chunks)');
-  }
-  async upsert(...args: Parameters<SearchIndex['upsert']>) {
-    this.#check(args[0]);
-    return this.inner.upsert(...args);
-  }
-  async remove(...args: Parameters<SearchIndex['remove']>) {
-    this.#check();
-    return this.inner.remove(...args);
-  }
-  async search(...args: Parameters<SearchIndex['search']>) {
-    return this.inner.search(...args);
-  }
-  async clear() {
-    this.#check();
-    return this.inner.clear();
-  }
-  durableThroughSeq() {
-    return this.inner.durableThroughSeq();
-  }
-  close() {
-    return this.inner.close();
-  }
+const crash = { armed: null as { phase: string } | null, chunks: 0, crashed: false };
+function crashBeforeSecondChunk({ operation, docs }: SearchCall): Error | null {
+  const chunk = docs.some((doc) => doc.kind === 'question' && doc.phase === crash.armed?.phase);
+  if (!crash.crashed && chunk && ++crash.chunks === 2) crash.crashed = true;
+  return crash.crashed && operation !== 'search' ? new Error('the search index is closed (injected crash between chunks)') : null;
 }
 
 let storeDir: string;
 let store: DocumentStore;
 let server: TestServer;
-let search: CrashingSearch | null = null;
 let buyer: Visitor;
 let dialogueId: string;
 const threadIds: string[] = [];
@@ -82,7 +55,7 @@ beforeAll(async () => {
       sharedStore: store,
       leaseTiming: { ttlMs: 3000, renewEveryMs: 200, marginMs: 1000 },
       dispatcher: { firstRetryMs: 20, maxRetryMs: 200 },
-      wrapSearch: (inner) => (search = new CrashingSearch(inner)),
+      wrapSearch: (inner) => (crash.crashed ? inner : new FaultySearch(inner, crashBeforeSecondChunk)),
     },
   );
   buyer = server.visitor();
@@ -128,9 +101,9 @@ describe('a change to every document of a large dialogue', () => {
   });
 
   it('loses no thread and writes none twice when the server crashes between two chunks', async () => {
-    search!.armed = { phase: 'tender' };
+    crash.armed = { phase: 'tender' };
     await buyer.api.dialogues.update.mutate({ dialogueId, phase: 'tender', tenderDeadline: inDays(30), qaMode: 'open' });
-    await expect.poll(() => search!.crashed, { timeout: 10_000, interval: 20 }).toBe(true);
+    await expect.poll(() => crash.crashed, { timeout: 10_000, interval: 20 }).toBe(true);
     // The crash came between chunks: one chunk has the new phase, the rest the old.
     expect(await indexed({ phases: ['tender'] })).toHaveLength(THREADS_PER_CHUNK);
     expect(await indexed({ phases: ['market-dialogue'] })).toHaveLength(THREADS - THREADS_PER_CHUNK);

@@ -4,47 +4,13 @@
 // document missing and none twice, gives nothing up as a dead letter, and a restart resumes from
 // its checkpoint.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SearchIndex } from '../../src/platform/search/search-index.ts';
+import { FaultySearch } from '../support/faulty-search.ts';
 import { refusal } from '../support/refusal.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
-/** Fault injection around the real engine: while `down`, every call fails as a lost connection would. */
-class FaultySearch implements SearchIndex {
-  down = false;
-  refused = 0;
-  constructor(private readonly inner: SearchIndex) {}
-  get engine() {
-    return this.inner.engine;
-  }
-  #check(): void {
-    if (this.down) {
-      this.refused++;
-      throw new Error('connect ECONNREFUSED (injected search outage)');
-    }
-  }
-  async upsert(...args: Parameters<SearchIndex['upsert']>) {
-    this.#check();
-    return this.inner.upsert(...args);
-  }
-  async remove(...args: Parameters<SearchIndex['remove']>) {
-    this.#check();
-    return this.inner.remove(...args);
-  }
-  async search(...args: Parameters<SearchIndex['search']>) {
-    this.#check();
-    return this.inner.search(...args);
-  }
-  async clear() {
-    this.#check();
-    return this.inner.clear();
-  }
-  durableThroughSeq() {
-    return this.inner.durableThroughSeq();
-  }
-  close() {
-    return this.inner.close();
-  }
-}
+/** While the engine is `down`, every call fails as a lost connection would. */
+const outage = { down: false };
+const refuseWhileDown = () => (outage.down ? new Error('connect ECONNREFUSED (injected search outage)') : null);
 
 let server: TestServer;
 let faulty: FaultySearch | null = null;
@@ -58,7 +24,7 @@ beforeAll(async () => {
     {},
     {
       dispatcher: { firstRetryMs: 20, maxRetryMs: 200 },
-      wrapSearch: (search) => (faulty = new FaultySearch(search)),
+      wrapSearch: (search) => (faulty = new FaultySearch(search, refuseWhileDown)),
     },
   );
   buyer = server.visitor();
@@ -98,14 +64,14 @@ describe('an outage of the search engine', () => {
     await ask(0);
     await server.settled();
 
-    faulty!.down = true;
+    outage.down = true;
     for (let i = 1; i <= 4; i++) await ask(i);
     // Search says so, in the reader's words, instead of answering from a stale index.
     expect(await refusal(supplier.api.search.query.query({ q: 'armaturer' }))).toMatchObject({ appCode: 'SEARCH_UNAVAILABLE' });
     // Longer than the dispatcher's ten attempts before a dead letter (with these short retries).
     await expect.poll(() => faulty!.refused, { timeout: 15_000, interval: 100 }).toBeGreaterThan(14);
 
-    faulty!.down = false;
+    outage.down = false;
     await server.settled();
     for (const { word, threadId } of posts) {
       const hits = await supplier.api.search.query.query({ q: word, limit: 50 });
