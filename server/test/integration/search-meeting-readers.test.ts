@@ -17,12 +17,14 @@ let server: TestServer;
 let buyer: Visitor;
 let alice: Visitor;
 let kalle: Visitor;
+let klara: Visitor;
+let kurt: Visitor;
 let bob: Visitor;
 let rita: Visitor;
 let anonymous: Visitor;
 const PASSWORD = 'enskilda möten i sökningen';
 const year = new Date().getUTCFullYear() + 1;
-const ids = { dialogue: '', round: '', aliceSlot: '', bobSlot: '', aliceOrganisation: '', buyerOrganisation: '', kalle: '' };
+const ids = { dialogue: '', round: '', aliceSlot: '', bobSlot: '', aliceOrganisation: '', buyerOrganisation: '', kalle: '', klara: '', kurt: '' };
 /** Said only in Alice's meeting, and only in Bob's: a word of one must never reach the other. */
 const ALICE_SECRET = 'vägbanegivare';
 const BOB_SECRET = 'saltspridarlarm';
@@ -53,6 +55,17 @@ async function newcomer(name: string, email: string): Promise<Visitor> {
   return visitor;
 }
 
+/** A newcomer who asks to join Alice's organisation, is let in, and acts for it. */
+async function aliceColleague(name: string, email: string): Promise<{ visitor: Visitor; userId: string }> {
+  const visitor = await newcomer(name, email);
+  await visitor.api.organisations.requestToJoin.mutate({ organisationId: ids.aliceOrganisation });
+  const requestId = (await alice.api.organisations.get.query({ organisationId: ids.aliceOrganisation })).joinRequests?.[0]?.id ?? '';
+  await alice.api.organisations.decideJoinRequest.mutate({ requestId, approve: true });
+  const me = await visitor.api.accounts.me.query();
+  expect(me?.organisation?.id).toBe(ids.aliceOrganisation);
+  return { visitor, userId: me!.id };
+}
+
 beforeAll(async () => {
   server = await startTestServer({ RATE_LIMIT_SCALE: '20' });
   [buyer, alice, bob, anonymous] = [server.visitor(), server.visitor(), server.visitor(), server.visitor()];
@@ -61,13 +74,10 @@ beforeAll(async () => {
   await bob.registerVerified({ name: 'Bob Konkurrent', email: 'bob@salt.example', password: PASSWORD, representation: 'supplier', organisationName: 'Saltbolaget AB' });
   ids.aliceOrganisation = (await alice.api.accounts.me.query())!.organisation!.id;
   ids.buyerOrganisation = (await buyer.api.accounts.me.query())!.organisation!.id;
-  // Kalle joins Alice's organisation as a plain member.
-  kalle = await newcomer('Kalle Kollega', 'kalle@givare.example');
-  await kalle.api.organisations.requestToJoin.mutate({ organisationId: ids.aliceOrganisation });
-  const requestId = (await alice.api.organisations.get.query({ organisationId: ids.aliceOrganisation })).joinRequests?.[0]?.id ?? '';
-  await alice.api.organisations.decideJoinRequest.mutate({ requestId, approve: true });
-  ids.kalle = (await kalle.api.accounts.me.query())!.id;
-  expect((await kalle.api.accounts.me.query())?.organisation?.id).toBe(ids.aliceOrganisation);
+  // Three colleagues join Alice's organisation as plain members: one will be removed, one will leave, one will be blocked.
+  ({ visitor: kalle, userId: ids.kalle } = await aliceColleague('Kalle Kollega', 'kalle@givare.example'));
+  ({ visitor: klara, userId: ids.klara } = await aliceColleague('Klara Kollega', 'klara@givare.example'));
+  ({ visitor: kurt, userId: ids.kurt } = await aliceColleague('Kurt Kollega', 'kurt@givare.example'));
   // Rita acts for a research institute.
   rita = await newcomer('Rita Forskare', 'rita@institut.example');
   await rita.api.organisations.create.mutate({ name: 'Vägforskningsinstitutet', kind: 'research' });
@@ -107,7 +117,7 @@ afterAll(async () => {
 
 describe('minutes of a round that is still open', () => {
   it('are found by the booking organisation’s members, with the matched word highlighted, and only their own', async () => {
-    for (const member of [alice, kalle]) {
+    for (const member of [alice, kalle, klara, kurt]) {
       const own = await search(member, ALICE_SECRET);
       expect(hitIds(own)).toEqual([`meeting:${ids.aliceSlot}`]);
       expect(own.hits[0]).toMatchObject({ kind: 'meeting-minutes', subjectId: ids.round, dialogueId: ids.dialogue });
@@ -141,11 +151,17 @@ describe('minutes of a round that is still open', () => {
     }
   });
 
-  it('are lost at once by a member removed from the booking organisation', async () => {
+  it('are lost at once by a member removed from the booking organisation, one who leaves it, and one who is blocked', async () => {
     await alice.api.organisations.removeMember.mutate({ organisationId: ids.aliceOrganisation, userId: ids.kalle });
     expect((await kalle.api.accounts.me.query())?.organisation).toBeNull();
-    await findsNothingOf(kalle, ALICE_SECRET);
-    await findsNothingOf(kalle, COMMON);
+    await klara.api.organisations.removeMember.mutate({ organisationId: ids.aliceOrganisation, userId: ids.klara });
+    await (await server.moderator()).api.accounts.block.mutate({ userId: ids.kurt });
+    for (const former of [kalle, klara, kurt]) {
+      await findsNothingOf(former, ALICE_SECRET);
+      await findsNothingOf(former, COMMON);
+    }
+    // Alice, still a member, still finds them.
+    expect(hitIds(await search(alice, ALICE_SECRET))).toEqual([`meeting:${ids.aliceSlot}`]);
   });
 
   it('are read again for each hit: an index that holds them for everyone still shows them to nobody else', async () => {
@@ -171,7 +187,7 @@ describe('minutes of a round that is still open', () => {
     });
     await index.upsert([minutes([])], 0);
     try {
-      for (const outsider of [bob, rita, anonymous, kalle]) {
+      for (const outsider of [bob, rita, anonymous, kalle, klara]) {
         const results = await search(outsider, ALICE_SECRET);
         // The engine did find it (so the store's answer is what keeps it out), and it is not shown.
         expect(results.total).toBe(1);
