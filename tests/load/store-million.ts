@@ -375,9 +375,34 @@ async function hugeLog(): Promise<void> {
   }
 }
 
-// `serve <dir>` is the child's phase; `build <dir>` keeps a built store for profiling its reopen
-// (`node --import tsx --expose-gc --cpu-prof tests/load/store-million.ts serve <dir>`).
+/** Opens `dir` as the app does and compacts its log, which saves the indexes' keys beside it. */
+async function compactOnce(dir: string): Promise<void> {
+  const { store } = await openAsTheAppDoes(dir);
+  const compaction = await timed(() => store.compact());
+  await store.close();
+  log(`compacted in ${fmt(compaction.ms / 1e3)} s; the indexes' keys are saved beside the log`);
+}
+
+/** Only the goal's path: reopening from the keys saved with the last compaction, timed, once. */
+async function reopenFromSavedKeysOnly(dir: string): Promise<void> {
+  const run = await reopenOnce(dir);
+  if (run.loaded === 0 || run.built !== 0) throw new Error(`reopening loaded ${run.loaded} indexes from saved keys and built ${run.built}`);
+  log(`reopened from saved keys (${run.loaded} indexes) in ${fmt(run.ms)} ms, CPU ${fmt(run.cpuMs)} ms, heap ${fmt(run.heapMiB)} MiB`);
+}
+
+// `serve <dir>` and `reopen <dir>` are the children's phases. For profiling one step on its own:
+// `build <dir>` keeps a built store (never compacted), `compact <dir>` compacts it (saving the
+// indexes' keys), and `reopen-saved <dir>` times only the reopen from those keys
+// (`node --import tsx --expose-gc --cpu-prof tests/load/store-million.ts reopen-saved <dir>`).
 const [phase, phaseDir] = process.argv.slice(2);
+if (phase === 'compact') {
+  await compactOnce(phaseDir!);
+  process.exit(0);
+}
+if (phase === 'reopen-saved') {
+  await reopenFromSavedKeysOnly(phaseDir!);
+  process.exit(0);
+}
 if (phase === 'serve') {
   await serve(phaseDir!);
   process.exit(0);

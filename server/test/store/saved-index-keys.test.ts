@@ -278,3 +278,56 @@ describe('saved keys that do not fit are ignored, and the index is built from th
     }
   });
 });
+
+describe('keys saved by the first format (each key an array of values) still load', () => {
+  // fixtures/saved-keys-v1 was written by the store at fd9b503, before keys became text: 200
+  // items indexed and compacted (saving the keys), then 20 inserted, one updated and one deleted
+  // (in the log after the keys' point). Item n: see `item` below; the indexes as declared then.
+  const INDEXES: IndexSpec[] = [
+    { keys: { group: 1, at: -1 }, name: 'group' },
+    { keys: { score: -1 }, name: 'score' },
+    { keys: { tags: 1 }, name: 'tags' },
+    { keys: { name: 1 }, name: 'name', unique: true },
+  ];
+  const fixture = join(import.meta.dirname, 'fixtures', 'saved-keys-v1');
+
+  async function copyOfFixture(): Promise<string> {
+    const dir = await freshDir();
+    for (const name of ['store.log', 'store.keys']) await copyFile(join(fixture, name), join(dir, name));
+    return dir;
+  }
+
+  it('answers as a scan does, and the next compaction saves them as text', async () => {
+    const dir = await copyOfFixture();
+    expect((await readFile(indexKeysPath(dir))).subarray(0, 8).toString('latin1')).toBe('DFSTKEY1');
+    for (const format of ['DFSTKEY1', 'DFSTKEY2']) {
+      const store = await openEmbeddedStore(dir);
+      try {
+        await store.ensureIndexes('items', INDEXES);
+        expect(store.stats, format).toMatchObject({ indexesFromSavedKeys: 4, indexesBuilt: 0 });
+        const items = store.collection('items');
+        expect(await items.countDocuments({})).toBe(219);
+        const reads: [Record<string, unknown>, Record<string, 1 | -1>][] = [
+          ...['g0', 'g3', 'g6', null].map((group): [Record<string, unknown>, Record<string, 1 | -1>] => [{ group }, { at: -1, _id: 1 }]),
+          [{ group: 'g2', at: { $gte: new Date(Date.UTC(2020, 0, 10)), $lt: new Date(Date.UTC(2020, 0, 30)) } }, { at: -1, _id: 1 }],
+          [{ score: { $gt: 1 } }, { score: -1, _id: 1 }],
+          [{ score: { $lt: 0 } }, { score: -1, _id: 1 }],
+          [{ tags: 't1' }, { _id: 1 }],
+          [{ tags: 't9' }, { _id: 1 }],
+          [{ name: 'name\u000017' }, { _id: 1 }],
+        ];
+        for (const [filter, sort] of reads) {
+          const scanned = await items.find({ $and: [filter] }, { sort });
+          expect(scanned.length, JSON.stringify(filter)).toBeGreaterThan(0);
+          expect(await items.find(filter, { sort })).toEqual(scanned);
+        }
+        expect(await items.find({ tags: 't9' })).toEqual([expect.objectContaining({ _id: 'item-004', group: 'g6' })]);
+        await expect(items.insertOne({ _id: 'again', name: 'name\u000017' })).rejects.toBeInstanceOf(DuplicateKeyError);
+        if (format === 'DFSTKEY1') await store.compact();
+      } finally {
+        await store.close();
+      }
+      expect((await readFile(indexKeysPath(dir))).subarray(0, 8).toString('latin1')).toBe('DFSTKEY2');
+    }
+  });
+});

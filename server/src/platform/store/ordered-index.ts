@@ -1,6 +1,7 @@
 // A declared index of the embedded store, kept in MongoDB's order in a B+ tree (sorted-btree):
 // one entry per document (per array element, for an array field) with the key
-// [value of field 1, …, value of field n, _id], each field ascending or descending as declared.
+// [value of field 1, …, value of field n, _id], each field ascending or descending as declared,
+// held as one string whose string order is that order (index-key-text.ts).
 //
 // It serves what the forum reads: equality on leading fields (`{ threadId }`, `$eq`, `$in`), then a
 // range on the next field (`$gt`, `$gte`, `$lt`, `$lte`), walked in either direction so a sort on
@@ -17,18 +18,17 @@ import { createRequire } from 'node:module';
 import type BTreeClass from 'sorted-btree';
 import type { bulkLoad as BulkLoad } from 'sorted-btree/extended/bulkLoad';
 import type { IndexSpec, StoredDocument } from './document-store.ts';
+import { AFTER_EVERY_CONTINUATION, fieldText, ID_MARK, valueEnd } from './index-key-text.ts';
 
 // sorted-btree is CommonJS with its class on `default`; Node's ESM import would hand us the module.
 const require = createRequire(import.meta.url);
 const BTree = (require('sorted-btree') as { default: typeof BTreeClass }).default;
 const { bulkLoad } = require('sorted-btree/extended/bulkLoad') as { bulkLoad: typeof BulkLoad };
 
-/** Index values followed by the document's _id. */
-export type IndexKey = unknown[];
+/** Index values followed by the document's _id, as text that sorts in the index's order (index-key-text.ts). */
+export type IndexKey = string;
 
-/** Sort before and after every value in the tree's own order, whatever a field's direction. */
-const FIRST = Symbol('first');
-const LAST = Symbol('last');
+const compareKeys = (a: IndexKey, b: IndexKey): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const BRANCHING = 64;
 
@@ -40,21 +40,19 @@ export class OrderedIndex {
   /** True once any document had an array in an indexed field: the walk may then meet it twice. */
   multikey = false;
   private tree: BTreeClass<IndexKey, undefined>;
-  private readonly compareKeys: (a: IndexKey, b: IndexKey) => number;
-  /** compareKeys for keys without FIRST/LAST bounds (entries of the tree, not search bounds). */
-  private readonly compareEntries: (a: IndexKey, b: IndexKey) => number;
   /** Each field's path, split once. */
   private readonly paths: readonly string[][];
+  /** Each field's flip mask in the key text: 0 ascending, 0xFFFF descending. */
+  private readonly flips: readonly number[];
 
   constructor(private readonly spec: IndexSpec) {
     this.name = spec.name ?? defaultIndexName(spec.keys);
     this.fields = Object.keys(spec.keys);
     this.directions = Object.values(spec.keys);
     this.unique = spec.unique ?? false;
-    this.compareKeys = keyComparator(this.directions);
-    this.compareEntries = entryComparator(this.directions);
     this.paths = this.fields.map((field) => field.split('.'));
-    this.tree = new BTree<IndexKey, undefined>(undefined, this.compareKeys, BRANCHING);
+    this.flips = this.directions.map((direction) => (direction === 1 ? 0 : 0xffff));
+    this.tree = new BTree<IndexKey, undefined>(undefined, compareKeys, BRANCHING);
   }
 
   /**
@@ -99,7 +97,7 @@ export class OrderedIndex {
     // One pass drops repeated keys in place (a copy would be another array as long as the index)
     // and checks the order. Saved keys come in order, so they are not sorted at all (a sort would
     // compare every neighbour once more just to find so); keys out of order (a build's) are
-    // sorted, with the lighter comparator (no FIRST/LAST bounds here), and the pass starts again.
+    // sorted, and the pass starts again.
     for (let sorted = false; ; sorted = true) {
       let kept = 0;
       let next = 0;
@@ -107,23 +105,23 @@ export class OrderedIndex {
         const key = keys[next]!;
         if (kept > 0) {
           const previous = keys[kept - 1]!;
-          const order = this.compareEntries(previous, key);
-          if (order > 0) break;
-          if (order === 0) continue;
+          if (previous > key) break;
+          if (previous === key) continue;
           if (this.unique && this.sameValues(previous, key)) return false;
         }
         keys[kept++] = key;
       }
       if (next === keys.length) {
         keys.length = kept;
-        this.tree = bulkLoad(keys, new Array<undefined>(kept), BRANCHING, this.compareKeys);
+        this.tree = bulkLoad(keys, new Array<undefined>(kept), BRANCHING, compareKeys);
         return true;
       }
       if (sorted) throw new Error('bug: index keys out of order after sorting');
       // Keep what the pass kept and what it did not reach, then sort them all.
       keys.copyWithin(kept, next);
       keys.length = kept + keys.length - next;
-      keys.sort(this.compareEntries);
+      // The default sort compares strings by their UTF-16 code units: the keys' order.
+      keys.sort();
     }
   }
 
@@ -146,65 +144,91 @@ export class OrderedIndex {
   }
 
   /** The keys a unique index compares: each combination of the indexed fields' values, without _id. */
-  uniqueKeysOf(document: StoredDocument): IndexKey[] {
+  uniqueKeysOf(document: StoredDocument): unknown[][] {
     return this.valueCombinations(document);
   }
 
-  /** Ids of committed documents indexed under exactly `values` (a key from uniqueKeysOf). */
-  idsWithValues(values: IndexKey): string[] {
+  /** Ids of committed documents indexed under exactly `values` (a combination from uniqueKeysOf). */
+  idsWithValues(values: unknown[]): string[] {
     const ids: string[] = [];
-    for (const key of this.tree.keys([...values, FIRST])) {
-      if (!this.sameValues(key, values)) break;
-      ids.push(key.at(-1) as string);
+    // Value texts are prefix-free: a key begins with these values' text only if it holds them.
+    const prefix = this.valuesText(values) + ID_MARK;
+    for (const key of this.tree.keys(prefix)) {
+      if (!key.startsWith(prefix)) break;
+      ids.push(key.slice(prefix.length));
     }
     return ids;
   }
 
   /** Whether two keys hold equal values in every indexed field (their _ids aside). */
   private sameValues(a: IndexKey, b: IndexKey): boolean {
-    for (let i = 0; i < this.fields.length; i += 1) if (compareIndexValues(a[i], b[i]) !== 0) return false;
-    return true;
+    const end = this.valuesEnd(a);
+    return end === this.valuesEnd(b) && a.startsWith(b.slice(0, end));
   }
 
   /** Ids in the tree's order (or reversed) from `start` through `end`, both in tree order. */
   *walk(range: KeyRange, direction: 1 | -1): Generator<string> {
     if (direction === 1) {
       for (const key of this.tree.keys(range.start)) {
-        if (this.compareKeys(key, range.end) > 0) return;
-        yield key.at(-1) as string;
+        if (key > range.end) return;
+        yield this.idOf(key);
       }
     } else {
       for (const [key] of this.tree.entriesReversed(range.end)) {
-        if (this.compareKeys(key, range.start) < 0) return;
-        yield key.at(-1) as string;
+        if (key < range.start) return;
+        yield this.idOf(key);
       }
     }
   }
 
   /**
-   * Appends the document's keys to `into` and returns it. Most documents hold one value per
-   * indexed field: their one key is built at its exact length, because an index holds a key per
-   * document and an array grown by push reserves room for 17 values (at a million posts and
-   * three indexes, that slack alone was a third of the heap the indexes took).
+   * The key of a document holding `values` in the indexed fields, in their order: one flat string
+   * (joined, where `+` would make a rope of its parts, several objects until something flattens it).
    */
+  keyOf(values: readonly unknown[], id: string): IndexKey {
+    const parts = new Array<string>(values.length + 2);
+    for (let i = 0; i < values.length; i += 1) parts[i] = fieldText(values[i], this.directions[i]!);
+    parts[values.length] = ID_MARK;
+    parts[values.length + 1] = id;
+    return parts.join('');
+  }
+
+  /** The text of the first `values.length` fields holding `values`: what keys with them begin with. */
+  valuesText(values: readonly unknown[]): string {
+    let text = '';
+    for (let i = 0; i < values.length; i += 1) text += fieldText(values[i], this.directions[i]!);
+    return text;
+  }
+
+  /** Where the indexed values end in `key` (its ID_MARK). */
+  private valuesEnd(key: IndexKey): number {
+    let at = 0;
+    for (const flip of this.flips) at = valueEnd(key, at, flip);
+    return at;
+  }
+
+  private idOf(key: IndexKey): string {
+    return key.slice(this.valuesEnd(key) + ID_MARK.length);
+  }
+
+  /** Appends the document's keys to `into` and returns it. */
   collectKeys(document: StoredDocument, into: IndexKey[]): IndexKey[] {
     const fields = this.paths.length;
-    const key: IndexKey = new Array(fields + 1);
+    const values = new Array<unknown>(fields);
     for (let i = 0; i < fields; i += 1) {
       const value = singleIndexedValue(document, this.paths[i]!);
       if (value === SEVERAL) {
-        for (const combination of this.valueCombinations(document)) into.push([...combination, document._id]);
+        for (const combination of this.valueCombinations(document)) into.push(this.keyOf(combination, document._id));
         return into;
       }
-      key[i] = value;
+      values[i] = value;
     }
-    key[fields] = document._id;
-    into.push(key);
+    into.push(this.keyOf(values, document._id));
     return into;
   }
 
-  private valueCombinations(document: StoredDocument): IndexKey[] {
-    let keys: IndexKey[] = [[]];
+  private valueCombinations(document: StoredDocument): unknown[][] {
+    let keys: unknown[][] = [[]];
     for (const field of this.fields) {
       const values = indexedValuesAt(document, field);
       if (values.length > 1) this.multikey = true;
@@ -214,7 +238,8 @@ export class OrderedIndex {
   }
 }
 
-export type KeyRange = { start: IndexKey; end: IndexKey };
+/** Keys from `start` through `end`, in tree order. */
+export type KeyRange = { start: string; end: string };
 
 /** Bounds on one field, inclusive or not, in the field's value order (not the tree's). */
 export type FieldBounds = { lower?: { value: unknown; inclusive: boolean }; upper?: { value: unknown; inclusive: boolean } };
@@ -224,23 +249,23 @@ export type FieldBounds = { lower?: { value: unknown; inclusive: boolean }; uppe
  * lies within `bounds` (all of them without bounds).
  */
 export function keyRange(index: OrderedIndex, prefix: unknown[], bounds: FieldBounds | null): KeyRange {
-  const rest = index.fields.length - prefix.length; // fields after the prefix, plus _id below
-  const fill = (edge: symbol, count: number) => new Array<symbol>(count).fill(edge);
-  if (bounds === null || rest === 0) return { start: [...prefix, ...fill(FIRST, rest + 1)], end: [...prefix, ...fill(LAST, rest + 1)] };
+  // A key's text begins with its values' texts, which are prefix-free: the keys holding `prefix`
+  // are those from its text (nothing sorts before a continuation) to its text followed by
+  // AFTER_EVERY_CONTINUATION. A bound value's text, followed by that or not, splits them likewise.
+  const text = index.valuesText(prefix);
+  const field = prefix.length;
+  if (bounds === null || field === index.fields.length) return { start: text, end: text + AFTER_EVERY_CONTINUATION };
   // A descending field stores its highest value first: its upper bound starts the walk.
-  const descending = index.directions[prefix.length] === -1;
-  const first = descending ? bounds.upper : bounds.lower;
-  const last = descending ? bounds.lower : bounds.upper;
-  const start = first === undefined ? [FIRST] : [first.value, first.inclusive ? FIRST : LAST];
-  const end = last === undefined ? [LAST] : [last.value, last.inclusive ? LAST : FIRST];
-  return {
-    start: [...prefix, ...start, ...fill(FIRST, rest + 1 - start.length)],
-    end: [...prefix, ...end, ...fill(LAST, rest + 1 - end.length)],
-  };
+  const direction = index.directions[field]!;
+  const first = direction === -1 ? bounds.upper : bounds.lower;
+  const last = direction === -1 ? bounds.lower : bounds.upper;
+  const start = first === undefined ? '' : fieldText(first.value, direction) + (first.inclusive ? '' : AFTER_EVERY_CONTINUATION);
+  const end = last === undefined ? AFTER_EVERY_CONTINUATION : fieldText(last.value, direction) + (last.inclusive ? AFTER_EVERY_CONTINUATION : '');
+  return { start: text + start, end: text + end };
 }
 
 /** Text that equal unique keys share, for finding duplicates among a transaction's own writes. */
-export function uniqueKeyText(values: IndexKey): string {
+export function uniqueKeyText(values: unknown[]): string {
   return JSON.stringify(values.map((value) => [typeRank(value), value instanceof Date ? value.getTime() : value]));
 }
 
@@ -249,40 +274,6 @@ export function defaultIndexName(keys: IndexSpec['keys']): string {
   return Object.entries(keys)
     .map(([field, direction]) => `${field}_${direction}`)
     .join('_');
-}
-
-function keyComparator(directions: readonly (1 | -1)[]): (a: IndexKey, b: IndexKey) => number {
-  const fields = directions.length;
-  return (a, b) => {
-    for (let i = 0; i <= fields; i += 1) {
-      const x = a[i];
-      const y = b[i];
-      if (x === y) continue;
-      if (x === FIRST || y === LAST) return -1;
-      if (x === LAST || y === FIRST) return 1;
-      if (i === fields) return (x as string) < (y as string) ? -1 : 1;
-      const order = compareIndexValues(x, y);
-      if (order !== 0) return order * directions[i]!;
-    }
-    return 0;
-  };
-}
-
-/** keyComparator's order for entries, which never hold FIRST or LAST: the index load's sort. */
-function entryComparator(directions: readonly (1 | -1)[]): (a: IndexKey, b: IndexKey) => number {
-  const fields = directions.length;
-  return (a, b) => {
-    for (let i = 0; i < fields; i += 1) {
-      const x = a[i];
-      const y = b[i];
-      if (x === y) continue;
-      const order = typeof x === 'string' && typeof y === 'string' ? (x < y ? -1 : 1) : compareIndexValues(x, y);
-      if (order !== 0) return order * directions[i]!;
-    }
-    const x = a[fields] as string;
-    const y = b[fields] as string;
-    return x === y ? 0 : x < y ? -1 : 1;
-  }
 }
 
 /**

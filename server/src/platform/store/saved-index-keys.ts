@@ -17,12 +17,17 @@
 // when a compaction begins and written anew after its switch, from memory as it was then, so once
 // an erasure's compaction is done no key of the erased person is left on disk.
 //
-// Layout: 'DFSTKEY1', then frames as in the log (length u32 LE, CRC-32 u32 LE, payload): each
-// index's keys in order, in frames of an array of keys (JSON text when every value in it is a
-// string, a finite number, a boolean or null, which parses in about 0.6× the time of v8's format;
-// otherwise `v8.serialize`, whose first byte is 0xFF, never '['), and last the directory,
-// `v8.serialize` of { point, indexes: [{ collection, name, declaration, multikey, count, chunks }] }
-// (last, so a file cut short has none and is ignored).
+// Layout: 'DFSTKEY2' (the format's version is its last byte), then frames as in the log (length
+// u32 LE, CRC-32 u32 LE, payload): each index's keys in order, in frames of a JSON array of the
+// keys' texts (ordered-index.ts, index-key-text.ts: JSON holds any string exactly), and last the
+// directory, `v8.serialize` of { point, indexes: [{ collection, name, declaration, multikey,
+// count, chunks }] } (last, so a file cut short has none and is ignored).
+//
+// Version 1 ('DFSTKEY1', written until keys became text) held each key as an array [value…, _id],
+// a frame as JSON text when every value in it was a string, a finite number, a boolean or null,
+// otherwise `v8.serialize` (first byte 0xFF, never '['). It is still read: each key is turned into
+// its text as it loads (slower than version 2, but far faster than building the index), and the
+// next compaction writes version 2.
 
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -32,7 +37,9 @@ import { FRAME_HEADER_BYTES, FrameDigest, frameHeader, LOG_MAGIC, type LogPoint 
 import type { IndexKey, OrderedIndex } from './ordered-index.ts';
 import { rewritePath, syncDirectory } from './transaction-log.ts';
 
-export const INDEX_KEYS_MAGIC = Buffer.from('DFSTKEY1', 'latin1');
+export const INDEX_KEYS_MAGIC = Buffer.from('DFSTKEY2', 'latin1');
+/** Keys as arrays of values (see the layout above). */
+const ARRAY_KEYS_MAGIC = Buffer.from('DFSTKEY1', 'latin1');
 /** Keys per frame: serialising one costs a few milliseconds, between yields. */
 const KEYS_PER_FRAME = 10_000;
 /** The file is written in chunks of about this size. */
@@ -55,8 +62,11 @@ export type CapturedIndex = {
 type SavedIndexEntry = { collection: string; name: string; declaration: string; multikey: boolean; count: number; chunks: number };
 type Directory = { point: LogPoint; indexes: SavedIndexEntry[] };
 
-/** A saved-keys file that read back whole: its point, and each index's frames still encoded. */
-export type SavedKeysFile = { point: LogPoint; indexes: (Omit<SavedIndexEntry, 'chunks'> & { frames: Buffer[] })[] };
+/**
+ * A saved-keys file that read back whole: its format (2: key texts, 1: arrays of values), its
+ * point, and each index's frames still encoded.
+ */
+export type SavedKeysFile = { version: 1 | 2; point: LogPoint; indexes: (Omit<SavedIndexEntry, 'chunks'> & { frames: Buffer[] })[] };
 
 /**
  * Removes the saved keys (and the temp file of a write cut short). A compaction begins: the keys
@@ -145,7 +155,10 @@ export async function readIndexKeys(dir: string): Promise<SavedKeysFile | null> 
 }
 
 export function parseIndexKeys(bytes: Buffer): SavedKeysFile | null {
-  if (bytes.length < INDEX_KEYS_MAGIC.length || !bytes.subarray(0, INDEX_KEYS_MAGIC.length).equals(INDEX_KEYS_MAGIC)) return null;
+  if (bytes.length < INDEX_KEYS_MAGIC.length) return null;
+  const magic = bytes.subarray(0, INDEX_KEYS_MAGIC.length);
+  const version = magic.equals(INDEX_KEYS_MAGIC) ? 2 : magic.equals(ARRAY_KEYS_MAGIC) ? 1 : null;
+  if (version === null) return null;
   const payloads: Buffer[] = [];
   for (let at = INDEX_KEYS_MAGIC.length; at < bytes.length; ) {
     if (at + FRAME_HEADER_BYTES > bytes.length) return null;
@@ -170,6 +183,7 @@ export function parseIndexKeys(bytes: Buffer): SavedKeysFile | null {
   if (directory.indexes.reduce((sum, entry) => sum + entry.chunks, 0) !== payloads.length) return null;
   let next = 0;
   return {
+    version,
     point: directory.point,
     indexes: directory.indexes.map(({ chunks, ...entry }) => ({ ...entry, frames: payloads.slice(next, (next += chunks)) })),
   };
@@ -236,8 +250,10 @@ export class SavedIndexKeys {
   /** Per collection: each document written since the point → its image at the point (null: none). */
   private readonly changed = new Map<string, Map<string, Buffer | null>>();
   private readonly unclaimed = new Map<string, SavedKeysFile['indexes'][number]>();
+  private readonly version: SavedKeysFile['version'];
 
   constructor(file: SavedKeysFile) {
+    this.version = file.version;
     for (const index of file.indexes) this.unclaimed.set(indexKey(index.collection, index.name), index);
   }
 
@@ -265,19 +281,18 @@ export class SavedIndexKeys {
     if (saved.declaration !== index.declaration) return null;
     const keys: IndexKey[] = [];
     const fields = index.fields.length;
-    let previous: unknown[] | null = null;
     try {
       for (const frame of saved.frames) {
         const chunk = decodeKeys(frame);
         if (!Array.isArray(chunk)) return null;
         for (const entry of chunk as unknown[]) {
-          if (!Array.isArray(entry) || entry.length !== fields + 1 || typeof entry[fields] !== 'string') return null;
-          // Keys come in order, so neighbours often hold the same leading values (a thread's id
-          // in twenty keys, a dialogue's in thousands): they share the first one's string, and the
-          // copies die young instead of filling the heap (and the collector's work) by millions.
-          if (previous !== null) for (let f = 0; f < fields && entry[f] === previous[f]; f += 1) entry[f] = previous[f];
-          keys.push(entry);
-          previous = entry;
+          if (this.version === 2) {
+            if (typeof entry !== 'string') return null;
+            keys.push(entry);
+          } else {
+            if (!Array.isArray(entry) || entry.length !== fields + 1 || typeof entry[fields] !== 'string') return null;
+            keys.push(index.keyOf(entry.slice(0, fields), entry[fields]));
+          }
         }
       }
     } catch {
@@ -298,25 +313,14 @@ export class SavedIndexKeys {
   }
 }
 
-/** A frame of keys: JSON when it can hold them exactly (see the layout above), else v8's format (Dates, arrays, objects). */
+/** A frame of keys (see the layout above). */
 function encodeKeys(keys: IndexKey[]): Buffer {
-  return keys.every((key) => key.every(isExactInJson)) ? Buffer.from(JSON.stringify(keys), 'utf8') : serialize(keys);
-}
-
-function isExactInJson(value: unknown): boolean {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(value) && !Object.is(value, -0);
-    default:
-      return value === null;
-  }
+  return Buffer.from(JSON.stringify(keys), 'utf8');
 }
 
 const JSON_ARRAY = 0x5b; // '['
 
+/** A frame of keys of either version: JSON, or (version 1 only) v8's format. */
 function decodeKeys(frame: Buffer): unknown {
   return frame[0] === JSON_ARRAY ? JSON.parse(frame.toString('utf8')) : deserialize(frame);
 }
