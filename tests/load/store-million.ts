@@ -395,24 +395,16 @@ async function reopenFromSavedKeysOnly(dir: string): Promise<void> {
 // indexes' keys), and `reopen-saved <dir>` times only the reopen from those keys
 // (`node --import tsx --expose-gc --cpu-prof tests/load/store-million.ts reopen-saved <dir>`).
 const [phase, phaseDir] = process.argv.slice(2);
-if (phase === 'compact') {
-  await compactOnce(phaseDir!);
-  process.exit(0);
-}
-if (phase === 'reopen-saved') {
-  await reopenFromSavedKeysOnly(phaseDir!);
-  process.exit(0);
-}
-if (phase === 'serve') {
-  await serve(phaseDir!);
-  process.exit(0);
-}
-if (phase === 'reopen') {
-  await reopenFromSavedKeys(phaseDir!);
-  process.exit(0);
-}
-if (phase === 'build') {
-  await build(phaseDir!);
+const phases: Record<string, (dir: string) => Promise<void>> = {
+  serve,
+  reopen: reopenFromSavedKeys,
+  build,
+  compact: compactOnce,
+  'reopen-saved': reopenFromSavedKeysOnly,
+};
+const runPhase = phase === undefined ? undefined : phases[phase];
+if (runPhase !== undefined) {
+  await runPhase(phaseDir!);
   process.exit(0);
 }
 const started = nowUs();
