@@ -24,7 +24,7 @@ let rita: Visitor;
 let anonymous: Visitor;
 const PASSWORD = 'enskilda möten i sökningen';
 const year = new Date().getUTCFullYear() + 1;
-const ids = { dialogue: '', round: '', aliceSlot: '', bobSlot: '', aliceOrganisation: '', buyerOrganisation: '', kalle: '', klara: '', kurt: '' };
+const ids = { dialogue: '', round: '', aliceSlot: '', bobSlot: '', aliceOrganisation: '', buyerOrganisation: '', kalle: '', klara: '', kurt: '', coOwner: '' };
 /** Said only in Alice's meeting, and only in Bob's: a word of one must never reach the other. */
 const ALICE_SECRET = 'vägbanegivare';
 const BOB_SECRET = 'saltspridarlarm';
@@ -138,6 +138,17 @@ describe('minutes of a round that is still open', () => {
     expect(minutesCount(common)).toBe(2);
   });
 
+  it('are found by a buyer organisation made co-owner of the dialogue: the change writes their readers again', async () => {
+    const doris = server.visitor();
+    await doris.registerVerified({ name: 'Doris Delägare', email: 'doris@granne.example', password: PASSWORD, representation: 'buyer', organisationName: 'Grannkommunen' });
+    await findsNothingOf(doris, COMMON);
+    ids.coOwner = (await doris.api.accounts.me.query())!.organisation!.id;
+    await buyer.api.dialogues.addOwner.mutate({ dialogueId: ids.dialogue, organisationId: ids.coOwner });
+    const common = await search(doris, COMMON);
+    expect(hitIds(common)).toEqual([`meeting:${ids.aliceSlot}`, `meeting:${ids.bobSlot}`].sort());
+    expect(minutesCount(common)).toBe(2);
+  });
+
   it('are kept from another supplier, a researcher and an anonymous visitor: no hit, snippet or count', async () => {
     const bobsCommon = await search(bob, COMMON);
     expect(hitIds(bobsCommon)).toEqual([`meeting:${ids.bobSlot}`]);
@@ -178,7 +189,7 @@ describe('minutes of a round that is still open', () => {
       arenaId: 'transport',
       visibility: 'public',
       readers,
-      buyerOrganisationIds: [ids.buyerOrganisation],
+      buyerOrganisationIds: [ids.buyerOrganisation, ids.coOwner],
       phase: 'market-dialogue',
       answered: false,
       title: 'Enskilda möten om halka',
@@ -197,7 +208,7 @@ describe('minutes of a round that is still open', () => {
       expect(hitIds(await search(alice, ALICE_SECRET))).toEqual([id]);
     } finally {
       // Back to what the indexer wrote, so the round's closing below is what widens it.
-      await index.upsert([minutes([hostReader(ids.buyerOrganisation), organisationReader(ids.aliceOrganisation)])], 0);
+      await index.upsert([minutes([hostReader(ids.buyerOrganisation), hostReader(ids.coOwner), organisationReader(ids.aliceOrganisation)])], 0);
     }
     expect((await search(bob, ALICE_SECRET)).total).toBe(0);
   });
