@@ -1,8 +1,8 @@
 // Composition: engines, routers, processors and socket.io on one HTTP server and one port.
-import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { serve } from '@hono/node-server';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { trpcServer } from '@hono/trpc-server';
 import { Hono, type Context } from 'hono';
 import { serialize as serializeCookie } from 'cookie';
@@ -54,7 +54,7 @@ import { SESSION_CLOCK, startSessionClock } from './modules/sessions/session-clo
 import { calendarRoutes } from './modules/calendar/calendar-routes.ts';
 import { ensureCalendarIndexes } from './modules/calendar/feed-commands.ts';
 import { ensureMeetingIndexes } from './modules/meetings/round-commands.ts';
-import { fastQueries } from './platform/http/fast-query.ts';
+import { FastQueryCalls, fastQueries } from './platform/http/fast-query.ts';
 import { upgradeThreadDocuments } from './modules/threads/upgrade-documents.ts';
 import { openBlobs } from './platform/blobs/open-blobs.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
@@ -68,7 +68,9 @@ import { FairQueue } from './platform/http/fair-queue.ts';
 import { InFlightLimit, MAX_REQUESTS_IN_FLIGHT_PER_ADDRESS } from './platform/http/in-flight-limit.ts';
 import type { RequestContext } from './platform/http/request-context.ts';
 import { apiRequestGuard } from './platform/http/request-guard.ts';
-import { requestLog } from './platform/http/request-log.ts';
+import { requestAnswered, requestLog } from './platform/http/request-log.ts';
+import { signedOutFrontDoor } from './platform/http/signed-out-front-door.ts';
+import { originPolicyFor } from './platform/http/same-origin.ts';
 import { requestScheme } from './platform/http/request-scheme.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
 import { staticClient } from './platform/http/static-client.ts';
@@ -190,7 +192,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   const sessionRules = { idleMinutes: config.sessionIdleMinutes };
   const http = new Hono();
-  http.use(requestLog(logger, metrics));
+  const answered = requestAnswered(logger, metrics);
+  http.use(requestLog(answered));
   http.use(securityHeaders);
   // Liveness only: it is public, so it tells nothing but that the process answers.
   http.get('/healthz', (c) => c.json({ ok: true }));
@@ -203,19 +206,21 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     metrics,
   });
   http.post('/unsubscribe', oneClickUnsubscribe(services, (c) => clientAddress(c, config.trustProxy)));
+  const inFlight = new InFlightLimit(MAX_REQUESTS_IN_FLIGHT_PER_ADDRESS * config.rateLimitScale);
   http.use(
     '/trpc/*',
     apiLimits({
       guard: apiRequestGuard(config),
       actorOf: (c) => actorForToken(store, services.clock, sessionRules, getCookie(c, SESSION_COOKIE)),
       addressOf: (c) => clientAddress(c, config.trustProxy),
-      inFlight: new InFlightLimit(MAX_REQUESTS_IN_FLIGHT_PER_ADDRESS * config.rateLimitScale),
+      inFlight,
       rateLimiters: services.rateLimiters,
       bodyLimitBytes: config.bodyLimitBytes,
     }),
   );
   const callQueue = new FairQueue();
-  http.use('/trpc/*', fastQueries([threadPageQuery(store, services.viewCaches)], { callQueue, rateLimiters: services.rateLimiters, metrics }));
+  const fastQueryCalls = new FastQueryCalls([threadPageQuery(store, services.viewCaches)]);
+  http.use('/trpc/*', fastQueries(fastQueryCalls, { callQueue, rateLimiters: services.rateLimiters, metrics }));
   http.use(
     '/trpc/*',
     trpcServer({
@@ -270,7 +275,21 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     return c.json({ error: 'Internal error' }, 500);
   });
 
-  const server = serve({ fetch: http.fetch, port: config.port, hostname: config.host }) as HttpServer;
+  // Signed-out visitors' pages asked for before are answered in front of the chain (signed-out-front-door.ts).
+  const frontDoor = signedOutFrontDoor({
+    calls: fastQueryCalls,
+    sessionCookie: SESSION_COOKIE,
+    originPolicy: originPolicyFor(config),
+    trustProxy: config.trustProxy,
+    inFlight,
+    rateLimiters: services.rateLimiters,
+    callQueue,
+    metrics,
+    answered,
+  });
+  // What @hono/node-server's serve() does, with the door in front of its listener.
+  const server: HttpServer = createServer(frontDoor(getRequestListener(http.fetch, { hostname: config.host })));
+  server.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     if (server.listening) resolve();
     server.once('listening', resolve);

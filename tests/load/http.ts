@@ -101,14 +101,18 @@ async function startProfile(): Promise<{ stop(name: string): Promise<void> } | n
   };
 }
 
-type Target = { label: string; port: number; path: string; headers: Record<string, string>; bytes: number };
-const targets: Target[] = [
-  { label: 'bare Hono handler, same bytes from memory (baseline)', port: barePort, path: '/thread-page', headers: {}, bytes: body.byteLength },
-  { label: 'same Hono handler + the app\'s securityHeaders middleware', port: headersPort, path: '/thread-page', headers: {}, bytes: body.byteLength },
-  { label: `tRPC arenas.list (static, ${arenasBytes} bytes, no store): the API's fixed cost`, port: trpcPort, path: arenasPath, headers: {}, bytes: arenasBytes },
-  { label: 'tRPC threads.list, anonymous', port: trpcPort, path: trpcPath, headers: {}, bytes: body.byteLength },
-  { label: 'tRPC threads.list, signed-in supplier (session cookie)', port: trpcPort, path: trpcPath, headers: { cookie: supplierCookie }, bytes: signedInBytes },
+type Target = { row: string; label: string; port: number; path: string; headers: Record<string, string>; bytes: number };
+const allTargets: Target[] = [
+  { row: 'baseline', label: 'bare Hono handler, same bytes from memory (baseline)', port: barePort, path: '/thread-page', headers: {}, bytes: body.byteLength },
+  { row: 'headers', label: 'same Hono handler + the app\'s securityHeaders middleware', port: headersPort, path: '/thread-page', headers: {}, bytes: body.byteLength },
+  { row: 'arenas', label: `tRPC arenas.list (static, ${arenasBytes} bytes, no store): the API's fixed cost`, port: trpcPort, path: arenasPath, headers: {}, bytes: arenasBytes },
+  { row: 'anonymous', label: 'tRPC threads.list, anonymous', port: trpcPort, path: trpcPath, headers: {}, bytes: body.byteLength },
+  { row: 'signed-in', label: 'tRPC threads.list, signed-in supplier (session cookie)', port: trpcPort, path: trpcPath, headers: { cookie: supplierCookie }, bytes: signedInBytes },
 ];
+// Diagnostics on a busy machine: BENCH_HTTP_ROWS=baseline,anonymous runs only those rows (the
+// baseline always runs first, since every ratio is against it).
+const rows = process.env.BENCH_HTTP_ROWS?.split(',').map((row) => row.trim());
+const targets = rows ? allTargets.filter((target) => target.row === 'baseline' || rows.includes(target.row)) : allTargets;
 
 const results: { target: Target; result: LoadResult; serverCpuUs: number }[] = [];
 for (const target of targets) {

@@ -9,9 +9,14 @@ import type { Context } from 'hono';
  * the outer one overwrite the header rather than append to it.
  */
 export function clientAddress(c: Context, trustProxy: boolean): string {
+  return addressFrom(c.req.header('x-forwarded-for'), () => getConnInfo(c).remote.address, trustProxy);
+}
+
+/** The same from the request's parts: what the proxy appended, else the connection's own address. */
+export function addressFrom(forwardedFor: string | undefined, connectionAddress: () => string | undefined, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
+    const forwarded = forwardedFor?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
-  return getConnInfo(c).remote.address ?? 'unknown';
+  return connectionAddress() ?? 'unknown';
 }

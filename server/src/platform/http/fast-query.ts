@@ -36,22 +36,54 @@ const SINGLE: WireEnvelope = { head: Buffer.from('{"result":{"data":'), tail: Bu
 const BATCH: WireEnvelope = { head: Buffer.from('[{"result":{"data":'), tail: Buffer.from('}}]') };
 
 /** What tRPC sends with a query's answer. */
-const ANSWER_HEADERS = { 'content-type': 'application/json', vary: 'trpc-accept, accept' };
+export const ANSWER_HEADERS = { 'content-type': 'application/json', vary: 'trpc-accept, accept' };
 
-export function fastQueries(queries: FastQuery[], deps: { callQueue: FairQueue; rateLimiters: RateLimiters; metrics: Metrics }): MiddlewareHandler {
-  const byPath = new Map(queries.map((query) => [`/trpc/${query.path}`, { query, seen: new InputsSeen() }]));
+/** A call of a fast query with its input validated, kept for its query string. */
+export type KeptCall = { readonly path: string; readonly envelope: WireEnvelope; readonly answer: PreparedCall };
+
+/**
+ * The fast queries by their URL path, each with the calls it has taken so far. One for the app,
+ * shared by the middleware below and the signed-out front door (signed-out-front-door.ts), which
+ * answers only calls this has taken already.
+ */
+export class FastQueryCalls {
+  private readonly byPath: Map<string, { query: FastQuery; seen: InputsSeen }>;
+
+  constructor(queries: FastQuery[]) {
+    this.byPath = new Map(queries.map((query) => [`/trpc/${query.path}`, { query, seen: new InputsSeen() }]));
+  }
+
+  /** Whether `pathname` is a fast query's. */
+  has(pathname: string): boolean {
+    return this.byPath.has(pathname);
+  }
+
+  /** The call taken before for exactly this path and query string, if any: nothing is parsed. */
+  kept(pathname: string, queryString: string): KeptCall | undefined {
+    return this.byPath.get(pathname)?.seen.get(queryString);
+  }
+
+  /** The call a GET asks for, parsed (`parameter`: the query string's decoded parameter) and validated the first time and kept; null for tRPC to answer. */
+  callFor(pathname: string, queryString: string, parameter: (name: 'batch' | 'input') => string | undefined): KeptCall | null {
+    const fast = this.byPath.get(pathname);
+    if (!fast) return null;
+    const kept = fast.seen.get(queryString);
+    if (kept) return kept;
+    const asked = oneCall(parameter('batch'), parameter('input'));
+    const prepared = asked && fast.query.prepare(asked.input);
+    if (!asked || !prepared) return null;
+    const call: KeptCall = { path: fast.query.path, envelope: asked.batch ? BATCH : SINGLE, answer: prepared };
+    fast.seen.set(queryString, call);
+    return call;
+  }
+}
+
+export function fastQueries(calls: FastQueryCalls, deps: { callQueue: FairQueue; rateLimiters: RateLimiters; metrics: Metrics }): MiddlewareHandler {
   return async (c, next) => {
-    const fast = c.req.method === 'GET' ? byPath.get(c.req.path) : undefined;
-    if (!fast) return next();
+    if (c.req.method !== 'GET' || !calls.has(c.req.path)) return next();
     const url = c.req.url;
-    const queryString = url.slice(url.indexOf('?') + 1);
-    let call = fast.seen.get(queryString);
-    if (call === undefined) {
-      const asked = oneCall(c.req.query('batch'), c.req.query('input'));
-      const prepared = asked && fast.query.prepare(asked.input);
-      if (!asked || !prepared) return next();
-      fast.seen.set(queryString, (call = { envelope: asked.batch ? BATCH : SINGLE, answer: prepared }));
-    }
+    const call = calls.callFor(c.req.path, url.slice(url.indexOf('?') + 1), (name) => c.req.query(name));
+    if (!call) return next();
     // c.get, not c.var: Hono builds a fresh object of all variables for every c.var.
     const clientAddress = c.get('clientAddress');
     const actor = c.get('actor');
@@ -61,7 +93,7 @@ export function fastQueries(queries: FastQuery[], deps: { callQueue: FairQueue; 
     const ms = performance.now() - started;
     if (body === null) return next();
     await chargeReadTo(deps.rateLimiters, actor, clientAddress, ms);
-    deps.metrics.recordCall(fast.query.path, 'query', 200, ms / 1000);
+    deps.metrics.recordCall(call.path, 'query', 200, ms / 1000);
     // A Response of our own with plain headers: Hono's c.body would make a fetch Headers object of
     // two or more, to be copied out again on write (security-headers.ts, presetHeaders).
     // Buffer.concat's bytes live in a plain ArrayBuffer, which is what the type asks for.
@@ -77,13 +109,13 @@ export function fastQueries(queries: FastQuery[], deps: { callQueue: FairQueue; 
  */
 const MAX_INPUTS_SEEN = 1_000;
 class InputsSeen {
-  private readonly calls = new Map<string, { envelope: WireEnvelope; answer: PreparedCall }>();
+  private readonly calls = new Map<string, KeptCall>();
 
-  get(queryString: string) {
+  get(queryString: string): KeptCall | undefined {
     return this.calls.get(queryString);
   }
 
-  set(queryString: string, call: { envelope: WireEnvelope; answer: PreparedCall }): void {
+  set(queryString: string, call: KeptCall): void {
     if (this.calls.size >= MAX_INPUTS_SEEN) this.calls.clear();
     this.calls.set(queryString, call);
   }

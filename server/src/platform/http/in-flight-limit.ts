@@ -15,19 +15,25 @@ export class InFlightLimit {
 
   /** Counts the caller's request in, or answers the refusal (then nothing is counted). */
   enter(c: Context): Response | null {
-    const address = c.get('clientAddress');
-    const count = this.inFlight.get(address) ?? 0;
-    if (count >= this.max) {
-      const body = apiError('RATE_LIMITED', 'Too many requests at once from this address', { retryAfterSeconds: 1 });
-      return c.json(body, 429, { 'Retry-After': '1', ...(c.req.method === 'GET' ? {} : { Connection: 'close' }) });
-    }
-    this.inFlight.set(address, count + 1);
-    return null;
+    if (this.enterFrom(c.get('clientAddress'))) return null;
+    const body = apiError('RATE_LIMITED', 'Too many requests at once from this address', { retryAfterSeconds: 1 });
+    return c.json(body, 429, { 'Retry-After': '1', ...(c.req.method === 'GET' ? {} : { Connection: 'close' }) });
   }
 
   /** The request `enter` counted is answered. */
   leave(c: Context): void {
-    const address = c.get('clientAddress');
+    this.leaveFrom(c.get('clientAddress'));
+  }
+
+  /** Counts a request of `address` in and says so, or says it is one too many (then nothing is counted). */
+  enterFrom(address: string): boolean {
+    const count = this.inFlight.get(address) ?? 0;
+    if (count >= this.max) return false;
+    this.inFlight.set(address, count + 1);
+    return true;
+  }
+
+  leaveFrom(address: string): void {
     const left = (this.inFlight.get(address) ?? 1) - 1;
     if (left === 0) this.inFlight.delete(address);
     else this.inFlight.set(address, left);

@@ -6,6 +6,7 @@
 // Time, not a count of calls: the thread page of a large dialogue costs more than a small one's.
 import type { Context } from 'hono';
 import type { Actor } from '../policy/actor.ts';
+import type { RateLimitVerdict } from '../rate-limit/rate-limit-counter.ts';
 import type { RateLimitName, RateLimiters } from '../rate-limit/rate-limits.ts';
 import type { RequestContext } from './request-context.ts';
 import { apiError } from './error-shape.ts';
@@ -21,12 +22,17 @@ function readBudgetOf(actor: Actor | null, clientAddress: string): ReadBudget {
 /** The refusal of a GET (tRPC takes queries as GET) whose payer has spent the window's budget, or null. */
 export async function readBudgetRefusal(rateLimiters: RateLimiters, c: Context): Promise<Response | null> {
   if (c.req.method !== 'GET') return null;
-  const { name, key } = readBudgetOf(c.get('actor'), c.get('clientAddress'));
-  const verdict = await rateLimiters[name].peek(key);
+  const verdict = await readBudgetVerdict(rateLimiters, c.get('actor'), c.get('clientAddress'));
   if (verdict.allowed) return null;
   const { retryAfterSeconds } = verdict;
   const body = apiError('RATE_LIMITED', `Read budget spent; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
   return c.json(body, 429, { 'Retry-After': String(retryAfterSeconds) });
+}
+
+/** Whether the payer of a read has budget left, without charging anything. */
+export function readBudgetVerdict(rateLimiters: RateLimiters, actor: Actor | null, clientAddress: string): Promise<RateLimitVerdict> {
+  const { name, key } = readBudgetOf(actor, clientAddress);
+  return rateLimiters[name].peek(key);
 }
 
 /** Charges one finished query's server time to its payer. */

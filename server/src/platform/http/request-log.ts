@@ -25,30 +25,41 @@ export function routeOf(pathname: string): HttpRoute {
   return pathname.startsWith('/socket.io/') ? 'other' : 'static';
 }
 
-export function requestLog(logger: Logger, metrics: Metrics): MiddlewareHandler {
+/** The request's id: the proxy's X-Request-Id when it is well-formed, else a new one. */
+export function requestIdFor(forwarded: string | undefined): string {
+  return forwarded && FORWARDED_REQUEST_ID.test(forwarded) ? forwarded : randomUUID();
+}
+
+/** Counts an answered request in the metrics and writes its one line. */
+export type RequestAnswered = (requestId: string, method: string, path: string, status: number, seconds: number) => void;
+
+export function requestAnswered(logger: Logger, metrics: Metrics): RequestAnswered {
   // The line's fields are fixed (id, method, masked path, status, duration), and none of them is a
   // field the logger censors wherever it appears (logger.ts): so its lines skip that pass, about
   // 6 µs of a cached thread page in the benchmark's profile (docs/benchmarks.md). The path is masked
   // by redactText below.
   const lines = logger.child({}, { redact: { paths: [], censor: '[redacted]' } });
+  return (requestId, method, path, status, seconds) => {
+    const route = routeOf(path);
+    metrics.recordRequest(route, method, status, seconds);
+    const line = { requestId, method, path: redactText(path), status, ms: Math.round(seconds * 10_000) / 10 };
+    // A probe's 503 is its answer (not ready), not a failure of ours.
+    if (PROBES.has(route)) lines.debug(line, 'request');
+    else if (status >= 500) lines.error(line, 'request failed');
+    else lines.info(line, 'request');
+  };
+}
+
+/** The same for every request that goes through the app's middleware (the front door does it itself: signed-out-front-door.ts). */
+export function requestLog(answered: RequestAnswered): MiddlewareHandler {
   return async (c, next) => {
-    const forwarded = c.req.header('x-request-id');
-    const requestId = forwarded && FORWARDED_REQUEST_ID.test(forwarded) ? forwarded : randomUUID();
+    const requestId = requestIdFor(c.req.header('x-request-id'));
     c.set('requestId', requestId);
     const idHeader = [['X-Request-Id', requestId]] as const;
     const preset = presetHeaders(c, idHeader);
     const started = performance.now();
     await next();
-    const seconds = (performance.now() - started) / 1000;
-    const path = c.req.path;
-    const route = routeOf(path);
-    const status = c.res.status;
-    metrics.recordRequest(route, c.req.method, status, seconds);
-    const line = { requestId, method: c.req.method, path: redactText(path), status, ms: Math.round(seconds * 10_000) / 10 };
-    // A probe's 503 is its answer (not ready), not a failure of ours.
-    if (PROBES.has(route)) lines.debug(line, 'request');
-    else if (status >= 500) lines.error(line, 'request failed');
-    else lines.info(line, 'request');
+    answered(requestId, c.req.method, c.req.path, c.res.status, (performance.now() - started) / 1000);
     if (!preset) setResponseHeaders(c.res, idHeader);
   };
 }

@@ -44,6 +44,12 @@ export class Metrics {
     ['procedure', 'type', 'status'],
   );
   private readonly callDuration = new CellHistogram(this.registry, 'dialogforum_trpc_call_duration_seconds', 'Time to run a tRPC call, by procedure', ['procedure'], LATENCY_BUCKETS);
+  private readonly keptAnswers = new CellCounter(
+    this.registry,
+    'dialogforum_kept_answers_total',
+    "Calls answered at the signed-out front door, from kept bytes without the app's middleware (counted in the calls and requests too)",
+    ['procedure'],
+  );
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'dialogforum_' });
@@ -58,6 +64,11 @@ export class Metrics {
   recordCall(procedure: string, type: string, status: number, seconds: number): void {
     this.calls.inc(procedure, type, status);
     this.callDuration.observe(seconds, procedure);
+  }
+
+  /** A call the signed-out front door answered (platform/http/signed-out-front-door.ts). */
+  recordKeptAnswer(procedure: string): void {
+    this.keptAnswers.inc(procedure);
   }
 
   /** Registers the gauges read at scrape time; called once the app's parts exist. */

@@ -1,0 +1,155 @@
+// A signed-out visitor's thread page, asked for before, is answered in front of the app's middleware
+// from kept bytes (platform/http/signed-out-front-door.ts). It must be the chain's answer in every
+// respect: the same bytes and headers, the same refusals at the very next request (a dialogue made
+// registered-only, an untrusted host), a new question seen at once, never a signed-in person's
+// request, and counted and logged like any request. The server runs in production mode, where the
+// host check is on. Which door answered shows in dialogforum_kept_answers_total.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestFrom } from '../support/from-address.ts';
+import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
+
+let server: TestServer;
+let buyer: Visitor;
+let supplier: Visitor;
+let dialogueId: string;
+const PASSWORD = 'dörren står på glänt';
+
+/** The page as the browser's httpBatchLink asks for it; `variant` makes a query string the server has not seen yet. */
+const pageUrl = (variant?: string) => {
+  const input = variant === undefined ? { dialogueId } : { dialogueId, sort: variant };
+  return `${server.url}/trpc/threads.list?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: input }))}`;
+};
+
+async function metric(name: string, ...labels: string[]): Promise<number> {
+  const text = await server.app.services.metrics.registry.metrics();
+  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}{`) && labels.every((label) => candidate.includes(label)));
+  return Number(line?.split(' ').at(-1) ?? 0);
+}
+const keptAnswers = () => metric('dialogforum_kept_answers_total', 'procedure="threads.list"');
+
+type Page = { status: number; body: Buffer; headers: Record<string, string> };
+async function get(url: string, headers: Record<string, string> = {}): Promise<Page> {
+  const response = await fetch(url, { headers });
+  return { status: response.status, body: Buffer.from(await response.arrayBuffer()), headers: Object.fromEntries(response.headers) };
+}
+/** What may differ between two answers of the same page: when, and which request. */
+const comparable = ({ date: _date, 'x-request-id': _id, ...rest }: Record<string, string>) => rest;
+
+beforeAll(async () => {
+  server = await startTestServer({ NODE_ENV: 'production', RATE_LIMIT_SCALE: '100' });
+  buyer = server.visitor();
+  supplier = server.visitor();
+  await buyer.registerVerified({ name: 'Dora', email: 'dora@dorr.example', password: PASSWORD, representation: 'buyer', organisationName: 'Dörrkommunen' });
+  await supplier.registerVerified({ name: 'Sigge', email: 'sigge@dorr.example', password: PASSWORD, representation: 'supplier', organisationName: 'Sigge AB' });
+  ({ dialogueId } = await buyer.api.dialogues.create.mutate({
+    title: 'Entrédörrar',
+    description: 'Vi söker lösningar.',
+    arenaId: 'transport',
+    phase: 'market-dialogue',
+    questionDeadline: new Date(Date.now() + 24 * 3_600_000).toISOString(),
+    visibility: 'public',
+  }));
+  for (let i = 0; i < 2; i += 1) {
+    const { threadId } = await supplier.api.threads.ask.mutate({ dialogueId, title: `Fråga ${i + 1} om "dörrar" & <lås>`, body: 'Hur **breda**?' });
+    await buyer.api.threads.answer.mutate({ threadId, body: 'Nittio centimeter.' });
+  }
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('the signed-out front door', () => {
+  it("answers a page asked for before with the chain's very bytes and headers", async () => {
+    const before = await keptAnswers();
+    const viaChain = await get(pageUrl('newest'));
+    expect(await keptAnswers()).toBe(before);
+    const atTheDoor = await get(pageUrl('newest'));
+    expect(await keptAnswers()).toBe(before + 1);
+
+    expect(atTheDoor.status).toBe(200);
+    expect(atTheDoor.body.equals(viaChain.body)).toBe(true);
+    expect(JSON.parse(atTheDoor.body.toString()) as unknown).toMatchObject([{ result: { data: { total: 2, ownUnpublished: [] } } }]);
+    expect(comparable(atTheDoor.headers)).toEqual(comparable(viaChain.headers));
+    expect(Object.keys(comparable(atTheDoor.headers)).sort()).toEqual(
+      [
+        'cache-control',
+        'connection',
+        'content-length',
+        'content-security-policy',
+        'content-type',
+        'cross-origin-opener-policy',
+        'keep-alive',
+        'permissions-policy',
+        'referrer-policy',
+        'vary',
+        'x-content-type-options',
+        'x-frame-options',
+      ].sort(),
+    );
+    expect(atTheDoor.headers['cache-control']).toBe('no-store');
+    expect(atTheDoor.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(atTheDoor.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(atTheDoor.headers['x-request-id']).not.toBe(viaChain.headers['x-request-id']);
+  });
+
+  it('never answers a request that carries the session cookie, signed in or not', async () => {
+    await get(pageUrl());
+    const before = await keptAnswers();
+    const signedIn = await get(pageUrl(), { cookie: supplier.cookie() });
+    const own = JSON.parse(signedIn.body.toString()) as [{ result: { data: { marks: { threads: string[] } } } }];
+    // The supplier's own marks: their two questions. A signed-out page has none.
+    expect(own[0].result.data.marks.threads).toHaveLength(2);
+    const staleCookie = await get(pageUrl(), { cookie: `theme=dark; ${supplier.cookie().split('=')[0]}=not-a-session` });
+    expect(staleCookie.status).toBe(200);
+    expect(await keptAnswers()).toBe(before);
+    // Another cookie is no session: the door answers.
+    await get(pageUrl(), { cookie: 'theme=dark' });
+    expect(await keptAnswers()).toBe(before + 1);
+  });
+
+  it('shows a new question at the very next request, and refuses a dialogue made registered-only at once', async () => {
+    expect((await get(pageUrl())).status).toBe(200);
+    const { threadId } = await supplier.api.threads.ask.mutate({ dialogueId, title: 'Fråga 3 om trösklar', body: 'Hur höga?' });
+    await buyer.api.threads.answer.mutate({ threadId, body: 'Inga trösklar.' });
+    const before = await keptAnswers();
+    const page = await get(pageUrl());
+    expect(await keptAnswers()).toBe(before + 1);
+    expect(JSON.parse(page.body.toString()) as unknown).toMatchObject([{ result: { data: { total: 3 } } }]);
+    expect(page.body.toString()).toContain('Fråga 3 om trösklar');
+
+    await buyer.api.dialogues.update.mutate({ dialogueId, visibility: 'registered' });
+    const refused = await get(pageUrl());
+    expect(refused.status).toBe(404);
+    expect(await keptAnswers()).toBe(before + 1);
+    expect(JSON.parse(refused.body.toString()) as unknown).toMatchObject([{ error: { data: { appCode: 'NOT_FOUND' } } }]);
+    // The refusal carries the same security headers as any answer.
+    expect(refused.headers['content-security-policy']).toBe(page.headers['content-security-policy']);
+
+    await buyer.api.dialogues.update.mutate({ dialogueId, visibility: 'public' });
+    expect((await get(pageUrl())).status).toBe(200);
+    expect(await keptAnswers()).toBe(before + 2);
+  });
+
+  it('leaves a request for a host that is not ours to the guard, which refuses it', async () => {
+    await get(pageUrl());
+    const before = await keptAnswers();
+    for (const host of ['evil.example', `evil.example:${new URL(server.url).port}`]) {
+      const answer = await requestFrom('127.0.0.1', pageUrl(), { headers: { host } });
+      expect(answer.status, host).toBe(403);
+    }
+    expect(await keptAnswers()).toBe(before);
+  });
+
+  it('counts the request and the call, logs one line, and keeps a proxy’s request id', async () => {
+    await get(pageUrl());
+    const requests = () => metric('dialogforum_http_requests_total', 'route="trpc"', 'method="GET"', 'status="200"');
+    const calls = () => metric('dialogforum_trpc_calls_total', 'procedure="threads.list"', 'status="200"');
+    const [requestsBefore, callsBefore, keptBefore] = [await requests(), await calls(), await keptAnswers()];
+    const page = await get(pageUrl(), { 'x-request-id': 'proxy-id-12345678' });
+    expect(page.headers['x-request-id']).toBe('proxy-id-12345678');
+    expect([await requests(), await calls(), await keptAnswers()]).toEqual([requestsBefore + 1, callsBefore + 1, keptBefore + 1]);
+    const lines = server.logs().filter((line) => line.requestId === 'proxy-id-12345678');
+    expect(lines).toEqual([expect.objectContaining({ msg: 'request', method: 'GET', path: '/trpc/threads.list', status: 200 })]);
+  });
+});
