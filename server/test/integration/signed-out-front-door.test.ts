@@ -141,6 +141,24 @@ describe('the signed-out front door', () => {
     expect(await keptAnswers()).toBe(before);
   });
 
+  it("charges its reads to the address's read budget, and leaves a spent budget's refusal to the chain", async () => {
+    await get(pageUrl());
+    const address = '127.0.0.7';
+    const budget = server.app.services.rateLimiters.anonymousReadMsPerAddress;
+    const before = await keptAnswers();
+    const pages = 5;
+    for (let i = 0; i < pages; i += 1) expect((await requestFrom(address, pageUrl())).status).toBe(200);
+    expect(await keptAnswers()).toBe(before + pages);
+    // At least 1 ms a read was charged: what is left of the budget is at most the limit less five.
+    await budget.take(`address:${address}`, 600 * 100 - pages);
+    const refused = await requestFrom(address, pageUrl());
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+    expect(await keptAnswers()).toBe(before + pages);
+    // Another address reads on.
+    expect((await requestFrom('127.0.0.8', pageUrl())).status).toBe(200);
+  });
+
   it('counts the request and the call, logs one line, and keeps a proxy’s request id', async () => {
     await get(pageUrl());
     const requests = () => metric('dialogforum_http_requests_total', 'route="trpc"', 'method="GET"', 'status="200"');
