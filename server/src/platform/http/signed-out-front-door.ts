@@ -50,15 +50,16 @@ const KEPT_ANSWER_HEADERS: readonly string[] = [...SECURITY_HEADERS, ...NEVER_CA
 
 /** Wraps the app's request listener (the chain) with the door. */
 export function signedOutFrontDoor(deps: FrontDoorDeps): (chain: RequestListener) => RequestListener {
+  const hostTrusted = hostCheck(deps);
   return (chain) => (incoming, outgoing) => {
-    const asked = keptCallOf(incoming, deps);
+    const asked = keptCallOf(incoming, deps, hostTrusted);
     if (asked) void answer(incoming, outgoing, asked, deps, chain);
     else chain(incoming, outgoing);
   };
 }
 
 /** The call a signed-out visitor's GET asks for, if the chain took it before; undefined sends the request to the chain. */
-function keptCallOf(incoming: IncomingMessage, deps: FrontDoorDeps): { pathname: string; call: KeptCall } | undefined {
+function keptCallOf(incoming: IncomingMessage, deps: FrontDoorDeps, hostTrusted: (incoming: IncomingMessage) => boolean): { pathname: string; call: KeptCall } | undefined {
   const url = incoming.url;
   if (incoming.method !== 'GET' || url === undefined) return undefined;
   const queryAt = url.indexOf('?');
@@ -67,22 +68,31 @@ function keptCallOf(incoming: IncomingMessage, deps: FrontDoorDeps): { pathname:
   const call = deps.calls.kept(pathname, url.slice(queryAt + 1));
   if (call === undefined) return undefined;
   if (incoming.headers.cookie?.includes(deps.sessionCookie)) return undefined;
-  if (!hostTrusted(incoming, deps)) return undefined;
+  if (!hostTrusted(incoming)) return undefined;
   return { pathname, call };
 }
 
 /** The request guard's host check (request-guard.ts), on the one Host header a request may carry. */
-function hostTrusted(incoming: IncomingMessage, deps: FrontDoorDeps): boolean {
+function hostCheck({ originPolicy, trustProxy }: FrontDoorDeps): (incoming: IncomingMessage) => boolean {
   // Outside production any host is ours (same-origin.ts): nothing to look at.
-  if (deps.originPolicy.trustedHosts === null) return true;
-  // Node keeps the first of several Host headers where the chain sees them all, joined (and
-  // refuses that): so a request with more than one is the chain's.
-  let hosts = 0;
-  for (let i = 0; i < incoming.rawHeaders.length; i += 2) if (incoming.rawHeaders[i]!.toLowerCase() === 'host') hosts += 1;
-  if (hosts !== 1) return false;
-  const secure = (incoming.socket as Partial<TLSSocket>).encrypted === true;
-  const scheme = requestScheme(secure ? 'https:' : 'http:', header(incoming, 'x-forwarded-proto'), deps.trustProxy);
-  return isTrustedHost(incoming.headers.host, scheme, deps.originPolicy);
+  if (originPolicy.trustedHosts === null) return () => true;
+  // The last Host found trusted, as it came: nearly every request names the same, and parsing it
+  // into a URL again was a microsecond. One, so that varied spellings cost no memory.
+  let lastTrusted = { host: '', scheme: '' };
+  return (incoming) => {
+    // Node keeps the first of several Host headers where the chain sees them all, joined (and
+    // refuses that): so a request with more than one is the chain's.
+    let hosts = 0;
+    for (let i = 0; i < incoming.rawHeaders.length; i += 2) if (incoming.rawHeaders[i]!.length === 4 && incoming.rawHeaders[i]!.toLowerCase() === 'host') hosts += 1;
+    const host = incoming.headers.host;
+    if (hosts !== 1 || host === undefined) return false;
+    const secure = (incoming.socket as Partial<TLSSocket>).encrypted === true;
+    const scheme = requestScheme(secure ? 'https:' : 'http:', header(incoming, 'x-forwarded-proto'), trustProxy);
+    if (host === lastTrusted.host && scheme === lastTrusted.scheme) return true;
+    if (!isTrustedHost(host, scheme, originPolicy)) return false;
+    lastTrusted = { host, scheme };
+    return true;
+  };
 }
 
 function header(incoming: IncomingMessage, name: string): string | undefined {
@@ -117,7 +127,7 @@ async function answer(incoming: IncomingMessage, outgoing: ServerResponse, { pat
   // A spent budget, a dialogue the visitor may not see, a failure: the chain's answer.
   if (body === null) return chain(incoming, outgoing);
   const requestId = requestIdFor(header(incoming, 'x-request-id'));
-  outgoing.writeHead(200, [...KEPT_ANSWER_HEADERS, 'X-Request-Id', requestId, 'Content-Length', String(body.byteLength)]);
+  outgoing.writeHead(200, KEPT_ANSWER_HEADERS.concat('X-Request-Id', requestId, 'Content-Length', String(body.byteLength)));
   outgoing.end(body);
   deps.metrics.recordKeptAnswer(call.path);
   deps.answered(requestId, 'GET', pathname, 200, (performance.now() - started) / 1000);
