@@ -4,6 +4,7 @@
 // registered-only, an untrusted host), a new question seen at once, never a signed-in person's
 // request, and counted and logged like any request. The server runs in production mode, where the
 // host check is on. Which door answered shows in dialogforum_kept_answers_total.
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestFrom } from '../support/from-address.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
@@ -31,6 +32,16 @@ type Page = { status: number; body: Buffer; headers: Record<string, string> };
 async function get(url: string, headers: Record<string, string> = {}): Promise<Page> {
   const response = await fetch(url, { headers });
   return { status: response.status, body: Buffer.from(await response.arrayBuffer()), headers: Object.fromEntries(response.headers) };
+}
+/** The status line's code of a request written as it is, byte for byte. */
+function rawStatus(request: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(new URL(server.url).port), '127.0.0.1', () => socket.end(request));
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk.toString('latin1')));
+    socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0)));
+    socket.on('error', reject);
+  });
 }
 /** What may differ between two answers of the same page: when, and which request. */
 const comparable = ({ date: _date, 'x-request-id': _id, ...rest }: Record<string, string>) => rest;
@@ -138,6 +149,8 @@ describe('the signed-out front door', () => {
       const answer = await requestFrom('127.0.0.1', pageUrl(), { headers: { host } });
       expect(answer.status, host).toBe(403);
     }
+    // Two Host headers, ours first: Node keeps the first, the chain sees both, and refuses.
+    expect(await rawStatus(`GET ${new URL(pageUrl()).pathname}${new URL(pageUrl()).search} HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`)).toBe(403);
     expect(await keptAnswers()).toBe(before);
   });
 
