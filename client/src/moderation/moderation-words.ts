@@ -170,6 +170,7 @@ const sv = {
   'auditAction.network.post_edited': 'Inlägg i beställarnätverk ändrat',
   'auditAction.network.post_hidden': 'Inlägg i beställarnätverk dolt',
   'auditAction.network.item_published': 'Material i beställarnätverks bibliotek publicerat',
+  'auditAction.network.item_file_added': 'Fil bifogad till material i beställarnätverks bibliotek',
   'auditAction.network.item_revised': 'Material i beställarnätverks bibliotek ändrat',
 };
 
@@ -341,6 +342,7 @@ const en: Record<keyof typeof sv, string> = {
   'auditAction.network.post_edited': 'Post in a buyers’ network edited',
   'auditAction.network.post_hidden': 'Post in a buyers’ network hidden',
   'auditAction.network.item_published': 'Item published in a buyers’ network’s library',
+  'auditAction.network.item_file_added': 'File attached to an item in a buyers’ network’s library',
   'auditAction.network.item_revised': 'Item revised in a buyers’ network’s library',
 };
 

@@ -94,6 +94,7 @@ export const AUDITED_ACTIONS = [
   'network.post_edited',
   'network.post_hidden',
   'network.item_published',
+  'network.item_file_added',
   'network.item_revised',
 ] as const;
 export type AuditedAction = (typeof AUDITED_ACTIONS)[number];

@@ -30,4 +30,5 @@ export * from './metrics.ts';
 export * from './saved-searches.ts';
 export * from './relay.ts';
 export * from './networks.ts';
+export * from './network-files.ts';
 export * from './consortia.ts';

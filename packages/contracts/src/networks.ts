@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ARENA_IDS, type ArenaId } from './arenas.ts';
 import { idSchema, lineOfText, longText } from './inputs.ts';
+import type { NetworkItemFileView } from './network-files.ts';
 
 /** How an organisation comes in: it asks and an admin accepts, or an admin invites it and it accepts. */
 export const NETWORK_JOINING = ['on-request', 'invitation'] as const;
@@ -78,7 +79,9 @@ export type NetworkItemView = {
   publishedAt: string;
   /** Newest first: the first is the current one. */
   versions: { version: number; title: string; body: string; at: string; authorName: string; note: string }[];
-  viewer: { mayRevise: boolean };
+  /** Every file attached to any version, oldest first: none is ever removed. */
+  files: NetworkItemFileView[];
+  viewer: { mayRevise: boolean; mayAttach: boolean };
 };
 
 export type NetworkView = NetworkSummary & {

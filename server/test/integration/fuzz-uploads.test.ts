@@ -16,7 +16,7 @@ import { request as httpRequest } from 'node:http';
 import { APP_ERROR_CODES, ATTACHMENT_NAME_HEADER, attachmentUploadPath, type AttachmentTarget } from '@dialogforum/contracts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileTypeOf } from '../../src/modules/attachments/file-type.ts';
+import { fileTypeOf } from '../../src/platform/files/file-type.ts';
 import { samplePdf, sampleExe, sampleOdf, sampleOoxml } from '../support/sample-files.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { download, keptFiles } from '../support/uploads.ts';

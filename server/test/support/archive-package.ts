@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
-import { readZipEntry, zipDirectory } from '../../src/modules/attachments/zip-directory.ts';
+import { readZipEntry, zipDirectory } from '../../src/platform/files/zip-directory.ts';
 
 export const MANIFEST = 'manifest-sha256.txt';
 const MAX_ENTRY_BYTES = 64 * 1024 * 1024;

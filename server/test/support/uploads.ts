@@ -3,11 +3,11 @@
 // keeps of files (blobs on disk, attachment records) to prove that a refusal wrote nothing.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ATTACHMENT_NAME_HEADER, attachmentDownloadPath, attachmentUploadPath, type AttachmentTarget, type AttachmentView } from '@dialogforum/contracts';
+import { ATTACHMENT_NAME_HEADER, attachmentDownloadPath, attachmentUploadPath, type AttachmentTarget, type AttachmentView, type NetworkItemFileView } from '@dialogforum/contracts';
 import { lastEventSeq } from '../../src/platform/events/event-log.ts';
 import type { TestServer } from './test-server.ts';
 
-export type UploadAnswer = { status: number; body: { attachment?: AttachmentView; error?: { data?: { appCode?: string } } }; headers: Headers; text: string };
+export type UploadAnswer = { status: number; body: { attachment?: AttachmentView; file?: NetworkItemFileView; error?: { data?: { appCode?: string } } }; headers: Headers; text: string };
 
 /** Headers as our page sends them; a test replaces or removes one (undefined) to play someone else. */
 export async function upload(
@@ -19,6 +19,18 @@ export async function upload(
   name: string,
   headers: Record<string, string | undefined> = {},
 ): Promise<UploadAnswer> {
+  return uploadTo(server, cookie, attachmentUploadPath(target, id), bytes, name, headers);
+}
+
+/** An upload to any upload route (a network library item's files too), sent as our page sends it. */
+export async function uploadTo(
+  server: TestServer,
+  cookie: string,
+  path: string,
+  bytes: Uint8Array,
+  name: string,
+  headers: Record<string, string | undefined> = {},
+): Promise<UploadAnswer> {
   const sent: Record<string, string | undefined> = {
     origin: server.url,
     'content-type': 'application/octet-stream',
@@ -26,7 +38,7 @@ export async function upload(
     ...(cookie ? { cookie } : {}),
     ...headers,
   };
-  const response = await fetch(`${server.url}${attachmentUploadPath(target, id)}`, {
+  const response = await fetch(`${server.url}${path}`, {
     method: 'POST',
     headers: Object.fromEntries(Object.entries(sent).filter((entry): entry is [string, string] => entry[1] !== undefined)),
     body: new Uint8Array(bytes),
@@ -40,7 +52,11 @@ export const appCodeOf = (answer: { body: UploadAnswer['body'] }) => answer.body
 export type Download = { status: number; bytes: Buffer; text: string; headers: Headers };
 
 export async function download(server: TestServer, cookie: string, attachmentId: string, headers: Record<string, string> = {}): Promise<Download> {
-  const response = await fetch(`${server.url}${attachmentDownloadPath(attachmentId)}`, { headers: { ...(cookie ? { cookie } : {}), ...headers } });
+  return downloadFrom(server, cookie, attachmentDownloadPath(attachmentId), headers);
+}
+
+export async function downloadFrom(server: TestServer, cookie: string, path: string, headers: Record<string, string> = {}): Promise<Download> {
+  const response = await fetch(`${server.url}${path}`, { headers: { ...(cookie ? { cookie } : {}), ...headers } });
   const bytes = Buffer.from(await response.arrayBuffer());
   return { status: response.status, bytes, text: bytes.toString('utf8'), headers: response.headers };
 }

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileTypeOf, mayBeginAcceptedFile } from '../../src/modules/attachments/file-type.ts';
+import { fileTypeOf, mayBeginAcceptedFile } from '../../src/platform/files/file-type.ts';
 import { samplePdf, sampleExe, sampleOdf, sampleOoxml } from '../support/sample-files.ts';
 import { zipArchive } from '../support/zip-archive.ts';
 

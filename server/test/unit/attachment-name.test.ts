@@ -2,7 +2,7 @@
 // sent, it is one safe file name ending in the extension of what the file is.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attachmentName, decodeSentName, MAX_NAME_STEM } from '../../src/modules/attachments/attachment-name.ts';
+import { attachmentName, decodeSentName, MAX_NAME_STEM } from '../../src/platform/files/attachment-name.ts';
 
 describe('attachment names', () => {
   it.each([

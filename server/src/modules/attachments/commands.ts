@@ -2,10 +2,10 @@
 // one transaction with its event and the change stamp that pushes it live: a record therefore never
 // names a missing blob, and a crash between the two leaves only a blob no record names, which the
 // sweep removes (blob-sweep.ts). Nothing is deleted: removing hides a file with a recorded reason.
-import { MAX_ATTACHMENTS_PER_ANSWER, MAX_ATTACHMENTS_PER_DIALOGUE, type AttachmentFileType, type AttachmentTarget } from '@dialogforum/contracts';
+import { MAX_ATTACHMENTS_PER_ANSWER, MAX_ATTACHMENTS_PER_DIALOGUE, type AttachmentTarget } from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
-import type { StoredBlob } from '../../platform/blobs/blob-store.ts';
 import type { Clock } from '../../platform/clock.ts';
+import type { StoredFile } from '../../platform/files/receive-file.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
@@ -22,9 +22,6 @@ import { resolveTarget, type ResolvedTarget } from './attachment-target.ts';
 import { ATTACHMENTS, type AttachmentDocument } from './documents.ts';
 
 export type AttachmentDeps = { store: DocumentStore; clock: Clock; onCommit: () => void };
-
-/** A file whose bytes are stored and whose type and name are known. */
-export type StoredFile = { blob: StoredBlob; name: string; fileType: AttachmentFileType };
 
 /** Refuses an upload before its body is read: where it goes, who sends it, and whether there is room. */
 export async function checkUpload(store: DocumentStore, actor: MemberActor, target: AttachmentTarget, id: string): Promise<void> {

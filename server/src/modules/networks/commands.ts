@@ -32,6 +32,7 @@ import {
   type NetworkMembershipStatus,
 } from './documents.ts';
 import { memberNetwork, visibleNetwork, type VisibleNetwork } from './queries.ts';
+import { ensureNetworkFileIndexes } from './library-files.ts';
 
 export type NetworkDeps = { store: DocumentStore; clock: Clock; onCommit: () => void };
 
@@ -223,6 +224,7 @@ export async function ensureNetworkIndexes(store: DocumentStore): Promise<void> 
   ]);
   await store.ensureIndexes(NETWORK_DISCUSSIONS, [{ keys: { networkId: 1, lastPostAt: -1 }, name: 'network' }]);
   await store.ensureIndexes(NETWORK_LIBRARY, [{ keys: { networkId: 1 }, name: 'network' }]);
+  await ensureNetworkFileIndexes(store);
   await store.ensureIndexes(NETWORK_POSTS, [
     { keys: { discussionId: 1, at: 1 }, name: 'discussion' },
     { keys: { authorId: 1 }, name: 'author' },

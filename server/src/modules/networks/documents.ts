@@ -1,4 +1,4 @@
-import type { ArenaId, NetworkJoining } from '@dialogforum/contracts';
+import type { ArenaId, AttachmentFileType, NetworkJoining } from '@dialogforum/contracts';
 
 /** A buyers' network. Dissolving keeps it, with who dissolved it, when and why. */
 export type NetworkDocument = {
@@ -76,11 +76,33 @@ export type NetworkLibraryItemDocument = {
   versions: { title: string; body: string; at: string; by: string; note: string }[];
 };
 
+/**
+ * A file attached to a network library item. Its bytes are in the blob store under `blobId`,
+ * written before this record. Never changed or removed: a later version of the item keeps it.
+ */
+export type NetworkItemFileDocument = {
+  _id: string;
+  itemId: string;
+  networkId: string;
+  /** The item's version that was current when it was attached (the first is 1). */
+  version: number;
+  blobId: string;
+  /** Made safe for display and for Content-Disposition (platform/files/attachment-name.ts). */
+  name: string;
+  fileType: AttachmentFileType;
+  size: number;
+  sha256: string;
+  addedBy: string;
+  organisationId: string;
+  addedAt: string;
+};
+
 export const NETWORKS = 'networks';
 export const NETWORK_MEMBERSHIPS = 'networkMemberships';
 export const NETWORK_DISCUSSIONS = 'networkDiscussions';
 export const NETWORK_POSTS = 'networkPosts';
 export const NETWORK_LIBRARY = 'networkLibraryItems';
+export const NETWORK_LIBRARY_FILES = 'networkLibraryFiles';
 
 export function networkMembershipId(networkId: string, organisationId: string): string {
   return `${networkId}:${organisationId}`;

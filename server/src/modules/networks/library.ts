@@ -8,26 +8,19 @@ import { AppError } from '../../platform/app-error.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import { isNetworkMember, mayWriteInNetwork } from '../../platform/policy/network-policy.ts';
+import { mayWriteInNetwork } from '../../platform/policy/network-policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { personNames } from '../accounts/queries.ts';
 import { organisationSummaries } from '../organisations/queries.ts';
 import type { NetworkDeps } from './commands.ts';
 import { NETWORK_LIBRARY, type NetworkLibraryItemDocument } from './documents.ts';
-import { memberNetwork, networkForCommand, type VisibleNetwork } from './queries.ts';
+import { memberItem } from './library-access.ts';
+import { itemFiles } from './library-files.ts';
+import { memberNetwork } from './queries.ts';
 
 type Readable = Pick<DocumentStore, 'collection'>;
 
-const NO_ITEM = 'No such library item';
 const DISSOLVED = 'A dissolved network’s library changes no more';
-
-/** An item of a network the actor is a member of; NOT_FOUND otherwise, as for a missing one. */
-async function memberItem(store: Readable, actor: Actor | null, itemId: string): Promise<VisibleNetwork & { item: NetworkLibraryItemDocument }> {
-  const item = await store.collection<NetworkLibraryItemDocument>(NETWORK_LIBRARY).findOne({ _id: itemId });
-  const found = item ? await networkForCommand(store, item.networkId) : null;
-  if (!item || !found || !isNetworkMember(actor, found.facts)) throw new AppError('NOT_FOUND', NO_ITEM);
-  return { ...found, item };
-}
 
 export async function publishNetworkItem(deps: NetworkDeps, actor: Actor | null, networkId: string, title: string, body: string): Promise<string> {
   const at = deps.clock.now().toISOString();
@@ -75,6 +68,7 @@ export async function getNetworkItem(store: Readable, actor: Actor | null, itemI
     versions: item.versions
       .map((version, i) => ({ version: i + 1, title: version.title, body: version.body, at: version.at, authorName: people.get(version.by) ?? '', note: version.note }))
       .reverse(),
-    viewer: { mayRevise: mayWriteInNetwork(actor, facts) },
+    files: await itemFiles(store, item._id),
+    viewer: { mayRevise: mayWriteInNetwork(actor, facts), mayAttach: mayWriteInNetwork(actor, facts) },
   };
 }

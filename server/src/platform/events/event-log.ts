@@ -119,6 +119,7 @@ export type EventType =
   | 'network.post_edited'
   | 'network.post_hidden'
   | 'network.item_published'
+  | 'network.item_file_added'
   | 'network.item_revised'
   | 'consortium.profile_saved'
   | 'consortium.opportunity_published'
