@@ -1,25 +1,26 @@
-// Property-based fuzzing of the attachment upload routes, over real HTTP, as a hostile client would
-// call them: any role, any target and id, any origin, content type, name header and body (real
-// documents, damaged ones, things that only start like one, scripts, programs, nothing, too much).
+// Property-based fuzzing of the attachment upload routes (a network library item's files too), over
+// real HTTP, as a hostile client would call them: any role, any target and id, any origin, content
+// type, name header and body (real documents, damaged ones, things that only start like one,
+// scripts, programs, nothing, too much).
 //
 // Properties, for every call:
 //   - the answer is never 5xx, always JSON in the API's error shape with a known appCode (never
 //     INTERNAL) unless it is 201, and leaks nothing of the server's internals;
 //   - a refusal writes nothing: the same blobs on disk, no unfinished file left, the same attachment
 //     records and event sequence;
-//   - a 201 only for the dialogue's buyer, from our own origin, labelled as raw bytes, to a place
+//   - a 201 only for the dialogue's buyer (the network's member), from our own origin, labelled as raw bytes, to a place
 //     that exists; the file is what its bytes are (told by the same rules, recomputed here), its
 //     name is safe, exactly one blob and one record are added, and it downloads byte for byte;
 //   - the server logs no warning or error.
 // Reproduce a failure with the seed fast-check prints: FUZZ_SEED=<seed> pnpm exec vitest run <this file>.
 import { request as httpRequest } from 'node:http';
-import { APP_ERROR_CODES, ATTACHMENT_NAME_HEADER, attachmentUploadPath, type AttachmentTarget } from '@dialogforum/contracts';
+import { APP_ERROR_CODES, ATTACHMENT_NAME_HEADER, attachmentUploadPath, networkFileDownloadPath, networkFileUploadPath, type AttachmentTarget } from '@dialogforum/contracts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileTypeOf } from '../../src/platform/files/file-type.ts';
 import { samplePdf, sampleExe, sampleOdf, sampleOoxml } from '../support/sample-files.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { download, keptFiles } from '../support/uploads.ts';
+import { download, downloadFrom, keptFiles } from '../support/uploads.ts';
 import { zipArchive } from '../support/zip-archive.ts';
 
 const MAX_BYTES = 64 * 1024;
@@ -30,7 +31,7 @@ const LEAK = /\bat [\w.<>]+ \(|node_modules|\/work\/|\.ts:\d+|ENOENT|EEXIST|ming
 
 let server: TestServer;
 const cookies = { anonymous: '', unconfirmed: '', supplier: '', buyer: '' };
-const ids = { dialogue: '', registeredDialogue: '', answer: '', question: '', thread: '' };
+const ids = { dialogue: '', registeredDialogue: '', answer: '', question: '', thread: '', networkItem: '' };
 let pdf: Buffer;
 
 beforeAll(async () => {
@@ -49,6 +50,12 @@ beforeAll(async () => {
   ids.thread = (await supplier.api.threads.ask.mutate({ dialogueId: ids.dialogue, title: 'Fuzzfråga', body: 'Text.' })).threadId;
   ids.answer = (await buyer.api.threads.answer.mutate({ threadId: ids.thread, body: 'Svar.' })).postId;
   ids.question = (await buyer.api.threads.get.query({ threadId: ids.thread })).thread.question.id;
+  // A network of the buyer's (verified) organisation, with an item in its library.
+  const moderator = await server.moderator();
+  const organisationId = (await buyer.api.accounts.me.query())?.organisation?.id ?? '';
+  await moderator.api.organisations.verify.mutate({ organisationId });
+  const { networkId } = await buyer.api.networks.create.mutate({ name: 'Fuzznätverket', arenaId: 'ict', joining: 'invitation' });
+  ids.networkItem = (await buyer.api.networks.publishItem.mutate({ networkId, title: 'Fuzzmaterial', body: 'Material att fuzza mot.' })).itemId;
   Object.assign(cookies, { buyer: buyer.cookie(), supplier: supplier.cookie(), unconfirmed: unconfirmed.cookie() });
   pdf = await samplePdf('Fuzz');
 }, 60_000);
@@ -61,10 +68,13 @@ afterAll(async () => {
 
 const resets: string[] = [];
 const statuses = new Map<number, number>();
+/** Accepted uploads by target, to show the fuzzer reached each place's acceptance. */
+const acceptedBy = new Map<string, number>();
 
 type Call = {
   role: keyof typeof cookies;
-  target: AttachmentTarget;
+  /** Where a dialogue's attachments go, or a network library item's files. */
+  target: AttachmentTarget | 'toNetworkItem';
   id: string;
   origin: { origin?: string; 'sec-fetch-site'?: string };
   contentType: string | undefined;
@@ -110,9 +120,9 @@ const names = (): fc.Arbitrary<string | undefined> =>
 const calls = (): fc.Arbitrary<Call> =>
   fc.record({
     role: fc.constantFrom('anonymous', 'unconfirmed', 'supplier', 'buyer', 'buyer', 'buyer' as const),
-    target: fc.constantFrom('toDialogue', 'toAnswer', 'draftForThread' as const),
+    target: fc.constantFrom('toDialogue', 'toAnswer', 'draftForThread', 'toNetworkItem' as const),
     id: fc.oneof(
-      fc.constantFrom('dialogue', 'registeredDialogue', 'answer', 'question', 'thread' as const).map((key) => ids[key] || key),
+      fc.constantFrom('dialogue', 'registeredDialogue', 'answer', 'question', 'thread', 'networkItem' as const).map((key) => ids[key] || key),
       fc.constantFrom('0123456789abcdef01234567', '..%2F..%2Fetc', '%24where', 'x'.repeat(300), '__proto__', 'a.b'),
       fc.string({ maxLength: 40 }).map((id) => encodeURIComponent(id) || 'x'),
     ),
@@ -127,13 +137,17 @@ const calls = (): fc.Arbitrary<Call> =>
 const wellFormedCalls = (): fc.Arbitrary<Call> =>
   fc.record({
     role: fc.constant('buyer' as const),
-    target: fc.constantFrom('toDialogue', 'toAnswer', 'draftForThread' as const),
+    target: fc.constantFrom('toDialogue', 'toAnswer', 'draftForThread', 'toNetworkItem' as const),
     origin: fc.constant<Call['origin']>({ origin: 'SAME' }),
     contentType: fc.constant('application/octet-stream'),
     name: names(),
     body: bodies(),
     chunked: fc.constant(false),
-  }).map((call) => ({ ...call, id: call.target === 'toDialogue' ? ids.dialogue : call.target === 'toAnswer' ? ids.answer : ids.thread }));
+  }).map((call) => ({ ...call, id: placesOf(call.target)[0]! }));
+
+/** The places an upload to `target` may be accepted for. */
+const placesOf = (target: Call['target']): string[] =>
+  target === 'toDialogue' ? [ids.dialogue, ids.registeredDialogue] : target === 'toAnswer' ? [ids.answer] : target === 'draftForThread' ? [ids.thread] : [ids.networkItem];
 
 function send(call: Call): Promise<{ status: number; text: string } | { reset: string }> {
   const headers: Record<string, string> = { ...(call.role === 'anonymous' ? {} : { cookie: cookies[call.role] }) };
@@ -142,7 +156,7 @@ function send(call: Call): Promise<{ status: number; text: string } | { reset: s
   if (call.contentType !== undefined) headers['content-type'] = call.contentType;
   if (call.name !== undefined) headers[ATTACHMENT_NAME_HEADER] = call.name;
   if (!call.chunked) headers['content-length'] = String(call.body.length);
-  const path = attachmentUploadPath(call.target, 'ID').replace('ID', call.id);
+  const path = (call.target === 'toNetworkItem' ? networkFileUploadPath('ID') : attachmentUploadPath(call.target, 'ID')).replace('ID', call.id);
   return new Promise((resolve) => {
     const request = httpRequest(`${server.url}${path}`, { method: 'POST', headers, agent: false }, (response) => {
       let text = '';
@@ -184,19 +198,22 @@ describe('uploads under fuzzing', () => {
           return;
         }
         const sameOrigin = call.origin.origin === 'SAME' || call.origin.origin === undefined && call.origin['sec-fetch-site'] === undefined;
-        const place = call.target === 'toDialogue' ? [ids.dialogue, ids.registeredDialogue] : call.target === 'toAnswer' ? [ids.answer] : [ids.thread];
+        const place = placesOf(call.target);
         expect({ role: call.role, sameOrigin, rawBytes: call.contentType?.split(';')[0]?.trim().toLowerCase(), place: place.includes(call.id) }).toEqual({
           role: 'buyer',
           sameOrigin: true,
           rawBytes: 'application/octet-stream',
           place: true,
         });
-        const { attachment } = JSON.parse(answer.text) as { attachment: { id: string; name: string; fileType: string; size: number } };
+        const accepted = JSON.parse(answer.text) as Record<'attachment' | 'file', { id: string; name: string; fileType: string; size: number } | undefined>;
+        const attachment = (call.target === 'toNetworkItem' ? accepted.file : accepted.attachment)!;
         expect(attachment.fileType).toBe(await fileTypeOf(async (start, length) => call.body.subarray(start, start + length), call.body.length));
         expect(attachment.name).toMatch(SAFE_NAME);
         expect(attachment.size).toBe(call.body.length);
         expect({ blobs: after.blobs.length - before.blobs.length, records: after.records - before.records, unfinished: after.unfinished }).toEqual({ blobs: 1, records: 1, unfinished: [] });
-        expect((await download(server, cookies.buyer, attachment.id)).bytes.equals(call.body)).toBe(true);
+        const stored = call.target === 'toNetworkItem' ? await downloadFrom(server, cookies.buyer, networkFileDownloadPath(attachment.id)) : await download(server, cookies.buyer, attachment.id);
+        expect(stored.bytes.equals(call.body)).toBe(true);
+        acceptedBy.set(call.target, (acceptedBy.get(call.target) ?? 0) + 1);
       }),
       { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) },
     );
@@ -204,6 +221,7 @@ describe('uploads under fuzzing', () => {
     expect(problems.map((line) => line.msg)).toEqual([]);
     // The fuzzer reached the code under test, not only the first refusal.
     expect(statuses.get(201) ?? 0).toBeGreaterThan(0);
+    expect(acceptedBy.get('toNetworkItem') ?? 0).toBeGreaterThan(0);
     expect(statuses.get(415) ?? 0).toBeGreaterThan(0);
   });
 });

@@ -12,12 +12,10 @@ import { randomBytes } from 'node:crypto';
 import { networkFileDownloadPath, networkFileUploadPath } from '@dialogforum/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepAttachmentBlobs } from '../../src/modules/attachments/blob-sweep.ts';
-import { NETWORK_LIBRARY_FILES } from '../../src/modules/networks/documents.ts';
-import { lastEventSeq } from '../../src/platform/events/event-log.ts';
 import { organisationOf, signUpPeople } from '../support/people.ts';
 import { sampleExe, samplePdf, sampleOdf } from '../support/sample-files.ts';
 import { nextEvent, startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
-import { appCodeOf, dispositionName, download, downloadFrom, uploadTo } from '../support/uploads.ts';
+import { appCodeOf, dispositionName, download, downloadFrom, keptFiles, uploadTo } from '../support/uploads.ts';
 import { zipArchive } from '../support/zip-archive.ts';
 
 const MAX_BYTES = 256 * 1024;
@@ -37,15 +35,6 @@ let pdf: Buffer;
 let networkId = '';
 let itemId = '';
 let fileId = '';
-
-/** What the server keeps of files: blobs on disk, unfinished writes, network file records, the event log's end. */
-async function kept() {
-  const dir = join(server.dataDir, 'blobs');
-  const folders = (await readdir(dir)).filter((name) => /^[0-9a-f]{2}$/.test(name));
-  const blobs = (await Promise.all(folders.map((folder) => readdir(join(dir, folder))))).flat().sort();
-  const store = server.app.services.store;
-  return { blobs, unfinished: await readdir(join(dir, 'tmp')), records: await store.collection(NETWORK_LIBRARY_FILES).countDocuments({}), seq: await lastEventSeq(store) };
-}
 
 const attach = (visitor: Visitor, item: string, bytes: Uint8Array, name: string) => uploadTo(server, visitor.cookie(), networkFileUploadPath(item), bytes, name);
 const fetchFile = (visitor: Visitor, id: string) => downloadFrom(server, visitor.cookie(), networkFileDownloadPath(id));
@@ -161,13 +150,13 @@ describe('refused files', () => {
     ['HTML with script named like a PDF', 'bilaga.pdf', () => Buffer.from('<!doctype html><script>fetch("/trpc/accounts.me")</script>')],
     ['a ZIP that is no office document', 'bilaga.docx', () => zipArchive([{ name: 'index.html', data: '<script></script>' }])],
   ])('refuses %s as a type not allowed, and keeps nothing', async (_label, name, make) => {
-    const before = await kept();
+    const before = await keptFiles(server);
     expect(appCodeOf(await attach(anna, itemId, make(), name))).toBe('FILE_TYPE_NOT_ALLOWED');
-    expect(await kept()).toEqual(before);
+    expect(await keptFiles(server)).toEqual(before);
   });
 
   it('refuses a file over the limit before reading it, and keeps nothing', async () => {
-    const before = await kept();
+    const before = await keptFiles(server);
     const oversize = Buffer.concat([pdf, Buffer.alloc(MAX_BYTES)]);
     const answer = await new Promise<{ status: number; body: string } | { reset: string }>((resolve) => {
       const request = httpRequest(
@@ -189,7 +178,7 @@ describe('refused files', () => {
     });
     if ('status' in answer) expect({ status: answer.status, appCode: JSON.parse(answer.body).error.data.appCode }).toEqual({ status: 413, appCode: 'FILE_TOO_LARGE' });
     else expect(['EPIPE', 'ECONNRESET']).toContain(answer.reset);
-    expect(await kept()).toEqual(before);
+    expect(await keptFiles(server)).toEqual(before);
   });
 });
 
@@ -203,12 +192,12 @@ describe('outsiders probing a network file', () => {
     const answer = (got: typeof hidden) => ({ status: got.status, type: got.headers.get('content-type'), body: got.text });
     expect({ label, ...answer(hidden), body: hidden.text.replaceAll(fileId, missingFile) }).toEqual({ label, ...answer(absent) });
     expect(hidden.status, label).toBe(404);
-    const before = await kept();
+    const before = await keptFiles(server);
     const uploadHidden = await attach(prober, itemId, pdf, 'utifrån.pdf');
     const uploadAbsent = await attach(prober, missingItem, pdf, 'utifrån.pdf');
     expect({ label, status: uploadHidden.status, body: uploadHidden.text.replaceAll(itemId, missingItem) }).toEqual({ label, status: uploadAbsent.status, body: uploadAbsent.text });
     expect(uploadHidden.status, label).not.toBe(201);
-    expect(await kept()).toEqual(before);
+    expect(await keptFiles(server)).toEqual(before);
   }
 
   it('a supplier, a buyer outside, a moderator and a visitor get the answer about a missing file', async () => {
@@ -227,8 +216,8 @@ describe('outsiders probing a network file', () => {
     await anna.api.networks.dissolve.mutate({ networkId, reason: 'Klart.' });
     expect((await anna.api.networks.libraryItem.query({ itemId })).viewer.mayAttach).toBe(false);
     expect((await fetchFile(anna, fileId)).status).toBe(200);
-    const before = await kept();
+    const before = await keptFiles(server);
     expect(appCodeOf(await attach(anna, itemId, pdf, 'efteråt.pdf'))).toBe('FORBIDDEN');
-    expect(await kept()).toEqual(before);
+    expect(await keptFiles(server)).toEqual(before);
   });
 });

@@ -18,7 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ARCHIVE_PACKAGE_ROUTE, ATTACHMENT_ROUTES, type AttachmentTarget } from '@dialogforum/contracts';
+import { ARCHIVE_PACKAGE_ROUTE, ATTACHMENT_ROUTES, NETWORK_FILE_ROUTES, networkFileDownloadPath, networkFileUploadPath, type AttachmentTarget } from '@dialogforum/contracts';
 import type {
   AppErrorCode,
   DialogueAttachments,
@@ -45,7 +45,7 @@ import { readEventsAfter } from '../../src/platform/events/event-log.ts';
 import { checkManifest, unpack } from '../support/archive-package.ts';
 import { readPdf } from '../support/pdf-text.ts';
 import { samplePdf } from '../support/sample-files.ts';
-import { download, upload } from '../support/uploads.ts';
+import { download, downloadFrom, upload, uploadTo } from '../support/uploads.ts';
 import { MODERATOR_EMAIL, nextEvent, startTestServer, type LiveSocket, type TestServer, type Visitor } from '../support/test-server.ts';
 
 const ROLES = [
@@ -2959,4 +2959,72 @@ describe('attachment routes', () => {
       else await sameAsMissing(`${role}: a file on a hidden answer`, people[role], fetch, hiddenFile);
     }
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Files in a buyers' network's own library: the people of B's network (B's buyers) attach files to
+// its items and download them; to everyone else — the rival buyer, suppliers, moderators, visitors —
+// a file answers byte for byte as a missing one, and an upload as one to a missing item.
+
+const networkFileFixtures = new Map<'B' | 'rival', Promise<string>>();
+/** One file on each network's library item, attached by its owner. */
+function fixtureNetworkFile(owner: 'B' | 'rival'): Promise<string> {
+  if (!networkFileFixtures.has(owner)) {
+    const buyer = owner === 'B' ? people.buyerOwner : rivalBuyer;
+    networkFileFixtures.set(
+      owner,
+      fixtureNetworkItem(owner).then(async (itemId) => {
+        matrixPdf ??= await samplePdf('Matrisens bilaga');
+        const answer = await uploadTo(server, buyer.visitor.cookie(), networkFileUploadPath(itemId), matrixPdf, 'Nätverksfil.pdf');
+        if (answer.status !== 201) throw new Error(`fixture upload refused: ${answer.status} ${answer.text}`);
+        return answer.body.file?.id ?? '';
+      }),
+    );
+  }
+  return networkFileFixtures.get(owner) as Promise<string>;
+}
+
+/** Own: B's network's item (only B's buyers have one); other: the rival's. */
+const networkFileOwner = ({ role, ownership }: Cell): 'B' | 'rival' | null => (ownership === 'other' ? 'rival' : isBuyerOfB(role) ? 'B' : null);
+
+const NETWORK_FILE_ROUTE_MATRIX: { route: string; expect: (cell: Cell) => Outcome; call: (cell: Cell, owner: 'B' | 'rival') => Promise<{ status: number; text: string }>; missing: (cell: Cell) => Promise<{ status: number; text: string }> }[] = [
+  {
+    route: `POST ${NETWORK_FILE_ROUTES.toNetworkItem}`,
+    // Moderators too (the matrix's act for an organisation): a network's library is its members' alone.
+    expect: ({ role, ownership }) => whenConfirmed(role, ownership === 'own' ? 'ok' : 'NOT_FOUND'),
+    call: async ({ role }, owner) => uploadTo(server, people[role].visitor.cookie(), networkFileUploadPath(await fixtureNetworkItem(owner)), matrixPdf!, 'Matrisfil.pdf'),
+    missing: async ({ role }) => uploadTo(server, people[role].visitor.cookie(), networkFileUploadPath(missingId()), matrixPdf!, 'Matrisfil.pdf'),
+  },
+  {
+    route: `GET ${NETWORK_FILE_ROUTES.download}`,
+    expect: ({ ownership }) => (ownership === 'own' ? 'ok' : 'NOT_FOUND'),
+    call: async ({ role }, owner) => downloadFrom(server, people[role].visitor.cookie(), networkFileDownloadPath(await fixtureNetworkFile(owner))),
+    missing: async ({ role }) => downloadFrom(server, people[role].visitor.cookie(), networkFileDownloadPath(missingId())),
+  },
+];
+
+describe('network library file routes', () => {
+  it('has a row for every network file route the server serves', () => {
+    expect(NETWORK_FILE_ROUTE_MATRIX.map((row) => row.route.split(' ')[1]).sort()).toEqual(Object.values(NETWORK_FILE_ROUTES).sort());
+  });
+
+  for (const row of NETWORK_FILE_ROUTE_MATRIX) {
+    it(`${row.route} for every role`, { timeout: 120_000 }, async () => {
+      matrixPdf ??= await samplePdf('Matrisens bilaga');
+      const mismatches: string[] = [];
+      for (const cell of cellsOf({ ownerships: OWN_OTHER })) {
+        const owner = networkFileOwner(cell);
+        if (!owner) continue;
+        const answer = await row.call(cell, owner);
+        const outcome = answer.status === 200 || answer.status === 201 ? 'ok' : outcomeOf({ status: answer.status, body: answer.text });
+        if (outcome !== row.expect(cell)) mismatches.push(`${row.route} as ${describeCell(cell)}: expected ${row.expect(cell)}, got ${outcome} (${answer.status} ${answer.text.slice(0, 160)})`);
+        if (outcome === 'NOT_FOUND') {
+          // What the caller may not reach answers byte for byte as what does not exist.
+          const absent = await row.missing(cell);
+          if (answer.text !== absent.text || answer.status !== absent.status) mismatches.push(`${row.route} as ${describeCell(cell)} answers unlike a missing one`);
+        }
+      }
+      expect(mismatches).toEqual([]);
+    });
+  }
 });

@@ -61,13 +61,15 @@ export async function downloadFrom(server: TestServer, cookie: string, path: str
   return { status: response.status, bytes, text: bytes.toString('utf8'), headers: response.headers };
 }
 
-/** What files the server keeps: blobs on disk (and unfinished ones), attachment records, the event sequence. */
+/** What files the server keeps: blobs on disk (and unfinished ones), file records, the event sequence. */
 export async function keptFiles(server: TestServer): Promise<{ blobs: string[]; unfinished: string[]; records: number; seq: number }> {
   const dir = join(server.dataDir, 'blobs');
   const folders = (await readdir(dir)).filter((name) => /^[0-9a-f]{2}$/.test(name));
   const blobs = (await Promise.all(folders.map((folder) => readdir(join(dir, folder))))).flat().sort();
   const store = server.app.services.store;
-  return { blobs, unfinished: await readdir(join(dir, 'tmp')), records: await store.collection('attachments').countDocuments({}), seq: await lastEventSeq(store) };
+  // Records of dialogues' attachments and of network library files alike.
+  const records = (await store.collection('attachments').countDocuments({})) + (await store.collection('networkLibraryFiles').countDocuments({}));
+  return { blobs, unfinished: await readdir(join(dir, 'tmp')), records, seq: await lastEventSeq(store) };
 }
 
 /** The name a Content-Disposition header gives, read as a browser reads it (filename* first). */
