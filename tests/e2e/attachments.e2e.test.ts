@@ -13,6 +13,7 @@ import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, signUpModerator, type Moderator } from './support/moderator.ts';
 import { signUpWithOrganisation, type Newcomer } from './support/newcomer.ts';
 import { publishDialogueThroughForm } from './support/dialogue-form.ts';
+import { pdf } from './support/hand-made-pdf.ts';
 
 let app: BuiltApp;
 let browser: Browser;
@@ -26,26 +27,6 @@ const { scanned, expectAccessible } = accessibilityScans();
 const BUYER = { name: 'Berit Beställare', email: 'berit@regionbilagor.example', organisation: 'Region Bilagor', buyer: true };
 const SUPPLIER = { name: 'Sam Säljare', email: 'sam@sensorbolaget.example', organisation: 'Sensorbolaget AB', buyer: false };
 const DIALOGUE = 'Ritningar för vinterdepån';
-
-/** A small PDF written out by hand: header, one page, cross-reference table, trailer. */
-function pdf(text: string): Buffer {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
-    `<< /Length ${text.length + 24} >>\nstream\nBT /F1 12 Tf (${text}) Tj ET\nendstream`,
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, index) => {
-    offsets.push(body.length);
-    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
 
 const TENDER_DOCUMENTS = pdf('Forfragningsunderlag vinterdepa');
 const DRAWINGS = pdf('Ritningar over depan');

@@ -1,16 +1,19 @@
 // Editing and hiding a network post in Chromium against the built app (issue 11 §4): a member edits
 // their own post and the other member's open page shows the new text live, with the earlier text one
 // click away; the admin organisation's buyer hides it with a reason by keyboard, lands on the note
-// that says why, and the author's open page shows the note instead of the text. Each new view is
-// scanned with axe.
-import type { Page } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+// that says why, and the author's open page shows the note instead of the text. A member attaches a
+// file to an item of the network's library by keyboard (a program renamed .pdf refused first, with a
+// message that says why), the other member's open page shows it live and downloads it byte for
+// byte. Each new view is scanned with axe.
+import { readFile } from 'node:fs/promises';
+import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedUpPerson, type ApiPerson } from './support/api-person.ts';
 import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD } from './support/moderator.ts';
+import { pdf } from './support/hand-made-pdf.ts';
 import { pageAs as openPageAs } from './support/page-as.ts';
 
 let app: BuiltApp;
@@ -18,6 +21,10 @@ let browser: Browser;
 const { expectAccessible } = accessibilityScans();
 const PASSWORD = 'inlägg ändras men försvinner inte';
 let discussionId = '';
+let itemId = '';
+const REQUIREMENTS = pdf('Kravbilaga larm');
+/** A Windows program: "MZ", a PE header, and nothing a PDF reader would open. */
+const PROGRAM = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(1024)]);
 let anna: Page;
 let bengt: Page;
 
@@ -38,6 +45,7 @@ beforeAll(async () => {
   await syd.person.api.networks.answerInvitation.mutate({ networkId, accept: true });
   ({ discussionId } = await norr.person.api.networks.startDiscussion.mutate({ networkId, title: 'Krav på larm', body: 'Första utkastet till krav på larm.' }));
   await syd.person.api.networks.post.mutate({ discussionId, body: 'Vi vill ha med driftkraven.' });
+  ({ itemId } = await norr.person.api.networks.publishItem.mutate({ networkId, title: 'Kravmall för larm', body: 'Gemensamma krav att utgå från.' }));
   browser = await launchChromium();
   [anna, bengt] = await Promise.all([openPageAs(browser, app.url, norr.person), openPageAs(browser, app.url, syd.person)]);
 }, 90_000);
@@ -88,5 +96,42 @@ describe('a network post', () => {
     await bengt.getByText('Innehöll en leverantörs prisuppgift.', { exact: false }).waitFor();
     expect(await bengt.getByText('Vi vill ha med drift- och underhållskraven.').count()).toBe(0);
     expect(await bengt.getByRole('button', { name: /^Ändra/ }).count()).toBe(0);
+  }, 90_000);
+});
+
+describe('a file in the network’s library', () => {
+  it('is attached by a member by keyboard, after a refused program; the other member sees it arrive and downloads it byte for byte', async () => {
+    await Promise.all([anna.goto(`${app.url}/networks/library/${itemId}`), bengt.goto(`${app.url}/networks/library/${itemId}`)]);
+    const files = bengt.getByRole('region', { name: 'Filer' });
+    await files.getByText('Inga filer än.', { exact: false }).waitFor();
+    await anna.getByRole('region', { name: 'Filer' }).getByText('Inga filer än.', { exact: false }).waitFor();
+    await expectAccessible(bengt, 'network library item without files');
+
+    const toggle = files.getByRole('button', { name: /^Bifoga fil/ });
+    await toggle.focus();
+    await bengt.keyboard.press('Enter');
+    const field = files.getByLabel('Fil att bifoga');
+    await field.setInputFiles({ name: 'faktura.pdf', mimeType: 'application/pdf', buffer: PROGRAM });
+    await field.focus();
+    await bengt.keyboard.press('Tab');
+    await expect.poll(() => bengt.evaluate(() => document.activeElement?.textContent)).toBe('Ladda upp');
+    await bengt.keyboard.press('Enter');
+    await files.getByRole('alert').getByText(/Filen tas inte emot\./).waitFor();
+    await expect.poll(() => bengt.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('file');
+    await expectAccessible(bengt, 'network file refused');
+
+    await field.setInputFiles({ name: 'Kravbilaga larm.pdf', mimeType: 'application/pdf', buffer: REQUIREMENTS });
+    await files.getByRole('button', { name: 'Ladda upp' }).press('Enter');
+    await files.getByRole('link', { name: 'Kravbilaga larm.pdf' }).waitFor();
+    await files.getByText(/bifogad av Kommun Syd .*version 1/).waitFor();
+    await expect.poll(() => bengt.getByTestId('live-announcer').textContent()).toContain('Filen Kravbilaga larm.pdf är bifogad.');
+    await expectAccessible(bengt, 'network library item with a file');
+
+    // Anna's open page is told through the network's room.
+    const link = anna.getByRole('region', { name: 'Filer' }).getByRole('link', { name: 'Kravbilaga larm.pdf' });
+    await link.waitFor();
+    const [download] = (await Promise.all([anna.waitForEvent('download'), link.click()])) as [Download, void];
+    expect(download.suggestedFilename()).toBe('Kravbilaga larm.pdf');
+    expect((await readFile(await download.path())).equals(REQUIREMENTS)).toBe(true);
   }, 90_000);
 });

@@ -1,7 +1,7 @@
 // The files of an official answer, under it; the owning buyers add a file to a published answer
 // later (shown as a later addition to everyone) and remove one with a reason, as moderators may.
 // Live: an addition or removal changes the thread, which is pushed to everyone watching.
-import type { PostView, ThreadView } from '@dialogforum/contracts';
+import { attachmentUploadPath, type PostView, type ThreadView } from '@dialogforum/contracts';
 import { DisclosureAction } from '../ui/disclosure-action.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -28,12 +28,11 @@ export function AnswerAttachments({ post, thread }: { post: PostView; thread: Th
         <DisclosureAction label={t('attachments.addToAnswer')} context={thread.title ?? t('threads.hiddenTitle')} regionId={`attach-${post.id}`} className="link-button">
           {(close) => (
             <FileUploadField
-              target="toAnswer"
-              targetId={post.id}
+              uploadPath={attachmentUploadPath('toAnswer', post.id)}
               label={t('attachments.upload.field')}
               hint={t('attachments.upload.hintAddition')}
               autoUpload={false}
-              onUploaded={(attachment) => {
+              onUploaded={({ attachment }) => {
                 announce(t('attachments.upload.done', { name: attachment.name ?? '' }));
                 close();
                 void store.catchUp();

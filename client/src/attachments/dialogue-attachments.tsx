@@ -4,7 +4,7 @@
 // the dialogue again, and a new counter here fetches the files again.
 import { useEffect, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { AttachmentView, DialogueView } from '@dialogforum/contracts';
+import { attachmentUploadPath, type AttachmentView, type DialogueView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { DisclosureAction } from '../ui/disclosure-action.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
@@ -54,12 +54,11 @@ export function DialogueAttachments({ dialogue }: { dialogue: DialogueView }) {
         <DisclosureAction label={t('attachments.upload.toggle')} context={dialogue.title} regionId="dialogue-attachment-upload" className="button button-secondary button-small">
           {(close) => (
             <FileUploadField
-              target="toDialogue"
-              targetId={dialogue.id}
+              uploadPath={attachmentUploadPath('toDialogue', dialogue.id)}
               label={t('attachments.upload.field')}
               hint={t('attachments.upload.hintDialogue')}
               autoUpload={false}
-              onUploaded={(attachment) => {
+              onUploaded={({ attachment }) => {
                 ownActs.current.add(attachment.id);
                 announce(t('attachments.upload.done', { name: attachment.name ?? '' }));
                 close();

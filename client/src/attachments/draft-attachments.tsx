@@ -2,7 +2,7 @@
 // as a draft that only its uploader sees, listed with a way to leave it out, and its id goes with
 // the answer, which publishes them together. The form waits while a file is still uploading.
 import { useState, type ReactNode } from 'react';
-import { MAX_ATTACHMENTS_PER_ANSWER, type AttachmentView } from '@dialogforum/contracts';
+import { attachmentUploadPath, MAX_ATTACHMENTS_PER_ANSWER, type AttachmentView } from '@dialogforum/contracts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { FileUploadField } from './file-upload-field.tsx';
 import { formatFileSize } from './file-size.ts';
@@ -39,13 +39,12 @@ export function DraftAttachments({ threadId, children }: { threadId: string; chi
       )}
       {drafts.length < MAX_ATTACHMENTS_PER_ANSWER && (
         <FileUploadField
-          target="draftForThread"
-          targetId={threadId}
+          uploadPath={attachmentUploadPath('draftForThread', threadId)}
           label={t('attachments.drafts.field')}
           hint={t('attachments.drafts.hint')}
           autoUpload
           onUploadingChange={setBusy}
-          onUploaded={(attachment) => setDrafts((current) => [...current, attachment])}
+          onUploaded={({ attachment }) => setDrafts((current) => [...current, attachment])}
         />
       )}
     </div>

@@ -5,7 +5,7 @@
 // Enter; with `autoUpload` off, the button beside it sends the chosen file.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { ATTACHMENT_FILE_TYPE_NAMES, ATTACHMENT_FILE_TYPES, attachmentUploadPath, type AttachmentTarget, type AttachmentView } from '@dialogforum/contracts';
+import { ATTACHMENT_FILE_TYPE_NAMES, ATTACHMENT_FILE_TYPES, type UploadedAttachment } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
 import { useAnnounce } from '../ui/live-announcer.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -16,24 +16,27 @@ import { describeUploadRefusal } from './upload-refusal.ts';
 /** What the file chooser offers: the extensions and types we accept (the server checks the content). */
 const ACCEPT = [...ATTACHMENT_FILE_TYPE_NAMES.map((type) => `.${type}`), ...Object.values(ATTACHMENT_FILE_TYPES)].join(',');
 
-export function FileUploadField({
-  target,
-  targetId,
+export function FileUploadField<T = UploadedAttachment>({
+  uploadPath,
   label,
   hint,
   autoUpload,
   onUploaded,
   onUploadingChange,
+  notAllowed,
 }: {
-  target: AttachmentTarget;
-  targetId: string;
+  /** The upload route for the place (attachmentUploadPath, networkFileUploadPath). */
+  uploadPath: string;
   label: string;
   hint: string;
   /** Upload as soon as a file is chosen (drafts for an answer); otherwise a button sends it. */
   autoUpload: boolean;
-  onUploaded: (attachment: AttachmentView) => void;
+  /** The route's 201 answer. */
+  onUploaded: (answer: T) => void;
   /** Told when an upload starts and ends (a form that sends the file's id waits for it). */
   onUploadingChange?: (uploading: boolean) => void;
+  /** Why the place refused this person (the dialogue's buyers attach, unless said otherwise). */
+  notAllowed?: string;
 }) {
   const i18n = useI18n();
   const { t, lang } = i18n;
@@ -58,16 +61,16 @@ export function FileUploadField({
     onUploadingChange?.(true);
     // Said once when it starts; the bar's value is there for whoever looks, not read out at every step.
     announce(t('attachments.upload.uploading', { name: file.name }));
-    const outcome = await uploadAttachment(attachmentUploadPath(target, targetId), file, setProgress);
+    const outcome = await uploadAttachment<T>(uploadPath, file, setProgress);
     setProgress(null);
     onUploadingChange?.(false);
     if (outcome.ok) {
       setChosen(null);
       if (input.current) input.current.value = '';
-      onUploaded(outcome.attachment);
+      onUploaded(outcome.answer);
       return;
     }
-    setError(describeUploadRefusal(outcome, i18n, maxBytes));
+    setError(describeUploadRefusal(outcome, i18n, maxBytes, notAllowed));
   };
   // A refusal takes the reader back to the field, once it is enabled again, to choose another file.
   useEffect(() => {

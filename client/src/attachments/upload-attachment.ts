@@ -1,12 +1,14 @@
 // Sends one file to an upload route: its bytes as the body, its name in a header. XMLHttpRequest
 // rather than fetch, because only it reports upload progress. A refusal comes back in the API's
-// error shape, so its `appCode` is read and translated like every other refusal.
-import { APP_ERROR_CODES, ATTACHMENT_NAME_HEADER, type AppErrorCode, type AttachmentView, type UploadedAttachment } from '@dialogforum/contracts';
+// error shape, so its `appCode` is read and translated like every other refusal. Every upload route
+// (a dialogue's, an answer's, a draft's, a network library item's) answers 201 with its own JSON.
+import { APP_ERROR_CODES, ATTACHMENT_NAME_HEADER, type AppErrorCode } from '@dialogforum/contracts';
 import type { ClientErrorCode } from '../app-error.ts';
 
-export type UploadOutcome = { ok: true; attachment: AttachmentView } | { ok: false; code: ClientErrorCode; retryAfterSeconds?: number };
+export type UploadRefusal = { ok: false; code: ClientErrorCode; retryAfterSeconds?: number };
+export type UploadOutcome<T> = { ok: true; answer: T } | UploadRefusal;
 
-export function uploadAttachment(path: string, file: File, onProgress: (fraction: number) => void): Promise<UploadOutcome> {
+export function uploadAttachment<T>(path: string, file: File, onProgress: (fraction: number) => void): Promise<UploadOutcome<T>> {
   return new Promise((resolve) => {
     const request = new XMLHttpRequest();
     request.open('POST', path);
@@ -17,7 +19,7 @@ export function uploadAttachment(path: string, file: File, onProgress: (fraction
     };
     request.onload = () => {
       if (request.status === 201) {
-        resolve({ ok: true, attachment: (JSON.parse(request.responseText) as UploadedAttachment).attachment });
+        resolve({ ok: true, answer: JSON.parse(request.responseText) as T });
         return;
       }
       resolve(refusalOf(request.responseText));
@@ -28,7 +30,7 @@ export function uploadAttachment(path: string, file: File, onProgress: (fraction
   });
 }
 
-function refusalOf(body: string): UploadOutcome {
+function refusalOf(body: string): UploadRefusal {
   try {
     const data = (JSON.parse(body) as { error?: { data?: { appCode?: unknown; retryAfterSeconds?: unknown } } }).error?.data;
     const code = data?.appCode;

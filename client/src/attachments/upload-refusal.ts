@@ -3,9 +3,10 @@
 import { describeWait } from '../app-error.ts';
 import type { I18n } from '../i18n/i18n.tsx';
 import { formatFileSize } from './file-size.ts';
-import type { UploadOutcome } from './upload-attachment.ts';
+import type { UploadRefusal } from './upload-attachment.ts';
 
-export function describeUploadRefusal(outcome: Extract<UploadOutcome, { ok: false }>, i18n: Pick<I18n, 't' | 'plural' | 'lang'>, maxBytes: number | undefined): string {
+/** `notAllowed` says who may attach where this field is (the dialogue's buyers unless told). */
+export function describeUploadRefusal(outcome: UploadRefusal, i18n: Pick<I18n, 't' | 'plural' | 'lang'>, maxBytes: number | undefined, notAllowed?: string): string {
   const { t } = i18n;
   switch (outcome.code) {
     case 'FILE_TOO_LARGE':
@@ -14,7 +15,7 @@ export function describeUploadRefusal(outcome: Extract<UploadOutcome, { ok: fals
       return t('attachments.error.wrongType');
     case 'FORBIDDEN':
     case 'NOT_FOUND':
-      return t('attachments.error.notAllowed');
+      return notAllowed ?? t('attachments.error.notAllowed');
     case 'RATE_LIMITED':
       return outcome.retryAfterSeconds ? t('error.rateLimitedWait', { wait: describeWait(outcome.retryAfterSeconds, i18n) }) : t('error.RATE_LIMITED');
     default:

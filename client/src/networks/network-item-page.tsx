@@ -1,6 +1,6 @@
 // "/networks/library/:id" — one item of a network's own library, for its members alone; to anyone
 // else it does not exist. The current version first, every earlier one a click away, and revising
-// (a new version with a note saying what changed).
+// (a new version with a note saying what changed); its files, downloaded and attached by members.
 import { useQuery } from '@tanstack/react-query';
 import { reviseNetworkItemInput, type NetworkItemView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
@@ -12,6 +12,7 @@ import { DisclosureAction } from '../ui/disclosure-action.tsx';
 import { PageHeading } from '../ui/page-heading.tsx';
 import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { SafeMarkdown } from '../ui/safe-markdown.tsx';
+import { NetworkItemFiles } from './network-item-files.tsx';
 import { useNetworkRoom } from './network-room.ts';
 import { useNetworksText } from './networks-text.ts';
 
@@ -51,6 +52,7 @@ function ItemContent({ item }: { item: NetworkItemView }) {
         {current.note && ` · ${current.note}`}
       </p>
       <SafeMarkdown source={current.body} />
+      <NetworkItemFiles item={item} title={current.title} />
       {item.viewer.mayRevise && (
         <DisclosureAction label={n('reviseItem')} regionId="network-revise-item">
           {(close) => (
