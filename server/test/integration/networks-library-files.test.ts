@@ -133,6 +133,11 @@ describe('files on a network library item', () => {
     expect(JSON.stringify(added)).not.toContain('Kravbilaga');
   });
 
+  it('are in the data export of the person who attached them', async () => {
+    const files = (await bengt.api.accounts.exportMyData.query()).networkLibraryFiles;
+    expect(files).toEqual([{ networkId, itemId, version: 1, name: FILE_NAME, size: pdf.length, addedAt: expect.any(String) }]);
+  });
+
   it('are kept by the blob sweep: a network file is no orphan', async () => {
     const old = new Date(Date.now() - 2 * 3_600_000);
     const dir = join(server.dataDir, 'blobs');

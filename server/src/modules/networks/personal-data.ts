@@ -1,22 +1,33 @@
 // What buyers' networks keep about a person, for their own data export: the posts they wrote in
 // network discussions (with their earlier texts), the versions of network library items they
-// wrote, and the membership steps they took for their organisation (asked, invited, accepted,
+// wrote, the files they attached to them, and the membership steps they took for their organisation (asked, invited, accepted,
 // left, removed). All are the network's record and stay after an erasure, under the pseudonym the
 // accounts module gives the person.
 import type { DocumentStore } from '../../platform/store/document-store.ts';
-import { NETWORK_LIBRARY, NETWORK_MEMBERSHIPS, NETWORK_POSTS, type NetworkLibraryItemDocument, type NetworkMembershipDocument, type NetworkPostDocument } from './documents.ts';
+import {
+  NETWORK_LIBRARY,
+  NETWORK_LIBRARY_FILES,
+  NETWORK_MEMBERSHIPS,
+  NETWORK_POSTS,
+  type NetworkItemFileDocument,
+  type NetworkLibraryItemDocument,
+  type NetworkMembershipDocument,
+  type NetworkPostDocument,
+} from './documents.ts';
 
 export async function networksPersonalData(store: DocumentStore, userId: string) {
-  const [posts, memberships, items] = await Promise.all([
+  const [posts, memberships, items, files] = await Promise.all([
     store.collection<NetworkPostDocument>(NETWORK_POSTS).find({ authorId: userId }, { sort: { at: 1 } }),
     store.collection<NetworkMembershipDocument>(NETWORK_MEMBERSHIPS).find({ 'steps.by': userId }),
     store.collection<NetworkLibraryItemDocument>(NETWORK_LIBRARY).find({ 'versions.by': userId }),
+    store.collection<NetworkItemFileDocument>(NETWORK_LIBRARY_FILES).find({ addedBy: userId }, { sort: { addedAt: 1 } }),
   ]);
   return {
     networkPosts: posts.map((post) => ({ networkId: post.networkId, discussionId: post.discussionId, at: post.at, body: post.body, earlier: post.earlier ?? [] })),
     networkLibraryVersions: items.flatMap((item) =>
       item.versions.filter((version) => version.by === userId).map((version) => ({ networkId: item.networkId, itemId: item._id, at: version.at, title: version.title, body: version.body, note: version.note })),
     ),
+    networkLibraryFiles: files.map((file) => ({ networkId: file.networkId, itemId: file.itemId, version: file.version, name: file.name, size: file.size, addedAt: file.addedAt })),
     networkMembershipSteps: memberships.flatMap((membership) =>
       membership.steps
         .filter((step) => step.by === userId)
