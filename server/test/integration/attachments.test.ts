@@ -15,7 +15,7 @@ import { readPdf } from '../support/pdf-text.ts';
 import { refusal } from '../support/refusal.ts';
 import { samplePdf, sampleExe, sampleOdf, sampleOoxml } from '../support/sample-files.ts';
 import { nextEvent, startTestServer, type LiveSocket, type TestServer, type Visitor } from '../support/test-server.ts';
-import { appCodeOf, dispositionName, download, keptFiles, upload } from '../support/uploads.ts';
+import { appCodeOf, dispositionName, download, keptFiles, sendOversize, upload } from '../support/uploads.ts';
 import { zipArchive } from '../support/zip-archive.ts';
 
 const MAX_BYTES = 256 * 1024;
@@ -371,25 +371,7 @@ describe('hostile uploads', () => {
   it('refuses a file over the limit before reading it, closing the connection as the API’s 413 does, and keeps nothing', async () => {
     const before = await keptFiles(server);
     const oversize = Buffer.concat([pdf, Buffer.alloc(MAX_BYTES)]);
-    const answer = await new Promise<{ status: number; headers: Record<string, unknown>; body: string } | { reset: string }>((resolve) => {
-      const request = httpRequest(
-        `${server.url}/attachments/dialogues/${dialogueId}`,
-        {
-          method: 'POST',
-          agent: false,
-          headers: { origin: server.url, cookie: buyer.cookie(), 'content-type': 'application/octet-stream', 'content-length': String(oversize.length), 'x-file-name': 'stor.pdf' },
-        },
-        (response) => {
-          let body = '';
-          response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-        },
-      );
-      // Like the API's body limit, the answer may come before the client has sent the rest, or the
-      // reset of the unread remainder may win: either way nothing is written.
-      request.on('error', (error: NodeJS.ErrnoException) => resolve({ reset: error.code ?? String(error) }));
-      request.end(oversize);
-    });
+    const answer = await sendOversize(server, buyer.cookie(), `/attachments/dialogues/${dialogueId}`, oversize);
     if ('status' in answer) {
       expect(answer.status).toBe(413);
       expect(answer.headers.connection).toBe('close');

@@ -5,7 +5,6 @@
 // a supplier, a buyer outside, a moderator, a visitor, a departed or removed organisation's people —
 // can tell a file exists: each gets the answer about a missing file, byte for byte. Never in search,
 // open data or the arena's page, and the blob sweep never takes a network file for an orphan.
-import { request as httpRequest } from 'node:http';
 import { readdir, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -15,7 +14,7 @@ import { sweepAttachmentBlobs } from '../../src/modules/attachments/blob-sweep.t
 import { organisationOf, signUpPeople } from '../support/people.ts';
 import { sampleExe, samplePdf, sampleOdf } from '../support/sample-files.ts';
 import { nextEvent, startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
-import { appCodeOf, dispositionName, download, downloadFrom, keptFiles, uploadTo } from '../support/uploads.ts';
+import { appCodeOf, dispositionName, download, downloadFrom, keptFiles, sendOversize, uploadTo } from '../support/uploads.ts';
 import { zipArchive } from '../support/zip-archive.ts';
 
 const MAX_BYTES = 256 * 1024;
@@ -163,24 +162,7 @@ describe('refused files', () => {
   it('refuses a file over the limit before reading it, and keeps nothing', async () => {
     const before = await keptFiles(server);
     const oversize = Buffer.concat([pdf, Buffer.alloc(MAX_BYTES)]);
-    const answer = await new Promise<{ status: number; body: string } | { reset: string }>((resolve) => {
-      const request = httpRequest(
-        `${server.url}${networkFileUploadPath(itemId)}`,
-        {
-          method: 'POST',
-          agent: false,
-          headers: { origin: server.url, cookie: anna.cookie(), 'content-type': 'application/octet-stream', 'content-length': String(oversize.length), 'x-file-name': 'stor.pdf' },
-        },
-        (response) => {
-          let body = '';
-          response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-        },
-      );
-      // The answer may come before the rest is sent, or the reset of the unread remainder may win.
-      request.on('error', (error: NodeJS.ErrnoException) => resolve({ reset: error.code ?? String(error) }));
-      request.end(oversize);
-    });
+    const answer = await sendOversize(server, anna.cookie(), networkFileUploadPath(itemId), oversize);
     if ('status' in answer) expect({ status: answer.status, appCode: JSON.parse(answer.body).error.data.appCode }).toEqual({ status: 413, appCode: 'FILE_TOO_LARGE' });
     else expect(['EPIPE', 'ECONNRESET']).toContain(answer.reset);
     expect(await keptFiles(server)).toEqual(before);

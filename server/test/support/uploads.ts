@@ -1,6 +1,7 @@
 // Uploads and downloads of attachments as a browser sends them: the file's bytes as the body of a
 // same-origin POST, its name percent-encoded in a header, the session cookie; and what the server
 // keeps of files (blobs on disk, attachment records) to prove that a refusal wrote nothing.
+import { request as httpRequest } from 'node:http';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ATTACHMENT_NAME_HEADER, attachmentDownloadPath, attachmentUploadPath, type AttachmentTarget, type AttachmentView, type NetworkItemFileView } from '@dialogforum/contracts';
@@ -45,6 +46,31 @@ export async function uploadTo(
   });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as UploadAnswer['body']) : {}, headers: response.headers, text };
+}
+
+/**
+ * An upload whose declared length is over the limit, sent whole without waiting. Like the API's body
+ * limit, the answer may come before the client has sent the rest, or the reset of the unread
+ * remainder may win: either way the server must write nothing.
+ */
+export function sendOversize(server: TestServer, cookie: string, path: string, bytes: Buffer): Promise<{ status: number; headers: Record<string, unknown>; body: string } | { reset: string }> {
+  return new Promise((resolve) => {
+    const request = httpRequest(
+      `${server.url}${path}`,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { origin: server.url, cookie, 'content-type': 'application/octet-stream', 'content-length': String(bytes.length), [ATTACHMENT_NAME_HEADER]: 'stor.pdf' },
+      },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      },
+    );
+    request.on('error', (error: NodeJS.ErrnoException) => resolve({ reset: error.code ?? String(error) }));
+    request.end(bytes);
+  });
 }
 
 export const appCodeOf = (answer: { body: UploadAnswer['body'] }) => answer.body.error?.data?.appCode ?? 'ok';

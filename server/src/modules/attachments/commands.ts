@@ -5,7 +5,7 @@
 import { MAX_ATTACHMENTS_PER_ANSWER, MAX_ATTACHMENTS_PER_DIALOGUE, type AttachmentTarget } from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { StoredFile } from '../../platform/files/receive-file.ts';
+import { storedFileFields, type StoredFile } from '../../platform/files/receive-file.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
@@ -39,11 +39,7 @@ export async function recordUpload(deps: AttachmentDeps, actor: MemberActor, tar
       on: resolved.target === 'toDialogue' ? 'dialogue' : resolved.target === 'toAnswer' ? 'answer' : 'draft',
       threadId: resolved.target === 'toDialogue' ? null : resolved.thread._id,
       postId: resolved.target === 'toAnswer' ? resolved.post._id : null,
-      blobId: file.blob.id,
-      name: file.name,
-      fileType: file.fileType,
-      size: file.blob.size,
-      sha256: file.blob.sha256,
+      ...storedFileFields(file),
       addedBy: actor.userId,
       addedByOrganisationId: actor.organisationId,
       addedAt: at,

@@ -1,4 +1,4 @@
-import type { AttachmentFileType } from '@dialogforum/contracts';
+import type { StoredFileFields } from '../../platform/files/receive-file.ts';
 import type { RecordedActDocument } from '../threads/documents.ts';
 
 /**
@@ -7,8 +7,11 @@ import type { RecordedActDocument } from '../threads/documents.ts';
  */
 export type AttachmentPlace = 'dialogue' | 'answer' | 'draft';
 
-/** A file's record. Its bytes are in the blob store under `blobId`; the blob is written first. */
-export type AttachmentDocument = {
+/**
+ * A file's record. Its bytes are in the blob store under `blobId` (the blob is written first); its
+ * safe name, type, size and SHA-256 are the StoredFileFields every file record keeps.
+ */
+export type AttachmentDocument = StoredFileFields & {
   _id: string;
   dialogueId: string;
   on: AttachmentPlace;
@@ -16,12 +19,6 @@ export type AttachmentDocument = {
   threadId: string | null;
   /** The answer; null on the dialogue and for a draft. */
   postId: string | null;
-  blobId: string;
-  /** Made safe for display and for Content-Disposition (attachment-name.ts). */
-  name: string;
-  fileType: AttachmentFileType;
-  size: number;
-  sha256: string;
   addedBy: string;
   addedByOrganisationId: string;
   addedAt: string;

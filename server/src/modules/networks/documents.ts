@@ -1,4 +1,5 @@
-import type { ArenaId, AttachmentFileType, NetworkJoining } from '@dialogforum/contracts';
+import type { ArenaId, NetworkJoining } from '@dialogforum/contracts';
+import type { StoredFileFields } from '../../platform/files/receive-file.ts';
 
 /** A buyers' network. Dissolving keeps it, with who dissolved it, when and why. */
 export type NetworkDocument = {
@@ -80,18 +81,12 @@ export type NetworkLibraryItemDocument = {
  * A file attached to a network library item. Its bytes are in the blob store under `blobId`,
  * written before this record. Never changed or removed: a later version of the item keeps it.
  */
-export type NetworkItemFileDocument = {
+export type NetworkItemFileDocument = StoredFileFields & {
   _id: string;
   itemId: string;
   networkId: string;
   /** The item's version that was current when it was attached (the first is 1). */
   version: number;
-  blobId: string;
-  /** Made safe for display and for Content-Disposition (platform/files/attachment-name.ts). */
-  name: string;
-  fileType: AttachmentFileType;
-  size: number;
-  sha256: string;
   addedBy: string;
   organisationId: string;
   addedAt: string;

@@ -10,7 +10,7 @@
 import { MAX_FILES_PER_NETWORK_ITEM, type NetworkItemFileView } from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
-import type { StoredFile } from '../../platform/files/receive-file.ts';
+import { storedFileFields, type StoredFile } from '../../platform/files/receive-file.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import { mayWriteInNetwork } from '../../platform/policy/network-policy.ts';
@@ -49,11 +49,7 @@ export async function recordNetworkItemFile(deps: NetworkDeps, actor: MemberActo
       itemId,
       networkId: item.networkId,
       version: item.versions.length,
-      blobId: file.blob.id,
-      name: file.name,
-      fileType: file.fileType,
-      size: file.blob.size,
-      sha256: file.blob.sha256,
+      ...storedFileFields(file),
       addedBy: actor.userId,
       organisationId: actor.organisationId,
       addedAt: at,

@@ -33,6 +33,21 @@ export type FileRouteDeps = { services: Services; actorOf: (c: Context) => Promi
 /** A file whose bytes are stored and whose type and name are known. */
 export type StoredFile = { blob: StoredBlob; name: string; fileType: AttachmentFileType };
 
+/** What every file's record keeps of it, wherever it is attached: where its bytes are, and what they are. */
+export type StoredFileFields = {
+  blobId: string;
+  /** Made safe for display and for Content-Disposition (attachment-name.ts). */
+  name: string;
+  fileType: AttachmentFileType;
+  size: number;
+  /** Taken while the bytes were written: the download's ETag. */
+  sha256: string;
+};
+
+export function storedFileFields(file: StoredFile): StoredFileFields {
+  return { blobId: file.blob.id, name: file.name, fileType: file.fileType, size: file.blob.size, sha256: file.blob.sha256 };
+}
+
 /** Where an uploaded file goes, as the module that owns the place decides. */
 export type FilePlace = {
   /** Before the body is read: an AppError refuses (a place the person may not see answers NOT_FOUND). */

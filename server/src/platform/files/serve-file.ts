@@ -5,17 +5,17 @@
 // Who may have it is the module's that owns where it is attached (`find`): anyone else, like an id
 // that names nothing, gets the same NOT_FOUND, byte for byte.
 import { Readable } from 'node:stream';
-import { ATTACHMENT_FILE_TYPES, idSchema, type AttachmentFileType } from '@dialogforum/contracts';
+import { ATTACHMENT_FILE_TYPES, idSchema } from '@dialogforum/contracts';
 import type { Context } from 'hono';
 import { AppError } from '../app-error.ts';
 import type { Actor } from '../policy/actor.ts';
 import type { BlobStore } from '../blobs/blob-store.ts';
 import { attachmentDisposition } from '../http/content-disposition.ts';
 import { refusalResponse } from '../http/error-shape.ts';
-import type { FileRouteDeps } from './receive-file.ts';
+import type { FileRouteDeps, StoredFileFields } from './receive-file.ts';
 
 /** A stored file's record, as far as serving it goes. */
-export type ServedFile = { _id: string; blobId: string; name: string; fileType: AttachmentFileType; size: number; sha256: string };
+export type ServedFile = StoredFileFields & { _id: string };
 
 /**
  * `everyone`: anyone who may see the place reads it (answered 304 while unchanged, so a removed file
