@@ -288,6 +288,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     callQueue,
     metrics,
     answered,
+    onError: (error) => logger.error({ err: error }, 'answering at the front door failed'),
   });
   // What @hono/node-server's serve() does, with the door in front of its listener.
   const server: HttpServer = createServer(frontDoor(getRequestListener(http.fetch, { hostname: config.host })));

@@ -40,6 +40,8 @@ export type FrontDoorDeps = {
   callQueue: FairQueue;
   metrics: Metrics;
   answered: RequestAnswered;
+  /** A failure after the door took the request (writing the answer): the operator's to see. */
+  onError: (error: unknown) => void;
 };
 
 /**
@@ -53,7 +55,13 @@ export function signedOutFrontDoor(deps: FrontDoorDeps): (chain: RequestListener
   const hostTrusted = hostCheck(deps);
   return (chain) => (incoming, outgoing) => {
     const asked = keptCallOf(incoming, deps, hostTrusted);
-    if (asked) void answer(incoming, outgoing, asked, deps, chain);
+    if (asked) {
+      answer(incoming, outgoing, asked, deps, chain).catch((error: unknown) => {
+        // Nothing sensible can be written any more: the connection goes, the process stays.
+        outgoing.destroy();
+        deps.onError(error);
+      });
+    }
     else chain(incoming, outgoing);
   };
 }
