@@ -1,7 +1,8 @@
 // How a live room paces its vote counts (live-room-pushes.ts): the first vote after a quiet moment
 // is pushed at once; votes within the window that follows wait for its end, or for the next other
-// change, which takes them along. The window here is a minute long, so a push that waited for it
-// could not arrive within the test's few seconds: what arrives, arrived for the reason named.
+// change, which takes them along. In the first test the window is a minute long, so a push that
+// waited for it could not arrive within the test's few seconds: what arrives, arrived for the reason
+// named. The second runs a burst of votes through a room with a short window, as a busy room has.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveRoomChanges } from '@dialogforum/contracts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
@@ -19,6 +20,19 @@ async function supplier(): Promise<Visitor> {
   return visitor;
 }
 
+/** Resolves once `done` says so, or fails after 5 s. */
+function until(done: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  return new Promise((resolve, reject) => {
+    const look = () => {
+      if (done()) resolve();
+      else if (Date.now() > deadline) reject(new Error(`never ${what}`));
+      else setTimeout(look, 20);
+    };
+    look();
+  });
+}
+
 /** Resolves with the first push that `found` accepts, or fails after 5 s. */
 function pushWhere(pushes: LiveRoomChanges[], found: (push: LiveRoomChanges) => boolean, what: string): Promise<LiveRoomChanges> {
   const deadline = Date.now() + 5000;
@@ -33,37 +47,42 @@ function pushWhere(pushes: LiveRoomChanges[], found: (push: LiveRoomChanges) => 
   });
 }
 
-beforeAll(async () => {
-  server = await startTestServer({ RATE_LIMIT_SCALE: '20' }, { liveRoomTiming: { coalesceMs: 60_000, presenceMs: 1000 } });
+async function startServer(coalesceMs: number): Promise<void> {
+  server = await startTestServer({ RATE_LIMIT_SCALE: '20' }, { liveRoomTiming: { coalesceMs, presenceMs: 1000 } });
   host = server.visitor();
-  await host.registerVerified({ name: 'Hanna Värd', email: 'host@coalescing.example', password: PASSWORD, representation: 'buyer', organisationName: 'Värdkommunen' });
-});
+  await host.registerVerified({ name: 'Hanna Värd', email: `host${people}@coalescing.example`, password: PASSWORD, representation: 'buyer', organisationName: 'Värdkommunen' });
+}
 
-afterAll(async () => {
-  await server?.stop();
-});
+/** A started session of a new public dialogue, whose questions need no approval. */
+async function liveSession(): Promise<string> {
+  const { dialogueId } = await host.api.dialogues.create.mutate({
+    title: 'Laddplatser',
+    description: 'Vi söker laddplatser.',
+    arenaId: 'transport',
+    phase: 'market-dialogue',
+    questionDeadline: new Date(Date.now() + 400 * 24 * 3_600_000).toISOString(),
+    visibility: 'public',
+  });
+  const { sessionId } = await host.api.sessions.create.mutate({
+    dialogueId,
+    title: 'Dialogmöte',
+    startsAt: `${year}-03-02T10:00`,
+    endsAt: `${year}-03-02T11:00`,
+    format: 'online',
+    meetingLink: 'https://meet.example/live',
+    capacity: 100,
+    questionsNeedApproval: false,
+  });
+  await host.api.sessions.start.mutate({ sessionId });
+  return sessionId;
+}
 
 describe('a live room’s vote counts', () => {
+  beforeAll(() => startServer(60_000));
+  afterAll(() => server.stop());
+
   it('go at once after a quiet moment, then wait for the window or ride on the next change', async () => {
-    const { dialogueId } = await host.api.dialogues.create.mutate({
-      title: 'Laddplatser',
-      description: 'Vi söker laddplatser.',
-      arenaId: 'transport',
-      phase: 'market-dialogue',
-      questionDeadline: new Date(Date.now() + 400 * 24 * 3_600_000).toISOString(),
-      visibility: 'public',
-    });
-    const { sessionId } = await host.api.sessions.create.mutate({
-      dialogueId,
-      title: 'Dialogmöte',
-      startsAt: `${year}-03-02T10:00`,
-      endsAt: `${year}-03-02T11:00`,
-      format: 'online',
-      meetingLink: 'https://meet.example/live',
-      capacity: 100,
-      questionsNeedApproval: false,
-    });
-    await host.api.sessions.start.mutate({ sessionId });
+    const sessionId = await liveSession();
     const [asker, first, second, watcher] = [await supplier(), await supplier(), await supplier(), await supplier()];
     const { questionId } = await asker.api.liveRoom.ask.mutate({ sessionId, body: 'Hur många platser?' });
     const socket = await watcher.connect();
@@ -83,6 +102,52 @@ describe('a live room’s vote counts', () => {
     await asker.api.liveRoom.ask.mutate({ sessionId, body: 'Och när?' });
     const carried = await pushWhere(pushes, (push) => push.questions.some((question) => question.body === 'Och när?'), 'the next question');
     expect(votes(carried)).toBe(2);
+    socket.disconnect();
+  }, 120_000);
+});
+
+describe('a burst of votes in a room with a short window', () => {
+  const WINDOW_MS = 300;
+  beforeAll(() => startServer(WINDOW_MS));
+  afterAll(() => server.stop());
+
+  it('is a push a window, and no count waits much longer than the window', async () => {
+    const sessionId = await liveSession();
+    const voters = await Promise.all(Array.from({ length: 12 }, () => supplier()));
+    const asker = await supplier();
+    const watcher = await supplier();
+    const { questionId } = await asker.api.liveRoom.ask.mutate({ sessionId, body: 'Hur laddar vi bussarna?' });
+    const socket = await watcher.connect();
+    const shown: { votes: number; at: number }[] = [];
+    socket.on('live.changed', (changes) => {
+      const votes = changes.questions.find((question) => question.id === questionId)?.votes;
+      if (votes !== undefined) shown.push({ votes, at: performance.now() });
+    });
+    expect((await socket.emitWithAck('live.subscribe', { sessionId })).ok).toBe(true);
+
+    // A vote sent every 50 ms for 0.6 s, as many browsers send them (none waits for another's
+    // answer): the window is six votes long. `cast` is when each was committed.
+    const cast: number[] = [];
+    const sending: Promise<void>[] = [];
+    for (const voter of voters) {
+      sending.push(voter.api.liveRoom.vote.mutate({ questionId, up: true }).then(() => void cast.push(performance.now())));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await Promise.all(sending);
+    cast.sort((x, y) => x - y);
+    // The last count comes at its window's end, with no other change to carry it.
+    await until(() => shown.at(-1)?.votes === voters.length, `showed ${voters.length} votes`);
+    // One push a window at most (the first vote's at once, the last a window after the last vote
+    // at most): not one a vote.
+    expect(shown.length).toBeGreaterThanOrEqual(2);
+    expect(shown.length).toBeLessThanOrEqual(Math.floor((cast.at(-1)! - cast[0]!) / WINDOW_MS) + 2);
+    expect(shown.length).toBeLessThan(voters.length / 2);
+    // Each count is shown within the window (and a margin for a loaded machine) after its vote was committed.
+    cast.forEach((at, i) => {
+      const push = shown.find((entry) => entry.votes >= i + 1);
+      expect(push, `vote ${i + 1}`).toBeDefined();
+      expect(push!.at - at, `vote ${i + 1} waited`).toBeLessThan(WINDOW_MS + 700);
+    });
     socket.disconnect();
   }, 120_000);
 });

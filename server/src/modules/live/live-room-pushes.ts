@@ -4,10 +4,13 @@
 // a socket before the realtime processor has handled (and re-derived rights for) every event
 // before it, and a client that knows it has seen `from` knows it has seen `to` after applying it.
 //
-// Votes and poll answers are coalesced: the first one after a quiet moment is pushed at once and
-// opens a short window; one push at its end carries every count that changed meanwhile, and opens
-// the next (any other change pushes at once and takes the waiting counts with it). A burst of votes
-// is therefore one message a window, not one a vote, and a lone vote does not wait.
+// Votes and poll answers are coalesced by a throttle on the room's pushes: a count goes at once when
+// the room's last push began at least a window ago, and otherwise waits for the window to end, when
+// one push carries every count that changed meanwhile (any other change pushes at once and takes the
+// waiting counts with it). A burst of votes is therefore one message a window, not one a vote, and a
+// lone vote does not wait. The window counts from the start of a push, so a busy room gets a push
+// every window rather than every window plus the time its emit took; after a push that took long (a
+// loaded server) half a window still passes before the next, for the requests and events between.
 //
 // Everything here runs one thing at a time with the realtime processor's handling of events
 // (`exclusive`), so a window that closes while a right is being taken away waits for that first.
@@ -47,15 +50,15 @@ const COALESCED = new Set<EventType>(['live.question_voted', 'live.poll_answered
 const AUDIENCES: Audience[] = ['buyers', 'public'];
 
 export type LiveRoomTiming = {
-  /** How long a vote may wait for others to share its push (the first after a quiet moment does not wait). */
+  /** How often at most a room's waiting counts are pushed, from the start of one push to the next (one after a quiet moment does not wait). */
   coalesceMs: number;
   /** How often at most a room's participant count is sent. */
   presenceMs: number;
 };
 
-// 50 ms: a window opens when a push is done, so a busy room of 1,000 gets a push every ~65 ms (its
-// emit takes ~15 ms): a vote waits 50 ms at most, and pushes stay under a fifth of the CPU, far
-// below a loop that sends every vote (100 ms held the room's p99 above that loop's; liveroom bench).
+// 50 ms from the start of one push to the next: a busy room of 1,000 gets a push every 50 ms (its
+// emit takes ~15 ms, nearly all of it one socket write per participant), so a vote waits 50 ms at
+// most, and pushes take about a third of a CPU, less than a loop that sends every vote (liveroom bench).
 export const DEFAULT_LIVE_ROOM_TIMING: LiveRoomTiming = { coalesceMs: 50, presenceMs: 1000 };
 
 type RoomState = {
@@ -63,7 +66,10 @@ type RoomState = {
   pushed: number;
   /** The highest change number among the events handled. */
   handled: number;
+  /** Waiting counts are pushed when it fires. */
   window: NodeJS.Timeout | null;
+  /** When (performance.now()) a count may next be pushed at once: a window after the last push began, and half a window after it ended. */
+  nextPushAt: number;
 };
 
 export class LiveRoomPushes {
@@ -98,37 +104,31 @@ export class LiveRoomPushes {
     let room = this.rooms.get(sessionId);
     if (!room) {
       // First news of this room on this node: its clients learn of anything earlier by asking.
-      room = { pushed: change - 1, handled: change - 1, window: null };
+      room = { pushed: change - 1, handled: change - 1, window: null, nextPushAt: 0 };
       this.rooms.set(sessionId, room);
     }
     room.handled = Math.max(room.handled, change);
     if (COALESCED.has(event.type)) {
-      // In a window the count waits for its end, with every other count that comes meanwhile.
+      // A window is open: the count waits for its end, with every other count that comes meanwhile.
       if (room.window) return;
-      // After a quiet moment it goes at once, and opens a window for what follows.
-      await this.flush(sessionId);
-      this.openWindow(sessionId);
+      const wait = room.nextPushAt - performance.now();
+      // After a quiet moment it goes at once; right after a push it waits out the window that push began.
+      if (wait > 0) this.openWindow(sessionId, room, wait);
+      else await this.flush(sessionId);
       return;
     }
     await this.flush(sessionId);
   }
 
-  /**
-   * At the window's end, what it gathered is pushed, and while counts keep coming the windows follow
-   * one another: a busy room gets one push a window, and a vote in a quiet room does not wait.
-   */
-  private openWindow(sessionId: string): void {
-    const room = this.rooms.get(sessionId);
-    if (!room) return;
+  /** At the window's end, the counts it gathered are pushed (unless another change took them along already). */
+  private openWindow(sessionId: string, room: RoomState, wait: number): void {
     room.window = setTimeout(() => {
       void this.exclusive(async () => {
         if (this.rooms.get(sessionId) !== room || room.window === null) return;
         room.window = null;
-        if (room.handled <= room.pushed) return;
         await this.flush(sessionId);
-        this.openWindow(sessionId);
       }).catch((error: unknown) => this.log('pushing a live room failed', error));
-    }, this.timing.coalesceMs);
+    }, wait);
     room.window.unref();
   }
 
@@ -147,6 +147,16 @@ export class LiveRoomPushes {
       this.rooms.delete(sessionId);
       return;
     }
+    const startedAt = performance.now();
+    try {
+      await this.push(sessionId, from, to);
+    } finally {
+      room.nextPushAt = Math.max(startedAt + this.timing.coalesceMs, performance.now() + this.timing.coalesceMs / 2);
+    }
+  }
+
+  /** Sends each audience in the room what changed in (from, to], as that audience may see it. */
+  private async push(sessionId: string, from: number, to: number): Promise<void> {
     await this.rights.beforeSendingLive(sessionId, this.clock.now().getTime());
     const session = await currentSession(this.store, sessionId);
     if (!session) return;
