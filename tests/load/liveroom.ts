@@ -11,7 +11,7 @@
 // same size (before, the socket.io phase ran in the room the ws phase had already filled):
 //   room  N socket.io sockets in the session's live room, each keeping the web app's own copy of the
 //         room (client/src/sessions/live-room-copy.ts); the server pushes as it does in production
-//         (votes coalesced: the first after a quiet moment at once, then one push per 50 ms window).
+//         (votes coalesced: one at once when the last push began 50 ms ago or more, else with the next push).
 //   ws    N raw ws clients; after every commit this process reads the new events and sends every
 //         change (the question as it is now) to every client at once: the loop that sends every vote.
 // A change is delivered to a client when its copy first shows it (a question, or a question's count
