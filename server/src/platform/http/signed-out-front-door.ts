@@ -61,8 +61,9 @@ export function signedOutFrontDoor(deps: FrontDoorDeps): (chain: RequestListener
         outgoing.destroy();
         deps.onError(error);
       });
+    } else {
+      chain(incoming, outgoing);
     }
-    else chain(incoming, outgoing);
   };
 }
 
