@@ -20,7 +20,7 @@ const BENCHMARKS = [
   // threads of one process, and pinned to one CPU the event loop would wait for the worker's time
   // slice (the scheduler, not search); a server has both CPUs, and no load generator runs apart.
   { name: 'search', file: 'search.ts', about: 'search at 100k posts: the embedded engine vs MiniSearch called directly; the worker, its segment files, a cold open', unpinned: true },
-  { name: 'search-viewer', file: 'search-viewer.ts', about: "search at 100k posts as the server answers it (re-read for the viewer, snippets, facets): the event loop's delay vs idle, main-thread CPU per search", unpinned: true },
+  { name: 'search-viewer', file: 'search-viewer.ts', about: "search at 100k posts as the server answers it (re-read for the viewer, snippets, facets): the event loop's delay vs idle, main-thread CPU per search; then the search indexer's dialogue-wide changes alone and while searching", unpinned: true },
   { name: 'rate-limits', file: 'rate-limits.ts', about: 'a rate-limit count shared in the store (embedded; MongoDB when MONGODB_URL is set) vs in memory' },
 ];
 

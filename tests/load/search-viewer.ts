@@ -11,15 +11,23 @@
 // The baseline is the same process's event loop over the same length of time with no search at all,
 // measured right before (what the machine, the timer and the heap give by themselves). Measured:
 // the event-loop delay (monitorEventLoopDelay, 1 ms resolution) searching and idle; the main
-// thread's own CPU time per search (from /proc: the worker's CPU is not in it), which a busy machine
+// thread's own CPU time per search (from /proc's schedstat: the worker's CPU is not in it), which a busy machine
 // does not inflate as it does wall-clock delays; the garbage collector's pauses in each phase (a
 // delay the collector explains is not search code running); and how long the caller waits.
+//
+// Then indexing as the server does it, alone and while the same searches run: the search indexer
+// (modules/search/indexer-processor.ts) handles a dialogue-wide change (a phase change rewrites
+// every document of the dialogue) for one large dialogue of LARGE_POSTS posts and 20 of the
+// corpus's, each phase changed in the store first so every document really changes. For every
+// phase the blocks over 5 ms are counted and each is explained (support/loop-blocks.ts): the
+// collector, the main thread running, or the thread waiting for a CPU (a loaded machine); and the
+// indexer's own synchronous steps are timed, each one block of the loop, in CPU time too.
 //
 // Run it unpinned (run-all.ts does): the server is one process with two threads that matter, its
 // event loop and the search worker. Pinned to one CPU they would take turns on it, and the event
 // loop would wait for the worker's time slice: that is the scheduler, not the search code.
 import { constants as perfConstants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,21 +35,27 @@ import type { SearchRequest } from '@dialogforum/contracts';
 import { ensureDialogueIndexes } from '../../server/src/modules/dialogues/commands.ts';
 import { DIALOGUES, type DialogueDocument } from '../../server/src/modules/dialogues/documents.ts';
 import { ORGANISATIONS, type OrganisationDocument } from '../../server/src/modules/organisations/documents.ts';
+import { searchIndexerProcessor } from '../../server/src/modules/search/indexer-processor.ts';
 import { searchFor } from '../../server/src/modules/search/queries.ts';
 import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../../server/src/modules/threads/documents.ts';
 import { ensureThreadIndexes } from '../../server/src/modules/threads/thread-indexes.ts';
+import type { DomainEvent } from '../../server/src/platform/events/event-log.ts';
 import type { Actor } from '../../server/src/platform/policy/actor.ts';
+import type { SearchIndex } from '../../server/src/platform/search/search-index.ts';
 import { openEmbeddedSearch } from '../../server/src/platform/search/embedded-search.ts';
 import { searchTokens } from '../../server/src/platform/search/search-terms.ts';
 import { openEmbeddedStore } from '../../server/src/platform/store/embedded-store.ts';
 import { seededRandom } from './support/forum-text.ts';
 import { nowUs } from './support/proc.ts';
+import { blockCauses, LoopBlockRecorder, mainThreadCpuMs, type LoopBlock } from './support/loop-blocks.ts';
 import { fmt, percentile, printTable, progress } from './support/stats.ts';
 import { searchCorpus, withTypo } from './search-corpus.ts';
 
 const POSTS_COUNT = Number(process.env.SEARCH_BENCH_POSTS ?? 100_000);
 const SEARCHES = Number(process.env.SEARCH_BENCH_QUERIES ?? 500);
 const SHORT_PREFIXES = ['pri', 'upp', 'lev', 'sen', 'vä', 'da', 'tj', 'kra'];
+/** Posts of the one large dialogue whose phase change is indexed (copies of the corpus's first posts). */
+const LARGE_POSTS = Number(process.env.SEARCH_BENCH_LARGE_POSTS ?? 5_000);
 
 const log = progress('search-viewer');
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -112,6 +126,15 @@ for (const doc of docs) {
     hidden: null,
   });
 }
+// One large dialogue, only in the store: its phase change writes its documents into the index.
+const LARGE = 'dialogue-large';
+const largeTemplate = dialogues.values().next().value!;
+dialogues.set(LARGE, { ...largeTemplate, _id: LARGE, title: 'Dialog med många trådar' });
+for (const post of posts.slice(0, LARGE_POSTS)) {
+  const threadId = `large-${post.threadId}`;
+  if (!threads.has(threadId)) threads.set(threadId, { ...threads.get(post.threadId)!, _id: threadId, dialogueId: LARGE });
+  posts.push({ ...post, _id: `large-${post._id}`, threadId, dialogueId: LARGE });
+}
 await store.collection<OrganisationDocument>(ORGANISATIONS).insertMany(
   [...organisations].map((id) => ({ _id: id, name: `Region ${id}`, kind: 'buyer', orgNumber: null, verified: true, verifiedAt: null, verifiedBy: null, createdAt: '2025-01-01T00:00:00.000Z' }) as OrganisationDocument),
 );
@@ -170,10 +193,13 @@ gc();
 const idleLoop = monitorEventLoopDelay({ resolution: 1 });
 const idleStarted = nowUs();
 const idleWindow = { from: performance.now(), to: 0 };
+const idleBlocks = new LoopBlockRecorder();
+idleBlocks.start();
 idleLoop.enable();
 await new Promise((resolve) => setTimeout(resolve, 5_000));
 idleLoop.disable();
 idleWindow.to = performance.now();
+await idleBlocks.stop();
 const idleS = (nowUs() - idleStarted) / 1e6;
 
 const totalMs: number[] = [];
@@ -182,6 +208,8 @@ const searchLoop = monitorEventLoopDelay({ resolution: 1 });
 const searchStarted = nowUs();
 const cpuBefore = mainThreadCpuMs();
 const searchWindow = { from: performance.now(), to: 0 };
+const searchBlocks = new LoopBlockRecorder();
+searchBlocks.start();
 searchLoop.enable();
 for (const search of searches) {
   const begun = nowUs();
@@ -191,9 +219,86 @@ for (const search of searches) {
 }
 searchLoop.disable();
 searchWindow.to = performance.now();
-gcObserver.disconnect();
+await searchBlocks.stop();
 const cpuPerSearchMs = (mainThreadCpuMs() - cpuBefore) / searches.length;
 const searchS = (nowUs() - searchStarted) / 1e6;
+
+// ---- indexing as the server does it: dialogue-wide changes through the search indexer -------------
+/**
+ * The indexer's own synchronous steps: from the moment it may run again (handed an event, or the
+ * worker's answer to its last write) to the moment its next write is posted to the worker (the
+ * structured clone included). The store answers at once, so each step is one block of the loop.
+ */
+const indexerSteps: { ms: number; cpuMs: number }[] = [];
+let resumedAt = 0;
+let resumedCpu = 0;
+const timedEngine: SearchIndex = {
+  engine: engine.engine,
+  upsert(docs, throughSeq) {
+    const written = engine.upsert(docs, throughSeq);
+    indexerSteps.push({ ms: performance.now() - resumedAt, cpuMs: mainThreadCpuMs(true) - resumedCpu });
+    return written.then(() => {
+      resumedAt = performance.now();
+      resumedCpu = mainThreadCpuMs(true);
+    });
+  },
+  remove: (ids, throughSeq) => engine.remove(ids, throughSeq),
+  search: (query) => engine.search(query),
+  clear: () => engine.clear(),
+  durableThroughSeq: () => engine.durableThroughSeq(),
+  close: () => engine.close(),
+};
+const indexer = searchIndexerProcessor(store, timedEngine);
+const changed = [LARGE, ...[...dialogues.keys()].filter((id) => id !== LARGE).slice(0, 20)];
+const changedPosts = posts.filter((post) => changed.includes(post.dialogueId)).length;
+let seq = 1_000_000;
+/** Every changed dialogue's phase moved on in the store, then its change handled as the dispatcher hands it over. */
+async function indexPhaseChanges(): Promise<number> {
+  const begun = nowUs();
+  for (const dialogueId of changed) {
+    const dialogue = (await store.collection<DialogueDocument>(DIALOGUES).findOne({ _id: dialogueId }))!;
+    const phase = dialogue.phase === 'tender' ? 'evaluation' : 'tender';
+    await store.collection<DialogueDocument>(DIALOGUES).updateOne({ _id: dialogueId }, { $set: { phase } });
+    const event: DomainEvent = { _id: `event-${++seq}`, seq, type: 'dialogue.phase_changed', at: new Date().toISOString(), dialogueId, subject: {} };
+    resumedAt = performance.now();
+    resumedCpu = mainThreadCpuMs(true);
+    await indexer.handle(event);
+  }
+  return (nowUs() - begun) / 1e6;
+}
+gc();
+const indexLoop = monitorEventLoopDelay({ resolution: 1 });
+const indexBlocks = new LoopBlockRecorder();
+indexBlocks.start();
+indexLoop.enable();
+const indexS = await indexPhaseChanges();
+indexLoop.disable();
+await indexBlocks.stop();
+const aloneSteps = indexerSteps.splice(0);
+log(`indexed ${changed.length} dialogue-wide changes (${changedPosts.toLocaleString('en-US')} posts) in ${fmt(indexS)} s alone`);
+
+gc();
+const bothLoop = monitorEventLoopDelay({ resolution: 1 });
+const bothBlocks = new LoopBlockRecorder();
+const bothMs: number[] = [];
+bothBlocks.start();
+bothLoop.enable();
+let indexing = true;
+const indexed = indexPhaseChanges().finally(() => {
+  indexing = false;
+});
+for (let i = 0; indexing; i++) {
+  const search = searches[i % searches.length]!;
+  const begun = nowUs();
+  await searchFor(store, engine, search.actor, search.input);
+  bothMs.push((nowUs() - begun) / 1000);
+}
+const bothS = await indexed;
+bothLoop.disable();
+await bothBlocks.stop();
+const bothSteps = indexerSteps.splice(0);
+gcObserver.disconnect();
+log(`indexed them again in ${fmt(bothS)} s while ${bothMs.length} searches were answered`);
 await engine.close();
 await store.close();
 
@@ -227,16 +332,50 @@ printTable(
 );
 console.log(`Main thread CPU per search (mean over ${searches.length}; the worker's CPU not counted): ${fmt(cpuPerSearchMs)} ms`);
 
-/** The main thread's CPU time so far (user + system, 10 ms ticks), from Linux's /proc; NaN elsewhere. */
-function mainThreadCpuMs(): number {
-  try {
-    // The main thread's task id is the process id; utime and stime are fields 14 and 15.
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return Number.NaN;
-  }
+const blockRow = (label: string, histogram: ReturnType<typeof monitorEventLoopDelay>, recorder: LoopBlockRecorder) => [
+  label,
+  `${fmt(recorder.seconds)} s`,
+  fmt(histogram.percentile(99) / 1e6),
+  fmt(histogram.max / 1e6),
+  blockCauses(recorder.blocks),
+  recorder.blocks.length === 0 ? '–' : fmt(Math.max(...recorder.blocks.map((block) => block.ms))),
+  // What the thread itself spent in them, the collector included: on a loaded machine the blocks are
+  // mostly waits for a CPU, and this is the part that code on the loop (or its garbage) caused.
+  `${recorder.blocks.filter((block) => block.cpuMs > 5).length} (longest ${recorder.blocks.length === 0 ? '–' : fmt(Math.max(...recorder.blocks.map((block) => block.cpuMs)))} ms)`,
+];
+printTable(
+  `The main thread while the search indexer handles ${changed.length} dialogue-wide changes (phase changes: one dialogue of ${LARGE_POSTS.toLocaleString('en-US')} posts and ${changed.length - 1} of the corpus's; ${changedPosts.toLocaleString('en-US')} posts written again each time), beside the same process idle and searching`,
+  ['event-loop delay (1 ms resolution)', 'over', 'p99 ms', 'longest ms', 'blocks > 5 ms, by cause', 'longest block ms', 'blocks with > 5 ms main-thread CPU'],
+  [
+    blockRow('idle, nothing running (baseline)', idleLoop, idleBlocks),
+    blockRow('searching, one after another', searchLoop, searchBlocks),
+    blockRow('indexing alone', indexLoop, indexBlocks),
+    blockRow(`indexing and searching (${bothMs.length} searches)`, bothLoop, bothBlocks),
+  ],
+);
+const stepRow = (label: string, steps: { ms: number; cpuMs: number }[]) => {
+  const cpu = Float64Array.from(steps.map((step) => step.cpuMs)).sort();
+  const wall = Float64Array.from(steps.map((step) => step.ms)).sort();
+  return [
+    label,
+    String(steps.length),
+    `${fmt(percentile(cpu, 50))} / ${fmt(percentile(cpu, 99))} / ${fmt(cpu[cpu.length - 1] ?? Number.NaN)}`,
+    String(steps.filter((step) => step.cpuMs > 5).length),
+    `${fmt(percentile(wall, 50))} / ${fmt(percentile(wall, 99))} / ${fmt(wall[wall.length - 1] ?? Number.NaN)}`,
+  ];
+};
+printTable(
+  "The search indexer's own synchronous steps, each one block of the loop: from being handed the event or its last write's answer to its next write posted to the worker (store reads, documents built, the structured clone)",
+  ['phase', 'steps', 'main-thread CPU p50 / p99 / longest ms', 'over 5 ms CPU', 'wall clock p50 / p99 / longest ms'],
+  [stepRow('indexing alone', aloneSteps), stepRow('indexing and searching', bothSteps)],
+);
+const describeBlock = (block: LoopBlock) => `${fmt(block.ms)} ms at ${fmt(block.at / 1000)} s (${block.cause}: ${fmt(block.cpuMs)} ms on a CPU, GC ${fmt(block.gcMs)} ms)`;
+// Why each block over 5 ms: those the thread itself ran for over 5 ms one by one, the waits for a CPU counted.
+for (const [label, recorder] of [['idle', idleBlocks], ['searching', searchBlocks], ['indexing alone', indexBlocks], ['indexing and searching', bothBlocks]] as const) {
+  const ran = recorder.blocks.filter((block) => block.cpuMs > 5);
+  const waits = recorder.blocks.filter((block) => block.cause === 'waited for a CPU');
+  const longestWait = waits.length === 0 ? '' : ` (longest ${fmt(Math.max(...waits.map((block) => block.ms)))} ms)`;
+  console.log(`Blocks > 5 ms, ${label}: ${recorder.blocks.length}; ${ran.length} with > 5 ms on a CPU${ran.length === 0 ? '' : `: ${ran.map(describeBlock).join('; ')}`}; ${waits.length} waits for a CPU${longestWait}`);
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
