@@ -38,6 +38,7 @@ import { ensureConsortiaIndexes } from './modules/consortia/commands.ts';
 import { ensureNotificationIndexes } from './modules/notifications/notification-indexes.ts';
 import { notifierProcessor } from './modules/notifications/notifier-processor.ts';
 import { metricsProcessor } from './modules/metrics/metrics-processor.ts';
+import { meetingsMergeProcessor } from './modules/meetings/merge-processor.ts';
 import { oneClickUnsubscribe } from './modules/notifications/one-click-unsubscribe.ts';
 import { unsubscribeSigner } from './modules/notifications/unsubscribe-token.ts';
 import { ensureOrganisationIndexes } from './modules/organisations/commands.ts';
@@ -338,6 +339,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       auditProcessor(store),
       erasureProcessor(store, mailer),
       metricsProcessor(store),
+      meetingsMergeProcessor({ store, clock: services.clock, onCommit: services.onCommit }),
       notifierProcessor({
         store,
         clock: services.clock,

@@ -67,6 +67,7 @@ export const AUDITED_ACTIONS = [
   'meeting.round_opened',
   'meeting.booked',
   'meeting.booking_cancelled',
+  'meeting.bookings_merged',
   'meeting.minutes_recorded',
   'meeting.round_closed',
   'session.minutes_published',

@@ -10,7 +10,7 @@ import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { slotOrganisation } from '../meetings/queries.ts';
 
 /** Changes everyone who may see the round sees: which slots are free, and whether it is closed. */
-const ROUND_CHANGES = new Set<EventType>(['meeting.round_opened', 'meeting.booked', 'meeting.booking_cancelled', 'meeting.round_closed']);
+const ROUND_CHANGES = new Set<EventType>(['meeting.round_opened', 'meeting.booked', 'meeting.booking_cancelled', 'meeting.bookings_merged', 'meeting.round_closed']);
 
 export type RoundChangeTargets = { roundId: string; audiences: Audience[]; organisationId: string | null };
 

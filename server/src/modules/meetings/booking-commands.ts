@@ -63,7 +63,8 @@ export async function cancelBooking(deps: MeetingDeps, actor: Actor, slotId: str
     if (!host && slot.startsAt <= at) throw new AppError('SLOT_TAKEN', 'The meeting has started');
     if (slot.minutes !== null) throw new AppError('SLOT_TAKEN', 'The meeting has minutes: it was held');
     if (!slot.organisationId) return;
-    await scope.collection<MeetingBookingDocument>(MEETING_BOOKINGS).deleteMany({ _id: bookingId(round._id, slot.organisationId) });
+    // By slot, not by (round, organisation): a merge may have left an organisation two bookings (merge-processor.ts).
+    await scope.collection<MeetingBookingDocument>(MEETING_BOOKINGS).deleteMany({ slotId });
     await slots.updateOne({ _id: slotId }, { $set: { bookedBy: null, organisationId: null, bookedAt: null } });
     await scope.collection<MeetingRoundDocument>(MEETING_ROUNDS).updateOne({ _id: round._id }, { $inc: { bookedCount: -1 } });
     await appendEvent(scope, 'meeting.booking_cancelled', dialogue._id, { roundId: round._id, slotId, by: actor.userId }, at);

@@ -49,7 +49,8 @@ export async function getRound(store: Readable, clock: Clock, actor: Actor | nul
     return { kind: 'pseudonym', label: pseudonyms.get(slot.bookedBy) ?? '?' };
   };
   const slotViews: MeetingSlotView[] = slots.map((slot) => {
-    const mine = ownSlot?._id === slot._id;
+    // Every slot booked for the viewer's organisation (two, after a merge of two that had each booked one).
+    const mine = slot.organisationId !== null && slot.organisationId === actor?.organisationId;
     const seesMinutes = readsMeetingMinutes(actor, dialogue, { roundClosed: closed, organisationId: slot.organisationId });
     return {
       id: slot._id,

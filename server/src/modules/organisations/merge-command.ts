@@ -2,6 +2,10 @@
 // a moderator: the duplicate's members, join requests, invitations, dialogues and posts move to the
 // organisation it duplicates, and the duplicate stays, marked as merged, so its history and every link
 // to it still lead somewhere. Nothing is lost; the merge is one event in the audit log.
+//
+// What other modules hold of the duplicate follows in their own reactions to that event
+// (`organisation.merged`): the meetings it booked (meetings/merge-processor.ts). Their history
+// (events, audit, earlier versions) keeps the duplicate's id, which leads here to the survivor.
 import { AppError } from '../../platform/app-error.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
@@ -55,7 +59,7 @@ export async function mergeOrganisations(deps: OrganisationDeps, actor: Actor, d
     for (const invitation of await invitations.find({ organisationId: duplicateId, usedAt: null })) {
       await invitations.updateOne({ _id: invitation._id }, { $set: { organisationId: intoId } });
     }
-    await transferDialogueOwnership(scope, duplicateId, intoId);
+    await transferDialogueOwnership(scope, actor, { id: duplicateId, name: duplicate.name }, { id: intoId, name: into.name }, at);
     await transferPostAuthorship(scope, duplicateId, intoId);
     await scope
       .collection<OrganisationDocument>(ORGANISATIONS)

@@ -29,7 +29,8 @@ const SESSION_EVENTS = new Set<EventType>([
   'live.question_hidden',
   'live.question_answered',
 ]);
-const ROUND_EVENTS = new Set<EventType>(['meeting.minutes_recorded', 'meeting.round_closed', 'meeting.booking_cancelled']);
+// A merge moves a round's bookings to the surviving organisation: its minutes' reader lists follow.
+const ROUND_EVENTS = new Set<EventType>(['meeting.minutes_recorded', 'meeting.round_closed', 'meeting.booking_cancelled', 'meeting.bookings_merged']);
 
 /** Whether the event is one `contentChange` handles (events of a dialogue then need it loaded). */
 export function changesContent(event: DomainEvent): boolean {

@@ -78,6 +78,7 @@ export type EventType =
   | 'meeting.round_opened'
   | 'meeting.booked'
   | 'meeting.booking_cancelled'
+  | 'meeting.bookings_merged'
   | 'meeting.minutes_recorded'
   | 'meeting.round_closed'
   | 'session.minutes_published'
