@@ -129,6 +129,8 @@ describe('a burst of votes in a room with a short window', () => {
     // answer): the window is six votes long. `cast` is when each was committed.
     const cast: number[] = [];
     const sending: Promise<void>[] = [];
+    // Before the first vote was sent, so before any of its pushes began.
+    const firstSent = performance.now();
     for (const voter of voters) {
       sending.push(voter.api.liveRoom.vote.mutate({ questionId, up: true }).then(() => void cast.push(performance.now())));
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -140,7 +142,7 @@ describe('a burst of votes in a room with a short window', () => {
     // One push a window at most (the first vote's at once, the last a window after the last vote
     // at most): not one a vote.
     expect(shown.length).toBeGreaterThanOrEqual(2);
-    expect(shown.length).toBeLessThanOrEqual(Math.floor((cast.at(-1)! - cast[0]!) / WINDOW_MS) + 2);
+    expect(shown.length).toBeLessThanOrEqual(Math.floor((cast.at(-1)! - firstSent) / WINDOW_MS) + 2);
     expect(shown.length).toBeLessThan(voters.length / 2);
     // Each count is shown within the window (and a margin for a loaded machine) after its vote was committed.
     cast.forEach((at, i) => {
