@@ -4,7 +4,8 @@
 // that says why, and the author's open page shows the note instead of the text. A member attaches a
 // file to an item of the network's library by keyboard (a program renamed .pdf refused first, with a
 // message that says why), the other member's open page shows it live and downloads it byte for
-// byte. Each new view is scanned with axe.
+// byte; in English, a file over the limit is refused with the limit named. Each new view is scanned
+// with axe.
 import { readFile } from 'node:fs/promises';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +24,9 @@ const PASSWORD = 'inlägg ändras men försvinner inte';
 let discussionId = '';
 let itemId = '';
 const REQUIREMENTS = pdf('Kravbilaga larm');
+/** The app runs with a small limit, so a file over it is quick to make. */
+const MAX_BYTES = 65_536;
+const TOO_LARGE = Buffer.concat([pdf('Stor ritning'), Buffer.alloc(MAX_BYTES)]);
 /** A Windows program: "MZ", a PE header, and nothing a PDF reader would open. */
 const PROGRAM = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(1024)]);
 let anna: Page;
@@ -36,7 +40,7 @@ async function buyer(admin: ApiPerson, name: string, email: string, organisation
 }
 
 beforeAll(async () => {
-  app = await startBuiltApp({ ADMIN_EMAILS: MODERATOR_EMAIL });
+  app = await startBuiltApp({ ADMIN_EMAILS: MODERATOR_EMAIL, ATTACHMENT_MAX_BYTES: String(MAX_BYTES) });
   const admin = await signedUpPerson(app, { name: 'Mona Moderator', email: MODERATOR_EMAIL, password: MODERATOR_PASSWORD, representation: 'supplier' });
   const norr = await buyer(admin, 'Anna Andersson', 'anna@norr.example', 'Region Norr');
   const syd = await buyer(admin, 'Bengt Berg', 'bengt@syd.example', 'Kommun Syd');
@@ -134,4 +138,17 @@ describe('a file in the network’s library', () => {
     expect(download.suggestedFilename()).toBe('Kravbilaga larm.pdf');
     expect((await readFile(await download.path())).equals(REQUIREMENTS)).toBe(true);
   }, 90_000);
+
+  it('says in English what the files are and why a file too large is refused', async () => {
+    await anna.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => anna.evaluate(() => document.documentElement.lang)).toBe('en');
+    const files = anna.getByRole('region', { name: 'Files' });
+    await files.getByText(/attached by Kommun Syd .*version 1/).waitFor();
+    await files.getByRole('button', { name: /^Attach a file/ }).click();
+    await files.getByLabel('File to attach').setInputFiles({ name: 'Stor ritning.pdf', mimeType: 'application/pdf', buffer: TOO_LARGE });
+    await files.getByRole('button', { name: 'Upload' }).click();
+    await files.getByRole('alert').getByText('The file is too large. It may be at most 66 kB.').waitFor();
+    await expectAccessible(anna, 'network file too large (English)');
+    expect(await files.getByRole('link').count()).toBe(1);
+  }, 60_000);
 });
