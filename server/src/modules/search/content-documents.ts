@@ -47,14 +47,15 @@ export async function contentChange(store: Readable, event: DomainEvent, dialogu
   return { upsert: [], remove: [] };
 }
 
-/** Every session's and round's documents of a dialogue: written again when who may find them or their facets change. */
-export async function dialogueContentChange(store: Readable, dialogue: DialogueDocument): Promise<ContentChange> {
+/**
+ * Every session's and round's documents of a dialogue, one session or round at a time (a dialogue
+ * with many live sessions is thousands of documents: built at once, they held the event loop):
+ * written again when who may find them or their facets change.
+ */
+export async function* dialogueContentChanges(store: Readable, dialogue: DialogueDocument): AsyncGenerator<ContentChange> {
   const [sessionIds, roundIds] = await Promise.all([sessionIdsOfDialogue(store, dialogue._id), roundIdsOfDialogue(store, dialogue._id)]);
-  const changes = [
-    ...(await Promise.all(sessionIds.map((id) => sessionChange(store, id, dialogue)))),
-    ...(await Promise.all(roundIds.map((id) => roundChange(store, id, dialogue)))),
-  ];
-  return merged(changes);
+  for (const id of sessionIds) yield await sessionChange(store, id, dialogue);
+  for (const id of roundIds) yield await roundChange(store, id, dialogue);
 }
 
 /** Everything searchable outside threads (`pnpm reindex`); `dialogues` by id. */

@@ -11,7 +11,7 @@ import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { answerAttachmentNames, publicDialogueAttachmentNames } from '../attachments/queries.ts';
 import { DIALOGUES, type DialogueDocument } from '../dialogues/documents.ts';
 import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../threads/documents.ts';
-import { changesContent, contentChange, dialogueContentChange } from './content-documents.ts';
+import { changesContent, contentChange, dialogueContentChanges } from './content-documents.ts';
 import { dialogueSearchDocument, postSearchDocument } from './search-documents.ts';
 
 export const SEARCH_INDEXER = 'search-indexer';
@@ -93,7 +93,7 @@ export const THREADS_PER_CHUNK = 25;
 
 /**
  * Every document of the dialogue written again (a phase, visibility or buyer change), in chunks of
- * threads. Each chunk but the last is recorded as reflecting only the event before (`seq - 1`): an
+ * threads, then a session or round at a time. Each chunk but the last is recorded as reflecting only the event before (`seq - 1`): an
  * index that keeps its own checkpoint (the embedded one's durable seq, the only checkpoint behind
  * several nodes) then never counts the event as done until its last chunk is in, so a crash between
  * chunks makes the event be handled again from the start, and writing a chunk twice changes nothing.
@@ -104,14 +104,19 @@ async function indexDialogueWide(store: DocumentStore, search: SearchIndex, dial
     const names = await answerAttachmentNames(store, posts.filter((post) => post.kind === 'answer').map((post) => post._id));
     const postsByThread = new Map<string, PostDocument[]>();
     for (const post of posts) postsByThread.set(post.threadId, [...(postsByThread.get(post.threadId) ?? []), post]);
-    const upsert = chunk.flatMap((thread) => searchableThread(dialogue, thread, postsByThread.get(thread._id) ?? [], names).upsert);
-    // The store answers at once: without a write to wait for, the loop still turns between chunks.
-    if (upsert.length > 0) await search.upsert(upsert, seq - 1);
-    else await nextTurn();
+    await writeChunk(search, chunk.flatMap((thread) => searchableThread(dialogue, thread, postsByThread.get(thread._id) ?? [], names).upsert), seq - 1);
   }
-  // Last, through the event itself: the dialogue's own document and its sessions' and meetings'.
-  const dialogueDocument = dialogueSearchDocument(dialogue, await publicDialogueAttachmentNames(store, dialogue._id));
-  await search.upsert([dialogueDocument, ...(await dialogueContentChange(store, dialogue)).upsert], seq);
+  // Its sessions' and meetings' documents, a session or round at a time (nothing there is hidden by
+  // a visibility change: only rewritten).
+  for await (const { upsert } of dialogueContentChanges(store, dialogue)) await writeChunk(search, upsert, seq - 1);
+  // Last, through the event itself: the dialogue's own document.
+  await search.upsert([dialogueSearchDocument(dialogue, await publicDialogueAttachmentNames(store, dialogue._id))], seq);
+}
+
+async function writeChunk(search: SearchIndex, upsert: SearchDocument[], throughSeq: number): Promise<void> {
+  // The store answers at once: without a write to wait for, the loop still turns between chunks.
+  if (upsert.length > 0) await search.upsert(upsert, throughSeq);
+  else await nextTurn();
 }
 
 /**
