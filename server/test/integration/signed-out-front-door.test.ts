@@ -4,7 +4,7 @@
 // registered-only, an untrusted host), a new question seen at once, never a signed-in person's
 // request, and counted and logged like any request. The server runs in production mode, where the
 // host check is on. Which door answered shows in dialogforum_kept_answers_total.
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ANSWER_HEADER_NAMES } from '../support/api-answer-headers.ts';
 import { requestFrom } from '../support/from-address.ts';
@@ -156,6 +156,47 @@ describe('the signed-out front door', () => {
     expect(await keptAnswers()).toBe(before + pages);
     // Another address reads on.
     expect((await requestFrom('127.0.0.8', pageUrl())).status).toBe(200);
+  });
+
+  it("takes the fair queue's turns: a visitor's page goes out between a flooding address's pages, not after them", async () => {
+    await get(pageUrl());
+    const before = await keptAnswers();
+    const { port } = new URL(server.url);
+    const request = `GET ${new URL(pageUrl()).pathname}${new URL(pageUrl()).search} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`;
+    const opened = (localAddress: string) =>
+      new Promise<Socket>((resolve, reject) => {
+        const socket = connect({ host: '127.0.0.1', port: Number(port), localAddress }, () => resolve(socket));
+        socket.once('error', reject);
+      });
+    const [flood, visitor] = [await opened('127.0.0.12'), await opened('127.0.0.13')];
+    const FLOODED = 8;
+    const answers = (socket: Socket, count: number, onAnswer: () => void) =>
+      new Promise<void>((resolve) => {
+        let text = '';
+        let seen = 0;
+        socket.on('data', (chunk: Buffer) => {
+          text += chunk.toString('latin1');
+          const now = text.split('HTTP/1.1 200 OK').length - 1;
+          for (; seen < now; seen += 1) onAnswer();
+          if (seen === count) resolve();
+        });
+      });
+    let floodAnswered = 0;
+    let floodAnsweredBeforeVisitor = -1;
+    const done = Promise.all([
+      answers(flood, FLOODED, () => (floodAnswered += 1)),
+      answers(visitor, 1, () => (floodAnsweredBeforeVisitor = floodAnswered)),
+    ]);
+    // Eight pages in one write (pipelined: the server reads them in one go and each waits for its
+    // turn), then the visitor's one.
+    flood.write(request.repeat(FLOODED));
+    visitor.write(request);
+    await done;
+    flood.destroy();
+    visitor.destroy();
+    expect(await keptAnswers()).toBe(before + FLOODED + 1);
+    // In arrival order the visitor's page would go out after all eight; with turns, after one or two.
+    expect(floodAnsweredBeforeVisitor).toBeLessThanOrEqual(2);
   });
 
   it('counts the request and the call, logs one line, and keeps a proxy’s request id', async () => {
