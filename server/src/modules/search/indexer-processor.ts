@@ -85,7 +85,7 @@ export function searchIndexerProcessor(store: DocumentStore, search: SearchIndex
 /**
  * Threads whose documents go in one upsert when a change reaches every document of a dialogue. All
  * of a large dialogue's threads and posts at once held the event loop in one block (decoding them
- * from the store, building their documents, cloning them to the worker: about 50 ms of main-thread
+ * from the store, building their documents, cloning them to the worker: about 60 ms of main-thread
  * CPU for a dialogue of 5,000 posts, tests/load/search-viewer.ts); a chunk of this many threads
  * costs a millisecond or two, and the loop turns while the worker indexes each.
  */
@@ -93,17 +93,22 @@ export const THREADS_PER_CHUNK = 25;
 
 /**
  * Every document of the dialogue written again (a phase, visibility or buyer change), in chunks of
- * threads, then a session or round at a time. Each chunk but the last is recorded as reflecting only the event before (`seq - 1`): an
- * index that keeps its own checkpoint (the embedded one's durable seq, the only checkpoint behind
- * several nodes) then never counts the event as done until its last chunk is in, so a crash between
- * chunks makes the event be handled again from the start, and writing a chunk twice changes nothing.
+ * threads, then a session or round at a time. Each chunk but the last is recorded as reflecting
+ * only the event before (`seq - 1`): an index that keeps its own checkpoint (the embedded one's
+ * durable seq, the only checkpoint behind several nodes) then never counts the event as done until
+ * its last chunk is in, so a crash between chunks makes the event be handled again from the start,
+ * and writing a chunk twice changes nothing.
  */
 async function indexDialogueWide(store: DocumentStore, search: SearchIndex, dialogue: DialogueDocument, seq: number): Promise<void> {
   for await (const chunk of threadChunks(store, dialogue._id)) {
     const posts = await store.collection<PostDocument>(POSTS).find({ threadId: { $in: chunk.map((thread) => thread._id) } });
     const names = await answerAttachmentNames(store, posts.filter((post) => post.kind === 'answer').map((post) => post._id));
     const postsByThread = new Map<string, PostDocument[]>();
-    for (const post of posts) postsByThread.set(post.threadId, [...(postsByThread.get(post.threadId) ?? []), post]);
+    for (const post of posts) {
+      const ofThread = postsByThread.get(post.threadId);
+      if (ofThread) ofThread.push(post);
+      else postsByThread.set(post.threadId, [post]);
+    }
     await writeChunk(search, chunk.flatMap((thread) => searchableThread(dialogue, thread, postsByThread.get(thread._id) ?? [], names).upsert), seq - 1);
   }
   // Its sessions' and meetings' documents, a session or round at a time (nothing there is hidden by
