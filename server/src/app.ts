@@ -39,6 +39,7 @@ import { ensureNotificationIndexes } from './modules/notifications/notification-
 import { notifierProcessor } from './modules/notifications/notifier-processor.ts';
 import { metricsProcessor } from './modules/metrics/metrics-processor.ts';
 import { meetingsMergeProcessor } from './modules/meetings/merge-processor.ts';
+import { relayMergeProcessor } from './modules/relay/merge-processor.ts';
 import { oneClickUnsubscribe } from './modules/notifications/one-click-unsubscribe.ts';
 import { unsubscribeSigner } from './modules/notifications/unsubscribe-token.ts';
 import { ensureOrganisationIndexes } from './modules/organisations/commands.ts';
@@ -340,6 +341,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       erasureProcessor(store, mailer),
       metricsProcessor(store),
       meetingsMergeProcessor({ store, clock: services.clock, onCommit: services.onCommit }),
+      relayMergeProcessor({ store, clock: services.clock, onCommit: services.onCommit }),
       notifierProcessor({
         store,
         clock: services.clock,

@@ -57,6 +57,7 @@ export const AUDITED_ACTIONS = [
   'relay.handover_revised',
   'relay.handover_withdrawn',
   'relay.baton_taken',
+  'relay.project_owner_merged',
   'relay.post_hidden',
   'thread.unlocked',
   'session.scheduled',

@@ -1,16 +1,18 @@
 // A moderator merges duplicate organisations (issue 8 §1): what the duplicate held is the survivor's
 // from then on, and nothing of it is lost. Here a supplier organisation registered twice (each record
 // booked a one-to-one meeting in the same open round, and both were minuted) and a buyer organisation
-// registered twice (the duplicate co-owns the dialogue). After the merges the duplicate's people,
-// members of the survivor now, still see their meeting, its link and its minutes on the round page
-// and in search, the survivor's people see them too, the merged buyer's people still manage the
-// dialogue, and the other supplier's minutes reach none of them. The log keeps what happened as it
-// happened (`meeting.booked` by the duplicate's person) and records each move once, even when the
-// server restarts and the reactions to the merge run again.
+// registered twice (the duplicate co-owns the dialogue and runs a relay project for it). After the
+// merges the duplicate's people, members of the survivor now, still see their meeting, its link and
+// its minutes on the round page and in search, the survivor's people see them too, the merged
+// buyer's people still manage the dialogue and the relay project, and the other supplier's minutes
+// reach none of them. The log keeps what happened as it happened (`meeting.booked` by the
+// duplicate's person) and records each move once, even when the server restarts and the reactions
+// to the merge run again.
 import type { SearchResultsView } from '@dialogforum/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEETING_SLOTS, type MeetingSlotDocument } from '../../src/modules/meetings/documents.ts';
 import { MEETINGS_MERGE } from '../../src/modules/meetings/merge-processor.ts';
+import { RELAY_MERGE } from '../../src/modules/relay/merge-processor.ts';
 import { SEARCH_INDEXER } from '../../src/modules/search/indexer-processor.ts';
 import { CHECKPOINTS, type CheckpointDocument } from '../../src/platform/events/checkpoints.ts';
 import { EVENTS, type DomainEvent } from '../../src/platform/events/event-log.ts';
@@ -26,7 +28,7 @@ let anna: Visitor; // its duplicate
 let bob: Visitor; // another supplier
 const PASSWORD = 'sammanslagna organisationer';
 const year = new Date().getUTCFullYear() + 1;
-const ids = { dialogue: '', round: '', annaSlot: '', aliceSlot: '', bobSlot: '', alices: '', annas: '', gretas: '', dans: '' };
+const ids = { dialogue: '', round: '', relayProject: '', annaSlot: '', aliceSlot: '', bobSlot: '', alices: '', annas: '', gretas: '', dans: '' };
 const ANNA_SECRET = 'brokabelvakt';
 const ALICE_SECRET = 'isbildningsradar';
 const BOB_SECRET = 'saltspridarlarm';
@@ -116,6 +118,9 @@ beforeAll(async () => {
   await dan.api.meetings.recordMinutes.mutate({ slotId: ids.annaSlot, minutes: `Givarbolaget visade ${ANNA_SECRET} för ${COMMON}.` });
   await dan.api.meetings.recordMinutes.mutate({ slotId: ids.aliceSlot, minutes: `Givarbolaget AB visade ${ALICE_SECRET} för ${COMMON}.` });
   await dan.api.meetings.recordMinutes.mutate({ slotId: ids.bobSlot, minutes: `Saltbolaget visade ${BOB_SECRET} och ${COMMON}.` });
+  // The duplicate buyer runs a relay project for the dialogue, and Dan offers help in it.
+  ({ projectId: ids.relayProject } = await dan.api.relay.create.mutate({ title: 'Halka på broar', arenaId: 'transport', dialogueIds: [ids.dialogue] }));
+  await dan.api.relay.setContact.mutate({ projectId: ids.relayProject, offering: true, role: 'Projektledare' });
   // Before the merges: each record of Givarbolaget sees only its own meeting; Greta's organisation owns nothing.
   expect(hitIds(await search(alice, COMMON))).toEqual([meeting(ids.aliceSlot)]);
   expect(hitIds(await search(anna, COMMON))).toEqual([meeting(ids.annaSlot)]);
@@ -167,6 +172,18 @@ describe('merging a buyer organisation that co-owns the dialogue', () => {
     await hostsTheRound(greta);
     await dan.api.dialogues.update.mutate({ dialogueId: ids.dialogue, title: 'Halkbekämpning på broar och viadukter' });
     await greta.api.meetings.recordMinutes.mutate({ slotId: ids.bobSlot, minutes: `Saltbolaget visade ${BOB_SECRET} och ${COMMON} igen.` });
+    // The relay project the duplicate ran is the survivor's: its people manage it, the first owner's do not.
+    for (const manager of [dan, greta]) {
+      const project = await manager.api.relay.get.query({ projectId: ids.relayProject });
+      expect(project.organisation.id).toBe(ids.gretas);
+      expect(project.viewer).toMatchObject({ canManage: true, canPublish: true });
+      expect((await manager.api.relay.mine.query({})).map((summary) => summary.id)).toEqual([ids.relayProject]);
+    }
+    expect((await dan.api.relay.get.query({ projectId: ids.relayProject })).viewer.myContact).toMatchObject({ offering: true, role: 'Projektledare' });
+    expect((await owner.api.relay.get.query({ projectId: ids.relayProject })).viewer.canManage).toBe(false);
+    expect((await eventsOf('relay.project_owner_merged')).map((event) => event.subject)).toEqual([
+      { projectId: ids.relayProject, organisationId: ids.dans, intoOrganisationId: ids.gretas },
+    ]);
     const history = await owner.api.dialogues.history.query({ dialogueId: ids.dialogue });
     expect(history.flatMap((entry) => entry.changes).filter((change) => change.field === 'owners').map((change) => change.to)).toEqual(
       expect.arrayContaining([['Grannkommunen']]),
@@ -181,7 +198,7 @@ describe('a restart while the reactions to the merge run', () => {
     // As a crash leaves it: the meetings' and the search index's checkpoints before the merge (saved at most once a second).
     await server.app.close();
     const store = await openStore({ dataDir: server.dataDir });
-    for (const name of [MEETINGS_MERGE, SEARCH_INDEXER]) {
+    for (const name of [MEETINGS_MERGE, RELAY_MERGE, SEARCH_INDEXER]) {
       await store.collection<CheckpointDocument>(CHECKPOINTS).updateOne({ _id: name }, { $set: { seq: merged!.seq - 1 } });
     }
     await store.close();
@@ -189,6 +206,8 @@ describe('a restart while the reactions to the merge run', () => {
     await server.settled();
     expect(await server.app.services.store.collection<MeetingSlotDocument>(MEETING_SLOTS).find({ roundId: ids.round }, { sort: { index: 1 } })).toEqual(slotsBefore);
     expect(await eventsOf('meeting.bookings_merged')).toHaveLength(1);
+    expect(await eventsOf('relay.project_owner_merged')).toHaveLength(1);
+    expect((await greta.api.relay.get.query({ projectId: ids.relayProject })).viewer.canManage).toBe(true);
     await seesOwnMeetings(anna);
     await findsNothingOf(bob, ANNA_SECRET);
   });

@@ -101,6 +101,7 @@ export type EventType =
   | 'relay.handover_revised'
   | 'relay.handover_withdrawn'
   | 'relay.baton_taken'
+  | 'relay.project_owner_merged'
   | 'relay.meeting_linked'
   | 'relay.contact_changed'
   | 'relay.post_published'
