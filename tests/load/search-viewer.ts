@@ -20,7 +20,7 @@
 // every document of the dialogue) for one large dialogue of LARGE_POSTS posts and 20 of the
 // corpus's, each phase changed in the store first so every document really changes. For every
 // phase the blocks over 5 ms are counted and each is explained (support/loop-blocks.ts): the
-// collector, the main thread running, or the thread waiting for a CPU (a loaded machine); and the
+// collector, the main thread running, or the thread off the CPU (a loaded machine); and the
 // indexer's own synchronous steps are timed, each one block of the loop, in CPU time too.
 //
 // Run it unpinned (run-all.ts does): the server is one process with two threads that matter, its
@@ -340,7 +340,7 @@ const blockRow = (label: string, histogram: ReturnType<typeof monitorEventLoopDe
   blockCauses(recorder.blocks),
   recorder.blocks.length === 0 ? '–' : fmt(Math.max(...recorder.blocks.map((block) => block.ms))),
   // What the thread itself spent in them, the collector included: on a loaded machine the blocks are
-  // mostly waits for a CPU, and this is the part that code on the loop (or its garbage) caused.
+  // mostly the thread off the CPU, and this is the part that code on the loop (or its garbage) caused.
   `${recorder.blocks.filter((block) => block.cpuMs > 5).length} (longest ${recorder.blocks.length === 0 ? '–' : fmt(Math.max(...recorder.blocks.map((block) => block.cpuMs)))} ms)`,
 ];
 printTable(
@@ -370,12 +370,12 @@ printTable(
   [stepRow('indexing alone', aloneSteps), stepRow('indexing and searching', bothSteps)],
 );
 const describeBlock = (block: LoopBlock) => `${fmt(block.ms)} ms at ${fmt(block.at / 1000)} s (${block.cause}: ${fmt(block.cpuMs)} ms on a CPU, GC ${fmt(block.gcMs)} ms)`;
-// Why each block over 5 ms: those the thread itself ran for over 5 ms one by one, the waits for a CPU counted.
+// Why each block over 5 ms: those the thread itself ran for over 5 ms one by one, those it was off the CPU counted.
 for (const [label, recorder] of [['idle', idleBlocks], ['searching', searchBlocks], ['indexing alone', indexBlocks], ['indexing and searching', bothBlocks]] as const) {
   const ran = recorder.blocks.filter((block) => block.cpuMs > 5);
-  const waits = recorder.blocks.filter((block) => block.cause === 'waited for a CPU');
+  const waits = recorder.blocks.filter((block) => block.cause === 'off the CPU');
   const longestWait = waits.length === 0 ? '' : ` (longest ${fmt(Math.max(...waits.map((block) => block.ms)))} ms)`;
-  console.log(`Blocks > 5 ms, ${label}: ${recorder.blocks.length}; ${ran.length} with > 5 ms on a CPU${ran.length === 0 ? '' : `: ${ran.map(describeBlock).join('; ')}`}; ${waits.length} waits for a CPU${longestWait}`);
+  console.log(`Blocks > 5 ms, ${label}: ${recorder.blocks.length}; ${ran.length} with > 5 ms on a CPU${ran.length === 0 ? '' : `: ${ran.map(describeBlock).join('; ')}`}; ${waits.length} off the CPU${longestWait}`);
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

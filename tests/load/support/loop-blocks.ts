@@ -7,12 +7,14 @@
 //
 // - 'GC': the garbage collector paused the thread for most of the block;
 // - 'main thread ran': the thread was on a CPU for most of the block, not collecting: code ran;
-// - 'waited for a CPU': the thread ran for less than half of it: the process was runnable but
-//   the machine's CPUs were busy elsewhere (the scheduler, not code on this loop).
+// - 'off the CPU': the thread ran for less than half of it: mostly runnable while the machine's
+//   CPUs were busy elsewhere, or asleep past its timer (a loaded machine, a VM's timers): not code
+//   on this loop. (schedstat's wait-for-a-CPU field lags as its CPU time does, so the two are not
+//   told apart here.)
 import { readFileSync } from 'node:fs';
 import { constants as perfConstants, performance, PerformanceObserver } from 'node:perf_hooks';
 
-export type BlockCause = 'GC' | 'main thread ran' | 'waited for a CPU';
+export type BlockCause = 'GC' | 'main thread ran' | 'off the CPU';
 export type LoopBlock = { at: number; ms: number; gcMs: number; cpuMs: number; cause: BlockCause };
 
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));
@@ -77,7 +79,7 @@ export class LoopBlockRecorder {
     for (const gap of this.#gaps) {
       const end = gap.at + gap.ms + 1;
       const gcMs = this.#gc.filter((pause) => pause.at < end && pause.at + pause.ms > gap.at).reduce((sum, pause) => sum + pause.ms, 0);
-      const cause: BlockCause = gcMs >= gap.ms / 2 ? 'GC' : gap.cpuMs >= gap.ms / 2 ? 'main thread ran' : 'waited for a CPU';
+      const cause: BlockCause = gcMs >= gap.ms / 2 ? 'GC' : gap.cpuMs >= gap.ms / 2 ? 'main thread ran' : 'off the CPU';
       this.blocks.push({ at: gap.at - this.#from, ms: gap.ms, gcMs, cpuMs: gap.cpuMs, cause });
     }
     return this.blocks;
@@ -88,7 +90,7 @@ export class LoopBlockRecorder {
   }
 }
 
-/** "3: 2 GC, 1 waited for a CPU" */
+/** "3: 2 GC, 1 off the CPU" */
 export function blockCauses(blocks: LoopBlock[]): string {
   if (blocks.length === 0) return '0';
   const counts = new Map<string, number>();
