@@ -7,6 +7,8 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ANSWER_HEADER_NAMES } from '../support/api-answer-headers.ts';
+import { MAX_REQUESTS_IN_FLIGHT_PER_ADDRESS } from '../../src/platform/http/in-flight-limit.ts';
+import { RATE_LIMIT_RULES } from '../../src/platform/rate-limit/rate-limits.ts';
 import { requestFrom } from '../support/from-address.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
@@ -44,11 +46,37 @@ function rawStatus(request: string): Promise<number> {
     socket.on('error', reject);
   });
 }
+/** The page's request as written on a connection (keep-alive), for pipelining. */
+const pageRequest = () => `GET ${new URL(pageUrl()).pathname}${new URL(pageUrl()).search} HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\n\r\n`;
+
+/** A connection to the server from a loopback address of the test's choosing. */
+function opened(localAddress: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port: Number(new URL(server.url).port), localAddress }, () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+/** Resolves once `count` answers came on the connection, telling each one's status as it comes. */
+function answers(socket: Socket, count: number, onAnswer: (status: string) => void): Promise<void> {
+  return new Promise((resolve) => {
+    let text = '';
+    let seen = 0;
+    socket.on('data', (chunk: Buffer) => {
+      text += chunk.toString('latin1');
+      const statuses = [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((match) => match[1]!);
+      for (; seen < statuses.length; seen += 1) onAnswer(statuses[seen]!);
+      if (seen >= count) resolve();
+    });
+  });
+}
+
 /** What may differ between two answers of the same page: when, and which request. */
 const comparable = ({ date: _date, 'x-request-id': _id, ...rest }: Record<string, string>) => rest;
 
 beforeAll(async () => {
-  server = await startTestServer({ NODE_ENV: 'production', RATE_LIMIT_SCALE: '100' });
+  // The real limits, as in production.
+  server = await startTestServer({ NODE_ENV: 'production' });
   buyer = server.visitor();
   supplier = server.visitor();
   await buyer.registerVerified({ name: 'Dora', email: 'dora@dorr.example', password: PASSWORD, representation: 'buyer', organisationName: 'Dörrkommunen' });
@@ -149,7 +177,7 @@ describe('the signed-out front door', () => {
     for (let i = 0; i < pages; i += 1) expect((await requestFrom(address, pageUrl())).status).toBe(200);
     expect(await keptAnswers()).toBe(before + pages);
     // At least 1 ms a read was charged: what is left of the budget is at most the limit less five.
-    await budget.take(`address:${address}`, 600 * 100 - pages);
+    await budget.take(`address:${address}`, RATE_LIMIT_RULES.anonymousReadMsPerAddress.limit - pages);
     const refused = await requestFrom(address, pageUrl());
     expect(refused.status).toBe(429);
     expect(refused.headers['retry-after']).toMatch(/^\d+$/);
@@ -161,26 +189,8 @@ describe('the signed-out front door', () => {
   it("takes the fair queue's turns: a visitor's page goes out between a flooding address's pages, not after them", async () => {
     await get(pageUrl());
     const before = await keptAnswers();
-    const { port } = new URL(server.url);
-    const request = `GET ${new URL(pageUrl()).pathname}${new URL(pageUrl()).search} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`;
-    const opened = (localAddress: string) =>
-      new Promise<Socket>((resolve, reject) => {
-        const socket = connect({ host: '127.0.0.1', port: Number(port), localAddress }, () => resolve(socket));
-        socket.once('error', reject);
-      });
     const [flood, visitor] = [await opened('127.0.0.12'), await opened('127.0.0.13')];
     const FLOODED = 8;
-    const answers = (socket: Socket, count: number, onAnswer: () => void) =>
-      new Promise<void>((resolve) => {
-        let text = '';
-        let seen = 0;
-        socket.on('data', (chunk: Buffer) => {
-          text += chunk.toString('latin1');
-          const now = text.split('HTTP/1.1 200 OK').length - 1;
-          for (; seen < now; seen += 1) onAnswer();
-          if (seen === count) resolve();
-        });
-      });
     let floodAnswered = 0;
     let floodAnsweredBeforeVisitor = -1;
     const done = Promise.all([
@@ -189,14 +199,30 @@ describe('the signed-out front door', () => {
     ]);
     // Eight pages in one write (pipelined: the server reads them in one go and each waits for its
     // turn), then the visitor's one.
-    flood.write(request.repeat(FLOODED));
-    visitor.write(request);
+    flood.write(pageRequest().repeat(FLOODED));
+    visitor.write(pageRequest());
     await done;
     flood.destroy();
     visitor.destroy();
     expect(await keptAnswers()).toBe(before + FLOODED + 1);
     // In arrival order the visitor's page would go out after all eight; with turns, after one or two.
     expect(floodAnsweredBeforeVisitor).toBeLessThanOrEqual(2);
+  });
+
+  it('counts its requests in flight with the chain’s: one more than allowed from an address is refused', async () => {
+    await get(pageUrl());
+    const before = await keptAnswers();
+    const flood = await opened('127.0.0.14');
+    const sent = MAX_REQUESTS_IN_FLIGHT_PER_ADDRESS + 4;
+    const statuses: string[] = [];
+    const done = answers(flood, sent, (status) => statuses.push(status));
+    // All in one write: every one is in flight before the first is answered.
+    flood.write(pageRequest().repeat(sent));
+    await done;
+    flood.destroy();
+    expect(statuses.filter((status) => status === '200')).toHaveLength(MAX_REQUESTS_IN_FLIGHT_PER_ADDRESS);
+    expect(statuses.filter((status) => status === '429')).toHaveLength(4);
+    expect(await keptAnswers()).toBe(before + MAX_REQUESTS_IN_FLIGHT_PER_ADDRESS);
   });
 
   it('counts the request and the call, logs one line, and keeps a proxy’s request id', async () => {
