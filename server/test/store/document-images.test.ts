@@ -102,3 +102,10 @@ it('an image frame holds each document by itself, read in place; a damaged one i
   const trailing = Buffer.concat([payload, Buffer.from([0])]);
   expect(decodeTransactionStrictly(trailing)).toBeNull();
 });
+
+it('a frame of writes to several collections hands each write its own collection', () => {
+  // visitImages decodes a collection's name once for a run of writes to it: the runs must end
+  // where the name changes, also to a name of the same length.
+  const writes: LoggedWrite[] = ['posts', 'posts', 'votes', 'posts', 'votes', 'votes', 'flags', 'post', 'posts'].map((collection, n) => [collection, `d${n}`, { _id: `d${n}`, n }]);
+  expect(decodeTransaction(encodeTransaction(writes))).toEqual(writes);
+});

@@ -192,9 +192,13 @@ describe('a damaged store log', () => {
     await writeFile(log, Buffer.concat([LOG_MAGIC, ...payloads.map(encodeFrame)]));
     for (const windowBytes of [64, 1000, 1 << 20]) {
       const seen: Buffer[] = [];
-      const reading = await readLog(log, (payload) => seen.push(Buffer.from(payload)), { windowBytes });
+      // The store keeps payloads where they were read, as its documents' images (image-slabs.ts):
+      // a later window must never reuse the memory of an earlier one.
+      const kept: Buffer[] = [];
+      const reading = await readLog(log, (payload) => (seen.push(Buffer.from(payload)), kept.push(payload)), { windowBytes });
       expect(reading).toMatchObject({ frames: 6, damage: null, intactEnd: (await stat(log)).size });
       expect(seen).toEqual(payloads);
+      expect(kept).toEqual(payloads);
     }
     const offsets = await frameOffsets(log);
     await flipByte(log, offsets[2]! + 1); // the length of the 5,000-byte frame

@@ -15,6 +15,14 @@ import { FRAME_HEADER_BYTES, LOG_MAGIC, PAYLOAD_FIRST_BYTE } from './log-frame.t
 
 /** Bytes read at a time; a frame larger than this is read on its own. */
 const WINDOW_BYTES = 8 * 1024 * 1024;
+/**
+ * Windows are cut from blocks of memory this large (or the rest of the file, when smaller). V8
+ * counts Buffers' memory as external, and every 64 MiB more of it since its last full collection
+ * starts another one: read in 8 MiB Buffers, a 1 GiB log (whose windows the store keeps as its
+ * document images, image-slabs.ts) cost sixteen full collections of a growing heap while it
+ * opened. A block is let go once no window cut from it is held.
+ */
+const BLOCK_BYTES = 256 * 1024 * 1024;
 
 export type FrameProblem = 'incomplete header' | 'zero length' | 'runs past the end of the file' | 'checksum mismatch';
 
@@ -148,6 +156,9 @@ type Frame =
 class LogReader {
   private window: Buffer = Buffer.alloc(0);
   private windowStart = 0;
+  /** The block windows are cut from, and how much of it they took. */
+  private block: Buffer = Buffer.alloc(0);
+  private blockUsed = 0;
 
   private constructor(
     private readonly handle: FileHandle,
@@ -261,20 +272,31 @@ class LogReader {
 
   /**
    * Bytes [offset, offset + length): a view of the current window, or of a freshly read one. Each
-   * read allocates a new window, so views handed out earlier stay valid.
+   * read fills memory never handed out before, so views handed out earlier stay valid.
    */
   private async bytes(offset: number, length: number): Promise<Buffer> {
     const from = offset - this.windowStart;
     if (from >= 0 && from + length <= this.window.length) return this.window.subarray(from, from + length);
     if (length > this.windowBytes) return readExactly(this.handle, offset, length);
-    this.window = await readExactly(this.handle, offset, Math.min(this.windowBytes, this.size - offset));
+    const windowLength = Math.min(this.windowBytes, this.size - offset);
+    this.window = await readExactly(this.handle, offset, windowLength, this.memory(offset, windowLength));
     this.windowStart = offset;
     return this.window.subarray(0, length);
   }
+
+  /** Memory for a window of `length` bytes at `offset`, never handed out before. */
+  private memory(offset: number, length: number): Buffer {
+    if (this.blockUsed + length > this.block.length) {
+      this.block = Buffer.allocUnsafeSlow(Math.max(length, Math.min(BLOCK_BYTES, this.size - offset)));
+      this.blockUsed = 0;
+    }
+    const memory = this.block.subarray(this.blockUsed, this.blockUsed + length);
+    this.blockUsed += length;
+    return memory;
+  }
 }
 
-async function readExactly(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.allocUnsafe(length);
+async function readExactly(handle: FileHandle, position: number, length: number, buffer: Buffer = Buffer.allocUnsafe(length)): Promise<Buffer> {
   let done = 0;
   while (done < length) {
     const { bytesRead } = await handle.read(buffer, done, length - done, position + done);

@@ -148,9 +148,15 @@ export function visitImages(payload: Buffer, visit: ImageVisitor): void {
   }
   if (at !== payload.length) throw new RangeError('a frame holds bytes after its last image');
   at = 6;
+  // A frame's writes mostly go to one collection: its name is decoded once, not once per write.
+  let collection = '';
+  let nameStart = -1;
+  let nameEnd = -1;
   for (let i = 0; i < count; i += 1) {
     const collectionEnd = at + 2 + payload.readUInt16LE(at);
-    const collection = payload.toString('utf8', at + 2, collectionEnd);
+    if (!sameBytes(payload, nameStart, nameEnd, at + 2, collectionEnd)) collection = payload.toString('utf8', at + 2, collectionEnd);
+    nameStart = at + 2;
+    nameEnd = collectionEnd;
     const idEnd = collectionEnd + 2 + payload.readUInt16LE(collectionEnd);
     const id = payload.toString('utf8', collectionEnd + 2, idEnd);
     const length = payload.readUInt32LE(idEnd);
@@ -162,6 +168,13 @@ export function visitImages(payload: Buffer, visit: ImageVisitor): void {
       at += length;
     }
   }
+}
+
+/** Whether bytes[aStart, aEnd) equal bytes[bStart, bEnd) (a short name: a loop beats a call into C++). */
+function sameBytes(bytes: Buffer, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+  if (aStart < 0 || aEnd - aStart !== bEnd - bStart) return false;
+  for (let i = 0; i < aEnd - aStart; i += 1) if (bytes[aStart + i] !== bytes[bStart + i]) return false;
+  return true;
 }
 
 /** Every write of a frame (either layout) with its document decoded. */
