@@ -40,6 +40,7 @@ import { notifierProcessor } from './modules/notifications/notifier-processor.ts
 import { metricsProcessor } from './modules/metrics/metrics-processor.ts';
 import { meetingsMergeProcessor } from './modules/meetings/merge-processor.ts';
 import { relayMergeProcessor } from './modules/relay/merge-processor.ts';
+import { libraryMergeProcessor } from './modules/library/merge-processor.ts';
 import { oneClickUnsubscribe } from './modules/notifications/one-click-unsubscribe.ts';
 import { unsubscribeSigner } from './modules/notifications/unsubscribe-token.ts';
 import { ensureOrganisationIndexes } from './modules/organisations/commands.ts';
@@ -342,6 +343,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       metricsProcessor(store),
       meetingsMergeProcessor({ store, clock: services.clock, onCommit: services.onCommit }),
       relayMergeProcessor({ store, clock: services.clock, onCommit: services.onCommit }),
+      libraryMergeProcessor({ store, clock: services.clock, onCommit: services.onCommit }),
       notifierProcessor({
         store,
         clock: services.clock,

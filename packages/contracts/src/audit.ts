@@ -53,6 +53,7 @@ export const AUDITED_ACTIONS = [
   'library.item_published',
   'library.item_revised',
   'library.item_withdrawn',
+  'library.item_publisher_merged',
   'relay.handover_published',
   'relay.handover_revised',
   'relay.handover_withdrawn',

@@ -1,15 +1,17 @@
 // A moderator merges duplicate organisations (issue 8 §1): what the duplicate held is the survivor's
 // from then on, and nothing of it is lost. Here a supplier organisation registered twice (each record
 // booked a one-to-one meeting in the same open round, and both were minuted) and a buyer organisation
-// registered twice (the duplicate co-owns the dialogue and runs a relay project for it). After the
+// registered twice (the duplicate co-owns the dialogue, runs a relay project for it and published a
+// library guide). After the
 // merges the duplicate's people, members of the survivor now, still see their meeting, its link and
 // its minutes on the round page and in search, the survivor's people see them too, the merged
-// buyer's people still manage the dialogue and the relay project, and the other supplier's minutes
+// buyer's people still manage the dialogue, the relay project and the guide, and the other supplier's minutes
 // reach none of them. The log keeps what happened as it happened (`meeting.booked` by the
 // duplicate's person) and records each move once, even when the server restarts and the reactions
 // to the merge run again.
 import type { SearchResultsView } from '@dialogforum/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIBRARY_MERGE } from '../../src/modules/library/merge-processor.ts';
 import { MEETING_SLOTS, type MeetingSlotDocument } from '../../src/modules/meetings/documents.ts';
 import { MEETINGS_MERGE } from '../../src/modules/meetings/merge-processor.ts';
 import { RELAY_MERGE } from '../../src/modules/relay/merge-processor.ts';
@@ -28,7 +30,7 @@ let anna: Visitor; // its duplicate
 let bob: Visitor; // another supplier
 const PASSWORD = 'sammanslagna organisationer';
 const year = new Date().getUTCFullYear() + 1;
-const ids = { dialogue: '', round: '', relayProject: '', annaSlot: '', aliceSlot: '', bobSlot: '', alices: '', annas: '', gretas: '', dans: '' };
+const ids = { dialogue: '', round: '', relayProject: '', libraryItem: '', annaSlot: '', aliceSlot: '', bobSlot: '', alices: '', annas: '', gretas: '', dans: '' };
 const ANNA_SECRET = 'brokabelvakt';
 const ALICE_SECRET = 'isbildningsradar';
 const BOB_SECRET = 'saltspridarlarm';
@@ -118,9 +120,12 @@ beforeAll(async () => {
   await dan.api.meetings.recordMinutes.mutate({ slotId: ids.annaSlot, minutes: `Givarbolaget visade ${ANNA_SECRET} för ${COMMON}.` });
   await dan.api.meetings.recordMinutes.mutate({ slotId: ids.aliceSlot, minutes: `Givarbolaget AB visade ${ALICE_SECRET} för ${COMMON}.` });
   await dan.api.meetings.recordMinutes.mutate({ slotId: ids.bobSlot, minutes: `Saltbolaget visade ${BOB_SECRET} och ${COMMON}.` });
-  // The duplicate buyer runs a relay project for the dialogue, and Dan offers help in it.
+  // The duplicate buyer runs a relay project for the dialogue, and Dan offers help in it,
   ({ projectId: ids.relayProject } = await dan.api.relay.create.mutate({ title: 'Halka på broar', arenaId: 'transport', dialogueIds: [ids.dialogue] }));
   await dan.api.relay.setContact.mutate({ projectId: ids.relayProject, offering: true, role: 'Projektledare' });
+  // and publishes a guide in the library for it.
+  const guide = { kind: 'guide', arenaIds: ['transport'], audiences: ['buyers'], language: 'sv', visibility: 'public', title: 'Vägledning om broar', summary: 'Så gjorde vi.', body: 'Börja med behovet.' } as const;
+  ({ itemId: ids.libraryItem } = await dan.api.library.publish.mutate({ ...guide, arenaIds: [...guide.arenaIds], audiences: [...guide.audiences] }));
   // Before the merges: each record of Givarbolaget sees only its own meeting; Greta's organisation owns nothing.
   expect(hitIds(await search(alice, COMMON))).toEqual([meeting(ids.aliceSlot)]);
   expect(hitIds(await search(anna, COMMON))).toEqual([meeting(ids.annaSlot)]);
@@ -184,6 +189,14 @@ describe('merging a buyer organisation that co-owns the dialogue', () => {
     expect((await eventsOf('relay.project_owner_merged')).map((event) => event.subject)).toEqual([
       { projectId: ids.relayProject, organisationId: ids.dans, intoOrganisationId: ids.gretas },
     ]);
+    // So is the library item it published: its people and the survivor's revise it, the first owner's do not.
+    for (const publisher of [dan, greta]) {
+      const item = await publisher.api.library.get.query({ itemId: ids.libraryItem });
+      expect(item.publisher).toEqual({ id: ids.gretas, name: 'Grannkommunen' });
+      expect(item.viewer).toEqual({ canRevise: true, canWithdraw: true });
+    }
+    expect((await owner.api.library.get.query({ itemId: ids.libraryItem })).viewer).toEqual({ canRevise: false, canWithdraw: false });
+    await greta.api.library.withdraw.mutate({ itemId: ids.libraryItem, reason: 'Ersatt av en nyare vägledning.' });
     const history = await owner.api.dialogues.history.query({ dialogueId: ids.dialogue });
     expect(history.flatMap((entry) => entry.changes).filter((change) => change.field === 'owners').map((change) => change.to)).toEqual(
       expect.arrayContaining([['Grannkommunen']]),
@@ -198,7 +211,7 @@ describe('a restart while the reactions to the merge run', () => {
     // As a crash leaves it: the meetings' and the search index's checkpoints before the merge (saved at most once a second).
     await server.app.close();
     const store = await openStore({ dataDir: server.dataDir });
-    for (const name of [MEETINGS_MERGE, RELAY_MERGE, SEARCH_INDEXER]) {
+    for (const name of [MEETINGS_MERGE, RELAY_MERGE, LIBRARY_MERGE, SEARCH_INDEXER]) {
       await store.collection<CheckpointDocument>(CHECKPOINTS).updateOne({ _id: name }, { $set: { seq: merged!.seq - 1 } });
     }
     await store.close();
@@ -207,6 +220,7 @@ describe('a restart while the reactions to the merge run', () => {
     expect(await server.app.services.store.collection<MeetingSlotDocument>(MEETING_SLOTS).find({ roundId: ids.round }, { sort: { index: 1 } })).toEqual(slotsBefore);
     expect(await eventsOf('meeting.bookings_merged')).toHaveLength(1);
     expect(await eventsOf('relay.project_owner_merged')).toHaveLength(1);
+    expect(await eventsOf('library.item_publisher_merged')).toHaveLength(1);
     expect((await greta.api.relay.get.query({ projectId: ids.relayProject })).viewer.canManage).toBe(true);
     await seesOwnMeetings(anna);
     await findsNothingOf(bob, ANNA_SECRET);

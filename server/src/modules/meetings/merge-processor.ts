@@ -10,9 +10,10 @@
 // people of one organisation now and both are kept: nothing is given back behind anyone's back.
 // The duplicate's booking then keeps its key, which only ever guarded against a second booking.
 //
-// Delivery is at least once: each round moves in one transaction that finds only what still names
-// the duplicate, so an event handled again (after a restart) moves nothing and records nothing twice.
-import { appendEvent, type DomainEvent } from '../../platform/events/event-log.ts';
+// Each round moves in one transaction that finds only what still names the duplicate, so an event
+// handled again (after a restart) moves nothing and records nothing twice.
+import { appendEvent } from '../../platform/events/event-log.ts';
+import { organisationMergeReaction, type OrganisationMerge } from '../../platform/events/merge-reaction.ts';
 import type { EventProcessor } from '../../platform/events/processor.ts';
 import { bookingId, MEETING_BOOKINGS, MEETING_ROUNDS, MEETING_SLOTS, type MeetingBookingDocument, type MeetingRoundDocument, type MeetingSlotDocument } from './documents.ts';
 import type { MeetingDeps } from './round-commands.ts';
@@ -20,19 +21,16 @@ import type { MeetingDeps } from './round-commands.ts';
 export const MEETINGS_MERGE = 'meetings-merge';
 
 export function meetingsMergeProcessor(deps: MeetingDeps): EventProcessor {
-  return {
-    name: MEETINGS_MERGE,
-    async handle(event: DomainEvent) {
-      const { organisationId: from, intoOrganisationId: into } = event.subject;
-      if (event.type !== 'organisation.merged' || !from || !into) return;
-      const booked = await deps.store.collection<MeetingSlotDocument>(MEETING_SLOTS).find({ organisationId: from });
-      let moved = false;
-      for (const roundId of new Set(booked.map((slot) => slot.roundId))) {
-        if (await moveRoundBookings(deps, roundId, from, into)) moved = true;
-      }
-      if (moved) deps.onCommit();
-    },
-  };
+  return organisationMergeReaction(MEETINGS_MERGE, (merge) => moveBookings(deps, merge), deps.onCommit);
+}
+
+async function moveBookings(deps: MeetingDeps, { from, into }: OrganisationMerge): Promise<boolean> {
+  const booked = await deps.store.collection<MeetingSlotDocument>(MEETING_SLOTS).find({ organisationId: from });
+  let moved = false;
+  for (const roundId of new Set(booked.map((slot) => slot.roundId))) {
+    if (await moveRoundBookings(deps, roundId, from, into)) moved = true;
+  }
+  return moved;
 }
 
 /** One round's slots and bookings of `from` now name `into`; false when nothing named `from` any more. */

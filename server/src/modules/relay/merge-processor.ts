@@ -4,10 +4,9 @@
 // project and the help its people offer name the survivor from then on; its handover's versions and
 // the posts of its thread keep who wrote them for whom, as history does. Each move is recorded as an
 // event of the project, which the search indexer writes the handover's document again from.
-//
-// Delivery is at least once: each project moves in one transaction that finds it only while it still
-// names the duplicate, so an event handled again (after a restart) moves nothing and records nothing twice.
-import { appendEvent, type DomainEvent } from '../../platform/events/event-log.ts';
+// Each project moves in one transaction that finds it only while it still names the duplicate.
+import { appendEvent } from '../../platform/events/event-log.ts';
+import { organisationMergeReaction, type OrganisationMerge } from '../../platform/events/merge-reaction.ts';
 import type { EventProcessor } from '../../platform/events/processor.ts';
 import type { RelayDeps } from './commands.ts';
 import { RELAY_CONTACTS, RELAY_PROJECTS, type RelayContactDocument, type RelayProjectDocument } from './documents.ts';
@@ -15,22 +14,18 @@ import { RELAY_CONTACTS, RELAY_PROJECTS, type RelayContactDocument, type RelayPr
 export const RELAY_MERGE = 'relay-merge';
 
 export function relayMergeProcessor(deps: RelayDeps): EventProcessor {
-  return {
-    name: RELAY_MERGE,
-    async handle(event: DomainEvent) {
-      const { organisationId: from, intoOrganisationId: into } = event.subject;
-      if (event.type !== 'organisation.merged' || !from || !into) return;
-      const projects = await deps.store.collection<RelayProjectDocument>(RELAY_PROJECTS).find({ organisationId: from });
-      let moved = false;
-      for (const project of projects) {
-        if (await moveProject(deps, project._id, from, into)) moved = true;
-      }
-      if (moved) deps.onCommit();
-    },
-  };
+  return organisationMergeReaction(RELAY_MERGE, (merge) => moveProjects(deps, merge), deps.onCommit);
 }
 
-async function moveProject(deps: RelayDeps, projectId: string, from: string, into: string): Promise<boolean> {
+async function moveProjects(deps: RelayDeps, merge: OrganisationMerge): Promise<boolean> {
+  let moved = false;
+  for (const project of await deps.store.collection<RelayProjectDocument>(RELAY_PROJECTS).find({ organisationId: merge.from })) {
+    if (await moveProject(deps, project._id, merge)) moved = true;
+  }
+  return moved;
+}
+
+async function moveProject(deps: RelayDeps, projectId: string, { from, into }: OrganisationMerge): Promise<boolean> {
   const at = deps.clock.now().toISOString();
   return deps.store.withTransaction(async (scope) => {
     const { matchedCount } = await scope.collection<RelayProjectDocument>(RELAY_PROJECTS).updateOne({ _id: projectId, organisationId: from }, { $set: { organisationId: into } });

@@ -96,6 +96,7 @@ export type EventType =
   | 'library.item_published'
   | 'library.item_revised'
   | 'library.item_withdrawn'
+  | 'library.item_publisher_merged'
   | 'relay.project_created'
   | 'relay.handover_published'
   | 'relay.handover_revised'
