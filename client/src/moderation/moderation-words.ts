@@ -175,6 +175,9 @@ const sv = {
   'auditAction.network.item_published': 'Material i beställarnätverks bibliotek publicerat',
   'auditAction.network.item_file_added': 'Fil bifogad till material i beställarnätverks bibliotek',
   'auditAction.network.item_revised': 'Material i beställarnätverks bibliotek ändrat',
+  'auditAction.network.session_scheduled': 'Möte i beställarnätverk planerat',
+  'auditAction.network.session_registered': 'Anmälan till möte i beställarnätverk',
+  'auditAction.network.session_unregistered': 'Avanmälan från möte i beställarnätverk',
 };
 
 const en: Record<keyof typeof sv, string> = {
@@ -350,6 +353,9 @@ const en: Record<keyof typeof sv, string> = {
   'auditAction.network.item_published': 'Item published in a buyers’ network’s library',
   'auditAction.network.item_file_added': 'File attached to an item in a buyers’ network’s library',
   'auditAction.network.item_revised': 'Item revised in a buyers’ network’s library',
+  'auditAction.network.session_scheduled': 'Session scheduled in a buyers’ network',
+  'auditAction.network.session_registered': 'Registered for a buyers’ network’s session',
+  'auditAction.network.session_unregistered': 'Registration withdrawn from a buyers’ network’s session',
 };
 
 export type ModerationWordKey = keyof typeof sv;

@@ -99,6 +99,9 @@ export const AUDITED_ACTIONS = [
   'network.item_published',
   'network.item_file_added',
   'network.item_revised',
+  'network.session_scheduled',
+  'network.session_registered',
+  'network.session_unregistered',
 ] as const;
 export type AuditedAction = (typeof AUDITED_ACTIONS)[number];
 

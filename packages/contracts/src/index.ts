@@ -31,4 +31,5 @@ export * from './saved-searches.ts';
 export * from './relay.ts';
 export * from './networks.ts';
 export * from './network-files.ts';
+export * from './network-sessions.ts';
 export * from './consortia.ts';

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ARENA_IDS, type ArenaId } from './arenas.ts';
 import { idSchema, lineOfText, longText } from './inputs.ts';
 import type { NetworkItemFileView } from './network-files.ts';
+import type { NetworkSessionSummary } from './network-sessions.ts';
 
 /** How an organisation comes in: it asks and an admin accepts, or an admin invites it and it accepts. */
 export const NETWORK_JOINING = ['on-request', 'invitation'] as const;
@@ -95,6 +96,8 @@ export type NetworkView = NetworkSummary & {
   dialogues: NetworkDialogueView[];
   /** Members only: the network's own library. */
   library: NetworkItemSummary[];
+  /** Members only: the network's own sessions, upcoming (soonest first) and past (latest first). */
+  sessions: { upcoming: NetworkSessionSummary[]; past: NetworkSessionSummary[] };
   record: NetworkRecordEntry[];
   /** Admins only: requests waiting for an answer, and invitations not yet answered. */
   requests: { organisationId: string; name: string; at: string }[];

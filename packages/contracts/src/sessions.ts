@@ -19,7 +19,7 @@ export const localDateTimeSchema = z.string().regex(LOCAL_DATE_TIME, { error: 'i
 export const timeZoneSchema = z.string().refine(isValidTimeZone, { error: 'invalid_time_zone' });
 
 /** Only links people can safely follow to the buyer's own meeting tool. */
-const meetingLinkSchema = z
+export const meetingLinkSchema = z
   .url({ protocol: /^https$/, error: 'invalid_meeting_link' })
   .max(500);
 
@@ -40,7 +40,7 @@ const sessionFields = {
 };
 
 /** What a session needs whatever its format; the times' order and the clock are checked by the server. */
-function withFormatFacts<T extends { format: SessionFormat; meetingLink?: string | undefined; address?: string | undefined; startsAt: string; endsAt: string }>(
+export function withFormatFacts<T extends { format: SessionFormat; meetingLink?: string | undefined; address?: string | undefined; startsAt: string; endsAt: string }>(
   schema: z.ZodType<T>,
 ) {
   return schema

@@ -25,6 +25,8 @@ import {
   NETWORK_LIBRARY,
   NETWORK_MEMBERSHIPS,
   NETWORK_POSTS,
+  NETWORK_SESSION_REGISTRATIONS,
+  NETWORK_SESSIONS,
   NETWORKS,
   networkMembershipId,
   type NetworkDocument,
@@ -225,6 +227,8 @@ export async function ensureNetworkIndexes(store: DocumentStore): Promise<void> 
   await store.ensureIndexes(NETWORK_DISCUSSIONS, [{ keys: { networkId: 1, lastPostAt: -1 }, name: 'network' }]);
   await store.ensureIndexes(NETWORK_LIBRARY, [{ keys: { networkId: 1 }, name: 'network' }]);
   await ensureNetworkFileIndexes(store);
+  await store.ensureIndexes(NETWORK_SESSIONS, [{ keys: { networkId: 1, startsAt: 1 }, name: 'network' }]);
+  await store.ensureIndexes(NETWORK_SESSION_REGISTRATIONS, [{ keys: { userId: 1 }, name: 'person' }]);
   await store.ensureIndexes(NETWORK_POSTS, [
     { keys: { discussionId: 1, at: 1 }, name: 'discussion' },
     { keys: { authorId: 1 }, name: 'author' },

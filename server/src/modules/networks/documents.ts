@@ -92,12 +92,53 @@ export type NetworkItemFileDocument = StoredFileFields & {
   addedAt: string;
 };
 
+/**
+ * A session of the network, for its members alone. It lives here, not among the dialogues'
+ * sessions, so nothing that reads those (search, open data, calendar feeds, arena pages, metrics,
+ * relay, notifications, the live room) can reach it.
+ */
+export type NetworkSessionDocument = {
+  _id: string;
+  networkId: string;
+  title: string;
+  agenda: string;
+  /** UTC, ISO 8601; registration closes when it starts. */
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  format: 'online' | 'onsite' | 'hybrid';
+  meetingLink: string | null;
+  address: string | null;
+  capacity: number;
+  /** Kept below capacity by a conditional increment, so the last place is never taken twice. */
+  registeredCount: number;
+  organisationId: string;
+  scheduledBy: string;
+  scheduledAt: string;
+};
+
+/** One person's registration for a network session. */
+export type NetworkSessionRegistrationDocument = {
+  _id: string; // networkSessionRegistrationId(sessionId, userId)
+  sessionId: string;
+  networkId: string;
+  userId: string;
+  organisationId: string;
+  at: string;
+};
+
 export const NETWORKS = 'networks';
 export const NETWORK_MEMBERSHIPS = 'networkMemberships';
 export const NETWORK_DISCUSSIONS = 'networkDiscussions';
 export const NETWORK_POSTS = 'networkPosts';
 export const NETWORK_LIBRARY = 'networkLibraryItems';
 export const NETWORK_LIBRARY_FILES = 'networkLibraryFiles';
+export const NETWORK_SESSIONS = 'networkSessions';
+export const NETWORK_SESSION_REGISTRATIONS = 'networkSessionRegistrations';
+
+export function networkSessionRegistrationId(sessionId: string, userId: string): string {
+  return `${sessionId}:${userId}`;
+}
 
 export function networkMembershipId(networkId: string, organisationId: string): string {
   return `${networkId}:${organisationId}`;

@@ -32,6 +32,7 @@ import {
   type NetworkMembershipDocument,
   type NetworkPostDocument,
 } from './documents.ts';
+import { networkSessions } from './network-sessions.ts';
 
 type Readable = Pick<DocumentStore, 'collection'>;
 
@@ -161,7 +162,7 @@ export async function myNetworks(store: Readable, actor: Actor | null): Promise<
   return visibleNetworksAmong(store, actor, networks);
 }
 
-export async function getNetwork(store: Readable, actor: Actor | null, networkId: string): Promise<NetworkView> {
+export async function getNetwork(store: Readable, actor: Actor | null, networkId: string, now: Date): Promise<NetworkView> {
   const found = await visibleNetwork(store, actor, networkId);
   const { network, memberships, facts } = found;
   const isMember = isNetworkMember(actor, facts);
@@ -180,13 +181,14 @@ export async function getNetwork(store: Readable, actor: Actor | null, networkId
           .filter((membership) => membership.status === status)
           .map((membership) => ({ organisationId: membership.organisationId, name: nameOf(membership.organisationId), at: membership.steps.at(-1)?.at ?? '' }))
       : [];
-  const [discussions, dialogues, library] = isMember
+  const [discussions, dialogues, library, sessions] = isMember
     ? await Promise.all([
         store.collection<NetworkDiscussionDocument>(NETWORK_DISCUSSIONS).find({ networkId }, { sort: { lastPostAt: -1 }, limit: 200 }),
         visibleDialogues(store, actor, network.dialogueIds),
         networkItems(store, networkId),
+        networkSessions(store, networkId, now),
       ])
-    : [[], new Map(), []];
+    : [[], new Map(), [], { upcoming: [], past: [] }];
   return {
     ...summaryOf(actor, found),
     purpose: network.purpose,
@@ -205,6 +207,7 @@ export async function getNetwork(store: Readable, actor: Actor | null, networkId
       return dialogue ? [{ id, title: dialogue.title }] : [];
     }),
     library,
+    sessions,
     record: isMember ? recordOf(network, memberships, nameOf) : [],
     requests: waiting('requested'),
     invitations: waiting('invited'),

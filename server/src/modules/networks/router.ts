@@ -12,6 +12,8 @@ import {
   networkItemRef,
   networkPostInput,
   networkRef,
+  networkSessionRef,
+  scheduleNetworkSessionInput,
   networksInArenaInput,
   publishNetworkItemInput,
   removeFromNetworkInput,
@@ -35,6 +37,7 @@ import {
 } from './commands.ts';
 import { editNetworkPost, hideNetworkPost, postInNetworkDiscussion, startNetworkDiscussion } from './discussion-commands.ts';
 import { getNetworkItem, publishNetworkItem, reviseNetworkItem } from './library.ts';
+import { getNetworkSession, registerForNetworkSession, scheduleNetworkSession, unregisterFromNetworkSession } from './network-sessions.ts';
 import { getNetwork, getNetworkDiscussion, myNetworks, networksInArena } from './queries.ts';
 
 const counted = (ctx: RequestContext) => checkRateLimit(ctx, 'networkWritesPerPerson', byUser);
@@ -43,7 +46,8 @@ const ok = { ok: true as const };
 export const networksRouter = router({
   inArena: publicProcedure.input(networksInArenaInput).query(({ ctx, input }) => networksInArena(ctx.services.store, ctx.actor, input.arenaId)),
   mine: publicProcedure.query(({ ctx }) => myNetworks(ctx.services.store, ctx.actor)),
-  get: publicProcedure.input(networkRef).query(({ ctx, input }) => getNetwork(ctx.services.store, ctx.actor, input.networkId)),
+  get: publicProcedure.input(networkRef).query(({ ctx, input }) => getNetwork(ctx.services.store, ctx.actor, input.networkId, ctx.services.clock.now())),
+  session: publicProcedure.input(networkSessionRef).query(({ ctx, input }) => getNetworkSession(ctx.services.store, ctx.services.clock, ctx.actor, input.sessionId)),
   libraryItem: publicProcedure.input(networkItemRef).query(({ ctx, input }) => getNetworkItem(ctx.services.store, ctx.actor, input.itemId)),
   discussion: publicProcedure.input(networkDiscussionRef).query(({ ctx, input }) => getNetworkDiscussion(ctx.services.store, ctx.actor, input.discussionId)),
   create: confirmedProcedure.input(createNetworkInput).mutation(async ({ ctx, input }) => {
@@ -115,5 +119,19 @@ export const networksRouter = router({
   reviseItem: confirmedProcedure.input(reviseNetworkItemInput).mutation(async ({ ctx, input }) => {
     await counted(ctx);
     return { version: await reviseNetworkItem(ctx.services, ctx.actor, input.itemId, input.title, input.body, input.note) };
+  }),
+  scheduleSession: confirmedProcedure.input(scheduleNetworkSessionInput).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    return { sessionId: await scheduleNetworkSession(ctx.services, ctx.actor, input) };
+  }),
+  registerForSession: confirmedProcedure.input(networkSessionRef).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    await registerForNetworkSession(ctx.services, ctx.actor, input.sessionId);
+    return ok;
+  }),
+  unregisterFromSession: confirmedProcedure.input(networkSessionRef).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    await unregisterFromNetworkSession(ctx.services, ctx.actor, input.sessionId);
+    return ok;
   }),
 });

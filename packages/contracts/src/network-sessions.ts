@@ -1,0 +1,55 @@
+// A buyers' network's own sessions (issue 11 §4): a member's person schedules a meeting for the
+// network's members, and members' people register. Nothing of it is public: it is not a dialogue's
+// session, so no list, feed, search, open data or figure that reads dialogues' sessions includes it.
+// The meeting link is shown to those registered (and to whoever scheduled it). There is no live room
+// for a network session yet: it meets by its link or at its address.
+import { z } from 'zod';
+import { idSchema, lineOfText, longText } from './inputs.ts';
+import { DEFAULT_TIME_ZONE, localDateTimeSchema, meetingLinkSchema, SESSION_FORMATS, timeZoneSchema, withFormatFacts, type SessionFormat } from './sessions.ts';
+
+export const scheduleNetworkSessionInput = withFormatFacts(
+  z.strictObject({
+    networkId: idSchema,
+    title: lineOfText(3, 200),
+    agenda: longText(0, 20_000).default(''),
+    startsAt: localDateTimeSchema,
+    endsAt: localDateTimeSchema,
+    timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
+    format: z.enum(SESSION_FORMATS),
+    meetingLink: meetingLinkSchema.optional(),
+    address: lineOfText(3, 300).optional(),
+    capacity: z.number().int().min(1).max(10_000),
+  }),
+);
+export type ScheduleNetworkSessionInput = z.infer<typeof scheduleNetworkSessionInput>;
+
+export const networkSessionRef = z.strictObject({ sessionId: idSchema });
+
+export type NetworkSessionSummary = {
+  id: string;
+  title: string;
+  /** UTC, ISO 8601. */
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  format: SessionFormat;
+  capacity: number;
+  registeredCount: number;
+};
+
+export type NetworkSessionView = NetworkSessionSummary & {
+  networkId: string;
+  networkName: string;
+  agenda: string;
+  address: string | null;
+  /** Only for those registered and whoever scheduled it. */
+  meetingLink: string | null;
+  organisationName: string;
+  scheduledByName: string;
+  viewer: {
+    registered: boolean;
+    mayRegister: boolean;
+    /** Why the viewer cannot register, when they are not registered and cannot. */
+    cannotRegisterBecause: 'full' | 'closed' | null;
+  };
+};
