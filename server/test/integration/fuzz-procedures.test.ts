@@ -79,6 +79,7 @@ type Fixtures = {
   networkDiscussionId: string;
   networkPostId: string;
   networkItemId: string;
+  networkSessionId: string;
   /** A second network of the buyer's, so a dissolve that got through leaves the first one as it was. */
   spareNetworkId: string;
   opportunityId: string;
@@ -102,6 +103,15 @@ function organisationNumber(): string {
 // `undefined` means the procedure takes no input (what is sent anyway must be ignored safely).
 // Inputs point at things the fuzzed roles do not own (a bystander's organisation and account), so
 // a 2xx that the fuzzer stumbles on does not take away the roles' own rights mid-run.
+/** A network session a year ahead, open for registration. */
+const NETWORK_SESSION = {
+  title: 'Gemensamt kravmöte',
+  startsAt: `${new Date().getUTCFullYear() + 1}-04-01T10:00`,
+  endsAt: `${new Date().getUTCFullYear() + 1}-04-01T11:00`,
+  format: 'online' as const,
+  meetingLink: 'https://meet.example/krav',
+  capacity: 100,
+};
 const LIBRARY_ITEM = {
   kind: 'funding' as const,
   arenaIds: ['energy-environment' as const, 'transport' as const],
@@ -201,6 +211,10 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   'networks.libraryItem': (fx) => ({ itemId: fx.networkItemId }),
   'networks.publishItem': (fx) => ({ networkId: fx.networkId, title: 'Fuzzad kravmall', body: 'Gemensamma krav att utgå från.' }),
   'networks.reviseItem': (fx) => ({ itemId: fx.networkItemId, title: 'Fuzzad kravmall', body: 'Gemensamma krav, andra utkastet.', note: 'Andra utkastet' }),
+  'networks.session': (fx) => ({ sessionId: fx.networkSessionId }),
+  'networks.scheduleSession': (fx) => ({ ...NETWORK_SESSION, networkId: fx.networkId }),
+  'networks.registerForSession': (fx) => ({ sessionId: fx.networkSessionId }),
+  'networks.unregisterFromSession': (fx) => ({ sessionId: fx.networkSessionId }),
   'consortia.profile': (fx) => ({ organisationId: fx.supplierOrganisationId, version: 1 }),
   'consortia.profiles': (fx) => ({ competence: 'magneter', arenaId: 'big-science', opportunityId: fx.opportunityId, interestedOnly: false }),
   'consortia.opportunity': (fx) => ({ opportunityId: fx.opportunityId }),
@@ -964,6 +978,7 @@ beforeAll(async () => {
   const { discussionId: networkDiscussionId } = await buyer.api.networks.startDiscussion.mutate({ networkId, title: 'Gemensamma krav', body: 'Ska vi samordna?' });
   const { postId: networkPostId } = await buyer.api.networks.post.mutate({ discussionId: networkDiscussionId, body: 'Vi börjar med kraven.' });
   const { itemId: networkItemId } = await buyer.api.networks.publishItem.mutate({ networkId, title: 'Kravmall', body: 'Gemensamma krav att utgå från.' });
+  const { sessionId: networkSessionId } = await buyer.api.networks.scheduleSession.mutate({ ...NETWORK_SESSION, networkId });
   await supplier.api.consortia.saveProfile.mutate(CAPABILITY_PROFILE);
   const { opportunityId } = await buyer.api.consortia.publishOpportunity.mutate({ title: 'Magneter', facility: 'ESS', description: 'Upphandling av magneter.' });
   const { consortiumId } = await supplier.api.consortia.form.mutate({ opportunityId, name: 'Magnetkonsortiet', visibility: 'public', invite: [bystanderMe.organisation.id] });
@@ -985,6 +1000,7 @@ beforeAll(async () => {
     networkDiscussionId,
     networkPostId,
     networkItemId,
+    networkSessionId,
     spareNetworkId,
     opportunityId,
     consortiumId,

@@ -663,6 +663,28 @@ function fixtureNetworkItem(owner: 'B' | 'rival'): Promise<string> {
   }
   return networkItemFixtures.get(owner) as Promise<string>;
 }
+const networkSessionFixtures = new Map<string, Promise<string>>();
+/** A network session's fields, a year ahead so it is open for registration. */
+const networkSessionFields = (networkId: string) => ({
+  networkId,
+  title: 'Gemensamt kravmöte',
+  startsAt: `${new Date().getUTCFullYear() + 1}-04-01T10:00`,
+  endsAt: `${new Date().getUTCFullYear() + 1}-04-01T11:00`,
+  format: 'online' as const,
+  meetingLink: 'https://meet.example/krav',
+  capacity: 100,
+});
+/** One session of the network per owner, shared by the cells that read it or register for it. */
+function fixtureNetworkSession(owner: 'B' | 'rival'): Promise<string> {
+  if (!networkSessionFixtures.has(owner)) {
+    const buyer = owner === 'B' ? people.buyerOwner : rivalBuyer;
+    networkSessionFixtures.set(
+      owner,
+      fixtureNetwork(owner).then(async (networkId) => (await buyer.visitor.api.networks.scheduleSession.mutate(networkSessionFields(networkId))).sessionId),
+    );
+  }
+  return networkSessionFixtures.get(owner) as Promise<string>;
+}
 /** A network the other side made and `joined` is a member of (invited and accepted). */
 async function networkWithMember(owner: 'B' | 'rival'): Promise<string> {
   const networkId = await newNetwork(owner, 'invitation');
@@ -964,6 +986,27 @@ const MATRIX: Record<string, ProcedureRow> = {
     ownerships: OWN_OTHER,
     expect: memberOnly,
     prepare: (cell) => ownNetworkCell(cell, async (networkId) => as(cell.role, { networkId, title: 'Kravmall', body: 'Gemensamma krav att utgå från.' })),
+  },
+  'networks.session': {
+    // Own: a session of B's network; other: one of the rival's, a missing session to everyone outside.
+    ownerships: OWN_OTHER,
+    expect: ({ ownership }) => (ownership === 'own' ? 'ok' : 'NOT_FOUND'),
+    prepare: async ({ role, ownership }) => (ownership === 'own' && !isBuyerOfB(role) ? null : as(role, { sessionId: await fixtureNetworkSession(ownership === 'own' ? 'B' : 'rival') })),
+  },
+  'networks.scheduleSession': {
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: (cell) => ownNetworkCell(cell, async (networkId) => as(cell.role, networkSessionFields(networkId))),
+  },
+  'networks.registerForSession': {
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: async ({ role, ownership }) => (ownership === 'own' && !isBuyerOfB(role) ? null : as(role, { sessionId: await fixtureNetworkSession(ownership === 'own' ? 'B' : 'rival') })),
+  },
+  'networks.unregisterFromSession': {
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: async ({ role, ownership }) => (ownership === 'own' && !isBuyerOfB(role) ? null : as(role, { sessionId: await fixtureNetworkSession(ownership === 'own' ? 'B' : 'rival') })),
   },
   'networks.reviseItem': {
     ownerships: OWN_OTHER,
