@@ -33,6 +33,8 @@ export const ROUTES: Route[] = [
   { path: '/networks', page: onDemand(() => networkPages().then((m) => m.NetworksPage)) },
   { path: '/networks/discussions/:id', page: onDemand(() => networkPages().then((m) => m.NetworkDiscussionPage)) },
   { path: '/networks/library/:id', page: onDemand(() => networkPages().then((m) => m.NetworkItemPage)) },
+  { path: '/networks/sessions/:id', page: onDemand(() => networkPages().then((m) => m.NetworkSessionPage)) },
+  { path: '/networks/:id/sessions/new', page: onDemand(() => networkPages().then((m) => m.NetworkSessionNewPage)) },
   { path: '/networks/:id', page: onDemand(() => networkPages().then((m) => m.NetworkPage)) },
   { path: '/consortia', page: onDemand(() => consortiaPages().then((m) => m.MyConsortiaPage)) },
   { path: '/consortia/profile', page: onDemand(() => consortiaPages().then((m) => m.ProfileEditPage)) },

@@ -17,6 +17,7 @@ import { NetworkDialogues } from './network-dialogues.tsx';
 import { NetworkDiscussions } from './network-discussions.tsx';
 import { NetworkLibrary } from './network-library.tsx';
 import { useNetworkRoom } from './network-room.ts';
+import { NetworkSessions } from './network-sessions.tsx';
 import { useNetworksText } from './networks-text.ts';
 
 export function NetworkPage({ params }: { params: Record<string, string> }) {
@@ -74,6 +75,7 @@ function NetworkContent({ network }: { network: NetworkView }) {
       {network.viewer.isMember && (
         <>
           <NetworkDiscussions network={network} />
+          <NetworkSessions network={network} />
           <NetworkLibrary network={network} />
           <NetworkDialogues network={network} />
           {network.viewer.isAdmin && <AdminActions network={network} />}

@@ -3,4 +3,6 @@
 export { NetworkDiscussionPage } from './network-discussion-page.tsx';
 export { NetworkItemPage } from './network-item-page.tsx';
 export { NetworkPage } from './network-page.tsx';
+export { NetworkSessionNewPage } from './network-session-new-page.tsx';
+export { NetworkSessionPage } from './network-session-page.tsx';
 export { NetworksPage } from './networks-page.tsx';

@@ -14,7 +14,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 const FIELDS = ['title', 'agenda', 'startsAt', 'endsAt', 'timeZone', 'format', 'meetingLink', 'address', 'capacity', 'registrationDeadline', 'questionsNeedApproval'];
 
 /** The zones a Swedish buyer usually needs, and the reader's own. */
-function zoneChoices(current: string): string[] {
+export function zoneChoices(current: string): string[] {
   return [...new Set([DEFAULT_TIME_ZONE, browserTimeZone(), 'Europe/Helsinki', 'Europe/London', 'UTC', current])];
 }
 

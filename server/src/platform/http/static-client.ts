@@ -50,6 +50,8 @@ const PAGE_ROUTES = [
   /^\/networks\/[A-Za-z0-9_-]{8,40}$/,
   /^\/networks\/discussions\/[A-Za-z0-9_-]{8,40}$/,
   /^\/networks\/library\/[A-Za-z0-9_-]{8,40}$/,
+  /^\/networks\/sessions\/[A-Za-z0-9_-]{8,40}$/,
+  /^\/networks\/[A-Za-z0-9_-]{8,40}\/sessions\/new$/,
   /^\/get-started$/,
   /^\/login$/,
   /^\/register$/,

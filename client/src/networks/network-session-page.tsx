@@ -1,0 +1,124 @@
+// "/networks/sessions/:id" — one of a network's own sessions, for its members alone; to anyone else
+// it does not exist. Members register here; the meeting link shows once they are registered. There
+// is no live room for a network session yet, and the page says so.
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { NetworkSessionView } from '@dialogforum/contracts';
+import { queryClient, trpc } from '../api.ts';
+import { appErrorCode, describeError } from '../app-error.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Link } from '../router.tsx';
+import { SessionTime } from '../sessions/session-time.tsx';
+import { ConfirmAction } from '../ui/confirm-action.tsx';
+import { useAnnounce } from '../ui/live-announcer.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { SafeMarkdown } from '../ui/safe-markdown.tsx';
+import { useNetworkRoom } from './network-room.ts';
+import { useNetworksText } from './networks-text.ts';
+
+export function NetworkSessionPage({ params }: { params: Record<string, string> }) {
+  const { n } = useNetworksText();
+  const sessionId = params.id ?? '';
+  const session = useQuery(trpc.networks.session.queryOptions({ sessionId }));
+  useNetworkRoom(session.data?.networkId ?? '', session.isSuccess);
+  if (session.isPending) return <Loading />;
+  if (session.isError) {
+    const missing = appErrorCode(session.error) === 'NOT_FOUND' || appErrorCode(session.error) === 'VALIDATION';
+    return (
+      <>
+        <PageHeading>{n(missing ? 'sessionNotFound' : 'loadError')}</PageHeading>
+        {missing ? <p>{n('notFoundText')}</p> : <ErrorNotice title={n('loadError')} error={session.error} onRetry={() => void session.refetch()} />}
+      </>
+    );
+  }
+  return <SessionContent session={session.data} />;
+}
+
+function SessionContent({ session }: { session: NetworkSessionView }) {
+  const { n } = useNetworksText();
+  const { t } = useI18n();
+  return (
+    <article aria-labelledby="network-session-title">
+      <p className="breadcrumb">
+        <Link to={`/networks/${encodeURIComponent(session.networkId)}`}>{session.networkName}</Link>
+      </p>
+      <PageHeading id="network-session-title" title={session.title}>
+        {session.title}
+      </PageHeading>
+      <p className="post-meta">{n('sessionByline', { name: session.scheduledByName, organisation: session.organisationName })}</p>
+      <dl className="meta meta-large">
+        <dt>{t('session.when')}</dt>
+        <dd>
+          <SessionTime startsAt={session.startsAt} endsAt={session.endsAt} timeZone={session.timeZone} />
+        </dd>
+        <dt>{t('session.format')}</dt>
+        <dd>{t(`sessions.format.${session.format}`)}</dd>
+        {session.address && (
+          <>
+            <dt>{t('session.address')}</dt>
+            <dd>{session.address}</dd>
+          </>
+        )}
+        {session.meetingLink && (
+          <>
+            <dt>{t('session.meetingLink')}</dt>
+            <dd>
+              <a href={session.meetingLink} rel="noopener noreferrer" target="_blank">
+                {session.meetingLink}
+              </a>
+            </dd>
+          </>
+        )}
+        <dt>{t('session.places')}</dt>
+        <dd>{t('sessions.placesLeft', { left: Math.max(0, session.capacity - session.registeredCount), capacity: session.capacity })}</dd>
+      </dl>
+      {session.agenda && <SafeMarkdown source={session.agenda} />}
+      <p className="notice notice-info">{n('noLiveRoom')}</p>
+      <Registration session={session} />
+    </article>
+  );
+}
+
+function Registration({ session }: { session: NetworkSessionView }) {
+  const { n } = useNetworksText();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const announce = useAnnounce();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.networks.pathKey() });
+  const register = useMutation(trpc.networks.registerForSession.mutationOptions({ onSuccess: () => (announce(t('registration.registered')), void refresh()) }));
+  const unregister = useMutation(trpc.networks.unregisterFromSession.mutationOptions({ onSuccess: () => (announce(t('registration.unregistered')), void refresh()) }));
+  const { viewer } = session;
+  const error = register.error ?? unregister.error;
+  let content;
+  if (viewer.registered) {
+    content = <p className="notice notice-success">{t('registration.youAreRegistered')}</p>;
+  } else if (viewer.mayRegister) {
+    content = (
+      <button type="button" className="button" aria-disabled={register.isPending} onClick={() => !register.isPending && register.mutate({ sessionId: session.id })}>
+        {t('registration.register')}
+      </button>
+    );
+  } else {
+    content = <p className="notice notice-info">{viewer.cannotRegisterBecause === 'full' ? n('sessionFull') : t('registration.cannot.closed')}</p>;
+  }
+  return (
+    <section aria-labelledby="network-registration-heading" className="page-section">
+      <h2 id="network-registration-heading">{t('registration.title')}</h2>
+      {content}
+      {viewer.registered && viewer.cannotRegisterBecause === null && (
+        <ConfirmAction
+          label={t('registration.unregister')}
+          question={t('registration.unregisterQuestion')}
+          confirmLabel={t('registration.unregister')}
+          onConfirm={() => unregister.mutate({ sessionId: session.id })}
+          pending={unregister.isPending}
+        />
+      )}
+      {error ? (
+        <p className="inline-error" role="alert">
+          {describeError(error, i18n)}
+        </p>
+      ) : null}
+    </section>
+  );
+}
