@@ -55,6 +55,7 @@ type Fixtures = {
   networkId: string;
   networkDiscussionId: string;
   networkItemId: string;
+  networkSessionId: string;
   partnerId: string;
   opportunityId: string;
   consortiumId: string;
@@ -81,6 +82,8 @@ const VISITS: Record<string, (fx: Fixtures) => string> = {
   '/networks/:id': (fx) => `/networks/${fx.networkId}`,
   '/networks/discussions/:id': (fx) => `/networks/discussions/${fx.networkDiscussionId}`,
   '/networks/library/:id': (fx) => `/networks/library/${fx.networkItemId}`,
+  '/networks/sessions/:id': (fx) => `/networks/sessions/${fx.networkSessionId}`,
+  '/networks/:id/sessions/new': (fx) => `/networks/${fx.networkId}/sessions/new`,
   '/consortia': () => '/consortia',
   '/consortia/profile': () => '/consortia/profile',
   '/consortia/profiles/:id': (fx) => `/consortia/profiles/${fx.partnerId}`,
@@ -196,6 +199,18 @@ beforeAll(async () => {
   const { itemId: networkItemId } = await people.buyer.api.networks.publishItem.mutate({ networkId, title: 'Kravmall för sensorer', body: 'Utkast till gemensamma krav på sensorer.' });
   await people.buyer.api.networks.reviseItem.mutate({ itemId: networkItemId, title: 'Kravmall för sensorer', body: 'Andra utkastet till gemensamma krav.', note: 'Driftkraven tillagda' });
   await people.buyer.api.networks.linkDialogue.mutate({ networkId, dialogueId });
+  const { sessionId: networkSessionId } = await people.buyer.api.networks.scheduleSession.mutate({
+    networkId,
+    title: 'Kravmöte om sensorer',
+    agenda: 'Vi går igenom **kraven**.',
+    startsAt: `${new Date().getUTCFullYear() + 1}-02-03T10:00`,
+    endsAt: `${new Date().getUTCFullYear() + 1}-02-03T11:00`,
+    format: 'hybrid',
+    meetingLink: 'https://meet.example/krav',
+    address: 'Stadshuset, Storgatan 1',
+    capacity: 20,
+  });
+  await people.buyer.api.networks.registerForSession.mutate({ sessionId: networkSessionId });
   // A capability profile, an opportunity with declared interest and a public consortium, so the
   // consortia pages are scanned with their lists filled.
   await people.supplier.api.consortia.saveProfile.mutate({
@@ -207,7 +222,7 @@ beforeAll(async () => {
   const { opportunityId } = await people.buyer.api.consortia.publishOpportunity.mutate({ title: 'Sensorer till provbanan', facility: 'Provbanan', description: 'Upphandling av sensorer.', arenaId: 'transport' });
   await people.supplier.api.consortia.declareInterest.mutate({ opportunityId, interested: true, note: 'Sensorer' });
   const { consortiumId } = await people.supplier.api.consortia.form.mutate({ opportunityId, name: 'Sensorkonsortiet', visibility: 'public' });
-  fixtures = { dialogueId, sessionId, roundId, organisationId, libraryItemId, relayProjectId, networkId, networkDiscussionId, networkItemId, partnerId, opportunityId, consortiumId };
+  fixtures = { dialogueId, sessionId, roundId, organisationId, libraryItemId, relayProjectId, networkId, networkDiscussionId, networkItemId, networkSessionId, partnerId, opportunityId, consortiumId };
   browser = await launchChromium();
 }, 120_000);
 

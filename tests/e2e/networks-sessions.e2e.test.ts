@@ -1,0 +1,111 @@
+// A buyers' network's own session in Chromium against the built app (issue 11 §4): a member plans
+// one from the network's page, another member finds it there, registers and gets the meeting link,
+// and a supplier who has the session's address finds nothing — the same page as for a session that
+// does not exist. Every new view is scanned with axe.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedUpPerson, type ApiPerson } from './support/api-person.ts';
+import { accessibilityScans } from './support/axe.ts';
+import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
+import { launchChromium } from './support/chromium.ts';
+import { MODERATOR_EMAIL, MODERATOR_PASSWORD } from './support/moderator.ts';
+import { pageAs as openPageAs } from './support/page-as.ts';
+
+let app: BuiltApp;
+let browser: Browser;
+const { expectAccessible } = accessibilityScans();
+const PASSWORD = 'nätverkets möten är för medlemmar';
+const TITLE = 'Kravmötet om fallsensorer';
+const LINK = 'https://meet.example/fallsensorer';
+const year = new Date().getUTCFullYear() + 1;
+let networkId = '';
+let sessionId = '';
+
+async function person(admin: ApiPerson, name: string, email: string, organisation: string, kind: 'buyer' | 'supplier'): Promise<ApiPerson> {
+  const someone = await signedUpPerson(app, { name, email, password: PASSWORD, representation: kind });
+  const { organisationId } = await someone.api.organisations.create.mutate({ name: organisation, kind });
+  if (kind === 'buyer') await admin.api.organisations.verify.mutate({ organisationId });
+  return someone;
+}
+
+const pageAs = (person: ApiPerson | null): Promise<Page> => openPageAs(browser, app.url, person);
+let anna: Page;
+let bengt: Page;
+let sune: Page;
+
+beforeAll(async () => {
+  app = await startBuiltApp({ ADMIN_EMAILS: MODERATOR_EMAIL });
+  const admin = await signedUpPerson(app, { name: 'Mona Moderator', email: MODERATOR_EMAIL, password: MODERATOR_PASSWORD, representation: 'supplier' });
+  const annaApi = await person(admin, 'Anna Andersson', 'anna@norr.example', 'Region Norr', 'buyer');
+  const bengtApi = await person(admin, 'Bengt Berg', 'bengt@syd.example', 'Kommun Syd', 'buyer');
+  const suneApi = await person(admin, 'Sune Svensson', 'sune@sensor.example', 'Sensorbolaget AB', 'supplier');
+  ({ networkId } = await annaApi.api.networks.create.mutate({ name: 'Fallsensornätverket', arenaId: 'healthcare', joining: 'invitation' }));
+  const syd = (await bengtApi.api.accounts.me.query())?.organisation?.id ?? '';
+  await annaApi.api.networks.invite.mutate({ networkId, organisationId: syd });
+  await bengtApi.api.networks.answerInvitation.mutate({ networkId, accept: true });
+  browser = await launchChromium();
+  [anna, bengt, sune] = await Promise.all([pageAs(annaApi), pageAs(bengtApi), pageAs(suneApi)]);
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('a network’s own session', () => {
+  it('is planned by a member from the network’s page', async () => {
+    await anna.goto(`${app.url}/networks/${networkId}`);
+    const section = anna.getByRole('region', { name: 'Nätverkets möten' });
+    await section.getByText('Inga möten är planerade.').waitFor();
+    await section.getByRole('link', { name: 'Planera ett möte' }).click();
+    await anna.getByRole('heading', { level: 1, name: 'Planera ett möte i Fallsensornätverket' }).waitFor();
+    await expectAccessible(anna, 'network session form');
+    await anna.getByLabel('Rubrik').fill(TITLE);
+    await anna.getByLabel('Börjar').fill(`${year}-03-10T10:00`);
+    await anna.getByLabel('Slutar').fill(`${year}-03-10T11:30`);
+    await anna.getByLabel('Länk till mötet').fill(LINK);
+    await anna.getByLabel('Antal platser').fill('10');
+    // Sent by keyboard from the last field.
+    await anna.getByLabel('Antal platser').press('Enter');
+    await anna.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    sessionId = new URL(anna.url()).pathname.split('/').at(-1) ?? '';
+    await anna.getByText('Planerat av Anna Andersson, Region Norr').waitFor();
+    // Whoever planned it sees the link; the page says there is no live room.
+    await anna.getByRole('link', { name: LINK }).waitFor();
+    await anna.getByText('Nätverkets möten har inget liverum', { exact: false }).waitFor();
+    await expectAccessible(anna, 'network session as its planner');
+  }, 90_000);
+
+  it('is found on the network’s page by another member, who registers and gets the link', async () => {
+    await bengt.goto(`${app.url}/networks/${networkId}`);
+    const upcoming = bengt.getByRole('list', { name: 'Kommande möten' });
+    await upcoming.getByRole('link', { name: TITLE }).waitFor();
+    await bengt.getByText('Inga tidigare möten.').waitFor();
+    await expectAccessible(bengt, 'network page with a session');
+    await upcoming.getByRole('link', { name: TITLE }).click();
+    await bengt.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    expect(await bengt.getByRole('link', { name: LINK }).count()).toBe(0);
+    await bengt.getByRole('button', { name: 'Anmäl mig' }).click();
+    await bengt.getByText('Du är anmäld till mötet.').waitFor();
+    await bengt.getByRole('link', { name: LINK }).waitFor();
+    await expectAccessible(bengt, 'network session registered');
+    await bengt.goto(`${app.url}/networks/${networkId}`);
+    await bengt.getByRole('list', { name: 'Kommande möten' }).getByText('1 av 10 anmälda', { exact: false }).waitFor();
+  }, 90_000);
+
+  it('cannot be reached by a supplier, who sees the page of a session that does not exist', async () => {
+    await sune.goto(`${app.url}/networks/sessions/${sessionId}`);
+    await sune.getByRole('heading', { level: 1, name: 'Mötet finns inte' }).waitFor();
+    const hidden = await sune.locator('main').innerText();
+    await sune.goto(`${app.url}/networks/sessions/${'x'.repeat(24)}`);
+    await sune.getByRole('heading', { level: 1, name: 'Mötet finns inte' }).waitFor();
+    expect(await sune.locator('main').innerText()).toBe(hidden);
+    expect(hidden).not.toContain(TITLE);
+    await expectAccessible(sune, 'network session as a supplier');
+    await sune.goto(`${app.url}/networks/${networkId}/sessions/new`);
+    await sune.getByRole('heading', { level: 1, name: 'Nätverket finns inte' }).waitFor();
+    await sune.goto(`${app.url}/search?q=${encodeURIComponent('fallsensorer')}`);
+    await sune.getByRole('heading', { level: 1 }).waitFor();
+    expect(await sune.getByText(TITLE).count()).toBe(0);
+  }, 90_000);
+});
