@@ -3,31 +3,16 @@
 // wrong with them (in the past, skipped by a clock change, overlapping another session) next to the
 // field. Online sessions need a link to the buyer's own meeting tool; on-site ones an address.
 import { useState } from 'react';
-import { createSessionInput, DEFAULT_TIME_ZONE, SESSION_FORMATS, updateSessionInput, type SessionFormat, type SessionView } from '@dialogforum/contracts';
+import { createSessionInput, DEFAULT_TIME_ZONE, updateSessionInput, type SessionView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { FormAlert, RadioGroup, SelectField, TextField } from '../ui/form-fields.tsx';
-import { MarkdownField } from '../ui/markdown-field.tsx';
+import { FormAlert, TextField } from '../ui/form-fields.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
-import { browserTimeZone } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { SESSION_BASIC_FIELDS, SessionBasicFields, sessionBasicsInput, type SessionBasics } from './session-basic-fields.tsx';
 
-const FIELDS = ['title', 'agenda', 'startsAt', 'endsAt', 'timeZone', 'format', 'meetingLink', 'address', 'capacity', 'registrationDeadline', 'questionsNeedApproval'];
+const FIELDS = [...SESSION_BASIC_FIELDS, 'registrationDeadline', 'questionsNeedApproval'];
 
-/** The zones a Swedish buyer usually needs, and the reader's own. */
-export function zoneChoices(current: string): string[] {
-  return [...new Set([DEFAULT_TIME_ZONE, browserTimeZone(), 'Europe/Helsinki', 'Europe/London', 'UTC', current])];
-}
-
-type Values = {
-  title: string;
-  agenda: string;
-  startsAt: string;
-  endsAt: string;
-  timeZone: string;
-  format: SessionFormat;
-  meetingLink: string;
-  address: string;
-  capacity: string;
+type Values = SessionBasics & {
   registrationDeadline: string;
   questionsNeedApproval: boolean;
 };
@@ -57,16 +42,8 @@ export function SessionForm({ dialogueId, session, onSaved }: { dialogueId: stri
   const [values, setValues] = useState<Values>(() => initial(session));
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((current) => ({ ...current, [key]: value }));
   const input = {
-    title: values.title,
-    agenda: values.agenda,
-    startsAt: values.startsAt,
-    endsAt: values.endsAt,
-    timeZone: values.timeZone,
-    format: values.format,
-    capacity: Number(values.capacity),
+    ...sessionBasicsInput(values),
     questionsNeedApproval: values.questionsNeedApproval,
-    ...(values.format !== 'onsite' && values.meetingLink.trim() ? { meetingLink: values.meetingLink.trim() } : {}),
-    ...(values.format !== 'online' && values.address.trim() ? { address: values.address.trim() } : {}),
     ...(values.registrationDeadline ? { registrationDeadline: values.registrationDeadline } : {}),
   };
   const saved = (sessionId: string) => {
@@ -94,35 +71,7 @@ export function SessionForm({ dialogueId, session, onSaved }: { dialogueId: stri
       noValidate
     >
       <FormAlert message={form.formError} />
-      <TextField formId={formId} name="title" label={t('sessionForm.title')} issue={form.errors.title} value={values.title} onChange={(e) => set('title', e.target.value)} maxLength={200} />
-      <MarkdownField formId={formId} name="agenda" label={t('sessionForm.agenda')} issue={form.errors.agenda} value={values.agenda} onChange={(value) => set('agenda', value)} />
-      <SelectField formId={formId} name="timeZone" label={t('sessionForm.timeZone')} hint={t('sessionForm.timeZoneHint')} issue={form.errors.timeZone} value={values.timeZone} onChange={(e) => set('timeZone', e.target.value)}>
-        {zoneChoices(values.timeZone).map((zone) => (
-          <option key={zone} value={zone}>
-            {zone}
-          </option>
-        ))}
-      </SelectField>
-      <div className="field-row">
-        <TextField formId={formId} name="startsAt" type="datetime-local" label={t('sessionForm.startsAt')} issue={form.errors.startsAt} value={values.startsAt} onChange={(e) => set('startsAt', e.target.value)} />
-        <TextField formId={formId} name="endsAt" type="datetime-local" label={t('sessionForm.endsAt')} issue={form.errors.endsAt} value={values.endsAt} onChange={(e) => set('endsAt', e.target.value)} />
-      </div>
-      <RadioGroup
-        formId={formId}
-        name="format"
-        label={t('sessionForm.format')}
-        issue={form.errors.format}
-        value={values.format}
-        onChange={(format) => set('format', format)}
-        options={SESSION_FORMATS.map((format) => ({ value: format, label: t(`sessions.format.${format}`) }))}
-      />
-      {values.format !== 'onsite' && (
-        <TextField formId={formId} name="meetingLink" type="url" label={t('sessionForm.meetingLink')} hint={t('sessionForm.meetingLinkHint')} issue={form.errors.meetingLink} value={values.meetingLink} onChange={(e) => set('meetingLink', e.target.value)} />
-      )}
-      {values.format !== 'online' && (
-        <TextField formId={formId} name="address" label={t('sessionForm.address')} issue={form.errors.address} value={values.address} onChange={(e) => set('address', e.target.value)} maxLength={300} />
-      )}
-      <TextField formId={formId} name="capacity" type="number" min={1} max={10000} label={t('sessionForm.capacity')} hint={t('sessionForm.capacityHint')} issue={form.errors.capacity} value={values.capacity} onChange={(e) => set('capacity', e.target.value)} />
+      <SessionBasicFields formId={formId} values={values} errors={form.errors} set={(key, value) => setValues((current) => ({ ...current, [key]: value }))} capacityHint={t('sessionForm.capacityHint')} />
       <TextField
         formId={formId}
         name="registrationDeadline"

@@ -4,23 +4,10 @@
 // The meeting link is shown to those registered (and to whoever scheduled it). There is no live room
 // for a network session yet: it meets by its link or at its address.
 import { z } from 'zod';
-import { idSchema, lineOfText, longText } from './inputs.ts';
-import { DEFAULT_TIME_ZONE, localDateTimeSchema, meetingLinkSchema, SESSION_FORMATS, timeZoneSchema, withFormatFacts, type SessionFormat } from './sessions.ts';
+import { idSchema } from './inputs.ts';
+import { sessionBasics, withFormatFacts, type SessionFormat } from './sessions.ts';
 
-export const scheduleNetworkSessionInput = withFormatFacts(
-  z.strictObject({
-    networkId: idSchema,
-    title: lineOfText(3, 200),
-    agenda: longText(0, 20_000).default(''),
-    startsAt: localDateTimeSchema,
-    endsAt: localDateTimeSchema,
-    timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
-    format: z.enum(SESSION_FORMATS),
-    meetingLink: meetingLinkSchema.optional(),
-    address: lineOfText(3, 300).optional(),
-    capacity: z.number().int().min(1).max(10_000),
-  }),
-);
+export const scheduleNetworkSessionInput = withFormatFacts(z.strictObject({ networkId: idSchema, ...sessionBasics }));
 export type ScheduleNetworkSessionInput = z.infer<typeof scheduleNetworkSessionInput>;
 
 export const networkSessionRef = z.strictObject({ sessionId: idSchema });

@@ -19,11 +19,12 @@ export const localDateTimeSchema = z.string().regex(LOCAL_DATE_TIME, { error: 'i
 export const timeZoneSchema = z.string().refine(isValidTimeZone, { error: 'invalid_time_zone' });
 
 /** Only links people can safely follow to the buyer's own meeting tool. */
-export const meetingLinkSchema = z
+const meetingLinkSchema = z
   .url({ protocol: /^https$/, error: 'invalid_meeting_link' })
   .max(500);
 
-const sessionFields = {
+/** What every session has, a dialogue's or a buyers' network's. */
+export const sessionBasics = {
   title: lineOfText(3, 200),
   agenda: longText(0, 20_000).default(''),
   startsAt: localDateTimeSchema,
@@ -33,6 +34,10 @@ const sessionFields = {
   meetingLink: meetingLinkSchema.optional(),
   address: lineOfText(3, 300).optional(),
   capacity: z.number().int().min(1).max(10_000),
+};
+
+const sessionFields = {
+  ...sessionBasics,
   /** When registration closes; by default when the session starts. */
   registrationDeadline: localDateTimeSchema.optional(),
   /** Live questions are shown once the host approves them. */
