@@ -6,7 +6,7 @@ import { DEFAULT_TIME_ZONE, scheduleNetworkSessionInput } from '@dialogforum/con
 import { queryClient, trpc } from '../api.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { SESSION_BASIC_FIELDS, SessionBasicFields, sessionBasicsInput, type SessionBasics } from '../sessions/session-basic-fields.tsx';
-import { FormAlert } from '../ui/form-fields.tsx';
+import { FormAlert, SendButton } from '../ui/form-fields.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
 
 const FORM_ID = 'network-session';
@@ -30,9 +30,7 @@ export function NetworkSessionForm({ networkId, onSaved }: { networkId: string; 
     <form className="form session-form" onSubmit={(event) => form.submit(event, { networkId, ...sessionBasicsInput(values) })} noValidate>
       <FormAlert message={form.formError} />
       <SessionBasicFields formId={FORM_ID} values={values} errors={form.errors} set={set} />
-      <button type="submit" className="button" disabled={form.isPending}>
-        {form.isPending ? t('common.sending') : t('sessionForm.create')}
-      </button>
+      <SendButton pending={form.isPending} label={t('sessionForm.create')} />
     </form>
   );
 }

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { createSessionInput, DEFAULT_TIME_ZONE, updateSessionInput, type SessionView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { FormAlert, TextField } from '../ui/form-fields.tsx';
+import { FormAlert, SendButton, TextField } from '../ui/form-fields.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { SESSION_BASIC_FIELDS, SessionBasicFields, sessionBasicsInput, type SessionBasics } from './session-basic-fields.tsx';
@@ -86,9 +86,7 @@ export function SessionForm({ dialogueId, session, onSaved }: { dialogueId: stri
         <input type="checkbox" id={`${formId}-questionsNeedApproval`} checked={values.questionsNeedApproval} onChange={(e) => set('questionsNeedApproval', e.target.checked)} />
         <label htmlFor={`${formId}-questionsNeedApproval`}>{t('sessionForm.questionsNeedApproval')}</label>
       </div>
-      <button type="submit" className="button" disabled={form.isPending}>
-        {form.isPending ? t('common.sending') : t(session ? 'sessionForm.save' : 'sessionForm.create')}
-      </button>
+      <SendButton pending={form.isPending} label={t(session ? 'sessionForm.save' : 'sessionForm.create')} />
     </form>
   );
 }
