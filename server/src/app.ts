@@ -41,6 +41,7 @@ import { metricsProcessor } from './modules/metrics/metrics-processor.ts';
 import { meetingsMergeProcessor } from './modules/meetings/merge-processor.ts';
 import { relayMergeProcessor } from './modules/relay/merge-processor.ts';
 import { libraryMergeProcessor } from './modules/library/merge-processor.ts';
+import { networksMergeProcessor } from './modules/networks/merge-processor.ts';
 import { oneClickUnsubscribe } from './modules/notifications/one-click-unsubscribe.ts';
 import { unsubscribeSigner } from './modules/notifications/unsubscribe-token.ts';
 import { ensureOrganisationIndexes } from './modules/organisations/commands.ts';
@@ -344,6 +345,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       meetingsMergeProcessor({ store, clock: services.clock, onCommit: services.onCommit }),
       relayMergeProcessor({ store, clock: services.clock, onCommit: services.onCommit }),
       libraryMergeProcessor({ store, clock: services.clock, onCommit: services.onCommit }),
+      networksMergeProcessor({ store, clock: services.clock, onCommit: services.onCommit }),
       notifierProcessor({
         store,
         clock: services.clock,

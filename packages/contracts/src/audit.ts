@@ -91,6 +91,7 @@ export const AUDITED_ACTIONS = [
   'network.invitation_declined',
   'network.member_left',
   'network.member_removed',
+  'network.membership_merged',
   'network.dissolved',
   'network.dialogue_linked',
   'network.post_published',

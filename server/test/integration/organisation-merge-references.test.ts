@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIBRARY_MERGE } from '../../src/modules/library/merge-processor.ts';
 import { MEETING_SLOTS, type MeetingSlotDocument } from '../../src/modules/meetings/documents.ts';
 import { MEETINGS_MERGE } from '../../src/modules/meetings/merge-processor.ts';
+import { NETWORKS_MERGE } from '../../src/modules/networks/merge-processor.ts';
 import { RELAY_MERGE } from '../../src/modules/relay/merge-processor.ts';
 import { SEARCH_INDEXER } from '../../src/modules/search/indexer-processor.ts';
 import { CHECKPOINTS, type CheckpointDocument } from '../../src/platform/events/checkpoints.ts';
@@ -30,7 +31,7 @@ let anna: Visitor; // its duplicate
 let bob: Visitor; // another supplier
 const PASSWORD = 'sammanslagna organisationer';
 const year = new Date().getUTCFullYear() + 1;
-const ids = { dialogue: '', round: '', relayProject: '', libraryItem: '', annaSlot: '', aliceSlot: '', bobSlot: '', alices: '', annas: '', gretas: '', dans: '' };
+const ids = { dialogue: '', round: '', relayProject: '', libraryItem: '', network: '', annaSlot: '', aliceSlot: '', bobSlot: '', alices: '', annas: '', gretas: '', dans: '' };
 const ANNA_SECRET = 'brokabelvakt';
 const ALICE_SECRET = 'isbildningsradar';
 const BOB_SECRET = 'saltspridarlarm';
@@ -126,6 +127,9 @@ beforeAll(async () => {
   // and publishes a guide in the library for it.
   const guide = { kind: 'guide', arenaIds: ['transport'], audiences: ['buyers'], language: 'sv', visibility: 'public', title: 'Vägledning om broar', summary: 'Så gjorde vi.', body: 'Börja med behovet.' } as const;
   ({ itemId: ids.libraryItem } = await dan.api.library.publish.mutate({ ...guide, arenaIds: [...guide.arenaIds], audiences: [...guide.audiences] }));
+  // Dan founds a buyers' network (his organisation its admin); Greta's organisation asks to join it.
+  ({ networkId: ids.network } = await dan.api.networks.create.mutate({ name: 'Brokommunerna', arenaId: 'transport', joining: 'on-request' }));
+  await greta.api.networks.requestToJoin.mutate({ networkId: ids.network });
   // Before the merges: each record of Givarbolaget sees only its own meeting; Greta's organisation owns nothing.
   expect(hitIds(await search(alice, COMMON))).toEqual([meeting(ids.aliceSlot)]);
   expect(hitIds(await search(anna, COMMON))).toEqual([meeting(ids.annaSlot)]);
@@ -197,6 +201,15 @@ describe('merging a buyer organisation that co-owns the dialogue', () => {
     }
     expect((await owner.api.library.get.query({ itemId: ids.libraryItem })).viewer).toEqual({ canRevise: false, canWithdraw: false });
     await greta.api.library.withdraw.mutate({ itemId: ids.libraryItem, reason: 'Ersatt av en nyare vägledning.' });
+    // So is its standing in the network, the stronger of the two (admin member over a request):
+    // both organisations' people are its admins, and the record shows the merge.
+    for (const admin of [dan, greta]) {
+      const network = await admin.api.networks.get.query({ networkId: ids.network });
+      expect(network.viewer).toMatchObject({ isMember: true, isAdmin: true });
+      expect(network.members.map((member) => [member.organisationId, member.role])).toEqual([[ids.gretas, 'admin']]);
+      expect(network.record.filter((entry) => entry.organisationId === ids.dans).map((entry) => entry.what)).toEqual(['created', 'left']);
+    }
+    expect((await owner.api.networks.get.query({ networkId: ids.network })).viewer.isAdmin).toBe(false);
     const history = await owner.api.dialogues.history.query({ dialogueId: ids.dialogue });
     expect(history.flatMap((entry) => entry.changes).filter((change) => change.field === 'owners').map((change) => change.to)).toEqual(
       expect.arrayContaining([['Grannkommunen']]),
@@ -211,7 +224,7 @@ describe('a restart while the reactions to the merge run', () => {
     // As a crash leaves it: the meetings' and the search index's checkpoints before the merge (saved at most once a second).
     await server.app.close();
     const store = await openStore({ dataDir: server.dataDir });
-    for (const name of [MEETINGS_MERGE, RELAY_MERGE, LIBRARY_MERGE, SEARCH_INDEXER]) {
+    for (const name of [MEETINGS_MERGE, RELAY_MERGE, LIBRARY_MERGE, NETWORKS_MERGE, SEARCH_INDEXER]) {
       await store.collection<CheckpointDocument>(CHECKPOINTS).updateOne({ _id: name }, { $set: { seq: merged!.seq - 1 } });
     }
     await store.close();
@@ -221,6 +234,8 @@ describe('a restart while the reactions to the merge run', () => {
     expect(await eventsOf('meeting.bookings_merged')).toHaveLength(1);
     expect(await eventsOf('relay.project_owner_merged')).toHaveLength(1);
     expect(await eventsOf('library.item_publisher_merged')).toHaveLength(1);
+    expect(await eventsOf('network.membership_merged')).toHaveLength(1);
+    expect((await greta.api.networks.get.query({ networkId: ids.network })).members.map((member) => [member.organisationId, member.role])).toEqual([[ids.gretas, 'admin']]);
     expect((await greta.api.relay.get.query({ projectId: ids.relayProject })).viewer.canManage).toBe(true);
     await seesOwnMeetings(anna);
     await findsNothingOf(bob, ANNA_SECRET);

@@ -116,6 +116,7 @@ export type EventType =
   | 'network.invitation_declined'
   | 'network.member_left'
   | 'network.member_removed'
+  | 'network.membership_merged'
   | 'network.dissolved'
   | 'network.dialogue_linked'
   | 'network.post_published'

@@ -6,15 +6,16 @@
 import type { DomainEvent } from './event-log.ts';
 import type { EventProcessor } from './processor.ts';
 
-export type OrganisationMerge = { from: string; into: string };
+/** The duplicate, the organisation it was merged into, and the moderator who merged them. */
+export type OrganisationMerge = { from: string; into: string; by: string };
 
 export function organisationMergeReaction(name: string, move: (merge: OrganisationMerge) => Promise<boolean>, onCommit: () => void): EventProcessor {
   return {
     name,
     async handle(event: DomainEvent) {
-      const { organisationId: from, intoOrganisationId: into } = event.subject;
+      const { organisationId: from, intoOrganisationId: into, by } = event.subject;
       if (event.type !== 'organisation.merged' || !from || !into) return;
-      if (await move({ from, into })) onCommit();
+      if (await move({ from, into, by: by ?? '' })) onCommit();
     },
   };
 }
