@@ -181,17 +181,20 @@ describe('losing the right', () => {
     expect((await refusal(visitor.api.networks.unregisterFromSession.mutate({ sessionId })))?.appCode).toBe(writing);
   };
 
-  it('closes it to an organisation that leaves', async () => {
-    await cilla.api.networks.session.query({ sessionId });
+  it('closes it to an organisation that leaves, and gives its people’s places back', async () => {
+    expect(await cilla.api.networks.session.query({ sessionId })).toMatchObject({ registeredCount: 3, viewer: { registered: true } });
     await cilla.api.networks.leave.mutate({ networkId, reason: 'Vi avvaktar.' });
     await closedTo(cilla);
+    expect((await anna.api.networks.session.query({ sessionId })).registeredCount).toBe(2);
     expect((await refusal(cilla.api.networks.scheduleSession.mutate(schedule('Efteråt'))))?.appCode).toBe('NOT_FOUND');
   });
 
-  it('closes it to an organisation that is removed', async () => {
-    await dan.api.networks.session.query({ sessionId });
+  it('closes it to an organisation that is removed, and gives its people’s places back', async () => {
+    await dan.api.networks.registerForSession.mutate({ sessionId });
+    expect((await dan.api.networks.session.query({ sessionId })).registeredCount).toBe(3);
     await anna.api.networks.remove.mutate({ networkId, organisationId: org.ost, reason: 'Har gått vidare.' });
     await closedTo(dan);
+    expect((await anna.api.networks.session.query({ sessionId })).registeredCount).toBe(2);
   });
 
   it('closes it to an organisation that loses its verification, and opens it again when verified', async () => {

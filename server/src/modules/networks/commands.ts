@@ -33,6 +33,7 @@ import {
   type NetworkMembershipDocument,
   type NetworkMembershipStatus,
 } from './documents.ts';
+import { withdrawOrganisationRegistrations } from './network-sessions.ts';
 import { memberNetwork, visibleNetwork, type VisibleNetwork } from './queries.ts';
 import { ensureNetworkFileIndexes } from './library-files.ts';
 
@@ -174,6 +175,7 @@ export async function leaveNetwork(deps: NetworkDeps, actor: Actor | null, netwo
     if (!mayWriteInNetwork(actor, found.facts)) throw new AppError('FORBIDDEN', 'A dissolved network is left as it was');
     if (!leavesAnAdmin(found, actor.organisationId)) throw new AppError('FORBIDDEN', 'The last admin organisation dissolves the network instead of leaving it');
     await step(scope, networkId, actor.organisationId, 'left', actor.userId, at, reason);
+    await withdrawOrganisationRegistrations(scope, networkId, actor.organisationId, actor.userId, at);
     await event(scope, 'network.member_left', networkId, actor.userId, at, actor.organisationId);
   });
 }
@@ -185,6 +187,7 @@ export async function removeFromNetwork(deps: NetworkDeps, actor: Actor | null, 
     if (organisationId === actor.organisationId) throw new AppError('FORBIDDEN', 'Your own organisation leaves, it is not removed');
     if (standing(found, organisationId) !== 'member') throw new AppError('NOT_FOUND', 'No such member');
     await step(scope, networkId, organisationId, 'removed', actor.userId, at, reason);
+    await withdrawOrganisationRegistrations(scope, networkId, organisationId, actor.userId, at);
     await event(scope, 'network.member_removed', networkId, actor.userId, at, organisationId);
   });
 }
@@ -228,7 +231,10 @@ export async function ensureNetworkIndexes(store: DocumentStore): Promise<void> 
   await store.ensureIndexes(NETWORK_LIBRARY, [{ keys: { networkId: 1 }, name: 'network' }]);
   await ensureNetworkFileIndexes(store);
   await store.ensureIndexes(NETWORK_SESSIONS, [{ keys: { networkId: 1, startsAt: 1 }, name: 'network' }]);
-  await store.ensureIndexes(NETWORK_SESSION_REGISTRATIONS, [{ keys: { userId: 1 }, name: 'person' }]);
+  await store.ensureIndexes(NETWORK_SESSION_REGISTRATIONS, [
+    { keys: { userId: 1 }, name: 'person' },
+    { keys: { networkId: 1, organisationId: 1 }, name: 'organisation' },
+  ]);
   await store.ensureIndexes(NETWORK_POSTS, [
     { keys: { discussionId: 1, at: 1 }, name: 'discussion' },
     { keys: { authorId: 1 }, name: 'author' },

@@ -13,7 +13,7 @@ import { appendEvent } from '../../platform/events/event-log.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import { isNetworkMember, mayWriteInNetwork } from '../../platform/policy/network-policy.ts';
-import type { DocumentStore } from '../../platform/store/document-store.ts';
+import type { DocumentStore, TransactionScope } from '../../platform/store/document-store.ts';
 import { personNames } from '../accounts/queries.ts';
 import { organisationSummaries } from '../organisations/queries.ts';
 import { resolveSessionTimes } from '../sessions/session-times.ts';
@@ -123,6 +123,24 @@ export async function unregisterFromNetworkSession(deps: NetworkDeps, actor: Act
     wrote = true;
   });
   if (wrote) deps.onCommit();
+}
+
+/**
+ * An organisation that leaves or is removed gives back its people's places in the sessions that have
+ * not begun, so members can take them; its places in sessions already held stay as the record of
+ * who came. Called in the leaving or removal's own transaction.
+ */
+export async function withdrawOrganisationRegistrations(scope: TransactionScope, networkId: string, organisationId: string, by: string, at: string): Promise<void> {
+  const registrations = scope.collection<NetworkSessionRegistrationDocument>(NETWORK_SESSION_REGISTRATIONS);
+  const held = await registrations.find({ networkId, organisationId });
+  if (held.length === 0) return;
+  const sessions = scope.collection<NetworkSessionDocument>(NETWORK_SESSIONS);
+  const upcoming = new Set((await sessions.find({ _id: { $in: [...new Set(held.map((registration) => registration.sessionId))] }, startsAt: { $gt: at } })).map((session) => session._id));
+  for (const registration of held.filter((each) => upcoming.has(each.sessionId))) {
+    await registrations.deleteMany({ _id: registration._id });
+    await sessions.updateOne({ _id: registration.sessionId }, { $inc: { registeredCount: -1 } });
+    await appendEvent(scope, 'network.session_unregistered', null, { networkId, sessionId: registration.sessionId, userId: registration.userId, by }, at);
+  }
 }
 
 function summaryOf(session: NetworkSessionDocument): NetworkSessionSummary {
