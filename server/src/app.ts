@@ -22,6 +22,7 @@ import { ensureAttachmentIndexes } from './modules/attachments/commands.ts';
 import { downloadRoute } from './modules/attachments/download-route.ts';
 import { uploadRoutes } from './modules/attachments/upload-routes.ts';
 import { networkFileRoutes } from './modules/networks/library-file-routes.ts';
+import { libraryFileRoutes } from './modules/library/file-routes.ts';
 import { ensureDialogueIndexes } from './modules/dialogues/commands.ts';
 import { exportRoutes } from './modules/exports/export-routes.ts';
 import { archivePackageRoute } from './modules/archive-package/package-route.ts';
@@ -273,6 +274,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   uploadRoutes(http, fileRouteDeps);
   downloadRoute(http, fileRouteDeps);
   networkFileRoutes(http, fileRouteDeps);
+  libraryFileRoutes(http, fileRouteDeps);
   openDataRoutes(http, { services, addressOf: (c) => clientAddress(c, config.trustProxy) });
   http.get('*', staticClient(config.clientDist));
   http.notFound((c) => c.json({ error: 'Not found' }, 404));

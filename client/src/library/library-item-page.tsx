@@ -1,5 +1,6 @@
 // "/library/:id" — one library item: its current version (or an earlier one, `?version=n`), what it
-// is and for whom, every version with what changed, and for those who may: revise or withdraw.
+// is and for whom, its files, every version with what changed, and for those who may: revise,
+// withdraw or attach a file.
 // A withdrawn item stays readable with the reason; nothing is deleted.
 import { useQuery } from '@tanstack/react-query';
 import { withdrawLibraryItemInput, type LibraryItemView } from '@dialogforum/contracts';
@@ -16,6 +17,7 @@ import { formatDate, formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
 import { LibraryFacts } from './library-card.tsx';
+import { LibraryItemFiles } from './library-item-files.tsx';
 
 export function LibraryItemPage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
@@ -74,6 +76,7 @@ function LibraryItemContent({ item }: { item: LibraryItemView }) {
       <div lang={foreign}>
         <SafeMarkdown source={item.shown.body} />
       </div>
+      {!item.withdrawal && <LibraryItemFiles item={item} />}
       {(item.viewer.canRevise || item.viewer.canWithdraw) && (
         <section aria-labelledby="library-actions-heading" className="page-section">
           <h2 id="library-actions-heading">{t('library.actions')}</h2>

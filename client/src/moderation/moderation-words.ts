@@ -5,6 +5,7 @@ import { usePageWords } from '../i18n/page-words.ts';
 const sv = {
   'auditAction.library.item_published': 'Biblioteksmaterial publicerat',
   'auditAction.library.item_revised': 'Biblioteksmaterial ändrat',
+  'auditAction.library.item_file_added': 'Fil bifogad till biblioteksmaterial',
   'auditAction.library.item_withdrawn': 'Biblioteksmaterial återkallat',
   'auditAction.library.item_publisher_merged': 'Biblioteksmaterial flyttat till sammanslagen organisation',
   'auditAction.relay.handover_published': 'Stafettpinne överlämnad',
@@ -184,6 +185,7 @@ const sv = {
 const en: Record<keyof typeof sv, string> = {
   'auditAction.library.item_published': 'Library material published',
   'auditAction.library.item_revised': 'Library material changed',
+  'auditAction.library.item_file_added': 'File attached to library material',
   'auditAction.library.item_withdrawn': 'Library material withdrawn',
   'auditAction.library.item_publisher_merged': 'Library material moved to the merged organisation',
   'auditAction.relay.handover_published': 'Relay baton handed over',

@@ -52,6 +52,7 @@ export const AUDITED_ACTIONS = [
   'thread.locked',
   'library.item_published',
   'library.item_revised',
+  'library.item_file_added',
   'library.item_withdrawn',
   'library.item_publisher_merged',
   'relay.handover_published',

@@ -32,4 +32,5 @@ export * from './relay.ts';
 export * from './networks.ts';
 export * from './network-files.ts';
 export * from './network-sessions.ts';
+export * from './library-files.ts';
 export * from './consortia.ts';

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ARENA_IDS, type ArenaId } from './arenas.ts';
 import { VISIBILITIES, type Visibility } from './dialogues.ts';
 import { idSchema, LANGUAGES, lineOfText, longText, type Language } from './inputs.ts';
+import type { LibraryItemFileView } from './library-files.ts';
 
 export const LIBRARY_KINDS = ['guide', 'template', 'case-study', 'funding'] as const;
 export type LibraryKind = (typeof LIBRARY_KINDS)[number];
@@ -86,7 +87,9 @@ export type LibraryItemView = LibraryItemSummary & {
   shown: { version: number; at: string; title: string; summary: string; body: string; note: string | null };
   /** Every version, newest first. */
   versions: LibraryVersionEntry[];
-  viewer: { canRevise: boolean; canWithdraw: boolean };
+  /** The files of the shown version: those attached to it or to an earlier one, oldest first. None once withdrawn. */
+  files: LibraryItemFileView[];
+  viewer: { canRevise: boolean; canWithdraw: boolean; canAttach: boolean };
 };
 
 export type LibraryPage = { items: LibraryItemSummary[]; next: { publishedAt: string; id: string } | null };

@@ -93,8 +93,9 @@ export async function keptFiles(server: TestServer): Promise<{ blobs: string[]; 
   const folders = (await readdir(dir)).filter((name) => /^[0-9a-f]{2}$/.test(name));
   const blobs = (await Promise.all(folders.map((folder) => readdir(join(dir, folder))))).flat().sort();
   const store = server.app.services.store;
-  // Records of dialogues' attachments and of network library files alike.
-  const records = (await store.collection('attachments').countDocuments({})) + (await store.collection('networkLibraryFiles').countDocuments({}));
+  // Records of dialogues' attachments, of network library files and of the arenas' library files alike.
+  let records = 0;
+  for (const collection of ['attachments', 'networkLibraryFiles', 'libraryFiles']) records += await store.collection(collection).countDocuments({});
   return { blobs, unfinished: await readdir(join(dir, 'tmp')), records, seq: await lastEventSeq(store) };
 }
 

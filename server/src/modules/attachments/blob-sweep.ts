@@ -12,6 +12,7 @@ import type { BlobStore } from '../../platform/blobs/blob-store.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
+import { libraryFileBlobsAmong } from '../library/files.ts';
 import { networkFileBlobsAmong } from '../networks/library-files.ts';
 import { ATTACHMENTS, type AttachmentDocument } from './documents.ts';
 
@@ -39,9 +40,10 @@ export async function sweepAttachmentBlobs(store: DocumentStore, blobs: BlobStor
   let orphans = 0;
   let batch: string[] = [];
   const sweepBatch = async () => {
-    // A blob is named by a dialogue's attachment or by a file in a network's library.
+    // A blob is named by a dialogue's attachment, a file in a network's library or one in the arenas' library.
     const named = new Set((await attachments.find({ blobId: { $in: batch } })).map((attachment) => attachment.blobId));
     for (const blobId of await networkFileBlobsAmong(store, batch)) named.add(blobId);
+    for (const blobId of await libraryFileBlobsAmong(store, batch)) named.add(blobId);
     for (const blobId of batch.filter((id) => !named.has(id))) {
       await blobs.delete(blobId);
       orphans++;

@@ -10,6 +10,7 @@ import type { Actor } from '../../platform/policy/actor.ts';
 import { mayPublishLibraryItems, mayReviseLibraryItem, mayWithdrawLibraryItem, publisherOrganisationOf } from '../../platform/policy/library-policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { LIBRARY_ITEMS, LIBRARY_VERSIONS, libraryVersionId, type LibraryContent, type LibraryItemDocument, type LibraryVersionDocument } from './documents.ts';
+import { ensureLibraryFileIndexes } from './files.ts';
 import { visibleLibraryItem } from './queries.ts';
 
 export type LibraryDeps = { store: DocumentStore; clock: Clock; onCommit: () => void };
@@ -97,4 +98,5 @@ export async function ensureLibraryIndexes(store: DocumentStore): Promise<void> 
     { keys: { publishedAt: -1 }, name: 'newest' },
   ]);
   await store.ensureIndexes(LIBRARY_VERSIONS, [{ keys: { itemId: 1, version: -1 }, name: 'item' }]);
+  await ensureLibraryFileIndexes(store);
 }

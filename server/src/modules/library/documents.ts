@@ -1,4 +1,4 @@
-import type { ArenaId, Audience, Language, LibraryKind } from '@dialogforum/contracts';
+import type { ArenaId, AttachmentFileType, Audience, Language, LibraryKind } from '@dialogforum/contracts';
 
 /** What every version of an item holds: the whole item as it was then. */
 export type LibraryContent = {
@@ -37,8 +37,28 @@ export type LibraryVersionDocument = LibraryContent & {
   note: string | null;
 };
 
+/**
+ * A file attached to an item. Its bytes are in the blob store under `blobId`, written before this
+ * record. Never changed or removed: a later version of the item keeps it.
+ */
+export type LibraryFileDocument = {
+  _id: string;
+  itemId: string;
+  /** The item's version that was current when it was attached (the first is 1). */
+  version: number;
+  blobId: string;
+  /** Made safe for display and for Content-Disposition (platform/files/attachment-name.ts). */
+  name: string;
+  fileType: AttachmentFileType;
+  size: number;
+  sha256: string;
+  addedBy: string;
+  addedAt: string;
+};
+
 export const LIBRARY_ITEMS = 'libraryItems';
 export const LIBRARY_VERSIONS = 'libraryVersions';
+export const LIBRARY_FILES = 'libraryFiles';
 
 export function libraryVersionId(itemId: string, version: number): string {
   return `${itemId}:${version}`;

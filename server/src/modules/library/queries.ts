@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/policy/actor.ts';
 import { canViewLibraryItem, mayReviseLibraryItem, mayWithdrawLibraryItem, visibleLibraryVisibilities } from '../../platform/policy/library-policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { organisationSummaries } from '../organisations/queries.ts';
+import { libraryItemFiles } from './files.ts';
 import { LIBRARY_ITEMS, LIBRARY_VERSIONS, type LibraryItemDocument, type LibraryVersionDocument } from './documents.ts';
 
 type Readable = Pick<DocumentStore, 'collection'>;
@@ -62,7 +63,14 @@ export async function getLibraryItem(store: Readable, actor: Actor | null, itemI
     ...summary,
     shown: { version: shown.version, at: shown.at, title: shown.title, summary: shown.summary, body: shown.body, note: shown.note },
     versions: versions.map((entry) => ({ version: entry.version, at: entry.at, title: entry.title, note: entry.note })),
-    viewer: { canRevise: open && mayReviseLibraryItem(actor, item), canWithdraw: open && mayWithdrawLibraryItem(actor, item) },
+    // A withdrawn item's files are no longer served, so none is listed.
+    files: open ? await libraryItemFiles(store, item._id, shown.version) : [],
+    viewer: {
+      canRevise: open && mayReviseLibraryItem(actor, item),
+      canWithdraw: open && mayWithdrawLibraryItem(actor, item),
+      // Files are added to the current version only; the publisher attaches as they revise.
+      canAttach: open && shown.version === item.version && mayReviseLibraryItem(actor, item),
+    },
   };
 }
 

@@ -19,7 +19,7 @@ type Readable = Pick<DocumentStore, 'collection'>;
 
 export type ContentChange = { upsert: SearchDocument[]; remove: string[] };
 
-const LIBRARY_EVENTS = new Set<EventType>(['library.item_published', 'library.item_revised', 'library.item_withdrawn', 'library.item_publisher_merged']);
+const LIBRARY_EVENTS = new Set<EventType>(['library.item_published', 'library.item_revised', 'library.item_file_added', 'library.item_withdrawn', 'library.item_publisher_merged']);
 const HANDOVER_EVENTS = new Set<EventType>(['relay.handover_published', 'relay.handover_revised', 'relay.handover_withdrawn', 'relay.project_owner_merged']);
 const SESSION_EVENTS = new Set<EventType>([
   'session.minutes_published',

@@ -1,6 +1,6 @@
 // What the search index holds for each dialogue and post. Authors are left out on purpose: search
 // must not become a way around the askers' pseudonyms. The names of a dialogue's or an answer's
-// files are part of its text (the caller passes only names everyone who sees it may read).
+// files, and a library item's, are part of its text (the caller passes only names everyone who sees it may read).
 import type { SearchDocument } from '../../platform/search/search-index.ts';
 import type { DialogueDocument } from '../dialogues/documents.ts';
 import type { SearchableLibraryItem } from '../library/searchable-content.ts';
@@ -112,7 +112,7 @@ export function librarySearchDocuments(item: SearchableLibraryItem): SearchDocum
     phase: '',
     answered: false,
     title: item.title,
-    body: item.summary ? `${item.summary}\n\n${item.body}` : item.body,
+    body: withNames(item.summary ? `${item.summary}\n\n${item.body}` : item.body, item.fileNames),
     createdAt: item.publishedAt,
   }));
 }

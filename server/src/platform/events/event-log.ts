@@ -124,6 +124,7 @@ export type EventType =
   | 'network.post_hidden'
   | 'network.item_published'
   | 'network.item_file_added'
+  | 'library.item_file_added'
   | 'network.item_revised'
   | 'network.session_scheduled'
   | 'network.session_registered'

@@ -6,7 +6,8 @@
 //      can send that without a preflight we never grant);
 //   2. Content-Length within ATTACHMENT_MAX_BYTES, before a byte is read (413, connection closed,
 //      as the API's body limit answers);
-//   3. a signed-in person with a confirmed address acting for an organisation, a sendable name, a
+//   3. a signed-in person with a confirmed address who may attach there at all (acting for an
+//      organisation, unless the place says otherwise: moderators attach to the library), a sendable name, a
 //      place they may attach to (`FilePlace.check`: hidden ≡ missing, room for one more file), and
 //      within their upload limits;
 //   4. the bytes, into the blob store: refused as soon as the first bytes can begin no accepted
@@ -49,19 +50,28 @@ export function storedFileFields(file: StoredFile): StoredFileFields {
 }
 
 /** Where an uploaded file goes, as the module that owns the place decides. */
-export type FilePlace = {
+export type FilePlace<A extends Actor = MemberActor> = {
+  /** Who may attach here at all, before the place is looked at; unset: people acting for an organisation. */
+  mayAttach?: (actor: Actor) => actor is A;
   /** Before the body is read: an AppError refuses (a place the person may not see answers NOT_FOUND). */
-  check(actor: MemberActor, id: string): Promise<void>;
+  check(actor: A, id: string): Promise<void>;
   /** Once the bytes are stored and told apart: records the file and answers the 201's body. An AppError refuses and deletes the blob. */
-  record(actor: MemberActor, id: string, file: StoredFile): Promise<unknown>;
-  /** Said to someone who acts for no organisation (only buyers attach files anywhere). */
+  record(actor: A, id: string, file: StoredFile): Promise<unknown>;
+  /** Said to someone `mayAttach` refuses (by default, someone who acts for no organisation). */
   notForYou: string;
 };
 
 class NotAnAcceptedFile extends Error {}
 class UploadInterrupted extends Error {}
 
-export async function receiveFile(c: Context, { services, actorOf, addressOf }: FileRouteDeps, origins: OriginPolicy, place: FilePlace): Promise<Response> {
+export async function receiveFile<A extends Actor = MemberActor>(
+  c: Context,
+  { services, actorOf, addressOf }: FileRouteDeps,
+  origins: OriginPolicy,
+  place: FilePlace<A>,
+): Promise<Response> {
+  // A place that says nothing of who attaches is one of MemberActor's (A's default).
+  const mayAttach = place.mayAttach ?? (actsForOrganisation as (actor: Actor) => actor is A);
   const { config, blobs, rateLimiters } = services;
   if (!fromOwnPages(c, config, origins)) return refusalResponse('FORBIDDEN', 'Cross-site request refused');
   if (c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() !== 'application/octet-stream') {
@@ -75,7 +85,7 @@ export async function receiveFile(c: Context, { services, actorOf, addressOf }: 
   const actor = await actorOf(c);
   if (!actor) return unreadBody(refusalResponse('UNAUTHENTICATED', 'Log in first'));
   if (!hasVerifiedEmail(actor)) return unreadBody(refusalResponse('EMAIL_NOT_VERIFIED', 'Confirm your e-mail address first'));
-  if (!actsForOrganisation(actor)) return unreadBody(refusalResponse('FORBIDDEN', place.notForYou));
+  if (!mayAttach(actor)) return unreadBody(refusalResponse('FORBIDDEN', place.notForYou));
   const sentName = decodeSentName(c.req.header(ATTACHMENT_NAME_HEADER));
   if (sentName === null) return unreadBody(refusalResponse('VALIDATION', `${ATTACHMENT_NAME_HEADER} must be percent-encoded UTF-8`));
   // An id of the wrong shape names nothing: it answers as a missing one does.
