@@ -1,4 +1,4 @@
-// Property-based fuzzing of the attachment upload routes (a network library item's files too), over
+// Property-based fuzzing of the attachment upload routes (a network or arena library item's files too), over
 // real HTTP, as a hostile client would call them: any role, any target and id, any origin, content
 // type, name header and body (real documents, damaged ones, things that only start like one,
 // scripts, programs, nothing, too much).
@@ -8,13 +8,22 @@
 //     INTERNAL) unless it is 201, and leaks nothing of the server's internals;
 //   - a refusal writes nothing: the same blobs on disk, no unfinished file left, the same attachment
 //     records and event sequence;
-//   - a 201 only for the dialogue's buyer (the network's member), from our own origin, labelled as raw bytes, to a place
+//   - a 201 only for the dialogue's buyer (the network's member, the library item's publisher), from our own origin, labelled as raw bytes, to a place
 //     that exists; the file is what its bytes are (told by the same rules, recomputed here), its
 //     name is safe, exactly one blob and one record are added, and it downloads byte for byte;
 //   - the server logs no warning or error.
 // Reproduce a failure with the seed fast-check prints: FUZZ_SEED=<seed> pnpm exec vitest run <this file>.
 import { request as httpRequest } from 'node:http';
-import { APP_ERROR_CODES, ATTACHMENT_NAME_HEADER, attachmentUploadPath, networkFileDownloadPath, networkFileUploadPath, type AttachmentTarget } from '@dialogforum/contracts';
+import {
+  APP_ERROR_CODES,
+  ATTACHMENT_NAME_HEADER,
+  attachmentUploadPath,
+  libraryFileDownloadPath,
+  libraryFileUploadPath,
+  networkFileDownloadPath,
+  networkFileUploadPath,
+  type AttachmentTarget,
+} from '@dialogforum/contracts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileTypeOf } from '../../src/platform/files/file-type.ts';
@@ -31,7 +40,7 @@ const LEAK = /\bat [\w.<>]+ \(|node_modules|\/work\/|\.ts:\d+|ENOENT|EEXIST|ming
 
 let server: TestServer;
 const cookies = { anonymous: '', unconfirmed: '', supplier: '', buyer: '' };
-const ids = { dialogue: '', registeredDialogue: '', answer: '', question: '', thread: '', networkItem: '' };
+const ids = { dialogue: '', registeredDialogue: '', answer: '', question: '', thread: '', networkItem: '', libraryItem: '' };
 let pdf: Buffer;
 
 beforeAll(async () => {
@@ -56,6 +65,10 @@ beforeAll(async () => {
   await moderator.api.organisations.verify.mutate({ organisationId });
   const { networkId } = await buyer.api.networks.create.mutate({ name: 'Fuzznätverket', arenaId: 'ict', joining: 'invitation' });
   ids.networkItem = (await buyer.api.networks.publishItem.mutate({ networkId, title: 'Fuzzmaterial', body: 'Material att fuzza mot.' })).itemId;
+  // And an item of the arenas' library the buyer's organisation published.
+  ids.libraryItem = (
+    await buyer.api.library.publish.mutate({ kind: 'guide', arenaIds: ['ict'], audiences: ['buyers'], language: 'sv', visibility: 'public', title: 'Fuzzvägledning', summary: '', body: 'Material att fuzza mot.' })
+  ).itemId;
   Object.assign(cookies, { buyer: buyer.cookie(), supplier: supplier.cookie(), unconfirmed: unconfirmed.cookie() });
   pdf = await samplePdf('Fuzz');
 }, 60_000);
@@ -73,8 +86,8 @@ const acceptedBy = new Map<string, number>();
 
 type Call = {
   role: keyof typeof cookies;
-  /** Where a dialogue's attachments go, or a network library item's files. */
-  target: AttachmentTarget | 'toNetworkItem';
+  /** Where a dialogue's attachments go, or a network or arena library item's files. */
+  target: AttachmentTarget | 'toNetworkItem' | 'toLibraryItem';
   id: string;
   origin: { origin?: string; 'sec-fetch-site'?: string };
   contentType: string | undefined;
@@ -120,9 +133,9 @@ const names = (): fc.Arbitrary<string | undefined> =>
 const calls = (): fc.Arbitrary<Call> =>
   fc.record({
     role: fc.constantFrom('anonymous', 'unconfirmed', 'supplier', 'buyer', 'buyer', 'buyer' as const),
-    target: fc.constantFrom('toDialogue', 'toAnswer', 'draftForThread', 'toNetworkItem' as const),
+    target: fc.constantFrom('toDialogue', 'toAnswer', 'draftForThread', 'toNetworkItem', 'toLibraryItem' as const),
     id: fc.oneof(
-      fc.constantFrom('dialogue', 'registeredDialogue', 'answer', 'question', 'thread', 'networkItem' as const).map((key) => ids[key] || key),
+      fc.constantFrom('dialogue', 'registeredDialogue', 'answer', 'question', 'thread', 'networkItem', 'libraryItem' as const).map((key) => ids[key] || key),
       fc.constantFrom('0123456789abcdef01234567', '..%2F..%2Fetc', '%24where', 'x'.repeat(300), '__proto__', 'a.b'),
       fc.string({ maxLength: 40 }).map((id) => encodeURIComponent(id) || 'x'),
     ),
@@ -137,7 +150,7 @@ const calls = (): fc.Arbitrary<Call> =>
 const wellFormedCalls = (): fc.Arbitrary<Call> =>
   fc.record({
     role: fc.constant('buyer' as const),
-    target: fc.constantFrom('toDialogue', 'toAnswer', 'draftForThread', 'toNetworkItem' as const),
+    target: fc.constantFrom('toDialogue', 'toAnswer', 'draftForThread', 'toNetworkItem', 'toLibraryItem' as const),
     origin: fc.constant<Call['origin']>({ origin: 'SAME' }),
     contentType: fc.constant('application/octet-stream'),
     name: names(),
@@ -147,7 +160,15 @@ const wellFormedCalls = (): fc.Arbitrary<Call> =>
 
 /** The places an upload to `target` may be accepted for. */
 const placesOf = (target: Call['target']): string[] =>
-  target === 'toDialogue' ? [ids.dialogue, ids.registeredDialogue] : target === 'toAnswer' ? [ids.answer] : target === 'draftForThread' ? [ids.thread] : [ids.networkItem];
+  target === 'toDialogue'
+    ? [ids.dialogue, ids.registeredDialogue]
+    : target === 'toAnswer'
+      ? [ids.answer]
+      : target === 'draftForThread'
+        ? [ids.thread]
+        : target === 'toNetworkItem'
+          ? [ids.networkItem]
+          : [ids.libraryItem];
 
 function send(call: Call): Promise<{ status: number; text: string } | { reset: string }> {
   const headers: Record<string, string> = { ...(call.role === 'anonymous' ? {} : { cookie: cookies[call.role] }) };
@@ -156,7 +177,9 @@ function send(call: Call): Promise<{ status: number; text: string } | { reset: s
   if (call.contentType !== undefined) headers['content-type'] = call.contentType;
   if (call.name !== undefined) headers[ATTACHMENT_NAME_HEADER] = call.name;
   if (!call.chunked) headers['content-length'] = String(call.body.length);
-  const path = (call.target === 'toNetworkItem' ? networkFileUploadPath('ID') : attachmentUploadPath(call.target, 'ID')).replace('ID', call.id);
+  const path = (
+    call.target === 'toNetworkItem' ? networkFileUploadPath('ID') : call.target === 'toLibraryItem' ? libraryFileUploadPath('ID') : attachmentUploadPath(call.target, 'ID')
+  ).replace('ID', call.id);
   return new Promise((resolve) => {
     const request = httpRequest(`${server.url}${path}`, { method: 'POST', headers, agent: false }, (response) => {
       let text = '';
@@ -206,12 +229,17 @@ describe('uploads under fuzzing', () => {
           place: true,
         });
         const accepted = JSON.parse(answer.text) as Record<'attachment' | 'file', { id: string; name: string; fileType: string; size: number } | undefined>;
-        const attachment = (call.target === 'toNetworkItem' ? accepted.file : accepted.attachment)!;
+        const attachment = (call.target === 'toNetworkItem' || call.target === 'toLibraryItem' ? accepted.file : accepted.attachment)!;
         expect(attachment.fileType).toBe(await fileTypeOf(async (start, length) => call.body.subarray(start, start + length), call.body.length));
         expect(attachment.name).toMatch(SAFE_NAME);
         expect(attachment.size).toBe(call.body.length);
         expect({ blobs: after.blobs.length - before.blobs.length, records: after.records - before.records, unfinished: after.unfinished }).toEqual({ blobs: 1, records: 1, unfinished: [] });
-        const stored = call.target === 'toNetworkItem' ? await downloadFrom(server, cookies.buyer, networkFileDownloadPath(attachment.id)) : await download(server, cookies.buyer, attachment.id);
+        const stored =
+          call.target === 'toNetworkItem'
+            ? await downloadFrom(server, cookies.buyer, networkFileDownloadPath(attachment.id))
+            : call.target === 'toLibraryItem'
+              ? await downloadFrom(server, cookies.buyer, libraryFileDownloadPath(attachment.id))
+              : await download(server, cookies.buyer, attachment.id);
         expect(stored.bytes.equals(call.body)).toBe(true);
         acceptedBy.set(call.target, (acceptedBy.get(call.target) ?? 0) + 1);
       }),
@@ -222,6 +250,7 @@ describe('uploads under fuzzing', () => {
     // The fuzzer reached the code under test, not only the first refusal.
     expect(statuses.get(201) ?? 0).toBeGreaterThan(0);
     expect(acceptedBy.get('toNetworkItem') ?? 0).toBeGreaterThan(0);
+    expect(acceptedBy.get('toLibraryItem') ?? 0).toBeGreaterThan(0);
     expect(statuses.get(415) ?? 0).toBeGreaterThan(0);
   });
 });

@@ -18,7 +18,17 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ARCHIVE_PACKAGE_ROUTE, ATTACHMENT_ROUTES, NETWORK_FILE_ROUTES, networkFileDownloadPath, networkFileUploadPath, type AttachmentTarget } from '@dialogforum/contracts';
+import {
+  ARCHIVE_PACKAGE_ROUTE,
+  ATTACHMENT_ROUTES,
+  LIBRARY_FILE_ROUTES,
+  libraryFileDownloadPath,
+  libraryFileUploadPath,
+  NETWORK_FILE_ROUTES,
+  networkFileDownloadPath,
+  networkFileUploadPath,
+  type AttachmentTarget,
+} from '@dialogforum/contracts';
 import type {
   AppErrorCode,
   DialogueAttachments,
@@ -3063,6 +3073,77 @@ describe('network library file routes', () => {
         if (outcome !== row.expect(cell)) mismatches.push(`${row.route} as ${describeCell(cell)}: expected ${row.expect(cell)}, got ${outcome} (${answer.status} ${answer.text.slice(0, 160)})`);
         if (outcome === 'NOT_FOUND') {
           // What the caller may not reach answers byte for byte as what does not exist.
+          const absent = await row.missing(cell);
+          if (answer.text !== absent.text || answer.status !== absent.status) mismatches.push(`${row.route} as ${describeCell(cell)} answers unlike a missing one`);
+        }
+      }
+      expect(mismatches).toEqual([]);
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Files on the arenas' library items: attached by who may revise the item (moderators, and the
+// buyers of the organisation it was published for), downloaded by who may read it — everyone for a
+// public item; a registered-only item's file answers byte for byte as a missing one to those who may
+// not read it, and an upload as one to a missing item.
+
+const libraryFileFixtures = new Map<string, Promise<string>>();
+/** One file on the rival buyer's public and registered-only fixture items, attached by the rival. */
+function fixtureLibraryFile(visibility: 'public' | 'registered'): Promise<string> {
+  if (!libraryFileFixtures.has(visibility)) {
+    libraryFileFixtures.set(
+      visibility,
+      fixtureLibraryItem('rival', visibility).then(async (itemId) => {
+        matrixPdf ??= await samplePdf('Matrisens bilaga');
+        const answer = await uploadTo(server, rivalBuyer.visitor.cookie(), libraryFileUploadPath(itemId), matrixPdf, 'Biblioteksfil.pdf');
+        if (answer.status !== 201) throw new Error(`fixture upload refused: ${answer.status} ${answer.text}`);
+        return answer.body.file?.id ?? '';
+      }),
+    );
+  }
+  return libraryFileFixtures.get(visibility) as Promise<string>;
+}
+
+const LIBRARY_FILE_ROUTE_MATRIX: {
+  route: string;
+  cells: () => Cell[];
+  expect: (cell: Cell) => Outcome;
+  call: (cell: Cell) => Promise<{ status: number; text: string }>;
+  missing: (cell: Cell) => Promise<{ status: number; text: string }>;
+}[] = [
+  {
+    route: `POST ${LIBRARY_FILE_ROUTES.toLibraryItem}`,
+    // Own: B's item (only B's buyers have one); other: the rival buyer's. As `library.revise`.
+    cells: () => cellsOf({ ownerships: OWN_OTHER }).filter(({ role, ownership }) => ownership === 'other' || isBuyerOfB(role)),
+    expect: ({ role, ownership }) => whenConfirmed(role, isModeratorRole(role) || (isBuyerOfB(role) && ownership === 'own') ? 'ok' : 'FORBIDDEN'),
+    call: async ({ role, ownership }) =>
+      uploadTo(server, people[role].visitor.cookie(), libraryFileUploadPath(await fixtureLibraryItem(ownership === 'own' ? 'B' : 'rival', 'public')), matrixPdf!, 'Matrisfil.pdf'),
+    missing: async ({ role }) => uploadTo(server, people[role].visitor.cookie(), libraryFileUploadPath(missingId()), matrixPdf!, 'Matrisfil.pdf'),
+  },
+  {
+    route: `GET ${LIBRARY_FILE_ROUTES.download}`,
+    cells: () => cellsOf({ ownerships: NONE, variants: ['public', 'registered'] }),
+    expect: ({ role, variant }) => (!seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+    call: async ({ role, variant }) => downloadFrom(server, people[role].visitor.cookie(), libraryFileDownloadPath(await fixtureLibraryFile(variant === 'registered' ? 'registered' : 'public'))),
+    missing: async ({ role }) => downloadFrom(server, people[role].visitor.cookie(), libraryFileDownloadPath(missingId())),
+  },
+];
+
+describe('library file routes', () => {
+  it('has a row for every library file route the server serves', () => {
+    expect(LIBRARY_FILE_ROUTE_MATRIX.map((row) => row.route.split(' ')[1]).sort()).toEqual(Object.values(LIBRARY_FILE_ROUTES).sort());
+  });
+
+  for (const row of LIBRARY_FILE_ROUTE_MATRIX) {
+    it(`${row.route} for every role`, { timeout: 120_000 }, async () => {
+      matrixPdf ??= await samplePdf('Matrisens bilaga');
+      const mismatches: string[] = [];
+      for (const cell of row.cells()) {
+        const answer = await row.call(cell);
+        const outcome = answer.status === 200 || answer.status === 201 ? 'ok' : outcomeOf({ status: answer.status, body: answer.text });
+        if (outcome !== row.expect(cell)) mismatches.push(`${row.route} as ${describeCell(cell)}: expected ${row.expect(cell)}, got ${outcome} (${answer.status} ${answer.text.slice(0, 160)})`);
+        if (outcome === 'NOT_FOUND') {
           const absent = await row.missing(cell);
           if (answer.text !== absent.text || answer.status !== absent.status) mismatches.push(`${row.route} as ${describeCell(cell)} answers unlike a missing one`);
         }
