@@ -2,13 +2,17 @@
 // list to the Space arena, publishes a guide to its library through the form (an empty form first:
 // the refusal names the fields and focus goes to the first), and lands on the item. A supplier finds
 // it on the arena page through the library's filters, opens it, and follows the arena by keyboard;
-// the next item the moderator publishes reaches the supplier's notifications. Every new view is
-// scanned with axe, and the arena page is read in English too.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+// the next item the moderator publishes reaches the supplier's notifications. The moderator attaches
+// a file to the guide by keyboard (a program renamed .pdf refused first, with a message that says
+// why) and the supplier downloads it byte for byte. Every new view is scanned with axe, and the
+// arena page is read in English too.
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
+import { pdf } from './support/hand-made-pdf.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD, signUpModerator } from './support/moderator.ts';
 import { confirmEmailThroughMail, createOrganisationAfterConfirming, registerThroughForm } from './support/newcomer.ts';
 
@@ -23,6 +27,9 @@ const { expectAccessible } = accessibilityScans();
 const SUPPLIER = { name: 'Stina Satellit', email: 'stina@satellit.example', organisation: 'Satellit AB', buyer: false };
 const GUIDE = 'Så upphandlar ni rymddata';
 const SECOND = 'Fallstudie: markövervakning från rymden';
+const TEMPLATE = pdf('Mall for rymddata');
+/** A Windows program: "MZ", a PE header, and nothing a PDF reader would open. */
+const PROGRAM = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(1024)]);
 
 beforeAll(async () => {
   app = await startBuiltApp({ ADMIN_EMAILS: MODERATOR_EMAIL });
@@ -121,6 +128,42 @@ describe('arenas and their library', () => {
     await supplier.getByRole('heading', { level: 1, name: GUIDE }).waitFor();
     expect(supplier.url()).toBe(itemUrl);
     expect(await supplier.getByRole('region', { name: 'Hantera materialet' }).count()).toBe(0);
+  }, 90_000);
+
+  it('lets the moderator attach a file to the guide by keyboard, after a refused program, and the supplier download it', async () => {
+    await moderator.goto(itemUrl);
+    const files = moderator.getByRole('region', { name: 'Filer' });
+    await files.getByText('Inga filer än.', { exact: false }).waitFor();
+    await supplier.getByRole('region', { name: 'Filer' }).getByText('Inga filer.').waitFor();
+    expect(await supplier.getByRole('button', { name: /^Bifoga fil/ }).count()).toBe(0);
+    await expectAccessible(moderator, 'library item without files');
+
+    const toggle = files.getByRole('button', { name: /^Bifoga fil/ });
+    await toggle.focus();
+    await moderator.keyboard.press('Enter');
+    const field = files.getByLabel('Fil att bifoga');
+    await field.setInputFiles({ name: 'mall.pdf', mimeType: 'application/pdf', buffer: PROGRAM });
+    await field.focus();
+    await moderator.keyboard.press('Tab');
+    await expect.poll(() => moderator.evaluate(() => document.activeElement?.textContent)).toBe('Ladda upp');
+    await moderator.keyboard.press('Enter');
+    await files.getByRole('alert').getByText(/Filen tas inte emot\./).waitFor();
+    await expect.poll(() => moderator.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('file');
+    await expectAccessible(moderator, 'library file refused');
+
+    await field.setInputFiles({ name: 'Mall för rymddata.pdf', mimeType: 'application/pdf', buffer: TEMPLATE });
+    await files.getByRole('button', { name: 'Ladda upp' }).press('Enter');
+    await files.getByRole('link', { name: 'Mall för rymddata.pdf' }).waitFor();
+    await files.getByText(/bifogad .*version 1/).waitFor();
+    await expect.poll(() => moderator.getByTestId('live-announcer').textContent()).toContain('Filen Mall för rymddata.pdf är bifogad.');
+    await expectAccessible(moderator, 'library item with a file');
+
+    await supplier.goto(itemUrl);
+    const link = supplier.getByRole('region', { name: 'Filer' }).getByRole('link', { name: 'Mall för rymddata.pdf' });
+    await link.waitFor();
+    const [download] = (await Promise.all([supplier.waitForEvent('download'), link.click()])) as [Download, void];
+    expect(download.suggestedFilename()).toBe('Mall för rymddata.pdf');
+    expect((await readFile(await download.path())).equals(TEMPLATE)).toBe(true);
   }, 90_000);
 
   it('tells the follower of the next item published to the arena', async () => {
