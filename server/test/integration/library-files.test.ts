@@ -124,14 +124,6 @@ describe('files on a library item', () => {
     expect((await fetchFile(sune, fileId)).bytes.equals(pdf)).toBe(true);
   });
 
-  it('make their item findable by a file’s name', async () => {
-    await caughtUp();
-    for (const viewer of [anonymous, sune]) {
-      const found = await viewer.api.search.query.query({ q: 'Fjällrävsmallen' });
-      expect(found.hits.map((hit) => [hit.kind, hit.subjectId])).toEqual([['library-item', itemId]]);
-    }
-  });
-
   it('are audited with who attached them (ids only, never the file’s name), and in the data export of the person who attached them', async () => {
     await server.settled();
     const added = await moderator.api.audit.list.query({ action: 'library.item_file_added' });
@@ -147,6 +139,22 @@ describe('files on a library item', () => {
       { itemId, version: 2, name: 'Driftkrav.ods', size: expect.any(Number), addedAt: expect.any(String) },
     ]);
     expect((await rut.api.accounts.exportMyData.query()).libraryFiles).toEqual([]);
+  });
+
+  it('make their item findable by a file’s name, as soon as the file is attached', async () => {
+    await caughtUp();
+    for (const viewer of [anonymous, sune]) {
+      const found = await viewer.api.search.query.query({ q: 'Fjällrävsmallen' });
+      expect(found.hits.map((hit) => [hit.kind, hit.subjectId])).toEqual([['library-item', itemId]]);
+    }
+    // An item nothing else changes after the file is attached: the attaching alone writes it again.
+    const { itemId: other } = await anna.api.library.publish.mutate(item('public', 'Vägledning för bergteknik'));
+    await caughtUp();
+    expect((await anonymous.api.search.query.query({ q: 'Bergsprängarguiden' })).total).toBe(0);
+    expect((await attach(moderator, other, pdf, 'Bergsprängarguiden.pdf')).status).toBe(201);
+    await caughtUp();
+    const found = await anonymous.api.search.query.query({ q: 'Bergsprängarguiden' });
+    expect(found.hits.map((hit) => [hit.kind, hit.subjectId])).toEqual([['library-item', other]]);
   });
 
   it('are kept by the blob sweep: a library file is no orphan', async () => {
