@@ -11,6 +11,7 @@
 // to the merge run again.
 import type { SearchResultsView } from '@dialogforum/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSORTIA_MERGE } from '../../src/modules/consortia/merge-processor.ts';
 import { LIBRARY_MERGE } from '../../src/modules/library/merge-processor.ts';
 import { MEETING_SLOTS, type MeetingSlotDocument } from '../../src/modules/meetings/documents.ts';
 import { MEETINGS_MERGE } from '../../src/modules/meetings/merge-processor.ts';
@@ -31,7 +32,7 @@ let anna: Visitor; // its duplicate
 let bob: Visitor; // another supplier
 const PASSWORD = 'sammanslagna organisationer';
 const year = new Date().getUTCFullYear() + 1;
-const ids = { dialogue: '', round: '', relayProject: '', libraryItem: '', network: '', annaSlot: '', aliceSlot: '', bobSlot: '', alices: '', annas: '', gretas: '', dans: '' };
+const ids = { dialogue: '', round: '', relayProject: '', libraryItem: '', network: '', opportunity: '', annaSlot: '', aliceSlot: '', bobSlot: '', alices: '', annas: '', gretas: '', dans: '' };
 const ANNA_SECRET = 'brokabelvakt';
 const ALICE_SECRET = 'isbildningsradar';
 const BOB_SECRET = 'saltspridarlarm';
@@ -130,6 +131,8 @@ beforeAll(async () => {
   // Dan founds a buyers' network (his organisation its admin); Greta's organisation asks to join it.
   ({ networkId: ids.network } = await dan.api.networks.create.mutate({ name: 'Brokommunerna', arenaId: 'transport', joining: 'on-request' }));
   await greta.api.networks.requestToJoin.mutate({ networkId: ids.network });
+  // And he publishes a facility's procurement for suppliers to form consortia around.
+  ({ opportunityId: ids.opportunity } = await dan.api.consortia.publishOpportunity.mutate({ title: 'Givare för broar', facility: 'Brolabbet', description: 'Upphandling av givare.' }));
   // Before the merges: each record of Givarbolaget sees only its own meeting; Greta's organisation owns nothing.
   expect(hitIds(await search(alice, COMMON))).toEqual([meeting(ids.aliceSlot)]);
   expect(hitIds(await search(anna, COMMON))).toEqual([meeting(ids.annaSlot)]);
@@ -210,6 +213,9 @@ describe('merging a buyer organisation that co-owns the dialogue', () => {
       expect(network.record.filter((entry) => entry.organisationId === ids.dans).map((entry) => entry.what)).toEqual(['created', 'left']);
     }
     expect((await owner.api.networks.get.query({ networkId: ids.network })).viewer.isAdmin).toBe(false);
+    // And the procurement it published: its people and the survivor's edit it, the first owner's do not.
+    for (const buyer of [dan, greta]) expect((await buyer.api.consortia.opportunity.query({ opportunityId: ids.opportunity })).viewer.canEdit).toBe(true);
+    expect((await owner.api.consortia.opportunity.query({ opportunityId: ids.opportunity })).viewer.canEdit).toBe(false);
     const history = await owner.api.dialogues.history.query({ dialogueId: ids.dialogue });
     expect(history.flatMap((entry) => entry.changes).filter((change) => change.field === 'owners').map((change) => change.to)).toEqual(
       expect.arrayContaining([['Grannkommunen']]),
@@ -224,7 +230,7 @@ describe('a restart while the reactions to the merge run', () => {
     // As a crash leaves it: the meetings' and the search index's checkpoints before the merge (saved at most once a second).
     await server.app.close();
     const store = await openStore({ dataDir: server.dataDir });
-    for (const name of [MEETINGS_MERGE, RELAY_MERGE, LIBRARY_MERGE, NETWORKS_MERGE, SEARCH_INDEXER]) {
+    for (const name of [MEETINGS_MERGE, RELAY_MERGE, LIBRARY_MERGE, NETWORKS_MERGE, CONSORTIA_MERGE, SEARCH_INDEXER]) {
       await store.collection<CheckpointDocument>(CHECKPOINTS).updateOne({ _id: name }, { $set: { seq: merged!.seq - 1 } });
     }
     await store.close();
@@ -235,6 +241,7 @@ describe('a restart while the reactions to the merge run', () => {
     expect(await eventsOf('relay.project_owner_merged')).toHaveLength(1);
     expect(await eventsOf('library.item_publisher_merged')).toHaveLength(1);
     expect(await eventsOf('network.membership_merged')).toHaveLength(1);
+    expect(await eventsOf('consortium.opportunity_buyer_merged')).toHaveLength(1);
     expect((await greta.api.networks.get.query({ networkId: ids.network })).members.map((member) => [member.organisationId, member.role])).toEqual([[ids.gretas, 'admin']]);
     expect((await greta.api.relay.get.query({ projectId: ids.relayProject })).viewer.canManage).toBe(true);
     await seesOwnMeetings(anna);

@@ -133,6 +133,7 @@ export type EventType =
   | 'consortium.opportunity_published'
   | 'consortium.opportunity_revised'
   | 'consortium.opportunity_withdrawn'
+  | 'consortium.opportunity_buyer_merged'
   | 'consortium.interest_declared'
   | 'consortium.formed'
   | 'consortium.member_invited'
