@@ -20,7 +20,7 @@ const scalar = fc.oneof(
   fc.constantFrom(0, -0, NaN, Infinity, -Infinity, 1, -1, 0.5, -0.5, 2 ** 53, Number.MIN_VALUE, -Number.MAX_VALUE),
   fc.double(),
   fc.integer({ min: -3, max: 3 }).map((n) => BigInt(n)),
-  fc.constantFrom('', 'a', 'a\u0000', 'a\u0000b', 'a\u0001', 'a\u0002', 'ab', 'b', '\u0000', '\uffff', '\ud800', '\udc00a', 'é'),
+  fc.constantFrom('', 'a', 'a\u0000', 'a\u0000b', 'a\u0001', 'a\u0002', 'a ', 'a !', 'a!', 'a "', 'a#', 'ab', 'b', ' ', '\u0000', '\uffff', '\ud800', '\udc00a', 'é'),
   fc.string({ unit: 'binary', maxLength: 4 }),
   fc.oneof(fc.integer({ min: -2, max: 2 }), fc.constant(Number.NaN)).map((n) => new Date(n)),
   fc.constantFrom(/a/, /a/i, /b/),
@@ -57,7 +57,7 @@ describe('index key texts', () => {
 
   it('order whole keys field by field, then by _id, and give the _id back', () => {
     const index = new OrderedIndex({ keys: { a: 1, b: -1 } });
-    const key = fc.tuple(value, value, fc.constantFrom('', 'x', 'x\u0000', 'y', '\uffff'));
+    const key = fc.tuple(value, value, fc.constantFrom('', 'x', 'x\u0000', 'x ', 'x !', 'y', '\uffff'));
     fc.assert(
       fc.property(key, key, ([a1, b1, id1], [a2, b2, id2]) => {
         const expected =

@@ -184,6 +184,16 @@ describe('saved keys that do not fit are ignored, and the index is built from th
     await expectReopenAnswersAsScan(dir, { loaded: 0, built: 2 });
   });
 
+  it('a file of format 2 (key texts of an earlier encoding) or of a format to come', async () => {
+    const dir = await builtStore();
+    const file = indexKeysPath(dir);
+    const original = await readFile(file);
+    for (const magic of ['DFSTKEY2', 'DFSTKEY4']) {
+      await writeFile(file, Buffer.concat([Buffer.from(magic, 'latin1'), original.subarray(8)]));
+      await expectReopenAnswersAsScan(dir, { loaded: 0, built: 2 }, magic);
+    }
+  });
+
   it('an index declared on other fields under the same name', async () => {
     const dir = await builtStore();
     const store = await openEmbeddedStore(dir);
@@ -300,7 +310,7 @@ describe('keys saved by the first format (each key an array of values) still loa
   it('answers as a scan does, and the next compaction saves them as text', async () => {
     const dir = await copyOfFixture();
     expect((await readFile(indexKeysPath(dir))).subarray(0, 8).toString('latin1')).toBe('DFSTKEY1');
-    for (const format of ['DFSTKEY1', 'DFSTKEY2']) {
+    for (const format of ['DFSTKEY1', 'DFSTKEY3']) {
       const store = await openEmbeddedStore(dir);
       try {
         await store.ensureIndexes('items', INDEXES);
@@ -327,7 +337,7 @@ describe('keys saved by the first format (each key an array of values) still loa
       } finally {
         await store.close();
       }
-      expect((await readFile(indexKeysPath(dir))).subarray(0, 8).toString('latin1')).toBe('DFSTKEY2');
+      expect((await readFile(indexKeysPath(dir))).subarray(0, 8).toString('latin1')).toBe('DFSTKEY3');
     }
   });
 });

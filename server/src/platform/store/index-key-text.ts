@@ -12,45 +12,51 @@
 //   null (and missing)  TAG_NULL
 //   number, bigint      TAG_NUMBER, then 4 code units: the IEEE-754 bits made to sort as numbers
 //                       (-0 as 0; NaN as 0000, below every number, as MongoDB sorts it)
-//   string              TAG_STRING, the code units with U+0000 written U+0000 U+0002, then
-//                       U+0000 U+0001 (so a string sorts before every longer one it begins)
+//   string              TAG_STRING, the code units with each one up to U+0020 written as U+0020
+//                       and (unit + 0x22), then U+0020 U+0021 (below every unit and escape, so a
+//                       string sorts before every longer one it begins)
 //   object              TAG_OBJECT, its sorted keys as an array, then each key's value in that order
 //   array               TAG_ARRAY, each element (a hole or undefined as null), then END
-//   boolean             TAG_BOOLEAN, then 1 (false) or 2 (true)
+//   boolean             TAG_BOOLEAN, then '0' (false) or '1' (true)
 //   Date                TAG_DATE, then its time as a number
 //   RegExp, other       their tag, then String(value) as a string
 // Every encoding is prefix-free (none is the beginning of another), so in a key the first field
 // that differs decides, as the array comparison did, and flipping a field's code units (x ^ 0xFFFF)
-// reverses its order. Tags and END lie in 0x01…0x0C, flipped 0xFFF3…0xFFFE: a key's fields are
-// followed by ID_MARK (0x01) and the _id, and U+FFFF after a prefix sorts after every key that
-// begins with it (a range's open end).
+// reverses its order. Tags and END lie in 0x21…0x2B, flipped 0xFFD4…0xFFDE: a key's fields are
+// followed by ID_MARK (a space) and the _id, and U+FFFF after a prefix sorts after every key that
+// begins with it (a range's open end). Tags, END, ID_MARK and a string's end are printable ASCII
+// (never '"' or a backslash), so saved keys' JSON holds them as they are, not as six-byte escapes.
 
-const TAG_END = 0x01;
-const TAG_NULL = 0x02;
-const TAG_NUMBER = 0x03;
-const TAG_STRING = 0x04;
-const TAG_OBJECT = 0x06;
-const TAG_ARRAY = 0x07;
-const TAG_BOOLEAN = 0x09;
-const TAG_DATE = 0x0a;
-const TAG_REGEXP = 0x0b;
-const TAG_OTHER = 0x0c;
+const TAG_END = 0x21; // '!'
+const TAG_NULL = 0x23; // '#'
+const TAG_NUMBER = 0x24;
+const TAG_STRING = 0x25;
+const TAG_OBJECT = 0x26;
+const TAG_ARRAY = 0x27;
+const TAG_BOOLEAN = 0x28;
+const TAG_DATE = 0x29;
+const TAG_REGEXP = 0x2a;
+const TAG_OTHER = 0x2b; // '+'
 
 const FLIP = 0xffff;
 /** Between a key's fields and its _id. */
-export const ID_MARK = '\u0001';
+export const ID_MARK = ' ';
 /** Sorts after every continuation of a key's text (see above). */
 export const AFTER_EVERY_CONTINUATION = '\uffff';
 
-const STRING_END = '\u0000\u0001';
-const ESCAPED_ZERO = '\u0000\u0002';
-const FLIPPED_STRING_END = '\uffff\ufffe';
+/** A string's end: a space, then '!'. A space in the string is always followed by an escaped unit, 0x22 or more. */
+const STRING_END = ' !';
+const FLIPPED_STRING_END = '\uffdf\uffde';
+/** The code units a string's text escapes: up to a space. */
+const ESCAPED_UNIT = /[\u0000-\u0020]/;
+const ESCAPED_UNITS = /[\u0000-\u0020]/g;
+const escapeUnit = (unit: string) => ' ' + String.fromCharCode(unit.charCodeAt(0) + 0x22);
 
 const numberBits = new DataView(new ArrayBuffer(8));
 
 /** The text of `value` in ascending order. */
 export function valueText(value: unknown): string {
-  if (value === null || value === undefined) return '\u0002';
+  if (value === null || value === undefined) return '#';
   switch (typeof value) {
     case 'string':
       return stringText(TAG_STRING, value);
@@ -59,16 +65,16 @@ export function valueText(value: unknown): string {
     case 'bigint':
       return numberText(TAG_NUMBER, Number(value));
     case 'boolean':
-      return String.fromCharCode(TAG_BOOLEAN, value ? 2 : 1);
+      return String.fromCharCode(TAG_BOOLEAN, value ? 0x31 : 0x30);
     case 'object':
       break;
     default:
       return stringText(TAG_OTHER, String(value));
   }
   if (Array.isArray(value)) {
-    let text = '\u0007';
+    let text = "'";
     for (let i = 0; i < value.length; i += 1) text += valueText(value[i] ?? null);
-    return text + '\u0001';
+    return text + '!';
   }
   if (value instanceof Date) return numberText(TAG_DATE, value.getTime());
   if (value instanceof RegExp) return stringText(TAG_REGEXP, String(value));
@@ -96,7 +102,7 @@ function flipped(text: string): string {
 }
 
 function stringText(tag: number, value: string): string {
-  const escaped = value.includes('\u0000') ? value.replaceAll('\u0000', ESCAPED_ZERO) : value;
+  const escaped = ESCAPED_UNIT.test(value) ? value.replace(ESCAPED_UNITS, escapeUnit) : value;
   return String.fromCharCode(tag) + escaped + STRING_END;
 }
 

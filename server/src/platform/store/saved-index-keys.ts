@@ -17,7 +17,7 @@
 // when a compaction begins and written anew after its switch, from memory as it was then, so once
 // an erasure's compaction is done no key of the erased person is left on disk.
 //
-// Layout: 'DFSTKEY2' (the format's version is its last byte), then frames as in the log (length
+// Layout: 'DFSTKEY3' (the format's version is its last byte), then frames as in the log (length
 // u32 LE, CRC-32 u32 LE, payload): each index's keys in order, in frames of a JSON array of the
 // keys' texts (ordered-index.ts, index-key-text.ts: JSON holds any string exactly), and last the
 // directory, `v8.serialize` of { point, indexes: [{ collection, name, declaration, multikey,
@@ -26,8 +26,10 @@
 // Version 1 ('DFSTKEY1', written until keys became text) held each key as an array [value…, _id],
 // a frame as JSON text when every value in it was a string, a finite number, a boolean or null,
 // otherwise `v8.serialize` (first byte 0xFF, never '['). It is still read: each key is turned into
-// its text as it loads (slower than version 2, but far faster than building the index), and the
-// next compaction writes version 2.
+// its text as it loads (slower than version 3, but far faster than building the index), and the
+// next compaction writes version 3. Version 2 ('DFSTKEY2', on main for an hour on 2026-11-26) held
+// key texts of an earlier encoding, which cannot be read as today's: its file is ignored and the
+// indexes are built from the documents, once, until the next compaction.
 
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -37,7 +39,7 @@ import { FRAME_HEADER_BYTES, FrameDigest, frameHeader, LOG_MAGIC, type LogPoint 
 import type { IndexKey, OrderedIndex } from './ordered-index.ts';
 import { rewritePath, syncDirectory } from './transaction-log.ts';
 
-export const INDEX_KEYS_MAGIC = Buffer.from('DFSTKEY2', 'latin1');
+export const INDEX_KEYS_MAGIC = Buffer.from('DFSTKEY3', 'latin1');
 /** Keys as arrays of values (see the layout above). */
 const ARRAY_KEYS_MAGIC = Buffer.from('DFSTKEY1', 'latin1');
 /** Keys per frame: serialising one costs a few milliseconds, between yields. */
@@ -63,10 +65,10 @@ type SavedIndexEntry = { collection: string; name: string; declaration: string; 
 type Directory = { point: LogPoint; indexes: SavedIndexEntry[] };
 
 /**
- * A saved-keys file that read back whole: its format (2: key texts, 1: arrays of values), its
+ * A saved-keys file that read back whole: its format (3: key texts, 1: arrays of values), its
  * point, and each index's frames still encoded.
  */
-export type SavedKeysFile = { version: 1 | 2; point: LogPoint; indexes: (Omit<SavedIndexEntry, 'chunks'> & { frames: Buffer[] })[] };
+export type SavedKeysFile = { version: 1 | 3; point: LogPoint; indexes: (Omit<SavedIndexEntry, 'chunks'> & { frames: Buffer[] })[] };
 
 /**
  * Removes the saved keys (and the temp file of a write cut short). A compaction begins: the keys
@@ -157,7 +159,7 @@ export async function readIndexKeys(dir: string): Promise<SavedKeysFile | null> 
 export function parseIndexKeys(bytes: Buffer): SavedKeysFile | null {
   if (bytes.length < INDEX_KEYS_MAGIC.length) return null;
   const magic = bytes.subarray(0, INDEX_KEYS_MAGIC.length);
-  const version = magic.equals(INDEX_KEYS_MAGIC) ? 2 : magic.equals(ARRAY_KEYS_MAGIC) ? 1 : null;
+  const version = magic.equals(INDEX_KEYS_MAGIC) ? 3 : magic.equals(ARRAY_KEYS_MAGIC) ? 1 : null;
   if (version === null) return null;
   const payloads: Buffer[] = [];
   for (let at = INDEX_KEYS_MAGIC.length; at < bytes.length; ) {
@@ -286,7 +288,7 @@ export class SavedIndexKeys {
         const chunk = decodeKeys(frame);
         if (!Array.isArray(chunk)) return null;
         for (const entry of chunk as unknown[]) {
-          if (this.version === 2) {
+          if (this.version === 3) {
             if (typeof entry !== 'string') return null;
             keys.push(entry);
           } else {
