@@ -290,9 +290,12 @@ describe('saved keys that do not fit are ignored, and the index is built from th
 });
 
 describe('keys saved by the first format (each key an array of values) still load', () => {
-  // fixtures/saved-keys-v1 was written by the store at fd9b503, before keys became text: 200
-  // items indexed and compacted (saving the keys), then 20 inserted, one updated and one deleted
-  // (in the log after the keys' point). Item n: see `item` below; the indexes as declared then.
+  // fixtures/saved-keys-v1 was written by the store at fd9b503, before keys became text: with
+  // INDEXES declared, items 0–199 inserted and compacted (saving the keys), then items 200–219
+  // inserted, item-004 updated ({ group: 'g6', score: 3.5, tags: ['t9'] }) and item-010 deleted
+  // (in the log after the keys' point). Item n was { _id: `item-${n, 3 digits}`, group: n % 9 === 0
+  // ? null : `g${n % 7}`, at: 2020-01-(1 + n % 50), score: n % 11 === 0 ? -0.5 * n : n % 5, tags:
+  // n % 3 === 0 ? [`t${n % 4}`, `t${(n + 1) % 4}`] : `t${n % 4}`, name: `name\u0000${n}` }.
   const INDEXES: IndexSpec[] = [
     { keys: { group: 1, at: -1 }, name: 'group' },
     { keys: { score: -1 }, name: 'score' },
