@@ -193,7 +193,9 @@ describe('who reads an item reads its files', () => {
   it('a registered-only item’s file answers a visitor exactly as a missing file', async () => {
     const { itemId: registered } = await anna.api.library.publish.mutate(item('registered', 'Mall för inloggade'));
     const { file } = (await attach(anna, registered, pdf, 'Inloggad.pdf')).body;
-    expect((await fetchFile(sune, file!.id)).status).toBe(200);
+    const read = await fetchFile(sune, file!.id);
+    // For people with a confirmed address only: no cache keeps it, as a registered-only dialogue's.
+    expect({ status: read.status, cache: read.headers.get('cache-control') }).toEqual({ status: 200, cache: 'private, no-store' });
     const hidden = await fetchFile(anonymous, file!.id);
     const missingId = randomBytes(12).toString('hex');
     const absent = await fetchFile(anonymous, missingId);

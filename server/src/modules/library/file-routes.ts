@@ -21,8 +21,6 @@ export function libraryFileRoutes(http: Hono, deps: FileRouteDeps): void {
       record: async (actor, itemId, file) => ({ file: await recordLibraryItemFile(services, actor, itemId, file) }),
     }),
   );
-  // Everyone who may read the item reads its files: a withdrawn item's stop at once (answered 304 only while unchanged).
-  http.get(LIBRARY_FILE_ROUTES.download, (c) =>
-    downloadFile(c, deps, c.req.param('fileId') ?? '', async (actor, fileId) => ({ file: await downloadableLibraryFile(services.store, actor, fileId), audience: 'everyone' })),
-  );
+  // Everyone who may read the item reads its files; a withdrawn item's stop at once.
+  http.get(LIBRARY_FILE_ROUTES.download, (c) => downloadFile(c, deps, c.req.param('fileId') ?? '', (actor, fileId) => downloadableLibraryFile(services.store, actor, fileId)));
 }

@@ -11,6 +11,7 @@ import { MAX_FILES_PER_LIBRARY_ITEM, type LibraryItemFileView } from '@dialogfor
 import { AppError } from '../../platform/app-error.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
 import { storedFileFields, type StoredFile } from '../../platform/files/receive-file.ts';
+import type { FileAudience } from '../../platform/files/serve-file.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import { mayReviseLibraryItem } from '../../platform/policy/library-policy.ts';
@@ -52,13 +53,17 @@ export async function recordLibraryItemFile(deps: LibraryDeps, actor: Actor, ite
   return fileView(record);
 }
 
-/** A file the actor may download: one on an item they may read that is not withdrawn. Anything else answers as a missing file. */
-export async function downloadableLibraryFile(store: Readable, actor: Actor | null, fileId: string): Promise<LibraryFileDocument> {
+/**
+ * A file the actor may download: one on an item they may read that is not withdrawn, and for whom
+ * it is (a registered-only item's, as a registered-only dialogue's, is kept in no cache). Anything
+ * else answers as a missing file.
+ */
+export async function downloadableLibraryFile(store: Readable, actor: Actor | null, fileId: string): Promise<{ file: LibraryFileDocument; audience: FileAudience }> {
   const file = await store.collection<LibraryFileDocument>(LIBRARY_FILES).findOne({ _id: fileId });
   if (!file) throw new AppError('NOT_FOUND', NO_FILE);
   const item = await visibleLibraryItem(store, actor, file.itemId).catch(() => null);
   if (!item || item.withdrawal) throw new AppError('NOT_FOUND', NO_FILE);
-  return file;
+  return { file, audience: item.visibility === 'public' ? 'everyone' : 'restricted' };
 }
 
 /** The files of an item up to `version` (those attached to it or to an earlier one), oldest first; the caller has checked who reads. */
