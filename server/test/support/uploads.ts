@@ -104,3 +104,34 @@ export function dispositionName(header: string | null): string | null {
   const encoded = /filename\*=UTF-8''([^;]+)/.exec(header ?? '')?.[1];
   return encoded === undefined ? null : decodeURIComponent(encoded);
 }
+
+/** What a download answer says of the file it serves, to compare whole with `servedAsDownload`. */
+export function downloadHeaders(got: Download) {
+  const header = (name: string) => got.headers.get(name);
+  return {
+    status: got.status,
+    type: header('content-type'),
+    length: header('content-length'),
+    disposition: /^attachment; /.test(header('content-disposition') ?? '') ? 'attachment' : header('content-disposition'),
+    name: dispositionName(header('content-disposition')),
+    nosniff: header('x-content-type-options'),
+    policy: header('content-security-policy'),
+    resourcePolicy: header('cross-origin-resource-policy'),
+    cache: header('cache-control'),
+  };
+}
+
+/** How every stored file is served, wherever it is attached: a download nothing runs, kept in no shared cache. */
+export function servedAsDownload(bytes: Uint8Array, name: string, type: string, cache: 'private, no-cache' | 'private, no-store'): ReturnType<typeof downloadHeaders> {
+  return {
+    status: 200,
+    type,
+    length: String(bytes.length),
+    disposition: 'attachment',
+    name,
+    nosniff: 'nosniff',
+    policy: "default-src 'none'; sandbox",
+    resourcePolicy: 'same-origin',
+    cache,
+  };
+}
