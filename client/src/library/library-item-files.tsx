@@ -5,8 +5,8 @@
 // translated refusals). A withdrawn item's files are no longer served, so the page shows none.
 import { libraryFileDownloadPath, libraryFileUploadPath, type LibraryItemView, type UploadedLibraryItemFile } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { formatFileSize } from '../attachments/file-size.ts';
 import { FileUploadField } from '../attachments/file-upload-field.tsx';
+import { StoredFileLink } from '../attachments/stored-file-link.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { DisclosureAction } from '../ui/disclosure-action.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
@@ -25,12 +25,7 @@ export function LibraryItemFiles({ item }: { item: LibraryItemView }) {
         <ul className="attachment-list" aria-label={f('filesOf', { title })}>
           {item.files.map((file) => (
             <li key={file.id} className="attachment">
-              <a className="attachment-link" href={libraryFileDownloadPath(file.id)} download={file.name}>
-                {file.name}
-              </a>{' '}
-              <span className="attachment-meta">
-                ({t(`attachments.type.${file.fileType}`)}, {formatFileSize(file.size, lang)}) · {f('fileAdded', { date: formatDateTime(file.addedAt, lang), version: file.version })}
-              </span>
+              <StoredFileLink file={file} href={libraryFileDownloadPath(file.id)} detail={f('fileAdded', { date: formatDateTime(file.addedAt, lang), version: file.version })} />
             </li>
           ))}
         </ul>

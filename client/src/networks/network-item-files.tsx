@@ -5,8 +5,8 @@
 // another member attaches arrives through the network's room, which refetches the item.
 import { networkFileDownloadPath, networkFileUploadPath, type NetworkItemView, type UploadedNetworkItemFile } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { formatFileSize } from '../attachments/file-size.ts';
 import { FileUploadField } from '../attachments/file-upload-field.tsx';
+import { StoredFileLink } from '../attachments/stored-file-link.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { DisclosureAction } from '../ui/disclosure-action.tsx';
@@ -27,13 +27,11 @@ export function NetworkItemFiles({ item, title }: { item: NetworkItemView; title
         <ul className="attachment-list" aria-label={n('filesOf', { title })}>
           {item.files.map((file) => (
             <li key={file.id} className="attachment">
-              <a className="attachment-link" href={networkFileDownloadPath(file.id)} download={file.name}>
-                {file.name}
-              </a>{' '}
-              <span className="attachment-meta">
-                ({t(`attachments.type.${file.fileType}`)}, {formatFileSize(file.size, lang)}) ·{' '}
-                {n('fileAdded', { organisation: file.organisationName, date: formatDateTime(file.addedAt, lang), version: file.version })}
-              </span>
+              <StoredFileLink
+                file={file}
+                href={networkFileDownloadPath(file.id)}
+                detail={n('fileAdded', { organisation: file.organisationName, date: formatDateTime(file.addedAt, lang), version: file.version })}
+              />
             </li>
           ))}
         </ul>
