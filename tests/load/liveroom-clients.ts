@@ -83,6 +83,7 @@ function joinRoom(url: string, sessionId: string, room: LiveRoomView): Promise<P
       // A push the copy applied (not one it had seen, nor one that made it catch up) shows now.
       if (copy.getSnapshot().seq >= changes.to && changes.from <= copy.getSnapshot().seq) {
         for (const question of changes.questions) record(seen, question, at);
+        for (const count of changes.votes) record(seen, { id: count.questionId, votes: count.votes }, at);
       }
     });
     socket.once('connect_error', reject);

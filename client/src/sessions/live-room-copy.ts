@@ -2,7 +2,9 @@
 // says which range of numbers it brings, (from, to]: a push that starts where the copy is applies;
 // one that starts later means the copy missed something, so it asks the server for everything
 // after its number instead; one the copy has seen already is ignored. Items are replaced by their
-// own change number, so applying the same thing twice changes nothing.
+// own change number, so applying the same thing twice changes nothing. A question whose votes alone
+// changed comes as its count; a count for a question the copy does not hold means the copy missed
+// the question itself, so it asks for everything after its number rather than apply the push.
 import type { AnnouncementView, LivePresence, LiveQuestionView, LiveRoomChanges, LiveRoomView, PollView } from '@dialogforum/contracts';
 
 export type LiveRoomSnapshot = {
@@ -43,7 +45,7 @@ export class LiveRoomCopy {
   /** A push from the room. */
   receive(changes: LiveRoomChanges): void {
     if (changes.to <= this.snapshot.seq) return;
-    if (changes.from > this.snapshot.seq) {
+    if (changes.from > this.snapshot.seq || this.lacksCounted(changes)) {
       void this.catchUp();
       return;
     }
@@ -70,6 +72,10 @@ export class LiveRoomCopy {
     this.set({ ...this.snapshot, room: { ...this.snapshot.room, viewer: { ...this.snapshot.room.viewer, ...viewer } } });
   }
 
+  private lacksCounted(changes: LiveRoomChanges): boolean {
+    return changes.votes.some((count) => !this.questionAt.has(count.questionId) && !changes.questions.some((question) => question.id === count.questionId));
+  }
+
   private apply(changes: LiveRoomChanges, live: boolean): void {
     const current = this.snapshot;
     // A catch-up from 0 (the server no longer knows the copy's number) replaces everything.
@@ -89,6 +95,13 @@ export class LiveRoomCopy {
       } else if (questions[at]!.change <= question.change) {
         questions[at] = question;
       }
+    }
+    for (const count of changes.votes) {
+      const at = this.questionAt.get(count.questionId);
+      // Only a catch-up could bring a count without its question (servers send none): nothing to apply it to.
+      if (at === undefined) continue;
+      const held = questions[at]!;
+      if (held.change <= count.change) questions[at] = { ...held, votes: count.votes, change: count.change };
     }
     this.set({
       ...current,

@@ -81,12 +81,21 @@ export type PollView = {
   change: number;
 };
 
+/**
+ * A question whose only change in a push's range was its vote count: its count and change number
+ * now, in place of the whole view (a burst of votes in a full room is most of what a room sends).
+ * Sent only to an audience that sees the question with its count.
+ */
+export type LiveVoteCount = { questionId: string; votes: number; change: number };
+
 /** Everything in the room whose change number is in (from, to]: what a client applies to go from `from` to `to`. */
 export type LiveRoomChanges = {
   sessionId: string;
   from: number;
   to: number;
   questions: LiveQuestionView[];
+  /** Questions whose votes alone changed, as counts (a live push only; a catch-up sends whole views). */
+  votes: LiveVoteCount[];
   announcements: AnnouncementView[];
   polls: PollView[];
   /** The room's approval setting and the session's status as they are when this was read. */

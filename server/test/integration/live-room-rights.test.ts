@@ -7,7 +7,7 @@
 // for the change to reach the live layer, is the race an attacker would use.
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthorView } from '@dialogforum/contracts';
+import type { AuthorView, LiveRoomChanges } from '@dialogforum/contracts';
 import { startTestServer, type LiveSocket, type TestServer, type Visitor } from '../support/test-server.ts';
 
 const PASSWORD = 'ett långt och hemligt lösenord';
@@ -251,6 +251,35 @@ describe('what an open and a revived socket in a live room receive after a chang
       expect(await watcher.socket.emitWithAck('live.subscribe', { sessionId })).toEqual({ ok: false, appCode: 'NOT_FOUND' });
       watcher.socket.disconnect();
     }
+  });
+
+  it('sends a question hidden while its votes wait to attendees as hidden, never its count, and the hosts the whole of it', async () => {
+    asker = await register('Frågare');
+    const voters = [await register('Röstare'), await register('Röstare')];
+    const sessionId = await liveSession();
+    const attendee = await watch('', sessionId);
+    const host = await watch(owner.visitor.cookie(), sessionId);
+    const pushes = { attendee: [] as LiveRoomChanges[], host: [] as LiveRoomChanges[] };
+    attendee.socket.on('live.changed', (changes) => pushes.attendee.push(changes));
+    host.socket.on('live.changed', (changes) => pushes.host.push(changes));
+    const { questionId } = await asker.visitor.api.liveRoom.ask.mutate({ sessionId, body: 'Dold medan rösterna väntar?' });
+    await settle('Dold medan rösterna väntar?', [attendee, host]);
+
+    // The first vote goes at once; the second waits in the window the first began, and the hide comes meanwhile.
+    for (const voter of voters) await voter.visitor.api.liveRoom.vote.mutate({ questionId, up: true });
+    await owner.visitor.api.liveRoom.hide.mutate({ questionId, reason: 'Inte en fråga om upphandlingen.' });
+    await server.settled();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const hiding = (list: LiveRoomChanges[]) => list.findIndex((push) => push.questions.some((question) => question.id === questionId && question.status === 'hidden'));
+    const seen = hiding(pushes.attendee);
+    expect(seen, 'the attendee learns that the question was hidden').toBeGreaterThanOrEqual(0);
+    expect(pushes.attendee[seen]!.questions.find((question) => question.id === questionId)).toMatchObject({ body: null, author: null, votes: 0 });
+    const countsAfter = pushes.attendee.slice(seen).flatMap((push) => push.votes.filter((count) => count.questionId === questionId));
+    expect(countsAfter, 'no count of the hidden question reaches the attendee').toEqual([]);
+    const hostSaw = pushes.host[hiding(pushes.host)]?.questions.find((question) => question.id === questionId);
+    expect(hostSaw).toMatchObject({ status: 'hidden', body: 'Dold medan rösterna väntar?', votes: 2 });
+    for (const watcher of [attendee, host]) watcher.socket.disconnect();
   });
 
   it('answers a live room of a registered-only dialogue to an anonymous socket exactly as a missing one', async () => {

@@ -89,7 +89,8 @@ class RoomCopy {
 
   private async receive(changes: LiveRoomChanges): Promise<void> {
     if (changes.to <= this.seq) return;
-    if (changes.from > this.seq) {
+    // A count for a question the copy does not hold: it missed the question, so it asks, as the web app does.
+    if (changes.from > this.seq || changes.votes.some((count) => !this.questions.has(count.questionId))) {
       await this.catchUp();
       return;
     }
@@ -105,6 +106,10 @@ class RoomCopy {
     for (const question of changes.questions) {
       const known = this.questions.get(question.id);
       if (!known || known.change <= question.change) this.questions.set(question.id, question);
+    }
+    for (const count of changes.votes) {
+      const known = this.questions.get(count.questionId);
+      if (known && known.change <= count.change) this.questions.set(count.questionId, { ...known, votes: count.votes, change: count.change });
     }
     for (const poll of changes.polls) this.polls.set(poll.id, poll);
     for (const announcement of changes.announcements) if (!this.announcements.includes(announcement.body)) this.announcements.push(announcement.body);

@@ -23,7 +23,7 @@ function question(id: string, change: number, votes = 0): LiveQuestionView {
 }
 
 function changes(from: number, to: number, questions: LiveQuestionView[], more: Partial<LiveRoomChanges> = {}): LiveRoomChanges {
-  return { sessionId: 's1', from, to, questions, announcements: [], polls: [], questionsNeedApproval: false, status: 'live', minutes: null, ...more };
+  return { sessionId: 's1', from, to, questions, votes: [], announcements: [], polls: [], questionsNeedApproval: false, status: 'live', minutes: null, ...more };
 }
 
 function room(questions: LiveQuestionView[], to: number): LiveRoomView {
@@ -101,6 +101,44 @@ describe('the live room copy', () => {
     expect(copy.getSnapshot().questions.map((q) => [q.id, q.votes])).toEqual([
       ['x', 0],
       ['a', 3],
+    ]);
+  });
+
+  it('applies a count to the question it holds, in its place and keeping the rest of it, and never an older count over a newer one', () => {
+    const copy = new LiveRoomCopy(noCatchUp, room([question('a', 1), question('b', 2)], 2));
+    copy.receive(changes(2, 4, [], { votes: [{ questionId: 'a', votes: 2, change: 4 }] }));
+    expect(copy.getSnapshot().seq).toBe(4);
+    expect(copy.getSnapshot().questions[0]).toEqual({ ...question('a', 4, 2) });
+    expect(copy.getSnapshot().arrived).toEqual([]);
+    // A whole view and a count in one push: each applies by its own change number.
+    copy.receive(changes(4, 6, [question('c', 5)], { votes: [{ questionId: 'b', votes: 1, change: 6 }, { questionId: 'a', votes: 1, change: 3 }] }));
+    expect(copy.getSnapshot().questions.map((q) => [q.id, q.votes, q.change])).toEqual([
+      ['a', 2, 4],
+      ['b', 1, 6],
+      ['c', 0, 5],
+    ]);
+  });
+
+  it('asks for what it missed when a count names a question it does not hold, and does not apply that push', async () => {
+    const asked: number[] = [];
+    const copy = new LiveRoomCopy(
+      {
+        changes: async ({ since }) => {
+          asked.push(since);
+          // A catch-up brings whole views; a stray count in it has nothing to apply to and is passed over.
+          return changes(since, 5, [question('z', 5, 3)], { votes: [{ questionId: 'nowhere', votes: 9, change: 5 }] });
+        },
+      },
+      room([question('a', 1)], 2),
+    );
+    copy.receive(changes(2, 3, [], { votes: [{ questionId: 'z', votes: 3, change: 3 }] }));
+    expect(copy.getSnapshot().seq).toBe(2);
+    await copy.catchUp();
+    expect(asked).toEqual([2]);
+    expect(copy.getSnapshot().seq).toBe(5);
+    expect(copy.getSnapshot().questions.map((q) => [q.id, q.votes])).toEqual([
+      ['a', 0],
+      ['z', 3],
     ]);
   });
 });

@@ -12,6 +12,11 @@
 // every window rather than every window plus the time its emit took; after a push that took long (a
 // loaded server) half a window still passes before the next, for the requests and events between.
 //
+// A question whose only change since the last push was votes goes as its count alone (`votes` of
+// the push), not as its whole view: the events handled say which questions those are. Any event
+// that names a question otherwise, or may change every question (the session's start, end or
+// minutes), sends the questions it touched whole.
+//
 // Everything here runs one thing at a time with the realtime processor's handling of events
 // (`exclusive`), so a window that closes while a right is being taken away waits for that first.
 import type { LivePresence } from '@dialogforum/contracts';
@@ -44,6 +49,9 @@ export const LIVE_ROOM_EVENTS = new Set<EventType>([
   'live.poll_closed',
 ]);
 
+/** Events that change no question: they leave the questions' counts-only standing as it is. */
+const LEAVE_QUESTIONS = new Set<EventType>(['live.announced', 'live.poll_opened', 'live.poll_answered', 'live.poll_closed', 'live.approval_changed']);
+
 /** Counts that may wait a moment: a burst of them is one push. */
 const COALESCED = new Set<EventType>(['live.question_voted', 'live.poll_answered']);
 
@@ -70,6 +78,10 @@ type RoomState = {
   window: NodeJS.Timeout | null;
   /** When (performance.now()) a count may next be pushed at once: a window after the last push began, and half a window after it ended. */
   nextPushAt: number;
+  /** The questions changed since the last push: by votes alone (true), or otherwise too (false). */
+  questions: Map<string, boolean>;
+  /** An event since the last push may have changed every question: all go whole. */
+  wholeRoom: boolean;
 };
 
 export class LiveRoomPushes {
@@ -104,10 +116,11 @@ export class LiveRoomPushes {
     let room = this.rooms.get(sessionId);
     if (!room) {
       // First news of this room on this node: its clients learn of anything earlier by asking.
-      room = { pushed: change - 1, handled: change - 1, window: null, nextPushAt: 0 };
+      room = { pushed: change - 1, handled: change - 1, window: null, nextPushAt: 0, questions: new Map(), wholeRoom: false };
       this.rooms.set(sessionId, room);
     }
     room.handled = Math.max(room.handled, change);
+    noteQuestions(room, event);
     if (COALESCED.has(event.type)) {
       // A window is open: the count waits for its end, with every other count that comes meanwhile.
       if (room.window) return;
@@ -140,30 +153,33 @@ export class LiveRoomPushes {
     if (room.handled <= room.pushed) return;
     const from = room.pushed;
     const to = room.handled;
+    const countsOnly = room.wholeRoom ? new Set<string>() : new Set([...room.questions].flatMap(([questionId, votesAlone]) => (votesAlone ? [questionId] : [])));
     // Marked pushed first: if reading fails, the next push starts after `to`, and every client
     // sees the gap and asks for what it missed, rather than being sent the same range twice.
     room.pushed = to;
+    room.questions = new Map();
+    room.wholeRoom = false;
     if (this.audienceSockets(sessionId).length === 0) {
       this.rooms.delete(sessionId);
       return;
     }
     const startedAt = performance.now();
     try {
-      await this.push(sessionId, from, to);
+      await this.push(sessionId, from, to, countsOnly);
     } finally {
       room.nextPushAt = Math.max(startedAt + this.timing.coalesceMs, performance.now() + this.timing.coalesceMs / 2);
     }
   }
 
   /** Sends each audience in the room what changed in (from, to], as that audience may see it. */
-  private async push(sessionId: string, from: number, to: number): Promise<void> {
+  private async push(sessionId: string, from: number, to: number, countsOnly: ReadonlySet<string>): Promise<void> {
     await this.rights.beforeSendingLive(sessionId, this.clock.now().getTime());
     const session = await currentSession(this.store, sessionId);
     if (!session) return;
     for (const audience of AUDIENCES) {
       const target = liveRoom(sessionId, audience);
       if (this.socketsIn(target).length === 0) continue;
-      const changes = await roomChangesBetween(this.store, { userId: null, seesAll: audience === 'buyers' }, session, from, to);
+      const changes = await roomChangesBetween(this.store, { userId: null, seesAll: audience === 'buyers' }, session, from, to, countsOnly);
       this.io.to(target).emit('live.changed', changes);
     }
   }
@@ -219,4 +235,11 @@ export class LiveRoomPushes {
     this.rooms.clear();
     this.presenceDue.clear();
   }
+}
+
+/** Keeps count of which questions changed since the last push, and whether by votes alone. */
+function noteQuestions(room: RoomState, event: DomainEvent): void {
+  const questionId = event.subject.questionId;
+  if (questionId) room.questions.set(questionId, event.type === 'live.question_voted' && room.questions.get(questionId) !== false);
+  else if (!LEAVE_QUESTIONS.has(event.type)) room.wholeRoom = true;
 }

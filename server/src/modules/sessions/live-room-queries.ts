@@ -21,13 +21,24 @@ import {
   type PollBallotDocument,
   type PollDocument,
 } from './live-documents.ts';
-import { announcementView, buildLiveQuestionViews, pollView, type LiveViewer } from './live-room-views.ts';
+import { announcementView, buildLiveQuestionViews, liveVoteCounts, pollView, type LiveViewer } from './live-room-views.ts';
 import { visibleSession } from './queries.ts';
 
 type Readable = Pick<DocumentStore, 'collection'>;
 
-/** Everything in the room whose change number is in (from, to], for the viewer. */
-export async function roomChangesBetween(store: Readable, viewer: LiveViewer, session: SessionDocument, from: number, to: number): Promise<LiveRoomChanges> {
+/**
+ * Everything in the room whose change number is in (from, to], for the viewer. The questions named
+ * in `countsOnly` changed only by votes in that range (the caller knows from the events): they go
+ * as counts rather than whole views.
+ */
+export async function roomChangesBetween(
+  store: Readable,
+  viewer: LiveViewer,
+  session: SessionDocument,
+  from: number,
+  to: number,
+  countsOnly: ReadonlySet<string> = new Set(),
+): Promise<LiveRoomChanges> {
   const filter = { sessionId: session._id, change: { $gt: from, $lte: to } };
   const [questions, announcements, polls] = await Promise.all([
     store.collection<LiveQuestionDocument>(LIVE_QUESTIONS).find(filter, { sort: { change: 1 } }),
@@ -38,7 +49,15 @@ export async function roomChangesBetween(store: Readable, viewer: LiveViewer, se
     sessionId: session._id,
     from,
     to,
-    questions: await buildLiveQuestionViews(store, viewer, questions),
+    questions: await buildLiveQuestionViews(
+      store,
+      viewer,
+      questions.filter((question) => !countsOnly.has(question._id)),
+    ),
+    votes: liveVoteCounts(
+      viewer,
+      questions.filter((question) => countsOnly.has(question._id)),
+    ),
     announcements: announcements.map(announcementView),
     polls: polls.map(pollView),
     questionsNeedApproval: session.questionsNeedApproval,

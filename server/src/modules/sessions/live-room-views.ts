@@ -2,7 +2,7 @@
 // answers, announcements and polls; only the hosts (and moderators) see who asked and what waits
 // for approval or was hidden. An asker sees their own question while it waits. Suppliers appear
 // under the dialogue's pseudonym, the same one their written questions carry.
-import type { AnnouncementView, AuthorView, LiveQuestionView, PollView } from '@dialogforum/contracts';
+import type { AnnouncementView, AuthorView, LiveQuestionView, LiveVoteCount, PollView } from '@dialogforum/contracts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { personNames } from '../accounts/queries.ts';
 import { organisationSummaries } from '../organisations/queries.ts';
@@ -31,9 +31,7 @@ export async function buildLiveQuestionViews(store: Readable, viewer: LiveViewer
   const labels = new Map(pseudonyms.map((pseudonym) => [pseudonym.userId, pseudonym.label]));
   return shown.map((question) => {
     const label = labels.get(question.askerId) ?? '?';
-    const own = viewer.userId === question.askerId;
-    const full = viewer.seesAll || own;
-    if (question.status === 'hidden' && !full) {
+    if (!seesCount(viewer, question)) {
       // The room learns that a question it saw was hidden, and why, never what it said or who asked.
       return { ...common(question), body: null, author: null, votes: 0, answer: null };
     }
@@ -43,6 +41,16 @@ export async function buildLiveQuestionViews(store: Readable, viewer: LiveViewer
       : { kind: 'pseudonym', label };
     return { ...common(question), body: question.body, author, votes: question.votes, answer: question.answer ? { at: question.answer.at, text: question.answer.text } : null };
   });
+}
+
+/**
+ * The counts of questions whose votes alone changed, for the viewer: only those the viewer sees with
+ * their count. Others would learn of a waiting question, or of a hidden one's count, from its id.
+ */
+export function liveVoteCounts(viewer: LiveViewer, questions: LiveQuestionDocument[]): LiveVoteCount[] {
+  return questions
+    .filter((question) => seesQuestion(viewer, question) && seesCount(viewer, question))
+    .map((question) => ({ questionId: question._id, votes: question.votes, change: question.change }));
 }
 
 function common(question: LiveQuestionDocument) {
@@ -62,6 +70,11 @@ function seesQuestion(viewer: LiveViewer, question: LiveQuestionDocument): boole
   if (viewer.seesAll || viewer.userId === question.askerId) return true;
   if (question.status === 'pending') return false;
   return question.status === 'visible' || question.shown;
+}
+
+/** A hidden question keeps its count (and text) for the hosts and its asker alone. */
+function seesCount(viewer: LiveViewer, question: LiveQuestionDocument): boolean {
+  return question.status !== 'hidden' || viewer.seesAll || viewer.userId === question.askerId;
 }
 
 export function announcementView(announcement: AnnouncementDocument): AnnouncementView {
