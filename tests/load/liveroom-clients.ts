@@ -30,6 +30,8 @@ const MAX_VOTES = 64;
 type Participant = { seen: Seen; close: () => void };
 let participants: Participant[] = [];
 let messages = 0;
+/** The bytes of every frame the participants received (engine.io's text as sent, or the ws message). */
+let receivedBytes = 0;
 let catchUps = 0;
 /** Every latency measured per pool (`room`, `ws`) over all rounds, for the pooled percentiles. */
 const pools = new Map<string, Float64Array[]>();
@@ -88,6 +90,9 @@ function joinRoom(url: string, sessionId: string, room: LiveRoomView): Promise<P
     });
     socket.once('connect_error', reject);
     socket.once('connect', () => {
+      socket.io.engine.on('packet', (packet: { data?: unknown }) => {
+        if (typeof packet.data === 'string') receivedBytes += Buffer.byteLength(packet.data);
+      });
       socket.emitWithAck('live.subscribe', { sessionId }).then((ack: { ok: boolean }) => {
         if (!ack.ok) return reject(new Error(`live.subscribe refused: ${JSON.stringify(ack)}`));
         copy.catchUp().then(() => resolve({ seen, close: () => socket.disconnect() }), reject);
@@ -102,6 +107,7 @@ function connectWs(url: string): Promise<Participant> {
     const client = new WebSocket(url, { perMessageDeflate: false });
     client.on('message', (data) => {
       messages += 1;
+      receivedBytes += (data as Buffer).length;
       const event = JSON.parse(String(data)) as { question: { id: string; votes: number } };
       record(seen, event.question, nowUs());
     });
@@ -230,13 +236,16 @@ async function handle(message: Message): Promise<void> {
     }
     case 'load': {
       messages = 0;
+      receivedBytes = 0;
       catchUps = 0;
+      const cpuBefore = process.cpuUsage();
       const stalls = monitorEventLoopDelay({ resolution: 10 });
       stalls.enable();
       const sent = await runLoad(message as unknown as Parameters<typeof runLoad>[0]);
       stalls.disable();
       const result = await measure(sent, message.pool as string | undefined);
-      parent.send({ type: 'loaded', changes: sent.changes, messages, catchUps, stallMs: stalls.max / 1e6, ...result });
+      const cpu = process.cpuUsage(cpuBefore);
+      parent.send({ type: 'loaded', changes: sent.changes, messages, receivedBytes, clientsCpuUs: cpu.user + cpu.system, catchUps, stallMs: stalls.max / 1e6, ...result });
       return;
     }
     case 'pooled': {

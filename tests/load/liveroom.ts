@@ -26,6 +26,9 @@
 // second a single one can make a phase's p99 by itself, on either side.
 // Server CPU is this process's over the phase, divided by changes × N. Memory per participant is
 // this process's heap + external growth (after GC) when the N clients connect, divided by N.
+// Clients CPU is the clients' process's over the load and until every copy had every change (the
+// load's own calls included, the same in both phases), divided by changes × N: what parsing and
+// applying the pushes costs N browsers together. KB received is every frame's bytes as received.
 //
 // LIVEROOM_SECONDS (default 20) sets how long the load runs per phase; LIVEROOM_CLIENTS (1000) N;
 // LIVEROOM_ROUNDS (1) repeats the pair of phases (ws, room, ws, room, …). The baseline's own p99
@@ -138,6 +141,10 @@ type PhaseResult = {
   /** The same in the clients' process, which timestamps every delivery. */
   clientsStallMs: number;
   bytesPerParticipant: number;
+  /** Every frame's bytes as the participants received them. */
+  receivedBytes: number;
+  /** The clients' process while the load ran and until every copy had every change: the load's own calls and every participant's parsing and applying. */
+  clientsCpuUs: number;
 };
 
 async function phase(kind: 'room' | 'ws', round: number): Promise<PhaseResult> {
@@ -185,6 +192,8 @@ async function phase(kind: 'room' | 'ws', round: number): Promise<PhaseResult> {
     serverStallMs: stalls.max / 1e6,
     clientsStallMs: result.stallMs as number,
     bytesPerParticipant,
+    receivedBytes: result.receivedBytes as number,
+    clientsCpuUs: result.clientsCpuUs as number,
   };
 }
 
@@ -211,7 +220,7 @@ const pooled = { room: await clients.ask({ type: 'pooled', pool: 'room' }, 'pool
 const cpuPerChange = (row: PhaseResult) => row.serverCpuUs / Math.max(1, row.changes * N);
 printTable(
   `Live room, N = ${N} participants, ${QUESTIONS_PER_SECOND} questions/s and ${VOTES_PER_SECOND} upvotes/s for ${SECONDS} s per phase, ${ROUNDS} round(s), each phase in a new session (latency: the asking or voting browser's call sent → the change shown in each participant's copy, ms)`,
-  ['round', 'path', 'changes', 'p50', 'p99', 'max', 'p99 to the first participant', 'longest stall: server / clients', 'messages received per participant', 'catch-ups', 'server CPU µs per delivered change', 'server KB per participant', 'lost'],
+  ['round', 'path', 'changes', 'p50', 'p99', 'max', 'p99 to the first participant', 'longest stall: server / clients', 'messages received per participant', 'catch-ups', 'server CPU µs per delivered change', 'clients CPU µs per delivered change', 'KB received per participant', 'server KB per participant', 'lost'],
   rows.map((row) => [
     String(row.round),
     row.path,
@@ -224,6 +233,8 @@ printTable(
     fmt(row.messages / N),
     String(row.catchUps),
     fmt(cpuPerChange(row)),
+    fmt(row.clientsCpuUs / Math.max(1, row.changes * N)),
+    fmt(row.receivedBytes / N / 1024),
     fmt(row.bytesPerParticipant / 1024),
     String(row.lost),
   ]),
