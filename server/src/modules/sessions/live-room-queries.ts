@@ -49,15 +49,8 @@ export async function roomChangesBetween(
     sessionId: session._id,
     from,
     to,
-    questions: await buildLiveQuestionViews(
-      store,
-      viewer,
-      questions.filter((question) => !countsOnly.has(question._id)),
-    ),
-    votes: liveVoteCounts(
-      viewer,
-      questions.filter((question) => countsOnly.has(question._id)),
-    ),
+    questions: await buildLiveQuestionViews(store, viewer, questions.filter((question) => !countsOnly.has(question._id))),
+    votes: liveVoteCounts(viewer, questions.filter((question) => countsOnly.has(question._id))),
     announcements: announcements.map(announcementView),
     polls: polls.map(pollView),
     questionsNeedApproval: session.questionsNeedApproval,
