@@ -61,8 +61,8 @@ describe('publishing to the library', () => {
     expect((await supplier.api.library.get.query({ itemId: platformItem })).publisher).toBeNull();
     const own = await buyer.api.library.get.query({ itemId: buyerItem });
     expect(own.publisher?.name).toBe('Bodil organisation');
-    expect(own.viewer).toEqual({ canRevise: true, canWithdraw: true });
-    expect((await otherBuyer.api.library.get.query({ itemId: buyerItem })).viewer).toEqual({ canRevise: false, canWithdraw: false });
+    expect(own.viewer).toEqual({ canRevise: true, canWithdraw: true, canAttach: true });
+    expect((await otherBuyer.api.library.get.query({ itemId: buyerItem })).viewer).toEqual({ canRevise: false, canWithdraw: false, canAttach: false });
 
     expect((await refusal(supplier.api.library.publish.mutate(item())))?.appCode).toBe('FORBIDDEN');
     expect((await refusal(server.visitor().api.library.publish.mutate(item())))?.appCode).toBe('UNAUTHENTICATED');
@@ -124,7 +124,7 @@ describe('versions and withdrawal', () => {
     await buyer.api.library.withdraw.mutate({ itemId, reason: 'En gång till.' });
     const view = await supplier.api.library.get.query({ itemId });
     expect(view.withdrawal?.reason).toBe('Utlysningen har stängt.');
-    expect(view.viewer).toEqual({ canRevise: false, canWithdraw: false });
+    expect(view.viewer).toEqual({ canRevise: false, canWithdraw: false, canAttach: false });
     expect((await refusal(buyer.api.library.revise.mutate({ itemId, ...item(), note: 'Öppnar igen' })))?.appCode).toBe('ITEM_WITHDRAWN');
     const listed = await supplier.api.library.list.query({ arenaId: 'transport' });
     expect(listed.items.map((entry) => entry.id)).not.toContain(itemId);
