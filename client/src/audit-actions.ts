@@ -39,6 +39,7 @@ export const AUDIT_SUBJECT_FIELDS = [
   'opportunityId',
   'organisationIds',
   'version',
+  'sessionId',
 ] as const;
 export type AuditSubjectField = (typeof AUDIT_SUBJECT_FIELDS)[number];
 

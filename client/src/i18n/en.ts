@@ -189,6 +189,7 @@ export const en: Messages = {
   'notifications.kind.network-join-requested': 'An organisation asks to join your buyers’ network',
   'notifications.kind.network-request-accepted': 'Your organisation is now in the buyers’ network',
   'notifications.kind.network-request-declined': 'The buyers’ network declined your request to join',
+  'notifications.kind.network-session-cancelled': 'A buyers’ network’s session was cancelled',
   'notifications.kind.consortium-invited': 'Your organisation is invited into a consortium',
   'notifications.kind.consortium-member-confirmed': 'An organisation confirmed its place in your consortium',
   'notifications.kind.consortium-member-declined': 'An organisation declined to join your consortium',

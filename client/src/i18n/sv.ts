@@ -189,6 +189,7 @@ export const sv = {
   'notifications.kind.network-join-requested': 'En organisation vill gå med i ert beställarnätverk',
   'notifications.kind.network-request-accepted': 'Er organisation är nu med i beställarnätverket',
   'notifications.kind.network-request-declined': 'Beställarnätverket tackade nej till er förfrågan',
+  'notifications.kind.network-session-cancelled': 'Ett möte i beställarnätverket är inställt',
   'notifications.kind.consortium-invited': 'Er organisation är inbjuden till ett konsortium',
   'notifications.kind.consortium-member-confirmed': 'En organisation har bekräftat sin plats i ert konsortium',
   'notifications.kind.consortium-member-declined': 'En organisation har tackat nej till ert konsortium',

@@ -35,6 +35,7 @@ const sv = {
   'audit.field.opportunityId': 'Möjlighet',
   'audit.field.organisationIds': 'Inbjudna organisationer',
   'audit.field.version': 'Version',
+  'audit.field.sessionId': 'Möte',
   'deadLetters.title': 'Bakgrundsarbete som misslyckades',
   'deadLetters.intro': 'Plattformen försöker flera gånger innan den ger upp om en händelse, till exempel ett e-postmeddelande som mottagarens server vägrar ta emot. Åtgärda orsaken och försök sedan igen, eller avfärda händelsen om den inte ska hanteras.',
   'deadLetters.empty': 'Inga händelser väntar. Allt har hanterats.',
@@ -180,6 +181,7 @@ const sv = {
   'auditAction.network.session_scheduled': 'Möte i beställarnätverk planerat',
   'auditAction.network.session_registered': 'Anmälan till möte i beställarnätverk',
   'auditAction.network.session_unregistered': 'Avanmälan från möte i beställarnätverk',
+  'auditAction.network.session_cancelled': 'Möte i beställarnätverk inställt',
 };
 
 const en: Record<keyof typeof sv, string> = {
@@ -215,6 +217,7 @@ const en: Record<keyof typeof sv, string> = {
   'audit.field.opportunityId': 'Opportunity',
   'audit.field.organisationIds': 'Invited organisations',
   'audit.field.version': 'Version',
+  'audit.field.sessionId': 'Session',
   'deadLetters.title': 'Background work that failed',
   'deadLetters.intro': 'The platform tries several times before it gives up on an event, such as an e-mail the recipient\'s server refuses. Fix the cause and try again, or dismiss the event if it should not be handled.',
   'deadLetters.empty': 'No events are waiting. Everything has been handled.',
@@ -360,6 +363,7 @@ const en: Record<keyof typeof sv, string> = {
   'auditAction.network.session_scheduled': 'Session scheduled in a buyers’ network',
   'auditAction.network.session_registered': 'Registered for a buyers’ network’s session',
   'auditAction.network.session_unregistered': 'Registration withdrawn from a buyers’ network’s session',
+  'auditAction.network.session_cancelled': 'A buyers’ network’s session cancelled',
 };
 
 export type ModerationWordKey = keyof typeof sv;

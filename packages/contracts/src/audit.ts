@@ -104,6 +104,7 @@ export const AUDITED_ACTIONS = [
   'network.session_scheduled',
   'network.session_registered',
   'network.session_unregistered',
+  'network.session_cancelled',
 ] as const;
 export type AuditedAction = (typeof AUDITED_ACTIONS)[number];
 

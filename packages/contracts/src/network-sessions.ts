@@ -4,13 +4,16 @@
 // The meeting link is shown to those registered (and to whoever scheduled it). There is no live room
 // for a network session yet: it meets by its link or at its address.
 import { z } from 'zod';
-import { idSchema } from './inputs.ts';
+import { idSchema, longText } from './inputs.ts';
 import { sessionBasics, withFormatFacts, type SessionFormat } from './sessions.ts';
 
 export const scheduleNetworkSessionInput = withFormatFacts(z.strictObject({ networkId: idSchema, ...sessionBasics }));
 export type ScheduleNetworkSessionInput = z.infer<typeof scheduleNetworkSessionInput>;
 
 export const networkSessionRef = z.strictObject({ sessionId: idSchema });
+
+/** Whoever scheduled it, or an admin organisation's person, cancels with a reason told to those registered. */
+export const cancelNetworkSessionInput = z.strictObject({ sessionId: idSchema, reason: longText(3, 2000) });
 
 export type NetworkSessionSummary = {
   id: string;
@@ -22,6 +25,8 @@ export type NetworkSessionSummary = {
   format: SessionFormat;
   capacity: number;
   registeredCount: number;
+  /** Set once cancelled: the session stays on record, marked, and takes no registrations. */
+  cancelled: { at: string; reason: string } | null;
 };
 
 export type NetworkSessionView = NetworkSessionSummary & {
@@ -37,6 +42,8 @@ export type NetworkSessionView = NetworkSessionSummary & {
     registered: boolean;
     mayRegister: boolean;
     /** Why the viewer cannot register, when they are not registered and cannot. */
-    cannotRegisterBecause: 'full' | 'closed' | null;
+    cannotRegisterBecause: 'full' | 'closed' | 'cancelled' | null;
+    /** Whoever scheduled it, or an admin organisation's person of the live network, while not cancelled. */
+    mayCancel: boolean;
   };
 };

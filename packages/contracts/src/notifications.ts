@@ -100,6 +100,8 @@ export const NOTIFICATION_KINDS = [
   'network-request-accepted',
   /** A buyers' network declined the request of the person's organisation to join it. */
   'network-request-declined',
+  /** A buyers' network's session the person registered for was cancelled; `note` holds the reason. */
+  'network-session-cancelled',
   /** The person's organisation is invited into a consortium. */
   'consortium-invited',
   /** An invited organisation confirmed its place in a consortium the person's organisation leads. */

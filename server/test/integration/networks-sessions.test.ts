@@ -80,7 +80,7 @@ describe('scheduling and registering', () => {
     ({ sessionId } = await bengt.api.networks.scheduleSession.mutate(schedule(SECRET)));
     const page = await cilla.api.networks.get.query({ networkId });
     expect(page.sessions.upcoming).toEqual([
-      { id: sessionId, title: SECRET, startsAt: `${year}-03-10T09:00:00.000Z`, endsAt: `${year}-03-10T10:30:00.000Z`, timeZone: 'Europe/Stockholm', format: 'online', capacity: 3, registeredCount: 0 },
+      { id: sessionId, title: SECRET, startsAt: `${year}-03-10T09:00:00.000Z`, endsAt: `${year}-03-10T10:30:00.000Z`, timeZone: 'Europe/Stockholm', format: 'online', capacity: 3, registeredCount: 0, cancelled: null },
     ]);
     expect(page.sessions.past).toEqual([]);
     // Rut may see the open network's name to ask to join, never its sessions.
@@ -102,7 +102,7 @@ describe('scheduling and registering', () => {
     expect(await anna.api.networks.session.query({ sessionId })).toMatchObject({ meetingLink: LINK, registeredCount: 1, viewer: { registered: true, mayRegister: false } });
     await cilla.api.networks.registerForSession.mutate({ sessionId });
     await dan.api.networks.registerForSession.mutate({ sessionId });
-    expect((await bengt.api.networks.session.query({ sessionId })).viewer).toEqual({ registered: false, mayRegister: false, cannotRegisterBecause: 'full' });
+    expect((await bengt.api.networks.session.query({ sessionId })).viewer).toEqual({ registered: false, mayRegister: false, cannotRegisterBecause: 'full', mayCancel: true });
     expect((await refusal(bengt.api.networks.registerForSession.mutate({ sessionId })))?.appCode).toBe('REGISTRATION_CLOSED');
     await dan.api.networks.unregisterFromSession.mutate({ sessionId });
     expect((await dan.api.networks.session.query({ sessionId })).meetingLink).toBeNull();
@@ -119,6 +119,7 @@ describe('outsiders probing a session', () => {
       ['networks.session', 'query', (session) => ({ sessionId: session })],
       ['networks.registerForSession', 'mutation', (session) => ({ sessionId: session })],
       ['networks.unregisterFromSession', 'mutation', (session) => ({ sessionId: session })],
+      ['networks.cancelSession', 'mutation', (session) => ({ sessionId: session, reason: 'Utifrån ställer in' })],
       ['networks.scheduleSession', 'mutation', (_, network) => ({ ...schedule('Utifrån'), networkId: network })],
     ];
     for (const [label, prober] of [['supplier', sune], ['other buyer', rut], ['moderator', moderator], ['anonymous', anonymous]] as const) {

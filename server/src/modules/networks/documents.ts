@@ -115,6 +115,8 @@ export type NetworkSessionDocument = {
   organisationId: string;
   scheduledBy: string;
   scheduledAt: string;
+  /** Set once cancelled (absent before): nothing is deleted, registrations stay as who was told. */
+  cancelled?: { at: string; by: string; reason: string } | null;
 };
 
 /** One person's registration for a network session. */

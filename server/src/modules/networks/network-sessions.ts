@@ -12,7 +12,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import { isNetworkMember, mayWriteInNetwork } from '../../platform/policy/network-policy.ts';
+import { isNetworkMember, mayCancelNetworkSession, mayWriteInNetwork } from '../../platform/policy/network-policy.ts';
 import type { DocumentStore, TransactionScope } from '../../platform/store/document-store.ts';
 import { personNames } from '../accounts/queries.ts';
 import { organisationSummaries } from '../organisations/queries.ts';
@@ -73,7 +73,8 @@ export async function scheduleNetworkSession(deps: NetworkDeps, actor: Actor | n
 }
 
 /** Why a member cannot register now, or null when they can. */
-function registrationClosedBecause(session: NetworkSessionDocument, now: Date): 'full' | 'closed' | null {
+function registrationClosedBecause(session: NetworkSessionDocument, now: Date): 'full' | 'closed' | 'cancelled' | null {
+  if (session.cancelled) return 'cancelled';
   if (now.getTime() >= Date.parse(session.startsAt)) return 'closed';
   return session.registeredCount >= session.capacity ? 'full' : null;
 }
@@ -87,7 +88,9 @@ export async function registerForNetworkSession(deps: NetworkDeps, actor: Actor 
     if (!mayWriteInNetwork(actor, facts)) throw new AppError('FORBIDDEN', DISSOLVED);
     const registrations = scope.collection<NetworkSessionRegistrationDocument>(NETWORK_SESSION_REGISTRATIONS);
     if (await registrations.findOne({ _id: networkSessionRegistrationId(sessionId, actor.userId) })) return;
-    if (registrationClosedBecause(session, now) === 'closed') throw new AppError('REGISTRATION_CLOSED', 'The session has started');
+    const closed = registrationClosedBecause(session, now);
+    if (closed === 'cancelled') throw new AppError('REGISTRATION_CLOSED', 'The session is cancelled');
+    if (closed === 'closed') throw new AppError('REGISTRATION_CLOSED', 'The session has started');
     // The count is raised only while below capacity, so two people never take the last place.
     const place = await scope
       .collection<NetworkSessionDocument>(NETWORK_SESSIONS)
@@ -106,6 +109,23 @@ export async function registerForNetworkSession(deps: NetworkDeps, actor: Actor 
     wrote = true;
   });
   if (wrote) deps.onCommit();
+}
+
+/**
+ * Whoever scheduled it, or an admin organisation's person, cancels it with a reason. It stays on
+ * record, marked cancelled, readable to members; its registrations stay as the list of who is told
+ * (the notifier reacts to the event). Cancelling twice is refused (the transaction serialises the check), so the reason told is the first.
+ */
+export async function cancelNetworkSession(deps: NetworkDeps, actor: Actor | null, sessionId: string, reason: string): Promise<void> {
+  const at = deps.clock.now().toISOString();
+  await deps.store.withTransaction(async (scope) => {
+    const { session, facts } = await memberSession(scope, actor, sessionId);
+    if (!mayCancelNetworkSession(actor, facts, session)) throw new AppError('FORBIDDEN', 'Only whoever scheduled the session, or an admin of the network, may cancel it');
+    if (session.cancelled) throw new AppError('SESSION_CLOSED', 'The session is already cancelled');
+    await scope.collection<NetworkSessionDocument>(NETWORK_SESSIONS).updateOne({ _id: sessionId }, { $set: { cancelled: { at, by: actor.userId, reason } } });
+    await appendEvent(scope, 'network.session_cancelled', null, { networkId: session.networkId, sessionId, by: actor.userId }, at);
+  });
+  deps.onCommit();
 }
 
 /** Giving the place back; withdrawing what one never had changes nothing. */
@@ -143,6 +163,14 @@ export async function withdrawOrganisationRegistrations(scope: TransactionScope,
   }
 }
 
+/** For the notifier: a cancelled session's reason and the people registered for it; null when there is none. */
+export async function cancelledNetworkSessionNotice(store: Readable, sessionId: string): Promise<{ networkId: string; organisationId: string; reason: string; registeredUserIds: string[] } | null> {
+  const session = await store.collection<NetworkSessionDocument>(NETWORK_SESSIONS).findOne({ _id: sessionId });
+  if (!session?.cancelled) return null;
+  const registrations = await store.collection<NetworkSessionRegistrationDocument>(NETWORK_SESSION_REGISTRATIONS).find({ sessionId });
+  return { networkId: session.networkId, organisationId: session.organisationId, reason: session.cancelled.reason, registeredUserIds: registrations.map((registration) => registration.userId) };
+}
+
 function summaryOf(session: NetworkSessionDocument): NetworkSessionSummary {
   return {
     id: session._id,
@@ -153,6 +181,7 @@ function summaryOf(session: NetworkSessionDocument): NetworkSessionSummary {
     format: session.format,
     capacity: session.capacity,
     registeredCount: session.registeredCount,
+    cancelled: session.cancelled ? { at: session.cancelled.at, reason: session.cancelled.reason } : null,
   };
 }
 
@@ -180,6 +209,7 @@ export async function getNetworkSession(store: Readable, clock: Clock, actor: Ac
       registered,
       mayRegister: !registered && closedBecause === null && mayWriteInNetwork(actor, facts),
       cannotRegisterBecause: closedBecause,
+      mayCancel: !session.cancelled && mayCancelNetworkSession(actor, facts, session),
     },
   };
 }

@@ -1,5 +1,6 @@
 import {
   answerNetworkInvitationInput,
+  cancelNetworkSessionInput,
   createNetworkInput,
   decideNetworkRequestInput,
   dissolveNetworkInput,
@@ -37,7 +38,7 @@ import {
 } from './commands.ts';
 import { editNetworkPost, hideNetworkPost, postInNetworkDiscussion, startNetworkDiscussion } from './discussion-commands.ts';
 import { getNetworkItem, publishNetworkItem, reviseNetworkItem } from './library.ts';
-import { getNetworkSession, registerForNetworkSession, scheduleNetworkSession, unregisterFromNetworkSession } from './network-sessions.ts';
+import { cancelNetworkSession, getNetworkSession, registerForNetworkSession, scheduleNetworkSession, unregisterFromNetworkSession } from './network-sessions.ts';
 import { getNetwork, getNetworkDiscussion, myNetworks, networksInArena } from './queries.ts';
 
 const counted = (ctx: RequestContext) => checkRateLimit(ctx, 'networkWritesPerPerson', byUser);
@@ -132,6 +133,11 @@ export const networksRouter = router({
   unregisterFromSession: confirmedProcedure.input(networkSessionRef).mutation(async ({ ctx, input }) => {
     await counted(ctx);
     await unregisterFromNetworkSession(ctx.services, ctx.actor, input.sessionId);
+    return ok;
+  }),
+  cancelSession: confirmedProcedure.input(cancelNetworkSessionInput).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    await cancelNetworkSession(ctx.services, ctx.actor, input.sessionId, input.reason);
     return ok;
   }),
 });

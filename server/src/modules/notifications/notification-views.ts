@@ -98,14 +98,16 @@ export async function buildNotificationViews(store: Readable, actor: Actor, noti
     const threadSeen = notification.threadId !== null && visible.threadTitles.has(notification.threadId);
     const organisation = notification.organisationId ? organisations.get(notification.organisationId) : undefined;
     const session = notification.sessionId ? sessions.get(notification.sessionId) : undefined;
-    // A note belongs to a thread (a redaction) or to the organisation (a rejection): shown only with it.
+    // A note belongs to a thread (a redaction), a session, an opportunity, a network (its session's cancellation) or the organisation (a rejection): shown only with it.
     const noteSeen = notification.threadId
       ? threadSeen
       : notification.sessionId
         ? dialogue !== undefined
         : notification.opportunityId
           ? opportunityTitle !== undefined
-          : organisation !== undefined;
+          : notification.networkId
+            ? networkName !== undefined
+            : organisation !== undefined;
     return {
       id: notification._id,
       order: notification.seq,

@@ -16,8 +16,9 @@ import type { RelayProjectDocument } from '../relay/documents.ts';
 import { relayPostFacts, relayProjectFacts } from '../relay/queries.ts';
 import { canViewRelayProject } from '../../platform/policy/relay-policy.ts';
 import { memberIds } from '../organisations/queries.ts';
+import { cancelledNetworkSessionNotice } from '../networks/network-sessions.ts';
 import { networkNoticeFacts, type VisibleNetwork } from '../networks/queries.ts';
-import { canSeeNetwork, isNetworkAdmin } from '../../platform/policy/network-policy.ts';
+import { canSeeNetwork, isNetworkAdmin, isNetworkMember } from '../../platform/policy/network-policy.ts';
 import { consortiumNoticeFacts, maySeeConsortium, maySeeOpportunity, opportunityNoticeFacts, type ConsortiumNoticeFacts, type OpportunityNoticeFacts } from '../consortia/queries.ts';
 import { roundParticipants } from '../meetings/queries.ts';
 import { sessionAudience, sessionNoticeFacts } from '../sessions/session-audience.ts';
@@ -98,6 +99,7 @@ export async function planFor(store: Readable, event: DomainEvent): Promise<Plan
   }
 
   if (NETWORK_NOTICES.has(event.type)) return planNetworkNotice(store, event, plan);
+  if (event.type === 'network.session_cancelled') return planNetworkSessionCancelled(store, event, plan);
   if (CONSORTIUM_NOTICES.has(event.type)) return planConsortiumNotice(store, event, plan);
 
   if (event.type === 'consortium.opportunity_revised' || event.type === 'consortium.opportunity_withdrawn') {
@@ -249,6 +251,22 @@ async function planNetworkNotice(store: Readable, event: DomainEvent, plan: Plan
   return finish(plan, by);
 }
 
+/**
+ * A network session's cancellation goes to those registered, with the reason. The notice names the
+ * network and links to it (the cancelled session is listed there); the session's own id stays out
+ * of `sessionId`, which names dialogues' sessions.
+ */
+async function planNetworkSessionCancelled(store: Readable, event: DomainEvent, plan: Plan): Promise<Plan | null> {
+  const { sessionId, by } = event.subject;
+  const notice = sessionId ? await cancelledNetworkSessionNotice(store, sessionId) : null;
+  const found = notice ? await networkNoticeFacts(store, notice.networkId) : null;
+  if (!notice || !found) return null;
+  plan.network = { found, organisationId: notice.organisationId };
+  plan.note = notice.reason;
+  tell(plan, notice.registeredUserIds, 'network-session-cancelled');
+  return finish(plan, by);
+}
+
 /** Whether the organisation became a member at `at` by its request being accepted (not by accepting an invitation). */
 function joinedOnRequest(found: VisibleNetwork, organisationId: string, at: string): boolean {
   const steps = found.memberships.find((membership) => membership.organisationId === organisationId)?.steps ?? [];
@@ -305,6 +323,8 @@ export function mayBeTold(actor: Actor, plan: Plan, kind: NotificationKind): boo
   if (kind === 'library-item-published') return plan.libraryItem !== null && canViewLibraryItem(actor, plan.libraryItem);
   if (kind === 'relay-handover-published') return plan.relayProject !== null && canViewRelayProject(actor, plan.relayProject);
   if (kind === 'relay-question-asked') return plan.relayProject !== null && canViewRelayProject(actor, plan.relayProject) && actor.organisationId === plan.relayProject.organisationId;
+  // Only a member now: one whose organisation has left is not told of the network's doings.
+  if (kind === 'network-session-cancelled') return plan.network !== null && isNetworkMember(actor, plan.network.found.facts);
   if (kind === 'network-join-requested') return plan.network !== null && isNetworkAdmin(actor, plan.network.found.facts);
   if (kind === 'network-invited' || kind === 'network-request-accepted' || kind === 'network-request-declined') {
     // Only the organisation concerned, and only while it may see the network at all (an invitation-only

@@ -129,6 +129,7 @@ export type EventType =
   | 'network.session_scheduled'
   | 'network.session_registered'
   | 'network.session_unregistered'
+  | 'network.session_cancelled'
   | 'consortium.profile_saved'
   | 'consortium.opportunity_published'
   | 'consortium.opportunity_revised'

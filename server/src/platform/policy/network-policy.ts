@@ -62,6 +62,11 @@ export function mayManageNetwork(actor: Actor | null, network: NetworkAccessFact
   return isNetworkAdmin(actor, network) && !network.dissolved;
 }
 
+/** Cancelling a network session: whoever scheduled it, or an admin organisation's person, of a live network. */
+export function mayCancelNetworkSession(actor: Actor | null, network: NetworkAccessFacts, session: { scheduledBy: string }): actor is MemberActor {
+  return mayWriteInNetwork(actor, network) && (actor.userId === session.scheduledBy || isNetworkAdmin(actor, network));
+}
+
 /** Editing a post: its author alone, while a member of the live network, and not once it was hidden. */
 export function mayEditNetworkPost(actor: Actor | null, network: NetworkAccessFacts, post: { authorId: string; hidden: boolean }): actor is MemberActor {
   return mayWriteInNetwork(actor, network) && actor.userId === post.authorId && !post.hidden;
