@@ -88,9 +88,31 @@ describe('a network’s own session', () => {
     await bengt.getByRole('button', { name: 'Anmäl mig' }).click();
     await bengt.getByText('Du är anmäld till mötet.').waitFor();
     await bengt.getByRole('link', { name: LINK }).waitFor();
+    // Bengt neither planned it nor speaks for the network's admin: no cancel action.
+    expect(await bengt.getByRole('button', { name: 'Ställ in mötet' }).count()).toBe(0);
     await expectAccessible(bengt, 'network session registered');
     await bengt.goto(`${app.url}/networks/${networkId}`);
     await bengt.getByRole('list', { name: 'Kommande möten' }).getByText('1 av 10 anmälda', { exact: false }).waitFor();
+  }, 90_000);
+
+  it('is cancelled by its planner with a reason, by keyboard; the registered member sees it cancelled and is told', async () => {
+    const REASON = 'Leverantörerna kan inte förrän i höst';
+    await anna.goto(`${app.url}/networks/sessions/${sessionId}`);
+    await anna.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await anna.getByRole('button', { name: 'Ställ in mötet' }).press('Enter');
+    await anna.getByLabel('Skäl').fill(REASON);
+    await anna.getByRole('button', { name: 'Ställ in mötet' }).last().press('Enter');
+    await anna.getByText(`Skäl: ${REASON}`, { exact: false }).waitFor();
+    expect(await anna.getByRole('button', { name: 'Ställ in mötet' }).count()).toBe(0);
+    await expectAccessible(anna, 'network session cancelled');
+    await bengt.goto(`${app.url}/networks/sessions/${sessionId}`);
+    await bengt.getByText(`Skäl: ${REASON}`, { exact: false }).waitFor();
+    expect(await bengt.getByRole('button', { name: 'Anmäl mig' }).count()).toBe(0);
+    await bengt.goto(`${app.url}/networks/${networkId}`);
+    await bengt.getByRole('list', { name: 'Kommande möten' }).getByText('Inställt', { exact: false }).waitFor();
+    await bengt.goto(`${app.url}/notifications`);
+    await bengt.getByText('Ett möte i beställarnätverket är inställt').waitFor();
+    await bengt.getByText(`Motivering: ${REASON}`).waitFor();
   }, 90_000);
 
   it('cannot be reached by a supplier, who sees the page of a session that does not exist', async () => {

@@ -5,6 +5,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import type { NetworkSessionView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { appErrorCode, describeError } from '../app-error.ts';
+import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
 import { SessionTime } from '../sessions/session-time.tsx';
@@ -14,6 +15,7 @@ import { PageHeading } from '../ui/page-heading.tsx';
 import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { SafeMarkdown } from '../ui/safe-markdown.tsx';
 import { useNetworkRoom } from './network-room.ts';
+import { CancelNetworkSession } from './network-session-cancel.tsx';
 import { useNetworksText } from './networks-text.ts';
 
 export function NetworkSessionPage({ params }: { params: Record<string, string> }) {
@@ -36,7 +38,7 @@ export function NetworkSessionPage({ params }: { params: Record<string, string> 
 
 function SessionContent({ session }: { session: NetworkSessionView }) {
   const { n } = useNetworksText();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <article aria-labelledby="network-session-title">
       <p className="breadcrumb">
@@ -46,6 +48,11 @@ function SessionContent({ session }: { session: NetworkSessionView }) {
         {session.title}
       </PageHeading>
       <p className="post-meta">{n('sessionByline', { name: session.scheduledByName, organisation: session.organisationName })}</p>
+      {session.cancelled && (
+        <p className="notice notice-warning" role="status">
+          {t('session.cancelled', { date: formatDateTime(session.cancelled.at, lang), reason: session.cancelled.reason })}
+        </p>
+      )}
       <dl className="meta meta-large">
         <dt>{t('session.when')}</dt>
         <dd>
@@ -75,6 +82,7 @@ function SessionContent({ session }: { session: NetworkSessionView }) {
       {session.agenda && <SafeMarkdown source={session.agenda} />}
       <p className="notice notice-info">{n('noLiveRoom')}</p>
       <Registration session={session} />
+      {session.viewer.mayCancel && <CancelNetworkSession session={session} />}
     </article>
   );
 }
@@ -90,7 +98,9 @@ function Registration({ session }: { session: NetworkSessionView }) {
   const { viewer } = session;
   const error = register.error ?? unregister.error;
   let content;
-  if (viewer.registered) {
+  if (session.cancelled) {
+    content = <p className="notice notice-info">{t('registration.cannot.closed')}</p>;
+  } else if (viewer.registered) {
     content = <p className="notice notice-success">{t('registration.youAreRegistered')}</p>;
   } else if (viewer.mayRegister) {
     content = (
@@ -99,13 +109,17 @@ function Registration({ session }: { session: NetworkSessionView }) {
       </button>
     );
   } else {
-    content = <p className="notice notice-info">{viewer.cannotRegisterBecause === 'full' ? n('sessionFull') : t('registration.cannot.closed')}</p>;
+    content = (
+      <p className="notice notice-info">
+        {viewer.cannotRegisterBecause === 'full' ? n('sessionFull') : t('registration.cannot.closed')}
+      </p>
+    );
   }
   return (
     <section aria-labelledby="network-registration-heading" className="page-section">
       <h2 id="network-registration-heading">{t('registration.title')}</h2>
       {content}
-      {viewer.registered && viewer.cannotRegisterBecause === null && (
+      {viewer.registered && !session.cancelled && viewer.cannotRegisterBecause === null && (
         <ConfirmAction
           label={t('registration.unregister')}
           question={t('registration.unregisterQuestion')}

@@ -38,6 +38,7 @@ function SessionList({ id, heading, empty, sessions }: { id: string; heading: st
           {sessions.map((session) => (
             <li key={session.id}>
               <Link to={`/networks/sessions/${encodeURIComponent(session.id)}`}>{session.title}</Link>
+              {session.cancelled && <strong className="network-facts">{` · ${t('sessions.status.cancelled')}`}</strong>}
               {' · '}
               <SessionTime startsAt={session.startsAt} endsAt={session.endsAt} timeZone={session.timeZone} />
               <span className="network-facts">

@@ -1018,6 +1018,20 @@ const MATRIX: Record<string, ProcedureRow> = {
     expect: memberOnly,
     prepare: async ({ role, ownership }) => (ownership === 'own' && !isBuyerOfB(role) ? null : as(role, { sessionId: await fixtureNetworkSession(ownership === 'own' ? 'B' : 'rival') })),
   },
+  'networks.cancelSession': {
+    // Own: a fresh session of B's network (B, its admin organisation, may cancel any); other: the
+    // rival's, a missing session to everyone outside.
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !isBuyerOfB(role)) return null;
+      const sessionId =
+        ownership === 'own'
+          ? (await people.buyerOwner.visitor.api.networks.scheduleSession.mutate(networkSessionFields(await fixtureNetwork('B')))).sessionId
+          : await fixtureNetworkSession('rival');
+      return as(role, { sessionId, reason: 'Mötet ställs in.' });
+    },
+  },
   'networks.reviseItem': {
     ownerships: OWN_OTHER,
     expect: memberOnly,
