@@ -118,6 +118,25 @@ describe('a cancelled session', () => {
     expect((await bengt.api.networks.session.query({ sessionId: other })).cancelled?.reason).toBe('Nätverket pausar i sommar');
   });
 
+  it('is not cancelled once it has been held: the cancel action goes, and a cancel is refused and changes nothing', async () => {
+    // Starts in ten minutes and lasts ten; the clock then moves half an hour on (sign-ins stay valid).
+    const stockholm = (ms: number) =>
+      new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+        .format(new Date(ms))
+        .replace(' ', 'T');
+    const now = server.clock.now().getTime();
+    const { sessionId: held } = await bengt.api.networks.scheduleSession.mutate({ ...schedule('Ett hållet möte'), startsAt: stockholm(now + 10 * 60_000), endsAt: stockholm(now + 20 * 60_000) });
+    expect((await bengt.api.networks.session.query({ sessionId: held })).viewer.mayCancel).toBe(true);
+    server.clock.advance(30 * 60_000);
+    try {
+      expect((await bengt.api.networks.session.query({ sessionId: held })).viewer.mayCancel).toBe(false);
+      expect((await refusal(bengt.api.networks.cancelSession.mutate({ sessionId: held, reason: 'För sent att ställa in' })))?.appCode).toBe('SESSION_CLOSED');
+      expect((await bengt.api.networks.session.query({ sessionId: held })).cancelled).toBeNull();
+    } finally {
+      server.clock.advance(-30 * 60_000);
+    }
+  });
+
   it('is in the audit log with ids only, never the title or the reason', async () => {
     await server.settled();
     const entries = await moderator.api.audit.list.query({ action: 'network.session_cancelled' });

@@ -72,6 +72,11 @@ export async function scheduleNetworkSession(deps: NetworkDeps, actor: Actor | n
   return sessionId;
 }
 
+/** A session that has been held cannot be cancelled afterwards: the record would then say it never was. */
+function hasEnded(session: NetworkSessionDocument, now: Date): boolean {
+  return now.getTime() >= Date.parse(session.endsAt);
+}
+
 /** Why a member cannot register now, or null when they can. */
 function registrationClosedBecause(session: NetworkSessionDocument, now: Date): 'full' | 'closed' | 'cancelled' | null {
   if (session.cancelled) return 'cancelled';
@@ -117,11 +122,13 @@ export async function registerForNetworkSession(deps: NetworkDeps, actor: Actor 
  * (the notifier reacts to the event). Cancelling twice is refused (the transaction serialises the check), so the reason told is the first.
  */
 export async function cancelNetworkSession(deps: NetworkDeps, actor: Actor | null, sessionId: string, reason: string): Promise<void> {
-  const at = deps.clock.now().toISOString();
+  const now = deps.clock.now();
+  const at = now.toISOString();
   await deps.store.withTransaction(async (scope) => {
     const { session, facts } = await memberSession(scope, actor, sessionId);
     if (!mayCancelNetworkSession(actor, facts, session)) throw new AppError('FORBIDDEN', 'Only whoever scheduled the session, or an admin of the network, may cancel it');
     if (session.cancelled) throw new AppError('SESSION_CLOSED', 'The session is already cancelled');
+    if (hasEnded(session, now)) throw new AppError('SESSION_CLOSED', 'The session has ended; what was held stays on record as held');
     await scope.collection<NetworkSessionDocument>(NETWORK_SESSIONS).updateOne({ _id: sessionId }, { $set: { cancelled: { at, by: actor.userId, reason } } });
     await appendEvent(scope, 'network.session_cancelled', null, { networkId: session.networkId, sessionId, by: actor.userId }, at);
   });
@@ -209,7 +216,7 @@ export async function getNetworkSession(store: Readable, clock: Clock, actor: Ac
       registered,
       mayRegister: !registered && closedBecause === null && mayWriteInNetwork(actor, facts),
       cannotRegisterBecause: closedBecause,
-      mayCancel: !session.cancelled && mayCancelNetworkSession(actor, facts, session),
+      mayCancel: !session.cancelled && !hasEnded(session, clock.now()) && mayCancelNetworkSession(actor, facts, session),
     },
   };
 }
