@@ -2,7 +2,7 @@
 // what the network's admins do: answer requests, invite, remove, dissolve. Every act that ends a
 // membership asks for its reason, which stays on the network's record. An act whose button goes
 // away with it says its outcome where it was, focused, so keyboard users keep their place.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { dissolveNetworkInput, leaveNetworkInput, removeFromNetworkInput, type NetworkView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
@@ -70,12 +70,18 @@ export function AdminActions({ network }: { network: NetworkView }) {
   const { n, lang } = useNetworksText();
   const outcome = useOutcome();
   const done = (message: string) => outcome.show(message, { focus: true });
-  const nameOf = (organisationId: string) => network.requests.find((request) => request.organisationId === organisationId)?.name ?? '';
+  // The name is taken when the button is pressed: by the time the answer comes, a live refresh of
+  // the network may already have taken the request off the list it was read from.
+  const decided = useRef('');
   const decide = useMutation(
     trpc.networks.decideRequest.mutationOptions({
-      onSuccess: (_data, { organisationId, accept }) => (done(n(accept ? 'done.accepted' : 'done.refused', { name: nameOf(organisationId) })), refresh()),
+      onSuccess: (_data, { accept }) => (done(n(accept ? 'done.accepted' : 'done.refused', { name: decided.current })), refresh()),
     }),
   );
+  const decideOn = (request: { organisationId: string; name: string }, accept: boolean) => {
+    decided.current = request.name;
+    decide.mutate({ networkId: network.id, organisationId: request.organisationId, accept });
+  };
   return (
     <section aria-labelledby="network-admin-heading" className="page-section">
       <h2 id="network-admin-heading">{n('requests')}</h2>
@@ -89,11 +95,11 @@ export function AdminActions({ network }: { network: NetworkView }) {
             <li key={request.organisationId}>
               {request.name} · {formatDate(request.at, lang)}{' '}
               <button type="button" className="button button-small" disabled={decide.isPending}
-                aria-label={`${n('accept')}: ${request.name}`} onClick={() => decide.mutate({ networkId: network.id, organisationId: request.organisationId, accept: true })}>
+                aria-label={`${n('accept')}: ${request.name}`} onClick={() => decideOn(request, true)}>
                 {n('accept')}
               </button>{' '}
               <button type="button" className="button button-secondary button-small" disabled={decide.isPending}
-                aria-label={`${n('decline')}: ${request.name}`} onClick={() => decide.mutate({ networkId: network.id, organisationId: request.organisationId, accept: false })}>
+                aria-label={`${n('decline')}: ${request.name}`} onClick={() => decideOn(request, false)}>
                 {n('decline')}
               </button>
             </li>
