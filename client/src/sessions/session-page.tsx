@@ -5,15 +5,13 @@ import { useQuery } from '@tanstack/react-query';
 import { cancelSessionInput, sessionCalendarPath, type SessionView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { appErrorCode } from '../app-error.ts';
-import { ActionForm } from '../ui/action-form.tsx';
-import { DisclosureAction } from '../ui/disclosure-action.tsx';
-import { useAnnounce } from '../ui/live-announcer.tsx';
 import { PageHeading } from '../ui/page-heading.tsx';
 import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { SafeMarkdown } from '../ui/safe-markdown.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
+import { CancelSessionAction } from './cancel-session-action.tsx';
 import { SessionForm } from './session-form.tsx';
 import { SessionRegistration } from './session-registration.tsx';
 import { SessionRegistrations } from './session-registrations.tsx';
@@ -139,28 +137,18 @@ function SessionContent({ session }: { session: SessionView }) {
 }
 
 function CancelSession({ session }: { session: SessionView }) {
-  const { t } = useI18n();
-  const announce = useAnnounce();
   return (
-    <DisclosureAction label={t('session.cancel')} regionId={`cancel-${session.id}`}>
-      {(close) => (
-        <ActionForm
-          formId={`cancel-${session.id}`}
-          fields={[{ name: 'reason', kind: 'reason', label: t('session.cancelReason'), hint: t('session.cancelReasonHint') }]}
-          schema={cancelSessionInput}
-          mutation={trpc.sessions.cancel.mutationOptions({
-            onSuccess: () => {
-              announce(t('session.cancelledNow'));
-              void queryClient.invalidateQueries({ queryKey: trpc.sessions.pathKey() });
-              close();
-            },
-          })}
-          input={(values) => ({ sessionId: session.id, reason: values.reason })}
-          submitLabel={t('session.cancelSubmit')}
-          intro={t('session.cancelIntro')}
-          onCancel={close}
-        />
-      )}
-    </DisclosureAction>
+    <CancelSessionAction
+      sessionId={session.id}
+      schema={cancelSessionInput}
+      mutation={(done) =>
+        trpc.sessions.cancel.mutationOptions({
+          onSuccess: () => {
+            void queryClient.invalidateQueries({ queryKey: trpc.sessions.pathKey() });
+            done();
+          },
+        })
+      }
+    />
   );
 }
