@@ -4,12 +4,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { NetworkSessionView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { appErrorCode, describeError } from '../app-error.ts';
+import { appErrorCode } from '../app-error.ts';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
+import { RegistrationSection } from '../sessions/registration-section.tsx';
 import { SessionTime } from '../sessions/session-time.tsx';
-import { ConfirmAction } from '../ui/confirm-action.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
 import { PageHeading } from '../ui/page-heading.tsx';
 import { ErrorNotice, Loading } from '../ui/query-states.tsx';
@@ -89,8 +89,7 @@ function SessionContent({ session }: { session: NetworkSessionView }) {
 
 function Registration({ session }: { session: NetworkSessionView }) {
   const { n } = useNetworksText();
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const announce = useAnnounce();
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.networks.pathKey() });
   const register = useMutation(trpc.networks.registerForSession.mutationOptions({ onSuccess: () => (announce(t('registration.registered')), void refresh()) }));
@@ -116,23 +115,12 @@ function Registration({ session }: { session: NetworkSessionView }) {
     );
   }
   return (
-    <section aria-labelledby="network-registration-heading" className="page-section">
-      <h2 id="network-registration-heading">{t('registration.title')}</h2>
+    <RegistrationSection
+      headingId="network-registration-heading"
+      unregister={viewer.registered && !session.cancelled && viewer.cannotRegisterBecause === null ? { confirm: () => unregister.mutate({ sessionId: session.id }), pending: unregister.isPending } : null}
+      error={error}
+    >
       {content}
-      {viewer.registered && !session.cancelled && viewer.cannotRegisterBecause === null && (
-        <ConfirmAction
-          label={t('registration.unregister')}
-          question={t('registration.unregisterQuestion')}
-          confirmLabel={t('registration.unregister')}
-          onConfirm={() => unregister.mutate({ sessionId: session.id })}
-          pending={unregister.isPending}
-        />
-      )}
-      {error ? (
-        <p className="inline-error" role="alert">
-          {describeError(error, i18n)}
-        </p>
-      ) : null}
-    </section>
+    </RegistrationSection>
   );
 }

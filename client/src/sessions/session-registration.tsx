@@ -3,15 +3,13 @@
 import { useMutation } from '@tanstack/react-query';
 import type { SessionView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { describeError } from '../app-error.ts';
-import { ConfirmAction } from '../ui/confirm-action.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
 import { LoginNotice } from '../ui/login-notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { RegistrationSection } from './registration-section.tsx';
 
 export function SessionRegistration({ session }: { session: SessionView }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const announce = useAnnounce();
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.sessions.pathKey() });
   const register = useMutation(
@@ -51,23 +49,12 @@ export function SessionRegistration({ session }: { session: SessionView }) {
   }
 
   return (
-    <section aria-labelledby="registration-heading" className="page-section">
-      <h2 id="registration-heading">{t('registration.title')}</h2>
+    <RegistrationSection
+      headingId="registration-heading"
+      unregister={viewer.registration !== null && session.status === 'scheduled' ? { confirm: () => unregister.mutate({ sessionId: session.id }), pending: unregister.isPending } : null}
+      error={error}
+    >
       {content}
-      {viewer.registration !== null && session.status === 'scheduled' && (
-        <ConfirmAction
-          label={t('registration.unregister')}
-          question={t('registration.unregisterQuestion')}
-          confirmLabel={t('registration.unregister')}
-          onConfirm={() => unregister.mutate({ sessionId: session.id })}
-          pending={unregister.isPending}
-        />
-      )}
-      {error ? (
-        <p className="inline-error" role="alert">
-          {describeError(error, i18n)}
-        </p>
-      ) : null}
-    </section>
+    </RegistrationSection>
   );
 }
