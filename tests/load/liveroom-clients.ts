@@ -1,9 +1,11 @@
-// The client side of the live room benchmark, in its own process (pinned to the other CPU than the
-// server when possible). It holds N participants — socket.io sockets in the session's live room,
-// each with the web app's own copy of the room (client/src/sessions/live-room-copy.ts, which asks
-// `liveRoom.changes` when it sees a gap), or N raw ws clients — and the browsers of the people who
-// ask and upvote, through tRPC. Every change's delivery is timestamped per participant on the
-// machine-wide monotonic clock; the latencies are computed here and summarised for liveroom.ts.
+// The client side of the live room benchmark, in a process of its own (pinned to the other CPU than
+// the server when possible); liveroom.ts starts LIVEROOM_CLIENT_PROCESSES of them and gives each a
+// share of the N participants. Each holds its participants — socket.io sockets in the session's
+// live room, each with the web app's own copy of the room (client/src/sessions/live-room-copy.ts,
+// which asks `liveRoom.changes` when it sees a gap), or raw ws clients — and the first (the driver)
+// also the browsers of the people who ask and upvote, through tRPC. Every change's delivery is
+// timestamped per participant on the machine-wide monotonic clock; each process computes its
+// participants' latencies and hands them to liveroom.ts, which merges them.
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io as connectSocket, type Socket } from 'socket.io-client';
@@ -12,7 +14,6 @@ import type { LiveRoomChanges, LiveRoomView } from '@dialogforum/contracts';
 import type { AppRouter } from '../../server/src/app-router.ts';
 import { LiveRoomCopy } from '../../client/src/sessions/live-room-copy.ts';
 import { Channel, nowUs, sleep, type Message } from './support/proc.ts';
-import { percentile } from './support/stats.ts';
 
 type Api = TRPCClient<AppRouter>;
 
@@ -35,6 +36,11 @@ let receivedBytes = 0;
 let catchUps = 0;
 /** Every latency measured per pool (`room`, `ws`) over all rounds, for the pooled percentiles. */
 const pools = new Map<string, Float64Array[]>();
+/** The last phase's latencies (ascending) and, per change, the first of this process's participants to show it. */
+let lastLatencies = new Float64Array(0);
+let lastFirsts = new Map<string, number>();
+/** The load's window in this process: from `load` until `measure` has seen every change everywhere here. */
+let loadWindow: { cpuBefore: NodeJS.CpuUsage; stalls: ReturnType<typeof monitorEventLoopDelay> } | null = null;
 
 function record(seen: Seen, question: { id: string; votes: number }, at: number): void {
   let entry = seen.get(question.id);
@@ -170,8 +176,8 @@ async function runLoad(spec: { seconds: number; questionsPerSecond: number; vote
   return { ...sent, changes: sent.questions.size + [...sent.votes.values()].reduce((sum, times) => sum + times.length, 0) };
 }
 
-/** Every participant's latency for every change; waits (up to 10 s) until all have everything. */
-async function measure(sent: Sent, pool: string | undefined): Promise<{ deliveries: number; p50: number; p99: number; max: number; firstP99: number }> {
+/** This process's participants' latency for every change; waits (up to 10 s) until all have everything. */
+async function measure(sent: Sent, pool: string | undefined): Promise<{ deliveries: number }> {
   const complete = () =>
     participants.every((participant) =>
       [...sent.questions.keys()].every((id) => {
@@ -183,8 +189,9 @@ async function measure(sent: Sent, pool: string | undefined): Promise<{ deliveri
   const deadline = nowUs() + 10e6;
   while (!complete() && nowUs() < deadline) await sleep(100);
   const latencies: number[] = [];
-  // Per change, the first participant to show it: the latency before this one process has applied
-  // the push for the other N − 1 (in real life each does so in their own browser, at the same time).
+  // Per change, the first of this process's participants to show it (liveroom.ts takes the first of
+  // all processes): the latency before the push is applied for the other N − 1 (in real life each
+  // does so in their own browser, at the same time).
   const firsts = new Map<string, number>();
   const first = (change: string, latency: number) => firsts.set(change, Math.min(firsts.get(change) ?? Infinity, latency));
   for (const participant of participants) {
@@ -205,8 +212,9 @@ async function measure(sent: Sent, pool: string | undefined): Promise<{ deliveri
   }
   const sorted = Float64Array.from(latencies).sort();
   if (pool) pools.set(pool, [...(pools.get(pool) ?? []), sorted]);
-  const firstSorted = Float64Array.from(firsts.values()).sort();
-  return { deliveries: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0, firstP99: percentile(firstSorted, 99) };
+  lastLatencies = sorted;
+  lastFirsts = firsts;
+  return { deliveries: sorted.length };
 }
 
 async function handle(message: Message): Promise<void> {
@@ -235,31 +243,34 @@ async function handle(message: Message): Promise<void> {
       return;
     }
     case 'load': {
+      // Every process starts its window here; the driver also sends the calls and says what it sent.
       messages = 0;
       receivedBytes = 0;
       catchUps = 0;
-      const cpuBefore = process.cpuUsage();
-      const stalls = monitorEventLoopDelay({ resolution: 10 });
-      stalls.enable();
-      const sent = await runLoad(message as unknown as Parameters<typeof runLoad>[0]);
+      loadWindow = { cpuBefore: process.cpuUsage(), stalls: monitorEventLoopDelay({ resolution: 10 }) };
+      loadWindow.stalls.enable();
+      if (message.drive) {
+        const sent = await runLoad(message as unknown as Parameters<typeof runLoad>[0]);
+        parent.send({ type: 'sent', changes: sent.changes, questions: sent.questions, votes: sent.votes });
+      }
+      return;
+    }
+    case 'measure': {
+      const { cpuBefore, stalls } = loadWindow!;
+      loadWindow = null;
       stalls.disable();
+      const sent: Sent = { questions: message.questions as Sent['questions'], votes: message.votes as Sent['votes'] };
       const result = await measure(sent, message.pool as string | undefined);
       const cpu = process.cpuUsage(cpuBefore);
-      parent.send({ type: 'loaded', changes: sent.changes, messages, receivedBytes, clientsCpuUs: cpu.user + cpu.system, catchUps, stallMs: stalls.max / 1e6, ...result });
+      parent.send({ type: 'loaded', messages, receivedBytes, clientsCpuUs: cpu.user + cpu.system, catchUps, stallMs: stalls.max / 1e6, ...result });
       return;
     }
-    case 'pooled': {
-      const parts = pools.get(message.pool as string) ?? [];
-      const all = new Float64Array(parts.reduce((n, part) => n + part.length, 0));
-      let offset = 0;
-      for (const part of parts) {
-        all.set(part, offset);
-        offset += part.length;
-      }
-      all.sort();
-      parent.send({ type: 'pooled', p50: percentile(all, 50), p99: percentile(all, 99) });
+    case 'latencies':
+      parent.send({ type: 'latencies', latencies: lastLatencies, firsts: lastFirsts });
       return;
-    }
+    case 'pooled':
+      parent.send({ type: 'pooled', parts: pools.get(message.pool as string) ?? [] });
+      return;
     case 'disconnect': {
       for (const participant of participants) participant.close();
       participants = [];

@@ -3,8 +3,13 @@
 // of the same changes to the same number of clients, in the same run.
 //
 // This process is the server: the real app (startApp on embedded engines, temp DATA_DIR) and a raw
-// `ws` WebSocketServer, both on 127.0.0.1. The clients and the people asking and voting live in a
-// child process (liveroom-clients.ts); run-all.ts pins this process to CPU 0 and the child to CPU 1.
+// `ws` WebSocketServer, both on 127.0.0.1. The clients and the people asking and voting live in
+// child processes (liveroom-clients.ts); run-all.ts pins this process to CPU 0 and the children to
+// CPU 1. The N participants are spread evenly over LIVEROOM_CLIENT_PROCESSES children (default 1),
+// the same way in both phases: each participant is a browser of its own, and in one process every
+// garbage collection and long turn of that process's event loop holds up all N at once (why the
+// default is still 1: docs/benchmarks.md). The first child also sends the load's calls. Each child
+// measures its participants' latencies; this process merges them all before taking any percentile.
 //
 // Two phases with the same load schedule, one after the other (ws first, see below), each in a
 // session of its own that starts empty, so both sides' commands and copies work on a room of the
@@ -18,19 +23,20 @@
 // reaching the vote's number). Latency = that moment − when the asking or voting browser sent the
 // call, on the machine-wide monotonic clock: HTTP, transaction, processor and fan-out in both rows.
 // "p99 to the first participant" takes, per change, the first of the N copies to show it: what the
-// latency is before the one client process has applied the push for the other N − 1 (in real life
+// latency is before the client processes have applied the push for the other N − 1 (in real life
 // each participant applies it in their own browser, at the same time). It tells the server's and
 // the network's part of the tail from the part this harness adds by applying N copies in turn.
-// "Longest stall" is the most either process's event loop was held up (GC, a long synchronous
-// step; the clients' while the load ran, the server's until every copy had every change): one stall of a second delays every change behind it, and with ~52 changes a
+// "Longest stall" is the most either side's event loop was held up (GC, a long synchronous step;
+// the clients' the longest of any client process while the load ran, the server's until every copy had every change): one stall of a second delays every change behind it, and with ~52 changes a
 // second a single one can make a phase's p99 by itself, on either side.
 // Server CPU is this process's over the phase, divided by changes × N. Memory per participant is
 // this process's heap + external growth (after GC) when the N clients connect, divided by N.
-// Clients CPU is the clients' process's over the load and until every copy had every change (the
+// Clients CPU is the client processes' together over the load and until every copy had every change (the
 // load's own calls included, the same in both phases), divided by changes × N: what parsing and
 // applying the pushes costs N browsers together. KB received is every frame's bytes as received.
 //
 // LIVEROOM_SECONDS (default 20) sets how long the load runs per phase; LIVEROOM_CLIENTS (1000) N;
+// LIVEROOM_CLIENT_PROCESSES (1) how many client processes, all on the clients' CPU, share the N;
 // LIVEROOM_ROUNDS (1) repeats the pair of phases (ws, room, ws, room, …). The baseline's own p99
 // moves a lot between runs (111–339 ms on a quiet machine), so with several rounds each round's
 // ratio is printed, and the goal's figure is the p99 of every delivery of all rounds pooled.
@@ -43,11 +49,12 @@ import { lastEventSeq, readEventsAfter } from '../../server/src/platform/events/
 import { LIVE_QUESTIONS, type LiveQuestionDocument } from '../../server/src/modules/sessions/live-documents.ts';
 import { startBenchApp } from './support/app.ts';
 import { Channel, exited, LOAD_DIR, nowUs, pinningNote, sleep, spawnNode } from './support/proc.ts';
-import { fmt, printTable, progress, ratio } from './support/stats.ts';
+import { fmt, percentile, printTable, progress, ratio } from './support/stats.ts';
 
 const SECONDS = Number(process.env.LIVEROOM_SECONDS ?? 20);
 const N = Number(process.env.LIVEROOM_CLIENTS ?? 1000);
 const ROUNDS = Number(process.env.LIVEROOM_ROUNDS ?? 1);
+const CLIENT_PROCESSES = Math.max(1, Math.min(N, Number(process.env.LIVEROOM_CLIENT_PROCESSES ?? 1)));
 const VOTERS = 40;
 const QUESTIONS_PER_SECOND = 2;
 const VOTES_PER_SECOND = 50;
@@ -75,7 +82,7 @@ async function liveSession(): Promise<string> {
   await buyer.api.sessions.start.mutate({ sessionId });
   return sessionId;
 }
-log(`real server on ${server.url}; clients in a child process (${pinningNote()})`);
+log(`real server on ${server.url}; ${N} clients in ${CLIENT_PROCESSES} child process(es) (${pinningNote()})`);
 
 // The naive baseline: after every commit, every new live change goes to every ws client at once.
 const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
@@ -108,11 +115,63 @@ dispatcher.notify = () => {
   if (naiveOn) naiveBusy = naiveBusy.then(broadcastNewChanges).catch((error: unknown) => log(`naive broadcast failed: ${String(error)}`));
 };
 
-const child = spawnNode(path.join(LOAD_DIR, 'liveroom-clients.ts'), { cpu: 1, ipc: true });
-const childExit = exited(child, 'liveroom clients');
-const clients = new Channel(child);
-await clients.next('ready', { timeoutMs: 30_000 });
-await clients.ask({ type: 'people', url: server.url, cookies: suppliers.map((supplier) => supplier.cookie()) }, 'people-ready');
+// 'advanced' IPC: the load's record (Maps) and the latencies (Float64Arrays) travel as they are.
+const children = Array.from({ length: CLIENT_PROCESSES }, () => spawnNode(path.join(LOAD_DIR, 'liveroom-clients.ts'), { cpu: 1, ipc: true, serialization: 'advanced' }));
+const childExits = Promise.all(children.map((child, i) => exited(child, `liveroom clients ${i + 1}`)));
+const clientSides = children.map((child) => new Channel(child));
+/** How many of the N participants each client process holds (the first ones take the remainder). */
+const shares = clientSides.map((_, i) => Math.floor(N / CLIENT_PROCESSES) + (i < N % CLIENT_PROCESSES ? 1 : 0));
+await Promise.all(clientSides.map((side) => side.next('ready', { timeoutMs: 30_000 })));
+await Promise.all(clientSides.map((side) => side.ask({ type: 'people', url: server.url, cookies: suppliers.map((supplier) => supplier.cookie()) }, 'people-ready')));
+
+/**
+ * The load on every client process: all start their window, the first sends the calls, then each
+ * waits until its participants show every change that was sent. CPU and bytes are summed, the
+ * longest stall is the longest of any process.
+ */
+async function loadOnClients(spec: { seconds: number; sessionId: string; label: string; pool?: string }) {
+  const sentReply = clientSides[0]!.next('sent', { timeoutMs: (spec.seconds + 120) * 1000 });
+  clientSides.forEach((side, i) => side.send({ type: 'load', questionsPerSecond: QUESTIONS_PER_SECOND, votesPerSecond: VOTES_PER_SECOND, ...spec, drive: i === 0 }));
+  const sent = await sentReply;
+  const replies = await Promise.all(clientSides.map((side) => side.ask({ type: 'measure', questions: sent.questions, votes: sent.votes, pool: spec.pool }, 'loaded', 120_000)));
+  const total = (key: string) => replies.reduce((sum, reply) => sum + (reply[key] as number), 0);
+  return {
+    changes: sent.changes as number,
+    deliveries: total('deliveries'),
+    messages: total('messages'),
+    receivedBytes: total('receivedBytes'),
+    clientsCpuUs: total('clientsCpuUs'),
+    catchUps: total('catchUps'),
+    stallMs: Math.max(...replies.map((reply) => reply.stallMs as number)),
+  };
+}
+
+/** Every client process's ascending latencies as one ascending array. */
+function merged(parts: Float64Array[]): Float64Array {
+  const all = new Float64Array(parts.reduce((n, part) => n + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    all.set(part, offset);
+    offset += part.length;
+  }
+  return all.sort();
+}
+
+/** The last phase's latencies of all participants; per change, the first participant of any process to show it. */
+async function phaseLatencies(): Promise<{ p50: number; p99: number; max: number; firstP99: number }> {
+  const replies = await Promise.all(clientSides.map((side) => side.ask({ type: 'latencies' }, 'latencies')));
+  const all = merged(replies.map((reply) => reply.latencies as Float64Array));
+  const firsts = new Map<string, number>();
+  for (const reply of replies) for (const [change, latency] of reply.firsts as Map<string, number>) firsts.set(change, Math.min(firsts.get(change) ?? Infinity, latency));
+  const firstSorted = Float64Array.from(firsts.values()).sort();
+  return { p50: percentile(all, 50), p99: percentile(all, 99), max: all.at(-1) ?? 0, firstP99: percentile(firstSorted, 99) };
+}
+
+async function pooledLatencies(pool: string): Promise<{ p50: number; p99: number }> {
+  const replies = await Promise.all(clientSides.map((side) => side.ask({ type: 'pooled', pool }, 'pooled')));
+  const all = merged(replies.flatMap((reply) => reply.parts as Float64Array[]));
+  return { p50: percentile(all, 50), p99: percentile(all, 99) };
+}
 
 function memoryNow(): number {
   gc?.();
@@ -138,22 +197,25 @@ type PhaseResult = {
   serverCpuUs: number;
   /** The longest the server's event loop was held up in the phase (ms): a stall delays every change behind it. */
   serverStallMs: number;
-  /** The same in the clients' process, which timestamps every delivery. */
+  /** The same in the client processes (the longest of any), which timestamp every delivery. */
   clientsStallMs: number;
   bytesPerParticipant: number;
   /** Every frame's bytes as the participants received them. */
   receivedBytes: number;
-  /** The clients' process while the load ran and until every copy had every change: the load's own calls and every participant's parsing and applying. */
+  /** The client processes together while the load ran and until every copy had every change: the load's own calls and every participant's parsing and applying. */
   clientsCpuUs: number;
 };
 
 async function phase(kind: 'room' | 'ws', round: number): Promise<PhaseResult> {
   const sessionId = await liveSession();
   const before = memoryNow();
-  const connected = await clients.ask({ type: 'connect', kind, n: N, url: kind === 'room' ? server.url : wsUrl, sessionId }, 'connected', 600_000);
+  const connects = await Promise.all(
+    clientSides.map((side, i) => side.ask({ type: 'connect', kind, n: shares[i], url: kind === 'room' ? server.url : wsUrl, sessionId }, 'connected', 600_000)),
+  );
+  const connected = { ms: Math.max(...connects.map((reply) => reply.ms as number)) };
   await sleep(1500); // presence counts and catch-ups settle
   const bytesPerParticipant = (memoryNow() - before) / N;
-  log(`${kind}: ${N} clients connected in ${fmt(connected.ms as number)} ms, ${fmt(bytesPerParticipant / 1024)} KB each on the server`);
+  log(`${kind}: ${N} clients connected in ${fmt(connected.ms)} ms, ${fmt(bytesPerParticipant / 1024)} KB each on the server`);
   if (kind === 'ws') {
     // From now on: the changes this phase makes.
     naiveSeq = await lastEventSeq(store);
@@ -163,37 +225,31 @@ async function phase(kind: 'room' | 'ws', round: number): Promise<PhaseResult> {
   const stalls = monitorEventLoopDelay({ resolution: 10 });
   stalls.enable();
   const cpuBefore = process.cpuUsage();
-  const result = await clients.ask(
-    { type: 'load', seconds: SECONDS, questionsPerSecond: QUESTIONS_PER_SECOND, votesPerSecond: VOTES_PER_SECOND, sessionId, label: kind, pool: kind },
-    'loaded',
-    (SECONDS + 120) * 1000,
-  );
+  const result = await loadOnClients({ seconds: SECONDS, sessionId, label: kind, pool: kind });
   const cpu = process.cpuUsage(cpuBefore);
   stalls.disable();
   naiveOn = false;
   await naiveBusy;
-  await clients.ask({ type: 'disconnect' }, 'disconnected', 120_000);
+  const latencies = await phaseLatencies();
+  await Promise.all(clientSides.map((side) => side.ask({ type: 'disconnect' }, 'disconnected', 120_000)));
   await sleep(1000);
-  const changes = result.changes as number;
+  const changes = result.changes;
   return {
     kind,
     round,
     path: kind === 'room' ? 'socket.io live room (real server, coalesced)' : 'raw ws, every change to every client (baseline)',
     changes,
-    deliveries: result.deliveries as number,
-    lost: changes * N - (result.deliveries as number),
-    p50: result.p50 as number,
-    p99: result.p99 as number,
-    max: result.max as number,
-    firstP99: result.firstP99 as number,
-    messages: result.messages as number,
-    catchUps: result.catchUps as number,
+    deliveries: result.deliveries,
+    lost: changes * N - result.deliveries,
+    ...latencies,
+    messages: result.messages,
+    catchUps: result.catchUps,
     serverCpuUs: cpu.user + cpu.system,
     serverStallMs: stalls.max / 1e6,
-    clientsStallMs: result.stallMs as number,
+    clientsStallMs: result.stallMs,
     bytesPerParticipant,
-    receivedBytes: result.receivedBytes as number,
-    clientsCpuUs: result.clientsCpuUs as number,
+    receivedBytes: result.receivedBytes,
+    clientsCpuUs: result.clientsCpuUs,
   };
 }
 
@@ -202,7 +258,7 @@ const warmupSession = await liveSession();
 naiveOn = true;
 naiveSession = warmupSession;
 naiveSeq = await lastEventSeq(store);
-await clients.ask({ type: 'load', seconds: 3, questionsPerSecond: QUESTIONS_PER_SECOND, votesPerSecond: VOTES_PER_SECOND, sessionId: warmupSession, label: 'warmup' }, 'loaded', 120_000);
+await loadOnClients({ seconds: 3, sessionId: warmupSession, label: 'warmup' });
 naiveOn = false;
 await naiveBusy;
 await sleep(1000);
@@ -215,7 +271,7 @@ for (let round = 1; round <= ROUNDS; round += 1) {
   rows.push(await phase('ws', round));
   rows.push(await phase('room', round));
 }
-const pooled = { room: await clients.ask({ type: 'pooled', pool: 'room' }, 'pooled'), ws: await clients.ask({ type: 'pooled', pool: 'ws' }, 'pooled') };
+const pooled = { room: await pooledLatencies('room'), ws: await pooledLatencies('ws') };
 
 const cpuPerChange = (row: PhaseResult) => row.serverCpuUs / Math.max(1, row.changes * N);
 printTable(
@@ -253,16 +309,16 @@ if (ROUNDS > 1) {
 }
 ratioRows.push([
   ROUNDS > 1 ? `all ${ROUNDS} rounds pooled (the goal's figure)` : 'the run',
-  ratio(pooled.room.p50 as number, pooled.ws.p50 as number),
-  ratio(pooled.room.p99 as number, pooled.ws.p99 as number),
+  ratio(pooled.room.p50, pooled.ws.p50),
+  ratio(pooled.room.p99, pooled.ws.p99),
   ratio(cpuPooled('room'), cpuPooled('ws')),
   fmt(roomMemory / 1024),
   String(roomLost),
 ]);
 printTable('Live room against the naive raw ws broadcast (goals: ≤ 1.0×, ≤ 20 KB per participant, 0 lost)', ['', 'p50', 'p99', 'server CPU per delivered change', 'KB per participant (room)', 'lost (room)'], ratioRows);
 
-clients.send({ type: 'exit' });
-await childExit;
+for (const side of clientSides) side.send({ type: 'exit' });
+await childExits;
 await new Promise<void>((resolve) => wss.close(() => resolve()));
 await server.stop();
 log(`done in ${fmt((nowUs() - started) / 1e6)} s`);

@@ -37,6 +37,8 @@ export type NodeChildOptions = {
   args?: string[];
   execArgv?: string[];
   ipc?: boolean;
+  /** 'advanced' lets IPC messages carry Maps and typed arrays (structured clone); JSON by default. */
+  serialization?: 'json' | 'advanced';
   env?: NodeJS.ProcessEnv;
 };
 
@@ -50,6 +52,7 @@ export function spawnNode(file: string, options: NodeChildOptions = {}): ChildPr
     cwd: REPO_ROOT,
     stdio: options.ipc ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'inherit', 'inherit'],
     env: options.env ?? process.env,
+    serialization: options.serialization ?? 'json',
   });
 }
 
