@@ -21,6 +21,7 @@ import { SEARCH_INDEXER } from '../../src/modules/search/indexer-processor.ts';
 import { CHECKPOINTS, type CheckpointDocument } from '../../src/platform/events/checkpoints.ts';
 import { EVENTS, type DomainEvent } from '../../src/platform/events/event-log.ts';
 import { openStore } from '../../src/platform/store/open-store.ts';
+import { hitIds, settledSearch } from '../support/settled-search.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -38,11 +39,7 @@ const ALICE_SECRET = 'isbildningsradar';
 const BOB_SECRET = 'saltspridarlarm';
 const COMMON = 'halkvarning';
 
-async function search(visitor: Visitor, q: string): Promise<SearchResultsView> {
-  await server.settled();
-  return visitor.api.search.query.query({ q, facets: true, limit: 50 });
-}
-const hitIds = (results: SearchResultsView) => results.hits.map((hit) => hit.id).sort();
+const search = (visitor: Visitor, q: string) => settledSearch(server, visitor, q);
 const meeting = (slotId: string) => `meeting:${slotId}`;
 
 async function findsNothingOf(visitor: Visitor, word: string): Promise<void> {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostReader, organisationReader } from '../../src/platform/policy/search-readers.ts';
 import type { SearchDocument } from '../../src/platform/search/search-index.ts';
 import { mailedToken } from '../support/mailbox.ts';
+import { hitIds, settledSearch } from '../support/settled-search.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -31,12 +32,8 @@ const BOB_SECRET = 'saltspridarlarm';
 /** Said in both meetings. */
 const COMMON = 'halkvarning';
 
-async function search(visitor: Visitor, q: string): Promise<SearchResultsView> {
-  await server.settled();
-  return visitor.api.search.query.query({ q, facets: true, limit: 50 });
-}
+const search = (visitor: Visitor, q: string) => settledSearch(server, visitor, q);
 
-const hitIds = (results: SearchResultsView) => results.hits.map((hit) => hit.id).sort();
 const minutesCount = (results: SearchResultsView) => results.facets?.kind.find((value) => value.value === 'meeting-minutes')?.count ?? 0;
 
 /** Neither as a hit, a count, a snippet nor anywhere else in the answer. */
