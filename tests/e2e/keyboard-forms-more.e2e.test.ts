@@ -20,6 +20,7 @@ import { chooseOption, chooseRadio, pressEnterOn, refusedAt, setCheckbox, typeDa
 import { scheduledSession } from './support/live-session.ts';
 import { mailedLink } from './support/mailbox.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD } from './support/moderator.ts';
+import { organisationPerson, type OrganisationPerson } from './support/organisation-person.ts';
 import { pageAs } from './support/page-as.ts';
 
 const PASSWORD = 'fler formulär med bara tangentbordet';
@@ -36,12 +37,8 @@ let annaPage: Page;
 let bengtPage: Page;
 const ids = { norr: '', duplicate: '', dialogue: '', project: '', sessionId: '', network: '', invitingNetwork: '', discussion: '' };
 
-async function buyer(name: string, email: string, organisation: string): Promise<{ person: ApiPerson; organisationId: string }> {
-  const person = await signedUpPerson(app, { name, email, password: PASSWORD, representation: 'buyer' });
-  const { organisationId } = await person.api.organisations.create.mutate({ name: organisation, kind: 'buyer' });
-  await admin.api.organisations.verify.mutate({ organisationId });
-  return { person, organisationId };
-}
+const buyer = (name: string, email: string, organisation: string): Promise<OrganisationPerson> =>
+  organisationPerson(app, admin, { name, email, password: PASSWORD, organisation, kind: 'buyer' });
 
 const pageFor = (person: ApiPerson) => pageAs(browser, app.url, person);
 

@@ -15,6 +15,7 @@ import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD } from './support/moderator.ts';
 import { pdf } from './support/hand-made-pdf.ts';
+import { organisationPerson, type OrganisationPerson } from './support/organisation-person.ts';
 import { pageAs as openPageAs } from './support/page-as.ts';
 
 let app: BuiltApp;
@@ -32,12 +33,8 @@ const PROGRAM = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1
 let anna: Page;
 let bengt: Page;
 
-async function buyer(admin: ApiPerson, name: string, email: string, organisation: string): Promise<{ person: ApiPerson; organisationId: string }> {
-  const person = await signedUpPerson(app, { name, email, password: PASSWORD, representation: 'buyer' });
-  const { organisationId } = await person.api.organisations.create.mutate({ name: organisation, kind: 'buyer' });
-  await admin.api.organisations.verify.mutate({ organisationId });
-  return { person, organisationId };
-}
+const buyer = (admin: ApiPerson, name: string, email: string, organisation: string): Promise<OrganisationPerson> =>
+  organisationPerson(app, admin, { name, email, password: PASSWORD, organisation, kind: 'buyer' });
 
 beforeAll(async () => {
   app = await startBuiltApp({ ADMIN_EMAILS: MODERATOR_EMAIL, ATTACHMENT_MAX_BYTES: String(MAX_BYTES) });

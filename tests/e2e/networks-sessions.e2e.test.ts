@@ -9,6 +9,7 @@ import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD } from './support/moderator.ts';
+import { organisationPerson } from './support/organisation-person.ts';
 import { pageAs as openPageAs } from './support/page-as.ts';
 
 let app: BuiltApp;
@@ -22,10 +23,7 @@ let networkId = '';
 let sessionId = '';
 
 async function person(admin: ApiPerson, name: string, email: string, organisation: string, kind: 'buyer' | 'supplier'): Promise<ApiPerson> {
-  const someone = await signedUpPerson(app, { name, email, password: PASSWORD, representation: kind });
-  const { organisationId } = await someone.api.organisations.create.mutate({ name: organisation, kind });
-  if (kind === 'buyer') await admin.api.organisations.verify.mutate({ organisationId });
-  return someone;
+  return (await organisationPerson(app, admin, { name, email, password: PASSWORD, organisation, kind })).person;
 }
 
 const pageAs = (person: ApiPerson | null): Promise<Page> => openPageAs(browser, app.url, person);

@@ -11,6 +11,7 @@ import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD } from './support/moderator.ts';
+import { organisationPerson } from './support/organisation-person.ts';
 import { pageAs as openPageAs } from './support/page-as.ts';
 
 let app: BuiltApp;
@@ -20,10 +21,7 @@ const PASSWORD = 'stafetten går vidare i webbläsaren';
 const ids = { norrDialogue: '', sydDialogue: '', norrProject: '' };
 
 async function buyer(admin: ApiPerson, name: string, email: string, organisation: string): Promise<ApiPerson> {
-  const person = await signedUpPerson(app, { name, email, password: PASSWORD, representation: 'buyer' });
-  const { organisationId } = await person.api.organisations.create.mutate({ name: organisation, kind: 'buyer' });
-  await admin.api.organisations.verify.mutate({ organisationId });
-  return person;
+  return (await organisationPerson(app, admin, { name, email, password: PASSWORD, organisation, kind: 'buyer' })).person;
 }
 
 /** A tab of its own for a person, or for a visitor (null). */
