@@ -8,26 +8,30 @@ import type { CalendarEntry } from '../sessions/calendar-entries.ts';
 import { contentLines, escapeText, utcDateTime, zonedDateTime } from './icalendar-lines.ts';
 import { vtimezone } from './vtimezone.ts';
 
-type Texts = { dialogue: string; meetingLink: string; more: string; cancelled: string; waitlisted: string };
+type Texts = { dialogue: string; network: string; meetingLink: string; more: string; cancelled: string; waitlisted: string };
 
 const TEXTS: Record<Language, Texts> = {
-  sv: { dialogue: 'Dialog', meetingLink: 'Möteslänk', more: 'Mer om mötet', cancelled: 'INSTÄLLT', waitlisted: 'Du står på väntelistan.' },
-  en: { dialogue: 'Dialogue', meetingLink: 'Meeting link', more: 'About the session', cancelled: 'CANCELLED', waitlisted: 'You are on the waitlist.' },
+  sv: { dialogue: 'Dialog', network: 'Nätverk', meetingLink: 'Möteslänk', more: 'Mer om mötet', cancelled: 'INSTÄLLT', waitlisted: 'Du står på väntelistan.' },
+  en: { dialogue: 'Dialogue', network: 'Network', meetingLink: 'Meeting link', more: 'About the session', cancelled: 'CANCELLED', waitlisted: 'You are on the waitlist.' },
 };
 
 export type CalendarContext = { publicUrl: string; language: Language };
 
-/** The same UID in every file and feed, whoever downloads it: calendars merge them into one event. */
-export function sessionUid(sessionId: string, publicUrl: string): string {
-  return `session-${sessionId}@${new URL(publicUrl).hostname}`;
+/**
+ * The same UID in every file and feed, whoever downloads it: calendars merge them into one event. A
+ * network's session has its own prefix, so it can never merge with a dialogue's.
+ */
+export function sessionUid(sessionId: string, publicUrl: string, kind: CalendarEntry['owner']['kind'] = 'dialogue'): string {
+  return `${kind === 'network' ? 'network-session' : 'session'}-${sessionId}@${new URL(publicUrl).hostname}`;
 }
 
 function vevent(entry: CalendarEntry, context: CalendarContext): string[] {
   const texts = TEXTS[context.language];
-  const page = `${context.publicUrl}/sessions/${entry.sessionId}`;
+  const network = entry.owner.kind === 'network';
+  const page = `${context.publicUrl}/${network ? 'networks/sessions' : 'sessions'}/${entry.sessionId}`;
   const cancelled = entry.status === 'cancelled';
   const description = [
-    `${texts.dialogue}: ${entry.dialogueTitle}`,
+    `${network ? texts.network : texts.dialogue}: ${entry.owner.title}`,
     ...(cancelled && entry.cancellationReason ? [`${texts.cancelled}: ${entry.cancellationReason}`] : []),
     ...(entry.registration === 'waitlisted' ? [texts.waitlisted] : []),
     ...(entry.agenda.trim() ? ['', entry.agenda.trim()] : []),
@@ -38,7 +42,7 @@ function vevent(entry: CalendarEntry, context: CalendarContext): string[] {
   const location = entry.format === 'online' ? entry.meetingLink : [entry.address, entry.meetingLink].filter(Boolean).join(' · ') || null;
   return [
     'BEGIN:VEVENT',
-    `UID:${sessionUid(entry.sessionId, context.publicUrl)}`,
+    `UID:${sessionUid(entry.sessionId, context.publicUrl, entry.owner.kind)}`,
     `DTSTAMP:${utcDateTime(entry.updatedAt)}`,
     `LAST-MODIFIED:${utcDateTime(entry.updatedAt)}`,
     `SEQUENCE:${entry.sequence}`,

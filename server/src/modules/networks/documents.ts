@@ -117,6 +117,10 @@ export type NetworkSessionDocument = {
   scheduledAt: string;
   /** Set once cancelled (absent before): nothing is deleted, registrations stay as who was told. */
   cancelled?: { at: string; by: string; reason: string } | null;
+  /** Raised with every change a calendar shows (cancelling, editing), so subscribed calendars take it; absent means 0. */
+  sequence?: number;
+  /** When last changed; absent means `scheduledAt`. */
+  updatedAt?: string;
 };
 
 /** One person's registration for a network session. */

@@ -129,7 +129,7 @@ export async function cancelNetworkSession(deps: NetworkDeps, actor: Actor | nul
     if (!mayCancelNetworkSession(actor, facts, session)) throw new AppError('FORBIDDEN', 'Only whoever scheduled the session, or an admin of the network, may cancel it');
     if (session.cancelled) throw new AppError('SESSION_CLOSED', 'The session is already cancelled');
     if (hasEnded(session, now)) throw new AppError('SESSION_CLOSED', 'The session has ended; what was held stays on record as held');
-    await scope.collection<NetworkSessionDocument>(NETWORK_SESSIONS).updateOne({ _id: sessionId }, { $set: { cancelled: { at, by: actor.userId, reason } } });
+    await scope.collection<NetworkSessionDocument>(NETWORK_SESSIONS).updateOne({ _id: sessionId }, { $set: { cancelled: { at, by: actor.userId, reason }, updatedAt: at }, $inc: { sequence: 1 } });
     await appendEvent(scope, 'network.session_cancelled', null, { networkId: session.networkId, sessionId, by: actor.userId }, at);
   });
   deps.onCommit();

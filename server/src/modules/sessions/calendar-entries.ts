@@ -14,8 +14,8 @@ type Readable = Pick<DocumentStore, 'collection'>;
 
 export type CalendarEntry = {
   sessionId: string;
-  dialogueId: string;
-  dialogueTitle: string;
+  /** What the session belongs to: a dialogue, or a buyers' network (whose sessions only its members' feeds carry). */
+  owner: { kind: 'dialogue' | 'network'; id: string; title: string };
   title: string;
   agenda: string;
   /** UTC, ISO 8601; shown in `timeZone`, the zone the host entered them in. */
@@ -36,8 +36,7 @@ export type CalendarEntry = {
 function entryOf(session: SessionDocument, dialogue: DialogueDocument, actor: Actor | null, registration: RegistrationDocument | null): CalendarEntry {
   return {
     sessionId: session._id,
-    dialogueId: dialogue._id,
-    dialogueTitle: dialogue.title,
+    owner: { kind: 'dialogue', id: dialogue._id, title: dialogue.title },
     title: session.title,
     agenda: session.agenda,
     startsAt: session.startsAt,
