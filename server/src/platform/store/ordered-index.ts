@@ -138,6 +138,9 @@ export class OrderedIndex {
     for (const field of this.fields) {
       const a = valueAt(before, field);
       const b = valueAt(after, field);
+      // A path through an array (`members.organisationId`) has a key per element, which valueAt
+      // does not see: such an update is taken as moving the document, or it would keep its old keys.
+      if (a === THROUGH_ARRAY || b === THROUGH_ARRAY) return false;
       if (compareIndexValues(a ?? null, b ?? null) !== 0) return false;
     }
     return true;
@@ -361,10 +364,17 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
-/** A (dotted) field's value without array expansion, for telling whether an update moved a document. */
+/** valueAt's answer when the path goes on through an array: the document's keys are its elements'. */
+const THROUGH_ARRAY = Symbol('through an array');
+
+/**
+ * A (dotted) field's value without array expansion, for telling whether an update moved a
+ * document; THROUGH_ARRAY when an array stands before the path's end.
+ */
 function valueAt(document: StoredDocument, path: string): unknown {
   let value: unknown = document;
   for (const segment of path.split('.')) {
+    if (Array.isArray(value)) return THROUGH_ARRAY;
     if (!isObjectLike(value)) return undefined;
     value = (value as Record<string, unknown>)[segment];
   }
