@@ -32,6 +32,11 @@ function ProfileContent({ profile }: { profile: CapabilityProfileView }) {
       </PageHeading>
       <p>{c('version', { version: profile.shown.version, date: formatDate(profile.shown.at, lang) })}</p>
       {profile.shown.version !== profile.version && <p className="notice notice-info">{c('olderVersion', { version: profile.shown.version })}</p>}
+      {profile.supersededBy && (
+        <p className="notice notice-info">
+          <Link to={`/consortia/profiles/${encodeURIComponent(profile.supersededBy.id)}`}>{c('profileSuperseded', { organisation: profile.supersededBy.name })}</Link>
+        </p>
+      )}
       {profile.viewer.canEdit && (
         <p>
           <Link to="/consortia/profile" className="button button-secondary">
@@ -66,6 +71,18 @@ function ProfileContent({ profile }: { profile: CapabilityProfileView }) {
             </li>
           ))}
         </ul>
+      )}
+      {profile.mergedProfiles.length > 0 && (
+        <>
+          <h2 id="merged-heading">{c('mergedProfiles')}</h2>
+          <ul className="plain-list" aria-labelledby="merged-heading">
+            {profile.mergedProfiles.map((merged) => (
+              <li key={merged.id}>
+                <Link to={`/consortia/profiles/${encodeURIComponent(merged.id)}`}>{merged.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <h2 id="versions-heading">{c('versions')}</h2>
       <ul className="plain-list" aria-labelledby="versions-heading">

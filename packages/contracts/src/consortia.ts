@@ -122,6 +122,10 @@ export type CapabilityProfileView = CapabilityProfileSummary & {
   publishedAt: string;
   shown: { version: number; at: string };
   versions: { version: number; at: string }[];
+  /** Set when the organisation was merged into another: this profile is kept readable as history, and the survivor's stands. */
+  supersededBy: OrganisationRef | null;
+  /** Profiles of organisations merged into this one, kept readable as history. */
+  mergedProfiles: OrganisationRef[];
   viewer: { canEdit: boolean };
 };
 
@@ -194,8 +198,11 @@ export type ConsortiumMemberView = {
 export type ConsortiumHistoryEntry = {
   at: string;
   organisation: OrganisationRef;
-  action: 'formed' | 'invited' | 'confirmed' | 'declined' | 'left' | 'removed' | 'visibility-chosen';
-  /** Given with a removal or when leaving; the visibility chosen for formed, confirmed and visibility-chosen. */
+  action: 'formed' | 'invited' | 'confirmed' | 'declined' | 'left' | 'removed' | 'visibility-chosen' | 'merged';
+  /**
+   * Given with a removal or when leaving; the visibility chosen for formed, confirmed and
+   * visibility-chosen; for merged (the organisation was merged into another), the survivor's name.
+   */
   detail: string;
 };
 

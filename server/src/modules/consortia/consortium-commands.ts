@@ -28,19 +28,23 @@ async function requireInvitable(scope: Pick<TransactionScope, 'collection'>, org
   }
 }
 
-/** Writes the changed members and history, with the visibility they now give, guarded by the revision. */
-async function change(
+/**
+ * Writes the changed members and history, with the visibility they now give, guarded by the
+ * revision (and the lead, when an organisation merge moves it).
+ */
+export async function change(
   scope: TransactionScope,
   consortium: ConsortiumDocument,
   members: ConsortiumMember[],
   records: [ConsortiumHistoryRecord, ...ConsortiumHistoryRecord[]],
   type: EventType,
   subject: Record<string, string>,
+  leadOrganisationId = consortium.leadOrganisationId,
 ): Promise<void> {
   if (members.length > MAX_MEMBERS) throw new AppError('VALIDATION', 'A consortium has at most 40 organisations');
   const updated = await scope.collection<ConsortiumDocument>(CONSORTIA).updateOne(
     { _id: consortium._id, revision: consortium.revision },
-    { $set: { members, history: [...consortium.history, ...records], visibility: visibilityOf(members), revision: consortium.revision + 1 } },
+    { $set: { members, leadOrganisationId, history: [...consortium.history, ...records], visibility: visibilityOf(members), revision: consortium.revision + 1 } },
   );
   if (updated.matchedCount !== 1) throw new Error('consortium changed during the change');
   // Whether it was public before: a change that kept it from everyone else must still reach the

@@ -13,6 +13,11 @@ export type CapabilityProfileDocument = {
   version: number;
   publishedAt: string;
   updatedAt: string;
+  /**
+   * Set when the organisation was merged into another (consortia/merge-processor.ts): the profile
+   * stays readable, with its versions, as history, and is no longer found in partner search.
+   */
+  supersededBy?: { organisationId: string; at: string; by: string } | null;
 };
 
 /** One saved version of a profile, never changed or deleted. */
@@ -68,6 +73,8 @@ export type InterestDocument = {
   note: string;
   at: string;
   by: string;
+  /** Why it was closed when no one of its organisation withdrew it: the organisation was merged into another. */
+  closed?: { reason: 'merged'; intoOrganisationId: string; at: string; by: string } | null;
 };
 
 export type ConsortiumMember = {

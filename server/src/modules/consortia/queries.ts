@@ -244,7 +244,8 @@ export async function getOpportunity(store: Readable, actor: Actor | null, oppor
 
 export async function getConsortium(store: Readable, actor: Actor | null, consortiumId: string): Promise<ConsortiumView> {
   const { consortium, opportunity } = await visibleConsortium(store, actor, consortiumId);
-  const ids = [...consortium.members.map((member) => member.organisationId), ...consortium.history.map((entry) => entry.organisationId)];
+  const mergedInto = consortium.history.flatMap((entry) => (entry.action === 'merged' ? [entry.detail] : []));
+  const ids = [...consortium.members.map((member) => member.organisationId), ...consortium.history.map((entry) => entry.organisationId), ...mergedInto];
   if (actsForOrganisation(actor)) ids.push(actor.organisationId);
   const [organisations, [summary], membership] = await Promise.all([
     organisationSummaries(store, ids),
@@ -265,7 +266,13 @@ export async function getConsortium(store: Readable, actor: Actor | null, consor
       invitedAt: member.invitedAt,
       decidedAt: member.decidedAt,
     })),
-    history: consortium.history.map((entry) => ({ at: entry.at, organisation: refOf(organisations, entry.organisationId), action: entry.action, detail: entry.detail })),
+    history: consortium.history.map((entry) => ({
+      at: entry.at,
+      organisation: refOf(organisations, entry.organisationId),
+      action: entry.action,
+      // A merge's record names the survivor by id; the reader is shown its name.
+      detail: entry.action === 'merged' ? refOf(organisations, entry.detail).name : entry.detail,
+    })),
     viewer: {
       actsAs,
       status,
@@ -296,11 +303,14 @@ function profileSummary(profile: CapabilityProfileDocument, organisations: Map<s
 export async function getCapabilityProfile(store: Readable, actor: Actor | null, organisationId: string, version?: number): Promise<CapabilityProfileView> {
   const profile = await store.collection<CapabilityProfileDocument>(CAPABILITY_PROFILES).findOne({ _id: organisationId });
   if (!profile) throw new AppError('NOT_FOUND', 'No such capability profile');
-  const [versions, organisations, membership] = await Promise.all([
+  const [versions, merged, membership] = await Promise.all([
     store.collection<CapabilityProfileVersionDocument>(CAPABILITY_PROFILE_VERSIONS).find({ organisationId }, { sort: { version: -1 } }),
-    organisationSummaries(store, [organisationId]),
+    // Profiles of organisations merged into this one, kept as history (consortia/merge-processor.ts).
+    store.collection<CapabilityProfileDocument>(CAPABILITY_PROFILES).find({ 'supersededBy.organisationId': organisationId }, { sort: { _id: 1 } }),
     actsForOrganisation(actor) && actor.organisationId === organisationId ? membershipOf(store, organisationId, actor.userId) : null,
   ]);
+  const supersededBy = profile.supersededBy?.organisationId ?? null;
+  const organisations = await organisationSummaries(store, [organisationId, ...merged.map((entry) => entry._id), ...(supersededBy ? [supersededBy] : [])]);
   const shown = versions.find((candidate) => candidate.version === (version ?? profile.version));
   if (!shown) throw new AppError('NOT_FOUND', 'No such version');
   return {
@@ -312,7 +322,9 @@ export async function getCapabilityProfile(store: Readable, actor: Actor | null,
     publishedAt: profile.publishedAt,
     shown: { version: shown.version, at: shown.at },
     versions: versions.map((entry) => ({ version: entry.version, at: entry.at })),
-    viewer: { canEdit: mayActForPartner(actor, membership) && actor.organisationId === organisationId },
+    supersededBy: supersededBy ? refOf(organisations, supersededBy) : null,
+    mergedProfiles: merged.map((entry) => refOf(organisations, entry._id)),
+    viewer: { canEdit: supersededBy === null && mayActForPartner(actor, membership) && actor.organisationId === organisationId },
   };
 }
 
@@ -329,7 +341,8 @@ export async function findProfiles(store: Readable, actor: Actor | null, input: 
     const opportunity = await visibleOpportunity(store, actor, input.opportunityId);
     for (const interest of await interestsOf(store, [opportunity._id])) interested.add(interest.organisationId);
   }
-  const filter: Record<string, unknown> = {};
+  // A profile superseded by an organisation merge is history: the survivor's is the one found.
+  const filter: Record<string, unknown> = { supersededBy: null };
   if (input.arenaId) filter.arenaIds = input.arenaId;
   if (input.interestedOnly) filter._id = { $in: [...interested] };
   const profiles = await store.collection<CapabilityProfileDocument>(CAPABILITY_PROFILES).find(filter, { sort: { updatedAt: -1 } });

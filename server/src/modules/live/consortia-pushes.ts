@@ -12,7 +12,12 @@ import type { LocalRooms } from '../../platform/realtime/socket-server.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { consortiumNoticeFacts } from '../consortia/queries.ts';
 
-const OPPORTUNITY_CHANGES = new Set<DomainEvent['type']>(['consortium.opportunity_revised', 'consortium.opportunity_withdrawn', 'consortium.interest_declared']);
+const OPPORTUNITY_CHANGES = new Set<DomainEvent['type']>([
+  'consortium.opportunity_revised',
+  'consortium.opportunity_withdrawn',
+  'consortium.interest_declared',
+  'consortium.interest_merged',
+]);
 
 export function isConsortiaEvent(event: DomainEvent): boolean {
   return event.type.startsWith('consortium.') && (event.subject.consortiumId !== undefined || OPPORTUNITY_CHANGES.has(event.type));

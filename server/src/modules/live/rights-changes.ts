@@ -31,8 +31,17 @@ const DIALOGUE_ACCESS_CHANGES = new Set<EventType>(['dialogue.owner_added', 'dia
 /** An organisation left or was removed, or the network was dissolved: its room is re-checked. */
 const NETWORK_ACCESS_CHANGES = new Set<EventType>(['network.member_left', 'network.member_removed', 'network.dissolved']);
 
-/** A member left, declined or was removed, or a choice may have made the consortium buyer-only: its room is re-checked. */
-const CONSORTIUM_ACCESS_CHANGES = new Set<EventType>(['consortium.member_left', 'consortium.member_removed', 'consortium.member_declined', 'consortium.visibility_chosen']);
+/**
+ * A member left, declined or was removed, or a choice (or an organisation merge joining two
+ * members' choices) may have made the consortium buyer-only: its room is re-checked.
+ */
+const CONSORTIUM_ACCESS_CHANGES = new Set<EventType>([
+  'consortium.member_left',
+  'consortium.member_removed',
+  'consortium.member_declined',
+  'consortium.visibility_chosen',
+  'consortium.member_merged',
+]);
 
 /** A cancelled session's live room closes: its sockets are taken out. */
 const SESSION_ACCESS_CHANGES = new Set<EventType>(['session.cancelled']);

@@ -7,7 +7,8 @@
 // (`organisation.merged`): the meetings it booked (meetings/merge-processor.ts), the relay
 // projects it ran (relay/merge-processor.ts), the library items it published (library/merge-processor.ts),
 // its standing in buyers' networks (networks/merge-processor.ts), the facility procurements it
-// published for consortia (consortia/merge-processor.ts). Their history
+// published for consortia, its capability profile, declared interests and consortium memberships
+// and leads (consortia/merge-processor.ts). Their history
 // (events, audit, earlier versions) keeps the duplicate's id, which leads here to the survivor.
 import { AppError } from '../../platform/app-error.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
