@@ -49,7 +49,7 @@ beforeAll(async () => {
   bob = await person('Bob', 'supplier', 'Saltbolaget AB');
   carl = await person('Carl', 'supplier', 'Kabelbolaget AB');
   cora = await person('Cora', 'supplier', 'Kabelbolaget');
-  [ids.alices, ids.annas, ids.bobs, ids.carls, ids.coras] = await Promise.all([alice, anna, bob, carl, cora].map(organisationOf));
+  [ids.alices, ids.annas, ids.bobs, ids.carls, ids.coras] = await Promise.all([organisationOf(alice), organisationOf(anna), organisationOf(bob), organisationOf(carl), organisationOf(cora)]);
 
   await alice.api.consortia.saveProfile.mutate(profile(['Isradar'], 'Isvarning på Öresundsbron'));
   await anna.api.consortia.saveProfile.mutate(profile(['Brokabelvakt'], 'Kabelvakt på Höga kusten'));
