@@ -13,23 +13,23 @@ import { FormAlert, TextArea, TextField } from '../ui/form-fields.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
 import { useOutcome } from '../ui/outcome.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useLiveRoomWords } from './live-room-words.ts';
 
 export function LiveHostConsole({ room, presence }: { room: LiveRoomView; presence: LivePresence | null }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const i18n = useLiveRoomWords();
+  const { w } = i18n;
   const announce = useAnnounce();
   const refreshSession = () => queryClient.invalidateQueries({ queryKey: trpc.sessions.pathKey() });
   // "Start" and "end" go away with what they do: the outcome takes the focus, so the keyboard stays here.
   const outcome = useOutcome();
-  const start = useMutation(trpc.sessions.start.mutationOptions({ onSuccess: () => (outcome.show(t('liveRoom.started'), { focus: true }), void refreshSession()) }));
-  const end = useMutation(trpc.sessions.end.mutationOptions({ onSuccess: () => (outcome.show(t('liveRoom.ended'), { focus: true }), void refreshSession()) }));
+  const start = useMutation(trpc.sessions.start.mutationOptions({ onSuccess: () => (outcome.show(w('started'), { focus: true }), void refreshSession()) }));
+  const end = useMutation(trpc.sessions.end.mutationOptions({ onSuccess: () => (outcome.show(w('ended'), { focus: true }), void refreshSession()) }));
   // While a change of the setting is on its way, the box shows what the host chose; once the room
   // says so too (or the change is refused), what the room says.
   const [chosenApproval, setChosenApproval] = useState<boolean | null>(null);
   const approval = useMutation(
     trpc.liveRoom.setApproval.mutationOptions({
-      onSuccess: (_data, input) => announce(t(input.questionsNeedApproval ? 'liveRoom.approvalOn' : 'liveRoom.approvalOff')),
+      onSuccess: (_data, input) => announce(w(input.questionsNeedApproval ? 'approvalOn' : 'approvalOff')),
       onError: () => setChosenApproval(null),
     }),
   );
@@ -44,18 +44,18 @@ export function LiveHostConsole({ room, presence }: { room: LiveRoomView; presen
 
   return (
     <section aria-labelledby="host-console-heading" className="page-section live-host-console">
-      <h2 id="host-console-heading">{t('liveRoom.hostConsole')}</h2>
+      <h2 id="host-console-heading">{w('hostConsole')}</h2>
       <div className="owner-actions">
         {room.status === 'scheduled' && (
           <button type="button" className="button" aria-disabled={start.isPending} onClick={() => !start.isPending && start.mutate({ sessionId: room.sessionId })}>
-            {t('liveRoom.start')}
+            {w('start')}
           </button>
         )}
         {live && (
           <ConfirmAction
-            label={t('liveRoom.end')}
-            question={t('liveRoom.endQuestion')}
-            confirmLabel={t('liveRoom.end')}
+            label={w('end')}
+            question={w('endQuestion')}
+            confirmLabel={w('end')}
             onConfirm={() => end.mutate({ sessionId: room.sessionId })}
             pending={end.isPending}
           />
@@ -74,9 +74,9 @@ export function LiveHostConsole({ room, presence }: { room: LiveRoomView; presen
               approval.mutate({ sessionId: room.sessionId, questionsNeedApproval: event.target.checked });
             }}
           />
-          <label htmlFor="live-approval">{t('liveRoom.requireApproval')}</label>
+          <label htmlFor="live-approval">{w('requireApproval')}</label>
           <p id="live-approval-hint" className="field-hint">
-            {t('liveRoom.requireApprovalHint')}
+            {w('requireApprovalHint')}
           </p>
         </div>
       )}
@@ -87,25 +87,25 @@ export function LiveHostConsole({ room, presence }: { room: LiveRoomView; presen
       ) : null}
       {live && (
         <div className="owner-actions">
-          <DisclosureAction label={t('liveRoom.announce')} regionId="live-announce-panel" className="button button-secondary">
+          <DisclosureAction label={w('announce')} regionId="live-announce-panel" className="button button-secondary">
             {(close) => (
               <ActionForm
                 formId="live-announce"
-                fields={[{ name: 'body', kind: 'line', label: t('liveRoom.announcementLabel'), maxLength: 280 }]}
+                fields={[{ name: 'body', kind: 'line', label: w('announcementLabel'), maxLength: 280 }]}
                 schema={announceInput}
                 mutation={trpc.liveRoom.announce.mutationOptions({
                   onSuccess: () => {
-                    announce(t('liveRoom.announced'));
+                    announce(w('announced'));
                     close();
                   },
                 })}
                 input={(values) => ({ sessionId: room.sessionId, body: values.body })}
-                submitLabel={t('liveRoom.announceSubmit')}
+                submitLabel={w('announceSubmit')}
                 onCancel={close}
               />
             )}
           </DisclosureAction>
-          <DisclosureAction label={t('liveRoom.openPoll')} regionId="live-poll-panel" className="button button-secondary">
+          <DisclosureAction label={w('openPoll')} regionId="live-poll-panel" className="button button-secondary">
             {(close) => <OpenPollForm sessionId={room.sessionId} onDone={close} />}
           </DisclosureAction>
         </div>
@@ -118,13 +118,13 @@ export function LiveHostConsole({ room, presence }: { room: LiveRoomView; presen
 }
 
 function Participants({ presence }: { presence: LivePresence | null }) {
-  const { t, plural } = useI18n();
+  const { t, w, wPlural } = useLiveRoomWords();
   if (!presence?.people) return null;
   return (
     <details className="live-participants">
-      <summary>{plural('liveRoom.participants', presence.count)}</summary>
+      <summary>{wPlural('participants', presence.count)}</summary>
       {presence.people.length === 0 ? (
-        <p className="muted">{t('liveRoom.onlyAnonymous')}</p>
+        <p className="muted">{w('onlyAnonymous')}</p>
       ) : (
         <ul>
           {presence.people.map((person, index) => (
@@ -137,7 +137,7 @@ function Participants({ presence }: { presence: LivePresence | null }) {
 }
 
 function OpenPollForm({ sessionId, onDone }: { sessionId: string; onDone: () => void }) {
-  const { t } = useI18n();
+  const { t, w } = useLiveRoomWords();
   const announce = useAnnounce();
   const [question, setQuestion] = useState('');
   const [options, setOptions] = useState('');
@@ -148,7 +148,7 @@ function OpenPollForm({ sessionId, onDone }: { sessionId: string; onDone: () => 
     schema: openPollInput,
     mutation: trpc.liveRoom.openPoll.mutationOptions({
       onSuccess: () => {
-        announce(t('liveRoom.pollOpened'));
+        announce(w('pollOpened'));
         onDone();
       },
     }),
@@ -164,12 +164,12 @@ function OpenPollForm({ sessionId, onDone }: { sessionId: string; onDone: () => 
   return (
     <form id="live-poll-form" className="form" onSubmit={send} noValidate>
       <FormAlert message={form.formError} />
-      <TextField formId="live-poll-form" name="question" label={t('liveRoom.pollQuestion')} issue={form.errors.question} value={question} onChange={(event) => setQuestion(event.target.value)} autoFocus />
+      <TextField formId="live-poll-form" name="question" label={w('pollQuestion')} issue={form.errors.question} value={question} onChange={(event) => setQuestion(event.target.value)} autoFocus />
       <TextArea
         formId="live-poll-form"
         name="options"
-        label={t('liveRoom.pollOptions')}
-        hint={t('liveRoom.pollOptionsHint')}
+        label={w('pollOptions')}
+        hint={w('pollOptionsHint')}
         issue={optionsIssue}
         value={options}
         rows={4}
@@ -177,11 +177,11 @@ function OpenPollForm({ sessionId, onDone }: { sessionId: string; onDone: () => 
       />
       <div className="checkbox">
         <input type="checkbox" id="live-poll-multiple" checked={multiple} onChange={(event) => setMultiple(event.target.checked)} />
-        <label htmlFor="live-poll-multiple">{t('liveRoom.pollAllowMultiple')}</label>
+        <label htmlFor="live-poll-multiple">{w('pollAllowMultiple')}</label>
       </div>
       <div className="form-actions">
         <button type="submit" className="button" aria-disabled={form.isPending}>
-          {t('liveRoom.pollOpenSubmit')}
+          {w('pollOpenSubmit')}
         </button>
         <button type="button" className="button button-secondary" onClick={onDone}>
           {t('common.cancel')}
@@ -192,23 +192,23 @@ function OpenPollForm({ sessionId, onDone }: { sessionId: string; onDone: () => 
 }
 
 function PublishMinutes({ sessionId, onPublished }: { sessionId: string; onPublished: (message: string) => void }) {
-  const { t, plural } = useI18n();
+  const { w, wPlural } = useLiveRoomWords();
   return (
-    <DisclosureAction label={t('liveRoom.publishMinutes')} regionId="live-minutes" className="button">
+    <DisclosureAction label={w('publishMinutes')} regionId="live-minutes" className="button">
       {(close) => (
         <ActionForm
           formId="live-minutes"
-          fields={[{ name: 'minutes', kind: 'markdown', label: t('liveRoom.minutesLabel'), hint: t('liveRoom.minutesHint') }]}
+          fields={[{ name: 'minutes', kind: 'markdown', label: w('minutesLabel'), hint: w('minutesHint') }]}
           schema={publishMinutesInput}
           mutation={trpc.liveRoom.publishMinutes.mutationOptions({
             onSuccess: ({ publishedQuestions }) => {
               close();
-              onPublished(plural('liveRoom.minutesPublished', publishedQuestions));
+              onPublished(wPlural('minutesPublished', publishedQuestions));
             },
           })}
           input={(values) => ({ sessionId, minutes: values.minutes })}
-          submitLabel={t('liveRoom.publishMinutesSubmit')}
-          intro={t('liveRoom.publishMinutesIntro')}
+          submitLabel={w('publishMinutesSubmit')}
+          intro={w('publishMinutesIntro')}
           onCancel={close}
         />
       )}

@@ -7,7 +7,7 @@ import type { PollView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
 import { useAnnounce } from '../ui/live-announcer.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useLiveRoomWords } from './live-room-words.ts';
 
 export function LivePoll({
   poll,
@@ -22,8 +22,8 @@ export function LivePoll({
   choices: number[] | undefined;
   onAnswered: (choices: number[]) => void;
 }) {
-  const i18n = useI18n();
-  const { t, plural } = i18n;
+  const i18n = useLiveRoomWords();
+  const { w, wPlural } = i18n;
   const announce = useAnnounce();
   const id = useId();
   const [chosen, setChosen] = useState<number[]>(choices ?? []);
@@ -31,11 +31,11 @@ export function LivePoll({
     trpc.liveRoom.answerPoll.mutationOptions({
       onSuccess: (_data, input) => {
         onAnswered(input.choices);
-        announce(t('liveRoom.pollAnswered'));
+        announce(w('pollAnswered'));
       },
     }),
   );
-  const close = useMutation(trpc.liveRoom.closePoll.mutationOptions({ onSuccess: () => announce(t('liveRoom.pollClosedNow')) }));
+  const close = useMutation(trpc.liveRoom.closePoll.mutationOptions({ onSuccess: () => announce(w('pollClosedNow')) }));
   // "Close" goes away when the room shows the poll closed: the keyboard moves to the poll's heading.
   const closedHere = useRef(false);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -62,8 +62,8 @@ export function LivePoll({
         {poll.question}
       </h3>
       <p className="meta">
-        {t(poll.multiple ? 'liveRoom.pollMultiple' : 'liveRoom.pollSingle')} · {plural('liveRoom.pollVoters', poll.voters)}
-        {poll.closed ? ` · ${t('liveRoom.pollClosed')}` : ''}
+        {w(poll.multiple ? 'pollMultiple' : 'pollSingle')} · {wPlural('pollVoters', poll.voters)}
+        {poll.closed ? ` · ${w('pollClosed')}` : ''}
       </p>
       {mayAnswer && open && (
         <form onSubmit={send} className="form live-poll-form">
@@ -83,17 +83,17 @@ export function LivePoll({
             ))}
           </fieldset>
           <button type="submit" className="button button-small" aria-disabled={chosen.length === 0 || answer.isPending}>
-            {choices ? t('liveRoom.pollChange') : t('liveRoom.pollSubmit')}
+            {choices ? w('pollChange') : w('pollSubmit')}
           </button>
         </form>
       )}
-      <ul className="poll-results" aria-label={t('liveRoom.pollResults')}>
+      <ul className="poll-results" aria-label={w('pollResults')}>
         {poll.options.map((option, index) => {
           const share = total === 0 ? 0 : Math.round((option.votes / total) * 100);
           return (
             <li key={index}>
               <span className="poll-option">{option.text}</span>{' '}
-              <span className="poll-count">{t('liveRoom.pollResult', { count: option.votes, share })}</span>
+              <span className="poll-count">{w('pollResult', { count: option.votes, share })}</span>
               <span className="poll-bar" aria-hidden="true">
                 <span style={{ width: `${share}%` }} />
               </span>
@@ -112,7 +112,7 @@ export function LivePoll({
             close.mutate({ pollId: poll.id });
           }}
         >
-          {t('liveRoom.closePoll')}
+          {w('closePoll')}
         </button>
       )}
       {error ? (

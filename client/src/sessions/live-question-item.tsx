@@ -11,7 +11,7 @@ import { useAuthorName } from '../ui/author-name.tsx';
 import { DisclosureAction } from '../ui/disclosure-action.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useLiveRoomWords } from './live-room-words.ts';
 import { Link } from '../router.tsx';
 
 export type LiveQuestionRole = {
@@ -25,12 +25,12 @@ export type LiveQuestionRole = {
 };
 
 export function LiveQuestionItem({ question, role }: { question: LiveQuestionView; role: LiveQuestionRole }) {
-  const i18n = useI18n();
-  const { t, lang } = i18n;
+  const i18n = useLiveRoomWords();
+  const { w, wPlural, lang } = i18n;
   const authorName = useAuthorName();
   const announce = useAnnounce();
   const vote = useMutation(trpc.liveRoom.vote.mutationOptions({ onSuccess: (_data, input) => role.onVoted(input.up) }));
-  const approve = useMutation(trpc.liveRoom.approve.mutationOptions({ onSuccess: () => announce(t('liveRoom.approved')) }));
+  const approve = useMutation(trpc.liveRoom.approve.mutationOptions({ onSuccess: () => announce(w('approved')) }));
   // "Approve" goes away when the room shows the question: the keyboard moves on to its "pin".
   const approvedHere = useRef(false);
   const pinButton = useRef<HTMLButtonElement>(null);
@@ -57,7 +57,7 @@ export function LiveQuestionItem({ question, role }: { question: LiveQuestionVie
     hiddenHere.current = true;
     focusHiddenNote();
   };
-  const pin = useMutation(trpc.liveRoom.pin.mutationOptions({ onSuccess: (_data, input) => announce(t(input.pinned ? 'liveRoom.pinned' : 'liveRoom.unpinned')) }));
+  const pin = useMutation(trpc.liveRoom.pin.mutationOptions({ onSuccess: (_data, input) => announce(w(input.pinned ? 'pinned' : 'unpinned')) }));
   const error = vote.error ?? approve.error ?? pin.error;
   const headingId = `live-question-${question.id}`;
 
@@ -65,7 +65,7 @@ export function LiveQuestionItem({ question, role }: { question: LiveQuestionVie
     return (
       <li className="live-question live-question-hidden" aria-labelledby={headingId}>
         <p id={headingId} className="muted">
-          {t('liveRoom.hiddenQuestion', { reason: question.hidden?.reason ?? '' })}
+          {w('hiddenQuestion', { reason: question.hidden?.reason ?? '' })}
         </p>
       </li>
     );
@@ -74,10 +74,10 @@ export function LiveQuestionItem({ question, role }: { question: LiveQuestionVie
   return (
     <li className={`live-question${question.pinned ? ' live-question-pinned' : ''}`} aria-labelledby={headingId}>
       <div className="live-question-badges">
-        {question.pinned && <span className="badge badge-new">{t('liveRoom.pinnedBadge')}</span>}
-        {question.answer && <span className="badge badge-official">{t('liveRoom.answeredBadge')}</span>}
-        {question.status === 'pending' && <span className="badge badge-pending">{t('liveRoom.pendingBadge')}</span>}
-        {question.status === 'hidden' && <span className="badge badge-pending">{t('liveRoom.hiddenBadge')}</span>}
+        {question.pinned && <span className="badge badge-new">{w('pinnedBadge')}</span>}
+        {question.answer && <span className="badge badge-official">{w('answeredBadge')}</span>}
+        {question.status === 'pending' && <span className="badge badge-pending">{w('pendingBadge')}</span>}
+        {question.status === 'hidden' && <span className="badge badge-pending">{w('hiddenBadge')}</span>}
       </div>
       <p id={headingId} className="live-question-body">
         {question.body}
@@ -88,24 +88,24 @@ export function LiveQuestionItem({ question, role }: { question: LiveQuestionVie
       </p>
       {question.hidden && (
         <p className="muted" ref={hiddenNote} tabIndex={-1}>
-          {t('liveRoom.hiddenBecause', { reason: question.hidden.reason })}
+          {w('hiddenBecause', { reason: question.hidden.reason })}
         </p>
       )}
       {question.answer && (
         <div className="live-answer">
-          <h4 className="visually-hidden">{t('liveRoom.answerHeading')}</h4>
+          <h4 className="visually-hidden">{w('answerHeading')}</h4>
           <p>{question.answer.text}</p>
         </div>
       )}
       {question.threadId && (
         <p>
-          <Link to={`/dialogues/${encodeURIComponent(role.dialogueId)}#thread-${question.threadId}`}>{t('liveRoom.publishedThread')}</Link>
+          <Link to={`/dialogues/${encodeURIComponent(role.dialogueId)}#thread-${question.threadId}`}>{w('publishedThread')}</Link>
         </p>
       )}
       <div className="live-question-actions">
         {question.status === 'visible' && (
           <span className="vote-count" aria-hidden={role.mayVote}>
-            {i18n.plural('liveRoom.votes', question.votes)}
+            {wPlural('votes', question.votes)}
           </span>
         )}
         {role.mayVote && question.status === 'visible' && (
@@ -116,7 +116,7 @@ export function LiveQuestionItem({ question, role }: { question: LiveQuestionVie
             aria-disabled={vote.isPending}
             onClick={() => !vote.isPending && vote.mutate({ questionId: question.id, up: !role.voted })}
           >
-            {t('liveRoom.upvote')} <span className="visually-hidden">{i18n.plural('liveRoom.votes', question.votes)}</span>
+            {w('upvote')} <span className="visually-hidden">{wPlural('votes', question.votes)}</span>
           </button>
         )}
         {role.isHost && role.live && question.status === 'pending' && (
@@ -130,7 +130,7 @@ export function LiveQuestionItem({ question, role }: { question: LiveQuestionVie
               approve.mutate({ questionId: question.id });
             }}
           >
-            {t('liveRoom.approve')}
+            {w('approve')}
           </button>
         )}
         {role.isHost && role.live && question.status === 'visible' && (
@@ -142,7 +142,7 @@ export function LiveQuestionItem({ question, role }: { question: LiveQuestionVie
             aria-disabled={pin.isPending}
             onClick={() => !pin.isPending && pin.mutate({ questionId: question.id, pinned: !question.pinned })}
           >
-            {t('liveRoom.pin')}
+            {w('pin')}
           </button>
         )}
         {role.isHost && question.status === 'visible' && !question.threadId && <AnswerQuestion question={question} />}
@@ -158,23 +158,23 @@ export function LiveQuestionItem({ question, role }: { question: LiveQuestionVie
 }
 
 function AnswerQuestion({ question }: { question: LiveQuestionView }) {
-  const { t } = useI18n();
+  const { w } = useLiveRoomWords();
   const announce = useAnnounce();
   return (
-    <DisclosureAction label={question.answer ? t('liveRoom.editAnswer') : t('liveRoom.markAnswered')} context={question.body ?? ''} regionId={`answer-${question.id}`}>
+    <DisclosureAction label={question.answer ? w('editAnswer') : w('markAnswered')} context={question.body ?? ''} regionId={`answer-${question.id}`}>
       {(close) => (
         <ActionForm
           formId={`answer-${question.id}`}
-          fields={[{ name: 'answer', kind: 'reason', label: t('liveRoom.answerLabel'), hint: t('liveRoom.answerHint'), initial: question.answer?.text ?? '' }]}
+          fields={[{ name: 'answer', kind: 'reason', label: w('answerLabel'), hint: w('answerHint'), initial: question.answer?.text ?? '' }]}
           schema={answerLiveQuestionInput}
           mutation={trpc.liveRoom.answer.mutationOptions({
             onSuccess: () => {
-              announce(t('liveRoom.answered'));
+              announce(w('answered'));
               close();
             },
           })}
           input={(values) => ({ questionId: question.id, answer: values.answer })}
-          submitLabel={t('liveRoom.saveAnswer')}
+          submitLabel={w('saveAnswer')}
           onCancel={close}
         />
       )}
@@ -183,25 +183,25 @@ function AnswerQuestion({ question }: { question: LiveQuestionView }) {
 }
 
 function HideQuestion({ question, onHidden }: { question: LiveQuestionView; onHidden: () => void }) {
-  const { t } = useI18n();
+  const { w } = useLiveRoomWords();
   const announce = useAnnounce();
   return (
-    <DisclosureAction label={t('liveRoom.hide')} context={question.body ?? ''} regionId={`hide-${question.id}`}>
+    <DisclosureAction label={w('hide')} context={question.body ?? ''} regionId={`hide-${question.id}`}>
       {(close) => (
         <ActionForm
           formId={`hide-${question.id}`}
-          fields={[{ name: 'reason', kind: 'reason', label: t('liveRoom.hideReason'), hint: t('liveRoom.hideReasonHint') }]}
+          fields={[{ name: 'reason', kind: 'reason', label: w('hideReason'), hint: w('hideReasonHint') }]}
           schema={hideLiveQuestionInput}
           mutation={trpc.liveRoom.hide.mutationOptions({
             onSuccess: () => {
               onHidden();
-              announce(t('liveRoom.hidden'));
+              announce(w('hidden'));
               close();
             },
           })}
           input={(values) => ({ questionId: question.id, reason: values.reason })}
-          submitLabel={t('liveRoom.hideSubmit')}
-          intro={t('liveRoom.hideIntro')}
+          submitLabel={w('hideSubmit')}
+          intro={w('hideIntro')}
           onCancel={close}
         />
       )}

@@ -7,14 +7,14 @@ import { trpc } from '../api.ts';
 import { FormAlert, RadioGroup, TextArea } from '../ui/form-fields.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useLiveRoomWords } from './live-room-words.ts';
 import { LiveQuestionItem, type LiveQuestionRole } from './live-question-item.tsx';
 import type { LiveRoomCopy, LiveRoomSnapshot } from './live-room-copy.ts';
 
 type Sort = 'votes' | 'newest';
 
 export function LiveQuestionsSection({ snapshot, copy }: { snapshot: LiveRoomSnapshot; copy: LiveRoomCopy }) {
-  const { t, plural } = useI18n();
+  const { w, wPlural } = useLiveRoomWords();
   const [sort, setSort] = useState<Sort>('votes');
   const { room } = snapshot;
   const live = room.status === 'live';
@@ -33,24 +33,24 @@ export function LiveQuestionsSection({ snapshot, copy }: { snapshot: LiveRoomSna
 
   return (
     <section aria-labelledby="live-questions-heading" className="page-section">
-      <h2 id="live-questions-heading">{t('liveRoom.questions')}</h2>
+      <h2 id="live-questions-heading">{w('questions')}</h2>
       {room.viewer.mayTakePart && live && <AskLiveQuestion sessionId={room.sessionId} needsApproval={room.questionsNeedApproval} />}
-      {room.viewer.isHost && waiting > 0 && <p className="notice notice-info">{plural('liveRoom.waiting', waiting)}</p>}
+      {room.viewer.isHost && waiting > 0 && <p className="notice notice-info">{wPlural('waiting', waiting)}</p>}
       <RadioGroup
         formId="live-sort"
         name="sort"
-        label={t('liveRoom.sort')}
+        label={w('sort')}
         options={[
-          { value: 'votes', label: t('liveRoom.sortVotes') },
-          { value: 'newest', label: t('liveRoom.sortNewest') },
+          { value: 'votes', label: w('sortVotes') },
+          { value: 'newest', label: w('sortNewest') },
         ]}
         value={sort}
         onChange={setSort}
       />
       {questions.length === 0 ? (
-        <p className="muted">{t(live ? 'liveRoom.noQuestions' : 'liveRoom.noQuestionsYet')}</p>
+        <p className="muted">{w(live ? 'noQuestions' : 'noQuestionsYet')}</p>
       ) : (
-        <ol className="live-questions" aria-label={t('liveRoom.questions')}>
+        <ol className="live-questions" aria-label={w('questions')}>
           {questions.map((question) => (
             <LiveQuestionItem key={question.id} question={question} role={roleOf(question)} />
           ))}
@@ -69,7 +69,7 @@ function sortQuestions(questions: LiveQuestionView[], sort: Sort): LiveQuestionV
 }
 
 function AskLiveQuestion({ sessionId, needsApproval }: { sessionId: string; needsApproval: boolean }) {
-  const { t } = useI18n();
+  const { w } = useLiveRoomWords();
   const announce = useAnnounce();
   const [body, setBody] = useState('');
   const form = useFormSubmission({
@@ -79,7 +79,7 @@ function AskLiveQuestion({ sessionId, needsApproval }: { sessionId: string; need
     mutation: trpc.liveRoom.ask.mutationOptions({
       onSuccess: () => {
         setBody('');
-        announce(t(needsApproval ? 'liveRoom.sentForApproval' : 'liveRoom.sent'));
+        announce(w(needsApproval ? 'sentForApproval' : 'sent'));
       },
     }),
   });
@@ -90,8 +90,8 @@ function AskLiveQuestion({ sessionId, needsApproval }: { sessionId: string; need
       <TextArea
         formId="live-ask"
         name="body"
-        label={t('liveRoom.askLabel')}
-        hint={t(needsApproval ? 'liveRoom.askHintApproval' : 'liveRoom.askHint')}
+        label={w('askLabel')}
+        hint={w(needsApproval ? 'askHintApproval' : 'askHint')}
         issue={form.errors.body}
         value={body}
         rows={3}
@@ -99,7 +99,7 @@ function AskLiveQuestion({ sessionId, needsApproval }: { sessionId: string; need
         onChange={(event) => setBody(event.target.value)}
       />
       <button type="submit" className="button" aria-disabled={form.isPending}>
-        {t('liveRoom.askSubmit')}
+        {w('askSubmit')}
       </button>
     </form>
   );

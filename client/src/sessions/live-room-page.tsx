@@ -10,7 +10,7 @@ import { PageHeading } from '../ui/page-heading.tsx';
 import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { SafeMarkdown } from '../ui/safe-markdown.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useLiveRoomWords } from './live-room-words.ts';
 import { Link } from '../router.tsx';
 import { LiveHostConsole } from './live-host-console.tsx';
 import { LivePoll } from './live-poll.tsx';
@@ -18,7 +18,7 @@ import { LiveQuestionsSection } from './live-questions-section.tsx';
 import { useLiveRoomCopy } from './use-live-room.ts';
 
 export function LiveRoomPage({ params }: { params: Record<string, string> }) {
-  const { t } = useI18n();
+  const { t, w } = useLiveRoomWords();
   const sessionId = params.id ?? '';
   // The socket keeps the room current: the first answer is all the page needs from this query.
   const room = useQuery({ ...trpc.liveRoom.get.queryOptions({ sessionId }), staleTime: Infinity, refetchOnWindowFocus: false });
@@ -27,8 +27,8 @@ export function LiveRoomPage({ params }: { params: Record<string, string> }) {
     const missing = appErrorCode(room.error) === 'NOT_FOUND' || appErrorCode(room.error) === 'VALIDATION';
     return (
       <>
-        <PageHeading>{t(missing ? 'liveRoom.notFound' : 'liveRoom.loadError')}</PageHeading>
-        {missing ? <p>{t('liveRoom.notFoundText')}</p> : <ErrorNotice title={t('liveRoom.loadError')} error={room.error} onRetry={() => void room.refetch()} />}
+        <PageHeading>{w(missing ? 'notFound' : 'loadError')}</PageHeading>
+        {missing ? <p>{w('notFoundText')}</p> : <ErrorNotice title={w('loadError')} error={room.error} onRetry={() => void room.refetch()} />}
         <p>
           <Link to="/">{t('dialogue.backToList')}</Link>
         </p>
@@ -40,7 +40,7 @@ export function LiveRoomPage({ params }: { params: Record<string, string> }) {
 }
 
 function LiveRoom({ room: loaded }: { room: LiveRoomView }) {
-  const { t, lang, plural } = useI18n();
+  const { t, w, wPlural, lang } = useLiveRoomWords();
   const { copy, snapshot } = useLiveRoomCopy(loaded);
   const { room, presence } = snapshot;
   const mayAnswerPolls = room.viewer.mayTakePart && room.status === 'live';
@@ -50,28 +50,28 @@ function LiveRoom({ room: loaded }: { room: LiveRoomView }) {
         <Link to={`/dialogues/${encodeURIComponent(room.dialogueId)}`}>{room.dialogueTitle}</Link> ›{' '}
         <Link to={`/sessions/${encodeURIComponent(room.sessionId)}`}>{room.title}</Link>
       </p>
-      <PageHeading id="live-title">{t('liveRoom.title', { title: room.title })}</PageHeading>
+      <PageHeading id="live-title">{w('title', { title: room.title })}</PageHeading>
       <p className="meta live-status">
         <span className={`badge${room.status === 'live' ? ' badge-official' : ''}`}>{t(`sessions.status.${room.status}`)}</span>{' '}
-        <span data-testid="live-count">{presence ? plural('liveRoom.participants', presence.count) : ''}</span>
+        <span data-testid="live-count">{presence ? wPlural('participants', presence.count) : ''}</span>
       </p>
       <ConnectionStatus />
-      {room.status === 'scheduled' && <p className="notice notice-info">{t('liveRoom.notStarted')}</p>}
-      {room.status === 'ended' && <p className="notice notice-info">{t('liveRoom.endedNotice')}</p>}
+      {room.status === 'scheduled' && <p className="notice notice-info">{w('notStarted')}</p>}
+      {room.status === 'ended' && <p className="notice notice-info">{w('endedNotice')}</p>}
 
       {room.viewer.isHost && <LiveHostConsole room={room} presence={presence} />}
 
       {room.minutes && (
         <section aria-labelledby="live-minutes-heading" className="page-section">
-          <h2 id="live-minutes-heading">{t('liveRoom.minutes')}</h2>
-          <p className="meta">{t('liveRoom.minutesPublishedAt', { date: formatDateTime(room.minutes.at, lang) })}</p>
+          <h2 id="live-minutes-heading">{w('minutes')}</h2>
+          <p className="meta">{w('minutesPublishedAt', { date: formatDateTime(room.minutes.at, lang) })}</p>
           <SafeMarkdown source={room.minutes.text} />
         </section>
       )}
 
       {snapshot.announcements.length > 0 && (
         <section aria-labelledby="live-announcements-heading" className="page-section">
-          <h2 id="live-announcements-heading">{t('liveRoom.announcements')}</h2>
+          <h2 id="live-announcements-heading">{w('announcements')}</h2>
           <ul className="live-announcements">
             {snapshot.announcements.map((announcement) => (
               <li key={announcement.id}>
@@ -84,7 +84,7 @@ function LiveRoom({ room: loaded }: { room: LiveRoomView }) {
 
       {snapshot.polls.length > 0 && (
         <section aria-labelledby="live-polls-heading" className="page-section">
-          <h2 id="live-polls-heading">{t('liveRoom.polls')}</h2>
+          <h2 id="live-polls-heading">{w('polls')}</h2>
           {snapshot.polls.map((poll) => (
             <LivePoll
               key={poll.id}

@@ -4,14 +4,14 @@ import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { LiveRoomView } from '@dialogforum/contracts';
 import { queryClient, trpc, trpcClient } from '../api.ts';
 import { useAnnounce } from '../ui/live-announcer.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useLiveRoomWords } from './live-room-words.ts';
 import { useLiveRoom } from '../realtime.ts';
 import { LiveRoomCopy, type LiveRoomApi } from './live-room-copy.ts';
 
 const api: LiveRoomApi = { changes: (input) => trpcClient.liveRoom.changes.query(input) };
 
 export function useLiveRoomCopy(room: LiveRoomView) {
-  const { t, plural } = useI18n();
+  const { w, wPlural, lang } = useLiveRoomWords();
   const announce = useAnnounce();
   // One copy per room and page load: the query's later answers do not replace what the socket keeps.
   const copy = useMemo(() => new LiveRoomCopy(api, room), [room.sessionId]);
@@ -25,10 +25,12 @@ export function useLiveRoomCopy(room: LiveRoomView) {
   });
 
   const arrived = snapshot.arrived;
+  // The words change only with the language (\`w\` itself is new on every render), so the arrivals
+  // are announced once each, not again on every render.
   useEffect(() => {
-    if (arrived.length === 1) announce(t('liveRoom.newQuestion', { text: arrived[0]!.body ?? '' }));
-    else if (arrived.length > 1) announce(plural('liveRoom.newQuestions', arrived.length));
-  }, [arrived, announce, t, plural]);
+    if (arrived.length === 1) announce(w('newQuestion', { text: arrived[0]!.body ?? '' }));
+    else if (arrived.length > 1) announce(wPlural('newQuestions', arrived.length));
+  }, [arrived, announce, lang]);
 
   return { copy, snapshot };
 }
