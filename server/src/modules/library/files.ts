@@ -72,6 +72,18 @@ export async function libraryItemFiles(store: Readable, itemId: string, version:
   return files.map(fileView);
 }
 
+/**
+ * The files of each of these items (all of them: a file is attached to a version no later than the
+ * current one), oldest first; the caller has checked who reads. For the open data API's lists.
+ */
+export async function filesOfLibraryItems(store: Readable, itemIds: string[]): Promise<Map<string, LibraryItemFileView[]>> {
+  const byItem = new Map<string, LibraryItemFileView[]>(itemIds.map((id) => [id, []]));
+  if (itemIds.length === 0) return byItem;
+  const files = await store.collection<LibraryFileDocument>(LIBRARY_FILES).find({ itemId: { $in: [...new Set(itemIds)] } }, { sort: { addedAt: 1, _id: 1 } });
+  for (const file of files) byItem.get(file.itemId)?.push(fileView(file));
+  return byItem;
+}
+
 /** The names of every file of an item, for its search text. */
 export async function libraryFileNames(store: Readable, itemId: string): Promise<string[]> {
   const files = await store.collection<LibraryFileDocument>(LIBRARY_FILES).find({ itemId }, { sort: { addedAt: 1, _id: 1 } });

@@ -2,7 +2,7 @@
 // views can change without breaking anyone's integration). Nobody is named: askers are pseudonyms,
 // the buyers answer as their organisation, as in the exports; a dialogue's contact person is left
 // out, since a bulk API should not spread personal data the page shows for one procurement.
-import type { AuthorView, ConsortiumSummary, DialogueSummary, OpportunitySummary, DialogueView, LibraryItemSummary, PostView, RelayProjectView, SessionSummary } from '@dialogforum/contracts';
+import { libraryFileDownloadPath, type AuthorView, type ConsortiumSummary, type DialogueSummary, type OpportunitySummary, type DialogueView, type LibraryItemFileView, type LibraryItemSummary, type PostView, type RelayProjectView, type SessionSummary } from '@dialogforum/contracts';
 import type { RecordThread } from '../threads/record-queries.ts';
 
 export type OpenAuthor = { kind: 'supplier'; pseudonym: string } | { kind: 'organisation'; name: string };
@@ -88,7 +88,12 @@ export function openSession(session: SessionSummary) {
   };
 }
 
-export function openLibraryItem(item: LibraryItemSummary, base: string) {
+/**
+ * A library item with its files. The routes read both as an anonymous visitor (actor null), so only
+ * a public item is found, and a withdrawn one comes with no files (library/queries.ts): what is
+ * listed is exactly what anyone may download.
+ */
+export function openLibraryItem(item: LibraryItemSummary, files: LibraryItemFileView[], base: string) {
   return {
     id: item.id,
     kind: item.kind,
@@ -102,6 +107,16 @@ export function openLibraryItem(item: LibraryItemSummary, base: string) {
     updatedAt: item.updatedAt,
     version: item.version,
     withdrawal: item.withdrawal,
+    files: files.map((file) => ({
+      id: file.id,
+      name: file.name,
+      type: file.fileType,
+      size: file.size,
+      version: file.version,
+      addedAt: file.addedAt,
+      // The download is the app's own (not under the API's base): the same URL a reader's page links to.
+      download: `${new URL(base).origin}${libraryFileDownloadPath(file.id)}`,
+    })),
     links: { self: `${base}/library/${item.id}` },
   };
 }

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 description of the open data API, served at /api/open/v1/openapi.json. Written
 // by hand beside the routes; the test checks that every route is described and every described
 // path is served, and that answers carry the fields their schemas require.
-import { ARENA_IDS, AUDIENCES, CONTRACT_VALUE_BANDS, LANGUAGES, LIBRARY_KINDS, METRIC_NAMES, METRICS_TABLES, PHASES, SESSION_FORMATS, SESSION_STATUSES } from '@dialogforum/contracts';
+import { ARENA_IDS, ATTACHMENT_FILE_TYPE_NAMES, AUDIENCES, CONTRACT_VALUE_BANDS, LANGUAGES, LIBRARY_KINDS, METRIC_NAMES, METRICS_TABLES, PHASES, SESSION_FORMATS, SESSION_STATUSES } from '@dialogforum/contracts';
 import type { ExportPublisher } from '../exports/export-publisher.ts';
 
 const string = { type: 'string' } as const;
@@ -95,7 +95,7 @@ export function openApiDocument(serverUrl: string, publisher: ExportPublisher) {
       '/library': {
         get: {
           operationId: 'listLibrary',
-          summary: 'Public library items (not withdrawn), newest first',
+          summary: 'Public library items (not withdrawn), newest first, with their files',
           parameters: [
             { name: 'arena', in: 'query', required: false, schema: { enum: ARENA_IDS } },
             { name: 'kind', in: 'query', required: false, schema: { enum: LIBRARY_KINDS } },
@@ -134,7 +134,7 @@ export function openApiDocument(serverUrl: string, publisher: ExportPublisher) {
       '/library/{itemId}': {
         get: {
           operationId: 'getLibraryItem',
-          summary: 'One public library item with its current text and its versions',
+          summary: 'One public library item with its current text, its versions and its files',
           parameters: [{ name: 'itemId', in: 'path', required: true, schema: string }],
           responses: okOrMissing('The item', ref('LibraryItemWithBody')),
         },
@@ -298,7 +298,17 @@ export function openApiDocument(serverUrl: string, publisher: ExportPublisher) {
           updatedAt: dateTime,
           version: { type: 'integer' },
           withdrawal: ref('RecordedAct'),
+          files: { type: 'array', description: 'The item’s files, oldest first. Always empty for a withdrawn item (its files are no longer served).', items: ref('LibraryFile') },
           links: object({ self: string }),
+        }),
+        LibraryFile: object({
+          id: string,
+          name: string,
+          type: { enum: ATTACHMENT_FILE_TYPE_NAMES },
+          size: { type: 'integer', description: 'Bytes' },
+          version: { type: 'integer', description: 'The item’s version that was current when the file was attached; every later version has it too.' },
+          addedAt: dateTime,
+          download: { type: 'string', format: 'uri', description: 'Anyone may download it while the item is public and not withdrawn.' },
         }),
         LibraryItemWithBody: {
           allOf: [ref('LibraryItem'), object({ body: string, versions: { type: 'array', items: object({ version: { type: 'integer' }, at: dateTime, title: string, note: nullable(string) }) } })],

@@ -31,6 +31,7 @@ import { getDialogue, publicDialoguePage } from '../dialogues/queries.ts';
 import { qaOcdsRelease } from '../exports/qa-ocds.ts';
 import { readQaRecord } from '../exports/qa-record.ts';
 import { RECORD_TEXTS } from '../exports/record-texts.ts';
+import { filesOfLibraryItems } from '../library/files.ts';
 import { getLibraryItem, listLibrary } from '../library/queries.ts';
 import { exportPublisher, type ExportPublisher } from '../exports/export-publisher.ts';
 import { metricsCsv } from '../metrics/metrics-csv.ts';
@@ -150,7 +151,8 @@ export function openDataRoutes(http: Hono, deps: OpenDataDeps): void {
       cursor,
       limit: query.limit,
     });
-    return { body: page.items.map((item) => openLibraryItem(item, base)), next: page.next ? nextUrl(c, encodeCursor(page.next)) : null };
+    const files = await filesOfLibraryItems(store, page.items.map((item) => item.id));
+    return { body: page.items.map((item) => openLibraryItem(item, files.get(item.id) ?? [], base)), next: page.next ? nextUrl(c, encodeCursor(page.next)) : null };
   });
 
   route(OPEN_DATA_ROUTES.libraryItem, async (c, base) => {
@@ -158,7 +160,7 @@ export function openDataRoutes(http: Hono, deps: OpenDataDeps): void {
     const itemId = c.req.param('itemId') ?? '';
     if (!idSchema.safeParse(itemId).success) throw new AppError('NOT_FOUND', 'No such library item');
     const item = await getLibraryItem(store, null, itemId);
-    return { body: { ...openLibraryItem(item, base), body: item.shown.body, versions: item.versions } };
+    return { body: { ...openLibraryItem(item, item.files, base), body: item.shown.body, versions: item.versions } };
   });
 
   route(OPEN_DATA_ROUTES.metrics, async (c) => {
