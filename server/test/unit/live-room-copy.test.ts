@@ -141,4 +141,31 @@ describe('the live room copy', () => {
       ['z', 3],
     ]);
   });
+
+  it('keeps everything else of a question a count applies to (its answer, pin and hiding), and the room settings a push brings', () => {
+    const answered: LiveQuestionView = { ...question('a', 1, 4), pinned: true, answer: { at: '2026-11-26T10:10:00.000Z', text: 'Vi återkommer.' } };
+    const hidden: LiveQuestionView = { ...question('b', 2, 1), status: 'hidden', body: null, hidden: { at: '2026-11-26T10:11:00.000Z', reason: 'Dubblett' } };
+    const copy = new LiveRoomCopy(noCatchUp, room([answered, hidden], 2));
+    const roomBefore = copy.getSnapshot().room;
+    copy.receive(changes(2, 4, [], { votes: [{ questionId: 'a', votes: 5, change: 3 }, { questionId: 'b', votes: 2, change: 4 }] }));
+    expect(copy.getSnapshot().questions).toEqual([
+      { ...answered, votes: 5, change: 3 },
+      { ...hidden, votes: 2, change: 4 },
+    ]);
+    // Settings as they were: the room is the same (nothing that reads it has to look again).
+    expect(copy.getSnapshot().room).toBe(roomBefore);
+
+    // Each setting alone reaches the room.
+    copy.receive(changes(4, 5, [], { questionsNeedApproval: true }));
+    expect(copy.getSnapshot().room).toMatchObject({ status: 'live', questionsNeedApproval: true, minutes: null });
+    copy.receive(changes(5, 6, [], { questionsNeedApproval: true, status: 'ended' }));
+    expect(copy.getSnapshot().room).toMatchObject({ status: 'ended', questionsNeedApproval: true, minutes: null });
+    const minutes = { text: 'Protokoll från mötet.', at: '2026-11-26T12:00:00.000Z' };
+    copy.receive(changes(6, 7, [], { questionsNeedApproval: true, status: 'ended', minutes }));
+    expect(copy.getSnapshot().room.minutes).toEqual(minutes);
+    copy.receive(changes(7, 8, [], { questionsNeedApproval: true, status: 'ended', minutes: { ...minutes, text: 'Rättat protokoll.' } }));
+    expect(copy.getSnapshot().room.minutes?.text).toBe('Rättat protokoll.');
+    copy.receive(changes(8, 9, [], { questionsNeedApproval: true, status: 'ended', minutes: { text: 'Rättat protokoll.', at: '2026-11-26T13:00:00.000Z' } }));
+    expect(copy.getSnapshot().room.minutes?.at).toBe('2026-11-26T13:00:00.000Z');
+  });
 });
