@@ -28,11 +28,19 @@ let anonymous: Api | null = null;
 type Seen = Map<string, { at: number; votes: Float64Array }>;
 const MAX_VOTES = 64;
 
-type Participant = { seen: Seen; close: () => void };
+/** `bytesRead`: the bytes its TCP connection has read so far (frames and all), the same way on both paths. */
+type Participant = { seen: Seen; close: () => void; bytesRead: () => number };
 let participants: Participant[] = [];
 let messages = 0;
-/** The bytes of every frame the participants received (engine.io's text as sent, or the ws message). */
-let receivedBytes = 0;
+/**
+ * The participants' connections' bytes read when the load began. What they received is read off the
+ * TCP sockets, not counted per message: a per-packet listener on the socket.io side alone was work
+ * the raw ws side did not do for every message.
+ */
+let bytesReadBefore = 0;
+const bytesRead = () => participants.reduce((sum, participant) => sum + participant.bytesRead(), 0);
+/** The TCP socket under a `ws` WebSocket (its own, or the one engine.io-client's transport holds). */
+const tcpOf = (client: unknown) => (client as { _socket: { bytesRead: number } })._socket;
 let catchUps = 0;
 /** Every latency measured per pool (`room`, `ws`) over all rounds, for the pooled percentiles. */
 const pools = new Map<string, Float64Array[]>();
@@ -96,12 +104,10 @@ function joinRoom(url: string, sessionId: string, room: LiveRoomView): Promise<P
     });
     socket.once('connect_error', reject);
     socket.once('connect', () => {
-      socket.io.engine.on('packet', (packet: { data?: unknown }) => {
-        if (typeof packet.data === 'string') receivedBytes += Buffer.byteLength(packet.data);
-      });
+      const tcp = tcpOf((socket.io.engine.transport as unknown as { ws: unknown }).ws);
       socket.emitWithAck('live.subscribe', { sessionId }).then((ack: { ok: boolean }) => {
         if (!ack.ok) return reject(new Error(`live.subscribe refused: ${JSON.stringify(ack)}`));
-        copy.catchUp().then(() => resolve({ seen, close: () => socket.disconnect() }), reject);
+        copy.catchUp().then(() => resolve({ seen, close: () => socket.disconnect(), bytesRead: () => tcp.bytesRead }), reject);
       }, reject);
     });
   });
@@ -113,12 +119,14 @@ function connectWs(url: string): Promise<Participant> {
     const client = new WebSocket(url, { perMessageDeflate: false });
     client.on('message', (data) => {
       messages += 1;
-      receivedBytes += (data as Buffer).length;
       const event = JSON.parse(String(data)) as { question: { id: string; votes: number } };
       record(seen, event.question, nowUs());
     });
     client.once('error', reject);
-    client.once('open', () => resolve({ seen, close: () => client.terminate() }));
+    client.once('open', () => {
+      const tcp = tcpOf(client);
+      resolve({ seen, close: () => client.terminate(), bytesRead: () => tcp.bytesRead });
+    });
   });
 }
 
@@ -245,7 +253,7 @@ async function handle(message: Message): Promise<void> {
     case 'load': {
       // Every process starts its window here; the driver also sends the calls and says what it sent.
       messages = 0;
-      receivedBytes = 0;
+      bytesReadBefore = bytesRead();
       catchUps = 0;
       loadWindow = { cpuBefore: process.cpuUsage(), stalls: monitorEventLoopDelay({ resolution: 10 }) };
       loadWindow.stalls.enable();
@@ -262,7 +270,7 @@ async function handle(message: Message): Promise<void> {
       const sent: Sent = { questions: message.questions as Sent['questions'], votes: message.votes as Sent['votes'] };
       const result = await measure(sent, message.pool as string | undefined);
       const cpu = process.cpuUsage(cpuBefore);
-      parent.send({ type: 'loaded', messages, receivedBytes, clientsCpuUs: cpu.user + cpu.system, catchUps, stallMs: stalls.max / 1e6, ...result });
+      parent.send({ type: 'loaded', messages, receivedBytes: bytesRead() - bytesReadBefore, clientsCpuUs: cpu.user + cpu.system, catchUps, stallMs: stalls.max / 1e6, ...result });
       return;
     }
     case 'latencies':

@@ -33,7 +33,8 @@
 // this process's heap + external growth (after GC) when the N clients connect, divided by N.
 // Clients CPU is the client processes' together over the load and until every copy had every change (the
 // load's own calls included, the same in both phases), divided by changes × N: what parsing and
-// applying the pushes costs N browsers together. KB received is every frame's bytes as received.
+// applying the pushes costs N browsers together. KB received is what the participants'
+// TCP connections read (frames included), read off the sockets the same way on both paths.
 //
 // LIVEROOM_SECONDS (default 20) sets how long the load runs per phase; LIVEROOM_CLIENTS (1000) N;
 // LIVEROOM_CLIENT_PROCESSES (1) how many client processes, all on the clients' CPU, share the N;
@@ -200,7 +201,7 @@ type PhaseResult = {
   /** The same in the client processes (the longest of any), which timestamp every delivery. */
   clientsStallMs: number;
   bytesPerParticipant: number;
-  /** Every frame's bytes as the participants received them. */
+  /** What the participants' TCP connections read while the load ran and until every copy had every change. */
   receivedBytes: number;
   /** The client processes together while the load ran and until every copy had every change: the load's own calls and every participant's parsing and applying. */
   clientsCpuUs: number;
