@@ -1,9 +1,10 @@
 // The client side of the live room benchmark, in a process of its own (pinned to the other CPU than
 // the server when possible); liveroom.ts starts LIVEROOM_CLIENT_PROCESSES of them and gives each a
-// share of the N participants. Each holds its participants — socket.io sockets in the session's
-// live room, each with the web app's own copy of the room (client/src/sessions/live-room-copy.ts,
-// which asks `liveRoom.changes` when it sees a gap), or raw ws clients — and the first (the driver)
-// also the browsers of the people who ask and upvote, through tRPC. Every change's delivery is
+// share of the N participants, and by default one more, the driver, with no participant: the
+// browsers of the people who ask and upvote, through tRPC (with LIVEROOM_DRIVER_APART=0 the first
+// participants' process is the driver). Each holds its participants — socket.io sockets in the
+// session's live room, each with the web app's own copy of the room (client/src/sessions/live-room-copy.ts,
+// which asks `liveRoom.changes` when it sees a gap), or raw ws clients. Every change's delivery is
 // timestamped per participant on the machine-wide monotonic clock; each process computes its
 // participants' latencies and hands them to liveroom.ts, which merges them.
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';

@@ -8,7 +8,12 @@
 // CPU 1. The N participants are spread evenly over LIVEROOM_CLIENT_PROCESSES children (default 1),
 // the same way in both phases: each participant is a browser of its own, and in one process every
 // garbage collection and long turn of that process's event loop holds up all N at once (why the
-// default is still 1: docs/benchmarks.md). The first child also sends the load's calls. Each child
+// default is still 1: docs/benchmarks.md). The people who ask and vote are browsers of their own
+// too, so their calls go from one more child that holds no participant (on the same CPU): in the
+// participants' process, a call went out only after the turn of that event loop in which it was
+// made (undici writes a request on a later turn), so each push's or change's work for all N held
+// up the next vote's leaving while its latency was already being counted from the call, on either
+// path (LIVEROOM_DRIVER_APART=0 puts the calls back in the first participants' process). Each child
 // measures its participants' latencies; this process merges them all before taking any percentile.
 //
 // Two phases with the same load schedule, one after the other (ws first, see below), each in a
@@ -37,7 +42,8 @@
 // TCP connections read (frames included), read off the sockets the same way on both paths.
 //
 // LIVEROOM_SECONDS (default 20) sets how long the load runs per phase; LIVEROOM_CLIENTS (1000) N;
-// LIVEROOM_CLIENT_PROCESSES (1) how many client processes, all on the clients' CPU, share the N;
+// LIVEROOM_CLIENT_PROCESSES (1) how many client processes, all on the clients' CPU, share the N
+// (the people's own process comes on top unless LIVEROOM_DRIVER_APART=0);
 // LIVEROOM_ROUNDS (1) repeats the pair of phases (ws, room, ws, room, …). The baseline's own p99
 // moves a lot between runs (111–339 ms on a quiet machine), so with several rounds each round's
 // ratio is printed, and the goal's figure is the p99 of every delivery of all rounds pooled.
@@ -56,6 +62,8 @@ const SECONDS = Number(process.env.LIVEROOM_SECONDS ?? 20);
 const N = Number(process.env.LIVEROOM_CLIENTS ?? 1000);
 const ROUNDS = Number(process.env.LIVEROOM_ROUNDS ?? 1);
 const CLIENT_PROCESSES = Math.max(1, Math.min(N, Number(process.env.LIVEROOM_CLIENT_PROCESSES ?? 1)));
+/** The asking and voting people's browsers in a process of their own (the default; `0` puts them in the first participants' process, as before). */
+const DRIVER_APART = process.env.LIVEROOM_DRIVER_APART !== '0';
 const VOTERS = 40;
 const QUESTIONS_PER_SECOND = 2;
 const VOTES_PER_SECOND = 50;
@@ -83,7 +91,7 @@ async function liveSession(): Promise<string> {
   await buyer.api.sessions.start.mutate({ sessionId });
   return sessionId;
 }
-log(`real server on ${server.url}; ${N} clients in ${CLIENT_PROCESSES} child process(es) (${pinningNote()})`);
+log(`real server on ${server.url}; ${N} clients in ${CLIENT_PROCESSES} child process(es), the asking and voting people ${DRIVER_APART ? 'in one of their own' : 'in the first'} (${pinningNote()})`);
 
 // The naive baseline: after every commit, every new live change goes to every ws client at once.
 const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
@@ -117,11 +125,15 @@ dispatcher.notify = () => {
 };
 
 // 'advanced' IPC: the load's record (Maps) and the latencies (Float64Arrays) travel as they are.
-const children = Array.from({ length: CLIENT_PROCESSES }, () => spawnNode(path.join(LOAD_DIR, 'liveroom-clients.ts'), { cpu: 1, ipc: true, serialization: 'advanced' }));
+const children = Array.from({ length: CLIENT_PROCESSES + (DRIVER_APART ? 1 : 0) }, () => spawnNode(path.join(LOAD_DIR, 'liveroom-clients.ts'), { cpu: 1, ipc: true, serialization: 'advanced' }));
 const childExits = Promise.all(children.map((child, i) => exited(child, `liveroom clients ${i + 1}`)));
 const clientSides = children.map((child) => new Channel(child));
-/** How many of the N participants each client process holds (the first ones take the remainder). */
-const shares = clientSides.map((_, i) => Math.floor(N / CLIENT_PROCESSES) + (i < N % CLIENT_PROCESSES ? 1 : 0));
+/** How many of the N participants each client process holds (the first ones take the remainder; the people's own process none). */
+const participantSides = DRIVER_APART ? clientSides.slice(1) : clientSides;
+const shares = clientSides.map((side) => {
+  const i = participantSides.indexOf(side);
+  return i < 0 ? 0 : Math.floor(N / CLIENT_PROCESSES) + (i < N % CLIENT_PROCESSES ? 1 : 0);
+});
 await Promise.all(clientSides.map((side) => side.next('ready', { timeoutMs: 30_000 })));
 await Promise.all(clientSides.map((side) => side.ask({ type: 'people', url: server.url, cookies: suppliers.map((supplier) => supplier.cookie()) }, 'people-ready')));
 
