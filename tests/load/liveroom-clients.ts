@@ -24,9 +24,10 @@ let anonymous: Api | null = null;
 
 /**
  * What one participant has seen: for each question, when it first appeared and when its count first
- * reached each number (index v − 1). Typed arrays keep 1,000 participants' records small.
+ * reached each number (index v − 1), and the highest count shown so far (every number up to it has
+ * its moment). Typed arrays keep 1,000 participants' records small.
  */
-type Seen = Map<string, { at: number; votes: Float64Array }>;
+type Seen = Map<string, { at: number; votes: Float64Array; shown: number }>;
 const MAX_VOTES = 64;
 
 /** `bytesRead`: the bytes its TCP connection has read so far (frames and all), the same way on both paths. */
@@ -53,8 +54,11 @@ let loadWindow: { cpuBefore: NodeJS.CpuUsage; stalls: ReturnType<typeof monitorE
 
 function record(seen: Seen, question: { id: string; votes: number }, at: number): void {
   let entry = seen.get(question.id);
-  if (!entry) seen.set(question.id, (entry = { at, votes: new Float64Array(MAX_VOTES) }));
-  for (let v = 1; v <= Math.min(question.votes, MAX_VOTES); v += 1) if (entry.votes[v - 1] === 0) entry.votes[v - 1] = at;
+  if (!entry) seen.set(question.id, (entry = { at, votes: new Float64Array(MAX_VOTES), shown: 0 }));
+  // Only the numbers not shown before: the same bookkeeping for a count on both paths, whatever the count.
+  const shown = Math.min(question.votes, MAX_VOTES);
+  for (let v = entry.shown + 1; v <= shown; v += 1) entry.votes[v - 1] = at;
+  entry.shown = Math.max(entry.shown, shown);
 }
 
 function apiFor(url: string, cookie: string): Api {
