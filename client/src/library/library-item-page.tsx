@@ -18,6 +18,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
 import { LibraryFacts } from './library-card.tsx';
 import { LibraryItemFiles } from './library-item-files.tsx';
+import { useLibraryItemRoom } from './library-item-room.ts';
 
 export function LibraryItemPage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
@@ -26,6 +27,8 @@ export function LibraryItemPage({ params }: { params: Record<string, string> }) 
   const asked = Number(search.get('version'));
   const version = Number.isInteger(asked) && asked >= 1 ? asked : undefined;
   const item = useQuery(trpc.library.get.queryOptions({ itemId, ...(version ? { version } : {}) }));
+  // Other readers see a new file, version or withdrawal without reloading.
+  useLibraryItemRoom(itemId, item.isSuccess);
   if (item.isPending) return <Loading />;
   if (item.isError) {
     const missing = appErrorCode(item.error) === 'NOT_FOUND' || appErrorCode(item.error) === 'VALIDATION';

@@ -40,6 +40,8 @@ export const networkSubscribeInput = z.strictObject({ networkId: idSchema });
 export const consortiumSubscribeInput = z.strictObject({ consortiumId: idSchema });
 /** An opportunity's room: whoever may see the opportunity now. */
 export const opportunitySubscribeInput = z.strictObject({ opportunityId: idSchema });
+/** An arena library item's room: whoever may read the item now (issue 11 §2). */
+export const libraryItemSubscribeInput = z.strictObject({ itemId: idSchema });
 
 export type SubscribeAck = { ok: true } | { ok: false; appCode: 'NOT_FOUND' | 'VALIDATION' };
 
@@ -93,6 +95,10 @@ export type ServerToClientEvents = {
   'opportunity.changed': (event: { seq: number; opportunityId: string }) => void;
   /** The socket may no longer see the opportunity (its dialogue was hidden from it): it was taken out. */
   'opportunity.access_changed': (event: { opportunityId: string }) => void;
+  /** A library item the socket may read changed (a file added, revised, withdrawn): refetch it. */
+  'libraryItem.changed': (event: { seq: number; itemId: string }) => void;
+  /** The socket may no longer read the library item (it was made registered-only, or the session ended): it was taken out. */
+  'libraryItem.access_changed': (event: { itemId: string }) => void;
 };
 
 export type ClientToServerEvents = {
@@ -106,4 +112,6 @@ export type ClientToServerEvents = {
   'consortium.unsubscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
   'opportunity.subscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
   'opportunity.unsubscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
+  'libraryItem.subscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
+  'libraryItem.unsubscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
 };

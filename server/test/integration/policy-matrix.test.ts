@@ -2334,6 +2334,8 @@ type SocketRow = {
 const socketNetworks = new Map<'B' | 'rival', string>();
 /** L's consortia (public, and kept to the buyer) and their opportunity, for the socket rows. */
 const socketConsortia = new Map<'public' | 'buyer' | 'opportunity', string>();
+/** The rival's library items (public and registered-only), for the socket rows. */
+const socketLibraryItems = new Map<'public' | 'registered', string>();
 
 const SOCKET_MATRIX: { [E in keyof ClientToServerEvents]: SocketRow } = {
   'dialogue.subscribe': {
@@ -2370,6 +2372,14 @@ const SOCKET_MATRIX: { [E in keyof ClientToServerEvents]: SocketRow } = {
   // A research facility's opportunity is seen by everyone.
   'opportunity.subscribe': { ownerships: ['other'], variants: ['public'], expect: () => 'ok', input: () => ({ opportunityId: socketConsortia.get('opportunity') }) },
   'opportunity.unsubscribe': { ownerships: ['other'], variants: ['public'], expect: () => 'ok', input: () => ({ opportunityId: socketConsortia.get('opportunity') }) },
+  // A library item's room: whoever may read the item; a registered-only one is a missing one to the rest.
+  'libraryItem.subscribe': {
+    ownerships: ['other'],
+    variants: ['public', 'registered'],
+    expect: ({ role, variant }) => (!seesRegistered(role) && variant === 'registered' ? 'NOT_FOUND' : 'ok'),
+    input: (dialogueId) => ({ itemId: socketLibraryItems.get(isRegisteredDialogue(dialogueId) ? 'registered' : 'public') }),
+  },
+  'libraryItem.unsubscribe': { ownerships: ['other'], variants: ['public'], expect: () => 'ok', input: () => ({ itemId: socketLibraryItems.get('registered') }) },
 };
 
 /** Whether a fixture dialogue is one of the registered-only ones. */
@@ -2575,6 +2585,8 @@ describe('socket events', () => {
     socketConsortia.set('public', await fixtureConsortium('public'));
     socketConsortia.set('buyer', await fixtureConsortium('buyer'));
     socketConsortia.set('opportunity', await fixtureOpportunity());
+    socketLibraryItems.set('public', await fixtureLibraryItem('rival', 'public'));
+    socketLibraryItems.set('registered', await fixtureLibraryItem('rival', 'registered'));
     for (const role of ROLES) {
       const socket = await people[role].visitor.connect();
       const events: { dialogueId: string; thread: ThreadView }[] = [];

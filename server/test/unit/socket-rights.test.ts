@@ -50,11 +50,14 @@ class HeldAccess implements LiveAccess {
   async network(): Promise<null> {
     return null;
   }
-  /** Nor consortia or opportunities (their rooms have their own integration test). */
+  /** Nor consortia, opportunities or library items (their rooms have their own integration tests). */
   async consortium(): Promise<null> {
     return null;
   }
   async opportunity(): Promise<null> {
+    return null;
+  }
+  async libraryItem(): Promise<null> {
     return null;
   }
 }

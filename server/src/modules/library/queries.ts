@@ -20,6 +20,12 @@ export async function visibleLibraryItem(store: Readable, actor: Actor | null, i
   return item;
 }
 
+/** Who may read the item, for the live layer's room of it (null when there is none). */
+export async function libraryItemAccessFacts(store: Readable, itemId: string): Promise<Pick<LibraryItemDocument, 'visibility'> | null> {
+  const item = await store.collection<LibraryItemDocument>(LIBRARY_ITEMS).findOne({ _id: itemId });
+  return item ? { visibility: item.visibility } : null;
+}
+
 export async function listLibrary(store: Readable, actor: Actor | null, input: ListLibraryInput): Promise<LibraryPage> {
   const filter: Record<string, unknown> = {
     visibility: { $in: visibleLibraryVisibilities(actor) },

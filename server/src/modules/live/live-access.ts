@@ -6,6 +6,7 @@ import type { Services } from '../../platform/services.ts';
 import { sessionStanding } from '../accounts/queries.ts';
 import { consortiumNoticeFacts, opportunitySightFacts } from '../consortia/queries.ts';
 import { dialogueAccessFacts } from '../dialogues/queries.ts';
+import { libraryItemAccessFacts } from '../library/queries.ts';
 import { networkAccessFacts } from '../networks/queries.ts';
 import { liveSessionFacts } from '../sessions/queries.ts';
 
@@ -18,5 +19,6 @@ export function liveAccess(services: Pick<Services, 'store' | 'clock' | 'config'
     network: (networkId) => networkAccessFacts(services.store, networkId),
     consortium: (consortiumId) => consortiumNoticeFacts(services.store, consortiumId),
     opportunity: (opportunityId) => opportunitySightFacts(services.store, opportunityId),
+    libraryItem: (itemId) => libraryItemAccessFacts(services.store, itemId),
   };
 }

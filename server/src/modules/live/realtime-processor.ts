@@ -17,6 +17,7 @@ import { notificationPushes } from '../notifications/notification-pushes.ts';
 import { POSTS, THREADS, type PostDocument, type ThreadDocument } from '../threads/documents.ts';
 import { threadViewsRenderer } from '../threads/thread-views.ts';
 import { isConsortiaEvent, pushConsortiaEvent } from './consortia-pushes.ts';
+import { isLibraryItemEvent, pushLibraryItemEvent } from './library-pushes.ts';
 import { LIVE_ROOM_EVENTS, type LiveRoomPushes } from './live-room-pushes.ts';
 import { rightsScopeOf } from './rights-changes.ts';
 import { roundChangeTargets } from './round-pushes.ts';
@@ -54,6 +55,10 @@ export function realtimeProcessor(store: DocumentStore, clock: Clock, io: LocalR
       }
       if (isConsortiaEvent(event)) {
         await pushConsortiaEvent(store, io, rights, event);
+        return;
+      }
+      if (isLibraryItemEvent(event)) {
+        await pushLibraryItemEvent(io, rights, event);
         return;
       }
       if (!event.dialogueId) return;

@@ -71,6 +71,17 @@ export function parseOpportunityRoom(room: string): string | null {
   return OPPORTUNITY_ROOM.exec(room)?.[1] ?? null;
 }
 
+const LIBRARY_ITEM_ROOM = /^library-item:([^:]+)$/;
+
+/** An arena library item's room: those who may read the item now (re-checked before each push). */
+export function libraryItemRoom(itemId: string): string {
+  return `library-item:${itemId}`;
+}
+
+export function parseLibraryItemRoom(room: string): string | null {
+  return LIBRARY_ITEM_ROOM.exec(room)?.[1] ?? null;
+}
+
 const LIVE_ROOM = /^live:([^:]+):(buyers|public)$/;
 
 /**

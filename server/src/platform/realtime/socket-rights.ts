@@ -13,6 +13,7 @@ import type { Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck } from '@dialogforum/contracts';
 import type { Actor, SessionStanding } from '../policy/actor.ts';
 import { canSeeConsortium, canSeeOpportunity, type ConsortiumSightFacts, type OpportunitySightFacts } from '../policy/consortia-policy.ts';
+import { canViewLibraryItem, type LibraryItemAccessFacts } from '../policy/library-policy.ts';
 import { isNetworkMember, type NetworkAccessFacts } from '../policy/network-policy.ts';
 import { canViewDialogue, type DialogueAccessFacts } from '../policy/policy.ts';
 import { audienceOf } from '../policy/viewer.ts';
@@ -20,12 +21,14 @@ import {
   consortiumRoom,
   dialogueRoom,
   dialogueRooms,
+  libraryItemRoom,
   liveRoom,
   networkRoom,
   opportunityRoom,
   organisationRoom,
   parseConsortiumRoom,
   parseDialogueRoom,
+  parseLibraryItemRoom,
   parseLiveRoom,
   parseNetworkRoom,
   parseOpportunityRoom,
@@ -46,6 +49,8 @@ export type LiveAccess = {
   consortium(consortiumId: string): Promise<ConsortiumSightFacts | null>;
   /** An opportunity's dialogue, if it is one; null when there is no such opportunity. */
   opportunity(opportunityId: string): Promise<OpportunitySightFacts | null>;
+  /** Who may read an arena library item; null when there is no such item. */
+  libraryItem(itemId: string): Promise<Pick<LibraryItemAccessFacts, 'visibility'> | null>;
 };
 
 export type LiveSessionFacts = { dialogueId: string; cancelled: boolean; dialogue: DialogueAccessFacts | null };
@@ -161,7 +166,15 @@ export class SocketRights {
     });
   }
 
-  /** Leaves a consortium's or an opportunity's room. */
+  /** Joins a library item's room if the socket's person may read the item now. */
+  subscribeLibraryItem(socket: LiveSocket, itemId: string): Promise<SubscribeAck> {
+    return this.subscribeOne(socket, libraryItemRoom(itemId), async (actor) => {
+      const facts = await this.access.libraryItem(itemId);
+      return facts !== null && canViewLibraryItem(actor, facts);
+    });
+  }
+
+  /** Leaves a consortium's, an opportunity's or a library item's room. */
   leaveRoom(socket: LiveSocket, room: string): Promise<void> {
     return this.enqueue(socket, async () => {
       void socket.leave(room);
@@ -243,7 +256,7 @@ export class SocketRights {
   }
 
   /**
-   * Before anything is sent to a consortium's or an opportunity's room, every socket in it is
+   * Before anything is sent to a consortium's, an opportunity's or a library item's room, every socket in it is
    * derived again, not only those past their expiry: who sees an opportunity made of a dialogue
    * follows the dialogue, whose changes look in the dialogue's rooms only. Their events are few.
    */
@@ -301,6 +314,8 @@ export class SocketRights {
       const consortiumFacts = await Promise.all(consortiumIds.map((consortiumId) => this.access.consortium(consortiumId)));
       const opportunityIds = subscribedIn(socket, parseOpportunityRoom);
       const opportunityFacts = await Promise.all(opportunityIds.map((opportunityId) => this.access.opportunity(opportunityId)));
+      const itemIds = subscribedIn(socket, parseLibraryItemRoom);
+      const itemFacts = await Promise.all(itemIds.map((itemId) => this.access.libraryItem(itemId)));
       if (epoch !== this.epoch) continue;
       if (!socket.data.derived) {
         this.adopt(socket, standing);
@@ -337,6 +352,12 @@ export class SocketRights {
         if (facts !== null && canSeeOpportunity(socket.data.actor, facts)) return;
         void socket.leave(opportunityRoom(opportunityId));
         socket.emit('opportunity.access_changed', { opportunityId });
+      });
+      itemIds.forEach((itemId, i) => {
+        const facts = itemFacts[i] ?? null;
+        if (facts !== null && canViewLibraryItem(socket.data.actor, facts)) return;
+        void socket.leave(libraryItemRoom(itemId));
+        socket.emit('libraryItem.access_changed', { itemId });
       });
       return;
     }

@@ -10,13 +10,13 @@
 import type { Server as HttpServer } from 'node:http';
 import { parse as parseCookie } from 'cookie';
 import { Server, type ServerOptions } from 'socket.io';
-import { consortiumSubscribeInput, liveSubscribeInput, networkSubscribeInput, opportunitySubscribeInput, subscribeInput, type ClientToServerEvents, type ServerToClientEvents, type SubscribeAck } from '@dialogforum/contracts';
+import { consortiumSubscribeInput, libraryItemSubscribeInput, liveSubscribeInput, networkSubscribeInput, opportunitySubscribeInput, subscribeInput, type ClientToServerEvents, type ServerToClientEvents, type SubscribeAck } from '@dialogforum/contracts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../../config.ts';
 import { requestScheme } from '../http/request-scheme.ts';
 import { isSameOriginRequest, originPolicyFor } from '../http/same-origin.ts';
 import type { Actor } from '../policy/actor.ts';
-import { consortiumRoom, opportunityRoom, parseLiveRoom } from './rooms.ts';
+import { consortiumRoom, libraryItemRoom, opportunityRoom, parseLiveRoom } from './rooms.ts';
 import { SocketRights, type LiveAccess, type LiveRoomMembership, type LiveSocket, type SocketData } from './socket-rights.ts';
 
 /** What nodes tell each other through the cluster adapter (mongo-cluster.ts). */
@@ -211,6 +211,21 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
         const parsed = opportunitySubscribeInput.safeParse(input);
         if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
         await rights.leaveRoom(socket, opportunityRoom(parsed.data.opportunityId));
+        return { ok: true };
+      });
+    });
+    socket.on('libraryItem.subscribe', (input, ack) => {
+      handle(ack, () => {
+        const parsed = libraryItemSubscribeInput.safeParse(input);
+        if (!parsed.success) return Promise.resolve({ ok: false, appCode: 'VALIDATION' });
+        return rights.subscribeLibraryItem(socket, parsed.data.itemId);
+      });
+    });
+    socket.on('libraryItem.unsubscribe', (input, ack) => {
+      handle(ack, async () => {
+        const parsed = libraryItemSubscribeInput.safeParse(input);
+        if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
+        await rights.leaveRoom(socket, libraryItemRoom(parsed.data.itemId));
         return { ok: true };
       });
     });
