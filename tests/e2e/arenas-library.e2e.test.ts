@@ -4,7 +4,7 @@
 // it on the arena page through the library's filters, opens it, and follows the arena by keyboard;
 // the next item the moderator publishes reaches the supplier's notifications. The moderator attaches
 // a file to the guide by keyboard (a program renamed .pdf refused first, with a message that says
-// why) and the supplier downloads it byte for byte. Every new view is scanned with axe, and the
+// why); the supplier's open page shows it without a reload, and the supplier downloads it byte for byte. Every new view is scanned with axe, and the
 // arena page is read in English too.
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
@@ -130,7 +130,7 @@ describe('arenas and their library', () => {
     expect(await supplier.getByRole('region', { name: 'Hantera materialet' }).count()).toBe(0);
   }, 90_000);
 
-  it('lets the moderator attach a file to the guide by keyboard, after a refused program, and the supplier download it', async () => {
+  it('lets the moderator attach a file to the guide by keyboard, after a refused program, and the supplier see it live and download it', async () => {
     await moderator.goto(itemUrl);
     const files = moderator.getByRole('region', { name: 'Filer' });
     await files.getByText('Inga filer än.', { exact: false }).waitFor();
@@ -158,7 +158,7 @@ describe('arenas and their library', () => {
     await expect.poll(() => moderator.getByTestId('live-announcer').textContent()).toContain('Filen Mall för rymddata.pdf är bifogad.');
     await expectAccessible(moderator, 'library item with a file');
 
-    await supplier.goto(itemUrl);
+    // The supplier's page, open since before the upload, shows the file without a reload (its live room).
     const link = supplier.getByRole('region', { name: 'Filer' }).getByRole('link', { name: 'Mall för rymddata.pdf' });
     await link.waitFor();
     const [download] = (await Promise.all([supplier.waitForEvent('download'), link.click()])) as [Download, void];
