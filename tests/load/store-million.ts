@@ -14,7 +14,7 @@
 //    beside the new log; the store is opened with them set aside (every index built from the
 //    documents) and then with them, one after the other, and both give the same thread pages.
 // 4. A 2.2 GiB log (2,200 one-MiB frames rewriting one document) opens: one readFile could not.
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
 import { mkdtemp, open, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -86,6 +86,21 @@ function loopDelay(): { stop(): { max: number; p99: number } } {
     stop() {
       histogram.disable();
       return { max: histogram.max / 1e6, p99: histogram.percentile(99) / 1e6 };
+    },
+  };
+}
+/** Counts the garbage collector's pauses of the main thread; `stop` returns their number, sum and longest, in ms. */
+function gcPauses(): { stop(): { count: number; totalMs: number; maxMs: number } } {
+  const pauses: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) pauses.push(entry.duration);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop() {
+      for (const entry of observer.takeRecords()) pauses.push(entry.duration);
+      observer.disconnect();
+      return { count: pauses.length, totalMs: pauses.reduce((sum, ms) => sum + ms, 0), maxMs: Math.max(0, ...pauses) };
     },
   };
 }
@@ -274,6 +289,8 @@ async function serve(dir: string): Promise<void> {
   await store.close();
 }
 
+type PartFigures = { delay: { max: number; p99: number }; gc: { count: number; totalMs: number; maxMs: number } };
+
 /**
  * Compacts the whole log online while eight writers insert posts and a reader reads thread pages
  * (after a full collection outside the phase), checks every acknowledged write is there, prints
@@ -291,6 +308,15 @@ async function compactWhileServing(store: EmbeddedDocumentStore, dir: string, pi
   // The focused phase may run again on the same directory: each run's posts get their own ids.
   const run = Date.now().toString(36);
   const compactionDelay = loopDelay();
+  // The same delay in two parts, split where the new log is switched in (the store counts the
+  // compaction then): writing the new log, and saving the indexes' keys after it.
+  const compactionsBefore = store.stats.compactions;
+  const parts = {
+    newLog: { delay: loopDelay(), gc: gcPauses() },
+    savingKeys: null as { delay: ReturnType<typeof loopDelay>; gc: ReturnType<typeof gcPauses> } | null,
+    switchedAfterMs: 0,
+  };
+  const started = nowUs();
   const compaction = timed(() => store.compact()).then((outcome) => {
     compacted = true;
     return outcome;
@@ -305,15 +331,25 @@ async function compactWhileServing(store: EmbeddedDocumentStore, dir: string, pi
     }
   };
   const reader = async () => {
+    let newLog: PartFigures | null = null;
     while (!compacted) {
+      if (newLog === null && store.stats.compactions > compactionsBefore) {
+        newLog = { delay: parts.newLog.delay.stop(), gc: parts.newLog.gc.stop() };
+        parts.savingKeys = { delay: loopDelay(), gc: gcPauses() };
+        parts.switchedAfterMs = (nowUs() - started) / 1e3;
+      }
       const start = nowUs();
       await posts.find({ threadId: pickThread() }, { sort: { createdAt: 1 } });
       readLatencies.push((nowUs() - start) / 1e3);
       await nextTurn();
     }
+    return newLog;
   };
-  const [{ ms: compactionMs }] = await Promise.all([compaction, ...Array.from({ length: COMPACTION_WRITERS }, (_, w) => writer(w)), reader()]);
+  const reading = reader();
+  const [{ ms: compactionMs }] = await Promise.all([compaction, ...Array.from({ length: COMPACTION_WRITERS }, (_, w) => writer(w)), reading]);
+  const newLogDelay = await reading;
   const during = compactionDelay.stop();
+  const savingKeys: PartFigures | undefined = parts.savingKeys === null ? undefined : { delay: parts.savingKeys.delay.stop(), gc: parts.savingKeys.gc.stop() };
   const logAfter = (await stat(storeLogPath(dir))).size;
   const missing = (await posts.find({ _id: { $in: written } })).length;
   if (missing !== written.length) throw new Error(`${written.length - missing} writes acknowledged during compaction are missing`);
@@ -333,6 +369,22 @@ async function compactWhileServing(store: EmbeddedDocumentStore, dir: string, pi
       ],
     ],
   );
+  if (newLogDelay !== null && savingKeys !== undefined) {
+    const part = (label: string, seconds: number, { delay, gc }: PartFigures) => [
+      label,
+      `${fmt(seconds)} s`,
+      `${fmt(delay.max)} / ${fmt(delay.p99)} ms`,
+      `${gc.count} / ${fmt(gc.totalMs)} / ${fmt(gc.maxMs)} ms`,
+    ];
+    printTable(
+      'The same compaction in its two parts (split where the new log is switched in)',
+      ['part', 'time', 'event-loop delay max / p99', 'GC pauses: count / sum / longest'],
+      [
+        part('writing the new log (the live documents, then the writes since)', parts.switchedAfterMs / 1e3, newLogDelay),
+        part("saving the indexes' keys beside it", (compactionMs - parts.switchedAfterMs) / 1e3, savingKeys),
+      ],
+    );
+  }
   return during;
 }
 
