@@ -13,7 +13,9 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DuplicateKeyError, type IndexSpec, type StoredDocument } from '../../src/platform/store/document-store.ts';
 import { openEmbeddedStore, type EmbeddedDocumentStore } from '../../src/platform/store/embedded-store.ts';
-import { indexKeysPath } from '../../src/platform/store/saved-index-keys.ts';
+import type { LogPoint } from '../../src/platform/store/log-frame.ts';
+import { indexKeysPath, readIndexKeys, writeIndexKeys, type CapturedIndex } from '../../src/platform/store/saved-index-keys.ts';
+import { TurnBudget } from '../../src/platform/store/turn-budget.ts';
 
 const dirs: string[] = [];
 async function freshDir(): Promise<string> {
@@ -342,5 +344,73 @@ describe('keys saved by the first format (each key an array of values) still loa
       }
       expect((await readFile(indexKeysPath(dir))).subarray(0, 8).toString('latin1')).toBe('DFSTKEY3');
     }
+  });
+});
+
+describe('saving keys', () => {
+  const point: LogPoint = { bytes: 8, frames: 0, digest: 'a point' };
+  const captured = (entries: Iterable<string>, name = 'keys'): CapturedIndex => ({ collection: 'c', name, declaration: '{}', multikey: false, entries });
+
+  /** The saved file's key frames, each as its bytes and its keys. */
+  async function savedFrames(dir: string): Promise<{ bytes: Buffer; keys: unknown }[]> {
+    const file = await readIndexKeys(dir);
+    expect(file).not.toBeNull();
+    return file!.indexes.flatMap((index) => index.frames.map((bytes) => ({ bytes, keys: JSON.parse(bytes.toString('utf8')) })));
+  }
+
+  it('writes each frame byte for byte as JSON.stringify writes its keys, whatever code units a key holds', async () => {
+    // Any UTF-16 code unit: quotes, backslashes, control characters, lone surrogates (a descending
+    // field's flipped text has them), and pairs.
+    const unit = fc.oneof(fc.constantFrom(0x00, 0x1f, 0x20, 0x22, 0x5c, 0x7f, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xfffe), fc.integer({ min: 0, max: 0xffff }));
+    const key = fc.array(unit, { maxLength: 12 }).map((units) => String.fromCharCode(...units));
+    await fc.assert(
+      fc.asyncProperty(fc.array(key, { maxLength: 40 }), fc.array(key, { maxLength: 5 }), async (first, second) => {
+        const dir = await freshDir();
+        await writeIndexKeys(dir, point, [captured(first, 'a'), captured([]), captured(second, 'b')]);
+        const frames = await savedFrames(dir);
+        const expected = [first, second].filter((keys) => keys.length > 0);
+        expect(frames.map(({ bytes }) => bytes.toString('hex'))).toEqual(expected.map((keys) => Buffer.from(JSON.stringify(keys), 'utf8').toString('hex')));
+        await rm(dir, { recursive: true, force: true });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('cuts frames of 10,000 keys, and a key larger than its buffer grows it', async () => {
+    const dir = await freshDir();
+    const keys = Array.from({ length: 25_001 }, (_, n) => `key ${n}`);
+    // Six bytes a code unit in JSON (\uXXXX): 12 MB, more than the 8 MiB the output starts with.
+    const large = '\u0001'.repeat(2_000_000);
+    await writeIndexKeys(dir, point, [captured(keys, 'many'), captured(['before', large, 'after'], 'large')]);
+    const frames = await savedFrames(dir);
+    expect(frames.map(({ keys }) => (keys as string[]).length)).toEqual([10_000, 10_000, 5_001, 3]);
+    expect(frames.flatMap(({ keys }) => keys as string[])).toEqual([...keys, 'before', large, 'after']);
+  });
+
+  it('lets the event loop run each time its clock says a turn’s budget is spent', async () => {
+    const dir = await freshDir();
+    // A clock that only keys move: each key taken costs 1/16 ms, so 5 ms are spent at the 80th key
+    // of a turn, and the clock, read every 64 keys, tells so at the 128th.
+    let clock = 0;
+    const budget = new TurnBudget(5, () => clock);
+    let turn = 0;
+    let turnOpen = false;
+    const keysPerTurn: number[] = [];
+    function* entries(): Generator<string> {
+      for (let n = 0; n < 1_000; n += 1) {
+        // A turn is each stretch of keys taken before the event loop ran an immediate queued in it.
+        if (!turnOpen) {
+          turnOpen = true;
+          turn = keysPerTurn.push(0) - 1;
+          setImmediate(() => (turnOpen = false));
+        }
+        keysPerTurn[turn]! += 1;
+        clock += 1 / 16;
+        yield `key ${n}`;
+      }
+    }
+    await writeIndexKeys(dir, point, [captured(entries())], () => false, budget);
+    expect(keysPerTurn).toEqual([...Array.from({ length: 7 }, () => 128), 1_000 - 7 * 128]);
+    expect((await savedFrames(dir)).flatMap(({ keys }) => keys as string[])).toEqual(Array.from({ length: 1_000 }, (_, n) => `key ${n}`));
   });
 });

@@ -31,21 +31,22 @@
 // key texts of an earlier encoding, which cannot be read as today's: its file is ignored and the
 // indexes are built from the documents, once, until the next compaction.
 
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
-import { FRAME_HEADER_BYTES, FrameDigest, frameHeader, LOG_MAGIC, type LogPoint } from './log-frame.ts';
+import { FRAME_HEADER_BYTES, FrameDigest, LOG_MAGIC, type LogPoint } from './log-frame.ts';
 import type { IndexKey, OrderedIndex } from './ordered-index.ts';
 import { rewritePath, syncDirectory } from './transaction-log.ts';
+import { TurnBudget } from './turn-budget.ts';
 
 export const INDEX_KEYS_MAGIC = Buffer.from('DFSTKEY3', 'latin1');
 /** Keys as arrays of values (see the layout above). */
 const ARRAY_KEYS_MAGIC = Buffer.from('DFSTKEY1', 'latin1');
-/** Keys per frame: serialising one costs a few milliseconds, between yields. */
+/** Keys per frame: opening parses a frame at once. */
 const KEYS_PER_FRAME = 10_000;
-/** The file is written in chunks of about this size. */
-const WRITE_CHUNK_BYTES = 4 * 1024 * 1024;
+/** The file is written in chunks of whole frames of about this size. */
+const OUTPUT_BYTES = 8 * 1024 * 1024;
 
 /** The saved index keys of an embedded store directory. */
 export function indexKeysPath(dir: string): string {
@@ -83,55 +84,59 @@ export async function removeIndexKeys(dir: string): Promise<void> {
 
 /**
  * Writes `indexes` as the keys of the log at `point`, into a temp file that is synced and then
- * renamed into place, yielding between frames so requests go on being served. Gives up (and
- * throws) at the first frame after `stopped()` turns true.
+ * renamed into place, in turns of `budget` so requests go on being served (a compaction of a
+ * million posts saves millions of keys). Gives up (and throws) at the first turn after
+ * `stopped()` turns true.
+ *
+ * Each key is written straight into one reused buffer, as JSON.stringify would write it: no array
+ * of keys, no frame's text, no Buffer per frame. Those were megabytes a second of garbage while
+ * the collector was already marking a heap of millions of keys, and with it the long turns.
  */
-export async function writeIndexKeys(dir: string, point: LogPoint, indexes: CapturedIndex[], stopped: () => boolean = () => false): Promise<void> {
+export async function writeIndexKeys(
+  dir: string,
+  point: LogPoint,
+  indexes: CapturedIndex[],
+  stopped: () => boolean = () => false,
+  budget: TurnBudget = new TurnBudget(),
+): Promise<void> {
   const file = indexKeysPath(dir);
   const temp = rewritePath(file);
   const handle = await open(temp, 'w');
   try {
-    let position = 0;
-    let pending: Buffer[] = [INDEX_KEYS_MAGIC];
-    let pendingBytes = INDEX_KEYS_MAGIC.length;
-    const flush = async () => {
-      const bytes = Buffer.concat(pending);
-      for (let done = 0; done < bytes.length; ) {
-        const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
-        if (bytesWritten === 0) throw new Error('write made no progress');
-        done += bytesWritten;
-      }
-      position += bytes.length;
-      pending = [];
-      pendingBytes = 0;
-    };
-    const frame = async (payload: Buffer) => {
-      pending.push(frameHeader(payload), payload);
-      pendingBytes += FRAME_HEADER_BYTES + payload.length;
-      if (pendingBytes >= WRITE_CHUNK_BYTES) await flush();
-    };
+    const output = new KeyFramesOutput(handle);
+    output.append(INDEX_KEYS_MAGIC);
     const entries: SavedIndexEntry[] = [];
+    budget.restart();
     for (const index of indexes) {
       const { collection, name, declaration, multikey } = index;
       const entry: SavedIndexEntry = { collection, name, declaration, multikey, count: 0, chunks: 0 };
-      let keys: IndexKey[] = [];
-      const cut = async () => {
-        await frame(encodeKeys(keys));
-        entry.count += keys.length;
-        entry.chunks += 1;
-        keys = [];
-        await new Promise((resolve) => setImmediate(resolve));
-        if (stopped()) throw new Error('the store closed while its index keys were being saved');
-      };
+      let inFrame = 0;
       for (const key of index.entries) {
-        keys.push(key);
-        if (keys.length >= KEYS_PER_FRAME) await cut();
+        if (!output.hasRoomForKey(key)) {
+          await output.makeRoom(maxKeyBytes(key));
+          budget.restart();
+        }
+        output.addKey(key, inFrame === 0);
+        entry.count += 1;
+        inFrame += 1;
+        if (inFrame === KEYS_PER_FRAME) {
+          output.closeFrame();
+          entry.chunks += 1;
+          inFrame = 0;
+        }
+        if (budget.step()) {
+          await budget.yieldTurn();
+          if (stopped()) throw new Error('the store closed while its index keys were being saved');
+        }
       }
-      if (keys.length > 0) await cut();
+      if (inFrame > 0) {
+        output.closeFrame();
+        entry.chunks += 1;
+      }
       entries.push(entry);
     }
-    await frame(serialize({ point, indexes: entries } satisfies Directory));
-    await flush();
+    await output.addFrame(serialize({ point, indexes: entries } satisfies Directory));
+    await output.flush();
     await handle.datasync();
   } catch (error) {
     await handle.close().catch(() => {});
@@ -315,12 +320,117 @@ export class SavedIndexKeys {
   }
 }
 
-/** A frame of keys (see the layout above). */
-function encodeKeys(keys: IndexKey[]): Buffer {
-  return Buffer.from(JSON.stringify(keys), 'utf8');
+/** What JSON.stringify escapes in a string: '"', a backslash, a control character, a surrogate (when lone). */
+const NEEDS_JSON_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** The most bytes `key` can take in a frame: a comma and quotes, and six bytes (\uXXXX) a code unit. */
+function maxKeyBytes(key: IndexKey): number {
+  return 3 + 6 * key.length;
+}
+
+/**
+ * The saved-keys file as it is written: frames built in one buffer, each frame a JSON array of key
+ * texts byte for byte as `Buffer.from(JSON.stringify(keys))` would give it (see the layout above),
+ * written to the file a chunk of whole frames at a time.
+ */
+class KeyFramesOutput {
+  private buffer = Buffer.allocUnsafeSlow(64 * 1024);
+  private used = 0;
+  /** Where the open frame's header begins in the buffer, or -1. */
+  private frameStart = -1;
+  /** The file's bytes before the buffer's. */
+  private position = 0;
+
+  constructor(private readonly handle: FileHandle) {}
+
+  /** Bytes outside any frame (the magic), while the buffer has room. */
+  append(bytes: Buffer): void {
+    this.used += bytes.copy(this.buffer, this.used);
+  }
+
+  hasRoomForKey(key: IndexKey): boolean {
+    return this.used + maxKeyBytes(key) + FRAME_HEADER_BYTES + 1 <= this.buffer.length;
+  }
+
+  /**
+   * Makes room for `bytes` more: grows the buffer up to OUTPUT_BYTES (a small store's keys never
+   * need megabytes), then writes the whole frames out, and grows it further only when the open frame
+   * alone leaves no room.
+   */
+  async makeRoom(bytes: number): Promise<void> {
+    const needed = () => this.used + bytes + FRAME_HEADER_BYTES + 1;
+    if (this.buffer.length >= OUTPUT_BYTES) await this.write(this.frameStart === -1 ? this.used : this.frameStart);
+    if (needed() > this.buffer.length) {
+      const larger = Buffer.allocUnsafeSlow(Math.max(needed(), this.buffer.length * 2));
+      this.buffer.copy(larger, 0, 0, this.used);
+      this.buffer = larger;
+    }
+  }
+
+  /** Adds `key` to the open frame, opening one when `first`. */
+  addKey(key: IndexKey, first: boolean): void {
+    const buffer = this.buffer;
+    if (first) {
+      this.frameStart = this.used;
+      this.used += FRAME_HEADER_BYTES;
+      buffer[this.used++] = JSON_ARRAY;
+    } else {
+      buffer[this.used++] = JSON_COMMA;
+    }
+    if (NEEDS_JSON_ESCAPE.test(key)) {
+      this.used += buffer.write(JSON.stringify(key), this.used, 'utf8');
+    } else {
+      buffer[this.used++] = JSON_QUOTE;
+      this.used += buffer.write(key, this.used, 'utf8');
+      buffer[this.used++] = JSON_QUOTE;
+    }
+  }
+
+  /** Ends the open frame: its closing bracket, then its header (length and checksum). */
+  closeFrame(): void {
+    this.buffer[this.used++] = JSON_ARRAY_END;
+    this.sealFrame();
+  }
+
+  /** A whole frame of `payload` (the directory). */
+  async addFrame(payload: Buffer): Promise<void> {
+    if (this.used + FRAME_HEADER_BYTES + payload.length > this.buffer.length) await this.makeRoom(payload.length);
+    this.frameStart = this.used;
+    this.used += FRAME_HEADER_BYTES;
+    this.used += payload.copy(this.buffer, this.used);
+    this.sealFrame();
+  }
+
+  /** Writes out everything the buffer holds (every frame must be closed). */
+  async flush(): Promise<void> {
+    await this.write(this.used);
+  }
+
+  private sealFrame(): void {
+    const payload = this.buffer.subarray(this.frameStart + FRAME_HEADER_BYTES, this.used);
+    this.buffer.writeUInt32LE(payload.length, this.frameStart);
+    this.buffer.writeUInt32LE(crc32(payload), this.frameStart + 4);
+    this.frameStart = -1;
+  }
+
+  /** Writes the buffer's first `bytes` to the file, and moves what follows them to its start. */
+  private async write(bytes: number): Promise<void> {
+    for (let done = 0; done < bytes; ) {
+      const { bytesWritten } = await this.handle.write(this.buffer, done, bytes - done, this.position + done);
+      if (bytesWritten === 0) throw new Error('write made no progress');
+      done += bytesWritten;
+    }
+    this.position += bytes;
+    this.buffer.copy(this.buffer, 0, bytes, this.used);
+    this.used -= bytes;
+    if (this.frameStart !== -1) this.frameStart -= bytes;
+  }
 }
 
 const JSON_ARRAY = 0x5b; // '['
+const JSON_ARRAY_END = 0x5d; // ']'
+const JSON_COMMA = 0x2c; // ','
+const JSON_QUOTE = 0x22; // '"'
 
 /** A frame of keys of either version: JSON, or (version 1 only) v8's format. */
 function decodeKeys(frame: Buffer): unknown {
