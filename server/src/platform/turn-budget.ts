@@ -6,18 +6,24 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 export class TurnBudget {
-  #since = performance.now();
+  #since: number;
 
-  constructor(private readonly ms: number) {}
+  /** `now` is the clock in ms (a test may drive its own, to count turns without timing them). */
+  constructor(
+    private readonly ms: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.#since = now();
+  }
 
   /** The loop has just turned (the caller awaited another thread, a process or a timer): the budget starts again. */
   turned(): void {
-    this.#since = performance.now();
+    this.#since = this.now();
   }
 
   /** Lets the loop turn (sockets, timers, other callbacks run) if this turn's work has run for the budget. */
   async spend(): Promise<void> {
-    if (performance.now() - this.#since < this.ms) return;
+    if (this.now() - this.#since < this.ms) return;
     await nextTurn();
     this.turned();
   }

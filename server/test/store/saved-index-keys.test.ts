@@ -15,7 +15,7 @@ import { DuplicateKeyError, type IndexSpec, type StoredDocument } from '../../sr
 import { openEmbeddedStore, type EmbeddedDocumentStore } from '../../src/platform/store/embedded-store.ts';
 import type { LogPoint } from '../../src/platform/store/log-frame.ts';
 import { indexKeysPath, readIndexKeys, writeIndexKeys, type CapturedIndex } from '../../src/platform/store/saved-index-keys.ts';
-import { TurnBudget } from '../../src/platform/store/turn-budget.ts';
+import { TurnBudget } from '../../src/platform/turn-budget.ts';
 
 const dirs: string[] = [];
 async function freshDir(): Promise<string> {
