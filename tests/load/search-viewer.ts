@@ -21,7 +21,8 @@
 // corpus's, each phase changed in the store first so every document really changes. For every
 // phase the blocks over 5 ms are counted and each is explained (support/loop-blocks.ts): the
 // collector, the main thread running, or the thread off the CPU (a loaded machine); and the
-// indexer's own synchronous steps are timed, each one block of the loop, in CPU time too.
+// indexer's own work per chunk is timed, in CPU time too (a chunk's work is several turns of the loop
+// since the indexer's turn budget: modules/search/indexer-processor.ts TURN_BUDGET_MS).
 //
 // Run it unpinned (run-all.ts does): the server is one process with two threads that matter, its
 // event loop and the search worker. Pinned to one CPU they would take turns on it, and the event
@@ -225,9 +226,11 @@ const searchS = (nowUs() - searchStarted) / 1e6;
 
 // ---- indexing as the server does it: dialogue-wide changes through the search indexer -------------
 /**
- * The indexer's own synchronous steps: from the moment it may run again (handed an event, or the
+ * The indexer's own work per chunk: from the moment it may run again (handed an event, or the
  * worker's answer to its last write) to the moment its next write is posted to the worker (the
- * structured clone included). The store answers at once, so each step is one block of the loop.
+ * structured clone included). The store answers at once, but the indexer lets the loop turn within a
+ * chunk once its turn budget is spent, so a step is one or more blocks of the loop (the blocks
+ * themselves are in the blocks table).
  */
 const indexerSteps: { ms: number; cpuMs: number }[] = [];
 let resumedAt = 0;
@@ -365,7 +368,7 @@ const stepRow = (label: string, steps: { ms: number; cpuMs: number }[]) => {
   ];
 };
 printTable(
-  "The search indexer's own synchronous steps, each one block of the loop: from being handed the event or its last write's answer to its next write posted to the worker (store reads, documents built, the structured clone)",
+  "The search indexer's work per chunk: from being handed the event or its last write's answer to its next write posted to the worker (store reads, documents built, the structured clone; the loop turns within it once the indexer's turn budget is spent, so a step is one or more blocks of the loop)",
   ['phase', 'steps', 'main-thread CPU p50 / p99 / longest ms', 'over 5 ms CPU', 'wall clock p50 / p99 / longest ms'],
   [stepRow('indexing alone', aloneSteps), stepRow('indexing and searching', bothSteps)],
 );
