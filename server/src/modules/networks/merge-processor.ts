@@ -4,13 +4,15 @@
 // survivor keeps the stronger of the two standings (member, then invited, then requested) and is an
 // admin if either was. Both records of who came and went keep every step: the duplicate's ends with
 // a step of its own ("left", the merge as its reason) and the survivor's gains one when it takes the
-// duplicate's standing, so the network's record shows the merge. Each network moves in one
+// duplicate's standing, so the network's record shows the merge. Its people's places in the network's
+// sessions move with it, so the survivor's leaving gives them back too. Each network moves in one
 // transaction that finds the duplicate only while it still stands there, so a replay moves nothing.
 import { appendEvent } from '../../platform/events/event-log.ts';
 import { organisationMergeReaction, type OrganisationMerge } from '../../platform/events/merge-reaction.ts';
 import type { EventProcessor } from '../../platform/events/processor.ts';
 import type { NetworkDeps } from './commands.ts';
 import { NETWORK_MEMBERSHIPS, networkMembershipId, type NetworkMembershipDocument, type NetworkMembershipStatus } from './documents.ts';
+import { moveOrganisationRegistrations } from './network-sessions.ts';
 
 export const NETWORKS_MERGE = 'networks-merge';
 
@@ -61,6 +63,7 @@ async function moveStanding(deps: NetworkDeps, networkId: string, { from, into, 
       await memberships.updateOne({ _id: survivor._id }, { $set: { role: 'admin' } });
     }
     await memberships.updateOne({ _id: duplicate._id }, { $set: { status: 'left' }, $push: { steps: { status: 'left', at, by, reason: MERGE_REASON } } });
+    await moveOrganisationRegistrations(scope, networkId, from, into);
     await appendEvent(scope, 'network.membership_merged', null, { networkId, organisationId: from, intoOrganisationId: into }, at);
     return true;
   });

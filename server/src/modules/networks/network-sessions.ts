@@ -170,6 +170,18 @@ export async function withdrawOrganisationRegistrations(scope: TransactionScope,
   }
 }
 
+/**
+ * A merged organisation's people register from then on as the survivor's (their registrations name
+ * the organisation they acted for): re-pointed in the merge's own transaction, so a later leaving or
+ * removal of the survivor gives their places back with its other people's.
+ */
+export async function moveOrganisationRegistrations(scope: TransactionScope, networkId: string, from: string, into: string): Promise<void> {
+  const registrations = scope.collection<NetworkSessionRegistrationDocument>(NETWORK_SESSION_REGISTRATIONS);
+  for (const registration of await registrations.find({ networkId, organisationId: from })) {
+    await registrations.updateOne({ _id: registration._id }, { $set: { organisationId: into } });
+  }
+}
+
 /** For the notifier: a cancelled session's reason and the people registered for it; null when there is none. */
 export async function cancelledNetworkSessionNotice(store: Readable, sessionId: string): Promise<{ networkId: string; organisationId: string; reason: string; registeredUserIds: string[] } | null> {
   const session = await store.collection<NetworkSessionDocument>(NETWORK_SESSIONS).findOne({ _id: sessionId });
