@@ -126,6 +126,8 @@ export function describeFieldIssue(issue: FieldIssue, t: Translate): string {
       return t('field.addressRequired');
     case 'invalid_time_zone':
       return t('field.invalidTimeZone');
+    case 'capacity_below_registered':
+      return t('field.capacityBelowRegistered', { minimum: issue.minimum ?? 1 });
     case 'slot_not_booked':
       return t('field.slotNotBooked');
     default:

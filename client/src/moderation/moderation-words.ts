@@ -182,6 +182,7 @@ const sv = {
   'auditAction.network.session_registered': 'Anmälan till möte i beställarnätverk',
   'auditAction.network.session_unregistered': 'Avanmälan från möte i beställarnätverk',
   'auditAction.network.session_cancelled': 'Möte i beställarnätverk inställt',
+  'auditAction.network.session_edited': 'Möte i beställarnätverk ändrat',
 };
 
 const en: Record<keyof typeof sv, string> = {
@@ -364,6 +365,7 @@ const en: Record<keyof typeof sv, string> = {
   'auditAction.network.session_registered': 'Registered for a buyers’ network’s session',
   'auditAction.network.session_unregistered': 'Registration withdrawn from a buyers’ network’s session',
   'auditAction.network.session_cancelled': 'A buyers’ network’s session cancelled',
+  'auditAction.network.session_edited': 'A buyers’ network’s session changed',
 };
 
 export type ModerationWordKey = keyof typeof sv;

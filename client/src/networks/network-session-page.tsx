@@ -16,6 +16,7 @@ import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { SafeMarkdown } from '../ui/safe-markdown.tsx';
 import { useNetworkRoom } from './network-room.ts';
 import { CancelNetworkSession } from './network-session-cancel.tsx';
+import { EditNetworkSession } from './network-session-edit.tsx';
 import { useNetworksText } from './networks-text.ts';
 
 export function NetworkSessionPage({ params }: { params: Record<string, string> }) {
@@ -82,6 +83,7 @@ function SessionContent({ session }: { session: NetworkSessionView }) {
       {session.agenda && <SafeMarkdown source={session.agenda} />}
       <p className="notice notice-info">{n('noLiveRoom')}</p>
       <Registration session={session} />
+      {session.viewer.mayEdit && <EditNetworkSession session={session} />}
       {session.viewer.mayCancel && <CancelNetworkSession session={session} />}
     </article>
   );

@@ -105,6 +105,7 @@ export const AUDITED_ACTIONS = [
   'network.session_registered',
   'network.session_unregistered',
   'network.session_cancelled',
+  'network.session_edited',
 ] as const;
 export type AuditedAction = (typeof AUDITED_ACTIONS)[number];
 

@@ -15,6 +15,14 @@ export const networkSessionRef = z.strictObject({ sessionId: idSchema });
 /** Whoever scheduled it, or an admin organisation's person, cancels with a reason told to those registered. */
 export const cancelNetworkSessionInput = z.strictObject({ sessionId: idSchema, reason: longText(3, 2000) });
 
+/**
+ * Whoever scheduled it, or an admin organisation's person, changes it before it has ended: the same
+ * fields as when planned. Places cannot fall below those already registered; a session that has
+ * started keeps its time. Those registered are told when its time or place changes.
+ */
+export const editNetworkSessionInput = withFormatFacts(z.strictObject({ sessionId: idSchema, ...sessionBasics }));
+export type EditNetworkSessionInput = z.infer<typeof editNetworkSessionInput>;
+
 export type NetworkSessionSummary = {
   id: string;
   title: string;
@@ -45,5 +53,7 @@ export type NetworkSessionView = NetworkSessionSummary & {
     cannotRegisterBecause: 'full' | 'closed' | 'cancelled' | null;
     /** Whoever scheduled it, or an admin organisation's person of the live network, while not cancelled. */
     mayCancel: boolean;
+    /** The same people, before it has ended and while not cancelled. */
+    mayEdit: boolean;
   };
 };

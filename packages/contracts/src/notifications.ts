@@ -102,6 +102,8 @@ export const NOTIFICATION_KINDS = [
   'network-request-declined',
   /** A buyers' network's session the person registered for was cancelled; `note` holds the reason. */
   'network-session-cancelled',
+  /** A buyers' network's session the person registered for moved to another time or place. */
+  'network-session-changed',
   /** The person's organisation is invited into a consortium. */
   'consortium-invited',
   /** An invited organisation confirmed its place in a consortium the person's organisation leads. */

@@ -216,6 +216,7 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   'networks.registerForSession': (fx) => ({ sessionId: fx.networkSessionId }),
   'networks.unregisterFromSession': (fx) => ({ sessionId: fx.networkSessionId }),
   'networks.cancelSession': (fx) => ({ sessionId: fx.networkSessionId, reason: 'Mötet ställs in.' }),
+  'networks.editSession': (fx) => ({ ...NETWORK_SESSION, sessionId: fx.networkSessionId }),
   'consortia.profile': (fx) => ({ organisationId: fx.supplierOrganisationId, version: 1 }),
   'consortia.profiles': (fx) => ({ competence: 'magneter', arenaId: 'big-science', opportunityId: fx.opportunityId, interestedOnly: false }),
   'consortia.opportunity': (fx) => ({ opportunityId: fx.opportunityId }),

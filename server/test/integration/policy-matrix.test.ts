@@ -1032,6 +1032,17 @@ const MATRIX: Record<string, ProcedureRow> = {
       return as(role, { sessionId, reason: 'Mötet ställs in.' });
     },
   },
+  'networks.editSession': {
+    // Own: the session of B's network (B, its admin organisation, may change any), changed to the same
+    // fields; other: the rival's, a missing session to everyone outside.
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: async ({ role, ownership }) => {
+      if (ownership === 'own' && !isBuyerOfB(role)) return null;
+      const { networkId: _, ...fields } = networkSessionFields('');
+      return as(role, { sessionId: await fixtureNetworkSession(ownership === 'own' ? 'B' : 'rival'), ...fields });
+    },
+  },
   'networks.reviseItem': {
     ownerships: OWN_OTHER,
     expect: memberOnly,

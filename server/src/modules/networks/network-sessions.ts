@@ -12,7 +12,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { appendEvent } from '../../platform/events/event-log.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import { isNetworkMember, mayCancelNetworkSession, mayWriteInNetwork } from '../../platform/policy/network-policy.ts';
+import { isNetworkMember, mayCancelNetworkSession, mayEditNetworkSession, mayWriteInNetwork } from '../../platform/policy/network-policy.ts';
 import type { DocumentStore, TransactionScope } from '../../platform/store/document-store.ts';
 import { personNames } from '../accounts/queries.ts';
 import { organisationSummaries } from '../organisations/queries.ts';
@@ -33,7 +33,7 @@ const NO_SESSION = 'No such session';
 const DISSOLVED = 'A dissolved network schedules no more sessions';
 
 /** A session of a network the actor is a member of now; NOT_FOUND otherwise, as for a missing one. */
-async function memberSession(store: Readable, actor: Actor | null, sessionId: string): Promise<VisibleNetwork & { session: NetworkSessionDocument }> {
+export async function memberSession(store: Readable, actor: Actor | null, sessionId: string): Promise<VisibleNetwork & { session: NetworkSessionDocument }> {
   const session = await store.collection<NetworkSessionDocument>(NETWORK_SESSIONS).findOne({ _id: sessionId });
   const found = session ? await networkForCommand(store, session.networkId) : null;
   if (!session || !found || !isNetworkMember(actor, found.facts)) throw new AppError('NOT_FOUND', NO_SESSION);
@@ -73,7 +73,7 @@ export async function scheduleNetworkSession(deps: NetworkDeps, actor: Actor | n
 }
 
 /** A session that has been held cannot be cancelled afterwards: the record would then say it never was. */
-function hasEnded(session: NetworkSessionDocument, now: Date): boolean {
+export function hasEnded(session: NetworkSessionDocument, now: Date): boolean {
   return now.getTime() >= Date.parse(session.endsAt);
 }
 
@@ -229,6 +229,7 @@ export async function getNetworkSession(store: Readable, clock: Clock, actor: Ac
       mayRegister: !registered && closedBecause === null && mayWriteInNetwork(actor, facts),
       cannotRegisterBecause: closedBecause,
       mayCancel: !session.cancelled && !hasEnded(session, clock.now()) && mayCancelNetworkSession(actor, facts, session),
+      mayEdit: !session.cancelled && !hasEnded(session, clock.now()) && mayEditNetworkSession(actor, facts, session),
     },
   };
 }

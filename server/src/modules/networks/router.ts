@@ -1,6 +1,7 @@
 import {
   answerNetworkInvitationInput,
   cancelNetworkSessionInput,
+  editNetworkSessionInput,
   createNetworkInput,
   decideNetworkRequestInput,
   dissolveNetworkInput,
@@ -37,6 +38,7 @@ import {
   requestToJoinNetwork,
 } from './commands.ts';
 import { editNetworkPost, hideNetworkPost, postInNetworkDiscussion, startNetworkDiscussion } from './discussion-commands.ts';
+import { editNetworkSession } from './network-session-edit.ts';
 import { getNetworkItem, publishNetworkItem, reviseNetworkItem } from './library.ts';
 import { cancelNetworkSession, getNetworkSession, registerForNetworkSession, scheduleNetworkSession, unregisterFromNetworkSession } from './network-sessions.ts';
 import { getNetwork, getNetworkDiscussion, myNetworks, networksInArena } from './queries.ts';
@@ -138,6 +140,11 @@ export const networksRouter = router({
   cancelSession: confirmedProcedure.input(cancelNetworkSessionInput).mutation(async ({ ctx, input }) => {
     await counted(ctx);
     await cancelNetworkSession(ctx.services, ctx.actor, input.sessionId, input.reason);
+    return ok;
+  }),
+  editSession: confirmedProcedure.input(editNetworkSessionInput).mutation(async ({ ctx, input }) => {
+    await counted(ctx);
+    await editNetworkSession(ctx.services, ctx.actor, input);
     return ok;
   }),
 });

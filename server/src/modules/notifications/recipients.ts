@@ -17,6 +17,7 @@ import { relayPostFacts, relayProjectFacts } from '../relay/queries.ts';
 import { canViewRelayProject } from '../../platform/policy/relay-policy.ts';
 import { memberIds } from '../organisations/queries.ts';
 import { cancelledNetworkSessionNotice } from '../networks/network-sessions.ts';
+import { changedNetworkSessionNotice } from '../networks/network-session-edit.ts';
 import { networkNoticeFacts, type VisibleNetwork } from '../networks/queries.ts';
 import { canSeeNetwork, isNetworkAdmin, isNetworkMember } from '../../platform/policy/network-policy.ts';
 import { consortiumNoticeFacts, maySeeConsortium, maySeeOpportunity, opportunityNoticeFacts, type ConsortiumNoticeFacts, type OpportunityNoticeFacts } from '../consortia/queries.ts';
@@ -100,6 +101,7 @@ export async function planFor(store: Readable, event: DomainEvent): Promise<Plan
 
   if (NETWORK_NOTICES.has(event.type)) return planNetworkNotice(store, event, plan);
   if (event.type === 'network.session_cancelled') return planNetworkSessionCancelled(store, event, plan);
+  if (event.type === 'network.session_edited') return planNetworkSessionChanged(store, event, plan);
   if (CONSORTIUM_NOTICES.has(event.type)) return planConsortiumNotice(store, event, plan);
 
   if (event.type === 'consortium.opportunity_revised' || event.type === 'consortium.opportunity_withdrawn') {
@@ -267,6 +269,18 @@ async function planNetworkSessionCancelled(store: Readable, event: DomainEvent, 
   return finish(plan, by);
 }
 
+/** A change of a network session's time or place goes to those registered (a new title or agenda alone is told to nobody). */
+async function planNetworkSessionChanged(store: Readable, event: DomainEvent, plan: Plan): Promise<Plan | null> {
+  const { sessionId, by, changed } = event.subject;
+  if (!changed) return null;
+  const notice = sessionId ? await changedNetworkSessionNotice(store, sessionId) : null;
+  const found = notice ? await networkNoticeFacts(store, notice.networkId) : null;
+  if (!notice || !found) return null;
+  plan.network = { found, organisationId: notice.organisationId };
+  tell(plan, notice.registeredUserIds, 'network-session-changed');
+  return finish(plan, by);
+}
+
 /** Whether the organisation became a member at `at` by its request being accepted (not by accepting an invitation). */
 function joinedOnRequest(found: VisibleNetwork, organisationId: string, at: string): boolean {
   const steps = found.memberships.find((membership) => membership.organisationId === organisationId)?.steps ?? [];
@@ -324,7 +338,7 @@ export function mayBeTold(actor: Actor, plan: Plan, kind: NotificationKind): boo
   if (kind === 'relay-handover-published') return plan.relayProject !== null && canViewRelayProject(actor, plan.relayProject);
   if (kind === 'relay-question-asked') return plan.relayProject !== null && canViewRelayProject(actor, plan.relayProject) && actor.organisationId === plan.relayProject.organisationId;
   // Only a member now: one whose organisation has left is not told of the network's doings.
-  if (kind === 'network-session-cancelled') return plan.network !== null && isNetworkMember(actor, plan.network.found.facts);
+  if (kind === 'network-session-cancelled' || kind === 'network-session-changed') return plan.network !== null && isNetworkMember(actor, plan.network.found.facts);
   if (kind === 'network-join-requested') return plan.network !== null && isNetworkAdmin(actor, plan.network.found.facts);
   if (kind === 'network-invited' || kind === 'network-request-accepted' || kind === 'network-request-declined') {
     // Only the organisation concerned, and only while it may see the network at all (an invitation-only

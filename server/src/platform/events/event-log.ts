@@ -130,6 +130,7 @@ export type EventType =
   | 'network.session_registered'
   | 'network.session_unregistered'
   | 'network.session_cancelled'
+  | 'network.session_edited'
   | 'consortium.profile_saved'
   | 'consortium.opportunity_published'
   | 'consortium.opportunity_revised'

@@ -67,6 +67,11 @@ export function mayCancelNetworkSession(actor: Actor | null, network: NetworkAcc
   return mayWriteInNetwork(actor, network) && (actor.userId === session.scheduledBy || isNetworkAdmin(actor, network));
 }
 
+/** Editing a network session: the same people who may cancel it (whether it still may change is the session's own state). */
+export function mayEditNetworkSession(actor: Actor | null, network: NetworkAccessFacts, session: { scheduledBy: string }): actor is MemberActor {
+  return mayCancelNetworkSession(actor, network, session);
+}
+
 /** Editing a post: its author alone, while a member of the live network, and not once it was hidden. */
 export function mayEditNetworkPost(actor: Actor | null, network: NetworkAccessFacts, post: { authorId: string; hidden: boolean }): actor is MemberActor {
   return mayWriteInNetwork(actor, network) && actor.userId === post.authorId && !post.hidden;
