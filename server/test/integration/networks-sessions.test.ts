@@ -103,7 +103,7 @@ describe('scheduling and registering', () => {
     expect(await anna.api.networks.session.query({ sessionId })).toMatchObject({ meetingLink: LINK, registeredCount: 1, viewer: { registered: true, mayRegister: false } });
     await cilla.api.networks.registerForSession.mutate({ sessionId });
     await dan.api.networks.registerForSession.mutate({ sessionId });
-    expect((await bengt.api.networks.session.query({ sessionId })).viewer).toEqual({ registered: false, mayRegister: false, cannotRegisterBecause: 'full', mayCancel: true });
+    expect((await bengt.api.networks.session.query({ sessionId })).viewer).toEqual({ registered: false, mayRegister: false, cannotRegisterBecause: 'full', mayCancel: true, mayEdit: true });
     expect((await refusal(bengt.api.networks.registerForSession.mutate({ sessionId })))?.appCode).toBe('REGISTRATION_CLOSED');
     await dan.api.networks.unregisterFromSession.mutate({ sessionId });
     expect((await dan.api.networks.session.query({ sessionId })).meetingLink).toBeNull();
