@@ -14,6 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DuplicateKeyError, type IndexSpec, type StoredDocument } from '../../src/platform/store/document-store.ts';
 import { openEmbeddedStore, type EmbeddedDocumentStore } from '../../src/platform/store/embedded-store.ts';
 import type { LogPoint } from '../../src/platform/store/log-frame.ts';
+import { OrderedIndex } from '../../src/platform/store/ordered-index.ts';
 import { indexKeysPath, readIndexKeys, writeIndexKeys, type CapturedIndex } from '../../src/platform/store/saved-index-keys.ts';
 import { TurnBudget } from '../../src/platform/turn-budget.ts';
 
@@ -385,6 +386,28 @@ describe('saving keys', () => {
     const frames = await savedFrames(dir);
     expect(frames.map(({ keys }) => (keys as string[]).length)).toEqual([10_000, 10_000, 5_001, 3]);
     expect(frames.flatMap(({ keys }) => keys as string[])).toEqual([...keys, 'before', large, 'after']);
+  });
+
+  it('takes an index’s keys as they were when asked for: each once, in order, across batches, while the index changes', () => {
+    for (const size of [0, 1, 1_023, 1_024, 1_025, 2_048, 3_001]) {
+      const index = new OrderedIndex({ keys: { n: -1 } });
+      const documents = Array.from({ length: size }, (_, n) => ({ _id: `d${n}`, n }));
+      for (const document of documents) index.add(document);
+      // The keys' text sorts in the index's order (index-key-text.ts).
+      const expected = documents.map((document) => index.keyOf([document.n], document._id)).sort();
+      const walked: string[] = [];
+      let changes = 0;
+      for (const key of index.entriesAsOfNow()) {
+        walked.push(key);
+        if (walked.length % 300 === 0) {
+          index.add({ _id: `later${changes}`, n: changes + 0.5 });
+          index.remove(documents[changes]!);
+          changes += 1;
+        }
+      }
+      expect(walked, `${size} keys`).toEqual(expected);
+      expect(index.size).toBe(size);
+    }
   });
 
   it('lets the event loop run each time its clock says a turn’s budget is spent', async () => {
