@@ -43,6 +43,7 @@ import { meetingsMergeProcessor } from './modules/meetings/merge-processor.ts';
 import { relayMergeProcessor } from './modules/relay/merge-processor.ts';
 import { libraryMergeProcessor } from './modules/library/merge-processor.ts';
 import { networksMergeProcessor } from './modules/networks/merge-processor.ts';
+import { networkPlacesOfLeaversProcessor } from './modules/networks/member-left-processor.ts';
 import { consortiaMergeProcessor } from './modules/consortia/merge-processor.ts';
 import { oneClickUnsubscribe } from './modules/notifications/one-click-unsubscribe.ts';
 import { unsubscribeSigner } from './modules/notifications/unsubscribe-token.ts';
@@ -349,6 +350,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       relayMergeProcessor({ store, clock: services.clock, onCommit: services.onCommit }),
       libraryMergeProcessor({ store, clock: services.clock, onCommit: services.onCommit }),
       networksMergeProcessor({ store, clock: services.clock, onCommit: services.onCommit }),
+      networkPlacesOfLeaversProcessor({ store, clock: services.clock, onCommit: services.onCommit }),
       consortiaMergeProcessor({ store, clock: services.clock, onCommit: services.onCommit }),
       notifierProcessor({
         store,

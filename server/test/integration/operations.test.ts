@@ -140,7 +140,7 @@ describe('/readyz', () => {
         deadLetters: { open: 1, byProcessor: { mail: 1 } },
       });
       const processors = report.processors as { name: string; lag: number; handledThrough: number }[];
-      expect(processors.map((processor) => processor.name).sort()).toEqual(['audit', 'consortia-merge', 'erasure', 'library-merge', 'mail', 'meetings-merge', 'metrics', 'networks-merge', 'notifier', 'realtime', 'relay-merge', 'search-indexer', 'view-cache']);
+      expect(processors.map((processor) => processor.name).sort()).toEqual(['audit', 'consortia-merge', 'erasure', 'library-merge', 'mail', 'meetings-merge', 'metrics', 'network-places-of-leavers', 'networks-merge', 'notifier', 'realtime', 'relay-merge', 'search-indexer', 'view-cache']);
       expect(processors.every((processor) => processor.lag >= 0 && processor.handledThrough + processor.lag === report.lastEventSeq)).toBe(true);
     }
   });

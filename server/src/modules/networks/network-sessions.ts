@@ -158,16 +158,32 @@ export async function unregisterFromNetworkSession(deps: NetworkDeps, actor: Act
  * who came. Called in the leaving or removal's own transaction.
  */
 export async function withdrawOrganisationRegistrations(scope: TransactionScope, networkId: string, organisationId: string, by: string, at: string): Promise<void> {
+  await withdrawUpcoming(scope, { networkId, organisationId }, by, at);
+}
+
+/**
+ * A person who left or was removed from an organisation gives back the places they took for it in
+ * sessions not yet begun, in every network: they can no longer open such a session to unregister.
+ * Only places taken before `leftAt`, so handling the leaving again after they came back (and took
+ * a place anew) takes nothing. True when any place was given back.
+ */
+export async function withdrawPersonRegistrations(scope: TransactionScope, organisationId: string, userId: string, leftAt: string, by: string, at: string): Promise<boolean> {
+  return withdrawUpcoming(scope, { organisationId, userId, at: { $lte: leftAt } }, by, at);
+}
+
+async function withdrawUpcoming(scope: TransactionScope, filter: Record<string, unknown>, by: string, at: string): Promise<boolean> {
   const registrations = scope.collection<NetworkSessionRegistrationDocument>(NETWORK_SESSION_REGISTRATIONS);
-  const held = await registrations.find({ networkId, organisationId });
-  if (held.length === 0) return;
+  const held = await registrations.find(filter);
+  if (held.length === 0) return false;
   const sessions = scope.collection<NetworkSessionDocument>(NETWORK_SESSIONS);
   const upcoming = new Set((await sessions.find({ _id: { $in: [...new Set(held.map((registration) => registration.sessionId))] }, startsAt: { $gt: at } })).map((session) => session._id));
-  for (const registration of held.filter((each) => upcoming.has(each.sessionId))) {
+  const given = held.filter((each) => upcoming.has(each.sessionId));
+  for (const registration of given) {
     await registrations.deleteMany({ _id: registration._id });
     await sessions.updateOne({ _id: registration.sessionId }, { $inc: { registeredCount: -1 } });
-    await appendEvent(scope, 'network.session_unregistered', null, { networkId, sessionId: registration.sessionId, userId: registration.userId, by }, at);
+    await appendEvent(scope, 'network.session_unregistered', null, { networkId: registration.networkId, sessionId: registration.sessionId, userId: registration.userId, by }, at);
   }
+  return given.length > 0;
 }
 
 /**
