@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredDocument } from '../../src/platform/store/document-store.ts';
 import { openEmbeddedStore, type EmbeddedDocumentStore } from '../../src/platform/store/embedded-store.ts';
+import { OrderedIndex } from '../../src/platform/store/ordered-index.ts';
 
 type Consortium = StoredDocument & { members: { organisationId: string }[]; revision: number };
 
@@ -39,4 +40,36 @@ describe('an index on a path through an array', () => {
       expect(await found('survivor')).toEqual(['k']);
     });
   }
+
+  it('is built from the documents, not loaded, from keys saved under the earlier rule', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dialogforum-array-index-'));
+    const declare = (opened: EmbeddedDocumentStore) => opened.ensureIndexes('consortia', [{ keys: { 'members.organisationId': 1 }, name: 'member' }]);
+    // A store compacted by the earlier code: its saved keys name the declaration as it was then.
+    const current = Object.getOwnPropertyDescriptor(OrderedIndex.prototype, 'declaration')!;
+    Object.defineProperty(OrderedIndex.prototype, 'declaration', {
+      configurable: true,
+      get(this: OrderedIndex) {
+        return JSON.stringify({ keys: this.fields.map((field, i) => [field, this.directions[i]]), unique: this.unique });
+      },
+    });
+    try {
+      store = await openEmbeddedStore(dir);
+      await declare(store);
+      await store.collection<Consortium>('consortia').insertOne({ _id: 'k', members: [{ organisationId: 'lead' }], revision: 1 });
+      await store.compact();
+      await store.close();
+    } finally {
+      Object.defineProperty(OrderedIndex.prototype, 'declaration', current);
+    }
+    store = await openEmbeddedStore(dir);
+    await declare(store);
+    expect(store.stats).toMatchObject({ indexesFromSavedKeys: 0, indexesBuilt: 1 });
+    expect((await store.collection<Consortium>('consortia').find({ 'members.organisationId': 'lead' })).map((doc) => doc._id)).toEqual(['k']);
+    // Saved again under the rule now, they are loaded.
+    await store.compact();
+    await store.close();
+    store = await openEmbeddedStore(dir);
+    await declare(store);
+    expect(store.stats).toMatchObject({ indexesFromSavedKeys: 1, indexesBuilt: 0 });
+  });
 });

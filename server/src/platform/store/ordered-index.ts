@@ -57,10 +57,14 @@ export class OrderedIndex {
 
   /**
    * What saved keys must have been built for: the fields in their order, each one's direction, and
-   * uniqueness (the name aside: an index renamed is the same index).
+   * uniqueness (the name aside: an index renamed is the same index). An index with a dotted field
+   * also names the rule its keys follow on update (`arrayPaths: 2`): until 2026-11-26 an update of
+   * an array on the path kept the old keys (see sameKeys), and keys saved then may lack some, so
+   * such an index is built from the documents once instead of loaded.
    */
   get declaration(): string {
-    return JSON.stringify({ keys: Object.entries(this.spec.keys), unique: this.unique });
+    const declared = { keys: Object.entries(this.spec.keys), unique: this.unique };
+    return JSON.stringify(this.fields.some((field) => field.includes('.')) ? { ...declared, arrayPaths: 2 } : declared);
   }
 
   /**
