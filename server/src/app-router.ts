@@ -6,6 +6,7 @@ import { arenasRouter } from './modules/arenas/router.ts';
 import { libraryRouter } from './modules/library/router.ts';
 import { relayRouter } from './modules/relay/router.ts';
 import { networksRouter } from './modules/networks/router.ts';
+import { networkLiveRouter } from './modules/networks/live-router.ts';
 import { consortiaRouter } from './modules/consortia/router.ts';
 import { dialoguesRouter } from './modules/dialogues/router.ts';
 import { notificationsRouter } from './modules/notifications/router.ts';
@@ -42,6 +43,7 @@ export const appRouter = router({
   savedSearches: savedSearchesRouter,
   relay: relayRouter,
   networks: networksRouter,
+  networkLive: networkLiveRouter,
   consortia: consortiaRouter,
 });
 

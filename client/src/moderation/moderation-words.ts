@@ -183,6 +183,9 @@ const sv = {
   'auditAction.network.session_unregistered': 'Avanmälan från möte i beställarnätverk',
   'auditAction.network.session_cancelled': 'Möte i beställarnätverk inställt',
   'auditAction.network.session_edited': 'Möte i beställarnätverk ändrat',
+  'auditAction.network.live_started': 'Liverum i beställarnätverk öppnat',
+  'auditAction.network.live_ended': 'Liverum i beställarnätverk avslutat',
+  'auditAction.network.live_question_hidden': 'Fråga dold i beställarnätverkets liverum',
 };
 
 const en: Record<keyof typeof sv, string> = {
@@ -366,6 +369,9 @@ const en: Record<keyof typeof sv, string> = {
   'auditAction.network.session_unregistered': 'Registration withdrawn from a buyers’ network’s session',
   'auditAction.network.session_cancelled': 'A buyers’ network’s session cancelled',
   'auditAction.network.session_edited': 'A buyers’ network’s session changed',
+  'auditAction.network.live_started': 'A buyers’ network’s live room opened',
+  'auditAction.network.live_ended': 'A buyers’ network’s live room ended',
+  'auditAction.network.live_question_hidden': 'A question hidden in a buyers’ network’s live room',
 };
 
 export type ModerationWordKey = keyof typeof sv;

@@ -106,6 +106,9 @@ export const AUDITED_ACTIONS = [
   'network.session_unregistered',
   'network.session_cancelled',
   'network.session_edited',
+  'network.live_started',
+  'network.live_ended',
+  'network.live_question_hidden',
 ] as const;
 export type AuditedAction = (typeof AUDITED_ACTIONS)[number];
 

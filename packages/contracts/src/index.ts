@@ -34,3 +34,4 @@ export * from './network-files.ts';
 export * from './network-sessions.ts';
 export * from './library-files.ts';
 export * from './consortia.ts';
+export * from './network-live-room.ts';

@@ -1,8 +1,8 @@
 // A buyers' network's own sessions (issue 11 §4): a member's person schedules a meeting for the
 // network's members, and members' people register. Nothing of it is public: it is not a dialogue's
 // session, so no list, feed, search, open data or figure that reads dialogues' sessions includes it.
-// The meeting link is shown to those registered (and to whoever scheduled it). There is no live room
-// for a network session yet: it meets by its link or at its address.
+// The meeting link is shown to those registered (and to whoever scheduled it). Its live room, for
+// members' questions while it is held, is in network-live-room.ts.
 import { z } from 'zod';
 import { idSchema, longText } from './inputs.ts';
 import { sessionBasics, withFormatFacts, type SessionFormat } from './sessions.ts';

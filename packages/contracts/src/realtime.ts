@@ -36,6 +36,8 @@ export const subscribeInput = z.strictObject({ dialogueId: idSchema, topic: z.en
 export const liveSubscribeInput = z.strictObject({ sessionId: idSchema });
 /** A buyers' network's room: its members' people alone (issue 11 §4). */
 export const networkSubscribeInput = z.strictObject({ networkId: idSchema });
+/** A network session's live room: its network's members' people alone, while it is not cancelled. */
+export const networkLiveSubscribeInput = z.strictObject({ sessionId: idSchema });
 /** A consortium's room: whoever may see the consortium now (issue 11 §5). */
 export const consortiumSubscribeInput = z.strictObject({ consortiumId: idSchema });
 /** An opportunity's room: whoever may see the opportunity now. */
@@ -87,6 +89,10 @@ export type ServerToClientEvents = {
   'network.changed': (event: { seq: number; networkId: string }) => void;
   /** The socket may no longer be in the network's room (its organisation left or was removed, the network dissolved): it was taken out. */
   'network.access_changed': (event: { networkId: string }) => void;
+  /** A network session's live room changed (started, ended, a question asked or hidden): refetch it. */
+  'networkLive.changed': (event: { seq: number; sessionId: string }) => void;
+  /** The socket may no longer be in the network session's live room (left, removed, dissolved, cancelled): it was taken out. */
+  'networkLive.access_changed': (event: { sessionId: string }) => void;
   /** Something of a consortium the socket may see changed (a member, an answer, a visibility): refetch it. */
   'consortium.changed': (event: { seq: number; consortiumId: string }) => void;
   /** The socket may no longer see the consortium (its organisation left, was removed, or it turned buyer-only): it was taken out. */
@@ -108,6 +114,8 @@ export type ClientToServerEvents = {
   'live.unsubscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
   'network.subscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
   'network.unsubscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
+  'networkLive.subscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
+  'networkLive.unsubscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
   'consortium.subscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
   'consortium.unsubscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;
   'opportunity.subscribe': (input: unknown, ack: (result: SubscribeAck) => void) => void;

@@ -80,6 +80,9 @@ type Fixtures = {
   networkPostId: string;
   networkItemId: string;
   networkSessionId: string;
+  /** A second session of the network, its live room open, with a question asked in it. */
+  networkLiveSessionId: string;
+  networkLiveQuestionId: string;
   /** A second network of the buyer's, so a dissolve that got through leaves the first one as it was. */
   spareNetworkId: string;
   opportunityId: string;
@@ -217,6 +220,11 @@ const VALID_INPUTS: Record<string, (fx: Fixtures, role: Role) => unknown> = {
   'networks.unregisterFromSession': (fx) => ({ sessionId: fx.networkSessionId }),
   'networks.cancelSession': (fx) => ({ sessionId: fx.networkSessionId, reason: 'Mötet ställs in.' }),
   'networks.editSession': (fx) => ({ ...NETWORK_SESSION, sessionId: fx.networkSessionId }),
+  'networkLive.get': (fx) => ({ sessionId: fx.networkLiveSessionId }),
+  'networkLive.start': (fx) => ({ sessionId: fx.networkLiveSessionId }),
+  'networkLive.end': (fx) => ({ sessionId: fx.networkLiveSessionId }),
+  'networkLive.ask': (fx) => ({ sessionId: fx.networkLiveSessionId, body: 'Vilka krav delar vi?' }),
+  'networkLive.hideQuestion': (fx) => ({ questionId: fx.networkLiveQuestionId, reason: 'Hör inte hit.' }),
   'consortia.profile': (fx) => ({ organisationId: fx.supplierOrganisationId, version: 1 }),
   'consortia.profiles': (fx) => ({ competence: 'magneter', arenaId: 'big-science', opportunityId: fx.opportunityId, interestedOnly: false }),
   'consortia.opportunity': (fx) => ({ opportunityId: fx.opportunityId }),
@@ -981,6 +989,9 @@ beforeAll(async () => {
   const { postId: networkPostId } = await buyer.api.networks.post.mutate({ discussionId: networkDiscussionId, body: 'Vi börjar med kraven.' });
   const { itemId: networkItemId } = await buyer.api.networks.publishItem.mutate({ networkId, title: 'Kravmall', body: 'Gemensamma krav att utgå från.' });
   const { sessionId: networkSessionId } = await buyer.api.networks.scheduleSession.mutate({ ...NETWORK_SESSION, networkId });
+  const { sessionId: networkLiveSessionId } = await buyer.api.networks.scheduleSession.mutate({ ...NETWORK_SESSION, networkId });
+  await buyer.api.networkLive.start.mutate({ sessionId: networkLiveSessionId });
+  const { questionId: networkLiveQuestionId } = await buyer.api.networkLive.ask.mutate({ sessionId: networkLiveSessionId, body: 'Vilka krav delar vi?' });
   await supplier.api.consortia.saveProfile.mutate(CAPABILITY_PROFILE);
   const { opportunityId } = await buyer.api.consortia.publishOpportunity.mutate({ title: 'Magneter', facility: 'ESS', description: 'Upphandling av magneter.' });
   const { consortiumId } = await supplier.api.consortia.form.mutate({ opportunityId, name: 'Magnetkonsortiet', visibility: 'public', invite: [bystanderMe.organisation.id] });
@@ -1003,6 +1014,8 @@ beforeAll(async () => {
     networkPostId,
     networkItemId,
     networkSessionId,
+    networkLiveSessionId,
+    networkLiveQuestionId,
     spareNetworkId,
     opportunityId,
     consortiumId,

@@ -6,8 +6,8 @@
 // metrics, not even for its members (a member's own personal feed carries it: see
 // networks-session-calendar.test.ts). Every way the right is lost closes it at once: leaving, removal, losing
 // verification, logout, a blocked account; a dissolved network's sessions stay readable to its
-// members and take no registrations. There is no live room for a network session: joining one
-// answers as for a missing session.
+// members and take no registrations. A dialogue session's live room knows nothing of a network
+// session: joining it that way answers as for a missing session (its own room: networks-live-room.test.ts).
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from '../support/refusal.ts';

@@ -695,6 +695,24 @@ function fixtureNetworkSession(owner: 'B' | 'rival'): Promise<string> {
   }
   return networkSessionFixtures.get(owner) as Promise<string>;
 }
+/** A fresh session of the owner's network, scheduled by its buyer (its admin organisation's), its live room started when `live`. */
+async function freshNetworkSession(owner: 'B' | 'rival', live: boolean): Promise<string> {
+  const buyer = owner === 'B' ? people.buyerOwner : rivalBuyer;
+  const { sessionId } = await buyer.visitor.api.networks.scheduleSession.mutate(networkSessionFields(await fixtureNetwork(owner)));
+  if (live) await buyer.visitor.api.networkLive.start.mutate({ sessionId });
+  return sessionId;
+}
+const liveNetworkSessionFixtures = new Map<string, Promise<string>>();
+/** One network session per owner whose live room is open, shared by the cells that ask in it. */
+function fixtureLiveNetworkSession(owner: 'B' | 'rival'): Promise<string> {
+  if (!liveNetworkSessionFixtures.has(owner)) liveNetworkSessionFixtures.set(owner, freshNetworkSession(owner, true));
+  return liveNetworkSessionFixtures.get(owner) as Promise<string>;
+}
+/** A question asked by the owner's buyer in its live network session, for a cell to hide. */
+async function networkLiveQuestion(owner: 'B' | 'rival'): Promise<string> {
+  const buyer = owner === 'B' ? people.buyerOwner : rivalBuyer;
+  return (await buyer.visitor.api.networkLive.ask.mutate({ sessionId: await fixtureLiveNetworkSession(owner), body: 'Vilka krav delar vi?' })).questionId;
+}
 /** A network the other side made and `joined` is a member of (invited and accepted). */
 async function networkWithMember(owner: 'B' | 'rival'): Promise<string> {
   const networkId = await newNetwork(owner, 'invitation');
@@ -1042,6 +1060,35 @@ const MATRIX: Record<string, ProcedureRow> = {
       const { networkId: _, ...fields } = networkSessionFields('');
       return as(role, { sessionId: await fixtureNetworkSession(ownership === 'own' ? 'B' : 'rival'), ...fields });
     },
+  },
+  // A network session's live room: B's (whose buyers are its admin organisation's, so hosts) for
+  // them; the rival's answers as a missing session to everyone outside, as does B's to the rest.
+  'networkLive.get': {
+    ownerships: OWN_OTHER,
+    expect: ({ ownership }) => (ownership === 'own' ? 'ok' : 'NOT_FOUND'),
+    prepare: async ({ role, ownership }) => (ownership === 'own' && !isBuyerOfB(role) ? null : as(role, { sessionId: await fixtureNetworkSession(ownership === 'own' ? 'B' : 'rival') })),
+  },
+  'networkLive.start': {
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: async ({ role, ownership }) => (ownership === 'own' && !isBuyerOfB(role) ? null : as(role, { sessionId: ownership === 'own' ? await freshNetworkSession('B', false) : await fixtureNetworkSession('rival') })),
+  },
+  'networkLive.end': {
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: async ({ role, ownership }) => (ownership === 'own' && !isBuyerOfB(role) ? null : as(role, { sessionId: await freshNetworkSession(ownership === 'own' ? 'B' : 'rival', true) })),
+  },
+  'networkLive.ask': {
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: async ({ role, ownership }) =>
+      ownership === 'own' && !isBuyerOfB(role) ? null : as(role, { sessionId: await fixtureLiveNetworkSession(ownership === 'own' ? 'B' : 'rival'), body: 'Hur delar vi upp kraven?' }),
+  },
+  'networkLive.hideQuestion': {
+    ownerships: OWN_OTHER,
+    expect: memberOnly,
+    prepare: async ({ role, ownership }) =>
+      ownership === 'own' && !isBuyerOfB(role) ? null : as(role, { questionId: await networkLiveQuestion(ownership === 'own' ? 'B' : 'rival'), reason: 'Hör inte hit.' }),
   },
   'networks.reviseItem': {
     ownerships: OWN_OTHER,
@@ -2343,6 +2390,8 @@ type SocketRow = {
 
 /** The networks the socket rows subscribe to, made before the sockets connect. */
 const socketNetworks = new Map<'B' | 'rival', string>();
+/** The network sessions the socket rows join the live rooms of, made before the sockets connect. */
+const socketNetworkSessions = new Map<'B' | 'rival', string>();
 /** L's consortia (public, and kept to the buyer) and their opportunity, for the socket rows. */
 const socketConsortia = new Map<'public' | 'buyer' | 'opportunity', string>();
 /** The rival's library items (public and registered-only), for the socket rows. */
@@ -2371,6 +2420,14 @@ const SOCKET_MATRIX: { [E in keyof ClientToServerEvents]: SocketRow } = {
     input: (dialogueId) => ({ networkId: socketNetworks.get(dialogueId === dialogues.rival.public ? 'rival' : 'B') }),
   },
   'network.unsubscribe': { ownerships: ALL_OWNERSHIPS, variants: ['public'], expect: () => 'ok', input: () => ({ networkId: socketNetworks.get('B') }) },
+  // A network session's live room: B's network's session for B's buyers, nobody else — not the rival's either.
+  'networkLive.subscribe': {
+    ownerships: ALL_OWNERSHIPS,
+    variants: ['public'],
+    expect: ({ role, ownership }) => (isBuyerOfB(role) && ownership !== 'other' ? 'ok' : 'NOT_FOUND'),
+    input: (dialogueId) => ({ sessionId: socketNetworkSessions.get(dialogueId === dialogues.rival.public ? 'rival' : 'B') }),
+  },
+  'networkLive.unsubscribe': { ownerships: ALL_OWNERSHIPS, variants: ['public'], expect: () => 'ok', input: () => ({ sessionId: socketNetworkSessions.get('B') }) },
   // A consortium's room: a public one for everyone; one kept to the buyer (the 'registered' cells) for
   // nobody here but moderators — to the rest exactly as a missing one.
   'consortium.subscribe': {
@@ -2593,6 +2650,8 @@ describe('socket events', () => {
   beforeAll(async () => {
     socketNetworks.set('B', await fixtureNetwork('B'));
     socketNetworks.set('rival', await fixtureNetwork('rival'));
+    socketNetworkSessions.set('B', await fixtureNetworkSession('B'));
+    socketNetworkSessions.set('rival', await fixtureNetworkSession('rival'));
     socketConsortia.set('public', await fixtureConsortium('public'));
     socketConsortia.set('buyer', await fixtureConsortium('buyer'));
     socketConsortia.set('opportunity', await fixtureOpportunity());

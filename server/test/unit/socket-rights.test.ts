@@ -50,6 +50,10 @@ class HeldAccess implements LiveAccess {
   async network(): Promise<null> {
     return null;
   }
+  /** Nor network sessions' live rooms (networks-live-room.test.ts). */
+  async networkSession(): Promise<null> {
+    return null;
+  }
   /** Nor consortia, opportunities or library items (their rooms have their own integration tests). */
   async consortium(): Promise<null> {
     return null;

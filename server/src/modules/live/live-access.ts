@@ -7,6 +7,7 @@ import { sessionStanding } from '../accounts/queries.ts';
 import { consortiumNoticeFacts, opportunitySightFacts } from '../consortia/queries.ts';
 import { dialogueAccessFacts } from '../dialogues/queries.ts';
 import { libraryItemAccessFacts } from '../library/queries.ts';
+import { networkLiveFacts } from '../networks/live-room-access.ts';
 import { networkAccessFacts } from '../networks/queries.ts';
 import { liveSessionFacts } from '../sessions/queries.ts';
 
@@ -17,6 +18,7 @@ export function liveAccess(services: Pick<Services, 'store' | 'clock' | 'config'
     dialogue: (dialogueId) => dialogueAccessFacts(services.store, dialogueId),
     liveSession: (sessionId) => liveSessionFacts(services.store, sessionId),
     network: (networkId) => networkAccessFacts(services.store, networkId),
+    networkSession: (sessionId) => networkLiveFacts(services.store, sessionId),
     consortium: (consortiumId) => consortiumNoticeFacts(services.store, consortiumId),
     opportunity: (opportunityId) => opportunitySightFacts(services.store, opportunityId),
     libraryItem: (itemId) => libraryItemAccessFacts(services.store, itemId),

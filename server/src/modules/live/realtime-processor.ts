@@ -5,10 +5,10 @@
 // first re-derives their sockets, so nothing later in the log reaches a socket that lost the right.
 // Behind several nodes every node runs this for its own sockets (`io` is this node's rooms only).
 import type { Clock } from '../../platform/clock.ts';
-import type { DomainEvent } from '../../platform/events/event-log.ts';
+import type { DomainEvent, EventType } from '../../platform/events/event-log.ts';
 import type { EventProcessor } from '../../platform/events/processor.ts';
 import { audienceViewer, type Audience, type Viewer } from '../../platform/policy/viewer.ts';
-import { dialogueRoom, networkRoom, organisationRoom, userRoom } from '../../platform/realtime/rooms.ts';
+import { dialogueRoom, networkLiveRoom, networkRoom, organisationRoom, userRoom } from '../../platform/realtime/rooms.ts';
 import type { SocketRights } from '../../platform/realtime/socket-rights.ts';
 import type { LocalRooms } from '../../platform/realtime/socket-server.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
@@ -24,6 +24,8 @@ import { roundChangeTargets } from './round-pushes.ts';
 import { DIALOGUE_CHANGES, SESSION_CHANGES, THREAD_CHANGE_OF } from './thread-pushes.ts';
 
 const AUDIENCES: Audience[] = ['buyers', 'public'];
+
+const NETWORK_LIVE_EVENTS = new Set<EventType>(['network.live_started', 'network.live_ended', 'network.live_question_asked', 'network.live_question_hidden']);
 
 export function realtimeProcessor(store: DocumentStore, clock: Clock, io: LocalRooms, rights: SocketRights, liveRooms: LiveRoomPushes): EventProcessor {
   return {
@@ -45,6 +47,12 @@ export function realtimeProcessor(store: DocumentStore, clock: Clock, io: LocalR
           await rights.beforeSendingToPerson(push.userId, clock.now().getTime());
           io.to(userRoom(push.userId)).emit('notification.created', { notification: push.notification, unread: push.unread });
         }
+        return;
+      }
+      // A network session's live room's events go to that room alone, after the re-check above.
+      if (NETWORK_LIVE_EVENTS.has(event.type) && event.subject.sessionId) {
+        await rights.beforeSendingToNetworkLive(event.subject.sessionId, clock.now().getTime());
+        io.to(networkLiveRoom(event.subject.sessionId)).emit('networkLive.changed', { seq: event.seq, sessionId: event.subject.sessionId });
         return;
       }
       // A network's events go to its own room alone (its members' people), after the re-check above.

@@ -28,8 +28,11 @@ const ORGANISATION_CHANGES = new Set<EventType>(['organisation.verified', 'organ
 /** Who may see the dialogue, or who sees its askers, changed. */
 const DIALOGUE_ACCESS_CHANGES = new Set<EventType>(['dialogue.owner_added', 'dialogue.visibility_changed']);
 
-/** An organisation left or was removed, or the network was dissolved: its room is re-checked. */
-const NETWORK_ACCESS_CHANGES = new Set<EventType>(['network.member_left', 'network.member_removed', 'network.dissolved']);
+/**
+ * An organisation left or was removed, or the network was dissolved: its room and its sessions'
+ * live rooms are re-checked; a cancelled session's live room closes the same way.
+ */
+const NETWORK_ACCESS_CHANGES = new Set<EventType>(['network.member_left', 'network.member_removed', 'network.dissolved', 'network.session_cancelled']);
 
 /**
  * A member left, declined or was removed, or a choice (or an organisation merge joining two

@@ -5,7 +5,7 @@
 // every reader of the dialogues' sessions (search, open data, calendar feeds, arena pages, metrics,
 // relay, notifications, the live room) would otherwise have to leave them out, and one forgotten
 // filter would leak them. Their events are `network.*` with ids only and no dialogue, so they reach
-// the network's room alone. There is no live room for a network session yet.
+// the network's room alone. A session's live room is its own (live-room-*.ts).
 import type { NetworkSessionSummary, NetworkSessionView, ScheduleNetworkSessionInput } from '@dialogforum/contracts';
 import { AppError } from '../../platform/app-error.ts';
 import type { Clock } from '../../platform/clock.ts';

@@ -51,6 +51,7 @@ const PAGE_ROUTES = [
   /^\/networks\/discussions\/[A-Za-z0-9_-]{8,40}$/,
   /^\/networks\/library\/[A-Za-z0-9_-]{8,40}$/,
   /^\/networks\/sessions\/[A-Za-z0-9_-]{8,40}$/,
+  /^\/networks\/sessions\/[A-Za-z0-9_-]{8,40}\/live$/,
   /^\/networks\/[A-Za-z0-9_-]{8,40}\/sessions\/new$/,
   /^\/get-started$/,
   /^\/login$/,

@@ -84,3 +84,16 @@ export function mayEditNetworkPost(actor: Actor | null, network: NetworkAccessFa
 export function mayHideNetworkPost(actor: Actor | null, network: NetworkAccessFacts): actor is Actor {
   return mayManageNetwork(actor, network) || isModerator(actor);
 }
+
+/**
+ * A network session's live room: members' people of a network not dissolved, while the session is
+ * not cancelled. A dissolved network's sessions stay on its record, but their rooms close.
+ */
+export function mayWatchNetworkLiveRoom(actor: Actor | null, network: NetworkAccessFacts, session: { cancelled: boolean }): actor is MemberActor {
+  return mayWriteInNetwork(actor, network) && !session.cancelled;
+}
+
+/** Starting and ending the room, hiding a question: whoever scheduled the session, or an admin organisation's person. */
+export function mayHostNetworkLiveRoom(actor: Actor | null, network: NetworkAccessFacts, session: { cancelled: boolean; scheduledBy: string }): actor is MemberActor {
+  return mayWatchNetworkLiveRoom(actor, network, session) && (actor.userId === session.scheduledBy || isNetworkAdmin(actor, network));
+}

@@ -96,3 +96,14 @@ export function parseLiveRoom(room: string): { sessionId: string; audience: Audi
   const match = LIVE_ROOM.exec(room);
   return match ? { sessionId: match[1]!, audience: match[2] as Audience } : null;
 }
+
+const NETWORK_LIVE_ROOM = /^network-live:([^:]+)$/;
+
+/** A network session's live room: its network's members' people now, and nobody else. */
+export function networkLiveRoom(sessionId: string): string {
+  return `network-live:${sessionId}`;
+}
+
+export function parseNetworkLiveRoom(room: string): string | null {
+  return NETWORK_LIVE_ROOM.exec(room)?.[1] ?? null;
+}

@@ -14,7 +14,7 @@ import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck } from '@
 import type { Actor, SessionStanding } from '../policy/actor.ts';
 import { canSeeConsortium, canSeeOpportunity, type ConsortiumSightFacts, type OpportunitySightFacts } from '../policy/consortia-policy.ts';
 import { canViewLibraryItem, type LibraryItemAccessFacts } from '../policy/library-policy.ts';
-import { isNetworkMember, type NetworkAccessFacts } from '../policy/network-policy.ts';
+import { isNetworkMember, mayWatchNetworkLiveRoom, type NetworkAccessFacts } from '../policy/network-policy.ts';
 import { canViewDialogue, type DialogueAccessFacts } from '../policy/policy.ts';
 import { audienceOf } from '../policy/viewer.ts';
 import {
@@ -23,6 +23,7 @@ import {
   dialogueRooms,
   libraryItemRoom,
   liveRoom,
+  networkLiveRoom,
   networkRoom,
   opportunityRoom,
   organisationRoom,
@@ -30,6 +31,7 @@ import {
   parseDialogueRoom,
   parseLibraryItemRoom,
   parseLiveRoom,
+  parseNetworkLiveRoom,
   parseNetworkRoom,
   parseOpportunityRoom,
   userRoom,
@@ -45,6 +47,8 @@ export type LiveAccess = {
   liveSession(sessionId: string): Promise<LiveSessionFacts | null>;
   /** A buyers' network's members and state; null when there is no such network. */
   network(networkId: string): Promise<NetworkAccessFacts | null>;
+  /** A network session's live room: its network's facts, and whether the session was cancelled; null when there is no such session. */
+  networkSession(sessionId: string): Promise<NetworkLiveFacts | null>;
   /** A consortium with its opportunity's dialogue and buyers; null when there is no such consortium. */
   consortium(consortiumId: string): Promise<ConsortiumSightFacts | null>;
   /** An opportunity's dialogue, if it is one; null when there is no such opportunity. */
@@ -54,6 +58,8 @@ export type LiveAccess = {
 };
 
 export type LiveSessionFacts = { dialogueId: string; cancelled: boolean; dialogue: DialogueAccessFacts | null };
+
+export type NetworkLiveFacts = { networkId: string; cancelled: boolean; network: NetworkAccessFacts | null };
 
 export type SocketData = {
   /** The session the handshake's cookie named; null for anonymous sockets. */
@@ -80,6 +86,8 @@ export class SocketRights {
   private readonly queues = new WeakMap<LiveSocket, Promise<unknown>>();
   /** The sessions whose live rooms have been joined here, by dialogue: a dialogue's change finds their sockets. */
   private readonly liveSessionsOf = new Map<string, Set<string>>();
+  /** The sessions whose network live rooms have been joined here, by network: a network's change finds their sockets. */
+  private readonly networkSessionsOf = new Map<string, Set<string>>();
 
   constructor(
     private readonly access: LiveAccess,
@@ -174,7 +182,17 @@ export class SocketRights {
     });
   }
 
-  /** Leaves a consortium's, an opportunity's or a library item's room. */
+  /** Joins a network session's live room if the socket's person acts for a member organisation of the live network now. */
+  subscribeNetworkLive(socket: LiveSocket, sessionId: string): Promise<SubscribeAck> {
+    return this.subscribeOne(socket, networkLiveRoom(sessionId), async (actor) => {
+      const facts = await this.access.networkSession(sessionId);
+      if (facts === null) return false;
+      remember(this.networkSessionsOf, facts.networkId, sessionId);
+      return mayBeInNetworkLiveRoom(actor, facts);
+    });
+  }
+
+  /** Leaves a consortium's, an opportunity's, a library item's or a network session's live room. */
   leaveRoom(socket: LiveSocket, room: string): Promise<void> {
     return this.enqueue(socket, async () => {
       void socket.leave(room);
@@ -230,6 +248,7 @@ export class SocketRights {
       ...(scope.dialogueId === undefined ? [] : dialogueRooms(scope.dialogueId)),
       ...this.liveRoomsOf(scope),
       scope.networkId === undefined ? null : networkRoom(scope.networkId),
+      ...(scope.networkId === undefined ? [] : [...(this.networkSessionsOf.get(scope.networkId) ?? [])].map(networkLiveRoom)),
       scope.consortiumId === undefined ? null : consortiumRoom(scope.consortiumId),
     ].filter((room): room is string => room !== null);
     const sockets = new Set(rooms.flatMap((room) => this.socketsIn(room)));
@@ -253,6 +272,11 @@ export class SocketRights {
   /** The same check before something is sent to a buyers' network's room. */
   async beforeSendingToNetwork(networkId: string, now: number): Promise<void> {
     await this.expireDueIn([networkRoom(networkId)], now);
+  }
+
+  /** The same check before something is sent to a network session's live room. */
+  async beforeSendingToNetworkLive(sessionId: string, now: number): Promise<void> {
+    await this.expireDueIn([networkLiveRoom(sessionId)], now);
   }
 
   /**
@@ -310,6 +334,8 @@ export class SocketRights {
       const sessionFacts = await Promise.all(sessionIds.map((sessionId) => this.access.liveSession(sessionId)));
       const networkIds = subscribedNetworks(socket);
       const networkFacts = await Promise.all(networkIds.map((networkId) => this.access.network(networkId)));
+      const networkSessionIds = subscribedIn(socket, parseNetworkLiveRoom);
+      const networkSessionFacts = await Promise.all(networkSessionIds.map((sessionId) => this.access.networkSession(sessionId)));
       const consortiumIds = subscribedIn(socket, parseConsortiumRoom);
       const consortiumFacts = await Promise.all(consortiumIds.map((consortiumId) => this.access.consortium(consortiumId)));
       const opportunityIds = subscribedIn(socket, parseOpportunityRoom);
@@ -341,6 +367,11 @@ export class SocketRights {
         void socket.leave(networkRoom(networkId));
         socket.emit('network.access_changed', { networkId });
       });
+      networkSessionIds.forEach((sessionId, i) => {
+        if (mayBeInNetworkLiveRoom(socket.data.actor, networkSessionFacts[i] ?? null)) return;
+        void socket.leave(networkLiveRoom(sessionId));
+        socket.emit('networkLive.access_changed', { sessionId });
+      });
       consortiumIds.forEach((consortiumId, i) => {
         const facts = consortiumFacts[i] ?? null;
         if (facts !== null && canSeeConsortium(socket.data.actor, facts)) return;
@@ -365,9 +396,7 @@ export class SocketRights {
   }
 
   private remember(dialogueId: string, sessionId: string): void {
-    const sessions = this.liveSessionsOf.get(dialogueId) ?? new Set<string>();
-    sessions.add(sessionId);
-    this.liveSessionsOf.set(dialogueId, sessions);
+    remember(this.liveSessionsOf, dialogueId, sessionId);
   }
 
   /** The live rooms a change of `scope` may concern: the session's, and every session's of the dialogue. */
@@ -468,6 +497,18 @@ function liveRoomFor(actor: Actor | null, sessionId: string, facts: LiveSessionF
 /** A network's room is for people acting for a member organisation (verified, confirmed) now; a dissolved network's record stays theirs. */
 function mayBeInNetworkRoom(actor: Actor | null, facts: NetworkAccessFacts | null): boolean {
   return facts !== null && isNetworkMember(actor, facts);
+}
+
+/** A network session's live room is for people acting for a member organisation of the live network now, while the session is not cancelled. */
+function mayBeInNetworkLiveRoom(actor: Actor | null, facts: NetworkLiveFacts | null): boolean {
+  return facts !== null && facts.network !== null && mayWatchNetworkLiveRoom(actor, facts.network, facts);
+}
+
+/** Notes that a session's room belongs to `ownerId` (a dialogue, a network), so a change of the owner finds its sockets. */
+function remember(sessionsOf: Map<string, Set<string>>, ownerId: string, sessionId: string): void {
+  const sessions = sessionsOf.get(ownerId) ?? new Set<string>();
+  sessions.add(sessionId);
+  sessionsOf.set(ownerId, sessions);
 }
 
 /** The ids of the rooms of one kind the socket is in. */

@@ -10,13 +10,13 @@
 import type { Server as HttpServer } from 'node:http';
 import { parse as parseCookie } from 'cookie';
 import { Server, type ServerOptions } from 'socket.io';
-import { consortiumSubscribeInput, libraryItemSubscribeInput, liveSubscribeInput, networkSubscribeInput, opportunitySubscribeInput, subscribeInput, type ClientToServerEvents, type ServerToClientEvents, type SubscribeAck } from '@dialogforum/contracts';
+import { consortiumSubscribeInput, libraryItemSubscribeInput, liveSubscribeInput, networkLiveSubscribeInput, networkSubscribeInput, opportunitySubscribeInput, subscribeInput, type ClientToServerEvents, type ServerToClientEvents, type SubscribeAck } from '@dialogforum/contracts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../../config.ts';
 import { requestScheme } from '../http/request-scheme.ts';
 import { isSameOriginRequest, originPolicyFor } from '../http/same-origin.ts';
 import type { Actor } from '../policy/actor.ts';
-import { consortiumRoom, libraryItemRoom, opportunityRoom, parseLiveRoom } from './rooms.ts';
+import { consortiumRoom, libraryItemRoom, networkLiveRoom, opportunityRoom, parseLiveRoom } from './rooms.ts';
 import { SocketRights, type LiveAccess, type LiveRoomMembership, type LiveSocket, type SocketData } from './socket-rights.ts';
 
 /** What nodes tell each other through the cluster adapter (mongo-cluster.ts). */
@@ -181,6 +181,21 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
         const parsed = networkSubscribeInput.safeParse(input);
         if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
         await rights.unsubscribeNetwork(socket, parsed.data.networkId);
+        return { ok: true };
+      });
+    });
+    socket.on('networkLive.subscribe', (input, ack) => {
+      handle(ack, () => {
+        const parsed = networkLiveSubscribeInput.safeParse(input);
+        if (!parsed.success) return Promise.resolve({ ok: false, appCode: 'VALIDATION' });
+        return rights.subscribeNetworkLive(socket, parsed.data.sessionId);
+      });
+    });
+    socket.on('networkLive.unsubscribe', (input, ack) => {
+      handle(ack, async () => {
+        const parsed = networkLiveSubscribeInput.safeParse(input);
+        if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
+        await rights.leaveRoom(socket, networkLiveRoom(parsed.data.sessionId));
         return { ok: true };
       });
     });
