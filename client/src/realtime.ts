@@ -101,8 +101,8 @@ type RoomEvents = { [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] 
 
 /** A kind of room: how a socket joins and leaves one, which events it is sent, and what names the room in them. */
 export type RoomKind = {
-  join: 'dialogue.subscribe' | 'live.subscribe' | 'network.subscribe' | 'consortium.subscribe' | 'opportunity.subscribe' | 'libraryItem.subscribe';
-  leave: 'dialogue.unsubscribe' | 'live.unsubscribe' | 'network.unsubscribe' | 'consortium.unsubscribe' | 'opportunity.unsubscribe' | 'libraryItem.unsubscribe';
+  join: 'dialogue.subscribe' | 'live.subscribe' | 'network.subscribe' | 'networkLive.subscribe' | 'consortium.subscribe' | 'opportunity.subscribe' | 'libraryItem.subscribe';
+  leave: 'dialogue.unsubscribe' | 'live.unsubscribe' | 'network.unsubscribe' | 'networkLive.unsubscribe' | 'consortium.unsubscribe' | 'opportunity.unsubscribe' | 'libraryItem.unsubscribe';
   key: 'dialogueId' | 'sessionId' | 'networkId' | 'consortiumId' | 'opportunityId' | 'itemId';
   /** A dialogue's room narrowed to one topic (a round's page: its rounds alone); joined and left as such. */
   topic?: DialogueTopic;

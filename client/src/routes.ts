@@ -34,6 +34,7 @@ export const ROUTES: Route[] = [
   { path: '/networks/discussions/:id', page: onDemand(() => networkPages().then((m) => m.NetworkDiscussionPage)) },
   { path: '/networks/library/:id', page: onDemand(() => networkPages().then((m) => m.NetworkItemPage)) },
   { path: '/networks/sessions/:id', page: onDemand(() => networkPages().then((m) => m.NetworkSessionPage)) },
+  { path: '/networks/sessions/:id/live', page: onDemand(() => import('./networks/network-live-room-page.tsx').then((m) => m.NetworkLiveRoomPage)) },
   { path: '/networks/:id/sessions/new', page: onDemand(() => networkPages().then((m) => m.NetworkSessionNewPage)) },
   { path: '/networks/:id', page: onDemand(() => networkPages().then((m) => m.NetworkPage)) },
   { path: '/consortia', page: onDemand(() => consortiaPages().then((m) => m.MyConsortiaPage)) },

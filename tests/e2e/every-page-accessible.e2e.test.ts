@@ -83,6 +83,7 @@ const VISITS: Record<string, (fx: Fixtures) => string> = {
   '/networks/discussions/:id': (fx) => `/networks/discussions/${fx.networkDiscussionId}`,
   '/networks/library/:id': (fx) => `/networks/library/${fx.networkItemId}`,
   '/networks/sessions/:id': (fx) => `/networks/sessions/${fx.networkSessionId}`,
+  '/networks/sessions/:id/live': (fx) => `/networks/sessions/${fx.networkSessionId}/live`,
   '/networks/:id/sessions/new': (fx) => `/networks/${fx.networkId}/sessions/new`,
   '/consortia': () => '/consortia',
   '/consortia/profile': () => '/consortia/profile',

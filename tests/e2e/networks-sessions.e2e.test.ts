@@ -68,9 +68,9 @@ describe('a network’s own session', () => {
     await anna.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     sessionId = new URL(anna.url()).pathname.split('/').at(-1) ?? '';
     await anna.getByText('Planerat av Anna Andersson, Region Norr').waitFor();
-    // Whoever planned it sees the link; the page says there is no live room.
+    // Whoever planned it sees the link, and the way to the session's live room.
     await anna.getByRole('link', { name: LINK }).waitFor();
-    await anna.getByText('Nätverkets möten har inget liverum', { exact: false }).waitFor();
+    await anna.getByRole('link', { name: 'Liverummet' }).waitFor();
     await expectAccessible(anna, 'network session as its planner');
   }, 90_000);
 
@@ -91,6 +91,33 @@ describe('a network’s own session', () => {
     await expectAccessible(bengt, 'network session registered');
     await bengt.goto(`${app.url}/networks/${networkId}`);
     await bengt.getByRole('list', { name: 'Kommande möten' }).getByText('1 av 10 anmälda', { exact: false }).waitFor();
+  }, 90_000);
+
+  it('has a live room its planner opens and a member joins and asks in by keyboard, the question shown at once to the planner', async () => {
+    const QUESTION = 'Kan vi dela kravbilagan mellan regionerna?';
+    await anna.goto(`${app.url}/networks/sessions/${sessionId}`);
+    await anna.getByRole('link', { name: 'Liverummet' }).press('Enter');
+    await anna.getByRole('heading', { level: 1, name: `Live: ${TITLE}` }).waitFor();
+    await anna.getByText('Värden har inte öppnat liverummet än', { exact: false }).waitFor();
+    await anna.getByRole('button', { name: 'Starta mötet' }).press('Enter');
+    await anna.getByText('Mötet pågår.').waitFor();
+    await expectAccessible(anna, 'network live room, host');
+
+    await bengt.goto(`${app.url}/networks/sessions/${sessionId}`);
+    await bengt.getByRole('link', { name: 'Liverummet' }).press('Enter');
+    await bengt.getByRole('heading', { level: 1, name: `Live: ${TITLE}` }).waitFor();
+    // Bengt neither planned it nor speaks for the network's admin: no host console.
+    expect(await bengt.getByRole('heading', { name: 'Värdpanel' }).count()).toBe(0);
+    await bengt.getByLabel('Din fråga').focus();
+    await bengt.keyboard.type(QUESTION);
+    await bengt.keyboard.press('Tab');
+    await bengt.keyboard.press('Enter');
+    await bengt.getByText('Din fråga har skickats till rummet.').waitFor();
+    await bengt.getByRole('list', { name: 'Frågor' }).getByText(QUESTION).waitFor();
+    await expectAccessible(bengt, 'network live room, member');
+    // Pushed to the planner's open room, without reloading.
+    await anna.getByRole('list', { name: 'Frågor' }).getByText(QUESTION).waitFor();
+    await anna.getByRole('list', { name: 'Frågor' }).getByText('Bengt', { exact: false }).waitFor();
   }, 90_000);
 
   it('is cancelled by its planner with a reason, by keyboard; the registered member sees it cancelled and is told', async () => {

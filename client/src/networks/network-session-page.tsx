@@ -1,6 +1,6 @@
 // "/networks/sessions/:id" — one of a network's own sessions, for its members alone; to anyone else
-// it does not exist. Members register here; the meeting link shows once they are registered. There
-// is no live room for a network session yet, and the page says so.
+// it does not exist. Members register here; the meeting link shows once they are registered. The
+// session's live room, for members' questions while it is held, is a page of its own.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { NetworkSessionView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
@@ -81,7 +81,13 @@ function SessionContent({ session }: { session: NetworkSessionView }) {
         <dd>{t('sessions.placesLeft', { left: Math.max(0, session.capacity - session.registeredCount), capacity: session.capacity })}</dd>
       </dl>
       {session.agenda && <SafeMarkdown source={session.agenda} />}
-      <p className="notice notice-info">{n('noLiveRoom')}</p>
+      {!session.cancelled && (
+        <p>
+          <Link className="button button-secondary" to={`/networks/sessions/${encodeURIComponent(session.id)}/live`}>
+            {t('session.liveRoom')}
+          </Link>
+        </p>
+      )}
       <Registration session={session} />
       {session.viewer.mayEdit && <EditNetworkSession session={session} />}
       {session.viewer.mayCancel && <CancelNetworkSession session={session} />}

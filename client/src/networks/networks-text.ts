@@ -124,7 +124,6 @@ const sv = {
   sessionNotFound: 'Mötet finns inte',
   sessionByline: 'Planerat av {name}, {organisation}',
   sessionFull: 'Mötet är fullt.',
-  noLiveRoom: 'Nätverkets möten har inget liverum i Dialogforum än: ni möts via länken eller på adressen.',
   // Said where a button went away with its act, and focused, so the keyboard keeps its place.
   'done.joined': 'Din organisation är nu medlem i nätverket.',
   'done.declined': 'Ni har tackat nej till inbjudan.',
@@ -258,7 +257,6 @@ const en: Record<NetworksTextKey, string> = {
   sessionNotFound: 'No such session',
   sessionByline: 'Planned by {name}, {organisation}',
   sessionFull: 'The session is full.',
-  noLiveRoom: 'Network sessions have no live room in Dialogforum yet: you meet by the link or at the address.',
   'done.joined': 'Your organisation is now a member of the network.',
   'done.declined': 'You declined the invitation.',
   'done.requested': 'The request is sent.',
