@@ -113,10 +113,10 @@ describe('a network’s own session', () => {
     await bengt.keyboard.press('Tab');
     await bengt.keyboard.press('Enter');
     await bengt.getByText('Din fråga har skickats till rummet.').waitFor();
-    await bengt.getByRole('list', { name: 'Frågor' }).getByText(QUESTION).waitFor();
+    await bengt.getByRole('list', { name: 'Frågor' }).getByText(QUESTION, { exact: true }).waitFor();
     await expectAccessible(bengt, 'network live room, member');
     // Pushed to the planner's open room, without reloading.
-    await anna.getByRole('list', { name: 'Frågor' }).getByText(QUESTION).waitFor();
+    await anna.getByRole('list', { name: 'Frågor' }).getByText(QUESTION, { exact: true }).waitFor();
     await anna.getByRole('list', { name: 'Frågor' }).getByText('Bengt', { exact: false }).waitFor();
   }, 90_000);
 
