@@ -9,6 +9,7 @@
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthorView } from '@dialogforum/contracts';
+import { dropConnection, reviveConnection } from '../support/dropped-socket.ts';
 import { startTestServer, type LiveSocket, type TestServer, type Visitor } from '../support/test-server.ts';
 
 const PASSWORD = 'ett långt och hemligt lösenord';
@@ -77,24 +78,8 @@ async function watch(cookie: string, dialogue = dialogueId): Promise<Watcher> {
   return watcher;
 }
 
-/** The connection drops (a tunnel, a closed lid): socket.io's client keeps what it needs to come back. */
-async function drop(watcher: Watcher): Promise<void> {
-  const gone = new Promise<void>((resolve) => watcher.socket.once('disconnect', () => resolve()));
-  watcher.socket.io.engine.close();
-  await gone;
-}
-
-/** …and comes back, presenting its old cookie and any recovery state (pid and offset) it was given. */
-async function revive(watcher: Watcher): Promise<void> {
-  const back = new Promise<void>((resolve, reject) => {
-    watcher.socket.once('connect', () => resolve());
-    watcher.socket.once('connect_error', reject);
-  });
-  watcher.socket.connect();
-  await back;
-  // socket.io-client leaves `recovered` undefined when it had no recovery state to present.
-  expect(watcher.socket.recovered ?? false, 'a revived socket is never handed its old rooms').toBe(false);
-}
+const drop = (watcher: Watcher) => dropConnection(watcher.socket);
+const revive = (watcher: Watcher) => reviveConnection(watcher.socket);
 
 async function ask(title: string, dialogue = dialogueId): Promise<void> {
   await asker.visitor.api.threads.ask.mutate({ dialogueId: dialogue, title, body: 'Hur ska leveransen gå till?' });

@@ -13,6 +13,7 @@ import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from '../support/refusal.ts';
 import { organisationOf, rawCall, signUpPeople } from '../support/people.ts';
+import { dropConnection, reviveConnection } from '../support/dropped-socket.ts';
 import { startTestServer, type LiveSocket, type TestServer, type Visitor } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -80,20 +81,10 @@ async function watch(cookie: string, sessionId: string): Promise<Watcher> {
   return watcher;
 }
 
-async function drop(watcher: Watcher): Promise<void> {
-  const gone = new Promise<void>((resolve) => watcher.socket.once('disconnect', () => resolve()));
-  watcher.socket.io.engine.close();
-  await gone;
-}
+const drop = (watcher: Watcher) => dropConnection(watcher.socket);
 
 async function revive(watcher: Watcher): Promise<void> {
-  const back = new Promise<void>((resolve, reject) => {
-    watcher.socket.once('connect', () => resolve());
-    watcher.socket.once('connect_error', reject);
-  });
-  watcher.socket.connect();
-  await back;
-  expect(watcher.socket.recovered ?? false, 'a revived socket is never handed its old rooms').toBe(false);
+  await reviveConnection(watcher.socket);
   await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
