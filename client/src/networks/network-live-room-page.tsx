@@ -4,24 +4,19 @@
 // ask while it is open, and everyone in the room sees each question at once (the socket tells the
 // page to fetch the room again). Losing the right takes the socket out and the page then shows
 // what the viewer may see now: nothing.
-import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { askInNetworkLiveRoomInput, hideNetworkLiveQuestionInput, LIVE_QUESTION_MAX, type NetworkLiveQuestionView, type NetworkLiveRoomView } from '@dialogforum/contracts';
+import type { NetworkLiveQuestionView, NetworkLiveRoomView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { appErrorCode, describeError } from '../app-error.ts';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useRoom, type RoomKind } from '../realtime.ts';
 import { Link } from '../router.tsx';
+import { AskLiveQuestion, HideLiveQuestion } from '../sessions/live-question-forms.tsx';
 import { useLiveRoomWords } from '../sessions/live-room-words.ts';
-import { ActionForm } from '../ui/action-form.tsx';
 import { ConfirmAction } from '../ui/confirm-action.tsx';
-import { DisclosureAction } from '../ui/disclosure-action.tsx';
-import { FormAlert, TextArea } from '../ui/form-fields.tsx';
-import { useAnnounce } from '../ui/live-announcer.tsx';
 import { useOutcome } from '../ui/outcome.tsx';
 import { PageHeading } from '../ui/page-heading.tsx';
 import { ErrorNotice, Loading } from '../ui/query-states.tsx';
-import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useNetworkLiveWords } from './network-live-words.ts';
 
 const NETWORK_LIVE_ROOM: RoomKind = {
@@ -71,7 +66,15 @@ function NetworkLiveRoom({ room }: { room: NetworkLiveRoomView }) {
       {room.viewer.isHost && <NetworkLiveHost room={room} />}
       <section aria-labelledby="network-live-questions" className="page-section">
         <h2 id="network-live-questions">{w('questions')}</h2>
-        {room.viewer.mayAsk && <AskInNetworkLiveRoom sessionId={room.sessionId} />}
+        {room.viewer.mayAsk && (
+          <AskLiveQuestion
+            formId="network-live-ask"
+            sessionId={room.sessionId}
+            hint={nl('askHint')}
+            sent={w('sent')}
+            mutationFor={(succeeded) => trpc.networkLive.ask.mutationOptions({ onSuccess: () => (succeeded(), refetch()) })}
+          />
+        )}
         {room.questions.length === 0 ? (
           <p className="muted">{w(room.status === 'live' ? 'noQuestions' : 'noQuestionsYet')}</p>
         ) : (
@@ -131,73 +134,11 @@ function NetworkLiveQuestion({ question, isHost }: { question: NetworkLiveQuesti
       </p>
       <p className="live-question-body">{question.body}</p>
       {question.hidden && <p className="muted">{w('hiddenBecause', { reason: question.hidden.reason })}</p>}
-      {isHost && !question.hidden && <HideNetworkLiveQuestion question={question} />}
+      {isHost && !question.hidden && (
+        <HideLiveQuestion questionId={question.id} body={question.body} onHidden={refetch} mutationFor={(succeeded) => trpc.networkLive.hideQuestion.mutationOptions({ onSuccess: succeeded })} />
+      )}
     </li>
   );
 }
 
-function HideNetworkLiveQuestion({ question }: { question: NetworkLiveQuestionView }) {
-  const { w } = useLiveRoomWords();
-  const announce = useAnnounce();
-  return (
-    <DisclosureAction label={w('hide')} context={question.body ?? ''} regionId={`hide-${question.id}`}>
-      {(close) => (
-        <ActionForm
-          formId={`hide-${question.id}`}
-          fields={[{ name: 'reason', kind: 'reason', label: w('hideReason'), hint: w('hideReasonHint') }]}
-          schema={hideNetworkLiveQuestionInput}
-          mutation={trpc.networkLive.hideQuestion.mutationOptions({
-            onSuccess: () => {
-              announce(w('hidden'));
-              close();
-              refetch();
-            },
-          })}
-          input={(values) => ({ questionId: question.id, reason: values.reason })}
-          submitLabel={w('hideSubmit')}
-          intro={w('hideIntro')}
-          onCancel={close}
-        />
-      )}
-    </DisclosureAction>
-  );
-}
 
-function AskInNetworkLiveRoom({ sessionId }: { sessionId: string }) {
-  const { w } = useLiveRoomWords();
-  const { nl } = useNetworkLiveWords();
-  const announce = useAnnounce();
-  const [body, setBody] = useState('');
-  const form = useFormSubmission({
-    formId: 'network-live-ask',
-    fields: ['body'],
-    schema: askInNetworkLiveRoomInput,
-    mutation: trpc.networkLive.ask.mutationOptions({
-      onSuccess: () => {
-        setBody('');
-        announce(w('sent'));
-        refetch();
-      },
-    }),
-  });
-  const send = (event: FormEvent) => form.submit(event, { sessionId, body });
-  return (
-    <form id="network-live-ask" className="form" onSubmit={send} noValidate>
-      <FormAlert message={form.formError} />
-      <TextArea
-        formId="network-live-ask"
-        name="body"
-        label={w('askLabel')}
-        hint={nl('askHint')}
-        issue={form.errors.body}
-        value={body}
-        rows={3}
-        maxLength={LIVE_QUESTION_MAX}
-        onChange={(event) => setBody(event.target.value)}
-      />
-      <button type="submit" className="button" aria-disabled={form.isPending}>
-        {w('askSubmit')}
-      </button>
-    </form>
-  );
-}

@@ -3,7 +3,7 @@
 // button says whether they have: aria-pressed); the hosts approve, pin, answer and hide it.
 import { useEffect, useRef } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { answerLiveQuestionInput, hideLiveQuestionInput, type LiveQuestionView } from '@dialogforum/contracts';
+import { answerLiveQuestionInput, type LiveQuestionView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
 import { describeError } from '../app-error.ts';
 import { ActionForm } from '../ui/action-form.tsx';
@@ -11,6 +11,7 @@ import { useAuthorName } from '../ui/author-name.tsx';
 import { DisclosureAction } from '../ui/disclosure-action.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
+import { HideLiveQuestion } from './live-question-forms.tsx';
 import { useLiveRoomWords } from './live-room-words.ts';
 import { Link } from '../router.tsx';
 
@@ -146,7 +147,9 @@ export function LiveQuestionItem({ question, role }: { question: LiveQuestionVie
           </button>
         )}
         {role.isHost && question.status === 'visible' && !question.threadId && <AnswerQuestion question={question} />}
-        {role.isHost && role.live && question.status !== 'hidden' && <HideQuestion question={question} onHidden={hidden} />}
+        {role.isHost && role.live && question.status !== 'hidden' && (
+          <HideLiveQuestion questionId={question.id} body={question.body} onHidden={hidden} mutationFor={(succeeded) => trpc.liveRoom.hide.mutationOptions({ onSuccess: succeeded })} />
+        )}
       </div>
       {error ? (
         <p className="inline-error" role="alert">
@@ -182,29 +185,3 @@ function AnswerQuestion({ question }: { question: LiveQuestionView }) {
   );
 }
 
-function HideQuestion({ question, onHidden }: { question: LiveQuestionView; onHidden: () => void }) {
-  const { w } = useLiveRoomWords();
-  const announce = useAnnounce();
-  return (
-    <DisclosureAction label={w('hide')} context={question.body ?? ''} regionId={`hide-${question.id}`}>
-      {(close) => (
-        <ActionForm
-          formId={`hide-${question.id}`}
-          fields={[{ name: 'reason', kind: 'reason', label: w('hideReason'), hint: w('hideReasonHint') }]}
-          schema={hideLiveQuestionInput}
-          mutation={trpc.liveRoom.hide.mutationOptions({
-            onSuccess: () => {
-              onHidden();
-              announce(w('hidden'));
-              close();
-            },
-          })}
-          input={(values) => ({ questionId: question.id, reason: values.reason })}
-          submitLabel={w('hideSubmit')}
-          intro={w('hideIntro')}
-          onCancel={close}
-        />
-      )}
-    </DisclosureAction>
-  );
-}

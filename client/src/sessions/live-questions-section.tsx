@@ -1,12 +1,11 @@
 // The room's questions: the form to ask one (for those taking part while the session is live),
 // sorting by votes or newest (pinned first either way), and the list. The hosts see what waits
 // for approval and what was hidden; everyone else sees what the room may see.
-import { useMemo, useState, type FormEvent } from 'react';
-import { LIVE_QUESTION_MAX, submitLiveQuestionInput, type LiveQuestionView } from '@dialogforum/contracts';
+import { useMemo, useState } from 'react';
+import type { LiveQuestionView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { FormAlert, RadioGroup, TextArea } from '../ui/form-fields.tsx';
-import { useAnnounce } from '../ui/live-announcer.tsx';
-import { useFormSubmission } from '../ui/use-form-submission.ts';
+import { RadioGroup } from '../ui/form-fields.tsx';
+import { AskLiveQuestion } from './live-question-forms.tsx';
 import { useLiveRoomWords } from './live-room-words.ts';
 import { LiveQuestionItem, type LiveQuestionRole } from './live-question-item.tsx';
 import type { LiveRoomCopy, LiveRoomSnapshot } from './live-room-copy.ts';
@@ -34,7 +33,15 @@ export function LiveQuestionsSection({ snapshot, copy }: { snapshot: LiveRoomSna
   return (
     <section aria-labelledby="live-questions-heading" className="page-section">
       <h2 id="live-questions-heading">{w('questions')}</h2>
-      {room.viewer.mayTakePart && live && <AskLiveQuestion sessionId={room.sessionId} needsApproval={room.questionsNeedApproval} />}
+      {room.viewer.mayTakePart && live && (
+        <AskLiveQuestion
+          formId="live-ask"
+          sessionId={room.sessionId}
+          hint={w(room.questionsNeedApproval ? 'askHintApproval' : 'askHint')}
+          sent={w(room.questionsNeedApproval ? 'sentForApproval' : 'sent')}
+          mutationFor={(succeeded) => trpc.liveRoom.ask.mutationOptions({ onSuccess: succeeded })}
+        />
+      )}
       {room.viewer.isHost && waiting > 0 && <p className="notice notice-info">{wPlural('waiting', waiting)}</p>}
       <RadioGroup
         formId="live-sort"
@@ -68,39 +75,3 @@ function sortQuestions(questions: LiveQuestionView[], sort: Sort): LiveQuestionV
   );
 }
 
-function AskLiveQuestion({ sessionId, needsApproval }: { sessionId: string; needsApproval: boolean }) {
-  const { w } = useLiveRoomWords();
-  const announce = useAnnounce();
-  const [body, setBody] = useState('');
-  const form = useFormSubmission({
-    formId: 'live-ask',
-    fields: ['body'],
-    schema: submitLiveQuestionInput,
-    mutation: trpc.liveRoom.ask.mutationOptions({
-      onSuccess: () => {
-        setBody('');
-        announce(w(needsApproval ? 'sentForApproval' : 'sent'));
-      },
-    }),
-  });
-  const send = (event: FormEvent) => form.submit(event, { sessionId, body });
-  return (
-    <form id="live-ask" className="form" onSubmit={send} noValidate>
-      <FormAlert message={form.formError} />
-      <TextArea
-        formId="live-ask"
-        name="body"
-        label={w('askLabel')}
-        hint={w(needsApproval ? 'askHintApproval' : 'askHint')}
-        issue={form.errors.body}
-        value={body}
-        rows={3}
-        maxLength={LIVE_QUESTION_MAX}
-        onChange={(event) => setBody(event.target.value)}
-      />
-      <button type="submit" className="button" aria-disabled={form.isPending}>
-        {w('askSubmit')}
-      </button>
-    </form>
-  );
-}

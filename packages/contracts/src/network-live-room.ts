@@ -2,14 +2,9 @@
 // people ask questions that every member's person in the room sees at once; whoever scheduled the
 // session, or an admin organisation's person, starts and ends the room and hides a question with a
 // reason. Nothing of it reaches anyone outside the network's members now: the room is re-checked by
-// membership whenever that can change, and to everyone else it answers as a missing session.
-import { z } from 'zod';
-import { idSchema, lineOfText, longText } from './inputs.ts';
-import { LIVE_QUESTION_MAX } from './live-room.ts';
-
-export const networkLiveRoomRef = z.strictObject({ sessionId: idSchema });
-export const askInNetworkLiveRoomInput = z.strictObject({ sessionId: idSchema, body: longText(3, LIVE_QUESTION_MAX) });
-export const hideNetworkLiveQuestionInput = z.strictObject({ questionId: idSchema, reason: lineOfText(3, 300) });
+// membership whenever that can change, and to everyone else it answers as a missing session. Its
+// inputs are a dialogue session's live room's (`liveRoomRef`, `submitLiveQuestionInput`,
+// `hideLiveQuestionInput`): the same question, the same reason, checked alike.
 
 /** Not started yet, taking questions, or ended (its questions stay on record for the members). */
 export type NetworkLiveRoomStatus = 'waiting' | 'live' | 'ended';

@@ -1,5 +1,5 @@
 // A network session's live room's procedures: thin, as every router (parse, limit, call the command or query).
-import { askInNetworkLiveRoomInput, hideNetworkLiveQuestionInput, networkLiveRoomRef } from '@dialogforum/contracts';
+import { hideLiveQuestionInput, liveRoomRef, submitLiveQuestionInput } from '@dialogforum/contracts';
 import { confirmedProcedure } from '../../platform/http/procedures.ts';
 import { byUser, checkRateLimit } from '../../platform/http/rate-limited.ts';
 import { publicProcedure, router } from '../../platform/http/trpc.ts';
@@ -9,22 +9,22 @@ import { getNetworkLiveRoom } from './live-room-queries.ts';
 const ok = { ok: true as const };
 
 export const networkLiveRouter = router({
-  get: publicProcedure.input(networkLiveRoomRef).query(({ ctx, input }) => getNetworkLiveRoom(ctx.services.store, ctx.actor, input.sessionId)),
-  start: confirmedProcedure.input(networkLiveRoomRef).mutation(async ({ ctx, input }) => {
+  get: publicProcedure.input(liveRoomRef).query(({ ctx, input }) => getNetworkLiveRoom(ctx.services.store, ctx.actor, input.sessionId)),
+  start: confirmedProcedure.input(liveRoomRef).mutation(async ({ ctx, input }) => {
     await checkRateLimit(ctx, 'networkWritesPerPerson', byUser);
     await startNetworkLiveRoom(ctx.services, ctx.actor, input.sessionId);
     return ok;
   }),
-  end: confirmedProcedure.input(networkLiveRoomRef).mutation(async ({ ctx, input }) => {
+  end: confirmedProcedure.input(liveRoomRef).mutation(async ({ ctx, input }) => {
     await checkRateLimit(ctx, 'networkWritesPerPerson', byUser);
     await endNetworkLiveRoom(ctx.services, ctx.actor, input.sessionId);
     return ok;
   }),
-  ask: confirmedProcedure.input(askInNetworkLiveRoomInput).mutation(async ({ ctx, input }) => {
+  ask: confirmedProcedure.input(submitLiveQuestionInput).mutation(async ({ ctx, input }) => {
     await checkRateLimit(ctx, 'liveQuestionsPerPerson', byUser);
     return { questionId: await askInNetworkLiveRoom(ctx.services, ctx.actor, input.sessionId, input.body) };
   }),
-  hideQuestion: confirmedProcedure.input(hideNetworkLiveQuestionInput).mutation(async ({ ctx, input }) => {
+  hideQuestion: confirmedProcedure.input(hideLiveQuestionInput).mutation(async ({ ctx, input }) => {
     await checkRateLimit(ctx, 'networkWritesPerPerson', byUser);
     await hideNetworkLiveQuestion(ctx.services, ctx.actor, input.questionId, input.reason);
     return ok;
