@@ -1226,7 +1226,7 @@ export const en: Messages = {
   'error.POLL_CLOSED': 'The poll is closed and takes no more answers.',
   'session.addToCalendar': 'Add to calendar (.ics)',
   'calendarFeed.accountTitle': 'Calendar',
-  'calendarFeed.accountIntro': 'Subscribe to your dialogue sessions in your calendar app (Outlook, Google, Apple). Your calendar follows when a session is moved or cancelled.',
+  'calendarFeed.accountIntro': 'Subscribe to your dialogue sessions and your buyers’ networks’ sessions in your calendar app (Outlook, Google, Apple). Your calendar follows when a session is moved or cancelled.',
   'calendarFeed.loadError': 'The calendar links could not be loaded.',
   'calendarFeed.dialogueFeeds': 'Calendar links for dialogues',
   'calendarFeed.dialogueTitle': 'Subscribe to the dialogue’s sessions in your calendar',

@@ -1226,7 +1226,7 @@ export const sv = {
   'error.POLL_CLOSED': 'Omröstningen är stängd och tar inte emot fler svar.',
   'session.addToCalendar': 'Lägg till i kalendern (.ics)',
   'calendarFeed.accountTitle': 'Kalender',
-  'calendarFeed.accountIntro': 'Prenumerera på dina dialogmöten i din kalenderapp (Outlook, Google, Apple). Kalendern följer med när ett möte flyttas eller ställs in.',
+  'calendarFeed.accountIntro': 'Prenumerera på dina dialogmöten och beställarnätverkens möten i din kalenderapp (Outlook, Google, Apple). Kalendern följer med när ett möte flyttas eller ställs in.',
   'calendarFeed.loadError': 'Kalenderlänkarna kunde inte hämtas.',
   'calendarFeed.dialogueFeeds': 'Kalenderlänkar för dialoger',
   'calendarFeed.dialogueTitle': 'Prenumerera på dialogens möten i din kalender',
