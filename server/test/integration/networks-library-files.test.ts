@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { networkFileDownloadPath, networkFileUploadPath } from '@dialogforum/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepAttachmentBlobs } from '../../src/modules/attachments/blob-sweep.ts';
+import { networkOf, verifyOrganisations } from '../support/buyers-network.ts';
 import { organisationOf, signUpPeople } from '../support/people.ts';
 import { sampleExe, samplePdf, sampleOdf } from '../support/sample-files.ts';
 import { nextEvent, startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
@@ -47,12 +48,8 @@ beforeAll(async () => {
   rut = await person('Rut', 'buyer', 'Landstinget Öst');
   sune = await person('Sune', 'supplier', 'Sensorbolaget AB');
   anonymous = server.visitor();
-  for (const visitor of [anna, bengt, cilla, rut]) await moderator.api.organisations.verify.mutate({ organisationId: await organisationOf(visitor) });
-  ({ networkId } = await anna.api.networks.create.mutate({ name: 'Vårdens sensornätverk', arenaId: 'healthcare', joining: 'on-request' }));
-  for (const member of [bengt, cilla]) {
-    await anna.api.networks.invite.mutate({ networkId, organisationId: await organisationOf(member) });
-    await member.api.networks.answerInvitation.mutate({ networkId, accept: true });
-  }
+  await verifyOrganisations(moderator, [anna, bengt, cilla, rut]);
+  networkId = await networkOf(anna, [bengt, cilla], { name: 'Vårdens sensornätverk', joining: 'on-request' });
   ({ itemId } = await anna.api.networks.publishItem.mutate({ networkId, title: 'Ljusstakekravet – utkast', body: 'Sensorer som larmar vid fall.' }));
   pdf = await samplePdf('Kravbilaga för ljusstaken');
 });

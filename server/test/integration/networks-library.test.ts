@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from '../support/refusal.ts';
+import { networkOf, verifyOrganisations } from '../support/buyers-network.ts';
 import { organisationOf, rawCall, signUpPeople } from '../support/people.ts';
 import { nextEvent, startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
@@ -37,10 +38,8 @@ beforeAll(async () => {
   sune = await person('Sune', 'supplier', 'Sensorbolaget AB');
   anonymous = server.visitor();
   syd.id = await organisationOf(bengt);
-  for (const visitor of [anna, bengt, rut]) await moderator.api.organisations.verify.mutate({ organisationId: await organisationOf(visitor) });
-  ({ networkId } = await anna.api.networks.create.mutate({ name: 'Vårdens sensornätverk', arenaId: 'healthcare', joining: 'on-request' }));
-  await anna.api.networks.invite.mutate({ networkId, organisationId: syd.id });
-  await bengt.api.networks.answerInvitation.mutate({ networkId, accept: true });
+  await verifyOrganisations(moderator, [anna, bengt, rut]);
+  networkId = await networkOf(anna, [bengt], { name: 'Vårdens sensornätverk', joining: 'on-request' });
 });
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NETWORK_POSTS, type NetworkPostDocument } from '../../src/modules/networks/documents.ts';
 import { readEventsAfter } from '../../src/platform/events/event-log.ts';
 import { refusal } from '../support/refusal.ts';
+import { networkOf, verifyOrganisations } from '../support/buyers-network.ts';
 import { organisationOf, rawCall, signUpPeople } from '../support/people.ts';
 import { nextEvent, startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
@@ -48,11 +49,8 @@ beforeAll(async () => {
   rut = await person('Rut', 'buyer', 'Landstinget Öst');
   sune = await person('Sune', 'supplier', 'Sensorbolaget AB');
   anonymous = server.visitor();
-  const syd = await organisationOf(bengt);
-  for (const visitor of [anna, bengt, rut]) await moderator.api.organisations.verify.mutate({ organisationId: await organisationOf(visitor) });
-  ({ networkId } = await anna.api.networks.create.mutate({ name: 'Vårdens sensornätverk', arenaId: 'healthcare', joining: 'invitation' }));
-  await anna.api.networks.invite.mutate({ networkId, organisationId: syd });
-  await bengt.api.networks.answerInvitation.mutate({ networkId, accept: true });
+  await verifyOrganisations(moderator, [anna, bengt, rut]);
+  networkId = await networkOf(anna, [bengt], { name: 'Vårdens sensornätverk', joining: 'invitation' });
   ({ discussionId } = await anna.api.networks.startDiscussion.mutate({ networkId, title: 'Krav på sensorer', body: 'Första utkastet till krav.' }));
   ({ postId: bengtsPost } = await bengt.api.networks.post.mutate({ discussionId, body: 'Vi vill ha med driftkraven.' }));
   annasPost = (await anna.api.networks.discussion.query({ discussionId })).posts[0]?.id ?? '';

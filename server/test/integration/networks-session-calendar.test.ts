@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCalendar } from '../support/icalendar.ts';
+import { networkOf, verifyOrganisations } from '../support/buyers-network.ts';
 import { organisationOf, signUpPeople } from '../support/people.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
@@ -67,12 +68,8 @@ beforeAll(async () => {
   org.syd = await organisationOf(bengt);
   org.vast = await organisationOf(cilla);
   org.ost = await organisationOf(dan);
-  for (const visitor of [anna, bengt, cilla, dan, erik, frida]) await moderator.api.organisations.verify.mutate({ organisationId: await organisationOf(visitor) });
-  ({ networkId } = await anna.api.networks.create.mutate({ name: NETWORK, arenaId: 'healthcare', joining: 'invitation' }));
-  for (const visitor of [bengt, cilla, dan, erik, frida]) {
-    await anna.api.networks.invite.mutate({ networkId, organisationId: await organisationOf(visitor) });
-    await visitor.api.networks.answerInvitation.mutate({ networkId, accept: true });
-  }
+  await verifyOrganisations(moderator, [anna, bengt, cilla, dan, erik, frida]);
+  networkId = await networkOf(anna, [bengt, cilla, dan, erik, frida], { name: NETWORK, joining: 'invitation' });
   ids.main = (await anna.api.networks.scheduleSession.mutate(schedule(MAIN, 10))).sessionId;
   ids.cillas = (await cilla.api.networks.scheduleSession.mutate(schedule('Cillas planeringsmöte', 11, OTHER_LINK))).sessionId;
   ids.dans = (await dan.api.networks.scheduleSession.mutate(schedule('Dans planeringsmöte', 12, OTHER_LINK))).sessionId;

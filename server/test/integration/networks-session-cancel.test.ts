@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from '../support/refusal.ts';
-import { organisationOf, rawCall, signUpPeople } from '../support/people.ts';
+import { networkOf, verifyOrganisations } from '../support/buyers-network.ts';
+import { rawCall, signUpPeople } from '../support/people.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -45,12 +46,8 @@ beforeAll(async () => {
   cilla = await person('Cilla', 'buyer', 'Stad Väst');
   dan = await person('Dan', 'buyer', 'Region Öst');
   sune = await person('Sune', 'supplier', 'Sensorbolaget AB');
-  for (const visitor of [anna, bengt, cilla, dan]) await moderator.api.organisations.verify.mutate({ organisationId: await organisationOf(visitor) });
-  ({ networkId } = await anna.api.networks.create.mutate({ name: 'Norrlands sensornätverk', arenaId: 'healthcare', joining: 'invitation' }));
-  for (const visitor of [bengt, cilla, dan]) {
-    await anna.api.networks.invite.mutate({ networkId, organisationId: await organisationOf(visitor) });
-    await visitor.api.networks.answerInvitation.mutate({ networkId, accept: true });
-  }
+  await verifyOrganisations(moderator, [anna, bengt, cilla, dan]);
+  networkId = await networkOf(anna, [bengt, cilla, dan], { name: 'Norrlands sensornätverk', joining: 'invitation' });
   ({ sessionId } = await bengt.api.networks.scheduleSession.mutate(schedule(TITLE)));
   for (const visitor of [anna, cilla]) await visitor.api.networks.registerForSession.mutate({ sessionId });
 });

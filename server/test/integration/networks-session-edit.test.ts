@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { utcToZonedLocal } from '@dialogforum/contracts';
 import { parseCalendar } from '../support/icalendar.ts';
 import { refusal } from '../support/refusal.ts';
-import { organisationOf, rawCall, signUpPeople } from '../support/people.ts';
+import { networkOf, verifyOrganisations } from '../support/buyers-network.ts';
+import { rawCall, signUpPeople } from '../support/people.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -54,12 +55,8 @@ beforeAll(async () => {
   rut = await person('Rut', 'buyer', 'Landstinget Mitt');
   sune = await person('Sune', 'supplier', 'Sensorbolaget AB');
   anonymous = server.visitor();
-  for (const visitor of [anna, bengt, cilla, dan, eva, rut]) await moderator.api.organisations.verify.mutate({ organisationId: await organisationOf(visitor) });
-  ({ networkId } = await anna.api.networks.create.mutate({ name: 'Nätverket som ändrar sig', arenaId: 'healthcare', joining: 'invitation' }));
-  for (const visitor of [bengt, cilla, dan, eva]) {
-    await anna.api.networks.invite.mutate({ networkId, organisationId: await organisationOf(visitor) });
-    await visitor.api.networks.answerInvitation.mutate({ networkId, accept: true });
-  }
+  await verifyOrganisations(moderator, [anna, bengt, cilla, dan, eva, rut]);
+  networkId = await networkOf(anna, [bengt, cilla, dan, eva], { name: 'Nätverket som ändrar sig', joining: 'invitation' });
   ({ sessionId } = await bengt.api.networks.scheduleSession.mutate({ networkId, ...planned() }));
   for (const visitor of [cilla, dan]) await visitor.api.networks.registerForSession.mutate({ sessionId });
 });

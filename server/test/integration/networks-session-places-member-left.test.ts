@@ -3,6 +3,7 @@
 // its people: over the real server, the person can no longer open the session to unregister (it is
 // a missing session to them), so a place kept would stay taken by nobody the network knows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { networkOf } from '../support/buyers-network.ts';
 import { organisationOf, signUpPeople } from '../support/people.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
@@ -29,11 +30,7 @@ beforeAll(async () => {
   if (!request) throw new Error('no join request');
   await bengt.api.organisations.decideJoinRequest.mutate({ requestId: request.id, approve: true });
   await berit.api.organisations.actFor.mutate({ organisationId: kommunSyd });
-  ({ networkId } = await anna.api.networks.create.mutate({ name: 'Nätverket för hjälpmedel', arenaId: 'healthcare', joining: 'invitation' }));
-  for (const visitor of [bengt, dora]) {
-    await anna.api.networks.invite.mutate({ networkId, organisationId: await organisationOf(visitor) });
-    await visitor.api.networks.answerInvitation.mutate({ networkId, accept: true });
-  }
+  networkId = await networkOf(anna, [bengt, dora], { name: 'Nätverket för hjälpmedel', joining: 'invitation' });
   ({ sessionId } = await anna.api.networks.scheduleSession.mutate({
     networkId,
     title: 'Genomgång av hjälpmedelskraven',

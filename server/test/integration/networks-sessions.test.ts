@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from '../support/refusal.ts';
+import { networkOf, verifyOrganisations } from '../support/buyers-network.ts';
 import { organisationOf, rawCall, signUpPeople } from '../support/people.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
@@ -60,12 +61,8 @@ beforeAll(async () => {
   org.syd = await organisationOf(bengt);
   org.vast = await organisationOf(cilla);
   org.ost = await organisationOf(dan);
-  for (const visitor of [anna, bengt, cilla, dan, rut]) await moderator.api.organisations.verify.mutate({ organisationId: await organisationOf(visitor) });
-  ({ networkId } = await anna.api.networks.create.mutate({ name: 'Vårdens sensornätverk', arenaId: 'healthcare', joining: 'on-request' }));
-  for (const [visitor, organisationId] of [[bengt, org.syd], [cilla, org.vast], [dan, org.ost]] as const) {
-    await anna.api.networks.invite.mutate({ networkId, organisationId });
-    await visitor.api.networks.answerInvitation.mutate({ networkId, accept: true });
-  }
+  await verifyOrganisations(moderator, [anna, bengt, cilla, dan, rut]);
+  networkId = await networkOf(anna, [bengt, cilla, dan], { name: 'Vårdens sensornätverk', joining: 'on-request' });
 });
 
 afterAll(async () => {

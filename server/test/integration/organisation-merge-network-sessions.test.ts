@@ -6,6 +6,7 @@
 // again and the person's calendar feed no longer carries it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCalendar } from '../support/icalendar.ts';
+import { networkOf, verifyOrganisations } from '../support/buyers-network.ts';
 import { organisationOf, signUpPeople } from '../support/people.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 
@@ -36,14 +37,10 @@ beforeAll(async () => {
   bengt = await person('Bengt', 'buyer', 'Kommun Syd');
   carl = await person('Carl', 'buyer', 'Syds kommun');
   dora = await person('Dora', 'buyer', 'Stad Väst');
-  for (const visitor of [anna, bengt, carl, dora]) await moderator.api.organisations.verify.mutate({ organisationId: await organisationOf(visitor) });
+  await verifyOrganisations(moderator, [anna, bengt, carl, dora]);
   org.duplicate = await organisationOf(bengt);
   org.survivor = await organisationOf(carl);
-  ({ networkId } = await anna.api.networks.create.mutate({ name: 'Sensornätverket i söder', arenaId: 'healthcare', joining: 'invitation' }));
-  for (const visitor of [bengt, dora]) {
-    await anna.api.networks.invite.mutate({ networkId, organisationId: await organisationOf(visitor) });
-    await visitor.api.networks.answerInvitation.mutate({ networkId, accept: true });
-  }
+  networkId = await networkOf(anna, [bengt, dora], { name: 'Sensornätverket i söder', joining: 'invitation' });
   ({ sessionId } = await anna.api.networks.scheduleSession.mutate({
     networkId,
     title: SESSION,
