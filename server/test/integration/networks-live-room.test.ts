@@ -41,13 +41,13 @@ async function member(name: string): Promise<Visitor> {
   return visitor;
 }
 
-/** A session of the network that Anna schedules and opens. */
-async function liveSession(network = networkId, host = anna): Promise<string> {
+/** A network session planned by `host` on a day of its own, not yet opened. */
+async function plannedSession(host: Visitor, title?: string, network = networkId): Promise<string> {
   counter += 1;
   const day = new Date(Date.UTC(year, 2, 1) + counter * 24 * 3_600_000).toISOString().slice(0, 10);
   const { sessionId } = await host.api.networks.scheduleSession.mutate({
     networkId: network,
-    title: `Kravmöte ${counter}`,
+    title: title ?? `Kravmöte ${counter}`,
     agenda: 'Vi går igenom kraven.',
     startsAt: `${day}T10:00`,
     endsAt: `${day}T11:00`,
@@ -56,6 +56,12 @@ async function liveSession(network = networkId, host = anna): Promise<string> {
     meetingLink: 'https://meet.example/krav',
     capacity: 20,
   });
+  return sessionId;
+}
+
+/** A session of the network that Anna (or `host`) schedules and opens. */
+async function liveSession(network = networkId, host = anna): Promise<string> {
+  const sessionId = await plannedSession(host, undefined, network);
   await host.api.networkLive.start.mutate({ sessionId });
   return sessionId;
 }
@@ -120,19 +126,7 @@ afterAll(async () => {
 
 describe('a member’s person in the room', () => {
   it('waits for the host, asks once it is open, and every member’s socket in the room is told at once', async () => {
-    counter += 1;
-    const day = `${year}-05-0${(counter % 9) + 1}`;
-    const { sessionId } = await bengt.api.networks.scheduleSession.mutate({
-      networkId,
-      title: 'Bengts kravmöte',
-      agenda: 'Kraven.',
-      startsAt: `${day}T10:00`,
-      endsAt: `${day}T11:00`,
-      timeZone: 'Europe/Stockholm',
-      format: 'online',
-      meetingLink: 'https://meet.example/b',
-      capacity: 5,
-    });
+    const sessionId = await plannedSession(bengt, 'Bengts kravmöte');
     expect(await anna.api.networkLive.get.query({ sessionId })).toMatchObject({ status: 'waiting', questions: [], networkId, title: 'Bengts kravmöte', viewer: { isHost: true, mayAsk: false } });
     expect((await refusal(bengt.api.networkLive.ask.mutate({ sessionId, body: 'För tidigt?' })))?.appCode).toBe('SESSION_NOT_LIVE');
     const annas = await watch(anna.cookie(), sessionId);

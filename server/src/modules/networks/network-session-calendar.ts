@@ -8,7 +8,7 @@
 import type { Actor } from '../../platform/policy/actor.ts';
 import { isNetworkMember } from '../../platform/policy/network-policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
-import type { CalendarEntry } from '../sessions/calendar-entries.ts';
+import { plannedTimeAndPlace, type CalendarEntry } from '../sessions/calendar-entries.ts';
 import { NETWORK_SESSION_REGISTRATIONS, NETWORK_SESSIONS, type NetworkSessionDocument, type NetworkSessionRegistrationDocument } from './documents.ts';
 import { networkForCommand } from './queries.ts';
 
@@ -33,13 +33,7 @@ export async function networkSessionCalendarEntries(store: Readable, actor: Acto
       {
         sessionId: session._id,
         owner: { kind: 'network', id: session.networkId, title: networkName },
-        title: session.title,
-        agenda: session.agenda,
-        startsAt: session.startsAt,
-        endsAt: session.endsAt,
-        timeZone: session.timeZone,
-        format: session.format,
-        address: session.address,
+        ...plannedTimeAndPlace(session),
         // Every entry is one the person registered for or scheduled: those the session's page shows the link to.
         meetingLink: session.meetingLink,
         status: session.cancelled ? 'cancelled' : 'scheduled',

@@ -33,17 +33,19 @@ export type CalendarEntry = {
   updatedAt: string;
 };
 
+type PlannedSession = Pick<CalendarEntry, 'title' | 'agenda' | 'startsAt' | 'endsAt' | 'timeZone' | 'format' | 'address'>;
+
+/** What a calendar shows of a session's planning, the same for a dialogue's session and a network's. */
+export function plannedTimeAndPlace(session: PlannedSession): PlannedSession {
+  const { title, agenda, startsAt, endsAt, timeZone, format, address } = session;
+  return { title, agenda, startsAt, endsAt, timeZone, format, address };
+}
+
 function entryOf(session: SessionDocument, dialogue: DialogueDocument, actor: Actor | null, registration: RegistrationDocument | null): CalendarEntry {
   return {
     sessionId: session._id,
     owner: { kind: 'dialogue', id: dialogue._id, title: dialogue.title },
-    title: session.title,
-    agenda: session.agenda,
-    startsAt: session.startsAt,
-    endsAt: session.endsAt,
-    timeZone: session.timeZone,
-    format: session.format,
-    address: session.address,
+    ...plannedTimeAndPlace(session),
     meetingLink: seesMeetingLink(actor, dialogue, registration?.state === 'registered') ? session.meetingLink : null,
     status: session.status,
     cancellationReason: session.cancellation?.reason ?? null,
