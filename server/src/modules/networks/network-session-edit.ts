@@ -12,6 +12,7 @@ import { appendEvent } from '../../platform/events/event-log.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import { mayEditNetworkSession } from '../../platform/policy/network-policy.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
+import { sessionPlace } from '../sessions/session-place.ts';
 import { resolveSessionTimes } from '../sessions/session-times.ts';
 import type { NetworkDeps } from './commands.ts';
 import { NETWORK_SESSION_REGISTRATIONS, NETWORK_SESSIONS, type NetworkSessionDocument, type NetworkSessionRegistrationDocument } from './documents.ts';
@@ -37,9 +38,8 @@ export async function editNetworkSession(deps: NetworkDeps, actor: Actor | null,
     const timeChanged = times.startsAt !== session.startsAt || times.endsAt !== session.endsAt;
     if (started && timeChanged) throw new AppError('SESSION_CLOSED', 'A session that has started keeps its time');
     if (input.capacity < session.registeredCount) throw belowRegistered(session.registeredCount);
-    const meetingLink = input.format === 'onsite' ? null : (input.meetingLink ?? null);
-    const address = input.format === 'online' ? null : (input.address ?? null);
-    const placeChanged = input.format !== session.format || meetingLink !== session.meetingLink || address !== session.address;
+    const place = sessionPlace(input);
+    const placeChanged = place.format !== session.format || place.meetingLink !== session.meetingLink || place.address !== session.address;
     const written = await scope.collection<NetworkSessionDocument>(NETWORK_SESSIONS).updateOne(
       // Only while those registered still fit: a registration that came first keeps its place.
       { _id: session._id, registeredCount: { $lte: input.capacity } },
@@ -50,9 +50,7 @@ export async function editNetworkSession(deps: NetworkDeps, actor: Actor | null,
           startsAt: times.startsAt,
           endsAt: times.endsAt,
           timeZone: input.timeZone,
-          format: input.format,
-          meetingLink,
-          address,
+          ...place,
           capacity: input.capacity,
           updatedAt: at,
         },

@@ -16,6 +16,7 @@ import { isNetworkMember, mayCancelNetworkSession, mayEditNetworkSession, mayWri
 import type { DocumentStore, TransactionScope } from '../../platform/store/document-store.ts';
 import { personNames } from '../accounts/queries.ts';
 import { organisationSummaries } from '../organisations/queries.ts';
+import { sessionPlace } from '../sessions/session-place.ts';
 import { resolveSessionTimes } from '../sessions/session-times.ts';
 import type { NetworkDeps } from './commands.ts';
 import {
@@ -57,9 +58,7 @@ export async function scheduleNetworkSession(deps: NetworkDeps, actor: Actor | n
       startsAt: times.startsAt,
       endsAt: times.endsAt,
       timeZone: input.timeZone,
-      format: input.format,
-      meetingLink: input.format === 'onsite' ? null : (input.meetingLink ?? null),
-      address: input.format === 'online' ? null : (input.address ?? null),
+      ...sessionPlace(input),
       capacity: input.capacity,
       registeredCount: 0,
       organisationId: actor.organisationId,

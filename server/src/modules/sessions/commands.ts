@@ -15,6 +15,7 @@ import { ANNOUNCEMENTS, LIVE_QUESTIONS, LIVE_VOTES, POLL_BALLOTS, POLLS } from '
 import { nextRoomChange } from './live-room-access.ts';
 import { promoteFromWaitlist } from './registration-commands.ts';
 import { dropSessionJobs, planSessionJobs, SESSION_JOBS } from './session-jobs.ts';
+import { sessionPlace } from './session-place.ts';
 import { refuseOverlap, resolveSessionTimes } from './session-times.ts';
 
 export type SessionDeps = { store: DocumentStore; clock: Clock; onCommit: () => void };
@@ -35,9 +36,7 @@ export async function createSession(deps: SessionDeps, actor: Actor, input: Crea
       agenda: input.agenda,
       ...times,
       timeZone: input.timeZone,
-      format: input.format,
-      meetingLink: input.format === 'onsite' ? null : (input.meetingLink ?? null),
-      address: input.format === 'online' ? null : (input.address ?? null),
+      ...sessionPlace(input),
       capacity: input.capacity,
       questionsNeedApproval: input.questionsNeedApproval,
       status: 'scheduled',
@@ -83,9 +82,7 @@ export async function updateSession(deps: SessionDeps, actor: Actor, input: Upda
           agenda: input.agenda,
           ...times,
           timeZone: input.timeZone,
-          format: input.format,
-          meetingLink: input.format === 'onsite' ? null : (input.meetingLink ?? null),
-          address: input.format === 'online' ? null : (input.address ?? null),
+          ...sessionPlace(input),
           capacity: input.capacity,
           questionsNeedApproval: input.questionsNeedApproval,
           updatedAt: now.toISOString(),
