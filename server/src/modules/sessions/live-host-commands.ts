@@ -7,10 +7,11 @@ import { appendEvent } from '../../platform/events/event-log.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import { mayTakePartInLiveRoom } from '../../platform/policy/live-room-policy.ts';
+import type { TransactionScope } from '../../platform/store/document-store.ts';
 import { SESSIONS, type SessionDocument } from './documents.ts';
 import { ANNOUNCEMENTS, POLL_BALLOTS, pollBallotId, POLLS, type AnnouncementDocument, type PollBallotDocument, type PollDocument } from './live-documents.ts';
 import type { LiveRoomDeps } from './live-question-commands.ts';
-import { liveRoomOf, nextRoomChange, refuseUnlessHost, refuseUnlessLive } from './live-room-access.ts';
+import { liveRoomOf, nextRoomChange, refuseUnlessHost, refuseUnlessLive, type LiveRoom } from './live-room-access.ts';
 
 /** From now on, new questions show once a host approves them (or at once). Those waiting keep waiting. */
 export async function setQuestionApproval(deps: LiveRoomDeps, actor: Actor, sessionId: string, questionsNeedApproval: boolean): Promise<void> {
@@ -73,15 +74,24 @@ export async function openPoll(deps: LiveRoomDeps, actor: Actor, input: OpenPoll
   return pollId;
 }
 
+/**
+ * A poll and the live room it was opened in. A poll of a room the actor may not see (or of a
+ * cancelled session) is answered as a missing poll, so its id tells nothing about the room.
+ */
+async function pollInRoom(scope: TransactionScope, actor: Actor, pollId: string): Promise<{ poll: PollDocument; room: LiveRoom }> {
+  const poll = await scope.collection<PollDocument>(POLLS).findOne({ _id: pollId });
+  if (!poll) throw new AppError('NOT_FOUND', 'No such poll');
+  const room = await liveRoomOf(scope, actor, poll.sessionId).catch(() => {
+    throw new AppError('NOT_FOUND', 'No such poll');
+  });
+  return { poll, room };
+}
+
 /** An attendee's answer; answering again replaces their earlier choices (each person counts once). */
 export async function answerPoll(deps: LiveRoomDeps, actor: Actor, pollId: string, choices: number[]): Promise<void> {
   let changed = false;
   await deps.store.withTransaction(async (scope) => {
-    const poll = await scope.collection<PollDocument>(POLLS).findOne({ _id: pollId });
-    if (!poll) throw new AppError('NOT_FOUND', 'No such poll');
-    const room = await liveRoomOf(scope, actor, poll.sessionId).catch(() => {
-      throw new AppError('NOT_FOUND', 'No such poll');
-    });
+    const { poll, room } = await pollInRoom(scope, actor, pollId);
     if (!mayTakePartInLiveRoom(actor, room.dialogue)) throw new AppError('FORBIDDEN', 'Attendees answer polls');
     refuseUnlessLive(room.session);
     if (poll.closed) throw new AppError('POLL_CLOSED', 'The poll is closed');
@@ -113,11 +123,7 @@ export async function answerPoll(deps: LiveRoomDeps, actor: Actor, pollId: strin
 export async function closePoll(deps: LiveRoomDeps, actor: Actor, pollId: string): Promise<void> {
   let changed = false;
   await deps.store.withTransaction(async (scope) => {
-    const poll = await scope.collection<PollDocument>(POLLS).findOne({ _id: pollId });
-    if (!poll) throw new AppError('NOT_FOUND', 'No such poll');
-    const room = await liveRoomOf(scope, actor, poll.sessionId).catch(() => {
-      throw new AppError('NOT_FOUND', 'No such poll');
-    });
+    const { poll, room } = await pollInRoom(scope, actor, pollId);
     refuseUnlessHost(actor, room);
     if (poll.closed) return;
     const change = await nextRoomChange(scope, poll.sessionId);
