@@ -6,9 +6,9 @@ import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { CalendarFeedView, CreateCalendarFeedInput } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { describeError } from '../app-error.ts';
 import { ConfirmAction } from '../ui/confirm-action.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
+import { InlineError } from '../ui/query-states.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -19,8 +19,7 @@ export function CalendarFeedControl({ input }: { input: CreateCalendarFeedInput 
 }
 
 function FeedActions({ input, existing }: { input: CreateCalendarFeedInput; existing: CalendarFeedView | null }) {
-  const i18n = useI18n();
-  const { t, lang } = i18n;
+  const { t, lang } = useI18n();
   const announce = useAnnounce();
   const [url, setUrl] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
@@ -97,11 +96,7 @@ function FeedActions({ input, existing }: { input: CreateCalendarFeedInput; exis
           />
         )}
       </div>
-      {error ? (
-        <p className="inline-error" role="alert">
-          {describeError(error, i18n)}
-        </p>
-      ) : null}
+      <InlineError error={error} />
     </div>
   );
 }

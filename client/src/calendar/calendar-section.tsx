@@ -2,16 +2,14 @@
 // made (each can be stopped here; a new one is made on the dialogue's page).
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { queryClient, trpc } from '../api.ts';
-import { describeError } from '../app-error.ts';
 import { ConfirmAction } from '../ui/confirm-action.tsx';
-import { ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { ErrorNotice, InlineError, Loading } from '../ui/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
 import { CalendarFeedControl } from './calendar-feed-control.tsx';
 
 export function CalendarSection() {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const feeds = useQuery(trpc.calendar.feeds.queryOptions());
   const revoke = useMutation(trpc.calendar.revokeFeed.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.calendar.feeds.queryKey() }) }));
   const dialogueFeeds = feeds.data?.filter((feed) => feed.dialogue !== null) ?? [];
@@ -47,11 +45,7 @@ export function CalendarSection() {
               </ul>
             </>
           )}
-          {revoke.error ? (
-            <p className="inline-error" role="alert">
-              {describeError(revoke.error, i18n)}
-            </p>
-          ) : null}
+          <InlineError error={revoke.error} />
         </>
       )}
     </section>

@@ -3,14 +3,13 @@
 import { useMutation } from '@tanstack/react-query';
 import type { DialogueView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { describeError } from '../app-error.ts';
 import { ConfirmAction } from '../ui/confirm-action.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
+import { InlineError } from '../ui/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 export function ArchiveAction({ dialogue }: { dialogue: DialogueView }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const announce = useAnnounce();
   const archived = dialogue.archivedAt !== null;
   const change = useMutation(
@@ -30,11 +29,7 @@ export function ArchiveAction({ dialogue }: { dialogue: DialogueView }) {
         onConfirm={() => change.mutate({ dialogueId: dialogue.id, archived: !archived })}
         pending={change.isPending}
       />
-      {change.isError && (
-        <p className="inline-error" role="alert">
-          {describeError(change.error, i18n)}
-        </p>
-      )}
+      <InlineError error={change.error} />
     </div>
   );
 }

@@ -6,9 +6,9 @@ import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { earliestTenderDeadlineAfter, supplementaryInformationDays, type DialogueView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { describeError } from '../app-error.ts';
 import { TextField } from '../ui/form-fields.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
+import { InlineError } from '../ui/query-states.tsx';
 import { browserTimeZone, formatDateTime, isoToLocalInput, localInputToIsoWithOffset } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useNow } from './countdown.tsx';
@@ -48,8 +48,7 @@ export function useLateAnswer(dialogue: DialogueView | null) {
 export type LateAnswer = ReturnType<typeof useLateAnswer>;
 
 export function LateAnswerNotice({ formId, dialogue, late }: { formId: string; dialogue: DialogueView; late: LateAnswer }) {
-  const i18n = useI18n();
-  const { t, lang } = i18n;
+  const { t, lang } = useI18n();
   if (!late.active || !late.cutoff) return null;
   const days = supplementaryInformationDays(dialogue.accelerated);
   const earliest = earliestTenderDeadlineAfter(new Date(), dialogue.accelerated).toISOString();
@@ -68,11 +67,7 @@ export function LateAnswerNotice({ formId, dialogue, late }: { formId: string; d
         value={late.extendTo}
         onChange={(event) => late.setExtendTo(event.target.value)}
       />
-      {late.extendError && (
-        <p className="inline-error" role="alert">
-          {describeError(late.extendError, i18n)}
-        </p>
-      )}
+      <InlineError error={late.extendError} />
     </div>
   );
 }

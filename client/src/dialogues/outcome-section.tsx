@@ -5,10 +5,10 @@ import { useMutation } from '@tanstack/react-query';
 import { CONTRACT_VALUE_BANDS, type ContractValueBand, type DialogueView } from '@dialogforum/contracts';
 import { useState, type FormEvent } from 'react';
 import { queryClient, trpc } from '../api.ts';
-import { describeError } from '../app-error.ts';
 import { DisclosureAction } from '../ui/disclosure-action.tsx';
 import { focusFirstInvalid, RadioGroup, SelectField } from '../ui/form-fields.tsx';
 import { useOutcome } from '../ui/outcome.tsx';
+import { InlineError } from '../ui/query-states.tsx';
 import { formatDate } from '../i18n/date-format.ts';
 import { withParams, useI18n } from '../i18n/i18n.tsx';
 import { useMetricsTexts } from '../metrics/metrics-texts.ts';
@@ -67,7 +67,6 @@ export function OutcomeSection({ dialogue }: { dialogue: DialogueView }) {
 
 function OutcomeForm({ dialogue, onSaved }: { dialogue: DialogueView; onSaved: () => void }) {
   const texts = useMetricsTexts();
-  const i18n = useI18n();
   const [procured, setProcured] = useState<'yes' | 'no' | ''>(dialogue.outcome ? (dialogue.outcome.procuredInnovation ? 'yes' : 'no') : '');
   const [newToMarket, setNewToMarket] = useState<'yes' | 'no' | ''>(dialogue.outcome ? (dialogue.outcome.newToMarket ? 'yes' : 'no') : '');
   const [band, setBand] = useState<ContractValueBand | ''>(dialogue.outcome?.contractValueBand ?? '');
@@ -110,11 +109,7 @@ function OutcomeForm({ dialogue, onSaved }: { dialogue: DialogueView; onSaved: (
           </option>
         ))}
       </SelectField>
-      {record.isError && (
-        <p className="inline-error" role="alert">
-          {describeError(record.error, i18n)}
-        </p>
-      )}
+      <InlineError error={record.error} />
       <button type="submit" className="button" disabled={record.isPending}>
         {texts.recordOutcome}
       </button>

@@ -4,12 +4,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { MeetingRoundView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { appErrorCode, describeError } from '../app-error.ts';
+import { appErrorCode } from '../app-error.ts';
 import { ConfirmAction } from '../ui/confirm-action.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
 import { LoginNotice } from '../ui/login-notice.tsx';
 import { PageHeading } from '../ui/page-heading.tsx';
-import { ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { ErrorNotice, InlineError, Loading } from '../ui/query-states.tsx';
 import { SafeMarkdown } from '../ui/safe-markdown.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -79,8 +79,7 @@ function RoundContent({ round }: { round: MeetingRoundView }) {
 }
 
 function YourBooking({ round }: { round: MeetingRoundView }) {
-  const i18n = useI18n();
-  const { t, lang } = i18n;
+  const { t, lang } = useI18n();
   const announce = useAnnounce();
   const giveBack = useMutation(
     trpc.meetings.cancelBooking.mutationOptions({
@@ -105,18 +104,13 @@ function YourBooking({ round }: { round: MeetingRoundView }) {
       {mine && round.status === 'open' && mine.minutes === null && (
         <ConfirmAction label={t('round.giveBack')} question={t('round.giveBackQuestion')} confirmLabel={t('round.giveBack')} onConfirm={() => giveBack.mutate({ slotId: mine.id })} pending={giveBack.isPending} />
       )}
-      {giveBack.error ? (
-        <p className="inline-error" role="alert">
-          {describeError(giveBack.error, i18n)}
-        </p>
-      ) : null}
+      <InlineError error={giveBack.error} />
     </section>
   );
 }
 
 function CloseRound({ round }: { round: MeetingRoundView }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const announce = useAnnounce();
   const close = useMutation(
     trpc.meetings.closeRound.mutationOptions({
@@ -132,11 +126,7 @@ function CloseRound({ round }: { round: MeetingRoundView }) {
       <p>{t('round.closeIntro')}</p>
       {round.viewer.missingMinutes > 0 && <p className="notice notice-warning">{t('round.missingMinutes', { count: round.viewer.missingMinutes })}</p>}
       <ConfirmAction label={t('round.close')} question={t('round.closeQuestion')} confirmLabel={t('round.close')} onConfirm={() => close.mutate({ roundId: round.id })} pending={close.isPending} />
-      {close.error ? (
-        <p className="inline-error" role="alert">
-          {describeError(close.error, i18n)}
-        </p>
-      ) : null}
+      <InlineError error={close.error} />
     </section>
   );
 }

@@ -3,10 +3,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { recordMinutesInput, type MeetingRoundView, type MeetingSlotView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { describeError } from '../app-error.ts';
 import { ActionForm } from '../ui/action-form.tsx';
 import { DisclosureAction } from '../ui/disclosure-action.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
+import { InlineError } from '../ui/query-states.tsx';
 import { SafeMarkdown } from '../ui/safe-markdown.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -14,8 +14,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 export const refreshRounds = () => queryClient.invalidateQueries({ queryKey: trpc.meetings.pathKey() });
 
 export function MeetingSlotItem({ round, slot }: { round: MeetingRoundView; slot: MeetingSlotView }) {
-  const i18n = useI18n();
-  const { t, lang } = i18n;
+  const { t, lang } = useI18n();
   const announce = useAnnounce();
   const when = formatDateTime(slot.startsAt, lang);
   const book = useMutation(
@@ -43,11 +42,7 @@ export function MeetingSlotItem({ round, slot }: { round: MeetingRoundView; slot
           {t('round.book', { time: when })}
         </button>
       )}
-      {book.error ? (
-        <p className="inline-error" role="alert">
-          {describeError(book.error, i18n)}
-        </p>
-      ) : null}
+      <InlineError error={book.error} />
       {slot.minutes !== null && (
         <div className="minutes">
           <h4>{t('round.minutes')}</h4>

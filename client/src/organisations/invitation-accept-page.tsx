@@ -14,6 +14,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { sessionChanged, useMe, viewerChanged } from '../session.ts';
 import { SendButton } from '../ui/form-fields.tsx';
+import { InlineError } from '../ui/query-states.tsx';
 
 type Outcome = { ok: true; organisationId: string } | { ok: false; error: unknown };
 
@@ -168,8 +169,7 @@ function InvalidMessage({ me, malformed }: { me: Me | null; malformed: boolean }
  * back to this page (the link still works: a refused attempt does not spend it).
  */
 function InvalidActions({ me, here }: { me: Me | null; here: string }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const switchAccount = useMutation(
     trpc.accounts.logout.mutationOptions({
       onSuccess: () => {
@@ -188,11 +188,7 @@ function InvalidActions({ me, here }: { me: Me | null; here: string }) {
         </Link>
       )}
       <Link to="/organisations">{t('invitation.toOrganisations')}</Link>
-      {switchAccount.isError && (
-        <p role="alert" className="inline-error">
-          {describeError(switchAccount.error, i18n)}
-        </p>
-      )}
+      <InlineError error={switchAccount.error} />
     </div>
   );
 }

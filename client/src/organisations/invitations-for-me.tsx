@@ -3,8 +3,8 @@
 // to create an organisation of their own.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { trpc } from '../api.ts';
-import { describeError } from '../app-error.ts';
 import { useAnnounce } from '../ui/live-announcer.tsx';
+import { InlineError } from '../ui/query-states.tsx';
 import { useKindLabel } from './organisation-badges.tsx';
 import { formatDate } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -12,8 +12,7 @@ import { navigate } from '../router.tsx';
 import { viewerChanged } from '../session.ts';
 
 export function InvitationsForMe() {
-  const i18n = useI18n();
-  const { t, lang } = i18n;
+  const { t, lang } = useI18n();
   const kindLabel = useKindLabel();
   const announce = useAnnounce();
   const invitations = useQuery(trpc.organisations.invitationsForMe.queryOptions());
@@ -53,11 +52,7 @@ export function InvitationsForMe() {
           </li>
         ))}
       </ul>
-      {accept.isError && (
-        <p role="alert" className="inline-error">
-          {describeError(accept.error, i18n)}
-        </p>
-      )}
+      <InlineError error={accept.error} />
     </section>
   );
 }

@@ -5,16 +5,15 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { OrganisationView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { describeError } from '../app-error.ts';
 import { ConfirmAction } from '../ui/confirm-action.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
+import { InlineError } from '../ui/query-states.tsx';
 import { OrgNumber } from './organisation-badges.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { navigate } from '../router.tsx';
 
 export function MergeOrganisation({ organisation }: { organisation: OrganisationView }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const announce = useAnnounce();
   const [q, setQ] = useState('');
   const [searched, setSearched] = useState<string | null>(null);
@@ -69,11 +68,7 @@ export function MergeOrganisation({ organisation }: { organisation: Organisation
           </ul>
         )
       )}
-      {merge.isError && (
-        <p role="alert" className="inline-error">
-          {describeError(merge.error, i18n)}
-        </p>
-      )}
+      <InlineError error={merge.error} />
     </section>
   );
 }

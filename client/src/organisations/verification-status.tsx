@@ -4,15 +4,14 @@
 import { useMutation } from '@tanstack/react-query';
 import type { OrganisationView, VerificationStatus as Status } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { describeError } from '../app-error.ts';
 import { useAnnounce } from '../ui/live-announcer.tsx';
 import { formatDate } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { SendButton } from '../ui/form-fields.tsx';
+import { InlineError } from '../ui/query-states.tsx';
 
 export function VerificationStatus({ organisation, status, isOwner }: { organisation: OrganisationView; status: Status; isOwner: boolean }) {
-  const i18n = useI18n();
-  const { t, lang } = i18n;
+  const { t, lang } = useI18n();
   const announce = useAnnounce();
   const ask = useMutation(
     trpc.organisations.requestVerification.mutationOptions({
@@ -47,11 +46,7 @@ export function VerificationStatus({ organisation, status, isOwner }: { organisa
       {mayAsk && (
         <SendButton pending={ask.isPending} label={t('verificationStatus.ask')} onClick={() => ask.mutate({ organisationId: organisation.id })} />
       )}
-      {ask.isError && (
-        <p role="alert" className="inline-error">
-          {describeError(ask.error, i18n)}
-        </p>
-      )}
+      <InlineError error={ask.error} />
     </section>
   );
 }

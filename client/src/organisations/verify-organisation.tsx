@@ -2,11 +2,11 @@
 import { useMutation } from '@tanstack/react-query';
 import { type OrganisationView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { describeError } from '../app-error.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { RejectVerification } from './reject-verification.tsx';
 import { refreshOrganisation } from './refresh-organisation.ts';
 import { SendButton } from '../ui/form-fields.tsx';
+import { InlineError } from '../ui/query-states.tsx';
 
 export function VerifySection({
   organisation,
@@ -17,8 +17,7 @@ export function VerifySection({
   onVerified: () => void;
   onRejected: () => void;
 }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const verify = useMutation(
     trpc.organisations.verify.mutationOptions({
       onSuccess: () => {
@@ -36,11 +35,7 @@ export function VerifySection({
         <SendButton pending={verify.isPending} label={t('organisation.verify')} onClick={() => verify.mutate({ organisationId: organisation.id })} />
         <RejectVerification organisation={organisation} withdraw={organisation.verified} onRejected={onRejected} className="button button-secondary" />
       </div>
-      {verify.isError && (
-        <p role="alert" className="inline-error">
-          {describeError(verify.error, i18n)}
-        </p>
-      )}
+      <InlineError error={verify.error} />
     </section>
   );
 }

@@ -5,19 +5,18 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { announceInput, openPollInput, publishMinutesInput, type LivePresence, type LiveRoomView } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
-import { describeError } from '../app-error.ts';
 import { ActionForm } from '../ui/action-form.tsx';
 import { ConfirmAction } from '../ui/confirm-action.tsx';
 import { DisclosureAction } from '../ui/disclosure-action.tsx';
 import { FormAlert, TextArea, TextField } from '../ui/form-fields.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
 import { useOutcome } from '../ui/outcome.tsx';
+import { InlineError } from '../ui/query-states.tsx';
 import { useFormSubmission } from '../ui/use-form-submission.ts';
 import { useLiveRoomWords } from './live-room-words.ts';
 
 export function LiveHostConsole({ room, presence }: { room: LiveRoomView; presence: LivePresence | null }) {
-  const i18n = useLiveRoomWords();
-  const { w } = i18n;
+  const { w } = useLiveRoomWords();
   const announce = useAnnounce();
   const refreshSession = () => queryClient.invalidateQueries({ queryKey: trpc.sessions.pathKey() });
   // "Start" and "end" go away with what they do: the outcome takes the focus, so the keyboard stays here.
@@ -80,11 +79,7 @@ export function LiveHostConsole({ room, presence }: { room: LiveRoomView; presen
           </p>
         </div>
       )}
-      {error ? (
-        <p className="inline-error" role="alert">
-          {describeError(error, i18n)}
-        </p>
-      ) : null}
+      <InlineError error={error} />
       {live && (
         <div className="owner-actions">
           <DisclosureAction label={w('announce')} regionId="live-announce-panel" className="button button-secondary">

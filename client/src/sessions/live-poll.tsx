@@ -5,8 +5,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { PollView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { describeError } from '../app-error.ts';
 import { useAnnounce } from '../ui/live-announcer.tsx';
+import { InlineError } from '../ui/query-states.tsx';
 import { useLiveRoomWords } from './live-room-words.ts';
 
 export function LivePoll({
@@ -22,8 +22,7 @@ export function LivePoll({
   choices: number[] | undefined;
   onAnswered: (choices: number[]) => void;
 }) {
-  const i18n = useLiveRoomWords();
-  const { w, wPlural } = i18n;
+  const { w, wPlural } = useLiveRoomWords();
   const announce = useAnnounce();
   const id = useId();
   const [chosen, setChosen] = useState<number[]>(choices ?? []);
@@ -115,11 +114,7 @@ export function LivePoll({
           {w('closePoll')}
         </button>
       )}
-      {error ? (
-        <p className="inline-error" role="alert">
-          {describeError(error, i18n)}
-        </p>
-      ) : null}
+      <InlineError error={error} />
     </section>
   );
 }

@@ -5,11 +5,11 @@ import { useEffect, useRef } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { answerLiveQuestionInput, type LiveQuestionView } from '@dialogforum/contracts';
 import { trpc } from '../api.ts';
-import { describeError } from '../app-error.ts';
 import { ActionForm } from '../ui/action-form.tsx';
 import { useAuthorName } from '../ui/author-name.tsx';
 import { DisclosureAction } from '../ui/disclosure-action.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
+import { InlineError } from '../ui/query-states.tsx';
 import { formatDateTime } from '../i18n/date-format.ts';
 import { HideLiveQuestion } from './live-question-forms.tsx';
 import { useLiveRoomWords } from './live-room-words.ts';
@@ -26,8 +26,7 @@ export type LiveQuestionRole = {
 };
 
 export function LiveQuestionItem({ question, role }: { question: LiveQuestionView; role: LiveQuestionRole }) {
-  const i18n = useLiveRoomWords();
-  const { w, wPlural, lang } = i18n;
+  const { w, wPlural, lang } = useLiveRoomWords();
   const authorName = useAuthorName();
   const announce = useAnnounce();
   const vote = useMutation(trpc.liveRoom.vote.mutationOptions({ onSuccess: (_data, input) => role.onVoted(input.up) }));
@@ -151,11 +150,7 @@ export function LiveQuestionItem({ question, role }: { question: LiveQuestionVie
           <HideLiveQuestion questionId={question.id} body={question.body} onHidden={hidden} mutationFor={(succeeded) => trpc.liveRoom.hide.mutationOptions({ onSuccess: succeeded })} />
         )}
       </div>
-      {error ? (
-        <p className="inline-error" role="alert">
-          {describeError(error, i18n)}
-        </p>
-      ) : null}
+      <InlineError error={error} />
     </li>
   );
 }

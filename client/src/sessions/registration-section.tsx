@@ -2,9 +2,9 @@
 // state or button (the caller's), giving the place back behind a confirmation, and a refusal said
 // where the button was.
 import type { ReactNode } from 'react';
-import { describeError } from '../app-error.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ConfirmAction } from '../ui/confirm-action.tsx';
+import { InlineError } from '../ui/query-states.tsx';
 
 export function RegistrationSection({
   headingId,
@@ -18,8 +18,7 @@ export function RegistrationSection({
   unregister: { confirm: () => void; pending: boolean } | null;
   error: unknown;
 }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   return (
     <section aria-labelledby={headingId} className="page-section">
       <h2 id={headingId}>{t('registration.title')}</h2>
@@ -33,11 +32,7 @@ export function RegistrationSection({
           pending={unregister.pending}
         />
       )}
-      {error ? (
-        <p className="inline-error" role="alert">
-          {describeError(error, i18n)}
-        </p>
-      ) : null}
+      <InlineError error={error} />
     </section>
   );
 }

@@ -5,12 +5,11 @@ import type { DialogueView, QaMode } from '@dialogforum/contracts';
 import { queryClient, trpc } from '../api.ts';
 import { ConfirmAction } from '../ui/confirm-action.tsx';
 import { useAnnounce } from '../ui/live-announcer.tsx';
-import { describeError } from '../app-error.ts';
+import { InlineError } from '../ui/query-states.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 export function QaModeSwitch({ dialogue }: { dialogue: DialogueView }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const announce = useAnnounce();
   const other: QaMode = dialogue.qaMode === 'open' ? 'moderated' : 'open';
   const change = useMutation(
@@ -31,11 +30,7 @@ export function QaModeSwitch({ dialogue }: { dialogue: DialogueView }) {
         onConfirm={() => change.mutate({ dialogueId: dialogue.id, qaMode: other })}
         pending={change.isPending}
       />
-      {change.isError && (
-        <p className="inline-error" role="alert">
-          {describeError(change.error, i18n)}
-        </p>
-      )}
+      <InlineError error={change.error} />
     </div>
   );
 }
