@@ -129,7 +129,7 @@ function NetworkLiveQuestion({ question, isHost }: { question: NetworkLiveQuesti
   return (
     <li className="live-question">
       <p className="post-meta">
-        {nl('asked', { name: question.askerName, organisation: question.organisationName })} · <time dateTime={question.askedAt}>{formatDateTime(question.askedAt, lang)}</time>
+        {nl('asked', { name: question.askerName ?? '', organisation: question.organisationName ?? '' })} · <time dateTime={question.askedAt}>{formatDateTime(question.askedAt, lang)}</time>
         {question.hidden && <span className="badge badge-pending">{w('hiddenBadge')}</span>}
       </p>
       <p className="live-question-body">{question.body}</p>

@@ -14,8 +14,9 @@ export type NetworkLiveQuestionView = {
   id: string;
   /** null once hidden, except to the hosts. */
   body: string | null;
-  askerName: string;
-  organisationName: string;
+  /** null once hidden, except to the hosts: the room learns why, never what was said or who said it. */
+  askerName: string | null;
+  organisationName: string | null;
   askedAt: string;
   hidden: { reason: string } | null;
 };

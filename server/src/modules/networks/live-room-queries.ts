@@ -1,6 +1,7 @@
 // A network session's live room as a member's person sees it: its state and every question, oldest
 // first, with who asked (members are peers: the network shows its people by name). A hidden
-// question shows the room why; its text only to the hosts.
+// question shows the room why; its text, its asker and their organisation only to the hosts, as a
+// dialogue session's room does (a hidden question must not still point at whoever asked it).
 import type { NetworkLiveQuestionView, NetworkLiveRoomView } from '@dialogforum/contracts';
 import type { Actor } from '../../platform/policy/actor.ts';
 import { mayWriteInNetwork } from '../../platform/policy/network-policy.ts';
@@ -31,16 +32,17 @@ export async function getNetworkLiveRoom(store: Readable, actor: Actor | null, s
     networkName: network.name,
     title: session.title,
     status,
-    questions: questions.map(
-      (question): NetworkLiveQuestionView => ({
+    questions: questions.map((question): NetworkLiveQuestionView => {
+      const shown = !question.hidden || isHost;
+      return {
         id: question._id,
-        body: question.hidden && !isHost ? null : question.body,
-        askerName: people.get(question.askerId) ?? '',
-        organisationName: organisations.get(question.askerOrganisationId)?.name ?? '',
+        body: shown ? question.body : null,
+        askerName: shown ? (people.get(question.askerId) ?? '') : null,
+        organisationName: shown ? (organisations.get(question.askerOrganisationId)?.name ?? '') : null,
         askedAt: question.askedAt,
         hidden: question.hidden ? { reason: question.hidden.reason } : null,
-      }),
-    ),
+      };
+    }),
     viewer: { isHost, mayAsk: status === 'live' && mayWriteInNetwork(actor, facts) },
   };
 }
