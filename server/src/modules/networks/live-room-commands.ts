@@ -81,3 +81,16 @@ export function hideNetworkLiveQuestion(deps: NetworkDeps, actor: Actor | null, 
     await appendEvent(scope, 'network.live_question_hidden', null, { networkId: session.networkId, sessionId: session._id, questionId, by: host.userId }, at);
   });
 }
+
+/**
+ * A merged organisation's questions name the survivor from then on, in every network's rooms (those
+ * it had left too), as its people's session places do: the room shows the organisation an asker
+ * acts for, and the duplicate is no longer one. Finds only what still names the duplicate, so a
+ * replay of the merge moves nothing. True when any question moved.
+ */
+export async function moveOrganisationLiveQuestions(scope: TransactionScope, from: string, into: string): Promise<boolean> {
+  const questions = scope.collection<NetworkLiveQuestionDocument>(NETWORK_LIVE_QUESTIONS);
+  const asked = await questions.find({ askerOrganisationId: from });
+  for (const question of asked) await questions.updateOne({ _id: question._id }, { $set: { askerOrganisationId: into } });
+  return asked.length > 0;
+}

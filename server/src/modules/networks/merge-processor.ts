@@ -5,13 +5,15 @@
 // admin if either was. Both records of who came and went keep every step: the duplicate's ends with
 // a step of its own ("left", the merge as its reason) and the survivor's gains one when it takes the
 // duplicate's standing, so the network's record shows the merge. Its people's places in the network's
-// sessions move with it, so the survivor's leaving gives them back too. Each network moves in one
+// sessions move with it, so the survivor's leaving gives them back too, and the questions its people
+// asked in the sessions' live rooms name the survivor. Each network moves in one
 // transaction that finds the duplicate only while it still stands there, so a replay moves nothing.
 import { appendEvent } from '../../platform/events/event-log.ts';
 import { organisationMergeReaction, type OrganisationMerge } from '../../platform/events/merge-reaction.ts';
 import type { EventProcessor } from '../../platform/events/processor.ts';
 import type { NetworkDeps } from './commands.ts';
 import { NETWORK_MEMBERSHIPS, networkMembershipId, type NetworkMembershipDocument, type NetworkMembershipStatus } from './documents.ts';
+import { moveOrganisationLiveQuestions } from './live-room-commands.ts';
 import { moveOrganisationRegistrations } from './network-sessions.ts';
 
 export const NETWORKS_MERGE = 'networks-merge';
@@ -32,6 +34,8 @@ async function moveStandings(deps: NetworkDeps, merge: OrganisationMerge): Promi
   for (const membership of await deps.store.collection<NetworkMembershipDocument>(NETWORK_MEMBERSHIPS).find({ organisationId: merge.from, status: standing })) {
     if (await moveStanding(deps, membership.networkId, merge)) moved = true;
   }
+  // Questions asked in live rooms, in every network (one the duplicate left too), name the survivor.
+  if (await deps.store.withTransaction((scope) => moveOrganisationLiveQuestions(scope, merge.from, merge.into))) moved = true;
   return moved;
 }
 
