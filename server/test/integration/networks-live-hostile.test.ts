@@ -5,8 +5,10 @@
 // for another one, an organisation merged into an unverified one; logout, block and expiry on a
 // registered-only library item's room) must end the pushes on an open socket and on one that comes
 // back with its old cookie, and the calendar feed's entries; a hidden question names nobody to the
-// room; a merged organisation's questions name the survivor; odd and operator-laden input is refused.
-import { libraryFileDownloadPath, libraryFileUploadPath, type PublishLibraryItemInput } from '@dialogforum/contracts';
+// room; a merged organisation's questions name the survivor; odd and operator-laden input is refused;
+// a network library file is in no open data answer or search hit; an edited agenda or address adds
+// no line to a calendar feed.
+import { libraryFileDownloadPath, libraryFileUploadPath, networkFileUploadPath, type PublishLibraryItemInput } from '@dialogforum/contracts';
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_DATA_BASE } from '../../src/modules/open-data/routes.ts';
@@ -355,5 +357,40 @@ describe('library files in open data', () => {
     expect((await fetch(`${server.url}${OPEN_DATA_BASE}/library/${itemId}`)).status).toBe(404);
     // The download an earlier answer named is closed to a script too.
     expect((await fetch(`${server.url}${libraryFileDownloadPath(upload.body.file!.id)}`)).status).toBe(404);
+  });
+
+  it('never name a network library item’s file, in any answer of the API or in search', async () => {
+    const pdf = await samplePdf('Nätverksmall');
+    const { itemId } = await anna.api.networks.publishItem.mutate({ networkId, title: 'Nätverkets egen mall', body: 'Bara för medlemmarna.' });
+    expect((await uploadTo(server, anna.cookie(), networkFileUploadPath(itemId), pdf, 'Natverkets-hemliga-bilaga.pdf')).status).toBe(201);
+    await server.settled();
+    for (const path of ['/library', '/library?arena=healthcare', '/arenas/healthcare', `/library/${itemId}`]) {
+      expect(await (await fetch(`${server.url}${OPEN_DATA_BASE}${path}`)).text()).not.toContain('Natverkets-hemliga-bilaga');
+    }
+    for (const searcher of [server.visitor(), await person('Sixten', 'supplier')]) {
+      expect(JSON.stringify(await searcher.api.search.query.query({ q: 'Natverkets hemliga bilaga' }))).not.toContain(itemId);
+    }
+  });
+});
+
+describe('a network session’s text in a calendar feed', () => {
+  it('cannot add events or properties to the feed, however the agenda or place is edited', async () => {
+    const { networkId: _, ...base } = planned();
+    const { sessionId } = await anna.api.networks.scheduleSession.mutate({ ...base, networkId });
+    await bengt.api.networks.registerForSession.mutate({ sessionId });
+    const injected = 'Rad ett\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:Falskt möte\r\nURL:https://evil.example\nATTACH:https://evil.example;x,y';
+    await anna.api.networks.editSession.mutate({ ...base, sessionId, agenda: injected, format: 'hybrid', address: 'Storgatan 1; LOCATION:https://evil.example' });
+    for (const title of ['Möte\r\nSUMMARY:Falskt', 'Möte\nSUMMARY:Falskt']) {
+      const answer = await rawCall(server, anna, 'networks.editSession', 'mutation', { ...base, sessionId, title });
+      expect(answer.status, JSON.stringify(title)).toBe(400);
+    }
+    const feed = await bengt.api.calendar.createFeed.mutate({ scope: 'person' });
+    const text = await (await fetch(`${server.url}${new URL(feed.url).pathname}`)).text();
+    const mine = parseCalendar(text).events.filter((event) => event.summary === base.title);
+    expect(mine).toHaveLength(1);
+    expect(parseCalendar(text).events.map((event) => event.summary)).not.toContain('Falskt möte');
+    // Every line the feed has is its own: none the agenda or address brought in.
+    expect(text).not.toMatch(/^(URL:https:\/\/evil|ATTACH|SUMMARY:Falskt|LOCATION:https)/m);
+    expect(text.split(/\r\n/).filter((line) => line.startsWith('LOCATION')).some((line) => line.includes('evil.example') && !line.includes('\\;'))).toBe(false);
   });
 });
