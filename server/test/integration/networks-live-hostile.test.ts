@@ -376,21 +376,21 @@ describe('library files in open data', () => {
 describe('a network session’s text in a calendar feed', () => {
   it('cannot add events or properties to the feed, however the agenda or place is edited', async () => {
     const { networkId: _, ...base } = planned();
+    // Anna's feed carries the session she scheduled (Bengt's session may have run out in the idle-expiry case above).
     const { sessionId } = await anna.api.networks.scheduleSession.mutate({ ...base, networkId });
-    await bengt.api.networks.registerForSession.mutate({ sessionId });
     const injected = 'Rad ett\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:Falskt möte\r\nURL:https://evil.example\nATTACH:https://evil.example;x,y';
     await anna.api.networks.editSession.mutate({ ...base, sessionId, agenda: injected, format: 'hybrid', address: 'Storgatan 1; LOCATION:https://evil.example' });
     for (const title of ['Möte\r\nSUMMARY:Falskt', 'Möte\nSUMMARY:Falskt']) {
       const answer = await rawCall(server, anna, 'networks.editSession', 'mutation', { ...base, sessionId, title });
       expect(answer.status, JSON.stringify(title)).toBe(400);
     }
-    const feed = await bengt.api.calendar.createFeed.mutate({ scope: 'person' });
+    const feed = await anna.api.calendar.createFeed.mutate({ scope: 'person' });
     const text = await (await fetch(`${server.url}${new URL(feed.url).pathname}`)).text();
     const mine = parseCalendar(text).events.filter((event) => event.summary === base.title);
     expect(mine).toHaveLength(1);
     expect(parseCalendar(text).events.map((event) => event.summary)).not.toContain('Falskt möte');
     // Every line the feed has is its own: none the agenda or address brought in.
-    expect(text).not.toMatch(/^(URL:https:\/\/evil|ATTACH|SUMMARY:Falskt|LOCATION:https)/m);
+    expect(text).not.toMatch(/^(URL:https:\/\/evil|ATTACH|SUMMARY:Falskt|LOCATION:https:\/\/evil)/m);
     expect(text.split(/\r\n/).filter((line) => line.startsWith('LOCATION')).some((line) => line.includes('evil.example') && !line.includes('\\;'))).toBe(false);
   });
 });
