@@ -216,6 +216,47 @@ describe('a person’s standing in their organisation', () => {
   }
 });
 
+describe('the room to a member of another network, and to an erased member', () => {
+  it('answers a member of another network byte for byte as about a missing session', async () => {
+    const sessionId = await liveSession();
+    const outsider = await person('Olle', 'buyer', 'Annat nätverks kommun');
+    await outsider.api.networks.create.mutate({ name: 'Ett annat nätverk', arenaId: 'healthcare', joining: 'invitation' });
+    const missing = 'f'.repeat(24);
+    for (const procedure of ['networkLive.get', 'networkLive.start', 'networkLive.end'] as const) {
+      const kind = procedure === 'networkLive.get' ? 'query' : 'mutation';
+      const hidden = await rawCall(server, outsider, procedure, kind, { sessionId });
+      const absent = await rawCall(server, outsider, procedure, kind, { sessionId: missing });
+      expect({ status: hidden.status, body: hidden.body.replaceAll(sessionId, missing) }).toEqual({ status: absent.status, body: absent.body });
+    }
+    const socket = await outsider.connect();
+    expect(await socket.emitWithAck('networkLive.subscribe', { sessionId })).toEqual({ ok: false, appCode: 'NOT_FOUND' });
+    socket.disconnect();
+  });
+
+  it('closes an erased member’s open socket, refuses the revived one, and leaves no feed', async () => {
+    const sessionId = await liveSession();
+    const leaving = await member('Rolf');
+    await leaving.api.networkLive.ask.mutate({ sessionId, body: 'Vem minns mig sedan?' });
+    const feedPath = new URL((await leaving.api.calendar.createFeed.mutate({ scope: 'person' })).url).pathname;
+    const open = await watch(leaving.cookie(), 'networkLive.subscribe', { sessionId });
+    const revived = await watch(leaving.cookie(), 'networkLive.subscribe', { sessionId });
+    await dropConnection(revived.socket);
+    await leaving.api.accounts.erase.mutate({ password: PASSWORD });
+    await anna.api.networkLive.ask.mutate({ sessionId, body: 'Direkt efter raderingen?' });
+    expect(await until(() => open.closedByServer)).toBe(true);
+    await reviveConnection(revived.socket);
+    expect(await revived.socket.emitWithAck('networkLive.subscribe', { sessionId })).toEqual({ ok: false, appCode: 'NOT_FOUND' });
+    await anna.api.networkLive.ask.mutate({ sessionId, body: 'Senare?' });
+    await pause();
+    expect({ open: open.pushes, revived: revived.pushes }).toEqual({ open: 0, revived: 0 });
+    expect((await fetch(`${server.url}${feedPath}`)).status).toBe(404);
+    // The room keeps the question under the pseudonym, not the name.
+    const [question] = (await anna.api.networkLive.get.query({ sessionId })).questions;
+    expect(question?.askerName).toMatch(/^Removed user/);
+    for (const watcher of [open, revived]) watcher.socket.disconnect();
+  });
+});
+
 describe('a calendar feed token', () => {
   it('answers as one that never was once revoked, and once replaced by a new one', async () => {
     const sessionId = (await anna.api.networks.scheduleSession.mutate(planned())).sessionId;
