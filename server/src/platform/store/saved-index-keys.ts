@@ -35,6 +35,7 @@ import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
+import { writeFully } from './file-write.ts';
 import { FRAME_HEADER_BYTES, FrameDigest, LOG_MAGIC, type LogPoint } from './log-frame.ts';
 import type { IndexKey, OrderedIndex } from './ordered-index.ts';
 import { rewritePath, syncDirectory } from './transaction-log.ts';
@@ -426,11 +427,7 @@ class KeyFramesOutput {
 
   /** Writes the buffer's first `bytes` to the file, and moves what follows them to its start. */
   private async write(bytes: number): Promise<void> {
-    for (let done = 0; done < bytes; ) {
-      const { bytesWritten } = await this.handle.write(this.buffer, done, bytes - done, this.position + done);
-      if (bytesWritten === 0) throw new Error('write made no progress');
-      done += bytesWritten;
-    }
+    await writeFully(this.handle, this.buffer, this.position, bytes);
     this.position += bytes;
     this.buffer.copy(this.buffer, 0, bytes, this.used);
     this.used -= bytes;

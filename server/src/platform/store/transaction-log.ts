@@ -17,6 +17,7 @@ import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { FRAME_HEADER_BYTES, FrameDigest, frameHeader, LOG_MAGIC, type LogPoint } from './log-frame.ts';
 import { readLog, StoreLogDamagedError } from './log-reader.ts';
+import { writeFully } from './file-write.ts';
 
 /** Compaction writes the new file in chunks of about this size. */
 const REWRITE_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -365,15 +366,6 @@ async function writeChunks(handle: LogFileHandle, position: number, chunks: Buff
   const bytes = Buffer.concat(chunks);
   await writeFully(handle, bytes, position);
   return position + bytes.length;
-}
-
-async function writeFully(handle: LogFileHandle, bytes: Buffer, position: number): Promise<void> {
-  let done = 0;
-  while (done < bytes.length) {
-    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
-    if (bytesWritten === 0) throw new Error('write made no progress');
-    done += bytesWritten;
-  }
 }
 
 async function writeAtomically(file: string, bytes: Buffer, openFile: OpenLogFile): Promise<void> {
