@@ -69,6 +69,19 @@ describe('embedded store indexes', () => {
     expect(examined).toBe(1);
   });
 
+  it('decodes only the candidates of an index walk whose images hold the strings the filter asks of other fields', async () => {
+    const decodedBefore = store.stats.documentsDecoded;
+    const { result, examined } = await examinedBy(() => store.collection<Post>('posts').find({ threadId: 't42', authorId: 'u3' }));
+    const decoded = store.stats.documentsDecoded - decodedBefore;
+    // Every post of the thread is a candidate; only its posts by u3 hold "u3", and they are all found.
+    expect(examined).toBe(POSTS / THREADS);
+    expect(result.length).toBeGreaterThan(0);
+    expect(result.every((post) => post.threadId === 't42' && post.authorId === 'u3')).toBe(true);
+    const all = await store.collection<Post>('posts').find({ threadId: 't42' });
+    expect(result.map((post) => post._id).sort()).toEqual(all.filter((post) => post.authorId === 'u3').map((post) => post._id).sort());
+    expect(decoded).toBe(result.length);
+  });
+
   it('looks documents up by _id directly', async () => {
     const { result, examined } = await examinedBy(() => store.collection<Post>('posts').findOne({ _id: 'p99999' }));
     expect(result?.threadId).toBe(`t${99_999 % THREADS}`);

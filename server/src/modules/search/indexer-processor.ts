@@ -179,7 +179,7 @@ export function searchableThread(
   };
 }
 
-/** Which of a thread's posts everyone who may see the dialogue may read (`posts`: all the thread's). */
+/** Which of a thread's posts everyone who may see the dialogue may read (`posts`: all the thread's, or at least its question). */
 export function searchableByAll(thread: ThreadDocument, posts: PostDocument[]): (post: PostDocument) => boolean {
   const questionHidden = posts.some((post) => post.kind === 'question' && post.hidden !== null);
   return (post) => thread.status === 'published' && !questionHidden && post.hidden === null && !post.private;

@@ -3,7 +3,9 @@
 // and a document can only match when its image holds each of those strings: v8 writes a string's
 // characters as they are, as Latin-1 bytes or as UTF-16, whichever way V8 happens to hold it. An
 // image holding neither form of one of them cannot match and is not decoded; every other image is
-// decoded and judged by the filter itself, so this only ever skips work, never a match.
+// decoded and judged by the filter itself, so this only ever skips work, never a match. An index
+// walk uses it too: the index gives the candidates for its own fields (a thread's posts), and the
+// strings asked of other fields (`kind: 'answer'`) rule out candidates without decoding them.
 
 import type { Filter } from './document-store.ts';
 
