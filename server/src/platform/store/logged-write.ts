@@ -14,6 +14,7 @@
 
 import { deserialize, serialize } from 'node:v8';
 import type { StoredDocument } from './document-store.ts';
+import { decodeImage } from './image-decoder.ts';
 
 /** The after-image of one document as an object; null means deleted. */
 export type LoggedWrite = [collection: string, id: string, document: StoredDocument | null];
@@ -28,9 +29,12 @@ export function encodeDocument(document: StoredDocument): Buffer {
   return serialize(document);
 }
 
-/** A new object on every call: what the store hands out is never its own. */
+/**
+ * A new object on every call: what the store hands out is never its own. Read in JavaScript
+ * (image-decoder.ts), so nothing but the caller keeps it alive past the next young-generation collection.
+ */
 export function decodeDocument(image: Uint8Array): StoredDocument {
-  return deserialize(image) as StoredDocument;
+  return decodeImage(image) as StoredDocument;
 }
 
 /** One image frame's payload for `writes` (documents encoded here). */
