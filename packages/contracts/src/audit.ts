@@ -93,6 +93,7 @@ export const AUDITED_ACTIONS = [
   'network.member_left',
   'network.member_removed',
   'network.membership_merged',
+  'network.records_merged',
   'network.dissolved',
   'network.dialogue_linked',
   'network.post_published',

@@ -117,6 +117,7 @@ export type EventType =
   | 'network.member_left'
   | 'network.member_removed'
   | 'network.membership_merged'
+  | 'network.records_merged'
   | 'network.dissolved'
   | 'network.dialogue_linked'
   | 'network.post_published'
