@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedUpPerson, type ApiPerson } from './support/api-person.ts';
 import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
+import { networkOf } from './support/buyers-network.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD } from './support/moderator.ts';
 import { pdf } from './support/hand-made-pdf.ts';
@@ -41,9 +42,7 @@ beforeAll(async () => {
   const admin = await signedUpPerson(app, { name: 'Mona Moderator', email: MODERATOR_EMAIL, password: MODERATOR_PASSWORD, representation: 'supplier' });
   const norr = await buyer(admin, 'Anna Andersson', 'anna@norr.example', 'Region Norr');
   const syd = await buyer(admin, 'Bengt Berg', 'bengt@syd.example', 'Kommun Syd');
-  const { networkId } = await norr.person.api.networks.create.mutate({ name: 'Hemsjukvårdens nätverk', arenaId: 'healthcare', joining: 'invitation' });
-  await norr.person.api.networks.invite.mutate({ networkId, organisationId: syd.organisationId });
-  await syd.person.api.networks.answerInvitation.mutate({ networkId, accept: true });
+  const networkId = await networkOf(norr.person, [syd.person], 'Hemsjukvårdens nätverk');
   ({ discussionId } = await norr.person.api.networks.startDiscussion.mutate({ networkId, title: 'Krav på larm', body: 'Första utkastet till krav på larm.' }));
   await syd.person.api.networks.post.mutate({ discussionId, body: 'Vi vill ha med driftkraven.' });
   ({ itemId } = await norr.person.api.networks.publishItem.mutate({ networkId, title: 'Kravmall för larm', body: 'Gemensamma krav att utgå från.' }));

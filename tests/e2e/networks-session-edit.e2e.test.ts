@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedUpPerson, type ApiPerson } from './support/api-person.ts';
 import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
+import { networkOf } from './support/buyers-network.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD } from './support/moderator.ts';
 import { organisationPerson } from './support/organisation-person.ts';
@@ -29,9 +30,7 @@ beforeAll(async () => {
   const person = async (name: string, email: string, organisation: string) => (await organisationPerson(app, admin, { name, email, password: PASSWORD, organisation, kind: 'buyer' })).person;
   const annaApi: ApiPerson = await person('Anna Andersson', 'anna@norr-edit.example', 'Region Norr');
   const bengtApi: ApiPerson = await person('Bengt Berg', 'bengt@syd-edit.example', 'Kommun Syd');
-  const { networkId } = await annaApi.api.networks.create.mutate({ name: 'Larmknappsnätverket', arenaId: 'healthcare', joining: 'invitation' });
-  await annaApi.api.networks.invite.mutate({ networkId, organisationId: (await bengtApi.api.accounts.me.query())?.organisation?.id ?? '' });
-  await bengtApi.api.networks.answerInvitation.mutate({ networkId, accept: true });
+  const networkId = await networkOf(annaApi, [bengtApi], 'Larmknappsnätverket');
   ({ sessionId } = await annaApi.api.networks.scheduleSession.mutate({
     networkId,
     title: TITLE,
