@@ -24,11 +24,11 @@ import { Link, useLocation } from '../router.tsx';
 import { isModerator, useMe } from '../session.ts';
 import { ArchiveAction } from './archive-action.tsx';
 import { OutcomeSection } from './outcome-section.tsx';
+import { AskSection } from './ask-section.tsx';
 import { DialogueFacts } from './dialogue-facts.tsx';
 import { DialogueHistory } from './dialogue-history.tsx';
 import { StatutoryClock } from './statutory-clock.tsx';
 import { formatDate } from '../i18n/date-format.ts';
-import { AskQuestionForm, useQuestionDraft, type QuestionDraft } from '../threads/ask-question-form.tsx';
 import { SessionsSection } from '../sessions/sessions-section.tsx';
 import { MeetingRoundsSection } from '../meetings/meeting-rounds-section.tsx';
 import { InboxSection, OwnQuestionsSection } from '../threads/inbox-section.tsx';
@@ -194,75 +194,5 @@ function DialogueContent({ dialogue, threadHash }: { dialogue: DialogueView; thr
         <DialogueHistory dialogue={dialogue} />
       </article>
     </ThreadsProvider>
-  );
-}
-
-function AskSection({ dialogue, deadlinePassed }: { dialogue: DialogueView; deadlinePassed: boolean }) {
-  const { t } = useI18n();
-  const me = useMe();
-  const { pathname } = useLocation();
-  const [draft, setDraft] = useQuestionDraft();
-
-  let content;
-  if (deadlinePassed || dialogue.archivedAt) {
-    content = (
-      <>
-        <p className="notice notice-warning" role="status">
-          <strong>{t(dialogue.archivedAt ? 'ask.archived' : 'ask.deadlinePassed')}</strong>
-        </p>
-        <UnsentDraft draft={draft} />
-      </>
-    );
-  } else if (me.isPending) {
-    content = <Loading />;
-  } else if (!me.data) {
-    const next = encodeURIComponent(pathname);
-    content = (
-      <p className="notice notice-info">
-        <Link to={`/login?next=${next}`}>{t('ask.loginPrompt')}</Link> {t('ask.loginOr')}{' '}
-        <Link to={`/register?next=${next}`}>{t('ask.registerPrompt')}</Link>.
-      </p>
-    );
-  } else if (dialogue.viewer.isOwner) {
-    content = <p className="notice notice-info">{t('ask.ownerCannotAsk')}</p>;
-  } else if (!me.data.emailVerified) {
-    // Asking needs a confirmed address, and the server does not offer it before (canAsk is false):
-    // say what to do rather than "you cannot ask".
-    content = <VerificationRequiredNotice action="ask" me={me.data} />;
-  } else if (!me.data.organisation) {
-    // Questions are asked for an organisation: a newcomer joins or creates theirs first.
-    content = (
-      <p className="notice notice-info">
-        {t('ask.needsOrganisation')} <Link to="/get-started">{t('getStarted.cta')}</Link>
-      </p>
-    );
-  } else if (!dialogue.viewer.canAsk) {
-    content = <p className="notice notice-info">{t('ask.notAllowed')}</p>;
-  } else {
-    content = (
-      <>
-        <p>{t(dialogue.qaMode === 'moderated' ? 'ask.introModerated' : 'ask.intro')}</p>
-        <AskQuestionForm dialogue={dialogue} values={draft} setValues={setDraft} />
-      </>
-    );
-  }
-
-  return (
-    <section aria-labelledby="ask-heading" className="ask">
-      <h2 id="ask-heading">{t('ask.title')}</h2>
-      {content}
-    </section>
-  );
-}
-
-/** A question the dialogue closed under (the server said so): the text stays, to copy. */
-function UnsentDraft({ draft }: { draft: QuestionDraft }) {
-  const { t } = useI18n();
-  if (draft.title.trim() === '' && draft.body.trim() === '') return null;
-  return (
-    <div className="unsent-draft">
-      <p id="unsent-draft-label">{t('ask.unsentDraft')}</p>
-      <textarea aria-labelledby="unsent-draft-label" readOnly rows={6} value={`${draft.title}\n\n${draft.body}`.trim()} />
-    </div>
   );
 }
