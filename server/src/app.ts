@@ -27,7 +27,7 @@ import { ensureDialogueIndexes } from './modules/dialogues/commands.ts';
 import { exportRoutes } from './modules/exports/export-routes.ts';
 import { archivePackageRoute } from './modules/archive-package/package-route.ts';
 import { openDataRoutes } from './modules/open-data/routes.ts';
-import { liveAccess } from './modules/live/live-access.ts';
+import { liveAccess, roomKinds } from './modules/live/live-access.ts';
 import { LiveRoomPushes, type LiveRoomTiming } from './modules/live/live-room-pushes.ts';
 import { realtimeProcessor } from './modules/live/realtime-processor.ts';
 import { viewCacheProcessor } from './modules/live/view-cache-processor.ts';
@@ -316,6 +316,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     config,
     clock: services.clock,
     access: liveAccess(services),
+    roomKinds: roomKinds(services),
     sessionCookie: SESSION_COOKIE,
     sessionIdOf,
     onError: (message, error) => logger.error({ err: error }, message),

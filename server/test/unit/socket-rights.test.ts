@@ -46,24 +46,6 @@ class HeldAccess implements LiveAccess {
   async liveSession(): Promise<LiveSessionFacts | null> {
     return { dialogueId: 'd1', cancelled: false, dialogue };
   }
-  /** No networks in these races (the network room has its own integration test). */
-  async network(): Promise<null> {
-    return null;
-  }
-  /** Nor network sessions' live rooms (networks-live-room.test.ts). */
-  async networkSession(): Promise<null> {
-    return null;
-  }
-  /** Nor consortia, opportunities or library items (their rooms have their own integration tests). */
-  async consortium(): Promise<null> {
-    return null;
-  }
-  async opportunity(): Promise<null> {
-    return null;
-  }
-  async libraryItem(): Promise<null> {
-    return null;
-  }
 }
 
 /** Just enough of a socket.io socket and its adapter's rooms. */

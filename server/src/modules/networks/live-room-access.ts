@@ -5,9 +5,8 @@
 // membership, so a right lost over HTTP is lost on the next call.
 import { AppError } from '../../platform/app-error.ts';
 import type { Actor } from '../../platform/policy/actor.ts';
-import { mayHostNetworkLiveRoom, mayWatchNetworkLiveRoom } from '../../platform/policy/network-policy.ts';
+import { mayHostNetworkLiveRoom, mayWatchNetworkLiveRoom, type NetworkAccessFacts } from '../../platform/policy/network-policy.ts';
 import type { MemberActor } from '../../platform/policy/policy.ts';
-import type { NetworkLiveFacts } from '../../platform/realtime/socket-rights.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { NETWORK_SESSIONS, type NetworkSessionDocument } from './documents.ts';
 import { NETWORK_LIVE_ROOMS, type NetworkLiveRoomDocument } from './live-room-documents.ts';
@@ -16,6 +15,8 @@ import { networkForCommand, type VisibleNetwork } from './queries.ts';
 type Readable = Pick<DocumentStore, 'collection'>;
 
 export const NO_SESSION = 'No such session';
+
+export type NetworkLiveFacts = { networkId: string; cancelled: boolean; network: NetworkAccessFacts | null };
 
 export type NetworkLiveRoom = VisibleNetwork & { session: NetworkSessionDocument; room: NetworkLiveRoomDocument | null; actor: MemberActor };
 

@@ -12,31 +12,10 @@
 import type { Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck } from '@dialogforum/contracts';
 import type { Actor, SessionStanding } from '../policy/actor.ts';
-import { canSeeConsortium, canSeeOpportunity, type ConsortiumSightFacts, type OpportunitySightFacts } from '../policy/consortia-policy.ts';
-import { canViewLibraryItem, type LibraryItemAccessFacts } from '../policy/library-policy.ts';
-import { isNetworkMember, mayWatchNetworkLiveRoom, type NetworkAccessFacts } from '../policy/network-policy.ts';
 import { canViewDialogue, type DialogueAccessFacts } from '../policy/policy.ts';
 import { audienceOf } from '../policy/viewer.ts';
-import {
-  consortiumRoom,
-  dialogueRoom,
-  dialogueRooms,
-  libraryItemRoom,
-  liveRoom,
-  networkLiveRoom,
-  networkRoom,
-  opportunityRoom,
-  organisationRoom,
-  parseConsortiumRoom,
-  parseDialogueRoom,
-  parseLibraryItemRoom,
-  parseLiveRoom,
-  parseNetworkLiveRoom,
-  parseNetworkRoom,
-  parseOpportunityRoom,
-  userRoom,
-  type DialogueRoomTopic,
-} from './rooms.ts';
+import type { RoomKind, RoomKindName, RoomKinds } from './room-kinds.ts';
+import { dialogueRoom, dialogueRooms, liveRoom, networkLiveRoom, networkRoom, organisationRoom, parseDialogueRoom, parseLiveRoom, userRoom, type DialogueRoomTopic } from './rooms.ts';
 
 /** How the live layer reads the standing it derives rights from; provided by the modules. */
 export type LiveAccess = {
@@ -45,21 +24,9 @@ export type LiveAccess = {
   dialogue(dialogueId: string): Promise<DialogueAccessFacts | null>;
   /** A session's live room: its dialogue's facts, and whether the session was cancelled; null when there is no such session. */
   liveSession(sessionId: string): Promise<LiveSessionFacts | null>;
-  /** A buyers' network's members and state; null when there is no such network. */
-  network(networkId: string): Promise<NetworkAccessFacts | null>;
-  /** A network session's live room: its network's facts, and whether the session was cancelled; null when there is no such session. */
-  networkSession(sessionId: string): Promise<NetworkLiveFacts | null>;
-  /** A consortium with its opportunity's dialogue and buyers; null when there is no such consortium. */
-  consortium(consortiumId: string): Promise<ConsortiumSightFacts | null>;
-  /** An opportunity's dialogue, if it is one; null when there is no such opportunity. */
-  opportunity(opportunityId: string): Promise<OpportunitySightFacts | null>;
-  /** Who may read an arena library item; null when there is no such item. */
-  libraryItem(itemId: string): Promise<Pick<LibraryItemAccessFacts, 'visibility'> | null>;
 };
 
 export type LiveSessionFacts = { dialogueId: string; cancelled: boolean; dialogue: DialogueAccessFacts | null };
-
-export type NetworkLiveFacts = { networkId: string; cancelled: boolean; network: NetworkAccessFacts | null };
 
 export type SocketData = {
   /** The session the handshake's cookie named; null for anonymous sockets. */
@@ -86,14 +53,14 @@ export class SocketRights {
   private readonly queues = new WeakMap<LiveSocket, Promise<unknown>>();
   /** The sessions whose live rooms have been joined here, by dialogue: a dialogue's change finds their sockets. */
   private readonly liveSessionsOf = new Map<string, Set<string>>();
-  /** The sessions whose network live rooms have been joined here, by network: a network's change finds their sockets. */
-  private readonly networkSessionsOf = new Map<string, Set<string>>();
 
   constructor(
     private readonly access: LiveAccess,
     private readonly socketsIn: (room: string) => LiveSocket[],
     private readonly log: (message: string, error: unknown) => void,
     private readonly onLiveMembership: LiveRoomMembership = () => {},
+    /** How each kind of a thing's own room is checked, as its module says (room-kinds.ts); a kind not given is joined by nobody. */
+    private readonly kinds: Partial<RoomKinds> = {},
   ) {}
 
   /** A new connection's first derivation: who it is, and the rooms that follow from that. */
@@ -140,17 +107,22 @@ export class SocketRights {
     });
   }
 
-  /** Joins a buyers' network's room if the socket's person acts for a member organisation now. */
-  subscribeNetwork(socket: LiveSocket, networkId: string): Promise<SubscribeAck> {
+  /**
+   * Joins a thing's own room (a network's, a network session's live room, a consortium's, an
+   * opportunity's, a library item's) if the socket's person may see the thing now, as its kind says.
+   */
+  subscribeTo(socket: LiveSocket, kindName: RoomKindName, id: string): Promise<SubscribeAck> {
+    const kind = this.kinds[kindName];
+    if (kind === undefined) return Promise.resolve(notFound);
     return this.enqueue(socket, async () => {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
         const epoch = this.epoch;
         const standing = await this.currentStanding(socket);
-        const facts = await this.access.network(networkId);
+        const mayBeIn = await kind.rightTo(id);
         if (epoch !== this.epoch) continue;
         if (!this.keepIdentity(socket, standing)) return notFound;
-        if (!mayBeInNetworkRoom(socket.data.actor, facts)) return notFound;
-        if (socket.connected) void socket.join(networkRoom(networkId));
+        if (!mayBeIn(socket.data.actor)) return notFound;
+        if (socket.connected) void socket.join(kind.room(id));
         return { ok: true };
       }
       socket.disconnect(true);
@@ -158,68 +130,11 @@ export class SocketRights {
     });
   }
 
-  /** Joins a consortium's room if the socket's person may see the consortium now. */
-  subscribeConsortium(socket: LiveSocket, consortiumId: string): Promise<SubscribeAck> {
-    return this.subscribeOne(socket, consortiumRoom(consortiumId), async (actor) => {
-      const facts = await this.access.consortium(consortiumId);
-      return facts !== null && canSeeConsortium(actor, facts);
-    });
-  }
-
-  /** Joins an opportunity's room if the socket's person may see the opportunity now. */
-  subscribeOpportunity(socket: LiveSocket, opportunityId: string): Promise<SubscribeAck> {
-    return this.subscribeOne(socket, opportunityRoom(opportunityId), async (actor) => {
-      const facts = await this.access.opportunity(opportunityId);
-      return facts !== null && canSeeOpportunity(actor, facts);
-    });
-  }
-
-  /** Joins a library item's room if the socket's person may read the item now. */
-  subscribeLibraryItem(socket: LiveSocket, itemId: string): Promise<SubscribeAck> {
-    return this.subscribeOne(socket, libraryItemRoom(itemId), async (actor) => {
-      const facts = await this.access.libraryItem(itemId);
-      return facts !== null && canViewLibraryItem(actor, facts);
-    });
-  }
-
-  /** Joins a network session's live room if the socket's person acts for a member organisation of the live network now. */
-  subscribeNetworkLive(socket: LiveSocket, sessionId: string): Promise<SubscribeAck> {
-    return this.subscribeOne(socket, networkLiveRoom(sessionId), async (actor) => {
-      const facts = await this.access.networkSession(sessionId);
-      if (facts === null) return false;
-      remember(this.networkSessionsOf, facts.networkId, sessionId);
-      return mayBeInNetworkLiveRoom(actor, facts);
-    });
-  }
-
-  /** Leaves a consortium's, an opportunity's, a library item's or a network session's live room. */
-  leaveRoom(socket: LiveSocket, room: string): Promise<void> {
+  /** Leaves a thing's own room. */
+  unsubscribeFrom(socket: LiveSocket, kindName: RoomKindName, id: string): Promise<void> {
+    const kind = this.kinds[kindName];
     return this.enqueue(socket, async () => {
-      void socket.leave(room);
-    });
-  }
-
-  /** Joins one room that is for whoever `mayJoin` says, as derived from the socket's standing now. */
-  private subscribeOne(socket: LiveSocket, room: string, mayJoin: (actor: Actor | null) => Promise<boolean>): Promise<SubscribeAck> {
-    return this.enqueue(socket, async () => {
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-        const epoch = this.epoch;
-        const standing = await this.currentStanding(socket);
-        const allowed = await mayJoin(standing?.actor ?? null);
-        if (epoch !== this.epoch) continue;
-        if (!this.keepIdentity(socket, standing)) return notFound;
-        if (!allowed) return notFound;
-        if (socket.connected) void socket.join(room);
-        return { ok: true };
-      }
-      socket.disconnect(true);
-      return notFound;
-    });
-  }
-
-  unsubscribeNetwork(socket: LiveSocket, networkId: string): Promise<void> {
-    return this.enqueue(socket, async () => {
-      void socket.leave(networkRoom(networkId));
+      if (kind !== undefined) void socket.leave(kind.room(id));
     });
   }
 
@@ -247,9 +162,7 @@ export class SocketRights {
       scope.organisationId === undefined ? null : organisationRoom(scope.organisationId),
       ...(scope.dialogueId === undefined ? [] : dialogueRooms(scope.dialogueId)),
       ...this.liveRoomsOf(scope),
-      scope.networkId === undefined ? null : networkRoom(scope.networkId),
-      ...(scope.networkId === undefined ? [] : [...(this.networkSessionsOf.get(scope.networkId) ?? [])].map(networkLiveRoom)),
-      scope.consortiumId === undefined ? null : consortiumRoom(scope.consortiumId),
+      ...this.kindsGiven().flatMap((kind) => kind.concerned(scope)),
     ].filter((room): room is string => room !== null);
     const sockets = new Set(rooms.flatMap((room) => this.socketsIn(room)));
     await Promise.all([...sockets].map((socket) => this.rederive(socket)));
@@ -332,16 +245,8 @@ export class SocketRights {
       const facts = new Map(await Promise.all(dialogueIds.map(async (dialogueId) => [dialogueId, await this.access.dialogue(dialogueId)] as const)));
       const sessionIds = subscribedLiveRooms(socket);
       const sessionFacts = await Promise.all(sessionIds.map((sessionId) => this.access.liveSession(sessionId)));
-      const networkIds = subscribedNetworks(socket);
-      const networkFacts = await Promise.all(networkIds.map((networkId) => this.access.network(networkId)));
-      const networkSessionIds = subscribedIn(socket, parseNetworkLiveRoom);
-      const networkSessionFacts = await Promise.all(networkSessionIds.map((sessionId) => this.access.networkSession(sessionId)));
-      const consortiumIds = subscribedIn(socket, parseConsortiumRoom);
-      const consortiumFacts = await Promise.all(consortiumIds.map((consortiumId) => this.access.consortium(consortiumId)));
-      const opportunityIds = subscribedIn(socket, parseOpportunityRoom);
-      const opportunityFacts = await Promise.all(opportunityIds.map((opportunityId) => this.access.opportunity(opportunityId)));
-      const itemIds = subscribedIn(socket, parseLibraryItemRoom);
-      const itemFacts = await Promise.all(itemIds.map((itemId) => this.access.libraryItem(itemId)));
+      const ownRooms = this.ownRoomsOf(socket);
+      const rightsNow = await Promise.all(ownRooms.map(({ kind, id }) => kind.rightTo(id)));
       if (epoch !== this.epoch) continue;
       if (!socket.data.derived) {
         this.adopt(socket, standing);
@@ -362,37 +267,30 @@ export class SocketRights {
           this.onLiveMembership(sessionId);
         }
       });
-      networkIds.forEach((networkId, i) => {
-        if (mayBeInNetworkRoom(socket.data.actor, networkFacts[i] ?? null)) return;
-        void socket.leave(networkRoom(networkId));
-        socket.emit('network.access_changed', { networkId });
-      });
-      networkSessionIds.forEach((sessionId, i) => {
-        if (mayBeInNetworkLiveRoom(socket.data.actor, networkSessionFacts[i] ?? null)) return;
-        void socket.leave(networkLiveRoom(sessionId));
-        socket.emit('networkLive.access_changed', { sessionId });
-      });
-      consortiumIds.forEach((consortiumId, i) => {
-        const facts = consortiumFacts[i] ?? null;
-        if (facts !== null && canSeeConsortium(socket.data.actor, facts)) return;
-        void socket.leave(consortiumRoom(consortiumId));
-        socket.emit('consortium.access_changed', { consortiumId });
-      });
-      opportunityIds.forEach((opportunityId, i) => {
-        const facts = opportunityFacts[i] ?? null;
-        if (facts !== null && canSeeOpportunity(socket.data.actor, facts)) return;
-        void socket.leave(opportunityRoom(opportunityId));
-        socket.emit('opportunity.access_changed', { opportunityId });
-      });
-      itemIds.forEach((itemId, i) => {
-        const facts = itemFacts[i] ?? null;
-        if (facts !== null && canViewLibraryItem(socket.data.actor, facts)) return;
-        void socket.leave(libraryItemRoom(itemId));
-        socket.emit('libraryItem.access_changed', { itemId });
+      ownRooms.forEach(({ kind, id }, i) => {
+        if (rightsNow[i]?.(socket.data.actor) === true) return;
+        void socket.leave(kind.room(id));
+        kind.accessChanged(socket, id);
       });
       return;
     }
     socket.disconnect(true);
+  }
+
+  private kindsGiven(): RoomKind[] {
+    return Object.values(this.kinds).filter((kind): kind is RoomKind => kind !== undefined);
+  }
+
+  /** The things' own rooms the socket is in, each with its kind. */
+  private ownRoomsOf(socket: LiveSocket): { kind: RoomKind; id: string }[] {
+    const kinds = this.kindsGiven();
+    return [...socket.rooms].flatMap((room) => {
+      for (const kind of kinds) {
+        const id = kind.parse(room);
+        if (id !== null) return [{ kind, id }];
+      }
+      return [];
+    });
   }
 
   private remember(dialogueId: string, sessionId: string): void {
@@ -494,30 +392,11 @@ function liveRoomFor(actor: Actor | null, sessionId: string, facts: LiveSessionF
   return liveRoom(sessionId, audienceOf(actor, facts.dialogue));
 }
 
-/** A network's room is for people acting for a member organisation (verified, confirmed) now; a dissolved network's record stays theirs. */
-function mayBeInNetworkRoom(actor: Actor | null, facts: NetworkAccessFacts | null): boolean {
-  return facts !== null && isNetworkMember(actor, facts);
-}
-
-/** A network session's live room is for people acting for a member organisation of the live network now, while the session is not cancelled. */
-function mayBeInNetworkLiveRoom(actor: Actor | null, facts: NetworkLiveFacts | null): boolean {
-  return facts !== null && facts.network !== null && mayWatchNetworkLiveRoom(actor, facts.network, facts);
-}
-
-/** Notes that a session's room belongs to `ownerId` (a dialogue, a network), so a change of the owner finds its sockets. */
+/** Notes that a session's live room belongs to its dialogue, so a change of the dialogue finds its sockets. */
 function remember(sessionsOf: Map<string, Set<string>>, ownerId: string, sessionId: string): void {
   const sessions = sessionsOf.get(ownerId) ?? new Set<string>();
   sessions.add(sessionId);
   sessionsOf.set(ownerId, sessions);
-}
-
-/** The ids of the rooms of one kind the socket is in. */
-function subscribedIn(socket: LiveSocket, parse: (room: string) => string | null): string[] {
-  return [...socket.rooms].flatMap((room) => parse(room) ?? []);
-}
-
-function subscribedNetworks(socket: LiveSocket): string[] {
-  return [...socket.rooms].flatMap((room) => parseNetworkRoom(room) ?? []);
 }
 
 function subscribedLiveRooms(socket: LiveSocket): string[] {

@@ -16,7 +16,8 @@ import type { Config } from '../../config.ts';
 import { requestScheme } from '../http/request-scheme.ts';
 import { isSameOriginRequest, originPolicyFor } from '../http/same-origin.ts';
 import type { Actor } from '../policy/actor.ts';
-import { consortiumRoom, libraryItemRoom, networkLiveRoom, opportunityRoom, parseLiveRoom } from './rooms.ts';
+import type { RoomKinds } from './room-kinds.ts';
+import { parseLiveRoom } from './rooms.ts';
 import { SocketRights, type LiveAccess, type LiveRoomMembership, type LiveSocket, type SocketData } from './socket-rights.ts';
 
 /** What nodes tell each other through the cluster adapter (mongo-cluster.ts). */
@@ -60,6 +61,8 @@ export type LiveServerOptions = {
   config: Pick<Config, 'env' | 'publicUrl' | 'allowedOrigins' | 'trustProxy'>;
   clock: Clock;
   access: LiveAccess;
+  /** How each kind of a thing's own room (a network's, a consortium's, ...) is checked, as its module says. */
+  roomKinds: RoomKinds;
   /** The name of the session cookie and how a token in it names a session (the accounts module's). */
   sessionCookie: string;
   sessionIdOf: (token: string) => string;
@@ -132,6 +135,7 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
     socketsIn,
     options.onError,
     liveMembershipChanged,
+    options.roomKinds,
   );
 
   io.use((socket, next) => {
@@ -173,14 +177,14 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
       handle(ack, () => {
         const parsed = networkSubscribeInput.safeParse(input);
         if (!parsed.success) return Promise.resolve({ ok: false, appCode: 'VALIDATION' });
-        return rights.subscribeNetwork(socket, parsed.data.networkId);
+        return rights.subscribeTo(socket, 'network', parsed.data.networkId);
       });
     });
     socket.on('network.unsubscribe', (input, ack) => {
       handle(ack, async () => {
         const parsed = networkSubscribeInput.safeParse(input);
         if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
-        await rights.unsubscribeNetwork(socket, parsed.data.networkId);
+        await rights.unsubscribeFrom(socket, 'network', parsed.data.networkId);
         return { ok: true };
       });
     });
@@ -188,14 +192,14 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
       handle(ack, () => {
         const parsed = networkLiveSubscribeInput.safeParse(input);
         if (!parsed.success) return Promise.resolve({ ok: false, appCode: 'VALIDATION' });
-        return rights.subscribeNetworkLive(socket, parsed.data.sessionId);
+        return rights.subscribeTo(socket, 'networkLive', parsed.data.sessionId);
       });
     });
     socket.on('networkLive.unsubscribe', (input, ack) => {
       handle(ack, async () => {
         const parsed = networkLiveSubscribeInput.safeParse(input);
         if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
-        await rights.leaveRoom(socket, networkLiveRoom(parsed.data.sessionId));
+        await rights.unsubscribeFrom(socket, 'networkLive', parsed.data.sessionId);
         return { ok: true };
       });
     });
@@ -203,14 +207,14 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
       handle(ack, () => {
         const parsed = consortiumSubscribeInput.safeParse(input);
         if (!parsed.success) return Promise.resolve({ ok: false, appCode: 'VALIDATION' });
-        return rights.subscribeConsortium(socket, parsed.data.consortiumId);
+        return rights.subscribeTo(socket, 'consortium', parsed.data.consortiumId);
       });
     });
     socket.on('consortium.unsubscribe', (input, ack) => {
       handle(ack, async () => {
         const parsed = consortiumSubscribeInput.safeParse(input);
         if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
-        await rights.leaveRoom(socket, consortiumRoom(parsed.data.consortiumId));
+        await rights.unsubscribeFrom(socket, 'consortium', parsed.data.consortiumId);
         return { ok: true };
       });
     });
@@ -218,14 +222,14 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
       handle(ack, () => {
         const parsed = opportunitySubscribeInput.safeParse(input);
         if (!parsed.success) return Promise.resolve({ ok: false, appCode: 'VALIDATION' });
-        return rights.subscribeOpportunity(socket, parsed.data.opportunityId);
+        return rights.subscribeTo(socket, 'opportunity', parsed.data.opportunityId);
       });
     });
     socket.on('opportunity.unsubscribe', (input, ack) => {
       handle(ack, async () => {
         const parsed = opportunitySubscribeInput.safeParse(input);
         if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
-        await rights.leaveRoom(socket, opportunityRoom(parsed.data.opportunityId));
+        await rights.unsubscribeFrom(socket, 'opportunity', parsed.data.opportunityId);
         return { ok: true };
       });
     });
@@ -233,14 +237,14 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
       handle(ack, () => {
         const parsed = libraryItemSubscribeInput.safeParse(input);
         if (!parsed.success) return Promise.resolve({ ok: false, appCode: 'VALIDATION' });
-        return rights.subscribeLibraryItem(socket, parsed.data.itemId);
+        return rights.subscribeTo(socket, 'libraryItem', parsed.data.itemId);
       });
     });
     socket.on('libraryItem.unsubscribe', (input, ack) => {
       handle(ack, async () => {
         const parsed = libraryItemSubscribeInput.safeParse(input);
         if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
-        await rights.leaveRoom(socket, libraryItemRoom(parsed.data.itemId));
+        await rights.unsubscribeFrom(socket, 'libraryItem', parsed.data.itemId);
         return { ok: true };
       });
     });
