@@ -11,6 +11,12 @@
 // lone vote does not wait. The window counts from the start of a push, so a busy room gets a push
 // every window rather than every window plus the time its emit took; after a push that took long (a
 // loaded server) half a window still passes before the next, for the requests and events between.
+// A big room's window is longer: each push is one socket write per participant in the room on this
+// node (~15 µs each, all in one turn of the event loop, ~15 ms for 1,000) and one message for every
+// participant's browser to take in, so the window is at least as long as the room's sockets take at
+// `socketWritesPerSecond` (50 ms up to 500 participants, 100 ms at 1,000, 1 s at 10,000): a room's
+// fan-out holds the event loop for a bounded share of the time however many join, and a burst of
+// votes is fewer messages for each of them. A lone vote still goes at once, whatever the room's size.
 //
 // A question whose only change since the last push was votes goes as its count alone (`votes` of
 // the push), not as its whole view: the events handled say which questions those are. Any event
@@ -60,14 +66,18 @@ const AUDIENCES: Audience[] = ['buyers', 'public'];
 export type LiveRoomTiming = {
   /** How often at most a room's waiting counts are pushed, from the start of one push to the next (one after a quiet moment does not wait). */
   coalesceMs: number;
+  /** How many socket writes a second a room's pushes make at most on this node: a room with more sockets than fit in `coalesceMs` gets a longer window. */
+  socketWritesPerSecond: number;
   /** How often at most a room's participant count is sent. */
   presenceMs: number;
 };
 
-// 50 ms from the start of one push to the next: a busy room of 1,000 gets a push every 50 ms (its
-// emit takes ~15 ms, nearly all of it one socket write per participant), so a vote waits 50 ms at
-// most, and pushes take about a third of a CPU, less than a loop that sends every vote (liveroom bench).
-export const DEFAULT_LIVE_ROOM_TIMING: LiveRoomTiming = { coalesceMs: 50, presenceMs: 1000 };
+// 50 ms from the start of one push to the next in a room of up to 500 on a node, so a vote waits 50 ms
+// at most there. A busy room of 1,000 gets a push every 100 ms (its emit takes ~15 ms, nearly all of
+// it one socket write per participant): at every 50 ms, the one core the benchmark gives 1,000
+// participants spent ~83 % of its time taking in pushes, and a vote's p99 was mostly the wait
+// behind earlier pushes there, not the window (liveroom bench, docs/benchmarks.md).
+export const DEFAULT_LIVE_ROOM_TIMING: LiveRoomTiming = { coalesceMs: 50, socketWritesPerSecond: 10_000, presenceMs: 1000 };
 
 type RoomState = {
   /** The room's change number up to which this node has pushed. */
@@ -159,16 +169,23 @@ export class LiveRoomPushes {
     room.pushed = to;
     room.questions = new Map();
     room.wholeRoom = false;
-    if (this.audienceSockets(sessionId).length === 0) {
+    const sockets = this.audienceSockets(sessionId).length;
+    if (sockets === 0) {
       this.rooms.delete(sessionId);
       return;
     }
+    const windowMs = this.windowFor(sockets);
     const startedAt = performance.now();
     try {
       await this.push(sessionId, from, to, countsOnly);
     } finally {
-      room.nextPushAt = Math.max(startedAt + this.timing.coalesceMs, performance.now() + this.timing.coalesceMs / 2);
+      room.nextPushAt = Math.max(startedAt + windowMs, performance.now() + windowMs / 2);
     }
+  }
+
+  /** A room's window: `coalesceMs`, or longer when its sockets here would make more writes a second than `socketWritesPerSecond`. */
+  private windowFor(sockets: number): number {
+    return Math.max(this.timing.coalesceMs, (sockets * 1000) / this.timing.socketWritesPerSecond);
   }
 
   /** Sends each audience in the room what changed in (from, to], as that audience may see it. */
