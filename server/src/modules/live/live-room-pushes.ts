@@ -75,8 +75,8 @@ export type LiveRoomTiming = {
 // 50 ms from the start of one push to the next in a room of up to 500 on a node, so a vote waits 50 ms
 // at most there. A busy room of 1,000 gets a push every 100 ms (its emit takes ~15 ms, nearly all of
 // it one socket write per participant): at every 50 ms, the one core the benchmark gives 1,000
-// participants spent ~83 % of its time taking in pushes, and a vote's p99 was mostly the wait
-// behind earlier pushes there, not the window (liveroom bench, docs/benchmarks.md).
+// participants spent ~83 % of its time taking in pushes, nearly all of it per message, not per
+// byte, and the room's p99 was several windows long (liveroom bench, docs/benchmarks.md).
 export const DEFAULT_LIVE_ROOM_TIMING: LiveRoomTiming = { coalesceMs: 50, socketWritesPerSecond: 10_000, presenceMs: 1000 };
 
 type RoomState = {
