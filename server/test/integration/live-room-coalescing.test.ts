@@ -145,10 +145,11 @@ async function burstOfVotes(windowMs: number, watchers: number): Promise<void> {
   cast.sort((x, y) => x - y);
   // The last count comes at its window's end, with no other change to carry it.
   await until(() => shown.at(-1)?.votes === voters.length, `showed ${voters.length} votes`);
-  // One push a window at most (the first vote's at once, the last a window after the last vote
-  // at most): not one a vote.
+  // One push a window at most, not one a vote: pushes begin a window apart at least, all after the
+  // first vote was sent and before the last count was shown (bounded by what this side saw, so a
+  // loaded machine's slow delivery cannot make it fail; one more for a timer's millisecond).
   expect(shown.length).toBeGreaterThanOrEqual(2);
-  expect(shown.length).toBeLessThanOrEqual(Math.floor((cast.at(-1)! - firstSent) / windowMs) + 2);
+  expect(shown.length).toBeLessThanOrEqual(Math.floor((shown.at(-1)!.at - firstSent) / windowMs) + 2);
   expect(shown.length).toBeLessThan(voters.length / 2);
   // Each count is shown within the window (and a margin for a loaded machine) after its vote was committed.
   cast.forEach((at, i) => {
@@ -168,9 +169,9 @@ describe('a burst of votes in a room with a short window', () => {
 });
 
 describe('a burst of votes in a room too big for its window', () => {
-  // 100 ms windows, but 3 sockets at 10 socket writes a second take 300 ms: the room's window.
-  beforeAll(() => startServer(100, 10));
+  // 100 ms windows, but 3 sockets at 5 socket writes a second take 600 ms: the room's window.
+  beforeAll(() => startServer(100, 5));
   afterAll(() => server.stop());
 
-  it('is a push a window as long as the room’s sockets need, not one a coalescing window', () => burstOfVotes(300, 3), 120_000);
+  it('is a push a window as long as the room’s sockets need, not one a coalescing window', () => burstOfVotes(600, 3), 120_000);
 });
