@@ -3,7 +3,7 @@
 // opportunity made of a dialogue follows the dialogue, so these rooms are derived again in full
 // before each push to them (beforeSendingToRoom); a consortium's own change concerns its room.
 import { canSeeConsortium, canSeeOpportunity } from '../../platform/policy/consortia-policy.ts';
-import type { RoomKind } from '../../platform/realtime/room-kinds.ts';
+import { rightFrom, type RoomKind } from '../../platform/realtime/room-kinds.ts';
 import { consortiumRoom, opportunityRoom, parseConsortiumRoom, parseOpportunityRoom } from '../../platform/realtime/rooms.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { consortiumNoticeFacts, opportunitySightFacts } from './queries.ts';
@@ -14,10 +14,7 @@ export function consortiumRoomKind(store: Readable): RoomKind {
   return {
     room: consortiumRoom,
     parse: parseConsortiumRoom,
-    rightTo: async (consortiumId) => {
-      const facts = await consortiumNoticeFacts(store, consortiumId);
-      return (actor) => facts !== null && canSeeConsortium(actor, facts);
-    },
+    rightTo: rightFrom((consortiumId) => consortiumNoticeFacts(store, consortiumId), canSeeConsortium),
     accessChanged: (socket, consortiumId) => socket.emit('consortium.access_changed', { consortiumId }),
     concerned: (scope) => (scope.consortiumId === undefined ? [] : [consortiumRoom(scope.consortiumId)]),
   };
@@ -27,10 +24,7 @@ export function opportunityRoomKind(store: Readable): RoomKind {
   return {
     room: opportunityRoom,
     parse: parseOpportunityRoom,
-    rightTo: async (opportunityId) => {
-      const facts = await opportunitySightFacts(store, opportunityId);
-      return (actor) => facts !== null && canSeeOpportunity(actor, facts);
-    },
+    rightTo: rightFrom((opportunityId) => opportunitySightFacts(store, opportunityId), canSeeOpportunity),
     accessChanged: (socket, opportunityId) => socket.emit('opportunity.access_changed', { opportunityId }),
     concerned: () => [],
   };

@@ -1,7 +1,7 @@
 // How the live layer checks an arena library item's socket room (platform/realtime/room-kinds.ts):
 // it is for whoever may read the item now; it is derived again in full before each push to it.
 import { canViewLibraryItem } from '../../platform/policy/library-policy.ts';
-import type { RoomKind } from '../../platform/realtime/room-kinds.ts';
+import { rightFrom, type RoomKind } from '../../platform/realtime/room-kinds.ts';
 import { libraryItemRoom, parseLibraryItemRoom } from '../../platform/realtime/rooms.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { libraryItemAccessFacts } from './queries.ts';
@@ -12,10 +12,7 @@ export function libraryItemRoomKind(store: Readable): RoomKind {
   return {
     room: libraryItemRoom,
     parse: parseLibraryItemRoom,
-    rightTo: async (itemId) => {
-      const facts = await libraryItemAccessFacts(store, itemId);
-      return (actor) => facts !== null && canViewLibraryItem(actor, facts);
-    },
+    rightTo: rightFrom((itemId) => libraryItemAccessFacts(store, itemId), canViewLibraryItem),
     accessChanged: (socket, itemId) => socket.emit('libraryItem.access_changed', { itemId }),
     concerned: () => [],
   };

@@ -4,7 +4,7 @@
 // session is not cancelled. A network's change (an organisation left or was removed, the network
 // dissolved) concerns both, so the live rooms joined here are remembered by their network.
 import { isNetworkMember, mayWatchNetworkLiveRoom } from '../../platform/policy/network-policy.ts';
-import type { RoomKind } from '../../platform/realtime/room-kinds.ts';
+import { rightFrom, type RoomKind } from '../../platform/realtime/room-kinds.ts';
 import { networkLiveRoom, networkRoom, parseNetworkLiveRoom, parseNetworkRoom } from '../../platform/realtime/rooms.ts';
 import type { DocumentStore } from '../../platform/store/document-store.ts';
 import { networkLiveFacts } from './live-room-access.ts';
@@ -16,10 +16,7 @@ export function networkRoomKind(store: Readable): RoomKind {
   return {
     room: networkRoom,
     parse: parseNetworkRoom,
-    rightTo: async (networkId) => {
-      const facts = await networkAccessFacts(store, networkId);
-      return (actor) => facts !== null && isNetworkMember(actor, facts);
-    },
+    rightTo: rightFrom((networkId) => networkAccessFacts(store, networkId), isNetworkMember),
     accessChanged: (socket, networkId) => socket.emit('network.access_changed', { networkId }),
     concerned: (scope) => (scope.networkId === undefined ? [] : [networkRoom(scope.networkId)]),
   };

@@ -21,6 +21,17 @@ export type RoomKind = {
 };
 
 /** The kinds, by the name a socket's subscription gives. */
+/**
+ * The usual `rightTo`: reads the thing's facts, and lets in nobody when there is no such thing and
+ * otherwise whom `allows` lets in.
+ */
+export function rightFrom<F>(read: (id: string) => Promise<F | null>, allows: (actor: Actor | null, facts: F) => boolean): RoomKind['rightTo'] {
+  return async (id) => {
+    const facts = await read(id);
+    return (actor) => facts !== null && allows(actor, facts);
+  };
+}
+
 export type RoomKindName = 'network' | 'networkLive' | 'consortium' | 'opportunity' | 'libraryItem';
 
 export type RoomKinds = Record<RoomKindName, RoomKind>;
