@@ -1,16 +1,17 @@
-// A store file is written in pieces of at most WRITE_PIECE_BYTES a write(): one large write() holds a
-// CPU in the kernel for as long as its copy takes, and pinned to one CPU the event loop waited
-// 17–27 ms behind each 8 MiB write of the saved index keys (docs/benchmarks.md). The pieces must
-// still put every byte where it belongs, and a compaction's new log must read back whole.
+// A store file is written in pieces of at most WRITE_PIECE_BYTES a write(), and a file written at
+// length is synced every SYNC_EVERY_BYTES: one large write() or one sync of a gigabyte holds a CPU
+// in the kernel for as long as its copy or writeback takes, and pinned to one CPU the event loop
+// waited 17–34 ms behind each (docs/benchmarks.md). The pieces must still put every byte where it
+// belongs, the sync that durability needs must stay last, and a compacted log must read back whole.
 
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredDocument } from '../../src/platform/store/document-store.ts';
-import { openEmbeddedStore } from '../../src/platform/store/embedded-store.ts';
-import { WRITE_PIECE_BYTES, writeFully } from '../../src/platform/store/file-write.ts';
-import type { LogFileHandle, OpenLogFile } from '../../src/platform/store/transaction-log.ts';
+import { openEmbeddedStore, storeLogPath } from '../../src/platform/store/embedded-store.ts';
+import { SYNC_EVERY_BYTES, WRITE_PIECE_BYTES, WritebackPacer, writeFully } from '../../src/platform/store/file-write.ts';
+import { rewritePath, type LogFileHandle, type OpenLogFile } from '../../src/platform/store/transaction-log.ts';
 
 type Note = StoredDocument & { text: string };
 
@@ -24,21 +25,38 @@ async function freshDir(): Promise<string> {
   return dir;
 }
 
-/** Opens real files and records the length asked of every write(). */
-function recordingWrites(lengths: number[]): OpenLogFile {
-  return async (path, flags) => {
-    const real = await open(path, flags);
+type FileStep = { file: string; kind: 'write'; length: number } | { file: string; kind: 'sync' };
+
+/** Opens real files and records, per file, the length asked of every write() and every datasync. */
+function recordingFiles(steps: FileStep[]): OpenLogFile {
+  return async (file, flags) => {
+    const real = await open(file, flags);
     return {
       write: (async (buffer: Buffer, offset: number, length: number, position: number) => {
-        lengths.push(length);
+        steps.push({ file, kind: 'write', length });
         return real.write(buffer, offset, length, position);
       }) as LogFileHandle['write'],
-      datasync: () => real.datasync(),
+      datasync: () => {
+        steps.push({ file, kind: 'sync' });
+        return real.datasync();
+      },
       sync: () => real.sync(),
       truncate: (length) => real.truncate(length),
       close: () => real.close(),
     };
   };
+}
+
+/** The most bytes written to `file` between two of its syncs (or before its first). */
+function mostUnsynced(steps: FileStep[], file: string): number {
+  let most = 0;
+  let unsynced = 0;
+  for (const step of steps) {
+    if (step.file !== file) continue;
+    unsynced = step.kind === 'sync' ? 0 : unsynced + step.length;
+    most = Math.max(most, unsynced);
+  }
+  return most;
 }
 
 describe('writing store files in pieces', () => {
@@ -67,6 +85,22 @@ describe('writing store files in pieces', () => {
     expect((await readFile(file)).equals(Buffer.concat([Buffer.from('head'), bytes]))).toBe(true);
   });
 
+  it('with a pacer, syncs before a piece would leave more than SYNC_EVERY_BYTES unsynced (the saved keys are written so)', async () => {
+    const steps: FileStep[] = [];
+    const handle = {
+      write: (async (buffer: Buffer, offset: number, length: number) => {
+        steps.push({ file: 'keys', kind: 'write', length });
+        return { bytesWritten: length, buffer };
+      }) as LogFileHandle['write'],
+      datasync: async () => void steps.push({ file: 'keys', kind: 'sync' }),
+    };
+    const pacer = new WritebackPacer(handle);
+    const bytes = Buffer.alloc(5 * 1024 * 1024);
+    for (let chunk = 0; chunk < 10; chunk += 1) await writeFully(handle, bytes, chunk * bytes.length, bytes.length, pacer);
+    expect(mostUnsynced(steps, 'keys')).toBe(SYNC_EVERY_BYTES);
+    expect(steps.filter((step) => step.kind === 'sync')).toHaveLength(3);
+  });
+
   it('writes only the first `length` bytes when asked', async () => {
     const file = join(await freshDir(), 'prefix');
     const real = await open(file, 'w');
@@ -75,24 +109,29 @@ describe('writing store files in pieces', () => {
     expect((await readFile(file)).toString()).toBe('abcd');
   });
 
-  it("writes a compaction's new log of megabytes in pieces, and it reads back whole", async () => {
+  it("writes a compaction's new log in pieces, synced every SYNC_EVERY_BYTES as it goes, and it reads back whole", async () => {
     const dir = await freshDir();
-    const lengths: number[] = [];
-    let store = await openEmbeddedStore(dir, { openFile: recordingWrites(lengths), compaction: { minDeadImages: Infinity, ratio: 2 } });
+    const steps: FileStep[] = [];
+    let store = await openEmbeddedStore(dir, { openFile: recordingFiles(steps), compaction: { minDeadImages: Infinity, ratio: 2 } });
     const notes = store.collection<Note>('notes');
-    // About 6 MiB of live documents: the compaction's chunks (4 MiB) are larger than a piece.
-    for (let batch = 0; batch < 6; batch += 1) {
+    // About 24 MiB of live documents: more than a compaction's chunk (4 MiB) and than SYNC_EVERY_BYTES.
+    for (let batch = 0; batch < 24; batch += 1) {
       await notes.insertMany(Array.from({ length: 1_000 }, (_, n) => ({ _id: `note-${batch}-${n}`, text: `${batch}-${n}-`.padEnd(1_000, 'x') })));
     }
-    lengths.length = 0;
+    steps.length = 0;
     await store.compact();
     await store.close();
 
-    expect(lengths.reduce((sum, length) => sum + length, 0)).toBeGreaterThan(6 * 1024 * 1024);
-    expect(Math.max(...lengths)).toBeLessThanOrEqual(WRITE_PIECE_BYTES);
+    const newLog = rewritePath(storeLogPath(dir));
+    const writes = steps.filter((step) => step.file === newLog && step.kind === 'write').map((step) => (step.kind === 'write' ? step.length : 0));
+    expect(writes.reduce((sum, length) => sum + length, 0)).toBeGreaterThan(24 * 1024 * 1024);
+    expect(Math.max(...writes)).toBeLessThanOrEqual(WRITE_PIECE_BYTES);
+    expect(mostUnsynced(steps, newLog)).toBeLessThanOrEqual(SYNC_EVERY_BYTES);
+    // The sync before the switch is still there: the last step on the new file is a sync.
+    expect(steps.filter((step) => step.file === newLog).at(-1)?.kind).toBe('sync');
     store = await openEmbeddedStore(dir);
-    expect(await store.collection<Note>('notes').countDocuments({})).toBe(6_000);
-    expect((await store.collection<Note>('notes').findOne({ _id: 'note-5-999' }))?.text).toBe('5-999-'.padEnd(1_000, 'x'));
+    expect(await store.collection<Note>('notes').countDocuments({})).toBe(24_000);
+    expect((await store.collection<Note>('notes').findOne({ _id: 'note-23-999' }))?.text).toBe('23-999-'.padEnd(1_000, 'x'));
     await store.close();
   });
 });

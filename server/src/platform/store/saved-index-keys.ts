@@ -35,7 +35,7 @@ import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
-import { writeFully } from './file-write.ts';
+import { WritebackPacer, writeFully } from './file-write.ts';
 import { FRAME_HEADER_BYTES, FrameDigest, LOG_MAGIC, type LogPoint } from './log-frame.ts';
 import type { IndexKey, OrderedIndex } from './ordered-index.ts';
 import { rewritePath, syncDirectory } from './transaction-log.ts';
@@ -353,7 +353,12 @@ class KeyFramesOutput {
   /** The file's bytes before the buffer's. */
   private position = 0;
 
-  constructor(private readonly handle: FileHandle) {}
+  /** Synced as it is written, so that the sync before the rename has little left to write back. */
+  private readonly pacer: WritebackPacer;
+
+  constructor(private readonly handle: FileHandle) {
+    this.pacer = new WritebackPacer(handle);
+  }
 
   /** Bytes outside any frame (the magic), while the buffer has room. */
   append(bytes: Buffer): void {
@@ -427,7 +432,7 @@ class KeyFramesOutput {
 
   /** Writes the buffer's first `bytes` to the file, and moves what follows them to its start. */
   private async write(bytes: number): Promise<void> {
-    await writeFully(this.handle, this.buffer, this.position, bytes);
+    await writeFully(this.handle, this.buffer, this.position, bytes, this.pacer);
     this.position += bytes;
     this.buffer.copy(this.buffer, 0, bytes, this.used);
     this.used -= bytes;

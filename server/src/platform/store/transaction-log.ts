@@ -17,7 +17,7 @@ import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { FRAME_HEADER_BYTES, FrameDigest, frameHeader, LOG_MAGIC, type LogPoint } from './log-frame.ts';
 import { readLog, StoreLogDamagedError } from './log-reader.ts';
-import { writeFully } from './file-write.ts';
+import { WritebackPacer, writeFully } from './file-write.ts';
 
 /** Compaction writes the new file in chunks of about this size. */
 const REWRITE_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -189,13 +189,15 @@ export class TransactionLog {
     try {
       out = await this.openFile(temp, 'w');
       let written = await writeChunks(out, 0, [LOG_MAGIC]);
+      // Synced as it is written, so that the sync at the switch has little left to write back.
+      const pacer = new WritebackPacer(out);
       // One chunk buffer for the whole snapshot, and each payload copied into it at once (the
       // snapshot may reuse its memory for the next): a compaction of a million documents
       // allocates no memory per frame, which would only feed the garbage collector.
       const chunk = Buffer.allocUnsafeSlow(REWRITE_CHUNK_BYTES);
       let chunkBytes = 0;
       const writeChunk = async () => {
-        await writeFully(out!, chunk.subarray(0, chunkBytes), written);
+        await writeFully(out!, chunk, written, chunkBytes, pacer);
         written += chunkBytes;
         chunkBytes = 0;
       };
@@ -206,7 +208,7 @@ export class TransactionLog {
         const frameBytes = FRAME_HEADER_BYTES + payload.length;
         if (chunkBytes > 0 && chunkBytes + frameBytes > chunk.length) await writeChunk();
         if (frameBytes > chunk.length) {
-          written = await writeChunks(out, written, [header, payload]);
+          written = await writeChunks(out, written, [header, payload], pacer);
         } else {
           chunkBytes += header.copy(chunk, chunkBytes);
           chunkBytes += payload.copy(chunk, chunkBytes);
@@ -220,7 +222,7 @@ export class TransactionLog {
         const tail = this.mirror;
         this.mirror = [];
         countFrames(digest, tail);
-        written = await writeChunks(out, written, tail);
+        written = await writeChunks(out, written, tail, pacer);
       }
       if (this.failure !== null || this.closing) return await this.abandonCompaction(out, temp);
       return await this.switchTo(out, temp, written, digest, atSwitch);
@@ -361,10 +363,10 @@ function countFrames(digest: FrameDigest, chunks: Buffer[]): void {
 }
 
 /** Writes `chunks` at `position`; returns the position after them. */
-async function writeChunks(handle: LogFileHandle, position: number, chunks: Buffer[]): Promise<number> {
+async function writeChunks(handle: LogFileHandle, position: number, chunks: Buffer[], pacer?: WritebackPacer): Promise<number> {
   if (chunks.length === 0) return position;
   const bytes = Buffer.concat(chunks);
-  await writeFully(handle, bytes, position);
+  await writeFully(handle, bytes, position, bytes.length, pacer);
   return position + bytes.length;
 }
 
