@@ -16,7 +16,7 @@ import type { Config } from '../../config.ts';
 import { requestScheme } from '../http/request-scheme.ts';
 import { isSameOriginRequest, originPolicyFor } from '../http/same-origin.ts';
 import type { Actor } from '../policy/actor.ts';
-import type { RoomKinds } from './room-kinds.ts';
+import type { RoomKindName, RoomKinds } from './room-kinds.ts';
 import { parseLiveRoom } from './rooms.ts';
 import { SocketRights, type LiveAccess, type LiveRoomMembership, type LiveSocket, type SocketData } from './socket-rights.ts';
 
@@ -173,81 +173,23 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
         return { ok: true };
       });
     });
-    socket.on('network.subscribe', (input, ack) => {
-      handle(ack, () => {
-        const parsed = networkSubscribeInput.safeParse(input);
-        if (!parsed.success) return Promise.resolve({ ok: false, appCode: 'VALIDATION' });
-        return rights.subscribeTo(socket, 'network', parsed.data.networkId);
+    // A thing's own room of each kind: `<kind>.subscribe` and `<kind>.unsubscribe` with the thing's id.
+    for (const kind of ROOM_KIND_NAMES) {
+      socket.on(`${kind}.subscribe`, (input, ack) => {
+        handle(ack, () => {
+          const id = OWN_ROOM_IDS[kind](input);
+          return id === null ? Promise.resolve(invalid) : rights.subscribeTo(socket, kind, id);
+        });
       });
-    });
-    socket.on('network.unsubscribe', (input, ack) => {
-      handle(ack, async () => {
-        const parsed = networkSubscribeInput.safeParse(input);
-        if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
-        await rights.unsubscribeFrom(socket, 'network', parsed.data.networkId);
-        return { ok: true };
+      socket.on(`${kind}.unsubscribe`, (input, ack) => {
+        handle(ack, async () => {
+          const id = OWN_ROOM_IDS[kind](input);
+          if (id === null) return invalid;
+          await rights.unsubscribeFrom(socket, kind, id);
+          return { ok: true };
+        });
       });
-    });
-    socket.on('networkLive.subscribe', (input, ack) => {
-      handle(ack, () => {
-        const parsed = networkLiveSubscribeInput.safeParse(input);
-        if (!parsed.success) return Promise.resolve({ ok: false, appCode: 'VALIDATION' });
-        return rights.subscribeTo(socket, 'networkLive', parsed.data.sessionId);
-      });
-    });
-    socket.on('networkLive.unsubscribe', (input, ack) => {
-      handle(ack, async () => {
-        const parsed = networkLiveSubscribeInput.safeParse(input);
-        if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
-        await rights.unsubscribeFrom(socket, 'networkLive', parsed.data.sessionId);
-        return { ok: true };
-      });
-    });
-    socket.on('consortium.subscribe', (input, ack) => {
-      handle(ack, () => {
-        const parsed = consortiumSubscribeInput.safeParse(input);
-        if (!parsed.success) return Promise.resolve({ ok: false, appCode: 'VALIDATION' });
-        return rights.subscribeTo(socket, 'consortium', parsed.data.consortiumId);
-      });
-    });
-    socket.on('consortium.unsubscribe', (input, ack) => {
-      handle(ack, async () => {
-        const parsed = consortiumSubscribeInput.safeParse(input);
-        if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
-        await rights.unsubscribeFrom(socket, 'consortium', parsed.data.consortiumId);
-        return { ok: true };
-      });
-    });
-    socket.on('opportunity.subscribe', (input, ack) => {
-      handle(ack, () => {
-        const parsed = opportunitySubscribeInput.safeParse(input);
-        if (!parsed.success) return Promise.resolve({ ok: false, appCode: 'VALIDATION' });
-        return rights.subscribeTo(socket, 'opportunity', parsed.data.opportunityId);
-      });
-    });
-    socket.on('opportunity.unsubscribe', (input, ack) => {
-      handle(ack, async () => {
-        const parsed = opportunitySubscribeInput.safeParse(input);
-        if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
-        await rights.unsubscribeFrom(socket, 'opportunity', parsed.data.opportunityId);
-        return { ok: true };
-      });
-    });
-    socket.on('libraryItem.subscribe', (input, ack) => {
-      handle(ack, () => {
-        const parsed = libraryItemSubscribeInput.safeParse(input);
-        if (!parsed.success) return Promise.resolve({ ok: false, appCode: 'VALIDATION' });
-        return rights.subscribeTo(socket, 'libraryItem', parsed.data.itemId);
-      });
-    });
-    socket.on('libraryItem.unsubscribe', (input, ack) => {
-      handle(ack, async () => {
-        const parsed = libraryItemSubscribeInput.safeParse(input);
-        if (!parsed.success) return { ok: false, appCode: 'VALIDATION' };
-        await rights.unsubscribeFrom(socket, 'libraryItem', parsed.data.itemId);
-        return { ok: true };
-      });
-    });
+    }
     // A closing socket leaves its live rooms: their participant counts change.
     socket.on('disconnecting', () => {
       for (const room of socket.rooms) {
@@ -297,6 +239,25 @@ export function createLiveServer(httpServer: HttpServer, options: LiveServerOpti
 }
 
 /** Input from a socket is untrusted: a missing ack or a throwing handler must not take the server down. */
+const invalid: SubscribeAck = { ok: false, appCode: 'VALIDATION' };
+
+/** How a subscription to each kind of a thing's own room names the thing (contracts' realtime.ts); null when it does not. */
+const OWN_ROOM_IDS: Record<RoomKindName, (input: unknown) => string | null> = {
+  network: idFrom(networkSubscribeInput, (input) => input.networkId),
+  networkLive: idFrom(networkLiveSubscribeInput, (input) => input.sessionId),
+  consortium: idFrom(consortiumSubscribeInput, (input) => input.consortiumId),
+  opportunity: idFrom(opportunitySubscribeInput, (input) => input.opportunityId),
+  libraryItem: idFrom(libraryItemSubscribeInput, (input) => input.itemId),
+};
+const ROOM_KIND_NAMES = Object.keys(OWN_ROOM_IDS) as RoomKindName[];
+
+function idFrom<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false } }, id: (input: T) => string): (input: unknown) => string | null {
+  return (input) => {
+    const parsed = schema.safeParse(input);
+    return parsed.success ? id(parsed.data) : null;
+  };
+}
+
 function handle(ack: unknown, work: () => Promise<SubscribeAck>): void {
   const reply = typeof ack === 'function' ? (ack as (result: SubscribeAck) => void) : () => {};
   work().then(reply, () => reply({ ok: false, appCode: 'NOT_FOUND' }));
