@@ -300,6 +300,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   // What @hono/node-server's serve() does, with the door in front of its listener.
   const server: HttpServer = createServer(frontDoor(getRequestListener(http.fetch, { hostname: config.host })));
+  // An idle kept-alive connection is closed by the proxy or client in front, never first by the
+  // server: a server closing one just as the next request goes out on it fails that request ("other
+  // side closed"; Node's 5 s did so to a test client on a loaded machine). 65 s outlasts the 60 s
+  // idle timeout common to proxies and load balancers.
+  server.keepAliveTimeout = 65_000;
   server.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     if (server.listening) resolve();

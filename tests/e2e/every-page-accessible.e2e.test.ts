@@ -247,11 +247,18 @@ async function contextFor(role: Role, language: Language): Promise<BrowserContex
 /** Waits until the page at `path` has its heading and nothing is loading any more. */
 async function settled(page: Page, path: string): Promise<void> {
   const pathname = new URL(path, app.url).pathname;
-  await page.waitForFunction(
-    (expected) => window.location.pathname === expected && document.querySelector('main h1') !== null && document.querySelector('.loading') === null,
-    pathname,
-    { timeout: 10_000 },
-  );
+  // 20 s: a lazy page's code and its queries on a CI machine loaded past ten runnable threads a core
+  // took over 10 s once. The page that did not settle is named, so a real hang is told from load.
+  await page
+    .waitForFunction(
+      (expected) => window.location.pathname === expected && document.querySelector('main h1') !== null && document.querySelector('.loading') === null,
+      pathname,
+      { timeout: 20_000 },
+    )
+    .catch(async (error: unknown) => {
+      const state = await page.evaluate(() => ({ at: window.location.pathname, heading: document.querySelector('main h1')?.textContent ?? null, loading: document.querySelectorAll('.loading').length }));
+      throw new Error(`${path} did not settle: ${JSON.stringify(state)}`, { cause: error });
+    });
 }
 
 /** Loads the app at `path` (a full page load). */
