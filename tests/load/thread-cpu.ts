@@ -5,16 +5,16 @@
 //   taskset -c 1 node --import tsx tests/load/thread-cpu.ts sample $! <dir> /tmp/threads.json   # ends with the process
 //   node --import tsx tests/load/thread-cpu.ts summary /tmp/threads.json
 //
-// `sample` reads every thread's /proc/<pid>/task/<tid>/schedstat (nanoseconds run, nanoseconds
-// waited for a CPU) about every millisecond, and cpu0's busy ticks from /proc/stat; it tells the
+// `sample` reads every thread's /proc/<pid>/task/<tid>/schedstat (its first field: nanoseconds
+// the thread ran) about every millisecond, and cpu0's busy ticks from /proc/stat; it tells the
 // compaction's two parts by its temp files (store.log.rewrite while the new log is written,
 // store.keys.rewrite while the index keys are saved). `summary` prints, for each part, the CPU each
 // group of threads used (V8's four platform workers, which run the collector's helpers; libuv's
-// four pool threads, which do the file writes and syncs) and the most CPU one other thread of the
-// process, all of them, and other processes on CPU 0 (from /proc/stat's 10 ms ticks: rough) took
-// in any 50 ms: what the event loop's thread waited behind. All threads of Node 20 are named
-// "node"; the groups are told by the order they are made in (V8's workers first, libuv's pool at
-// the first file operation).
+// four pool threads, which do the file writes and syncs), the rest of CPU 0's busy time (other
+// processes and the kernel's own threads; from /proc/stat's 10 ms ticks), and the most CPU one
+// other thread of the process, and all of them, took in any 50 ms: what the event loop's thread
+// waited behind. All threads of Node 20 are named "node"; the groups are told by the order they
+// are made in (V8's workers first, libuv's pool at the first file operation).
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 
 type Sample = { t: number; newLog: boolean; keys: boolean; cpu0Busy: number; threads: Record<string, number> };
@@ -100,7 +100,6 @@ function summary(file: string): void {
     for (const tid of others) byGroup.set(group.get(tid)!, (byGroup.get(group.get(tid)!) ?? 0) + ran(first, last, tid));
     let one = { ms: 0, who: '' };
     let allOurs = 0;
-    let otherProcesses = 0;
     let j = at[0]!;
     for (const i of at) {
       while (j < at.at(-1)! && samples[j]!.t - samples[i]!.t < WINDOW_MS) j += 1;
@@ -114,13 +113,14 @@ function summary(file: string): void {
         if (ms > one.ms) one = { ms, who: `${label(tid)}, at ${((a.t - first.t) / 1e3).toFixed(2)} s` };
       }
       allOurs = Math.max(allOurs, ours);
-      otherProcesses = Math.max(otherProcesses, b.cpu0Busy - a.cpu0Busy - ours - ran(a, b, main));
     }
     const ms = (n: number | undefined) => `${(n ?? 0).toFixed(0)} ms`;
+    const cpu0Busy = last.cpu0Busy - first.cpu0Busy;
+    const ofTheProcess = ran(first, last, main) + [...byGroup.values()].reduce((sum, n) => sum + n, 0);
     console.log(
       `${part} (${((last.t - first.t) / 1e3).toFixed(2)} s): CPU of the loop thread ${ms(ran(first, last, main))}, V8 workers ${ms(byGroup.get('V8 worker'))}, ` +
-        `libuv pool ${ms(byGroup.get('libuv'))}, other threads ${ms(byGroup.get('other'))}; CPU 0 busy ${ms(last.cpu0Busy - first.cpu0Busy)}. ` +
-        `In any ${WINDOW_MS} ms: one other thread of the process ran at most ${one.ms.toFixed(1)} ms (${one.who}), all of them ${allOurs.toFixed(1)} ms, other processes on CPU 0 ~${otherProcesses.toFixed(0)} ms`,
+        `libuv pool ${ms(byGroup.get('libuv'))}, other threads ${ms(byGroup.get('other'))}; other processes on CPU 0 ~${ms(cpu0Busy - ofTheProcess)}. ` +
+        `In any ${WINDOW_MS} ms, besides the loop thread: one thread of the process ran at most ${one.ms.toFixed(1)} ms (${one.who}), all of them ${allOurs.toFixed(1)} ms`,
     );
   }
 }
