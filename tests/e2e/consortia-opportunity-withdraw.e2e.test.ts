@@ -6,11 +6,12 @@
 // his consortium, and is offered no interest form. Every new view is scanned with axe.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedUpPerson } from './support/api-person.ts';
+import { signedUpPerson, type ApiPerson } from './support/api-person.ts';
 import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD } from './support/moderator.ts';
+import { organisationPerson } from './support/organisation-person.ts';
 import { pageAs } from './support/page-as.ts';
 
 let app: BuiltApp;
@@ -21,12 +22,13 @@ let opportunityUrl = '';
 let anna: Page;
 let tor: Page;
 
+const person = async (admin: ApiPerson, name: string, email: string, organisation: string, kind: 'buyer' | 'supplier'): Promise<ApiPerson> =>
+  (await organisationPerson(app, admin, { name, email, password: PASSWORD, organisation, kind })).person;
+
 beforeAll(async () => {
   app = await startBuiltApp({ ADMIN_EMAILS: MODERATOR_EMAIL });
   const admin = await signedUpPerson(app, { name: 'Mona Moderator', email: MODERATOR_EMAIL, password: MODERATOR_PASSWORD, representation: 'supplier' });
-  const buyer = await signedUpPerson(app, { name: 'Anna Andersson', email: 'anna@anlaggningen.example', password: PASSWORD, representation: 'buyer' });
-  const { organisationId } = await buyer.api.organisations.create.mutate({ name: 'Forskningsanläggningen', kind: 'buyer' });
-  await admin.api.organisations.verify.mutate({ organisationId });
+  const buyer = await person(admin, 'Anna Andersson', 'anna@anlaggningen.example', 'Forskningsanläggningen', 'buyer');
   const { opportunityId } = await buyer.api.consortia.publishOpportunity.mutate({
     title: 'Kryostater till strållinjen',
     facility: 'MAX IV',
@@ -34,8 +36,7 @@ beforeAll(async () => {
     arenaId: 'big-science',
   });
   opportunityUrl = `${app.url}/consortia/opportunities/${opportunityId}`;
-  const supplier = await signedUpPerson(app, { name: 'Tor Tredje', email: 'tor@tredje.example', password: PASSWORD, representation: 'supplier' });
-  await supplier.api.organisations.create.mutate({ name: 'Kryobolaget AB', kind: 'supplier' });
+  const supplier = await person(admin, 'Tor Tredje', 'tor@tredje.example', 'Kryobolaget AB', 'supplier');
   await supplier.api.consortia.form.mutate({ opportunityId, name: 'Kryokonsortiet', visibility: 'public', invite: [] });
   browser = await launchChromium();
   [anna, tor] = await Promise.all([pageAs(browser, app.url, buyer), pageAs(browser, app.url, supplier)]);

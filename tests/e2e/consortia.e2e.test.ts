@@ -13,6 +13,7 @@ import { accessibilityScans } from './support/axe.ts';
 import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD } from './support/moderator.ts';
+import { organisationPerson } from './support/organisation-person.ts';
 import { pageAs as openPageAs } from './support/page-as.ts';
 
 let app: BuiltApp;
@@ -28,12 +29,13 @@ let sune: Page;
 let rita: Page;
 let tor: Page;
 
+const person = async (admin: ApiPerson, name: string, email: string, organisation: string, kind: 'buyer' | 'supplier'): Promise<ApiPerson> =>
+  (await organisationPerson(app, admin, { name, email, password: PASSWORD, organisation, kind })).person;
+
 beforeAll(async () => {
   app = await startBuiltApp({ ADMIN_EMAILS: MODERATOR_EMAIL });
   const admin = await signedUpPerson(app, { name: 'Mona Moderator', email: MODERATOR_EMAIL, password: MODERATOR_PASSWORD, representation: 'supplier' });
-  const buyer = await signedUpPerson(app, { name: 'Anna Andersson', email: 'anna@anlaggningen.example', password: PASSWORD, representation: 'buyer' });
-  const { organisationId } = await buyer.api.organisations.create.mutate({ name: 'Forskningsanläggningen', kind: 'buyer' });
-  await admin.api.organisations.verify.mutate({ organisationId });
+  const buyer = await person(admin, 'Anna Andersson', 'anna@anlaggningen.example', 'Forskningsanläggningen', 'buyer');
   ({ opportunityId: ids.opportunity } = await buyer.api.consortia.publishOpportunity.mutate({
     title: 'Magneter till den nya strållinjen',
     facility: 'ESS',
@@ -48,8 +50,7 @@ beforeAll(async () => {
     questionDeadline: new Date(Date.now() + 60 * 86_400_000).toISOString(),
     visibility: 'public',
   }));
-  const supplier = await signedUpPerson(app, { name: 'Sune Svensson', email: 'sune@magnet.example', password: PASSWORD, representation: 'supplier' });
-  await supplier.api.organisations.create.mutate({ name: 'Magnetbolaget AB', kind: 'supplier' });
+  const supplier = await person(admin, 'Sune Svensson', 'sune@magnet.example', 'Magnetbolaget AB', 'supplier');
   const researcher = await signedUpPerson(app, { name: 'Rita Rydberg', email: 'rita@institutet.example', password: PASSWORD, representation: 'supplier' });
   await researcher.api.organisations.create.mutate({ name: 'Acceleratorinstitutet', kind: 'research' });
   await researcher.api.consortia.saveProfile.mutate({ summary: 'Forskning om acceleratorfysik.', competences: ['Strålmätning', 'Supraledning'], arenaIds: ['big-science'] });

@@ -15,6 +15,7 @@ import { startBuiltApp, type BuiltApp } from './support/built-app.ts';
 import { launchChromium } from './support/chromium.ts';
 import { chooseOption, chooseRadio, pressEnterOn, refusedAt, tabTo, typeInto } from './support/keyboard-form.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD } from './support/moderator.ts';
+import { organisationPerson } from './support/organisation-person.ts';
 import { pageAs } from './support/page-as.ts';
 
 const PASSWORD = 'ett långt lösenord för frågeverktygen';
@@ -35,11 +36,8 @@ const threads = { corrected: '', privately: '', redacted: '', edited: '', hidden
 beforeAll(async () => {
   app = await startBuiltApp({ ADMIN_EMAILS: MODERATOR_EMAIL });
   admin = await signedUpPerson(app, { name: 'Mona Moderator', email: MODERATOR_EMAIL, password: MODERATOR_PASSWORD, representation: 'supplier' });
-  buyer = await signedUpPerson(app, { name: 'Bo Beställare', email: 'bo@plogkommun.example', password: PASSWORD, representation: 'buyer' });
-  const { organisationId } = await buyer.api.organisations.create.mutate({ name: 'Plogkommunen', kind: 'buyer' });
-  await admin.api.organisations.verify.mutate({ organisationId });
-  supplier = await signedUpPerson(app, { name: 'Lina Leverantör', email: 'lina@plogbolaget.example', password: PASSWORD, representation: 'supplier' });
-  await supplier.api.organisations.create.mutate({ name: 'Plogbolaget AB', kind: 'supplier' });
+  ({ person: buyer } = await organisationPerson(app, admin, { name: 'Bo Beställare', email: 'bo@plogkommun.example', password: PASSWORD, organisation: 'Plogkommunen', kind: 'buyer' }));
+  ({ person: supplier } = await organisationPerson(app, admin, { name: 'Lina Leverantör', email: 'lina@plogbolaget.example', password: PASSWORD, organisation: 'Plogbolaget AB', kind: 'supplier' }));
   ({ dialogueId } = await buyer.api.dialogues.create.mutate({
     title: DIALOGUE,
     description: 'Vi vill förstå marknaden för plogning av smala vägar.',

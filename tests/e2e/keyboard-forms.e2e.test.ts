@@ -15,6 +15,7 @@ import { launchChromium } from './support/chromium.ts';
 import { chooseOption, chooseRadio, pressEnterOn, refusedAt, setCheckbox, typeDate, typeInto } from './support/keyboard-form.ts';
 import { mailedLink } from './support/mailbox.ts';
 import { MODERATOR_EMAIL, MODERATOR_PASSWORD } from './support/moderator.ts';
+import { organisationPerson } from './support/organisation-person.ts';
 
 const PASSWORD = 'ett långt lösenord för tangentbordet';
 const NEW_PASSWORD = 'ett nytt långt lösenord, också med tangenter';
@@ -32,13 +33,9 @@ let roundPath = '';
 beforeAll(async () => {
   app = await startBuiltApp({ ADMIN_EMAILS: MODERATOR_EMAIL });
   admin = await signedUpPerson(app, { name: 'Mona Moderator', email: MODERATOR_EMAIL, password: MODERATOR_PASSWORD, representation: 'supplier' });
-  buyer = await signedUpPerson(app, { name: 'Berit Beställare', email: 'berit@kommun.example', password: PASSWORD, representation: 'buyer' });
-  const { organisationId } = await buyer.api.organisations.create.mutate({ name: 'Tangentkommunen', kind: 'buyer' });
-  await admin.api.organisations.verify.mutate({ organisationId });
+  ({ person: buyer } = await organisationPerson(app, admin, { name: 'Berit Beställare', email: 'berit@kommun.example', password: PASSWORD, organisation: 'Tangentkommunen', kind: 'buyer' }));
   // A second verified buyer, to become co-owner of the dialogue.
-  const neighbour = await signedUpPerson(app, { name: 'Greta Granne', email: 'greta@grannkommun.example', password: PASSWORD, representation: 'buyer' });
-  const { organisationId: neighbourId } = await neighbour.api.organisations.create.mutate({ name: 'Grannkommunen', kind: 'buyer' });
-  await admin.api.organisations.verify.mutate({ organisationId: neighbourId });
+  await organisationPerson(app, admin, { name: 'Greta Granne', email: 'greta@grannkommun.example', password: PASSWORD, organisation: 'Grannkommunen', kind: 'buyer' });
   browser = await launchChromium();
 }, 120_000);
 
