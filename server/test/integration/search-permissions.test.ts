@@ -154,6 +154,30 @@ describe('a hit the index still holds', () => {
       await index.remove([id], 0);
     }
   });
+
+  it('is read again for its viewer: an answer whose question was hidden before the indexer caught up is not shown', async () => {
+    const { threadId } = await alice.api.threads.ask.mutate({ dialogueId: ids.open!, title: 'Halka vid busshållplatser', body: 'Hur sandas busshållplatserna?' });
+    const { postId } = await buyer.api.threads.answer.mutate({ threadId, body: 'Hållplatserna sandas med grusblandning före sjutiden.' });
+    const [question] = await server.app.services.store.collection<{ _id: string }>('posts').find({ threadId, kind: 'question' });
+    await (await server.moderator()).api.threads.hide.mutate({ postId: question!._id, reason: 'Personuppgifter' });
+    await server.settled();
+    // As if the indexer were a moment behind the hide: the answer's document is back in the index.
+    const index = server.app.services.search;
+    const id = `post:${postId}`;
+    const facts = { kind: 'answer', group: id, threadId, dialogueId: ids.open!, arenaId: 'transport', visibility: 'public', phase: 'market-dialogue' } as const;
+    await index.upsert([{ id, ...facts, readers: [], buyerOrganisationIds: [], answered: true, title: 'Halka vid busshållplatser', body: 'Hållplatserna sandas med grusblandning före sjutiden.', createdAt: server.clock.now().toISOString() }], 0);
+    try {
+      for (const who of [anonymous, bob, buyer]) {
+        const result = await search(who, 'grusblandning');
+        // The engine found it; the question's hide, read from the store, keeps the answer out.
+        expect(result.total).toBe(1);
+        expect(result.hits).toEqual([]);
+        expect(JSON.stringify(result)).not.toContain('sjutiden');
+      }
+    } finally {
+      await index.remove([id], 0);
+    }
+  });
 });
 
 describe("a dialogue's change", () => {
