@@ -136,47 +136,42 @@ describe('a result', () => {
 });
 
 describe('a hit the index still holds', () => {
-  it('is read again for its viewer: a comment hidden before the indexer caught up is not shown', async () => {
-    // As if the indexer were a moment behind the hide: the comment's document is back in the index.
+  /**
+   * As if the indexer were a moment behind a hide: the post's document is back in the index. The
+   * engine finds it for `word` (so the store's answer is what keeps it out), and nobody is shown it
+   * or any of its `text`.
+   */
+  async function staleHitNotShown(post: { postId: string; kind: 'comment' | 'answer'; threadId: string; title: string; body: string }, word: string, text: string) {
     const index = server.app.services.search;
-    const id = `post:${ids.hiddenComment}`;
-    const facts = { kind: 'comment', group: id, threadId: ids.thread!, dialogueId: ids.open!, arenaId: 'transport', visibility: 'public', phase: 'market-dialogue' } as const;
-    await index.upsert([{ id, ...facts, readers: [], buyerOrganisationIds: [], answered: false, title: 'Snöröjning i backar', body: 'Snöröjning doldkommentar med kontaktuppgifter.', createdAt: server.clock.now().toISOString() }], 0);
+    const id = `post:${post.postId}`;
+    const facts = { kind: post.kind, group: id, threadId: post.threadId, dialogueId: ids.open!, arenaId: 'transport', visibility: 'public', phase: 'market-dialogue' } as const;
+    await index.upsert([{ id, ...facts, readers: [], buyerOrganisationIds: [], answered: post.kind === 'answer', title: post.title, body: post.body, createdAt: server.clock.now().toISOString() }], 0);
     try {
       for (const who of [anonymous, bob, buyer]) {
-        const result = await search(who, 'doldkommentar');
-        // The engine found it (so the store's answer is what keeps it out), and it is not shown.
+        const result = await search(who, word);
         expect(result.total).toBe(1);
         expect(result.hits).toEqual([]);
-        expect(JSON.stringify(result)).not.toContain('kontaktuppgifter');
+        expect(JSON.stringify(result)).not.toContain(text);
       }
     } finally {
       await index.remove([id], 0);
     }
+  }
+
+  it('is read again for its viewer: a comment hidden before the indexer caught up is not shown', async () => {
+    const comment = { postId: ids.hiddenComment!, kind: 'comment', threadId: ids.thread!, title: 'Snöröjning i backar', body: 'Snöröjning doldkommentar med kontaktuppgifter.' } as const;
+    await staleHitNotShown(comment, 'doldkommentar', 'kontaktuppgifter');
   });
 
   it('is read again for its viewer: an answer whose question was hidden before the indexer caught up is not shown', async () => {
     const { threadId } = await alice.api.threads.ask.mutate({ dialogueId: ids.open!, title: 'Halka vid busshållplatser', body: 'Hur sandas busshållplatserna?' });
-    const { postId } = await buyer.api.threads.answer.mutate({ threadId, body: 'Hållplatserna sandas med grusblandning före sjutiden.' });
+    const body = 'Hållplatserna sandas med grusblandning före sjutiden.';
+    const { postId } = await buyer.api.threads.answer.mutate({ threadId, body });
     const [question] = await server.app.services.store.collection<{ _id: string }>('posts').find({ threadId, kind: 'question' });
     await (await server.moderator()).api.threads.hide.mutate({ postId: question!._id, reason: 'Personuppgifter' });
     await server.settled();
-    // As if the indexer were a moment behind the hide: the answer's document is back in the index.
-    const index = server.app.services.search;
-    const id = `post:${postId}`;
-    const facts = { kind: 'answer', group: id, threadId, dialogueId: ids.open!, arenaId: 'transport', visibility: 'public', phase: 'market-dialogue' } as const;
-    await index.upsert([{ id, ...facts, readers: [], buyerOrganisationIds: [], answered: true, title: 'Halka vid busshållplatser', body: 'Hållplatserna sandas med grusblandning före sjutiden.', createdAt: server.clock.now().toISOString() }], 0);
-    try {
-      for (const who of [anonymous, bob, buyer]) {
-        const result = await search(who, 'grusblandning');
-        // The engine found it; the question's hide, read from the store, keeps the answer out.
-        expect(result.total).toBe(1);
-        expect(result.hits).toEqual([]);
-        expect(JSON.stringify(result)).not.toContain('sjutiden');
-      }
-    } finally {
-      await index.remove([id], 0);
-    }
+    // The answer itself is not hidden: the question's hide, read from the store, keeps it out.
+    await staleHitNotShown({ postId, kind: 'answer', threadId, title: 'Halka vid busshållplatser', body }, 'grusblandning', 'sjutiden');
   });
 });
 
