@@ -431,6 +431,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     io,
     close: () => {
       closing ??= (async () => {
+        // A closing server keeps no connection alive: closing waits for every connection to end, and
+        // one whose request was still being answered would otherwise stay open its whole 65 s.
+        server.keepAliveTimeout = 1;
         clearInterval(pruning);
         await firstPrune;
         await digests.stop();
