@@ -8,7 +8,7 @@
 import { readdir, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { libraryFileDownloadPath, libraryFileUploadPath, type PublishLibraryItemInput } from '@dialogforum/contracts';
+import { libraryFileDownloadPath, libraryFileUploadPath } from '@dialogforum/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepAttachmentBlobs } from '../../src/modules/attachments/blob-sweep.ts';
 import { lastEventSeq } from '../../src/platform/events/event-log.ts';
@@ -16,6 +16,7 @@ import { organisationOf, signUpPeople } from '../support/people.ts';
 import { sampleExe, sampleOdf, samplePdf } from '../support/sample-files.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 import { appCodeOf, downloadFrom, downloadHeaders, keptFiles, sendOversize, servedAsDownload, uploadTo } from '../support/uploads.ts';
+import { libraryItem } from '../support/library-item.ts';
 
 const MAX_BYTES = 256 * 1024;
 const PASSWORD = 'bibliotekets filer är allas';
@@ -31,16 +32,6 @@ let pdf: Buffer;
 let itemId = '';
 let fileId = '';
 
-const item = (visibility: 'public' | 'registered', title: string): PublishLibraryItemInput => ({
-  kind: 'template',
-  arenaIds: ['healthcare'],
-  audiences: ['buyers', 'suppliers'],
-  language: 'sv',
-  visibility,
-  title,
-  summary: '',
-  body: 'En mall för kravställning av sensorer.',
-});
 const attach = (visitor: Visitor, id: string, bytes: Uint8Array, name: string) => uploadTo(server, visitor.cookie(), libraryFileUploadPath(id), bytes, name);
 const fetchFile = (visitor: Visitor, id: string) => downloadFrom(server, visitor.cookie(), libraryFileDownloadPath(id));
 const caughtUp = async () => server.app.dispatcher.drained(await lastEventSeq(server.app.services.store));
@@ -54,7 +45,7 @@ beforeAll(async () => {
   sune = await person('Sune', 'supplier', 'Sensorbolaget AB');
   anonymous = server.visitor();
   for (const visitor of [anna, rut]) await moderator.api.organisations.verify.mutate({ organisationId: await organisationOf(visitor) });
-  ({ itemId } = await anna.api.library.publish.mutate(item('public', 'Mall för sensorupphandling')));
+  ({ itemId } = await anna.api.library.publish.mutate(libraryItem('public', 'Mall för sensorupphandling')));
   pdf = await samplePdf('Mall för sensorupphandling');
 });
 
@@ -100,7 +91,7 @@ describe('files on a library item', () => {
   });
 
   it('keep the earlier versions’ files when the item is revised, and file the next ones under the new version', async () => {
-    expect(await anna.api.library.revise.mutate({ itemId, ...item('public', 'Mall för sensorupphandling, andra utgåvan'), note: 'Driftkraven tillagda' })).toEqual({ version: 2 });
+    expect(await anna.api.library.revise.mutate({ itemId, ...libraryItem('public', 'Mall för sensorupphandling, andra utgåvan'), note: 'Driftkraven tillagda' })).toEqual({ version: 2 });
     const second = await attach(anna, itemId, sampleOdf('ods'), 'Driftkrav.ods');
     expect(second.body.file).toMatchObject({ name: 'Driftkrav.ods', version: 2 });
     const current = await sune.api.library.get.query({ itemId });
@@ -140,7 +131,7 @@ describe('files on a library item', () => {
       expect(found.hits.map((hit) => [hit.kind, hit.subjectId])).toEqual([['library-item', itemId]]);
     }
     // An item nothing else changes after the file is attached: the attaching alone writes it again.
-    const { itemId: other } = await anna.api.library.publish.mutate(item('public', 'Vägledning för bergteknik'));
+    const { itemId: other } = await anna.api.library.publish.mutate(libraryItem('public', 'Vägledning för bergteknik'));
     await caughtUp();
     expect((await anonymous.api.search.query.query({ q: 'Bergsprängarguiden' })).total).toBe(0);
     expect((await attach(moderator, other, pdf, 'Bergsprängarguiden.pdf')).status).toBe(201);
@@ -183,7 +174,7 @@ describe('refused files', () => {
 
 describe('who reads an item reads its files', () => {
   it('a registered-only item’s file answers a visitor exactly as a missing file', async () => {
-    const { itemId: registered } = await anna.api.library.publish.mutate(item('registered', 'Mall för inloggade'));
+    const { itemId: registered } = await anna.api.library.publish.mutate(libraryItem('registered', 'Mall för inloggade'));
     const { file } = (await attach(anna, registered, pdf, 'Inloggad.pdf')).body;
     const read = await fetchFile(sune, file!.id);
     // For people with a confirmed address only: no cache keeps it, as a registered-only dialogue's.

@@ -3,12 +3,13 @@
 // the refetch shows the file. Only those who may read the item get in its room: a registered-only
 // item is a missing one to a visitor. A revision that makes a public item registered-only takes the
 // visitor out of its room (told once) before anything more is sent there.
-import { libraryFileUploadPath, type PublishLibraryItemInput } from '@dialogforum/contracts';
+import { libraryFileUploadPath } from '@dialogforum/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisationOf, signUpPeople } from '../support/people.ts';
 import { samplePdf } from '../support/sample-files.ts';
 import { nextEvent, startTestServer, type LiveSocket, type TestServer, type Visitor } from '../support/test-server.ts';
 import { uploadTo } from '../support/uploads.ts';
+import { libraryItem } from '../support/library-item.ts';
 
 let server: TestServer;
 let anna: Visitor; // verified buyer, publishes both items
@@ -18,16 +19,6 @@ let pdf: Buffer;
 const PUSH_WAIT = 10_000;
 const ids = { public: '', registered: '' };
 
-const item = (visibility: 'public' | 'registered', title: string): PublishLibraryItemInput => ({
-  kind: 'guide',
-  arenaIds: ['energy-environment'],
-  audiences: ['buyers', 'suppliers'],
-  language: 'sv',
-  visibility,
-  title,
-  summary: '',
-  body: 'Så upphandlar man laddinfrastruktur.',
-});
 
 async function attach(itemId: string, name: string): Promise<void> {
   expect((await uploadTo(server, anna.cookie(), libraryFileUploadPath(itemId), pdf, name)).status).toBe(201);
@@ -49,8 +40,8 @@ beforeAll(async () => {
   visitor = server.visitor();
   await (await server.moderator()).api.organisations.verify.mutate({ organisationId: await organisationOf(anna) });
   pdf = await samplePdf('Laddguide');
-  ({ itemId: ids.public } = await anna.api.library.publish.mutate(item('public', 'Guide till laddplatser')));
-  ({ itemId: ids.registered } = await anna.api.library.publish.mutate(item('registered', 'Intern laddguide')));
+  ({ itemId: ids.public } = await anna.api.library.publish.mutate(libraryItem('public', 'Guide till laddplatser')));
+  ({ itemId: ids.registered } = await anna.api.library.publish.mutate(libraryItem('registered', 'Intern laddguide')));
 }, 60_000);
 
 afterAll(async () => {
@@ -99,7 +90,7 @@ describe('a library item’s room', () => {
   it('takes the visitor out once the item is made registered-only, before anything more is sent there', async () => {
     const out = nextEvent(visitors, 'libraryItem.access_changed', PUSH_WAIT);
     const suneTold = nextEvent(sunes, 'libraryItem.changed', PUSH_WAIT);
-    await anna.api.library.revise.mutate({ ...item('registered', 'Guide till laddplatser'), itemId: ids.public, note: 'Bara för inloggade nu.' });
+    await anna.api.library.revise.mutate({ ...libraryItem('registered', 'Guide till laddplatser'), itemId: ids.public, note: 'Bara för inloggade nu.' });
     expect((await out).itemId).toBe(ids.public);
     await suneTold;
     const suneAgain = nextEvent(sunes, 'libraryItem.changed', PUSH_WAIT);

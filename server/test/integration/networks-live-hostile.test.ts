@@ -8,7 +8,7 @@
 // room; a merged organisation's questions name the survivor; odd and operator-laden input is refused;
 // a network library file is in no open data answer or search hit; an edited agenda or address adds
 // no line to a calendar feed.
-import { libraryFileDownloadPath, libraryFileUploadPath, networkFileUploadPath, type PublishLibraryItemInput } from '@dialogforum/contracts';
+import { libraryFileDownloadPath, libraryFileUploadPath, networkFileUploadPath } from '@dialogforum/contracts';
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_DATA_BASE } from '../../src/modules/open-data/routes.ts';
@@ -19,6 +19,7 @@ import { refusal } from '../support/refusal.ts';
 import { samplePdf } from '../support/sample-files.ts';
 import { startTestServer, type LiveSocket, type TestServer, type Visitor } from '../support/test-server.ts';
 import { uploadTo } from '../support/uploads.ts';
+import { libraryItem } from '../support/library-item.ts';
 
 let server: TestServer;
 const PASSWORD = 'fientliga varianter av gamla angrepp';
@@ -97,6 +98,26 @@ async function until(check: () => boolean, ms = 4000): Promise<boolean> {
 }
 
 const pause = (ms = 200) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A person loses the network live room by `loss`: their open socket is closed by the server at the
+ * next push, one that was away and comes back with the old cookie is refused, and neither hears
+ * another question.
+ */
+async function expectRoomLostBy(cookie: string, sessionId: string, loss: () => Promise<unknown>): Promise<void> {
+  const open = await watch(cookie, 'networkLive.subscribe', { sessionId });
+  const revived = await watch(cookie, 'networkLive.subscribe', { sessionId });
+  await dropConnection(revived.socket);
+  await loss();
+  await anna.api.networkLive.ask.mutate({ sessionId, body: 'Direkt efter?' });
+  expect(await until(() => open.closedByServer)).toBe(true);
+  await reviveConnection(revived.socket);
+  expect(await revived.socket.emitWithAck('networkLive.subscribe', { sessionId })).toEqual({ ok: false, appCode: 'NOT_FOUND' });
+  await anna.api.networkLive.ask.mutate({ sessionId, body: 'Senare?' });
+  await pause();
+  expect({ open: open.pushes, revived: revived.pushes }).toEqual({ open: 0, revived: 0 });
+  for (const watcher of [open, revived]) watcher.socket.disconnect();
+}
 
 beforeAll(async () => {
   server = await startTestServer({ RATE_LIMIT_SCALE: '10' });
@@ -196,22 +217,11 @@ describe('a person’s standing in their organisation', () => {
       await colleague.visitor.api.networks.registerForSession.mutate({ sessionId });
       const feedPath = new URL((await colleague.visitor.api.calendar.createFeed.mutate({ scope: 'person' })).url).pathname;
       expect(await (await fetch(`${server.url}${feedPath}`)).text()).toContain('hemlig-lank');
-      const open = await watch(colleague.visitor.cookie(), 'networkLive.subscribe', { sessionId });
-      const revived = await watch(colleague.visitor.cookie(), 'networkLive.subscribe', { sessionId });
-      await dropConnection(revived.socket);
-      await path.change(owner, { ...colleague, own } as never);
-      await anna.api.networkLive.ask.mutate({ sessionId, body: 'Direkt efter?' });
-      expect(await until(() => open.closedByServer)).toBe(true);
-      await reviveConnection(revived.socket);
-      expect(await revived.socket.emitWithAck('networkLive.subscribe', { sessionId })).toEqual({ ok: false, appCode: 'NOT_FOUND' });
-      await anna.api.networkLive.ask.mutate({ sessionId, body: 'Senare?' });
-      await pause();
-      expect({ open: open.pushes, revived: revived.pushes }).toEqual({ open: 0, revived: 0 });
+      await expectRoomLostBy(colleague.visitor.cookie(), sessionId, () => path.change(owner, { ...colleague, own } as never));
       expect((await refusal(colleague.visitor.api.networkLive.get.query({ sessionId })))?.appCode).toBe('NOT_FOUND');
       const text = await (await fetch(`${server.url}${feedPath}`)).text();
       expect(text).not.toContain('hemlig-lank');
       expect(parseCalendar(text).events).toEqual([]);
-      for (const watcher of [open, revived]) watcher.socket.disconnect();
     });
   }
 });
@@ -238,22 +248,11 @@ describe('the room to a member of another network, and to an erased member', () 
     const leaving = await member('Rolf');
     await leaving.api.networkLive.ask.mutate({ sessionId, body: 'Vem minns mig sedan?' });
     const feedPath = new URL((await leaving.api.calendar.createFeed.mutate({ scope: 'person' })).url).pathname;
-    const open = await watch(leaving.cookie(), 'networkLive.subscribe', { sessionId });
-    const revived = await watch(leaving.cookie(), 'networkLive.subscribe', { sessionId });
-    await dropConnection(revived.socket);
-    await leaving.api.accounts.erase.mutate({ password: PASSWORD });
-    await anna.api.networkLive.ask.mutate({ sessionId, body: 'Direkt efter raderingen?' });
-    expect(await until(() => open.closedByServer)).toBe(true);
-    await reviveConnection(revived.socket);
-    expect(await revived.socket.emitWithAck('networkLive.subscribe', { sessionId })).toEqual({ ok: false, appCode: 'NOT_FOUND' });
-    await anna.api.networkLive.ask.mutate({ sessionId, body: 'Senare?' });
-    await pause();
-    expect({ open: open.pushes, revived: revived.pushes }).toEqual({ open: 0, revived: 0 });
+    await expectRoomLostBy(leaving.cookie(), sessionId, () => leaving.api.accounts.erase.mutate({ password: PASSWORD }));
     expect((await fetch(`${server.url}${feedPath}`)).status).toBe(404);
     // The room keeps the question under the pseudonym, not the name.
     const [question] = (await anna.api.networkLive.get.query({ sessionId })).questions;
     expect(question?.askerName).toMatch(/^Removed user/);
-    for (const watcher of [open, revived]) watcher.socket.disconnect();
   });
 });
 
@@ -337,16 +336,6 @@ describe('odd and operator-laden input on the new procedures and socket events',
   });
 });
 
-const libraryItem = (visibility: 'public' | 'registered', title: string): PublishLibraryItemInput => ({
-  kind: 'guide',
-  arenaIds: ['healthcare'],
-  audiences: ['buyers', 'suppliers'],
-  language: 'sv',
-  visibility,
-  title,
-  summary: '',
-  body: 'Ett underlag för kravställning.',
-});
 
 describe('a registered-only library item’s room', () => {
   const paths: { name: string; change: (reader: Visitor) => Promise<void> }[] = [

@@ -2,13 +2,14 @@
 // attached to, a download URL an anonymous script can follow), over the real server, as the OpenAPI
 // description documents them. A registered-only item's files and a withdrawn item's are never
 // named: not in the list, not on the item, not in any other answer of the API.
-import { libraryFileUploadPath, type PublishLibraryItemInput } from '@dialogforum/contracts';
+import { libraryFileUploadPath } from '@dialogforum/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_DATA_BASE, OPEN_DATA_ROUTES } from '../../src/modules/open-data/routes.ts';
 import { organisationOf, signUpPeople } from '../support/people.ts';
 import { samplePdf } from '../support/sample-files.ts';
 import { startTestServer, type TestServer, type Visitor } from '../support/test-server.ts';
 import { uploadTo } from '../support/uploads.ts';
+import { libraryItem } from '../support/library-item.ts';
 
 let server: TestServer;
 let anna: Visitor;
@@ -17,16 +18,6 @@ const ids = { public: '', registered: '', withdrawn: '', first: '', second: '' }
 const REGISTERED_FILE = 'Hemlig-intern-mall.pdf';
 const WITHDRAWN_FILE = 'Indragen-mall.pdf';
 
-const item = (visibility: 'public' | 'registered', title: string): PublishLibraryItemInput => ({
-  kind: 'template',
-  arenaIds: ['healthcare'],
-  audiences: ['buyers'],
-  language: 'sv',
-  visibility,
-  title,
-  summary: '',
-  body: 'En mall för kravställning.',
-});
 
 async function attach(itemId: string, name: string): Promise<string> {
   const answer = await uploadTo(server, anna.cookie(), libraryFileUploadPath(itemId), pdf, name);
@@ -46,13 +37,13 @@ beforeAll(async () => {
   anna = await signUpPeople(server, 'open-library.example', 'öppna filer i biblioteket')('Anna', 'buyer', 'Region Norr');
   await moderator.api.organisations.verify.mutate({ organisationId: await organisationOf(anna) });
   pdf = await samplePdf('Mall');
-  ({ itemId: ids.public } = await anna.api.library.publish.mutate(item('public', 'Öppen mall')));
+  ({ itemId: ids.public } = await anna.api.library.publish.mutate(libraryItem('public', 'Öppen mall')));
   ids.first = await attach(ids.public, 'Mall-version-1.pdf');
-  await anna.api.library.revise.mutate({ ...item('public', 'Öppen mall'), itemId: ids.public, body: 'En bättre mall för kravställning.', note: 'Förbättrad' });
+  await anna.api.library.revise.mutate({ ...libraryItem('public', 'Öppen mall'), itemId: ids.public, body: 'En bättre mall för kravställning.', note: 'Förbättrad' });
   ids.second = await attach(ids.public, 'Mall-version-2.pdf');
-  ({ itemId: ids.registered } = await anna.api.library.publish.mutate(item('registered', 'Intern mall')));
+  ({ itemId: ids.registered } = await anna.api.library.publish.mutate(libraryItem('registered', 'Intern mall')));
   await attach(ids.registered, REGISTERED_FILE);
-  ({ itemId: ids.withdrawn } = await anna.api.library.publish.mutate(item('public', 'Indragen mall')));
+  ({ itemId: ids.withdrawn } = await anna.api.library.publish.mutate(libraryItem('public', 'Indragen mall')));
   await attach(ids.withdrawn, WITHDRAWN_FILE);
   await anna.api.library.withdraw.mutate({ itemId: ids.withdrawn, reason: 'Ersatt av en nyare mall.' });
 }, 60_000);
