@@ -2,13 +2,15 @@
 // the page cache, so only the order of writes, syncs and acknowledgements shows a missing sync.
 // And a sync that fails refuses its writes, acknowledges nothing, and stops the store for good.
 
-import { mkdtemp, open, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { open } from 'node:fs/promises';
+
+import { describe, expect, it } from 'vitest';
 import type { StoredDocument } from '../../src/platform/store/document-store.ts';
 import { openEmbeddedStore } from '../../src/platform/store/embedded-store.ts';
 import type { LogFileHandle, OpenLogFile } from '../../src/platform/store/transaction-log.ts';
+import { temporaryDirs } from '../support/temporary-dirs.ts';
+
+const freshDir = temporaryDirs('dialogforum-store-ack-');
 
 type Note = StoredDocument & { text: string };
 
@@ -17,16 +19,6 @@ type Step =
   | { kind: 'sync-start'; sync: number }
   | { kind: 'sync-done'; sync: number }
   | { kind: 'ack'; marker: string };
-
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-async function freshDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'dialogforum-store-ack-'));
-  dirs.push(dir);
-  return dir;
-}
 
 /** A pause of 0–2 ms, so writes, syncs and commits interleave differently from run to run. */
 const jitter = () => new Promise<void>((resolve) => setTimeout(resolve, Math.floor(Math.random() * 3)));

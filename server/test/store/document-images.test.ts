@@ -3,25 +3,17 @@
 // and go on in the image layout; verify counts the images of both, and a compaction leaves only
 // image frames.
 
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+
 import { serialize } from 'node:v8';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { openEmbeddedStore, storeLogPath } from '../../src/platform/store/embedded-store.ts';
 import { encodeFrame, FRAME_HEADER_BYTES, LOG_MAGIC } from '../../src/platform/store/log-frame.ts';
 import { checkLog } from '../../src/platform/store/log-repair.ts';
 import { decodeImages, decodeTransaction, decodeTransactionStrictly, encodeTransaction, type LoggedWrite } from '../../src/platform/store/logged-write.ts';
+import { temporaryDirs } from '../support/temporary-dirs.ts';
 
-const dirs: string[] = [];
-async function freshDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'dialogforum-store-images-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const freshDir = temporaryDirs('dialogforum-store-images-');
 
 const day = (n: number) => new Date(Date.UTC(2025, 0, n));
 const post = (n: number, threadId: string) => ({

@@ -3,28 +3,21 @@
 // unacknowledged write it belongs to.
 
 import { spawn } from 'node:child_process';
-import { appendFile, mkdtemp, readdir, rm, stat, truncate, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readdir, stat, truncate, readFile, writeFile } from 'node:fs/promises';
+
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StoredDocument } from '../../src/platform/store/document-store.ts';
 import { openEmbeddedStore } from '../../src/platform/store/embedded-store.ts';
+import { temporaryDirs } from '../support/temporary-dirs.ts';
+
+const freshDir = temporaryDirs('dialogforum-store-durability-');
 
 const here = dirname(fileURLToPath(import.meta.url));
 const serverDir = join(here, '..', '..');
 const ACKNOWLEDGED_BEFORE_KILL = 600;
 const BATCH_SIZE = 5;
-
-const dirs: string[] = [];
-async function freshDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'dialogforum-store-durability-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
 
 /**
  * Runs the writer until it has acknowledged `count` writes (and, when compacting, finished

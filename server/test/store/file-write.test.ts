@@ -4,26 +4,19 @@
 // waited 17–34 ms behind each (docs/benchmarks.md). The pieces must still put every byte where it
 // belongs, the sync that durability needs must stay last, and a compacted log must read back whole.
 
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, readFile } from 'node:fs/promises';
+
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StoredDocument } from '../../src/platform/store/document-store.ts';
 import { openEmbeddedStore, storeLogPath } from '../../src/platform/store/embedded-store.ts';
 import { SYNC_EVERY_BYTES, WRITE_PIECE_BYTES, WritebackPacer, writeFully } from '../../src/platform/store/file-write.ts';
 import { rewritePath, type LogFileHandle, type OpenLogFile } from '../../src/platform/store/transaction-log.ts';
+import { temporaryDirs } from '../support/temporary-dirs.ts';
+
+const freshDir = temporaryDirs('dialogforum-store-pieces-');
 
 type Note = StoredDocument & { text: string };
-
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-async function freshDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'dialogforum-store-pieces-'));
-  dirs.push(dir);
-  return dir;
-}
 
 type FileStep = { file: string; kind: 'write'; length: number } | { file: string; kind: 'sync' };
 

@@ -2,18 +2,13 @@
 // heap holds no object per document; a compaction moves the live images out of mostly dead slabs
 // and lets those go.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { StoredDocument } from '../../src/platform/store/document-store.ts';
 import { openEmbeddedStore } from '../../src/platform/store/embedded-store.ts';
 import { ImageSlabs } from '../../src/platform/store/image-slabs.ts';
+import { temporaryDirs } from '../support/temporary-dirs.ts';
 
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const freshDir = temporaryDirs('dialogforum-store-slabs-');
 
 const MiB = 2 ** 20;
 const bytesOf = (n: number, size = 100) => Buffer.alloc(size, n % 251);
@@ -51,8 +46,7 @@ it('adopts images where they are, one slab per memory, and moves them out of a m
 });
 
 it('a compaction lets go of the read windows that held mostly superseded images, and the documents stay whole', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'dialogforum-store-slabs-'));
-  dirs.push(dir);
+  const dir = await freshDir();
   type Doc = StoredDocument & { n: number; text: string };
   let store = await openEmbeddedStore(dir, { compaction: { minDeadImages: Infinity, ratio: 2 } });
   // About 24 MiB of images: three of the reader's 8 MiB windows when it is opened again.

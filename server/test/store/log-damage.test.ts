@@ -3,29 +3,26 @@
 // was, and `pnpm run store verify` / `pnpm run store repair` find it and recover every readable record.
 
 import { spawn } from 'node:child_process';
-import { appendFile, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openEmbeddedStore, storeLogPath } from '../../src/platform/store/embedded-store.ts';
 import { encodeFrame, LOG_MAGIC } from '../../src/platform/store/log-frame.ts';
 import { readLog, StoreLogDamagedError } from '../../src/platform/store/log-reader.ts';
 import { checkLog, repairLog } from '../../src/platform/store/log-repair.ts';
 import { encodeTransaction } from '../../src/platform/store/logged-write.ts';
+import { temporaryDirs } from '../support/temporary-dirs.ts';
+
+const freshDir = temporaryDirs('dialogforum-log-damage-');
 
 const here = dirname(fileURLToPath(import.meta.url));
 const serverDir = join(here, '..', '..');
 
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
 /** A data directory whose store holds `count` notes, each inserted on its own (one frame each). */
 async function dataDirWithNotes(count: number): Promise<{ dataDir: string; storeDir: string; log: string }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'dialogforum-log-damage-'));
-  dirs.push(dataDir);
+  const dataDir = await freshDir();
   const storeDir = join(dataDir, 'store');
   const store = await openEmbeddedStore(storeDir);
   // Concurrent, so they share syncs; each is still a transaction and a frame of its own, in order.
@@ -185,8 +182,7 @@ describe('a damaged store log', () => {
   });
 
   it('reads frames the same through a window far smaller than they are, and finds the next frame past damage', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'dialogforum-log-window-'));
-    dirs.push(dir);
+    const dir = await freshDir();
     const log = join(dir, 'store.log');
     const payloads = [10, 300, 5_000, 40, 70_000, 1].map((size, n) => encodeTransaction([['c', `d${n}`, { _id: `d${n}`, text: 'x'.repeat(size) }]]));
     await writeFile(log, Buffer.concat([LOG_MAGIC, ...payloads.map(encodeFrame)]));
@@ -213,8 +209,7 @@ describe('a damaged store log', () => {
 describe('the store command line', () => {
   it('explains its usage and a missing store', async () => {
     expect((await run('store-maintenance.ts', [])).code).toBe(2);
-    const dir = await mkdtemp(join(tmpdir(), 'dialogforum-log-none-'));
-    dirs.push(dir);
+    const dir = await freshDir();
     await mkdir(join(dir, 'store'));
     const missing = await run('store-maintenance.ts', ['verify', dir]);
     expect(missing.code).toBe(2);

@@ -6,27 +6,20 @@
 // the documents, as it was before keys were saved.
 
 import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DuplicateKeyError, type IndexSpec, type StoredDocument } from '../../src/platform/store/document-store.ts';
 import { openEmbeddedStore, type EmbeddedDocumentStore } from '../../src/platform/store/embedded-store.ts';
 import type { LogPoint } from '../../src/platform/store/log-frame.ts';
 import { OrderedIndex } from '../../src/platform/store/ordered-index.ts';
 import { indexKeysPath, readIndexKeys, writeIndexKeys, type CapturedIndex } from '../../src/platform/store/saved-index-keys.ts';
 import { TurnBudget } from '../../src/platform/turn-budget.ts';
+import { temporaryDirs } from '../support/temporary-dirs.ts';
 
-const dirs: string[] = [];
-async function freshDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'dialogforum-store-keys-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const freshDir = temporaryDirs('dialogforum-store-keys-');
 
 describe('index walks agree with a scan after a reopen from saved keys', () => {
   const day = (n: number) => new Date(Date.UTC(2025, 0, 1 + n));
